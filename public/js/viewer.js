@@ -1,0 +1,1 @@
+// Full-size image viewer: added by the publishing feature.

@@ -1,0 +1,125 @@
+/** buildApp(deps): the Fastify app with its plugins, error handling and feature routes. It never listens. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyReply, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { articleRoutes } from './features/articles/article.routes.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { handleError } from './web/error-handler.js';
+import { createChromeLoader } from './web/chrome.js';
+import { sendPage, type PageMeta, type Viewer } from './web/render.js';
+import type { ComponentChildren } from 'preact';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyRequest {
+    /** The signed-in account, set by the accounts feature; null for guests. */
+    viewer: Viewer | null;
+  }
+}
+
+/** Default limit for any state-changing route that does not set its own. */
+const DEFAULT_WRITE_LIMIT = { max: 60, timeWindow: '1 minute' };
+
+export async function buildApp(deps: Deps): Promise<AppInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    // A path that is not valid UTF-8 percent-encoding is the client's mistake: 400, never 500.
+    frameworkErrors: (err, request, reply) => {
+      void handleError(new AppError('BAD_REQUEST', 'That address is malformed.', { cause: err }), request, reply);
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.decorateRequest('viewer', null);
+  app.decorate('chromeLoader', createChromeLoader(deps));
+  app.decorateReply('page', async function (this: FastifyReply, meta: PageMeta, body: ComponentChildren, status?: number) {
+    const chrome = await app.chromeLoader(this.request);
+    return sendPage(this, chrome, meta, body, status);
+  });
+
+  // Every state change is rate limited: routes that do not choose a limit get the default.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))) {
+      route.config = { ...(route.config ?? {}) } as typeof route.config;
+      const cfg = route.config as { rateLimit?: unknown };
+      if (cfg.rateLimit === undefined) cfg.rateLimit = DEFAULT_WRITE_LIMIT;
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: deps.config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: deps.config.secretKey });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, path: '/' },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new AppError('RATE_LIMITED', `Too many requests. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Broadsheet API', version: '1.0.0', description: 'Content, comments and donations of a Broadsheet site.' },
+      servers: [{ url: deps.config.siteUrl }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h', index: false });
+  await app.register(fastifyStatic, { root: path.join(deps.config.dataDir, 'media'), prefix: '/media/', decorateReply: false, maxAge: '30d', immutable: true, index: false });
+
+  app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
+  app.setNotFoundHandler((request, reply) => handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply));
+
+  await app.register(healthRoutes);
+  await app.register(articleRoutes);
+  app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
+
+  return app;
+}

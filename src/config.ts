@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/** Typed, validated configuration. This module is the only reader of process.env. */
+export interface Config {
+  /** Port the HTTP server listens on. */
+  port: number;
+  /** Interface the HTTP server binds to. */
+  host: string;
+  /** Public base URL of the site, without a trailing slash; used in feeds, mails and canonical links. */
+  siteUrl: string;
+  /** Name of the publication, shown in the header and the "Support" calls to action. */
+  siteName: string;
+  /** PostgreSQL connection string; when absent the embedded SQLite file under dataDir is used. */
+  databaseUrl: string | undefined;
+  /** Folder for the SQLite file, uploaded images and the development mail folder. */
+  dataDir: string;
+  /** Secret for signing cookies, tokens and hashing IPs. Random per process when not set (development). */
+  secretKey: string;
+  /** True when SECRET_KEY was not configured, so the console can warn about it. */
+  secretKeyIsEphemeral: boolean;
+  /** Pino log level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed demo content when the database is empty. */
+  seedDemo: boolean;
+  /** Addresses of reverse proxies whose X-Forwarded-For header is trusted (comma-separated IPs/CIDRs). */
+  trustedProxies: string[];
+  /** Whether cookies get the Secure flag (true when SITE_URL is https). */
+  secureCookies: boolean;
+  /** SMTP connection URL (smtp://user:pass@host:port); without it mail goes to a folder under dataDir. */
+  smtpUrl: string | undefined;
+  /** Sender address of outgoing mail. */
+  mailFrom: string;
+  /** Stripe secret API key; without it online giving is shown as not set up. */
+  stripeSecretKey: string | undefined;
+  /** Stripe webhook signing secret (whsec_…). */
+  stripeWebhookSecret: string | undefined;
+  /** Stripe API base URL, for tests against a Stripe-compatible server on loopback. */
+  stripeApiBase: string | undefined;
+  /** Environment name. */
+  env: 'development' | 'production' | 'test';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates configuration; collects every problem so the operator sees them all at once. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  const port = parsePort(str('PORT') ?? '3000', problems);
+  const host = str('HOST') ?? '127.0.0.1';
+  const siteUrlRaw = str('SITE_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  let siteUrl = siteUrlRaw.replace(/\/+$/, '');
+  try {
+    const u = new URL(siteUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`SITE_URL must be an http(s) URL, got "${siteUrlRaw}"`);
+  } catch {
+    problems.push(`SITE_URL is not a valid URL: "${siteUrlRaw}"`);
+    siteUrl = 'http://127.0.0.1:3000';
+  }
+
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite file)');
+  }
+
+  const secret = str('SECRET_KEY');
+  if (secret !== undefined && secret.length < 32) problems.push('SECRET_KEY must be at least 32 characters long');
+
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  const envName: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  if (envName === 'production' && secret === undefined) problems.push('SECRET_KEY is required when NODE_ENV=production');
+
+  const seedDemo = parseBool(str('SEED_DEMO') ?? 'true', 'SEED_DEMO', problems);
+  const trustedProxies = (str('TRUSTED_PROXIES') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+  const smtpUrl = str('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+
+  const stripeApiBase = str('STRIPE_API_BASE');
+  if (stripeApiBase) {
+    try { new URL(stripeApiBase); } catch { problems.push(`STRIPE_API_BASE is not a valid URL: "${stripeApiBase}"`); }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port,
+    host,
+    siteUrl,
+    siteName: str('SITE_NAME') ?? 'The Broadsheet',
+    databaseUrl,
+    dataDir: path.resolve(str('DATA_DIR') ?? 'data'),
+    secretKey: secret ?? randomBytes(32).toString('hex'),
+    secretKeyIsEphemeral: secret === undefined,
+    logLevel,
+    seedDemo,
+    trustedProxies,
+    secureCookies: siteUrl.startsWith('https:'),
+    smtpUrl,
+    mailFrom: str('MAIL_FROM') ?? `Broadsheet <no-reply@${safeHostname(siteUrl)}>`,
+    stripeSecretKey: str('STRIPE_SECRET_KEY'),
+    stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
+    stripeApiBase,
+    env: envName,
+    ...overrides,
+  };
+}
+
+function parsePort(raw: string, problems: string[]): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+    return 3000;
+  }
+  return n;
+}
+
+function parseBool(raw: string, name: string, problems: string[]): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return false;
+}
+
+function safeHostname(url: string): string {
+  try { return new URL(url).hostname || 'localhost'; } catch { return 'localhost'; }
+}

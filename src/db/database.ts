@@ -1,0 +1,32 @@
+/** The database as Kysely sees it, assembled from each feature's tables. */
+import type { SessionTable, UserTable } from '../features/accounts/user.table.js';
+import type {
+  ArticleAuthorTable, ArticleImageTable, ArticleSlugTable, ArticleTable, ArticleTagTable, CorrectionTable, SectionTable, TagTable,
+} from '../features/articles/article.table.js';
+import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
+import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
+import type { ImageTable } from '../features/images/image.table.js';
+import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
+
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  sections: SectionTable;
+  articles: ArticleTable;
+  article_slugs: ArticleSlugTable;
+  article_authors: ArticleAuthorTable;
+  tags: TagTable;
+  article_tags: ArticleTagTable;
+  article_images: ArticleImageTable;
+  corrections: CorrectionTable;
+  images: ImageTable;
+  comments: CommentTable;
+  votes: VoteTable;
+  subscriptions: SubscriptionTable;
+  campaigns: CampaignTable;
+  donations: DonationTable;
+  stripe_events: StripeEventTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+}

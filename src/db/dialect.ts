@@ -1,0 +1,87 @@
+/**
+ * The one place that knows SQLite from PostgreSQL. Everything else speaks Kysely and asks this module
+ * for the few things that differ: how to connect, how to declare an auto-increment key, and how to
+ * listen for cross-process notifications.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
+import type { Database } from './database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+  /** The query builder; only repositories use it. */
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** Closes the pool or file handle. */
+  close(): Promise<void>;
+  /** PostgreSQL connection string, for LISTEN/NOTIFY clients; undefined on SQLite. */
+  connectionString: string | undefined;
+}
+
+export interface OpenDbOptions {
+  databaseUrl: string | undefined;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile: string;
+  /** Pool size on PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens the database named by the configuration and checks that it answers. */
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    // int8 (COUNT, SUM) arrives as a string by default; our counts and minor-unit sums fit a JS number.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`select 1`.execute(kysely);
+    } catch (err) {
+      await kysely.destroy().catch(() => undefined);
+      throw new Error(`Cannot reach PostgreSQL at ${redact(opts.databaseUrl)}: ${(err as Error).message}`, { cause: err });
+    }
+    return { kysely, dialect: 'postgres', connectionString: opts.databaseUrl, close: () => kysely.destroy() };
+  }
+  if (opts.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(opts.sqliteFile), { recursive: true });
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(opts.sqliteFile);
+  } catch (err) {
+    throw new Error(`Cannot open SQLite file ${opts.sqliteFile}: ${(err as Error).message}`, { cause: err });
+  }
+  // WAL lets readers and the single writer proceed together; busy_timeout makes a second process wait
+  // for the write lock instead of failing at once.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() };
+}
+
+/** Adds an auto-increment integer primary key named `id`. */
+export function withId<T extends string>(dialect: DialectName, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+  return dialect === 'postgres'
+    ? table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** Column type for long text (same on both). */
+export const TEXT = 'text' as const;
+
+/** A NOT NULL integer flag defaulting to `value` (booleans are stored as 0/1 on both dialects). */
+export function flag(value: 0 | 1) {
+  return (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(value);
+}
+
+/** Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (already case-insensitive for ASCII) on SQLite. */
+export function likeOperator(dialect: DialectName): 'ilike' | 'like' {
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,35 @@
+/** Composition root: builds the things services depend on, once, from the configuration. */
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDb, type Db } from './db/dialect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { memoryBus, postgresBus, type EventBus } from './features/live/event-bus.js';
+import { systemClock, type Clock } from './lib/clock.js';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  bus: EventBus;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', '*.email', '*.password'] });
+}
+
+/** Opens and migrates the database and starts the event bus. */
+export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
+  const log = overrides.log ?? createLogger(config);
+  const db = overrides.db ?? await openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'broadsheet.sqlite') });
+  await migrateToLatest(db.kysely, db.dialect);
+  const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
+  return { config, db, clock: overrides.clock ?? systemClock, log, bus };
+}
+
+/** Closes what createDeps opened, in reverse order. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.bus.close();
+  await deps.db.close();
+}

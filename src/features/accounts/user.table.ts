@@ -1,0 +1,29 @@
+import type { Generated, Selectable } from 'kysely';
+
+export const ROLES = ['reader', 'author', 'editor', 'moderator', 'publisher'] as const;
+/** reader < author < editor; moderator keeps the discussion; publisher may do everything. */
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased; private: never shown on a page or in a public API. */
+  email: string;
+  display_name: string;
+  /** Author-page slug; null for readers. */
+  slug: string | null;
+  bio: string | null;
+  role: Role;
+  /** scrypt hash (`scrypt$N$r$p$salt$hash`); null for accounts that never set a password. */
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+export type UserRow = Selectable<UserTable>;
+
+export interface SessionTable {
+  /** SHA-256 of the session token; the token itself lives only in the reader's cookie. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { findImagesByIds } from '../images/image.repo.js';
+import type { ArticleRow } from './article.table.js';
+import type { Article, ArticleSummary, Byline, Section, Tag } from './article.types.js';
+
+type DB = Kysely<Database>;
+
+const SUMMARY_COLUMNS = ['id', 'slug', 'headline', 'excerpt', 'published_at', 'section_id', 'lead_image_id', 'comment_count'] as const;
+type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+export async function listSections(db: DB): Promise<Section[]> {
+  return db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').orderBy('name').execute();
+}
+
+export async function findSectionBySlug(db: DB, slug: string): Promise<Section | undefined> {
+  return db.selectFrom('sections').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Latest published articles, newest first; `before` is the published_at cursor of the previous page. */
+export async function listPublishedArticles(db: DB, opts: { limit: number; sectionId?: number; before?: string }): Promise<ArticleSummary[]> {
+  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published');
+  if (opts.sectionId !== undefined) q = q.where('section_id', '=', opts.sectionId);
+  if (opts.before) q = q.where('published_at', '<', opts.before);
+  const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return hydrateSummaries(db, rows);
+}
+
+/** A published article by its current slug. */
+export async function findPublishedArticleBySlug(db: DB, slug: string): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+  return row ? hydrateArticle(db, row) : undefined;
+}
+
+export async function findArticleById(db: DB, id: number): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? hydrateArticle(db, row) : undefined;
+}
+
+/** The article a former slug now points to. */
+export async function findSlugRedirect(db: DB, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('article_slugs').innerJoin('articles', 'articles.id', 'article_slugs.article_id')
+    .select('articles.slug').where('article_slugs.slug', '=', slug).executeTakeFirst();
+  return row?.slug;
+}
+
+async function hydrateArticle(db: DB, row: ArticleRow): Promise<Article> {
+  const [summary] = await hydrateSummaries(db, [row]);
+  const [tags, corrections] = await Promise.all([
+    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', '=', row.id).orderBy('tags.name').execute(),
+    db.selectFrom('corrections').select(['id', 'body', 'created_at']).where('article_id', '=', row.id).orderBy('created_at').execute(),
+  ]);
+  return {
+    ...summary!,
+    bodyHtml: row.body_html,
+    bodyMd: row.body_md,
+    dateline: row.dateline,
+    status: row.status,
+    publishAt: row.publish_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    tags: tags as Tag[],
+    corrections: corrections.map((c) => ({ id: c.id, body: c.body, createdAt: c.created_at })),
+    commentsOpen: row.comments_open === 1,
+    commentsVersion: row.comments_version,
+  };
+}
+
+/** Adds sections, bylines and lead images to article rows with three bounded queries. */
+async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((x): x is number => x !== null))];
+  const imageIds = [...new Set(rows.map((r) => r.lead_image_id).filter((x): x is number => x !== null))];
+  const [sections, authors, images] = await Promise.all([
+    sectionIds.length ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute() : [],
+    db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
+      .select(['article_authors.article_id', 'users.id', 'users.display_name', 'users.slug'])
+      .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
+    findImagesByIds(db, imageIds),
+  ]);
+  const sectionById = new Map(sections.map((s) => [s.id, s]));
+  const bylines = new Map<number, Byline[]>();
+  for (const a of authors) {
+    const list = bylines.get(a.article_id) ?? [];
+    list.push({ id: a.id, name: a.display_name, slug: a.slug });
+    bylines.set(a.article_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    excerpt: r.excerpt,
+    publishedAt: r.published_at,
+    section: r.section_id !== null ? sectionById.get(r.section_id) ?? null : null,
+    bylines: bylines.get(r.id) ?? [],
+    leadImage: r.lead_image_id !== null ? images.get(r.lead_image_id) ?? null : null,
+    commentCount: r.comment_count,
+  }));
+}

@@ -1,0 +1,77 @@
+import type { Generated, Selectable } from 'kysely';
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published';
+
+export interface SectionTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  /** Order in the navigation. */
+  position: Generated<number>;
+}
+
+export interface ArticleTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  excerpt: Generated<string>;
+  /** Source Markdown as the editor wrote it. */
+  body_md: Generated<string>;
+  /** Rendered and sanitized HTML, with stable paragraph ids; what pages show. */
+  body_html: Generated<string>;
+  /** Place line, e.g. "LISBON". */
+  dateline: string | null;
+  section_id: number | null;
+  lead_image_id: number | null;
+  status: ArticleStatus;
+  /** When a scheduled article goes live. */
+  publish_at: string | null;
+  /** First publication; null until published. */
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  comments_open: Generated<number>;
+  /** Approved comments; maintained by the discussion service. */
+  comment_count: Generated<number>;
+  /** Bumped on every change to the discussion; keys the rendered-fragment cache. */
+  comments_version: Generated<number>;
+}
+export type ArticleRow = Selectable<ArticleTable>;
+
+export interface ArticleSlugTable {
+  /** A former slug that redirects (301) to the article. */
+  slug: string;
+  article_id: number;
+}
+
+export interface ArticleAuthorTable {
+  article_id: number;
+  user_id: number;
+  /** Order in the byline. */
+  position: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface ArticleImageTable {
+  article_id: number;
+  image_id: number;
+}
+
+export interface CorrectionTable {
+  id: Generated<number>;
+  article_id: number;
+  /** Plain text of the note, shown dated under the article. */
+  body: string;
+  created_by: number | null;
+  created_at: string;
+}

@@ -1,0 +1,91 @@
+import { Fragment } from 'preact';
+import type { Image } from '../../images/image.types.js';
+import type { Article } from '../article.types.js';
+import { ArticleFigure } from '../../../web/components/Picture.js';
+import { Bylines, DateTime } from '../../../web/components/Meta.js';
+import { SupportCta } from '../../../web/components/SupportCta.js';
+import { Raw } from '../../../web/render.js';
+import type { ComponentChildren } from 'preact';
+
+export interface CtaPlacement {
+  above: boolean;
+  below: boolean;
+  /** Insert after this paragraph number (1-based); null for none. */
+  afterParagraph: number | null;
+}
+
+export interface ArticlePageProps {
+  article: Article;
+  /** Images placed in the body, by id. */
+  images: Map<number, Image>;
+  siteName: string;
+  cta: CtaPlacement;
+  /** The discussion section, rendered by the discussion feature. */
+  discussion: ComponentChildren;
+}
+
+/**
+ * Splits the sanitized body at image placeholders and the call-to-action paragraph, so figures and the
+ * CTA are Preact components while the body stays the sanitizer's HTML.
+ */
+function BodyWithInserts({ article, images, siteName, cta }: Omit<ArticlePageProps, 'discussion'>) {
+  const parts: ComponentChildren[] = [];
+  let index = 0;
+  let html = article.bodyHtml;
+  if (cta.afterParagraph !== null) {
+    const marker = new RegExp(`(<p id="p${cta.afterParagraph}">[\\s\\S]*?</p>)`);
+    html = html.replace(marker, '$1<!--cta-->');
+  }
+  for (const chunk of html.split(/(<figure data-image-id="\d+"><\/figure>|<!--cta-->)/)) {
+    const m = /^<figure data-image-id="(\d+)"><\/figure>$/.exec(chunk);
+    if (m) {
+      const image = images.get(Number(m[1]));
+      if (image) parts.push(<ArticleFigure image={image} index={index++} />);
+    } else if (chunk === '<!--cta-->') {
+      parts.push(<SupportCta siteName={siteName} position="inline" />);
+    } else if (chunk.trim() !== '') {
+      parts.push(<Raw html={chunk} class="prose" />);
+    }
+  }
+  return <>{parts.map((p, i) => <Fragment key={i}>{p}</Fragment>)}</>;
+}
+
+export function ArticlePage(props: ArticlePageProps) {
+  const { article, siteName, cta } = props;
+  const updated = article.publishedAt && article.corrections.length > 0 ? article.corrections[article.corrections.length - 1]!.createdAt : null;
+  return (
+    <article class="article" data-article-id={article.id}>
+      <header class="article-header">
+        {article.section && <p class="kicker"><a href={`/section/${article.section.slug}`}>{article.section.name}</a></p>}
+        <h1 class="headline">{article.headline}</h1>
+        {article.excerpt && <p class="standfirst">{article.excerpt}</p>}
+        <p class="article-meta">
+          <Bylines bylines={article.bylines} />
+          {article.publishedAt && <> · <DateTime iso={article.publishedAt} withTime /></>}
+          {updated && <> · <span class="updated">Updated <DateTime iso={updated} withTime /></span></>}
+          {' · '}<a href="#comments">{article.commentCount} comments</a>
+        </p>
+        {article.tags.length > 0 && (
+          <ul class="tags" aria-label="Tags">
+            {article.tags.map((t) => <li><a href={`/tag/${t.slug}`}>{t.name}</a></li>)}
+          </ul>
+        )}
+      </header>
+      {cta.above && <SupportCta siteName={siteName} position="above" />}
+      <div class="article-body">
+        {article.dateline && <p class="dateline">{article.dateline} —</p>}
+        <BodyWithInserts {...props} />
+      </div>
+      {article.corrections.length > 0 && (
+        <section class="corrections" aria-labelledby="corrections-heading">
+          <h2 id="corrections-heading">Corrections</h2>
+          <ul>
+            {article.corrections.map((c) => <li id={`correction-${c.id}`}><DateTime iso={c.createdAt} />: {c.body}</li>)}
+          </ul>
+        </section>
+      )}
+      {cta.below && <SupportCta siteName={siteName} position="below" />}
+      {props.discussion}
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * pending: waiting for a moderator, invisible to readers.
+ * approved: shown and counted.
+ * spam: junk, kept to train filters, never shown.
+ * trash: removed by a moderator or its author, kept for the audit trail.
+ */
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  /** Id of the top-level comment of the thread (its own id for a top-level comment). */
+  thread_id: number | null;
+  /** 0 for top-level comments; capped by the configured reply depth. */
+  depth: Generated<number>;
+  /** When a reply is attached above its real depth, the name of whom it answers. */
+  reply_to_name: string | null;
+  author_user_id: number | null;
+  author_name: string;
+  /** Private: never rendered, never in a public API. */
+  author_email: string | null;
+  /** HMAC of the client IP with SECRET_KEY; the IP itself is never stored. */
+  ip_hash: string | null;
+  /** Sanitized HTML. */
+  body_html: string;
+  status: Generated<CommentStatus>;
+  /** upvotes - downvotes, maintained with the votes in one transaction. */
+  score: Generated<number>;
+  upvotes: Generated<number>;
+  downvotes: Generated<number>;
+  /** SHA-256 of the guest's edit token (kept in their cookie). */
+  edit_token_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+export type CommentRow = Selectable<CommentTable>;
+
+export interface VoteTable {
+  comment_id: number;
+  /** `u:<userId>` for accounts, `g:<hash>` for guests (cookie plus hashed IP). */
+  voter_key: string;
+  /** +1 or -1. */
+  value: number;
+  ip_hash: string | null;
+  created_at: string;
+}
+
+export interface SubscriptionTable {
+  id: Generated<number>;
+  article_id: number | null;
+  email: string;
+  user_id: number | null;
+  /** all: every new comment on the article; replies: replies to my comments. */
+  kind: 'all' | 'replies';
+  /** pending until the double opt-in link is followed. */
+  status: Generated<'pending' | 'confirmed' | 'unsubscribed'>;
+  token_hash: string;
+  created_at: string;
+  confirmed_at: string | null;
+  last_notified_at: string | null;
+}

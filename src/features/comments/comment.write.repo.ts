@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { CommentStatus } from './comment.table.js';
+
+type DB = Kysely<Database>;
+
+export interface NewComment {
+  articleId: number;
+  parentId: number | null;
+  /** Root of the thread; null for a top-level comment (its own id is used). */
+  threadId: number | null;
+  depth: number;
+  replyToName: string | null;
+  authorUserId: number | null;
+  authorName: string;
+  authorEmail: string | null;
+  ipHash: string | null;
+  bodyHtml: string;
+  status: CommentStatus;
+  editTokenHash: string | null;
+  createdAt: string;
+}
+
+/** Inserts a comment; a top-level comment becomes the root of its own thread. Call inside a transaction. */
+export async function insertComment(db: DB, c: NewComment): Promise<number> {
+  const { id } = await db.insertInto('comments').values({
+    article_id: c.articleId, parent_id: c.parentId, thread_id: c.threadId, depth: c.depth, reply_to_name: c.replyToName,
+    author_user_id: c.authorUserId, author_name: c.authorName, author_email: c.authorEmail, ip_hash: c.ipHash,
+    body_html: c.bodyHtml, status: c.status, edit_token_hash: c.editTokenHash, created_at: c.createdAt, updated_at: c.createdAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  if (c.threadId === null) await db.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
+  return id;
+}
+
+/**
+ * Recounts an article's approved comments and bumps its discussion version (which invalidates every
+ * process's cached fragments). Call in the transaction that changed the discussion.
+ */
+export async function touchDiscussion(db: DB, articleId: number): Promise<void> {
+  const { n } = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId).where('status', '=', 'approved').executeTakeFirstOrThrow();
+  await db.updateTable('articles')
+    .set((eb) => ({ comment_count: Number(n), comments_version: eb('comments_version', '+', 1) }))
+    .where('id', '=', articleId).execute();
+}

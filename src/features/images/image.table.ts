@@ -1,0 +1,24 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface ImageTable {
+  id: Generated<number>;
+  /** Folder name under DATA_DIR/media holding the original and its variants. */
+  storage_key: string;
+  /** Type of the original, detected from its content. */
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Required unless decorative. */
+  alt: Generated<string>;
+  decorative: Generated<number>;
+  caption: string | null;
+  credit: string | null;
+  /** JSON array of ImageVariant. */
+  variants: Generated<string>;
+  /** processing until the variants exist. */
+  status: Generated<'processing' | 'ready' | 'failed'>;
+  uploaded_by: number | null;
+  created_at: string;
+}
+export type ImageRow = Selectable<ImageTable>;

@@ -1,0 +1,77 @@
+/** Entry point: config → deps → (demo content) → buildApp → listen; graceful shutdown on SIGTERM/SIGINT. */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { closeDeps, createDeps, type Deps } from './deps.js';
+import { isEmpty, seedDemo } from './features/demo/demo.seed.js';
+import { startBackgroundJobs } from './jobs.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  let deps: Deps;
+  try {
+    deps = await createDeps(config);
+  } catch (err) {
+    console.error(`Broadsheet could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const { log } = deps;
+  if (config.secretKeyIsEphemeral) log.warn('SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.');
+
+  let firstLogin: { email: string; password: string } | undefined;
+  if (config.seedDemo && (await isEmpty(deps.db.kysely))) {
+    log.info('empty database: adding demo content');
+    const seeded = await seedDemo(deps);
+    firstLogin = { email: seeded.adminEmail, password: seeded.adminPassword };
+  }
+
+  const app = await buildApp(deps);
+  const stopJobs = startBackgroundJobs(deps);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another port)`
+      : e.code === 'EACCES' ? `no permission to listen on port ${config.port}` : e.message;
+    console.error(`Broadsheet could not start: ${why}`);
+    stopJobs();
+    await app.close().catch(() => undefined);
+    await closeDeps(deps).catch(() => undefined);
+    process.exit(1);
+  }
+
+  const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];
+  if (firstLogin) banner.push(`Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`);
+  console.log(`\n  ${banner.join('\n  ')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, 15_000);
+    force.unref();
+    stopJobs();
+    // app.close() stops accepting connections and waits for in-flight requests (and SSE streams close via onClose hooks).
+    await app.close();
+    await closeDeps(deps);
+    log.info('bye');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('Broadsheet crashed while starting:', err);
+  process.exit(1);
+});

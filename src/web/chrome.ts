@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.js';
+import { listSections } from '../features/articles/article.repo.js';
+import type { Section } from '../features/articles/article.types.js';
+import { findCampaignByMonth } from '../features/funding/campaign.repo.js';
+import { monthOf } from '../lib/clock.js';
+import type { Chrome, ChromeLoader } from './render.js';
+
+/** Sections change rarely; a few seconds of staleness across processes is acceptable for navigation. */
+const SECTIONS_TTL_MS = 10_000;
+
+export function createChromeLoader(deps: Deps): ChromeLoader {
+  let sections: { at: number; value: Section[] } | undefined;
+  return async (request: FastifyRequest): Promise<Chrome> => {
+    const now = deps.clock.now();
+    if (!sections || now.getTime() - sections.at > SECTIONS_TTL_MS || now.getTime() < sections.at) {
+      sections = { at: now.getTime(), value: await listSections(deps.db.kysely) };
+    }
+    // The bar is one indexed row: raised_minor is kept in step with donations on write.
+    const campaign = (await findCampaignByMonth(deps.db.kysely, monthOf(now))) ?? null;
+    const viewer = request.viewer;
+    return {
+      siteName: deps.config.siteName,
+      siteUrl: deps.config.siteUrl,
+      sections: sections.value,
+      campaign,
+      viewer,
+      csrfToken: viewer ? (request as FastifyRequest & { csrfToken?: string }).csrfToken ?? null : null,
+    };
+  };
+}

@@ -1,0 +1,44 @@
+import { formatMoney } from '../../lib/money.js';
+import type { Campaign } from '../../features/funding/campaign.types.js';
+
+const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Whole-percent position (0–100) used by the `w-N` / `at-N` CSS classes; no inline styles (CSP). */
+export const pct = (value: number, max: number): number => (max <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((value / max) * 100))));
+
+/** The month's goal bar, on every page: server-rendered, accessible, updated live by /js/live.js. */
+export function GoalBar({ campaign }: { campaign: Campaign }) {
+  const month = monthFmt.format(new Date(`${campaign.month}-01T00:00:00Z`));
+  const max = Math.max(campaign.goalMinor, ...campaign.ticks);
+  const raised = formatMoney(campaign.raisedMinor, campaign.currency);
+  const goal = formatMoney(campaign.goalMinor, campaign.currency);
+  const fill = pct(campaign.raisedMinor, max);
+  return (
+    <section class="goal" aria-labelledby="goal-label" data-goal-month={campaign.month}>
+      <div class="goal-inner">
+        <p class="goal-label" id="goal-label">
+          <span class="goal-month">{month.toUpperCase()}</span>{' '}
+          <span class="goal-raised" data-goal-raised>{raised}</span> raised of {goal} goal
+        </p>
+        <div
+          class="goal-track"
+          role="progressbar"
+          aria-labelledby="goal-label"
+          aria-valuemin={0}
+          aria-valuemax={campaign.goalMinor}
+          aria-valuenow={Math.min(campaign.raisedMinor, max)}
+          aria-valuetext={`${raised} raised of ${goal}`}
+          data-goal-bar
+        >
+          <div class={`goal-fill w-${fill}`} data-goal-fill />
+        </div>
+        <ol class="goal-ticks" aria-label="Milestones">
+          {campaign.ticks.map((t) => (
+            <li class={`goal-tick at-${pct(t, max)}${campaign.raisedMinor >= t ? ' reached' : ''}`}>{formatMoney(t, campaign.currency)}</li>
+          ))}
+        </ol>
+        <a class="goal-cta" href="/donate">Give now</a>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * One error handler: a stable code, a status and a message safe to show. Pages get the error page in the
+ * site layout; API clients (paths under /api/, /webhooks/, or JSON-preferring requests) get
+ * `application/problem+json` (RFC 9457).
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import { ErrorPage } from './pages/ErrorPage.js';
+import { sendPage } from './render.js';
+
+export function wantsJson(request: FastifyRequest): boolean {
+  const url = request.url;
+  if (url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/healthz') return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** Maps any thrown value to an AppError; unknown errors become a generic 500 whose detail only goes to the log. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as FastifyError & { validation?: unknown; validationContext?: string };
+  if (e.validation) {
+    return new AppError('VALIDATION', `The ${e.validationContext ?? 'request'} is not valid: ${e.message.replace(/^(querystring|params|body|headers)\/?/, '')}`);
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'That upload is too large.');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA', 'That type of content is not accepted here.');
+  if (status === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait a minute and try again.');
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return new AppError('CSRF', 'Your form has expired or did not come from this site. Reload the page and try again.');
+  }
+  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', 'The request could not be understood.', { cause: err });
+  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.', { cause: err });
+}
+
+export async function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500) request.log.error({ err, internal: appErr.options.internal }, appErr.message);
+  else request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
+  if (appErr.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+  if (wantsJson(request)) {
+    return reply.code(appErr.status).type('application/problem+json').send({
+      type: `about:blank#${appErr.code.toLowerCase()}`,
+      title: appErr.message,
+      status: appErr.status,
+      code: appErr.code,
+      ...(appErr.options.fields ? { fields: appErr.options.fields } : {}),
+    });
+  }
+  const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
+  const body = <ErrorPage status={appErr.status} message={appErr.message} />;
+  // Errors raised before routing (a malformed URL) reach us with a bare reply that lacks our decorators.
+  if (typeof reply.page !== 'function') {
+    const siteName = request.server.deps?.config.siteName ?? 'Broadsheet';
+    return sendPage(reply, { siteName, siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null }, meta, body, appErr.status);
+  }
+  return reply.page(meta, body, appErr.status);
+}

@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import { GoalBar } from '../components/GoalBar.js';
+import type { Chrome, PageMeta } from '../render.js';
+
+export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
+  const title = meta.title === chrome.siteName ? chrome.siteName : `${meta.title} · ${chrome.siteName}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {meta.description && <meta name="description" content={meta.description} />}
+        {meta.canonical && <link rel="canonical" href={meta.canonical} />}
+        <link rel="stylesheet" href="/static/css/site.css" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {meta.head}
+        <script src="/static/js/site.js" defer />
+        {(meta.scripts ?? []).map((s) => <script src={`/static/js/${s}`} defer />)}
+      </head>
+      <body class={meta.bodyClass}>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {chrome.campaign && <GoalBar campaign={chrome.campaign} />}
+        <header class="site-header">
+          <div class="site-header-inner">
+            <a class="site-name" href="/">{chrome.siteName}</a>
+            <nav class="site-nav" aria-label="Sections">
+              <ul>
+                {chrome.sections.map((s) => <li><a href={`/section/${s.slug}`}>{s.name}</a></li>)}
+                <li><a href="/donate" class="nav-support">Support us</a></li>
+              </ul>
+            </nav>
+            <form class="site-search" role="search" action="/search" method="get">
+              <label for="site-search-q" class="visually-hidden">Search articles</label>
+              <input id="site-search-q" type="search" name="q" placeholder="Search" />
+              <button type="submit">Search</button>
+            </form>
+            <div class="site-account">
+              {chrome.viewer ? (
+                <form action="/logout" method="post">
+                  <span class="viewer-name">{chrome.viewer.name}</span>{' '}
+                  {chrome.viewer.role !== 'reader' && <a href="/admin">Admin</a>}{' '}
+                  {chrome.csrfToken && <input type="hidden" name="_csrf" value={chrome.csrfToken} />}
+                  <button type="submit" class="link-button">Sign out</button>
+                </form>
+              ) : (
+                <a href="/login">Sign in</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>{children}</main>
+        <footer class="site-footer">
+          <p>{chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> · <a href="/feed.xml">RSS</a></p>
+        </footer>
+      </body>
+    </html>
+  );
+}

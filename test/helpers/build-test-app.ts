@@ -1,0 +1,47 @@
+/** The real app on a real test database, driven through app.inject() without opening a port. */
+import pino from 'pino';
+import type { DialectName } from '../../src/db/dialect.js';
+import { buildApp, type AppInstance } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Deps } from '../../src/deps.js';
+import { memoryBus, postgresBus } from '../../src/features/live/event-bus.js';
+import { clearDiscussionCache } from '../../src/features/comments/comment.service.js';
+import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
+import { createTestDb, type TestDb } from './test-db.js';
+
+export interface TestApp {
+  app: AppInstance;
+  deps: Deps;
+  testDb: TestDb;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  /** Reuse a database made by another test app (to run two "processes" on one PostgreSQL database). */
+  testDb?: TestDb;
+}
+
+export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
+
+export async function createTestApp(dialect: DialectName, opts: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = opts.testDb ?? await createTestDb(dialect);
+  const config = loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { dataDir: testDb.dataDir, ...opts.config });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();
+  const deps: Deps = { config, db: testDb.db, clock: opts.clock ?? systemClock, log, bus };
+  clearDiscussionCache();
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app, deps, testDb,
+    close: async () => {
+      await app.close();
+      await bus.close();
+      if (!opts.testDb) await testDb.drop();
+    },
+  };
+}
+
+export { fixedClock };

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('starts with sensible defaults on a laptop', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', siteUrl: 'http://127.0.0.1:3000', databaseUrl: undefined, secretKeyIsEphemeral: true });
+  });
+
+  it('names every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SECRET_KEY: 'short', SITE_URL: 'not a url', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as ConfigError).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'SECRET_KEY', 'SITE_URL', 'LOG_LEVEL']) expect(msg).toContain(name);
+    }
+  });
+
+  it('requires a secret key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY is required/);
+  });
+
+  it('uses secure cookies behind https', () => {
+    expect(loadConfig({ SITE_URL: 'https://news.example.org/' }).secureCookies).toBe(true);
+    expect(loadConfig({ SITE_URL: 'https://news.example.org/' }).siteUrl).toBe('https://news.example.org');
+  });
+});
