@@ -11,9 +11,11 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifyPlugin from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { accountRoutes } from './features/accounts/account.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { handleError } from './web/error-handler.js';
@@ -55,7 +57,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   app.decorateRequest('viewer', null);
   app.decorate('chromeLoader', createChromeLoader(deps));
   app.decorateReply('page', async function (this: FastifyReply, meta: PageMeta, body: ComponentChildren, status?: number) {
-    const chrome = await app.chromeLoader(this.request);
+    const chrome = await app.chromeLoader(this.request, this);
     return sendPage(this, chrome, meta, body, status);
   });
 
@@ -118,6 +120,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   app.setNotFoundHandler((request, reply) => handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply));
 
   await app.register(healthRoutes);
+  await app.register(fastifyPlugin(accountRoutes));
   await app.register(articleRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 

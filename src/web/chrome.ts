@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { listSections } from '../features/articles/article.repo.js';
 import type { Section } from '../features/articles/article.types.js';
@@ -11,7 +11,7 @@ const SECTIONS_TTL_MS = 10_000;
 
 export function createChromeLoader(deps: Deps): ChromeLoader {
   let sections: { at: number; value: Section[] } | undefined;
-  return async (request: FastifyRequest): Promise<Chrome> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<Chrome> => {
     const now = deps.clock.now();
     if (!sections || now.getTime() - sections.at > SECTIONS_TTL_MS || now.getTime() < sections.at) {
       sections = { at: now.getTime(), value: await listSections(deps.db.kysely) };
@@ -25,7 +25,7 @@ export function createChromeLoader(deps: Deps): ChromeLoader {
       sections: sections.value,
       campaign,
       viewer,
-      csrfToken: viewer ? (request as FastifyRequest & { csrfToken?: string }).csrfToken ?? null : null,
+      csrfToken: viewer ? reply.generateCsrf() : null,
     };
   };
 }

@@ -53,7 +53,7 @@ export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentCh
 }
 
 /** Loads what the layout needs; set by the app (see app.ts). */
-export type ChromeLoader = (request: FastifyRequest) => Promise<Chrome>;
+export type ChromeLoader = (request: FastifyRequest, reply: FastifyReply) => Promise<Chrome>;
 
 declare module 'fastify' {
   interface FastifyReply {

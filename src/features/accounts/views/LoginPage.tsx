@@ -1,0 +1,21 @@
+export function LoginPage({ csrfToken, next, error, email }: { csrfToken: string; next: string; error?: string; email?: string }) {
+  return (
+    <div class="narrow">
+      <h1>Sign in</h1>
+      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      <form class="form" method="post" action="/login">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="next" value={next} />
+        <div class="field">
+          <label for="login-email">E-mail</label>
+          <input id="login-email" type="email" name="email" autocomplete="username" required value={email ?? ''} />
+        </div>
+        <div class="field">
+          <label for="login-password">Password</label>
+          <input id="login-password" type="password" name="password" autocomplete="current-password" required />
+        </div>
+        <div><button type="submit">Sign in</button></div>
+      </form>
+    </div>
+  );
+}

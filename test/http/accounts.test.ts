@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
+import { makeUser } from '../helpers/factories.js';
+import { DIALECTS } from '../helpers/test-db.js';
+import { formSession } from '../helpers/forms.js';
+
+for (const dialect of DIALECTS) {
+  describe(`signing in on ${dialect}`, () => {
+    let t: TestApp;
+    let editor: Awaited<ReturnType<typeof makeUser>>;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      editor = await makeUser(t.deps.db.kysely, { role: 'editor', name: 'Ed Itor' });
+    });
+    afterAll(async () => { await t.close(); });
+
+    it('signs in with the right password and shows the account in the header', async () => {
+      const s = await formSession(t.app, '/login');
+      const res = await s.post('/login', { email: editor.email, password: editor.password, next: '/' });
+      expect(res.statusCode).toBe(303);
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/bs_session=.*HttpOnly.*SameSite=Lax/i);
+      const home = await s.get('/');
+      expect(home.body).toContain('Ed Itor');
+      expect(home.body).toContain('Sign out');
+    });
+
+    it('refuses a wrong password with a clear message and no session', async () => {
+      const s = await formSession(t.app, '/login');
+      const res = await s.post('/login', { email: editor.email, password: 'wrong' });
+      expect(res.statusCode).toBe(401);
+      expect(res.body).toContain('do not match an account');
+      expect(String(res.headers['set-cookie'] ?? '')).not.toContain('bs_session=');
+    });
+
+    it('refuses a forged CSRF token', async () => {
+      const s = await formSession(t.app, '/login');
+      const res = await s.post('/login', { email: editor.email, password: editor.password, _csrf: 'forged' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('Reload the page');
+    });
+
+    it('never follows a sign-in redirect to another site', async () => {
+      const s = await formSession(t.app, '/login');
+      const res = await s.post('/login', { email: editor.email, password: editor.password, next: '//evil.example/' });
+      expect(res.headers.location).toBe('/');
+    });
+
+    it('rate limits password guessing with 429', async () => {
+      const s = await formSession(t.app, '/login');
+      let last = 0;
+      for (let i = 0; i < 12; i++) last = (await s.post('/login', { email: 'nobody@example.test', password: 'x' })).statusCode;
+      expect(last).toBe(429);
+    });
+  });
+}
