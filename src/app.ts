@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { handleError } from './web/error-handler.js';
@@ -122,6 +123,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(healthRoutes);
   await app.register(fastifyPlugin(accountRoutes));
   await app.register(articleRoutes);
+  await app.register(adminRoutes);
+  // Feature routes: one line each.
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -55,3 +55,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`the admin area on ${dialect}`, () => {
+    let t: TestApp;
+    beforeAll(async () => { t = await createTestApp(dialect); });
+    afterAll(async () => { await t.close(); });
+
+    it('sends guests to sign in and keeps readers out', async () => {
+      const guest = await t.app.inject('/admin');
+      expect(guest.statusCode).toBe(303);
+      expect(guest.headers.location).toBe('/login?next=%2Fadmin');
+      const reader = await makeUser(t.deps.db.kysely, { role: 'reader' });
+      const s = await formSession(t.app, '/login');
+      await s.post('/login', { email: reader.email, password: reader.password });
+      expect((await s.get('/admin')).statusCode).toBe(403);
+    });
+
+    it('shows an editor the areas an editor may enter', async () => {
+      const editor = await makeUser(t.deps.db.kysely, { role: 'editor' });
+      const s = await formSession(t.app, '/login');
+      await s.post('/login', { email: editor.email, password: editor.password });
+      const res = await s.get('/admin');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('href="/admin/articles"');
+      expect(res.body).not.toContain('href="/admin/donations"');
+    });
+  });
+}

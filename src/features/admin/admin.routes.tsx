@@ -1,0 +1,17 @@
+import type { AppInstance } from '../../app.js';
+import { AdminNav } from '../../web/components/AdminNav.js';
+import { requireRole } from '../../web/guards.js';
+
+/** The admin dashboard: the areas this account may enter. Staff only (readers reach no admin page). */
+export async function adminRoutes(app: AppInstance): Promise<void> {
+  app.get('/admin', { preHandler: requireRole('author', 'moderator') }, async (request, reply) => {
+    const viewer = request.viewer!;
+    return reply.page({ title: 'Admin', bodyClass: 'admin' }, (
+      <div class="admin-page">
+        <h1>Admin</h1>
+        <p>Signed in as {viewer.name} ({viewer.role}).</p>
+        <AdminNav role={viewer.role} />
+      </div>
+    ));
+  });
+}

@@ -1,0 +1,27 @@
+import { hasRole } from '../guards.js';
+import type { Role } from '../../features/accounts/user.table.js';
+
+/** Every admin area, with the roles that may enter it. Features add their entry here. */
+export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> = [
+  { href: '/admin/articles', label: 'Articles', roles: ['author'] },
+  { href: '/admin/images', label: 'Images', roles: ['author'] },
+  { href: '/admin/staff', label: 'Staff', roles: ['publisher'] },
+  { href: '/admin/moderation', label: 'Moderation', roles: ['moderator'] },
+  { href: '/admin/campaigns', label: 'Campaigns', roles: ['publisher'] },
+  { href: '/admin/donations', label: 'Donations', roles: ['publisher'] },
+  { href: '/admin/mail', label: 'Mail', roles: ['publisher'] },
+  { href: '/admin/audit', label: 'Audit log', roles: ['moderator', 'publisher'] },
+  { href: '/admin/settings', label: 'Settings', roles: ['publisher'] },
+];
+
+export function AdminNav({ role, current }: { role: string; current?: string }) {
+  return (
+    <nav class="admin-nav" aria-label="Admin">
+      <ul>
+        {ADMIN_AREAS.filter((a) => hasRole(role, ...a.roles)).map((a) => (
+          <li><a href={a.href} aria-current={current === a.href ? 'page' : undefined}>{a.label}</a></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
