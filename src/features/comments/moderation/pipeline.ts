@@ -1,0 +1,72 @@
+/**
+ * Moderation as data: an ordered list of small phases. Each phase looks at a new comment and either
+ * decides (approve / hold / spam / reject) or passes (returns null). The first decision wins; if every
+ * phase passes, the comment is approved. The service persists the outcome; phases never write.
+ *
+ * Contract between the discussion (which calls `moderateComment` when a comment is submitted or edited)
+ * and moderation (which owns the phases and their settings).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/database.js';
+
+/** What the phases see of a comment being submitted. */
+export interface ModerationInput {
+  articleId: number;
+  /** Signed-in author, or null for a guest. */
+  authorUserId: number | null;
+  authorName: string;
+  /** Normalized (trimmed, lower-case) e-mail; private. */
+  authorEmail: string | null;
+  /** hmac(secret, e-mail) for bans. */
+  emailHash: string | null;
+  /** hmac(secret, client IP) for bans and limits. */
+  ipHash: string | null;
+  /** Plain text of the comment (what word lists match against). */
+  text: string;
+  /** Sanitized HTML of the comment. */
+  html: string;
+  /** Number of links in the comment. */
+  linkCount: number;
+  /** True when the author is staff (editor, moderator, publisher): phases may wave them through. */
+  isStaff: boolean;
+}
+
+export type Verdict =
+  | { action: 'approve'; reason: string }
+  /** Held for a moderator (status pending). */
+  | { action: 'hold'; reason: string }
+  | { action: 'spam'; reason: string }
+  /** Refused outright; `message` is shown to the commenter and nothing is stored. */
+  | { action: 'reject'; reason: string; message: string };
+
+export interface PhaseContext {
+  db: Kysely<Database>;
+  now: Date;
+}
+
+/** A phase decides, or returns null to pass. It may also rewrite the HTML (e.g. mask profanity). */
+export type Phase = (input: ModerationInput, ctx: PhaseContext) => Promise<PhaseResult> | PhaseResult;
+export type PhaseResult = Verdict | null | { rewrite: { html: string; text: string } };
+
+/** The policy, in order. Moderation fills this list (bans, banned words, pre-moderation, links, …). */
+export const PHASES: Phase[] = [];
+
+export interface ModerationOutcome {
+  verdict: Verdict;
+  /** HTML to store (phases may have masked words). */
+  html: string;
+}
+
+export async function moderateComment(input: ModerationInput, ctx: PhaseContext, phases: Phase[] = PHASES): Promise<ModerationOutcome> {
+  let current = input;
+  for (const phase of phases) {
+    const result = await phase(current, ctx);
+    if (result === null) continue;
+    if ('rewrite' in result) {
+      current = { ...current, html: result.rewrite.html, text: result.rewrite.text };
+      continue;
+    }
+    return { verdict: result, html: current.html };
+  }
+  return { verdict: { action: 'approve', reason: 'no rule held it' }, html: current.html };
+}
