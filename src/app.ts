@@ -19,6 +19,7 @@ import { accountRoutes } from './features/accounts/account.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { registerMetrics } from './features/ops/metrics.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -116,6 +117,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   });
   await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h', index: false });
   await app.register(fastifyStatic, { root: path.join(deps.config.dataDir, 'media'), prefix: '/media/', decorateReply: false, maxAge: '30d', immutable: true, index: false });
+
+  registerMetrics(app, { token: deps.config.metricsToken });
 
   app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
   app.setNotFoundHandler((request, reply) => handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply));

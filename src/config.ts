@@ -37,6 +37,8 @@ export interface Config {
   stripeWebhookSecret: string | undefined;
   /** Stripe API base URL, for tests against a Stripe-compatible server on loopback. */
   stripeApiBase: string | undefined;
+  /** Bearer token for /metrics; without it only loopback clients may read metrics. */
+  metricsToken: string | undefined;
   /** Environment name. */
   env: 'development' | 'production' | 'test';
 }
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stripeSecretKey: str('STRIPE_SECRET_KEY'),
     stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
     stripeApiBase,
+    metricsToken: str('METRICS_TOKEN'),
     env: envName,
     ...overrides,
   };
