@@ -50,6 +50,9 @@ const BanBody = Type.Object({
   return: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
+/** Moderators triaging with keyboard shortcuts act about once a second; the default 60/min would stop them. */
+const ACT_LIMIT = { max: 300, timeWindow: '1 minute' };
+
 const DONE: Record<string, string> = { approve: 'approved', spam: 'marked as spam', trash: 'moved to the trash', restore: 'sent back to pending' };
 
 const toInt = (s: string | undefined): number | undefined => (s && /^\d{1,10}$/.test(s) ? Number(s) : undefined);
@@ -108,7 +111,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     return renderQueue(request, reply, parseQueueQuery(q), { notice: noticeFor(q.done, toInt(q.n)) });
   });
 
-  app.post('/admin/moderation/act', { preHandler: [mod, app.csrfProtection], schema: { body: ActBody } }, async (request, reply) => {
+  app.post('/admin/moderation/act', { preHandler: [mod, app.csrfProtection], schema: { body: ActBody }, config: { rateLimit: ACT_LIMIT } }, async (request, reply) => {
     const back = queueFromReturn(request.body.return);
     try {
       const { action, ids } = parseIds(request.body);
