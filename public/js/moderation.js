@@ -14,6 +14,8 @@
   var LABELS = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
   var HIDES = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
   var csrf = form.querySelector('input[name="_csrf"]').value;
+  // Not form.action: the bulk buttons are named "action", which shadows the property.
+  var endpoint = form.getAttribute('action');
 
   function items() { return Array.prototype.slice.call(list.querySelectorAll('.mod-item')); }
   function itemById(id) { return list.querySelector('.mod-item[data-id="' + id + '"]'); }
@@ -42,7 +44,7 @@
   }
 
   function act(action, ids) {
-    return fetch(form.action, {
+    return fetch(endpoint, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },

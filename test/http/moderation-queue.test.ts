@@ -128,6 +128,12 @@ for (const dialect of DIALECTS) {
       const byName = await mod.s.get('/admin/moderation?commenter=zelda');
       expect(byName.body).toContain(`id="mod-${mine}"`);
       expect(byName.body).not.toContain(`id="mod-${second}"`);
+      const { id: acct } = await signedIn(t.app, db(), 'reader', 'Acct Holder');
+      const byAccount = await addComment(db(), { articleId: other.id, authorUserId: acct, authorName: 'Acct Holder' });
+      const accountPage = await mod.s.get(`/admin/moderation?commenter=%23${acct}`);
+      expect(accountPage.body.match(/class="mod-item"/g)).toHaveLength(1);
+      expect(accountPage.body).toContain(`id="mod-${byAccount}"`);
+      await db().deleteFrom('comments').where('id', '=', byAccount).execute();
       const sameAs = await mod.s.get(`/admin/moderation?status=all&sameAs=${mine}`);
       expect(sameAs.body).toContain(`id="mod-${second}"`);
       expect(sameAs.body).toContain('Showing comments by Zelda Zed');

@@ -45,6 +45,8 @@ export interface QueueFilter {
   articleId?: number;
   /** Part of the author's display name, case-insensitive. */
   commenter?: string;
+  /** Comments by this account. */
+  accountId?: number;
   /** Comments by the same author as this comment (account, else e-mail): "more from this commenter". */
   sameAs?: { userId: number | null; email: string | null };
   commentId?: number;
@@ -75,6 +77,7 @@ export async function listQueue(db: DB, dialect: DialectName, f: QueueFilter): P
   else if (f.status !== 'all') q = q.where('comments.status', '=', f.status);
   if (f.articleId !== undefined) q = q.where('comments.article_id', '=', f.articleId);
   if (f.commentId !== undefined) q = q.where('comments.id', '=', f.commentId);
+  if (f.accountId !== undefined) q = q.where('comments.author_user_id', '=', f.accountId);
   if (f.commenter) q = q.where('comments.author_name', likeOperator(dialect), `%${f.commenter.replace(/[%\\]/g, '')}%`);
   if (f.sameAs) {
     const { userId, email } = f.sameAs;

@@ -65,7 +65,13 @@ export function toQueueItem(c: ModeratedComment, secret: string, reports: Report
 }
 
 export async function loadQueue(deps: { db: Kysely<Database>; dialect: DialectName; secret: string }, q: QueueQuery): Promise<QueuePageData> {
-  const filter: QueueFilter = { status: q.status, articleId: q.articleId, commenter: q.commenter?.trim() || undefined, commentId: q.commentId, beforeId: q.before, limit: QUEUE_PAGE + 1 };
+  const commenter = q.commenter?.trim() || undefined;
+  // "#12" names account 12 (the badge moderators see); anything else is part of a display name.
+  const account = commenter && /^#\d{1,10}$/.test(commenter) ? Number(commenter.slice(1)) : undefined;
+  const filter: QueueFilter = {
+    status: q.status, articleId: q.articleId, commenter: account === undefined ? commenter : undefined, accountId: account,
+    commentId: q.commentId, beforeId: q.before, limit: QUEUE_PAGE + 1,
+  };
   let sameAsName: string | null = null;
   if (q.sameAs !== undefined) {
     const [ref] = await findModeratedComments(deps.db, [q.sameAs]);

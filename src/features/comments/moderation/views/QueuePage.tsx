@@ -59,7 +59,7 @@ function Filters({ query, data }: Pick<QueuePageProps, 'query' | 'data'>) {
         </select>
       </div>
       <div class="field">
-        <label for="f-commenter">Commenter name</label>
+        <label for="f-commenter">Commenter name or #account</label>
         <input id="f-commenter" type="search" name="commenter" value={query.commenter ?? ''} maxLength={100} />
       </div>
       {query.sameAs !== undefined && <input type="hidden" name="sameAs" value={String(query.sameAs)} />}
@@ -72,7 +72,7 @@ function Author({ c }: { c: QueueItem }) {
   return (
     <span class="mod-author">
       <span class="mod-author-name" id={`mod-author-${c.id}`}>{c.authorName}</span>{' '}
-      {c.accountId !== null ? <span class="badge">account #{c.accountId}</span> : <span class="badge badge-guest">guest</span>}
+      {c.accountId !== null ? <a class="badge" href={queueHref({ status: 'all', commenter: `#${c.accountId}` })}>account #{c.accountId}</a> : <span class="badge badge-guest">guest</span>}
       {c.emailFingerprint && <span class="fp" title="Fingerprint of the e-mail address (not the address)"> e-mail #{c.emailFingerprint}</span>}
       {c.ipFingerprint && <span class="fp" title="Fingerprint of the IP address (not the address)"> IP #{c.ipFingerprint}</span>}
     </span>
