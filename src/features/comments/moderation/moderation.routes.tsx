@@ -102,7 +102,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
   async function renderQueue(request: FastifyRequest, reply: FastifyReply, query: QueueQuery, opts: { notice?: string | null; error?: string; status?: number } = {}) {
     const data = await loadQueue({ db: db.kysely, dialect: db.dialect, secret: config.secretKey }, query);
     return reply.page({ title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] }, (
-      <QueuePage role={request.viewer!.role} query={query} data={data} csrfToken={reply.generateCsrf()} notice={opts.error ?? opts.notice ?? null} />
+      <QueuePage role={request.viewer!.role} query={query} data={data} csrfToken={reply.generateCsrf()} notice={opts.notice ?? null} error={opts.error} />
     ), opts.status);
   }
 

@@ -37,8 +37,9 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
   app.get('/comments/:id/report', {
     schema: { params: Params, querystring: Type.Object({ done: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('already')])) }) },
   }, async (request, reply) => {
-    const comment = await findReportableComment({ db: db.kysely }, request.params.id);
-    if (request.query.done) return reply.page({ title: 'Report sent' }, <ReportThanksPage comment={comment} already={request.query.done === 'already'} />);
+    const done = request.query.done;
+    const comment = await findReportableComment({ db: db.kysely }, request.params.id, { alsoPending: done !== undefined });
+    if (done) return reply.page({ title: 'Report sent' }, <ReportThanksPage comment={comment} already={done === 'already'} />);
     return reply.page({ title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' }, (
       <ReportPage comment={comment} csrfToken={reply.generateCsrf()} />
     ));

@@ -34,15 +34,19 @@ export interface ReportOutcome {
   held: boolean;
 }
 
-/** A comment a reader may see and report: approved, or already waiting for a moderator. */
-export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number) {
+/**
+ * A comment a reader may report. The form needs an approved (visible) comment, so a held comment's
+ * author cannot be learned by trying ids; a report sent from a form loaded just before the comment was
+ * held (`alsoPending`) still counts.
+ */
+export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number, opts: { alsoPending?: boolean } = {}) {
   const [c] = await findModeratedComments(deps.db, [commentId]);
-  if (!c || c.status === 'spam' || c.status === 'trash') throw new AppError('NOT_FOUND', 'We could not find that comment.');
+  if (!c || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
   return { id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status };
 }
 
 export async function reportComment(deps: ModerationDeps, input: ReportInput): Promise<ReportOutcome> {
-  const comment = await findReportableComment(deps, input.commentId);
+  const comment = await findReportableComment(deps, input.commentId, { alsoPending: true });
   if (input.reporter.userId !== null && input.reporter.userId === comment.authorUserId) {
     throw new AppError('VALIDATION', 'You cannot report your own comment. You can edit or delete it instead.');
   }

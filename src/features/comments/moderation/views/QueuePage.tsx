@@ -37,6 +37,7 @@ export interface QueuePageProps {
   data: QueuePageData;
   csrfToken: string;
   notice: string | null;
+  error?: string;
 }
 
 function Filters({ query, data }: Pick<QueuePageProps, 'query' | 'data'>) {
@@ -118,7 +119,7 @@ export function QueuePage(p: QueuePageProps) {
   const { query, data } = p;
   const here = queueHref(query);
   return (
-    <ModerationShell role={p.role} current="/admin/moderation" title="Moderation queue" notice={p.notice}>
+    <ModerationShell role={p.role} current="/admin/moderation" title="Moderation queue" notice={p.notice} error={p.error}>
       <Filters query={query} data={data} />
       {query.sameAs !== undefined && <p class="mod-scope">Showing comments by {data.sameAsName ?? 'this commenter'}. <a href={queueHref({ status: query.status })}>Show everyone</a></p>}
       {data.items.length === 0 ? (
