@@ -20,6 +20,7 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
+import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -128,6 +129,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(articleRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.
+  await app.register(moderationRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -4,6 +4,7 @@ import type {
   ArticleAuthorTable, ArticleImageTable, ArticleSlugTable, ArticleTable, ArticleTagTable, CorrectionTable, SectionTable, TagTable,
 } from '../features/articles/article.table.js';
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
+import type { BanTable, ReportTable } from '../features/comments/moderation/moderation.table.js';
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
@@ -23,6 +24,8 @@ export interface Database {
   comments: CommentTable;
   votes: VoteTable;
   subscriptions: SubscriptionTable;
+  bans: BanTable;
+  reports: ReportTable;
   campaigns: CampaignTable;
   donations: DonationTable;
   stripe_events: StripeEventTable;

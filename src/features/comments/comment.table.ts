@@ -36,6 +36,8 @@ export interface CommentTable {
   created_at: string;
   updated_at: string;
   edited_at: string | null;
+  /** Why the moderation pipeline or the readers' reports held this comment; shown to moderators only. */
+  moderation_reason: string | null;
 }
 export type CommentRow = Selectable<CommentTable>;
 

@@ -19,6 +19,8 @@ export interface NewComment {
   status: CommentStatus;
   editTokenHash: string | null;
   createdAt: string;
+  /** Why moderation held it (the verdict's reason), shown in the moderation queue. */
+  moderationReason?: string | null;
 }
 
 /** Inserts a comment; a top-level comment becomes the root of its own thread. Call inside a transaction. */
@@ -27,6 +29,7 @@ export async function insertComment(db: DB, c: NewComment): Promise<number> {
     article_id: c.articleId, parent_id: c.parentId, thread_id: c.threadId, depth: c.depth, reply_to_name: c.replyToName,
     author_user_id: c.authorUserId, author_name: c.authorName, author_email: c.authorEmail, ip_hash: c.ipHash,
     body_html: c.bodyHtml, status: c.status, edit_token_hash: c.editTokenHash, created_at: c.createdAt, updated_at: c.createdAt,
+    moderation_reason: c.moderationReason ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   if (c.threadId === null) await db.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
   return id;

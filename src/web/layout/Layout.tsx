@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { GoalBar } from '../components/GoalBar.js';
 import type { Chrome, PageMeta } from '../render.js';
+import { STYLESHEETS } from './stylesheets.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
   const title = meta.title === chrome.siteName ? chrome.siteName : `${meta.title} · ${chrome.siteName}`;
@@ -12,7 +13,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <title>{title}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
-        <link rel="stylesheet" href="/static/css/site.css" />
+        {STYLESHEETS.map((css) => <link rel="stylesheet" href={`/static/css/${css}`} />)}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {meta.head}
         <script src="/static/js/site.js" defer />

@@ -8,6 +8,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
+import { banPhase } from './phases/ban.phase.js';
+import { bannedWordsPhase } from './phases/banned-words.phase.js';
+import { linksPhase } from './phases/links.phase.js';
+import { newCommenterPhase } from './phases/new-commenter.phase.js';
+import { premoderatePhase } from './phases/premoderate.phase.js';
+import { profanityPhase } from './phases/profanity.phase.js';
+import { staffPhase } from './phases/staff.phase.js';
+import { suspectWordsPhase } from './phases/suspect-words.phase.js';
 
 /** What the phases see of a comment being submitted. */
 export interface ModerationInput {
@@ -48,8 +56,21 @@ export interface PhaseContext {
 export type Phase = (input: ModerationInput, ctx: PhaseContext) => Promise<PhaseResult> | PhaseResult;
 export type PhaseResult = Verdict | null | { rewrite: { html: string; text: string } };
 
-/** The policy, in order. Moderation fills this list (bans, banned words, pre-moderation, links, …). */
-export const PHASES: Phase[] = [];
+/**
+ * The policy, in order. Refusals come first (nobody, staff included, posts while banned or with a banned
+ * word); masking comes before the staff pass so staff text is masked too; then staff are waved through;
+ * then the rules that hold a comment for a moderator. The settings behind them: moderation.settings.ts.
+ */
+export const PHASES: Phase[] = [
+  banPhase,           // reject: account, e-mail or IP banned
+  bannedWordsPhase,   // reject: a word on the "banned" list, with a message saying which
+  profanityPhase,     // mask (rewrite) or hold, per setting
+  staffPhase,         // approve: editors, moderators, the publisher
+  premoderatePhase,   // hold: "pre-moderate everything"
+  suspectWordsPhase,  // hold: a word on the "suspect" list
+  linksPhase,         // hold: more links than allowed
+  newCommenterPhase,  // hold: fewer than N approved comments so far
+];
 
 export interface ModerationOutcome {
   verdict: Verdict;

@@ -1,0 +1,86 @@
+/**
+ * Moderators' verbs on comments: approve, spam, trash, restore (back to pending), one or many at once.
+ * Each call is one transaction that changes the statuses, recounts and re-versions every touched
+ * discussion, and writes one audit entry per changed comment; live updates go out after the commit.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../../db/database.js';
+import { AppError } from '../../../errors.js';
+import type { EventBus } from '../../live/event-bus.js';
+import { recordAudit } from '../../ops/audit.repo.js';
+import type { CommentStatus } from '../comment.table.js';
+import { touchDiscussion } from '../comment.write.repo.js';
+import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
+
+export interface ModerationDeps {
+  db: Kysely<Database>;
+  bus: EventBus;
+  /** SECRET_KEY: e-mail addresses become ban keys as hmac(secret, e-mail). */
+  secret: string;
+  log?: Pick<Logger, 'warn'>;
+}
+
+export const MODERATION_ACTIONS = ['approve', 'spam', 'trash', 'restore'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** The status each action leads to. Restore sends a comment back to the queue, whatever it was. */
+export const ACTION_STATUS: Record<ModerationAction, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
+
+/** Most comments one bulk action may touch (one page of the queue is 50). */
+export const MAX_BULK = 200;
+
+export interface StatusChange {
+  id: number;
+  articleId: number;
+  authorName: string;
+  from: CommentStatus;
+  to: CommentStatus;
+}
+
+export interface ActionResult {
+  action: ModerationAction;
+  changed: StatusChange[];
+  /** Ids that were already in the target status, or do not exist. */
+  unchanged: number[];
+}
+
+/**
+ * Moves comments to `to` inside the caller's transaction and audits each change. Returns what changed;
+ * a comment another moderator moved in the meantime is skipped, not overwritten twice.
+ */
+export async function applyStatus(trx: Kysely<Database>, input: { actorId: number | null; action: string; ids: number[]; to: CommentStatus; now: Date; reason?: string }): Promise<StatusChange[]> {
+  const t = input.now.toISOString();
+  const comments = await findModeratedComments(trx, input.ids);
+  const changed: StatusChange[] = [];
+  for (const c of comments) {
+    if (c.status === input.to) continue;
+    if (!(await updateCommentStatus(trx, c.id, c.status, input.to, t, input.reason))) continue;
+    const after = input.reason === undefined ? { status: input.to } : { status: input.to, reason: input.reason };
+    await recordAudit(trx, { actorUserId: input.actorId, action: input.action, subjectType: 'comment', subjectId: c.id, before: { status: c.status }, after }, input.now);
+    changed.push({ id: c.id, articleId: c.articleId, authorName: c.authorName, from: c.status, to: input.to });
+  }
+  for (const articleId of new Set(changed.map((c) => c.articleId))) await touchDiscussion(trx, articleId);
+  return changed;
+}
+
+/** Tells every process's live readers that these comments changed status. Call after the commit. */
+export async function publishChanges(deps: Pick<ModerationDeps, 'bus' | 'log'>, changed: StatusChange[]): Promise<void> {
+  const results = await Promise.allSettled(changed.map((c) =>
+    deps.bus.publish({ topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } })));
+  const failed = results.filter((r) => r.status === 'rejected');
+  // The change is committed; a reader who missed the live event sees it on the next page load.
+  if (failed.length > 0) deps.log?.warn({ err: (failed[0] as PromiseRejectedResult).reason, count: failed.length }, 'live comment.update not published');
+}
+
+/** Approve, spam, trash or restore comments by id, as one transaction. */
+export async function moderateComments(deps: ModerationDeps, input: { actorId: number; action: ModerationAction; ids: number[]; now: Date }): Promise<ActionResult> {
+  const ids = [...new Set(input.ids)];
+  if (ids.length === 0) throw new AppError('VALIDATION', 'Select at least one comment first.');
+  if (ids.length > MAX_BULK) throw new AppError('VALIDATION', `Select at most ${MAX_BULK} comments at a time.`);
+  const changed = await deps.db.transaction().execute((trx) =>
+    applyStatus(trx, { actorId: input.actorId, action: `comment.${input.action}`, ids, to: ACTION_STATUS[input.action], now: input.now }));
+  await publishChanges(deps, changed);
+  const done = new Set(changed.map((c) => c.id));
+  return { action: input.action, changed, unchanged: ids.filter((id) => !done.has(id)) };
+}

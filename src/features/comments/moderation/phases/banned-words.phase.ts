@@ -1,0 +1,25 @@
+import { settingsFor } from '../moderation.settings.js';
+import type { Phase } from '../pipeline.js';
+import { cachedWordList, findListedTerm } from '../word-list.js';
+
+/** A word or phrase on the "banned" list refuses the comment, saying which one, so the commenter can fix it. */
+export const bannedWordsPhase: Phase = async (input, ctx) => {
+  const { bannedWords } = await settingsFor(ctx);
+  if (bannedWords.length === 0) return null;
+  const list = cachedWordList(bannedWords);
+  const inText = findListedTerm(list, input.text);
+  if (inText !== null) {
+    return {
+      action: 'reject', reason: `banned word “${inText}”`,
+      message: `Your comment was not posted: “${inText}” is not allowed here. Please remove it and try again.`,
+    };
+  }
+  const inName = findListedTerm(list, input.authorName);
+  if (inName !== null) {
+    return {
+      action: 'reject', reason: `banned word “${inName}” in the name`,
+      message: `Your comment was not posted: your name contains “${inName}”, which is not allowed here. Please choose another name.`,
+    };
+  }
+  return null;
+};

@@ -1,0 +1,68 @@
+/**
+ * Reporting a comment: GET /comments/:id/report (a form that works without JavaScript) and
+ * POST /comments/:id/report (form or JSON). Guests and accounts alike; CSRF-checked; at most five
+ * reports a minute per client IP. The IP is what Fastify resolved: X-Forwarded-For counts only from a
+ * TRUSTED_PROXIES address, so a forged header neither dodges the limit nor an IP ban.
+ */
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../../app.js';
+import { AppError } from '../../../errors.js';
+import { hmac } from '../../../lib/crypto.js';
+import { wantsJson } from '../../../web/error-handler.js';
+import { REPORT_REASONS } from './moderation.table.js';
+import { findReportableComment, reportComment, type Reporter } from './report.service.js';
+import { ReportPage, ReportThanksPage } from './views/ReportPage.js';
+
+/** Reports per minute per client IP. */
+export const REPORT_LIMIT = { max: 5, timeWindow: '1 minute' };
+
+const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const ReportBody = Type.Object({
+  _csrf: Type.Optional(Type.String()),
+  reason: Type.Optional(Type.Union(REPORT_REASONS.map((r) => Type.Literal(r)))),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export async function reportRoutes(app: AppInstance): Promise<void> {
+  const { db, config, clock, bus } = app.deps;
+
+  /** Accounts report as themselves; guests by their hashed IP (clearing cookies does not make a second reader). */
+  const reporterOf = (request: FastifyRequest): Reporter => {
+    const ipHash = hmac(config.secretKey, request.ip);
+    const userId = request.viewer?.id ?? null;
+    return { key: userId !== null ? `u:${userId}` : `g:${ipHash}`, userId, emailHash: null, ipHash };
+  };
+
+  app.get('/comments/:id/report', {
+    schema: { params: Params, querystring: Type.Object({ done: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('already')])) }) },
+  }, async (request, reply) => {
+    const done = request.query.done;
+    const comment = await findReportableComment({ db: db.kysely }, request.params.id, { alsoPending: done !== undefined });
+    if (done) return reply.page({ title: 'Report sent' }, <ReportThanksPage comment={comment} already={done === 'already'} />);
+    return reply.page({ title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' }, (
+      <ReportPage comment={comment} csrfToken={reply.generateCsrf()} />
+    ));
+  });
+
+  app.post('/comments/:id/report', {
+    config: { rateLimit: REPORT_LIMIT },
+    preHandler: app.csrfProtection,
+    schema: { params: Params, body: ReportBody },
+  }, async (request, reply) => {
+    const { reason, note } = request.body;
+    const trimmed = note?.trim() || null;
+    if (!reason) {
+      if (wantsJson(request)) throw new AppError('VALIDATION', 'Choose what is wrong with the comment.', { fields: { reason: 'Required.' } });
+      const comment = await findReportableComment({ db: db.kysely }, request.params.id);
+      return reply.page({ title: 'Report a comment' }, (
+        <ReportPage comment={comment} csrfToken={reply.generateCsrf()} note={trimmed ?? ''} error="Choose what is wrong with the comment." />
+      ), 422);
+    }
+    const outcome = await reportComment({ db: db.kysely, bus, secret: config.secretKey, log: request.log }, {
+      commentId: request.params.id, reporter: reporterOf(request), reason, note: trimmed, now: clock.now(),
+    });
+    if (wantsJson(request)) return outcome;
+    return reply.redirect(`/comments/${request.params.id}/report?done=${outcome.recorded ? 'sent' : 'already'}`, 303);
+  });
+}

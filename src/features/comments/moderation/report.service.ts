@@ -1,0 +1,75 @@
+/**
+ * Readers' reports. One report per reader per comment; when distinct readers' reports reach the
+ * publisher's threshold, an approved comment goes back to the queue (pending) and the system records
+ * that in the audit log. Concurrent reports cannot hold it twice: the status change is conditional.
+ */
+import { AppError } from '../../../errors.js';
+import { recordAudit } from '../../ops/audit.repo.js';
+import { touchDiscussion } from '../comment.write.repo.js';
+import { findActiveBan, type BanSubject } from './ban.repo.js';
+import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
+import { getModerationSettings } from './moderation.settings.js';
+import type { ReportReason } from './moderation.table.js';
+import { publishChanges, type ModerationDeps } from './moderation.service.js';
+import { countReports, insertReport } from './report.repo.js';
+
+/** Where a report comes from: the reader's ban keys and their one-report-per-comment key. */
+export interface Reporter extends BanSubject {
+  /** `u:<userId>` for an account, `g:<hmac of IP>` for a guest. */
+  key: string;
+}
+
+export interface ReportInput {
+  commentId: number;
+  reporter: Reporter;
+  reason: ReportReason;
+  note: string | null;
+  now: Date;
+}
+
+export interface ReportOutcome {
+  /** False when this reader had already reported the comment. */
+  recorded: boolean;
+  /** True when this report took the comment back to the queue. */
+  held: boolean;
+}
+
+/**
+ * A comment a reader may report. The form needs an approved (visible) comment, so a held comment's
+ * author cannot be learned by trying ids; a report sent from a form loaded just before the comment was
+ * held (`alsoPending`) still counts.
+ */
+export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number, opts: { alsoPending?: boolean } = {}) {
+  const [c] = await findModeratedComments(deps.db, [commentId]);
+  if (!c || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+  return { id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status };
+}
+
+export async function reportComment(deps: ModerationDeps, input: ReportInput): Promise<ReportOutcome> {
+  const comment = await findReportableComment(deps, input.commentId, { alsoPending: true });
+  if (input.reporter.userId !== null && input.reporter.userId === comment.authorUserId) {
+    throw new AppError('VALIDATION', 'You cannot report your own comment. You can edit or delete it instead.');
+  }
+  const t = input.now.toISOString();
+  if (await findActiveBan(deps.db, input.reporter, t)) throw new AppError('BANNED', 'You cannot report comments on this site.');
+  const { reportThreshold } = await getModerationSettings(deps.db);
+
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    const recorded = await insertReport(trx, { commentId: comment.id, reporterKey: input.reporter.key, reason: input.reason, note: input.note, createdAt: t });
+    if (!recorded || comment.status !== 'approved') return { recorded, held: false };
+    const total = await countReports(trx, comment.id);
+    if (total < reportThreshold) return { recorded, held: false };
+    const reason = `reported by ${total} readers`;
+    if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, reason))) return { recorded, held: false };
+    await recordAudit(trx, {
+      actorUserId: null, action: 'comment.hold', subjectType: 'comment', subjectId: comment.id,
+      before: { status: 'approved' }, after: { status: 'pending', reason },
+    }, input.now);
+    await touchDiscussion(trx, comment.articleId);
+    return { recorded, held: true };
+  });
+  if (outcome.held) {
+    await publishChanges(deps, [{ id: comment.id, articleId: comment.articleId, authorName: comment.authorName, from: 'approved', to: 'pending' }]);
+  }
+  return outcome;
+}

@@ -1,0 +1,177 @@
+/** Readers' reports and the client IP behind bans and limits, through the real app. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { insertBan } from '../../src/features/comments/moderation/ban.repo.js';
+import { ipBanKey } from '../../src/features/comments/moderation/ban.service.js';
+import type { LiveEvent } from '../../src/features/live/event-bus.js';
+import { hmac } from '../../src/lib/crypto.js';
+import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
+import { makeArticle } from '../helpers/factories.js';
+import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
+import { DIALECTS } from '../helpers/test-db.js';
+
+/** A browser at `ip` (optionally behind a proxy that sends X-Forwarded-For): opens the report form, then posts it. */
+async function reporterAt(t: TestApp, commentId: number, ip: string, xff?: string) {
+  const headers: Record<string, string> = xff ? { 'x-forwarded-for': xff } : {};
+  const page = await t.app.inject({ method: 'GET', url: `/comments/${commentId}/report`, remoteAddress: ip, headers });
+  expect(page.statusCode).toBe(200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return (form: Record<string, string>, id = commentId): Promise<LightMyRequestResponse> => t.app.inject({
+    method: 'POST', url: `/comments/${id}/report`, remoteAddress: ip,
+    headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+  });
+}
+
+const keysOf = async (t: TestApp, commentId: number) =>
+  (await t.deps.db.kysely.selectFrom('reports').select('reporter_key').where('comment_id', '=', commentId).orderBy('id').execute()).map((r) => r.reporter_key);
+
+for (const dialect of DIALECTS) {
+  describe(`reader reports on ${dialect}`, () => {
+    let t: TestApp;
+    let article: { id: number; slug: string };
+    const db = () => t.deps.db.kysely;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      article = await makeArticle(db(), { headline: 'Budget hearing' });
+    });
+    afterAll(async () => { await t.close(); });
+
+    it('offers a form without JavaScript, and hides comments that are spam or trash', async () => {
+      const id = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Sam Writer' });
+      const page = await t.app.inject({ method: 'GET', url: `/comments/${id}/report` });
+      expect(page.body).toContain('You are reporting the comment by <strong>Sam Writer</strong>');
+      expect(page.body).toContain('name="reason" value="misinformation"');
+      for (const status of ['spam', 'trash', 'pending'] as const) {
+        const hidden = await addComment(db(), { articleId: article.id, status, authorName: 'Hidden Author' });
+        const res = await t.app.inject({ method: 'GET', url: `/comments/${hidden}/report` });
+        expect(res.statusCode).toBe(404);
+        expect(res.body).not.toContain('Hidden Author');
+      }
+      expect((await t.app.inject({ method: 'GET', url: '/comments/987654/report' })).statusCode).toBe(404);
+    });
+
+    it('asks for a reason, then records one report per reader', async () => {
+      const id = await addComment(db(), { articleId: article.id, status: 'approved' });
+      const post = await reporterAt(t, id, '198.51.100.1');
+      const none = await post({ note: 'hmm' });
+      expect(none.statusCode).toBe(422);
+      expect(none.body).toContain('Choose what is wrong with the comment.');
+      expect(await keysOf(t, id)).toEqual([]);
+      const sent = await post({ reason: 'spam', note: '  buy-now links  ' });
+      expect(sent.statusCode).toBe(303);
+      expect(sent.headers.location).toBe(`/comments/${id}/report?done=sent`);
+      expect((await t.app.inject({ method: 'GET', url: sent.headers.location as string })).body).toContain('Your report was sent.');
+      const again = await post({ reason: 'abuse' });
+      expect(again.headers.location).toBe(`/comments/${id}/report?done=already`);
+      expect(await keysOf(t, id)).toEqual([`g:${hmac(TEST_SECRET, '198.51.100.1')}`]);
+      const row = await db().selectFrom('reports').selectAll().where('comment_id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ reason: 'spam', note: 'buy-now links' });
+    });
+
+    it('holds a comment reported by three readers, as a logged system action, with a live update', async () => {
+      const id = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Loud Person' });
+      const count = async () => (await db().selectFrom('articles').select('comment_count').where('id', '=', article.id).executeTakeFirstOrThrow()).comment_count;
+      const before = await count();
+      const events: LiveEvent[] = [];
+      const off = t.deps.bus.subscribe(`article:${article.id}`, (e) => events.push(e));
+      await (await reporterAt(t, id, '198.51.100.11'))({ reason: 'abuse', note: 'Insults another reader' });
+      await (await reporterAt(t, id, '198.51.100.12'))({ reason: 'abuse' });
+      expect(await statusOf(db(), id)).toBe('approved');
+      const late = await reporterAt(t, id, '198.51.100.13'); // opens the form while the comment is still shown
+      const { s: reader } = await signedIn(t.app, db(), 'reader');
+      await reader.get(`/comments/${id}/report`);
+      const third = await reader.json('POST', `/comments/${id}/report`, { reason: 'spam' });
+      expect(third.json()).toEqual({ recorded: true, held: true });
+      expect(await statusOf(db(), id)).toBe('pending');
+      expect(await count()).toBe(before - 1);
+      expect(await auditOf(db(), 'comment', id)).toEqual([{ actor: null, action: 'comment.hold', before: { status: 'approved' }, after: { status: 'pending', reason: 'reported by 3 readers' } }]);
+      await expect.poll(() => events).toContainEqual({ topic: `article:${article.id}`, type: 'comment.update', data: { id, status: 'pending' } });
+      off();
+      const { s: mod } = await signedIn(t.app, db(), 'moderator');
+      const queue = await mod.get('/admin/moderation?status=reported');
+      expect(queue.body).toContain(`id="mod-${id}"`);
+      expect(queue.body).toContain('Reported 3 times:</strong> abuse 2, spam 1');
+      expect(queue.body).toContain('“Insults another reader”');
+      expect(queue.body).toContain('reported by 3 readers');
+      const fourth = await late({ reason: 'abuse' });
+      expect(fourth.headers.location).toBe(`/comments/${id}/report?done=sent`);
+      expect((await t.app.inject({ method: 'GET', url: fourth.headers.location as string })).body).toContain('Your report was sent.');
+      expect((await t.app.inject({ method: 'GET', url: `/comments/${id}/report` })).statusCode).toBe(404);
+      expect(await auditOf(db(), 'comment', id)).toHaveLength(1);
+    });
+
+    it('refuses reporting one\'s own comment, and reports from a banned IP', async () => {
+      const { s, id: userId } = await signedIn(t.app, db(), 'reader');
+      const own = await addComment(db(), { articleId: article.id, status: 'approved', authorUserId: userId });
+      await s.get(`/comments/${own}/report`);
+      const res = await s.post(`/comments/${own}/report`, { reason: 'spam' });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('You cannot report your own comment.');
+      await insertBan(db(), { kind: 'ip', value: ipBanKey(TEST_SECRET, '198.51.100.66'), reason: 'x', expiresAt: null, createdBy: null, createdAt: new Date().toISOString() });
+      const other = await addComment(db(), { articleId: article.id, status: 'approved' });
+      const banned = await (await reporterAt(t, other, '198.51.100.66'))({ reason: 'spam' });
+      expect(banned.statusCode).toBe(403);
+      expect(await keysOf(t, own)).toEqual([]);
+      expect(await keysOf(t, other)).toEqual([]);
+    });
+
+    it('limits reports to five a minute per client', async () => {
+      const ids = await Promise.all(Array.from({ length: 6 }, () => addComment(db(), { articleId: article.id, status: 'approved' })));
+      const post = await reporterAt(t, ids[0]!, '198.51.100.77');
+      const codes: number[] = [];
+      for (const id of ids) codes.push((await post({ reason: 'spam' }, id)).statusCode);
+      expect(codes).toEqual([303, 303, 303, 303, 303, 429]);
+      expect(await keysOf(t, ids[5]!)).toEqual([]);
+      expect((await (await reporterAt(t, ids[5]!, '198.51.100.78'))({ reason: 'spam' })).statusCode).toBe(303);
+    });
+
+    it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+      const id = await addComment(db(), { articleId: article.id, status: 'approved' });
+      await (await reporterAt(t, id, '10.0.0.1', '198.51.100.99'))({ reason: 'spam' });
+      expect(await keysOf(t, id)).toEqual([`g:${hmac(TEST_SECRET, '10.0.0.1')}`]);
+    });
+  });
+
+  describe(`client IP behind TRUSTED_PROXIES on ${dialect}`, () => {
+    let t: TestApp;
+    let articleId: number;
+    const db = () => t.deps.db.kysely;
+    const approved = () => addComment(db(), { articleId, status: 'approved' });
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect, { config: { trustedProxies: ['10.0.0.1'] } });
+      articleId = (await makeArticle(db())).id;
+      await insertBan(db(), { kind: 'ip', value: ipBanKey(TEST_SECRET, '203.0.113.9'), reason: 'x', expiresAt: null, createdBy: null, createdAt: new Date().toISOString() });
+    });
+    afterAll(async () => { await t.close(); });
+
+    it('takes the client from X-Forwarded-For only when the trusted proxy sends it', async () => {
+      const viaProxy = await approved();
+      await (await reporterAt(t, viaProxy, '10.0.0.1', '198.51.100.7'))({ reason: 'spam' });
+      expect(await keysOf(t, viaProxy)).toEqual([`g:${hmac(TEST_SECRET, '198.51.100.7')}`]);
+      const forged = await approved();
+      await (await reporterAt(t, forged, '203.0.113.5', '198.51.100.8'))({ reason: 'spam' });
+      expect(await keysOf(t, forged)).toEqual([`g:${hmac(TEST_SECRET, '203.0.113.5')}`]);
+    });
+
+    it('does not let a forged header dodge an IP ban, and applies the ban to the real client behind the proxy', async () => {
+      const id = await approved();
+      expect((await (await reporterAt(t, id, '203.0.113.9', '198.51.100.50'))({ reason: 'spam' })).statusCode).toBe(403);
+      expect((await (await reporterAt(t, id, '10.0.0.1', '203.0.113.9'))({ reason: 'spam' })).statusCode).toBe(403);
+      expect((await (await reporterAt(t, id, '10.0.0.1', '198.51.100.51'))({ reason: 'spam' })).statusCode).toBe(303);
+    });
+
+    it('does not let a forged header dodge the rate limit, and limits each client behind the proxy separately', async () => {
+      const ids = await Promise.all(Array.from({ length: 6 }, () => approved()));
+      const forgedCodes: number[] = [];
+      for (const [i, id] of ids.entries()) forgedCodes.push((await (await reporterAt(t, id, '203.0.113.40', `198.51.100.${100 + i}`))({ reason: 'spam' })).statusCode);
+      expect(forgedCodes).toEqual([303, 303, 303, 303, 303, 429]);
+      const proxiedCodes: number[] = [];
+      for (const [i, id] of ids.entries()) proxiedCodes.push((await (await reporterAt(t, id, '10.0.0.1', `198.51.100.${200 + i}`))({ reason: 'spam' })).statusCode);
+      expect(proxiedCodes).toEqual([303, 303, 303, 303, 303, 303]);
+    });
+  });
+}
