@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { escapeHtml } from '../../lib/html.js';
+import { stripControl } from '../../lib/plain-text.js';
 import { imageIdsInBody } from '../articles/article.markdown.js';
 import type { ArticleSummary } from '../articles/article.types.js';
 import { findImagesByIds } from '../images/image.repo.js';
@@ -58,8 +59,9 @@ async function articleEntries(db: Kysely<Database>, site: SiteInfo, articles: Ar
     entries.push({
       id: entryId(site.siteUrl, 'article', a.id, a.publishedAt),
       url: `${site.siteUrl}/articles/${a.slug}`,
-      title: a.headline,
-      summary: summaryText(a.excerpt, d.bodyHtml),
+      // Control characters cannot travel in XML; drop them in every format so the formats agree.
+      title: stripControl(a.headline),
+      summary: stripControl(summaryText(a.excerpt, d.bodyHtml)),
       contentHtml: feedBodyHtml(d.bodyHtml, images, site.siteUrl, a.leadImage),
       published: a.publishedAt,
       updated: Date.parse(d.updatedAt) > Date.parse(a.publishedAt) ? d.updatedAt : a.publishedAt,
@@ -96,8 +98,8 @@ export async function buildCorrectionsFeed(db: Kysely<Database>, site: SiteInfo,
   const entries: FeedEntry[] = page.items.map((c) => ({
     id: entryId(site.siteUrl, 'correction', c.id, c.createdAt),
     url: `${site.siteUrl}/articles/${c.article.slug}#correction-${c.id}`,
-    title: `Correction: ${c.article.headline}`,
-    summary: c.body,
+    title: stripControl(`Correction: ${c.article.headline}`),
+    summary: stripControl(c.body),
     contentHtml: `<p>${escapeHtml(c.body)}</p>`,
     published: c.createdAt,
     updated: c.createdAt,
