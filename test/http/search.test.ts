@@ -67,11 +67,11 @@ for (const dialect of DIALECTS) {
       let url: string | null = q('ferry');
       let pages = 0;
       while (url) {
-        const res = await t.app.inject(url);
+        const res: { statusCode: number; body: string } = await t.app.inject(url);
         expect(res.statusCode).toBe(200);
         seen.push(...resultSlugs(res.body));
         pages++;
-        const next = /<link rel="next" href="([^"]+)"/.exec(res.body)?.[1];
+        const next: string | undefined = /<link rel="next" href="([^"]+)"/.exec(res.body)?.[1];
         url = next ? new URL(next.replace(/&amp;/g, '&')).pathname + new URL(next.replace(/&amp;/g, '&')).search : null;
         if (pages > 1) expect(res.body).toMatch(/<link rel="prev" href="[^"]+\/search\?q=ferry/);
       }

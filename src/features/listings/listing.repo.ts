@@ -110,7 +110,10 @@ export async function findAdjacentMonths(db: DB, from: string, to: string): Prom
 /** One page of corrections to published articles, newest first. */
 export async function listCorrectionsPage(db: DB, req: PageRequest): Promise<KeysetPage<PublicCorrection>> {
   return keysetPage<PublicCorrection>(req, async (direction, cursor, limit) => {
-    let q = db.selectFrom('corrections').innerJoin('articles', 'articles.id', 'corrections.article_id')
+    // CROSS JOIN keeps `corrections` as the outer loop on SQLite (its planner never reorders a cross
+    // join), so the page is read along corrections(created_at) and each article found by primary key;
+    // PostgreSQL plans it as the inner join it is.
+    let q = db.selectFrom('corrections').crossJoin('articles').whereRef('articles.id', '=', 'corrections.article_id')
       .select(['corrections.id', 'corrections.body', 'corrections.created_at', 'articles.id as article_id', 'articles.slug', 'articles.headline'])
       .where('articles.status', '=', 'published');
     if (cursor && direction === 'older') {
