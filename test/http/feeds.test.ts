@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { hoursAfter, makeArticle, makeAuthor, makeCorrection, makeSection, makeTag } from '../helpers/newsroom.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { kid, kids, parseXml, textOf, type XNode } from '../helpers/xml.js';
+import { kid, kids, parseXml, textOf } from '../helpers/xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;

@@ -10,9 +10,15 @@ export const MARK_END = '\u0003';
 
 /** Escaped HTML with <mark> around the highlighted words. */
 export function renderHighlight(text: string): string {
+  // Control characters on purpose: bodies are indexed without them (plain-text.ts), and a stray pair in a
+  // headline could at worst add a harmless <mark> around escaped text.
+  // eslint-disable-next-line no-control-regex
+  const pairs = /\u0002([^\u0002\u0003]*)\u0003/g;
+  // eslint-disable-next-line no-control-regex
+  const strays = /[\u0002\u0003]/g;
   return escapeHtml(text)
-    .replace(/\u0002([^\u0002\u0003]*)\u0003/g, '<mark>$1</mark>')
-    .replace(/[\u0002\u0003]/g, '');
+    .replace(pairs, '<mark>$1</mark>')
+    .replace(strays, '');
 }
 
 export const hasHighlight = (text: string): boolean => text.includes(MARK_START);
