@@ -53,13 +53,12 @@ const SUBJECT_LABEL: Record<ListingSubject['kind'], string> = { section: 'Sectio
 
 export async function listingRoutes(app: AppInstance): Promise<void> {
   const { db, config } = app.deps;
-  const site: SiteInfo = { siteUrl: config.siteUrl, siteName: config.siteName };
-  // siteUrl may be set after start (tests listening on a random port), so read it per request.
-  const siteNow = (): SiteInfo => ({ siteUrl: app.deps.config.siteUrl, siteName: site.siteName });
+  // Read per request: SITE_URL may be settled after start (a server on a random port in tests).
+  const siteNow = (): SiteInfo => ({ siteUrl: config.siteUrl, siteName: config.siteName });
 
-  async function renderArticles(reply: FastifyReply, l: Listing & { page: KeysetPage<ArticleSummary> }, view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>) {
+  async function renderArticles(reply: FastifyReply, l: Listing & { page: KeysetPage<ArticleSummary>; olderTitle?: string }, view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>) {
     const p = paging(siteNow(), l);
-    const title = p.firstPage ? l.title : `${l.title}: older articles`;
+    const title = p.firstPage ? l.title : (l.olderTitle ?? `${l.title} (older articles)`);
     return reply.page({ title, description: l.description, canonical: p.canonical, head: p.head },
       <ListingPage {...view} articles={l.page.items} newerHref={p.newerHref} olderHref={p.olderHref} />);
   }
@@ -68,7 +67,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
     const page = await getLatestPage(db.kysely, pageRequest(request.query, LISTING_PAGE_SIZE));
     const first = page.newer === null;
     return renderArticles(reply,
-      { path: '/', title: config.siteName, description: 'Latest news', page, query: request.query, feedBase: '', feedTitle: config.siteName },
+      { path: '/', title: config.siteName, olderTitle: 'Older articles', description: 'Latest news', page, query: request.query, feedBase: '', feedTitle: config.siteName },
       { heading: first ? 'Latest news' : 'Older articles', headingHidden: first, lead: first, feedBase: '', emptyText: 'Nothing published yet.' });
   });
 
@@ -81,7 +80,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
         { path: subject.path, title: subject.name, description, page, query: request.query, feedBase: subject.path, feedTitle: `${subject.name} · ${config.siteName}` },
         {
           heading: subject.name, feedBase: subject.path, emptyText: 'Nothing published here yet.',
-          intro: <><p class="kicker listing-kind">{SUBJECT_LABEL[kind]}</p>{bio && <p class="listing-intro">{bio}</p>}</>,
+          kicker: SUBJECT_LABEL[kind], intro: bio ? <p class="listing-intro">{bio}</p> : undefined,
         });
     });
   }
@@ -99,7 +98,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
     const m = await getMonthPage(db.kysely, year, month, pageRequest(request.query, LISTING_PAGE_SIZE));
     return renderArticles(reply,
       { path: m.month.path, title: `Archive: ${m.month.label}`, description: `Articles published in ${m.month.label}`, page: m.page, query: request.query },
-      { heading: m.month.label, intro: <p class="kicker listing-kind">Archive</p>, emptyText: 'No more articles from this month.', footer: <MonthNav older={m.olderMonth} newer={m.newerMonth} /> });
+      { heading: m.month.label, kicker: 'Archive', emptyText: 'No more articles from this month.', footer: <MonthNav older={m.olderMonth} newer={m.newerMonth} /> });
   });
 
   app.get('/corrections', { schema: { querystring: PageQuery } }, async (request, reply) => {

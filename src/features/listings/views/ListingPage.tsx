@@ -7,6 +7,8 @@ import { Pager } from './Pager.js';
 export interface ListingPageProps {
   /** The page's h1. */
   heading: string;
+  /** A word above the heading saying what kind of list this is ("Section", "Topic"). */
+  kicker?: string;
   /** Hide the h1 visually (the home page, whose name is the masthead). */
   headingHidden?: boolean;
   /** Text under the heading (an author's bio, a page number). */
@@ -32,6 +34,7 @@ export function ListingPage(props: ListingPageProps) {
   return (
     <div class="listing">
       <header class={props.headingHidden ? 'listing-header visually-hidden' : 'listing-header'}>
+        {props.kicker && <p class="kicker listing-kind">{props.kicker}</p>}
         <h1>{heading}</h1>
         {props.intro}
       </header>

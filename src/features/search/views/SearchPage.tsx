@@ -43,7 +43,9 @@ export function SearchPage({ outcome, start, newerHref, olderHref }: SearchPageP
       {!searched && !problem && q && <p class="search-none" role="status">Type at least one word to look for.</p>}
       {hits.length > 0 && (
         <>
-          <p class="search-summary" role="status">{outcome.page > 1 ? `Page ${outcome.page} of the results` : 'Best matches first'}{outcome.sort === 'newest' && outcome.page === 1 ? ' (shown newest first)' : ''}</p>
+          <p class="search-summary" role="status">
+            {outcome.page > 1 && `Page ${outcome.page} of the results. `}{outcome.sort === 'newest' ? 'Newest first.' : 'Best matches first.'}
+          </p>
           <ol class="search-results" start={start}>
             {hits.map((h) => (
               <li class="search-result">
