@@ -131,8 +131,8 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    for (const [name, run, only] of CASES) {
-      it.skipIf(dialect === 'postgres' && only?.postgres === false)(`reads the ${name} along an index, without a full scan or a sort`, async () => {
+    for (const [name, run, only] of CASES.filter(([, , o]) => dialect === 'sqlite' || o?.postgres !== false)) {
+      it(`reads the ${name} along an index, without a full scan or a sort`, async () => {
         const statements = await capture(run);
         expect(statements.length).toBeGreaterThan(0);
         // Lookups of an explicit id list (a page's bylines, sections, images) are bounded by the page.
