@@ -18,6 +18,9 @@ import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
+import { feedRoutes } from './features/feeds/feed.routes.js';
+import { listingRoutes } from './features/listings/listing.routes.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
@@ -130,6 +133,9 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(adminRoutes);
   // Feature routes: one line each.
   await app.register(moderationRoutes);
+  await app.register(listingRoutes);
+  await app.register(feedRoutes);
+  await app.register(searchRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -8,6 +8,7 @@ import type { BanTable, ReportTable } from '../features/comments/moderation/mode
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
+import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/search.table.js';
 
 export interface Database {
   users: UserTable;
@@ -32,4 +33,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  /** SQLite only. */
+  article_fts: ArticleFtsTable;
+  /** PostgreSQL only. */
+  article_search: ArticleSearchTable;
 }

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
 import type { Database } from './database.js';
+import { htmlToText } from '../lib/plain-text.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -58,6 +59,8 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Used by the search triggers (migration 2026-11-25T0150-search) to index article bodies as text.
+  database.function('bs_plain_text', { deterministic: true }, (html: unknown) => htmlToText(typeof html === 'string' ? html : ''));
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() };
 }

@@ -3,6 +3,7 @@ import type { DialectName } from './dialect.js';
 import type { Database } from './database.js';
 import * as core from './migrations/2026-11-25T0000-core.js';
 import * as moderation from './migrations/2026-11-25T0250-moderation.js';
+import * as search from './migrations/2026-11-25T0150-search.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -16,6 +17,7 @@ interface DialectMigration {
  */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0000-core': core,
+  '2026-11-25T0150-search': search,
   '2026-11-25T0250-moderation': moderation,
 };
 
@@ -35,7 +37,9 @@ class StaticProvider implements MigrationProvider {
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new StaticProvider(dialect) });
+  // Features land their migrations independently; a database that already ran a later one still takes an
+  // earlier-named one that arrived after it.
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new StaticProvider(dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

@@ -6,8 +6,8 @@ import type { Article, ArticleSummary, Byline, Section, Tag } from './article.ty
 
 type DB = Kysely<Database>;
 
-const SUMMARY_COLUMNS = ['id', 'slug', 'headline', 'excerpt', 'published_at', 'section_id', 'lead_image_id', 'comment_count'] as const;
-type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
+export const SUMMARY_COLUMNS = ['id', 'slug', 'headline', 'excerpt', 'published_at', 'section_id', 'lead_image_id', 'comment_count'] as const;
+export type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 export async function listSections(db: DB): Promise<Section[]> {
   return db.selectFrom('sections').select(['id', 'slug', 'name']).orderBy('position').orderBy('name').execute();
@@ -68,7 +68,7 @@ async function hydrateArticle(db: DB, row: ArticleRow): Promise<Article> {
 }
 
 /** Adds sections, bylines and lead images to article rows with three bounded queries. */
-async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+export async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((x): x is number => x !== null))];

@@ -5,10 +5,10 @@ import { findImagesByIds } from '../images/image.repo.js';
 import { getDiscussionPage, MAX_THREADS_ALL, THREADS_PER_PAGE } from '../comments/comment.service.js';
 import { COMMENT_SORTS, type CommentSort } from '../comments/comment.types.js';
 import { Discussion } from '../comments/views/Discussion.js';
-import { findPublishedArticleBySlug, findSlugRedirect, listPublishedArticles } from './article.repo.js';
+import { ArticleHead } from '../feeds/seo.js';
+import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
 import { ArticlePage } from './views/ArticlePage.js';
-import { HomePage } from './views/HomePage.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({
@@ -19,11 +19,7 @@ const ArticleQuery = Type.Object({
 export async function articleRoutes(app: AppInstance): Promise<void> {
   const { db } = app.deps;
 
-  app.get('/', async (request, reply) => {
-    const articles = await listPublishedArticles(db.kysely, { limit: 13 });
-    return reply.page({ title: app.deps.config.siteName, description: 'Latest news', canonical: `${app.deps.config.siteUrl}/` }, <HomePage articles={articles} />);
-  });
-
+  // The home page lives with the other listings (src/features/listings).
   app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) => {
     const { slug } = request.params;
     const article = await findPublishedArticleBySlug(db.kysely, slug);
@@ -43,8 +39,10 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       }),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
+    const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
+    const head = <ArticleHead site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }} article={article} image={shareImage} />;
     return reply.page(
-      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js'] },
+      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js'], head },
       <ArticlePage
         article={article}
         images={images}

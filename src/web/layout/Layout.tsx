@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { GoalBar } from '../components/GoalBar.js';
+import { FeedLinks } from '../../features/feeds/seo.js';
 import type { Chrome, PageMeta } from '../render.js';
 import { STYLESHEETS } from './stylesheets.js';
 
@@ -15,6 +16,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
         {STYLESHEETS.map((css) => <link rel="stylesheet" href={`/static/css/${css}`} />)}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
         <script src="/static/js/site.js" defer />
         {(meta.scripts ?? []).map((s) => <script src={`/static/js/${s}`} defer />)}
@@ -52,7 +54,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         </header>
         <main id="main" tabIndex={-1}>{children}</main>
         <footer class="site-footer">
-          <p>{chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> · <a href="/feed.xml">RSS</a></p>
+          <p>{chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> · <a href="/archive">Archive</a> · <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a></p>
         </footer>
       </body>
     </html>

@@ -1,0 +1,34 @@
+/**
+ * Feeds and discovery: RSS 2.0, Atom and JSON Feed for the site, each section, tag and author, and the
+ * corrections; then the sitemaps and robots.txt (sitemap.routes.ts).
+ */
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../app.js';
+import { buildArticleFeed, buildCorrectionsFeed } from './feed.service.js';
+import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feed.render.js';
+import type { FeedDoc } from './feed.types.js';
+import { sendCacheable } from './http-cache.js';
+import type { SiteInfo } from './seo.js';
+import { sitemapRoutes } from './sitemap.routes.js';
+
+const FILES: Array<[string, FeedFormat]> = [['feed.xml', 'rss'], ['atom.xml', 'atom'], ['feed.json', 'json']];
+const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export async function feedRoutes(app: AppInstance): Promise<void> {
+  const { db, config, clock } = app.deps;
+  const site = (): SiteInfo => ({ siteUrl: config.siteUrl, siteName: config.siteName });
+  const send = (request: FastifyRequest, reply: FastifyReply, doc: FeedDoc, format: FeedFormat) =>
+    sendCacheable(request, reply, FEED_CONTENT_TYPES[format], renderFeed(doc, format));
+
+  for (const [file, format] of FILES) {
+    app.get(`/${file}`, async (request, reply) => send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now()), format));
+    app.get(`/corrections/${file}`, async (request, reply) => send(request, reply, await buildCorrectionsFeed(db.kysely, site(), clock.now()), format));
+    for (const kind of ['section', 'tag', 'author'] as const) {
+      app.get(`/${kind}/:slug/${file}`, { schema: { params: SlugParams } }, async (request, reply) =>
+        send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now(), { kind, slug: request.params.slug }), format));
+    }
+  }
+
+  await sitemapRoutes(app);
+}

@@ -1,0 +1,130 @@
+/**
+ * Reads for the public listings. Every query filters `status = 'published'`, is bounded by a LIMIT and
+ * seeks along an index: articles(status, published_at) for the home page and archive months,
+ * articles(section_id, status, published_at) for sections, article_tags(tag_id) and
+ * article_authors(user_id) for tags and authors, corrections(created_at) for corrections.
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { hydrateSummaries, SUMMARY_COLUMNS, type SummaryRow } from '../articles/article.repo.js';
+import type { ArticleSummary, Tag } from '../articles/article.types.js';
+import { keysetPage, type Cursor, type KeysetPage, type PageRequest } from './paging.js';
+
+type DB = Kysely<Database>;
+
+/** Which published articles a listing shows. */
+export type ListingScope =
+  | { kind: 'all' }
+  | { kind: 'section'; sectionId: number }
+  | { kind: 'tag'; tagId: number }
+  | { kind: 'author'; userId: number }
+  /** published_at in [from, to): one archive month. */
+  | { kind: 'month'; from: string; to: string };
+
+/** The public face of a staff account for its author page: never the e-mail. */
+export interface AuthorProfile {
+  id: number;
+  name: string;
+  slug: string;
+  bio: string | null;
+}
+
+/** A correction as the public corrections page lists it. */
+export interface PublicCorrection {
+  id: number;
+  body: string;
+  createdAt: string;
+  article: { id: number; slug: string; headline: string };
+}
+
+function published(db: DB, scope: ListingScope): SelectQueryBuilder<Database, 'articles', SummaryRow> {
+  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('published_at', 'is not', null);
+  switch (scope.kind) {
+    case 'section': q = q.where('section_id', '=', scope.sectionId); break;
+    case 'tag': q = q.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId)); break;
+    case 'author': q = q.where('id', 'in', db.selectFrom('article_authors').select('article_id').where('user_id', '=', scope.userId)); break;
+    case 'month': q = q.where('published_at', '>=', scope.from).where('published_at', '<', scope.to); break;
+    case 'all': break;
+  }
+  return q;
+}
+
+const articleKey = (r: SummaryRow): Cursor => ({ at: r.published_at!, id: r.id });
+
+/** One page of published articles in a scope, newest first, with cursors for the pages around it. */
+export async function listArticlePage(db: DB, scope: ListingScope, req: PageRequest): Promise<KeysetPage<ArticleSummary>> {
+  const page = await keysetPage<SummaryRow>(req, async (direction, cursor, limit) => {
+    let q = published(db, scope);
+    // `published_at <= t` lets the index seek; the OR then only breaks ties at the same instant.
+    if (cursor && direction === 'older') {
+      q = q.where('published_at', '<=', cursor.at).where((eb) => eb.or([eb('published_at', '<', cursor.at), eb('id', '<', cursor.id)]));
+    } else if (cursor) {
+      q = q.where('published_at', '>=', cursor.at).where((eb) => eb.or([eb('published_at', '>', cursor.at), eb('id', '>', cursor.id)]));
+    }
+    const order = direction === 'older' ? 'desc' : 'asc';
+    return q.orderBy('published_at', order).orderBy('id', order).limit(limit).execute();
+  }, articleKey);
+  return { items: await hydrateSummaries(db, page.items), newer: page.newer, older: page.older };
+}
+
+export async function findTagBySlug(db: DB, slug: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** A staff account by its author slug (readers have none). */
+export async function findAuthorBySlug(db: DB, slug: string): Promise<AuthorProfile | undefined> {
+  const row = await db.selectFrom('users').select(['id', 'display_name', 'slug', 'bio']).where('slug', '=', slug).executeTakeFirst();
+  return row && row.slug ? { id: row.id, name: row.display_name, slug: row.slug, bio: row.bio } : undefined;
+}
+
+/**
+ * Months (`YYYY-MM`) that have published articles, newest first. A loose index scan: one index seek per
+ * month (the newest article older than the previous month's first day), so the cost follows the number
+ * of months, not of articles.
+ */
+export async function listArchiveMonths(db: DB, maxMonths = 1200): Promise<string[]> {
+  const { rows } = await sql<{ m: string }>`
+    WITH RECURSIVE months(m) AS (
+      SELECT (SELECT substr(published_at, 1, 7) FROM articles
+              WHERE status = 'published' AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT 1)
+      UNION ALL
+      SELECT (SELECT substr(a.published_at, 1, 7) FROM articles a
+              WHERE a.status = 'published' AND a.published_at < months.m || '-01' ORDER BY a.published_at DESC LIMIT 1)
+      FROM months WHERE months.m IS NOT NULL
+    )
+    SELECT m FROM months WHERE m IS NOT NULL LIMIT ${maxMonths}`.execute(db);
+  return rows.map((r) => r.m);
+}
+
+/** The nearest months with published articles before `from` and from `to` on (for month-to-month links). */
+export async function findAdjacentMonths(db: DB, from: string, to: string): Promise<{ older: string | null; newer: string | null }> {
+  const [older, newer] = await Promise.all([
+    db.selectFrom('articles').select('published_at').where('status', '=', 'published').where('published_at', '<', from)
+      .orderBy('published_at', 'desc').limit(1).executeTakeFirst(),
+    db.selectFrom('articles').select('published_at').where('status', '=', 'published').where('published_at', '>=', to)
+      .orderBy('published_at', 'asc').limit(1).executeTakeFirst(),
+  ]);
+  return { older: older?.published_at?.slice(0, 7) ?? null, newer: newer?.published_at?.slice(0, 7) ?? null };
+}
+
+/** One page of corrections to published articles, newest first. */
+export async function listCorrectionsPage(db: DB, req: PageRequest): Promise<KeysetPage<PublicCorrection>> {
+  return keysetPage<PublicCorrection>(req, async (direction, cursor, limit) => {
+    // CROSS JOIN keeps `corrections` as the outer loop on SQLite (its planner never reorders a cross
+    // join), so the page is read along corrections(created_at) and each article found by primary key;
+    // PostgreSQL plans it as the inner join it is.
+    let q = db.selectFrom('corrections').crossJoin('articles').whereRef('articles.id', '=', 'corrections.article_id')
+      .select(['corrections.id', 'corrections.body', 'corrections.created_at', 'articles.id as article_id', 'articles.slug', 'articles.headline'])
+      .where('articles.status', '=', 'published');
+    if (cursor && direction === 'older') {
+      q = q.where('corrections.created_at', '<=', cursor.at)
+        .where((eb) => eb.or([eb('corrections.created_at', '<', cursor.at), eb('corrections.id', '<', cursor.id)]));
+    } else if (cursor) {
+      q = q.where('corrections.created_at', '>=', cursor.at)
+        .where((eb) => eb.or([eb('corrections.created_at', '>', cursor.at), eb('corrections.id', '>', cursor.id)]));
+    }
+    const order = direction === 'older' ? 'desc' : 'asc';
+    const rows = await q.orderBy('corrections.created_at', order).orderBy('corrections.id', order).limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.created_at, article: { id: r.article_id, slug: r.slug, headline: r.headline } }));
+  }, (c) => ({ at: c.createdAt, id: c.id }));
+}
