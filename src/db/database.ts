@@ -6,7 +6,9 @@ import type {
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
+import type { MailQuotaTable } from '../features/mail/mail.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
+import type { NotificationQueueTable } from '../features/subscriptions/subscription.table.js';
 
 export interface Database {
   users: UserTable;
@@ -29,4 +31,6 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  notification_queue: NotificationQueueTable;
+  mail_quota: MailQuotaTable;
 }
