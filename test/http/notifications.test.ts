@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeMailer } from '../../src/features/mail/mailer.js';
-import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
+import { insertComment } from '../../src/features/comments/comment.write.repo.js';
+import { onCommentApproved, sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
+import { unsubscribeToken } from '../../src/features/subscriptions/subscription-links.js';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { formSession } from '../helpers/forms.js';
@@ -76,6 +78,29 @@ for (const dialect of DIALECTS) {
       expect(mails[0]!.subject).toMatch(/^New reply to your comment/);
     });
 
+    it('notifies once for a comment approved twice, and not at all for one held for review until a moderator approves it', async () => {
+      const article = await makeArticle(t.deps.db.kysely);
+      const email = 'twice-approved@example.test';
+      await subscribeConfirmed(t, smtp, { articleId: article.id, email, kind: 'all' });
+      const now = clock.now();
+      // Held for review: stored pending, and the discussion does not call onCommentApproved.
+      const held = await t.deps.db.kysely.transaction().execute((trx) => insertComment(trx, {
+        articleId: article.id, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: null, authorName: 'Held', authorEmail: null,
+        ipHash: null, bodyHtml: '<p>Held text</p>', status: 'pending', editTokenHash: null, createdAt: now.toISOString(),
+      }));
+      expect(await notify(email)).toHaveLength(0);
+      // A moderator approves it (twice, by a double click): one notification.
+      for (let i = 0; i < 2; i++) {
+        await t.deps.db.kysely.transaction().execute(async (trx) => {
+          await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
+          await onCommentApproved(trx, { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null }, now);
+        });
+      }
+      const mails = await notify(email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain('Held text');
+    });
+
     it('collects what arrives within the window into one digest per subscriber and article', async () => {
       const article = await makeArticle(t.deps.db.kysely, { headline: 'Budget night' });
       const email = 'digest@example.test';
@@ -137,7 +162,7 @@ for (const dialect of DIALECTS) {
       clock.advance(WINDOW_MS);
       await approvedComment(t, { articleId: article.id, name: 'Writer' });
       expect(await notify(email)).toHaveLength(0);
-      expect((await t.app.inject(pathOf(link))).body).toContain('You are not subscribed');
+      expect((await t.app.inject(pathOf(link))).body).toContain('You are not subscribed to comments on');
     });
 
     it('accepts the RFC 8058 one-click POST, urlencoded or multipart, with no cookies or CSRF token', async () => {
@@ -167,6 +192,10 @@ for (const dialect of DIALECTS) {
         expect((await t.app.inject({ method: 'POST', url: `/unsubscribe?token=${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
       }
       expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+      // A genuine link whose subscription has been forgotten meanwhile still succeeds: there is nothing left to stop.
+      const gone = `/unsubscribe?token=${unsubscribeToken(t.deps.config.secretKey, 999_999)}`;
+      expect((await t.app.inject(gone)).body).toContain('You are not subscribed to these comments any more');
+      expect((await t.app.inject({ method: 'POST', url: gone, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(200);
     });
 
     it('makes an address that unsubscribed confirm again before it gets anything', async () => {

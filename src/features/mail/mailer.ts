@@ -51,7 +51,7 @@ export function mailFolder(config: Pick<Config, 'dataDir'>): string {
 export function describeMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): string {
   if (!config.smtpUrl) return `SMTP_URL is not set: mail is written to ${mailFolder(config)} as .eml files and not delivered`;
   const u = new URL(config.smtpUrl);
-  return `mail is sent through ${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+  return `Mail is sent through ${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
 }
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>): Mailer {

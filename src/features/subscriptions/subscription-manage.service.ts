@@ -18,20 +18,23 @@ type DB = Kysely<Database>;
 
 const invalidUnsubscribe = () => new AppError('NOT_FOUND', 'This unsubscribe link is not valid. Please copy the whole link from the e-mail.');
 
-/** The subscription an unsubscribe token names, for the page with the one-click button. */
-export async function findByUnsubscribeToken(db: DB, secret: string, token: string): Promise<SubscriptionListing> {
+/**
+ * The subscription an unsubscribe token names, for the page with the one-click button; null when the
+ * link is genuine but the subscription has since been forgotten (nothing left to stop).
+ */
+export async function findByUnsubscribeToken(db: DB, secret: string, token: string): Promise<SubscriptionListing | null> {
   const id = verifyUnsubscribeToken(secret, token);
-  const sub = id === null ? undefined : await findSubscriptionById(db, id);
-  if (!sub) throw invalidUnsubscribe();
-  return sub;
+  if (id === null) throw invalidUnsubscribe();
+  return (await findSubscriptionById(db, id)) ?? null;
 }
 
 /**
  * Stops the subscription an unsubscribe token names (RFC 8058 one-click, or the button on the page).
  * Idempotent: a second click, or a mail client's automatic retry, changes nothing and succeeds.
  */
-export async function unsubscribeByToken(trx: DB, secret: string, token: string, now: Date): Promise<SubscriptionListing> {
+export async function unsubscribeByToken(trx: DB, secret: string, token: string, now: Date): Promise<SubscriptionListing | null> {
   const sub = await findByUnsubscribeToken(trx, secret, token);
+  if (!sub) return null;
   await markUnsubscribed(trx, sub.id, now.toISOString());
   return { ...sub, status: 'unsubscribed', requestedKind: null };
 }

@@ -115,9 +115,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
 
   app.get('/unsubscribe', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const sub = await findByUnsubscribeToken(db.kysely, config.secretKey, request.query.token);
-    return reply.page({ title: 'Unsubscribe' }, (
-      <UnsubscribePage token={request.query.token} headline={sub.headline} slug={sub.slug} kind={sub.kind} active={sub.status !== 'unsubscribed'} />
-    ));
+    return reply.page({ title: 'Unsubscribe' }, <UnsubscribePage token={request.query.token} subscription={sub} />);
   });
 
   /**
@@ -131,8 +129,8 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   }, async (request, reply) => {
     if (request.isMultipart()) for await (const part of request.parts()) void part;
     const sub = await db.kysely.transaction().execute((trx) => unsubscribeByToken(trx, config.secretKey, request.query.token, clock.now()));
-    request.log.info({ subscriptionId: sub.id }, 'unsubscribed');
-    return reply.page({ title: 'Unsubscribed' }, <UnsubscribedPage headline={sub.headline} slug={sub.slug} articleId={sub.articleId} />);
+    request.log.info({ subscriptionId: sub?.id }, 'unsubscribed');
+    return reply.page({ title: 'Unsubscribed' }, <UnsubscribedPage subscription={sub} />);
   });
 
   await app.register(manageRoutes);

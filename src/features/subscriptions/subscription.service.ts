@@ -42,6 +42,7 @@ const DAY_MS = 86400_000;
 
 export interface SubscribeInput {
   articleId: number;
+  /** The address to write to; empty for a signed-in reader means the account's address. */
   email: string;
   kind: SubscriptionKind;
   /** The signed-in account asking, if any. */
@@ -76,7 +77,8 @@ export async function takeMailAllowance(db: DB, secret: string, email: string, i
  * UNPROCESSABLE when the article's comments are closed.
  */
 export async function requestSubscription(trx: DB, input: SubscribeInput, site: SiteConfig, now: Date): Promise<SubscribeOutcome> {
-  const email = normalizeEmail(input.email);
+  const account = input.userId !== null && input.email.trim() === '' ? await findUserById(trx, input.userId) : undefined;
+  const email = normalizeEmail(account?.email ?? input.email);
   const article = await findSubscribableArticle(trx, input.articleId);
   if (!article || !article.published) throw notFound('article');
   if (!article.commentsOpen) throw new AppError('UNPROCESSABLE', 'Comments on this article are closed, so there is nothing to subscribe to.');

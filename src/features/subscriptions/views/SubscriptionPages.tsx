@@ -1,6 +1,6 @@
 /** The reader's pages of the double opt-in and the one-click unsubscribe. */
 import { kindPhrase } from '../subscription-mail.js';
-import type { SubscriptionKind } from '../subscription.repo.js';
+import type { SubscriptionKind, SubscriptionListing } from '../subscription.repo.js';
 import { SubscribeForm, type SubscribeFormProps } from './SubscribeForm.js';
 
 export function SubscribePage(p: SubscribeFormProps & { headline: string; slug: string }) {
@@ -41,32 +41,34 @@ export function ConfirmPage({ token, csrfToken, headline, slug, kind, isChange }
   );
 }
 
-export function UnsubscribePage({ token, headline, slug, kind, active }: { token: string; headline: string; slug: string; kind: SubscriptionKind; active: boolean }) {
+export function UnsubscribePage({ token, subscription: s }: { token: string; subscription: SubscriptionListing | null }) {
   return (
     <div class="narrow subscription-page">
       <h1>Unsubscribe</h1>
-      {active ? (
+      {s && s.status !== 'unsubscribed' ? (
         <>
-          <p>Stop e-mailing me {kindPhrase(kind)} on <a href={`/articles/${slug}`}>{headline}</a>.</p>
+          <p>Stop e-mailing me {kindPhrase(s.kind)} on <a href={`/articles/${s.slug}`}>{s.headline}</a>.</p>
           {/* No CSRF token: the unguessable link token is the credential (RFC 8058 one-click works the same way). */}
           <form method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
             <button type="submit">Unsubscribe</button>
           </form>
         </>
       ) : (
-        <p class="notice" role="status">You are not subscribed to comments on <a href={`/articles/${slug}`}>{headline}</a>.</p>
+        <p class="notice" role="status">You are not subscribed to {s ? <>comments on <a href={`/articles/${s.slug}`}>{s.headline}</a></> : 'these comments'} any more.</p>
       )}
       <p><a href="/subscriptions/manage/link">Manage all your subscriptions</a></p>
     </div>
   );
 }
 
-export function UnsubscribedPage({ headline, slug, articleId }: { headline: string; slug: string; articleId: number }) {
+export function UnsubscribedPage({ subscription: s }: { subscription: SubscriptionListing | null }) {
   return (
     <div class="narrow subscription-page">
       <h1>You are unsubscribed</h1>
-      <p class="notice notice-ok" role="status">We will not e-mail you about comments on <a href={`/articles/${slug}`}>{headline}</a> any more.</p>
-      <p>Changed your mind? <a href={`/subscriptions/new?article=${articleId}`}>Subscribe again</a> (we will ask you to confirm).</p>
+      <p class="notice notice-ok" role="status">
+        We will not e-mail you about {s ? <>comments on <a href={`/articles/${s.slug}`}>{s.headline}</a></> : 'these comments'} any more.
+      </p>
+      {s && <p>Changed your mind? <a href={`/subscriptions/new?article=${s.articleId}`}>Subscribe again</a> (we will ask you to confirm).</p>}
       <p><a href="/subscriptions/manage/link">Manage all your subscriptions</a></p>
     </div>
   );
