@@ -39,6 +39,9 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
   it('walks subscribe → mail → confirm → notification → unsubscribe at phone width, with no axe violations', async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(`${t.baseUrl}/subscriptions/new?article=${article.id}`);
     await check(page);
     await page.getByLabel('Notify me of').selectOption('all');
@@ -69,8 +72,9 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
     await page.goto(`${t.baseUrl}/subscriptions/manage/link`);
     await check(page);
     expect(foreignRequests).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('shows the publisher the mail page without axe violations', async () => {
     const publisher = await makeUser(t.deps.db.kysely, { role: 'publisher' });

@@ -60,7 +60,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     received,
     refuseNext(count, code = 451) { refuse = { count, code }; },
     get refused() { return state.refused; },
-    async waitFor(n, ms = 5000) {
+    async waitFor(n, ms = 15_000) {
       const until = Date.now() + ms;
       while (received.length < n) {
         if (Date.now() > until) throw new Error(`expected ${n} mails, got ${received.length}`);

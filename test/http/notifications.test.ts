@@ -151,6 +151,8 @@ for (const dialect of DIALECTS) {
       const link = linkIn(mail!.text, `${t.deps.config.siteUrl}/unsubscribe?token=`);
       const page = await t.app.inject(pathOf(link));
       expect(page.statusCode).toBe(200);
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
+      expect(page.headers['cache-control']).toBe('no-store');
       expect(page.body).toContain('Stop e-mailing me new follow-up comments on');
       // Opening the page changes nothing; the button does.
       expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status).toBe('confirmed');

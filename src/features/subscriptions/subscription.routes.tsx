@@ -40,6 +40,12 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
   const ipHash = (ip: string) => hmac(config.secretKey, ip);
 
+  // Pages opened with a token in the address are personal: not cached, and the address (token) is never
+  // sent on as a Referer, not even to our own pages.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.includes('token=')) reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+  });
+
   async function articleOr404(id: number) {
     const article = await findSubscribableArticle(db.kysely, id);
     if (!article || !article.published) throw new AppError('NOT_FOUND', 'We could not find that article.');
