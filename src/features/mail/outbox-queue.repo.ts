@@ -73,10 +73,15 @@ export async function claimDueMail(db: DB, dialect: DialectName, opts: { now: Da
     last_attempt_at: t, attempts: (eb: ExpressionBuilder<Database, 'outbox'>) => eb('attempts', '+', 1),
   };
   if (dialect === 'postgres') {
-    const rows = await db.updateTable('outbox').set(claim)
-      .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where(due(t)).orderBy('next_attempt_at').orderBy('id').limit(opts.limit).forUpdate().skipLocked())
+    // The picked ids live in a MATERIALIZED CTE: as a plain `id IN (subquery)` PostgreSQL may run the
+    // locking subquery once per outer row, and a worker would then claim far more than `limit` rows.
+    const rows = await db.with((cte) => cte('picked').materialized(), (q) => q.selectFrom('outbox').select('id')
+      .where(due(t)).orderBy('next_attempt_at').orderBy('id').limit(opts.limit).forUpdate().skipLocked())
+      .updateTable('outbox').from('picked').set(claim)
+      .whereRef('outbox.id', '=', 'picked.id')
+      // Re-checked on the locked row: a belt to SKIP LOCKED's braces.
       .where(due(t))
-      .returning(CLAIM_COLUMNS).execute();
+      .returning(CLAIM_COLUMNS.map((c) => `outbox.${c}` as const)).execute();
     return rows.map(toClaimed).sort((a, b) => a.id - b.id);
   }
   const claimed: ClaimedMail[] = [];
