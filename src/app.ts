@@ -24,6 +24,8 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
+import { mailRoutes } from './features/mail/mail.routes.js';
+import { subscriptionRoutes } from './features/subscriptions/subscription.routes.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -136,6 +138,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(listingRoutes);
   await app.register(feedRoutes);
   await app.register(searchRoutes);
+  await app.register(mailRoutes);
+  await app.register(subscriptionRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

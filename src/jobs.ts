@@ -3,6 +3,8 @@
  * processes can run them side by side without doing anything twice. Features add their jobs here.
  */
 import type { Deps } from './deps.js';
+import { outboxJob } from './features/mail/mail.jobs.js';
+import { digestJob } from './features/subscriptions/subscription.jobs.js';
 
 export interface Job {
   name: string;
@@ -11,7 +13,7 @@ export interface Job {
   run(deps: Deps): Promise<void>;
 }
 
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [outboxJob, digestJob];
 
 /** Starts every job on its interval; returns a function that stops them. */
 export function startBackgroundJobs(deps: Deps, jobs: Job[] = JOBS): () => void {

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/demo.seed.js';
+import { closeMailer, describeMailTransport } from './features/mail/mailer.js';
 import { startBackgroundJobs } from './jobs.js';
 
 async function main(): Promise<void> {
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   }
 
   const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];
+  if (!config.smtpUrl) banner.push(describeMailTransport(config));
   if (firstLogin) banner.push(`Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`);
   console.log(`\n  ${banner.join('\n  ')}\n`);
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, 15_000);
     force.unref();
     stopJobs();
+    closeMailer(deps);
     // app.close() stops accepting connections and waits for in-flight requests (and SSE streams close via onClose hooks).
     await app.close();
     await closeDeps(deps);

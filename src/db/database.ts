@@ -7,8 +7,10 @@ import type { CommentTable, SubscriptionTable, VoteTable } from '../features/com
 import type { BanTable, ReportTable } from '../features/comments/moderation/moderation.table.js';
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
+import type { MailQuotaTable } from '../features/mail/mail.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
 import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/search.table.js';
+import type { NotificationQueueTable } from '../features/subscriptions/subscription.table.js';
 
 export interface Database {
   users: UserTable;
@@ -37,4 +39,6 @@ export interface Database {
   article_fts: ArticleFtsTable;
   /** PostgreSQL only. */
   article_search: ArticleSearchTable;
+  notification_queue: NotificationQueueTable;
+  mail_quota: MailQuotaTable;
 }

@@ -4,6 +4,7 @@ import type { Database } from './database.js';
 import * as core from './migrations/2026-11-25T0000-core.js';
 import * as moderation from './migrations/2026-11-25T0250-moderation.js';
 import * as search from './migrations/2026-11-25T0150-search.js';
+import * as mail from './migrations/2026-11-25T0400-mail.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0000-core': core,
   '2026-11-25T0150-search': search,
   '2026-11-25T0250-moderation': moderation,
+  '2026-11-25T0400-mail': mail,
 };
 
 class StaticProvider implements MigrationProvider {

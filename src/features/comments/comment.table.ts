@@ -64,4 +64,11 @@ export interface SubscriptionTable {
   created_at: string;
   confirmed_at: string | null;
   last_notified_at: string | null;
+  /** A change of kind asked for on a confirmed subscription; applied when its confirmation link is used (mail migration). */
+  requested_kind: Generated<'all' | 'replies' | null>;
+  /** When the last confirmation mail was queued; links expire from here, and re-asking within the resend window sends nothing new. */
+  confirm_sent_at: Generated<string | null>;
+  unsubscribed_at: Generated<string | null>;
+  /** hmac(SECRET_KEY, IP) of whoever last asked for this subscription. */
+  ip_hash: Generated<string | null>;
 }

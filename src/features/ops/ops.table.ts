@@ -16,6 +16,10 @@ export interface OutboxTable {
   next_attempt_at: string;
   /** A worker's claim; another worker may take the row after this time (crash recovery). */
   locked_until: string | null;
+  /** Random id of the worker holding the claim; only that worker records a failure (mail migration). */
+  claim_token: Generated<string | null>;
+  /** When the last delivery attempt started (mail migration). */
+  last_attempt_at: Generated<string | null>;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;

@@ -1,0 +1,158 @@
+/**
+ * "Notify of": asking for, confirming and stopping e-mail subscriptions to an article's comments.
+ *
+ * Invariants:
+ * - Nothing but a confirmation mail ever goes to an address before its owner follows the link in it;
+ *   an address that unsubscribed must confirm again.
+ * - Confirmation mails are limited per address and per IP in the database (mail_quota), so the site
+ *   cannot be used to flood an inbox, whatever the number of app processes.
+ * - Callers never learn whether an address is known: every request gets the same answer
+ *   (`requestSubscription` returns an outcome for logs and tests only; routes must not show it).
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import { hmac } from '../../lib/crypto.js';
+import { findUserById } from '../accounts/user.repo.js';
+import { enqueueMail } from '../ops/outbox.repo.js';
+import { takeQuota } from '../mail/quota.repo.js';
+import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';
+import { confirmationMail } from './subscription-mail.js';
+import {
+  clearRequestedKind, findSubscribableArticle, findSubscription, findSubscriptionByTokenHash, insertPendingSubscription, markConfirmed,
+  renewConfirmation, setPendingKind, type SubscriptionKind, type SubscriptionListing,
+} from './subscription.repo.js';
+
+type DB = Kysely<Database>;
+
+export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>;
+
+/** Limits on mail a stranger can cause. Windows are fixed (see quota.repo.ts). */
+export const SUBSCRIPTION_LIMITS = {
+  /** A second request within this time after a confirmation mail sends nothing new. */
+  resendAfterMs: 60 * 60_000,
+  /** Confirmation and manage-link mails to one address per day, all articles together. */
+  perAddressPerDay: 3,
+  /** Confirmation and manage-link mails caused from one IP per day. */
+  perIpPerDay: 20,
+} as const;
+
+const DAY_MS = 86400_000;
+
+export interface SubscribeInput {
+  articleId: number;
+  /** The address to write to; empty for a signed-in reader means the account's address. */
+  email: string;
+  kind: SubscriptionKind;
+  /** The signed-in account asking, if any. */
+  userId: number | null;
+  /** hmac(SECRET_KEY, client IP), as comments store it. */
+  ipHash: string | null;
+}
+
+/** What happened, for logs and tests. Never shown: the reader sees the same answer in every case. */
+export type SubscribeOutcome = 'mailed' | 'already-pending' | 'already-confirmed' | 'limited';
+
+const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** Trimmed, lower-cased address, or a validation error the form can show. */
+export function normalizeEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (email.length > 254 || !EMAIL_RE.test(email)) throw badRequest('Please enter a valid e-mail address.', { email: 'Enter an address like name@example.com.' });
+  return email;
+}
+
+/** Takes one mail from the address's and the IP's daily allowance; false when either is used up. */
+export async function takeMailAllowance(db: DB, secret: string, email: string, ipHash: string | null, now: Date): Promise<boolean> {
+  // The IP first: someone spraying many addresses from one place is stopped before eating their allowances.
+  if (ipHash && !(await takeQuota(db, { key: `confirm-ip:${ipHash}`, limit: SUBSCRIPTION_LIMITS.perIpPerDay, windowMs: DAY_MS }, now))) return false;
+  return takeQuota(db, { key: `confirm-addr:${hmac(secret, email)}`, limit: SUBSCRIPTION_LIMITS.perAddressPerDay, windowMs: DAY_MS }, now);
+}
+
+/**
+ * Records a request to be notified and, when allowed, queues the confirmation mail — all in `trx`, so the
+ * discussion can call it in the transaction that stores a comment (when its "Notify of" box is ticked).
+ * Throws VALIDATION for a malformed address, NOT_FOUND for an unknown or unpublished article,
+ * UNPROCESSABLE when the article's comments are closed.
+ */
+export async function requestSubscription(trx: DB, input: SubscribeInput, site: SiteConfig, now: Date): Promise<SubscribeOutcome> {
+  const account = input.userId !== null && input.email.trim() === '' ? await findUserById(trx, input.userId) : undefined;
+  const email = normalizeEmail(account?.email ?? input.email);
+  const article = await findSubscribableArticle(trx, input.articleId);
+  if (!article || !article.published) throw notFound('article');
+  if (!article.commentsOpen) throw new AppError('UNPROCESSABLE', 'Comments on this article are closed, so there is nothing to subscribe to.');
+
+  const existing = await findSubscription(trx, article.id, email);
+  const recentlyMailed = existing?.confirmSentAt != null && now.getTime() - Date.parse(existing.confirmSentAt) < SUBSCRIPTION_LIMITS.resendAfterMs;
+  if (existing?.status === 'confirmed') {
+    if (existing.kind === input.kind) {
+      if (existing.requestedKind) await clearRequestedKind(trx, existing.id);
+      return 'already-confirmed';
+    }
+    if (existing.requestedKind === input.kind && recentlyMailed) return 'already-pending';
+  }
+  if (existing?.status === 'pending' && recentlyMailed) {
+    // The link already on its way will confirm what was asked last.
+    if (existing.kind !== input.kind) await setPendingKind(trx, existing.id, input.kind);
+    return 'already-pending';
+  }
+
+  // Over the limit nothing changes: an earlier link still works, and no new one is made that could not be sent.
+  if (!(await takeMailAllowance(trx, site.secretKey, email, input.ipHash, now))) return 'limited';
+  const { token, hash } = newConfirmToken();
+  const isChange = existing?.status === 'confirmed';
+  if (!existing) {
+    const inserted = await insertPendingSubscription(trx, {
+      articleId: article.id, email, userId: input.userId, kind: input.kind, tokenHash: hash, confirmSentAt: now.toISOString(), ipHash: input.ipHash, createdAt: now.toISOString(),
+    });
+    // Another request for the same address won the race; its mail is on the way.
+    if (inserted === undefined) return 'already-pending';
+  } else {
+    await renewConfirmation(trx, existing.id, {
+      status: isChange ? 'confirmed' : 'pending', kind: isChange ? existing.kind : input.kind, requestedKind: isChange ? input.kind : null,
+      tokenHash: hash, confirmSentAt: now.toISOString(), ipHash: input.ipHash, userId: input.userId,
+    });
+  }
+  await enqueueMail(trx, confirmationMail({
+    site, to: email, headline: article.headline, articleUrl: `${site.siteUrl}/articles/${article.slug}`, kind: input.kind, isChange, confirmUrl: confirmUrl(site, token),
+  }), now);
+  return 'mailed';
+}
+
+/**
+ * The standalone form (POST /subscriptions): a signed-in reader is written to at the account's address,
+ * a guest at the address typed. One transaction.
+ */
+export async function subscribeReader(db: DB, input: Omit<SubscribeInput, 'userId'> & { viewerId: number | null }, site: SiteConfig, now: Date): Promise<SubscribeOutcome> {
+  const account = input.viewerId !== null ? await findUserById(db, input.viewerId) : undefined;
+  const email = account ? account.email : input.email;
+  return db.transaction().execute((trx) => requestSubscription(trx, { ...input, email, userId: account?.id ?? null }, site, now));
+}
+
+/** What a confirmation link would do, for the page that asks the reader to press the button. */
+export interface PendingConfirmation {
+  subscription: SubscriptionListing;
+  /** The kind the subscription will have once confirmed. */
+  kind: SubscriptionKind;
+}
+
+/** The request a confirmation token stands for, if it is still usable; otherwise a GONE error with a readable message. */
+export async function findPendingConfirmation(db: DB, token: string, now: Date): Promise<PendingConfirmation> {
+  const sub = token.length >= 16 && token.length <= 200 ? await findSubscriptionByTokenHash(db, hashConfirmToken(token)) : undefined;
+  const waiting = sub && (sub.status === 'pending' || sub.requestedKind !== null) && sub.confirmSentAt !== null;
+  if (!sub || !waiting) throw new AppError('GONE', 'This confirmation link is not valid any more. It may have been used already; you can ask for a new one under the article.');
+  if (now.getTime() - Date.parse(sub.confirmSentAt!) > CONFIRM_TTL_MS) {
+    throw new AppError('GONE', 'This confirmation link has expired. Please ask again under the article; a new link will be sent.');
+  }
+  return { subscription: sub, kind: sub.requestedKind ?? sub.kind };
+}
+
+/** Confirms the subscription a token stands for. The token cannot be used again afterwards. */
+export async function confirmSubscription(trx: DB, token: string, now: Date): Promise<PendingConfirmation> {
+  const pending = await findPendingConfirmation(trx, token, now);
+  await markConfirmed(trx, pending.subscription.id, {
+    kind: pending.kind, deadTokenHash: newConfirmToken().hash, now: now.toISOString(), wasConfirmed: pending.subscription.status === 'confirmed',
+  });
+  return pending;
+}
