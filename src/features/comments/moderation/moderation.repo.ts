@@ -23,6 +23,8 @@ export async function countApprovedByAuthor(db: DB, who: { userId: number | null
 export interface ModeratedComment {
   id: number;
   articleId: number;
+  /** The comment it replies to; null for a top-level comment. */
+  parentId: number | null;
   articleHeadline: string;
   articleSlug: string;
   authorUserId: number | null;
@@ -57,7 +59,7 @@ export interface QueueFilter {
 
 function baseQuery(db: DB) {
   return db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'comments.article_id', 'articles.headline', 'articles.slug', 'comments.author_user_id', 'comments.author_name',
+    .select(['comments.id', 'comments.article_id', 'comments.parent_id', 'articles.headline', 'articles.slug', 'comments.author_user_id', 'comments.author_name',
       'comments.author_email', 'comments.ip_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at']);
 }
 
@@ -65,7 +67,7 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[numb
 
 function toModerated(r: BaseRow): ModeratedComment {
   return {
-    id: r.id, articleId: r.article_id, articleHeadline: r.headline, articleSlug: r.slug, authorUserId: r.author_user_id, authorName: r.author_name,
+    id: r.id, articleId: r.article_id, parentId: r.parent_id, articleHeadline: r.headline, articleSlug: r.slug, authorUserId: r.author_user_id, authorName: r.author_name,
     authorEmail: r.author_email, ipHash: r.ip_hash, bodyHtml: r.body_html, status: r.status, moderationReason: r.moderation_reason, createdAt: r.created_at,
   };
 }

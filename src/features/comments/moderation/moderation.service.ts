@@ -11,6 +11,7 @@ import type { EventBus } from '../../live/event-bus.js';
 import { recordAudit } from '../../ops/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
+import { onCommentApproved } from '../../subscriptions/notify.service.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 
 export interface ModerationDeps {
@@ -59,6 +60,10 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
     const after = input.reason === undefined ? { status: input.to } : { status: input.to, reason: input.reason };
     await recordAudit(trx, { actorUserId: input.actorId, action: input.action, subjectType: 'comment', subjectId: c.id, before: { status: c.status }, after }, input.now);
     changed.push({ id: c.id, articleId: c.articleId, authorName: c.authorName, from: c.status, to: input.to });
+    // An approval is when subscribers hear of a comment ("Notify of"); queued in this transaction.
+    if (input.to === 'approved') {
+      await onCommentApproved(trx, { commentId: c.id, articleId: c.articleId, parentId: c.parentId, authorEmail: c.authorEmail, authorUserId: c.authorUserId }, input.now);
+    }
   }
   for (const articleId of new Set(changed.map((c) => c.articleId))) await touchDiscussion(trx, articleId);
   return changed;
