@@ -6,6 +6,7 @@ import type {
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
+import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
 
 export interface Database {
@@ -29,4 +30,6 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  import_refs: ImportRefTable;
+  import_jobs: ImportJobTable;
 }
