@@ -51,28 +51,28 @@ async function main(argv: string[]): Promise<number> {
     options: { 'dry-run': { type: 'boolean' }, 'media-dir': { type: 'string' }, 'article-map': { type: 'string' }, out: { type: 'string' } },
   });
   if (!['import-wxr', 'import-disqus', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  // Everything that can be checked without the database is checked first.
+  const file = positionals[0];
+  if (command !== 'export' && !file) throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
+  const input = command === 'export' ? null : openInput(file!);
+  const map = values['article-map'] ?? 'by-url';
+  if (map !== 'by-url' && map !== 'by-identifier') throw new UsageError('--article-map must be by-url or by-identifier.');
+  const mediaDir = values['media-dir'];
+  if (mediaDir && !fs.existsSync(mediaDir)) throw new UsageError(`--media-dir ${mediaDir} does not exist.`);
+
   const config = loadConfig();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const deps = await createDeps(config, { log });
   try {
-    if (command === 'export') return await runExport(deps, values.out);
-    const file = positionals[0];
-    if (!file) throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
-    const input = openInput(file);
+    if (!input) return await runExport(deps, values.out);
     const importDeps: ImportDeps = { db: deps.db.kysely, clock: deps.clock, secretKey: config.secretKey, mediaDir: path.join(config.dataDir, 'media') };
     const reporter = createProgressReporter();
     const common = { dryRun: values['dry-run'] ?? false, onProgress: reporter.listener };
     let result: ImportProgress;
     try {
-      if (command === 'import-wxr') {
-        const mediaDir = values['media-dir'];
-        if (mediaDir && !fs.existsSync(mediaDir)) throw new UsageError(`--media-dir ${mediaDir} does not exist.`);
-        result = await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir });
-      } else {
-        const map = values['article-map'] ?? 'by-url';
-        if (map !== 'by-url' && map !== 'by-identifier') throw new UsageError('--article-map must be by-url or by-identifier.');
-        result = await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
-      }
+      result = command === 'import-wxr'
+        ? await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir })
+        : await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
     } finally {
       reporter.stop();
     }
