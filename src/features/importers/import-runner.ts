@@ -40,10 +40,13 @@ export async function unitOfWork<T>(db: Kysely<Database>, dryRun: boolean, fn: (
 export async function streamRecords(
   deps: ImportDeps, input: ImportInput, isRecord: RecordMatcher, tally: ImportTally, opts: RunOptions,
   handle: (db: Kysely<Database>, events: XmlEvent[], now: Date) => Promise<void>,
+  /** Work deferred out of the batch's transaction (slow image processing), run after it commits. */
+  afterBatch?: () => Promise<void>,
 ): Promise<void> {
   const reader = readXmlRecords(input.stream, { isRecord, fileName: input.name, onBytes: (n) => tally.bytes(n) });
   for await (const events of reader) {
     await unitOfWork(deps.db, opts.dryRun ?? false, (db) => handle(db, events, deps.clock.now()));
+    await afterBatch?.();
     opts.onProgress?.(tally.snapshot());
   }
 }

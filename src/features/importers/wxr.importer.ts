@@ -27,7 +27,7 @@ export interface WxrOptions extends RunOptions {
 export async function importWxr(deps: ImportDeps, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
   const run = new WxrRun(deps, tally, opts);
-  await streamRecords(deps, input, isWxrRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
+  await streamRecords(deps, input, isWxrRecord, tally, opts, (db, events, now) => run.handle(db, events, now), () => run.importAttachments());
   await run.finish();
   const result = tally.snapshot();
   opts.onProgress?.(result);
@@ -47,6 +47,8 @@ class WxrRun {
   private readonly remoteImages = new Set<number>();
   private readonly thumbnails = new Map<number, string>();
   private readonly storedImages: number[] = [];
+  /** Attachments of the last batch: images are encoded outside its transaction, one small transaction each. */
+  private attachments: WxrPost[] = [];
   private records = 0;
   private readonly dryRun: boolean;
 
@@ -99,8 +101,7 @@ class WxrRun {
     const ctx = this.context(now);
     this.current = null;
     if (p.type === 'attachment') {
-      const imageId = await importAttachment(db, ctx, p, { uploadsDir: this.opts.uploadsDir, mediaDir: this.deps.mediaDir });
-      if (imageId !== null) this.storedImages.push(imageId);
+      this.attachments.push(p);
       return;
     }
     if (p.type !== 'post' && p.type !== 'page') {
@@ -114,6 +115,18 @@ class WxrRun {
       if (REMOTE_IMG.test(p.content)) this.remoteImages.add(articleId);
       const thumb = p.meta.get('_thumbnail_id')?.trim();
       if (thumb) this.thumbnails.set(articleId, thumb);
+    }
+  }
+
+  /** Encoding an image takes a while; holding a batch's write lock that long would stall a live site on SQLite. */
+  async importAttachments(): Promise<void> {
+    const list = this.attachments;
+    this.attachments = [];
+    for (const p of list) {
+      const ctx = this.context(this.deps.clock.now());
+      const media = { uploadsDir: this.opts.uploadsDir, mediaDir: this.deps.mediaDir };
+      const imageId = await unitOfWork(this.deps.db, this.dryRun, (db) => importAttachment(db, ctx, p, media));
+      if (imageId !== null) this.storedImages.push(imageId);
     }
   }
 
