@@ -63,13 +63,13 @@ for (const dialect of DIALECTS) {
       const page = await t.app.inject('/articles/harbour-budget-passes');
       const src = new RegExp(`/media/${image.storage_key}/\\d+\\.jpg`).exec(page.body)![0];
       expect((await t.app.inject(src)).statusCode).toBe(200);
-    });
+    }, 120_000);
 
     it('changes nothing on a third run with the same folder', async () => {
       const before = await snapshotTables(t);
       const third = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE), { uploadsDir: uploads });
       expect(third.created + third.updated).toBe(0);
       expect(await snapshotTables(t)).toEqual(before);
-    });
+    }, 60_000);
   });
 }

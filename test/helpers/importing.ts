@@ -24,7 +24,7 @@ export function stringInput(xml: string, chunkSize = 1000): ImportInput {
 }
 
 export function importDepsOf(t: TestApp): ImportDeps {
-  return { db: t.deps.db.kysely, clock: t.deps.clock, secretKey: t.deps.config.secretKey, mediaDir: path.join(t.deps.config.dataDir, 'media') };
+  return { db: t.deps.db.kysely, clock: t.deps.clock, secretKey: t.deps.config.secretKey, mediaDir: path.join(t.deps.config.dataDir, 'media'), avifEffort: 0 };
 }
 
 const TABLES = ['users', 'sections', 'tags', 'articles', 'article_slugs', 'article_authors', 'article_tags', 'article_images', 'images', 'comments', 'import_refs'] as const;

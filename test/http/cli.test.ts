@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 interface CliResult { code: number; stdout: string; stderr: string }
 
 for (const dialect of DIALECTS) {
-  describe(`the command line on ${dialect}`, () => {
+  describe(`the command line on ${dialect}`, { timeout: 180_000 }, () => {
     let dataDir: string;
     let testDb: TestDb | undefined;
     let env: NodeJS.ProcessEnv;

@@ -16,6 +16,8 @@ export interface ImportDeps {
   secretKey: string;
   /** DATA_DIR/media */
   mediaDir: string;
+  /** AVIF encoding effort (0–9) for imported images; lower is faster. */
+  avifEffort?: number;
 }
 
 export interface ImportInput {

@@ -175,6 +175,6 @@ class WxrRun {
       if (remote > 0) this.tally.note('articles still showing images from another site (import the files with --media-dir, or replace them)', remote);
     });
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
-    for (const id of this.storedImages) await completeVariants({ db, mediaDir: this.deps.mediaDir, now: clock.now() }, id);
+    for (const id of this.storedImages) await completeVariants({ db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort }, id);
   }
 }
