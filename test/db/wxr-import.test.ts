@@ -189,6 +189,8 @@ for (const dialect of DIALECTS) {
       await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(/does not look like a WordPress export/);
       const broken = '<?xml version="1.0"?><rss><channel><wp:base_site_url>https://x.example</wp:base_site_url><item><title>Oops</item></channel></rss>';
       await expect(importWxr(importDepsOf(t), stringInput(broken))).rejects.toThrow(XmlFormatError);
+      const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://feed.example</link><item><title>News</title></item></channel></rss>';
+      await expect(importWxr(importDepsOf(t), stringInput(rss))).rejects.toThrow(/Is it an RSS feed\?/);
       expect(await snapshotTables(t)).toEqual(before);
     });
   });

@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
 import { slugify } from '../../lib/slug.js';
-import { CommentThreader } from './comment-threader.js';
+import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { disqusStatus, isDisqusRecord, readPost, readThread, type DisqusPost, type DisqusThread } from './disqus-map.js';
 import { articleExists, findArticleIdBySlug } from './import-content.repo.js';
 import { sanitizeImportedComment } from './import-html.js';
@@ -52,7 +52,7 @@ class DisqusRun {
   }
 
   async handle(db: Kysely<Database>, events: XmlEvent[], now: Date): Promise<void> {
-    const batch = [];
+    const batch: IncomingComment[] = [];
     for (const ev of events) {
       this.records++;
       const n = ev.node;
@@ -101,7 +101,7 @@ class DisqusRun {
     return matchByUrl(db, t.link);
   }
 
-  private comment(p: DisqusPost, now: Date) {
+  private comment(p: DisqusPost, now: Date): IncomingComment | null {
     if (!this.source || !this.threader) throw new AppError('UNPROCESSABLE', 'This file does not look like a Disqus export: a post comes before any forum or thread.');
     if (!p.key) {
       this.tally.skipped('comments', 'posts without an id');

@@ -30,6 +30,12 @@ declare module 'fastify' {
 const JobParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /**
+ * The feature's styles, linked from its own pages only. (An `@import` in site.css makes axe-core inject
+ * <style> elements to read the imported sheet, which the CSP blocks, so browser tests see console errors.)
+ */
+const STYLES = <link rel="stylesheet" href="/static/css/importers.css" />;
+
+/**
  * A multipart form's fields arrive in order, so the `_csrf` field (first in the form) is known once the
  * file part begins. This reads up to the file and hands the token to the CSRF check that runs next;
  * nothing is saved before the check passes.
@@ -58,11 +64,17 @@ async function saveUpload(part: MultipartFile, dataDir: string): Promise<Uploade
   const dir = path.join(dataDir, 'imports');
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomToken(12)}.xml`);
-  await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
+  const tooLarge = new AppError('PAYLOAD_TOO_LARGE', `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`);
+  try {
+    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    await fsp.rm(file, { force: true });
+    throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
+  }
   const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
   if (part.file.truncated || !head.startsWith('<')) {
     await fsp.rm(file, { force: true });
-    if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format === 'wxr' ? 'wxr' : 'disqus'} <file>.`);
+    if (part.file.truncated) throw tooLarge;
     throw new AppError('UNSUPPORTED_MEDIA', 'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).');
   }
   const fileName = (part.filename || 'export.xml').slice(0, 200);
@@ -88,7 +100,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) => {
     const jobs = await listRecentImportJobs(deps.db.kysely, 10);
-    return reply.page({ title: 'Import and export', bodyClass: 'admin' },
+    return reply.page({ title: 'Import and export', bodyClass: 'admin', head: STYLES },
       <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} error={error} />, status);
   };
 
@@ -114,7 +126,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     const job = await findImportJob(deps.db.kysely, request.params.id);
     if (!job) throw notFound('import');
     const scripts = jobState(job, deps.clock.now()).active ? ['import-progress.js'] : [];
-    return reply.page({ title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts }, <ImportJobPage role={request.viewer!.role} job={job} now={deps.clock.now()} />);
+    return reply.page({ title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES }, <ImportJobPage role={request.viewer!.role} job={job} now={deps.clock.now()} />);
   });
 
   app.get('/admin/import/jobs/:id/progress', { preHandler: publisher, schema: { params: JobParams } }, async (request, reply) => {

@@ -7,7 +7,7 @@ import { child, childrenNamed, rawTextOf, textOf, type XNode } from './xml-recor
 
 /** Which elements of a WXR file are records: channel-level declarations, items, and comments in items. */
 export function isWxrRecord(name: string, parent: string): boolean {
-  if (parent === 'channel') return ['item', 'wp:author', 'wp:category', 'wp:tag', 'wp:term', 'wp:base_site_url', 'wp:base_blog_url', 'link', 'wp:wxr_version'].includes(name);
+  if (parent === 'channel') return ['item', 'wp:author', 'wp:category', 'wp:tag', 'wp:term', 'wp:base_site_url', 'wp:base_blog_url', 'wp:wxr_version'].includes(name);
   return name === 'wp:comment' && parent === 'item';
 }
 

@@ -36,7 +36,7 @@ export async function importWxr(deps: ImportDeps, input: ImportInput, opts: WxrO
 
 /** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
 class WxrRun {
-  private readonly channel = { blogUrl: '', siteUrl: '', link: '' };
+  private readonly channel = { blogUrl: '', siteUrl: '' };
   private ctx: WxrContext | null = null;
   private threader: CommentThreader | null = null;
   /** The item whose comments are being read: its article (null: its comments are not imported). */
@@ -70,7 +70,6 @@ class WxrRun {
   private async handleEvent(db: Kysely<Database>, ev: XmlEvent, now: Date): Promise<void> {
     const n = ev.node;
     switch (n.name) {
-      case 'link': this.channel.link = n.text.trim(); return;
       case 'wp:base_site_url': this.channel.siteUrl = n.text.trim(); return;
       case 'wp:base_blog_url': this.channel.blogUrl = n.text.trim(); return;
       case 'wp:wxr_version': return;
@@ -87,8 +86,9 @@ class WxrRun {
   /** The run's context, made when the first record that needs the source arrives. */
   private context(now: Date): WxrContext {
     if (!this.ctx) {
-      const site = this.channel.blogUrl || this.channel.siteUrl || this.channel.link;
-      if (!site) throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export: it names no site (wp:base_blog_url).');
+      // WXR names its site in wp:base_blog_url (per blog of a multisite) and wp:base_site_url; a plain RSS feed does not.
+      const site = this.channel.blogUrl || this.channel.siteUrl;
+      if (!site) throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?');
       const source = `wxr:${site.replace(/\/+$/, '')}`;
       this.ctx = { source, tally: this.tally, dryRun: this.dryRun, now, authorsByLogin: new Map(), authorsByWpId: new Map(), terms: new Map() };
       this.threader = new CommentThreader(source, this.tally, this.dryRun, now);
