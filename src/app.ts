@@ -26,6 +26,7 @@ import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
 import { subscriptionRoutes } from './features/subscriptions/subscription.routes.js';
+import { importRoutes } from './features/importers/import.routes.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(searchRoutes);
   await app.register(mailRoutes);
   await app.register(subscriptionRoutes);
+  await app.register(importRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

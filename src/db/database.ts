@@ -8,6 +8,7 @@ import type { BanTable, ReportTable } from '../features/comments/moderation/mode
 import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { MailQuotaTable } from '../features/mail/mail.table.js';
+import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
 import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/search.table.js';
 import type { NotificationQueueTable } from '../features/subscriptions/subscription.table.js';
@@ -41,4 +42,6 @@ export interface Database {
   article_search: ArticleSearchTable;
   notification_queue: NotificationQueueTable;
   mail_quota: MailQuotaTable;
+  import_refs: ImportRefTable;
+  import_jobs: ImportJobTable;
 }

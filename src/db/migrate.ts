@@ -5,6 +5,7 @@ import * as core from './migrations/2026-11-25T0000-core.js';
 import * as moderation from './migrations/2026-11-25T0250-moderation.js';
 import * as search from './migrations/2026-11-25T0150-search.js';
 import * as mail from './migrations/2026-11-25T0400-mail.js';
+import * as importers from './migrations/2026-11-25T0500-importers.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0150-search': search,
   '2026-11-25T0250-moderation': moderation,
   '2026-11-25T0400-mail': mail,
+  '2026-11-25T0500-importers': importers,
 };
 
 class StaticProvider implements MigrationProvider {

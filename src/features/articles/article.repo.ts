@@ -19,7 +19,7 @@ export async function findSectionBySlug(db: DB, slug: string): Promise<Section |
 
 /** Latest published articles, newest first; `before` is the published_at cursor of the previous page. */
 export async function listPublishedArticles(db: DB, opts: { limit: number; sectionId?: number; before?: string }): Promise<ArticleSummary[]> {
-  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published');
+  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('kind', '=', 'article');
   if (opts.sectionId !== undefined) q = q.where('section_id', '=', opts.sectionId);
   if (opts.before) q = q.where('published_at', '<', opts.before);
   const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();

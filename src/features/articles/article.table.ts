@@ -35,6 +35,8 @@ export interface ArticleTable {
   comment_count: Generated<number>;
   /** Bumped on every change to the discussion; keys the rendered-fragment cache. */
   comments_version: Generated<number>;
+  /** 'article' shows in listings and feeds; 'page' (e.g. an imported "About us") only at its own URL. */
+  kind: Generated<'article' | 'page'>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 

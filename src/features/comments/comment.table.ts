@@ -31,6 +31,9 @@ export interface CommentTable {
   score: Generated<number>;
   upvotes: Generated<number>;
   downvotes: Generated<number>;
+  /** Part of upvotes/downvotes brought in by an import (wpDiscuz counts), with no rows in votes. */
+  imported_upvotes: Generated<number>;
+  imported_downvotes: Generated<number>;
   /** SHA-256 of the guest's edit token (kept in their cookie). */
   edit_token_hash: string | null;
   created_at: string;

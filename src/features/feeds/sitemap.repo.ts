@@ -80,7 +80,7 @@ export async function partHasUrls(db: DB, kind: SitemapKind, lo: number, hi: num
 /** Articles published since `since` (the news sitemap), newest first, at most `limit`. */
 export async function listRecentlyPublished(db: DB, since: string, limit: number): Promise<NewsItem[]> {
   const rows = await db.selectFrom('articles').select(['slug', 'headline', 'published_at'])
-    .where('status', '=', 'published').where('published_at', '>=', since)
+    .where('status', '=', 'published').where('kind', '=', 'article').where('published_at', '>=', since)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ path: `/articles/${r.slug}`, headline: r.headline, publishedAt: r.published_at! }));
 }

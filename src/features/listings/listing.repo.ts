@@ -38,7 +38,8 @@ export interface PublicCorrection {
 }
 
 function published(db: DB, scope: ListingScope): SelectQueryBuilder<Database, 'articles', SummaryRow> {
-  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('published_at', 'is not', null);
+  // Pages (imported WordPress pages: about, contact …) are published but never listed.
+  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('kind', '=', 'article').where('published_at', 'is not', null);
   switch (scope.kind) {
     case 'section': q = q.where('section_id', '=', scope.sectionId); break;
     case 'tag': q = q.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId)); break;

@@ -12,6 +12,7 @@ export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> 
   { href: '/admin/mail', label: 'Mail', roles: ['publisher'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['moderator', 'publisher'] },
   { href: '/admin/settings', label: 'Settings', roles: ['publisher'] },
+  { href: '/admin/import', label: 'Import & export', roles: ['publisher'] },
 ];
 
 export function AdminNav({ role, current }: { role: string; current?: string }) {

@@ -1,0 +1,125 @@
+/**
+ * Command line for moving a site in and out:
+ *   npm run cli -- import-wxr <file> [--dry-run] [--media-dir <wp-content/uploads copy>]
+ *   npm run cli -- import-disqus <file> [--article-map by-url|by-identifier] [--dry-run]
+ *   npm run cli -- export [--out file.json]
+ * Uses the same configuration as the server (DATABASE_URL for PostgreSQL, else the SQLite file in DATA_DIR).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { closeDeps, createDeps, type Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { importDisqus, type ArticleMap } from './features/importers/disqus.importer.js';
+import { exportChunks, writeExportFile } from './features/importers/export.service.js';
+import type { ImportDeps, ImportInput } from './features/importers/import-runner.js';
+import { summaryLines, type ImportProgress } from './features/importers/import.types.js';
+import { createProgressReporter } from './features/importers/progress-reporter.js';
+import { importWxr } from './features/importers/wxr.importer.js';
+import { XmlFormatError } from './features/importers/xml-records.js';
+
+const HELP = `Broadsheet command line
+
+  npm run cli -- import-wxr <file> [--dry-run] [--media-dir <dir>]
+      Import a WordPress export (WXR): authors, categories (sections), tags, posts, pages, comments
+      with their status and wpDiscuz votes. --media-dir is a local copy of wp-content/uploads; files
+      are never downloaded. Safe to run again: only what is new or changed is written.
+
+  npm run cli -- import-disqus <file> [--article-map by-url|by-identifier] [--dry-run]
+      Import a Disqus export. Threads are matched to articles by their URL (default) or by their
+      Disqus identifier; unmatched threads are listed and skipped. Safe to run again.
+
+  npm run cli -- export [--out <file.json>]
+      Write the whole site as JSON (to stdout without --out). It contains e-mail addresses:
+      the file is created readable by you only (mode 0600).
+
+  npm run cli -- help
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true, strict: true,
+    options: { 'dry-run': { type: 'boolean' }, 'media-dir': { type: 'string' }, 'article-map': { type: 'string' }, out: { type: 'string' } },
+  });
+  if (!['import-wxr', 'import-disqus', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  // Everything that can be checked without the database is checked first.
+  const file = positionals[0];
+  if (command !== 'export' && !file) throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
+  const input = command === 'export' ? null : openInput(file!);
+  const map = values['article-map'] ?? 'by-url';
+  if (map !== 'by-url' && map !== 'by-identifier') throw new UsageError('--article-map must be by-url or by-identifier.');
+  const mediaDir = values['media-dir'];
+  if (mediaDir && !fs.existsSync(mediaDir)) throw new UsageError(`--media-dir ${mediaDir} does not exist.`);
+
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
+  const deps = await createDeps(config, { log });
+  try {
+    if (!input) return await runExport(deps, values.out);
+    const importDeps: ImportDeps = { db: deps.db.kysely, clock: deps.clock, secretKey: config.secretKey, mediaDir: path.join(config.dataDir, 'media') };
+    const reporter = createProgressReporter();
+    const common = { dryRun: values['dry-run'] ?? false, onProgress: reporter.listener };
+    let result: ImportProgress;
+    try {
+      result = command === 'import-wxr'
+        ? await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir })
+        : await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
+    } finally {
+      reporter.stop();
+    }
+    if (config.secretKeyIsEphemeral) process.stderr.write('Warning: SECRET_KEY is not set, so imported IP addresses were hashed with a throwaway key (they cannot be matched against bans later).\n');
+    process.stdout.write(`${result.dryRun ? 'Dry run (nothing was written)' : 'Import finished'}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped\n`);
+    for (const line of summaryLines(result)) process.stdout.write(`  ${line}\n`);
+    return 0;
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+function openInput(file: string): ImportInput {
+  let size: number;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new UsageError(`${file} is not a file.`);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+  }
+  return { stream: fs.createReadStream(file, { highWaterMark: 256 * 1024 }), totalBytes: size, name: path.basename(file) };
+}
+
+async function runExport(deps: Deps, out: string | undefined): Promise<number> {
+  const meta = { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now: deps.clock.now() };
+  if (!out) {
+    for await (const chunk of exportChunks(deps.db.kysely, meta)) {
+      if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+    }
+    return 0;
+  }
+  await writeExportFile(deps.db.kysely, meta, out);
+  process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses).\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
+  if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
+    process.exitCode = 2;
+  } else if (err instanceof AppError || err instanceof XmlFormatError || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`The command failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,93 @@
+/**
+ * Imports started from the admin page run in the background of the process that received the upload
+ * (the file lives on its disk), writing their progress to the job row every second for the page to
+ * poll. When the process shuts down, a running import stops between two batches and its job says so;
+ * running it again continues where it stopped, because imports are idempotent.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { importDisqus, type ArticleMap } from './disqus.importer.js';
+import { finishJob, insertImportJob, markJobRunning, saveJobProgress } from './import-job.repo.js';
+import type { ImportDeps } from './import-runner.js';
+import type { ImportProgress } from './import.types.js';
+import { importWxr } from './wxr.importer.js';
+import { XmlFormatError } from './xml-records.js';
+
+export interface UploadedExport {
+  format: 'wxr' | 'disqus';
+  /** The name the publisher's file had (shown only). */
+  fileName: string;
+  /** Where the upload was saved (deleted when the job ends). */
+  path: string;
+  articleMap: ArticleMap;
+}
+
+/** A job is interrupted when its process has not written progress for this long. */
+export const STALE_AFTER_MS = 2 * 60_000;
+const SAVE_EVERY_MS = 1000;
+
+class Interrupted extends Error {}
+
+const running = new Map<number, { deps: Deps; stop: boolean; done: Promise<void> }>();
+
+/** Records the job, audit-logs it, and starts it in the background; returns its id. */
+export async function startImportJob(deps: Deps, upload: UploadedExport, actorUserId: number): Promise<number> {
+  const now = deps.clock.now();
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const jobId = await insertImportJob(trx, { format: upload.format, fileName: upload.fileName, options: { articleMap: upload.articleMap }, createdBy: actorUserId }, now);
+    await recordAudit(trx, { actorUserId, action: 'site.import', subjectType: 'import_job', subjectId: jobId, after: { format: upload.format, fileName: upload.fileName } }, now);
+    return jobId;
+  });
+  const entry = { deps, stop: false, done: Promise.resolve() };
+  entry.done = runJob(deps, id, upload, () => entry.stop).finally(() => running.delete(id));
+  running.set(id, entry);
+  return id;
+}
+
+async function runJob(deps: Deps, id: number, upload: UploadedExport, stopRequested: () => boolean): Promise<void> {
+  const db = deps.db.kysely;
+  let last = 0;
+  let latest: ImportProgress | null = null;
+  const onProgress = (p: ImportProgress) => {
+    latest = p;
+    if (stopRequested()) throw new Interrupted();
+    const t = Date.now();
+    if (t - last < SAVE_EVERY_MS) return;
+    last = t;
+    void saveJobProgress(db, id, p, deps.clock.now()).catch((err: unknown) => deps.log.warn({ err, job: id }, 'could not save import progress'));
+  };
+  try {
+    await markJobRunning(db, id, deps.clock.now());
+    const importDeps: ImportDeps = { db, clock: deps.clock, secretKey: deps.config.secretKey, mediaDir: path.join(deps.config.dataDir, 'media') };
+    const size = (await fsp.stat(upload.path)).size;
+    const input = { stream: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }), totalBytes: size, name: upload.fileName };
+    const result = upload.format === 'wxr'
+      ? await importWxr(importDeps, input, { onProgress })
+      : await importDisqus(importDeps, input, { onProgress, articleMap: upload.articleMap });
+    await finishJob(db, id, { status: 'done', progress: result, error: null }, deps.clock.now());
+  } catch (err) {
+    const message = err instanceof Interrupted ? 'The server restarted during the import. Run it again: what was imported stays, and the rest is added.'
+      : err instanceof AppError || err instanceof XmlFormatError ? err.message
+        : 'The import stopped because of an unexpected error; the server log has the details. What was imported so far stays; running it again adds the rest.';
+    if (!(err instanceof Interrupted || err instanceof AppError || err instanceof XmlFormatError)) deps.log.error({ err, job: id }, 'import job failed');
+    await finishJob(db, id, { status: 'failed', progress: latest, error: message }, deps.clock.now()).catch(() => undefined);
+  } finally {
+    await fsp.rm(upload.path, { force: true });
+  }
+}
+
+/** Asks this app's running imports to stop after their current batch, and waits for them (shutdown). */
+export async function stopImportJobs(deps: Deps): Promise<void> {
+  const mine = [...running.values()].filter((e) => e.deps === deps);
+  for (const entry of mine) entry.stop = true;
+  await Promise.all(mine.map((e) => e.done));
+}
+
+/** Resolves when the job (started by this process) has ended; for tests. */
+export async function waitForImportJob(id: number): Promise<void> {
+  await running.get(id)?.done;
+}

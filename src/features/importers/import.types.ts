@@ -1,0 +1,83 @@
+/**
+ * The tally of an import: what it made, changed and left alone, by kind, plus notes for the publisher
+ * (remote attachments not fetched, unmatched Disqus threads …). The CLI bar and the admin page show it.
+ */
+
+export interface KindCounts {
+  /** New rows made from records not seen before. */
+  created: number;
+  /** Rows changed because the record changed at the source since the last import. */
+  updated: number;
+  /** Records already imported and unchanged, or deliberately not imported (see notes). */
+  skipped: number;
+}
+
+export interface ImportProgress {
+  /** Bytes of the file read so far, and its size (null when unknown). */
+  bytesRead: number;
+  totalBytes: number | null;
+  /** Records handled (posts, comments, terms …). */
+  items: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  byKind: Record<string, KindCounts>;
+  /** Counted reasons worth a line in the summary, e.g. "remote attachments not fetched". */
+  notes: Record<string, number>;
+  /** A few examples per note (unmatched thread links …), at most SAMPLE_LIMIT each. */
+  samples: Record<string, string[]>;
+  /** Articles whose discussion was recounted. */
+  articlesTouched: number;
+  /** True for a dry run: nothing was written. */
+  dryRun: boolean;
+}
+
+const SAMPLE_LIMIT = 10;
+
+/** Mutable tally; `snapshot()` gives a plain copy for reporting. */
+export class ImportTally {
+  private readonly p: ImportProgress;
+  constructor(totalBytes: number | null, dryRun = false) {
+    this.p = { bytesRead: 0, totalBytes, items: 0, created: 0, updated: 0, skipped: 0, byKind: {}, notes: {}, samples: {}, articlesTouched: 0, dryRun };
+  }
+
+  private kind(kind: string): KindCounts {
+    return (this.p.byKind[kind] ??= { created: 0, updated: 0, skipped: 0 });
+  }
+
+  created(kind: string, n = 1): void { this.kind(kind).created += n; this.p.created += n; this.p.items += n; }
+  updated(kind: string, n = 1): void { this.kind(kind).updated += n; this.p.updated += n; this.p.items += n; }
+  skipped(kind: string, note?: string, sample?: string): void {
+    this.kind(kind).skipped++;
+    this.p.skipped++;
+    this.p.items++;
+    if (note) this.note(note, 1, sample);
+  }
+  note(note: string, n = 1, sample?: string): void {
+    this.p.notes[note] = (this.p.notes[note] ?? 0) + n;
+    if (sample !== undefined) {
+      const list = (this.p.samples[note] ??= []);
+      if (list.length < SAMPLE_LIMIT && !list.includes(sample)) list.push(sample);
+    }
+  }
+  bytes(n: number): void { this.p.bytesRead = n; }
+  touched(n: number): void { this.p.articlesTouched = n; }
+
+  snapshot(): ImportProgress {
+    return structuredClone(this.p);
+  }
+}
+
+/** Receives the tally as the import goes (throttling is the listener's business). */
+export type ProgressListener = (progress: ImportProgress) => void;
+
+/** One line per kind and note, for the CLI summary and the admin page. */
+export function summaryLines(p: ImportProgress): string[] {
+  const lines = Object.entries(p.byKind).map(([kind, c]) => `${kind}: ${c.created} created, ${c.updated} updated, ${c.skipped} skipped`);
+  for (const [note, n] of Object.entries(p.notes)) {
+    const samples = p.samples[note];
+    lines.push(`${note}: ${n}${samples?.length ? ` (e.g. ${samples.slice(0, 3).join(', ')})` : ''}`);
+  }
+  if (p.articlesTouched > 0) lines.push(`discussions recounted: ${p.articlesTouched}`);
+  return lines;
+}

@@ -1,0 +1,180 @@
+/**
+ * Imports a WordPress export (WXR): authors, categories and tags, posts and pages with their threaded
+ * comments and wpDiscuz votes, and attachments. Streams the file; idempotent through import_refs (the
+ * source is `wxr:<blog URL>`), so a second run of the same file changes nothing and a run of a grown
+ * export adds only what is new.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { hmac } from '../../lib/crypto.js';
+import { completeVariants } from '../images/image.service.js';
+import { CommentThreader, type IncomingComment } from './comment-threader.js';
+import { sanitizeImportedComment } from './import-html.js';
+import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';
+import { recountDiscussions } from './recount.js';
+import { ImportTally, type ImportProgress } from './import.types.js';
+import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
+import { DISCUSSION_TYPES, commentStatus, isWxrRecord, readAuthor, readComment, readPost, readTerm, type WxrComment, type WxrPost } from './wxr-map.js';
+import { REMOTE_IMG, applyFeaturedImages, countRemoteImages, importAttachment, rewriteAttachmentUrls } from './wxr-media.js';
+import type { XmlEvent } from './xml-records.js';
+
+export interface WxrOptions extends RunOptions {
+  /** Local copy of the old site's wp-content/uploads (see wxr-media.ts). */
+  uploadsDir?: string;
+}
+
+export async function importWxr(deps: ImportDeps, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
+  const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
+  const run = new WxrRun(deps, tally, opts);
+  await streamRecords(deps, input, isWxrRecord, tally, opts, (db, events, now) => run.handle(db, events, now), () => run.importAttachments());
+  await run.finish();
+  const result = tally.snapshot();
+  opts.onProgress?.(result);
+  return result;
+}
+
+/** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
+class WxrRun {
+  private readonly channel = { blogUrl: '', siteUrl: '' };
+  private ctx: WxrContext | null = null;
+  private threader: CommentThreader | null = null;
+  /** The item whose comments are being read: its article (null: its comments are not imported). */
+  private current: { articleId: number | null; date: string | null } | null = null;
+  private comments: IncomingComment[] = [];
+  private readonly bodiesWithUploads = new Set<number>();
+  /** Articles whose body shows images from another site (a reader's browser would fetch them there). */
+  private readonly remoteImages = new Set<number>();
+  private readonly thumbnails = new Map<number, string>();
+  private readonly storedImages: number[] = [];
+  /** Attachments of the last batch: images are encoded outside its transaction, one small transaction each. */
+  private attachments: WxrPost[] = [];
+  private records = 0;
+  private readonly dryRun: boolean;
+
+  constructor(private readonly deps: ImportDeps, private readonly tally: ImportTally, private readonly opts: WxrOptions) {
+    this.dryRun = opts.dryRun ?? false;
+  }
+
+  async handle(db: Kysely<Database>, events: XmlEvent[], now: Date): Promise<void> {
+    for (const ev of events) {
+      this.records++;
+      await this.handleEvent(db, ev, now);
+    }
+    if (this.threader && this.comments.length > 0) {
+      await this.threader.addBatch(db, this.comments, now);
+      this.comments = [];
+    }
+  }
+
+  private async handleEvent(db: Kysely<Database>, ev: XmlEvent, now: Date): Promise<void> {
+    const n = ev.node;
+    switch (n.name) {
+      case 'wp:base_site_url': this.channel.siteUrl = n.text.trim(); return;
+      case 'wp:base_blog_url': this.channel.blogUrl = n.text.trim(); return;
+      case 'wp:wxr_version': return;
+      case 'wp:author': return importAuthor(db, this.context(now), readAuthor(n));
+      case 'wp:category': case 'wp:tag': case 'wp:term': await importTerm(db, this.context(now), readTerm(n)); return;
+      case 'wp:comment': return this.addComment(readComment(n), now);
+      case 'item':
+        if (ev.type === 'open' || !ev.opened) await this.startItem(db, readPost(n), now);
+        if (ev.type === 'close') this.current = null;
+        return;
+    }
+  }
+
+  /** The run's context, made when the first record that needs the source arrives. */
+  private context(now: Date): WxrContext {
+    if (!this.ctx) {
+      // WXR names its site in wp:base_blog_url (per blog of a multisite) and wp:base_site_url; a plain RSS feed does not.
+      const site = this.channel.blogUrl || this.channel.siteUrl;
+      if (!site) throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?');
+      const source = `wxr:${site.replace(/\/+$/, '')}`;
+      this.ctx = { source, tally: this.tally, dryRun: this.dryRun, now, authorsByLogin: new Map(), authorsByWpId: new Map(), terms: new Map() };
+      this.threader = new CommentThreader(source, this.tally, this.dryRun, now);
+    }
+    this.ctx.now = now;
+    return this.ctx;
+  }
+
+  private async startItem(db: Kysely<Database>, p: WxrPost, now: Date): Promise<void> {
+    const ctx = this.context(now);
+    this.current = null;
+    if (p.type === 'attachment') {
+      this.attachments.push(p);
+      return;
+    }
+    if (p.type !== 'post' && p.type !== 'page') {
+      this.tally.skipped('other items', 'items of other types (menus, revisions, blocks … not imported)', p.type);
+      return;
+    }
+    const { articleId } = await importPost(db, ctx, p);
+    this.current = { articleId, date: p.date };
+    if (articleId !== null && articleId !== DRY_RUN_ID) {
+      if (p.content.includes('/wp-content/uploads/')) this.bodiesWithUploads.add(articleId);
+      if (REMOTE_IMG.test(p.content)) this.remoteImages.add(articleId);
+      const thumb = p.meta.get('_thumbnail_id')?.trim();
+      if (thumb) this.thumbnails.set(articleId, thumb);
+    }
+  }
+
+  /** Encoding an image takes a while; holding a batch's write lock that long would stall a live site on SQLite. */
+  async importAttachments(): Promise<void> {
+    const list = this.attachments;
+    this.attachments = [];
+    for (const p of list) {
+      const ctx = this.context(this.deps.clock.now());
+      const media = { uploadsDir: this.opts.uploadsDir, mediaDir: this.deps.mediaDir };
+      const imageId = await unitOfWork(this.deps.db, this.dryRun, (db) => importAttachment(db, ctx, p, media));
+      if (imageId !== null) this.storedImages.push(imageId);
+    }
+  }
+
+  private addComment(c: WxrComment, now: Date): void {
+    if (!this.current || this.current.articleId === null) {
+      this.tally.skipped('comments', 'comments of items not imported');
+      return;
+    }
+    if (!DISCUSSION_TYPES.has(c.type)) {
+      this.tally.skipped('comments', 'pingbacks, trackbacks and other non-comments (not imported)', c.type);
+      return;
+    }
+    const ctx = this.context(now);
+    this.comments.push({
+      externalId: c.wpId,
+      parentExternalId: c.parentWpId,
+      articleId: this.current.articleId,
+      authorUserId: ctx.authorsByWpId.get(c.wpUserId) ?? null,
+      authorName: c.author.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
+      authorEmail: c.email.includes('@') ? c.email : null,
+      ipHash: c.ip ? hmac(this.deps.secretKey, c.ip) : null,
+      bodyHtml: sanitizeImportedComment(c.content),
+      status: commentStatus(c.approved),
+      upvotes: c.votes?.up ?? 0,
+      downvotes: c.votes?.down ?? 0,
+      createdAt: c.date ?? this.current.date ?? now.toISOString(),
+    });
+  }
+
+  /** Orphaned replies, image URLs in bodies, featured images, discussion counts, AVIF variants. */
+  async finish(): Promise<void> {
+    if (this.records === 0 || !this.ctx || !this.threader) {
+      throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.');
+    }
+    const { db, clock } = this.deps;
+    const { source } = this.ctx;
+    const threader = this.threader;
+    await unitOfWork(db, this.dryRun, (trx) => threader.finish(trx, clock.now()));
+    if (this.dryRun) return;
+    await db.transaction().execute(async (trx) => {
+      const rewritten = await rewriteAttachmentUrls(trx, source, [...this.bodiesWithUploads]);
+      if (rewritten > 0) this.tally.note('article bodies pointed at local copies of their images', rewritten);
+      const leads = await applyFeaturedImages(trx, source, this.thumbnails);
+      if (leads > 0) this.tally.note('featured images set as lead images', leads);
+      const remote = await countRemoteImages(trx, [...this.remoteImages]);
+      if (remote > 0) this.tally.note('articles still showing images from another site (import the files with --media-dir, or replace them)', remote);
+    });
+    this.tally.touched(await recountDiscussions(db, [...threader.touched]));
+    for (const id of this.storedImages) await completeVariants({ db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort }, id);
+  }
+}
