@@ -7,6 +7,7 @@ import { COMMENT_SORTS, type CommentSort } from '../comments/comment.types.js';
 import { Discussion } from '../comments/views/Discussion.js';
 import { findPublishedArticleBySlug, findSlugRedirect, listPublishedArticles } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
+import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import { HomePage } from './views/HomePage.js';
 
@@ -35,8 +36,9 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     const sort: CommentSort = request.query.sort ?? 'newest';
     const showingAll = request.query.comments === 'all';
     const articlePath = `/articles/${article.slug}`;
-    const [images, discussion] = await Promise.all([
+    const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
+      getCtaPlacement(db.kysely),
       getDiscussionPage(db.kysely, {
         articleId: article.id, articlePath, version: article.commentsVersion, sort,
         limit: showingAll ? MAX_THREADS_ALL : THREADS_PER_PAGE,
@@ -49,7 +51,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
         article={article}
         images={images}
         siteName={app.deps.config.siteName}
-        cta={{ above: true, below: true, afterParagraph: null }}
+        cta={cta}
         discussion={<Discussion articlePath={articlePath} commentCount={article.commentCount} sort={sort} listHtml={discussion.html} showingAll={showingAll} hasMore={discussion.next !== null} />}
       />,
     );

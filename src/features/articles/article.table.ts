@@ -35,6 +35,8 @@ export interface ArticleTable {
   comment_count: Generated<number>;
   /** Bumped on every change to the discussion; keys the rendered-fragment cache. */
   comments_version: Generated<number>;
+  /** Bumped on every editorial save; the edit form sends it back to detect a concurrent edit. */
+  revision: Generated<number>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 
