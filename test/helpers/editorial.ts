@@ -2,7 +2,8 @@
 import sharp from 'sharp';
 import type { LightMyRequestResponse } from 'fastify';
 import type { AppInstance } from '../../src/app.js';
-import type { TestApp } from './build-test-app.js';
+import { openDb } from '../../src/db/dialect.js';
+import { createTestApp, type TestApp, type TestAppOptions } from './build-test-app.js';
 import { formSession, type FormSession } from './forms.js';
 import { makeUser } from './factories.js';
 import type { Role } from '../../src/features/accounts/user.table.js';
@@ -37,7 +38,7 @@ export async function makeSection(t: TestApp, slug = 'news', name = 'News'): Pro
  * A real photograph-like JPEG: smooth gradients with noise (which compresses like a photo), a camera's
  * EXIF orientation (6: rotate 90° to display) and a GPS position that must never reach the public files.
  */
-export async function photoJpeg(width = 2400, height = 1600): Promise<Buffer> {
+export async function photoJpeg(width = 2400, height = 1600, orientation = 6): Promise<Buffer> {
   const channels = 3;
   const raw = Buffer.alloc(width * height * channels);
   let seed = 7;
@@ -53,7 +54,7 @@ export async function photoJpeg(width = 2400, height = 1600): Promise<Buffer> {
   }
   return sharp(raw, { raw: { width, height, channels } })
     .withExif({ IFD0: { Make: 'TestCam', Model: 'Broadsheet 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '38/1 42/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '9/1 8/1 0/1' } })
-    .withMetadata({ orientation: 6 })
+    .withMetadata({ orientation })
     .jpeg({ quality: 88 })
     .toBuffer();
 }
@@ -89,3 +90,17 @@ export const countRows = async (t: TestApp, table: 'articles' | 'images' | 'corr
   const { n } = await t.deps.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 };
+
+/**
+ * A second app "process" on the same database, as when several app processes run behind a proxy. On
+ * PostgreSQL it gets its own connection pool, so the two really race inside the database. On SQLite it
+ * shares the first one's connection: two better-sqlite3 handles in one thread cannot both hold
+ * transactions (the second's busy-wait blocks the thread the first needs to finish), whereas separate
+ * OS processes could. Their work still interleaves at every await, which is what the claims must survive.
+ */
+export async function secondProcess(t: TestApp, opts: { clock?: TestAppOptions['clock'] } = {}): Promise<TestApp> {
+  if (t.deps.db.dialect === 'sqlite') return createTestApp('sqlite', { testDb: t.testDb, clock: opts.clock });
+  const db = await openDb({ databaseUrl: t.testDb.url, sqliteFile: '', poolSize: 5 });
+  const other = await createTestApp('postgres', { testDb: { ...t.testDb, db }, clock: opts.clock });
+  return { ...other, close: async () => { await other.close(); await db.close(); } };
+}

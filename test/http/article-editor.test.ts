@@ -207,6 +207,21 @@ for (const dialect of DIALECTS) {
       expect(await t.deps.db.kysely.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
     });
 
+    it('publishes pasted HTML without scripts, event handlers or javascript: URLs', async () => {
+      const s = await signedIn(t.app, editor, '/admin/articles/new');
+      const body = 'Safe **text**.\n\n<script>alert("x")</script>\n\n<p onclick="alert(1)">Click</p>\n\n<img src="x" onerror="alert(2)">\n\n[bad](javascript:alert(3)) <a href="JAVASCRIPT:alert(4)">bad</a> <a href="https://example.org/">good</a>';
+      const res = await s.post('/admin/articles', { ...form({ headline: 'Pasted from the wire', slug: 'pasted', body }), intent: 'publish' });
+      expect(res.statusCode).toBe(303);
+      const page = (await t.app.inject('/articles/pasted')).body;
+      const article = page.slice(page.indexOf('<div class="article-body">'), page.indexOf('</article>'));
+      expect(article).toContain('<strong>text</strong>');
+      expect(article).toContain('<a href="https://example.org/" rel="noopener">good</a>');
+      expect(article).not.toMatch(/<script|onclick|onerror|href="javascript/i);
+      const row = await t.deps.db.kysely.selectFrom('articles').select(['body_md', 'body_html']).where('slug', '=', 'pasted').executeTakeFirstOrThrow();
+      expect(row.body_md).toBe(body);
+      expect(row.body_html).not.toMatch(/<script|onclick|onerror|javascript:alert\(4\)/i);
+    });
+
     it('places the “Support” calls to action where the publisher configures them', async () => {
       const publisher = await makeStaff(t, 'publisher');
       const s = await signedIn(t.app, publisher, '/admin/settings');
