@@ -44,6 +44,7 @@ const CorrectionBody = Type.Object({ _csrf: Str(200), correction: Str(5000) });
 const PAGE_SIZE = 30;
 const NOTICES: Record<string, string> = {
   created: 'Draft saved.', saved: 'Saved.', published: 'Published. It is live now.', scheduled: 'Scheduled. It will go live at the time shown.',
+  uploaded: 'Image uploaded: it is first in “Insert an image from the library”.',
   unpublished: 'Unpublished: the article is a draft again.', corrected: 'Correction added. The article now shows “Updated”.', deleted: 'Article deleted.',
 };
 
@@ -54,7 +55,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
 
   /** Shows the edit form with the given values and, after a failed save, the error. */
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: { article?: EditableArticle; values: ArticleForm; error?: AppError; notice?: string }) {
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: { article?: EditableArticle; values: ArticleForm; error?: AppError; notice?: string; pickerOpen?: boolean }) {
     const viewer = viewerOf(request);
     const [sections, bylineCandidates, images] = await Promise.all([
       listSections(db.kysely), listBylineCandidates(db.kysely), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
@@ -64,7 +65,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       <ArticleEditPage
         role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
         sections={sections} bylineCandidates={bylineCandidates} images={images}
-        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false}
+        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen}
       />
     ), reply.statusCode >= 400 ? reply.statusCode : 200);
   }
@@ -111,8 +112,9 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     ));
   });
 
-  app.get('/admin/articles/new', { preHandler: writer }, async (request, reply) => {
-    return renderEdit(request, reply, { values: { bylines: [String(viewerOf(request).id)] } });
+  app.get('/admin/articles/new', { schema: { querystring: DoneQuery }, preHandler: writer }, async (request, reply) => {
+    const { done } = request.query;
+    return renderEdit(request, reply, { values: { bylines: [String(viewerOf(request).id)] }, notice: flashMessage(NOTICES, done), pickerOpen: done === 'uploaded' });
   });
 
   app.post('/admin/articles', { schema: { body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {
@@ -128,7 +130,8 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
       return reply.redirect(`/admin/articles/${article.id}/preview`, 303);
     }
-    return renderEdit(request, reply, { article, values: formValuesOf(article), notice: flashMessage(NOTICES, request.query.done) });
+    const { done } = request.query;
+    return renderEdit(request, reply, { article, values: formValuesOf(article), notice: flashMessage(NOTICES, done), pickerOpen: done === 'uploaded' });
   });
 
   app.post('/admin/articles/:id', { schema: { params: IdParams, body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {

@@ -77,7 +77,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
       buffer: upload.buffer, alt: fields.alt ?? '', decorative: fields.decorative === '1', caption: fields.caption ?? null, credit: fields.credit ?? null,
     });
     const back = safeReturn(fields.return);
-    return reply.redirect(back ? `${back}?done=saved#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`, 303);
+    return reply.redirect(back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`, 303);
   });
 
   app.get('/admin/images/:id', { schema: { params: IdParams, querystring: Type.Object({ done: Str(20) }) }, preHandler: writer }, async (request, reply) => {

@@ -4,6 +4,7 @@ import { DateTime } from '../../../../web/components/Meta.js';
 import { Picture } from '../../../../web/components/Picture.js';
 import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../../../../web/forms.js';
 import type { Image } from '../../../images/image.types.js';
+import { snippetOf } from '../../../images/views/ImageLibraryPage.js';
 import { LIMITS, toLocalInput, type ArticleForm } from '../../article.input.js';
 import type { Byline, Section } from '../../article.types.js';
 import type { EditableArticle } from '../../article.write.repo.js';
@@ -23,6 +24,8 @@ export interface ArticleEditProps {
   images: Image[];
   canPublish: boolean;
   canDelete: boolean;
+  /** Open the image picker (just back from uploading an image). */
+  pickerOpen?: boolean;
 }
 
 const LABELS: Record<string, string> = {
@@ -39,7 +42,6 @@ export function formValuesOf(a: EditableArticle): ArticleForm {
   };
 }
 
-export const imageSnippet = (image: Image): string => `![${(image.alt || 'decorative image').replace(/[[\]\n]/g, ' ')}](image:${image.id})`;
 
 export function ArticleEditPage(p: ArticleEditProps) {
   const a = p.article;
@@ -72,7 +74,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
         <TextField name="dateline" label="Dateline" value={v.dateline} maxLength={LIMITS.dateline + 20} error={errors.dateline} hint="Where the story was reported, e.g. RIVERTON." />
         <TextArea name="body" label="Body" value={v.body} rows={22} error={errors.body} inputClass="editor-body"
           hint={<>Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed but scripts, styles and event handlers are removed.</>} />
-        <ImagePicker images={p.images} returnTo={a ? `/admin/articles/${a.id}/edit` : '/admin/articles/new'} />
+        <ImagePicker images={p.images} open={p.pickerOpen ?? false} returnTo={a ? `/admin/articles/${a.id}/edit` : '/admin/articles/new'} />
         <SelectField name="section" label="Section" value={v.section} error={errors.section}
           options={[{ value: '', label: 'No section' }, ...p.sections.map((s) => ({ value: String(s.id), label: s.name }))]} />
         <TextField name="tags" label="Tags" value={v.tags} error={errors.tags} inputClass="input-wide" hint="Separate tags with commas; new tags are created." />
@@ -117,9 +119,9 @@ function orderedCandidates(all: Byline[], chosen: string[]): Byline[] {
 const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Library images with their Markdown snippet; with JavaScript an "Insert" button puts it at the cursor. */
-function ImagePicker({ images, returnTo }: { images: Image[]; returnTo: string }) {
+function ImagePicker({ images, returnTo, open }: { images: Image[]; returnTo: string; open: boolean }) {
   return (
-    <details class="image-picker" id="image-picker">
+    <details class="image-picker" id="image-picker" open={open}>
       <summary>Insert an image from the library</summary>
       <p class="hint">Copy a snippet into the body on a line of its own{' '}
         <span class="js-only">or press “Insert” to put it at the cursor</span>.{' '}
@@ -131,8 +133,8 @@ function ImagePicker({ images, returnTo }: { images: Image[]; returnTo: string }
               <Picture image={img} sizes="6rem" class="picker-thumb" />
               <div>
                 <label for={`snippet-${img.id}`} class="picker-label">Image {img.id}: {img.decorative ? 'decorative' : truncate(img.alt, 90)}</label>
-                <input id={`snippet-${img.id}`} class="snippet" type="text" readOnly value={imageSnippet(img)} />
-                <button type="button" class="js-only button-small" data-insert-snippet={imageSnippet(img)} aria-label={`Insert image ${img.id} at the cursor`}>Insert</button>
+                <input id={`snippet-${img.id}`} class="snippet" type="text" readOnly value={snippetOf(img)} />
+                <button type="button" class="js-only button-small" data-insert-snippet={snippetOf(img)} aria-label={`Insert image ${img.id} at the cursor`}>Insert</button>
               </div>
             </li>
           ))}
