@@ -114,6 +114,17 @@ for (const dialect of DIALECTS) {
       expect([await countRows(t, 'images'), mediaFolders()]).toEqual([rows, folders]);
     });
 
+    it('refuses to delete an image an article shows, saying which article', async () => {
+      const id = await storeImage(worker(), { buffer: await photoJpeg(300, 200), alt: 'In use', decorative: false });
+      const a = await makeArticle(t.deps.db.kysely, { headline: 'Uses the picture', body: `![x](image:${id})` });
+      await t.deps.db.kysely.insertInto('article_images').values({ article_id: a.id, image_id: id }).execute();
+      await s.get(`/admin/images/${id}`);
+      const res = await s.post(`/admin/images/${id}/delete`, {});
+      expect(res.statusCode).toBe(409);
+      expect(res.body).toContain('This image is used by an article (“Uses the picture”)');
+      expect(await findImageById(t.deps.db.kysely, id)).toBeDefined();
+    });
+
     it('shares background work between two app processes: each image gets its AVIF variants once', async () => {
       await processPendingImages(worker(), 100); // earlier tests' uploads
       const ids: number[] = [];

@@ -5,12 +5,13 @@
 import type { AppInstance } from '../../app.js';
 import { passwordRoutes } from '../accounts/password.routes.js';
 import { staffRoutes } from '../accounts/staff.routes.js';
-import { articleAdminRoutes } from '../articles/article.admin.routes.js';
+import { articleAdminRoutes, articleReviewRoutes } from '../articles/article.admin.routes.js';
 import { imageRoutes } from '../images/image.routes.js';
 import { settingsRoutes } from './settings.routes.js';
 
 export async function editorialRoutes(app: AppInstance): Promise<void> {
   await app.register(articleAdminRoutes);
+  await app.register(articleReviewRoutes);
   await app.register(imageRoutes);
   await app.register(staffRoutes);
   await app.register(settingsRoutes);

@@ -4,25 +4,21 @@
  * Forms answer bad input by showing the form again with messages (formErrors) and never half-save.
  */
 import { Type, type Static } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app.js';
 import { AppError, notFound } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
-import { flashMessage, formErrors } from '../../web/forms.js';
+import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
-import { listLibraryImages } from '../images/image.repo.js';
-import { listSections } from './article.repo.js';
-import { formId, parseArticleForm, parsePublishAt, type ArticleForm, type ArticleInput } from './article.input.js';
+import { formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
 import { canDelete, canEdit, canPublish, canView } from './article.policy.js';
-import { previewInput, previewSaved, type Preview } from './article.preview.js';
+import { previewInput, previewSaved } from './article.preview.js';
 import { addCorrection, deleteArticle, saveArticle, unpublishArticle, type SaveIntent } from './article.service.js';
-import { countArticlesByStatus, findEditableArticle, listAdminArticles, listBylineCandidates, type EditableArticle } from './article.write.repo.js';
-import { ArticlePage } from './views/ArticlePage.js';
+import { countArticlesByStatus, findEditableArticle, listAdminArticles } from './article.write.repo.js';
 import { ArticleDeletePage } from './views/admin/ArticleDeletePage.js';
-import { ArticleEditPage, formValuesOf } from './views/admin/ArticleEditPage.js';
+import { formValuesOf } from './views/admin/ArticleEditPage.js';
 import { ArticleListPage } from './views/admin/ArticleListPage.js';
-import { PreviewBanner } from './views/admin/PreviewBanner.js';
-import { getCtaPlacement } from './cta.settings.js';
+import { editorScreens } from './article.admin.screens.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const ArticleFormBody = Type.Object({
@@ -48,42 +44,13 @@ const NOTICES: Record<string, string> = {
   unpublished: 'Unpublished: the article is a draft again.', corrected: 'Correction added. The article now shows “Updated”.', deleted: 'Article deleted.',
 };
 
+/** The list, the new-article form, the edit form and saving. */
 export async function articleAdminRoutes(app: AppInstance): Promise<void> {
   const { db, clock } = app.deps;
   const editorial = () => ({ db: db.kysely, now: clock.now() });
   const writer = requireRole('author');
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
-
-  /** Shows the edit form with the given values and, after a failed save, the error. */
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: { article?: EditableArticle; values: ArticleForm; error?: AppError; notice?: string; pickerOpen?: boolean }) {
-    const viewer = viewerOf(request);
-    const [sections, bylineCandidates, images] = await Promise.all([
-      listSections(db.kysely), listBylineCandidates(db.kysely), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
-    ]);
-    const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
-    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js'] }, (
-      <ArticleEditPage
-        role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
-        sections={sections} bylineCandidates={bylineCandidates} images={images}
-        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen}
-      />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
-  }
-
-  /** After a failed save: the form again, with what was typed. */
-  const editAgain = formErrors(async (request, reply, error) => {
-    const params = request.params as { id?: number };
-    const article = params.id ? await findEditableArticle(db.kysely, params.id) : undefined;
-    if (params.id && !article) throw notFound('article');
-    return renderEdit(request, reply, { article, values: (request.body ?? {}) as ArticleForm, error });
-  });
-
-  /** After a failed side action (correction, unpublish): the saved article's form with the message. */
-  const sideAgain = formErrors(async (request, reply, error) => {
-    const article = await findEditableArticle(db.kysely, (request.params as { id: number }).id);
-    if (!article) throw notFound('article');
-    return renderEdit(request, reply, { article, values: formValuesOf(article), error });
-  });
+  const { renderEdit, editAgain } = editorScreens(app);
 
   app.get('/admin/articles', { schema: { querystring: ListQuery }, preHandler: writer }, async (request, reply) => {
     const viewer = viewerOf(request);
@@ -140,6 +107,16 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
   });
 
+}
+
+/** Previews, status changes, corrections and deletion. */
+export async function articleReviewRoutes(app: AppInstance): Promise<void> {
+  const { db, clock } = app.deps;
+  const editorial = () => ({ db: db.kysely, now: clock.now() });
+  const writer = requireRole('author');
+  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
+  const { renderPreview, editAgain, sideAgain } = editorScreens(app);
+
   app.post('/admin/articles/preview', { schema: { body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {
     const { input, errors } = parseArticleForm(request.body);
     const id = formId(request.body.id);
@@ -153,17 +130,6 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     const editable = await findEditableArticle(db.kysely, request.params.id);
     return renderPreview(reply, preview, editable && canEdit(viewer, editable) ? `/admin/articles/${request.params.id}/edit` : '/admin/articles', false);
   });
-
-  async function renderPreview(reply: FastifyReply, p: Preview, editHref: string | null, unsaved: boolean) {
-    const cta = await getCtaPlacement(db.kysely);
-    return reply.page({ title: `Preview: ${p.article.headline}`, scripts: ['viewer.js'], head: <meta name="robots" content="noindex, nofollow" /> }, (
-      <>
-        <PreviewBanner editHref={editHref} unsaved={unsaved} />
-        <ArticlePage article={p.article} images={p.images} siteName={app.deps.config.siteName} cta={cta}
-          discussion={<p class="preview-note">Comments appear here once the article is published.</p>} />
-      </>
-    ));
-  }
 
   app.post('/admin/articles/:id/unpublish', { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection], errorHandler: sideAgain }, async (request, reply) => {
     await unpublishArticle(editorial(), viewerOf(request), request.params.id);

@@ -29,10 +29,9 @@ const NOTICES: Record<string, string> = { uploaded: 'Image uploaded. Its snippet
 /** Where to go back after an upload: only our own article editor (never an open redirect). */
 export const safeReturn = (v: string | undefined): string | null => (v && /^\/admin\/articles\/(new|\d{1,12}\/edit)$/.test(v) ? v : null);
 
-export async function imageRoutes(app: AppInstance): Promise<void> {
-  const { db, clock, config } = app.deps;
-  const writer = requireRole('author');
-  const imageDeps = (): ImageDeps => ({ db: db.kysely, mediaDir: path.join(config.dataDir, 'media'), now: clock.now() });
+/** The library page (also after a failed upload) and the page of one image. */
+function imageScreens(app: AppInstance) {
+  const { db } = app.deps;
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
 
   async function renderLibrary(request: FastifyRequest, reply: FastifyReply, o: { q?: string; before?: number; values?: UploadValues; error?: AppError; notice?: string; returnTo: string | null; highlight?: number }) {
@@ -55,6 +54,18 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
         error={o.error} notice={o.notice} canDescribe={canDescribeImage(viewer, uploader ?? null)} canDelete={canDeleteImage(viewer)} />
     ), reply.statusCode >= 400 ? reply.statusCode : 200);
   }
+
+  return { renderLibrary, renderEdit };
+}
+
+export async function imageRoutes(app: AppInstance): Promise<void> {
+  const { db, clock, config } = app.deps;
+  const writer = requireRole('author');
+  const imageDeps = (): ImageDeps => ({ db: db.kysely, mediaDir: path.join(config.dataDir, 'media'), now: clock.now() });
+  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
+  app.decorateRequest('upload', null);
+
+  const { renderLibrary, renderEdit } = imageScreens(app);
 
   app.get('/admin/images', { schema: { querystring: LibraryQuery }, preHandler: writer }, async (request, reply) => {
     const { q, before, done, image } = request.query;

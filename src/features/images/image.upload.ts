@@ -19,8 +19,8 @@ export interface Upload {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The uploaded file, set by readImageUpload. */
-    upload?: Upload;
+    /** The uploaded file, set by readImageUpload on the routes that use it; null elsewhere. */
+    upload: Upload | null;
   }
 }
 
