@@ -62,7 +62,7 @@ function StaffRow({ member: m, csrf, self }: { member: StaffMember; csrf: string
             <input type="hidden" name="_csrf" value={csrf} />
             <label for={`role-${m.id}`} class="visually-hidden">Role of {m.name}</label>
             <select id={`role-${m.id}`} name="role">
-              {(ROLES as readonly Role[]).map((r) => <option value={r} selected={r === m.role}>{ROLE_HELP[r]}</option>)}
+              {(ROLES as readonly Role[]).map((r) => <option value={r} selected={r === m.role}>{r[0]!.toUpperCase() + r.slice(1)}</option>)}
             </select>
             <button type="submit" class="button-small" aria-label={`Change the role of ${m.name}`}>Change</button>
           </form>

@@ -93,7 +93,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
         <SelectField name="lead_image" label="Lead image" value={v.lead_image} error={errors.lead_image}
           hint="Shown in article lists and link previews, and above the article when the body does not place it."
           options={[{ value: '', label: 'None' }, ...p.images.map((i) => ({ value: String(i.id), label: `#${i.id} ${i.decorative ? '(decorative)' : truncate(i.alt, 70)}` }))]} />
-        {p.canPublish && (
+        {p.canPublish && a?.status !== 'published' && (
           <TextField name="publish_at" label="Publish at (UTC)" type="datetime-local" value={v.publish_at} error={errors.publish_at}
             hint="For “Schedule”: the article goes live at this time (UTC), once." />
         )}
