@@ -21,6 +21,7 @@ import { articleRoutes } from './features/articles/article.routes.js';
 import { feedRoutes } from './features/feeds/feed.routes.js';
 import { listingRoutes } from './features/listings/listing.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
+import { editorialRoutes } from './features/admin/editorial.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(mailRoutes);
   await app.register(subscriptionRoutes);
   await app.register(importRoutes);
+  await app.register(editorialRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -2,9 +2,12 @@
  * Background work that runs in every app process. Each job claims its rows in the database, so several
  * processes can run them side by side without doing anything twice. Features add their jobs here.
  */
+import path from 'node:path';
 import type { Deps } from './deps.js';
 import { outboxJob } from './features/mail/mail.jobs.js';
 import { digestJob } from './features/subscriptions/subscription.jobs.js';
+import { publishDueArticles } from './features/articles/article.service.js';
+import { processPendingImages } from './features/images/image.service.js';
 
 export interface Job {
   name: string;
@@ -13,7 +16,19 @@ export interface Job {
   run(deps: Deps): Promise<void>;
 }
 
-export const JOBS: Job[] = [outboxJob, digestJob];
+export const JOBS: Job[] = [
+  // Scheduled articles go live within a few seconds of their time; each is claimed by one process.
+  { name: 'publish-scheduled-articles', everyMs: 5_000, run: async (deps) => {
+    const ids = await publishDueArticles({ db: deps.db.kysely, now: deps.clock.now() });
+    if (ids.length > 0) deps.log.info({ articleIds: ids }, 'published scheduled articles');
+  } },
+  // AVIF variants of new uploads, off the request path; claims survive restarts and are shared by processes.
+  { name: 'image-variants', everyMs: 3_000, run: async (deps) => {
+    await processPendingImages({ db: deps.db.kysely, mediaDir: path.join(deps.config.dataDir, 'media'), now: deps.clock.now(), log: deps.log });
+  } },
+  outboxJob,
+  digestJob,
+];
 
 /** Starts every job on its interval; returns a function that stops them. */
 export function startBackgroundJobs(deps: Deps, jobs: Job[] = JOBS): () => void {

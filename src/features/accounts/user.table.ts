@@ -17,6 +17,8 @@ export interface UserTable {
   password_hash: string | null;
   created_at: string;
   disabled_at: string | null;
+  /** When the last password-reset mail was queued: throttles reset mail per account. */
+  reset_requested_at: string | null;
 }
 export type UserRow = Selectable<UserTable>;
 

@@ -3,6 +3,10 @@
  * Output paragraphs get stable ids (`p1`, `p2` …) so calls to action, inline feedback and links can
  * point at a passage. An image of the library is written `![alt](image:42)` on its own line and becomes
  * a placeholder the page fills with the responsive figure.
+ *
+ * What the allowlist removes: scripts, styles, iframes, forms and every other tag not listed; every
+ * attribute not listed (so `on*` event handlers and `style`); URLs whose scheme is not http(s)/mailto
+ * (so `javascript:`, `data:`, `vbscript:`, however cased or entity-encoded); images not in the library.
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -14,9 +18,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'abbr', 'cite', 'q', 'del', 'ins', 's', 'small', 'mark', 'aside'],
   allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], abbr: ['title'], th: ['scope'], td: ['colspan', 'rowspan'], th_: [] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https', 'image'] },
+  // Images come from the library (`image:ID`) or this site: an image from elsewhere would be a
+  // third-party request from a reader's page (and a tracking pixel), so it is dropped.
+  allowedSchemesByTag: { img: ['image'] },
   allowProtocolRelative: false,
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
+    // Only library images (`image:42`) survive; other <img> tags lose their src and are dropped.
+    img: (tagName, attribs) => ({ tagName, attribs: /^image:\d+$/.test(attribs.src ?? '') ? attribs : { ...attribs, src: '' } }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };

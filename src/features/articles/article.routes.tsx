@@ -8,6 +8,7 @@ import { Discussion } from '../comments/views/Discussion.js';
 import { ArticleHead } from '../feeds/seo.js';
 import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
+import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -31,8 +32,9 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     const sort: CommentSort = request.query.sort ?? 'newest';
     const showingAll = request.query.comments === 'all';
     const articlePath = `/articles/${article.slug}`;
-    const [images, discussion] = await Promise.all([
+    const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
+      getCtaPlacement(db.kysely),
       getDiscussionPage(db.kysely, {
         articleId: article.id, articlePath, version: article.commentsVersion, sort,
         limit: showingAll ? MAX_THREADS_ALL : THREADS_PER_PAGE,
@@ -47,7 +49,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
         article={article}
         images={images}
         siteName={app.deps.config.siteName}
-        cta={{ above: true, below: true, afterParagraph: null }}
+        cta={cta}
         discussion={<Discussion articlePath={articlePath} commentCount={article.commentCount} sort={sort} listHtml={discussion.html} showingAll={showingAll} hasMore={discussion.next !== null} />}
       />,
     );

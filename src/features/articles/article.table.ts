@@ -37,6 +37,8 @@ export interface ArticleTable {
   comments_version: Generated<number>;
   /** 'article' shows in listings and feeds; 'page' (e.g. an imported "About us") only at its own URL. */
   kind: Generated<'article' | 'page'>;
+  /** Bumped on every editorial save; the edit form sends it back to detect a concurrent edit. */
+  revision: Generated<number>;
 }
 export type ArticleRow = Selectable<ArticleTable>;
 

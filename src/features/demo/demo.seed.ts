@@ -98,9 +98,9 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config' | 'clock'>, opts
     await trx.insertInto('corrections').values({ article_id: 1, body: 'An earlier version of this article gave the wrong year for the depot’s opening. It opened in 1987.', created_at: iso(new Date(now.getTime() - 3600_000)) }).execute();
     await seedCampaign(trx, now);
   });
-  const finish = async () => { for (const id of [chartId, chart2Id]) await completeVariants(imageDeps, id); };
-  if (opts.avifInBackground === false) await finish();
-  else void finish().catch(() => undefined);
+  // Otherwise the image-variants background job makes the AVIF versions (it claims the images, so a
+  // second process starting at the same time does not make them twice).
+  if (opts.avifInBackground === false) for (const id of [chartId, chart2Id]) await completeVariants(imageDeps, id);
   return { adminEmail, adminPassword, featuredSlug, imageIds: [chartId, chart2Id] };
 }
 

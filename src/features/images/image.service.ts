@@ -1,7 +1,9 @@
 /**
- * Image pipeline: the original is stored as uploaded (after its type is checked from its bytes), then
- * sharp makes the responsive variants. JPEG/WebP are made at once; AVIF, which is slow to encode, is
- * made after the response by `completeVariants` so no request waits for it.
+ * Image pipeline: the original's type is checked from its bytes (never its name), the original is kept
+ * outside the public media folder (it may carry EXIF data such as a camera's GPS position), and sharp
+ * makes the responsive variants, which carry no metadata. JPEG and WebP are made during the upload;
+ * AVIF, slow to encode, is made by the variant worker (`processPendingImages`, a background job) that
+ * claims images in the database, so the work survives a restart and is shared by several processes.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -9,17 +11,31 @@ import sharp from 'sharp';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
-import { insertImage, updateImageVariants, findImageById } from './image.repo.js';
+import {
+  claimImageForVariants, findImageAttempts, findImageById, findImagesAwaitingVariants, finishImageClaim, insertImage,
+} from './image.repo.js';
 import type { ImageVariant } from './image.types.js';
 
 export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
+/** Largest upload accepted (the multipart limit uses the same number). */
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+/** Larger images are refused before decoding: a small file can hold a huge canvas. */
+export const MAX_PIXELS = 80_000_000;
+/** How long a worker owns an image before another may take it over. */
+const CLAIM_MS = 10 * 60_000;
+/** Attempts before an image is marked failed (its JPEG/WebP variants still work). */
+const MAX_ATTEMPTS = 3;
 const ALLOWED_INPUT = new Map([['jpeg', 'image/jpeg'], ['png', 'image/png'], ['webp', 'image/webp'], ['avif', 'image/avif'], ['heif', 'image/avif'], ['gif', 'image/gif']]);
+const NOT_AN_IMAGE = 'That file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
 
 export interface ImageDeps {
   db: Kysely<Database>;
-  /** DATA_DIR/media */
+  /** DATA_DIR/media: public, served at /media/. */
   mediaDir: string;
+  /** Private folder for originals; defaults to DATA_DIR/originals next to mediaDir. */
+  originalsDir?: string;
   now: Date;
   /** AVIF effort 0–9; keep it low in tests. */
   avifEffort?: number;
@@ -34,59 +50,124 @@ export interface ImageInput {
   uploadedBy?: number | null;
 }
 
-/** Stores an image and its fast variants; returns its id. AVIF variants follow via completeVariants. */
+const originalsDir = (deps: ImageDeps): string => deps.originalsDir ?? path.join(path.dirname(deps.mediaDir), 'originals');
+
+/** Checks alt text, caption and credit; the same rules for uploads and later edits. */
+export function checkImageText(input: { alt: string; decorative: boolean; caption?: string | null; credit?: string | null }): { alt: string; caption: string | null; credit: string | null } {
+  const alt = input.alt.replace(/\s+/g, ' ').trim();
+  const caption = input.caption?.replace(/\s+/g, ' ').trim() || null;
+  const credit = input.credit?.replace(/\s+/g, ' ').trim() || null;
+  const fields: Record<string, string> = {};
+  if (!input.decorative && alt === '') fields.alt = 'Describe the image for people who cannot see it, or tick “decorative”.';
+  if (alt.length > 1000) fields.alt = 'Keep the alt text under 1,000 characters; put the rest in the caption.';
+  if (caption && caption.length > 1000) fields.caption = 'Keep the caption under 1,000 characters.';
+  if (credit && credit.length > 200) fields.credit = 'Keep the credit under 200 characters.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields.alt && !input.decorative && alt === '' ? 'Alt text is required unless the image is decorative.' : 'Some fields need attention.', { fields });
+  return { alt: input.decorative ? '' : alt, caption, credit };
+}
+
+/** Stores an image and its fast variants; returns its id. AVIF variants follow from the worker. */
 export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<number> {
-  if (!input.decorative && input.alt.trim() === '') {
-    throw new AppError('VALIDATION', 'Describe the image in its alt text, or mark it as decorative.', { fields: { alt: 'Alt text is required.' } });
-  }
+  const text = checkImageText(input);
+  if (input.buffer.length > MAX_UPLOAD_BYTES) throw tooLarge();
   let meta: sharp.Metadata;
   try {
     meta = await sharp(input.buffer).metadata();
   } catch {
-    throw new AppError('UNSUPPORTED_MEDIA', 'That file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF).');
+    throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   }
   const mime = meta.format ? ALLOWED_INPUT.get(meta.format) : undefined;
-  if (!mime || !meta.width || !meta.height) {
-    throw new AppError('UNSUPPORTED_MEDIA', 'That file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF).');
+  if (!mime || !meta.width || !meta.height) throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
+  if (meta.width * meta.height > MAX_PIXELS) {
+    const m = `That picture is ${meta.width} × ${meta.height} pixels; the limit is ${MAX_PIXELS / 1_000_000} megapixels. Scale it down first.`;
+    throw new AppError('UNPROCESSABLE', m, { fields: { file: m } });
   }
   const storageKey = `${deps.now.toISOString().slice(0, 7)}-${randomToken(9)}`;
   const dir = path.join(deps.mediaDir, storageKey);
-  await fs.mkdir(dir, { recursive: true });
-  const ext = meta.format === 'jpeg' ? 'jpg' : meta.format === 'heif' ? 'avif' : meta.format;
-  await fs.writeFile(path.join(dir, `original.${ext}`), input.buffer);
-
-  const { width, height } = orientedSize(meta);
-  const variants = await makeVariants(input.buffer, dir, width, ['webp', 'jpeg']);
-  return insertImage(deps.db, {
-    storageKey, mime, width, height, bytes: input.buffer.length,
-    alt: input.decorative ? '' : input.alt.trim(), decorative: input.decorative,
-    caption: input.caption?.trim() || null, credit: input.credit?.trim() || null,
-    variants, status: 'processing', uploadedBy: input.uploadedBy ?? null, createdAt: deps.now.toISOString(),
-  });
+  const ext = meta.format === 'jpeg' ? 'jpg' : meta.format === 'heif' ? 'avif' : meta.format!;
+  const originalFile = path.join(originalsDir(deps), `${storageKey}.${ext}`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(originalsDir(deps), { recursive: true });
+    await fs.writeFile(originalFile, input.buffer);
+    const { width, height } = orientedSize(meta);
+    const variants = await makeVariants(input.buffer, dir, width, ['webp', 'jpeg']);
+    return await insertImage(deps.db, {
+      storageKey, mime, width, height, bytes: input.buffer.length, alt: text.alt, decorative: input.decorative,
+      caption: text.caption, credit: text.credit, variants, status: 'processing', uploadedBy: input.uploadedBy ?? null, createdAt: iso(deps.now),
+    });
+  } catch (err) {
+    // Nothing half-made stays behind: no files without a row.
+    await removeImageFiles(deps, storageKey);
+    if (err instanceof AppError) throw err;
+    const m = 'That image could not be processed. It may be damaged; try exporting it again.';
+    throw new AppError('UNPROCESSABLE', m, { fields: { file: m }, cause: err });
+  }
 }
 
-/** Adds the AVIF variants and marks the image ready. Runs off the request path. */
+/** Deletes an image's variants and original (after its row is gone). */
+export async function removeImageFiles(deps: Pick<ImageDeps, 'mediaDir' | 'originalsDir'>, storageKey: string): Promise<void> {
+  if (!/^[\w-]+$/.test(storageKey)) return;
+  await fs.rm(path.join(deps.mediaDir, storageKey), { recursive: true, force: true });
+  const dir = originalsDir(deps as ImageDeps);
+  const files = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(files.filter((f) => f.startsWith(`${storageKey}.`)).map((f) => fs.rm(path.join(dir, f), { force: true })));
+}
+
+/** Adds the AVIF variants and marks the image ready. Idempotent: a second run replaces, never duplicates. */
 export async function completeVariants(deps: ImageDeps, imageId: number): Promise<void> {
   const image = await findImageById(deps.db, imageId);
   if (!image || image.status === 'ready') return;
   const dir = path.join(deps.mediaDir, image.storageKey);
-  const original = (await fs.readdir(dir)).find((f) => f.startsWith('original.'));
-  if (!original) { await updateImageVariants(deps.db, imageId, image.variants, 'failed'); return; }
-  const buffer = await fs.readFile(path.join(dir, original));
+  const buffer = await readOriginal(deps, image.storageKey, dir);
+  if (!buffer) { await finishImageClaim(deps.db, imageId, { status: 'failed' }); return; }
   const avif = await makeVariants(buffer, dir, image.width, ['avif'], deps.avifEffort ?? 4);
-  await updateImageVariants(deps.db, imageId, [...avif, ...image.variants], 'ready');
+  await finishImageClaim(deps.db, imageId, { variants: [...avif, ...image.variants.filter((v) => v.format !== 'avif')], status: 'ready' });
+}
+
+async function readOriginal(deps: ImageDeps, storageKey: string, mediaFolder: string): Promise<Buffer | undefined> {
+  for (const dir of [originalsDir(deps), mediaFolder]) {
+    const files = await fs.readdir(dir).catch(() => [] as string[]);
+    const name = files.find((f) => f.startsWith(dir === mediaFolder ? 'original.' : `${storageKey}.`));
+    if (name) return fs.readFile(path.join(dir, name));
+  }
+  return undefined;
+}
+
+/**
+ * The variant worker: claims images still 'processing' and makes their AVIF variants. Several processes
+ * may run it at once; each image is claimed by exactly one (see claimImageForVariants). A failure
+ * releases the claim with a delay; after MAX_ATTEMPTS the image is marked failed.
+ */
+export async function processPendingImages(deps: ImageDeps & { log?: { warn(obj: object, msg: string): void } }, limit = 4): Promise<number[]> {
+  const now = iso(deps.now);
+  const done: number[] = [];
+  for (const id of await findImagesAwaitingVariants(deps.db, now, limit)) {
+    if (!(await claimImageForVariants(deps.db, id, now, iso(new Date(deps.now.getTime() + CLAIM_MS))))) continue;
+    try {
+      await completeVariants(deps, id);
+      done.push(id);
+    } catch (err) {
+      const attempts = await findImageAttempts(deps.db, id);
+      deps.log?.warn({ err, imageId: id, attempts }, 'image variants failed');
+      await finishImageClaim(deps.db, id, attempts >= MAX_ATTEMPTS
+        ? { status: 'failed' }
+        : { status: 'processing', retryAt: iso(new Date(deps.now.getTime() + attempts * 60_000)) });
+    }
+  }
+  return done;
 }
 
 async function makeVariants(buffer: Buffer, dir: string, originalWidth: number, formats: ImageVariant['format'][], avifEffort = 4): Promise<ImageVariant[]> {
-  const widths = VARIANT_WIDTHS.filter((w) => w < originalWidth);
-  if (widths.length === 0 || originalWidth <= 1600) widths.push(Math.min(originalWidth, 1600) as never);
+  const widths: number[] = VARIANT_WIDTHS.filter((w) => w < originalWidth);
+  if (originalWidth <= 1600) widths.push(originalWidth);
   const out: ImageVariant[] = [];
   for (const format of formats) {
     for (const w of [...new Set(widths)]) {
-      const pipeline = sharp(buffer).rotate().resize({ width: w, withoutEnlargement: true });
+      const pipeline = sharp(buffer, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width: w, withoutEnlargement: true });
       const encoded = format === 'avif' ? pipeline.avif({ quality: 55, effort: avifEffort })
         : format === 'webp' ? pipeline.webp({ quality: 78 })
-        : pipeline.jpeg({ quality: 80, mozjpeg: true });
+        : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true });
       const file = `${w}.${format === 'jpeg' ? 'jpg' : format}`;
       const info = await encoded.toFile(path.join(dir, file));
       out.push({ format, width: info.width, height: info.height, file });
@@ -98,4 +179,9 @@ async function makeVariants(buffer: Buffer, dir: string, originalWidth: number, 
 function orientedSize(meta: sharp.Metadata): { width: number; height: number } {
   const swap = (meta.orientation ?? 1) >= 5;
   return swap ? { width: meta.height!, height: meta.width! } : { width: meta.width!, height: meta.height! };
+}
+
+export function tooLarge(): AppError {
+  const m = `That file is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB limit. Export a smaller version (a 3,000-pixel-wide JPEG is plenty).`;
+  return new AppError('PAYLOAD_TOO_LARGE', m, { fields: { file: m } });
 }

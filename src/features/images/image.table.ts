@@ -19,6 +19,10 @@ export interface ImageTable {
   /** processing until the variants exist. */
   status: Generated<'processing' | 'ready' | 'failed'>;
   uploaded_by: number | null;
+  /** The variant worker's claim: another process may take the image after this time (crash recovery). */
+  claimed_until: string | null;
+  /** Variant runs started; the image is marked failed after a few. */
+  attempts: Generated<number>;
   created_at: string;
 }
 export type ImageRow = Selectable<ImageTable>;

@@ -40,11 +40,11 @@ export function Picture({ image, sizes, lazy = true, class: cls }: { image: Imag
 }
 
 /** An image in an article: a thumbnail that opens the full-size image (a link without JS, a viewer with it). */
-export function ArticleFigure({ image, index }: { image: Image; index: number }) {
+export function ArticleFigure({ image, index, lazy = true }: { image: Image; index: number; lazy?: boolean }) {
   return (
     <figure class="article-figure">
       <a class="full-size-link" href={fullSizeUrl(image)} data-viewer-index={index} data-full-width={image.width} data-full-height={image.height}>
-        <Picture image={image} sizes="(min-width: 48rem) 40rem, 100vw" />
+        <Picture image={image} sizes="(min-width: 48rem) 40rem, 100vw" lazy={lazy} />
         <span class="full-size-hint">Click to see the full-size image</span>
       </a>
       {(image.caption || image.credit) && (

@@ -16,6 +16,7 @@ export function LoginPage({ csrfToken, next, error, email }: { csrfToken: string
         </div>
         <div><button type="submit">Sign in</button></div>
       </form>
+      <p><a href="/password/forgot">Forgot your password?</a></p>
     </div>
   );
 }

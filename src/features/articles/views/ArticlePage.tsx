@@ -28,9 +28,9 @@ export interface ArticlePageProps {
  * Splits the sanitized body at image placeholders and the call-to-action paragraph, so figures and the
  * CTA are Preact components while the body stays the sanitizer's HTML.
  */
-function BodyWithInserts({ article, images, siteName, cta }: Omit<ArticlePageProps, 'discussion'>) {
+function BodyWithInserts({ article, images, siteName, cta, firstIndex }: Omit<ArticlePageProps, 'discussion'> & { firstIndex: number }) {
   const parts: ComponentChildren[] = [];
-  let index = 0;
+  let index = firstIndex;
   let html = article.bodyHtml;
   if (cta.afterParagraph !== null) {
     const marker = new RegExp(`(<p id="p${cta.afterParagraph}">[\\s\\S]*?</p>)`);
@@ -53,6 +53,8 @@ function BodyWithInserts({ article, images, siteName, cta }: Omit<ArticlePagePro
 export function ArticlePage(props: ArticlePageProps) {
   const { article, siteName, cta } = props;
   const updated = article.publishedAt && article.corrections.length > 0 ? article.corrections[article.corrections.length - 1]!.createdAt : null;
+  // The lead image opens the article unless the body places it itself (then it would show twice).
+  const lead = article.leadImage && !props.images.has(article.leadImage.id) ? article.leadImage : null;
   return (
     <article class="article" data-article-id={article.id}>
       <header class="article-header">
@@ -71,10 +73,11 @@ export function ArticlePage(props: ArticlePageProps) {
           </ul>
         )}
       </header>
+      {lead && <ArticleFigure image={lead} index={0} lazy={false} />}
       {cta.above && <SupportCta siteName={siteName} position="above" />}
       <div class="article-body">
         {article.dateline && <p class="dateline">{article.dateline} —</p>}
-        <BodyWithInserts {...props} />
+        <BodyWithInserts {...props} firstIndex={lead ? 1 : 0} />
       </div>
       {article.corrections.length > 0 && (
         <section class="corrections" aria-labelledby="corrections-heading">

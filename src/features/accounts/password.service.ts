@@ -1,0 +1,97 @@
+/**
+ * Setting a password through a signed link: the "forgot your password" mail and the staff invitation
+ * both end here. Mail goes through the outbox in the transaction that decides to send it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { hashPassword } from '../../lib/crypto.js';
+import { enqueueMail } from '../ops/outbox.repo.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { LINK_LIFETIME_MS, parseAccountLink, signAccountLink, verifyAccountLink, type LinkPurpose } from './account-link.js';
+import { deleteSessionsOfUser } from './session.repo.js';
+import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, replacePasswordHash, type AccountAuth } from './staff.repo.js';
+
+export interface AccountDeps {
+  db: Kysely<Database>;
+  now: Date;
+  secretKey: string;
+  siteUrl: string;
+  siteName: string;
+}
+
+/** One reset mail per account per this interval, however many people ask. */
+export const RESET_MAIL_INTERVAL_MS = 5 * 60_000;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+/** The address of the page where a link's owner chooses a password. */
+export function accountLinkUrl(deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>, purpose: LinkPurpose, account: AccountAuth): string {
+  return `${deps.siteUrl}/password/reset?token=${signAccountLink(deps.secretKey, purpose, account.id, account, deps.now)}`;
+}
+
+/**
+ * Queues a reset link when the address belongs to an active account. Says nothing either way (the
+ * page shows the same answer), so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
+  const email = rawEmail.trim().toLowerCase();
+  if (!EMAIL_PATTERN.test(email)) {
+    throw new AppError('VALIDATION', 'Enter the e-mail address of your account.', { fields: { email: 'Enter an e-mail address like name@example.org.' } });
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const account = await findAccountAuthByEmail(trx, email);
+    if (!account || account.disabled) return;
+    if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS) return;
+    await markResetRequested(trx, account.id, iso(deps.now));
+    const link = accountLinkUrl(deps, 'reset', account);
+    await enqueueMail(trx, {
+      to: account.email, kind: 'password_reset', subject: `Reset your password for ${deps.siteName}`,
+      text: [
+        `Hello ${account.name},`, '',
+        `Someone (hopefully you) asked to reset the password of your ${deps.siteName} account.`,
+        `Choose a new password here within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`, '', link, '',
+        'The link works once. If you did not ask, ignore this mail: your password stays as it is.',
+      ].join('\n'),
+    }, deps.now);
+  });
+}
+
+const invalidLink = (): AppError => new AppError('GONE', 'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.');
+
+/** The account a link is for, if the link is genuine, unexpired and unused. */
+export async function checkAccountLink(deps: Pick<AccountDeps, 'db' | 'now' | 'secretKey'>, token: string): Promise<{ account: AccountAuth; purpose: LinkPurpose }> {
+  const link = parseAccountLink(token);
+  if (!link) throw invalidLink();
+  const account = await findAccountAuthById(deps.db, link.userId);
+  if (!account || account.disabled || !verifyAccountLink(deps.secretKey, link, account, deps.now)) throw invalidLink();
+  return { account, purpose: link.purpose };
+}
+
+export function checkNewPassword(password: string, confirm: string, email: string): void {
+  const fields: Record<string, string> = {};
+  if (password.length < PASSWORD_MIN) fields.password = `Use at least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`;
+  else if (password.length > PASSWORD_MAX) fields.password = `Use at most ${PASSWORD_MAX} characters.`;
+  else if (password.trim().toLowerCase() === email.toLowerCase()) fields.password = 'Do not use your e-mail address as your password.';
+  else if (password !== confirm) fields.confirm = 'The two passwords are not the same.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Choose another password.', { fields });
+}
+
+/**
+ * Sets the password a link allows and ends every session of the account (a reset usually means the
+ * old password is not safe). The link is spent: the stored hash it was signed against is gone.
+ */
+export async function setPasswordWithLink(deps: AccountDeps, token: string, password: string, confirm: string): Promise<{ email: string; purpose: LinkPurpose }> {
+  const { account } = await checkAccountLink(deps, token);
+  checkNewPassword(password, confirm, account.email);
+  const hash = await hashPassword(password);
+  return deps.db.transaction().execute(async (trx) => {
+    const { account: current, purpose } = await checkAccountLink({ ...deps, db: trx }, token);
+    if (!(await replacePasswordHash(trx, current.id, current.passwordHash, hash))) throw invalidLink();
+    await deleteSessionsOfUser(trx, current.id);
+    await recordAudit(trx, { actorUserId: current.id, action: purpose === 'invite' ? 'account.invite_accept' : 'account.password_reset', subjectType: 'user', subjectId: current.id }, deps.now);
+    return { email: current.email, purpose };
+  });
+}

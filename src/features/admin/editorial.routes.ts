@@ -1,0 +1,19 @@
+/**
+ * The editorial feature's routes in one plugin, so app.ts registers it with one line: the article
+ * editor, the image library, staff and settings pages, and the password pages.
+ */
+import type { AppInstance } from '../../app.js';
+import { passwordRoutes } from '../accounts/password.routes.js';
+import { staffRoutes } from '../accounts/staff.routes.js';
+import { articleAdminRoutes, articleReviewRoutes } from '../articles/article.admin.routes.js';
+import { imageRoutes } from '../images/image.routes.js';
+import { settingsRoutes } from './settings.routes.js';
+
+export async function editorialRoutes(app: AppInstance): Promise<void> {
+  await app.register(articleAdminRoutes);
+  await app.register(articleReviewRoutes);
+  await app.register(imageRoutes);
+  await app.register(staffRoutes);
+  await app.register(settingsRoutes);
+  await app.register(passwordRoutes);
+}

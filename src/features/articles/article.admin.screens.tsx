@@ -1,0 +1,76 @@
+/**
+ * The editor's screens, shared by the article admin routes: the edit form (also after a failed save,
+ * with the typing and the messages) and the preview.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../app.js';
+import { type AppError, notFound } from '../../errors.js';
+import { formErrors } from '../../web/forms.js';
+import type { Viewer } from '../../web/render.js';
+import { listLibraryImages } from '../images/image.repo.js';
+import { listSections } from './article.repo.js';
+import type { ArticleForm } from './article.input.js';
+import { canDelete, canPublish } from './article.policy.js';
+import type { Preview } from './article.preview.js';
+import { findEditableArticle, listBylineCandidates, type EditableArticle } from './article.write.repo.js';
+import { getCtaPlacement } from './cta.settings.js';
+import { ArticlePage } from './views/ArticlePage.js';
+import { ArticleEditPage, formValuesOf } from './views/admin/ArticleEditPage.js';
+import { PreviewBanner } from './views/admin/PreviewBanner.js';
+
+export interface EditScreen {
+  article?: EditableArticle;
+  values: ArticleForm;
+  error?: AppError;
+  notice?: string;
+  pickerOpen?: boolean;
+}
+
+export function editorScreens(app: AppInstance) {
+  const { db } = app.deps;
+  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
+
+  /** Shows the edit form with the given values and, after a failed save, the error. */
+  async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
+    const viewer = viewerOf(request);
+    const [sections, bylineCandidates, images] = await Promise.all([
+      listSections(db.kysely), listBylineCandidates(db.kysely), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
+    ]);
+    const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
+    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js'] }, (
+      <ArticleEditPage
+        role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
+        sections={sections} bylineCandidates={bylineCandidates} images={images}
+        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen}
+      />
+    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+  }
+
+  /** After a failed save: the form again, with what was typed. */
+  const editAgain = formErrors(async (request, reply, error) => {
+    const params = request.params as { id?: number };
+    const article = params.id ? await findEditableArticle(db.kysely, params.id) : undefined;
+    if (params.id && !article) throw notFound('article');
+    return renderEdit(request, reply, { article, values: (request.body ?? {}) as ArticleForm, error });
+  });
+
+  /** After a failed side action (correction, unpublish): the saved article's form with the message. */
+  const sideAgain = formErrors(async (request, reply, error) => {
+    const article = await findEditableArticle(db.kysely, (request.params as { id: number }).id);
+    if (!article) throw notFound('article');
+    return renderEdit(request, reply, { article, values: formValuesOf(article), error });
+  });
+
+  async function renderPreview(reply: FastifyReply, p: Preview, editHref: string | null, unsaved: boolean) {
+    const cta = await getCtaPlacement(db.kysely);
+    return reply.page({ title: `Preview: ${p.article.headline}`, scripts: ['viewer.js'], head: <meta name="robots" content="noindex, nofollow" /> }, (
+      <>
+        <PreviewBanner editHref={editHref} unsaved={unsaved} />
+        <ArticlePage article={p.article} images={p.images} siteName={app.deps.config.siteName} cta={cta}
+          discussion={<p class="preview-note">Comments appear here once the article is published.</p>} />
+      </>
+    ));
+  }
+
+  return { renderEdit, renderPreview, editAgain, sideAgain };
+}

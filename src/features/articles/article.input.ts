@@ -1,0 +1,105 @@
+/**
+ * The edit form's fields, checked and normalized. Shape and length are checked here, with a message per
+ * field; whether the section, bylines and images exist is checked by the service inside its transaction.
+ */
+import { AppError } from '../../errors.js';
+import { isSlug, slugify } from '../../lib/slug.js';
+
+/** The form as the browser sends it (every value a string; unticked boxes absent). */
+export interface ArticleForm {
+  headline?: string;
+  slug?: string;
+  excerpt?: string;
+  dateline?: string;
+  body?: string;
+  section?: string;
+  tags?: string;
+  bylines?: string[];
+  lead_image?: string;
+  publish_at?: string;
+  revision?: string;
+}
+
+/** What the service writes. */
+export interface ArticleInput {
+  headline: string;
+  /** Empty: derive from the headline. */
+  slug: string;
+  excerpt: string;
+  dateline: string | null;
+  bodyMd: string;
+  sectionId: number | null;
+  tags: Array<{ slug: string; name: string }>;
+  /** Byline order as given. */
+  bylineIds: number[];
+  leadImageId: number | null;
+}
+
+export const LIMITS = { headline: 200, slug: 120, excerpt: 400, dateline: 60, body: 200_000, tags: 12, tag: 40, bylines: 6 } as const;
+
+/** Whole-number id from a form value; null for '' and for anything that is not a positive integer. */
+export const formId = (v: string | undefined): number | null => (v && /^\d{1,12}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+
+export function parseArticleForm(form: ArticleForm): { input: ArticleInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const headline = (form.headline ?? '').replace(/\s+/g, ' ').trim();
+  if (headline === '') errors.headline = 'Give the article a headline.';
+  else if (headline.length > LIMITS.headline) errors.headline = `Keep the headline under ${LIMITS.headline} characters (it has ${headline.length}).`;
+
+  const slug = (form.slug ?? '').trim().toLowerCase();
+  if (slug !== '' && (!isSlug(slug) || slug.length > LIMITS.slug)) {
+    errors.slug = `Use lower-case letters, digits and single dashes, up to ${LIMITS.slug} characters (for example “${slugify(headline || 'night-buses-return')}”), or leave it empty.`;
+  }
+
+  const excerpt = (form.excerpt ?? '').replace(/\s+/g, ' ').trim();
+  if (excerpt.length > LIMITS.excerpt) errors.excerpt = `Keep the excerpt under ${LIMITS.excerpt} characters (it has ${excerpt.length}).`;
+  const dateline = (form.dateline ?? '').trim();
+  if (dateline.length > LIMITS.dateline) errors.dateline = `Keep the dateline under ${LIMITS.dateline} characters.`;
+  const bodyMd = (form.body ?? '').replace(/\r\n?/g, '\n');
+  if (bodyMd.length > LIMITS.body) errors.body = `The body is too long (${bodyMd.length} characters; the limit is ${LIMITS.body}).`;
+
+  const tags = parseTags(form.tags ?? '');
+  if (tags.length > LIMITS.tags) errors.tags = `Use at most ${LIMITS.tags} tags.`;
+  else if (tags.some((t) => t.name.length > LIMITS.tag)) errors.tags = `Keep each tag under ${LIMITS.tag} characters.`;
+
+  const bylineIds = [...new Set((form.bylines ?? []).map(formId).filter((x): x is number => x !== null))];
+  if (bylineIds.length === 0) errors.bylines = 'Choose at least one byline.';
+  else if (bylineIds.length > LIMITS.bylines) errors.bylines = `Choose at most ${LIMITS.bylines} bylines.`;
+
+  return {
+    input: {
+      headline, slug, excerpt, dateline: dateline === '' ? null : dateline, bodyMd,
+      sectionId: formId(form.section), tags, bylineIds, leadImageId: formId(form.lead_image),
+    },
+    errors,
+  };
+}
+
+/** "Transport, city hall ,transport" → two tags; a tag is identified by its slug. */
+export function parseTags(raw: string): Array<{ slug: string; name: string }> {
+  const seen = new Map<string, string>();
+  for (const part of raw.split(',')) {
+    const name = part.replace(/\s+/g, ' ').trim();
+    if (name === '') continue;
+    const slug = slugify(name, 60);
+    if (!seen.has(slug)) seen.set(slug, name);
+  }
+  return [...seen].map(([slug, name]) => ({ slug, name }));
+}
+
+/**
+ * A `datetime-local` value ("2026-06-14T09:30"), read as UTC like every time the site shows. Returns
+ * the ISO string, or throws a field error.
+ */
+export function parsePublishAt(raw: string | undefined): string {
+  const v = (raw ?? '').trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
+  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))) : null;
+  if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== +m[3]! || d.getUTCHours() !== +m[4]!) {
+    throw new AppError('VALIDATION', 'Choose when the article should be published.', { fields: { publish_at: 'Enter a date and time (UTC), for example 2026-06-14 09:30.' } });
+  }
+  return d.toISOString();
+}
+
+/** The `datetime-local` form value of an ISO time (UTC). */
+export const toLocalInput = (isoTime: string | null): string => (isoTime ? isoTime.slice(0, 16) : '');

@@ -1,0 +1,38 @@
+/**
+ * Who may do what to an article. The services call these on every state change (the routes only keep
+ * out accounts that have no business in the admin at all), so no path around the pages skips a rule.
+ *
+ * - Authors write: they create drafts and edit, preview and delete their own drafts (an article is
+ *   theirs when it carries their byline). Once scheduled or published, an article is the desk's.
+ * - Editors (and the publisher) edit, schedule, publish, unpublish, correct and delete any article.
+ * - Moderators and readers have no part in articles.
+ */
+import { AppError } from '../../errors.js';
+import { hasRole } from '../../web/guards.js';
+import type { ArticleStatus } from './article.table.js';
+
+export interface Actor {
+  id: number;
+  role: string;
+}
+
+interface Owned {
+  status: ArticleStatus;
+  bylineIds: number[];
+}
+
+const isEditor = (actor: Actor): boolean => hasRole(actor.role, 'editor');
+const owns = (actor: Actor, a: Owned): boolean => a.bylineIds.includes(actor.id);
+
+export const canWrite = (actor: Actor): boolean => hasRole(actor.role, 'author');
+export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && a.status === 'draft' && owns(actor, a));
+/** Preview and read in the admin: an author may look at their own work in any state. */
+export const canView = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && owns(actor, a));
+export const canPublish = (actor: Actor): boolean => isEditor(actor);
+export const canDelete = (actor: Actor, a: Owned): boolean => canEdit(actor, a);
+export const canCorrect = (actor: Actor): boolean => isEditor(actor);
+
+/** Throws FORBIDDEN with a message that says why, for the page to show. */
+export function assertCan(allowed: boolean, why: string): void {
+  if (!allowed) throw new AppError('FORBIDDEN', why);
+}

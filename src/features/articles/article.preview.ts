@@ -1,0 +1,72 @@
+/**
+ * Previews: the article page as it would look, built from the editor's unsaved input or from the saved
+ * row, without writing anything. Rendering goes through the same renderArticleBody and ArticlePage as
+ * the live page, so what the editor sees is what readers will get.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { findImagesByIds } from '../images/image.repo.js';
+import type { Image } from '../images/image.types.js';
+import { findArticleById, listSections } from './article.repo.js';
+import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
+import type { ArticleInput } from './article.input.js';
+import { assertCan, canView, canWrite, type Actor } from './article.policy.js';
+import type { Article } from './article.types.js';
+import { findBylinesByIds, findEditableArticle } from './article.write.repo.js';
+
+export interface Preview {
+  article: Article;
+  /** Images placed in the body, by id. */
+  images: Map<number, Image>;
+}
+
+/** The saved version of an article, in any status. */
+export async function previewSaved(db: Kysely<Database>, actor: Actor, id: number): Promise<Preview> {
+  const editable = await findEditableArticle(db, id);
+  if (!editable) throw notFound('article');
+  assertCan(canView(actor, editable), 'You can preview only your own articles.');
+  const article = (await findArticleById(db, id))!;
+  return { article, images: await findImagesByIds(db, imageIdsInBody(article.bodyHtml)) };
+}
+
+/** Unsaved input from the edit form, on top of the saved article when there is one. */
+export async function previewInput(db: Kysely<Database>, actor: Actor, input: ArticleInput, id: number | null, now: Date): Promise<Preview> {
+  const saved = id !== null ? await findArticleById(db, id) : undefined;
+  if (id !== null) {
+    const editable = await findEditableArticle(db, id);
+    if (!editable || !saved) throw notFound('article');
+    assertCan(canView(actor, editable), 'You can preview only your own articles.');
+  } else {
+    assertCan(canWrite(actor), 'Your account cannot write articles.');
+  }
+  if (input.headline === '') throw new AppError('VALIDATION', 'Give the article a headline to preview it.', { fields: { headline: 'Give the article a headline.' } });
+  const bodyHtml = renderArticleBody(input.bodyMd);
+  const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
+  const [images, sections, bylines] = await Promise.all([findImagesByIds(db, wanted), listSections(db), findBylinesByIds(db, input.bylineIds)]);
+  const t = iso(now);
+  const article: Article = {
+    id: saved?.id ?? 0,
+    slug: input.slug || saved?.slug || 'preview',
+    headline: input.headline,
+    excerpt: input.excerpt,
+    publishedAt: saved?.publishedAt ?? t,
+    section: sections.find((s) => s.id === input.sectionId) ?? null,
+    bylines,
+    leadImage: input.leadImageId !== null ? images.get(input.leadImageId) ?? null : null,
+    commentCount: saved?.commentCount ?? 0,
+    bodyHtml,
+    bodyMd: input.bodyMd,
+    dateline: input.dateline,
+    status: saved?.status ?? 'draft',
+    publishAt: saved?.publishAt ?? null,
+    createdAt: saved?.createdAt ?? t,
+    updatedAt: t,
+    tags: input.tags.map((tag, i) => ({ id: -i - 1, slug: tag.slug, name: tag.name })),
+    corrections: saved?.corrections ?? [],
+    commentsOpen: saved?.commentsOpen ?? true,
+    commentsVersion: saved?.commentsVersion ?? 0,
+  };
+  return { article, images };
+}

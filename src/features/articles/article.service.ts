@@ -1,0 +1,258 @@
+/**
+ * The newsroom's verbs for articles: save (create or update), publish, schedule, unpublish, delete,
+ * correct, and the scheduled-publishing job. Each runs in one transaction, checks the role rules of
+ * article.policy.ts itself, and records what it did in the audit log, so a rejected or failed call
+ * changes nothing.
+ *
+ * Invariants kept here:
+ * - body_html is always renderArticleBody(body_md), and article_images lists exactly the library images
+ *   placed in the body.
+ * - An address that was ever public keeps working: a published article's former slugs redirect (301).
+ * - A slug belongs to one article, as its address or as a former address.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { slugify } from '../../lib/slug.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { findImagesByIds } from '../images/image.repo.js';
+import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
+import type { ArticleInput } from './article.input.js';
+import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, type Actor } from './article.policy.js';
+import type { ArticleStatus } from './article.table.js';
+import {
+  claimScheduledArticle, deleteArticleRow, existingBylineIds, findDueScheduledIds, findEditableArticle, findSlugHolder, forgetOldSlug,
+  insertArticle, insertCorrection, isUniqueViolation, rememberOldSlug, replaceArticleImages, replaceBylines, replaceTags, sectionExists,
+  setArticleStatus, updateArticleFields, type ArticleFields, type EditableArticle,
+} from './article.write.repo.js';
+
+export interface EditorialDeps {
+  db: Kysely<Database>;
+  now: Date;
+}
+
+/** What the edit form asks for besides saving the fields. */
+export type SaveIntent = 'save' | 'publish' | 'schedule';
+
+export interface SaveCommand {
+  /** Absent for a new article. */
+  id?: number;
+  /** The revision the form was opened at (required for an existing article). */
+  revision?: number;
+  input: ArticleInput;
+  intent: SaveIntent;
+  /** ISO time, for intent 'schedule'. */
+  publishAt?: string | null;
+}
+
+export interface SavedArticle {
+  id: number;
+  slug: string;
+  status: ArticleStatus;
+}
+
+/** Creates or updates an article from the edit form and applies the requested status change. */
+export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCommand): Promise<SavedArticle> {
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
+      if (cmd.id !== undefined && !existing) throw notFound('article');
+      if (existing) assertCan(canEdit(actor, existing), existing.status === 'draft' ? 'You can edit only your own drafts.' : 'Only an editor can change an article once it is scheduled or published.');
+      else assertCan(canWrite(actor), 'Your account cannot write articles.');
+      if (cmd.intent !== 'save') assertCan(canPublish(actor), 'Only an editor can publish or schedule an article.');
+      if (existing && cmd.revision !== existing.revision) {
+        throw new AppError('CONFLICT', 'Someone else saved this article after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.');
+      }
+
+      const fields = await checkedFields(trx, actor, cmd, existing);
+      const now = iso(deps.now);
+      let id: number;
+      if (existing) {
+        if (!(await updateArticleFields(trx, existing.id, existing.revision, fields, now))) {
+          throw new AppError('CONFLICT', 'Someone else saved this article a moment ago. Reload the page and apply your changes again.');
+        }
+        id = existing.id;
+        if (fields.slug !== existing.slug) {
+          if (existing.publishedAt !== null) await rememberOldSlug(trx, id, existing.slug);
+          await forgetOldSlug(trx, id, fields.slug);
+        }
+      } else {
+        id = await insertArticle(trx, fields, now);
+      }
+      await replaceBylines(trx, id, cmd.input.bylineIds);
+      await replaceTags(trx, id, cmd.input.tags);
+      await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
+      await recordAudit(trx, { actorUserId: actor.id, action: existing ? 'article.update' : 'article.create', subjectType: 'article', subjectId: id, after: { headline: fields.headline, slug: fields.slug } }, deps.now);
+
+      let status: ArticleStatus = existing?.status ?? 'draft';
+      if (cmd.intent === 'publish' && fields.bodyMd.trim() === '') throw bodyRequired();
+      if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, deps.now);
+      if (cmd.intent === 'schedule') status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, deps.now);
+      // afterArticleChange(id, existing ? 'update' : 'create'): search indexing and feed invalidation hook here (discovery feature).
+      return { id, slug: fields.slug, status };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw slugTaken('Another article took this address a moment ago. Choose another slug.');
+    throw err;
+  }
+}
+
+/** Checks everything that needs the database and builds the row; throws VALIDATION with every field's message. */
+async function checkedFields(db: Kysely<Database>, actor: Actor, cmd: SaveCommand, existing: EditableArticle | undefined): Promise<ArticleFields> {
+  const { input } = cmd;
+  const errors: Record<string, string> = {};
+  if (input.sectionId !== null && !(await sectionExists(db, input.sectionId))) errors.section = 'Choose a section from the list.';
+  const staff = await existingBylineIds(db, input.bylineIds);
+  if (input.bylineIds.some((b) => !staff.has(b))) errors.bylines = 'A byline must be an active staff account.';
+  else if (!canPublish(actor) && !input.bylineIds.includes(actor.id)) errors.bylines = 'Keep your own byline: an article you write is yours to edit only while it carries your name.';
+
+  const bodyHtml = renderArticleBody(input.bodyMd);
+  const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
+  const found = await findImagesByIds(db, wanted);
+  const missing = imageIdsInBody(bodyHtml).filter((i) => !found.has(i));
+  if (missing.length) errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} not in the library: ${missing.map((i) => `image:${i}`).join(', ')}.`;
+  if (input.leadImageId !== null && !found.has(input.leadImageId)) errors.lead_image = 'Choose a lead image from the library.';
+
+  const slug = await resolveSlug(db, input, existing, errors);
+  if (Object.keys(errors).length > 0) {
+    throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
+  }
+  return {
+    slug, headline: input.headline, excerpt: input.excerpt, bodyMd: input.bodyMd, bodyHtml, dateline: input.dateline,
+    sectionId: input.sectionId, leadImageId: input.leadImageId,
+  };
+}
+
+/**
+ * The slug the editor typed must be free; an empty one is derived from the headline and numbered until
+ * free. An existing article keeps its slug when the field is emptied (addresses should not drift).
+ */
+async function resolveSlug(db: Kysely<Database>, input: ArticleInput, existing: EditableArticle | undefined, errors: Record<string, string>): Promise<string> {
+  if (input.slug !== '') {
+    const holder = await findSlugHolder(db, input.slug);
+    if (holder && holder.articleId !== existing?.id) {
+      errors.slug = holder.former
+        ? `This address used to belong to “${holder.headline}” and still redirects there. Choose another slug.`
+        : `“${holder.headline}” already uses this address. Choose another slug.`;
+    }
+    return input.slug;
+  }
+  if (existing) return existing.slug;
+  const base = slugify(input.headline || 'untitled', 100);
+  for (let n = 1; n < 50; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const holder = await findSlugHolder(db, candidate);
+    if (!holder) return candidate;
+  }
+  errors.slug = 'Choose a slug: the headline’s address is taken many times over.';
+  return base;
+}
+
+/** Publishes now (editor). */
+export async function publishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
+    if (a.bodyMd.trim() === '') throw bodyRequired();
+    if (a.status !== 'published') await publishNow(trx, actor, id, deps.now);
+  });
+}
+
+/** Schedules publication at `publishAt` (editor); the publisher job publishes it then, exactly once. */
+export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: number, publishAt: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can schedule an article.');
+    await schedule(trx, actor, a, publishAt, deps.now);
+  });
+}
+
+/** Takes a published or scheduled article back to draft (editor). Its address answers 404 until republished. */
+export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
+    if (a.status === 'draft') return;
+    await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(deps.now));
+    await recordAudit(trx, { actorUserId: actor.id, action: 'article.unpublish', subjectType: 'article', subjectId: id, before: { status: a.status } }, deps.now);
+    // afterArticleChange(id, 'unpublish'): search indexing and feed invalidation hook here (discovery feature).
+  });
+}
+
+/** Deletes an article with its comments (editor; an author their own draft). */
+export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await findEditableArticle(trx, id);
+    if (!a) throw notFound('article');
+    assertCan(canDelete(actor, a), a.status === 'draft' ? 'You can delete only your own drafts.' : 'Only an editor can delete a scheduled or published article.');
+    await deleteArticleRow(trx, id);
+    await recordAudit(trx, { actorUserId: actor.id, action: 'article.delete', subjectType: 'article', subjectId: id, before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount } }, deps.now);
+    // afterArticleChange(id, 'delete'): search indexing and feed invalidation hook here (discovery feature).
+  });
+}
+
+/** Appends a dated correction note to a published article (editor). Notes are never edited away. */
+export async function addCorrection(deps: EditorialDeps, actor: Actor, id: number, body: string): Promise<number> {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text.length < 10) throw new AppError('VALIDATION', 'Say what was corrected.', { fields: { correction: 'Write the correction note (at least 10 characters).' } });
+  if (text.length > 2000) throw new AppError('VALIDATION', 'The correction note is too long.', { fields: { correction: 'Keep the note under 2,000 characters.' } });
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await findEditableArticle(trx, id);
+    if (!a) throw notFound('article');
+    assertCan(canCorrect(actor), 'Only an editor can add a correction.');
+    if (a.status !== 'published') throw new AppError('VALIDATION', 'Corrections are for published articles; edit a draft directly.', { fields: { correction: 'This article is not published.' } });
+    const correctionId = await insertCorrection(trx, { articleId: id, body: text, createdBy: actor.id, createdAt: iso(deps.now) });
+    await recordAudit(trx, { actorUserId: actor.id, action: 'article.correct', subjectType: 'article', subjectId: id, after: { correctionId, body: text } }, deps.now);
+    // afterArticleChange(id, 'correct'): search indexing and feed invalidation hook here (discovery feature).
+    return correctionId;
+  });
+}
+
+/**
+ * The scheduled-publishing job: publishes every article whose time has come. Safe to run in every app
+ * process at once: each article is claimed by a conditional UPDATE (see claimScheduledArticle), and its
+ * audit entry is written in the same transaction as the claim. Returns the ids this process published.
+ */
+export async function publishDueArticles(deps: EditorialDeps): Promise<number[]> {
+  const now = iso(deps.now);
+  const published: number[] = [];
+  for (const id of await findDueScheduledIds(deps.db, now, 100)) {
+    const won = await deps.db.transaction().execute(async (trx) => {
+      if (!(await claimScheduledArticle(trx, id, now))) return false;
+      await recordAudit(trx, { actorUserId: null, action: 'article.publish', subjectType: 'article', subjectId: id, after: { scheduled: true } }, deps.now);
+      // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
+      return true;
+    });
+    if (won) published.push(id);
+  }
+  return published;
+}
+
+async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: string): Promise<EditableArticle> {
+  const a = await findEditableArticle(db, id);
+  if (!a) throw notFound('article');
+  assertCan(canPublish(actor), why);
+  return a;
+}
+
+/** Publishes now; the first publication time is kept when an article is published again. */
+async function publishNow(db: Kysely<Database>, actor: Actor, id: number, now: Date): Promise<ArticleStatus> {
+  await setArticleStatus(db, id, { status: 'published', publishAt: null, publishedAt: iso(now) }, iso(now));
+  await recordAudit(db, { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id }, now);
+  // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
+  return 'published';
+}
+
+async function schedule(db: Kysely<Database>, actor: Actor, a: { id: number; status: ArticleStatus; bodyMd: string }, publishAt: string | null, now: Date): Promise<ArticleStatus> {
+  if (a.status === 'published') {
+    throw new AppError('VALIDATION', 'This article is already published. Unpublish it first to schedule it again.', { fields: { publish_at: 'Already published.' } });
+  }
+  if (!publishAt || publishAt <= iso(now)) {
+    throw new AppError('VALIDATION', 'Choose a publication time in the future, or publish now.', { fields: { publish_at: 'Choose a time in the future (UTC).' } });
+  }
+  if (a.bodyMd.trim() === '') throw bodyRequired();
+  await setArticleStatus(db, a.id, { status: 'scheduled', publishAt }, iso(now));
+  await recordAudit(db, { actorUserId: actor.id, action: 'article.schedule', subjectType: 'article', subjectId: a.id, after: { publishAt } }, now);
+  return 'scheduled';
+}
+
+const bodyRequired = (): AppError => new AppError('VALIDATION', 'Write the article before publishing it.', { fields: { body: 'An article needs a body before it can be published or scheduled.' } });
+const slugTaken = (message: string): AppError => new AppError('CONFLICT', message, { fields: { slug: message } });

@@ -1,0 +1,40 @@
+/**
+ * Where the "Support <site>" calls to action go in an article: a publisher setting (key `articles.cta`),
+ * read on every article page (one primary-key lookup) so a change shows at once in every process.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { hasRole } from '../../web/guards.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { getSetting, putSetting } from '../ops/settings.repo.js';
+import type { CtaPlacement } from './views/ArticlePage.js';
+
+export const CTA_SETTING = 'articles.cta';
+export const DEFAULT_CTA: CtaPlacement = { above: true, below: true, afterParagraph: null };
+/** Paragraph numbers beyond this are certainly a typo. */
+export const MAX_CTA_PARAGRAPH = 200;
+
+export async function getCtaPlacement(db: Kysely<Database>): Promise<CtaPlacement> {
+  const v = await getSetting<CtaPlacement>(db, CTA_SETTING, DEFAULT_CTA);
+  const n = v.afterParagraph;
+  return {
+    above: v.above === true,
+    below: v.below === true,
+    afterParagraph: typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_CTA_PARAGRAPH ? n : null,
+  };
+}
+
+/** Saves the placement (publisher only) and records the change in the audit log. */
+export async function saveCtaPlacement(deps: { db: Kysely<Database>; now: Date }, actor: { id: number; role: string }, next: CtaPlacement): Promise<void> {
+  if (!hasRole(actor.role, 'publisher')) throw new AppError('FORBIDDEN', 'Only the publisher changes site settings.');
+  const n = next.afterParagraph;
+  if (n !== null && (!Number.isInteger(n) || n < 1 || n > MAX_CTA_PARAGRAPH)) {
+    throw new AppError('VALIDATION', 'Choose a paragraph number between 1 and 200, or leave it empty.', { fields: { cta_after: `A whole number from 1 to ${MAX_CTA_PARAGRAPH}, or empty for none.` } });
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await getCtaPlacement(trx);
+    await putSetting(trx, CTA_SETTING, next, deps.now);
+    await recordAudit(trx, { actorUserId: actor.id, action: 'settings.update', subjectType: 'setting', subjectId: CTA_SETTING, before, after: next }, deps.now);
+  });
+}

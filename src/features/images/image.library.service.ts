@@ -1,0 +1,55 @@
+/**
+ * The image library's verbs beyond upload: describe an image again, delete one. Authors may describe the
+ * images they uploaded; editors any image. Only editors delete, and only images no article shows (a
+ * deleted image would leave a hole in a published page).
+ */
+import { AppError, notFound } from '../../errors.js';
+import { hasRole } from '../../web/guards.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { checkImageText, removeImageFiles, storeImage, type ImageDeps, type ImageInput } from './image.service.js';
+import { deleteImageRow, findImageById, findImageUploader, findImageUsage, updateImageText } from './image.repo.js';
+
+export interface LibraryActor {
+  id: number;
+  role: string;
+}
+
+/** Upload by a staff member: stores the image and notes it in the audit log. */
+export async function uploadImage(deps: ImageDeps, actor: LibraryActor, input: Omit<ImageInput, 'uploadedBy'>): Promise<number> {
+  if (!hasRole(actor.role, 'author')) throw new AppError('FORBIDDEN', 'Your account cannot upload images.');
+  const id = await storeImage(deps, { ...input, uploadedBy: actor.id });
+  await recordAudit(deps.db, { actorUserId: actor.id, action: 'image.upload', subjectType: 'image', subjectId: id, after: { alt: input.alt, decorative: input.decorative } }, deps.now);
+  return id;
+}
+
+export const canDescribeImage = (actor: LibraryActor, uploadedBy: number | null): boolean =>
+  hasRole(actor.role, 'editor') || (hasRole(actor.role, 'author') && uploadedBy === actor.id);
+export const canDeleteImage = (actor: LibraryActor): boolean => hasRole(actor.role, 'editor');
+
+export async function describeImage(deps: ImageDeps, actor: LibraryActor, id: number, input: { alt: string; decorative: boolean; caption: string | null; credit: string | null }): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const uploadedBy = await findImageUploader(trx, id);
+    if (uploadedBy === undefined) throw notFound('image');
+    if (!canDescribeImage(actor, uploadedBy)) throw new AppError('FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
+    const text = checkImageText(input);
+    await updateImageText(trx, id, { ...text, decorative: input.decorative });
+    await recordAudit(trx, { actorUserId: actor.id, action: 'image.describe', subjectType: 'image', subjectId: id, after: { ...text, decorative: input.decorative } }, deps.now);
+  });
+}
+
+/** Deletes an unused image, then its files (after the row is gone, so a page never points at missing files). */
+export async function deleteImage(deps: ImageDeps, actor: LibraryActor, id: number): Promise<void> {
+  if (!canDeleteImage(actor)) throw new AppError('FORBIDDEN', 'Only an editor can delete images.');
+  const storageKey = await deps.db.transaction().execute(async (trx) => {
+    const image = await findImageById(trx, id);
+    if (!image) throw notFound('image');
+    const usage = await findImageUsage(trx, id);
+    if (usage.length > 0) {
+      throw new AppError('CONFLICT', `This image is used by ${usage.length === 1 ? 'an article' : `${usage.length} articles`} (${usage.map((u) => `“${u.headline}”`).join(', ')}). Remove it from ${usage.length === 1 ? 'that article' : 'them'} first.`);
+    }
+    await deleteImageRow(trx, id);
+    await recordAudit(trx, { actorUserId: actor.id, action: 'image.delete', subjectType: 'image', subjectId: id, before: { storageKey: image.storageKey, alt: image.alt } }, deps.now);
+    return image.storageKey;
+  });
+  await removeImageFiles(deps, storageKey);
+}

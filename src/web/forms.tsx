@@ -1,0 +1,109 @@
+/**
+ * Forms that answer bad input on the form itself. A route passes `formErrors(render)` as its
+ * errorHandler: a validation error, a conflict, a forged or expired CSRF token or a rejected upload
+ * re-renders the form with the message and the user's input (nothing was changed: services run in one
+ * transaction and throw before committing). Anything else goes to the site's one error handler.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { AppError, ErrorCode } from '../errors.js';
+import { handleError, toAppError, wantsJson } from './error-handler.js';
+
+/** Errors the person at the form can fix by changing what they typed or by sending it again. */
+const ON_THE_FORM = new Set<ErrorCode>(['VALIDATION', 'BAD_REQUEST', 'CONFLICT', 'CSRF', 'UNSUPPORTED_MEDIA', 'PAYLOAD_TOO_LARGE', 'UNPROCESSABLE']);
+
+export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
+
+export function formErrors(render: FormRenderer) {
+  return async (err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const appErr = toAppError(err);
+    if (wantsJson(request) || !ON_THE_FORM.has(appErr.code)) return handleError(err, request, reply);
+    request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
+    reply.code(appErr.status);
+    return render(request, reply, appErr);
+  };
+}
+
+/** Per-field messages of an error, or none. */
+export const fieldErrors = (err: AppError | undefined): Record<string, string> => err?.options.fields ?? {};
+
+/** The message box at the top of a form: what went wrong, with a link to each field that needs work. */
+export function ErrorSummary({ error, labels = {} }: { error?: AppError | string; labels?: Record<string, string> }) {
+  if (!error) return null;
+  const message = typeof error === 'string' ? error : error.message;
+  const fields = typeof error === 'string' ? {} : error.options.fields ?? {};
+  const entries = Object.entries(fields).filter(([, m]) => m !== message);
+  return (
+    <div class="notice notice-error error-summary" role="alert" id="form-errors">
+      <p>{message}</p>
+      {entries.length > 0 && (
+        <ul>{entries.map(([name, m]) => <li><a href={`#field-${name}`}>{labels[name] ? `${labels[name]}: ` : ''}{m}</a></li>)}</ul>
+      )}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: ComponentChildren;
+  error?: string;
+}
+
+const describedBy = (name: string, hint: unknown, error: string | undefined): string | undefined =>
+  [error ? `field-${name}-error` : '', hint ? `field-${name}-hint` : ''].filter(Boolean).join(' ') || undefined;
+
+function FieldText({ name, hint, error }: Omit<FieldProps, 'label'>) {
+  return (
+    <>
+      {hint && <p class="hint" id={`field-${name}-hint`}>{hint}</p>}
+      {error && <p class="field-error" id={`field-${name}-error`}>{error}</p>}
+    </>
+  );
+}
+
+/** A labelled input with its hint and error, wired for screen readers. */
+export function TextField(p: FieldProps & { value?: string | null; type?: string; required?: boolean; maxLength?: number; autocomplete?: string; inputClass?: string; min?: string }) {
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={`field-${p.name}`}>{p.label}{p.required && <span class="required"> (required)</span>}</label>
+      <FieldText name={p.name} hint={p.hint} error={p.error} />
+      <input
+        id={`field-${p.name}`} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} maxLength={p.maxLength}
+        autocomplete={p.autocomplete} class={p.inputClass} min={p.min}
+        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(p: FieldProps & { value?: string | null; rows?: number; required?: boolean; maxLength?: number; inputClass?: string }) {
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={`field-${p.name}`}>{p.label}{p.required && <span class="required"> (required)</span>}</label>
+      <FieldText name={p.name} hint={p.hint} error={p.error} />
+      <textarea
+        id={`field-${p.name}`} name={p.name} rows={p.rows ?? 3} required={p.required} maxLength={p.maxLength} class={p.inputClass}
+        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}
+      >{p.value ?? ''}</textarea>
+    </div>
+  );
+}
+
+export function SelectField(p: FieldProps & { value?: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={`field-${p.name}`}>{p.label}</label>
+      <FieldText name={p.name} hint={p.hint} error={p.error} />
+      <select id={`field-${p.name}`} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}>
+        {p.options.map((o) => <option value={o.value} selected={o.value === (p.value ?? '')}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** A notice after a redirect ("Saved."), chosen from a fixed list so a link cannot inject text. */
+export function flashMessage(messages: Record<string, string>, key: string | undefined): string | undefined {
+  return key !== undefined && Object.hasOwn(messages, key) ? messages[key] : undefined;
+}
+
