@@ -18,7 +18,9 @@ import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
+import { commentRoutes } from './features/comments/comments.plugin.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { liveRoutes } from './features/live/live.routes.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -125,6 +127,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(articleRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.
+  await app.register(commentRoutes);
+  await app.register(liveRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -2,19 +2,14 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { notFound } from '../../errors.js';
 import { findImagesByIds } from '../images/image.repo.js';
-import { getDiscussionPage, MAX_THREADS_ALL, THREADS_PER_PAGE } from '../comments/comment.service.js';
-import { COMMENT_SORTS, type CommentSort } from '../comments/comment.types.js';
-import { Discussion } from '../comments/views/Discussion.js';
+import { DISCUSSION_QUERY, discussionSection } from '../comments/discussion-section.js';
 import { findPublishedArticleBySlug, findSlugRedirect, listPublishedArticles } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import { HomePage } from './views/HomePage.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const ArticleQuery = Type.Object({
-  sort: Type.Optional(Type.Union(COMMENT_SORTS.map((s) => Type.Literal(s)))),
-  comments: Type.Optional(Type.Literal('all')),
-});
+const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });
 
 export async function articleRoutes(app: AppInstance): Promise<void> {
   const { db } = app.deps;
@@ -32,25 +27,20 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       if (moved) return reply.redirect(`/articles/${moved}`, 301);
       throw notFound('article');
     }
-    const sort: CommentSort = request.query.sort ?? 'newest';
-    const showingAll = request.query.comments === 'all';
     const articlePath = `/articles/${article.slug}`;
     const [images, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
-      getDiscussionPage(db.kysely, {
-        articleId: article.id, articlePath, version: article.commentsVersion, sort,
-        limit: showingAll ? MAX_THREADS_ALL : THREADS_PER_PAGE,
-      }),
+      discussionSection(app.deps, request, reply, article, request.query, articlePath),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
     return reply.page(
-      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js'] },
+      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js', 'discussion.js'] },
       <ArticlePage
         article={article}
         images={images}
         siteName={app.deps.config.siteName}
         cta={{ above: true, below: true, afterParagraph: null }}
-        discussion={<Discussion articlePath={articlePath} commentCount={article.commentCount} sort={sort} listHtml={discussion.html} showingAll={showingAll} hasMore={discussion.next !== null} />}
+        discussion={discussion}
       />,
     );
   });

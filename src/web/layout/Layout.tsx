@@ -16,6 +16,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {meta.head}
         <script src="/static/js/site.js" defer />
+        <script src="/static/js/live.js" defer />
         {(meta.scripts ?? []).map((s) => <script src={`/static/js/${s}`} defer />)}
       </head>
       <body class={meta.bodyClass}>
