@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { CommentAuthorInput, WriteDeps } from './comment-write.service.js';
 import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';
 import type { CommentOwner } from './comment.types.js';
+import { getDiscussionSettings } from './discussion-settings.js';
 
 export const writeDepsOf = (app: AppInstance): WriteDeps => ({ db: app.deps.db.kysely, bus: app.deps.bus, log: app.deps.log, secret: app.deps.config.secretKey });
 
@@ -57,7 +58,8 @@ export function ownerFrom(request: FastifyRequest, app: AppInstance): { owner: C
  */
 export function makeVoteLimiter(app: AppInstance) {
   return app.rateLimit({
-    max: 30, timeWindow: '1 minute',
+    max: async () => (await getDiscussionSettings(app.deps.db.kysely)).voteLimit,
+    timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`),
   });
 }

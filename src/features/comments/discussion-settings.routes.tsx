@@ -31,6 +31,7 @@ function SettingsPage({ s, csrfToken, role, saved }: { s: DiscussionSettings; cs
         {num('threadsPerPage', 'Threads per page', 'Top-level comments on the first page and on each “Load more”.', 5, 100)}
         {num('postLimit', 'Comments per reader per window', 'More than this in the window below is refused with “posting too quickly”. Staff are exempt.', 1, 100)}
         {num('postWindowSeconds', 'Posting window (seconds)', 'The window the limit above counts in.', 10, 3600)}
+        {num('voteLimit', 'Votes per address per minute', 'More votes than this from one address in a minute are refused with “voting too quickly”.', 5, 1000)}
         <p><button type="submit">Save settings</button></p>
       </form>
     </div>
@@ -50,7 +51,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
     const b = request.body;
     const value: DiscussionSettings = {
       maxDepth: b.maxDepth, editWindowMinutes: b.editWindowMinutes, downvotes: b.downvotes, threadsPerPage: b.threadsPerPage,
-      postLimit: b.postLimit, postWindowSeconds: b.postWindowSeconds,
+      postLimit: b.postLimit, postWindowSeconds: b.postWindowSeconds, voteLimit: b.voteLimit,
     };
     await updateDiscussionSettings(db.kysely, value, request.viewer!.id, clock.now());
     return reply.redirect(`${PATH}?saved=1`, 303);

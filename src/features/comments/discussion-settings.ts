@@ -23,6 +23,8 @@ export const DiscussionSettingsSchema = Type.Object({
   postLimit: Type.Integer({ minimum: 1, maximum: 100 }),
   /** Length of the posting window, in seconds. */
   postWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600 }),
+  /** Most votes per minute from one address (counted in each app process). */
+  voteLimit: Type.Integer({ minimum: 5, maximum: 1000 }),
 });
 export type DiscussionSettings = Static<typeof DiscussionSettingsSchema>;
 
@@ -33,6 +35,7 @@ export const DEFAULT_DISCUSSION_SETTINGS: DiscussionSettings = {
   threadsPerPage: 20,
   postLimit: 5,
   postWindowSeconds: 60,
+  voteLimit: 30,
 };
 
 export async function getDiscussionSettings(db: Kysely<Database>): Promise<DiscussionSettings> {
