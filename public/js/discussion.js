@@ -19,7 +19,7 @@
   }
 
   function parseJson(s) {
-    try { return JSON.parse(s || 'null'); } catch (e) { return null; }
+    try { return JSON.parse(s || 'null'); } catch { return null; }
   }
 
   /** Says something to screen readers without moving focus. */

@@ -12,7 +12,7 @@
   if (topics.length === 0) return;
 
   function parse(e) {
-    try { return JSON.parse(e.data); } catch (err) { return null; }
+    try { return JSON.parse(e.data); } catch { return null; }
   }
 
   function api() {

@@ -36,5 +36,24 @@ for (const dialect of DIALECTS) {
       expect(after).toEqual({ score: 75, upvotes: 75, downvotes: 0 });
       expect(Number(count.n)).toBe(75);
     });
+
+    it('counts one vote when the same voter sends it many times at once', async () => {
+      const { id } = await submitComment(deps, { articleId: (await makeArticle(deps.db)).id, parentId: null, source: 'Race me', ipHash: 'ip', author: { kind: 'guest', name: 'B', email: 'b@example.test', editTokenHash: 'tok-b' } }, now);
+      const results = await Promise.all(Array.from({ length: 20 }, () => castVote(deps, { commentId: id, voterKey: 'g:same', owner: { editTokenHash: 'someone' }, value: 1, ipHash: 'ip' }, now)));
+      expect(results.every((r) => r.myVote === 1)).toBe(true);
+      const row = await deps.db.selectFrom('comments').select(['score', 'upvotes']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ score: 1, upvotes: 1 });
+    });
+
+    it('bumps the discussion version with every counted vote so cached pages refresh', async () => {
+      const art = await makeArticle(deps.db);
+      const { id } = await submitComment(deps, { articleId: art.id, parentId: null, source: 'Versioned', ipHash: 'ip', author: { kind: 'guest', name: 'C', email: 'c@example.test', editTokenHash: 'tok-c' } }, now);
+      const version = async () => (await deps.db.selectFrom('articles').select('comments_version').where('id', '=', art.id).executeTakeFirstOrThrow()).comments_version;
+      const v0 = await version();
+      await castVote(deps, { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' }, now);
+      expect(await version()).toBe(v0 + 1);
+      await castVote(deps, { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' }, now);
+      expect(await version()).toBe(v0 + 1);
+    });
   });
 }

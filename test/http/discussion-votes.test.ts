@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
       restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       ({ slug, id: articleId } = await makeArticle(t.deps.db.kysely));
-      [target] = await makeThreads(t.deps.db.kysely, articleId, 1);
+      target = (await makeThreads(t.deps.db.kysely, articleId, 1))[0]!;
       // Every injected request comes from 127.0.0.1: one address for the per-address vote limit.
       await setDiscussionSettings(t.deps.db.kysely, { voteLimit: 1000, postLimit: 100 });
     });
