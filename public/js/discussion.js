@@ -279,7 +279,7 @@
   // ── load more ────────────────────────────────────────────────────────────
   function loadMore(link) {
     var cursor = link.getAttribute('data-cursor');
-    var slug = (form ? form.getAttribute('action') : '').split('/')[2];
+    var slug = section.getAttribute('data-slug');
     link.setAttribute('aria-disabled', 'true');
     request('GET', '/articles/' + slug + '/comments?sort=' + encodeURIComponent(sort) + '&after=' + encodeURIComponent(cursor)).then(function (r) {
       Object.keys(r.myVotes || {}).forEach(function (k) { myVotes[k] = r.myVotes[k]; });
@@ -317,7 +317,7 @@
     var t = e.target.closest('button[data-vote], a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]');
     if (!t || !section.contains(t)) return;
     if (t.matches('button[data-vote]')) { e.preventDefault(); vote(t); }
-    else if (t.matches('a[data-reply-to]')) { e.preventDefault(); startReply(t.getAttribute('data-reply-to')); }
+    else if (t.matches('a[data-reply-to]')) { if (form) { e.preventDefault(); startReply(t.getAttribute('data-reply-to')); } }
     else if (t.matches('a[data-load-more]')) { e.preventDefault(); if (t.getAttribute('aria-disabled') !== 'true') loadMore(t); }
     else { e.preventDefault(); cancelReply(true); }
   });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
@@ -196,5 +198,31 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
+  });
+
+  it('embeds the discussion in another site’s page with one script tag', { timeout: 120_000 }, async () => {
+    const host = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><title>A partner site</title></head><body><main><h1>Partner story</h1>
+        <script src="${t.baseUrl}/embed.js" data-article="${slug}"></script></main></body></html>`);
+    });
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+    const frameEl = page.locator('iframe[title="Discussion"]');
+    await frameEl.waitFor();
+    const frame = page.frameLocator('iframe[title="Discussion"]');
+    await frame.locator('.comment-list > li.comment').first().waitFor();
+    await page.waitForFunction(() => (document.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 600);
+    expect(await frame.locator('.embed-invitation a').getAttribute('target')).toBe('_blank');
+    expect(errors).toEqual([]);
+    const embedded = await context.newPage();
+    await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments`);
+    expect(await axeViolations(embedded)).toEqual([]);
+    await context.close();
+    await new Promise((r) => host.close(r));
   });
 });

@@ -51,10 +51,11 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
 
   /** Where a reader lands after posting: their comment's anchor, or their notice when it awaits review. */
   async function landing(result: SubmitCommentResult, back: string): Promise<string> {
-    if (result.status !== 'approved') return `${back}#your-comments`;
+    if (result.status !== 'approved') return `${back.split('?')[0]!}#your-comments`;
     const settings = await getDiscussionSettings(db.kysely);
     const at = await locateComment(db.kysely, result.id, settings.threadsPerPage);
-    return at?.thread ? `${back}?thread=${at.thread}#comment-${result.id}` : `${back}#comment-${result.id}`;
+    const path = back.split('?')[0]!;
+    return at?.thread ? `${path}?thread=${at.thread}#comment-${result.id}` : `${path}#comment-${result.id}`;
   }
 
   app.post('/articles/:slug/comments', { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection }, async (request, reply) => {

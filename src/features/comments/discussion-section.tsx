@@ -47,7 +47,7 @@ export interface DiscussionArticle {
 
 export async function discussionSection(
   deps: Pick<Deps, 'db' | 'config' | 'clock'>, request: FastifyRequest, reply: FastifyReply,
-  article: DiscussionArticle, query: DiscussionQueryParams, basePath: string,
+  article: DiscussionArticle, query: DiscussionQueryParams, basePath: string, opts: { embed?: boolean } = {},
 ): Promise<VNode> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
@@ -65,12 +65,16 @@ export async function discussionSection(
     ? await loadViewerState(db, { articleId: article.id, owner, voterKey: vk, commentIds: page.commentIds, settings, now })
     : { myVotes: {}, own: [] };
   const replyTo = query.reply ? await replyTarget(deps, article.id, query.reply) : null;
-  const csrfToken = reply.generateCsrf();
+  // The embed never writes (see Discussion), so it needs no token and sets no cookie.
+  const csrfToken = opts.embed ? '' : reply.generateCsrf();
+  const embed = opts.embed
+    ? { articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`, siteName: deps.config.siteName, replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName } }
+    : undefined;
   return (
     <Discussion
       articleId={article.id} basePath={basePath} currentUrl={request.url.split('#')[0]!} commentCount={article.commentCount} sort={sort}
       listHtml={page.html} showingAll={showingAll} nextCursor={page.next ? encodeCursor(page.next) : null} continued={query.after !== undefined}
-      thread={query.thread ?? null} commentsOpen={article.commentsOpen} csrfToken={csrfToken} viewer={viewer} now={now}
+      thread={query.thread ?? null} commentsOpen={article.commentsOpen} csrfToken={csrfToken} viewer={viewer} now={now} embed={embed}
       form={{
         action: `/articles/${article.slug}/comments`, back: basePath, csrfToken, viewerName: request.viewer?.name ?? null,
         replyTo, cancelReplyHref: `${basePath}#comment-form`,

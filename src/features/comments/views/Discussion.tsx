@@ -28,6 +28,12 @@ export interface DiscussionProps {
   csrfToken: string;
   /** The comment form, unless comments are closed. */
   form: CommentFormProps;
+  /**
+   * Set on the embedded discussion (another site's page frames it): readers read, sort and page there,
+   * and write on the article page, because browsers withhold our cookies from a third-party frame and
+   * a form there could not be protected against forgery.
+   */
+  embed?: { articleUrl: string; siteName: string; replyTo: { id: number; authorName: string } | null };
   viewer: ViewerState;
   now: Date;
 }
@@ -56,6 +62,19 @@ function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
   );
 }
 
+/** In the embedded discussion: where to write (the article page, in a new tab). */
+function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
+  const href = e.replyTo ? `${e.articleUrl}?reply=${e.replyTo.id}#comment-form` : `${e.articleUrl}#comment-form`;
+  return (
+    <p class="embed-invitation" id="comment-form">
+      <a class="button" href={href} target="_blank" rel="noopener">
+        {e.replyTo ? `Reply to ${e.replyTo.authorName} on ${e.siteName}` : `Would love your thoughts: comment on ${e.siteName}`}
+        <span class="visually-hidden"> (opens in a new tab)</span>
+      </a>
+    </p>
+  );
+}
+
 /**
  * The discussion under an article: count, the viewer's own comments, the form, sort links, threads and
  * the way to more. Everything per viewer (CSRF token, votes, own comments) lives here, outside the
@@ -70,12 +89,13 @@ export function Discussion(p: DiscussionProps) {
   const sortParam = (s: CommentSort) => (s === 'newest' ? undefined : s);
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-heading" data-discussion data-article-id={p.articleId}
-      data-live-topic={`article:${p.articleId}`} data-csrf={p.csrfToken} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
+      data-live-topic={`article:${p.articleId}`} data-csrf={p.embed ? undefined : p.csrfToken} data-slug={p.form.action.split('/')[2]} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
       data-own={editable.join(',')} data-base={p.basePath} data-first-page={String(p.thread === null && !p.continued)}
       data-thread={p.thread === null ? undefined : String(p.thread)}>
       <h2 id="comments-heading"><span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}</h2>
-      <OwnComments own={p.viewer.own} now={p.now} />
-      {p.commentsOpen ? <CommentForm {...p.form} /> : <p class="comments-closed">Comments are closed on this article.</p>}
+      {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
+      {!p.commentsOpen ? <p class="comments-closed">Comments are closed on this article.</p>
+        : p.embed ? <EmbedInvitation {...p.embed} /> : <CommentForm {...p.form} />}
       {p.commentCount > 0 && (
         <nav class="comment-sort" aria-label="Sort comments">
           <ul>
@@ -96,10 +116,12 @@ export function Discussion(p: DiscussionProps) {
           <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>View all comments</a>
         )}
       </div>
-      <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <input type="hidden" name="back" value={p.currentUrl} />
-      </form>
+      {!p.embed && (
+        <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="back" value={p.currentUrl} />
+        </form>
+      )}
       <p class="visually-hidden" aria-live="polite" data-live-status />
     </section>
   );
