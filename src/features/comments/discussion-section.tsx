@@ -72,7 +72,7 @@ export async function discussionSection(
     : undefined;
   return (
     <Discussion
-      articleId={article.id} basePath={basePath} currentUrl={request.url.split('#')[0]!} commentCount={article.commentCount} sort={sort}
+      articleId={article.id} basePath={basePath} currentUrl={withoutReply(request.url)} commentCount={article.commentCount} sort={sort}
       listHtml={page.html} showingAll={showingAll} nextCursor={page.next ? encodeCursor(page.next) : null} continued={query.after !== undefined}
       thread={query.thread ?? null} commentsOpen={article.commentsOpen} csrfToken={csrfToken} viewer={viewer} now={now} embed={embed}
       form={{
@@ -81,6 +81,13 @@ export async function discussionSection(
       }}
     />
   );
+}
+
+/** This page's path and query, minus `reply` (a vote should not reopen the reply form). */
+function withoutReply(url: string): string {
+  const u = new URL(url, 'http://local');
+  u.searchParams.delete('reply');
+  return u.pathname + u.search;
 }
 
 /** The comment a reply answers, if it is shown under this article. */
