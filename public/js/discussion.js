@@ -289,6 +289,8 @@
       var count = 0;
       while (items && items.firstElementChild) {
         var li = items.firstElementChild;
+        // In Most Voted order a score may have moved a thread across the page boundary: show it once.
+        if (document.getElementById(li.id)) { li.remove(); continue; }
         if (!first) first = li;
         count++;
         ol.appendChild(li);

@@ -1,4 +1,5 @@
 /** The publisher's discussion settings page: reply depth, edit window, down votes, page size, posting limit. */
+import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
 import { requireRole } from '../../web/guards.js';
@@ -41,9 +42,9 @@ function SettingsPage({ s, csrfToken, role, saved }: { s: DiscussionSettings; cs
 export async function discussionSettingsRoutes(app: AppInstance): Promise<void> {
   const { db, clock } = app.deps;
 
-  app.get(PATH, { preHandler: requireRole('publisher') }, async (request, reply) => {
+  app.get(PATH, { schema: { querystring: Type.Object({ saved: Type.Optional(Type.Literal('1')) }) }, preHandler: requireRole('publisher') }, async (request, reply) => {
     const s = await getDiscussionSettings(db.kysely);
-    const saved = (request.query as Record<string, unknown>).saved === '1';
+    const saved = request.query.saved === '1';
     return reply.page({ title: 'Discussion settings', bodyClass: 'admin' }, <SettingsPage s={s} csrfToken={reply.generateCsrf()} role={request.viewer!.role} saved={saved} />);
   });
 
