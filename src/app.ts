@@ -28,6 +28,8 @@ import { moderationRoutes } from './features/comments/moderation/moderation.plug
 import { mailRoutes } from './features/mail/mail.routes.js';
 import { subscriptionRoutes } from './features/subscriptions/subscription.routes.js';
 import { importRoutes } from './features/importers/import.routes.js';
+import { commentRoutes } from './features/comments/comments.plugin.js';
+import { liveRoutes } from './features/live/live.routes.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
 import { sendPage, type PageMeta, type Viewer } from './web/render.js';
@@ -144,6 +146,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(subscriptionRoutes);
   await app.register(importRoutes);
   await app.register(editorialRoutes);
+  await app.register(commentRoutes);
+  await app.register(liveRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -7,6 +7,7 @@ import * as search from './migrations/2026-11-25T0150-search.js';
 import * as mail from './migrations/2026-11-25T0400-mail.js';
 import * as importers from './migrations/2026-11-25T0500-importers.js';
 import * as editorial from './migrations/2026-11-25T0100-editorial.js';
+import * as discussion from './migrations/2026-11-25T0200-discussion.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0000-core': core,
   '2026-11-25T0100-editorial': editorial,
   '2026-11-25T0150-search': search,
+  '2026-11-25T0200-discussion': discussion,
   '2026-11-25T0250-moderation': moderation,
   '2026-11-25T0400-mail': mail,
   '2026-11-25T0500-importers': importers,

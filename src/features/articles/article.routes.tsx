@@ -2,9 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { notFound } from '../../errors.js';
 import { findImagesByIds } from '../images/image.repo.js';
-import { getDiscussionPage, MAX_THREADS_ALL, THREADS_PER_PAGE } from '../comments/comment.service.js';
-import { COMMENT_SORTS, type CommentSort } from '../comments/comment.types.js';
-import { Discussion } from '../comments/views/Discussion.js';
+import { DISCUSSION_QUERY, discussionSection } from '../comments/discussion-section.js';
 import { ArticleHead } from '../feeds/seo.js';
 import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
@@ -12,10 +10,7 @@ import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const ArticleQuery = Type.Object({
-  sort: Type.Optional(Type.Union(COMMENT_SORTS.map((s) => Type.Literal(s)))),
-  comments: Type.Optional(Type.Literal('all')),
-});
+const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });
 
 export async function articleRoutes(app: AppInstance): Promise<void> {
   const { db } = app.deps;
@@ -29,28 +24,23 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       if (moved) return reply.redirect(`/articles/${moved}`, 301);
       throw notFound('article');
     }
-    const sort: CommentSort = request.query.sort ?? 'newest';
-    const showingAll = request.query.comments === 'all';
     const articlePath = `/articles/${article.slug}`;
     const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
       getCtaPlacement(db.kysely),
-      getDiscussionPage(db.kysely, {
-        articleId: article.id, articlePath, version: article.commentsVersion, sort,
-        limit: showingAll ? MAX_THREADS_ALL : THREADS_PER_PAGE,
-      }),
+      discussionSection(app.deps, request, reply, article, request.query, articlePath),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
     const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
     const head = <ArticleHead site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }} article={article} image={shareImage} />;
     return reply.page(
-      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js'], head },
+      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js', 'discussion.js'], head },
       <ArticlePage
         article={article}
         images={images}
         siteName={app.deps.config.siteName}
         cta={cta}
-        discussion={<Discussion articlePath={articlePath} commentCount={article.commentCount} sort={sort} listHtml={discussion.html} showingAll={showingAll} hasMore={discussion.next !== null} />}
+        discussion={discussion}
       />,
     );
   });

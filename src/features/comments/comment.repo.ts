@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { CommentRow } from './comment.table.js';
-import type { CommentNode, CommentSort, PublicComment } from './comment.types.js';
+import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment, StoredComment } from './comment.types.js';
+import { commentExcerpt } from './comment-format.js';
 
 type DB = Kysely<Database>;
 
@@ -58,14 +59,103 @@ export async function countApprovedThreads(db: DB, articleId: number): Promise<n
   return Number(row.n);
 }
 
-/** Hangs replies under their parents; a reply whose parent is not shown (held or removed) hangs from its thread's root. */
+/**
+ * Hangs replies under their parents. A reply attached at the depth limit hangs beside the comment it
+ * answers (under the nearest ancestor one level up); a reply whose parent is not shown (held or
+ * removed) hangs from its thread's root.
+ */
 export function assembleThreads(roots: PublicComment[], replies: PublicComment[]): CommentNode[] {
   const nodes = new Map<number, CommentNode>();
   for (const c of roots) nodes.set(c.id, { comment: c, replies: [] });
   for (const c of replies) nodes.set(c.id, { comment: c, replies: [] });
   for (const c of replies) {
-    const parent = (c.parentId !== null ? nodes.get(c.parentId) : undefined) ?? nodes.get(c.threadId);
-    parent?.replies.push(nodes.get(c.id)!);
+    nodes.get(displayParentId(c, nodes) ?? c.threadId)?.replies.push(nodes.get(c.id)!);
   }
   return roots.map((r) => nodes.get(r.id)!);
+}
+
+/** The shown comment a reply nests under: its parent, or the parent's ancestor one level above it. */
+export function displayParentId(c: { parentId: number | null; depth: number }, nodes: Map<number, { comment: { parentId: number | null; depth: number; id: number } }>): number | null {
+  let p = c.parentId !== null ? nodes.get(c.parentId) : undefined;
+  // Bounded: every step goes to a strictly older comment of the same thread.
+  while (p && p.comment.depth >= c.depth) p = p.comment.parentId !== null ? nodes.get(p.comment.parentId) : undefined;
+  return p ? p.comment.id : null;
+}
+
+/** One approved top-level comment of an article (the `?thread=` view). */
+export async function findApprovedRoot(db: DB, articleId: number, id: number): Promise<PublicComment | undefined> {
+  const row = await db.selectFrom('comments').select(PUBLIC_COLUMNS)
+    .where('id', '=', id).where('article_id', '=', articleId).where('depth', '=', 0).where('status', '=', 'approved').executeTakeFirst();
+  return row ? toPublicComment(row) : undefined;
+}
+
+/** An approved comment, as readers see it. */
+export async function findApprovedComment(db: DB, id: number): Promise<PublicComment | undefined> {
+  const row = await db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst();
+  return row ? toPublicComment(row) : undefined;
+}
+
+/** Id, parent and depth of every approved comment of a thread: enough to place one comment in it. */
+export async function listThreadShape(db: DB, threadId: number): Promise<Array<{ id: number; parentId: number | null; depth: number }>> {
+  const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'depth'])
+    .where('thread_id', '=', threadId).where('status', '=', 'approved').execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, depth: r.depth }));
+}
+
+/** A comment with the fields the write path needs (ownership, status, place in its thread). */
+export async function findStoredComment(db: DB, id: number): Promise<StoredComment | undefined> {
+  const r = await db.selectFrom('comments')
+    .select(['id', 'article_id', 'parent_id', 'thread_id', 'depth', 'author_user_id', 'author_name', 'author_email', 'edit_token_hash', 'body_html', 'body_source', 'status', 'created_at'])
+    .where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id, articleId: r.article_id, parentId: r.parent_id, threadId: r.thread_id ?? r.id, depth: r.depth, authorUserId: r.author_user_id,
+    authorName: r.author_name, authorEmail: r.author_email, editTokenHash: r.edit_token_hash, bodyHtml: r.body_html, bodySource: r.body_source, status: r.status, createdAt: r.created_at,
+  };
+}
+
+/** The article a comment is posted under, with what decides whether it takes comments. */
+export interface DiscussionTarget {
+  id: number;
+  slug: string;
+  headline: string;
+  published: boolean;
+  commentsOpen: boolean;
+  /** Approved comments. */
+  commentCount: number;
+  /** Keys the cached fragments. */
+  commentsVersion: number;
+}
+
+export async function findDiscussionTarget(db: DB, by: { id: number } | { slug: string }): Promise<DiscussionTarget | undefined> {
+  let q = db.selectFrom('articles').select(['id', 'slug', 'headline', 'status', 'comments_open', 'comment_count', 'comments_version']);
+  q = 'id' in by ? q.where('id', '=', by.id) : q.where('slug', '=', by.slug);
+  const r = await q.executeTakeFirst();
+  return r ? {
+    id: r.id, slug: r.slug, headline: r.headline, published: r.status === 'published', commentsOpen: r.comments_open === 1,
+    commentCount: r.comment_count, commentsVersion: r.comments_version,
+  } : undefined;
+}
+
+/** Comments by one account or one address since a time, in any status (the posting rate limit). */
+export async function countCommentsSince(db: DB, by: { userId: number } | { ipHash: string }, since: string): Promise<number> {
+  let q = db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>', since);
+  q = 'userId' in by ? q.where('author_user_id', '=', by.userId) : q.where('ip_hash', '=', by.ipHash);
+  const { n } = await q.executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** True when the comment has replies readers can see (its author may then no longer delete it). */
+export async function hasApprovedReplies(db: DB, id: number): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('parent_id', '=', id).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The viewer's own comments on an article since a time, still shown or awaiting review. */
+export async function listOwnComments(db: DB, articleId: number, owner: CommentOwner, since: string): Promise<OwnComment[]> {
+  let q = db.selectFrom('comments').select(['id', 'status', 'body_html', 'created_at'])
+    .where('article_id', '=', articleId).where('created_at', '>', since).where('status', 'in', ['approved', 'pending', 'spam']);
+  q = 'userId' in owner ? q.where('author_user_id', '=', owner.userId) : q.where('edit_token_hash', '=', owner.editTokenHash);
+  const rows = await q.orderBy('created_at', 'desc').limit(20).execute();
+  return rows.map((r) => ({ id: r.id, status: r.status, excerpt: commentExcerpt(r.body_html, 80), createdAt: r.created_at }));
 }

@@ -1,15 +1,23 @@
 /**
  * Reading a discussion. The list of threads for one page is rendered once per discussion version and
  * cached in this process; the version lives on the article row (read with the article anyway), so a
- * change in any process invalidates every process's cache without a message.
+ * change in any process invalidates every process's cache without a message. The cached list is the
+ * same for every reader; what belongs to one viewer (their votes, their own comments) is loaded
+ * beside it by `loadViewerState`.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { assembleThreads, listApprovedReplies, listThreadRoots, type ThreadCursor } from './comment.repo.js';
-import type { CommentSort } from './comment.types.js';
-import { renderCommentList } from './views/comment-list.js';
+import { iso } from '../../lib/clock.js';
+import {
+  assembleThreads, displayParentId, findApprovedComment, findApprovedRoot, listApprovedReplies, listOwnComments, listThreadRoots,
+  listThreadShape, type ThreadCursor,
+} from './comment.repo.js';
+import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment } from './comment.types.js';
+import type { DiscussionSettings } from './discussion-settings.js';
+import { findVotesBy } from './vote.repo.js';
+import { renderCommentList, renderSingleComment } from './views/comment-list.js';
 
-/** Threads on the first page under an article. */
+/** Threads on the first page under an article, unless the publisher set another number. */
 export const THREADS_PER_PAGE = 20;
 /** Upper bound of "View all comments", so one page never reads without limit. */
 export const MAX_THREADS_ALL = 2000;
@@ -21,22 +29,30 @@ export interface DiscussionPage {
   threadCount: number;
   /** Cursor for the next page, when there is one. */
   next: ThreadCursor | null;
+  /** Ids of every comment on the page (to mark the viewer's votes). */
+  commentIds: number[];
+  /** The threads themselves, for the JSON API. */
+  threads: CommentNode[];
 }
 
 export interface DiscussionQuery {
   articleId: number;
-  articlePath: string;
   version: number;
   sort: CommentSort;
   limit: number;
   cursor?: ThreadCursor;
+  /** Show only this thread (a permalink to a comment beyond the first page). */
+  thread?: number;
+  /** Whether down-vote buttons are shown. */
+  downvotes?: boolean;
 }
 
 const cache = new Map<string, DiscussionPage>();
 const CACHE_LIMIT = 500;
 
 export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery): Promise<DiscussionPage> {
-  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}`;
+  const downvotes = q.downvotes ?? true;
+  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}`;
   const hit = cache.get(key);
   if (hit) {
     // Refresh recency so hot pages stay while cold ones age out.
@@ -44,14 +60,19 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
     cache.set(key, hit);
     return hit;
   }
-  const roots = await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
+  const roots = q.thread !== undefined
+    ? [await findApprovedRoot(db, q.articleId, q.thread)].filter((r): r is PublicComment => r !== undefined)
+    : await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
   const shown = roots.slice(0, q.limit);
   const replies = await listApprovedReplies(db, shown.map((r) => r.id));
   const last = shown[shown.length - 1];
+  const threads = assembleThreads(shown, replies);
   const page: DiscussionPage = {
-    html: renderCommentList(assembleThreads(shown, replies), { articlePath: q.articlePath }),
+    html: renderCommentList(threads, { downvotes }),
     threadCount: shown.length,
     next: roots.length > q.limit && last ? { createdAt: last.createdAt, score: last.score, id: last.id } : null,
+    commentIds: [...shown, ...replies].map((c) => c.id),
+    threads,
   };
   cache.set(key, page);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -61,4 +82,54 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
 /** Drops every cached page (tests, imports). */
 export function clearDiscussionCache(): void {
   cache.clear();
+}
+
+/** What one viewer sees beyond the shared list: their votes on it and their own recent comments. */
+export interface ViewerState {
+  myVotes: Record<number, number>;
+  /** Their comments on this article still within the edit window, or awaiting review. */
+  own: Array<OwnComment & { editableUntil: string }>;
+}
+
+export async function loadViewerState(db: Kysely<Database>, q: {
+  articleId: number; owner: CommentOwner | null; voterKey: string | null; commentIds: number[]; settings: DiscussionSettings; now: Date;
+}): Promise<ViewerState> {
+  const windowMs = q.settings.editWindowMinutes * 60_000;
+  // Held comments stay listed for a day so their author knows they arrived; shown ones while editable.
+  const since = iso(new Date(q.now.getTime() - Math.max(windowMs, 86_400_000)));
+  const [myVotes, own] = await Promise.all([
+    q.voterKey ? findVotesBy(db, q.voterKey, q.commentIds) : {},
+    q.owner ? listOwnComments(db, q.articleId, q.owner, since) : [],
+  ]);
+  const cutoff = q.now.getTime() - windowMs;
+  return {
+    myVotes,
+    own: own
+      .filter((c) => c.status !== 'approved' || new Date(c.createdAt).getTime() > cutoff)
+      .map((c) => ({ ...c, editableUntil: iso(new Date(new Date(c.createdAt).getTime() + windowMs)) })),
+  };
+}
+
+/** Where a link to a comment should land: the article's first page when its thread is there, else the thread alone. */
+export async function locateComment(db: Kysely<Database>, commentId: number, threadsPerPage: number): Promise<{ articleId: number; thread: number | null; anchor: string } | null> {
+  const c = await findApprovedComment(db, commentId);
+  if (!c) return null;
+  const root = c.depth === 0 ? c : await findApprovedComment(db, c.threadId);
+  if (!root) return null;
+  const firstPage = await listThreadRoots(db, c.articleId, 'newest', threadsPerPage);
+  const onFirstPage = firstPage.some((r) => r.id === root.id);
+  return { articleId: c.articleId, thread: onFirstPage ? null : root.id, anchor: `comment-${c.id}` };
+}
+
+/** One approved comment rendered alone, with the shown comment it nests under (live updates, in-place posting). */
+export async function renderCommentFragment(db: Kysely<Database>, commentId: number, opts: { downvotes: boolean }): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
+  const c = await findApprovedComment(db, commentId);
+  if (!c) return null;
+  let parent: number | null = null;
+  if (c.parentId !== null) {
+    const shape = await listThreadShape(db, c.threadId);
+    const nodes = new Map(shape.map((s) => [s.id, { comment: s }]));
+    parent = displayParentId(c, nodes) ?? c.threadId;
+  }
+  return { comment: c, html: renderSingleComment(c, opts), displayParentId: parent };
 }

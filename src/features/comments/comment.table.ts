@@ -24,8 +24,10 @@ export interface CommentTable {
   author_email: string | null;
   /** HMAC of the client IP with SECRET_KEY; the IP itself is never stored. */
   ip_hash: string | null;
-  /** Sanitized HTML. */
+  /** Sanitized HTML: the only form of the text pages and APIs show. */
   body_html: string;
+  /** What the author typed (Markdown with a few tags), to refill the edit form; null for imported comments. */
+  body_source: string | null;
   status: Generated<CommentStatus>;
   /** upvotes - downvotes, maintained with the votes in one transaction. */
   score: Generated<number>;

@@ -28,3 +28,37 @@ export interface CommentNode {
   comment: PublicComment;
   replies: CommentNode[];
 }
+
+/**
+ * A comment as the write path sees it, with the fields that decide who may change it. Private fields
+ * (edit-token hash) stay inside services; views and APIs get `PublicComment`.
+ */
+export interface StoredComment {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  threadId: number;
+  depth: number;
+  authorUserId: number | null;
+  authorName: string;
+  /** Private: a guest's e-mail, for moderation of edits; never leaves the service. */
+  authorEmail: string | null;
+  /** SHA-256 of the guest's edit token; null for accounts. */
+  editTokenHash: string | null;
+  bodyHtml: string;
+  /** What the author typed; null for imported comments. */
+  bodySource: string | null;
+  status: CommentStatus;
+  createdAt: string;
+}
+
+/** Who is acting on a comment: an account, or a guest known by the hash of the token in their cookie. */
+export type CommentOwner = { userId: number } | { editTokenHash: string };
+
+/** One of the viewer's own recent comments, for the "your comments" notice (edit/delete, awaiting review). */
+export interface OwnComment {
+  id: number;
+  status: CommentStatus;
+  excerpt: string;
+  createdAt: string;
+}

@@ -19,6 +19,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
         <script src="/static/js/site.js" defer />
+        <script src="/static/js/live.js" defer />
         {(meta.scripts ?? []).map((s) => <script src={`/static/js/${s}`} defer />)}
       </head>
       <body class={meta.bodyClass}>

@@ -1,39 +1,128 @@
 import type { CommentSort } from '../comment.types.js';
+import type { ViewerState } from '../comment.service.js';
 import { Raw } from '../../../web/render.js';
+import { ACTIONS_FORM_ID } from './comment-list.js';
+import { CommentForm, type CommentFormProps } from './CommentForm.js';
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
 
 export interface DiscussionProps {
-  articlePath: string;
+  articleId: number;
+  /** Path of the page showing the discussion (the article, or the embedded discussion). */
+  basePath: string;
+  /** Path and query of this very page, to come back to after a vote. */
+  currentUrl: string;
   commentCount: number;
   sort: CommentSort;
-  /** Rendered thread list (escaped fragment from the cache). */
+  /** Rendered thread list (escaped fragment from the cache, the same for every reader). */
   listHtml: string;
   /** Whether this page shows every thread. */
   showingAll: boolean;
-  /** There are threads beyond this page. */
-  hasMore: boolean;
+  /** Cursor of the next page ("Load more"), when there is one. */
+  nextCursor: string | null;
+  /** True on a page after the first (reached through "Load more" without JavaScript). */
+  continued: boolean;
+  /** When one thread is shown alone (a link to a comment beyond the first page). */
+  thread: number | null;
+  commentsOpen: boolean;
+  csrfToken: string;
+  /** The comment form, unless comments are closed. */
+  form: CommentFormProps;
+  /**
+   * Set on the embedded discussion (another site's page frames it): readers read, sort and page there,
+   * and write on the article page, because browsers withhold our cookies from a third-party frame and
+   * a form there could not be protected against forgery.
+   */
+  embed?: { articleUrl: string; siteName: string; replyTo: { id: number; authorName: string } | null };
+  viewer: ViewerState;
+  now: Date;
 }
 
-/** The discussion under an article: count, sort links, threads, and the way to more. */
-export function Discussion(p: DiscussionProps) {
-  const sortLink = (s: CommentSort) => `${p.articlePath}?sort=${s}${p.showingAll ? '&comments=all' : ''}#comments`;
+const minutesLeft = (until: string, now: Date) => Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
+
+/** The viewer's own recent comments: held ones (so they know it arrived) and ones they may still edit. */
+function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
+  if (own.length === 0) return null;
   return (
-    <section class="discussion" id="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{p.commentCount === 1 ? '1 comment' : `${p.commentCount} comments`}</h2>
+    <div class="own-comments notice" id="your-comments">
+      <h3>Your recent comments</h3>
+      <ul>
+        {own.map((c) => {
+          const editable = new Date(c.editableUntil).getTime() > now.getTime();
+          return (
+            <li>
+              <q>{c.excerpt}</q>{' '}
+              {c.status === 'approved' ? <a href={`#comment-${c.id}`}>is published</a> : <strong>is awaiting moderation</strong>}.
+              {editable && <> You can <a href={`/comments/${c.id}/edit`}>edit or delete it</a> for {minutesLeft(c.editableUntil, now)} more minutes.</>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** In the embedded discussion: where to write (the article page, in a new tab). */
+function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
+  const href = e.replyTo ? `${e.articleUrl}?reply=${e.replyTo.id}#comment-form` : `${e.articleUrl}#comment-form`;
+  return (
+    <p class="embed-invitation" id="comment-form">
+      <a class="button" href={href} target="_blank" rel="noopener">
+        {e.replyTo ? `Reply to ${e.replyTo.authorName} on ${e.siteName}` : `Would love your thoughts: comment on ${e.siteName}`}
+        <span class="visually-hidden"> (opens in a new tab)</span>
+      </a>
+    </p>
+  );
+}
+
+/**
+ * The discussion under an article: count, the viewer's own comments, the form, sort links, threads and
+ * the way to more. Everything per viewer (CSRF token, votes, own comments) lives here, outside the
+ * cached list; discussion.js reads the data attributes to enhance the list in place.
+ */
+export function Discussion(p: DiscussionProps) {
+  const q = (params: Record<string, string | undefined>) => {
+    const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    return `${p.basePath}${s ? `?${s}` : ''}#comments`;
+  };
+  const editable = p.viewer.own.filter((c) => c.status === 'approved' && new Date(c.editableUntil).getTime() > p.now.getTime()).map((c) => c.id);
+  const sortParam = (s: CommentSort) => (s === 'newest' ? undefined : s);
+  return (
+    <section class="discussion" id="comments" aria-labelledby="comments-heading" data-discussion data-article-id={p.articleId}
+      data-live-topic={`article:${p.articleId}`} data-csrf={p.embed ? undefined : p.csrfToken} data-slug={p.form.action.split('/')[2]} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
+      data-own={editable.join(',')} data-base={p.basePath} data-first-page={String(p.thread === null && !p.continued)}
+      data-thread={p.thread === null ? undefined : String(p.thread)}>
+      <h2 id="comments-heading"><span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}</h2>
+      {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
+      {!p.commentsOpen ? <p class="comments-closed">Comments are closed on this article.</p>
+        : p.embed ? <EmbedInvitation {...p.embed} /> : <CommentForm {...p.form} />}
       {p.commentCount > 0 && (
         <nav class="comment-sort" aria-label="Sort comments">
           <ul>
             {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
-              <li><a href={sortLink(s)} aria-current={s === p.sort ? 'true' : undefined}>{SORT_LABELS[s]}</a></li>
+              <li><a href={q({ sort: sortParam(s), comments: p.showingAll ? 'all' : undefined })} aria-current={s === p.sort && p.thread === null ? 'true' : undefined}>{SORT_LABELS[s]}</a></li>
             ))}
           </ul>
         </nav>
       )}
-      {p.commentCount === 0 ? <p class="no-comments">No comments yet.</p> : <Raw html={p.listHtml} class="comment-threads" />}
-      {p.hasMore && !p.showingAll && (
-        <p class="view-all"><a class="button" href={`${p.articlePath}?sort=${p.sort}&comments=all#comments`}>View all comments</a></p>
+      {p.thread !== null && <p class="notice thread-notice">You are viewing one conversation. <a href={q({})}>Show the whole discussion</a></p>}
+      {p.continued && <p class="notice thread-notice">Showing later comments. <a href={q({ sort: sortParam(p.sort) })}>Back to the first page</a></p>}
+      {p.commentCount === 0 ? <p class="no-comments" data-no-comments>No comments yet. Be the first.</p> : <Raw html={p.listHtml} class="comment-threads" />}
+      <div class="comment-pager">
+        {p.nextCursor && !p.showingAll && p.thread === null && (
+          <a class="button load-more" href={q({ sort: sortParam(p.sort), after: p.nextCursor })} data-load-more data-cursor={p.nextCursor}>Load more comments</a>
+        )}
+        {(p.nextCursor !== null || p.thread !== null || p.continued) && !p.showingAll && (
+          <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>View all comments</a>
+        )}
+      </div>
+      {!p.embed && (
+        <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="back" value={p.currentUrl} />
+        </form>
       )}
+      <p class="visually-hidden" aria-live="polite" data-live-status />
     </section>
   );
 }

@@ -7,10 +7,18 @@
 import { html, trusted, type SafeHtml } from '../../../lib/html.js';
 import type { CommentNode, PublicComment } from '../comment.types.js';
 
+/**
+ * The list is shared by every reader (it is cached), so it holds nothing about the viewer: the vote
+ * buttons submit the one `#discussion-actions` form outside it (which carries the viewer's CSRF
+ * token), and "Reply" is a link that works without JavaScript.
+ */
 export interface CommentListOptions {
-  /** Path of the article page, for permalinks. */
-  articlePath: string;
+  /** Whether the down-vote button is shown (a publisher's setting). */
+  downvotes: boolean;
 }
+
+/** Id of the form, outside the cached list, that vote buttons submit. */
+export const ACTIONS_FORM_ID = 'discussion-actions';
 
 const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -22,23 +30,33 @@ export function avatar(name: string): SafeHtml {
   return html`<span class="avatar hue-${h % 12}" aria-hidden="true">${initials}</span>`;
 }
 
+function voteButton(c: PublicComment, dir: 'up' | 'down'): SafeHtml {
+  return html`<button type="submit" class="vote vote-${dir}" form="${ACTIONS_FORM_ID}" name="vote" value="${c.id}:${dir}" data-vote="${dir}"><span aria-hidden="true">${dir === 'up' ? '▲' : '▼'}</span><span class="visually-hidden">Vote ${dir} the comment by ${c.authorName}</span></button>`;
+}
+
 function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
   const when = dateFmt.format(new Date(c.createdAt));
   return html`<article class="comment-body" aria-labelledby="comment-${c.id}-author">
 <header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}
-<a class="comment-time" href="${opts.articlePath}#comment-${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
+<a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
 ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
-<footer class="comment-actions"><span class="score" data-score-for="${c.id}">Score ${c.score > 0 ? '+' : ''}${c.score}</span></footer>
+<footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>
+<a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a></footer>
 </article>`;
 }
 
 function renderNode(node: CommentNode, opts: CommentListOptions): SafeHtml {
   const c = node.comment;
-  return html`<li class="comment depth-${Math.min(c.depth, 5)}" id="comment-${c.id}" data-comment-id="${c.id}">${renderComment(c, opts)}${
+  return html`<li class="comment depth-${Math.min(c.depth, 5)}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}" data-author-name="${c.authorName}">${renderComment(c, opts)}${
     node.replies.length > 0 ? html`<ol class="replies">${node.replies.map((r) => renderNode(r, opts))}</ol>` : ''}</li>`;
 }
 
 /** Renders threads as nested ordered lists. */
 export function renderCommentList(threads: CommentNode[], opts: CommentListOptions): string {
   return html`<ol class="comment-list">${threads.map((t) => renderNode(t, opts))}</ol>`.value;
+}
+
+/** One comment without its replies, for live insertion and the reply just posted. */
+export function renderSingleComment(c: PublicComment, opts: CommentListOptions): string {
+  return renderNode({ comment: c, replies: [] }, opts).value;
 }

@@ -1,0 +1,27 @@
+// Embeds a Broadsheet discussion in any page:
+//   <script src="https://news.example/embed.js" data-article="article-slug" async></script>
+// It inserts an iframe of the discussion right after the script tag and keeps its height matched to
+// the content (the framed page reports it with postMessage). Nothing else on the host page is touched.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script) return;
+  var slug = script.getAttribute('data-article');
+  if (!slug) { console.error('Broadsheet embed: add data-article="<article slug>" to the script tag.'); return; }
+  var origin = new URL(script.src).origin;
+  var frame = document.createElement('iframe');
+  frame.src = origin + '/embed/articles/' + encodeURIComponent(slug) + '/comments';
+  frame.title = script.getAttribute('data-title') || 'Discussion';
+  frame.loading = 'lazy';
+  frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+  frame.style.width = '100%';
+  frame.style.border = '0';
+  frame.style.minHeight = '320px';
+  frame.style.display = 'block';
+  script.after(frame);
+  window.addEventListener('message', function (e) {
+    if (e.origin !== origin || e.source !== frame.contentWindow || !e.data || e.data.type !== 'broadsheet:height') return;
+    var h = Number(e.data.height);
+    if (h > 0 && h < 100000) frame.style.height = Math.ceil(h) + 'px';
+  });
+})();

@@ -1,0 +1,93 @@
+// Live updates: one EventSource per page for the topics the page shows (the month's goal bar, an
+// article's discussion). New comments appear where they belong and are announced politely (focus
+// never moves); scores and the goal bar update in place. Without this file the page is simply static.
+(function () {
+  'use strict';
+  if (!window.EventSource) return;
+  var bar = document.querySelector('[data-goal-bar]');
+  var discussion = document.querySelector('[data-live-topic]');
+  var topics = [];
+  if (bar) topics.push('goal');
+  if (discussion) topics.push(discussion.getAttribute('data-live-topic'));
+  if (topics.length === 0) return;
+
+  function parse(e) {
+    try { return JSON.parse(e.data); } catch { return null; }
+  }
+
+  function api() {
+    return window.BroadsheetDiscussion || null;
+  }
+
+  function fetchFragment(id) {
+    return fetch('/comments/' + id + '/fragment', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(function (res) { return res.ok ? res.json() : null; });
+  }
+
+  function onCommentNew(e) {
+    var d = parse(e);
+    var d2 = api();
+    if (!d || !d2 || document.getElementById('comment-' + d.id)) return;
+    fetchFragment(d.id).then(function (c) {
+      if (!c) return;
+      var node = d2.insert(c);
+      if (node) d2.announce('New comment by ' + c.authorName + '.');
+    });
+  }
+
+  function onCommentUpdate(e) {
+    var d = parse(e);
+    var d2 = api();
+    if (!d || !d2 || !document.getElementById('comment-' + d.id)) return;
+    if (d.removed) { d2.remove(d.id); return; }
+    fetchFragment(d.id).then(function (c) {
+      if (c) d2.replace(c);
+      else d2.remove(d.id);
+    });
+  }
+
+  function onCommentVote(e) {
+    var d = parse(e);
+    var d2 = api();
+    if (d && d2 && typeof d.score === 'number') d2.setScore(d.id, d.score);
+  }
+
+  /** `goal.update`: `{ month, raisedMinor, goalMinor, currency, raisedText, percent }`. */
+  function onGoal(e) {
+    var d = parse(e);
+    if (!d || !bar) return;
+    var section = bar.closest('[data-goal-month]');
+    if (section && d.month && section.getAttribute('data-goal-month') !== d.month) return;
+    if (typeof d.goalMinor === 'number') bar.setAttribute('aria-valuemax', String(d.goalMinor));
+    var max = Number(bar.getAttribute('aria-valuemax'));
+    bar.setAttribute('aria-valuenow', String(max > 0 ? Math.min(d.raisedMinor, max) : d.raisedMinor));
+    var text = bar.getAttribute('aria-valuetext') || '';
+    var i = text.indexOf(' raised of ');
+    bar.setAttribute('aria-valuetext', i >= 0 ? d.raisedText + text.slice(i) : d.raisedText + ' raised');
+    var fill = bar.querySelector('.goal-fill');
+    if (fill) {
+      var pct = Math.max(0, Math.min(100, Math.round(Number(d.percent) || 0)));
+      fill.className = fill.className.replace(/\bw-\d+\b/, '').trim() + ' w-' + pct;
+    }
+    var raised = document.querySelectorAll('[data-goal-raised]');
+    for (var k = 0; k < raised.length; k++) raised[k].textContent = d.raisedText;
+  }
+
+  var source = null;
+  function open() {
+    if (source) return;
+    source = new EventSource('/live?topics=' + encodeURIComponent(topics.join(',')));
+    source.addEventListener('comment.new', onCommentNew);
+    source.addEventListener('comment.update', onCommentUpdate);
+    source.addEventListener('comment.vote', onCommentVote);
+    source.addEventListener('goal.update', onGoal);
+  }
+
+  // Connect once the page has settled, so the stream never competes with the page's own loading.
+  function start() { setTimeout(open, 1000); }
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start);
+  window.addEventListener('pagehide', function () {
+    if (source) { source.close(); source = null; }
+  });
+})();

@@ -1,0 +1,65 @@
+/** HTTP glue shared by the discussion's page routes and its JSON API. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../app.js';
+import { AppError } from '../../errors.js';
+import type { CommentAuthorInput, WriteDeps } from './comment-write.service.js';
+import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';
+import type { CommentOwner } from './comment.types.js';
+import { getDiscussionSettings } from './discussion-settings.js';
+
+export const writeDepsOf = (app: AppInstance): WriteDeps => ({ db: app.deps.db.kysely, bus: app.deps.bus, log: app.deps.log, secret: app.deps.config.secretKey });
+
+/** Only same-site page paths are followed after a form (no open redirect). */
+export function safeBack(back: string | undefined, fallback: string): string {
+  return back && /^\/(?!\/)[^\s\\#]*$/.test(back) && back.length <= 2000 ? back : fallback;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface AuthorFields { name?: string; email?: string; website?: string }
+
+/**
+ * The author of a new comment: the signed-in account, or a guest with a name and an e-mail (their
+ * guest cookie is set now if they have none, so they can edit what they post). The honeypot field
+ * must be empty.
+ */
+export function authorFrom(request: FastifyRequest, reply: FastifyReply, app: AppInstance, f: AuthorFields): { author: CommentAuthorInput; reader: Reader } {
+  if (f.website) throw new AppError('VALIDATION', 'Please leave the field marked “Leave this field empty” empty, then post again.');
+  let reader = readReader(request, app.deps.config);
+  if (request.viewer) return { author: { kind: 'account', userId: request.viewer.id }, reader };
+  const name = (f.name ?? '').trim();
+  const email = (f.email ?? '').trim();
+  const fields: Record<string, string> = {};
+  if (name === '') fields.name = 'Please give a name to show with your comment.';
+  else if (name.length > 80) fields.name = 'At most 80 characters, please.';
+  if (!EMAIL.test(email) || email.length > 254) fields.email = 'Please give a valid e-mail address (it is never shown).';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please check the highlighted fields.', { fields });
+  reader = ensureGuest(reader, reply, app.deps.config);
+  return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
+}
+
+/** The voter's key and owner identity, setting a guest cookie on a first vote. */
+export function voterFrom(request: FastifyRequest, reply: FastifyReply, app: AppInstance): { key: string; owner: CommentOwner; ipHash: string } {
+  const reader = ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);
+  return { key: voterKey(reader, app.deps.config.secretKey)!, owner: commentOwner(reader)!, ipHash: reader.ipHash };
+}
+
+/** The viewer as the author of existing comments, or a refusal when they have no identity at all. */
+export function ownerFrom(request: FastifyRequest, app: AppInstance): { owner: CommentOwner; ipHash: string } {
+  const reader = readReader(request, app.deps.config);
+  const owner = commentOwner(reader);
+  if (!owner) throw new AppError('FORBIDDEN', 'You can only change your own comments, from the browser you wrote them in.');
+  return { owner, ipHash: reader.ipHash };
+}
+
+/**
+ * One limiter for votes from pages and from the API (one bucket per address, in this process): voting
+ * is cheap to automate, so it gets a tighter limit than the site's default for writes.
+ */
+export function makeVoteLimiter(app: AppInstance) {
+  return app.rateLimit({
+    max: async () => (await getDiscussionSettings(app.deps.db.kysely)).voteLimit,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`),
+  });
+}

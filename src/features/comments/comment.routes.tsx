@@ -1,0 +1,161 @@
+/**
+ * The discussion's page routes: forms that work without JavaScript (post, reply, vote, edit, delete;
+ * each answers with a 303 back to the comment's anchor), permalinks, and the small JSON reads that
+ * discussion.js and live.js use to update a page in place.
+ */
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app.js';
+import { AppError, notFound } from '../../errors.js';
+import { findDiscussionTarget } from './comment.repo.js';
+import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
+import { COMMENT_SORTS } from './comment.types.js';
+import { commentForEditing, deleteOwnComment, editComment, submitComment, type SubmitCommentResult } from './comment-write.service.js';
+import { authorFrom, ownerFrom, safeBack, voterFrom, writeDepsOf } from './comment-http.js';
+import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
+import { getDiscussionSettings } from './discussion-settings.js';
+import { replyTarget } from './discussion-section.js';
+import { commentOwner, readReader, voterKey } from './reader-identity.js';
+import { castVote } from './vote.service.js';
+import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
+
+const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const CommentFormBody = Type.Object({
+  body: Type.String({ maxLength: 20_000 }),
+  name: Type.Optional(Type.String({ maxLength: 500 })),
+  email: Type.Optional(Type.String({ maxLength: 500 })),
+  parentId: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })),
+  website: Type.Optional(Type.String({ maxLength: 500 })),
+  back: Type.Optional(Type.String({ maxLength: 2000 })),
+  _csrf: Type.Optional(Type.String()),
+});
+const VoteFormBody = Type.Object({
+  vote: Type.String({ pattern: '^\\d{1,12}:(up|down)$' }),
+  back: Type.Optional(Type.String({ maxLength: 2000 })),
+  _csrf: Type.Optional(Type.String()),
+});
+const EditFormBody = Type.Object({ body: Type.String({ maxLength: 20_000 }), _csrf: Type.Optional(Type.String()) });
+const MoreQuery = Type.Object({
+  sort: Type.Optional(Type.Union(COMMENT_SORTS.map((s) => Type.Literal(s)))),
+  after: Type.String({ pattern: CURSOR_PATTERN }),
+});
+
+/** Errors a form shows beside the reader's input; anything else (CSRF, server faults) goes to the error handler. */
+const showOnForm = (err: unknown): err is AppError => err instanceof AppError && err.status < 500 && err.code !== 'CSRF' && err.code !== 'NOT_FOUND';
+
+export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnType<AppInstance['rateLimit']>): Promise<void> {
+  const { db, clock } = app.deps;
+  const deps = writeDepsOf(app);
+
+  /** Where a reader lands after posting: their comment's anchor, or their notice when it awaits review. */
+  async function landing(result: SubmitCommentResult, back: string): Promise<string> {
+    if (result.status !== 'approved') return `${back.split('?')[0]!}#your-comments`;
+    const settings = await getDiscussionSettings(db.kysely);
+    const at = await locateComment(db.kysely, result.id, settings.threadsPerPage);
+    const path = back.split('?')[0]!;
+    return at?.thread ? `${path}?thread=${at.thread}#comment-${result.id}` : `${path}#comment-${result.id}`;
+  }
+
+  app.post('/articles/:slug/comments', { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+    if (!article || !article.published) throw notFound('article');
+    const f = request.body;
+    const articlePath = `/articles/${article.slug}`;
+    const back = safeBack(f.back, articlePath);
+    const parentId = f.parentId ? Number(f.parentId) : null;
+    try {
+      const { author, reader } = authorFrom(request, reply, app, f);
+      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash }, clock.now());
+      return reply.redirect(await landing(result, back), 303);
+    } catch (err) {
+      if (!showOnForm(err)) throw err;
+      const csrfToken = reply.generateCsrf();
+      const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
+      return reply.page({ title: 'Your comment' }, (
+        <CommentFormPage headline={article.headline} articlePath={articlePath} form={{
+          action: `${articlePath}/comments`, back, csrfToken, viewerName: request.viewer?.name ?? null, replyTo,
+          cancelReplyHref: `${back}#comment-form`, values: f, error: err.message, fieldErrors: err.options.fields,
+        }} />
+      ), err.status);
+    }
+  });
+
+  app.post('/comments/vote', { schema: { body: VoteFormBody }, config: { rateLimit: false }, onRequest: voteLimiter, preHandler: app.csrfProtection }, async (request, reply) => {
+    const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
+    const voter = voterFrom(request, reply, app);
+    await castVote(deps, { commentId: Number(id), voterKey: voter.key, owner: voter.owner, ipHash: voter.ipHash, value: dir === 'up' ? 1 : -1, toggle: true }, clock.now());
+    return reply.redirect(`${safeBack(request.body.back, `/comments/${id}`)}#comment-${id}`, 303);
+  });
+
+  // A link to one comment: the article page, showing the comment's thread wherever it is, at its anchor.
+  app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const settings = await getDiscussionSettings(db.kysely);
+    const at = await locateComment(db.kysely, request.params.id, settings.threadsPerPage);
+    const article = at ? await findDiscussionTarget(db.kysely, { id: at.articleId }) : undefined;
+    if (!at || !article?.published) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
+    return reply.redirect(`/articles/${article.slug}${at.thread ? `?thread=${at.thread}` : ''}#${at.anchor}`, 302);
+  });
+
+  app.get('/comments/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
+    const { owner } = ownerFrom(request, app);
+    const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
+    return editPage(reply, c.id, c.articleId, c.source, c.editableUntil);
+  });
+
+  app.post('/comments/:id/edit', { schema: { params: IdParams, body: EditFormBody }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { owner, ipHash } = ownerFrom(request, app);
+    const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
+    try {
+      const result = await editComment(deps, { commentId: c.id, source: request.body.body, owner, ipHash }, clock.now());
+      const article = await findDiscussionTarget(db.kysely, { id: c.articleId });
+      return reply.redirect(result.status === 'approved' ? `/comments/${c.id}` : `/articles/${article!.slug}#your-comments`, 303);
+    } catch (err) {
+      if (!showOnForm(err)) throw err;
+      return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, err);
+    }
+  });
+
+  app.post('/comments/:id/delete', { schema: { params: IdParams }, preHandler: app.csrfProtection }, async (request, reply) => {
+    const { owner } = ownerFrom(request, app);
+    const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
+    const article = await findDiscussionTarget(db.kysely, { id: articleId });
+    return reply.redirect(`/articles/${article!.slug}#comments`, 303);
+  });
+
+  async function editPage(reply: FastifyReply, id: number, articleId: number, source: string, until: Date, err?: AppError) {
+    const article = await findDiscussionTarget(db.kysely, { id: articleId });
+    const minutesLeft = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
+    return reply.page({ title: 'Edit your comment' }, (
+      <EditCommentPage commentId={id} headline={article!.headline} articlePath={`/articles/${article!.slug}`} source={source}
+        csrfToken={reply.generateCsrf()} minutesLeft={minutesLeft} error={err?.message} />
+    ), err?.status ?? 200);
+  }
+
+  // "Load more" in place: the next page of threads as HTML, with the viewer's votes on it.
+  app.get('/articles/:slug/comments', { schema: { params: SlugParams, querystring: MoreQuery } }, async (request, reply) => {
+    const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+    if (!article || !article.published) throw notFound('article');
+    const { sort = 'newest', after } = request.query;
+    if (!(request.headers.accept ?? '').includes('application/json')) {
+      return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
+    }
+    const settings = await getDiscussionSettings(db.kysely);
+    const page = await getDiscussionPage(db.kysely, { articleId: article.id, version: article.commentsVersion, sort, limit: settings.threadsPerPage, cursor: decodeCursor(after), downvotes: settings.downvotes });
+    const reader = readReader(request, app.deps.config);
+    const viewer = await loadViewerState(db.kysely, {
+      articleId: article.id, owner: commentOwner(reader), voterKey: voterKey(reader, app.deps.config.secretKey), commentIds: page.commentIds, settings, now: clock.now(),
+    });
+    return { html: page.html, next: page.next ? encodeCursor(page.next) : null, myVotes: viewer.myVotes };
+  });
+
+  // One comment rendered as the list renders it (live updates insert it where it belongs).
+  app.get('/comments/:id/fragment', { schema: { params: IdParams } }, async (request) => {
+    const settings = await getDiscussionSettings(db.kysely);
+    const f = await renderCommentFragment(db.kysely, request.params.id, { downvotes: settings.downvotes });
+    if (!f) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
+    return { id: f.comment.id, threadId: f.comment.threadId, parentId: f.displayParentId, depth: f.comment.depth, authorName: f.comment.authorName, html: f.html };
+  });
+
+}

@@ -1,0 +1,45 @@
+/**
+ * The discussion on another site's page: `<script src="https://site/embed.js" data-article="slug">`
+ * inserts an iframe of `/embed/articles/<slug>/comments`. Only that page may be framed by other
+ * sites (frame-ancestors *, or the narrower list `embedRoutes` is given); every other page keeps
+ * helmet's frame-ancestors 'self' and X-Frame-Options.
+ */
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { renderToString } from 'preact-render-to-string';
+import type { AppInstance } from '../../app.js';
+import { notFound } from '../../errors.js';
+import { findDiscussionTarget } from './comment.repo.js';
+import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
+import { EmbedPage } from './views/EmbedPage.js';
+
+const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/** Lets other sites frame this response: frame-ancestors widened, X-Frame-Options dropped. */
+export function allowFraming(reply: FastifyReply, ancestors: string): void {
+  const csp = reply.raw.getHeader('content-security-policy');
+  if (typeof csp === 'string') reply.raw.setHeader('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+  reply.raw.removeHeader('x-frame-options');
+}
+
+export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promise<void> {
+  const { db, config } = app.deps;
+
+  app.get('/embed.js', async (_request, reply) => {
+    // Other sites load this script: helmet's Cross-Origin-Resource-Policy (same-origin) would block it.
+    reply.raw.setHeader('cross-origin-resource-policy', 'cross-origin');
+    reply.header('cache-control', 'public, max-age=3600');
+    return reply.type('text/javascript; charset=utf-8').sendFile('js/embed.js');
+  });
+
+  app.get('/embed/articles/:slug/comments', { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } }, async (request, reply) => {
+    const target = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+    if (!target || !target.published) throw notFound('article');
+    const basePath = `/embed/articles/${target.slug}/comments`;
+    const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, { embed: true });
+    allowFraming(reply, embedAncestors);
+    const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
+    const html = renderToString(<EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>{section}</EmbedPage>);
+    return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+  });
+}

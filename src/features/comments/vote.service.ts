@@ -1,0 +1,55 @@
+/**
+ * Votes on comments: one per reader (an account, or a guest's cookie together with their hashed
+ * address), changeable and retractable. The vote row and the comment's counters change in one
+ * transaction that holds the comment's row lock, so the score stays exact under concurrent votes.
+ */
+import { AppError } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import type { CommentOwner } from './comment.types.js';
+import { bumpDiscussionVersion } from './comment.write.repo.js';
+import { announce, isOwner, type WriteDeps } from './comment-write.service.js';
+import { getDiscussionSettings } from './discussion-settings.js';
+import { applyVoteDelta, findVoteValue, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
+
+export type VoteValue = -1 | 0 | 1;
+
+export interface CastVoteInput {
+  commentId: number;
+  /** `u:<userId>` or `g:<hmac(secret, guest cookie + ip hash)>`. */
+  voterKey: string;
+  /** The voter as an author, so nobody votes on their own comment. */
+  owner: CommentOwner;
+  /** 1 up, -1 down, 0 to take a vote back. */
+  value: VoteValue;
+  /** When true, repeating one's current vote takes it back (the buttons of the page work this way). */
+  toggle?: boolean;
+  ipHash: string;
+}
+
+export interface VoteResult extends VoteCounts {
+  id: number;
+  /** The voter's vote after this call. */
+  myVote: VoteValue;
+}
+
+export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
+  const settings = await getDiscussionSettings(deps.db);
+  if (input.value === -1 && !settings.downvotes) throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
+  const out = await deps.db.transaction().execute(async (trx) => {
+    const target = await lockVoteTarget(trx, input.commentId);
+    if (!target || target.status !== 'approved') throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
+    if (isOwner(target, input.owner)) throw new AppError('FORBIDDEN', 'You cannot vote on your own comment.');
+    const previous = await findVoteValue(trx, target.id, input.voterKey);
+    const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
+    if (value === previous) return { counts: await readVoteCounts(trx, target.id), value, articleId: target.articleId, changed: false };
+    await putVote(trx, { commentId: target.id, voterKey: input.voterKey, value, previous, ipHash: input.ipHash, now: iso(now) });
+    const up = Number(value === 1) - Number(previous === 1);
+    const down = Number(value === -1) - Number(previous === -1);
+    const counts = await applyVoteDelta(trx, target.id, up, down);
+    // Scores are part of the cached fragment: the new version makes every process render it afresh.
+    await bumpDiscussionVersion(trx, target.articleId);
+    return { counts, value, articleId: target.articleId, changed: true };
+  });
+  if (out.changed) await announce(deps, out.articleId, 'comment.vote', { id: input.commentId, ...out.counts });
+  return { id: input.commentId, ...out.counts, myVote: out.value };
+}

@@ -1,0 +1,228 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../src/features/demo/demo.seed.js';
+import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+
+describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
+  let t: BrowserApp;
+  let browser: Browser;
+  let slug = '';
+  let restorePhases: () => void;
+  const url = () => `${t.baseUrl}/articles/${slug}`;
+
+  beforeAll(async () => {
+    restorePhases = usePhases([]);
+    t = await startBrowserApp('sqlite');
+    ({ featuredSlug: slug } = await seedDemo(t.deps, { comments: 90, avifInBackground: false }));
+    await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    restorePhases();
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function fillGuestForm(page: Page, body: string, name: string) {
+    const form = page.locator('#comment-form');
+    await form.getByLabel('Your comment').fill(body);
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('E-mail').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
+  }
+
+  it('lets a guest comment, reply and vote with JavaScript off', { timeout: 90_000 }, async () => {
+    const { context, foreignRequests } = await newLoopbackContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url());
+    await fillGuestForm(page, 'Posted **without** scripts', 'Nora Nojs');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    const id = /#comment-(\d+)$/.exec(page.url())![1]!;
+    const mine = page.locator(`#comment-${id}`);
+    await expect(mine.locator('.comment-text strong').textContent()).resolves.toBe('without');
+    expect(await page.locator('#your-comments').textContent()).toContain('edit or delete it');
+
+    // Reply to a thread through the plain link, then find the reply nested under it.
+    const first = page.locator('.comment-list > li.comment').nth(1);
+    const parentId = await first.getAttribute('data-comment-id');
+    await first.locator(':scope > .comment-body .reply-link').click();
+    await page.waitForURL(new RegExp(`\\?reply=${parentId}#comment-form$`));
+    expect(await page.locator('#comment-form-heading').textContent()).toMatch(/^Reply to /);
+    await fillGuestForm(page, 'A reply without scripts', 'Nora Nojs');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post reply' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    const replyId = /#comment-(\d+)$/.exec(page.url())![1]!;
+    expect(await page.locator(`#comment-${parentId} > ol.replies > #comment-${replyId}`).count()).toBe(1);
+
+    // A vote is a button of the one actions form: it posts and comes back to the comment.
+    const score = page.locator(`[data-score-for="${parentId}"]`);
+    const before = Number((await score.textContent())!.replace(/[^\d-]/g, ''));
+    await page.locator(`#comment-${parentId} > .comment-body .vote-up`).click();
+    await page.waitForURL(new RegExp(`#comment-${parentId}$`));
+    expect(Number((await page.locator(`[data-score-for="${parentId}"]`).textContent())!.replace(/[^\d-]/g, ''))).toBe(before + 1);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('posts, replies, votes and loads more in place with JavaScript on, and axe finds nothing', { timeout: 120_000 }, async () => {
+    const { context, foreignRequests } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url(), { waitUntil: 'networkidle' });
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+
+    await fillGuestForm(page, 'Posted *in place*', 'Jules Script');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+    const created = page.locator('.comment-list > li.comment.is-new').first();
+    await created.waitFor();
+    expect(await created.locator('.comment-text em').textContent()).toBe('in place');
+    expect(await page.locator('#comment-body').inputValue()).toBe('');
+    expect(await created.locator('.own-link').textContent()).toBe('Edit or delete');
+
+    const target = page.locator('.comment-list > li.comment').nth(2);
+    const targetId = (await target.getAttribute('data-comment-id'))!;
+    await target.locator(':scope > .comment-body .reply-link').click();
+    expect(await page.locator(`#comment-${targetId} > #comment-form`).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
+    await page.locator('#comment-body').fill('Replying in place');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post reply' }).click();
+    await page.locator(`#comment-${targetId} > ol.replies > li.is-new`).waitFor();
+    expect(await page.locator('.discussion > #comment-form').count()).toBe(1);
+
+    const up = page.locator(`#comment-${targetId} > .comment-body .vote-up`);
+    const score = page.locator(`[data-score-for="${targetId}"]`);
+    const before = Number((await score.textContent())!.replace(/[^\d-]/g, ''));
+    await up.click();
+    await page.waitForFunction((id) => document.querySelector(`#comment-${id} > .comment-body .vote-up`)?.getAttribute('aria-pressed') === 'true', targetId);
+    expect(Number((await score.textContent())!.replace(/[^\d-]/g, ''))).toBe(before + 1);
+
+    const threads = () => page.locator('.comment-list > li.comment').count();
+    const shown = await threads();
+    await page.getByRole('link', { name: 'Load more comments' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.comment-list > li.comment').length > n, shown);
+    expect(await threads()).toBeGreaterThan(shown);
+    expect(navigations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  // axe-core needs scripting, so the pages a reader without JavaScript reaches are checked here with it on.
+  it('finds no axe violations on the reply form, a refused comment and the edit page', { timeout: 180_000 }, async () => {
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    const small = `${t.baseUrl}/articles/the-harbour-redevelopment-needs-a-second-look`;
+    await page.goto(small);
+    const id = await page.locator('.comment-list > li.comment').first().getAttribute('data-comment-id');
+    await page.goto(`${small}?reply=${id}#comment-form`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#comment-body').fill('Missing my name');
+    await page.evaluate(() => { for (const el of document.querySelectorAll('[required]')) el.removeAttribute('required'); });
+    await page.evaluate(() => { (document.getElementById('comment-email') as HTMLInputElement).type = 'text'; });
+    await page.locator('#comment-form').evaluate((f) => { f.replaceWith(f.cloneNode(true)); });
+    await page.locator('#comment-form button[type=submit]').click();
+    await page.waitForURL(/\/comments$/);
+    expect(await page.locator('[role=alert]').first().textContent()).toBe('Please check the highlighted fields.');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(small);
+    await fillGuestForm(page, 'To be edited', 'Edda Editor');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('li.is-new .own-link').click();
+    await page.waitForURL(/\/edit$/);
+    expect(await page.locator('#edit-body').inputValue()).toBe('To be edited');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('sorts by oldest and most voted', async () => {
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await page.goto(url());
+    const times = async () => page.locator('.comment-list > li.comment > .comment-body time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    const newest = await times();
+    expect([...newest].sort().reverse()).toEqual(newest);
+    await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Oldest' }).click();
+    await page.waitForURL(/sort=oldest/);
+    const oldest = await times();
+    expect([...oldest].sort()).toEqual(oldest);
+    await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Most Voted' }).click();
+    await page.waitForURL(/sort=votes/);
+    const scores = await page.locator('.comment-list > li.comment > .comment-body .score').evaluateAll((els) => els.map((e) => Number(e.lastChild!.textContent)));
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(await page.locator('[aria-current="true"]').textContent()).toBe('Most Voted');
+    await context.close();
+  });
+
+  it('shows a comment posted by another reader live, announced politely without moving focus, and live scores and goal', async () => {
+    const watcher = await newLoopbackContext(browser);
+    const writer = await newLoopbackContext(browser);
+    const reader = await watcher.context.newPage();
+    await reader.goto(url(), { waitUntil: 'networkidle' });
+    await reader.locator('#comment-body').focus();
+    await reader.waitForTimeout(1500); // live.js connects a second after load
+    const other = await writer.context.newPage();
+    await other.goto(url());
+    await fillGuestForm(other, 'Hello from another browser', 'Live Writer');
+    await other.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+    const arrived = reader.locator('li.comment.is-new', { hasText: 'Hello from another browser' });
+    await arrived.waitFor({ timeout: 10_000 });
+    await reader.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent === 'New comment by Live Writer.');
+    expect(await reader.evaluate(() => document.activeElement?.id)).toBe('comment-body');
+    const id = (await arrived.getAttribute('data-comment-id'))!;
+    const voter = await newLoopbackContext(browser);
+    const vp = await voter.context.newPage();
+    await vp.goto(url());
+    await vp.locator(`#comment-${id} > .comment-body .vote-up`).click();
+    await reader.waitForFunction((cid) => /\+1$/.test(document.querySelector(`[data-score-for="${cid}"]`)?.textContent ?? ''), id);
+
+    await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: {
+      month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'), raisedMinor: 250_000, goalMinor: 500_000, currency: 'USD', raisedText: '$2,500', percent: 50,
+    } });
+    await reader.waitForFunction(() => document.querySelector('[data-goal-bar]')?.getAttribute('aria-valuenow') === '250000');
+    expect(await reader.locator('[data-goal-raised]').textContent()).toBe('$2,500');
+    expect(await reader.locator('.goal-fill').getAttribute('class')).toMatch(/\bw-50\b/);
+    expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toMatch(/^\$2,500 raised of /);
+    for (const c of [watcher, writer, voter]) await c.context.close();
+  });
+
+  it('keeps the discussion readable at 360 px', async () => {
+    const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${url()}?comments=all#comments`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it('embeds the discussion in another site’s page with one script tag', { timeout: 120_000 }, async () => {
+    const host = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><title>A partner site</title></head><body><main><h1>Partner story</h1>
+        <script src="${t.baseUrl}/embed.js" data-article="${slug}"></script></main></body></html>`);
+    });
+    await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
+    const frameEl = page.locator('iframe[title="Discussion"]');
+    await frameEl.waitFor();
+    const frame = page.frameLocator('iframe[title="Discussion"]');
+    await frame.locator('.comment-list > li.comment').first().waitFor();
+    await page.waitForFunction(() => (document.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 600);
+    expect(await frame.locator('.embed-invitation a').getAttribute('target')).toBe('_blank');
+    expect(errors).toEqual([]);
+    const embedded = await context.newPage();
+    await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments`);
+    expect(await axeViolations(embedded)).toEqual([]);
+    await context.close();
+    await new Promise((r) => host.close(r));
+  });
+});

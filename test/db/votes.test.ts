@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { castVote } from '../../src/features/comments/vote.service.js';
+import { submitComment, type WriteDeps } from '../../src/features/comments/comment-write.service.js';
+import { memoryBus } from '../../src/features/live/event-bus.js';
+import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
+import { makeArticle } from '../helpers/factories.js';
+
+for (const dialect of DIALECTS) {
+  describe(`votes on ${dialect}`, () => {
+    let tdb: TestDb;
+    let deps: WriteDeps;
+    let commentId = 0;
+    const now = new Date('2026-06-14T12:00:00Z');
+    beforeAll(async () => {
+      tdb = await createTestDb(dialect);
+      deps = { db: tdb.db.kysely, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32) };
+      const a = await makeArticle(deps.db);
+      ({ id: commentId } = await submitComment(deps, { articleId: a.id, parentId: null, source: 'Vote on me', ipHash: 'ip-author', author: { kind: 'guest', name: 'Ann', email: 'ann@example.test', editTokenHash: 'tok' } }, now));
+    });
+    afterAll(async () => { await tdb.drop(); });
+
+    it('keeps the exact score under 100 concurrent votes', async () => {
+      const votes = Array.from({ length: 100 }, (_, i) => castVote(deps, {
+        commentId, voterKey: `g:voter-${i}`, owner: { editTokenHash: `other-${i}` }, value: i % 4 === 0 ? -1 : 1, ipHash: `ip-${i}`,
+      }, now));
+      await Promise.all(votes);
+      const row = await deps.db.selectFrom('comments').select(['score', 'upvotes', 'downvotes']).where('id', '=', commentId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ score: 75 - 25, upvotes: 75, downvotes: 25 });
+      // The same voters change their minds concurrently: every down becomes up, half the ups are taken back.
+      await Promise.all(Array.from({ length: 100 }, (_, i) => castVote(deps, {
+        commentId, voterKey: `g:voter-${i}`, owner: { editTokenHash: `other-${i}` }, value: i % 4 === 0 ? 1 : (i % 2 === 0 ? 0 : 1), ipHash: `ip-${i}`,
+      }, now)));
+      const after = await deps.db.selectFrom('comments').select(['score', 'upvotes', 'downvotes']).where('id', '=', commentId).executeTakeFirstOrThrow();
+      const count = await deps.db.selectFrom('votes').select((eb) => eb.fn.countAll<number>().as('n')).where('comment_id', '=', commentId).executeTakeFirstOrThrow();
+      expect(after).toEqual({ score: 75, upvotes: 75, downvotes: 0 });
+      expect(Number(count.n)).toBe(75);
+    });
+
+    it('counts one vote when the same voter sends it many times at once', async () => {
+      const { id } = await submitComment(deps, { articleId: (await makeArticle(deps.db)).id, parentId: null, source: 'Race me', ipHash: 'ip', author: { kind: 'guest', name: 'B', email: 'b@example.test', editTokenHash: 'tok-b' } }, now);
+      const results = await Promise.all(Array.from({ length: 20 }, () => castVote(deps, { commentId: id, voterKey: 'g:same', owner: { editTokenHash: 'someone' }, value: 1, ipHash: 'ip' }, now)));
+      expect(results.every((r) => r.myVote === 1)).toBe(true);
+      const row = await deps.db.selectFrom('comments').select(['score', 'upvotes']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ score: 1, upvotes: 1 });
+    });
+
+    it('bumps the discussion version with every counted vote so cached pages refresh', async () => {
+      const art = await makeArticle(deps.db);
+      const { id } = await submitComment(deps, { articleId: art.id, parentId: null, source: 'Versioned', ipHash: 'ip', author: { kind: 'guest', name: 'C', email: 'c@example.test', editTokenHash: 'tok-c' } }, now);
+      const version = async () => (await deps.db.selectFrom('articles').select('comments_version').where('id', '=', art.id).executeTakeFirstOrThrow()).comments_version;
+      const v0 = await version();
+      await castVote(deps, { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' }, now);
+      expect(await version()).toBe(v0 + 1);
+      await castVote(deps, { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' }, now);
+      expect(await version()).toBe(v0 + 1);
+    });
+  });
+}

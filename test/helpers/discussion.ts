@@ -1,0 +1,45 @@
+/** Helpers for discussion tests: moderation phases under test control, comments in bulk, guest posts. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/database.js';
+import { PHASES, type Phase } from '../../src/features/comments/moderation/pipeline.js';
+import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
+import { putSetting } from '../../src/features/ops/settings.repo.js';
+import { DEFAULT_DISCUSSION_SETTINGS, DISCUSSION_SETTINGS_KEY, type DiscussionSettings } from '../../src/features/comments/discussion-settings.js';
+import type { FormSession } from './forms.js';
+
+/**
+ * Runs the app with exactly these moderation phases and returns a function restoring the real list.
+ * The discussion's own mechanics are tested with an empty policy (everything approved) and with phases
+ * that return each verdict; the moderation feature tests its real phases on their own.
+ */
+export function usePhases(phases: Phase[]): () => void {
+  const saved = [...PHASES];
+  PHASES.splice(0, PHASES.length, ...phases);
+  return () => { PHASES.splice(0, PHASES.length, ...saved); };
+}
+
+export async function setDiscussionSettings(db: Kysely<Database>, over: Partial<DiscussionSettings>): Promise<void> {
+  await putSetting(db, DISCUSSION_SETTINGS_KEY, { ...DEFAULT_DISCUSSION_SETTINGS, ...over }, new Date());
+}
+
+/** Posts the comment form as a guest (the way a browser without JavaScript does). */
+export async function postAsGuest(s: FormSession, slug: string, over: Record<string, string> = {}) {
+  return s.post(`/articles/${slug}/comments`, { body: 'A thoughtful comment.', name: 'Ann Reader', email: 'ann.private@example.test', ...over });
+}
+
+/** Inserts approved top-level comments one second apart, oldest first; returns their ids. */
+export async function makeThreads(db: Kysely<Database>, articleId: number, count: number, start = '2026-06-01T00:00:00Z'): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(await insertComment(db, {
+      articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: null, authorName: `Reader ${i}`,
+      authorEmail: `reader${i}@example.test`, ipHash: null, bodyHtml: `<p>Thread number ${i}</p>`, status: 'approved', editTokenHash: null,
+      createdAt: new Date(new Date(start).getTime() + i * 1000).toISOString(),
+    }));
+  }
+  await touchDiscussion(db, articleId);
+  return ids;
+}
+
+/** Comment ids in the order a page lists them. */
+export const listedIds = (html: string): number[] => [...html.matchAll(/<li class="comment [^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
