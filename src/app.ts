@@ -18,6 +18,7 @@ import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
+import { fundingRoutes } from './features/funding/funding.plugin.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { handleError } from './web/error-handler.js';
 import { createChromeLoader } from './web/chrome.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(articleRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.
+  await app.register(fundingRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

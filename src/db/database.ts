@@ -4,7 +4,9 @@ import type {
   ArticleAuthorTable, ArticleImageTable, ArticleSlugTable, ArticleTable, ArticleTagTable, CorrectionTable, SectionTable, TagTable,
 } from '../features/articles/article.table.js';
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
-import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
+import type {
+  CampaignTable, DonationTable, PledgeTable, StripeEventTable, StripeRefundTable, StripeWebhookFailureTable, SupporterTable,
+} from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
 
@@ -26,6 +28,10 @@ export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
   stripe_events: StripeEventTable;
+  pledges: PledgeTable;
+  stripe_refunds: StripeRefundTable;
+  stripe_webhook_failures: StripeWebhookFailureTable;
+  supporters: SupporterTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   settings: SettingTable;

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from './dialect.js';
 import type { Database } from './database.js';
 import * as core from './migrations/2026-11-25T0000-core.js';
+import * as funding from './migrations/2026-11-25T0300-funding.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -15,6 +16,7 @@ interface DialectMigration {
  */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0000-core': core,
+  '2026-11-25T0300-funding': funding,
 };
 
 class StaticProvider implements MigrationProvider {
