@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import {
-  deleteCampaign, findCampaignById, findCampaignByMonth, findLatestCampaignBefore, insertCampaign, insertCampaignIfAbsent,
+  deleteCampaign, findCampaignById, findCampaignByMonth, findLatestCampaignBefore, insertCampaignIfAbsent,
   refreshCampaignTotals, updateCampaign, type NewCampaign,
 } from './campaign.repo.js';
 import type { Campaign } from './campaign.types.js';

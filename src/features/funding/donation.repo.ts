@@ -184,13 +184,23 @@ export interface WallEntry {
   frequency: Frequency;
 }
 
-/** Donors who consented to the wall, newest first; never e-mails or amounts. */
+/** Donors who consented to the wall, newest first, a monthly donor once; never e-mails or amounts. */
 export async function listWall(db: DB, limit: number): Promise<WallEntry[]> {
-  const rows = await db.selectFrom('donations').select(['public_name', 'public_message', 'month', 'frequency'])
+  const rows = await db.selectFrom('donations').select(['public_name', 'public_message', 'month', 'frequency', 'stripe_subscription_id'])
     .where('wall_consent', '=', 1).where('status', '=', 'confirmed')
     .where((eb) => eb.or([eb('public_name', 'is not', null), eb('public_message', 'is not', null)]))
-    .orderBy('donated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ name: r.public_name, message: r.public_message, month: r.month, frequency: r.frequency }));
+    .orderBy('donated_at', 'desc').orderBy('id', 'desc').limit(limit * 3).execute();
+  const seen = new Set<string>();
+  const out: WallEntry[] = [];
+  for (const r of rows) {
+    if (r.stripe_subscription_id) {
+      if (seen.has(r.stripe_subscription_id)) continue;
+      seen.add(r.stripe_subscription_id);
+    }
+    out.push({ name: r.public_name, message: r.public_message, month: r.month, frequency: r.frequency });
+    if (out.length === limit) break;
+  }
+  return out;
 }
 
 /** Gifts for the CSV ledger, in pages by id (bounded memory); no e-mails. */

@@ -46,7 +46,8 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
 
   app.post('/donate', {
     schema: { body: DonateBody },
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    // Each attempt opens a Stripe session: generous for a person correcting a form, tight for card testers.
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     preHandler: app.csrfProtection,
   }, async (request, reply) => {
     try {
