@@ -40,6 +40,9 @@ for (const dialect of DIALECTS) {
       expect(res.body).toContain('value="monthly"');
       expect(res.body).toContain('Fund a year of local reporting.');
       expect(res.body).toContain('From $1 to $10,000.');
+      // Chromium applies form-action to the redirect after the POST: only this page may send a form to Checkout.
+      expect(res.headers['content-security-policy']).toMatch(/form-action 'self' https:\/\/checkout\.stripe\.com/);
+      expect((await t.app.inject('/')).headers['content-security-policy']).toMatch(/form-action 'self';/);
     });
 
     for (const [month, currency, typed, minor] of [['2026-06', 'USD', '25', 2_500], ['2026-07', 'EUR', '12,50', 1_250], ['2026-08', 'JPY', '3000', 3_000]] as const) {

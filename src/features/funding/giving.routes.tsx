@@ -22,6 +22,15 @@ const DonateBody = Type.Object({
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
 const Token = Type.String({ minLength: 8, maxLength: 600 });
 
+/**
+ * Lets this page's forms redirect to the payment service: Chromium applies CSP `form-action` to the
+ * redirect after a form POST, so the site-wide `form-action 'self'` would block the 303 to Checkout.
+ */
+function allowPaymentRedirects(reply: FastifyReply, origins: readonly string[]): void {
+  const csp = reply.raw.getHeader('content-security-policy');
+  if (typeof csp === 'string' && origins.length > 0) reply.header('content-security-policy', csp.replace(/form-action ([^;]*)/, (_m, v: string) => `form-action ${v} ${origins.join(' ')}`));
+}
+
 /** Form errors re-render the form; anything else goes to the error handler. */
 const formErrors = (err: unknown): Record<string, string> => {
   if (err instanceof AppError && err.code === 'VALIDATION') return err.options.fields ?? { form: err.message };
@@ -34,6 +43,7 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
 
   const renderDonate = async (reply: FastifyReply, values: Partial<DonateForm>, extra: { errors?: Record<string, string>; cancelled?: boolean; problem?: string; status?: number } = {}) => {
     const [options, campaign] = await Promise.all([givingOptions(deps), findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now()))]);
+    allowPaymentRedirects(reply, provider.redirectOrigins);
     return reply.page({ title: `Support ${deps.config.siteName}`, description: `Give once or monthly to ${deps.config.siteName}.`, canonical: `${deps.config.siteUrl}/donate`, scripts: ['donate.js'] }, (
       <DonatePage siteName={deps.config.siteName} campaign={campaign ?? null} options={options} canCharge={provider.canCharge}
         csrfToken={reply.generateCsrf()} values={{ ...values, nonce: values.nonce ?? randomToken(16) }} errors={extra.errors ?? {}}
@@ -87,6 +97,7 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
   app.get('/donate/manage/:id', { schema: { params: Id, querystring: Type.Object({ t: Token }) } }, async (request, reply) => {
     const pledge = await pledgeForLink(deps, Number(request.params.id), request.query.t);
     reply.header('cache-control', 'no-store');
+    allowPaymentRedirects(reply, provider.redirectOrigins);
     return reply.page({ title: 'Your monthly gift' }, <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.generateCsrf()} />);
   });
 

@@ -108,6 +108,11 @@ export interface PaymentProvider {
   readonly canCharge: boolean;
   /** True when a webhook signing secret is configured. */
   readonly canVerify: boolean;
+  /**
+   * Origins our forms redirect to (hosted checkout, customer portal). Browsers apply the CSP
+   * `form-action` directive to a form's redirects too, so pages with those forms must allow them.
+   */
+  readonly redirectOrigins: readonly string[];
   createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
   /** A short-lived link to Stripe's customer portal, where a donor changes or cancels a monthly gift. */
   createPortalSession(customerId: string, returnUrl: string): Promise<{ url: string }>;

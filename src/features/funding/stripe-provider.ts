@@ -61,6 +61,7 @@ export function createStripeProvider(config: Pick<Config, 'stripeSecretKey' | 's
   return {
     canCharge: Boolean(config.stripeSecretKey),
     canVerify: Boolean(config.stripeWebhookSecret),
+    redirectOrigins: ['https://checkout.stripe.com', 'https://billing.stripe.com'],
 
     async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
       const metadata = donorMetadata(req.donor);

@@ -8,7 +8,7 @@ export function LedgerPage({ siteName, ledger }: { siteName: string; ledger: Led
     <div class="ledger">
       <h1>Where the money comes from</h1>
       <p class="standfirst">{siteName} is funded by its readers. Each month we set a goal; this ledger shows what readers gave: confirmed gifts, minus refunds.</p>
-      <p>{ledger.activePledges} {ledger.activePledges === 1 ? 'reader gives' : 'readers give'} every month. <a class="button button-support" href="/donate">Support us</a></p>
+      <p>{ledger.activePledges > 0 && `${ledger.activePledges} ${ledger.activePledges === 1 ? 'reader gives' : 'readers give'} every month. `}<a class="button button-support" href="/donate">Support us</a></p>
       <h2 id="months-heading">Month by month</h2>
       {ledger.months.length === 0 ? <p>No gifts yet.</p> : (
         <div class="table-wrap" role="region" aria-labelledby="months-heading" tabIndex={0}>
