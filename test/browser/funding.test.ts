@@ -28,11 +28,14 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     await fake?.close();
   });
 
-  const open = async (path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void>; foreign: string[] }> => {
+  const open = async (path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void>; foreign: string[]; errors: string[] }> => {
     const { context, foreignRequests } = await newLoopbackContext(browser, viewport ? { viewport } : {});
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
-    return { page, close: () => context.close(), foreign: foreignRequests };
+    return { page, close: () => context.close(), foreign: foreignRequests, errors };
   };
 
   it('shows the bar with the amount raised, its ticks and its accessible values', async () => {
@@ -61,7 +64,8 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
 
   for (const [name, path] of [['donation page', '/donate'], ['ledger', '/ledger'], ['thank-you page', '/donate/thanks?session_id=cs_test_x'], ['manage page', '/donate/manage']] as const) {
     it(`finds no axe violations on the ${name}, with no request beyond 127.0.0.1`, async () => {
-      const { page, close, foreign } = await open(path);
+      const { page, close, foreign, errors } = await open(path);
+      expect(errors).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
       expect(foreign).toEqual([]);
       await close();
