@@ -20,13 +20,18 @@ export function createCampaignLoader(deps: Pick<Deps, 'db' | 'clock' | 'log'>): 
     if (!carry || t - carry.at > SETTING_TTL_MS || t < carry.at) carry = { at: t, on: (await loadGivingSettings(deps.db.kysely)).carryOver };
     return carry.on;
   };
+  // No earlier campaign to carry: remembered briefly so such page views stay at one query.
+  let miss: { month: string; at: number } | undefined;
   return async (now) => {
     const month = monthOf(now);
     const campaign = await findCampaignByMonth(deps.db.kysely, month);
     if (campaign) return campaign;
     if (!(await carryOver(now))) return null;
+    if (miss && miss.month === month && now.getTime() - miss.at < SETTING_TTL_MS && now.getTime() >= miss.at) return null;
     try {
-      return (await carryOverCampaign(deps, month)) ?? null;
+      const carried = await carryOverCampaign(deps, month);
+      if (!carried) miss = { month, at: now.getTime() };
+      return carried ?? null;
     } catch (err) {
       // A page must render even if the copy fails (e.g. a read-only replica): no bar this time.
       deps.log.warn({ err, month }, 'could not carry the last goal over');
