@@ -22,6 +22,7 @@ import { feedRoutes } from './features/feeds/feed.routes.js';
 import { listingRoutes } from './features/listings/listing.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
 import { editorialRoutes } from './features/admin/editorial.routes.js';
+import { fundingRoutes } from './features/funding/funding.plugin.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
@@ -148,6 +149,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(editorialRoutes);
   await app.register(commentRoutes);
   await app.register(liveRoutes);
+  await app.register(fundingRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

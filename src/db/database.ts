@@ -5,7 +5,9 @@ import type {
 } from '../features/articles/article.table.js';
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
 import type { BanTable, ReportTable } from '../features/comments/moderation/moderation.table.js';
-import type { CampaignTable, DonationTable, StripeEventTable } from '../features/funding/funding.table.js';
+import type {
+  CampaignTable, DonationTable, PledgeTable, StripeEventTable, StripeRefundTable, StripeWebhookFailureTable, SupporterTable,
+} from '../features/funding/funding.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { MailQuotaTable } from '../features/mail/mail.table.js';
 import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
@@ -33,6 +35,10 @@ export interface Database {
   campaigns: CampaignTable;
   donations: DonationTable;
   stripe_events: StripeEventTable;
+  pledges: PledgeTable;
+  stripe_refunds: StripeRefundTable;
+  stripe_webhook_failures: StripeWebhookFailureTable;
+  supporters: SupporterTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   settings: SettingTable;

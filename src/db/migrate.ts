@@ -8,6 +8,7 @@ import * as mail from './migrations/2026-11-25T0400-mail.js';
 import * as importers from './migrations/2026-11-25T0500-importers.js';
 import * as editorial from './migrations/2026-11-25T0100-editorial.js';
 import * as discussion from './migrations/2026-11-25T0200-discussion.js';
+import * as funding from './migrations/2026-11-25T0300-funding.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0150-search': search,
   '2026-11-25T0200-discussion': discussion,
   '2026-11-25T0250-moderation': moderation,
+  '2026-11-25T0300-funding': funding,
   '2026-11-25T0400-mail': mail,
   '2026-11-25T0500-importers': importers,
 };

@@ -1,9 +1,26 @@
 /** Money is integer minor units beside an ISO 4217 currency code. */
 
-/** Currencies whose minor unit is not 1/100 (ISO 4217 exponent). */
-const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, HUF: 2, BHD: 3, KWD: 3, JOD: 3, OMR: 3, TND: 3 };
+/** Where Intl's (CLDR cash) digits differ from ISO 4217's minor unit. */
+const ISO_EXPONENTS: Record<string, number> = { HUF: 2 };
+const exponents = new Map<string, number>(Object.entries(ISO_EXPONENTS));
 
-export const currencyExponent = (currency: string): number => EXPONENTS[currency.toUpperCase()] ?? 2;
+/**
+ * Digits after the decimal point of a currency's minor unit (ISO 4217, as Intl knows it): USD and EUR 2,
+ * JPY 0, KWD 3. Unknown codes count as 2.
+ */
+export function currencyExponent(currency: string): number {
+  const code = currency.toUpperCase();
+  let exp = exponents.get(code);
+  if (exp === undefined) {
+    try {
+      exp = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      exp = 2;
+    }
+    if (exponents.size < 500) exponents.set(code, exp);
+  }
+  return exp;
+}
 
 /** 12.5 EUR → 1250; 500 JPY → 500. Rounds to the nearest minor unit. */
 export function toMinor(major: number, currency: string): number {
@@ -14,10 +31,63 @@ export function toMajor(minor: number, currency: string): number {
   return minor / 10 ** currencyExponent(currency);
 }
 
+/**
+ * Building an Intl.NumberFormat costs far more than using one (tens of microseconds): the goal bar formats
+ * five amounts on every page, so formatters are kept per locale, currency and digits.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, currency: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    if (formatters.size < 500) formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "1,120 $" style for the bar and the ledger; whole units when the amount is round. */
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
   const exp = currencyExponent(currency);
   const major = minor / 10 ** exp;
   const digits = Number.isInteger(major) ? 0 : exp;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(major);
+  return formatter(locale, currency, digits).format(major);
+}
+
+/** Plain decimal for form fields and CSV: 123456 USD → "1234.56", 2500 JPY → "2500", 500000 USD → "5000". */
+export function formatMajorPlain(minor: number, currency: string): string {
+  const exp = currencyExponent(currency);
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  const whole = Math.floor(abs / 10 ** exp);
+  const frac = abs % 10 ** exp;
+  return exp === 0 || frac === 0 ? `${sign}${whole}` : `${sign}${whole}.${String(frac).padStart(exp, '0')}`;
+}
+
+/**
+ * Parses an amount typed by a person into minor units, exactly (no floating point): "25", "25.50",
+ * "1,000", "1 000,50" (a lone comma before one or two final digits is a decimal comma). Returns null
+ * when it is not a positive-or-zero amount with at most the currency's number of decimals.
+ */
+export function parseMajorAmount(text: string, currency: string): number | null {
+  const exp = currencyExponent(currency);
+  let s = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (/^\d+,\d{1,2}$/.test(s)) s = s.replace(',', '.');
+  else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(s);
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  if (frac.length > exp) {
+    if (/^0*$/.test(frac.slice(exp))) return parseMajorAmount(`${m[1]}${exp > 0 ? `.${frac.slice(0, exp)}` : ''}`, currency);
+    return null;
+  }
+  return Number(m[1]) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');
+}
+
+let known: Set<string> | undefined;
+
+/** ISO 4217 codes Intl knows; used to validate a currency typed by the publisher. */
+export function isKnownCurrency(code: string): boolean {
+  known ??= new Set(Intl.supportedValuesOf('currency'));
+  return /^[A-Z]{3}$/.test(code) && known.has(code);
 }

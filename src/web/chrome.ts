@@ -2,8 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { listSections } from '../features/articles/article.repo.js';
 import type { Section } from '../features/articles/article.types.js';
-import { findCampaignByMonth } from '../features/funding/campaign.repo.js';
-import { monthOf } from '../lib/clock.js';
+import { createCampaignLoader } from '../features/funding/current-campaign.js';
 import type { Chrome, ChromeLoader } from './render.js';
 
 /** Sections change rarely; a few seconds of staleness across processes is acceptable for navigation. */
@@ -11,13 +10,14 @@ const SECTIONS_TTL_MS = 10_000;
 
 export function createChromeLoader(deps: Deps): ChromeLoader {
   let sections: { at: number; value: Section[] } | undefined;
+  const loadCampaign = createCampaignLoader(deps);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<Chrome> => {
     const now = deps.clock.now();
     if (!sections || now.getTime() - sections.at > SECTIONS_TTL_MS || now.getTime() < sections.at) {
       sections = { at: now.getTime(), value: await listSections(deps.db.kysely) };
     }
     // The bar is one indexed row: raised_minor is kept in step with donations on write.
-    const campaign = (await findCampaignByMonth(deps.db.kysely, monthOf(now))) ?? null;
+    const campaign = await loadCampaign(now);
     const viewer = request.viewer;
     return {
       siteName: deps.config.siteName,

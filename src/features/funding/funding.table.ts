@@ -61,3 +61,61 @@ export interface StripeEventTable {
   processed_at: string | null;
   error: string | null;
 }
+export type DonationRow = Selectable<DonationTable>;
+
+/**
+ * A pledge is a promise of a gift every month (a Stripe subscription); each payment it brings is a
+ * separate donation row keyed by its invoice. `ended` is terminal: a late event never reactivates it.
+ */
+export interface PledgeTable {
+  id: Generated<number>;
+  stripe_subscription_id: string;
+  /** Needed to open Stripe's customer portal for the donor. */
+  stripe_customer_id: string | null;
+  /** Private: receipts and "manage my gift" links only. */
+  donor_email: string | null;
+  /** Amount of each monthly payment, minor units; 0 until an event tells it. */
+  amount_minor: Generated<number>;
+  currency: Generated<string>;
+  status: Generated<'active' | 'ended'>;
+  public_name: string | null;
+  public_message: string | null;
+  wall_consent: Generated<number>;
+  started_at: string;
+  ended_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PledgeRow = Selectable<PledgeTable>;
+
+/**
+ * Refunds by payment intent, cumulative (Stripe's charge.amount_refunded). Kept even when the gift is not
+ * known yet (the refund event arrived first) and applied when the gift appears.
+ */
+export interface StripeRefundTable {
+  payment_intent_id: string;
+  /** The invoice the payment belongs to, for monthly gifts (looked up from Stripe when needed). */
+  invoice_id: string | null;
+  charge_id: string;
+  amount_refunded_minor: number;
+  currency: string;
+  refunded_at: string;
+  updated_at: string;
+}
+
+/** Webhook deliveries that were refused or failed, newest first on the health panel; pruned to the last few hundred. */
+export interface StripeWebhookFailureTable {
+  id: Generated<number>;
+  received_at: string;
+  /** Null when the signature was not valid: nothing in an unverified body is trusted, not even its id. */
+  event_id: string | null;
+  event_type: string | null;
+  /** Safe to show to the publisher (no secrets, no payloads). */
+  reason: string;
+}
+
+/** Donors who chose to show a Supporter badge on their comments; lower-cased e-mail. Opting out deletes the row. */
+export interface SupporterTable {
+  email: string;
+  opted_in_at: string;
+}

@@ -1,15 +1,15 @@
 import { formatMoney } from '../../lib/money.js';
 import type { Campaign } from '../../features/funding/campaign.types.js';
+import { barMax, pct } from '../../features/funding/goal.js';
+
+export { pct };
 
 const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** Whole-percent position (0–100) used by the `w-N` / `at-N` CSS classes; no inline styles (CSP). */
-export const pct = (value: number, max: number): number => (max <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((value / max) * 100))));
 
 /** The month's goal bar, on every page: server-rendered, accessible, updated live by /js/live.js. */
 export function GoalBar({ campaign }: { campaign: Campaign }) {
   const month = monthFmt.format(new Date(`${campaign.month}-01T00:00:00Z`));
-  const max = Math.max(campaign.goalMinor, ...campaign.ticks);
+  const max = barMax(campaign);
   const raised = formatMoney(campaign.raisedMinor, campaign.currency);
   const goal = formatMoney(campaign.goalMinor, campaign.currency);
   const fill = pct(campaign.raisedMinor, max);

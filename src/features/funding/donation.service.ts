@@ -1,0 +1,210 @@
+/**
+ * Giving: starting a checkout for a reader's gift, and the publisher's offline gifts. Online gifts are
+ * recorded only by the webhook (webhook.service.ts); this file never marks a payment as paid.
+ */
+import { AppError } from '../../errors.js';
+import { iso, monthOf } from '../../lib/clock.js';
+import { sha256 } from '../../lib/crypto.js';
+import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
+import { publishGoal, type FundingDeps } from './campaign.service.js';
+import {
+  deleteOfflineGift, findDonationById, insertOfflineGift, updateOfflineGift, type OfflineGiftInput,
+} from './donation.repo.js';
+import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } from './donation.types.js';
+import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
+import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
+
+export const NAME_MAX = 80;
+export const PUBLIC_MESSAGE_MAX = 280;
+const EMAIL_RE = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+/** What the donation page needs: currency, amounts, campaign, and whether online giving is set up. */
+export interface GivingOptions {
+  currency: string;
+  rules: AmountRules;
+  offlineInstructions: string;
+}
+
+export async function givingOptions(deps: Pick<FundingDeps, 'db' | 'clock'>): Promise<GivingOptions> {
+  const [settings, campaign] = await Promise.all([
+    loadGivingSettings(deps.db.kysely),
+    findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
+  ]);
+  const currency = campaign?.currency ?? settings.defaultCurrency;
+  return { currency, rules: amountRules(settings, currency), offlineInstructions: settings.offlineInstructions };
+}
+
+/** The donation form as posted. `amount` is a preset (minor units) or "custom". */
+export interface DonateForm {
+  frequency: string;
+  amount?: string;
+  customAmount?: string;
+  email: string;
+  publicName?: string;
+  publicMessage?: string;
+  wallConsent?: string;
+  badge?: string;
+  /** Random per rendered form: a double submit reuses the same Stripe session. */
+  nonce: string;
+}
+
+export interface ParsedGift {
+  frequency: Frequency;
+  amountMinor: number;
+  currency: string;
+  email: string;
+  donor: DonorChoices;
+}
+
+/** Validates a donation; every problem at once, by field, with amounts shown in the currency. */
+export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGift {
+  const fields: Record<string, string> = {};
+  const { currency, rules } = opts;
+  const frequency = form.frequency === 'monthly' ? 'monthly' : form.frequency === 'one_off' ? 'one_off' : null;
+  if (!frequency) fields.frequency = 'Choose a one-off or a monthly gift.';
+  let amountMinor: number | null = null;
+  // A typed amount wins over a preset left selected (without JavaScript nothing unticks the preset).
+  if (form.amount && form.amount !== 'custom' && !(form.customAmount ?? '').trim()) {
+    amountMinor = /^\d{1,12}$/.test(form.amount) && rules.presets.includes(Number(form.amount)) ? Number(form.amount) : null;
+    if (amountMinor === null) fields.amount = 'Choose one of the amounts, or enter your own.';
+  } else {
+    amountMinor = parseMajorAmount(form.customAmount ?? '', currency);
+    if (amountMinor === null) fields.amount = `Enter an amount in ${currency}, such as ${formatMajorPlain(rules.presets[1] ?? rules.minMinor, currency)}.`;
+  }
+  if (amountMinor !== null && !fields.amount && (amountMinor < rules.minMinor || amountMinor > rules.maxMinor)) {
+    fields.amount = `Gifts are between ${formatMoney(rules.minMinor, currency)} and ${formatMoney(rules.maxMinor, currency)}.`;
+  }
+  const email = form.email.trim().toLowerCase();
+  if (!EMAIL_RE.test(email) || email.length > 254) fields.email = 'Enter the e-mail address for your receipt.';
+  const publicName = (form.publicName ?? '').trim();
+  const publicMessage = (form.publicMessage ?? '').trim();
+  if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
+  if (publicMessage.length > PUBLIC_MESSAGE_MAX) fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+  const wallConsent = form.wallConsent === 'yes';
+  if ((publicName || publicMessage) && !wallConsent) fields.wallConsent = 'Tick the box to let us show your name or message, or leave them empty.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  return {
+    frequency: frequency!, amountMinor: amountMinor!, currency, email,
+    donor: { publicName: wallConsent && publicName ? publicName : null, publicMessage: wallConsent && publicMessage ? publicMessage : null, wallConsent, badge: form.badge === 'yes' },
+  };
+}
+
+/** Starts a Stripe Checkout for the gift and returns the payment page to redirect to. */
+export async function startCheckout(deps: FundingDeps, provider: PaymentProvider, form: DonateForm): Promise<string> {
+  if (!provider.canCharge) throw new AppError('NOT_CONFIGURED', 'Online giving is not set up yet.');
+  const gift = parseDonateForm(form, await givingOptions(deps));
+  const { siteUrl, siteName } = deps.config;
+  const key = sha256(JSON.stringify([form.nonce, gift]));
+  try {
+    const session = await provider.createCheckout({
+      ...gift,
+      description: gift.frequency === 'monthly' ? `Monthly gift to ${siteName}` : `Gift to ${siteName}`,
+      successUrl: `${siteUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${siteUrl}/donate?cancelled=1`,
+      idempotencyKey: `bs-checkout-${key.slice(0, 40)}`,
+    });
+    return session.url;
+  } catch (err) {
+    if (err instanceof PaymentServiceError) {
+      deps.log.error({ detail: err.detail }, 'checkout could not start');
+      throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Your card was not charged; please try again in a minute.', { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** The offline gift form as typed. */
+export interface OfflineForm {
+  date: string;
+  amount: string;
+  currency: string;
+  method: string;
+  note?: string;
+  publicName?: string;
+  publicMessage?: string;
+  wallConsent?: string;
+}
+
+export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput {
+  const fields: Record<string, string> = {};
+  const date = form.date.trim();
+  const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
+  if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date) fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
+  else if (when.getTime() > now.getTime() + 86_400_000) fields.date = 'The date cannot be in the future.';
+  const currency = form.currency.trim().toUpperCase();
+  if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
+  const amountMinor = fields.currency ? null : parseMajorAmount(form.amount, currency);
+  if (!fields.currency && (amountMinor === null || amountMinor <= 0)) fields.amount = `Enter an amount greater than zero in ${currency}.`;
+  if (!(OFFLINE_METHODS as readonly string[]).includes(form.method)) fields.method = 'Choose how the gift arrived.';
+  const note = (form.note ?? '').trim();
+  const publicName = (form.publicName ?? '').trim();
+  const publicMessage = (form.publicMessage ?? '').trim();
+  if (note.length > 1000) fields.note = 'Keep the note under 1,000 characters.';
+  if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
+  if (publicMessage.length > PUBLIC_MESSAGE_MAX) fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  return {
+    donatedAt: iso(when!), month: date.slice(0, 7), amountMinor: amountMinor!, currency, method: form.method,
+    note: note || null, publicName: publicName || null, publicMessage: publicMessage || null, wallConsent: form.wallConsent === 'yes',
+  };
+}
+
+export function offlineToForm(d: Donation): OfflineForm {
+  return {
+    date: d.donatedAt.slice(0, 10), amount: formatMajorPlain(d.amountMinor, d.currency), currency: d.currency, method: d.method,
+    note: d.note ?? '', publicName: d.publicName ?? '', publicMessage: d.publicMessage ?? '', wallConsent: d.wallConsent ? 'yes' : '',
+  };
+}
+
+const auditView = (d: Pick<Donation, 'donatedAt' | 'amountMinor' | 'currency' | 'method' | 'note' | 'publicName' | 'publicMessage' | 'wallConsent'>) => ({
+  donatedAt: d.donatedAt, amountMinor: d.amountMinor, currency: d.currency, method: d.method, note: d.note,
+  publicName: d.publicName, publicMessage: d.publicMessage, wallConsent: d.wallConsent,
+});
+
+async function findOffline(trx: Parameters<typeof findDonationById>[0], id: number): Promise<Donation> {
+  const d = await findDonationById(trx, id);
+  if (!d) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
+  if (d.source !== 'offline') throw new AppError('CONFLICT', 'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).');
+  return d;
+}
+
+export async function addOfflineGift(deps: FundingDeps, form: OfflineForm, actorId: number): Promise<number> {
+  const now = deps.clock.now();
+  const input = parseOfflineForm(form, now);
+  const id = await deps.db.kysely.transaction().execute(async (trx) => {
+    const id = await insertOfflineGift(trx, input, actorId, iso(now));
+    await refreshCampaignTotals(trx, input.month, iso(now));
+    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.create', subjectType: 'donation', subjectId: id, after: auditView(input) }, now);
+    return id;
+  });
+  await publishGoal(deps, [input.month]);
+  return id;
+}
+
+export async function editOfflineGift(deps: FundingDeps, id: number, form: OfflineForm, actorId: number): Promise<void> {
+  const now = deps.clock.now();
+  const input = parseOfflineForm(form, now);
+  const months = await deps.db.kysely.transaction().execute(async (trx) => {
+    const before = await findOffline(trx, id);
+    await updateOfflineGift(trx, id, input, iso(now));
+    const months = [...new Set([before.month, input.month])].sort();
+    for (const m of months) await refreshCampaignTotals(trx, m, iso(now));
+    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.update', subjectType: 'donation', subjectId: id, before: auditView(before), after: auditView(input) }, now);
+    return months;
+  });
+  await publishGoal(deps, months);
+}
+
+export async function removeOfflineGift(deps: FundingDeps, id: number, actorId: number): Promise<void> {
+  const now = deps.clock.now();
+  const month = await deps.db.kysely.transaction().execute(async (trx) => {
+    const before = await findOffline(trx, id);
+    await deleteOfflineGift(trx, id);
+    await refreshCampaignTotals(trx, before.month, iso(now));
+    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.delete', subjectType: 'donation', subjectId: id, before: auditView(before) }, now);
+    return before.month;
+  });
+  await publishGoal(deps, [month]);
+}

@@ -1,0 +1,74 @@
+/** What a donor can do after giving: manage a monthly gift in Stripe's portal, and show or hide the Supporter badge. */
+import { AppError } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { formatMoney } from '../../lib/money.js';
+import { enqueueMail } from '../ops/outbox.repo.js';
+import type { FundingDeps } from './campaign.service.js';
+import type { Pledge } from './donation.types.js';
+import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-links.js';
+import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
+import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
+import { hasConfirmedGift } from './donation.repo.js';
+import { hasSupporterOptIn, optInSupporter, optOutSupporter } from './supporter.repo.js';
+
+/** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
+export async function pledgeForLink(deps: Pick<FundingDeps, 'db' | 'config'>, pledgeId: number, token: string): Promise<Pledge> {
+  const pledge = verifyPledgeToken(deps.config.secretKey, pledgeId, token) ? await findPledgeById(deps.db.kysely, pledgeId) : undefined;
+  if (!pledge) throw new AppError('NOT_FOUND', 'This link is not valid. Ask for a new one below.');
+  return pledge;
+}
+
+/** A Stripe customer-portal session for the donor behind a signed link. */
+export async function openPortal(deps: FundingDeps, provider: PaymentProvider, pledgeId: number, token: string): Promise<string> {
+  const pledge = await pledgeForLink(deps, pledgeId, token);
+  if (!pledge.stripeCustomerId) throw new AppError('CONFLICT', 'This monthly gift is not ready to manage yet. Please try again in a few minutes.');
+  if (!provider.canCharge) throw new AppError('NOT_CONFIGURED', 'Online giving is not set up.');
+  try {
+    const { url } = await provider.createPortalSession(pledge.stripeCustomerId, `${deps.config.siteUrl}/donate/manage/${pledge.id}?t=${token}`);
+    return url;
+  } catch (err) {
+    if (!(err instanceof PaymentServiceError)) throw err;
+    deps.log.error({ detail: err.detail }, 'portal session failed');
+    throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', { cause: err });
+  }
+}
+
+/**
+ * Mails the manage links of an address's active monthly gifts. The answer is the same whether or not
+ * the address has any, so the form reveals nothing about who gives.
+ */
+export async function sendManageLinks(deps: FundingDeps, email: string): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const now = deps.clock.now();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const pledges = await listActivePledgesByEmail(trx, address);
+    if (pledges.length === 0) return;
+    const { siteName, siteUrl, secretKey } = deps.config;
+    const lines = pledges.map((p) => `${formatMoney(p.amountMinor, p.currency)} a month since ${p.startedAt.slice(0, 10)}: ${manageUrl(siteUrl, secretKey, p.id)}`);
+    await enqueueMail(trx, {
+      to: address, kind: 'pledge_manage', subject: `Manage your monthly gift to ${siteName}`,
+      text: [`You asked for a link to manage your monthly gift to ${siteName}.`, '', ...lines, '', 'If you did not ask, you can ignore this mail.'].join('\n'),
+    }, now);
+  });
+}
+
+export interface SupporterState {
+  email: string;
+  /** Gave a confirmed gift (not fully refunded). */
+  gave: boolean;
+  optedIn: boolean;
+}
+
+export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, token: string): Promise<SupporterState> {
+  const email = readSupporterToken(deps.config.secretKey, token);
+  if (!email) throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt.');
+  const [gave, optedIn] = await Promise.all([hasConfirmedGift(deps.db.kysely, email), hasSupporterOptIn(deps.db.kysely, email)]);
+  return { email, gave, optedIn };
+}
+
+export async function setSupporterBadge(deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>, token: string, show: boolean): Promise<SupporterState> {
+  const state = await supporterState(deps, token);
+  if (show) await optInSupporter(deps.db.kysely, state.email, iso(deps.clock.now()));
+  else await optOutSupporter(deps.db.kysely, state.email);
+  return { ...state, optedIn: show };
+}

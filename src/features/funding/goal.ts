@@ -1,0 +1,38 @@
+/** The goal bar's numbers, shared by the server-rendered bar and the live update event. */
+import { formatMoney } from '../../lib/money.js';
+import type { Campaign } from './campaign.types.js';
+
+/** Whole-percent position (0–100) used by the `w-N` / `at-N` CSS classes; no inline styles (CSP). */
+export const pct = (value: number, max: number): number => (max <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((value / max) * 100))));
+
+/** The bar's scale: the goal, or the highest tick if a tick lies beyond it. */
+export const barMax = (c: Pick<Campaign, 'goalMinor' | 'ticks'>): number => Math.max(c.goalMinor, ...c.ticks);
+
+/** Payload of the `goal.update` live event (topic `goal`); live.js applies it to the bar of the same month. */
+export interface GoalUpdate {
+  [key: string]: unknown;
+  month: string;
+  raisedMinor: number;
+  goalMinor: number;
+  currency: string;
+  /** Formatted like the server-rendered bar, e.g. "$1,120". */
+  raisedText: string;
+  /** Fill of the bar, whole percent 0–100. */
+  percent: number;
+  giftCount: number;
+}
+
+export function goalUpdate(c: Campaign): GoalUpdate {
+  return {
+    month: c.month, raisedMinor: c.raisedMinor, goalMinor: c.goalMinor, currency: c.currency,
+    raisedText: formatMoney(c.raisedMinor, c.currency), percent: pct(c.raisedMinor, barMax(c)), giftCount: c.giftCount,
+  };
+}
+
+const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-06" → "June 2026". */
+export const monthLabel = (month: string): string => monthFmt.format(new Date(`${month}-01T00:00:00Z`));
+
+/** A real calendar month `YYYY-MM` (years 2000–2999). */
+export const isMonth = (s: string): boolean => /^2\d{3}-(0[1-9]|1[0-2])$/.test(s);

@@ -1,0 +1,80 @@
+/** Pages a donor sees after giving: thanks, manage a monthly gift, the Supporter badge. */
+import { formatMoney } from '../../../lib/money.js';
+import type { Donation, Pledge } from '../donation.types.js';
+import { monthLabel } from '../goal.js';
+import { ErrorSummary, TextField, type FieldErrors } from './form-bits.js';
+
+/** After Checkout. It reads, never writes: only the verified webhook confirms a gift. */
+export function ThanksPage({ siteName, gift }: { siteName: string; gift: Donation | undefined }) {
+  return (
+    <div class="narrow donate-done">
+      <h1>Thank you</h1>
+      {gift && gift.status === 'confirmed' ? (
+        <p role="status">Your {gift.frequency === 'monthly' ? 'monthly ' : ''}gift of <strong>{formatMoney(gift.amountMinor, gift.currency)}</strong> is confirmed and counts toward our goal for {monthLabel(gift.month)}. A receipt is on its way to your inbox.</p>
+      ) : (
+        <p role="status">Thank you — your gift will appear once the payment is confirmed. This usually takes a few seconds; your receipt will arrive by e-mail.</p>
+      )}
+      <p>Readers like you keep {siteName} independent.</p>
+      <p><a href="/">Back to the news</a> · <a href="/ledger">See where the money goes</a></p>
+    </div>
+  );
+}
+
+export function ManageRequestPage({ csrfToken, email, errors, sent }: { csrfToken: string; email: string; errors: FieldErrors; sent: boolean }) {
+  return (
+    <div class="narrow">
+      <h1>Manage a monthly gift</h1>
+      {sent ? (
+        <p class="notice notice-ok" role="status">If that address has a monthly gift, a link to manage it is on its way. It may take a few minutes.</p>
+      ) : (
+        <p>Each receipt for a monthly gift has a link to change or cancel it. Lost it? Enter the address you gave with and we will send a new one.</p>
+      )}
+      <form class="form" method="post" action="/donate/manage">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <ErrorSummary errors={errors} labels={{ email: 'E-mail' }} />
+        <TextField name="email" label="E-mail" type="email" autoComplete="email" required maxLength={254} value={email} errors={errors} />
+        <div><button type="submit">Send me the link</button></div>
+      </form>
+    </div>
+  );
+}
+
+export function ManagePledgePage({ pledge, token, csrfToken }: { pledge: Pledge; token: string; csrfToken: string }) {
+  const amount = pledge.amountMinor > 0 ? formatMoney(pledge.amountMinor, pledge.currency) : 'Your gift';
+  return (
+    <div class="narrow">
+      <h1>Your monthly gift</h1>
+      <p><strong>{amount}</strong> a month, since {pledge.startedAt.slice(0, 10)}.</p>
+      {pledge.status === 'ended' ? (
+        <p class="notice" role="status">This monthly gift has ended{pledge.endedAt ? ` (${pledge.endedAt.slice(0, 10)})` : ''}. Thank you for your support. You can <a href="/donate">start a new one</a> at any time.</p>
+      ) : (
+        <form method="post" action={`/donate/manage/${pledge.id}`}>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <input type="hidden" name="t" value={token} />
+          <p>Change the amount or card, or cancel, on Stripe’s secure page.</p>
+          <button type="submit">Manage on Stripe</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** "y•••@example.com": enough for the donor to recognise, not a full address on a page. */
+export const maskEmail = (e: string): string => e.replace(/^(.)[^@]*/, '$1•••');
+
+export function SupporterPage({ email, gave, optedIn, token, csrfToken, saved }: { email: string; gave: boolean; optedIn: boolean; token: string; csrfToken: string; saved: boolean }) {
+  return (
+    <div class="narrow">
+      <h1>Supporter badge</h1>
+      {saved && <p class="notice notice-ok" role="status">Saved.</p>}
+      <p>For comments written with <strong>{maskEmail(email)}</strong>, the badge is currently <strong>{optedIn && gave ? 'shown' : 'hidden'}</strong>.</p>
+      {!gave && <p>The badge appears once a gift from this address is confirmed.</p>}
+      <form method="post" action="/supporter">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="t" value={token} />
+        <input type="hidden" name="show" value={optedIn ? 'no' : 'yes'} />
+        <button type="submit">{optedIn ? 'Hide the badge' : 'Show the badge'}</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * Applies verified Stripe events. Invariants:
+ * - A gift counts only once a verified event confirms it; nothing else (the thank-you page, the
+ *   redirect from Checkout) ever marks a payment as paid.
+ * - Each event id is claimed in the transaction that applies it, so a replayed, duplicated or concurrent
+ *   delivery is applied at most once; a failure rolls the claim back and Stripe's retry applies it.
+ * - Gifts are keyed by Stripe ids (session for one-off, invoice for monthly), so two different events
+ *   about the same payment (checkout.session.completed and invoice.paid) make one gift.
+ * - Order does not matter: whichever event about a payment arrives first creates the gift with what it
+ *   carries and later ones fill in the rest; a refund that arrives before its gift is kept by payment
+ *   and applied when the gift appears; refund totals only ever rise; an ended pledge stays ended.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { iso, monthOf } from '../../lib/clock.js';
+import { enqueueMail } from '../ops/outbox.repo.js';
+import { refreshCampaignTotals } from './campaign.repo.js';
+import { publishGoal, type FundingDeps } from './campaign.service.js';
+import {
+  applyRefundToGift, completeStripeGift, findDonationByStripeId, insertStripeGift, setGiftPaymentIntent, type NewStripeGift,
+} from './donation.repo.js';
+import { findPledgeBySubscription, upsertPledge } from './pledge.repo.js';
+import {
+  PaymentServiceError, WebhookSignatureError,
+  type ChargeRefundedEvent, type CheckoutPaidEvent, type InvoicePaidEvent, type PaymentEvent, type PaymentProvider,
+} from './payment-provider.js';
+import { receiptMail } from './receipt.js';
+import { claimStripeEvent, findStripeRefund, recordWebhookFailure, upsertStripeRefund } from './stripe-event.repo.js';
+import { optInSupporter } from './supporter.repo.js';
+
+type DB = Kysely<Database>;
+
+export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
+
+interface ApplyContext {
+  now: Date;
+  config: FundingDeps['config'];
+  /** Looked up at Stripe before the transaction (no network call while holding locks). */
+  refundInvoiceId: string | null;
+}
+
+/** Verifies and applies one webhook delivery. Throws AppError INVALID_SIGNATURE (400), NOT_CONFIGURED (503) or INTERNAL (500); Stripe retries the last two. */
+export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentProvider, rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+  const db = deps.db.kysely;
+  if (!provider.canVerify) {
+    await recordWebhookFailure(db, { eventId: null, eventType: null, reason: 'STRIPE_WEBHOOK_SECRET is not configured, so no event can be verified', now: iso(deps.clock.now()) });
+    // 503, not 400: Stripe keeps retrying for three days, so nothing is lost once the secret is set.
+    throw new AppError('NOT_CONFIGURED', 'Stripe webhooks are not configured on this site.');
+  }
+  let event: PaymentEvent;
+  try {
+    event = provider.verifyWebhook(rawBody, signature);
+  } catch (err) {
+    if (!(err instanceof WebhookSignatureError)) throw err;
+    await recordWebhookFailure(db, { eventId: null, eventType: null, reason: err.message, now: iso(deps.clock.now()) });
+    throw new AppError('INVALID_SIGNATURE', 'The webhook signature is not valid.', { internal: { reason: err.message } });
+  }
+  try {
+    const now = deps.clock.now();
+    const refundInvoiceId = await lookUpRefundedInvoice(db, provider, event);
+    const outcome = await db.transaction().execute(async (trx) => {
+      if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) }))) return { status: 'duplicate' as const, months: [] };
+      const months = await applyPaymentEvent(trx, event, { now, config: deps.config, refundInvoiceId });
+      // Sorted, so two transactions touching the same months lock the campaign rows in the same order.
+      for (const month of [...months].sort()) await refreshCampaignTotals(trx, month, iso(now));
+      return { status: event.kind === 'ignored' ? 'ignored' as const : 'applied' as const, months: [...months] };
+    });
+    deps.log.info({ eventId: event.eventId, type: event.type, outcome: outcome.status }, 'stripe webhook');
+    await publishGoal(deps, outcome.months);
+    return outcome.status;
+  } catch (err) {
+    const reason = err instanceof PaymentServiceError ? `Stripe lookup failed: ${err.detail}` : `Could not apply the event: ${(err as Error).message}`;
+    await recordWebhookFailure(db, { eventId: event.eventId, eventType: event.type, reason, now: iso(deps.clock.now()) }).catch(() => undefined);
+    throw new AppError('INTERNAL', 'The event could not be applied now; Stripe will deliver it again.', { cause: err, internal: { eventId: event.eventId } });
+  }
+}
+
+/** A refund of a payment we do not know yet may belong to a monthly gift's invoice: ask Stripe which. */
+async function lookUpRefundedInvoice(db: DB, provider: PaymentProvider, event: PaymentEvent): Promise<string | null> {
+  if (event.kind !== 'charge.refunded' || !event.paymentIntentId || !provider.canCharge) return null;
+  if (await findDonationByStripeId(db, { paymentIntentId: event.paymentIntentId })) return null;
+  return provider.findInvoiceForPayment(event.paymentIntentId);
+}
+
+/** Applies one event; returns the months whose totals changed. */
+export async function applyPaymentEvent(trx: DB, event: PaymentEvent, ctx: ApplyContext): Promise<Set<string>> {
+  switch (event.kind) {
+    case 'checkout.paid': return applyCheckoutPaid(trx, event, ctx);
+    case 'invoice.paid': return applyInvoicePaid(trx, event, ctx);
+    case 'charge.refunded': return applyRefund(trx, event, ctx);
+    case 'subscription.ended':
+      await upsertPledge(trx, { subscriptionId: event.subscriptionId, customerId: event.customerId, email: null, amountMinor: null, currency: null, donor: null, endedAt: iso(event.endedAt), at: iso(ctx.now) });
+      return new Set();
+    case 'ignored': return new Set();
+  }
+}
+
+async function applyCheckoutPaid(trx: DB, e: CheckoutPaidEvent, ctx: ApplyContext): Promise<Set<string>> {
+  const monthly = e.frequency === 'monthly';
+  if (monthly && e.subscriptionId) {
+    await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor: e.donor, endedAt: null, at: iso(e.created) });
+  }
+  // The badge is opted into at checkout only: a renewal never undoes a later opt-out.
+  if (e.donor.badge && e.email) await optInSupporter(trx, e.email, iso(ctx.now));
+  // A subscription checkout without an invoice charged nothing (a trial): the pledge exists, no gift yet.
+  if (monthly && !e.invoiceId) return new Set();
+  return recordGift(trx, {
+    donatedAt: iso(e.created), month: monthOf(e.created), amountMinor: e.amountMinor, currency: e.currency, frequency: e.frequency,
+    email: e.email, donor: e.donor, sessionId: e.sessionId, paymentIntentId: e.paymentIntentId,
+    subscriptionId: e.subscriptionId, invoiceId: monthly ? e.invoiceId : null, now: iso(ctx.now),
+  }, ctx);
+}
+
+async function applyInvoicePaid(trx: DB, e: InvoicePaidEvent, ctx: ApplyContext): Promise<Set<string>> {
+  const pledge = e.subscriptionId ? await findPledgeBySubscription(trx, e.subscriptionId) : undefined;
+  // An invoice with none of our metadata counts only for a pledge we know (another product may share the account).
+  if (!e.donor && !pledge) return new Set();
+  const donor = e.donor ?? pledge!.donor;
+  if (e.subscriptionId) {
+    await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor, endedAt: null, at: iso(e.paidAt) });
+  }
+  return recordGift(trx, {
+    donatedAt: iso(e.paidAt), month: monthOf(e.paidAt), amountMinor: e.amountMinor, currency: e.currency, frequency: 'monthly',
+    email: e.email ?? pledge?.donorEmail ?? null, donor, sessionId: null, paymentIntentId: e.paymentIntentId,
+    subscriptionId: e.subscriptionId, invoiceId: e.invoiceId, now: iso(ctx.now),
+  }, ctx);
+}
+
+async function applyRefund(trx: DB, e: ChargeRefundedEvent, ctx: ApplyContext): Promise<Set<string>> {
+  if (!e.paymentIntentId) return new Set();
+  const gift = await findDonationByStripeId(trx, { paymentIntentId: e.paymentIntentId })
+    ?? (ctx.refundInvoiceId ? await findDonationByStripeId(trx, { invoiceId: ctx.refundInvoiceId }) : undefined);
+  await upsertStripeRefund(trx, {
+    paymentIntentId: e.paymentIntentId, invoiceId: ctx.refundInvoiceId ?? gift?.stripeInvoiceId ?? null, chargeId: e.chargeId,
+    amountRefundedMinor: e.amountRefundedMinor, currency: e.currency, now: iso(ctx.now),
+  });
+  if (!gift) return new Set();
+  if (!gift.stripePaymentIntentId) await setGiftPaymentIntent(trx, gift.id, e.paymentIntentId);
+  await applyRefundToGift(trx, gift.id, e.amountRefundedMinor, iso(ctx.now));
+  return new Set([gift.month]);
+}
+
+/** Creates the gift, or completes it when another event about the same payment created it first. */
+async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise<Set<string>> {
+  const id = await insertStripeGift(trx, g);
+  if (id === null) {
+    const existing = await findDonationByStripeId(trx, { sessionId: g.sessionId, invoiceId: g.invoiceId });
+    if (!existing) throw new Error('gift conflicted on a Stripe id but could not be found');
+    await completeStripeGift(trx, existing, g);
+    await applyEarlyRefund(trx, existing.id, existing.stripePaymentIntentId ?? g.paymentIntentId, g.invoiceId, g.now);
+    return new Set([existing.month]);
+  }
+  const refunded = await applyEarlyRefund(trx, id, g.paymentIntentId, g.invoiceId, g.now);
+  if (g.email && refunded < g.amountMinor) {
+    const pledge = g.subscriptionId ? await findPledgeBySubscription(trx, g.subscriptionId) : undefined;
+    await enqueueMail(trx, receiptMail({
+      to: g.email, siteName: ctx.config.siteName, siteUrl: ctx.config.siteUrl, secretKey: ctx.config.secretKey,
+      amountMinor: g.amountMinor, currency: g.currency, donatedAt: g.donatedAt, month: g.month, frequency: g.frequency,
+      method: 'card', giftId: id, pledgeId: pledge?.id ?? null,
+    }), ctx.now);
+  }
+  return new Set([g.month]);
+}
+
+/** Applies a refund that arrived before its gift; returns the refunded amount (0 if none). */
+async function applyEarlyRefund(trx: DB, giftId: number, paymentIntentId: string | null, invoiceId: string | null, now: string): Promise<number> {
+  const refund = await findStripeRefund(trx, { paymentIntentId, invoiceId });
+  if (!refund) return 0;
+  if (!paymentIntentId) await setGiftPaymentIntent(trx, giftId, refund.paymentIntentId);
+  await applyRefundToGift(trx, giftId, refund.amountRefundedMinor, now);
+  return refund.amountRefundedMinor;
+}
