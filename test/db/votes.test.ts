@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
     const now = new Date('2026-06-14T12:00:00Z');
     beforeAll(async () => {
       tdb = await createTestDb(dialect);
-      deps = { db: tdb.db.kysely, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32) };
+      deps = { db: tdb.db.kysely, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32), site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) } };
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(deps, { articleId: a.id, parentId: null, source: 'Vote on me', ipHash: 'ip-author', author: { kind: 'guest', name: 'Ann', email: 'ann@example.test', editTokenHash: 'tok' } }, now));
     });

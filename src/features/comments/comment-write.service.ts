@@ -20,6 +20,9 @@ import { insertComment, setCommentStatus, touchDiscussion, updateCommentText } f
 import { commentText, formatComment, MAX_COMMENT_LENGTH, type FormattedComment } from './comment-format.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
 import { moderateComment, type ModerationInput, type Verdict } from './moderation/pipeline.js';
+import { onCommentApproved } from '../subscriptions/notify.service.js';
+import { requestSubscription, type SiteConfig } from '../subscriptions/subscription.service.js';
+import type { SubscriptionKind } from '../subscriptions/subscription.repo.js';
 
 export interface WriteDeps {
   db: Kysely<Database>;
@@ -27,6 +30,8 @@ export interface WriteDeps {
   log: Logger;
   /** SECRET_KEY, for the keyed hashes of e-mails that bans compare. */
   secret: string;
+  /** Site URL and name, for the confirmation mail of a "Notify of" request. */
+  site: SiteConfig;
 }
 
 /** Who writes: a signed-in account, or a guest with the name and e-mail they typed. */
@@ -47,6 +52,8 @@ export interface SubmitCommentInput {
   author: CommentAuthorInput;
   /** hmac(secret, client IP). */
   ipHash: string;
+  /** "Notify of": e-mail the author about new comments or replies (double opt-in); null for nothing. */
+  notify?: SubscriptionKind | null;
 }
 
 export interface SubmitCommentResult {
@@ -79,7 +86,15 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
       ipHash: input.ipHash, bodyHtml: outcome.html, bodySource: input.source, status,
       editTokenHash: a.kind === 'guest' ? a.editTokenHash : null, createdAt: iso(now),
     });
-    if (status === 'approved') await touchDiscussion(trx, article.id);
+    if (status === 'approved') {
+      await touchDiscussion(trx, article.id);
+      // Subscribers hear of a comment once it is approved, here or later by a moderator.
+      await onCommentApproved(trx, { commentId: id, articleId: article.id, parentId: place.parentId, authorEmail: a.email, authorUserId: a.kind === 'account' ? a.userId : null }, now);
+    }
+    // The confirmation mail is queued with the comment: both happen, or neither.
+    if (input.notify) {
+      await requestSubscription(trx, { articleId: article.id, email: a.kind === 'guest' ? a.email : '', kind: input.notify, userId: a.kind === 'account' ? a.userId : null, ipHash: input.ipHash }, deps.site, now);
+    }
     return { id, threadId: place.threadId ?? id, status, parentId: place.parentId };
   });
   if (result.status === 'approved') {

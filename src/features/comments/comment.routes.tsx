@@ -5,6 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { NotifyOfBody, notifyChoice } from '../subscriptions/views/NotifyOfFields.js';
 import type { AppInstance } from '../../app.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget } from './comment.repo.js';
@@ -30,6 +31,7 @@ const CommentFormBody = Type.Object({
   website: Type.Optional(Type.String({ maxLength: 500 })),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
   _csrf: Type.Optional(Type.String()),
+  ...NotifyOfBody,
 });
 const VoteFormBody = Type.Object({
   vote: Type.String({ pattern: '^\\d{1,12}:(up|down)$' }),
@@ -67,7 +69,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     const parentId = f.parentId ? Number(f.parentId) : null;
     try {
       const { author, reader } = authorFrom(request, reply, app, f);
-      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash }, clock.now());
+      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, notify: notifyChoice(f) }, clock.now());
       return reply.redirect(await landing(result, back), 303);
     } catch (err) {
       if (!showOnForm(err)) throw err;

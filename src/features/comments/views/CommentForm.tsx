@@ -1,4 +1,5 @@
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
+import { NotifyOfFields } from '../../subscriptions/views/NotifyOfFields.js';
 
 /** The comment being answered, as the form shows it. */
 export interface ReplyTarget {
@@ -11,6 +12,9 @@ export interface CommentFormValues {
   name?: string;
   email?: string;
   body?: string;
+  /** "Notify of" choice, kept when the form is shown again after an error. */
+  notify?: string;
+  notifyKind?: 'all' | 'replies';
 }
 
 export interface CommentFormProps {
@@ -29,6 +33,7 @@ export interface CommentFormProps {
   error?: string;
   fieldErrors?: Record<string, string>;
 }
+
 
 export const COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 
@@ -84,6 +89,7 @@ export function CommentForm(p: CommentFormProps) {
       ) : (
         <p class="commenting-as">Commenting as <strong>{p.viewerName}</strong>.</p>
       )}
+      <NotifyOfFields idPrefix="comment-notify" checked={v.notify === '1'} kind={v.notifyKind} />
       {/* Honeypot: hidden from people (CSS and assistive technology alike); bots that fill every field reveal themselves. */}
       <div class="hp">
         <label for="comment-website">Leave this field empty</label>

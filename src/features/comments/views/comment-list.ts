@@ -41,7 +41,8 @@ function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
 <a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
 ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
 <footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>
-<a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a></footer>
+<a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a>
+<a class="report-link" href="/comments/${c.id}/report" rel="nofollow">Report<span class="visually-hidden"> comment by ${c.authorName}</span></a></footer>
 </article>`;
 }
 
