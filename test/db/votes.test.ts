@@ -5,6 +5,7 @@ import { submitComment, type WriteDeps } from '../../src/features/comments/comme
 import { memoryBus } from '../../src/features/live/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
+import { usePhases } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
@@ -12,13 +13,16 @@ for (const dialect of DIALECTS) {
     let deps: WriteDeps;
     let commentId = 0;
     const now = new Date('2026-06-14T12:00:00Z');
+    let restorePhases: () => void = () => undefined;
     beforeAll(async () => {
+      // A policy that approves: these tests are about votes, not about holding a first comment.
+      restorePhases = usePhases([]);
       tdb = await createTestDb(dialect);
       deps = { db: tdb.db.kysely, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32), site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) } };
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(deps, { articleId: a.id, parentId: null, source: 'Vote on me', ipHash: 'ip-author', author: { kind: 'guest', name: 'Ann', email: 'ann@example.test', editTokenHash: 'tok' } }, now));
     });
-    afterAll(async () => { await tdb.drop(); });
+    afterAll(async () => { restorePhases(); await tdb.drop(); });
 
     it('keeps the exact score under 100 concurrent votes', async () => {
       const votes = Array.from({ length: 100 }, (_, i) => castVote(deps, {

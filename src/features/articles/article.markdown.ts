@@ -40,6 +40,9 @@ export function renderArticleBody(markdown: string): string {
   let n = 0;
   return clean
     .replace(/<p><img src="image:(\d+)"[^>]*\/?>\s*<\/p>/g, '<figure data-image-id="$1"></figure>')
+    // A figure around a library image (e.g. an imported WordPress [caption]) becomes the library figure,
+    // whose caption and credit come from the image library.
+    .replace(/<figure>\s*(?:<p>)?\s*<img src="image:(\d+)"[^>]*\/?>[\s\S]*?<\/figure>/g, '<figure data-image-id="$1"></figure>')
     .replace(/<img src="image:\d+"[^>]*\/?>/g, '')
     .replace(/<p>/g, () => `<p id="p${++n}">`);
 }

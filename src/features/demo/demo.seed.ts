@@ -90,9 +90,9 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config' | 'clock'>, opts
       for (const img of a.images) await trx.insertInto('article_images').values({ article_id: id, image_id: img }).execute();
       if (i === 0) {
         featuredSlug = a.slug;
-        await seedComments(trx, id, opts.comments ?? 300, new Date(published), 42);
+        await seedComments(trx, id, opts.comments ?? 300, new Date(published), 42, true, now);
       } else if (i < 3) {
-        await seedComments(trx, id, 6 + i * 3, new Date(published), 100 + i);
+        await seedComments(trx, id, 6 + i * 3, new Date(published), 100 + i, true, now);
       }
     }
     await trx.insertInto('corrections').values({ article_id: 1, body: 'An earlier version of this article gave the wrong year for the depot’s opening. It opened in 1987.', created_at: iso(new Date(now.getTime() - 3600_000)) }).execute();
@@ -128,12 +128,14 @@ async function seedCampaign(db: Kysely<Database>, now: Date): Promise<void> {
  * Adds `count` approved comments to an article: about a third top-level, the rest replies up to five
  * deep, some with votes. Also used by the benchmark to build large discussions.
  */
-export async function seedComments(db: Kysely<Database>, articleId: number, count: number, start: Date, seed: number, withVotes = true): Promise<void> {
+export async function seedComments(db: Kysely<Database>, articleId: number, count: number, start: Date, seed: number, withVotes = true, endAt?: Date): Promise<void> {
   const r = rng(seed);
+  // Spread between `start` and `endAt` when given, so demo comments are never dated in the future.
+  const step = endAt ? Math.max(1000, Math.floor((endAt.getTime() - start.getTime()) / (count + 1))) : 97_000;
   const made: Array<{ id: number; threadId: number; depth: number; name: string }> = [];
   for (let i = 0; i < count; i++) {
     const name = `${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}`;
-    const createdAt = iso(new Date(start.getTime() + (i + 1) * 97_000));
+    const createdAt = iso(new Date(start.getTime() + (i + 1) * step));
     const parent = made.length > 0 && r() < 0.66 ? made[Math.floor(r() * made.length)]! : null;
     const depth = parent ? Math.min(parent.depth + 1, 5) : 0;
     const text = parent ? pick(r, REPLY_LINES) : pick(r, COMMENT_LINES);

@@ -97,10 +97,14 @@ export function uploadKey(url: string): string | null {
   return rel.replace(/(?:-\d+x\d+|-scaled)(?=\.[a-z0-9]+$)/i, '').toLowerCase();
 }
 
-/** The largest JPEG rendition: what every browser shows. */
+/**
+ * A library reference (`image:42`), as the editor writes it: the article page renders it as the
+ * responsive figure with the full-size viewer. Remote URLs of the old site never reach a reader's page
+ * (the sanitizer drops them: they would be third-party requests) but stay in the Markdown source, so a
+ * later run with the uploads folder can still point them here.
+ */
 function localUrl(img: Image): string {
-  const jpegs = img.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width);
-  return `/media/${img.storageKey}/${jpegs[0]?.file ?? img.variants[0]?.file ?? ''}`;
+  return `image:${img.id}`;
 }
 
 const UPLOAD_URL = /(?:https?:)?\/\/[^\s"'()<>]+\/wp-content\/uploads\/[^\s"'()<>]+/gi;
