@@ -29,6 +29,8 @@ export interface OpenDbOptions {
   sqliteFile: string;
   /** Pool size on PostgreSQL. */
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (for the log). */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Opens the database named by the configuration and checks that it answers. */
@@ -37,6 +39,9 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     // int8 (COUNT, SUM) arrives as a string by default; our counts and minor-unit sums fit a JS number.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    // An idle pooled connection that the server ends (restart, failover, an operator's terminate) must not
+    // crash the process: the pool drops it and the next query opens a new one.
+    pool.on('error', (err) => { opts.onIdleError?.(err); });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(kysely);

@@ -30,7 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     const form = page.locator('#comment-form');
     await form.getByLabel('Your comment').fill(body);
     await form.getByLabel('Name').fill(name);
-    await form.getByLabel('E-mail').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
+    await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
   }
 
   it('lets a guest comment, reply and vote with JavaScript off', { timeout: 90_000 }, async () => {

@@ -41,6 +41,7 @@ export function memoryBus(): EventBus {
 export async function postgresBus(connectionString: string, log: Logger): Promise<EventBus> {
   const local = memoryBus();
   const publisher = new pg.Pool({ connectionString, max: 2 });
+  publisher.on('error', (err) => log.warn({ err }, 'live event publisher lost an idle connection'));
   let client: pg.Client | undefined;
   let closed = false;
 
