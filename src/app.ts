@@ -50,8 +50,6 @@ declare module 'fastify' {
   }
 }
 
-/** Default limit for any state-changing route that does not set its own. */
-const DEFAULT_WRITE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
 export async function buildApp(deps: Deps): Promise<AppInstance> {
   const app = Fastify({
@@ -80,7 +78,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     if (methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))) {
       route.config = { ...(route.config ?? {}) } as typeof route.config;
       const cfg = route.config as { rateLimit?: unknown };
-      if (cfg.rateLimit === undefined) cfg.rateLimit = DEFAULT_WRITE_LIMIT;
+      if (cfg.rateLimit === undefined) cfg.rateLimit = { max: deps.config.writeRateLimit, timeWindow: '1 minute' };
     }
   });
 

@@ -37,6 +37,8 @@ export interface Config {
   stripeWebhookSecret: string | undefined;
   /** Stripe API base URL, for tests against a Stripe-compatible server on loopback. */
   stripeApiBase: string | undefined;
+  /** Requests per minute per client IP for state-changing routes that set no limit of their own. */
+  writeRateLimit: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
   /** Environment name. */
@@ -92,6 +94,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const seedDemo = parseBool(str('SEED_DEMO') ?? 'true', 'SEED_DEMO', problems);
   const trustedProxies = (str('TRUSTED_PROXIES') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
+  const writeRateLimit = Number(str('WRITE_RATE_LIMIT') ?? '60');
+  if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1) problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
+
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
@@ -120,6 +125,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stripeSecretKey: str('STRIPE_SECRET_KEY'),
     stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
     stripeApiBase,
+    writeRateLimit,
     metricsToken: str('METRICS_TOKEN'),
     env: envName,
     ...overrides,

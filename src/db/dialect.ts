@@ -64,6 +64,8 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Let the planner gather the statistics it needs (SQLite's advice for long-lived connections); cheap.
+  database.pragma('optimize = 0x10002');
   // Used by the search triggers (migration 2026-11-25T0150-search) to index article bodies as text.
   database.function('bs_plain_text', { deterministic: true }, (html: unknown) => htmlToText(typeof html === 'string' ? html : ''));
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from './dialect.js';
 import type { Database } from './database.js';
 import * as core from './migrations/2026-11-25T0000-core.js';
+import * as authorIndexes from './migrations/2026-11-25T0700-author-indexes.js';
 import * as moderation from './migrations/2026-11-25T0250-moderation.js';
 import * as search from './migrations/2026-11-25T0150-search.js';
 import * as mail from './migrations/2026-11-25T0400-mail.js';
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0300-funding': funding,
   '2026-11-25T0400-mail': mail,
   '2026-11-25T0500-importers': importers,
+  '2026-11-25T0700-author-indexes': authorIndexes,
 };
 
 class StaticProvider implements MigrationProvider {
