@@ -24,7 +24,8 @@ export async function anchorFor(db: Kysely<Database>, articleId: number, paragra
   }
   const paragraph = extractParagraphs((await findArticleBody(db, articleId)) ?? '').find((p) => p.id === paragraphId);
   if (!paragraph) throw new AppError('VALIDATION', 'That passage is no longer in the article. Choose another one, or comment on the whole article.', { fields: { anchor: 'Not in the article.' } });
-  const anchor = makeAnchor(paragraph, quote);
+  const respelled = typographicMatch(paragraph.text, quote);
+  const anchor = makeAnchor(paragraph, quote) ?? (respelled !== null ? makeAnchor(paragraph, respelled) : null);
   if (!anchor) throw new AppError('VALIDATION', 'The quoted text is not in the paragraph you chose (the article may have changed). Select the passage again.', { fields: { anchor: 'Quote not found.' } });
   return anchor;
 }
@@ -57,6 +58,15 @@ export async function previewOrphans(db: Kysely<Database>, articleId: number, ne
   const rows = (await listArticleAnchors(db, articleId)).filter((r) => r.status !== 'orphaned');
   const paragraphs = extractParagraphs(newBodyHtml);
   return { orphaned: rows.filter((r) => resolveAnchor(r.anchor, paragraphs).status === 'orphaned').length, total: rows.length };
+}
+
+/** Straight and typographic quotes and dashes compare alike (the body is typeset; a reader may type or paste either). */
+const plainPunctuation = (s: string): string => s.replace(/[“”„‟]/g, '"').replace(/[‘’‚‛]/g, "'").replace(/[–—]/g, '-');
+
+/** The paragraph's own spelling of a quote that differs only in punctuation style (one-to-one replacements keep offsets). */
+function typographicMatch(text: string, quote: string): string | null {
+  const at = plainPunctuation(text).indexOf(plainPunctuation(quote));
+  return at < 0 ? null : text.slice(at, at + quote.length);
 }
 
 const countCache = new Map<string, Map<string, number>>();
