@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       });
       await postOn(slug, 'p1', '');
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p id="p1">[^<]*<\/p><aside class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/);
+      expect(page).toMatch(/<p id="p1">[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/);
       expect(page).not.toContain('href="?passage=p2#passage-p2-comments"');
       expect(page).toContain('href="?passage=p3#comment-form"');
       expect(page).toMatch(/<blockquote class="comment-passage"><p><a href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/);
@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
 
       const page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(page).toContain('On a passage that has since changed: “the transport committee said”');
-      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><aside class="passage-tools"[^>]*><a class="passage-count"/);
+      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
       const editPage = (await s.get(`/admin/articles/${articleId}/edit`)).body;
       expect(editPage).toContain('1 reader comment now points to a passage that has since changed.');
     });

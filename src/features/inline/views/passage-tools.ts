@@ -10,11 +10,11 @@ const plural = (n: number) => `${n} ${n === 1 ? 'comment' : 'comments'}`;
 
 function tools(id: string, count: number, questions: InlineQuestion[]): SafeHtml {
   const n = id.slice(1);
-  return html`<aside class="passage-tools" aria-label="Feedback on paragraph ${n}" data-passage-tools="${id}">${
+  return html`<div class="passage-tools" role="group" aria-label="Feedback on paragraph ${n}" data-passage-tools="${id}">${
     count > 0 ? html`<a class="passage-count" href="?passage=${id}#passage-${id}-comments" data-passage-count="${id}"><span aria-hidden="true">${count}</span><span class="visually-hidden">${plural(count)} on this passage</span></a>` : ''
   }${questions.map((q) => html`<p class="passage-question"><span class="passage-question-label">The editors ask:</span> ${q.question}${
     q.quote ? html` <q>${q.quote}</q>` : ''} <a href="?passage=${id}#comment-form" data-answer="${id}" data-quote="${q.quote}">Answer<span class="visually-hidden"> the editors’ question on paragraph ${n}</span></a></p>`)
-  }<a class="passage-comment" href="?passage=${id}#comment-form" data-comment-passage="${id}">Comment<span class="visually-hidden"> on paragraph ${n}</span></a></aside>`;
+  }<a class="passage-comment" href="?passage=${id}#comment-form" data-comment-passage="${id}">Comment<span class="visually-hidden"> on paragraph ${n}</span></a></div>`;
 }
 
 /** The body with each paragraph's tools after it. The body is the sanitizer's output and trusted here. */
