@@ -244,7 +244,7 @@
     button.disabled = true;
     request('POST', '/api' + form.getAttribute('action'), body).then(function (r) {
       form.querySelector('textarea').value = '';
-      form.dispatchEvent(new CustomEvent('broadsheet:posted', { detail: { id: r.id, status: r.status } }));
+      form.dispatchEvent(new window.CustomEvent('broadsheet:posted', { detail: { id: r.id, status: r.status } }));
       if (r.status !== 'approved') {
         cancelReply(false);
         showFormError(r.message, {}, false);

@@ -166,6 +166,11 @@ for (const dialect of DIALECTS) {
       expect(q).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4' });
       const reader = await formSession(t.app, `/articles/${slug}`);
       expect((await reader.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p1', question: 'Hm?' })).statusCode).toBe(401);
+      const admin = await s.get(`/admin/articles/${articleId}/passages`);
+      expect(admin.body).toContain('Will &lt;the> depot be late?');
+      const del = await s.post(`/admin/articles/${articleId}/questions/${q.id}/delete`, {});
+      expect(del.statusCode).toBe(303);
+      expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('The editors ask:');
     });
   });
 }
