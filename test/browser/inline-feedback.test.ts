@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 import { makeArticle } from '../helpers/factories.js';
+import { makeStaff } from '../helpers/editorial.js';
 
 const BODY = [
   'The council voted on Tuesday to extend the night bus network to the harbour district.',
@@ -109,6 +110,39 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     await count.click();
     await page.waitForURL(/\?passage=p3#passage-p3-comments$/);
     expect(await page.locator('#passage-p3-comments').textContent()).toContain('March seems optimistic.');
+    await context.close();
+  });
+
+  it('lets an editor check passages in place and pose a question readers see; axe finds nothing', { timeout: 90_000 }, async () => {
+    const editor = await makeStaff(t, 'editor', 'Erin Editor');
+    const { id } = (await t.deps.db.kysely.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow());
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByLabel('E-mail').fill(editor.email);
+    await page.getByLabel('Password').fill(editor.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${t.baseUrl}/`);
+
+    await page.goto(`${t.baseUrl}/admin/articles/${id}/edit`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Body').fill('Only a new paragraph remains.');
+    await page.getByRole('button', { name: 'Check passages' }).click();
+    await expect.poll(() => page.locator('[data-passages-result]').textContent()).toMatch(/^This edit would orphan 2 of 2 /);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${t.baseUrl}/admin/articles/${id}/passages`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Paragraph', { exact: true }).selectOption('p1');
+    await page.getByLabel('Quote from the paragraph (optional)').fill('harbour district');
+    await page.getByRole('textbox', { name: /^Question/ }).fill('Do you live in the harbour district?');
+    await page.getByRole('button', { name: 'Pose the question' }).click();
+    await page.waitForURL(/done=asked$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(url(), { waitUntil: 'networkidle' });
+    expect(await page.locator('#p1 + .passage-tools .passage-question').textContent()).toContain('The editors ask: Do you live in the harbour district?');
+    await page.locator('#p1 + .passage-tools').getByRole('link', { name: /^Answer/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
+    expect(await page.locator('[data-passage-quote-text]').textContent()).toBe('harbour district');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });

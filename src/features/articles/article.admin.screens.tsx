@@ -39,7 +39,7 @@ export function editorScreens(app: AppInstance) {
       o.article ? countOrphanedComments(db.kysely, o.article.id) : 0,
     ]);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
-    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js'] }, (
+    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] }, (
       <ArticleEditPage
         role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
         sections={sections} bylineCandidates={bylineCandidates} images={images}

@@ -105,10 +105,11 @@ export function ArticleEditPage(p: ArticleEditProps) {
         <div class="form-actions">
           <button type="submit" name="intent" value="save">{a?.status === 'published' ? 'Update the published article' : a ? 'Save draft' : 'Save as draft'}</button>
           <button type="submit" class="button-secondary" formaction="/admin/articles/preview" formtarget="_blank">Preview (opens a new tab)</button>
-          {a && <button type="submit" class="button-secondary" formaction={`/admin/articles/${a.id}/passages/check`} formtarget="_blank">Check passages (opens a new tab)</button>}
+          {a && <button type="submit" class="button-secondary" formaction={`/admin/articles/${a.id}/passages/check`} formtarget="_blank" data-passages-check>Check passages (opens a new tab)</button>}
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="schedule" class="button-secondary">Schedule</button>}
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="publish" class="button-publish">Publish now</button>}
         </div>
+        {a && <p class="passages-result" role="status" data-passages-result />}
       </form>
       {a && <ArticleSideForms {...p} article={a} errors={errors} />}
     </div>
