@@ -3,8 +3,19 @@
 (function () {
   'use strict';
   var button = document.querySelector('[data-passages-check]');
-  var result = document.querySelector('[data-passages-result]');
-  if (!button || !result) return;
+  if (!button) return;
+  var result = null;
+  // The status line is made on the first check, so the page keeps one status message (the save notice) until then.
+  function say(text) {
+    if (!result) {
+      result = document.createElement('p');
+      result.className = 'passages-result';
+      result.setAttribute('role', 'status');
+      button.parentNode.insertAdjacentElement('afterend', result);
+    }
+    result.textContent = '';
+    setTimeout(function () { result.textContent = text; }, 50);
+  }
   button.textContent = 'Check passages';
   button.addEventListener('click', function (e) {
     e.preventDefault();
@@ -18,11 +29,11 @@
     })
       .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
       .then(function (r) {
-        result.textContent = r.total === 0 ? 'No reader comments or questions are anchored to passages of this article.'
+        say(r.total === 0 ? 'No reader comments or questions are anchored to passages of this article.'
           : r.orphaned === 0 ? 'Every anchored comment and question would still find its passage.'
-            : 'This edit would orphan ' + r.orphaned + ' of ' + r.total + ' anchored comments and questions: they would show as “on a passage that has since changed”.';
+            : 'This edit would orphan ' + r.orphaned + ' of ' + r.total + ' anchored comments and questions: they would show as “on a passage that has since changed”.');
       })
-      .catch(function () { result.textContent = 'The check did not work just now; nothing was saved. Try again.'; })
+      .catch(function () { say('The check did not work just now; nothing was saved. Try again.'); })
       .then(function () { button.disabled = false; });
   });
 })();

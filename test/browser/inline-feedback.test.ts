@@ -127,7 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     await page.goto(`${t.baseUrl}/admin/articles/${id}/edit`, { waitUntil: 'networkidle' });
     await page.getByLabel('Body').fill('Only a new paragraph remains.');
     await page.getByRole('button', { name: 'Check passages' }).click();
-    await expect.poll(() => page.locator('[data-passages-result]').textContent()).toMatch(/^This edit would orphan 2 of 2 /);
+    await expect.poll(() => page.locator('.passages-result').textContent()).toMatch(/^This edit would orphan 2 of 2 /);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${t.baseUrl}/admin/articles/${id}/passages`, { waitUntil: 'networkidle' });

@@ -109,7 +109,6 @@ export function ArticleEditPage(p: ArticleEditProps) {
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="schedule" class="button-secondary">Schedule</button>}
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="publish" class="button-publish">Publish now</button>}
         </div>
-        {a && <p class="passages-result" role="status" data-passages-result />}
       </form>
       {a && <ArticleSideForms {...p} article={a} errors={errors} />}
     </div>
