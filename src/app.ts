@@ -24,6 +24,7 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { editorialRoutes } from './features/admin/editorial.routes.js';
 import { fundingRoutes } from './features/funding/funding.plugin.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { inlineAdminRoutes } from './features/inline/inline.admin.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(commentRoutes);
   await app.register(liveRoutes);
   await app.register(fundingRoutes);
+  await app.register(inlineAdminRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -239,10 +239,12 @@
     var parentId = data.get('parentId');
     var body = { body: data.get('body') || '', website: data.get('website') || '', parentId: parentId ? Number(parentId) : null };
     if (form.querySelector('[name=name]')) { body.name = data.get('name') || ''; body.email = data.get('email') || ''; }
+    if (data.get('anchor_paragraph') && !body.parentId) body.passage = { paragraphId: data.get('anchor_paragraph'), exact: data.get('anchor_exact') || '' };
     var button = form.querySelector('button[type=submit]');
     button.disabled = true;
     request('POST', '/api' + form.getAttribute('action'), body).then(function (r) {
       form.querySelector('textarea').value = '';
+      form.dispatchEvent(new window.CustomEvent('broadsheet:posted', { detail: { id: r.id, status: r.status } }));
       if (r.status !== 'approved') {
         cancelReply(false);
         showFormError(r.message, {}, false);

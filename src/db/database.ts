@@ -8,6 +8,7 @@ import type { BanTable, ReportTable } from '../features/comments/moderation/mode
 import type {
   CampaignTable, DonationTable, PledgeTable, StripeEventTable, StripeRefundTable, StripeWebhookFailureTable, SupporterTable,
 } from '../features/funding/funding.table.js';
+import type { InlineQuestionTable } from '../features/inline/inline.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
 import type { MailQuotaTable } from '../features/mail/mail.table.js';
 import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
@@ -28,6 +29,7 @@ export interface Database {
   corrections: CorrectionTable;
   images: ImageTable;
   comments: CommentTable;
+  inline_questions: InlineQuestionTable;
   votes: VoteTable;
   subscriptions: SubscriptionTable;
   bans: BanTable;

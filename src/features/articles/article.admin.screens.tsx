@@ -2,6 +2,7 @@
  * The editor's screens, shared by the article admin routes: the edit form (also after a failed save,
  * with the typing and the messages) and the preview.
  */
+import { countOrphanedComments } from '../inline/inline.repo.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app.js';
 import { type AppError, notFound } from '../../errors.js';
@@ -33,15 +34,16 @@ export function editorScreens(app: AppInstance) {
   /** Shows the edit form with the given values and, after a failed save, the error. */
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);
-    const [sections, bylineCandidates, images] = await Promise.all([
+    const [sections, bylineCandidates, images, orphanedAnchors] = await Promise.all([
       listSections(db.kysely), listBylineCandidates(db.kysely), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
+      o.article ? countOrphanedComments(db.kysely, o.article.id) : 0,
     ]);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
-    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js'] }, (
+    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] }, (
       <ArticleEditPage
         role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
         sections={sections} bylineCandidates={bylineCandidates} images={images}
-        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen}
+        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen} orphanedAnchors={orphanedAnchors}
       />
     ), reply.statusCode >= 400 ? reply.statusCode : 200);
   }

@@ -8,6 +8,8 @@ import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js'
 import { imageIdsInBody } from './article.markdown.js';
 import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
+import { articleInline } from '../inline/inline-form.js';
+import { inlineParts } from '../inline/views/inline-parts.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });
@@ -25,18 +27,19 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       throw notFound('article');
     }
     const articlePath = `/articles/${article.slug}`;
+    const inline = await articleInline(db.kysely, article, request.query.passage);
     const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
       getCtaPlacement(db.kysely),
-      discussionSection(app.deps, request, reply, article, request.query, articlePath),
+      discussionSection(app.deps, request, reply, article, request.query, articlePath, { inline: inlineParts(inline, articlePath) }),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
     const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
     const head = <ArticleHead site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }} article={article} image={shareImage} />;
     return reply.page(
-      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js', 'discussion.js'], head },
+      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js', 'discussion.js', 'inline.js'], head },
       <ArticlePage
-        article={article}
+        article={{ ...article, bodyHtml: inline.bodyHtml }}
         images={images}
         siteName={app.deps.config.siteName}
         cta={cta}

@@ -15,6 +15,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
+import { reanchorArticle } from '../inline/inline.service.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import { findImagesByIds } from '../images/image.repo.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
@@ -83,6 +84,8 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
       await replaceBylines(trx, id, cmd.input.bylineIds);
       await replaceTags(trx, id, cmd.input.tags);
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
+      // Readers' passage anchors follow the new text (inline feedback), in this same transaction.
+      if (existing) await reanchorArticle(trx, id, fields.bodyHtml);
       await recordAudit(trx, { actorUserId: actor.id, action: existing ? 'article.update' : 'article.create', subjectType: 'article', subjectId: id, after: { headline: fields.headline, slug: fields.slug } }, deps.now);
 
       let status: ArticleStatus = existing?.status ?? 'draft';

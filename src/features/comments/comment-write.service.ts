@@ -12,6 +12,7 @@ import { hmac } from '../../lib/crypto.js';
 import { hasRole } from '../../web/guards.js';
 import { findUserById } from '../accounts/user.repo.js';
 import type { EventBus } from '../live/event-bus.js';
+import { anchorFor } from '../inline/inline.service.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import { countCommentsSince, findDiscussionTarget, findStoredComment, hasApprovedReplies } from './comment.repo.js';
 import type { CommentStatus } from './comment.table.js';
@@ -54,6 +55,8 @@ export interface SubmitCommentInput {
   ipHash: string;
   /** "Notify of": e-mail the author about new comments or replies (double opt-in); null for nothing. */
   notify?: SubscriptionKind | null;
+  /** The passage the comment is on (inline feedback); ignored on replies, which answer a comment, not a passage. */
+  passage?: { paragraphId: string; exact: string } | null;
 }
 
 export interface SubmitCommentResult {
@@ -73,6 +76,7 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
   if (!article.commentsOpen) throw new AppError('FORBIDDEN', 'Comments are closed on this article.');
   const formatted = checkedFormat(input.source);
   const a = await resolveAuthor(db, input.author);
+  const anchor = input.passage && input.parentId === null ? await anchorFor(db, article.id, input.passage.paragraphId, input.passage.exact) : null;
 
   const result = await db.transaction().execute(async (trx) => {
     await checkPostingRate(trx, a, input.ipHash, settings, now);
@@ -84,7 +88,7 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
       articleId: article.id, parentId: place.parentId, threadId: place.threadId, depth: place.depth, replyToName: place.replyToName,
       authorUserId: a.kind === 'account' ? a.userId : null, authorName: a.name, authorEmail: a.kind === 'guest' ? a.email : null,
       ipHash: input.ipHash, bodyHtml: outcome.html, bodySource: input.source, status,
-      editTokenHash: a.kind === 'guest' ? a.editTokenHash : null, createdAt: iso(now),
+      editTokenHash: a.kind === 'guest' ? a.editTokenHash : null, createdAt: iso(now), anchor,
     });
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);

@@ -53,6 +53,10 @@ const PostBody = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 500, description: 'Guests only: never shown, used for moderation.' })),
   parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   website: Type.Optional(Type.String({ maxLength: 500, description: 'Honeypot: must be empty.' })),
+  passage: Type.Optional(Nullable(Type.Object({
+    paragraphId: Type.String({ pattern: '^p\\d{1,4}$', description: 'The paragraph (`p3`) the comment is on.' }),
+    exact: Type.String({ maxLength: 2000, description: 'The quoted passage in that paragraph; empty for the whole paragraph.' }),
+  }, { description: 'Inline feedback: the passage a top-level comment is on. Ignored on replies.' }))),
 });
 const PostResponse = Type.Object({
   id: Type.Integer(),
@@ -122,7 +126,7 @@ export async function commentApiRoutes(app: AppInstance, voteLimiter: ReturnType
     const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
     if (!article || !article.published) throw notFound('article');
     const { author, reader } = authorFrom(request, reply, app, request.body);
-    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash }, clock.now());
+    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null }, clock.now());
     const shown = result.status === 'approved' ? await renderCommentFragment(db.kysely, result.id, { downvotes: (await getDiscussionSettings(db.kysely)).downvotes }) : null;
     return reply.code(201).send({
       id: result.id, status: shown ? 'approved' : 'pending',

@@ -8,7 +8,7 @@ type DB = Kysely<Database>;
 
 /** Columns safe to show; author_email and ip_hash are deliberately absent. */
 const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'thread_id', 'depth', 'reply_to_name', 'author_user_id', 'author_name',
-  'body_html', 'status', 'score', 'upvotes', 'downvotes', 'created_at', 'edited_at'] as const;
+  'body_html', 'status', 'score', 'upvotes', 'downvotes', 'created_at', 'edited_at', 'anchor_status', 'anchor_current_quote', 'anchor_current_paragraph'] as const;
 type PublicRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
 
 export function toPublicComment(r: PublicRow): PublicComment {
@@ -16,6 +16,7 @@ export function toPublicComment(r: PublicRow): PublicComment {
     id: r.id, articleId: r.article_id, parentId: r.parent_id, threadId: r.thread_id ?? r.id, depth: r.depth,
     replyToName: r.reply_to_name, authorName: r.author_name, isAccount: r.author_user_id !== null, bodyHtml: r.body_html,
     status: r.status, score: r.score, upvotes: r.upvotes, downvotes: r.downvotes, createdAt: r.created_at, editedAt: r.edited_at,
+    passage: r.anchor_status ? { quote: r.anchor_current_quote ?? '', orphaned: r.anchor_status === 'orphaned', paragraphId: r.anchor_current_paragraph } : null,
   };
 }
 

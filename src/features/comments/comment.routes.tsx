@@ -18,6 +18,7 @@ import { getDiscussionSettings } from './discussion-settings.js';
 import { replyTarget } from './discussion-section.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { castVote } from './vote.service.js';
+import { passageChoiceFor, passageOf } from '../inline/inline-form.js';
 import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -30,6 +31,9 @@ const CommentFormBody = Type.Object({
   parentId: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })),
   website: Type.Optional(Type.String({ maxLength: 500 })),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
+  /** Inline feedback: the paragraph (`p3`, or empty for the whole article) and the quoted passage. */
+  anchor_paragraph: Type.Optional(Type.String({ pattern: '^(p\\d{1,4})?$' })),
+  anchor_exact: Type.Optional(Type.String({ maxLength: 2000 })),
   _csrf: Type.Optional(Type.String()),
   ...NotifyOfBody,
 });
@@ -69,7 +73,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     const parentId = f.parentId ? Number(f.parentId) : null;
     try {
       const { author, reader } = authorFrom(request, reply, app, f);
-      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, notify: notifyChoice(f) }, clock.now());
+      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, notify: notifyChoice(f), passage: passageOf(f) }, clock.now());
       return reply.redirect(await landing(result, back), 303);
     } catch (err) {
       if (!showOnForm(err)) throw err;
@@ -79,6 +83,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
         <CommentFormPage headline={article.headline} articlePath={articlePath} form={{
           action: `${articlePath}/comments`, back, csrfToken, viewerName: request.viewer?.name ?? null, replyTo,
           cancelReplyHref: `${back}#comment-form`, values: f, error: err.message, fieldErrors: err.options.fields,
+          passage: replyTo ? undefined : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, err),
         }} />
       ), err.status);
     }

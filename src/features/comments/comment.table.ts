@@ -43,6 +43,15 @@ export interface CommentTable {
   edited_at: string | null;
   /** Why the moderation pipeline or the readers' reports held this comment; shown to moderators only. */
   moderation_reason: string | null;
+  /** Inline feedback (src/features/inline): the passage selector as the reader made it; null when not anchored. */
+  anchor_paragraph_id: Generated<string | null>;
+  anchor_exact: Generated<string | null>;
+  anchor_prefix: Generated<string | null>;
+  anchor_suffix: Generated<string | null>;
+  /** Latest resolution after the article's last save: exact | moved | approximate | orphaned. */
+  anchor_status: Generated<'exact' | 'moved' | 'approximate' | 'orphaned' | null>;
+  anchor_current_paragraph: Generated<string | null>;
+  anchor_current_quote: Generated<string | null>;
 }
 export type CommentRow = Selectable<CommentTable>;
 

@@ -21,6 +21,8 @@ export interface PublicComment {
   downvotes: number;
   createdAt: string;
   editedAt: string | null;
+  /** Inline feedback: the passage this comment is on, as it reads now (null when not anchored). */
+  passage?: { quote: string; orphaned: boolean; paragraphId: string | null } | null;
 }
 
 /** A comment with its shown replies, oldest first. A thread is the node of a top-level comment. */

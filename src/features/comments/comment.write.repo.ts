@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { CommentStatus } from './comment.table.js';
+import type { PassageAnchor } from '../inline/anchor.js';
+import { anchorColumns } from '../inline/inline.repo.js';
 
 type DB = Kysely<Database>;
 
@@ -23,6 +25,8 @@ export interface NewComment {
   createdAt: string;
   /** Why moderation held it (the verdict's reason), shown in the moderation queue. */
   moderationReason?: string | null;
+  /** The passage a top-level comment is on (inline feedback). */
+  anchor?: PassageAnchor | null;
 }
 
 /** Inserts a comment; a top-level comment becomes the root of its own thread. Call inside a transaction. */
@@ -31,7 +35,7 @@ export async function insertComment(db: DB, c: NewComment): Promise<number> {
     article_id: c.articleId, parent_id: c.parentId, thread_id: c.threadId, depth: c.depth, reply_to_name: c.replyToName,
     author_user_id: c.authorUserId, author_name: c.authorName, author_email: c.authorEmail, ip_hash: c.ipHash,
     body_html: c.bodyHtml, body_source: c.bodySource ?? null, status: c.status, edit_token_hash: c.editTokenHash, created_at: c.createdAt, updated_at: c.createdAt,
-    moderation_reason: c.moderationReason ?? null,
+    moderation_reason: c.moderationReason ?? null, ...(c.anchor ? anchorColumns(c.anchor) : {}),
   }).returning('id').executeTakeFirstOrThrow();
   if (c.threadId === null) await db.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
   return id;

@@ -15,6 +15,7 @@ import { getDiscussionSettings } from './discussion-settings.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { Discussion } from './views/Discussion.js';
 import type { ReplyTarget } from './views/CommentForm.js';
+import type { PassageChoiceProps } from '../inline/views/PassageViews.js';
 
 /** Query parameters of a page that shows a discussion; pages spread these into their querystring schema. */
 export const DISCUSSION_QUERY = {
@@ -27,6 +28,8 @@ export const DISCUSSION_QUERY = {
   thread: Type.Optional(Type.Integer({ minimum: 1 })),
   /** Reply to this comment (the form without JavaScript). */
   reply: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Inline feedback: one passage's comments, and the form set to that passage. */
+  passage: Type.Optional(Type.String({ pattern: '^p\\d{1,4}$' })),
 };
 
 export interface DiscussionQueryParams {
@@ -35,6 +38,7 @@ export interface DiscussionQueryParams {
   after?: string;
   thread?: number;
   reply?: number;
+  passage?: string;
 }
 
 export interface DiscussionArticle {
@@ -47,7 +51,7 @@ export interface DiscussionArticle {
 
 export async function discussionSection(
   deps: Pick<Deps, 'db' | 'config' | 'clock'>, request: FastifyRequest, reply: FastifyReply,
-  article: DiscussionArticle, query: DiscussionQueryParams, basePath: string, opts: { embed?: boolean } = {},
+  article: DiscussionArticle, query: DiscussionQueryParams, basePath: string, opts: { embed?: boolean; inline?: { choice: PassageChoiceProps; panel: VNode | null } } = {},
 ): Promise<VNode> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
@@ -77,8 +81,9 @@ export async function discussionSection(
       thread={query.thread ?? null} commentsOpen={article.commentsOpen} csrfToken={csrfToken} viewer={viewer} now={now} embed={embed}
       form={{
         action: `/articles/${article.slug}/comments`, back: basePath, csrfToken, viewerName: request.viewer?.name ?? null,
-        replyTo, cancelReplyHref: `${basePath}#comment-form`,
+        replyTo, cancelReplyHref: `${basePath}#comment-form`, passage: replyTo ? undefined : opts.inline?.choice,
       }}
+      passagePanel={opts.inline?.panel}
     />
   );
 }

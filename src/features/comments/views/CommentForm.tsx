@@ -1,5 +1,6 @@
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 import { NotifyOfFields } from '../../subscriptions/views/NotifyOfFields.js';
+import { PassageChoice, type PassageChoiceProps } from '../../inline/views/PassageViews.js';
 
 /** The comment being answered, as the form shows it. */
 export interface ReplyTarget {
@@ -32,6 +33,8 @@ export interface CommentFormProps {
   /** A message about the whole submission (refused, too fast …). */
   error?: string;
   fieldErrors?: Record<string, string>;
+  /** Inline feedback: the paragraph choice (article pages only). */
+  passage?: PassageChoiceProps;
 }
 
 
@@ -63,6 +66,7 @@ export function CommentForm(p: CommentFormProps) {
           </>
         )}
       </div>
+      {p.passage && <PassageChoice {...p.passage} />}
       <div class="field">
         <label for="comment-body">Your comment</label>
         <textarea id="comment-body" name="body" rows={5} required maxLength={MAX_COMMENT_LENGTH} placeholder={COMMENT_PROMPT}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CommentSort } from '../comment.types.js';
 import type { ViewerState } from '../comment.service.js';
 import { Raw } from '../../../web/render.js';
@@ -36,6 +37,8 @@ export interface DiscussionProps {
   embed?: { articleUrl: string; siteName: string; replyTo: { id: number; authorName: string } | null };
   viewer: ViewerState;
   now: Date;
+  /** Inline feedback: one passage's comments (`?passage=pN`), shown above the form. */
+  passagePanel?: ComponentChildren;
 }
 
 const minutesLeft = (until: string, now: Date) => Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
@@ -94,6 +97,7 @@ export function Discussion(p: DiscussionProps) {
       data-thread={p.thread === null ? undefined : String(p.thread)}>
       <h2 id="comments-heading"><span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}</h2>
       {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
+      {p.passagePanel}
       {!p.commentsOpen ? <p class="comments-closed">Comments are closed on this article.</p>
         : p.embed ? <EmbedInvitation {...p.embed} /> : <CommentForm {...p.form} />}
       {p.commentCount > 0 && (

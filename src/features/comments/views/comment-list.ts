@@ -6,6 +6,7 @@
  */
 import { html, trusted, type SafeHtml } from '../../../lib/html.js';
 import type { CommentNode, PublicComment } from '../comment.types.js';
+import { passageQuote } from '../../inline/views/passage-tools.js';
 
 /**
  * The list is shared by every reader (it is cached), so it holds nothing about the viewer: the vote
@@ -39,7 +40,7 @@ function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
   return html`<article class="comment-body" aria-labelledby="comment-${c.id}-author">
 <header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}
 <a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
-${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
+${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}${c.passage ? passageQuote(c.passage) : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
 <footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>
 <a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a>
 <a class="report-link" href="/comments/${c.id}/report" rel="nofollow">Report<span class="visually-hidden"> comment by ${c.authorName}</span></a></footer>

@@ -1,4 +1,5 @@
 import type { AppError } from '../../../../errors.js';
+import { OrphanNotice } from '../../../inline/views/PassagesPage.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import { Picture } from '../../../../web/components/Picture.js';
@@ -26,6 +27,8 @@ export interface ArticleEditProps {
   canDelete: boolean;
   /** Open the image picker (just back from uploading an image). */
   pickerOpen?: boolean;
+  /** Inline feedback: readers' comments whose passage is gone (src/features/inline). */
+  orphanedAnchors?: number;
 }
 
 const LABELS: Record<string, string> = {
@@ -58,9 +61,11 @@ export function ArticleEditPage(p: ArticleEditProps) {
           <StatusBadge item={a} />
           {a.status === 'published' && <> · <a href={`/articles/${a.slug}`}>View on the site</a></>}
           {' · '}<a href={`/admin/articles/${a.id}/preview`}>Preview the saved version</a>
+          {p.canPublish && <>{' · '}<a href={`/admin/articles/${a.id}/passages`}>Passages and questions</a></>}
         </p>
       )}
       {p.notice && <p class="notice notice-ok" role="status">{p.notice}</p>}
+      <OrphanNotice orphaned={p.orphanedAnchors ?? 0} />
       <ErrorSummary error={p.error} labels={LABELS} />
       <form class="form editor-form" method="post" action={action} id="article-form">
         <input type="hidden" name="_csrf" value={p.csrf} />
@@ -100,6 +105,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
         <div class="form-actions">
           <button type="submit" name="intent" value="save">{a?.status === 'published' ? 'Update the published article' : a ? 'Save draft' : 'Save as draft'}</button>
           <button type="submit" class="button-secondary" formaction="/admin/articles/preview" formtarget="_blank">Preview (opens a new tab)</button>
+          {a && <button type="submit" class="button-secondary" formaction={`/admin/articles/${a.id}/passages/check`} formtarget="_blank" data-passages-check>Check passages (opens a new tab)</button>}
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="schedule" class="button-secondary">Schedule</button>}
           {p.canPublish && a?.status !== 'published' && <button type="submit" name="intent" value="publish" class="button-publish">Publish now</button>}
         </div>

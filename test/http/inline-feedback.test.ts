@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
+import { formSession } from '../helpers/forms.js';
+import { makeArticle } from '../helpers/factories.js';
+import { DIALECTS } from '../helpers/test-db.js';
+import { postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
+
+const P1 = 'The council voted on Tuesday to extend the night bus network to the harbour district.';
+const P2 = 'Fares will rise by 5 < 6 & "x" percent, the transport committee said in its report.';
+const P3 = 'Work on the new depot starts in March and should take eighteen months to finish.';
+
+for (const dialect of DIALECTS) {
+  describe(`inline feedback on ${dialect}`, () => {
+    let t: TestApp;
+    let editor: Staff;
+    let restorePhases: () => void;
+    const clock = fixedClock('2026-06-14T12:00:00Z');
+    const row = (id: number) => t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+    beforeAll(async () => {
+      restorePhases = usePhases([]);
+      t = await createTestApp(dialect, { clock });
+      editor = await makeStaff(t, 'editor', 'Erin Editor');
+      await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });
+    });
+    afterAll(async () => {
+      restorePhases();
+      await t.close();
+    });
+    beforeEach(() => clock.advance(1000));
+
+    async function article(body = [P1, P2, P3].join('\n\n')) {
+      return makeArticle(t.deps.db.kysely, { body });
+    }
+
+    async function postOn(slug: string, paragraph: string, exact: string, over: Record<string, string> = {}) {
+      const s = await formSession(t.app, `/articles/${slug}`);
+      const res = await postAsGuest(s, slug, { anchor_paragraph: paragraph, anchor_exact: exact, ...over });
+      const id = res.statusCode === 303 ? Number(/comment-(\d+)/.exec(res.headers.location as string)?.[1]) : 0;
+      return { res, id };
+    }
+
+    async function edit(articleId: number, body: string) {
+      const s = await signedIn(t.app, editor);
+      await s.get(`/admin/articles/${articleId}/edit`);
+      const a = await t.deps.db.kysely.selectFrom('articles').select(['revision', 'headline', 'slug']).where('id', '=', articleId).executeTakeFirstOrThrow();
+      const res = await s.post(`/admin/articles/${articleId}`, {
+        headline: a.headline, slug: a.slug, excerpt: 'An excerpt.', dateline: '', body, section: '', tags: '', bylines: [String(editor.id)], lead_image: '', revision: String(a.revision),
+      });
+      expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
+      return s;
+    }
+
+    it('stores an anchored comment with its quote and context, and shows the count beside the paragraph', async () => {
+      const { slug, id: articleId } = await article();
+      const { res, id } = await postOn(slug, 'p1', '  night bus   network ');
+      expect(res.statusCode).toBe(303);
+      expect(await row(id)).toMatchObject({
+        anchor_paragraph_id: 'p1', anchor_exact: 'night bus network', anchor_prefix: 'The council voted on Tuesday to extend the '.slice(-32),
+        anchor_suffix: ' to the harbour district.', anchor_status: 'exact', anchor_current_paragraph: 'p1',
+      });
+      await postOn(slug, 'p1', '');
+      const page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toMatch(/<p id="p1">[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/);
+      expect(page).not.toContain('href="?passage=p2#passage-p2-comments"');
+      expect(page).toContain('href="?passage=p3#comment-form"');
+      expect(page).toMatch(/<blockquote class="comment-passage"><p><a href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/);
+      // The passage's own view: its comments above the discussion, and the form set to it.
+      const one = (await t.app.inject(`/articles/${slug}?passage=p1`)).body;
+      expect(one).toMatch(/<section class="passage-panel" id="passage-p1-comments"[\s\S]*night bus network[\s\S]*<\/section>/);
+      expect(one).toMatch(/<option value="p1" selected[^>]*>¶1: The council voted/);
+      expect(articleId).toBeGreaterThan(0);
+    });
+
+    it('refuses a quote that is not in the chosen paragraph, and stores nothing', async () => {
+      const { slug, id: articleId } = await article();
+      const before = await t.deps.db.kysely.selectFrom('comments').select('id').where('article_id', '=', articleId).execute();
+      const { res } = await postOn(slug, 'p3', 'night bus network', { body: 'Keep my words.' });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('The quoted text is not in the paragraph you chose');
+      expect(res.body).toContain('Keep my words.');
+      expect(res.body).toMatch(/<option value="p3" selected/);
+      const missing = await postOn(slug, 'p9', '');
+      expect(missing.res.statusCode).toBe(400);
+      expect(missing.res.body).toContain('That passage is no longer in the article');
+      const long = await postOn(slug, 'p1', 'x'.repeat(600));
+      expect(long.res.body).toContain('too long to quote');
+      const after = await t.deps.db.kysely.selectFrom('comments').select('id').where('article_id', '=', articleId).execute();
+      expect(after).toHaveLength(before.length);
+    });
+
+    it('escapes HTML-special characters of a quote everywhere it is shown', async () => {
+      const { slug } = await article();
+      const { res, id } = await postOn(slug, 'p2', '5 < 6 & "x" percent');
+      expect(res.statusCode).toBe(303);
+      // The body is typeset (“x”); a quote typed with straight quotes is matched and stored as the page spells it.
+      expect((await row(id)).anchor_exact).toBe('5 < 6 & “x” percent');
+      const page = (await t.app.inject(`/articles/${slug}?passage=p2`)).body;
+      expect(page).toContain('On the passage</a>: “5 &lt; 6 &amp; “x” percent”');
+      expect(page).toMatch(/<span class="visually-hidden">On the passage: <\/span>“5 &lt; 6 &amp; “x” percent”/);
+      expect(page).not.toContain('5 < 6 &');
+    });
+
+    it('gives replies no anchor', async () => {
+      const { slug } = await article();
+      const { id: parent } = await postOn(slug, 'p1', 'night bus');
+      const { res, id } = await postOn(slug, 'p1', 'night bus', { parentId: String(parent) });
+      expect(res.statusCode).toBe(303);
+      expect((await row(id)).anchor_paragraph_id).toBeNull();
+    });
+
+    it('re-anchors on save: moved above, approximate after a light edit, orphaned when the passage is gone', async () => {
+      const { slug, id: articleId } = await article();
+      const moved = (await postOn(slug, 'p3', 'new depot starts in March')).id;
+      const light = (await postOn(slug, 'p1', 'extend the night bus network to the harbour district')).id;
+      const gone = (await postOn(slug, 'p2', 'the transport committee said')).id;
+
+      const s = await edit(articleId, ['A new opening paragraph.', P1.replace('night bus network', 'night-bus network'), 'Another new paragraph.', P3].join('\n\n'));
+      expect(await row(moved)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4', anchor_paragraph_id: 'p3' });
+      expect(await row(light)).toMatchObject({ anchor_status: 'approximate', anchor_current_paragraph: 'p2' });
+      expect((await row(light)).anchor_current_quote).toContain('night-bus network');
+      expect(await row(gone)).toMatchObject({ anchor_status: 'orphaned', anchor_current_paragraph: null, anchor_current_quote: 'the transport committee said' });
+
+      const page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toContain('On a passage that has since changed: “the transport committee said”');
+      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+      const editPage = (await s.get(`/admin/articles/${articleId}/edit`)).body;
+      expect(editPage).toContain('1 reader comment now points to a passage that has since changed.');
+    });
+
+    it('tells the editor before saving how many anchors an edit would orphan', async () => {
+      const { slug, id: articleId } = await article();
+      await postOn(slug, 'p1', 'night bus network');
+      await postOn(slug, 'p3', 'new depot');
+      const s = await signedIn(t.app, editor);
+      await s.get(`/admin/articles/${articleId}/edit`);
+      const json = await s.post(`/admin/articles/${articleId}/passages/check`, { body: `${P1}\n\nSomething else entirely.` }, { accept: 'application/json' });
+      expect(JSON.parse(json.body)).toEqual({ orphaned: 1, total: 2 });
+      const html = await s.post(`/admin/articles/${articleId}/passages/check`, { body: 'All new.' });
+      expect(html.body).toContain('This edit would orphan 2 anchors of 2');
+      // Nothing changed: the check saves nothing.
+      const stored = await t.deps.db.kysely.selectFrom('comments').select('anchor_status').where('article_id', '=', articleId).execute();
+      expect(stored.every((r) => r.anchor_status === 'exact')).toBe(true);
+      const reader = await formSession(t.app, `/articles/${slug}`);
+      expect((await reader.post(`/admin/articles/${articleId}/passages/check`, { body: 'x' })).statusCode).toBe(401);
+    });
+
+    it('lets an editor pose a question on a passage that readers answer in place', async () => {
+      const { slug, id: articleId } = await article();
+      const s = await signedIn(t.app, editor);
+      await s.get(`/admin/articles/${articleId}/passages`);
+      const bad = await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p2', quote: 'not there', question: 'Why?' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('The quoted text is not in the paragraph you chose');
+      const res = await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p3', quote: 'eighteen months', question: 'Will <the> depot be late?' });
+      expect(res.statusCode).toBe(303);
+      const page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toMatch(/<p class="passage-question"><span class="passage-question-label">The editors ask:<\/span> Will &lt;the&gt; depot be late\? <q>eighteen months<\/q> <a href="\?passage=p3#comment-form"/);
+      const answer = await postOn(slug, 'p3', 'eighteen months', { body: 'Probably, yes.' });
+      expect(answer.res.statusCode).toBe(303);
+      expect(await row(answer.id)).toMatchObject({ anchor_current_paragraph: 'p3', anchor_exact: 'eighteen months' });
+      // Questions follow edits like comments.
+      await edit(articleId, ['An opener.', P1, P2, P3].join('\n\n'));
+      const q = await t.deps.db.kysely.selectFrom('inline_questions').selectAll().where('article_id', '=', articleId).executeTakeFirstOrThrow();
+      expect(q).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4' });
+      const reader = await formSession(t.app, `/articles/${slug}`);
+      expect((await reader.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p1', question: 'Hm?' })).statusCode).toBe(401);
+      const admin = await s.get(`/admin/articles/${articleId}/passages`);
+      expect(admin.body).toContain('Will &lt;the> depot be late?');
+      const del = await s.post(`/admin/articles/${articleId}/questions/${q.id}/delete`, {});
+      expect(del.statusCode).toBe(303);
+      expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('The editors ask:');
+    });
+  });
+}
