@@ -36,7 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     const form = page.locator('#comment-form');
     await form.getByLabel('Your comment').fill(body);
     await form.getByLabel('Name').fill(name);
-    await form.getByLabel('E-mail').fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
+    await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
   }
 
   it('comments on a selected passage, shows the count beside the paragraph, opens it in place; axe finds nothing', { timeout: 90_000 }, async () => {
@@ -119,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(editor.email);
+    await page.getByLabel('E-mail', { exact: true }).fill(editor.email);
     await page.getByLabel('Password').fill(editor.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${t.baseUrl}/`);
