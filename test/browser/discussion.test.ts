@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp, fillGuestComment } from '../helpers/browser.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
@@ -26,18 +26,12 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await t?.close();
   });
 
-  async function fillGuestForm(page: Page, body: string, name: string) {
-    const form = page.locator('#comment-form');
-    await form.getByLabel('Your comment').fill(body);
-    await form.getByLabel('Name').fill(name);
-    await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
-  }
 
   it('lets a guest comment, reply and vote with JavaScript off', { timeout: 90_000 }, async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(url());
-    await fillGuestForm(page, 'Posted **without** scripts', 'Nora Nojs');
+    await fillGuestComment(page, 'Posted **without** scripts', 'Nora Nojs');
     await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     await page.waitForURL(/#comment-\d+$/);
     const id = /#comment-(\d+)$/.exec(page.url())![1]!;
@@ -51,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await first.locator(':scope > .comment-body .reply-link').click();
     await page.waitForURL(new RegExp(`\\?reply=${parentId}#comment-form$`));
     expect(await page.locator('#comment-form-heading').textContent()).toMatch(/^Reply to /);
-    await fillGuestForm(page, 'A reply without scripts', 'Nora Nojs');
+    await fillGuestComment(page, 'A reply without scripts', 'Nora Nojs');
     await page.locator('#comment-form').getByRole('button', { name: 'Post reply' }).click();
     await page.waitForURL(/#comment-\d+$/);
     const replyId = /#comment-(\d+)$/.exec(page.url())![1]!;
@@ -76,7 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
 
-    await fillGuestForm(page, 'Posted *in place*', 'Jules Script');
+    await fillGuestComment(page, 'Posted *in place*', 'Jules Script');
     await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     const created = page.locator('.comment-list > li.comment.is-new').first();
     await created.waitFor();
@@ -131,7 +125,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     expect(await page.locator('[role=alert]').first().textContent()).toBe('Please check the highlighted fields.');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(small);
-    await fillGuestForm(page, 'To be edited', 'Edda Editor');
+    await fillGuestComment(page, 'To be edited', 'Edda Editor');
     await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     await page.locator('li.is-new .own-link').click();
     await page.waitForURL(/\/edit$/);
@@ -168,7 +162,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await reader.waitForTimeout(1500); // live.js connects a second after load
     const other = await writer.context.newPage();
     await other.goto(url());
-    await fillGuestForm(other, 'Hello from another browser', 'Live Writer');
+    await fillGuestComment(other, 'Hello from another browser', 'Live Writer');
     await other.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     const arrived = reader.locator('li.comment.is-new', { hasText: 'Hello from another browser' });
     await arrived.waitFor({ timeout: 10_000 });

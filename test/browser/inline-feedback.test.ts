@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp, fillGuestComment } from '../helpers/browser.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 import { makeArticle } from '../helpers/factories.js';
 import { makeStaff } from '../helpers/editorial.js';
@@ -32,12 +32,6 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     await t?.close();
   });
 
-  async function fillGuest(page: Page, body: string, name: string) {
-    const form = page.locator('#comment-form');
-    await form.getByLabel('Your comment').fill(body);
-    await form.getByLabel('Name').fill(name);
-    await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
-  }
 
   it('comments on a selected passage, shows the count beside the paragraph, opens it in place; axe finds nothing', { timeout: 90_000 }, async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser);
@@ -68,7 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     expect(await page.locator('#comment-anchor-paragraph').inputValue()).toBe('p2');
     expect(await axeViolations(page)).toEqual([]);
 
-    await fillGuest(page, 'Which committee, exactly?', 'Sel Reader');
+    await fillGuestComment(page, 'Which committee, exactly?', 'Sel Reader');
     await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     await page.locator('.comment-passage', { hasText: 'transport committee' }).waitFor();
 
@@ -102,7 +96,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     await page.waitForURL(/\?passage=p3#comment-form$/);
     expect(await page.locator('#comment-anchor-paragraph').inputValue()).toBe('p3');
     expect(await page.locator('#passage-p3-comments').textContent()).toContain('No comments on this passage yet.');
-    await fillGuest(page, 'March seems optimistic.', 'Nora Nojs');
+    await fillGuestComment(page, 'March seems optimistic.', 'Nora Nojs');
     await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     await page.waitForURL(/#comment-\d+$/);
     const count = page.locator('#p3 + .passage-tools .passage-count');

@@ -59,3 +59,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).options({ preload: false }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
+
+/** Fills the comment form as a guest: the text, a name, and an e-mail made from the name. */
+export async function fillGuestComment(page: Page, body: string, name: string): Promise<void> {
+  const form = page.locator('#comment-form');
+  await form.getByLabel('Your comment').fill(body);
+  await form.getByLabel('Name').fill(name);
+  // exact: the form's "Notify of" fields also mention e-mail in their labels.
+  await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
+}
