@@ -19,6 +19,9 @@ if (!PG_URL && process.env.CI !== 'true' && !(globalThis as { __pgSkipWarned?: b
   (globalThis as { __pgSkipWarned?: boolean }).__pgSkipWarned = true;
   console.warn('[broadsheet tests] TEST_DATABASE_URL is not set: PostgreSQL tests are skipped (bash .ci/pg-setup.sh prints one).');
 }
+if (PG_URL && !/^postgres(ql)?:\/\/\S+$/.test(PG_URL)) {
+  throw new Error(`TEST_DATABASE_URL is not one postgres:// URL: ${JSON.stringify(PG_URL)}`);
+}
 if (!PG_URL && process.env.CI === 'true') {
   throw new Error('CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests must not be skipped in CI.');
 }
