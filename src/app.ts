@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
+import { signupRoutes } from './features/accounts/signup.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { articleRoutes } from './features/articles/article.routes.js';
 import { feedRoutes } from './features/feeds/feed.routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
 
   await app.register(healthRoutes);
   await app.register(fastifyPlugin(accountRoutes));
+  await app.register(signupRoutes);
   await app.register(articleRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.

@@ -95,3 +95,9 @@ export function likeOperator(dialect: DialectName): 'ilike' | 'like' {
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/** True for a unique-constraint violation on either database (e.g. a concurrent insert of the same slug or e-mail). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -189,11 +189,11 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
     const setPassword = `/password/reset?token=${signAccountLink(t.deps.config.secretKey, 'invite', invited.id, { email: row.email, passwordHash: row.password_hash }, new Date())}`;
     const imageId = (await t.deps.db.kysely.selectFrom('images').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     return {
-      open: ['/password/forgot', '/password/forgot?sent=1', setPassword, '/password/reset?token=invalid'],
+      open: ['/password/forgot', '/password/forgot?sent=1', setPassword, '/password/reset?token=invalid', '/login', '/signup', '/signup?sent=1&next=%2F'],
       admin: [
         '/admin/articles', '/admin/articles?status=draft&q=draft', '/admin/articles/new', `/admin/articles/${draft.id}/edit`,
         `/admin/articles/${galleryId}/edit?done=uploaded`, `/admin/articles/${draft.id}/preview`, `/admin/articles/${draft.id}/delete`,
-        '/admin/images', `/admin/images/${imageId}`, '/admin/staff', '/admin/settings',
+        '/admin/images', `/admin/images/${imageId}`, '/admin/staff', '/admin/settings', '/account',
       ],
     };
   }
@@ -223,6 +223,13 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
       await page.getByRole('button', { name: 'Save as draft' }).click();
       expect(await page.getByRole('alert').textContent()).toContain('Some fields need attention');
       await check('the editor showing errors');
+      await page.goto(`${t.baseUrl}/account`);
+      await page.getByLabel(/^Current password/).fill('not the password');
+      await page.getByLabel(/^New password/).fill('a long enough password');
+      await page.getByLabel(/^Repeat the new password/).fill('a long enough password');
+      await page.getByRole('button', { name: 'Change the password' }).click();
+      expect(await page.getByRole('alert').textContent()).toContain('current password is not right');
+      await check('the account page showing errors');
       await context.close();
     }, 150_000);
   }

@@ -1,5 +1,5 @@
 /**
- * Signed, expiring links for setting a password (invites and password resets). No table: the link is
+ * Signed, expiring links for setting a password (invites, sign-ups and password resets). No table: the link is
  * `purpose.userId.expiry.signature`, where the signature (HMAC with SECRET_KEY) also covers the account's
  * e-mail and current password hash. Setting a password changes the hash, so a link works once; changing
  * the e-mail or SECRET_KEY voids every link.
@@ -7,9 +7,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { hmac } from '../../lib/crypto.js';
 
-export type LinkPurpose = 'invite' | 'reset';
+/** invite: staff invitation; reset: forgotten password; signup: a reader confirming the address they signed up with. */
+export type LinkPurpose = 'invite' | 'reset' | 'signup';
 
-export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { invite: 7 * 86400_000, reset: 60 * 60_000 };
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { invite: 7 * 86400_000, reset: 60 * 60_000, signup: 2 * 86400_000 };
 
 /** What the signature is bound to, besides the link's own fields. */
 export interface LinkStamp {
@@ -34,7 +35,7 @@ export function signAccountLink(secret: string, purpose: LinkPurpose, userId: nu
 
 /** Reads a link's fields without trusting them; undefined for anything malformed. */
 export function parseAccountLink(token: string): ParsedLink | undefined {
-  const m = /^(invite|reset)\.(\d{1,12})\.(\d{1,12})\.([0-9a-f]{64})$/.exec(token);
+  const m = /^(invite|reset|signup)\.(\d{1,12})\.(\d{1,12})\.([0-9a-f]{64})$/.exec(token);
   if (!m) return undefined;
   return { purpose: m[1] as LinkPurpose, userId: Number(m[2]), expiresAt: Number(m[3]) * 1000, signature: m[4]! };
 }

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AppError } from '../../errors.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn, signOut, viewerForToken } from './account.service.js';
+import { safeNext } from './password.service.js';
 import { LoginPage } from './views/LoginPage.js';
 
 const LoginBody = Type.Object({
@@ -11,8 +12,6 @@ const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 
-/** Only same-site paths are followed after signing in (no open redirect). */
-const safeNext = (next: string | undefined): string => (next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
 
 export async function accountRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;

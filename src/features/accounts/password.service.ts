@@ -28,9 +28,13 @@ export const PASSWORD_MAX = 200;
 export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** The address of the page where a link's owner chooses a password. */
-export function accountLinkUrl(deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>, purpose: LinkPurpose, account: AccountAuth): string {
-  return `${deps.siteUrl}/password/reset?token=${signAccountLink(deps.secretKey, purpose, account.id, account, deps.now)}`;
+export function accountLinkUrl(deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>, purpose: LinkPurpose, account: AccountAuth, next?: string): string {
+  const url = `${deps.siteUrl}/password/reset?token=${signAccountLink(deps.secretKey, purpose, account.id, account, deps.now)}`;
+  return next ? `${url}&next=${encodeURIComponent(next)}` : url;
 }
+
+/** Only same-site paths are followed after signing in (no open redirect). */
+export const safeNext = (next: string | undefined): string => (next && next.length <= 2000 && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
 
 /**
  * Queues a reset link when the address belongs to an active account. Says nothing either way (the
@@ -58,6 +62,8 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
     }, deps.now);
   });
 }
+
+const AUDIT_ACTION: Record<LinkPurpose, string> = { invite: 'account.invite_accept', signup: 'account.signup_confirm', reset: 'account.password_reset' };
 
 const invalidLink = (): AppError => new AppError('GONE', 'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.');
 
@@ -91,7 +97,7 @@ export async function setPasswordWithLink(deps: AccountDeps, token: string, pass
     const { account: current, purpose } = await checkAccountLink({ ...deps, db: trx }, token);
     if (!(await replacePasswordHash(trx, current.id, current.passwordHash, hash))) throw invalidLink();
     await deleteSessionsOfUser(trx, current.id);
-    await recordAudit(trx, { actorUserId: current.id, action: purpose === 'invite' ? 'account.invite_accept' : 'account.password_reset', subjectType: 'user', subjectId: current.id }, deps.now);
+    await recordAudit(trx, { actorUserId: current.id, action: AUDIT_ACTION[purpose], subjectType: 'user', subjectId: current.id }, deps.now);
     return { email: current.email, purpose };
   });
 }

@@ -21,10 +21,11 @@ import { findImagesByIds } from '../images/image.repo.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
 import type { ArticleInput } from './article.input.js';
 import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, type Actor } from './article.policy.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import {
   claimScheduledArticle, deleteArticleRow, existingBylineIds, findDueScheduledIds, findEditableArticle, findSlugHolder, forgetOldSlug,
-  insertArticle, insertCorrection, isUniqueViolation, rememberOldSlug, replaceArticleImages, replaceBylines, replaceTags, sectionExists,
+  insertArticle, insertCorrection, rememberOldSlug, replaceArticleImages, replaceBylines, replaceTags, sectionExists,
   setArticleStatus, updateArticleFields, type ArticleFields, type EditableArticle,
 } from './article.write.repo.js';
 

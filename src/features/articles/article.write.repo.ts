@@ -263,9 +263,3 @@ export async function insertCorrection(db: DB, c: { articleId: number; body: str
 export async function deleteArticleRow(db: DB, id: number): Promise<void> {
   await db.deleteFrom('articles').where('id', '=', id).execute();
 }
-
-/** True for a unique-constraint violation on either database (a concurrent insert of the same slug). */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

@@ -42,7 +42,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
             <div class="site-account">
               {chrome.viewer ? (
                 <form action="/logout" method="post">
-                  <span class="viewer-name">{chrome.viewer.name}</span>{' '}
+                  <a class="viewer-name" href="/account"><span class="visually-hidden">Your account: </span>{chrome.viewer.name}</a>{' '}
                   {chrome.viewer.role !== 'reader' && <a href="/admin">Admin</a>}{' '}
                   {chrome.csrfToken && <input type="hidden" name="_csrf" value={chrome.csrfToken} />}
                   <button type="submit" class="link-button">Sign out</button>

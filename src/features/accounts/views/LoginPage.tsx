@@ -17,6 +17,7 @@ export function LoginPage({ csrfToken, next, error, email }: { csrfToken: string
         <div><button type="submit">Sign in</button></div>
       </form>
       <p><a href="/password/forgot">Forgot your password?</a></p>
+      <p>New here? <a href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</a> to comment under your name.</p>
     </div>
   );
 }

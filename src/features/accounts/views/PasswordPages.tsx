@@ -22,16 +22,24 @@ export function ForgotPasswordPage({ csrf, email, error, sent }: { csrf: string;
   );
 }
 
-export function SetPasswordPage({ csrf, token, purpose, name, error }: { csrf: string; token: string; purpose: LinkPurpose; name: string; error?: AppError }) {
+const SET_PASSWORD_TEXT: Record<LinkPurpose, { title: string; intro: (name: string) => string }> = {
+  invite: { title: 'Welcome! Choose your password', intro: (n) => `Hello ${n}. Choose a password to finish setting up your account.` },
+  signup: { title: 'Welcome! Choose your password', intro: (n) => `Hello ${n}. Your address is confirmed: choose a password to finish creating your account.` },
+  reset: { title: 'Choose a new password', intro: (n) => `Hello ${n}. Choose a new password; you will be signed in, and signed out everywhere else.` },
+};
+
+export function SetPasswordPage({ csrf, token, purpose, name, next, error }: { csrf: string; token: string; purpose: LinkPurpose; name: string; next: string; error?: AppError }) {
   const errors = fieldErrors(error);
+  const text = SET_PASSWORD_TEXT[purpose];
   return (
     <div class="narrow">
-      <h1>{purpose === 'invite' ? 'Welcome! Choose your password' : 'Choose a new password'}</h1>
-      <p>{purpose === 'invite' ? `Hello ${name}. Choose a password to finish setting up your account.` : `Hello ${name}. Choose a new password; you will be signed in, and signed out everywhere else.`}</p>
+      <h1>{text.title}</h1>
+      <p>{text.intro(name)}</p>
       <ErrorSummary error={error} labels={{ password: 'Password', confirm: 'Repeat password' }} />
       <form class="form" method="post" action="/password/reset">
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="next" value={next} />
         <TextField name="password" label="New password" type="password" required autocomplete="new-password" maxLength={200} error={errors.password}
           hint={`At least ${PASSWORD_MIN} characters.`} />
         <TextField name="confirm" label="Repeat the new password" type="password" required autocomplete="new-password" maxLength={200} error={errors.confirm} />

@@ -76,6 +76,10 @@ export function CommentForm(p: CommentFormProps) {
       </div>
       {p.viewerName === null ? (
         <div class="guest-fields">
+          <p class="account-hint">
+            Have an account? <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>Sign in</a>, or{' '}
+            <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>create one</a> to comment under your name. Or comment as a guest:
+          </p>
           <div class="field">
             <label for="comment-name">Name</label>
             <input id="comment-name" type="text" name="name" required maxLength={80} autocomplete="name" value={v.name ?? ''}

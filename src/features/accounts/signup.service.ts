@@ -1,0 +1,101 @@
+/**
+ * Readers create their own accounts. The address is proven before the account can be used: sign-up
+ * makes an account without a password and mails a signed link to choose one (the same link machinery
+ * as invitations and resets, purpose `signup`). Until the link is used nobody can sign in to it.
+ *
+ * The form never reveals whether an address has an account: every valid request gets the same answer,
+ * and the mail says what fits the address (a link to finish signing up, or "you already have an
+ * account" with a reset link). One such mail per address per RESET_MAIL_INTERVAL_MS, however many
+ * requests come, so the form cannot be used to flood somebody's inbox.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { recordAudit } from '../ops/audit.repo.js';
+import { enqueueMail } from '../ops/outbox.repo.js';
+import { LINK_LIFETIME_MS } from './account-link.js';
+import { EMAIL_PATTERN, RESET_MAIL_INTERVAL_MS, accountLinkUrl, safeNext, type AccountDeps } from './password.service.js';
+import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type AccountAuth } from './staff.repo.js';
+import { insertUser } from './user.repo.js';
+
+export const NAME_MAX = 80;
+
+export interface SignupInput {
+  name: string;
+  email: string;
+  /** Where to go after the address is confirmed (a same-site path, e.g. the article being read). */
+  next?: string;
+}
+
+/** Checks the form; throws VALIDATION with a message per field and changes nothing. */
+export function checkSignup(input: SignupInput): { name: string; email: string } {
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  const email = input.email.trim().toLowerCase();
+  const fields: Record<string, string> = {};
+  if (name === '' || [...name].length > NAME_MAX) fields.name = `Enter the name to show beside your comments (up to ${NAME_MAX} characters).`;
+  if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Some fields need attention; no account was created.', { fields });
+  return { name, email };
+}
+
+/**
+ * Starts a sign-up. A new address gets a reader account without a password and a link to choose one;
+ * an address that already has an account gets a mail saying so. Either way the caller shows the same
+ * "check your inbox" answer.
+ */
+export async function requestSignup(deps: AccountDeps, input: SignupInput): Promise<void> {
+  const { name, email } = checkSignup(input);
+  const next = input.next ? safeNext(input.next) : undefined;
+  // Two sign-ups of one address at once: the second insert hits the unique e-mail; the first one mails.
+  await deps.db.transaction().execute(async (trx) => {
+    const existing = await findAccountAuthByEmail(trx, email);
+    if (existing) return mailExisting(trx, deps, existing, next);
+    const userId = await insertUser(trx, { email, displayName: name, slug: null, role: 'reader', passwordHash: null, createdAt: iso(deps.now) });
+    await recordAudit(trx, { actorUserId: userId, action: 'account.signup', subjectType: 'user', subjectId: userId }, deps.now);
+    const account = (await findAccountAuthById(trx, userId))!;
+    await markResetRequested(trx, userId, iso(deps.now));
+    await mailSignupLink(trx, deps, account, next);
+  }).catch((err: unknown) => { if (!isUniqueViolation(err)) throw err; });
+}
+
+/** The mail for an address that has an account already: finish setting it up, or sign in / reset. */
+async function mailExisting(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth, next: string | undefined): Promise<void> {
+  if (account.disabled) return;
+  if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS) return;
+  await markResetRequested(db, account.id, iso(deps.now));
+  if (account.passwordHash === null) {
+    // Signed up (or was invited) and never chose a password: a fresh link of the same kind.
+    if (account.role === 'reader') return mailSignupLink(db, deps, account, next);
+    const link = accountLinkUrl(deps, 'invite', account);
+    return void await enqueueMail(db, {
+      to: account.email, kind: 'invite', subject: `Finish setting up your ${deps.siteName} account`,
+      text: `Hello ${account.name},\n\nChoose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:\n\n${link}\n`,
+    }, deps.now);
+  }
+  const reset = accountLinkUrl(deps, 'reset', account);
+  await enqueueMail(db, {
+    to: account.email, kind: 'signup_existing', subject: `You already have a ${deps.siteName} account`,
+    text: [
+      `Hello ${account.name},`, '',
+      `Someone (hopefully you) tried to create a ${deps.siteName} account with this address, which already has one.`,
+      `Sign in here: ${deps.siteUrl}/login`, '',
+      `Forgot your password? Choose a new one within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`, '', reset, '',
+      'If this was not you, ignore this mail: nothing has changed.',
+    ].join('\n'),
+  }, deps.now);
+}
+
+async function mailSignupLink(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth, next: string | undefined): Promise<void> {
+  const link = accountLinkUrl(deps, 'signup', account, next);
+  await enqueueMail(db, {
+    to: account.email, kind: 'signup', subject: `Confirm your ${deps.siteName} account`,
+    text: [
+      `Hello ${account.name},`, '',
+      `Thank you for joining the discussion at ${deps.siteName}.`,
+      `To confirm this address, choose your password here within ${LINK_LIFETIME_MS.signup / 86400_000} days:`, '', link, '',
+      'If you did not sign up, ignore this mail: no account is usable without this link.',
+    ].join('\n'),
+  }, deps.now);
+}
