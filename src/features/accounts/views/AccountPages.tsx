@@ -59,7 +59,7 @@ export function AccountPage({ csrf, account, saved, error, errorForm, supporterH
     <div class="narrow">
       <h1>Your account</h1>
       {notice && <p class="notice notice-ok" role="status">{notice}</p>}
-      <p>Signed in as <strong>{account.name}</strong> ({account.email}). Your e-mail address is never shown to anyone else.</p>
+      <p>Signed in as <strong>{account.name}</strong> ({account.email}). Readers never see your e-mail address.</p>
       <ul class="account-links">
         <li><a href="/account/subscriptions">Your e-mail subscriptions</a></li>
         <li><a href={supporterHref}>Your Supporter badge</a> (for readers who have given)</li>
