@@ -6,6 +6,7 @@ import { fieldError, signedIn } from '../helpers/editorial.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { formSession, type FormSession } from '../helpers/forms.js';
 import { DIALECTS } from '../helpers/test-db.js';
+import { usePhases } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`readers' own accounts on ${dialect}`, () => {
@@ -152,6 +153,55 @@ for (const dialect of DIALECTS) {
       expect((await elsewhere.get('/account')).headers.location).toBe('/login?next=%2Faccount');
       const actions = await db().selectFrom('audit_log').select('action').where('subject_id', '=', String(reader.id)).orderBy('id').execute();
       expect(actions.map((a) => a.action)).toEqual(['account.rename', 'account.password_change']);
+    });
+  
+    it('deletes a reader’s account on request: comments stay as “Former reader” or go, subscriptions go', async () => {
+      const restore = usePhases([]);
+      try {
+        const article = await makeArticle(db(), { headline: 'Tram depot' });
+        const reader = await makeUser(db(), { role: 'reader', email: 'dora@example.test', name: 'Dora Departing', password: 'dora password here' });
+        const s = await signedIn(t.app, reader, `/articles/${article.slug}`);
+        await s.post(`/articles/${article.slug}/comments`, { body: 'Answered comment.' });
+        await s.post(`/articles/${article.slug}/comments`, { body: 'Lonely comment.' });
+        const [answered, lonely] = await db().selectFrom('comments').select(['id', 'body_html']).where('author_user_id', '=', reader.id).orderBy('id').execute();
+        const guest = await formSession(t.app, `/articles/${article.slug}`);
+        await guest.post(`/articles/${article.slug}/comments`, { body: 'A reply.', name: 'Gus Guest', email: 'gus@example.test', parentId: String(answered!.id) });
+        await db().insertInto('subscriptions').values({ article_id: article.id, email: 'dora@example.test', user_id: reader.id, kind: 'all', status: 'confirmed', token_hash: 'x'.repeat(64), created_at: '2026-06-14T09:00:00Z' }).execute();
+        expect((await t.app.inject(`/articles/${article.slug}`)).body).toContain('Dora Departing');
+
+        await s.get('/account');
+        const wrong = await s.post('/account/delete', { delete_password: 'not my password', remove_comments: '1' });
+        expect(wrong.statusCode).toBe(400);
+        expect(fieldError(wrong.body, 'delete_password')).toBe('Check your password.');
+        expect(await userBy('dora@example.test')).toBeDefined();
+
+        const done = await s.post('/account/delete', { delete_password: 'dora password here', remove_comments: '1' });
+        expect(done.headers.location).toBe('/account/deleted');
+        expect(s.cookies.has(SESSION_COOKIE)).toBe(false);
+        expect(await userBy('dora@example.test')).toBeUndefined();
+        expect(await db().selectFrom('subscriptions').select('id').where('email', '=', 'dora@example.test').execute()).toHaveLength(0);
+        const after = await db().selectFrom('comments').select(['id', 'status', 'author_name', 'author_email', 'author_user_id']).where('id', 'in', [answered!.id, lonely!.id]).orderBy('id').execute();
+        expect(after).toEqual([
+          { id: answered!.id, status: 'approved', author_name: 'Former reader', author_email: null, author_user_id: null },
+          { id: lonely!.id, status: 'trash', author_name: 'Former reader', author_email: null, author_user_id: null },
+        ]);
+        const page = (await t.app.inject(`/articles/${article.slug}`)).body;
+        expect(page).not.toContain('Dora Departing');
+        expect(page).toContain('Former reader');
+        expect(page).toContain('Answered comment.');
+        expect(page).not.toContain('Lonely comment.');
+        expect((await t.app.inject('/account/deleted')).body).toContain('Your account is deleted');
+
+        // Staff accounts are closed by the publisher, not deleted by their owner.
+        const editor = await makeUser(db(), { role: 'editor', email: 'ed@example.test', password: 'editor password here' });
+        const es = await signedIn(t.app, editor, '/account');
+        expect((await es.get('/account')).body).not.toContain('Delete your account');
+        const refused = await es.post('/account/delete', { delete_password: 'editor password here' });
+        expect(refused.statusCode).toBe(409);
+        expect(await userBy('ed@example.test')).toBeDefined();
+      } finally {
+        restore();
+      }
     });
   });
 }

@@ -1,5 +1,6 @@
 /**
- * A signed-in reader's own account: the name shown beside their comments, and their password. Every
+ * A signed-in reader's own account: the name shown beside their comments, their password, and deleting
+ * the account. Every
  * change is written to the audit log in its transaction. A password change ends every other session
  * (the usual reason to change it is that it may be known), and the caller opens a fresh one.
  */
@@ -7,6 +8,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
+import { iso } from '../../lib/clock.js';
+import { forgetCommentAuthor } from '../comments/comment.write.repo.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import { checkNewPassword } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
@@ -67,4 +70,33 @@ export async function changeOwnPassword(db: DB, now: Date, userId: number, input
     await recordAudit(trx, { actorUserId: userId, action: 'account.password_change', subjectType: 'user', subjectId: userId }, now);
   });
   return { email: account.email };
+}
+
+/**
+ * Deletes a reader's account after checking their password. Their comments stay as "Former reader"
+ * (or, with `removeComments`, the unanswered ones go to the trash); their e-mail subscriptions and
+ * Supporter opt-in go with the account. Donation records stay: they are the newsroom's accounts, and
+ * hold no link to the reader's account. Staff accounts are closed by the publisher instead (bylines and
+ * the audit log point at them).
+ */
+export async function deleteOwnAccount(db: DB, now: Date, userId: number, input: { password: string; removeComments: boolean }): Promise<{ articles: number[] }> {
+  const account = await findAccountAuthById(db, userId);
+  if (!account || account.disabled) throw notFound('account');
+  if (account.role !== 'reader') {
+    throw new AppError('CONFLICT', 'Staff accounts are closed by the publisher on the staff page, so that bylines and the audit log stay whole.');
+  }
+  if (!(await verifyPassword(input.password, account.passwordHash))) {
+    throw new AppError('VALIDATION', 'Your password is not right; the account was not deleted.', { fields: { delete_password: 'Check your password.' } });
+  }
+  return db.transaction().execute(async (trx) => {
+    const articles = await forgetCommentAuthor(trx, userId, { removeUnanswered: input.removeComments, now: iso(now) });
+    await trx.deleteFrom('subscriptions').where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', account.email)])).execute();
+    await trx.deleteFrom('supporters').where('email', '=', account.email).execute();
+    // Notifications still waiting in the outbox would reach someone who just left.
+    await trx.deleteFrom('outbox').where('to_address', '=', account.email).where('status', '=', 'pending').execute();
+    // Written before the row goes; the foreign key then clears the actor. No e-mail or name is kept.
+    await recordAudit(trx, { actorUserId: userId, action: 'account.delete', subjectType: 'user', subjectId: userId, after: { comments: input.removeComments ? 'removed unanswered' : 'kept as Former reader' } }, now);
+    await trx.deleteFrom('users').where('id', '=', userId).execute();
+    return { articles };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * Readers' own accounts: /signup (create one, confirmed by a mailed link) and /account (name, password,
- * links to subscriptions and the Supporter badge). Every change is a CSRF-protected POST with a tight
+ * links to subscriptions and the Supporter badge, deleting the account). Every change is a CSRF-protected POST with a tight
  * rate limit that redirects back (303), so the pages work without JavaScript.
  */
 import { Type } from 'typebox';
@@ -10,14 +10,15 @@ import type { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireViewer } from '../../web/guards.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn } from './account.service.js';
-import { changeOwnPassword, loadOwnAccount, renameOwnAccount } from './account-settings.service.js';
+import { changeOwnPassword, deleteOwnAccount, loadOwnAccount, renameOwnAccount } from './account-settings.service.js';
 import { safeNext, type AccountDeps } from './password.service.js';
 import { requestSignup } from './signup.service.js';
-import { AccountPage, SignupPage } from './views/AccountPages.js';
+import { AccountDeletedPage, AccountPage, SignupPage, type AccountForm } from './views/AccountPages.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const SignupBody = Type.Object({ _csrf: Str(200), name: Str(400), email: Str(400), next: Str(2000), website: Str(400) });
 const NameBody = Type.Object({ _csrf: Str(200), name: Str(400) });
+const DeleteBody = Type.Object({ _csrf: Str(200), delete_password: Str(1024), remove_comments: Type.Optional(Type.Literal('1')) });
 const PasswordBody = Type.Object({ _csrf: Str(200), username: Str(400), current: Str(1024), password: Str(1024), confirm: Str(1024) });
 
 /** Where the account page links for the Supporter badge of a signed-in reader. */
@@ -51,7 +52,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     return reply.redirect(`/signup?sent=1&next=${encodeURIComponent(safeNext(next))}`, 303);
   });
 
-  const renderAccount = async (request: FastifyRequest, reply: FastifyReply, opts: { saved?: string; error?: AppError; errorForm?: 'name' | 'password' } = {}) => {
+  const renderAccount = async (request: FastifyRequest, reply: FastifyReply, opts: { saved?: string; error?: AppError; errorForm?: AccountForm } = {}) => {
     reply.header('cache-control', 'no-store');
     const account = await loadOwnAccount(db.kysely, request.viewer!.id);
     return reply.page({ title: 'Your account' }, <AccountPage csrf={reply.generateCsrf()} account={account} supporterHref={SUPPORTER_BADGE_HREF} {...opts} />, opts.error ? reply.statusCode : 200);
@@ -85,4 +86,19 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, maxAge: SESSION_DAYS * 86400 });
     return reply.redirect('/account?saved=password', 303);
   });
+
+  app.post('/account/delete', {
+    schema: { body: DeleteBody },
+    config: { rateLimit: { max: 5, timeWindow: '15 minutes' } },
+    preHandler: [requireViewer, app.csrfProtection],
+    errorHandler: formErrors(async (request, reply, error) => renderAccount(request, reply, { error, errorForm: 'delete' })),
+  }, async (request, reply) => {
+    await deleteOwnAccount(db.kysely, clock.now(), request.viewer!.id, {
+      password: request.body.delete_password ?? '', removeComments: request.body.remove_comments === '1',
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/account/deleted', 303);
+  });
+
+  app.get('/account/deleted', async (_request, reply) => reply.page({ title: 'Your account is deleted' }, <AccountDeletedPage />));
 }

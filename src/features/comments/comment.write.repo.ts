@@ -71,3 +71,38 @@ export async function updateCommentText(db: DB, id: number, c: { bodyHtml: strin
 export async function setCommentStatus(db: DB, id: number, status: CommentStatus, now: string): Promise<void> {
   await db.updateTable('comments').set({ status, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** The name shown on the comments of an account that was deleted. */
+export const FORMER_READER = 'Former reader';
+
+/**
+ * Detaches an account's comments from it before the account is deleted: each keeps its text under the
+ * name "Former reader", with no e-mail and no link to the account. With `removeUnanswered`, comments
+ * nobody has replied to are moved to the trash instead (answered ones stay, so replies keep their
+ * context). Returns the articles whose discussion changed; their versions and counts are refreshed
+ * here. Bounded by the account's own comments; call inside the deleting transaction.
+ */
+export async function forgetCommentAuthor(db: DB, userId: number, opts: { removeUnanswered: boolean; now: string }): Promise<number[]> {
+  const own = await db.selectFrom('comments').select(['id', 'article_id']).where('author_user_id', '=', userId).execute();
+  if (own.length === 0) return [];
+  const ids = own.map((c) => c.id);
+  if (opts.removeUnanswered) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await db.updateTable('comments').set({ status: 'trash', updated_at: opts.now })
+        .where('id', 'in', chunk)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('comments as r').select('r.id').whereRef('r.parent_id', '=', 'comments.id').where('r.status', '=', 'approved'))))
+        .execute();
+    }
+  }
+  for (let i = 0; i < ids.length; i += 500) {
+    // Replies past the depth limit name whom they answer: that name goes too.
+    await db.updateTable('comments').set({ reply_to_name: FORMER_READER })
+      .where('parent_id', 'in', ids.slice(i, i + 500)).where('reply_to_name', 'is not', null).execute();
+  }
+  await db.updateTable('comments').set({ author_name: FORMER_READER, author_email: null, author_user_id: null, edit_token_hash: null, updated_at: opts.now })
+    .where('author_user_id', '=', userId).execute();
+  const articles = [...new Set(own.map((c) => c.article_id))];
+  for (const articleId of articles) await touchDiscussion(db, articleId);
+  return articles;
+}

@@ -50,8 +50,10 @@ export function SignupPage({ csrf, form, error, sent }: { csrf: string; form: Si
 
 const SAVED: Record<string, string> = { name: 'Your name is saved.', password: 'Your password is changed. You were signed out on every other device.' };
 
+export type AccountForm = 'name' | 'password' | 'delete';
+
 export function AccountPage({ csrf, account, saved, error, errorForm, supporterHref }: {
-  csrf: string; account: OwnAccount; saved?: string; error?: AppError; errorForm?: 'name' | 'password'; supporterHref: string;
+  csrf: string; account: OwnAccount; saved?: string; error?: AppError; errorForm?: AccountForm; supporterHref: string;
 }) {
   const errors = fieldErrors(error);
   const notice = saved && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
@@ -89,6 +91,42 @@ export function AccountPage({ csrf, account, saved, error, errorForm, supporterH
           error={errorForm === 'password' ? errors.confirm : undefined} />
         <div><button type="submit">Change the password</button></div>
       </form>
+      {account.role === 'reader' && <DeleteAccountForm csrf={csrf} error={errorForm === 'delete' ? error : undefined} />}
+    </div>
+  );
+}
+
+function DeleteAccountForm({ csrf, error }: { csrf: string; error?: AppError }) {
+  const errors = fieldErrors(error);
+  return (
+    <>
+      <h2 id="delete-heading">Delete your account</h2>
+      <p>
+        Your name and e-mail address are removed, with your e-mail subscriptions and your Supporter badge. Your comments stay,
+        shown as “Former reader”, unless you choose to remove the ones nobody has answered. Records of gifts stay in the
+        newsroom’s accounts. This cannot be undone.
+      </p>
+      <ErrorSummary error={error} labels={{ delete_password: 'Password' }} />
+      <form class="form" method="post" action="/account/delete" aria-labelledby="delete-heading">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <TextField name="delete_password" label="Your password, to confirm" type="password" required autocomplete="current-password" maxLength={1024}
+          error={errors.delete_password} />
+        <div class="field field-check">
+          <input id="field-remove_comments" type="checkbox" name="remove_comments" value="1" />
+          <label for="field-remove_comments">Also remove my comments that nobody has answered</label>
+        </div>
+        <div><button type="submit" class="button-danger">Delete my account</button></div>
+      </form>
+    </>
+  );
+}
+
+export function AccountDeletedPage() {
+  return (
+    <div class="narrow">
+      <h1>Your account is deleted</h1>
+      <p class="notice notice-ok" role="status">Your account, your e-mail subscriptions and your sign-in sessions are gone. Thank you for reading.</p>
+      <p><a href="/">Back to the front page</a></p>
     </div>
   );
 }
