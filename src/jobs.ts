@@ -8,6 +8,7 @@ import { outboxJob } from './features/mail/mail.jobs.js';
 import { digestJob } from './features/subscriptions/subscription.jobs.js';
 import { publishDueArticles } from './features/articles/article.service.js';
 import { processPendingImages } from './features/images/image.service.js';
+import { forgetUnconfirmedSignups } from './features/accounts/signup.service.js';
 
 export interface Job {
   name: string;
@@ -28,6 +29,11 @@ export const JOBS: Job[] = [
   } },
   outboxJob,
   digestJob,
+  // Sign-ups whose mailed link was never used are forgotten after a week.
+  { name: 'forget-unconfirmed-signups', everyMs: 3_600_000, run: async (deps) => {
+    const n = await forgetUnconfirmedSignups(deps.db.kysely, deps.clock.now());
+    if (n > 0) deps.log.info({ accounts: n }, 'forgot unconfirmed sign-ups');
+  } },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. */

@@ -11,6 +11,7 @@ import * as editorial from './migrations/2026-11-25T0100-editorial.js';
 import * as discussion from './migrations/2026-11-25T0200-discussion.js';
 import * as funding from './migrations/2026-11-25T0300-funding.js';
 import * as inline from './migrations/2026-11-25T0600-inline.js';
+import * as accounts from './migrations/2026-11-25T0800-accounts.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0500-importers': importers,
   '2026-11-25T0600-inline': inline,
   '2026-11-25T0700-author-indexes': authorIndexes,
+  '2026-11-25T0800-accounts': accounts,
 };
 
 class StaticProvider implements MigrationProvider {

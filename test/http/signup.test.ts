@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { SESSION_COOKIE } from '../../src/features/accounts/account.service.js';
+import { forgetUnconfirmedSignups } from '../../src/features/accounts/signup.service.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { fieldError, signedIn } from '../helpers/editorial.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
@@ -155,6 +156,18 @@ for (const dialect of DIALECTS) {
       expect(actions.map((a) => a.action)).toEqual(['account.rename', 'account.password_change']);
     });
   
+    it('forgets sign-ups whose link was never used after a week, and nothing else', async () => {
+      await signUp({ name: 'Never Confirmed', email: 'never@example.test' });
+      const invited = await makeUser(db(), { role: 'author', email: 'invited@example.test' });
+      await db().updateTable('users').set({ password_hash: null }).where('id', '=', invited.id).execute();
+      expect(await forgetUnconfirmedSignups(db(), clock.now())).toBe(0);
+      const inAWeek = new Date(clock.now().getTime() + 7 * 86400_000 + 1000);
+      expect(await forgetUnconfirmedSignups(db(), inAWeek)).toBeGreaterThanOrEqual(1);
+      expect(await userBy('never@example.test')).toBeUndefined();
+      expect(await userBy('invited@example.test')).toBeDefined();
+      expect(await userBy('ada@example.test')).toBeDefined();
+    });
+
     it('deletes a reader’s account on request: comments stay as “Former reader” or go, subscriptions go', async () => {
       const restore = usePhases([]);
       try {

@@ -99,3 +99,20 @@ async function mailSignupLink(db: Kysely<Database>, deps: AccountDeps, account: 
     ].join('\n'),
   }, deps.now);
 }
+
+/** How long a sign-up waits for its link before the address is forgotten (the link itself lasts 2 days). */
+export const UNCONFIRMED_RETENTION_MS = 7 * 86400_000;
+
+/**
+ * Forgets reader sign-ups whose link was never used: an address nobody confirmed is not kept. Staff
+ * invitations are left alone (the publisher manages those). Bounded batches through the partial index
+ * on accounts without a password; safe in several processes at once (a delete is idempotent).
+ */
+export async function forgetUnconfirmedSignups(db: Kysely<Database>, now: Date, batch = 500): Promise<number> {
+  const cutoff = iso(new Date(now.getTime() - UNCONFIRMED_RETENTION_MS));
+  const stale = await db.selectFrom('users').select('id')
+    .where('password_hash', 'is', null).where('created_at', '<', cutoff).where('role', '=', 'reader').limit(batch).execute();
+  if (stale.length === 0) return 0;
+  const res = await db.deleteFrom('users').where('id', 'in', stale.map((u) => u.id)).where('password_hash', 'is', null).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
