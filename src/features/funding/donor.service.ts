@@ -67,8 +67,6 @@ export interface SupporterState {
   /** Gave a confirmed gift (not fully refunded). */
   gave: boolean;
   optedIn: boolean;
-  /** How the page was reached: the receipt link, or the signed-in account. */
-  via: 'link' | 'account';
 }
 
 async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<string> {
@@ -85,7 +83,7 @@ async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: Sup
 export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<SupporterState> {
   const email = await supporterEmail(deps, key);
   const [gave, optedIn] = await Promise.all([hasConfirmedGift(deps.db.kysely, email), hasSupporterOptIn(deps.db.kysely, email)]);
-  return { email, gave, optedIn, via: 'token' in key ? 'link' : 'account' };
+  return { email, gave, optedIn };
 }
 
 /**
