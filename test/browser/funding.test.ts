@@ -4,6 +4,9 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { makeCampaign, signedInAs } from '../helpers/funding.js';
+import { makeArticle, makeUser } from '../helpers/factories.js';
+import { formSession } from '../helpers/forms.js';
+import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
 import { checkoutCompleted, deliver, WEBHOOK_SECRET } from '../helpers/stripe-events.js';
 
 describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
@@ -120,6 +123,31 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
       await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
       expect(await axeViolations(page), path).toEqual([]);
       await context.close();
+    }
+  }, 120_000);
+
+  it('finds no axe violations on a comment with the Supporter badge and on /supporter, which fit 360 px', async () => {
+    const db = t.deps.db.kysely;
+    const reader = await makeUser(db, { email: 'badge-reader@example.net', name: 'Bea Supporter' });
+    await deliver(t.app, checkoutCompleted({ at: '2026-06-04T10:00:00Z', amount: 2_000, currency: 'USD', email: reader.email, donor: { badge: true } }));
+    const { id: articleId, slug } = await makeArticle(db);
+    const at = new Date('2026-06-14T11:00:00Z').toISOString();
+    await insertComment(db, { articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: reader.id, authorName: 'Bea Supporter',
+      authorEmail: null, ipHash: null, bodyHtml: '<p>Glad to chip in.</p>', status: 'approved', editTokenHash: null, createdAt: at });
+    await touchDiscussion(db, articleId);
+    const s = await formSession(t.app, '/login');
+    await s.post('/login', { email: reader.email, password: reader.password });
+    for (const [path, signedIn] of [[`/articles/${slug}`, false], ['/supporter', true], ['/supporter', false]] as const) {
+      for (const viewport of [undefined, { width: 360, height: 740 }]) {
+        const { context } = await newLoopbackContext(browser, viewport ? { viewport } : {});
+        if (signedIn) await context.addCookies([{ name: 'bs_session', value: s.cookies.get('bs_session')!, url: t.baseUrl }]);
+        const page = await context.newPage();
+        await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
+        if (path !== '/supporter' || signedIn) expect(await page.locator('.badge-supporter').first().isVisible(), path).toBe(true);
+        if (viewport) expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+        else expect(await axeViolations(page), `${path} signed in: ${signedIn}`).toEqual([]);
+        await context.close();
+      }
     }
   }, 120_000);
 });

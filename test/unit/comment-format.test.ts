@@ -39,7 +39,7 @@ describe('load-more cursors', () => {
 
 describe('assembling threads', () => {
   const c = (id: number, parentId: number | null, depth: number): PublicComment => ({
-    id, articleId: 1, parentId, threadId: 1, depth, replyToName: null, authorName: 'x', isAccount: false, bodyHtml: '', status: 'approved',
+    id, articleId: 1, parentId, threadId: 1, depth, replyToName: null, authorName: 'x', isAccount: false, isSupporter: false, bodyHtml: '', status: 'approved',
     score: 0, upvotes: 0, downvotes: 0, createdAt: '2026-01-01T00:00:00Z', editedAt: null,
   });
 

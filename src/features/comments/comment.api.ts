@@ -6,8 +6,8 @@
 import { Type, type Static } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AppError, notFound } from '../../errors.js';
-import { findApprovedComment, findDiscussionTarget } from './comment.repo.js';
-import { getDiscussionPage, renderCommentFragment } from './comment.service.js';
+import { findDiscussionTarget } from './comment.repo.js';
+import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS, type CommentNode, type PublicComment } from './comment.types.js';
 import { submitComment } from './comment-write.service.js';
 import { authorFrom, voterFrom, writeDepsOf } from './comment-http.js';
@@ -26,6 +26,7 @@ const CommentJson = Type.Object({
   replyToName: Nullable(Type.String({ description: 'Set when a reply was attached above its real depth: whom it answers.' })),
   authorName: Type.String(),
   isAccount: Type.Boolean({ description: 'Written by a signed-in account.' }),
+  isSupporter: Type.Boolean({ description: 'The author shows the Supporter badge: a signed-in account whose e-mail gave a confirmed gift and chose to show it. Always false for guest comments.' }),
   bodyHtml: Type.String({ description: 'Sanitized HTML (p, br, strong, em, a, blockquote, code, pre).' }),
   score: Type.Integer(),
   upvotes: Type.Integer(),
@@ -79,7 +80,7 @@ const CSRF_NOTE = 'State changes need the `x-csrf-token` header with the token o
 
 const toJson = (c: PublicComment): CommentJsonT => ({
   id: c.id, articleId: c.articleId, parentId: c.parentId, threadId: c.threadId, depth: c.depth, replyToName: c.replyToName, authorName: c.authorName,
-  isAccount: c.isAccount, bodyHtml: c.bodyHtml, score: c.score, upvotes: c.upvotes, downvotes: c.downvotes, createdAt: c.createdAt, editedAt: c.editedAt,
+  isAccount: c.isAccount, isSupporter: c.isSupporter, bodyHtml: c.bodyHtml, score: c.score, upvotes: c.upvotes, downvotes: c.downvotes, createdAt: c.createdAt, editedAt: c.editedAt,
 });
 
 function flatten(nodes: CommentNode[], out: CommentJsonT[] = []): CommentJsonT[] {
@@ -113,7 +114,7 @@ export async function commentApiRoutes(app: AppInstance, voteLimiter: ReturnType
   app.get('/api/comments/:id', {
     schema: { tags: ['comments'], summary: 'One approved comment', params: IdParams, response: { 200: CommentJson } },
   }, async (request) => {
-    const c = await findApprovedComment(db.kysely, request.params.id);
+    const c = await findShownComment(db.kysely, request.params.id);
     if (!c) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
     return toJson(c);
   });

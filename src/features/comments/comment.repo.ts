@@ -14,7 +14,7 @@ type PublicRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
 export function toPublicComment(r: PublicRow): PublicComment {
   return {
     id: r.id, articleId: r.article_id, parentId: r.parent_id, threadId: r.thread_id ?? r.id, depth: r.depth,
-    replyToName: r.reply_to_name, authorName: r.author_name, isAccount: r.author_user_id !== null, bodyHtml: r.body_html,
+    replyToName: r.reply_to_name, authorName: r.author_name, isAccount: r.author_user_id !== null, isSupporter: false, bodyHtml: r.body_html,
     status: r.status, score: r.score, upvotes: r.upvotes, downvotes: r.downvotes, createdAt: r.created_at, editedAt: r.edited_at,
     passage: r.anchor_status ? { quote: r.anchor_current_quote ?? '', orphaned: r.anchor_status === 'orphaned', paragraphId: r.anchor_current_paragraph } : null,
   };

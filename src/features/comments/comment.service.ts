@@ -15,6 +15,7 @@ import {
 import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment } from './comment.types.js';
 import type { DiscussionSettings } from './discussion-settings.js';
 import { findVotesBy } from './vote.repo.js';
+import { supporterCommentIds } from '../funding/supporter.repo.js';
 import { renderCommentList, renderSingleComment } from './views/comment-list.js';
 
 /** Threads on the first page under an article, unless the publisher set another number. */
@@ -63,8 +64,11 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
   const roots = q.thread !== undefined
     ? [await findApprovedRoot(db, q.articleId, q.thread)].filter((r): r is PublicComment => r !== undefined)
     : await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
-  const shown = roots.slice(0, q.limit);
-  const replies = await listApprovedReplies(db, shown.map((r) => r.id));
+  const pageRoots = roots.slice(0, q.limit);
+  const pageReplies = await listApprovedReplies(db, pageRoots.map((r) => r.id));
+  const badge = await supporterBadges(db, [...pageRoots, ...pageReplies]);
+  const shown = pageRoots.map(badge);
+  const replies = pageReplies.map(badge);
   const last = shown[shown.length - 1];
   const threads = assembleThreads(shown, replies);
   const page: DiscussionPage = {
@@ -77,6 +81,24 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
   cache.set(key, page);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return page;
+}
+
+/**
+ * Marks the comments that show the Supporter badge, with one query for the page (one per 500 comments).
+ * Only account comments can carry it, so only their ids are asked about. The result is cached with the
+ * page: a change of a reader's badge state bumps the versions of the articles they commented on
+ * (funding/supporter.repo.ts), so no cached page outlives it.
+ */
+async function supporterBadges(db: Kysely<Database>, comments: PublicComment[]): Promise<(c: PublicComment) => PublicComment> {
+  const accountIds = comments.filter((c) => c.isAccount).map((c) => c.id);
+  const supporters = accountIds.length > 0 ? await supporterCommentIds(db, accountIds) : new Set<number>();
+  return (c) => (supporters.has(c.id) ? { ...c, isSupporter: true } : c);
+}
+
+/** One approved comment as readers see it, badge included (the API's single comment). */
+export async function findShownComment(db: Kysely<Database>, id: number): Promise<PublicComment | undefined> {
+  const c = await findApprovedComment(db, id);
+  return c && (await supporterBadges(db, [c]))(c);
 }
 
 /** Drops every cached page (tests, imports). */
@@ -123,7 +145,7 @@ export async function locateComment(db: Kysely<Database>, commentId: number, thr
 
 /** One approved comment rendered alone, with the shown comment it nests under (live updates, in-place posting). */
 export async function renderCommentFragment(db: Kysely<Database>, commentId: number, opts: { downvotes: boolean }): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
-  const c = await findApprovedComment(db, commentId);
+  const c = await findShownComment(db, commentId);
   if (!c) return null;
   let parent: number | null = null;
   if (c.parentId !== null) {

@@ -14,6 +14,12 @@ export interface PublicComment {
   authorName: string;
   /** True when written by a signed-in account (shown as a badge). */
   isAccount: boolean;
+  /**
+   * True when the author shows the Supporter badge (see funding/supporter.repo.ts for the rule): an
+   * account whose verified e-mail gave a confirmed gift and opted in. Never true for a guest comment.
+   * Repositories leave it false; the discussion service sets it for a whole page in one query.
+   */
+  isSupporter: boolean;
   bodyHtml: string;
   status: CommentStatus;
   score: number;

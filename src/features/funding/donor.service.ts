@@ -1,4 +1,7 @@
-/** What a donor can do after giving: manage a monthly gift in Stripe's portal, and show or hide the Supporter badge. */
+/**
+ * What a donor can do after giving: manage a monthly gift in Stripe's portal, and show or hide the
+ * Supporter badge (from the receipt link, or signed in for the account's own e-mail).
+ */
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { formatMoney } from '../../lib/money.js';
@@ -9,7 +12,8 @@ import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-link
 import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
 import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
 import { hasConfirmedGift } from './donation.repo.js';
-import { hasSupporterOptIn, optInSupporter, optOutSupporter } from './supporter.repo.js';
+import { hasSupporterOptIn, optInSupporter, optOutSupporter, touchSupporterDiscussions } from './supporter.repo.js';
+import { findUserById } from '../accounts/user.repo.js';
 
 /** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
 export async function pledgeForLink(deps: Pick<FundingDeps, 'db' | 'config'>, pledgeId: number, token: string): Promise<Pledge> {
@@ -52,6 +56,12 @@ export async function sendManageLinks(deps: FundingDeps, email: string): Promise
   });
 }
 
+/**
+ * Whose badge a request manages: the e-mail in a signed receipt link, or the signed-in account's own
+ * e-mail (verified by the site). Both name one address; nothing else can.
+ */
+export type SupporterKey = { token: string } | { userId: number };
+
 export interface SupporterState {
   email: string;
   /** Gave a confirmed gift (not fully refunded). */
@@ -59,16 +69,33 @@ export interface SupporterState {
   optedIn: boolean;
 }
 
-export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, token: string): Promise<SupporterState> {
-  const email = readSupporterToken(deps.config.secretKey, token);
-  if (!email) throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt.');
+async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<string> {
+  if ('token' in key) {
+    const email = readSupporterToken(deps.config.secretKey, key.token);
+    if (!email) throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt, or sign in.');
+    return email;
+  }
+  const user = await findUserById(deps.db.kysely, key.userId);
+  if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+  return user.email;
+}
+
+export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<SupporterState> {
+  const email = await supporterEmail(deps, key);
   const [gave, optedIn] = await Promise.all([hasConfirmedGift(deps.db.kysely, email), hasSupporterOptIn(deps.db.kysely, email)]);
   return { email, gave, optedIn };
 }
 
-export async function setSupporterBadge(deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>, token: string, show: boolean): Promise<SupporterState> {
-  const state = await supporterState(deps, token);
-  if (show) await optInSupporter(deps.db.kysely, state.email, iso(deps.clock.now()));
-  else await optOutSupporter(deps.db.kysely, state.email);
+/**
+ * Shows or hides the badge of one address. The opt-in and the bump of the discussions that address's
+ * account commented on are one transaction, so no cached list outlives the change.
+ */
+export async function setSupporterBadge(deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>, key: SupporterKey, show: boolean): Promise<SupporterState> {
+  const state = await supporterState(deps, key);
+  const now = iso(deps.clock.now());
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const changed = show ? await optInSupporter(trx, state.email, now) : await optOutSupporter(trx, state.email);
+    if (changed) await touchSupporterDiscussions(trx, state.email);
+  });
   return { ...state, optedIn: show };
 }

@@ -1,4 +1,7 @@
-/** Reader-facing giving pages: the donation form, thanks, managing a monthly gift, the Supporter badge. */
+/**
+ * Reader-facing giving pages: the donation form, thanks, managing a monthly gift, the Supporter badge
+ * (/supporter: from a receipt link, or for the signed-in reader's own account).
+ */
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../app.js';
@@ -8,10 +11,10 @@ import { randomToken } from '../../lib/crypto.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { findDonationByStripeId } from './donation.repo.js';
 import { givingOptions, startCheckout, type DonateForm } from './donation.service.js';
-import { openPortal, pledgeForLink, sendManageLinks, setSupporterBadge, supporterState } from './donor.service.js';
+import { openPortal, pledgeForLink, sendManageLinks, setSupporterBadge, supporterState, type SupporterKey } from './donor.service.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { DonatePage } from './views/DonatePage.js';
-import { ManagePledgePage, ManageRequestPage, SupporterPage, ThanksPage } from './views/DonorPages.js';
+import { ManagePledgePage, ManageRequestPage, SupporterPage, SupporterSignInPage, ThanksPage } from './views/DonorPages.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const DonateBody = Type.Object({
@@ -107,18 +110,31 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
     preHandler: app.csrfProtection,
   }, async (request, reply) => reply.redirect(await openPortal(deps, provider, Number(request.params.id), request.body.t), 303));
 
-  app.get('/supporter', { schema: { querystring: Type.Object({ t: Token, saved: Str(5) }) } }, async (request, reply) => {
-    const state = await supporterState(deps, request.query.t);
+  // The badge: `?t=` is the signed link from a receipt (any reader, no account needed); without it the page
+  // manages the signed-in account's own e-mail. A link always wins, so it manages the address it names.
+  app.get('/supporter', { schema: { querystring: Type.Object({ t: Type.Optional(Token), saved: Str(5) }) } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
+    const key = supporterKey(request.query.t, request.viewer);
+    if (!key) return reply.page({ title: 'Supporter badge' }, <SupporterSignInPage />);
+    const state = await supporterState(deps, key);
     return reply.page({ title: 'Supporter badge' }, <SupporterPage {...state} token={request.query.t} csrfToken={reply.generateCsrf()} saved={request.query.saved === '1'} />);
   });
 
   app.post('/supporter', {
-    schema: { body: Type.Object({ _csrf: Str(200), t: Token, show: Type.Union([Type.Literal('yes'), Type.Literal('no')]) }) },
+    schema: { body: Type.Object({ _csrf: Str(200), t: Type.Optional(Token), show: Type.Union([Type.Literal('yes'), Type.Literal('no')]) }) },
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     preHandler: app.csrfProtection,
   }, async (request, reply) => {
-    await setSupporterBadge(deps, request.body.t, request.body.show === 'yes');
-    return reply.redirect(`/supporter?t=${encodeURIComponent(request.body.t)}&saved=1`, 303);
+    const { t } = request.body;
+    const key = supporterKey(t, request.viewer);
+    if (!key) throw new AppError('UNAUTHENTICATED', 'Please sign in, or use the link in your receipt, to change your badge.');
+    await setSupporterBadge(deps, key, request.body.show === 'yes');
+    return reply.redirect(t ? `/supporter?t=${encodeURIComponent(t)}&saved=1` : '/supporter?saved=1', 303);
   });
+}
+
+/** Whose badge: the receipt link's address when there is one, else the signed-in account's; null for a guest without a link. */
+function supporterKey(token: string | undefined, viewer: { id: number } | null): SupporterKey | null {
+  if (token) return { token };
+  return viewer ? { userId: viewer.id } : null;
 }

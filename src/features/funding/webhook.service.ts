@@ -27,7 +27,7 @@ import {
 } from './payment-provider.js';
 import { receiptMail } from './receipt.js';
 import { claimStripeEvent, findStripeRefund, recordWebhookFailure, upsertStripeRefund } from './stripe-event.repo.js';
-import { optInSupporter } from './supporter.repo.js';
+import { optInSupporter, touchSupporterAfterGift, touchSupporterDiscussions } from './supporter.repo.js';
 
 type DB = Kysely<Database>;
 
@@ -38,6 +38,8 @@ interface ApplyContext {
   config: FundingDeps['config'];
   /** Looked up at Stripe before the transaction (no network call while holding locks). */
   refundInvoiceId: string | null;
+  /** Filled while applying: the donor e-mails of the gifts the event created, completed or refunded. */
+  giftEmails: Set<string>;
 }
 
 /** Verifies and applies one webhook delivery. Throws AppError INVALID_SIGNATURE (400), NOT_CONFIGURED (503) or INTERNAL (500); Stripe retries the last two. */
@@ -61,9 +63,12 @@ export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentP
     const refundInvoiceId = await lookUpRefundedInvoice(db, provider, event);
     const outcome = await db.transaction().execute(async (trx) => {
       if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) }))) return { status: 'duplicate' as const, months: [] };
-      const months = await applyPaymentEvent(trx, event, { now, config: deps.config, refundInvoiceId });
+      const ctx: ApplyContext = { now, config: deps.config, refundInvoiceId, giftEmails: new Set() };
+      const months = await applyPaymentEvent(trx, event, ctx);
       // Sorted, so two transactions touching the same months lock the campaign rows in the same order.
       for (const month of [...months].sort()) await refreshCampaignTotals(trx, month, iso(now));
+      // A gift confirmed or refunded may turn a reader's Supporter badge on or off: cached discussions follow.
+      for (const email of ctx.giftEmails) await touchSupporterAfterGift(trx, email);
       return { status: event.kind === 'ignored' ? 'ignored' as const : 'applied' as const, months: [...months] };
     });
     deps.log.info({ eventId: event.eventId, type: event.type, outcome: outcome.status }, 'stripe webhook');
@@ -102,7 +107,7 @@ async function applyCheckoutPaid(trx: DB, e: CheckoutPaidEvent, ctx: ApplyContex
     await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor: e.donor, endedAt: null, at: iso(e.created) });
   }
   // The badge is opted into at checkout only: a renewal never undoes a later opt-out.
-  if (e.donor.badge && e.email) await optInSupporter(trx, e.email, iso(ctx.now));
+  if (e.donor.badge && e.email && await optInSupporter(trx, e.email, iso(ctx.now))) await touchSupporterDiscussions(trx, e.email);
   // A subscription checkout without an invoice charged nothing (a trial): the pledge exists, no gift yet.
   if (monthly && !e.invoiceId) return new Set();
   return recordGift(trx, {
@@ -138,6 +143,7 @@ async function applyRefund(trx: DB, e: ChargeRefundedEvent, ctx: ApplyContext): 
   if (!gift) return new Set();
   if (!gift.stripePaymentIntentId) await setGiftPaymentIntent(trx, gift.id, e.paymentIntentId);
   await applyRefundToGift(trx, gift.id, e.amountRefundedMinor, iso(ctx.now));
+  if (gift.donorEmail) ctx.giftEmails.add(gift.donorEmail);
   return new Set([gift.month]);
 }
 
@@ -149,9 +155,13 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
     if (!existing) throw new Error('gift conflicted on a Stripe id but could not be found');
     await completeStripeGift(trx, existing, g);
     await applyEarlyRefund(trx, existing.id, existing.stripePaymentIntentId ?? g.paymentIntentId, g.invoiceId, g.now);
+    // The first event may have had no e-mail: the gift may only now belong to a reader.
+    const email = existing.donorEmail ?? g.email;
+    if (email) ctx.giftEmails.add(email);
     return new Set([existing.month]);
   }
   const refunded = await applyEarlyRefund(trx, id, g.paymentIntentId, g.invoiceId, g.now);
+  if (g.email) ctx.giftEmails.add(g.email);
   if (g.email && refunded < g.amountMinor) {
     const pledge = g.subscriptionId ? await findPledgeBySubscription(trx, g.subscriptionId) : undefined;
     await enqueueMail(trx, receiptMail({

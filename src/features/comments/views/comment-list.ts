@@ -38,7 +38,7 @@ function voteButton(c: PublicComment, dir: 'up' | 'down'): SafeHtml {
 function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
   const when = dateFmt.format(new Date(c.createdAt));
   return html`<article class="comment-body" aria-labelledby="comment-${c.id}-author">
-<header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}
+<header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}${c.isSupporter ? html` <span class="badge badge-supporter">Supporter</span>` : ''}
 <a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
 ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}${c.passage ? passageQuote(c.passage) : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
 <footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>

@@ -96,7 +96,7 @@ function DonateFormView(p: DonatePageProps) {
         <label class="check" id="f-wallConsent"><input type="checkbox" name="wallConsent" value="yes" checked={v.wallConsent === 'yes'} {...errorProps(p.errors, 'wallConsent', 'wall-hint')} /> I agree that {p.siteName} may show this name and message on its public donor wall.</label>
         <FieldError errors={p.errors} name="wallConsent" />
       </fieldset>
-      <label class="check"><input type="checkbox" name="badge" value="yes" checked={v.badge === 'yes'} /> Show a “Supporter” badge next to comments I write with this e-mail address.</label>
+      <label class="check"><input type="checkbox" name="badge" value="yes" checked={v.badge === 'yes'} /> Show a “Supporter” badge next to comments I write while signed in with this e-mail address.</label>
       <p class="hint">You pay on Stripe’s secure page; {p.siteName} never sees your card. Monthly gifts can be changed or cancelled at any time.</p>
       <div><button type="submit" class="button-support">Continue to payment</button></div>
     </form>

@@ -62,19 +62,49 @@ export function ManagePledgePage({ pledge, token, csrfToken }: { pledge: Pledge;
 /** "y•••@example.com": enough for the donor to recognise, not a full address on a page. */
 export const maskEmail = (e: string): string => e.replace(/^(.)[^@]*/, '$1•••');
 
-export function SupporterPage({ email, gave, optedIn, token, csrfToken, saved }: { email: string; gave: boolean; optedIn: boolean; token: string; csrfToken: string; saved: boolean }) {
+export interface SupporterPageProps {
+  email: string;
+  gave: boolean;
+  optedIn: boolean;
+  /** The receipt link's token, posted back with the form; absent for the signed-in account's own page. */
+  token?: string;
+  csrfToken: string;
+  saved: boolean;
+}
+
+/** The badge of one address: its state and one button that flips it (the receipt link, or a signed-in reader's own). */
+export function SupporterPage({ email, gave, optedIn, token, csrfToken, saved }: SupporterPageProps) {
+  const shown = optedIn && gave;
   return (
-    <div class="narrow">
+    <div class="narrow supporter-page">
       <h1>Supporter badge</h1>
-      {saved && <p class="notice notice-ok" role="status">Saved.</p>}
-      <p>For comments written with <strong>{maskEmail(email)}</strong>, the badge is currently <strong>{optedIn && gave ? 'shown' : 'hidden'}</strong>.</p>
-      {!gave && <p>The badge appears once a gift from this address is confirmed.</p>}
+      {saved && <p class="notice notice-ok" role="status">Saved. {optedIn ? 'Your comments show the badge wherever it applies.' : 'The badge is hidden.'}</p>}
+      <p>
+        {token ? <>For <strong>{maskEmail(email)}</strong></> : <>For your account (<strong>{maskEmail(email)}</strong>)</>}, the badge is
+        currently <strong>{shown ? 'shown' : 'hidden'}</strong>{optedIn && !gave ? ' (you chose to show it)' : ''}.
+      </p>
+      {!gave && <p>The badge appears once a gift from this address is confirmed. <a href="/donate">Give to support our reporting</a>.</p>}
+      <p>
+        It appears as <span class="badge badge-supporter">Supporter</span> next to your name on comments you write while signed in
+        with an account using this address. Comments posted as a guest never show it, because anyone can type an address into the guest form.
+      </p>
       <form method="post" action="/supporter">
         <input type="hidden" name="_csrf" value={csrfToken} />
-        <input type="hidden" name="t" value={token} />
+        {token && <input type="hidden" name="t" value={token} />}
         <input type="hidden" name="show" value={optedIn ? 'no' : 'yes'} />
         <button type="submit">{optedIn ? 'Hide the badge' : 'Show the badge'}</button>
       </form>
+    </div>
+  );
+}
+
+/** /supporter for a reader who is not signed in and has no receipt link. */
+export function SupporterSignInPage() {
+  return (
+    <div class="narrow supporter-page">
+      <h1>Supporter badge</h1>
+      <p>Readers who give may show a <span class="badge badge-supporter">Supporter</span> badge on the comments they write while signed in.</p>
+      <p><a href="/login?next=%2Fsupporter">Sign in</a> to show or hide yours, or use the link in the receipt we e-mailed you after your gift.</p>
     </div>
   );
 }
