@@ -104,7 +104,7 @@ export function SupporterSignInPage() {
     <div class="narrow supporter-page">
       <h1>Supporter badge</h1>
       <p>Readers who give may show a <span class="badge badge-supporter">Supporter</span> badge on the comments they write while signed in.</p>
-      <p><a href="/login?next=%2Fsupporter">Sign in</a> to show or hide yours, or use the link in the receipt we e-mailed you after your gift.</p>
+      <p><a href="/login?next=%2Fsupporter">Sign in</a> (or <a href="/signup?next=%2Fsupporter">create an account</a> with the e-mail address you gave with) to show or hide yours, or use the link in the receipt we e-mailed you after your gift.</p>
     </div>
   );
 }
