@@ -96,6 +96,21 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** Keys of the transaction-scoped locks below; one per kind of work that must not interleave. */
+export const LOCKS = {
+  /** Applying Stripe events: a refund and the gift it refunds may arrive at once on two processes. */
+  paymentEvents: 0x42530001,
+} as const;
+
+/**
+ * Serializes the transactions that take the same lock, until each commits or rolls back. PostgreSQL: an
+ * advisory transaction lock (READ COMMITTED then shows the waiting transaction everything the holder
+ * committed). SQLite: nothing to do, a database has one writer at a time.
+ */
+export async function lockTransaction(db: Kysely<Database>, dialect: DialectName, key: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(db);
+}
+
 /** True for a unique-constraint violation on either database (e.g. a concurrent insert of the same slug or e-mail). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

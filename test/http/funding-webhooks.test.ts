@@ -257,3 +257,27 @@ describe.skipIf(!DIALECTS.includes('postgres'))('one event delivered to two app 
     expect(await raised(a.deps.db.kysely, '2026-07')).toEqual({ raisedMinor: 1_045, giftCount: 10 });
   });
 });
+
+describe.skipIf(!DIALECTS.includes('postgres'))('a refund and its gift arriving at once on two PostgreSQL processes', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await createFundingApp('postgres');
+    b = await createTestApp('postgres', { testDb: a.testDb, config: { stripeWebhookSecret: a.deps.config.stripeWebhookSecret } });
+  });
+  afterAll(async () => { await b?.close(); await a?.close(); });
+
+  it('never loses the refund, whichever process sees which event first', async () => {
+    await makeCampaign(a.deps.db.kysely, { month: '2026-08', goalMinor: 500_000, currency: 'USD' });
+    const payments = Array.from({ length: 12 }, (_, i) => ({ pi: fakeId('pi'), amount: 1_000 + i }));
+    await Promise.all(payments.flatMap(({ pi, amount }, i) => {
+      const gift = deliver((i % 2 ? a : b).app, checkoutCompleted({ at: '2026-08-02T10:00:00Z', amount, currency: 'USD', paymentIntentId: pi }));
+      const refund = deliver((i % 2 ? b : a).app, chargeRefunded({ at: '2026-08-02T10:05:00Z', paymentIntentId: pi, amount, refunded: amount, currency: 'USD' }));
+      return [gift, refund];
+    }));
+    expect(await raised(a.deps.db.kysely, '2026-08')).toEqual({ raisedMinor: 0, giftCount: 0 });
+    const gifts = await a.deps.db.kysely.selectFrom('donations').select(['amount_minor', 'refunded_minor']).where('month', '=', '2026-08').execute();
+    expect(gifts).toHaveLength(12);
+    for (const g of gifts) expect(g.refunded_minor).toBe(g.amount_minor);
+  });
+});

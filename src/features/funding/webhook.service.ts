@@ -9,9 +9,12 @@
  * - Order does not matter: whichever event about a payment arrives first creates the gift with what it
  *   carries and later ones fill in the rest; a refund that arrives before its gift is kept by payment
  *   and applied when the gift appears; refund totals only ever rise; an ended pledge stays ended.
+ * - Events are applied one at a time across processes (a transaction lock), so two events about the same
+ *   payment never each miss the other's uncommitted work.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { LOCKS, lockTransaction } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
 import { enqueueMail } from '../ops/outbox.repo.js';
@@ -62,6 +65,9 @@ export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentP
     const now = deps.clock.now();
     const refundInvoiceId = await lookUpRefundedInvoice(db, provider, event);
     const outcome = await db.transaction().execute(async (trx) => {
+      // Without it, a refund and its gift applied at once on two PostgreSQL processes each miss the
+      // other's uncommitted row: the refund waits for a gift that has already looked for it, and is lost.
+      await lockTransaction(trx, deps.db.dialect, LOCKS.paymentEvents);
       if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) }))) return { status: 'duplicate' as const, months: [] };
       const ctx: ApplyContext = { now, config: deps.config, refundInvoiceId, giftEmails: new Set() };
       const months = await applyPaymentEvent(trx, event, ctx);
