@@ -36,8 +36,10 @@ export interface OpenDbOptions {
 /** Opens the database named by the configuration and checks that it answers. */
 export async function openDb(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) {
-    // int8 (COUNT, SUM) arrives as a string by default; our counts and minor-unit sums fit a JS number.
+    // int8 (COUNT, bigint money columns) arrives as a string by default; our counts and amounts fit a JS number.
     pg.types.setTypeParser(20, (v) => Number(v));
+    // numeric: what SUM over a bigint column returns (money totals); no column of ours is numeric.
+    pg.types.setTypeParser(1700, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
     // An idle pooled connection that the server ends (restart, failover, an operator's terminate) must not
     // crash the process: the pool drops it and the next query opens a new one.

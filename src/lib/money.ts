@@ -1,7 +1,13 @@
 /** Money is integer minor units beside an ISO 4217 currency code. */
 
-/** Where Intl's (CLDR cash) digits differ from ISO 4217's minor unit. */
-const ISO_EXPONENTS: Record<string, number> = { HUF: 2 };
+/**
+ * Where Intl's (CLDR display) digits differ from ISO 4217's minor unit: CLDR shows no decimals for these,
+ * but ISO, banks and Stripe count them in hundredths (COP 500.00 is 50000 minor units). MGA stays 0, as
+ * Stripe and CLDR have it.
+ */
+const ISO_EXPONENTS: Record<string, number> = {
+  AFN: 2, ALL: 2, COP: 2, HUF: 2, IDR: 2, IRR: 2, KPW: 2, LAK: 2, LBP: 2, MMK: 2, PKR: 2, SLL: 2, SOS: 2, SYP: 2, YER: 2, IQD: 3,
+};
 const exponents = new Map<string, number>(Object.entries(ISO_EXPONENTS));
 
 /**
@@ -66,13 +72,18 @@ export function formatMajorPlain(minor: number, currency: string): string {
 
 /**
  * Parses an amount typed by a person into minor units, exactly (no floating point): "25", "25.50",
- * "1,000", "1 000,50" (a lone comma before one or two final digits is a decimal comma). Returns null
- * when it is not a positive-or-zero amount with at most the currency's number of decimals.
+ * "1,000", "1 000,50", "1.000,50" (a lone comma before one or two final digits is a decimal comma).
+ * Returns null when it is not a positive-or-zero amount with at most the currency's number of decimals,
+ * and for "5.000", which means 5 or 5,000 depending on the reader.
  */
 export function parseMajorAmount(text: string, currency: string): number | null {
   const exp = currencyExponent(currency);
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, '');
-  if (/^\d+,\d{1,2}$/.test(s)) s = s.replace(',', '.');
+  // "5.000" is five thousand to a German reader and five to an American one: refuse rather than guess
+  // (a three-decimal currency such as KWD reads it as 5.000, its own notation).
+  if (/^\d{1,3}(\.\d{3})+$/.test(s) && exp !== 3) return null;
+  if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
+  else if (/^\d+,\d{1,2}$/.test(s)) s = s.replace(',', '.');
   else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   const m = /^(\d{1,12})(?:\.(\d+))?$/.exec(s);
   if (!m) return null;

@@ -142,6 +142,14 @@ for (const dialect of DIALECTS) {
       expect(JSON.parse(entry!.after!)).toMatchObject({ amountMinor: 25_050, method: 'bank' });
     });
 
+    it('refuses a gift dated tomorrow (UTC), which could land in next month', async () => {
+      await pub.get('/admin/donations/new');
+      const res = await pub.post('/admin/donations', { date: '2026-06-15', amount: '10', currency: 'USD', method: 'cash', note: 'tomorrow' });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('cannot be in the future');
+      expect(await count(t.deps.db.kysely, 'donations')).toBe(1);
+    });
+
     it('edits an offline gift into another month, moving it between bars, with before and after in the audit log', async () => {
       const id = await giftId('Transfer ref 42');
       const form = await pub.get(`/admin/donations/${id}/edit`);
@@ -196,6 +204,16 @@ for (const dialect of DIALECTS) {
       expect(await raised(t.deps.db.kysely, '2026-05')).toEqual({ raisedMinor: 0, giftCount: 0 });
       const [entry] = await audit(t, 'donation.offline.delete');
       expect(JSON.parse(entry!.before!)).toMatchObject({ amountMinor: 30_000, note: 'Transfer ref 42' });
+    });
+
+    it('keeps goals and gifts in the tens of millions exact (64-bit amounts on both databases)', async () => {
+      await pub.get('/admin/campaigns/new');
+      expect((await pub.post('/admin/campaigns', { month: '2026-04', goal: '30,000,000', currency: 'USD', ticks: '', message: '' })).statusCode).toBe(303);
+      await pub.get('/admin/donations/new');
+      expect((await pub.post('/admin/donations', { date: '2026-04-10', amount: '25000000', currency: 'USD', method: 'bank', note: 'endowment' })).statusCode).toBe(303);
+      expect(await raised(t.deps.db.kysely, '2026-04')).toEqual({ raisedMinor: 2_500_000_000, giftCount: 1 });
+      expect((await findCampaignByMonth(t.deps.db.kysely, '2026-04'))?.goalMinor).toBe(3_000_000_000);
+      expect((await t.app.inject('/ledger')).body).toContain('$25,000,000');
     });
 
     it('shows webhook health: the endpoint and events to configure, the last event, and failures with their reason', async () => {

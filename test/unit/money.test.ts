@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fromStripeAmount, toStripeAmount } from '../../src/features/funding/stripe-provider.js';
 import { currencyExponent, formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../src/lib/money.js';
 
 describe('money in minor units', () => {
@@ -18,6 +19,27 @@ describe('money in minor units', () => {
     for (const bad of ['3000.5', '-1', '1e5', 'abc', '', '1.2.3', '0x10']) expect(parseMajorAmount(bad, bad === '3000.5' ? 'JPY' : 'USD')).toBeNull();
     expect(parseMajorAmount('12.345', 'USD')).toBeNull();
     expect(parseMajorAmount('12.345', 'KWD')).toBe(12_345);
+    expect(parseMajorAmount('1.000,50', 'EUR')).toBe(100_050);
+  });
+
+  it('refuses "5.000", which is five to one reader and five thousand to another', () => {
+    for (const currency of ['EUR', 'USD', 'JPY']) expect(parseMajorAmount('5.000', currency)).toBeNull();
+    expect(parseMajorAmount('1.000.000', 'EUR')).toBeNull();
+    expect(parseMajorAmount('5.000', 'KWD')).toBe(5_000);
+    expect(parseMajorAmount('5.00', 'EUR')).toBe(500);
+  });
+
+  it('counts COP, IDR and PKR in hundredths as ISO 4217 does, though CLDR shows them without decimals', () => {
+    expect(['COP', 'IDR', 'PKR', 'ISK', 'UGX', 'IQD'].map(currencyExponent)).toEqual([2, 2, 2, 0, 0, 3]);
+    expect(parseMajorAmount('50000', 'COP')).toBe(5_000_000);
+  });
+
+  it("converts to and from Stripe's API amounts, whose decimals differ from ISO for ISK and UGX", () => {
+    const cases: Array<[string, number, number]> = [['USD', 2_500, 2_500], ['JPY', 500, 500], ['COP', 5_000_000, 5_000_000], ['ISK', 500, 50_000], ['UGX', 10_000, 1_000_000], ['KWD', 1_500, 1_500], ['EUR', 1_050, 1_050]];
+    for (const [currency, minor, stripe] of cases) {
+      expect(toStripeAmount(minor, currency)).toBe(stripe);
+      expect(fromStripeAmount(stripe, currency)).toBe(minor);
+    }
   });
 
   it('formats for people and for forms', () => {

@@ -132,7 +132,8 @@ export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput
   const date = form.date.trim();
   const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
   if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date) fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
-  else if (when.getTime() > now.getTime() + 86_400_000) fields.date = 'The date cannot be in the future.';
+  // Gifts are booked by UTC date (monthOf): a date after today's in UTC could land in next month's bar.
+  else if (date > iso(now).slice(0, 10)) fields.date = 'The date cannot be in the future.';
   const currency = form.currency.trim().toUpperCase();
   if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
   const amountMinor = fields.currency ? null : parseMajorAmount(form.amount, currency);

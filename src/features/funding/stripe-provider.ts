@@ -5,6 +5,7 @@
  */
 import Stripe from 'stripe';
 import type { Config } from '../../config.js';
+import { currencyExponent } from '../../lib/money.js';
 import type { DonorChoices } from './donation.types.js';
 import {
   PaymentServiceError, WebhookSignatureError,
@@ -15,10 +16,19 @@ import {
 const KIND_KEY = 'bs_kind';
 const KIND_GIFT = 'gift';
 
-/** Zero-decimal by ISO, but Stripe expects them as two-decimal amounts (a multiple of 100). */
-const STRIPE_TWO_DECIMAL = new Set(['ISK', 'UGX']);
-const toStripeAmount = (minor: number, currency: string) => (STRIPE_TWO_DECIMAL.has(currency) ? minor * 100 : minor);
-const fromStripeAmount = (amount: number, currency: string) => (STRIPE_TWO_DECIMAL.has(currency) ? Math.round(amount / 100) : amount);
+/**
+ * How many decimals Stripe's API amounts carry (its "zero-decimal" and three-decimal lists); every other
+ * currency is two-decimal there, including ISK and UGX, which ISO counts in whole units.
+ */
+const STRIPE_ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const STRIPE_THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+export function stripeExponent(currency: string): number {
+  const code = currency.toUpperCase();
+  return STRIPE_ZERO_DECIMAL.has(code) ? 0 : STRIPE_THREE_DECIMAL.has(code) ? 3 : 2;
+}
+/** Our minor units (ISO 4217) to Stripe's API amount, and back. */
+export const toStripeAmount = (minor: number, currency: string) => Math.round(minor * 10 ** (stripeExponent(currency) - currencyExponent(currency)));
+export const fromStripeAmount = (amount: number, currency: string) => Math.round(amount * 10 ** (currencyExponent(currency) - stripeExponent(currency)));
 
 const idOf = (v: string | { id: string } | null | undefined): string | null => (v == null ? null : typeof v === 'string' ? v : v.id);
 

@@ -129,7 +129,7 @@ export function WebhookHealthPage(p: { role: string; health: WebhookHealth; endp
       <section aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
         <p>{h.lastEvent ? <>Last event received: <code>{h.lastEvent.type}</code> (<code>{h.lastEvent.id}</code>) at {h.lastEvent.receivedAt.replace('T', ' ').slice(0, 19)} UTC.</> : 'No event received yet.'}</p>
-        <p>In the last 24 hours: {h.eventsLast24h} {h.eventsLast24h === 1 ? 'event' : 'events'} applied, {h.failuresLast24h} {h.failuresLast24h === 1 ? 'failure' : 'failures'}.</p>
+        <p>In the last 24 hours: {h.eventsLast24h} {h.eventsLast24h === 1 ? 'event' : 'events'} received and verified, {h.failuresLast24h} {h.failuresLast24h === 1 ? 'failure' : 'failures'}.</p>
         <h3>Recent failures</h3>
         {h.recentFailures.length === 0 ? <p>None.</p> : (
           <div class="table-wrap">
