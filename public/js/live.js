@@ -52,18 +52,38 @@
     if (d && d2 && typeof d.score === 'number') d2.setScore(d.id, d.score);
   }
 
-  /** `goal.update`: `{ month, raisedMinor, goalMinor, currency, raisedText, percent }`. */
+  /**
+   * `goal.update`: `{ month, raisedMinor, goalMinor, currency, raisedText, goalText, percent, ticks }`, or
+   * `{ month, removed: true }` when the month's campaign was deleted.
+   */
   function onGoal(e) {
     var d = parse(e);
     if (!d || !bar) return;
     var section = bar.closest('[data-goal-month]');
     if (section && d.month && section.getAttribute('data-goal-month') !== d.month) return;
+    if (d.removed) { if (section) section.hidden = true; return; }
+    if (section) section.hidden = false;
     if (typeof d.goalMinor === 'number') bar.setAttribute('aria-valuemax', String(d.goalMinor));
     var max = Number(bar.getAttribute('aria-valuemax'));
     bar.setAttribute('aria-valuenow', String(max > 0 ? Math.min(d.raisedMinor, max) : d.raisedMinor));
     var text = bar.getAttribute('aria-valuetext') || '';
     var i = text.indexOf(' raised of ');
-    bar.setAttribute('aria-valuetext', i >= 0 ? d.raisedText + text.slice(i) : d.raisedText + ' raised');
+    var goalText = typeof d.goalText === 'string' ? d.goalText : (i >= 0 ? text.slice(i + 11) : '');
+    bar.setAttribute('aria-valuetext', goalText ? d.raisedText + ' raised of ' + goalText : d.raisedText + ' raised');
+    if (typeof d.goalText === 'string') {
+      var goals = document.querySelectorAll('[data-goal-goal]');
+      for (var g = 0; g < goals.length; g++) goals[g].textContent = d.goalText;
+    }
+    var list = section && section.querySelector('[data-goal-ticks]');
+    if (list && Array.isArray(d.ticks)) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      d.ticks.forEach(function (t) {
+        var li = document.createElement('li');
+        li.className = 'goal-tick at-' + Math.max(0, Math.min(100, Math.round(Number(t.at) || 0))) + (t.reached ? ' reached' : '');
+        li.textContent = String(t.text);
+        list.appendChild(li);
+      });
+    }
     var fill = bar.querySelector('.goal-fill');
     if (fill) {
       var pct = Math.max(0, Math.min(100, Math.round(Number(d.percent) || 0)));

@@ -177,11 +177,21 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
 
     await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: {
       month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'), raisedMinor: 250_000, goalMinor: 500_000, currency: 'USD', raisedText: '$2,500', percent: 50,
+      goalText: '$5,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 50, text: '$2,500', reached: true }, { at: 100, text: '$5,000', reached: false }],
     } });
     await reader.waitForFunction(() => document.querySelector('[data-goal-bar]')?.getAttribute('aria-valuenow') === '250000');
     expect(await reader.locator('[data-goal-raised]').textContent()).toBe('$2,500');
     expect(await reader.locator('.goal-fill').getAttribute('class')).toMatch(/\bw-50\b/);
-    expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toMatch(/^\$2,500 raised of /);
+    expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toBe('$2,500 raised of $5,000');
+    expect(await reader.locator('.goal-tick.reached').allTextContents()).toEqual(['$0', '$2,500']);
+    // A goal raised by the publisher reaches open pages too: the visible text and the accessible value agree.
+    await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: {
+      month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'), raisedMinor: 250_000, goalMinor: 1_000_000, currency: 'USD', raisedText: '$2,500', percent: 25,
+      goalText: '$10,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 100, text: '$10,000', reached: false }],
+    } });
+    await reader.waitForFunction(() => document.querySelector('[data-goal-goal]')?.textContent === '$10,000');
+    expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toBe('$2,500 raised of $10,000');
+    expect(await reader.locator('.goal-tick').allTextContents()).toEqual(['$0', '$10,000']);
     for (const c of [watcher, writer, voter]) await c.context.close();
   });
 

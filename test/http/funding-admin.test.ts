@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaignByMonth } from '../../src/features/funding/campaign.repo.js';
+import type { LiveEvent } from '../../src/features/live/event-bus.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
@@ -105,8 +106,14 @@ for (const dialect of DIALECTS) {
     it('deletes a campaign but keeps its gifts', async () => {
       const c = (await findCampaignByMonth(t.deps.db.kysely, '2026-07'))!;
       await pub.get('/admin/campaigns');
+      const seen: LiveEvent[] = [];
+      const stop = t.deps.bus.subscribe('goal', (e) => seen.push(e));
       const res = await pub.post(`/admin/campaigns/${c.id}/delete`, {});
       expect(res.statusCode).toBe(303);
+      // Open pages drop the bar of a deleted campaign.
+      await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThan(0);
+      stop();
+      expect(seen[0]).toMatchObject({ type: 'goal.update', data: { month: '2026-07', removed: true } });
       expect(await findCampaignByMonth(t.deps.db.kysely, '2026-07')).toBeUndefined();
       expect((await audit(t, 'campaign.delete')).length).toBe(1);
       expect(await count(t.deps.db.kysely, 'donations')).toBeGreaterThan(0);

@@ -180,7 +180,8 @@ for (const dialect of DIALECTS) {
       await deliver(t.app, checkoutCompleted({ at: at(17), amount: 112_000, currency: 'USD' }));
       await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThan(0);
       stop();
-      expect(seen[0]).toMatchObject({ topic: 'goal', type: 'goal.update', data: { month: m, raisedMinor: 112_000, goalMinor: 500_000, currency: 'USD', raisedText: '$1,120', percent: 22 } });
+      expect(seen[0]).toMatchObject({ topic: 'goal', type: 'goal.update', data: { month: m, raisedMinor: 112_000, goalMinor: 500_000, currency: 'USD', raisedText: '$1,120', percent: 22,
+        goalText: '$5,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 50, text: '$2,500', reached: false }, { at: 100, text: '$5,000', reached: false }] } });
     });
 
     it('keeps currency and minor units right for USD, EUR and JPY', async () => {

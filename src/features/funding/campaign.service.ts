@@ -11,7 +11,7 @@ import {
   refreshCampaignTotals, updateCampaign, type NewCampaign,
 } from './campaign.repo.js';
 import type { Campaign } from './campaign.types.js';
-import { goalUpdate, isMonth, monthLabel } from './goal.js';
+import { goalUpdate, isMonth, monthLabel, type GoalRemoved } from './goal.js';
 
 export type FundingDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'bus' | 'config'>;
 
@@ -99,12 +99,14 @@ export async function editCampaign(deps: FundingDeps, id: number, form: Campaign
 
 export async function removeCampaign(deps: FundingDeps, id: number, actorId: number): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.kysely.transaction().execute(async (trx) => {
+  const month = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaignById(trx, id);
     if (!before) throw new AppError('NOT_FOUND', 'That campaign no longer exists.');
     await deleteCampaign(trx, id);
     await recordAudit(trx, { actorUserId: actorId, action: 'campaign.delete', subjectType: 'campaign', subjectId: id, before: snapshot(before) }, now);
+    return before.month;
   });
+  await publishGoal(deps, [month]);
 }
 
 const snapshot = (c: Campaign) => ({ month: c.month, goalMinor: c.goalMinor, currency: c.currency, ticks: c.ticks, message: c.message });
@@ -133,7 +135,8 @@ export async function publishGoal(deps: Pick<FundingDeps, 'db' | 'bus' | 'log'>,
   for (const month of months) {
     try {
       const c = await findCampaignByMonth(deps.db.kysely, month);
-      if (c) await deps.bus.publish({ topic: 'goal', type: 'goal.update', data: goalUpdate(c) });
+      const removed: GoalRemoved = { month, removed: true };
+      await deps.bus.publish({ topic: 'goal', type: 'goal.update', data: c ? goalUpdate(c) : removed });
     } catch (err) {
       deps.log.warn({ err, month }, 'could not publish the goal update');
     }

@@ -20,12 +20,25 @@ export interface GoalUpdate {
   /** Fill of the bar, whole percent 0–100. */
   percent: number;
   giftCount: number;
+  /** The goal as the bar prints it ("$5,000"): an edited goal reaches open pages too. */
+  goalText: string;
+  /** The milestones as the bar draws them: position (whole percent), label, and whether the total reached it. */
+  ticks: Array<{ at: number; text: string; reached: boolean }>;
+}
+
+/** Payload of `goal.update` when the month's campaign was deleted: open pages drop the bar. */
+export interface GoalRemoved {
+  [key: string]: unknown;
+  month: string;
+  removed: true;
 }
 
 export function goalUpdate(c: Campaign): GoalUpdate {
   return {
     month: c.month, raisedMinor: c.raisedMinor, goalMinor: c.goalMinor, currency: c.currency,
     raisedText: formatMoney(c.raisedMinor, c.currency), percent: pct(c.raisedMinor, barMax(c)), giftCount: c.giftCount,
+    goalText: formatMoney(c.goalMinor, c.currency),
+    ticks: c.ticks.map((t) => ({ at: pct(t, barMax(c)), text: formatMoney(t, c.currency), reached: c.raisedMinor >= t })),
   };
 }
 
