@@ -236,6 +236,12 @@ for (const dialect of DIALECTS) {
       expect(page).toMatch(/<p id="p2">Two.<\/p><\/div><aside class="support-cta support-cta-inline"[\s\S]*?href="\/donate"[\s\S]*?<p id="p3">Three./);
       const audit = await t.deps.db.kysely.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'settings.update').execute();
       expect(JSON.parse(audit.at(-1)!.after!)).toEqual({ above: false, below: true, afterParagraph: 2 });
+      // Paragraph 2 inside a quote: the call to action follows the whole quote, which stays one element.
+      await makeArticle(t.deps.db.kysely, { slug: 'cta-quote', body: 'One.\n\n> Two.\n>\n> Still quoting.\n\nThree.' });
+      const quoted = (await t.app.inject('/articles/cta-quote')).body;
+      const quote = /<blockquote>([\s\S]*?)<\/blockquote>\s*<\/div><aside class="support-cta support-cta-inline"/.exec(quoted);
+      expect(quote?.[1]).toMatch(/<p id="p2">Two.<\/p>[\s\S]*<p id="p3">Still quoting.<\/p>/);
+      expect(quote?.[1]).not.toContain('support-cta');
     });
   });
 }

@@ -36,7 +36,8 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
       for (const [, url] of html.matchAll(/\s(?:href|src|action|formaction)="([^"]*)"/gi)) expect(url).toMatch(/^(https?:|mailto:|\/(?!\/)|#)/);
       expect(html).not.toMatch(/<a [^>]*href="[^"]*(javascript|vbscript|data):/i);
       expect(html).not.toMatch(/style=/i);
-      expect(imageIdsInBody(html)).toEqual([]);
+      // A library image keeps its place (without the handler); nothing else becomes a figure.
+      expect(imageIdsInBody(html)).toEqual(name === 'a library image with onerror' ? [1] : []);
     });
   }
 
@@ -61,5 +62,20 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
   it('numbers paragraphs so calls to action and comments can point at them', () => {
     const html = renderArticleBody('One.\n\nTwo.\n\nThree.');
     expect([...html.matchAll(/<p id="(p\d+)">/g)].map((m) => m[1])).toEqual(['p1', 'p2', 'p3']);
+  });
+});
+
+describe('article bodies: figures stand between top-level blocks only', () => {
+  it('moves a library image out of a quote or a list to just after it, keeping the block whole', () => {
+    const html = renderArticleBody('> a\n>\n> ![x](image:1)\n>\n> b\n\n- one\n- ![y](image:2)\n\n![z](image:3)');
+    expect(html).toMatch(/<blockquote>\s*<p id="p1">a<\/p>\s*<p id="p2">b<\/p>\s*<\/blockquote>\s*<figure data-image-id="1"><\/figure>/);
+    expect(html).toMatch(/<ul>\s*<li>one<\/li>\s*<\/ul>\s*<figure data-image-id="2"><\/figure>\s*<figure data-image-id="3"><\/figure>/);
+    expect(imageIdsInBody(html)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps a line break and a table intact', () => {
+    const html = renderArticleBody('End<br>here\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    expect(html).toContain('<p id="p1">End<br />here</p>');
+    expect(html).toMatch(/<table>[\s\S]*<td>2<\/td>[\s\S]*<\/table>/);
   });
 });

@@ -10,6 +10,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { topLevelBlocks } from '../../lib/html-blocks.js';
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
 
@@ -34,17 +35,28 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes as Record<string, string[]>, a: ['href', 'title', 'rel'] };
 
-/** Renders Markdown to sanitized HTML with paragraph ids and image placeholders. */
+const LONE_IMAGE = /^<p><img src="image:(\d+)"[^>]*\/?>\s*<\/p>\s*$/;
+// A figure around a library image (e.g. an imported WordPress [caption]) becomes the library figure,
+// whose caption and credit come from the image library.
+const FIGURE_IMAGE = /^<figure>\s*(?:<p>)?\s*<img src="image:(\d+)"[^>]*\/?>[\s\S]*?<\/figure>\s*$/;
+const NESTED_IMAGE = /<img src="image:(\d+)"[^>]*\/?>/g;
+
+/**
+ * Renders Markdown to sanitized HTML with paragraph ids and image placeholders. Placeholders stand only
+ * between top-level blocks (the page cuts the body there): a library image inside a quote, a list or a
+ * table is moved to just after that block, never dropped and never left to split it.
+ */
 export function renderArticleBody(markdown: string): string {
   const clean = sanitizeHtml(md.render(markdown), SANITIZE);
+  const out: string[] = [];
+  for (const block of topLevelBlocks(clean)) {
+    const lone = LONE_IMAGE.exec(block) ?? FIGURE_IMAGE.exec(block);
+    if (lone) { out.push(`<figure data-image-id="${lone[1]}"></figure>\n`); continue; }
+    const hoisted = [...block.matchAll(NESTED_IMAGE)].map((m) => `<figure data-image-id="${m[1]}"></figure>\n`);
+    out.push(hoisted.length ? block.replace(NESTED_IMAGE, '').replace(/<(p|li)>\s*<\/\1>\s*/g, '') : block, ...hoisted);
+  }
   let n = 0;
-  return clean
-    .replace(/<p><img src="image:(\d+)"[^>]*\/?>\s*<\/p>/g, '<figure data-image-id="$1"></figure>')
-    // A figure around a library image (e.g. an imported WordPress [caption]) becomes the library figure,
-    // whose caption and credit come from the image library.
-    .replace(/<figure>\s*(?:<p>)?\s*<img src="image:(\d+)"[^>]*\/?>[\s\S]*?<\/figure>/g, '<figure data-image-id="$1"></figure>')
-    .replace(/<img src="image:\d+"[^>]*\/?>/g, '')
-    .replace(/<p>/g, () => `<p id="p${++n}">`);
+  return out.join('').replace(/<p>/g, () => `<p id="p${++n}">`);
 }
 
 /** Image ids placed in a body, in order. */

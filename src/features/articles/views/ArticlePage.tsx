@@ -5,6 +5,7 @@ import { ArticleFigure } from '../../../web/components/Picture.js';
 import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { SupportCta } from '../../../web/components/SupportCta.js';
 import { Raw } from '../../../web/render.js';
+import { topLevelBlocks } from '../../../lib/html-blocks.js';
 import type { ComponentChildren } from 'preact';
 
 export interface CtaPlacement {
@@ -33,8 +34,11 @@ function BodyWithInserts({ article, images, siteName, cta, firstIndex }: Omit<Ar
   let index = firstIndex;
   let html = article.bodyHtml;
   if (cta.afterParagraph !== null) {
-    const marker = new RegExp(`(<p id="p${cta.afterParagraph}">[\\s\\S]*?</p>)`);
-    html = html.replace(marker, '$1<!--cta-->');
+    // After the top-level block holding paragraph N: a paragraph inside a quote or list keeps its block whole.
+    const id = `<p id="p${cta.afterParagraph}">`;
+    const blocks = topLevelBlocks(html);
+    const at = blocks.findIndex((b) => b.includes(id));
+    if (at >= 0) html = [...blocks.slice(0, at + 1), '<!--cta-->', ...blocks.slice(at + 1)].join('');
   }
   for (const chunk of html.split(/(<figure data-image-id="\d+"><\/figure>|<!--cta-->)/)) {
     const m = /^<figure data-image-id="(\d+)"><\/figure>$/.exec(chunk);
