@@ -6,7 +6,7 @@ import type { TestApp } from '../helpers/build-test-app.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign, raised, signedInAs } from '../helpers/funding.js';
 import type { FormSession } from '../helpers/forms.js';
-import { checkoutCompleted, deliver } from '../helpers/stripe-events.js';
+import { checkoutCompleted, deliver, invoicePaid } from '../helpers/stripe-events.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 const audit = (t: TestApp, action: string) => t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
@@ -233,5 +233,40 @@ for (const dialect of DIALECTS) {
       expect(page.body).toContain('No signatures found matching the expected signature for payload');
       expect(page.body).toContain('<strong>is missing</strong>');
     });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`the donor wall under the publisher's control on ${dialect}`, () => {
+    let t: TestApp;
+    let pub: FormSession;
+    beforeAll(async () => {
+      t = await createFundingApp(dialect, { clock: fixedClock('2026-06-14T12:00:00Z') });
+      pub = await signedInAs(t, 'publisher');
+      await makeCampaign(t.deps.db.kysely, { month: '2026-06', goalMinor: 500_000, currency: 'USD' });
+    });
+    afterAll(async () => { await t.close(); });
+
+    it('takes an online gift off the donor wall on request, also for the renewals of a monthly gift', async () => {
+      const subscriptionId = 'sub_wall_1';
+      await deliver(t.app, checkoutCompleted({ at: '2026-06-04T10:00:00Z', amount: 700, currency: 'USD', mode: 'subscription', subscriptionId, invoiceId: 'in_wall_1', donor: { publicName: 'Spammer', publicMessage: 'Buy cheap pills', wall: true } }));
+      expect((await t.app.inject('/ledger')).body).toContain('Buy cheap pills');
+      const gift = await t.deps.db.kysely.selectFrom('donations').select('id').where('stripe_invoice_id', '=', 'in_wall_1').executeTakeFirstOrThrow();
+      await pub.get('/admin/donations');
+      expect((await pub.post(`/admin/donations/${gift.id}/unwall`, { _csrf: 'forged' })).statusCode).toBe(403);
+      const res = await pub.post(`/admin/donations/${gift.id}/unwall`, {});
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/admin/donations?done=unwalled');
+      const ledger = (await t.app.inject('/ledger')).body;
+      expect(ledger).not.toContain('Buy cheap pills');
+      expect(ledger).not.toContain('Spammer');
+      // The next month's renewal carries the same metadata from Stripe, but stays off the wall.
+      await deliver(t.app, invoicePaid({ at: '2026-06-14T11:00:00Z', amount: 700, currency: 'USD', subscriptionId, invoiceId: 'in_wall_2', donor: { publicName: 'Spammer', publicMessage: 'Buy cheap pills', wall: true } }));
+      expect((await t.app.inject('/ledger')).body).not.toContain('Buy cheap pills');
+      const [entry] = await audit(t, 'donation.wall.remove');
+      expect(JSON.parse(entry!.before!)).toMatchObject({ publicMessage: 'Buy cheap pills', wallConsent: true });
+      expect(await raised(t.deps.db.kysely, '2026-06')).toMatchObject({ raisedMinor: 1_400 });
+    });
+
   });
 }

@@ -133,6 +133,19 @@ for (const dialect of DIALECTS) {
       expect((await t.deps.db.kysely.selectFrom('pledges').select('status').where('id', '=', pledge.id).executeTakeFirstOrThrow()).status).toBe('ended');
     });
 
+    it('takes the amount of the newest payment when a donor changes their monthly gift, whatever the order', async () => {
+      const next = `${m.slice(0, 4)}-07`;
+      const subscriptionId = fakeId('sub');
+      const customerId = fakeId('cus');
+      await deliver(t.app, checkoutCompleted({ at: at(12), amount: 900, currency: 'USD', mode: 'subscription', subscriptionId, customerId }));
+      const raisedTo20 = invoicePaid({ at: `${next}-12T10:00:00Z`, amount: 2_000, currency: 'USD', subscriptionId, customerId });
+      const lateFirst = invoicePaid({ at: `${m}-12T09:59:00Z`, amount: 900, currency: 'USD', subscriptionId, customerId, billingReason: 'subscription_create' });
+      await deliver(t.app, raisedTo20);
+      await deliver(t.app, lateFirst);
+      const pledge = await t.deps.db.kysely.selectFrom('pledges').select(['amount_minor', 'currency']).where('stripe_subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
+      expect(pledge).toEqual({ amount_minor: 2_000, currency: 'USD' });
+    });
+
     it('ends a pledge whose deletion arrives before anything else about it', async () => {
       const subscriptionId = fakeId('sub');
       await deliver(t.app, subscriptionDeleted({ at: at(12), subscriptionId }));

@@ -8,7 +8,7 @@ import { iso, monthOf } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { findDonationById, listDonations, type DonationFilter } from './donation.repo.js';
-import { addOfflineGift, editOfflineGift, offlineToForm, removeOfflineGift, type OfflineForm } from './donation.service.js';
+import { addOfflineGift, editOfflineGift, offlineToForm, removeFromWall, removeOfflineGift, type OfflineForm } from './donation.service.js';
 import { isMonth } from './goal.js';
 import { loadGivingSettings } from './giving-settings.js';
 import { ledgerCsv } from './ledger.service.js';
@@ -25,7 +25,7 @@ const OfflineBody = Type.Object({
 const ListQuery = Type.Object({ month: Opt(10), source: Opt(10), status: Opt(12), email: Opt(320), before: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })), done: Opt(20) });
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
 const PAGE = 50;
-const NOTICES: Record<string, string> = { added: 'Offline gift added.', saved: 'Gift saved.', deleted: 'Gift deleted.' };
+const NOTICES: Record<string, string> = { added: 'Offline gift added.', saved: 'Gift saved.', deleted: 'Gift deleted.', unwalled: 'The gift is no longer on the donor wall.' };
 
 const fieldsOf = (err: unknown): Record<string, string> => {
   if (err instanceof AppError && err.code === 'VALIDATION' && err.options.fields) return err.options.fields;
@@ -96,6 +96,11 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
   app.post('/admin/donations/:id/delete', { ...write, schema: { params: Id } }, async (request, reply) => {
     await removeOfflineGift(deps, Number(request.params.id), request.viewer!.id);
     return reply.redirect('/admin/donations?done=deleted', 303);
+  });
+
+  app.post('/admin/donations/:id/unwall', { ...write, schema: { params: Id } }, async (request, reply) => {
+    await removeFromWall(deps, Number(request.params.id), request.viewer!.id);
+    return reply.redirect('/admin/donations?done=unwalled', 303);
   });
 
   app.get('/admin/donations/ledger.csv', guard, async (_request, reply) => {

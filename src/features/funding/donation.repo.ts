@@ -79,6 +79,20 @@ export async function completeStripeGift(db: DB, d: Donation, g: NewStripeGift):
   }).where('id', '=', d.id).execute();
 }
 
+/**
+ * Takes a gift (and, for a monthly gift, its pledge, whose choices later renewals copy) off the donor
+ * wall: consent withdrawn, message removed. The name becomes '' rather than null so a later Stripe event
+ * sees choices already made and does not fill the donor's original ones back in.
+ */
+export async function withdrawFromWall(db: DB, d: Pick<Donation, 'id' | 'stripeSubscriptionId'>, now: string): Promise<void> {
+  const cleared = { wall_consent: 0, public_message: null, updated_at: now };
+  await db.updateTable('donations').set((eb) => ({ ...cleared, public_name: eb.fn.coalesce('public_name', eb.val('')) })).where('id', '=', d.id).execute();
+  if (d.stripeSubscriptionId) {
+    await db.updateTable('pledges').set((eb) => ({ ...cleared, public_name: eb.fn.coalesce('public_name', eb.val('')) }))
+      .where('stripe_subscription_id', '=', d.stripeSubscriptionId).execute();
+  }
+}
+
 /** Remembers the payment behind a gift (learned from a refund), so later refunds find it directly. */
 export async function setGiftPaymentIntent(db: DB, id: number, paymentIntentId: string): Promise<void> {
   await db.updateTable('donations').set({ stripe_payment_intent_id: paymentIntentId }).where('id', '=', id).where('stripe_payment_intent_id', 'is', null).execute();

@@ -10,7 +10,7 @@ import { recordAudit } from '../ops/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {
-  deleteOfflineGift, findDonationById, insertOfflineGift, updateOfflineGift, type OfflineGiftInput,
+  deleteOfflineGift, findDonationById, insertOfflineGift, updateOfflineGift, withdrawFromWall, type OfflineGiftInput,
 } from './donation.repo.js';
 import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } from './donation.types.js';
 import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
@@ -208,4 +208,22 @@ export async function removeOfflineGift(deps: FundingDeps, id: number, actorId: 
     return before.month;
   });
   await publishGoal(deps, [month]);
+}
+
+/**
+ * Takes any gift, online or offline, off the public donor wall (an abusive message typed at checkout, or
+ * a donor who asks to be removed). Amounts are untouched; the change is audit-logged.
+ */
+export async function removeFromWall(deps: FundingDeps, id: number, actorId: number): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const before = await findDonationById(trx, id);
+    if (!before) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
+    await withdrawFromWall(trx, before, iso(now));
+    await recordAudit(trx, {
+      actorUserId: actorId, action: 'donation.wall.remove', subjectType: 'donation', subjectId: id,
+      before: { publicName: before.publicName, publicMessage: before.publicMessage, wallConsent: before.wallConsent },
+      after: { publicName: before.publicName ?? '', publicMessage: null, wallConsent: false },
+    }, now);
+  });
 }

@@ -16,10 +16,12 @@ export async function findPledgeById(db: DB, id: number): Promise<Pledge | undef
   return row ? toPledge(row) : undefined;
 }
 
-export async function findPledgeBySubscription(db: DB, subscriptionId: string): Promise<(Pledge & { donor: DonorChoices }) | undefined> {
+/** A pledge with the donor's wall choices; `hasChoices` is false while no event (or the publisher) has set them. */
+export async function findPledgeBySubscription(db: DB, subscriptionId: string): Promise<(Pledge & { donor: DonorChoices; hasChoices: boolean }) | undefined> {
   const row = await db.selectFrom('pledges').selectAll().where('stripe_subscription_id', '=', subscriptionId).executeTakeFirst();
   if (!row) return undefined;
-  return { ...toPledge(row), donor: { publicName: row.public_name, publicMessage: row.public_message, wallConsent: row.wall_consent === 1, badge: false } };
+  const hasChoices = row.public_name !== null || row.public_message !== null || row.wall_consent === 1;
+  return { ...toPledge(row), donor: { publicName: row.public_name || null, publicMessage: row.public_message, wallConsent: row.wall_consent === 1, badge: false }, hasChoices };
 }
 
 export interface PledgeFacts {
@@ -36,7 +38,8 @@ export interface PledgeFacts {
 
 /**
  * Records what an event says about a pledge, whatever order events arrive in: creates the row if needed,
- * fills in missing facts, and ends it when told. `ended` is never undone by a later event.
+ * fills in missing facts, takes the amount of the newest payment, and ends it when told. `ended` is never
+ * undone by a later event.
  */
 export async function upsertPledge(db: DB, f: PledgeFacts): Promise<void> {
   await db.insertInto('pledges').values({
@@ -50,12 +53,15 @@ export async function upsertPledge(db: DB, f: PledgeFacts): Promise<void> {
   await db.updateTable('pledges').set({
     stripe_customer_id: row.stripe_customer_id ?? f.customerId,
     donor_email: row.donor_email ?? f.email?.toLowerCase() ?? null,
-    amount_minor: row.amount_minor || f.amountMinor || 0,
-    currency: row.currency || f.currency || '',
+    // The newest payment sets the amount (a donor may change it in Stripe's portal); an older event
+    // arriving late only fills a gap. updated_at is the time of the newest event applied.
+    ...(f.amountMinor && f.currency && f.at >= row.updated_at
+      ? { amount_minor: f.amountMinor, currency: f.currency }
+      : { amount_minor: row.amount_minor || f.amountMinor || 0, currency: row.currency || f.currency || '' }),
     ...(f.donor && !hasChoices ? { public_name: f.donor.publicName, public_message: f.donor.publicMessage, wall_consent: f.donor.wallConsent ? 1 : 0 } : {}),
     started_at: f.at < row.started_at && !f.endedAt ? f.at : row.started_at,
     ...(f.endedAt ? { status: 'ended' as const, ended_at: row.ended_at ?? f.endedAt } : {}),
-    updated_at: f.at,
+    updated_at: f.at > row.updated_at ? f.at : row.updated_at,
   }).where('id', '=', row.id).execute();
 }
 

@@ -127,7 +127,9 @@ async function applyInvoicePaid(trx: DB, e: InvoicePaidEvent, ctx: ApplyContext)
   const pledge = e.subscriptionId ? await findPledgeBySubscription(trx, e.subscriptionId) : undefined;
   // An invoice with none of our metadata counts only for a pledge we know (another product may share the account).
   if (!e.donor && !pledge) return new Set();
-  const donor = e.donor ?? pledge!.donor;
+  // The pledge's stored choices win over the subscription's metadata: the publisher may have taken the
+  // donor off the wall since, and every renewal must respect that.
+  const donor = pledge?.hasChoices ? pledge.donor : (e.donor ?? pledge!.donor);
   if (e.subscriptionId) {
     await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor, endedAt: null, at: iso(e.paidAt) });
   }

@@ -63,6 +63,12 @@ function DonationRow({ d, csrfToken }: { d: Donation; csrfToken: string }) {
         {d.note && <><br /><span class="muted">{d.note}</span></>}
       </td>
       <td class="actions">
+        {d.wallConsent && (
+          <form method="post" action={`/admin/donations/${d.id}/unwall`} class="inline-form">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <button type="submit" class="link-button">Remove from wall<span class="visually-hidden"> gift {d.id}</span></button>
+          </form>
+        )}
         {d.source === 'offline' && (
           <>
             <a href={`/admin/donations/${d.id}/edit`}>Edit<span class="visually-hidden"> gift {d.id}</span></a>
