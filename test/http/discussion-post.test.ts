@@ -165,6 +165,8 @@ for (const dialect of DIALECTS) {
         expect(res.headers.location).toBe(`/articles/${slug}#your-comments`);
         const c = (await rows()).at(-1)!;
         expect(c.status).toBe('pending');
+        // The rule that held it is kept for the moderation queue.
+        expect((await t.deps.db.kysely.selectFrom('comments').select('moderation_reason').where('id', '=', c.id).executeTakeFirstOrThrow()).moderation_reason).toBe('first comment');
         const mine = await s.get(`/articles/${slug}`);
         expect(mine.body).toMatch(/<q>Please hold me<\/q> <strong>is awaiting moderation<\/strong>/);
         expect(mine.body).not.toContain(`id="comment-${c.id}"`);

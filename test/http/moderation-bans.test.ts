@@ -16,6 +16,7 @@ for (const dialect of DIALECTS) {
     let mod: { s: FormSession; id: number };
     let pub: { s: FormSession; id: number };
     let articleId: number;
+    let articleSlug: string;
     const clock = fixedClock('2026-12-01T12:00:00.000Z');
     const db = () => t.deps.db.kysely;
     /** What the discussion would pass for a guest submitting from this e-mail and IP. */
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock });
-      articleId = (await makeArticle(db())).id;
+      ({ id: articleId, slug: articleSlug } = await makeArticle(db()));
       mod = await signedIn(t.app, db(), 'moderator', 'Mo Derator');
       pub = await signedIn(t.app, db(), 'publisher', 'Pub Lisher');
     });
@@ -60,7 +61,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('bans an account and its IP, and marks their pending comments as spam', async () => {
-        const { id: readerId } = await signedIn(t.app, db(), 'reader', 'Rita Reader');
+        const { s: readerSession, id: readerId } = await signedIn(t.app, db(), 'reader', 'Rita Reader');
         const first = await addComment(db(), { articleId, authorUserId: readerId, authorName: 'Rita Reader', ip: '203.0.113.20' });
         const other = await addComment(db(), { articleId, authorUserId: readerId, authorName: 'Rita Reader', ip: '203.0.113.21' });
         await mod.s.get(`/admin/moderation/comments/${first}/ban`);
@@ -69,6 +70,13 @@ for (const dialect of DIALECTS) {
         expect(await statusOf(db(), other)).toBe('spam');
         expect((await verdict(submission({ userId: readerId, email: 'new-address@example.test' }))).action).toBe('reject');
         expect((await verdict(submission({ ip: '203.0.113.20', email: 'fresh@example.test' }))).action).toBe('reject');
+        // A banned account cannot vote either.
+        const target = await addComment(db(), { articleId, status: 'approved', authorName: 'Someone Else', ip: '198.51.100.99' });
+        await readerSession.get(`/articles/${articleSlug}`);
+        const vote = await readerSession.post('/comments/vote', { vote: `${target}:up`, back: `/articles/${articleSlug}` });
+        expect(vote.statusCode).toBe(403);
+        expect(vote.body).toContain('You can no longer vote on this site.');
+        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual([]);
         const bans = await mod.s.get('/admin/moderation/bans');
         expect(bans.body).toContain('Account Rita Reader');
         expect(bans.body).toContain(`IP #${hmac(TEST_SECRET, '203.0.113.20').slice(0, 8)}`);

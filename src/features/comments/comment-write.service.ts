@@ -89,6 +89,8 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
       authorUserId: a.kind === 'account' ? a.userId : null, authorName: a.name, authorEmail: a.kind === 'guest' ? a.email : null,
       ipHash: input.ipHash, bodyHtml: outcome.html, bodySource: input.source, status,
       editTokenHash: a.kind === 'guest' ? a.editTokenHash : null, createdAt: iso(now), anchor,
+      // The queue tells moderators which rule held it.
+      moderationReason: status === 'approved' ? null : outcome.verdict.reason,
     });
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);
@@ -129,7 +131,8 @@ export async function editComment(deps: WriteDeps, input: EditCommentInput, now:
     const outcome = await moderateComment(moderationInput(deps.secret, { articleId: c.articleId, ipHash: input.ipHash }, a, formatted), { db: trx, now });
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = worse(c.status, STATUS_BY_VERDICT[outcome.verdict.action]);
-    await updateCommentText(trx, c.id, { bodyHtml: outcome.html, bodySource: input.source, status, editedAt: iso(now) });
+    const reason = status === 'approved' ? null : outcome.verdict.action === 'approve' ? undefined : outcome.verdict.reason;
+    await updateCommentText(trx, c.id, { bodyHtml: outcome.html, bodySource: input.source, status, editedAt: iso(now), moderationReason: reason });
     if (c.status === 'approved' || status === 'approved') await touchDiscussion(trx, c.articleId);
     return { c, status };
   });

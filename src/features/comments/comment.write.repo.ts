@@ -62,9 +62,13 @@ export async function bumpDiscussionVersion(db: DB, articleId: number): Promise<
 }
 
 /** Replaces a comment's text after its author edited it. */
-export async function updateCommentText(db: DB, id: number, c: { bodyHtml: string; bodySource: string; status: CommentStatus; editedAt: string }): Promise<void> {
+/** `moderationReason`: the rule that holds the edited text; undefined keeps the reason already stored. */
+export async function updateCommentText(db: DB, id: number, c: { bodyHtml: string; bodySource: string; status: CommentStatus; editedAt: string; moderationReason?: string | null }): Promise<void> {
   await db.updateTable('comments')
-    .set({ body_html: c.bodyHtml, body_source: c.bodySource, status: c.status, edited_at: c.editedAt, updated_at: c.editedAt })
+    .set({
+      body_html: c.bodyHtml, body_source: c.bodySource, status: c.status, edited_at: c.editedAt, updated_at: c.editedAt,
+      ...(c.moderationReason !== undefined ? { moderation_reason: c.moderationReason } : {}),
+    })
     .where('id', '=', id).execute();
 }
 

@@ -9,6 +9,7 @@ import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { announce, isOwner, type WriteDeps } from './comment-write.service.js';
 import { getDiscussionSettings } from './discussion-settings.js';
+import { findActiveBan } from './moderation/ban.repo.js';
 import { applyVoteDelta, findVoteValue, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
 
 export type VoteValue = -1 | 0 | 1;
@@ -35,6 +36,11 @@ export interface VoteResult extends VoteCounts {
 export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(deps.db);
   if (input.value === -1 && !settings.downvotes) throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
+  // A ban blocks voting as it blocks commenting: by account, or by address for guests and accounts alike.
+  const userId = 'userId' in input.owner ? input.owner.userId : null;
+  if (await findActiveBan(deps.db, { userId, emailHash: null, ipHash: input.ipHash || null }, iso(now))) {
+    throw new AppError('FORBIDDEN', 'You can no longer vote on this site.');
+  }
   const out = await deps.db.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
     if (!target || target.status !== 'approved') throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
