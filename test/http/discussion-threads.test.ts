@@ -21,6 +21,22 @@ for (const dialect of DIALECTS) {
       await t.close();
     });
 
+    it('answers ids beyond 32 bits with 400 or 404, never 500 (PostgreSQL ids are integers)', async () => {
+      const { slug } = await makeArticle(t.deps.db.kysely);
+      const huge = '99999999999';
+      const big = '4294967296';
+      const cursor = Buffer.from(`2026-06-01T00:00:00Z|0|${big}`).toString('base64url');
+      for (const url of [`/comments/${huge}`, `/comments/${big}`, `/api/comments/${big}`, `/comments/${big}/fragment`, `/comments/${big}/report`,
+        `/articles/${slug}?thread=${big}`, `/articles/${slug}?reply=${big}`, `/articles/${slug}?after=${cursor}`, `/api/articles/${slug}/comments?after=${cursor}`]) {
+        const res = await t.app.inject(url);
+        expect([400, 404], url).toContain(res.statusCode);
+      }
+      const s = await formSession(t.app, `/articles/${slug}`);
+      expect([400, 404]).toContain((await postAsGuest(s, slug, { parentId: big })).statusCode);
+      await s.get(`/articles/${slug}`);
+      expect([400, 404]).toContain((await s.post('/comments/vote', { vote: `${big}:up`, back: `/articles/${slug}` })).statusCode);
+    });
+
     it('threads replies under their parents and attaches replies past the depth limit at the deepest level, naming whom they answer', async () => {
       const { slug, id: articleId } = await makeArticle(t.deps.db.kysely);
       const s = await formSession(t.app, `/articles/${slug}`);

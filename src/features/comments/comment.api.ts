@@ -52,7 +52,7 @@ const PostBody = Type.Object({
   body: Type.String({ maxLength: 20_000, description: 'What the reader typed: a little Markdown (**bold**, *italic*, [links](…), > quotes, `code`).' }),
   name: Type.Optional(Type.String({ maxLength: 500, description: 'Guests only: the name shown.' })),
   email: Type.Optional(Type.String({ maxLength: 500, description: 'Guests only: never shown, used for moderation.' })),
-  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }))),
   website: Type.Optional(Type.String({ maxLength: 500, description: 'Honeypot: must be empty.' })),
   passage: Type.Optional(Nullable(Type.Object({
     paragraphId: Type.String({ pattern: '^p\\d{1,4}$', description: 'The paragraph (`p3`) the comment is on.' }),
@@ -71,7 +71,7 @@ const VoteBody = Type.Object({ value: Type.Union([Type.Literal(1), Type.Literal(
 const VoteResponse = Type.Object({ id: Type.Integer(), score: Type.Integer(), upvotes: Type.Integer(), downvotes: Type.Integer(), myVote: Type.Integer() });
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ListQuery = Type.Object({
   sort: Type.Optional(Type.Union(COMMENT_SORTS.map((s) => Type.Literal(s)))),
   after: Type.Optional(Type.String({ pattern: CURSOR_PATTERN })),

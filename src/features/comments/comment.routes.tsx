@@ -12,6 +12,7 @@ import { findDiscussionTarget } from './comment.repo.js';
 import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment, submitComment, type SubmitCommentResult } from './comment-write.service.js';
+import { isRowId } from '../../lib/ids.js';
 import { authorFrom, ownerFrom, safeBack, voterFrom, writeDepsOf } from './comment-http.js';
 import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
@@ -22,13 +23,14 @@ import { passageChoiceFor, passageOf } from '../inline/inline-form.js';
 import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
 const CommentFormBody = Type.Object({
   body: Type.String({ maxLength: 20_000 }),
   name: Type.Optional(Type.String({ maxLength: 500 })),
   email: Type.Optional(Type.String({ maxLength: 500 })),
-  parentId: Type.Optional(Type.String({ pattern: '^\\d{0,12}$' })),
+  // Ids are 32-bit on PostgreSQL: ten digits at most, and the value is checked where it is used.
+  parentId: Type.Optional(Type.String({ pattern: '^\\d{0,10}$' })),
   website: Type.Optional(Type.String({ maxLength: 500 })),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
   /** Inline feedback: the paragraph (`p3`, or empty for the whole article) and the quoted passage. */
@@ -38,7 +40,7 @@ const CommentFormBody = Type.Object({
   ...NotifyOfBody,
 });
 const VoteFormBody = Type.Object({
-  vote: Type.String({ pattern: '^\\d{1,12}:(up|down)$' }),
+  vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
   _csrf: Type.Optional(Type.String()),
 });
@@ -71,6 +73,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     const articlePath = `/articles/${article.slug}`;
     const back = safeBack(f.back, articlePath);
     const parentId = f.parentId ? Number(f.parentId) : null;
+    if (parentId !== null && !isRowId(parentId)) throw notFound('comment');
     try {
       const { author, reader } = authorFrom(request, reply, app, f);
       const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, notify: notifyChoice(f), passage: passageOf(f) }, clock.now());
@@ -91,6 +94,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
 
   app.post('/comments/vote', { schema: { body: VoteFormBody }, config: { rateLimit: false }, onRequest: voteLimiter, preHandler: app.csrfProtection }, async (request, reply) => {
     const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
+    if (!isRowId(Number(id))) throw notFound('comment');
     const voter = voterFrom(request, reply, app);
     await castVote(deps, { commentId: Number(id), voterKey: voter.key, owner: voter.owner, ipHash: voter.ipHash, value: dir === 'up' ? 1 : -1, toggle: true }, clock.now());
     return reply.redirect(`${safeBack(request.body.back, `/comments/${id}`)}#comment-${id}`, 303);

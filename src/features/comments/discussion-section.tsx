@@ -25,9 +25,9 @@ export const DISCUSSION_QUERY = {
   /** "Load more": the cursor of the last thread shown. */
   after: Type.Optional(Type.String({ pattern: CURSOR_PATTERN })),
   /** One conversation alone (where a link to a comment lands when it is beyond the first page). */
-  thread: Type.Optional(Type.Integer({ minimum: 1 })),
+  thread: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   /** Reply to this comment (the form without JavaScript). */
-  reply: Type.Optional(Type.Integer({ minimum: 1 })),
+  reply: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   /** Inline feedback: one passage's comments, and the form set to that passage. */
   passage: Type.Optional(Type.String({ pattern: '^p\\d{1,4}$' })),
 };

@@ -19,7 +19,7 @@ import { ImageLibraryPage, type UploadValues } from './views/ImageLibraryPage.js
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const LibraryQuery = Type.Object({ q: Str(200), before: Type.Optional(Type.Integer({ minimum: 1 })), return: Str(300), done: Str(20), image: Type.Optional(Type.Integer({ minimum: 1 })) });
+const LibraryQuery = Type.Object({ q: Str(200), before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), return: Str(300), done: Str(20), image: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) });
 const DescribeBody = Type.Object({ _csrf: Str(200), alt: Str(5000), decorative: Type.Optional(Type.Literal('1')), caption: Str(5000), credit: Str(1000) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 

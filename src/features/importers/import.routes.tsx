@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-const JobParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const JobParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
 /**
  * The feature's styles, linked from its own pages only. (An `@import` in site.css makes axe-core inject

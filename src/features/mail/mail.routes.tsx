@@ -11,8 +11,8 @@ import { MailAdminPage } from './views/MailAdminPage.js';
 const View = Type.Union((Object.keys(MAIL_VIEWS) as MailView[]).map((v) => Type.Literal(v)));
 const ListQuery = Type.Object({
   view: Type.Optional(View),
-  before: Type.Optional(Type.Integer({ minimum: 1 })),
-  retried: Type.Optional(Type.Integer({ minimum: 1 })),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  retried: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
   saved: Type.Optional(Type.Literal('1')),
 });
 
@@ -36,7 +36,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
 
   app.post('/admin/mail/:id/retry', {
     preHandler: [guard, app.csrfProtection],
-    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: Type.Object({ view: Type.Optional(View), _csrf: Type.Optional(Type.String()) }) },
+    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }), body: Type.Object({ view: Type.Optional(View), _csrf: Type.Optional(Type.String()) }) },
   }, async (request, reply) => {
     const view = request.body.view ?? 'queued';
     try {

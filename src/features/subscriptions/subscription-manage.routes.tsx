@@ -18,11 +18,11 @@ const Done = Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('
 const ManageQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), done: Done });
 const ManageBody = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 200 }),
-  subscriptionId: Type.Integer({ minimum: 1 }),
+  subscriptionId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   action: Action,
   _csrf: Type.Optional(Type.String()),
 });
-const AccountBody = Type.Object({ subscriptionId: Type.Integer({ minimum: 1 }), action: Action, _csrf: Type.Optional(Type.String()) });
+const AccountBody = Type.Object({ subscriptionId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), action: Action, _csrf: Type.Optional(Type.String()) });
 const LinkBody = Type.Object({ email: Type.String({ maxLength: 320 }), _csrf: Type.Optional(Type.String()) });
 
 export async function manageRoutes(app: AppInstance): Promise<void> {

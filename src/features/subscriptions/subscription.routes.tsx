@@ -19,9 +19,9 @@ import { confirmSubscription, findPendingConfirmation, subscribeReader } from '.
 import { ConfirmPage, LinkProblemPage, SubscribePage, SubscribeSentPage, UnsubscribedPage, UnsubscribePage } from './views/SubscriptionPages.js';
 
 const Kind = Type.Union(SUBSCRIPTION_KINDS.map((k) => Type.Literal(k)));
-const ArticleQuery = Type.Object({ article: Type.Integer({ minimum: 1 }) });
+const ArticleQuery = Type.Object({ article: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const SubscribeBody = Type.Object({
-  articleId: Type.Integer({ minimum: 1 }),
+  articleId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   email: Type.Optional(Type.String({ maxLength: 320 })),
   kind: Kind,
   _csrf: Type.Optional(Type.String()),

@@ -55,7 +55,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
   });
 
   app.post('/admin/moderation/bans/:id/lift', {
-    preHandler: [mod, app.csrfProtection], schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    preHandler: [mod, app.csrfProtection], schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }) },
   }, async (request, reply) => {
     await liftBan(deps(request), { actorId: request.viewer!.id, banId: request.params.id, now: clock.now() });
     return reply.redirect('/admin/moderation/bans?done=lifted', 303);

@@ -30,7 +30,7 @@ const QueueQuerystring = Type.Object({
 });
 type QueueQs = { status?: QueueStatus; article?: string; commenter?: string; sameAs?: string; comment?: string; before?: string };
 
-const Id = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^\\d{1,10}$' })]);
+const Id = Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ pattern: '^\\d{1,10}$' })]);
 const ActBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   action: Type.Optional(Type.Union(MODERATION_ACTIONS.map((a) => Type.Literal(a)))),
@@ -127,7 +127,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     }
   });
 
-  const banParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+  const banParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
   app.get('/admin/moderation/comments/:id/ban', {
     preHandler: mod, schema: { params: banParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 2000 })) }) },

@@ -17,7 +17,7 @@ import { ReportPage, ReportThanksPage } from './views/ReportPage.js';
 /** Reports per minute per client IP. */
 export const REPORT_LIMIT = { max: 5, timeWindow: '1 minute' };
 
-const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Params = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ReportBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   reason: Type.Optional(Type.Union(REPORT_REASONS.map((r) => Type.Literal(r)))),
