@@ -31,6 +31,19 @@ for (const dialect of DIALECTS) {
       expect(listSchema).not.toMatch(/email|ipHash|ip_hash/i);
     });
 
+    it('takes the discussion away with its article: no reading, voting or reporting once unpublished', async () => {
+      const { slug, id } = await makeArticle(t.deps.db.kysely);
+      const [commentId] = await makeThreads(t.deps.db.kysely, id, 1);
+      const s = await formSession(t.app, `/articles/${slug}`);
+      expect((await t.app.inject(`/api/comments/${commentId}`)).statusCode).toBe(200);
+      await t.deps.db.kysely.updateTable('articles').set({ status: 'draft' }).where('id', '=', id).execute();
+      for (const url of [`/api/comments/${commentId}`, `/comments/${commentId}`, `/comments/${commentId}/fragment`, `/comments/${commentId}/report`]) {
+        expect((await t.app.inject(url)).statusCode, url).toBe(404);
+      }
+      expect((await s.json('POST', `/api/comments/${commentId}/vote`, { value: 1 })).statusCode).toBe(404);
+      expect(await t.deps.db.kysely.selectFrom('votes').select('comment_id').where('comment_id', '=', commentId!).execute()).toEqual([]);
+    });
+
     it('lists a page of threads with replies in display order and a cursor', async () => {
       const { slug, id } = await makeArticle(t.deps.db.kysely);
       const ids = await makeThreads(t.deps.db.kysely, id, 25);

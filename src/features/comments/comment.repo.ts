@@ -97,8 +97,10 @@ export async function findApprovedRoot(db: DB, articleId: number, id: number): P
 }
 
 /** An approved comment, as readers see it. */
+/** An approved comment under a published article (an unpublished article takes its discussion with it). */
 export async function findApprovedComment(db: DB, id: number): Promise<PublicComment | undefined> {
-  const row = await db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst();
+  const row = await db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', id).where('status', '=', 'approved')
+    .where('article_id', 'in', (eb) => eb.selectFrom('articles').select('id').where('status', '=', 'published')).executeTakeFirst();
   return row ? toPublicComment(row) : undefined;
 }
 

@@ -22,6 +22,8 @@ export interface VoteTarget {
  */
 export async function lockVoteTarget(db: DB, commentId: number): Promise<VoteTarget | undefined> {
   const r = await db.updateTable('comments').set((eb) => ({ score: eb.ref('score') })).where('id', '=', commentId)
+    // Only under a published article: an unpublished one takes its discussion with it.
+    .where('article_id', 'in', (eb) => eb.selectFrom('articles').select('id').where('status', '=', 'published'))
     .returning(['id', 'article_id', 'status', 'author_user_id', 'edit_token_hash']).executeTakeFirst();
   return r ? { id: r.id, articleId: r.article_id, status: r.status, authorUserId: r.author_user_id, editTokenHash: r.edit_token_hash } : undefined;
 }

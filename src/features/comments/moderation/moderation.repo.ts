@@ -36,6 +36,8 @@ export interface ModeratedComment {
   bodyHtml: string;
   status: CommentStatus;
   moderationReason: string | null;
+  /** False while the article is a draft, scheduled or unpublished: readers cannot reach its comments. */
+  articlePublished: boolean;
   createdAt: string;
 }
 
@@ -60,7 +62,7 @@ export interface QueueFilter {
 function baseQuery(db: DB) {
   return db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
     .select(['comments.id', 'comments.article_id', 'comments.parent_id', 'articles.headline', 'articles.slug', 'comments.author_user_id', 'comments.author_name',
-      'comments.author_email', 'comments.ip_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at']);
+      'comments.author_email', 'comments.ip_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at', 'articles.status as article_status']);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
@@ -69,6 +71,7 @@ function toModerated(r: BaseRow): ModeratedComment {
   return {
     id: r.id, articleId: r.article_id, parentId: r.parent_id, articleHeadline: r.headline, articleSlug: r.slug, authorUserId: r.author_user_id, authorName: r.author_name,
     authorEmail: r.author_email, ipHash: r.ip_hash, bodyHtml: r.body_html, status: r.status, moderationReason: r.moderation_reason, createdAt: r.created_at,
+    articlePublished: r.article_status === 'published',
   };
 }
 

@@ -41,7 +41,7 @@ export interface ReportOutcome {
  */
 export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number, opts: { alsoPending?: boolean } = {}) {
   const [c] = await findModeratedComments(deps.db, [commentId]);
-  if (!c || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+  if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
   return { id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status };
 }
 
