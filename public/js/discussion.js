@@ -239,6 +239,8 @@
     var parentId = data.get('parentId');
     var body = { body: data.get('body') || '', website: data.get('website') || '', parentId: parentId ? Number(parentId) : null };
     if (form.querySelector('[name=name]')) { body.name = data.get('name') || ''; body.email = data.get('email') || ''; }
+    // "Notify of": the same choice the form posts without JavaScript.
+    if (data.get('notify') === '1') body.notify = data.get('notifyKind') === 'all' ? 'all' : 'replies';
     if (data.get('anchor_paragraph') && !body.parentId) body.passage = { paragraphId: data.get('anchor_paragraph'), exact: data.get('anchor_exact') || '' };
     var button = form.querySelector('button[type=submit]');
     button.disabled = true;
@@ -262,6 +264,8 @@
         article.focus();
       }
       announce(r.message);
+      // A "Notify of" request waits for its confirmation link: say so where the reader can see it.
+      if (body.notify) showFormError(r.message, {}, false);
     }).catch(function (err) {
       showFormError(err.message, err.fields, true);
       form.querySelector('[data-form-error]').focus();

@@ -48,6 +48,19 @@ for (const dialect of DIALECTS) {
         .select(['notification_queue.subscription_id', 'comments.body_html']).execute();
       expect(queued).toEqual([{ subscription_id: sub.id, body_html: expect.stringContaining('after Ann confirmed') }]);
     });
+
+    it('takes the same "Notify of" choice through the JSON API the page script uses', async () => {
+      restore = usePhases([]);
+      const db = t.deps.db.kysely;
+      const cy = await formSession(t.app, `/articles/${article.slug}`);
+      const res = await cy.json('POST', `/api/articles/${article.slug}/comments`, { body: 'Posted in place.', name: 'Cy', email: 'cy@example.test', notify: 'all' });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().message).toContain('confirmation mail');
+      const sub = await db.selectFrom('subscriptions').selectAll().where('email', '=', 'cy@example.test').executeTakeFirstOrThrow();
+      expect(sub).toMatchObject({ article_id: article.id, kind: 'all', status: 'pending' });
+      expect(await db.selectFrom('outbox').select('kind').where('to_address', '=', 'cy@example.test').execute()).toHaveLength(1);
+      expect((await cy.json('POST', `/api/articles/${article.slug}/comments`, { body: 'x', name: 'Cy', email: 'cy@example.test', notify: 'weekly' })).statusCode).toBe(400);
+    });
   });
 }
 

@@ -54,6 +54,9 @@ const PostBody = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 500, description: 'Guests only: never shown, used for moderation.' })),
   parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }))),
   website: Type.Optional(Type.String({ maxLength: 500, description: 'Honeypot: must be empty.' })),
+  notify: Type.Optional(Nullable(Type.Union([Type.Literal('all'), Type.Literal('replies')], {
+    description: '"Notify of": e-mail me about all new comments on this article, or only replies to my comments. A confirmation mail comes first (double opt-in).',
+  }))),
   passage: Type.Optional(Nullable(Type.Object({
     paragraphId: Type.String({ pattern: '^p\\d{1,4}$', description: 'The paragraph (`p3`) the comment is on.' }),
     exact: Type.String({ maxLength: 2000, description: 'The quoted passage in that paragraph; empty for the whole paragraph.' }),
@@ -127,11 +130,12 @@ export async function commentApiRoutes(app: AppInstance, voteLimiter: ReturnType
     const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
     if (!article || !article.published) throw notFound('article');
     const { author, reader } = authorFrom(request, reply, app, request.body);
-    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null }, clock.now());
+    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null, notify: request.body.notify ?? null }, clock.now());
     const shown = result.status === 'approved' ? await renderCommentFragment(db.kysely, result.id, { downvotes: (await getDiscussionSettings(db.kysely)).downvotes }) : null;
     return reply.code(201).send({
       id: result.id, status: shown ? 'approved' : 'pending',
-      message: shown ? 'Your comment is published.' : 'Thank you. Your comment is awaiting moderation and will appear once approved.',
+      message: (shown ? 'Your comment is published.' : 'Thank you. Your comment is awaiting moderation and will appear once approved.')
+        + (request.body.notify ? ' To get e-mails about this discussion, follow the link in the confirmation mail we are sending you.' : ''),
       comment: shown ? toJson(shown.comment) : null, html: shown?.html ?? null,
     });
   });
