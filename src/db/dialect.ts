@@ -102,7 +102,16 @@ function redact(url: string): string {
 export const LOCKS = {
   /** Applying Stripe events: a refund and the gift it refunds may arrive at once on two processes. */
   paymentEvents: 0x42530001,
+  /** Posting comments, per author (account or hashed IP): the rate limit counts rows another post may be adding. */
+  commentPosting: 0x4253_0002,
 } as const;
+
+/** A lock key for one `name` within a kind of work: the kind in the high bits, a 31-bit hash of the name below. */
+export function lockKey(kind: number, name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (kind % 0x10_0000) * 0x8000_0000 + ((h >>> 0) & 0x7fff_ffff);
+}
 
 /**
  * Serializes the transactions that take the same lock, until each commits or rolls back. PostgreSQL: an

@@ -5,7 +5,7 @@ import { submitComment, type WriteDeps } from '../../src/features/comments/comme
 import { memoryBus } from '../../src/features/live/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
-import { usePhases } from '../helpers/discussion.js';
+import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
       // A policy that approves: these tests are about votes, not about holding a first comment.
       restorePhases = usePhases([]);
       tdb = await createTestDb(dialect);
-      deps = { db: tdb.db.kysely, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32), site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) } };
+      deps = { db: tdb.db.kysely, dialect, bus: memoryBus(), log: pino({ level: 'silent' }), secret: 'x'.repeat(32), site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) } };
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(deps, { articleId: a.id, parentId: null, source: 'Vote on me', ipHash: 'ip-author', author: { kind: 'guest', name: 'Ann', email: 'ann@example.test', editTokenHash: 'tok' } }, now));
     });
@@ -58,6 +58,18 @@ for (const dialect of DIALECTS) {
       expect(await version()).toBe(v0 + 1);
       await castVote(deps, { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' }, now);
       expect(await version()).toBe(v0 + 1);
+    });
+
+    it('keeps the posting limit under 20 concurrent posts from one address', async () => {
+      await setDiscussionSettings(deps.db, { postLimit: 5, postWindowSeconds: 60 });
+      const a = await makeArticle(deps.db);
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => submitComment(deps, {
+        articleId: a.id, parentId: null, source: `Flood ${i}`, ipHash: 'ip-flood', author: { kind: 'guest', name: 'Flo', email: `flo${i}@example.test`, editTokenHash: `t${i}` },
+      }, now)));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(15).fill('RATE_LIMITED'));
+      const stored = await deps.db.selectFrom('comments').select('id').where('article_id', '=', a.id).execute();
+      expect(stored).toHaveLength(5);
     });
   });
 }

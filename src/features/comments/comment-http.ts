@@ -7,7 +7,7 @@ import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Re
 import type { CommentOwner } from './comment.types.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 
-export const writeDepsOf = (app: AppInstance): WriteDeps => ({ db: app.deps.db.kysely, bus: app.deps.bus, log: app.deps.log, secret: app.deps.config.secretKey, site: app.deps.config });
+export const writeDepsOf = (app: AppInstance): WriteDeps => ({ db: app.deps.db.kysely, dialect: app.deps.db.dialect, bus: app.deps.bus, log: app.deps.log, secret: app.deps.config.secretKey, site: app.deps.config });
 
 /** Only same-site page paths are followed after a form (no open redirect). */
 export function safeBack(back: string | undefined, fallback: string): string {

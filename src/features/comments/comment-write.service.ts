@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
+import { LOCKS, lockKey, lockTransaction, type DialectName } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
@@ -27,6 +28,8 @@ import type { SubscriptionKind } from '../subscriptions/subscription.repo.js';
 
 export interface WriteDeps {
   db: Kysely<Database>;
+  /** Which database: posting takes a per-author lock on PostgreSQL. */
+  dialect: DialectName;
   bus: EventBus;
   log: Logger;
   /** SECRET_KEY, for the keyed hashes of e-mails that bans compare. */
@@ -79,7 +82,7 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
   const anchor = input.passage && input.parentId === null ? await anchorFor(db, article.id, input.passage.paragraphId, input.passage.exact) : null;
 
   const result = await db.transaction().execute(async (trx) => {
-    await checkPostingRate(trx, a, input.ipHash, settings, now);
+    await checkPostingRate(trx, deps.dialect, a, input.ipHash, settings, now);
     const place = await replyPlacement(trx, input, settings);
     const outcome = await moderateComment(moderationInput(deps.secret, input, a, formatted), { db: trx, now });
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
@@ -208,10 +211,13 @@ function checkedFormat(source: string): FormattedComment {
 }
 
 /** Staff post freely; everyone else gets `postLimit` comments per window, counted across processes in the database. */
-async function checkPostingRate(db: Kysely<Database>, a: CommentAuthor, ipHash: string, s: DiscussionSettings, now: Date): Promise<void> {
+async function checkPostingRate(db: Kysely<Database>, dialect: DialectName, a: CommentAuthor, ipHash: string, s: DiscussionSettings, now: Date): Promise<void> {
   if (a.kind === 'account' && a.isStaff) return;
   const since = iso(new Date(now.getTime() - s.postWindowSeconds * 1000));
   const by = a.kind === 'account' ? { userId: a.userId } : { ipHash };
+  // Concurrent posts by one author would each count the others' uncommitted rows as absent (READ
+  // COMMITTED) and all pass: the lock makes them count one after another, until each commits.
+  await lockTransaction(db, dialect, lockKey(LOCKS.commentPosting, a.kind === 'account' ? `u:${a.userId}` : `ip:${ipHash}`));
   if (await countCommentsSince(db, by, since) >= s.postLimit) {
     throw new AppError('RATE_LIMITED', `You are posting too quickly: at most ${s.postLimit} comments every ${describeSeconds(s.postWindowSeconds)}. Please wait a little and try again.`);
   }
