@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       expect(after.comment_count).toBe(before.comment_count + 1);
       expect(after.comments_version).toBeGreaterThan(before.comments_version);
       expect(await auditOf(db(), 'comment', id)).toEqual([{ actor: mod.id, action: 'comment.approve', before: { status: 'pending' }, after: { status: 'approved' } }]);
-      await expect.poll(() => events).toContainEqual({ topic: `article:${article.id}`, type: 'comment.update', data: { id, status: 'approved' } });
+      await expect.poll(() => events).toContainEqual({ topic: `article:${article.id}`, type: 'comment.new', data: { id } });
       off();
       const notice = await mod.s.get(res.headers.location as string);
       expect(notice.body).toContain('1 comment approved.');

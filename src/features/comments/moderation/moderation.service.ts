@@ -71,11 +71,13 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
 
 /** Tells every process's live readers that these comments changed status. Call after the commit. */
 export async function publishChanges(deps: Pick<ModerationDeps, 'bus' | 'log'>, changed: StatusChange[]): Promise<void> {
-  const results = await Promise.allSettled(changed.map((c) =>
-    deps.bus.publish({ topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } })));
+  // A comment that becomes visible is new to readers (pages insert it); any other change updates or removes one.
+  const results = await Promise.allSettled(changed.map((c) => deps.bus.publish(c.to === 'approved' && c.from !== 'approved'
+    ? { topic: `article:${c.articleId}`, type: 'comment.new', data: { id: c.id } }
+    : { topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } })));
   const failed = results.filter((r) => r.status === 'rejected');
   // The change is committed; a reader who missed the live event sees it on the next page load.
-  if (failed.length > 0) deps.log?.warn({ err: (failed[0] as PromiseRejectedResult).reason, count: failed.length }, 'live comment.update not published');
+  if (failed.length > 0) deps.log?.warn({ err: (failed[0] as PromiseRejectedResult).reason, count: failed.length }, 'live comment change not published');
 }
 
 /** Approve, spam, trash or restore comments by id, as one transaction. */
