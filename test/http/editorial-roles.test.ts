@@ -99,6 +99,29 @@ for (const dialect of DIALECTS) {
       expect(await row(live.id)).toMatchObject({ headline: 'Live piece', status: 'published' });
     });
 
+    it('keeps an article that was once published out of its author’s hands after it is unpublished', async () => {
+      const was = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Once live', authorIds: [author.id] });
+      await t.deps.db.kysely.updateTable('articles').set({ status: 'draft' }).where('id', '=', was.id).execute();
+      const s = sessions.author!;
+      await s.get('/admin/articles');
+      expect((await s.post(`/admin/articles/${was.id}/delete`, {})).statusCode).toBe(403);
+      expect((await s.post(`/admin/articles/${was.id}`, form(0))).statusCode).toBe(403);
+      expect(await row(was.id)).toMatchObject({ headline: 'Once live', status: 'draft' });
+    });
+
+    it('never lets an article out with an empty body, nor empties one that is out', async () => {
+      const live = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Has a body', authorIds: [author.id] });
+      const s = sessions.editor!;
+      await s.get(`/admin/articles/${live.id}/edit`);
+      const emptied = await s.post(`/admin/articles/${live.id}`, form(0, { body: '  ', intent: 'save' }));
+      expect(emptied.statusCode).toBe(400);
+      expect((await t.deps.db.kysely.selectFrom('articles').select('body_md').where('id', '=', live.id).executeTakeFirstOrThrow()).body_md).not.toBe('');
+      const draft = await makeArticle(t.deps.db.kysely, { status: 'draft', authorIds: [author.id] });
+      await s.get(`/admin/articles/${draft.id}/edit`);
+      expect((await s.post(`/admin/articles/${draft.id}`, form(0, { body: '', intent: 'schedule', publish_at: '2099-01-01T10:00' }))).statusCode).toBe(400);
+      expect(await row(draft.id)).toMatchObject({ status: 'draft' });
+    });
+
     it('does not let an author drop their own byline (and with it, their access)', async () => {
       const own = await makeArticle(t.deps.db.kysely, { status: 'draft', authorIds: [author.id] });
       const s = sessions.author!;

@@ -65,7 +65,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     ]);
     const page = rows.slice(0, PAGE_SIZE);
     const items = page.map((a) => {
-      const owned = { status: a.status, bylineIds: a.bylines.map((b) => b.id) };
+      const owned = { status: a.status, bylineIds: a.bylines.map((b) => b.id), publishedAt: a.publishedAt };
       return { ...a, editable: canEdit(viewer, owned), viewable: canView(viewer, owned) };
     });
     let nextQuery: string | null = null;

@@ -3,7 +3,8 @@
  * out accounts that have no business in the admin at all), so no path around the pages skips a rule.
  *
  * - Authors write: they create drafts and edit, preview and delete their own drafts (an article is
- *   theirs when it carries their byline). Once scheduled or published, an article is the desk's.
+ *   theirs when it carries their byline). Once scheduled or published, an article is the desk's, and
+ *   stays the desk's when unpublished again: readers saw it, it may carry corrections.
  * - Editors (and the publisher) edit, schedule, publish, unpublish, correct and delete any article.
  * - Moderators and readers have no part in articles.
  */
@@ -19,13 +20,15 @@ export interface Actor {
 interface Owned {
   status: ArticleStatus;
   bylineIds: number[];
+  /** First publication; null for an article readers never saw. */
+  publishedAt: string | null;
 }
 
 const isEditor = (actor: Actor): boolean => hasRole(actor.role, 'editor');
 const owns = (actor: Actor, a: Owned): boolean => a.bylineIds.includes(actor.id);
 
 export const canWrite = (actor: Actor): boolean => hasRole(actor.role, 'author');
-export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && a.status === 'draft' && owns(actor, a));
+export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && a.status === 'draft' && a.publishedAt === null && owns(actor, a));
 /** Preview and read in the admin: an author may look at their own work in any state. */
 export const canView = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && owns(actor, a));
 export const canPublish = (actor: Actor): boolean => isEditor(actor);

@@ -60,7 +60,7 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
     return await deps.db.transaction().execute(async (trx) => {
       const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
       if (cmd.id !== undefined && !existing) throw notFound('article');
-      if (existing) assertCan(canEdit(actor, existing), existing.status === 'draft' ? 'You can edit only your own drafts.' : 'Only an editor can change an article once it is scheduled or published.');
+      if (existing) assertCan(canEdit(actor, existing), existing.status === 'draft' && existing.publishedAt === null ? 'You can edit only your own drafts.' : 'Only an editor can change an article once it is scheduled or has been published.');
       else assertCan(canWrite(actor), 'Your account cannot write articles.');
       if (cmd.intent !== 'save') assertCan(canPublish(actor), 'Only an editor can publish or schedule an article.');
       if (existing && cmd.revision !== existing.revision) {
@@ -90,7 +90,9 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
       await recordAudit(trx, { actorUserId: actor.id, action: existing ? 'article.update' : 'article.create', subjectType: 'article', subjectId: id, after: { headline: fields.headline, slug: fields.slug } }, deps.now);
 
       let status: ArticleStatus = existing?.status ?? 'draft';
-      if (cmd.intent === 'publish' && fields.bodyMd.trim() === '') throw bodyRequired();
+      // Readers never get an empty article: not by publishing one, scheduling one, or emptying one that is out.
+      const goesOut = cmd.intent === 'publish' || cmd.intent === 'schedule' || status === 'published' || status === 'scheduled';
+      if (goesOut && fields.bodyMd.trim() === '') throw bodyRequired();
       if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, deps.now);
       if (cmd.intent === 'schedule') status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, deps.now);
       // afterArticleChange(id, existing ? 'update' : 'create'): search indexing and feed invalidation hook here (discovery feature).
@@ -186,7 +188,7 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
   await deps.db.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('article');
-    assertCan(canDelete(actor, a), a.status === 'draft' ? 'You can delete only your own drafts.' : 'Only an editor can delete a scheduled or published article.');
+    assertCan(canDelete(actor, a), a.status === 'draft' && a.publishedAt === null ? 'You can delete only your own drafts.' : 'Only an editor can delete an article that is scheduled or has been published.');
     await deleteArticleRow(trx, id);
     await recordAudit(trx, { actorUserId: actor.id, action: 'article.delete', subjectType: 'article', subjectId: id, before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount } }, deps.now);
     // afterArticleChange(id, 'delete'): search indexing and feed invalidation hook here (discovery feature).

@@ -249,7 +249,7 @@ export async function findDueScheduledIds(db: DB, now: string, limit: number): P
 export async function claimScheduledArticle(db: DB, id: number, now: string): Promise<boolean> {
   const res = await db.updateTable('articles').set({
     status: 'published', published_at: sql<string>`coalesce(published_at, publish_at)`, updated_at: now, revision: sql<number>`revision + 1`,
-  }).where('id', '=', id).where('status', '=', 'scheduled').where('publish_at', '<=', now).executeTakeFirst();
+  }).where('id', '=', id).where('status', '=', 'scheduled').where('publish_at', '<=', now).where('body_md', '<>', '').executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
