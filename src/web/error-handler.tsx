@@ -24,7 +24,7 @@ export function toAppError(err: unknown): AppError {
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
-  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'That upload is too large.');
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'That is more than this form accepts at once (a file or a text too large).');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA', 'That type of content is not accepted here.');
   if (status === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait a minute and try again.');
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {

@@ -68,6 +68,15 @@ for (const dialect of DIALECTS) {
       expect(await t.deps.db.kysely.selectFrom('article_images').select('image_id').where('article_id', '=', id).execute()).toEqual([]);
     });
 
+    it('saves a long body in Chinese or Cyrillic, whose URL-encoded form is far above a megabyte', async () => {
+      const s = await signedIn(t.app, editor);
+      const paragraph = '市议会经过长时间讨论后批准了明年的预算。Городской совет утвердил бюджет. ';
+      const body = Array.from({ length: 195_000 / paragraph.length | 0 }, () => paragraph).join("\n\n").slice(0, 195_000);
+      const id = await saveNew(s, { headline: 'Бюджет', slug: 'budget-ru', body });
+      const row = await t.deps.db.kysely.selectFrom('articles').select('body_md').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.body_md.length).toBe(body.length);
+    });
+
     it('refuses an empty headline with a message on the form, keeps the typing and saves nothing', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
       const before = await countRows(t, 'articles');
