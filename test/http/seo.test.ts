@@ -75,6 +75,14 @@ for (const dialect of DIALECTS) {
       expect(img.headers['content-type']).toBe('image/jpeg');
     });
 
+    it('describes an article without an excerpt by the start of its body, for search engines and link previews alike', async () => {
+      const slug = 'no-excerpt';
+      await makeArticle(t.deps.db.kysely, { headline: 'Ferry timetable', slug, excerpt: '', body: 'The ferry timetable changes on Monday.\n\nMore later.' });
+      const b = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(meta(b, 'description')).toMatch(/^The ferry timetable changes on Monday\./);
+      expect(meta(b, 'description')).toBe(meta(b, 'og:description'));
+    });
+
     it('falls back to a summary card for an article without any image', async () => {
       const res = await t.app.inject('/articles/library-opening-hours-extended');
       expect(meta(res.body, 'twitter:card')).toBe('summary');
@@ -101,6 +109,8 @@ for (const dialect of DIALECTS) {
         expect(b).toContain(`<link rel="alternate" type="application/atom+xml" title="The Broadsheet (Atom)" href="${site}/atom.xml"/>`);
         expect(b).toContain(`<link rel="alternate" type="application/feed+json" title="The Broadsheet (JSON Feed)" href="${site}/feed.json"/>`);
       }
+      // Once each: the home page adds no second copy of the site feeds.
+      expect((await t.app.inject('/')).body.split(`href="${site}/feed.xml"/>`).length - 1).toBe(1);
       const section = (await t.app.inject('/section/news')).body;
       expect(section).toContain(`href="${site}/section/news/feed.xml"`);
       expect(meta(section, 'og:type')).toBe('website');

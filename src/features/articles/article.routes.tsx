@@ -3,7 +3,7 @@ import type { AppInstance } from '../../app.js';
 import { notFound } from '../../errors.js';
 import { findImagesByIds } from '../images/image.repo.js';
 import { DISCUSSION_QUERY, discussionSection } from '../comments/discussion-section.js';
-import { ArticleHead } from '../feeds/seo.js';
+import { ArticleHead, articleDescription } from '../feeds/seo.js';
 import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
 import { getCtaPlacement } from './cta.settings.js';
@@ -37,7 +37,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
     const head = <ArticleHead site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }} article={article} image={shareImage} />;
     return reply.page(
-      { title: article.headline, description: article.excerpt, canonical, scripts: ['viewer.js', 'discussion.js', 'inline.js'], head },
+      { title: article.headline, description: articleDescription(article), canonical, scripts: ['viewer.js', 'discussion.js', 'inline.js'], head },
       <ArticlePage
         article={{ ...article, bodyHtml: inline.bodyHtml }}
         images={images}

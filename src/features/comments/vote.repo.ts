@@ -34,6 +34,16 @@ export async function findVoteValue(db: DB, commentId: number, voterKey: string)
   return r?.value ?? 0;
 }
 
+/**
+ * True when another guest voter key from this hashed address already votes on the comment: a guest who
+ * drops their cookie gets a new voter key, but not a new address.
+ */
+export async function hasOtherGuestVoteFrom(db: DB, commentId: number, ipHash: string, voterKey: string): Promise<boolean> {
+  const r = await db.selectFrom('votes').select('voter_key').where('comment_id', '=', commentId).where('ip_hash', '=', ipHash)
+    .where('voter_key', 'like', 'g:%').where('voter_key', '<>', voterKey).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Records, changes or (value 0) removes a voter's vote. */
 export async function putVote(db: DB, v: { commentId: number; voterKey: string; value: number; previous: number; ipHash: string | null; now: string }): Promise<void> {
   if (v.value === 0) {

@@ -10,7 +10,7 @@ import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { announce, isOwner, type WriteDeps } from './comment-write.service.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
-import { applyVoteDelta, findVoteValue, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
+import { applyVoteDelta, findVoteValue, hasOtherGuestVoteFrom, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
 
 export type VoteValue = -1 | 0 | 1;
 
@@ -48,6 +48,11 @@ export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date)
     const previous = await findVoteValue(trx, target.id, input.voterKey);
     const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
     if (value === previous) return { counts: await readVoteCounts(trx, target.id), value, articleId: target.articleId, changed: false };
+    // One guest vote per address per comment. The comment's row lock (above) makes this check and the
+    // insert below one step, so two cookie-less browsers on one address cannot both get in.
+    if (previous === 0 && input.voterKey.startsWith('g:') && await hasOtherGuestVoteFrom(trx, target.id, input.ipHash, input.voterKey)) {
+      throw new AppError('FORBIDDEN', 'A guest at your address has already voted on this comment. Sign in to vote with your own account.');
+    }
     await putVote(trx, { commentId: target.id, voterKey: input.voterKey, value, previous, ipHash: input.ipHash, now: iso(now) });
     const up = Number(value === 1) - Number(previous === 1);
     const down = Number(value === -1) - Number(previous === -1);

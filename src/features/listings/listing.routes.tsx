@@ -64,10 +64,11 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
   }
 
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    // No feed in the listing's head: the layout links the site-wide feeds on every page already.
     const page = await getLatestPage(db.kysely, pageRequest(request.query, LISTING_PAGE_SIZE));
     const first = page.newer === null;
     return renderArticles(reply,
-      { path: '/', title: config.siteName, olderTitle: 'Older articles', description: 'Latest news', page, query: request.query, feedBase: '', feedTitle: config.siteName },
+      { path: '/', title: config.siteName, olderTitle: 'Older articles', description: 'Latest news', page, query: request.query },
       { heading: first ? 'Latest news' : 'Older articles', headingHidden: first, lead: first, feedBase: '', emptyText: 'Nothing published yet.' });
   });
 
