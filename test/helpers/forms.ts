@@ -17,14 +17,16 @@ export interface FormSession {
   cookieHeader(): string;
 }
 
-export async function formSession(app: AppInstance, firstPage?: string): Promise<FormSession> {
+/** `ip`: the client address of every request (default 127.0.0.1), for tests about readers on different networks. */
+export async function formSession(app: AppInstance, firstPage?: string, opts: { ip?: string } = {}): Promise<FormSession> {
   const cookies = new Map<string, string>();
+  const from = opts.ip ? { remoteAddress: opts.ip } : {};
   const s: FormSession = {
     cookies,
     csrf: undefined,
     cookieHeader: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
     async get(url, headers = {}) {
-      const res = await app.inject({ method: 'GET', url, headers: { cookie: s.cookieHeader(), ...headers } });
+      const res = await app.inject({ ...from, method: 'GET', url, headers: { cookie: s.cookieHeader(), ...headers } });
       remember(res);
       return res;
     },
@@ -32,12 +34,12 @@ export async function formSession(app: AppInstance, firstPage?: string): Promise
       const body = new URLSearchParams();
       const fields = { _csrf: s.csrf ?? '', ...form };
       for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-      const res = await app.inject({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookieHeader(), ...headers } });
+      const res = await app.inject({ ...from, method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookieHeader(), ...headers } });
       remember(res);
       return res;
     },
     async json(method, url, body, headers = {}) {
-      const res = await app.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', 'x-csrf-token': s.csrf ?? '', cookie: s.cookieHeader(), ...headers } });
+      const res = await app.inject({ ...from, method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', 'x-csrf-token': s.csrf ?? '', cookie: s.cookieHeader(), ...headers } });
       remember(res);
       return res;
     },

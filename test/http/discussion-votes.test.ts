@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('counts a second guest separately and an account separately', async () => {
-      const other = await formSession(t.app, `/articles/${slug}`);
+      const other = await formSession(t.app, `/articles/${slug}`, { ip: '198.51.100.2' });
       await formVote(other, target, 'up');
       const user = await makeUser(t.deps.db.kysely);
       const member = await formSession(t.app, '/login');
@@ -69,7 +69,7 @@ for (const dialect of DIALECTS) {
 
     it('keeps the exact score when 100 readers vote at once through the API', async () => {
       const [busy] = await makeThreads(t.deps.db.kysely, articleId, 1);
-      const sessions = await Promise.all(Array.from({ length: 100 }, () => formSession(t.app, `/articles/${slug}`)));
+      const sessions = await Promise.all(Array.from({ length: 100 }, (_, i) => formSession(t.app, `/articles/${slug}`, { ip: `10.0.1.${i + 1}` })));
       const results = await Promise.all(sessions.map((s, i) => s.json('POST', `/api/comments/${busy}/vote`, { value: i % 5 === 0 ? -1 : 1 })));
       expect(results.map((r) => r.statusCode)).toEqual(Array(100).fill(200));
       expect(await counts(busy!)).toEqual({ score: 80 - 20, upvotes: 80, downvotes: 20 });
@@ -82,12 +82,34 @@ for (const dialect of DIALECTS) {
       const before = (await t.app.inject(`/articles/${slug}?sort=votes`)).body;
       expect(before.indexOf(`id="comment-${b}"`)).toBeGreaterThan(0);
       const s = await formSession(t.app, `/articles/${slug}`);
-      for (let i = 0; i < 4; i++) await (await formSession(t.app, `/articles/${slug}`)).json('POST', `/api/comments/${a}/vote`, { value: 1 });
+      for (let i = 0; i < 4; i++) await (await formSession(t.app, `/articles/${slug}`, { ip: `10.0.2.${i + 1}` })).json('POST', `/api/comments/${a}/vote`, { value: 1 });
       await s.json('POST', `/api/comments/${b}/vote`, { value: -1 });
       const after = (await t.app.inject(`/articles/${slug}?sort=votes`)).body;
       expect(after).toMatch(new RegExp(`data-score-for="${a}"><span class="visually-hidden">Score </span>\\+4<`));
       expect(after.indexOf(`id="comment-${a}"`)).toBeLessThan(after.indexOf(`id="comment-${target}"`));
       expect(after.indexOf(`id="comment-${b}"`)).toBeGreaterThan(after.indexOf(`id="comment-${target}"`));
+    });
+
+    it('refuses a second guest vote from the same address, however often the cookie is dropped; accounts there still vote', async () => {
+      const [c] = await makeThreads(t.deps.db.kysely, articleId, 1);
+      const first = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
+      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: 1 })).statusCode).toBe(200);
+      // The same browser without its bs_guest cookie is a new guest on the same address.
+      const again = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
+      const api = await again.json('POST', `/api/comments/${c}/vote`, { value: 1 });
+      expect(api.statusCode).toBe(403);
+      expect(api.json().title).toBe('A guest at your address has already voted on this comment. Sign in to vote with your own account.');
+      const form = await formVote(again, c!, 'down');
+      expect(form.statusCode).toBe(403);
+      expect(form.body).toContain('A guest at your address has already voted on this comment.');
+      expect(await counts(c!)).toEqual({ score: 1, upvotes: 1, downvotes: 0 });
+      // The first guest still changes their vote; an account on that address votes as itself.
+      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: -1 })).json()).toMatchObject({ score: -1, myVote: -1 });
+      const user = await makeUser(t.deps.db.kysely);
+      const member = await formSession(t.app, '/login', { ip: '203.0.113.50' });
+      await member.post('/login', { email: user.email, password: user.password });
+      await member.get(`/articles/${slug}`);
+      expect((await member.json('POST', `/api/comments/${c}/vote`, { value: 1 })).json()).toMatchObject({ score: 0, upvotes: 1, downvotes: 1 });
     });
 
     it('refuses a vote on one’s own comment', async () => {
@@ -114,7 +136,7 @@ for (const dialect of DIALECTS) {
       const page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(page).toContain('vote-up');
       expect(page).not.toContain('vote-down');
-      const s = await formSession(t.app, `/articles/${slug}`);
+      const s = await formSession(t.app, `/articles/${slug}`, { ip: '198.51.100.3' });
       const res = await s.json('POST', `/api/comments/${target}/vote`, { value: -1 });
       expect(res.statusCode).toBe(400);
       expect(res.json().title).toBe('Down votes are switched off on this site.');
