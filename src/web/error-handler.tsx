@@ -20,7 +20,12 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { validation?: unknown; validationContext?: string };
   if (e.validation) {
-    return new AppError('VALIDATION', `The ${e.validationContext ?? 'request'} is not valid: ${e.message.replace(/^(querystring|params|body|headers)\/?/, '')}`);
+    // The validator's own words ("must have required property …") are for the log, not for readers.
+    const detail = e.message.replace(/^(querystring|params|body|headers)\/?/, '').trim();
+    const message = e.validationContext === 'body'
+      ? 'Some of what the form sent is not valid. Please check it and try again.'
+      : 'That address is not valid. Check the link, or start again from the home page.';
+    return new AppError('VALIDATION', message, { internal: { validation: detail } });
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
@@ -50,10 +55,19 @@ export async function handleError(err: unknown, request: FastifyRequest, reply: 
   }
   const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
   const body = <ErrorPage status={appErr.status} message={appErr.message} />;
-  // Errors raised before routing (a malformed URL) reach us with a bare reply that lacks our decorators.
-  if (typeof reply.page !== 'function') {
-    const siteName = request.server.deps?.config.siteName ?? 'Broadsheet';
-    return sendPage(reply, { siteName, siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null }, meta, body, appErr.status);
+  return sendPage(reply, await chromeFor(request, reply), meta, body, appErr.status);
+}
+
+/**
+ * The site's chrome (name, sections, goal bar, viewer) for an error page. Errors raised before routing (a
+ * malformed URL) still get it; when the database itself is what failed, a plain chrome that needs nothing.
+ */
+async function chromeFor(request: FastifyRequest, reply: FastifyReply) {
+  const server = request.server as Partial<Pick<typeof request.server, 'chromeLoader' | 'deps'>>;
+  try {
+    if (server.chromeLoader) return await server.chromeLoader(request, reply);
+  } catch (err) {
+    request.log.warn({ err }, 'error page without site chrome');
   }
-  return reply.page(meta, body, appErr.status);
+  return { siteName: server.deps?.config.siteName ?? 'Broadsheet', siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null };
 }

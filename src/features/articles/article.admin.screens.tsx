@@ -2,6 +2,7 @@
  * The editor's screens, shared by the article admin routes: the edit form (also after a failed save,
  * with the typing and the messages) and the preview.
  */
+import { isRowId } from '../../lib/ids.js';
 import { countOrphanedComments } from '../inline/inline.repo.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app.js';
@@ -50,15 +51,18 @@ export function editorScreens(app: AppInstance) {
 
   /** After a failed save: the form again, with what was typed. */
   const editAgain = formErrors(async (request, reply, error) => {
-    const params = request.params as { id?: number };
-    const article = params.id ? await findEditableArticle(db.kysely, params.id) : undefined;
-    if (params.id && !article) throw notFound('article');
+    // The params may be what failed validation ("/admin/articles/abc"): never query with them unchecked.
+    const raw = (request.params as { id?: unknown }).id;
+    if (raw !== undefined && !isRowId(Number(raw))) throw notFound('article');
+    const article = raw !== undefined ? await findEditableArticle(db.kysely, Number(raw)) : undefined;
+    if (raw !== undefined && !article) throw notFound('article');
     return renderEdit(request, reply, { article, values: (request.body ?? {}) as ArticleForm, error });
   });
 
   /** After a failed side action (correction, unpublish): the saved article's form with the message. */
   const sideAgain = formErrors(async (request, reply, error) => {
-    const article = await findEditableArticle(db.kysely, (request.params as { id: number }).id);
+    const id = Number((request.params as { id?: unknown }).id);
+    const article = isRowId(id) ? await findEditableArticle(db.kysely, id) : undefined;
     if (!article) throw notFound('article');
     return renderEdit(request, reply, { article, values: formValuesOf(article), error });
   });

@@ -1,4 +1,5 @@
 /** /admin/campaigns: the publisher's monthly goals and giving settings. */
+import { MAX_ID } from '../../lib/ids.js';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../app.js';
@@ -18,7 +19,7 @@ const GivingBody = Type.Object({
   _csrf: Type.Optional(Str(200)), defaultCurrency: Str(10), carryOver: Type.Optional(Str(5)), offlineInstructions: Type.Optional(Str(4000)),
   currency: Str(10), presets: Str(400), min: Str(40), max: Str(40),
 });
-const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
+const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
 const NOTICES: Record<string, string> = { created: 'Campaign created.', saved: 'Campaign saved.', deleted: 'Campaign deleted. Its gifts stay in the ledger.', settings: 'Giving settings saved.' };
 
 const fieldsOf = (err: unknown): Record<string, string> => {

@@ -1,4 +1,5 @@
 /** /admin/donations: every gift, offline gifts by hand, the CSV ledger, and the Stripe webhook's health. */
+import { MAX_ID } from '../../lib/ids.js';
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
@@ -22,8 +23,8 @@ const OfflineBody = Type.Object({
   _csrf: Opt(200), date: Str(20), amount: Str(40), currency: Str(10), method: Str(20), note: Opt(2000),
   publicName: Opt(400), publicMessage: Opt(2000), wallConsent: Opt(5),
 });
-const ListQuery = Type.Object({ month: Opt(10), source: Opt(10), status: Opt(12), email: Opt(320), before: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })), done: Opt(20) });
-const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
+const ListQuery = Type.Object({ month: Opt(10), source: Opt(10), status: Opt(12), email: Opt(320), before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })), done: Opt(20) });
+const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
 const PAGE = 50;
 const NOTICES: Record<string, string> = { added: 'Offline gift added.', saved: 'Gift saved.', deleted: 'Gift deleted.', unwalled: 'The gift is no longer on the donor wall.' };
 

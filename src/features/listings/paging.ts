@@ -6,6 +6,7 @@
  * URLs carry `?before=<cursor>` (older rows) or `?after=<cursor>` (newer rows). Cursors are opaque
  * base64url of `<ISO time>|<id>` and are validated strictly: anything else is a 400, never a 500.
  */
+import { isRowId } from '../../lib/ids.js';
 import { AppError } from '../../errors.js';
 
 /** Position of a row in a newest-first listing: its timestamp, then its id to break ties. */
@@ -49,7 +50,7 @@ export function decodeCursor(raw: string): Cursor {
   const bad = () => new AppError('BAD_REQUEST', 'That page link is not valid. Go back to the first page and try again.');
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(raw)) throw bad();
   const [at, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (extra !== undefined || !at || !id || !ISO.test(at) || Number.isNaN(Date.parse(at)) || !/^[1-9]\d{0,9}$/.test(id)) throw bad();
+  if (extra !== undefined || !at || !id || !ISO.test(at) || Number.isNaN(Date.parse(at)) || !/^[1-9]\d{0,9}$/.test(id) || !isRowId(Number(id))) throw bad();
   return { at, id: Number(id) };
 }
 

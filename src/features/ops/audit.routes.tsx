@@ -2,6 +2,7 @@
  * /admin/audit: the audit log for moderators and the publisher. The publisher sees every entry;
  * a moderator sees the discussion's (comments and bans), not donations or staff changes.
  */
+import { isRowId } from '../../lib/ids.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { hasRole, requireRole } from '../../web/guards.js';
@@ -28,7 +29,7 @@ export async function auditRoutes(app: AppInstance): Promise<void> {
     const qs = request.query;
     const query: AuditQuery = {
       action: qs.action?.trim() || undefined, subjectType: qs.subject?.trim() || undefined, subjectId: qs.id?.trim() || undefined,
-      before: qs.before ? Number(qs.before) : undefined,
+      before: qs.before && isRowId(Number(qs.before)) ? Number(qs.before) : undefined,
     };
     const [rows, vocabulary] = await Promise.all([
       listAudit(db.kysely, { limit: AUDIT_PAGE + 1, beforeId: query.before, action: query.action, subjectType: query.subjectType, subjectId: query.subjectId, subjectTypes: scope }),

@@ -3,6 +3,7 @@
  * action is a form post that redirects back to the same view with a notice; with moderation.js the same
  * endpoint answers JSON and the page updates in place, announcing the result in the live region.
  */
+import { isRowId } from '../../../lib/ids.js';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../app.js';
@@ -55,7 +56,7 @@ const ACT_LIMIT = { max: 300, timeWindow: '1 minute' };
 
 const DONE: Record<string, string> = { approve: 'approved', spam: 'marked as spam', trash: 'moved to the trash', restore: 'sent back to pending' };
 
-const toInt = (s: string | undefined): number | undefined => (s && /^\d{1,10}$/.test(s) ? Number(s) : undefined);
+const toInt = (s: string | undefined): number | undefined => (s && /^\d{1,10}$/.test(s) && isRowId(Number(s)) ? Number(s) : undefined);
 
 export function parseQueueQuery(q: QueueQs): QueueQuery {
   return {
@@ -87,10 +88,11 @@ function noticeFor(done: string | undefined, n: number | undefined): string | nu
 function parseIds(body: { one?: string; action?: ModerationAction; ids?: string | number | Array<string | number> }): { action: ModerationAction; ids: number[] } {
   if (body.one) {
     const [action, id] = body.one.split(':');
-    return { action: action as ModerationAction, ids: [Number(id)] };
+    return { action: action as ModerationAction, ids: [Number(id)].filter(isRowId) };
   }
   if (!body.action) throw new AppError('VALIDATION', 'Choose what to do with the selected comments.');
-  const ids = body.ids === undefined ? [] : [body.ids].flat().map(Number);
+  // Ids no row can have (beyond 32 bits) are dropped here; an empty selection is answered as such.
+  const ids = body.ids === undefined ? [] : [body.ids].flat().map(Number).filter(isRowId);
   return { action: body.action, ids };
 }
 
