@@ -13,6 +13,7 @@ import * as funding from './migrations/2026-11-25T0300-funding.js';
 import * as inline from './migrations/2026-11-25T0600-inline.js';
 import * as accounts from './migrations/2026-11-25T0800-accounts.js';
 import * as moneyBigint from './migrations/2026-12-03T1000-money-bigint.js';
+import * as reportReview from './migrations/2026-12-03T1210-report-review.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0700-author-indexes': authorIndexes,
   '2026-11-25T0800-accounts': accounts,
   '2026-12-03T1000-money-bigint': moneyBigint,
+  '2026-12-03T1210-report-review': reportReview,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -103,6 +103,24 @@ for (const dialect of DIALECTS) {
       expect(await auditOf(db(), 'comment', id)).toHaveLength(1);
     });
 
+    it('after a moderator approves a reported comment, counts only newer reports toward the threshold, and clears why it was held', async () => {
+      const id = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Contested View' });
+      for (const ip of ['198.51.100.31', '198.51.100.32', '198.51.100.33']) await (await reporterAt(t, id, ip))({ reason: 'abuse' });
+      expect(await statusOf(db(), id)).toBe('pending');
+      const { s: mod } = await signedIn(t.app, db(), 'moderator');
+      await mod.get('/admin/moderation');
+      expect((await mod.post('/admin/moderation/act', { one: `approve:${id}` })).statusCode).toBe(303);
+      const approved = await db().selectFrom('comments').select(['status', 'moderation_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(approved).toEqual({ status: 'approved', moderation_reason: null });
+      // One new reader objects: the moderator's decision stands until three new readers do.
+      await (await reporterAt(t, id, '198.51.100.34'))({ reason: 'abuse' });
+      await (await reporterAt(t, id, '198.51.100.35'))({ reason: 'spam' });
+      expect(await statusOf(db(), id)).toBe('approved');
+      await (await reporterAt(t, id, '198.51.100.36'))({ reason: 'spam' });
+      const held = await db().selectFrom('comments').select(['status', 'moderation_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(held).toEqual({ status: 'pending', moderation_reason: 'reported by 3 readers' });
+    });
+
     it('refuses reporting one\'s own comment, and reports from a banned IP', async () => {
       const { s, id: userId } = await signedIn(t.app, db(), 'reader');
       const own = await addComment(db(), { articleId: article.id, status: 'approved', authorUserId: userId });

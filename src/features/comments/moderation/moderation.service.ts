@@ -13,6 +13,7 @@ import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
 import { onCommentApproved } from '../../subscriptions/notify.service.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
+import { markReportsReviewed } from './report.repo.js';
 
 export interface ModerationDeps {
   db: Kysely<Database>;
@@ -56,7 +57,9 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
   const changed: StatusChange[] = [];
   for (const c of comments) {
     if (c.status === input.to) continue;
-    if (!(await updateCommentStatus(trx, c.id, c.status, input.to, t, input.reason))) continue;
+    // An approval clears why the comment was held: that question is settled.
+    const reason = input.to === 'approved' ? null : input.reason;
+    if (!(await updateCommentStatus(trx, c.id, c.status, input.to, t, reason))) continue;
     const after = input.reason === undefined ? { status: input.to } : { status: input.to, reason: input.reason };
     await recordAudit(trx, { actorUserId: input.actorId, action: input.action, subjectType: 'comment', subjectId: c.id, before: { status: c.status }, after }, input.now);
     changed.push({ id: c.id, articleId: c.articleId, authorName: c.authorName, from: c.status, to: input.to });
@@ -65,6 +68,8 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
       await onCommentApproved(trx, { commentId: c.id, articleId: c.articleId, parentId: c.parentId, authorEmail: c.authorEmail, authorUserId: c.authorUserId }, input.now);
     }
   }
+  // A moderator's decision deals with the reports made so far; only later ones count toward the threshold.
+  if (input.actorId !== null) await markReportsReviewed(trx, changed.map((c) => c.id), t);
   for (const articleId of new Set(changed.map((c) => c.articleId))) await touchDiscussion(trx, articleId);
   return changed;
 }

@@ -32,4 +32,6 @@ export interface ReportTable {
   /** Optional words from the reader; shown to moderators, escaped. */
   note: string | null;
   created_at: string;
+  /** When a moderator last decided on the comment after this report; null while it awaits a decision (counts toward the threshold). */
+  reviewed_at: string | null;
 }

@@ -21,9 +21,17 @@ export async function insertReport(db: DB, r: NewReport): Promise<boolean> {
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function countReports(db: DB, commentId: number): Promise<number> {
-  const { n } = await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).where('comment_id', '=', commentId).executeTakeFirstOrThrow();
+/** Reports no moderator has decided on yet: those that count toward the threshold. */
+export async function countUnreviewedReports(db: DB, commentId: number): Promise<number> {
+  const { n } = await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('comment_id', '=', commentId).where('reviewed_at', 'is', null).executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** A moderator decided on these comments: their reports so far are dealt with and stop counting. */
+export async function markReportsReviewed(db: DB, commentIds: number[], now: string): Promise<void> {
+  if (commentIds.length === 0) return;
+  await db.updateTable('reports').set({ reviewed_at: now }).where('comment_id', 'in', commentIds).where('reviewed_at', 'is', null).execute();
 }
 
 /** What moderators see of a comment's reports: the total, the count per reason, and the latest notes. */

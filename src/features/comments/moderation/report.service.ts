@@ -1,7 +1,7 @@
 /**
  * Readers' reports. One report per reader per comment; when distinct readers' reports reach the
  * publisher's threshold, an approved comment goes back to the queue (pending) and the system records
- * that in the audit log. Concurrent reports cannot hold it twice: the status change is conditional.
+ * that in the audit log. Reports made before a moderator's last decision on the comment no longer count. Concurrent reports cannot hold it twice: the status change is conditional.
  */
 import { AppError } from '../../../errors.js';
 import { recordAudit } from '../../ops/audit.repo.js';
@@ -11,7 +11,7 @@ import { findModeratedComments, updateCommentStatus } from './moderation.repo.js
 import { getModerationSettings } from './moderation.settings.js';
 import type { ReportReason } from './moderation.table.js';
 import { publishChanges, type ModerationDeps } from './moderation.service.js';
-import { countReports, insertReport } from './report.repo.js';
+import { countUnreviewedReports, insertReport } from './report.repo.js';
 
 /** Where a report comes from: the reader's ban keys and their one-report-per-comment key. */
 export interface Reporter extends BanSubject {
@@ -57,7 +57,8 @@ export async function reportComment(deps: ModerationDeps, input: ReportInput): P
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const recorded = await insertReport(trx, { commentId: comment.id, reporterKey: input.reporter.key, reason: input.reason, note: input.note, createdAt: t });
     if (!recorded || comment.status !== 'approved') return { recorded, held: false };
-    const total = await countReports(trx, comment.id);
+    // Only reports since a moderator last decided on it: an approval stands until new readers object.
+    const total = await countUnreviewedReports(trx, comment.id);
     if (total < reportThreshold) return { recorded, held: false };
     const reason = `reported by ${total} readers`;
     if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, reason))) return { recorded, held: false };
