@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Typed, validated configuration. This module is the only reader of process.env. */
@@ -71,6 +72,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   try {
     const u = new URL(siteUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`SITE_URL must be an http(s) URL, got "${siteUrlRaw}"`);
+    // Feeds, mails and canonical links append paths to it: a query or fragment would end up inside them.
+    else if (u.search || u.hash) problems.push(`SITE_URL must not have a query or fragment, got "${siteUrlRaw}"`);
   } catch {
     problems.push(`SITE_URL is not a valid URL: "${siteUrlRaw}"`);
     siteUrl = 'http://127.0.0.1:3000';
@@ -85,14 +88,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (secret !== undefined && secret.length < 32) problems.push('SECRET_KEY must be at least 32 characters long');
 
   const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   const nodeEnv = str('NODE_ENV') ?? 'development';
   const envName: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  // "prod" silently meaning development would skip the production checks below.
+  if (!['production', 'development', 'test'].includes(nodeEnv)) problems.push(`NODE_ENV must be production, development or test, got "${nodeEnv}"`);
   if (envName === 'production' && secret === undefined) problems.push('SECRET_KEY is required when NODE_ENV=production');
 
   const seedDemo = parseBool(str('SEED_DEMO') ?? 'true', 'SEED_DEMO', problems);
   const trustedProxies = (str('TRUSTED_PROXIES') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badProxies = trustedProxies.filter((p) => !isAddressOrCidr(p));
+  if (badProxies.length > 0) problems.push(`TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.1, 10.0.0.0/8), got "${badProxies.join(', ')}"`);
 
   const writeRateLimit = Number(str('WRITE_RATE_LIMIT') ?? '60');
   if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1) problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
@@ -132,10 +139,19 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   };
 }
 
+/** "10.0.0.1", "::1", "10.0.0.0/8", "fd00::/8". */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, bits, extra] = s.split('/');
+  const kind = isIP(addr ?? '');
+  if (kind === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128);
+}
+
 function parsePort(raw: string, problems: string[]): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    problems.push(`PORT must be an integer between 0 and 65535, got "${raw}"`);
+  const n = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    problems.push(`PORT must be a whole number between 1 and 65535, got "${raw}"`);
     return 3000;
   }
   return n;

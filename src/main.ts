@@ -28,13 +28,6 @@ async function main(): Promise<void> {
   const { log } = deps;
   if (config.secretKeyIsEphemeral) log.warn('SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.');
 
-  let firstLogin: { email: string; password: string } | undefined;
-  if (config.seedDemo && (await isEmpty(deps.db.kysely))) {
-    log.info('empty database: adding demo content');
-    const seeded = await seedDemo(deps);
-    firstLogin = { email: seeded.adminEmail, password: seeded.adminPassword };
-  }
-
   const app = await buildApp(deps);
   const stopJobs = startBackgroundJobs(deps);
   try {
@@ -48,6 +41,15 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     await closeDeps(deps).catch(() => undefined);
     process.exit(1);
+  }
+
+  // Seeded only once the port is ours: a start that fails (port taken) must not use up the one-time
+  // admin login of an empty database, which is printed nowhere else.
+  let firstLogin: { email: string; password: string } | undefined;
+  if (config.seedDemo && (await isEmpty(deps.db.kysely))) {
+    log.info('empty database: adding demo content');
+    const seeded = await seedDemo(deps);
+    firstLogin = { email: seeded.adminEmail, password: seeded.adminPassword };
   }
 
   const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];

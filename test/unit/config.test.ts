@@ -26,4 +26,15 @@ describe('configuration', () => {
     expect(loadConfig({ SITE_URL: 'https://news.example.org/' }).secureCookies).toBe(true);
     expect(loadConfig({ SITE_URL: 'https://news.example.org/' }).siteUrl).toBe('https://news.example.org');
   });
+
+  it('refuses values that would start a subtly wrong site', () => {
+    const problems = (env: Record<string, string>) => { try { loadConfig(env); return ''; } catch (err) { return (err as ConfigError).message; } };
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.1, banana' })).toMatch(/TRUSTED_PROXIES .*"banana"/);
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.0/33' })).toContain('TRUSTED_PROXIES');
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16, ::1, fd00::/8' })).toBe('');
+    expect(problems({ SITE_URL: 'https://news.example.org/path?x=1#f' })).toContain('query or fragment');
+    expect(problems({ NODE_ENV: 'prod' })).toContain('NODE_ENV');
+    for (const port of ['0x1F90', '0', '1e3', '70000']) expect(problems({ PORT: port })).toContain('PORT');
+    expect(problems({ LOG_LEVEL: 'loud' })).toContain('"loud"');
+  });
 });
