@@ -6,7 +6,8 @@ import { moderateComment, type ModerationInput } from '../../src/features/commen
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, fixedClock, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
-import type { FormSession } from '../helpers/forms.js';
+import { formSession, type FormSession } from '../helpers/forms.js';
+import { postAsGuest } from '../helpers/discussion.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -119,6 +120,26 @@ for (const dialect of DIALECTS) {
         const again = await mod.s.post(`/admin/moderation/bans/${ban.id}/lift`, {});
         expect(again.statusCode).toBe(409);
         expect(again.body).toContain('already ended');
+      });
+    });
+
+    describe('addresses written differently', () => {
+      it('bans one address however it is written: IPv6 spellings, and IPv4 seen as IPv4-mapped IPv6', async () => {
+        await mod.s.get('/admin/moderation/bans');
+        for (const value of ['2001:DB8:0:0:0:0:0:1', '203.0.113.7']) {
+          expect((await mod.s.post('/admin/moderation/bans', { kind: 'ip', value, days: '30', reason: 'Flood' })).statusCode).toBe(303);
+        }
+        for (const ip of ['2001:db8::1', '::ffff:203.0.113.7']) {
+          const s = await formSession(t.app, `/articles/${articleSlug}`, { ip });
+          const res = await postAsGuest(s, articleSlug, { email: 'spelled@example.test' });
+          expect(res.statusCode, ip).toBe(403);
+          expect(res.body).toContain('You cannot comment on this site until');
+        }
+        // A ban from the queue keys on the stored hash: a comment from a dual-stack socket bans the IPv4 client.
+        const s = await formSession(t.app, `/articles/${articleSlug}`, { ip: '::ffff:198.51.100.44' });
+        await postAsGuest(s, articleSlug, { email: 'mapped@example.test', body: 'From a mapped address.' });
+        const stored = await db().selectFrom('comments').select('ip_hash').where('author_email', '=', 'mapped@example.test').executeTakeFirstOrThrow();
+        expect(stored.ip_hash).toBe(hmac(TEST_SECRET, '198.51.100.44'));
       });
     });
 

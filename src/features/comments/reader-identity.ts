@@ -9,6 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { hmac, randomToken, sha256 } from '../../lib/crypto.js';
+import { hashIp } from '../../lib/ip-address.js';
 import type { CommentOwner } from './comment.types.js';
 
 export const GUEST_COOKIE = 'bs_guest';
@@ -17,12 +18,12 @@ const GUEST_COOKIE_DAYS = 365;
 export interface Reader {
   userId: number | null;
   guestId: string | null;
-  /** hmac(secret, client IP); the address itself is never stored. */
+  /** hmac(secret, normalized client IP); the address itself is never stored. */
   ipHash: string;
 }
 
 export function readReader(request: FastifyRequest, config: Pick<Config, 'secretKey'>): Reader {
-  return { userId: request.viewer?.id ?? null, guestId: guestIdOf(request), ipHash: hmac(config.secretKey, request.ip) };
+  return { userId: request.viewer?.id ?? null, guestId: guestIdOf(request), ipHash: hashIp(config.secretKey, request.ip) };
 }
 
 function guestIdOf(request: FastifyRequest): string | null {

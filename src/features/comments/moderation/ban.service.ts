@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { AppError } from '../../../errors.js';
 import { hmac } from '../../../lib/crypto.js';
+import { hashIp } from '../../../lib/ip-address.js';
 import { findUserById } from '../../accounts/user.repo.js';
 import { recordAudit } from '../../ops/audit.repo.js';
 import { fingerprint, findBanById, insertBan, liftBanRow } from './ban.repo.js';
@@ -15,8 +16,8 @@ import type { BanKind } from './moderation.table.js';
 
 /** The ban key of an e-mail address: the same formula the discussion uses for `ModerationInput.emailHash`. */
 export const emailBanKey = (secret: string, email: string): string => hmac(secret, email.trim().toLowerCase());
-/** The ban key of a client IP: the same formula as `comments.ip_hash` and `ModerationInput.ipHash`. */
-export const ipBanKey = (secret: string, ip: string): string => hmac(secret, ip.trim().toLowerCase());
+/** The ban key of a client IP: the same formula as `comments.ip_hash` and `ModerationInput.ipHash` (any spelling of one address gives one key). */
+export const ipBanKey = (secret: string, ip: string): string => hashIp(secret, ip);
 
 /** Ban lengths offered to moderators, in days; null is permanent. */
 export const BAN_DAYS = [1, 7, 30, 365, null] as const;

@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../app.js';
 import { AppError } from '../../../errors.js';
-import { hmac } from '../../../lib/crypto.js';
+import { hashIp } from '../../../lib/ip-address.js';
 import { wantsJson } from '../../../web/error-handler.js';
 import { REPORT_REASONS } from './moderation.table.js';
 import { findReportableComment, reportComment, type Reporter } from './report.service.js';
@@ -29,7 +29,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
 
   /** Accounts report as themselves; guests by their hashed IP (clearing cookies does not make a second reader). */
   const reporterOf = (request: FastifyRequest): Reporter => {
-    const ipHash = hmac(config.secretKey, request.ip);
+    const ipHash = hashIp(config.secretKey, request.ip);
     const userId = request.viewer?.id ?? null;
     return { key: userId !== null ? `u:${userId}` : `g:${ipHash}`, userId, emailHash: null, ipHash };
   };
