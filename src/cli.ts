@@ -3,6 +3,7 @@
  *   npm run cli -- import-wxr <file> [--dry-run] [--media-dir <wp-content/uploads copy>]
  *   npm run cli -- import-disqus <file> [--article-map by-url|by-identifier] [--dry-run]
  *   npm run cli -- export [--out file.json]
+ *   npm run cli -- create-publisher <email> [--name "Full Name"]
  * Uses the same configuration as the server (DATABASE_URL for PostgreSQL, else the SQLite file in DATA_DIR).
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { AppError } from './errors.js';
+import { grantPublisherAccess } from './features/accounts/publisher-access.service.js';
 import { importDisqus, type ArticleMap } from './features/importers/disqus.importer.js';
 import { exportChunks, writeExportFile } from './features/importers/export.service.js';
 import type { ImportDeps, ImportInput } from './features/importers/import-runner.js';
@@ -35,6 +37,11 @@ const HELP = `Broadsheet command line
       Write the whole site as JSON (to stdout without --out). It contains e-mail addresses:
       the file is created readable by you only (mode 0600).
 
+  npm run cli -- create-publisher <email> [--name "Full Name"]
+      Give this account the publisher role with a new random password, printed once (created if it
+      does not exist; its other sessions end). The way in for a site started with SEED_DEMO=false,
+      or for a publisher locked out where password-reset mail does not reach them.
+
   npm run cli -- help
 `;
 
@@ -48,9 +55,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true, strict: true,
-    options: { 'dry-run': { type: 'boolean' }, 'media-dir': { type: 'string' }, 'article-map': { type: 'string' }, out: { type: 'string' } },
+    options: { 'dry-run': { type: 'boolean' }, 'media-dir': { type: 'string' }, 'article-map': { type: 'string' }, out: { type: 'string' }, name: { type: 'string' } },
   });
-  if (!['import-wxr', 'import-disqus', 'export'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (!['import-wxr', 'import-disqus', 'export', 'create-publisher'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (command === 'create-publisher') return createPublisher(positionals[0], values.name);
   // Everything that can be checked without the database is checked first.
   const file = positionals[0];
   if (command !== 'export' && !file) throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
@@ -79,6 +87,19 @@ async function main(argv: string[]): Promise<number> {
     if (config.secretKeyIsEphemeral) process.stderr.write('Warning: SECRET_KEY is not set, so imported IP addresses were hashed with a throwaway key (they cannot be matched against bans later).\n');
     process.stdout.write(`${result.dryRun ? 'Dry run (nothing was written)' : 'Import finished'}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped\n`);
     for (const line of summaryLines(result)) process.stdout.write(`  ${line}\n`);
+    return 0;
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+async function createPublisher(email: string | undefined, name: string | undefined): Promise<number> {
+  if (!email) throw new UsageError('create-publisher needs an e-mail address: npm run cli -- create-publisher <email>');
+  const config = loadConfig();
+  const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
+  try {
+    const access = await grantPublisherAccess(deps.db.kysely, { email, name }, deps.clock.now());
+    process.stdout.write(`${access.created ? 'Created' : 'Updated'} publisher ${access.email}. Password (shown once, only its hash is stored): ${access.password}\n`);
     return 0;
   } finally {
     await closeDeps(deps);

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/dialect.js';
+import { verifyPassword } from '../../src/lib/crypto.js';
 import { DISQUS_FIXTURE, WXR_FIXTURE } from '../helpers/importing.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 
@@ -86,6 +88,26 @@ for (const dialect of DIALECTS) {
       expect(doc.comments.some((c) => c.authorEmail === 'marta.kowalska@example.org')).toBe(true);
       const stdout = await cli('export');
       expect(JSON.parse(stdout.stdout)).toMatchObject({ format: 'broadsheet-export' });
+    });
+
+    it('gives an operator a publisher login, printed once, creating the account or taking it over', async () => {
+      const first = await cli('create-publisher', 'Owner@Example.org', '--name', 'Olga Owner');
+      expect(first.code, first.stderr).toBe(0);
+      const [, password] = /Created publisher owner@example\.org\. Password \(shown once[^)]*\): (\S+)/.exec(first.stdout) ?? [];
+      expect(password).toMatch(/^\S{12,}$/);
+      const again = await cli('create-publisher', 'owner@example.org');
+      expect(again.stdout).toMatch(/^Updated publisher owner@example\.org\./);
+      const db = await openDb({ databaseUrl: env.DATABASE_URL, sqliteFile: path.join(dataDir, 'broadsheet.sqlite') });
+      try {
+        const user = await db.kysely.selectFrom('users').select(['role', 'display_name', 'password_hash']).where('email', '=', 'owner@example.org').executeTakeFirstOrThrow();
+        expect(user).toMatchObject({ role: 'publisher', display_name: 'Olga Owner' });
+        // Only the latest password opens the account.
+        expect(await verifyPassword(password!, user.password_hash!)).toBe(false);
+        expect(await verifyPassword(/Password[^:]*: (\S+)/.exec(again.stdout)![1]!, user.password_hash!)).toBe(true);
+      } finally {
+        await db.close();
+      }
+      expect((await cli('create-publisher', 'not-an-address')).code).toBe(1);
     });
   });
 }
