@@ -98,6 +98,10 @@ async function runScenario(s: Scenario, ctx: BenchContext, server: Server, opts:
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--list')) {
+    for (const s of SCENARIOS) process.stdout.write(`${s.name}\n`);
+    return 0;
+  }
   const scenarios = selectScenarios(process.argv.slice(2));
   const opts: MeasureOptions = {
     durationS: positiveNumber('BENCH_DURATION', 5),
