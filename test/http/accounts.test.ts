@@ -24,6 +24,9 @@ for (const dialect of DIALECTS) {
       const home = await s.get('/');
       expect(home.body).toContain('Ed Itor');
       expect(home.body).toContain('Sign out');
+      // Signing out clears the cookie with the same flags it was set with.
+      const out = await s.post('/logout', {});
+      expect([out.headers['set-cookie']].flat().find((c) => c?.startsWith('bs_session='))).toMatch(/Max-Age=0.*HttpOnly.*SameSite=Lax|HttpOnly.*Max-Age=0/i);
     });
 
     it('refuses a wrong password with a clear message and no session', async () => {

@@ -53,7 +53,7 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
     const raw = request.cookies[SESSION_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : undefined;
     if (unsigned?.valid && unsigned.value) await signOut(db.kysely, unsigned.value);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     return reply.redirect('/', 303);
   });
 }

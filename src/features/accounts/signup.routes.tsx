@@ -96,7 +96,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     await deleteOwnAccount(db.kysely, clock.now(), request.viewer!.id, {
       password: request.body.delete_password ?? '', removeComments: request.body.remove_comments === '1',
     });
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     return reply.redirect('/account/deleted', 303);
   });
 
