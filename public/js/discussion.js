@@ -8,6 +8,9 @@
   if (!section) return;
   var form = section.querySelector('[data-comment-form]');
   var csrf = section.getAttribute('data-csrf') || '';
+  // Framed on another site: votes and reports happen on the article page, in a new tab (the frame gets no
+  // cookies, so it could not be protected against forgery, and the site's pages refuse to be framed).
+  var embedded = section.hasAttribute('data-embed');
   var sort = section.getAttribute('data-sort') || 'newest';
   var status = section.querySelector('[data-live-status]');
   var myVotes = parseJson(section.getAttribute('data-my-votes')) || {};
@@ -322,9 +325,12 @@
 
   // ── wiring ───────────────────────────────────────────────────────────────
   section.addEventListener('click', function (e) {
-    var t = e.target.closest('button[data-vote], a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]');
+    var t = e.target.closest('button[data-vote], a.report-link, a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]');
     if (!t || !section.contains(t)) return;
-    if (t.matches('button[data-vote]')) { e.preventDefault(); vote(t); }
+    if (embedded && t.matches('a.report-link')) { e.preventDefault(); window.open(t.href, '_blank', 'noopener'); }
+    else if (t.matches('a.report-link')) return;
+    // In the embed the button submits its form (a GET in a new tab), untouched.
+    else if (t.matches('button[data-vote]')) { if (!embedded) { e.preventDefault(); vote(t); } }
     else if (t.matches('a[data-reply-to]')) { if (form) { e.preventDefault(); startReply(t.getAttribute('data-reply-to')); } }
     else if (t.matches('a[data-load-more]')) { e.preventDefault(); if (t.getAttribute('aria-disabled') !== 'true') loadMore(t); }
     else { e.preventDefault(); cancelReply(true); }

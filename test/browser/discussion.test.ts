@@ -222,6 +222,16 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await frame.locator('.comment-list > li.comment').first().waitFor();
     await page.waitForFunction(() => (document.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 600);
     expect(await frame.locator('.embed-invitation a').getAttribute('target')).toBe('_blank');
+    // Voting and reporting happen on the site's own pages, in a new tab (the frame has no cookies).
+    const first = frame.locator('.comment-list > li.comment').first();
+    const commentId = (await first.getAttribute('id'))!.replace('comment-', '');
+    const [votePage] = await Promise.all([context.waitForEvent('page'), first.locator('> .comment-body .vote-up').click()]);
+    await votePage.waitForURL(new RegExp(`/articles/${slug}(\\?thread=\\d+)?#comment-${commentId}$`));
+    await votePage.close();
+    const [reportPage] = await Promise.all([context.waitForEvent('page'), first.locator('> .comment-body .report-link').click()]);
+    await reportPage.waitForURL(`${t.baseUrl}/comments/${commentId}/report`);
+    expect(await reportPage.locator('h1').textContent()).toBeTruthy();
+    await reportPage.close();
     expect(errors).toEqual([]);
     const embedded = await context.newPage();
     await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments`);

@@ -9,11 +9,14 @@ import { Type } from 'typebox';
 import { renderToString } from 'preact-render-to-string';
 import type { AppInstance } from '../../app.js';
 import { notFound } from '../../errors.js';
+import { isRowId } from '../../lib/ids.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
+import { EMBED_VOTE_PATH } from './views/comment-list.js';
 import { EmbedPage } from './views/EmbedPage.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const EmbedVoteQuery = Type.Object({ vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }) });
 
 /** Lets other sites frame this response: frame-ancestors widened, X-Frame-Options dropped. */
 export function allowFraming(reply: FastifyReply, ancestors: string): void {
@@ -30,6 +33,14 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     reply.raw.setHeader('cross-origin-resource-policy', 'cross-origin');
     reply.header('cache-control', 'public, max-age=3600');
     return reply.type('text/javascript; charset=utf-8').sendFile('js/embed.js');
+  });
+
+  // A vote button in the frame opens this in a new tab: on to the comment on the article page (first-party,
+  // with the reader's cookies and a CSRF token), where the vote is cast. Nothing is counted here.
+  app.get(EMBED_VOTE_PATH, { schema: { querystring: EmbedVoteQuery } }, async (request, reply) => {
+    const id = Number(request.query.vote.split(':')[0]);
+    if (!isRowId(id)) throw notFound('comment');
+    return reply.redirect(`/comments/${id}`, 303);
   });
 
   app.get('/embed/articles/:slug/comments', { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } }, async (request, reply) => {

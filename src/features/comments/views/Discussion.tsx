@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { CommentSort } from '../comment.types.js';
 import type { ViewerState } from '../comment.service.js';
 import { Raw } from '../../../web/render.js';
-import { ACTIONS_FORM_ID } from './comment-list.js';
+import { ACTIONS_FORM_ID, EMBED_VOTE_PATH } from './comment-list.js';
 import { CommentForm, type CommentFormProps } from './CommentForm.js';
 
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
@@ -92,7 +92,7 @@ export function Discussion(p: DiscussionProps) {
   const sortParam = (s: CommentSort) => (s === 'newest' ? undefined : s);
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-heading" data-discussion data-article-id={p.articleId}
-      data-live-topic={`article:${p.articleId}`} data-csrf={p.embed ? undefined : p.csrfToken} data-slug={p.form.action.split('/')[2]} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
+      data-live-topic={`article:${p.articleId}`} data-csrf={p.embed ? undefined : p.csrfToken} data-embed={p.embed ? 'true' : undefined} data-slug={p.form.action.split('/')[2]} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
       data-own={editable.join(',')} data-base={p.basePath} data-first-page={String(p.thread === null && !p.continued)}
       data-thread={p.thread === null ? undefined : String(p.thread)}>
       <h2 id="comments-heading"><span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}</h2>
@@ -120,7 +120,10 @@ export function Discussion(p: DiscussionProps) {
           <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>View all comments</a>
         )}
       </div>
-      {!p.embed && (
+      {p.embed ? (
+        // The frame gets no cookies: a vote button opens the comment on the article page, in a new tab.
+        <form id={ACTIONS_FORM_ID} method="get" action={EMBED_VOTE_PATH} target="_blank" rel="noopener" class="actions-form" />
+      ) : (
         <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <input type="hidden" name="back" value={p.currentUrl} />
