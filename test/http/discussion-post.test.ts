@@ -230,9 +230,16 @@ for (const dialect of DIALECTS) {
       expect(fourth.statusCode).toBe(429);
       expect(fourth.body).toContain('You are posting too quickly: at most 3 comments every minute. Please wait a little and try again.');
       expect(fourth.body).toContain('>One too many</textarea>');
+      expect(fourth.headers['retry-after']).toBe('60');
       const api = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Again', name: 'A', email: 'a@example.test' });
       expect(api.statusCode).toBe(429);
       expect(api.json()).toMatchObject({ code: 'RATE_LIMITED', title: expect.stringContaining('posting too quickly') });
+      expect(api.headers['retry-after']).toBe('60');
+      // A longer window is the longest wait: the header says so, on the form page and in the API.
+      await setDiscussionSettings(t.deps.db.kysely, { postLimit: 3, postWindowSeconds: 300 });
+      expect((await postAsGuest(s, slug, { body: 'Still too many' })).headers['retry-after']).toBe('300');
+      expect((await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Again', name: 'A', email: 'a@example.test' })).headers['retry-after']).toBe('300');
+      await setDiscussionSettings(t.deps.db.kysely, { postLimit: 3, postWindowSeconds: 60 });
       clock.advance(61_000);
       expect((await postAsGuest(s, slug, { body: 'Patient now' })).statusCode).toBe(303);
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });

@@ -38,6 +38,13 @@ export function authorFrom(request: FastifyRequest, reply: FastifyReply, app: Ap
   return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
 }
 
+/** A posting-limit refusal says when to try again, on the form page as in the API (`Retry-After`, seconds). */
+export function setRetryAfter(reply: FastifyReply, err: unknown): void {
+  if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') return;
+  const seconds = err.options.internal?.retryAfterSeconds;
+  reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
+}
+
 /** The voter's key and owner identity, setting a guest cookie on a first vote. */
 export function voterFrom(request: FastifyRequest, reply: FastifyReply, app: AppInstance): { key: string; owner: CommentOwner; ipHash: string } {
   const reader = ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);

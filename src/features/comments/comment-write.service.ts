@@ -219,7 +219,10 @@ async function checkPostingRate(db: Kysely<Database>, dialect: DialectName, a: C
   // COMMITTED) and all pass: the lock makes them count one after another, until each commits.
   await lockTransaction(db, dialect, lockKey(LOCKS.commentPosting, a.kind === 'account' ? `u:${a.userId}` : `ip:${ipHash}`));
   if (await countCommentsSince(db, by, since) >= s.postLimit) {
-    throw new AppError('RATE_LIMITED', `You are posting too quickly: at most ${s.postLimit} comments every ${describeSeconds(s.postWindowSeconds)}. Please wait a little and try again.`);
+    // The window is the longest the reader may have to wait (`Retry-After`, set by the routes).
+    throw new AppError('RATE_LIMITED', `You are posting too quickly: at most ${s.postLimit} comments every ${describeSeconds(s.postWindowSeconds)}. Please wait a little and try again.`, {
+      internal: { retryAfterSeconds: s.postWindowSeconds },
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import { findDiscussionTarget } from './comment.repo.js';
 import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS, type CommentNode, type PublicComment } from './comment.types.js';
 import { submitComment } from './comment-write.service.js';
-import { authorFrom, voterFrom, writeDepsOf } from './comment-http.js';
+import { authorFrom, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
 import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { castVote, type VoteValue } from './vote.service.js';
@@ -130,7 +130,8 @@ export async function commentApiRoutes(app: AppInstance, voteLimiter: ReturnType
     const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
     if (!article || !article.published) throw notFound('article');
     const { author, reader } = authorFrom(request, reply, app, request.body);
-    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null, notify: request.body.notify ?? null }, clock.now());
+    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null, notify: request.body.notify ?? null }, clock.now())
+      .catch((err: unknown) => { setRetryAfter(reply, err); throw err; });
     const shown = result.status === 'approved' ? await renderCommentFragment(db.kysely, result.id, { downvotes: (await getDiscussionSettings(db.kysely)).downvotes }) : null;
     return reply.code(201).send({
       id: result.id, status: shown ? 'approved' : 'pending',

@@ -13,7 +13,7 @@ import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragmen
 import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment, submitComment, type SubmitCommentResult } from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
-import { authorFrom, ownerFrom, safeBack, voterFrom, writeDepsOf } from './comment-http.js';
+import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
 import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { replyTarget } from './discussion-section.js';
@@ -80,6 +80,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
       return reply.redirect(await landing(result, back), 303);
     } catch (err) {
       if (!showOnForm(err)) throw err;
+      setRetryAfter(reply, err);
       const csrfToken = reply.generateCsrf();
       const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
       return reply.page({ title: 'Your comment' }, (
