@@ -9,6 +9,7 @@ import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-
 import { makeArticle } from '../helpers/factories.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
+import { formSession } from '../helpers/forms.js';
 
 /** A browser at `ip` (optionally behind a proxy that sends X-Forwarded-For): opens the report form, then posts it. */
 async function reporterAt(t: TestApp, commentId: number, ip: string, xff?: string) {
@@ -128,6 +129,18 @@ for (const dialect of DIALECTS) {
       const res = await s.post(`/comments/${own}/report`, { reason: 'spam' });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('You cannot report your own comment.');
+      // A guest is the author in the browser they wrote from (their bs_guest cookie), as for editing.
+      const guest = await formSession(t.app, `/articles/${article.slug}`, { ip: '198.51.100.67' });
+      await guest.post(`/articles/${article.slug}/comments`, { body: 'My own guest words.', name: 'Gus Guest', email: 'gus@example.test' });
+      const { id: guestOwn } = await db().selectFrom('comments').select('id').where('author_email', '=', 'gus@example.test').executeTakeFirstOrThrow();
+      await db().updateTable('comments').set({ status: 'approved' }).where('id', '=', guestOwn).execute();
+      await guest.get(`/comments/${guestOwn}/report`);
+      const guestRes = await guest.post(`/comments/${guestOwn}/report`, { reason: 'spam' });
+      expect(guestRes.statusCode).toBe(400);
+      expect(guestRes.body).toContain('You cannot report your own comment.');
+      expect(await keysOf(t, guestOwn)).toEqual([]);
+      // Another browser on another address may report it.
+      expect((await (await reporterAt(t, guestOwn, '198.51.100.68'))({ reason: 'spam' })).statusCode).toBe(303);
       await insertBan(db(), { kind: 'ip', value: ipBanKey(TEST_SECRET, '198.51.100.66'), reason: 'x', expiresAt: null, createdBy: null, createdAt: new Date().toISOString() });
       const other = await addComment(db(), { articleId: article.id, status: 'approved' });
       const banned = await (await reporterAt(t, other, '198.51.100.66'))({ reason: 'spam' });

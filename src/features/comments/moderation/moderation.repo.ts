@@ -33,6 +33,8 @@ export interface ModeratedComment {
   authorEmail: string | null;
   /** Private (an HMAC, but still a tracking key). */
   ipHash: string | null;
+  /** Private: sha256 of the guest author's browser id (null for accounts), so a guest is known as the author. */
+  editTokenHash: string | null;
   bodyHtml: string;
   status: CommentStatus;
   moderationReason: string | null;
@@ -62,7 +64,7 @@ export interface QueueFilter {
 function baseQuery(db: DB) {
   return db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
     .select(['comments.id', 'comments.article_id', 'comments.parent_id', 'articles.headline', 'articles.slug', 'comments.author_user_id', 'comments.author_name',
-      'comments.author_email', 'comments.ip_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at', 'articles.status as article_status']);
+      'comments.author_email', 'comments.ip_hash', 'comments.edit_token_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at', 'articles.status as article_status']);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
@@ -70,7 +72,7 @@ type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[numb
 function toModerated(r: BaseRow): ModeratedComment {
   return {
     id: r.id, articleId: r.article_id, parentId: r.parent_id, articleHeadline: r.headline, articleSlug: r.slug, authorUserId: r.author_user_id, authorName: r.author_name,
-    authorEmail: r.author_email, ipHash: r.ip_hash, bodyHtml: r.body_html, status: r.status, moderationReason: r.moderation_reason, createdAt: r.created_at,
+    authorEmail: r.author_email, ipHash: r.ip_hash, editTokenHash: r.edit_token_hash, bodyHtml: r.body_html, status: r.status, moderationReason: r.moderation_reason, createdAt: r.created_at,
     articlePublished: r.article_status === 'published',
   };
 }

@@ -8,8 +8,8 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../app.js';
 import { AppError } from '../../../errors.js';
-import { hashIp } from '../../../lib/ip-address.js';
 import { wantsJson } from '../../../web/error-handler.js';
+import { commentOwner, readReader } from '../reader-identity.js';
 import { REPORT_REASONS } from './moderation.table.js';
 import { findReportableComment, reportComment, type Reporter } from './report.service.js';
 import { ReportPage, ReportThanksPage } from './views/ReportPage.js';
@@ -29,9 +29,9 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
 
   /** Accounts report as themselves; guests by their hashed IP (clearing cookies does not make a second reader). */
   const reporterOf = (request: FastifyRequest): Reporter => {
-    const ipHash = hashIp(config.secretKey, request.ip);
-    const userId = request.viewer?.id ?? null;
-    return { key: userId !== null ? `u:${userId}` : `g:${ipHash}`, userId, emailHash: null, ipHash };
+    const reader = readReader(request, config);
+    const { userId, ipHash } = reader;
+    return { key: userId !== null ? `u:${userId}` : `g:${ipHash}`, userId, emailHash: null, ipHash, owner: commentOwner(reader) };
   };
 
   app.get('/comments/:id/report', {

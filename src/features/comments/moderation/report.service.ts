@@ -5,7 +5,9 @@
  */
 import { AppError } from '../../../errors.js';
 import { recordAudit } from '../../ops/audit.repo.js';
+import type { CommentOwner } from '../comment.types.js';
 import { touchDiscussion } from '../comment.write.repo.js';
+import { isOwner } from '../comment-write.service.js';
 import { findActiveBan, type BanSubject } from './ban.repo.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { getModerationSettings } from './moderation.settings.js';
@@ -17,6 +19,8 @@ import { countUnreviewedReports, insertReport } from './report.repo.js';
 export interface Reporter extends BanSubject {
   /** `u:<userId>` for an account, `g:<hmac of IP>` for a guest. */
   key: string;
+  /** The reader as an author (account, or a guest's browser), so nobody reports their own comment; null for a guest without a cookie. */
+  owner: CommentOwner | null;
 }
 
 export interface ReportInput {
@@ -42,12 +46,15 @@ export interface ReportOutcome {
 export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number, opts: { alsoPending?: boolean } = {}) {
   const [c] = await findModeratedComments(deps.db, [commentId]);
   if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
-  return { id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status };
+  return {
+    id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, editTokenHash: c.editTokenHash,
+    articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status,
+  };
 }
 
 export async function reportComment(deps: ModerationDeps, input: ReportInput): Promise<ReportOutcome> {
   const comment = await findReportableComment(deps, input.commentId, { alsoPending: true });
-  if (input.reporter.userId !== null && input.reporter.userId === comment.authorUserId) {
+  if (input.reporter.owner && isOwner(comment, input.reporter.owner)) {
     throw new AppError('VALIDATION', 'You cannot report your own comment. You can edit or delete it instead.');
   }
   const t = input.now.toISOString();
