@@ -97,6 +97,12 @@ for (const dialect of DIALECTS) {
       expect(Number(/data-comment-count="true">(\d+)/.exec(page)![1])).toBe(before - 1);
       const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'comment.delete_own').execute();
       expect(audit.map((a) => a.subject_id)).toContain(String(id));
+      // The audit log names the guest author as who acted, not "System".
+      const pub = await makeUser(t.deps.db.kysely, { role: 'publisher' });
+      const staff = await formSession(t.app, '/login');
+      await staff.post('/login', { email: pub.email, password: pub.password });
+      const log = (await staff.get(`/admin/audit?subject=comment&id=${id}`)).body;
+      expect(log).toContain('<td>Guest (the author)</td><td><code>comment.delete_own</code>');
     });
 
     it('keeps a comment others have answered', async () => {

@@ -29,6 +29,13 @@ function subjectHref(type: string, id: string | null): string | null {
   return null;
 }
 
+/** Who acted: an account, a guest on their own comment (`…_own` actions without an account), or the system. */
+function actorLabel(e: AuditRecord): string {
+  if (e.actorName) return e.actorName;
+  if (e.actorUserId !== null) return `Account #${e.actorUserId}`;
+  return e.action.endsWith('_own') ? 'Guest (the author)' : 'System';
+}
+
 const show = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -103,7 +110,7 @@ export function AuditPage(p: AuditPageProps) {
                 return (
                   <tr id={`audit-${e.id}`}>
                     <td><DateTime iso={e.createdAt} withTime /></td>
-                    <td>{e.actorName ?? (e.actorUserId === null ? 'System' : `Account #${e.actorUserId}`)}</td>
+                    <td>{actorLabel(e)}</td>
                     <td><code>{e.action}</code></td>
                     <td>{href ? <a href={href}>{label}</a> : label}{' '}
                       <a class="audit-history" href={auditHref({ subjectType: e.subjectType, subjectId: e.subjectId ?? undefined })}>history<span class="visually-hidden"> of {label}</span></a></td>
