@@ -128,6 +128,18 @@ for (const dialect of DIALECTS) {
       const byName = await mod.s.get('/admin/moderation?commenter=zelda');
       expect(byName.body).toContain(`id="mod-${mine}"`);
       expect(byName.body).not.toContain(`id="mod-${second}"`);
+      // `_` and `%` in the filter are characters of the name, not LIKE wildcards.
+      const underscore = await addComment(db(), { articleId: other.id, authorName: 'Wild_Card Fan' });
+      const lookalike = await addComment(db(), { articleId: other.id, authorName: 'WildXCard Fan' });
+      const percent = await addComment(db(), { articleId: other.id, authorName: '100% Wildcard' });
+      const byUnderscore = await mod.s.get('/admin/moderation?commenter=wild_card');
+      expect(byUnderscore.body).toContain(`id="mod-${underscore}"`);
+      expect(byUnderscore.body).not.toContain(`id="mod-${lookalike}"`);
+      const byPercent = (await mod.s.get('/admin/moderation?commenter=0%25%20Wild')).body;
+      expect(byPercent).toContain(`id="mod-${percent}"`);
+      expect(byPercent.match(/class="mod-item"/g)).toHaveLength(1);
+      expect((await mod.s.get('/admin/moderation?commenter=%25')).body.match(/class="mod-item"/g)).toHaveLength(1);
+      await db().deleteFrom('comments').where('id', 'in', [underscore, lookalike, percent]).execute();
       const { id: acct } = await signedIn(t.app, db(), 'reader', 'Acct Holder');
       const byAccount = await addComment(db(), { articleId: other.id, authorUserId: acct, authorName: 'Acct Holder' });
       const accountPage = await mod.s.get(`/admin/moderation?commenter=%23${acct}`);

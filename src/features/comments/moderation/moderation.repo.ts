@@ -3,7 +3,7 @@
  * file only as `ModeratedComment.authorEmail`/`ipHash`, for the service to turn into fingerprints and
  * ban keys; views get `QueueItem`, which has neither.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { likeOperator, type DialectName } from '../../../db/dialect.js';
 import type { CommentStatus } from '../comment.table.js';
@@ -77,6 +77,12 @@ function toModerated(r: BaseRow): ModeratedComment {
   };
 }
 
+/** Display names containing `text` literally: `%`, `_` and `\` match themselves, not any characters. */
+function nameContains(dialect: DialectName, text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${sql.ref('comments.author_name')} ${sql.raw(likeOperator(dialect))} ${pattern} escape '\\'`;
+}
+
 /** One page of the queue, newest first. */
 export async function listQueue(db: DB, dialect: DialectName, f: QueueFilter): Promise<ModeratedComment[]> {
   let q = baseQuery(db);
@@ -85,7 +91,7 @@ export async function listQueue(db: DB, dialect: DialectName, f: QueueFilter): P
   if (f.articleId !== undefined) q = q.where('comments.article_id', '=', f.articleId);
   if (f.commentId !== undefined) q = q.where('comments.id', '=', f.commentId);
   if (f.accountId !== undefined) q = q.where('comments.author_user_id', '=', f.accountId);
-  if (f.commenter) q = q.where('comments.author_name', likeOperator(dialect), `%${f.commenter.replace(/[%\\]/g, '')}%`);
+  if (f.commenter) q = q.where(nameContains(dialect, f.commenter));
   if (f.sameAs) {
     const { userId, email } = f.sameAs;
     if (userId !== null) q = q.where('comments.author_user_id', '=', userId);
