@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { DialectName } from '../../../db/dialect.js';
+import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
 import { fingerprint } from './ban.repo.js';
 import { emailBanKey } from './ban.service.js';
@@ -67,7 +68,9 @@ export function toQueueItem(c: ModeratedComment, secret: string, reports: Report
 export async function loadQueue(deps: { db: Kysely<Database>; dialect: DialectName; secret: string }, q: QueueQuery): Promise<QueuePageData> {
   const commenter = q.commenter?.trim() || undefined;
   // "#12" names account 12 (the badge moderators see); anything else is part of a display name.
-  const account = commenter && /^#\d{1,10}$/.test(commenter) ? Number(commenter.slice(1)) : undefined;
+  const named = commenter && /^#\d{1,10}$/.test(commenter) ? Number(commenter.slice(1)) : undefined;
+  // Beyond 32 bits no account has that number: -1 matches nothing, and PostgreSQL's integer never overflows.
+  const account = named === undefined ? undefined : isRowId(named) ? named : -1;
   const filter: QueueFilter = {
     status: q.status, articleId: q.articleId, commenter: account === undefined ? commenter : undefined, accountId: account,
     commentId: q.commentId, beforeId: q.before, limit: QUEUE_PAGE + 1,
