@@ -136,9 +136,13 @@ for (const dialect of DIALECTS) {
       try {
         expect((await s.post(`/comments/${id}/edit`, { body: 'Now with casino links' })).headers.location).toBe(`/articles/${slug}#your-comments`);
         expect((await row(id)).status).toBe('pending');
+        const reason = async () => (await t.deps.db.kysely.selectFrom('comments').select('moderation_reason').where('id', '=', id).executeTakeFirstOrThrow()).moderation_reason;
+        // The queue says which rule held the edited text, and keeps saying it while the comment stays held.
+        expect(await reason()).toBe('spam words');
         expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain(`id="comment-${id}"`);
         await s.post(`/comments/${id}/edit`, { body: 'Clean again' });
         expect((await row(id)).status).toBe('pending');
+        expect(await reason()).toBe('spam words');
         usePhases([() => ({ action: 'reject', reason: 'x', message: 'That edit is not allowed.' })]);
         const refused = await s.post(`/comments/${id}/edit`, { body: 'Anything' });
         expect(refused.statusCode).toBe(403);
