@@ -123,6 +123,21 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('voting while banned', () => {
+      it('refuses a vote from an account whose e-mail address is banned', async () => {
+        const { s: reader, id: readerId } = await signedIn(t.app, db(), 'reader', 'Mail Banned');
+        const { email } = await db().selectFrom('users').select('email').where('id', '=', readerId).executeTakeFirstOrThrow();
+        await mod.s.get('/admin/moderation/bans');
+        expect((await mod.s.post('/admin/moderation/bans', { kind: 'email', value: email.toUpperCase(), days: '30', reason: 'Sock puppets' })).statusCode).toBe(303);
+        const target = await addComment(db(), { articleId, status: 'approved', authorName: 'Someone Else', ip: '198.51.100.98' });
+        await reader.get(`/articles/${articleSlug}`);
+        const vote = await reader.json('POST', `/api/comments/${target}/vote`, { value: 1 });
+        expect(vote.statusCode).toBe(403);
+        expect(vote.json().title).toBe('You can no longer vote on this site.');
+        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual([]);
+      });
+    });
+
     describe('addresses written differently', () => {
       it('bans one address however it is written: IPv6 spellings, and IPv4 seen as IPv4-mapped IPv6', async () => {
         await mod.s.get('/admin/moderation/bans');

@@ -5,9 +5,11 @@
  */
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
+import { hmac } from '../../lib/crypto.js';
+import { findUserById } from '../accounts/user.repo.js';
 import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
-import { announce, isOwner, type WriteDeps } from './comment-write.service.js';
+import { announce, isOwner, normalizeEmail, type WriteDeps } from './comment-write.service.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
 import { applyVoteDelta, findVoteValue, hasOtherGuestVoteFrom, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
@@ -33,14 +35,18 @@ export interface VoteResult extends VoteCounts {
   myVote: VoteValue;
 }
 
+/** A ban blocks voting as it blocks commenting: by account or its e-mail address, and by address for guests and accounts alike. */
+async function isBannedVoter(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<boolean> {
+  const userId = 'userId' in input.owner ? input.owner.userId : null;
+  const email = userId !== null ? (await findUserById(deps.db, userId))?.email : undefined;
+  const emailHash = email ? hmac(deps.secret, normalizeEmail(email)) : null;
+  return (await findActiveBan(deps.db, { userId, emailHash, ipHash: input.ipHash || null }, iso(now))) !== undefined;
+}
+
 export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(deps.db);
   if (input.value === -1 && !settings.downvotes) throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
-  // A ban blocks voting as it blocks commenting: by account, or by address for guests and accounts alike.
-  const userId = 'userId' in input.owner ? input.owner.userId : null;
-  if (await findActiveBan(deps.db, { userId, emailHash: null, ipHash: input.ipHash || null }, iso(now))) {
-    throw new AppError('FORBIDDEN', 'You can no longer vote on this site.');
-  }
+  if (await isBannedVoter(deps, input, now)) throw new AppError('FORBIDDEN', 'You can no longer vote on this site.');
   const out = await deps.db.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
     if (!target || target.status !== 'approved') throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
