@@ -109,6 +109,31 @@ for (const dialect of DIALECTS) {
       expect(await row(was.id)).toMatchObject({ headline: 'Once live', status: 'draft' });
     });
 
+    it('lets only the publisher delete an article that carries corrections', async () => {
+      const corrected = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Corrected piece', authorIds: [author.id] });
+      await t.deps.db.kysely.insertInto('corrections').values({ article_id: corrected.id, body: 'The vote was 7 to 4.', created_at: '2026-06-01T10:00:00.000Z' }).execute();
+      const e = sessions.editor!;
+      const edit = await e.get(`/admin/articles/${corrected.id}/edit`);
+      expect(edit.body).not.toContain('Delete this article…');
+      const asks = await e.get(`/admin/articles/${corrected.id}/delete`);
+      expect(asks.statusCode).toBe(403);
+      expect(asks.body).toContain('Only the publisher can delete an article with corrections');
+      expect((await e.post(`/admin/articles/${corrected.id}/delete`, {})).statusCode).toBe(403);
+      expect(await row(corrected.id)).toMatchObject({ status: 'published' });
+
+      const p = sessions.publisher!;
+      expect((await p.get(`/admin/articles/${corrected.id}/edit`)).body).toContain('Delete this article…');
+      await p.get(`/admin/articles/${corrected.id}/delete`);
+      expect((await p.post(`/admin/articles/${corrected.id}/delete`, {})).statusCode).toBe(303);
+      expect(await t.deps.db.kysely.selectFrom('articles').select('id').where('id', '=', corrected.id).execute()).toEqual([]);
+    });
+
+    it('lets an editor delete an article without corrections, published or not', async () => {
+      const live = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Uncorrected', authorIds: [author.id] });
+      await sessions.editor!.get(`/admin/articles/${live.id}/delete`);
+      expect((await sessions.editor!.post(`/admin/articles/${live.id}/delete`, {})).statusCode).toBe(303);
+    });
+
     it('never lets an article out with an empty body, nor empties one that is out', async () => {
       const live = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Has a body', authorIds: [author.id] });
       const s = sessions.editor!;

@@ -11,7 +11,7 @@ import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
 import { formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
-import { canDelete, canEdit, canPublish, canView } from './article.policy.js';
+import { canDelete, canEdit, canPublish, canView, deleteRefusal } from './article.policy.js';
 import { previewInput, previewSaved } from './article.preview.js';
 import { addCorrection, deleteArticle, saveArticle, unpublishArticle, type SaveIntent } from './article.service.js';
 import { countArticlesByStatus, findEditableArticle, listAdminArticles } from './article.write.repo.js';
@@ -151,7 +151,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     const article = await findEditableArticle(db.kysely, request.params.id);
     if (!article) throw notFound('article');
     const viewer = viewerOf(request);
-    if (!canDelete(viewer, article)) throw new AppError('FORBIDDEN', 'You cannot delete this article.');
+    if (!canDelete(viewer, article)) throw new AppError('FORBIDDEN', deleteRefusal(article));
     return reply.page({ title: `Delete: ${article.headline}`, bodyClass: 'admin' }, (
       <ArticleDeletePage role={viewer.role} csrf={reply.generateCsrf()} article={article} canUnpublish={canPublish(viewer)} />
     ));

@@ -5,7 +5,9 @@
  * - Authors write: they create drafts and edit, preview and delete their own drafts (an article is
  *   theirs when it carries their byline). Once scheduled or published, an article is the desk's, and
  *   stays the desk's when unpublished again: readers saw it, it may carry corrections.
- * - Editors (and the publisher) edit, schedule, publish, unpublish, correct and delete any article.
+ * - Editors (and the publisher) edit, schedule, publish, unpublish, correct and delete any article,
+ *   except that only the publisher deletes an article that carries corrections: deleting it erases the
+ *   public record of what was corrected, where unpublishing keeps it.
  * - Moderators and readers have no part in articles.
  */
 import { AppError } from '../../errors.js';
@@ -24,6 +26,10 @@ interface Owned {
   publishedAt: string | null;
 }
 
+interface Deletable extends Owned {
+  corrections: readonly unknown[];
+}
+
 const isEditor = (actor: Actor): boolean => hasRole(actor.role, 'editor');
 const owns = (actor: Actor, a: Owned): boolean => a.bylineIds.includes(actor.id);
 
@@ -32,7 +38,13 @@ export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (
 /** Preview and read in the admin: an author may look at their own work in any state. */
 export const canView = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && owns(actor, a));
 export const canPublish = (actor: Actor): boolean => isEditor(actor);
-export const canDelete = (actor: Actor, a: Owned): boolean => canEdit(actor, a);
+export const canDelete = (actor: Actor, a: Deletable): boolean =>
+  a.corrections.length > 0 ? hasRole(actor.role, 'publisher') : canEdit(actor, a);
+/** Why canDelete refused, for the page to say. */
+export const deleteRefusal = (a: Deletable): string =>
+  a.corrections.length > 0 ? 'Only the publisher can delete an article with corrections. Unpublish it instead: the corrections stay on record.'
+    : a.status === 'draft' && a.publishedAt === null ? 'You can delete only your own drafts.'
+      : 'Only an editor can delete an article that is scheduled or has been published.';
 export const canCorrect = (actor: Actor): boolean => isEditor(actor);
 
 /** Throws FORBIDDEN with a message that says why, for the page to show. */

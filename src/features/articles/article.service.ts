@@ -20,7 +20,7 @@ import { recordAudit } from '../ops/audit.repo.js';
 import { findImagesByIds } from '../images/image.repo.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
 import type { ArticleInput } from './article.input.js';
-import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, type Actor } from './article.policy.js';
+import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, deleteRefusal, type Actor } from './article.policy.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import {
@@ -183,12 +183,12 @@ export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: nu
   });
 }
 
-/** Deletes an article with its comments (editor; an author their own draft). */
+/** Deletes an article with its comments (editor; an author their own never-published draft; the publisher one with corrections). */
 export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('article');
-    assertCan(canDelete(actor, a), a.status === 'draft' && a.publishedAt === null ? 'You can delete only your own drafts.' : 'Only an editor can delete an article that is scheduled or has been published.');
+    assertCan(canDelete(actor, a), deleteRefusal(a));
     await deleteArticleRow(trx, id);
     await recordAudit(trx, { actorUserId: actor.id, action: 'article.delete', subjectType: 'article', subjectId: id, before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount } }, deps.now);
     // afterArticleChange(id, 'delete'): search indexing and feed invalidation hook here (discovery feature).
