@@ -145,6 +145,12 @@ for (const dialect of DIALECTS) {
       await s.get(`/admin/articles/${draft.id}/edit`);
       expect((await s.post(`/admin/articles/${draft.id}`, form(0, { body: '', intent: 'schedule', publish_at: '2099-01-01T10:00' }))).statusCode).toBe(400);
       expect(await row(draft.id)).toMatchObject({ status: 'draft' });
+      const scheduled = await makeArticle(t.deps.db.kysely, { status: 'scheduled', authorIds: [author.id] });
+      await s.get(`/admin/articles/${scheduled.id}/edit`);
+      const cleared = await s.post(`/admin/articles/${scheduled.id}`, form(0, { body: '', intent: 'save' }));
+      expect(cleared.statusCode).toBe(400);
+      expect(cleared.body).toContain('needs a body');
+      expect(await row(scheduled.id)).toMatchObject({ status: 'scheduled', revision: 0 });
     });
 
     it('does not let an author drop their own byline (and with it, their access)', async () => {

@@ -93,5 +93,19 @@ for (const dialect of DIALECTS) {
       clock.set('2026-06-14T18:02:00Z');
       expect(await publishDueArticles({ db: b.deps.db.kysely, now: clock.now() })).toEqual([]);
     });
+
+    it('never publishes an empty body, and empty ones do not hold back the articles due after them', async () => {
+      clock.set('2026-06-15T09:00:00Z');
+      // More than one batch of the job (100) of empty articles, due before the one with a body.
+      const empty: number[] = [];
+      for (let i = 0; i < 101; i++) empty.push(await schedule('2026-06-15T08:00:00.000Z', `Empty ${i}`));
+      await a.deps.db.kysely.updateTable('articles').set({ body_md: '', body_html: '' }).where('id', 'in', empty).execute();
+      const full = await schedule('2026-06-15T08:30:00.000Z', 'Has a body');
+      const published = await Promise.all([publishDueArticles({ db: a.deps.db.kysely, now: clock.now() }), publishDueArticles({ db: b.deps.db.kysely, now: clock.now() })]);
+      expect(published.flat()).toEqual([full]);
+      const rows = await a.deps.db.kysely.selectFrom('articles').select('status').where('id', 'in', empty).execute();
+      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['scheduled']));
+      expect(await audits(empty)).toEqual([]);
+    });
   });
 }

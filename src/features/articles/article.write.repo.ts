@@ -235,7 +235,9 @@ export async function setArticleStatus(db: DB, id: number, change: { status: Art
 
 /** Scheduled articles whose time has come, oldest first. Candidates only: each is then claimed. */
 export async function findDueScheduledIds(db: DB, now: string, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now)
+  // An empty body is never claimed (see claimScheduledArticle); leaving it out here keeps a pile of them
+  // from filling every batch and holding back the articles behind them.
+  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now).where('body_md', '<>', '')
     .orderBy('publish_at').orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
@@ -244,7 +246,8 @@ export async function findDueScheduledIds(db: DB, now: string, limit: number): P
  * Publishes one due article if it is still scheduled. The conditional UPDATE is the claim: when several
  * processes race for the same row, the database lets exactly one of them change it (the others update
  * zero rows), so each article is published, audited and announced exactly once. The first publication
- * time is the scheduled time, not the moment a worker noticed it.
+ * time is the scheduled time, not the moment a worker noticed it. An empty body is never published,
+ * whatever wrote the row (the services refuse to schedule one): such an article stays scheduled.
  */
 export async function claimScheduledArticle(db: DB, id: number, now: string): Promise<boolean> {
   const res = await db.updateTable('articles').set({
