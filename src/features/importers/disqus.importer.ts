@@ -4,10 +4,10 @@
  * posts skipped; a later run (say, after the WordPress import) picks them up. Idempotent through
  * import_refs (source `disqus:<forum>`).
  */
+import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { hmac } from '../../lib/crypto.js';
 import { slugify } from '../../lib/slug.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { disqusStatus, isDisqusRecord, readPost, readThread, type DisqusPost, type DisqusThread } from './disqus-map.js';
@@ -116,7 +116,7 @@ class DisqusRun {
       externalId: p.key, parentExternalId: p.parentKey, articleId, authorUserId: null,
       authorName: p.authorName.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
       authorEmail: p.authorEmail.includes('@') ? p.authorEmail : null,
-      ipHash: p.ip ? hmac(this.deps.secretKey, p.ip) : null,
+      ipHash: p.ip ? hashIp(this.deps.secretKey, p.ip) : null,
       bodyHtml: sanitizeImportedComment(p.message), status: disqusStatus(p), upvotes: 0, downvotes: 0,
       createdAt: p.createdAt ?? now.toISOString(),
     };

@@ -4,10 +4,10 @@
  * source is `wxr:<blog URL>`), so a second run of the same file changes nothing and a run of a grown
  * export adds only what is new.
  */
+import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { hmac } from '../../lib/crypto.js';
 import { completeVariants } from '../images/image.service.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
@@ -147,7 +147,7 @@ class WxrRun {
       authorUserId: ctx.authorsByWpId.get(c.wpUserId) ?? null,
       authorName: c.author.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
       authorEmail: c.email.includes('@') ? c.email : null,
-      ipHash: c.ip ? hmac(this.deps.secretKey, c.ip) : null,
+      ipHash: c.ip ? hashIp(this.deps.secretKey, c.ip) : null,
       bodyHtml: sanitizeImportedComment(c.content),
       status: commentStatus(c.approved),
       upvotes: c.votes?.up ?? 0,

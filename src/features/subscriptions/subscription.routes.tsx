@@ -10,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AppError } from '../../errors.js';
-import { hmac } from '../../lib/crypto.js';
+import { hashIp } from '../../lib/ip-address.js';
 import { managePath } from './subscription-links.js';
 import { findByUnsubscribeToken, unsubscribeByToken } from './subscription-manage.service.js';
 import { manageRoutes } from './subscription-manage.routes.js';
@@ -38,7 +38,7 @@ const LIMITS = {
 
 export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
-  const ipHash = (ip: string) => hmac(config.secretKey, ip);
+  const ipHash = (ip: string) => hashIp(config.secretKey, ip);
 
   // Pages opened with a token in the address are personal: not cached, and the address (token) is never
   // sent on as a Referer, not even to our own pages.
