@@ -77,6 +77,29 @@ for (const dialect of DIALECTS) {
       expect(row.body_md.length).toBe(body.length);
     });
 
+    it('keeps the bylines an article carries when their accounts are disabled or demoted since, and lists them on the form', async () => {
+      const gone = await makeStaff(t, 'author', 'Gil Gone');
+      const moved = await makeStaff(t, 'author', 'Mo Moved');
+      const s = await signedIn(t.app, editor);
+      const id = await saveNew(s, { headline: 'Two reporters', bylines: [String(gone.id), String(moved.id)] });
+      await t.deps.db.kysely.updateTable('users').set({ disabled_at: '2026-06-14T09:00:00.000Z' }).where('id', '=', gone.id).execute();
+      await t.deps.db.kysely.updateTable('users').set({ role: 'moderator' }).where('id', '=', moved.id).execute();
+
+      const edit = await s.get(`/admin/articles/${id}/edit`);
+      for (const who of [gone, moved]) expect(edit.body).toMatch(new RegExp(`<input type="checkbox" id="byline-${who.id}"[^>]*checked`));
+      expect(edit.body).toContain('no longer on the staff');
+      const res = await s.post(`/admin/articles/${id}`, form({ headline: 'Two reporters, updated', bylines: [String(gone.id), String(moved.id)], revision: String(await revisionOf(id)) }));
+      expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
+      const bylines = await t.deps.db.kysely.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
+      expect(bylines.map((b) => b.user_id)).toEqual([gone.id, moved.id]);
+
+      // A disabled account is no new byline for another article.
+      const other = await s.post('/admin/articles', form({ headline: 'Someone else', bylines: [String(gone.id)] }));
+      expect(other.statusCode).toBe(400);
+      expect(fieldError(other.body, 'bylines')).toContain('active staff account');
+      expect((await s.get('/admin/articles/new')).body).not.toContain(`id="byline-${gone.id}"`);
+    });
+
     it('refuses an empty headline with a message on the form, keeps the typing and saves nothing', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
       const before = await countRows(t, 'articles');

@@ -36,7 +36,7 @@ export function editorScreens(app: AppInstance) {
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);
     const [sections, bylineCandidates, images, orphanedAnchors] = await Promise.all([
-      listSections(db.kysely), listBylineCandidates(db.kysely), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
+      listSections(db.kysely), listBylineCandidates(db.kysely, o.article?.bylineIds), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
       o.article ? countOrphanedComments(db.kysely, o.article.id) : 0,
     ]);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';

@@ -109,8 +109,9 @@ async function checkedFields(db: Kysely<Database>, actor: Actor, cmd: SaveComman
   const { input } = cmd;
   const errors: Record<string, string> = {};
   if (input.sectionId !== null && !(await sectionExists(db, input.sectionId))) errors.section = 'Choose a section from the list.';
+  // A byline the article already carries stays valid when its account is disabled or demoted since.
   const staff = await existingBylineIds(db, input.bylineIds);
-  if (input.bylineIds.some((b) => !staff.has(b))) errors.bylines = 'A byline must be an active staff account.';
+  if (input.bylineIds.some((b) => !staff.has(b) && !existing?.bylineIds.includes(b))) errors.bylines = 'A new byline must be an active staff account.';
   else if (!canPublish(actor) && !input.bylineIds.includes(actor.id)) errors.bylines = 'Keep your own byline: an article you write is yours to edit only while it carries your name.';
 
   const bodyHtml = renderArticleBody(input.bodyMd);

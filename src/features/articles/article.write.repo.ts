@@ -145,18 +145,35 @@ export async function countArticlesByStatus(db: DB): Promise<Record<ArticleStatu
   return out;
 }
 
-/** Accounts that may carry a byline: active staff who write. */
-export async function listBylineCandidates(db: DB): Promise<Byline[]> {
-  const rows = await db.selectFrom('users').select(['id', 'display_name', 'slug'])
-    .where('role', 'in', ['author', 'editor', 'publisher']).where('disabled_at', 'is', null).orderBy('display_name').execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name, slug: r.slug }));
+/** A name the byline picker offers. */
+export interface BylineCandidate extends Byline {
+  /** No longer active staff who write (disabled or demoted): offered only because the article carries it. */
+  former: boolean;
+}
+
+const WRITERS = ['author', 'editor', 'publisher'] as const;
+
+/**
+ * Accounts the byline picker offers: active staff who write, and the accounts in `keepIds` (the
+ * article's current bylines) whatever they are now, so saving never drops a byline nobody unticked.
+ */
+export async function listBylineCandidates(db: DB, keepIds: number[] = []): Promise<BylineCandidate[]> {
+  const rows = await db.selectFrom('users').select(['id', 'display_name', 'slug', 'role', 'disabled_at'])
+    .where((eb) => {
+      const active = eb.and([eb('role', 'in', WRITERS), eb('disabled_at', 'is', null)]);
+      return keepIds.length ? eb.or([active, eb('id', 'in', keepIds)]) : active;
+    })
+    .orderBy('display_name').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id, name: r.display_name, slug: r.slug, former: r.disabled_at !== null || !(WRITERS as readonly string[]).includes(r.role),
+  }));
 }
 
 /** Which of these ids are active staff who may carry a byline. */
 export async function existingBylineIds(db: DB, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom('users').select('id').where('id', 'in', ids)
-    .where('role', 'in', ['author', 'editor', 'publisher']).where('disabled_at', 'is', null).execute();
+    .where('role', 'in', WRITERS).where('disabled_at', 'is', null).execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -7,8 +7,8 @@ import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../
 import type { Image } from '../../../images/image.types.js';
 import { snippetOf } from '../../../images/views/ImageLibraryPage.js';
 import { LIMITS, toLocalInput, type ArticleForm } from '../../article.input.js';
-import type { Byline, Section } from '../../article.types.js';
-import type { EditableArticle } from '../../article.write.repo.js';
+import type { Section } from '../../article.types.js';
+import type { BylineCandidate, EditableArticle } from '../../article.write.repo.js';
 import { StatusBadge } from './ArticleListPage.js';
 
 export interface ArticleEditProps {
@@ -20,7 +20,8 @@ export interface ArticleEditProps {
   error?: AppError;
   notice?: string;
   sections: Section[];
-  bylineCandidates: Byline[];
+  /** Active staff who write, and the article's current bylines whatever their account is now. */
+  bylineCandidates: BylineCandidate[];
   /** Recent library images, for the picker and the lead image. */
   images: Image[];
   canPublish: boolean;
@@ -90,7 +91,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
             {orderedCandidates(p.bylineCandidates, v.bylines ?? []).map((b) => (
               <li class="field-check">
                 <input type="checkbox" id={`byline-${b.id}`} name="bylines" value={String(b.id)} checked={(v.bylines ?? []).includes(String(b.id))} />
-                <label for={`byline-${b.id}`}>{b.name}</label>
+                <label for={`byline-${b.id}`}>{b.name}{b.former && <span class="hint"> (no longer on the staff; kept while the article carries it)</span>}</label>
               </li>
             ))}
           </ul>
@@ -116,9 +117,9 @@ export function ArticleEditPage(p: ArticleEditProps) {
 }
 
 /** Bylines already chosen first, in their order; then everyone else by name. */
-function orderedCandidates(all: Byline[], chosen: string[]): Byline[] {
+function orderedCandidates(all: BylineCandidate[], chosen: string[]): BylineCandidate[] {
   const byId = new Map(all.map((b) => [String(b.id), b]));
-  const first = chosen.map((id) => byId.get(id)).filter((b): b is Byline => b !== undefined);
+  const first = chosen.map((id) => byId.get(id)).filter((b): b is BylineCandidate => b !== undefined);
   return [...first, ...all.filter((b) => !chosen.includes(String(b.id)))];
 }
 
