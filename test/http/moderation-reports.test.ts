@@ -122,6 +122,25 @@ for (const dialect of DIALECTS) {
       expect(held).toEqual({ status: 'pending', moderation_reason: 'reported by 3 readers' });
     });
 
+    it('lists a comment under "Reported" until a moderator decides on it, and again when a new reader reports it', async () => {
+      const { s: mod } = await signedIn(t.app, db(), 'moderator');
+      const listed = async (id: number) => (await mod.get('/admin/moderation?status=reported')).body.includes(`id="mod-${id}"`);
+      const held = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Held Then Cleared' });
+      for (const ip of ['198.51.100.41', '198.51.100.42', '198.51.100.43']) await (await reporterAt(t, held, ip))({ reason: 'abuse' });
+      // Reported once, below the threshold: still shown, and approving it dismisses the report.
+      const shown = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Once Reported' });
+      await (await reporterAt(t, shown, '198.51.100.44'))({ reason: 'spam' });
+      expect(await listed(held)).toBe(true);
+      expect(await listed(shown)).toBe(true);
+      await mod.post('/admin/moderation/act', { action: 'approve', ids: [String(held), String(shown)] });
+      expect(await statusOf(db(), held)).toBe('approved');
+      expect(await listed(held)).toBe(false);
+      expect(await listed(shown)).toBe(false);
+      await (await reporterAt(t, shown, '198.51.100.45'))({ reason: 'abuse' });
+      expect(await listed(shown)).toBe(true);
+      expect(await listed(held)).toBe(false);
+    });
+
     it('refuses reporting one\'s own comment, and reports from a banned IP', async () => {
       const { s, id: userId } = await signedIn(t.app, db(), 'reader');
       const own = await addComment(db(), { articleId: article.id, status: 'approved', authorUserId: userId });

@@ -43,7 +43,7 @@ export interface ModeratedComment {
   createdAt: string;
 }
 
-/** The queue's statuses: a comment status, every comment with reports, or everything. */
+/** The queue's statuses: a comment status, comments with reports no moderator has decided on yet, or everything. */
 export type QueueStatus = CommentStatus | 'reported' | 'all';
 
 export interface QueueFilter {
@@ -60,6 +60,9 @@ export interface QueueFilter {
   beforeId?: number;
   limit: number;
 }
+
+/** Comments with reports made since a moderator last decided on them (the "Reported" filter). */
+const withOpenReports = (db: DB) => db.selectFrom('reports').select('reports.comment_id').where('reports.reviewed_at', 'is', null);
 
 function baseQuery(db: DB) {
   return db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
@@ -86,7 +89,7 @@ function nameContains(dialect: DialectName, text: string) {
 /** One page of the queue, newest first. */
 export async function listQueue(db: DB, dialect: DialectName, f: QueueFilter): Promise<ModeratedComment[]> {
   let q = baseQuery(db);
-  if (f.status === 'reported') q = q.where('comments.id', 'in', db.selectFrom('reports').select('reports.comment_id'));
+  if (f.status === 'reported') q = q.where('comments.id', 'in', withOpenReports(db));
   else if (f.status !== 'all') q = q.where('comments.status', '=', f.status);
   if (f.articleId !== undefined) q = q.where('comments.article_id', '=', f.articleId);
   if (f.commentId !== undefined) q = q.where('comments.id', '=', f.commentId);
@@ -134,7 +137,7 @@ export async function updateCommentStatus(db: DB, id: number, from: CommentStatu
 /** Articles with comments among the latest `window` of a queue status, for the article filter. Bounded work. */
 export async function listQueueArticles(db: DB, status: QueueStatus, window = 500): Promise<Array<{ id: number; headline: string; count: number }>> {
   let inner = db.selectFrom('comments').select('article_id');
-  if (status === 'reported') inner = inner.where('id', 'in', db.selectFrom('reports').select('reports.comment_id'));
+  if (status === 'reported') inner = inner.where('id', 'in', withOpenReports(db));
   else if (status !== 'all') inner = inner.where('status', '=', status);
   const rows = await db.selectFrom(inner.orderBy('id', 'desc').limit(window).as('recent'))
     .innerJoin('articles', 'articles.id', 'recent.article_id')

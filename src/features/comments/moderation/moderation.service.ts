@@ -55,6 +55,9 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
   const t = input.now.toISOString();
   const comments = await findModeratedComments(trx, input.ids);
   const changed: StatusChange[] = [];
+  // The comments the moderator decided on: moved now, or already where the decision puts them (approving
+  // a reported comment that is still shown dismisses its reports).
+  const decided = comments.filter((c) => c.status === input.to).map((c) => c.id);
   for (const c of comments) {
     if (c.status === input.to) continue;
     // An approval clears why the comment was held: that question is settled.
@@ -63,13 +66,14 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
     const after = input.reason === undefined ? { status: input.to } : { status: input.to, reason: input.reason };
     await recordAudit(trx, { actorUserId: input.actorId, action: input.action, subjectType: 'comment', subjectId: c.id, before: { status: c.status }, after }, input.now);
     changed.push({ id: c.id, articleId: c.articleId, authorName: c.authorName, from: c.status, to: input.to });
+    decided.push(c.id);
     // An approval is when subscribers hear of a comment ("Notify of"); queued in this transaction.
     if (input.to === 'approved') {
       await onCommentApproved(trx, { commentId: c.id, articleId: c.articleId, parentId: c.parentId, authorEmail: c.authorEmail, authorUserId: c.authorUserId }, input.now);
     }
   }
   // A moderator's decision deals with the reports made so far; only later ones count toward the threshold.
-  if (input.actorId !== null) await markReportsReviewed(trx, changed.map((c) => c.id), t);
+  if (input.actorId !== null) await markReportsReviewed(trx, decided, t);
   for (const articleId of new Set(changed.map((c) => c.articleId))) await touchDiscussion(trx, articleId);
   return changed;
 }
