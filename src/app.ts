@@ -89,6 +89,13 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     }
   });
 
+  // Slugs may be in any script, and an HTTP header carries ASCII only: a redirect to `/articles/москва`
+  // goes out percent-encoded (Node would refuse the header and answer 500).
+  app.addHook('onSend', async (_request, reply) => {
+    const location = reply.getHeader('location');
+    if (typeof location === 'string' && /[^\x20-\x7e]/.test(location)) reply.header('location', location.replace(/[^\x20-\x7e]+/g, encodeURIComponent));
+  });
+
   // Every state change is rate limited: routes that do not choose a limit get the default.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

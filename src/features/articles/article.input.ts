@@ -3,7 +3,7 @@
  * field; whether the section, bylines and images exist is checked by the service inside its transaction.
  */
 import { AppError } from '../../errors.js';
-import { isSlug, slugify } from '../../lib/slug.js';
+import { isSlug, normalizeSlug, slugify } from '../../lib/slug.js';
 
 /** The form as the browser sends it (every value a string; unticked boxes absent). */
 export interface ArticleForm {
@@ -46,9 +46,9 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
   if (headline === '') errors.headline = 'Give the article a headline.';
   else if (headline.length > LIMITS.headline) errors.headline = `Keep the headline under ${LIMITS.headline} characters (it has ${headline.length}).`;
 
-  const slug = (form.slug ?? '').trim().toLowerCase();
+  const slug = normalizeSlug(form.slug ?? '');
   if (slug !== '' && (!isSlug(slug) || slug.length > LIMITS.slug)) {
-    errors.slug = `Use lower-case letters, digits and single dashes, up to ${LIMITS.slug} characters (for example “${slugify(headline || 'night-buses-return')}”), or leave it empty.`;
+    errors.slug = `Use letters (any alphabet), digits and single dashes, up to ${LIMITS.slug} characters (for example “${slugify(headline || 'night-buses-return')}”), or leave it empty.`;
   }
 
   const excerpt = (form.excerpt ?? '').replace(/\s+/g, ' ').trim();
@@ -58,9 +58,10 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
   const bodyMd = (form.body ?? '').replace(/\r\n?/g, '\n');
   if (bodyMd.length > LIMITS.body) errors.body = `The body is too long (${bodyMd.length} characters; the limit is ${LIMITS.body}).`;
 
-  const tags = parseTags(form.tags ?? '');
+  const { tags, problem } = parseTags(form.tags ?? '');
   if (tags.length > LIMITS.tags) errors.tags = `Use at most ${LIMITS.tags} tags.`;
   else if (tags.some((t) => t.name.length > LIMITS.tag)) errors.tags = `Keep each tag under ${LIMITS.tag} characters.`;
+  else if (problem) errors.tags = problem;
 
   const bylineIds = [...new Set((form.bylines ?? []).map(formId).filter((x): x is number => x !== null))];
   if (bylineIds.length === 0) errors.bylines = 'Choose at least one byline.';
@@ -75,16 +76,28 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
   };
 }
 
-/** "Transport, city hall ,transport" → two tags; a tag is identified by its slug. */
-export function parseTags(raw: string): Array<{ slug: string; name: string }> {
+/**
+ * "Transport, city hall ,transport" → two tags; a tag is identified by its slug (its page's address).
+ * The same name twice (ignoring case) counts once. Two different names with one slug ("C plus plus,
+ * C++") and a name with no letter or digit to make a slug from ("🎉") are a `problem` for the form to
+ * show, rather than one tag silently dropped or merged into another.
+ */
+export function parseTags(raw: string): { tags: Array<{ slug: string; name: string }>; problem: string | null } {
   const seen = new Map<string, string>();
+  let problem: string | null = null;
   for (const part of raw.split(',')) {
-    const name = part.replace(/\s+/g, ' ').trim();
+    const name = part.replace(/\s+/g, ' ').trim().normalize('NFC');
     if (name === '') continue;
+    if (!/[\p{L}\p{N}]/u.test(name)) {
+      problem ??= `“${name}” has no letter or digit to make its topic page’s address from. Add a word to it.`;
+      continue;
+    }
     const slug = slugify(name, 60);
-    if (!seen.has(slug)) seen.set(slug, name);
+    const first = seen.get(slug);
+    if (first === undefined) seen.set(slug, name);
+    else if (first.toLowerCase() !== name.toLowerCase()) problem ??= `“${first}” and “${name}” would share one topic page (/tag/${slug}). Keep one of them, or spell them apart.`;
   }
-  return [...seen].map(([slug, name]) => ({ slug, name }));
+  return { tags: [...seen].map(([slug, name]) => ({ slug, name })), problem };
 }
 
 /**

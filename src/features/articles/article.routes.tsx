@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { notFound } from '../../errors.js';
+import { normalizeSlug, slugPath } from '../../lib/slug.js';
 import { findImagesByIds } from '../images/image.repo.js';
 import { DISCUSSION_QUERY, discussionSection } from '../comments/discussion-section.js';
 import { ArticleHead, articleDescription } from '../feeds/seo.js';
@@ -19,14 +20,15 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
 
   // The home page lives with the other listings (src/features/listings).
   app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) => {
-    const { slug } = request.params;
+    // Slugs are stored in NFC and lower case; an address typed or decomposed otherwise finds them too.
+    const slug = normalizeSlug(request.params.slug);
     const article = await findPublishedArticleBySlug(db.kysely, slug);
     if (!article) {
       const moved = await findSlugRedirect(db.kysely, slug);
-      if (moved) return reply.redirect(`/articles/${moved}`, 301);
+      if (moved) return reply.redirect(slugPath('articles', moved), 301);
       throw notFound('article');
     }
-    const articlePath = `/articles/${article.slug}`;
+    const articlePath = slugPath('articles', article.slug);
     const inline = await articleInline(db.kysely, article, request.query.passage);
     const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),

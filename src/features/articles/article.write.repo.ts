@@ -190,6 +190,16 @@ export async function findSlugHolder(db: DB, slug: string): Promise<{ articleId:
   return old ? { articleId: old.id, headline: old.headline, former: true } : undefined;
 }
 
+/** Which of these slugs an article holds, as its address or as a former one (one round trip per table). */
+export async function findTakenSlugs(db: DB, slugs: string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const [current, former] = await Promise.all([
+    db.selectFrom('articles').select('slug').where('slug', 'in', slugs).execute(),
+    db.selectFrom('article_slugs').select('slug').where('slug', 'in', slugs).execute(),
+  ]);
+  return new Set([...current, ...former].map((r) => r.slug));
+}
+
 export async function insertArticle(db: DB, f: ArticleFields, now: string): Promise<number> {
   const { id } = await db.insertInto('articles').values({
     slug: f.slug, headline: f.headline, excerpt: f.excerpt, body_md: f.bodyMd, body_html: f.bodyHtml, dateline: f.dateline,
@@ -224,6 +234,13 @@ export async function forgetOldSlug(db: DB, articleId: number, slug: string): Pr
 export async function replaceBylines(db: DB, articleId: number, userIds: number[]): Promise<void> {
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
   if (userIds.length) await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
+}
+
+/** The names of the tags that own these slugs, by slug. */
+export async function findTagNamesBySlugs(db: DB, slugs: string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db.selectFrom('tags').select(['slug', 'name']).where('slug', 'in', slugs).execute();
+  return new Map(rows.map((r) => [r.slug, r.name]));
 }
 
 /** Sets the article's tags by name, creating tags that do not exist yet (matched by slug). */

@@ -16,6 +16,7 @@ import { resolveSubject, type ListingSubject } from '../listings/listing.service
 import { findFeedDetails } from './feed.repo.js';
 import type { FeedDoc, FeedEntry } from './feed.types.js';
 import { sharedImage, summaryText, type SiteInfo } from './seo.js';
+import { slugPath } from '../../lib/slug.js';
 
 /** Entries per feed: enough for a reader who checks daily, small enough to build in a few milliseconds. */
 export const FEED_SIZE = 30;
@@ -58,14 +59,14 @@ async function articleEntries(db: Kysely<Database>, site: SiteInfo, articles: Ar
     const shareImage = a.leadImage ?? firstBodyImage;
     entries.push({
       id: entryId(site.siteUrl, 'article', a.id, a.publishedAt),
-      url: `${site.siteUrl}/articles/${a.slug}`,
+      url: site.siteUrl + slugPath('articles', a.slug),
       // Control characters cannot travel in XML; drop them in every format so the formats agree.
       title: stripControl(a.headline),
       summary: stripControl(summaryText(a.excerpt, d.bodyHtml)),
       contentHtml: feedBodyHtml(d.bodyHtml, images, site.siteUrl, a.leadImage),
       published: a.publishedAt,
       updated: Date.parse(d.updatedAt) > Date.parse(a.publishedAt) ? d.updatedAt : a.publishedAt,
-      authors: a.bylines.map((b) => ({ name: b.name, url: b.slug ? `${site.siteUrl}/author/${b.slug}` : null })),
+      authors: a.bylines.map((b) => ({ name: b.name, url: b.slug ? site.siteUrl + slugPath('author', b.slug) : null })),
       categories: [...(a.section ? [a.section.name] : []), ...d.tags],
       image: shareImage ? sharedImage(shareImage, site.siteUrl).url : null,
     });
@@ -97,7 +98,7 @@ export async function buildCorrectionsFeed(db: Kysely<Database>, site: SiteInfo,
   const page = await listCorrectionsPage(db, { limit: FEED_SIZE });
   const entries: FeedEntry[] = page.items.map((c) => ({
     id: entryId(site.siteUrl, 'correction', c.id, c.createdAt),
-    url: `${site.siteUrl}/articles/${c.article.slug}#correction-${c.id}`,
+    url: `${site.siteUrl}${slugPath('articles', c.article.slug)}#correction-${c.id}`,
     title: stripControl(`Correction: ${c.article.headline}`),
     summary: stripControl(c.body),
     contentHtml: `<p>${escapeHtml(c.body)}</p>`,

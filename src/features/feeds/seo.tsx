@@ -7,6 +7,7 @@ import type { Article } from '../articles/article.types.js';
 import type { Image } from '../images/image.types.js';
 import { mediaUrl } from '../../web/components/Picture.js';
 import { htmlToText } from '../../lib/plain-text.js';
+import { slugPath } from '../../lib/slug.js';
 
 export interface SiteInfo {
   /** Base URL without trailing slash. */
@@ -103,7 +104,7 @@ export const articleDescription = (article: Article): string => summaryText(arti
 
 /** schema.org NewsArticle for one article. */
 export function newsArticleJsonLd(site: SiteInfo, article: Article, image: SharedImage | null): Record<string, unknown> {
-  const url = `${site.siteUrl}/articles/${article.slug}`;
+  const url = site.siteUrl + slugPath('articles', article.slug);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -115,7 +116,7 @@ export function newsArticleJsonLd(site: SiteInfo, article: Article, image: Share
     datePublished: article.publishedAt,
     dateModified: modifiedAt(article),
     ...(article.dateline ? { dateline: article.dateline } : {}),
-    author: article.bylines.map((b) => ({ '@type': 'Person', name: b.name, ...(b.slug ? { url: `${site.siteUrl}/author/${b.slug}` } : {}) })),
+    author: article.bylines.map((b) => ({ '@type': 'Person', name: b.name, ...(b.slug ? { url: site.siteUrl + slugPath('author', b.slug) } : {}) })),
     publisher: {
       '@type': 'NewsMediaOrganization', name: site.siteName, url: `${site.siteUrl}/`,
       logo: { '@type': 'ImageObject', url: `${site.siteUrl}/static/favicon.svg` },
@@ -135,7 +136,7 @@ export function newsArticleJsonLd(site: SiteInfo, article: Article, image: Share
  * summary_large_image when there is one.
  */
 export function ArticleHead({ site, article, image }: { site: SiteInfo; article: Article; image: Image | null }) {
-  const url = `${site.siteUrl}/articles/${article.slug}`;
+  const url = site.siteUrl + slugPath('articles', article.slug);
   const shared = image ? sharedImage(image, site.siteUrl) : null;
   const description = articleDescription(article);
   return (
@@ -157,7 +158,7 @@ export function ArticleHead({ site, article, image }: { site: SiteInfo; article:
       <meta property="article:modified_time" content={modifiedAt(article)} />
       {article.section && <meta property="article:section" content={article.section.name} />}
       {article.tags.map((t) => <meta property="article:tag" content={t.name} />)}
-      {article.bylines.filter((b) => b.slug).map((b) => <meta property="article:author" content={`${site.siteUrl}/author/${b.slug}`} />)}
+      {article.bylines.filter((b) => b.slug).map((b) => <meta property="article:author" content={site.siteUrl + slugPath('author', b.slug!)} />)}
       <meta name="twitter:card" content={shared ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={article.headline} />
       <meta name="twitter:description" content={description} />

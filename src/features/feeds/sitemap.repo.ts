@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { slugPath } from '../../lib/slug.js';
 
 type DB = Kysely<Database>;
 
@@ -44,7 +45,7 @@ export async function listArticleUrls(db: DB, lo: number, hi: number): Promise<S
   const rows = await db.selectFrom('articles').select(['slug', 'updated_at', 'published_at'])
     .where('id', '>=', lo).where('id', '<=', hi).where(isPublished('status')).where('published_at', 'is not', null)
     .orderBy('id').execute();
-  return rows.map((r) => ({ path: `/articles/${r.slug}`, lastmod: r.updated_at > (r.published_at ?? '') ? r.updated_at : r.published_at }));
+  return rows.map((r) => ({ path: slugPath('articles', r.slug), lastmod: r.updated_at > (r.published_at ?? '') ? r.updated_at : r.published_at }));
 }
 
 /** Tags with ids in [lo, hi] that have a published article. */
@@ -53,7 +54,7 @@ export async function listTagUrls(db: DB, lo: number, hi: number, limit = 100_00
     .where(({ exists, selectFrom }) => exists(selectFrom('article_tags').innerJoin('articles', 'articles.id', 'article_tags.article_id')
       .select('article_tags.article_id').whereRef('article_tags.tag_id', '=', 'tags.id').where(isPublished('articles.status'))))
     .orderBy('id').limit(limit).execute();
-  return rows.map((r) => ({ path: `/tag/${r.slug}`, lastmod: null }));
+  return rows.map((r) => ({ path: slugPath('tag', r.slug), lastmod: null }));
 }
 
 /** Staff with an author page, ids in [lo, hi], who have a published article. */
@@ -64,7 +65,7 @@ export async function listAuthorUrls(db: DB, lo: number, hi: number, limit = 100
     .where(({ exists, selectFrom }) => exists(selectFrom('article_authors').innerJoin('articles', 'articles.id', 'article_authors.article_id')
       .select('article_authors.article_id').whereRef('article_authors.user_id', '=', 'users.id').where(isPublished('articles.status'))))
     .orderBy('id').limit(limit).execute();
-  return rows.filter((r) => r.slug).map((r) => ({ path: `/author/${r.slug}`, lastmod: null }));
+  return rows.filter((r) => r.slug).map((r) => ({ path: slugPath('author', r.slug!), lastmod: null }));
 }
 
 /** Whether a part has at least one URL: stops at the first qualifying row. */
@@ -82,5 +83,5 @@ export async function listRecentlyPublished(db: DB, since: string, limit: number
   const rows = await db.selectFrom('articles').select(['slug', 'headline', 'published_at'])
     .where('status', '=', 'published').where('kind', '=', 'article').where('published_at', '>=', since)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ path: `/articles/${r.slug}`, headline: r.headline, publishedAt: r.published_at! }));
+  return rows.map((r) => ({ path: slugPath('articles', r.slug), headline: r.headline, publishedAt: r.published_at! }));
 }

@@ -14,6 +14,7 @@ import {
   findMaxIds, listArticleUrls, listAuthorUrls, listRecentlyPublished, listTagUrls, partHasUrls, type SitemapKind, type SitemapUrl,
 } from './sitemap.repo.js';
 import type { SiteInfo } from './seo.js';
+import { slugPath } from '../../lib/slug.js';
 
 type DB = Kysely<Database>;
 
@@ -62,7 +63,7 @@ async function buildPagesPart(db: DB, siteUrl: string): Promise<string> {
   const [sections, months] = await Promise.all([listSections(db), listArchiveMonths(db)]);
   const urls: SitemapUrl[] = [
     { path: '/', lastmod: null },
-    ...sections.map((s) => ({ path: `/section/${s.slug}`, lastmod: null })),
+    ...sections.map((s) => ({ path: slugPath('section', s.slug), lastmod: null })),
     { path: '/archive', lastmod: null },
     ...months.map((m) => ({ path: archiveMonth(m).path, lastmod: null })),
     { path: '/corrections', lastmod: null },

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { isSlug } from '../../lib/slug.js';
+import { isSlug, normalizeSlug, slugPath } from '../../lib/slug.js';
 import { findSectionBySlug } from '../articles/article.repo.js';
 import type { ArticleSummary, Section, Tag } from '../articles/article.types.js';
 import {
@@ -53,21 +53,23 @@ export function archiveMonth(key: string): ArchiveMonth {
 }
 
 /** Finds the section, tag or author named by a slug, or throws a 404. */
-export async function resolveSubject(db: DB, kind: ListingSubject['kind'], slug: string): Promise<ListingSubject> {
+export async function resolveSubject(db: DB, kind: ListingSubject['kind'], typed: string): Promise<ListingSubject> {
+  // Slugs are stored in NFC and lower case; an address typed or decomposed otherwise finds them too.
+  const slug = normalizeSlug(typed);
   if (!isSlug(slug)) throw notFound(kind);
   if (kind === 'section') {
     const section = await findSectionBySlug(db, slug);
     if (!section) throw notFound('section');
-    return { kind, scope: { kind, sectionId: section.id }, name: section.name, path: `/section/${section.slug}`, section };
+    return { kind, scope: { kind, sectionId: section.id }, name: section.name, path: slugPath('section', section.slug), section };
   }
   if (kind === 'tag') {
     const tag = await findTagBySlug(db, slug);
     if (!tag) throw notFound('tag');
-    return { kind, scope: { kind, tagId: tag.id }, name: tag.name, path: `/tag/${tag.slug}`, tag };
+    return { kind, scope: { kind, tagId: tag.id }, name: tag.name, path: slugPath('tag', tag.slug), tag };
   }
   const author = await findAuthorBySlug(db, slug);
   if (!author) throw notFound('author');
-  return { kind, scope: { kind, userId: author.id }, name: author.name, path: `/author/${author.slug}`, author };
+  return { kind, scope: { kind, userId: author.id }, name: author.name, path: slugPath('author', author.slug), author };
 }
 
 export async function getLatestPage(db: DB, req: PageRequest): Promise<KeysetPage<ArticleSummary>> {

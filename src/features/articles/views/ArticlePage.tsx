@@ -6,6 +6,7 @@ import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { SupportCta } from '../../../web/components/SupportCta.js';
 import { Raw } from '../../../web/render.js';
 import { topLevelBlocks } from '../../../lib/html-blocks.js';
+import { slugPath } from '../../../lib/slug.js';
 import type { ComponentChildren } from 'preact';
 
 export interface CtaPlacement {
@@ -62,7 +63,7 @@ export function ArticlePage(props: ArticlePageProps) {
   return (
     <article class="article" data-article-id={article.id}>
       <header class="article-header">
-        {article.section && <p class="kicker"><a href={`/section/${article.section.slug}`}>{article.section.name}</a></p>}
+        {article.section && <p class="kicker"><a href={slugPath('section', article.section.slug)}>{article.section.name}</a></p>}
         <h1 class="headline">{article.headline}</h1>
         {article.excerpt && <p class="standfirst">{article.excerpt}</p>}
         <p class="article-meta">
@@ -73,7 +74,7 @@ export function ArticlePage(props: ArticlePageProps) {
         </p>
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="Tags">
-            {article.tags.map((t) => <li><a href={`/tag/${t.slug}`}>{t.name}</a></li>)}
+            {article.tags.map((t) => <li><a href={slugPath('tag', t.slug)}>{t.name}</a></li>)}
           </ul>
         )}
       </header>

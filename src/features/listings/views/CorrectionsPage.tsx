@@ -1,3 +1,4 @@
+import { slugPath } from '../../../lib/slug.js';
 import { DateTime } from '../../../web/components/Meta.js';
 import { FEED_FORMATS } from '../../feeds/seo.js';
 import type { PublicCorrection } from '../listing.repo.js';
@@ -17,7 +18,7 @@ export function CorrectionsPage({ corrections, newerHref, olderHref }: { correct
           {corrections.map((c) => (
             <li class="correction-item">
               <p class="correction-meta"><DateTime iso={c.createdAt} withTime /></p>
-              <p class="correction-headline"><a href={`/articles/${c.article.slug}#correction-${c.id}`}>{c.article.headline}</a></p>
+              <p class="correction-headline"><a href={`${slugPath('articles', c.article.slug)}#correction-${c.id}`}>{c.article.headline}</a></p>
               <p class="correction-body">{c.body}</p>
             </li>
           ))}

@@ -9,6 +9,7 @@ import { snippetOf } from '../../../images/views/ImageLibraryPage.js';
 import { LIMITS, toLocalInput, type ArticleForm } from '../../article.input.js';
 import type { Section } from '../../article.types.js';
 import type { BylineCandidate, EditableArticle } from '../../article.write.repo.js';
+import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
 
 export interface ArticleEditProps {
@@ -60,7 +61,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
       {a && (
         <p class="editor-status">
           <StatusBadge item={a} />
-          {a.status === 'published' && <> · <a href={`/articles/${a.slug}`}>View on the site</a></>}
+          {a.status === 'published' && <> · <a href={slugPath('articles', a.slug)}>View on the site</a></>}
           {' · '}<a href={`/admin/articles/${a.id}/preview`}>Preview the saved version</a>
           {p.canPublish && <>{' · '}<a href={`/admin/articles/${a.id}/passages`}>Passages and questions</a></>}
         </p>

@@ -1,4 +1,5 @@
 import { AdminNav } from '../../../../web/components/AdminNav.js';
+import { slugPath } from '../../../../lib/slug.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import type { ArticleStatus } from '../../article.table.js';
 import type { AdminArticleItem } from '../../article.write.repo.js';
@@ -74,7 +75,7 @@ export function ArticleListPage(p: ArticleListProps) {
                 <tr>
                   <td>
                     {a.editable ? <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a> : a.viewable ? <a href={`/admin/articles/${a.id}/preview`}>{a.headline}</a> : a.headline}
-                    {a.status === 'published' && <> · <a href={`/articles/${a.slug}`} aria-label={`View “${a.headline}” on the site`}>View</a></>}
+                    {a.status === 'published' && <> · <a href={slugPath('articles', a.slug)} aria-label={`View “${a.headline}” on the site`}>View</a></>}
                   </td>
                   <td><StatusBadge item={a} /></td>
                   <td>{a.bylines.map((b) => b.name).join(', ')}</td>
