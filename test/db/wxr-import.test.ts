@@ -174,6 +174,25 @@ for (const dialect of DIALECTS) {
       expect((await article('harbour-budget-passes')).comment_count).toBe(9);
     });
 
+    it('re-finds passage comments when a re-import changes the body', async () => {
+      const a = await article('harbour-budget-passes');
+      const p = /<p id="(p\d+)">The vote was 7 to 4\./.exec(a.body_html)![1]!;
+      const { id } = await db().insertInto('comments').values({
+        article_id: a.id, parent_id: null, thread_id: null, depth: 0, author_name: 'Passage Reader', author_email: 'p@example.test', body_html: '<p>On the vote</p>',
+        status: 'approved', created_at: '2026-03-19T10:00:00.000Z', updated_at: '2026-03-19T10:00:00.000Z',
+        anchor_paragraph_id: p, anchor_exact: 'The vote was 7 to 4.', anchor_prefix: '', anchor_suffix: ' Read how', anchor_status: 'exact', anchor_current_paragraph: p, anchor_current_quote: 'The vote was 7 to 4.',
+      }).returning('id').executeTakeFirstOrThrow();
+      await db().updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
+      const changed = fs.readFileSync(WXR_FIXTURE, 'utf8').replace('<content:encoded><![CDATA[<p>After eleven hours', '<content:encoded><![CDATA[<p>Updated: a new first paragraph.</p>\n\n<p>After eleven hours');
+      await importWxr(importDepsOf(t), stringInput(changed, 3000));
+      const moved = await db().selectFrom('comments').select(['anchor_current_paragraph', 'anchor_status']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(moved.anchor_current_paragraph).toBe(`p${Number(p.slice(1)) + 1}`);
+      expect(moved.anchor_status).toBe('moved');
+      // The original export again: the body, and the anchor, go back.
+      await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE, 4096));
+      expect((await db().selectFrom('comments').select('anchor_current_paragraph').where('id', '=', id).executeTakeFirstOrThrow()).anchor_current_paragraph).toBe(p);
+    });
+
     it('writes nothing on a dry run but reports what it would do', async () => {
       const before = await snapshotTables(t);
       const grown = fs.readFileSync(WXR_FIXTURE, 'utf8').replace('<wp:post_id>104</wp:post_id>', '<wp:post_id>999</wp:post_id>');

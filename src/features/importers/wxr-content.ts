@@ -3,6 +3,7 @@
  * tags → tags, posts and pages → articles. Each is looked up in import_refs first; a record seen
  * before is skipped, or updated field by field when it changed at the source.
  */
+import { reanchorArticle } from '../inline/inline.service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';
@@ -198,6 +199,8 @@ async function revisitPost(db: Kysely<Database>, ctx: WxrContext, kind: string, 
   }
   if (!ctx.dryRun) {
     await updateImportedArticle(db, articleId, { ...change, updatedAt: a.updatedAt });
+    // Readers' passage comments follow the new text, as after an edit in the editor.
+    if (change.bodyHtml !== undefined) await reanchorArticle(db, articleId, change.bodyHtml);
     await updateRef(db, refId, { state: { ...next } }, ctx.now);
   }
   ctx.tally.updated(kind);

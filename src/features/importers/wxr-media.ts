@@ -7,6 +7,7 @@
  * After the posts are in, image URLs of the old site in their bodies are pointed at the local copies
  * (including WordPress's resized `-1024x768` and `-scaled` names), and featured images become lead images.
  */
+import { reanchorArticle } from '../inline/inline.service.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -133,7 +134,9 @@ export async function rewriteAttachmentUrls(db: Kysely<Database>, source: string
       return localUrl(img);
     });
     if (body === article.bodyMd) continue;
-    await setArticleBody(db, id, body, renderArticleBody(body), [...used]);
+    const html = renderArticleBody(body);
+    await setArticleBody(db, id, body, html, [...used]);
+    await reanchorArticle(db, id, html);
     changed++;
   }
   return changed;
