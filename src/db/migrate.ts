@@ -14,6 +14,7 @@ import * as inline from './migrations/2026-11-25T0600-inline.js';
 import * as accounts from './migrations/2026-11-25T0800-accounts.js';
 import * as moneyBigint from './migrations/2026-12-03T1000-money-bigint.js';
 import * as reportReview from './migrations/2026-12-03T1210-report-review.js';
+import * as commentAnnounced from './migrations/2026-12-03T1400-comment-announced.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-25T0800-accounts': accounts,
   '2026-12-03T1000-money-bigint': moneyBigint,
   '2026-12-03T1210-report-review': reportReview,
+  '2026-12-03T1400-comment-announced': commentAnnounced,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -99,6 +99,13 @@ for (const dialect of DIALECTS) {
       const mails = await notify(email);
       expect(mails).toHaveLength(1);
       expect(mails[0]!.text).toContain('Held text');
+      // Reported, held and approved again after the digest went out: nothing new to tell anyone.
+      clock.advance(3600_000);
+      await t.deps.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
+        await onCommentApproved(trx, { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null }, clock.now());
+      });
+      expect(await notify(email)).toHaveLength(0);
     });
 
     it('collects what arrives within the window into one digest per subscriber and article', async () => {

@@ -43,6 +43,8 @@ export interface CommentTable {
   edited_at: string | null;
   /** Why the moderation pipeline or the readers' reports held this comment; shown to moderators only. */
   moderation_reason: string | null;
+  /** When "Notify of" subscribers were told of this comment; null until its first approval (migration comment-announced). */
+  announced_at: Generated<string | null>;
   /** Inline feedback (src/features/inline): the passage selector as the reader made it; null when not anchored. */
   anchor_paragraph_id: Generated<string | null>;
   anchor_exact: Generated<string | null>;

@@ -22,7 +22,7 @@ import { getSetting, putSetting } from '../ops/settings.repo.js';
 import { manageUrl, unsubscribeUrl } from './subscription-links.js';
 import { digestMail, excerptOf, type DigestItem } from './subscription-mail.js';
 import {
-  claimDigest, deleteQueued, findCommentAuthor, listDueDigests, listQueuedComments, queueApprovedComment, restoreLastNotified, type DigestTarget, type QueuedComment,
+  claimDigest, deleteQueued, findCommentAuthor, listDueDigests, listQueuedComments, markCommentAnnounced, queueApprovedComment, restoreLastNotified, type DigestTarget, type QueuedComment,
 } from './notify.repo.js';
 import type { SiteConfig } from './subscription.service.js';
 
@@ -43,6 +43,8 @@ export interface ApprovedComment {
  * subscriptions it was queued for.
  */
 export async function onCommentApproved(trx: DB, c: ApprovedComment, now: Date): Promise<number> {
+  // Only the first approval: a comment reported and approved again is not news to anyone.
+  if (!(await markCommentAnnounced(trx, c.commentId, now.toISOString()))) return 0;
   const parentAuthor = c.parentId !== null ? (await findCommentAuthor(trx, c.parentId)) ?? null : null;
   return queueApprovedComment(trx, {
     commentId: c.commentId, articleId: c.articleId, parentAuthor, now: now.toISOString(),
