@@ -100,6 +100,24 @@ for (const dialect of DIALECTS) {
       expect((await s.get('/admin/articles/new')).body).not.toContain(`id="byline-${gone.id}"`);
     });
 
+    it('answers a body too large to send with the article’s own message and the saved version, never an empty form', async () => {
+      const s = await signedIn(t.app, editor);
+      const id = await saveNew(s, { headline: 'Saved before the paste' });
+      const pasted = 'Ж'.repeat(800_000); // ~4.8 MB URL-encoded: more than the editor reads
+      const res = await s.post(`/admin/articles/${id}`, form({ headline: 'Changed in the browser', body: pasted, revision: String(await revisionOf(id)) }));
+      expect(res.statusCode).toBe(413);
+      expect(res.body).toContain('The article was too large to send, so nothing was saved');
+      expect(res.body).toContain('Your text is still in your browser: go Back');
+      expect(fieldError(res.body, 'body')).toContain('up to 200,000 characters');
+      expect(res.body).not.toContain('upload');
+      expect(res.body).toContain('value="Saved before the paste"');
+      expect((await t.deps.db.kysely.selectFrom('articles').select('headline').where('id', '=', id).executeTakeFirstOrThrow()).headline).toBe('Saved before the paste');
+      await s.get('/admin/articles/new');
+      const fresh = await s.post('/admin/articles', form({ body: pasted }));
+      expect(fresh.statusCode).toBe(413);
+      expect(fresh.body).toContain('The article was too large to send');
+    });
+
     it('refuses an empty headline with a message on the form, keeps the typing and saves nothing', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
       const before = await countRows(t, 'articles');

@@ -62,6 +62,30 @@ for (const dialect of DIALECTS) {
       expect(await t.deps.db.kysely.selectFrom('articles').select('id').where('headline', 'in', ['Guest', 'Reader']).execute()).toEqual([]);
     });
 
+    it('shows the editor to nobody outside the newsroom, even when what they sent is invalid or too large', async () => {
+      const live = await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Staff-only form', authorIds: [author.id] });
+      const guest = await formSession(t.app, '/login');
+      const s = sessions.reader!;
+      await s.get('/');
+      const invalid = { headline: 'x'.repeat(1001), bylines: [String(reader.id)] };
+      const huge = { headline: 'Huge', body: 'ж'.repeat(800_000), bylines: [String(reader.id)] };
+      for (const [who, session, status] of [['guest', guest, 401], ['reader', s, 403]] as const) {
+        for (const [what, body] of [['invalid', invalid], ['huge', huge]] as const) {
+          for (const url of ['/admin/articles', `/admin/articles/${live.id}`, '/admin/articles/preview']) {
+            const res = await session.post(url, body);
+            expect(res.statusCode, `${who} ${what} ${url}`).toBe(status);
+            expect(res.body, `${who} ${what} ${url}`).not.toContain('name="bylines"');
+            expect(res.body).not.toContain(author.email);
+          }
+        }
+      }
+      const theirs = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Another author’s secret draft', authorIds: [otherAuthor.id] });
+      await sessions.author!.get('/admin/articles');
+      const res = await sessions.author!.post(`/admin/articles/${theirs.id}`, invalid);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain('secret draft');
+    });
+
     it('lets an author edit their own draft but not another author’s', async () => {
       const own = await makeArticle(t.deps.db.kysely, { status: 'draft', authorIds: [author.id] });
       const theirs = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Not yours', authorIds: [otherAuthor.id] });

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
-import { formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
+import { EDITOR_BODY_LIMIT, formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
 import { canDelete, canEdit, canPublish, canView, deleteRefusal } from './article.policy.js';
 import { previewInput, previewSaved } from './article.preview.js';
 import { addCorrection, deleteArticle, saveArticle, unpublishArticle, type SaveIntent } from './article.service.js';
@@ -45,12 +45,6 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The list, the new-article form, the edit form and saving. */
-/**
- * The editor posts the whole article URL-encoded: 200,000 characters of Cyrillic or CJK text take up to
- * nine bytes each there, far above the site-wide 1 MB request limit.
- */
-const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
-
 export async function articleAdminRoutes(app: AppInstance): Promise<void> {
   const { db, clock } = app.deps;
   const editorial = () => ({ db: db.kysely, now: clock.now() });

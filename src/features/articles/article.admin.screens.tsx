@@ -6,13 +6,14 @@ import { isRowId } from '../../lib/ids.js';
 import { countOrphanedComments } from '../inline/inline.repo.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app.js';
-import { type AppError, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
+import { requireRole } from '../../web/guards.js';
 import type { Viewer } from '../../web/render.js';
 import { listLibraryImages } from '../images/image.repo.js';
 import { listSections } from './article.repo.js';
-import type { ArticleForm } from './article.input.js';
-import { canDelete, canPublish } from './article.policy.js';
+import { LIMITS, type ArticleForm } from './article.input.js';
+import { canDelete, canEdit, canPublish } from './article.policy.js';
 import type { Preview } from './article.preview.js';
 import { findEditableArticle, listBylineCandidates, type EditableArticle } from './article.write.repo.js';
 import { getCtaPlacement } from './cta.settings.js';
@@ -26,6 +27,17 @@ export interface EditScreen {
   error?: AppError;
   notice?: string;
   pickerOpen?: boolean;
+}
+
+/**
+ * The error renderers below run for errors raised before a route's own guard too (Fastify reads and
+ * validates the body, and refuses one over the limit, before any preHandler): they check for themselves
+ * who may see the form, so a guest, a reader or another author never gets an article's form, its text,
+ * the staff list or the image library from a malformed or oversized request.
+ */
+const writer = requireRole('author');
+function mayEdit(request: FastifyRequest, article: EditableArticle | undefined): void {
+  if (article && !canEdit(request.viewer!, article)) throw new AppError('FORBIDDEN', 'You cannot edit this article.');
 }
 
 export function editorScreens(app: AppInstance) {
@@ -51,19 +63,28 @@ export function editorScreens(app: AppInstance) {
 
   /** After a failed save: the form again, with what was typed. */
   const editAgain = formErrors(async (request, reply, error) => {
+    await writer(request, reply);
     // The params may be what failed validation ("/admin/articles/abc"): never query with them unchecked.
     const raw = (request.params as { id?: unknown }).id;
     if (raw !== undefined && !isRowId(Number(raw))) throw notFound('article');
     const article = raw !== undefined ? await findEditableArticle(db.kysely, Number(raw)) : undefined;
     if (raw !== undefined && !article) throw notFound('article');
+    mayEdit(request, article);
+    // Over the limit the request was never read: show the saved version, never an empty form to save over it.
+    if (error.code === 'PAYLOAD_TOO_LARGE') {
+      const values = article ? formValuesOf(article) : { bylines: [String(viewerOf(request).id)] };
+      return renderEdit(request, reply, { article, values, error: articleTooLarge() });
+    }
     return renderEdit(request, reply, { article, values: (request.body ?? {}) as ArticleForm, error });
   });
 
   /** After a failed side action (correction, unpublish): the saved article's form with the message. */
   const sideAgain = formErrors(async (request, reply, error) => {
     const id = Number((request.params as { id?: unknown }).id);
+    await writer(request, reply);
     const article = isRowId(id) ? await findEditableArticle(db.kysely, id) : undefined;
     if (!article) throw notFound('article');
+    mayEdit(request, article);
     return renderEdit(request, reply, { article, values: formValuesOf(article), error });
   });
 
@@ -79,4 +100,11 @@ export function editorScreens(app: AppInstance) {
   }
 
   return { renderEdit, renderPreview, editAgain, sideAgain };
+}
+
+/** What the editor says when an article is too large to even read (see EDITOR_BODY_LIMIT). */
+function articleTooLarge(): AppError {
+  const body = `The body may be up to ${LIMITS.body.toLocaleString('en')} characters; this one is far longer.`;
+  return new AppError('PAYLOAD_TOO_LARGE', 'The article was too large to send, so nothing was saved and this form shows the last saved version. '
+    + 'Your text is still in your browser: go Back, shorten the body or split it into two articles, and save again.', { fields: { body } });
 }

@@ -37,6 +37,13 @@ export interface ArticleInput {
 
 export const LIMITS = { headline: 200, slug: 120, excerpt: 400, dateline: 60, body: 200_000, tags: 12, tag: 40, bylines: 6 } as const;
 
+/**
+ * The largest request the editor's forms accept. The browser posts the whole article URL-encoded:
+ * 200,000 characters of Cyrillic or CJK text take up to nine bytes each there, far above the site-wide
+ * 1 MB request limit.
+ */
+export const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
+
 /** Whole-number id from a form value; null for '' and for anything that is not a positive integer. */
 export const formId = (v: string | undefined): number | null => (v && /^\d{1,12}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 
