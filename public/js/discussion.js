@@ -355,11 +355,16 @@
       var li = document.getElementById('comment-' + id);
       if (li && !li.querySelector('li.comment')) { li.remove(); bumpCount(-1); }
     },
+    /** A comment changed: its new rendering (or its "removed" placeholder, which the count leaves out). */
     replace: function (c) {
       var li = document.getElementById('comment-' + c.id);
       if (!li) return;
       var body = fragment(c.html).firstElementChild.querySelector('.comment-body');
-      li.querySelector(':scope > .comment-body').replaceWith(body);
+      var old = li.querySelector(':scope > .comment-body');
+      var wasRemoved = old.classList.contains('comment-removed');
+      var isRemoved = body.classList.contains('comment-removed');
+      old.replaceWith(body);
+      if (wasRemoved !== isRemoved) bumpCount(isRemoved ? -1 : 1);
       markVotes(li);
       addOwnLinks(li);
     },

@@ -24,12 +24,20 @@
       .then(function (res) { return res.ok ? res.json() : null; });
   }
 
+  /** A thread's top-level comment shown as "This comment was removed" (its replies are still shown). */
+  function isPlaceholder(el) {
+    return !!(el && el.querySelector(':scope > .comment-removed'));
+  }
+
   function onCommentNew(e) {
     var d = parse(e);
     var d2 = api();
-    if (!d || !d2 || document.getElementById('comment-' + d.id)) return;
+    var el = d && document.getElementById('comment-' + d.id);
+    if (!d || !d2 || (el && !isPlaceholder(el))) return;
     fetchFragment(d.id).then(function (c) {
       if (!c) return;
+      // Approved again: the placeholder gets its text back.
+      if (el) { d2.replace(c); return; }
       var node = d2.insert(c);
       if (node) d2.announce('New comment by ' + c.authorName + '.');
     });
@@ -38,8 +46,10 @@
   function onCommentUpdate(e) {
     var d = parse(e);
     var d2 = api();
-    if (!d || !d2 || !document.getElementById('comment-' + d.id)) return;
-    if (d.removed) { d2.remove(d.id); return; }
+    var el = d && document.getElementById('comment-' + d.id);
+    if (!d || !d2 || !el) return;
+    // A comment with shown replies stays, as a placeholder if it went (the fragment says which).
+    if (d.removed && !el.querySelector('li.comment')) { d2.remove(d.id); return; }
     fetchFragment(d.id).then(function (c) {
       if (c) d2.replace(c);
       else d2.remove(d.id);

@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
       expect(page.threads[0].comment.id).toBe(ids.at(-1));
       expect(page.threads[0].replies.map((r: { id: number }) => r.id)).toEqual([reply.id]);
       expect(Object.keys(page.threads[0].comment).sort()).toEqual(['articleId', 'authorName', 'bodyHtml', 'createdAt', 'depth', 'downvotes', 'editedAt',
-        'id', 'isAccount', 'isSupporter', 'parentId', 'replyToName', 'score', 'threadId', 'upvotes']);
+        'id', 'isAccount', 'isSupporter', 'parentId', 'removed', 'replyToName', 'score', 'threadId', 'upvotes']);
       const next = (await t.app.inject(`/api/articles/${slug}/comments?after=${page.next}`)).json();
       expect(next.threads.map((x: { comment: { id: number } }) => x.comment.id)).toEqual(ids.slice(0, 5).reverse());
       expect(next.next).toBeNull();

@@ -33,6 +33,7 @@ const CommentJson = Type.Object({
   downvotes: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   editedAt: Nullable(Type.String({ format: 'date-time' })),
+  removed: Type.Boolean({ description: 'A placeholder for a top-level comment no longer shown while replies to it are: author and text are empty; do not offer voting or replying.' }),
 });
 type CommentJsonT = Static<typeof CommentJson>;
 
@@ -84,6 +85,7 @@ const CSRF_NOTE = 'State changes need the `x-csrf-token` header with the token o
 const toJson = (c: PublicComment): CommentJsonT => ({
   id: c.id, articleId: c.articleId, parentId: c.parentId, threadId: c.threadId, depth: c.depth, replyToName: c.replyToName, authorName: c.authorName,
   isAccount: c.isAccount, isSupporter: c.isSupporter, bodyHtml: c.bodyHtml, score: c.score, upvotes: c.upvotes, downvotes: c.downvotes, createdAt: c.createdAt, editedAt: c.editedAt,
+  removed: c.removed === true,
 });
 
 function flatten(nodes: CommentNode[], out: CommentJsonT[] = []): CommentJsonT[] {

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { iso } from '../../lib/clock.js';
 import {
-  assembleThreads, displayParentId, findApprovedComment, findApprovedRoot, listApprovedReplies, listOwnComments, listThreadRoots,
+  assembleThreads, displayParentId, findApprovedComment, findThreadRoot, listApprovedReplies, listOwnComments, listThreadRoots,
   listThreadShape, type ThreadCursor,
 } from './comment.repo.js';
 import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment } from './comment.types.js';
@@ -62,7 +62,7 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
     return hit;
   }
   const roots = q.thread !== undefined
-    ? [await findApprovedRoot(db, q.articleId, q.thread)].filter((r): r is PublicComment => r !== undefined)
+    ? [await findThreadRoot(db, q.thread, q.articleId)].filter((r): r is PublicComment => r !== undefined)
     : await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
   const pageRoots = roots.slice(0, q.limit);
   const pageReplies = await listApprovedReplies(db, pageRoots.map((r) => r.id));
@@ -136,17 +136,24 @@ export async function loadViewerState(db: Kysely<Database>, q: {
 export async function locateComment(db: Kysely<Database>, commentId: number, threadsPerPage: number): Promise<{ articleId: number; thread: number | null; anchor: string } | null> {
   const c = await findApprovedComment(db, commentId);
   if (!c) return null;
-  const root = c.depth === 0 ? c : await findApprovedComment(db, c.threadId);
+  // A reply's thread is shown even when its top-level comment no longer is (as a placeholder).
+  const root = c.depth === 0 ? c : await findThreadRoot(db, c.threadId);
   if (!root) return null;
   const firstPage = await listThreadRoots(db, c.articleId, 'newest', threadsPerPage);
   const onFirstPage = firstPage.some((r) => r.id === root.id);
   return { articleId: c.articleId, thread: onFirstPage ? null : root.id, anchor: `comment-${c.id}` };
 }
 
-/** One approved comment rendered alone, with the shown comment it nests under (live updates, in-place posting). */
+/**
+ * One approved comment rendered alone, with the shown comment it nests under (live updates, in-place
+ * posting); for a hidden top-level comment whose replies are shown, its placeholder (live.js swaps it in).
+ */
 export async function renderCommentFragment(db: Kysely<Database>, commentId: number, opts: { downvotes: boolean }): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
   const c = await findShownComment(db, commentId);
-  if (!c) return null;
+  if (!c) {
+    const root = await findThreadRoot(db, commentId);
+    return root?.removed ? { comment: root, html: renderSingleComment(root, opts), displayParentId: null } : null;
+  }
   let parent: number | null = null;
   if (c.parentId !== null) {
     const shape = await listThreadShape(db, c.threadId);

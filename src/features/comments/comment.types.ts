@@ -29,6 +29,11 @@ export interface PublicComment {
   editedAt: string | null;
   /** Inline feedback: the passage this comment is on, as it reads now (null when not anchored). */
   passage?: { quote: string; orphaned: boolean; paragraphId: string | null } | null;
+  /**
+   * True for the placeholder of a top-level comment readers no longer see (held, spam or trash) while
+   * replies to it are shown: it keeps their thread; author, text and passage are blank.
+   */
+  removed?: boolean;
 }
 
 /** A comment with its shown replies, oldest first. A thread is the node of a top-level comment. */

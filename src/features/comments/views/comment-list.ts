@@ -49,9 +49,12 @@ ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : '
 </article>`;
 }
 
+/** Where a top-level comment stood that readers no longer see: its replies keep their thread. Nothing to vote, answer or report. */
+const REMOVED_BODY = html`<div class="comment-body comment-removed"><p class="comment-text">This comment was removed.</p></div>`;
+
 function renderNode(node: CommentNode, opts: CommentListOptions): SafeHtml {
   const c = node.comment;
-  return html`<li class="comment depth-${Math.min(c.depth, 5)}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}" data-author-name="${c.authorName}">${renderComment(c, opts)}${
+  return html`<li class="comment depth-${Math.min(c.depth, 5)}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}" data-author-name="${c.authorName}">${c.removed ? REMOVED_BODY : renderComment(c, opts)}${
     node.replies.length > 0 ? html`<ol class="replies">${node.replies.map((r) => renderNode(r, opts))}</ol>` : ''}</li>`;
 }
 
