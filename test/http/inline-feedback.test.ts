@@ -146,6 +146,22 @@ for (const dialect of DIALECTS) {
       expect((await reader.post(`/admin/articles/${articleId}/passages/check`, { body: 'x' })).statusCode).toBe(401);
     });
 
+    it('lets an author check passages of their own drafts only, never revealing another author’s draft', async () => {
+      const [mine, theirs] = [await makeStaff(t, 'author'), await makeStaff(t, 'author')];
+      const own = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'My own draft', authorIds: [mine.id] });
+      const other = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Their unannounced scoop', authorIds: [theirs.id] });
+      const s = await signedIn(t.app, mine);
+      await s.get(`/admin/articles/${own.id}/edit`);
+      const ok = await s.post(`/admin/articles/${own.id}/passages/check`, { body: 'New text.' });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('My own draft');
+      for (const accept of ['text/html', 'application/json']) {
+        const res = await s.post(`/admin/articles/${other.id}/passages/check`, { body: 'x' }, { accept });
+        expect(res.statusCode).toBe(403);
+        expect(res.body).not.toContain('unannounced scoop');
+      }
+    });
+
     it('lets an editor pose a question on a passage that readers answer in place', async () => {
       const { slug, id: articleId } = await article();
       const s = await signedIn(t.app, editor);

@@ -9,6 +9,8 @@ import { iso } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
 import { formErrors } from '../../web/forms.js';
 import { renderArticleBody } from '../articles/article.markdown.js';
+import { assertCan, canView } from '../articles/article.policy.js';
+import { findEditableArticle } from '../articles/article.write.repo.js';
 import { findDiscussionTarget } from '../comments/comment.repo.js';
 import { extractParagraphs } from './anchor.js';
 import { countOrphanedComments, deleteQuestion, findArticleBody, insertQuestion, listQuestions } from './inline.repo.js';
@@ -43,6 +45,9 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
   app.post('/admin/articles/:id/passages/check', { schema: { params: IdParams, body: CheckBody }, preHandler: [writer, app.csrfProtection] }, async (request, reply) => {
     const article = await findDiscussionTarget(db.kysely, { id: request.params.id });
     if (!article) throw notFound('article');
+    // An author checks only what they may look at: the page names the article (another author's draft headline).
+    const owned = await findEditableArticle(db.kysely, article.id);
+    assertCan(owned !== undefined && canView(request.viewer!, owned), 'You can check passages only of articles you may open.');
     const result = await previewOrphans(db.kysely, article.id, renderArticleBody(request.body.body ?? ''));
     if ((request.headers.accept ?? '').includes('application/json')) return result;
     return reply.page({ title: 'Check passages', bodyClass: 'admin' }, <OrphanCheckPage article={article} {...result} />);
