@@ -126,6 +126,26 @@ for (const dialect of DIALECTS) {
       expect(smtp.received).toHaveLength(1);
     });
 
+    it('does not send a mail whose claim another worker took while this one was busy with a slow one', async () => {
+      const ids = await queue(t, 2);
+      const sentByA: number[] = [];
+      // Worker A's first send is so slow that its lease on the whole batch runs out, and worker B
+      // (the normal job) takes the mails over meanwhile.
+      const slow = {
+        kind: 'smtp' as const, describe: 'slow test mailer', close: () => undefined,
+        async send(m: { outboxId: number }) {
+          sentByA.push(m.outboxId);
+          if (sentByA.length === 1) { clock.advance(OUTBOX_POLICY.leaseMs + 1000); await drainOutbox(t.deps); }
+        },
+      };
+      await drainOutbox(t.deps, { mailer: slow });
+      // A sent only the mail it was in the middle of; the second went out once, from B.
+      expect(sentByA).toEqual([ids[0]]);
+      const second = smtp.received.filter((m) => m.subject === 'Test mail 1');
+      expect(second).toHaveLength(1);
+      expect((await row(t, ids[1]!)).status).toBe('sent');
+    });
+
     it('shows the publisher queued and failed mail with masked addresses, and retries a dead mail on request', async () => {
       const [id] = await queue(t, 1, 'jane.doe@mail.example');
       smtp.refuseNext(1, 550);

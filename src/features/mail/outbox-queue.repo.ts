@@ -98,6 +98,17 @@ export async function claimDueMail(db: DB, dialect: DialectName, opts: { now: Da
   return claimed;
 }
 
+/**
+ * Extends this worker's claim on one mail just before sending it; false when the claim is gone (the
+ * lease ran out while earlier mails of the batch were slow, and another worker took it): then this
+ * worker must not send it too.
+ */
+export async function renewMailClaim(db: DB, id: number, claimToken: string, lockedUntil: Date): Promise<boolean> {
+  const res = await db.updateTable('outbox').set({ locked_until: lockedUntil.toISOString() })
+    .where('id', '=', id).where('claim_token', '=', claimToken).where('status', '=', 'sending').executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Records a delivery. Whoever delivered it marks it, even if its lease ran out meanwhile: it did go out. */
 export async function markMailSent(db: DB, id: number, now: Date): Promise<void> {
   await db.updateTable('outbox').set({ status: 'sent', sent_at: now.toISOString(), locked_until: null, claim_token: null, last_error: null })

@@ -9,7 +9,7 @@
 import type { Deps } from '../../deps.js';
 import { randomToken } from '../../lib/crypto.js';
 import { isPermanentFailure, mailerFor, type Mailer } from './mailer.js';
-import { claimDueMail, markMailFailed, markMailSent, purgeSentMail, type ClaimedMail } from './outbox-queue.repo.js';
+import { claimDueMail, markMailFailed, markMailSent, purgeSentMail, renewMailClaim, type ClaimedMail } from './outbox-queue.repo.js';
 
 export interface OutboxPolicy {
   /** Attempts before a mail is dead. */
@@ -75,6 +75,10 @@ export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<
     const claimed = await claimDueMail(deps.db.kysely, deps.db.dialect, { now: deps.clock.now(), leaseMs: policy.leaseMs, limit: policy.batchSize, claimToken });
     if (claimed.length === 0) break;
     for (const mail of claimed) {
+      // A batch of slow sends can outlast the lease; renewing per mail keeps a second worker from
+      // sending what this one is about to send (and this one from sending what it lost).
+      const leaseEnd = new Date(deps.clock.now().getTime() + policy.leaseMs);
+      if (!(await renewMailClaim(deps.db.kysely, mail.id, claimToken, leaseEnd))) continue;
       const outcome = await deliver(deps, mailer, mail, claimToken, policy);
       result[outcome]++;
     }
