@@ -83,6 +83,16 @@ for (const dialect of DIALECTS) {
       expect(meta(b, 'description')).toBe(meta(b, 'og:description'));
     });
 
+    it('gives the demo’s publisher an author page, so their byline links to one', async () => {
+      const publisher = await t.deps.db.kysely.selectFrom('users').select('id').where('role', '=', 'publisher').executeTakeFirstOrThrow();
+      await makeArticle(t.deps.db.kysely, { headline: 'A note from the publisher', slug: 'publisher-note', body: 'Thank you for reading.', authorIds: [publisher.id] });
+      const b = (await t.app.inject('/articles/publisher-note')).body;
+      expect(jsonLd(b)[0]!.author).toEqual([{ '@type': 'Person', name: 'Site Publisher', url: `${site}/author/site-publisher` }]);
+      const page = await t.app.inject('/author/site-publisher');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('A note from the publisher');
+    });
+
     it('falls back to a summary card for an article without any image', async () => {
       const res = await t.app.inject('/articles/library-opening-hours-extended');
       expect(meta(res.body, 'twitter:card')).toBe('summary');

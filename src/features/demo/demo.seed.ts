@@ -66,7 +66,7 @@ export async function seedDemo(deps: Pick<Deps, 'db' | 'config' | 'clock'>, opts
   let featuredSlug = '';
   await db.transaction().execute(async (trx) => {
     const t = iso(now);
-    await insertUser(trx, { email: adminEmail, displayName: 'Site Publisher', slug: null, role: 'publisher', passwordHash: adminHash, createdAt: t });
+    await insertUser(trx, { email: adminEmail, displayName: 'Site Publisher', slug: 'site-publisher', role: 'publisher', passwordHash: adminHash, createdAt: t });
     const authors = [
       await insertUser(trx, { email: 'maria@example.org', displayName: 'Maria Okafor', slug: 'maria-okafor', bio: 'City hall reporter.', role: 'editor', passwordHash: staffHash, createdAt: t }),
       await insertUser(trx, { email: 'tom@example.org', displayName: 'Tom Becker', slug: 'tom-becker', bio: 'Transport and data.', role: 'author', passwordHash: staffHash, createdAt: t }),
