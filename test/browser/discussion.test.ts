@@ -5,6 +5,8 @@ import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
 import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp, fillGuestComment } from '../helpers/browser.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { makeUser } from '../helpers/factories.js';
+import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
   let t: BrowserApp;
@@ -195,6 +197,28 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toBe('$2,500 raised of $10,000');
     expect(await reader.locator('.goal-tick').allTextContents()).toEqual(['$0', '$10,000']);
     for (const c of [watcher, writer, voter]) await c.context.close();
+  });
+
+  it('swaps a removed top-level comment for its placeholder live, replies kept, and back when it is approved again', { timeout: 60_000 }, async () => {
+    const { context } = await newLoopbackContext(browser);
+    const reader = await context.newPage();
+    await reader.goto(url(), { waitUntil: 'networkidle' });
+    await reader.waitForTimeout(1500); // live.js connects a second after load
+    const root = (await reader.locator('.comment-list > li.comment:has(> ol.replies > li.comment)').first().getAttribute('data-comment-id'))!;
+    const count = async () => Number(await reader.locator('[data-comment-count]').textContent());
+    const before = await count();
+    const moderatorId = (await makeUser(t.deps.db.kysely, { role: 'moderator' })).id;
+    const act = (action: 'trash' | 'approve') =>
+      moderateComments({ db: t.deps.db.kysely, bus: t.deps.bus, secret: 'x' }, { actorId: moderatorId, action, ids: [Number(root)], now: new Date() });
+    await act('trash');
+    await reader.waitForSelector(`#comment-${root} > .comment-removed`);
+    expect(await reader.locator(`#comment-${root} > .comment-removed`).textContent()).toBe('This comment was removed.');
+    expect(await reader.locator(`#comment-${root} > ol.replies > li.comment`).count()).toBeGreaterThan(0);
+    expect(await count()).toBe(before - 1);
+    await act('approve');
+    await reader.waitForSelector(`#comment-${root} > .comment-body .vote-up`);
+    expect(await count()).toBe(before);
+    await context.close();
   });
 
   it('keeps the discussion readable at 360 px', async () => {
