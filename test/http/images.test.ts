@@ -74,6 +74,16 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject(`/media/${key}/1200.jpg`)).headers['content-type']).toBe('image/jpeg');
     });
 
+    it('states the size of the file the full-size link opens, for an image wider than the largest variant', async () => {
+      const id = await storeImage(worker(), { buffer: await photoJpeg(2000, 1000, 1), alt: 'Harbour panorama', decorative: false });
+      const a = await makeArticle(t.deps.db.kysely, { slug: 'harbour-panorama', body: `![Harbour](image:${id})` });
+      const page = (await t.app.inject(`/articles/${a.slug}`)).body;
+      const key = (await findImageById(t.deps.db.kysely, id))!.storageKey;
+      expect(page).toContain(`<a class="full-size-link" href="/media/${key}/1600.jpg" data-viewer-index="0" data-full-width="1600" data-full-height="800">`);
+      const served = await sharp((await t.app.inject(`/media/${key}/1600.jpg`)).rawPayload).metadata();
+      expect([served.width, served.height]).toEqual([1600, 800]);
+    });
+
     it('refuses a 50 MB upload with a message on the form and stores nothing', async () => {
       const [rows, folders] = [await countRows(t, 'images'), mediaFolders()];
       const huge = Buffer.concat([photo, Buffer.alloc(50 * 1024 * 1024 - photo.length, 1)]);

@@ -3,9 +3,16 @@ import type { Image, ImageVariant } from '../../features/images/image.types.js';
 export const mediaUrl = (image: Image, file: string): string => `/media/${image.storageKey}/${file}`;
 
 /** URL of the largest fallback rendition: what "full size" opens without JavaScript. */
-export function fullSizeUrl(image: Image): string {
+export const fullSizeUrl = (image: Image): string => fullSize(image).url;
+
+/**
+ * What "full size" opens and how large it is: the largest JPEG (the original of an image wider than the
+ * largest variant is never served), so the link and its data-full-width/height describe the same file.
+ */
+export function fullSize(image: Image): { url: string; width: number; height: number } {
   const jpeg = largest(image.variants.filter((v) => v.format === 'jpeg'));
-  return jpeg ? mediaUrl(image, jpeg.file) : mediaUrl(image, `original.${image.mime.split('/')[1] === 'jpeg' ? 'jpg' : image.mime.split('/')[1]}`);
+  if (jpeg) return { url: mediaUrl(image, jpeg.file), width: jpeg.width, height: jpeg.height };
+  return { url: mediaUrl(image, `original.${image.mime.split('/')[1] === 'jpeg' ? 'jpg' : image.mime.split('/')[1]}`), width: image.width, height: image.height };
 }
 
 function largest(vs: ImageVariant[]): ImageVariant | undefined {
@@ -41,9 +48,10 @@ export function Picture({ image, sizes, lazy = true, class: cls }: { image: Imag
 
 /** An image in an article: a thumbnail that opens the full-size image (a link without JS, a viewer with it). */
 export function ArticleFigure({ image, index, lazy = true }: { image: Image; index: number; lazy?: boolean }) {
+  const full = fullSize(image);
   return (
     <figure class="article-figure">
-      <a class="full-size-link" href={fullSizeUrl(image)} data-viewer-index={index} data-full-width={image.width} data-full-height={image.height}>
+      <a class="full-size-link" href={full.url} data-viewer-index={index} data-full-width={full.width} data-full-height={full.height}>
         <Picture image={image} sizes="(min-width: 48rem) 40rem, 100vw" lazy={lazy} />
         <span class="full-size-hint">Click to see the full-size image</span>
       </a>
