@@ -19,6 +19,8 @@ declare module 'autocannon' {
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       pipelining?: number;
+      /** Per-request changes: `setupRequest` may rewrite each request before it is sent. */
+      requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: { headers?: Record<string, string> } & Record<string, unknown>) => Record<string, unknown> }>;
     }
 
     /** Percentiles and moments of one histogram; latency in milliseconds, requests per second. */

@@ -47,6 +47,9 @@ export async function startServer(opts: { dataDir: string; databaseUrl: string |
     LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production',
     // One client IP sends every request here: lift the per-IP write limit so posting and voting are timed, not refused.
     WRITE_RATE_LIMIT: '100000000',
+    // The bench stands in for a proxy: scenarios that need many readers send each request from a
+    // different X-Forwarded-For address (one guest vote per address and comment is the rule).
+    TRUSTED_PROXIES: '127.0.0.1',
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   };
   // The server's console goes to our stderr so stdout carries only the JSON result lines.
@@ -92,6 +95,8 @@ export interface RequestSpec {
   body?: string;
   /** Status every response must have (200 for pages). */
   expectStatus: number;
+  /** Headers that change with every request (e.g. a different reader's address for each vote). */
+  perRequestHeaders?: () => Record<string, string>;
 }
 
 export interface MeasureOptions {
@@ -127,6 +132,8 @@ export async function measure(baseUrl: string, spec: RequestSpec, opts: MeasureO
   const base: autocannon.Options = { url: `${baseUrl}${spec.path}`, method: spec.method, timeout: 10 };
   if (spec.headers) base.headers = spec.headers;
   if (spec.body !== undefined) base.body = spec.body;
+  const vary = spec.perRequestHeaders;
+  if (vary) base.requests = [{ setupRequest: (req) => ({ ...req, headers: { ...(req.headers ?? {}), ...spec.headers, ...vary() } }) }];
   const warm = await run({ ...base, connections: Math.min(opts.connections, opts.warmupRequests), amount: opts.warmupRequests });
 
   const times: number[] = [];

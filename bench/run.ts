@@ -63,6 +63,7 @@ async function prepare(s: Scenario, ctx: BenchContext): Promise<RequestSpec> {
   if (Object.keys(headers).length) spec.headers = headers;
   const body = extra.body ?? s.body;
   if (body !== undefined) spec.body = body;
+  if (extra.perRequestHeaders) spec.perRequestHeaders = extra.perRequestHeaders;
   // A write scenario's check request would change the data it is about to measure; checks are for reads.
   if (spec.method === 'GET') {
     const res = await fetch(`${ctx.baseUrl}${spec.path}`, { headers: spec.headers, redirect: 'manual' });

@@ -31,7 +31,7 @@ export interface Scenario {
   /** Status every response must have; 200 unless said. */
   expectStatus?: number;
   /** Runs once against the live server before warm-up; what it returns overrides the request. */
-  setup?: (ctx: BenchContext) => Promise<{ path?: string; headers?: Record<string, string>; body?: string }>;
+  setup?: (ctx: BenchContext) => Promise<{ path?: string; headers?: Record<string, string>; body?: string; perRequestHeaders?: () => Record<string, string> }>;
   /** Looks at one response body before measuring; returns what is wrong, or null. */
   check?: (body: string) => string | null;
 }
@@ -112,7 +112,10 @@ export const SCENARIOS: Scenario[] = [
       const target = await ctx.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').select('comments.id')
         .where('articles.slug', '=', ctx.featuredSlug).where('comments.status', '=', 'approved').orderBy('comments.id').limit(1).executeTakeFirstOrThrow();
       const { headers } = await pageSession(ctx, `/articles/${ctx.featuredSlug}`);
-      return { path: `/api/comments/${target.id}/vote`, headers, body: JSON.stringify({ value: 1 }) };
+      // Every vote from another reader: a new address (and, without a cookie, a new guest) each time.
+      let n = 0;
+      const perRequestHeaders = () => { n++; return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }; };
+      return { path: `/api/comments/${target.id}/vote`, headers, body: JSON.stringify({ value: 1 }), perRequestHeaders };
     },
   },
 ];
