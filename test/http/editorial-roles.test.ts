@@ -86,6 +86,21 @@ for (const dialect of DIALECTS) {
       expect(res.body).not.toContain('secret draft');
     });
 
+    it('lists to an author their own unpublished work and everyone’s published articles, but not other authors’ drafts', async () => {
+      const q = '?q=Listing%20check';
+      await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Listing check: my draft', authorIds: [author.id] });
+      await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Listing check: their draft', authorIds: [otherAuthor.id] });
+      await makeArticle(t.deps.db.kysely, { status: 'scheduled', headline: 'Listing check: their scheduled piece', authorIds: [otherAuthor.id] });
+      await makeArticle(t.deps.db.kysely, { status: 'published', headline: 'Listing check: their published piece', authorIds: [otherAuthor.id] });
+      const mine = (await sessions.author!.get(`/admin/articles${q}`)).body;
+      expect(mine).toContain('Listing check: my draft');
+      expect(mine).toContain('Listing check: their published piece');
+      expect(mine).not.toContain('their draft');
+      expect(mine).not.toContain('their scheduled piece');
+      const desk = (await sessions.editor!.get(`/admin/articles${q}`)).body;
+      for (const h of ['my draft', 'their draft', 'their scheduled piece', 'their published piece']) expect(desk).toContain(`Listing check: ${h}`);
+    });
+
     it('lets an author edit their own draft but not another author’s', async () => {
       const own = await makeArticle(t.deps.db.kysely, { status: 'draft', authorIds: [author.id] });
       const theirs = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Not yours', authorIds: [otherAuthor.id] });

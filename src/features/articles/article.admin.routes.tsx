@@ -11,7 +11,7 @@ import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
 import { EDITOR_BODY_LIMIT, formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
-import { canDelete, canEdit, canPublish, canView, deleteRefusal } from './article.policy.js';
+import { canDelete, canEdit, canPublish, canView, deleteRefusal, unpublishedVisibleTo } from './article.policy.js';
 import { previewInput, previewSaved } from './article.preview.js';
 import { addCorrection, deleteArticle, saveArticle, unpublishArticle, type SaveIntent } from './article.service.js';
 import { countArticlesByStatus, findEditableArticle, listAdminArticles } from './article.write.repo.js';
@@ -56,12 +56,13 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     const viewer = viewerOf(request);
     const { status, q = '', mine, after } = request.query;
     const [cursorAt, cursorId] = after ? after.split('~') : [];
+    const unpublishedOf = unpublishedVisibleTo(viewer);
     const [rows, counts] = await Promise.all([
       listAdminArticles(db.kysely, db.dialect, {
-        status, q: q.trim() || undefined, bylineUserId: mine ? viewer.id : undefined, limit: PAGE_SIZE + 1,
+        status, q: q.trim() || undefined, bylineUserId: mine ? viewer.id : undefined, unpublishedOf, limit: PAGE_SIZE + 1,
         after: cursorAt && cursorId ? { updatedAt: cursorAt, id: Number(cursorId) } : undefined,
       }),
-      countArticlesByStatus(db.kysely),
+      countArticlesByStatus(db.kysely, unpublishedOf),
     ]);
     const page = rows.slice(0, PAGE_SIZE);
     const items = page.map((a) => {

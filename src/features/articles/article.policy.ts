@@ -38,6 +38,11 @@ export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (
 /** Preview and read in the admin: an author may look at their own work in any state. */
 export const canView = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && owns(actor, a));
 export const canPublish = (actor: Actor): boolean => isEditor(actor);
+/**
+ * Whose unpublished work the admin list shows the actor: everyone's (editors: undefined) or only the
+ * actor's own (authors, who may not open another author's draft). Published articles are listed to all.
+ */
+export const unpublishedVisibleTo = (actor: Actor): number | undefined => (isEditor(actor) ? undefined : actor.id);
 export const canDelete = (actor: Actor, a: Deletable): boolean =>
   a.corrections.length > 0 ? hasRole(actor.role, 'publisher') : canEdit(actor, a);
 /** Why canDelete refused, for the page to say. */

@@ -2,7 +2,7 @@
  * The editorial side of articles: what the admin pages read and everything the editor writes. Reader
  * pages read through article.repo.ts. Every function takes the transaction of the service that calls it.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { likeOperator, type DialectName } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
@@ -82,6 +82,8 @@ export interface AdminListQuery {
   status?: ArticleStatus;
   /** Only articles carrying this account's byline. */
   bylineUserId?: number;
+  /** Unpublished articles only if they carry this account's byline (an author's view); published ones all. */
+  unpublishedOf?: number;
   /** Words of the headline. */
   q?: string;
   /** Keyset cursor: the updatedAt and id of the last row of the previous page. */
@@ -95,11 +97,9 @@ export async function listAdminArticles(db: DB, dialect: DialectName, query: Adm
     .select(['articles.id', 'articles.slug', 'articles.headline', 'articles.status', 'articles.publish_at', 'articles.published_at',
       'articles.updated_at', 'sections.id as section_id', 'sections.slug as section_slug', 'sections.name as section_name']);
   if (query.status) q = q.where('articles.status', '=', query.status);
-  if (query.bylineUserId !== undefined) {
-    const uid = query.bylineUserId;
-    q = q.where(({ exists, selectFrom }) => exists(selectFrom('article_authors').select('article_authors.user_id')
-      .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', uid)));
-  }
+  const { bylineUserId, unpublishedOf } = query;
+  if (bylineUserId !== undefined) q = q.where((eb) => hasByline(eb, bylineUserId));
+  if (unpublishedOf !== undefined) q = q.where((eb) => publishedOrBylined(eb, unpublishedOf));
   // A typed % or \ must not act as a wildcard or escape: it matches as "any one character" instead.
   if (query.q) q = q.where('articles.headline', likeOperator(dialect), `%${query.q.replace(/[\\%]/g, '_')}%`);
   if (query.after) {
@@ -114,6 +114,13 @@ export async function listAdminArticles(db: DB, dialect: DialectName, query: Adm
     bylines: bylines.get(r.id) ?? [],
   }));
 }
+
+/** The article of the surrounding query carries this account's byline. */
+const hasByline = (eb: ExpressionBuilder<Database, 'articles'>, userId: number) =>
+  eb.exists(eb.selectFrom('article_authors').select('article_authors.user_id')
+    .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', userId));
+const publishedOrBylined = (eb: ExpressionBuilder<Database, 'articles'>, userId: number) =>
+  eb.or([eb('articles.status', '=', 'published'), hasByline(eb, userId)]);
 
 export async function bylinesOf(db: DB, articleIds: number[]): Promise<Map<number, Byline[]>> {
   const out = new Map<number, Byline[]>();
@@ -137,9 +144,11 @@ export async function findBylinesByIds(db: DB, ids: number[]): Promise<Byline[]>
   return ids.map((i) => byId.get(i)).filter((b): b is Byline => b !== undefined);
 }
 
-/** Counts per status, for the filter tabs. */
-export async function countArticlesByStatus(db: DB): Promise<Record<ArticleStatus, number>> {
-  const rows = await db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+/** Counts per status, for the filter tabs; `unpublishedOf` as in listAdminArticles. */
+export async function countArticlesByStatus(db: DB, unpublishedOf?: number): Promise<Record<ArticleStatus, number>> {
+  let q = db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+  if (unpublishedOf !== undefined) q = q.where((eb) => publishedOrBylined(eb, unpublishedOf));
+  const rows = await q.groupBy('status').execute();
   const out: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0 };
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
