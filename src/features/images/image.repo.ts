@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { likeOperator, type DialectName } from '../../db/dialect.js';
 import type { ImageRow } from './image.table.js';
 import type { Image, ImageVariant } from './image.types.js';
+import { isRowId } from '../../lib/ids.js';
 
 export function toImage(row: ImageRow): Image {
   return {
@@ -25,7 +26,10 @@ export async function findImageById(db: Kysely<Database>, id: number): Promise<I
   return row ? toImage(row) : undefined;
 }
 
-export async function findImagesByIds(db: Kysely<Database>, ids: number[]): Promise<Map<number, Image>> {
+export async function findImagesByIds(db: Kysely<Database>, wanted: number[]): Promise<Map<number, Image>> {
+  // Ids come from article bodies, typed by hand (`image:99999999999`): one no row can have is simply
+  // not found, rather than a PostgreSQL integer overflow.
+  const ids = wanted.filter(isRowId);
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('images').selectAll().where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, toImage(r)]));
