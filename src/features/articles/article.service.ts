@@ -24,7 +24,7 @@ import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, delete
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import {
-  claimScheduledArticle, deleteArticleRow, existingBylineIds, findDueScheduledIds, findEditableArticle, findSlugHolder, findTagNamesBySlugs, findTakenSlugs, forgetOldSlug,
+  claimScheduledArticle, deleteArticleRow, existingBylineIds, findDueScheduledIds, findEditableArticle, findSlugHolder, findTagNamesBySlugs, findTakenSlugs, forgetOldSlug, giveAuthorPages,
   insertArticle, insertCorrection, rememberOldSlug, replaceArticleImages, replaceBylines, replaceTags, sectionExists,
   setArticleStatus, updateArticleFields, type ArticleFields, type EditableArticle,
 } from './article.write.repo.js';
@@ -83,6 +83,7 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
         id = await insertArticle(trx, fields, now);
       }
       await replaceBylines(trx, id, cmd.input.bylineIds);
+      await giveAuthorPages(trx, cmd.input.bylineIds);
       await replaceTags(trx, id, cmd.input.tags);
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
       // Readers' passage anchors follow the new text (inline feedback), in this same transaction.

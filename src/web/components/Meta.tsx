@@ -1,4 +1,5 @@
 import type { Byline } from '../../features/articles/article.types.js';
+import { slugPath } from '../../lib/slug.js';
 
 const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
@@ -16,7 +17,7 @@ export function Bylines({ bylines }: { bylines: Byline[] }) {
       {bylines.map((b, i) => (
         <>
           {i > 0 && (i === bylines.length - 1 ? ' and ' : ', ')}
-          {b.slug ? <a href={`/author/${b.slug}`} rel="author">{b.name}</a> : b.name}
+          {b.slug ? <a href={slugPath('author', b.slug)} rel="author">{b.name}</a> : b.name}
         </>
       ))}
     </span>

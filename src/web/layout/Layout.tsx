@@ -3,6 +3,7 @@ import { GoalBar } from '../components/GoalBar.js';
 import { FeedLinks } from '../../features/feeds/seo.js';
 import type { Chrome, PageMeta } from '../render.js';
 import { STYLESHEETS } from './stylesheets.js';
+import { slugPath } from '../../lib/slug.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
   const title = meta.title === chrome.siteName ? chrome.siteName : `${meta.title} · ${chrome.siteName}`;
@@ -30,7 +31,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
             <a class="site-name" href="/">{chrome.siteName}</a>
             <nav class="site-nav" aria-label="Sections">
               <ul>
-                {chrome.sections.map((s) => <li><a href={`/section/${s.slug}`}>{s.name}</a></li>)}
+                {chrome.sections.map((s) => <li><a href={slugPath('section', s.slug)}>{s.name}</a></li>)}
                 <li><a href="/donate" class="nav-support">Support us</a></li>
               </ul>
             </nav>
