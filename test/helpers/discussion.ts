@@ -5,6 +5,7 @@ import { PHASES, type Phase } from '../../src/features/comments/moderation/pipel
 import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
 import { putSetting } from '../../src/features/ops/settings.repo.js';
 import { DEFAULT_DISCUSSION_SETTINGS, DISCUSSION_SETTINGS_KEY, type DiscussionSettings } from '../../src/features/comments/discussion-settings.js';
+import type { AppInstance } from '../../src/app.js';
 import type { FormSession } from './forms.js';
 
 /**
@@ -43,3 +44,21 @@ export async function makeThreads(db: Kysely<Database>, articleId: number, count
 
 /** Comment ids in the order a page lists them. */
 export const listedIds = (html: string): number[] => [...html.matchAll(/<li class="comment [^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
+
+/**
+ * Follows the discussion's "Load more" links from `first` to the last page, as a reader without
+ * JavaScript would: every listed comment id in page order, and each further page's URL.
+ */
+export async function walkDiscussionPages(app: AppInstance, first: string): Promise<{ ids: number[]; nextUrls: string[] }> {
+  const ids: number[] = [];
+  const nextUrls: string[] = [];
+  let url: string | null = first;
+  while (url) {
+    const body: string = (await app.inject(url)).body;
+    ids.push(...listedIds(body));
+    const next: RegExpExecArray | null = /class="button load-more" href="([^"]+)"/.exec(body);
+    url = next ? next[1]!.replace(/&amp;/g, '&').replace(/#.*$/, '') : null;
+    if (url) nextUrls.push(url);
+  }
+  return { ids, nextUrls };
+}

@@ -5,7 +5,7 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { formSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { listedIds, makeThreads, postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { listedIds, makeThreads, postAsGuest, setDiscussionSettings, usePhases, walkDiscussionPages } from '../helpers/discussion.js';
 
 const REMOVED = 'This comment was removed.';
 
@@ -99,14 +99,7 @@ for (const dialect of DIALECTS) {
       expect(listedIds(alone)).toEqual([root, reply, deeper]);
       expect(alone).toContain(REMOVED);
       for (const sort of ['newest', 'oldest', 'votes'] as const) {
-        const seen: number[] = [];
-        let url: string | null = `/articles/${slug}?sort=${sort}`;
-        while (url) {
-          const body: string = (await t.app.inject(url)).body;
-          seen.push(...listedIds(body));
-          const next: RegExpExecArray | null = /class="button load-more" href="([^"]+)"/.exec(body);
-          url = next ? next[1]!.replace(/&amp;/g, '&').replace(/#.*$/, '') : null;
-        }
+        const { ids: seen } = await walkDiscussionPages(t.app, `/articles/${slug}?sort=${sort}`);
         expect(seen.filter((id) => id === root || id === reply)).toEqual([root, reply]);
         expect(new Set(seen).size).toBe(later.length + 3);
       }
