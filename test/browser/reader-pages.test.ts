@@ -38,6 +38,25 @@ describe.skipIf(!HAS_CHROMIUM)('reader pages in Chromium', () => {
     });
   }
 
+  it('shows the skip link on the first Tab, above the page rather than over it, and it moves to the content', async () => {
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/articles/${slug}`);
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect((await skip.boundingBox())!.height).toBeLessThanOrEqual(1);
+    await page.keyboard.press('Tab');
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = (await skip.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    // Whatever follows it (the goal bar here, the header on a month without one) starts below it.
+    const next = (await page.locator('.skip-link + *').boundingBox())!;
+    expect(next.y).toBeGreaterThanOrEqual(box.y + box.height);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#main$/);
+    await context.close();
+  });
+
   it('shows the goal bar with its accessible values', async () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();

@@ -54,6 +54,9 @@ export async function newLoopbackContext(browser: Browser, options: Parameters<B
 
 /** axe-core violations for WCAG 2.0/2.1/2.2 A and AA, formatted for a readable failure. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // A heading can be visible before the stylesheets (site.css @imports each feature's file) have applied on a
+  // loaded machine; judging an unstyled page reported targets the styled page does not have.
+  await page.waitForLoadState('load');
   // preload: false: axe's CSSOM preload re-parses @import-ed stylesheets (site.css imports each feature's
   // file) through injected <style> elements, which our CSP rightly blocks and logs as page errors.
   const result = await new AxeBuilder({ page }).options({ preload: false }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
