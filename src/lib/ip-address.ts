@@ -19,3 +19,21 @@ export function normalizeIp(raw: string): string {
 
 /** hmac(secret, normalized IP): the only form in which a client address is stored or compared. */
 export const hashIp = (secret: string, ip: string): string => hmac(secret, normalizeIp(ip));
+
+/**
+ * The network a client controls as a whole: an IPv4 address itself, and for IPv6 its /64 — one customer's
+ * allocation, inside which a client may pick any of 2^64 addresses. Limits that must not be dodged by
+ * changing address (mail a stranger can cause) count per network.
+ */
+export function networkOf(raw: string): string {
+  const ip = normalizeIp(raw);
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
+/** hmac(secret, networkOf(ip)): the key of per-network limits. */
+export const hashNetwork = (secret: string, ip: string): string => hmac(secret, `net|${networkOf(ip)}`);

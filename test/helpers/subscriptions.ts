@@ -15,14 +15,14 @@ let ipNo = 0;
  * Fills in the standalone form as a guest (or with the given session). Without a session, each call
  * comes from its own address, so tests that subscribe many times do not hit the per-IP burst limit.
  */
-export async function askToSubscribe(t: TestApp, input: { articleId: number; email: string; kind: 'all' | 'replies' }, s?: FormSession) {
+export async function askToSubscribe(t: TestApp, input: { articleId: number; email: string; kind: 'all' | 'replies'; ip?: string }, s?: FormSession) {
   const form = { articleId: String(input.articleId), email: input.email, kind: input.kind };
   if (s) {
     await s.get(`/subscriptions/new?article=${input.articleId}`);
     return s.post('/subscriptions', form);
   }
   ipNo++;
-  const remoteAddress = `10.9.${Math.floor(ipNo / 250) % 250}.${(ipNo % 250) + 1}`;
+  const remoteAddress = input.ip ?? `10.9.${Math.floor(ipNo / 250) % 250}.${(ipNo % 250) + 1}`;
   const page = await t.app.inject({ url: `/subscriptions/new?article=${input.articleId}`, remoteAddress });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -98,6 +98,25 @@ for (const dialect of DIALECTS) {
       expect((await mailsTo('pending@example.test')).map((m) => m.kind)).toEqual(['signup', 'signup']);
     });
 
+    it('makes at most 3 new accounts a day for one inbox, however its address is tagged', async () => {
+      later();
+      const spellings = ['tagged+1@example.test', 'Tagged+2@example.test', 'tagged+3@example.test', 'tagged+4@example.test', 'tagged@example.test'];
+      for (const email of spellings) {
+        const { res } = await signUp({ name: 'Tagged Reader', email });
+        // The same answer every time: the form never says that a limit was reached.
+        expect(res.headers.location).toBe(`/signup?sent=1&next=${encodeURIComponent(articlePath)}`);
+      }
+      const made = await db().selectFrom('users').select('email').where('email', 'like', 'tagged%@example.test').orderBy('id').execute();
+      expect(made.map((u) => u.email)).toEqual(['tagged+1@example.test', 'tagged+2@example.test', 'tagged+3@example.test']);
+      expect(await db().selectFrom('outbox').select('id').where('to_address', 'like', 'tagged%@example.test').execute()).toHaveLength(3);
+      // Another inbox is not affected, and the next day the allowance is back.
+      await signUp({ name: 'Other Reader', email: 'other+1@example.test' });
+      expect(await userBy('other+1@example.test')).toBeDefined();
+      clock.advance(86400_000 + 1000);
+      await signUp({ name: 'Tagged Reader', email: 'tagged@example.test' });
+      expect(await userBy('tagged@example.test')).toBeDefined();
+    });
+
     it('refuses bad input on the form, and creates nothing for bots or forged requests', async () => {
       const before = (await db().selectFrom('users').select('id').execute()).length;
       const { res } = await signUp({ name: '', email: 'not-an-address' });

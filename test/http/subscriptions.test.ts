@@ -108,13 +108,45 @@ for (const dialect of DIALECTS) {
       expect(await deliver(t, smtp, email)).toHaveLength(1);
     });
 
+    it('counts +tag and Gmail dot spellings of one inbox against the same daily allowance', async () => {
+      const articles = await Promise.all([1, 2, 3, 4, 5].map((i) => makeArticle(t.deps.db.kysely, { headline: `Inbox ${i}` })));
+      const spellings = ['Flood.Target@gmail.com', 'floodtarget+a@gmail.com', 'f.l.o.o.d.target+b@googlemail.com', 'floodtarget+c@gmail.com', 'flood.target+d@gmail.com'];
+      for (const [i, a] of articles.entries()) {
+        expect((await askToSubscribe(i % 2 === 0 ? t : second, { articleId: a.id, email: spellings[i]!, kind: 'all' })).statusCode).toBe(303);
+      }
+      const sent = await t.deps.db.kysely.selectFrom('outbox').select('to_address').where('kind', '=', 'subscription_confirm').where('to_address', 'like', '%mail.com').orderBy('id').execute();
+      expect(sent).toHaveLength(3);
+      // Mail still goes to the address as typed, and another inbox at the provider is untouched.
+      expect(sent.map((m) => m.to_address)).toEqual(spellings.slice(0, 3).map((s) => s.toLowerCase()));
+      expect((await askToSubscribe(t, { articleId: articles[0]!.id, email: 'flood.target2@gmail.com', kind: 'all' })).statusCode).toBe(303);
+      expect(await t.deps.db.kysely.selectFrom('outbox').select('id').where('to_address', '=', 'flood.target2@gmail.com').execute()).toHaveLength(1);
+      await deliver(t, smtp);
+    });
+
+    it('counts every address of one IPv6 /64 against one network allowance', async () => {
+      const a = await makeArticle(t.deps.db.kysely, { headline: 'IPv6 rotation' });
+      const statuses = [];
+      for (let i = 0; i < 22; i++) {
+        // A new address for every request, all in 2001:db8:77:1::/64 (and one spelled in capitals, in full).
+        const ip = i === 21 ? '2001:DB8:77:1:0:0:0:FFFF' : `2001:db8:77:1:${((i * 7919) % 65536).toString(16)}::${(i + 1).toString(16)}`;
+        statuses.push((await askToSubscribe(i % 2 === 0 ? t : second, { articleId: a.id, email: `rot${i}@example.test`, kind: 'all', ip })).statusCode);
+      }
+      expect(statuses.every((s) => s === 303)).toBe(true);
+      const mailed = await t.deps.db.kysely.selectFrom('outbox').select('to_address').where('to_address', 'like', 'rot%@example.test').execute();
+      expect(mailed).toHaveLength(20);
+      // The next /64 has its own allowance.
+      await askToSubscribe(t, { articleId: a.id, email: 'rot-other@example.test', kind: 'all', ip: '2001:db8:77:2::1' });
+      expect(await t.deps.db.kysely.selectFrom('outbox').select('id').where('to_address', '=', 'rot-other@example.test').execute()).toHaveLength(1);
+      await deliver(t, smtp);
+    });
+
     it('limits confirmation mails caused from one IP across addresses', async () => {
       const a = await makeArticle(t.deps.db.kysely, { headline: 'IP limit' });
       const site = t.deps.config;
       const outcomes = [];
       for (let i = 0; i < 22; i++) {
         outcomes.push(await t.deps.db.kysely.transaction().execute((trx) =>
-          requestSubscription(trx, { articleId: a.id, email: `spray${i}@example.test`, kind: 'all', userId: null, ipHash: 'same-ip' }, site, clock.now())));
+          requestSubscription(trx, { articleId: a.id, email: `spray${i}@example.test`, kind: 'all', userId: null, ipHash: 'same-ip', networkHash: 'same-net' }, site, clock.now())));
       }
       expect(outcomes.filter((o) => o === 'mailed')).toHaveLength(20);
       expect(outcomes.slice(20)).toEqual(['limited', 'limited']);

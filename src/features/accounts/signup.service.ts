@@ -6,12 +6,16 @@
  * The form never reveals whether an address has an account: every valid request gets the same answer,
  * and the mail says what fits the address (a link to finish signing up, or "you already have an
  * account" with a reset link). One such mail per address per RESET_MAIL_INTERVAL_MS, however many
- * requests come, so the form cannot be used to flood somebody's inbox.
+ * requests come, and at most SIGNUPS_PER_INBOX_PER_DAY new accounts per inbox (`ann+1@…`, `ann+2@…` are
+ * one inbox), so the form cannot be used to flood somebody's inbox.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
+import { hmac } from '../../lib/crypto.js';
+import { mailboxOf } from '../../lib/mailbox.js';
+import { takeQuota } from '../mail/quota.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import { enqueueMail } from '../ops/outbox.repo.js';
@@ -21,6 +25,9 @@ import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type A
 import { insertUser } from './user.repo.js';
 
 export const NAME_MAX = 80;
+
+/** New accounts (each mails a link) for one inbox per day, all its `+tag` spellings together. */
+export const SIGNUPS_PER_INBOX_PER_DAY = 3;
 
 export interface SignupInput {
   name: string;
@@ -52,6 +59,8 @@ export async function requestSignup(deps: AccountDeps, input: SignupInput): Prom
   await deps.db.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (existing) return mailExisting(trx, deps, existing, next);
+    // Over the allowance nothing is made: no account that could not be confirmed, no mail.
+    if (!(await takeQuota(trx, { key: `signup-inbox:${hmac(deps.secretKey, mailboxOf(email))}`, limit: SIGNUPS_PER_INBOX_PER_DAY, windowMs: 86400_000 }, deps.now))) return;
     const userId = await insertUser(trx, { email, displayName: name, slug: null, role: 'reader', passwordHash: null, createdAt: iso(deps.now) });
     await recordAudit(trx, { actorUserId: userId, action: 'account.signup', subjectType: 'user', subjectId: userId }, deps.now);
     const account = (await findAccountAuthById(trx, userId))!;

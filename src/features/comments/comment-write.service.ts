@@ -56,6 +56,8 @@ export interface SubmitCommentInput {
   author: CommentAuthorInput;
   /** hmac(secret, client IP). */
   ipHash: string;
+  /** hashNetwork(secret, client IP), for the "Notify of" mail allowance; the IP hash when not given. */
+  networkHash?: string;
   /** "Notify of": e-mail the author about new comments or replies (double opt-in); null for nothing. */
   notify?: SubscriptionKind | null;
   /** The passage the comment is on (inline feedback); ignored on replies, which answer a comment, not a passage. */
@@ -102,7 +104,7 @@ export async function submitComment(deps: WriteDeps, input: SubmitCommentInput, 
     }
     // The confirmation mail is queued with the comment: both happen, or neither.
     if (input.notify) {
-      await requestSubscription(trx, { articleId: article.id, email: a.kind === 'guest' ? a.email : '', kind: input.notify, userId: a.kind === 'account' ? a.userId : null, ipHash: input.ipHash }, deps.site, now);
+      await requestSubscription(trx, { articleId: article.id, email: a.kind === 'guest' ? a.email : '', kind: input.notify, userId: a.kind === 'account' ? a.userId : null, ipHash: input.ipHash, networkHash: input.networkHash ?? input.ipHash }, deps.site, now);
     }
     return { id, threadId: place.threadId ?? id, status, parentId: place.parentId };
   });

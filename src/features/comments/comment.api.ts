@@ -132,7 +132,7 @@ export async function commentApiRoutes(app: AppInstance, voteLimiter: ReturnType
     const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
     if (!article || !article.published) throw notFound('article');
     const { author, reader } = authorFrom(request, reply, app, request.body);
-    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, passage: request.body.passage ?? null, notify: request.body.notify ?? null }, clock.now())
+    const result = await submitComment(deps, { articleId: article.id, parentId: request.body.parentId ?? null, source: request.body.body, author, ipHash: reader.ipHash, networkHash: reader.networkHash, passage: request.body.passage ?? null, notify: request.body.notify ?? null }, clock.now())
       .catch((err: unknown) => { setRetryAfter(reply, err); throw err; });
     const shown = result.status === 'approved' ? await renderCommentFragment(db.kysely, result.id, { downvotes: (await getDiscussionSettings(db.kysely)).downvotes }) : null;
     return reply.code(201).send({

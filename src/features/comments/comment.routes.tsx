@@ -76,7 +76,7 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     if (parentId !== null && !isRowId(parentId)) throw notFound('comment');
     try {
       const { author, reader } = authorFrom(request, reply, app, f);
-      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, notify: notifyChoice(f), passage: passageOf(f) }, clock.now());
+      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, networkHash: reader.networkHash, notify: notifyChoice(f), passage: passageOf(f) }, clock.now());
       return reply.redirect(await landing(result, back), 303);
     } catch (err) {
       if (!showOnForm(err)) throw err;

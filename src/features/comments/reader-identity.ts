@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { hmac, randomToken, sha256 } from '../../lib/crypto.js';
-import { hashIp } from '../../lib/ip-address.js';
+import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import type { CommentOwner } from './comment.types.js';
 
 export const GUEST_COOKIE = 'bs_guest';
@@ -20,10 +20,12 @@ export interface Reader {
   guestId: string | null;
   /** hmac(secret, normalized client IP); the address itself is never stored. */
   ipHash: string;
+  /** hashNetwork(secret, client IP): the IPv4 address or IPv6 /64, for limits on mail the reader can cause. */
+  networkHash: string;
 }
 
 export function readReader(request: FastifyRequest, config: Pick<Config, 'secretKey'>): Reader {
-  return { userId: request.viewer?.id ?? null, guestId: guestIdOf(request), ipHash: hashIp(config.secretKey, request.ip) };
+  return { userId: request.viewer?.id ?? null, guestId: guestIdOf(request), ipHash: hashIp(config.secretKey, request.ip), networkHash: hashNetwork(config.secretKey, request.ip) };
 }
 
 function guestIdOf(request: FastifyRequest): string | null {

@@ -5,7 +5,7 @@
  * limit holds across every app process; the key never contains an address or IP in clear (hmac).
  */
 export interface MailQuotaTable {
-  /** `<bucket>:<hmac>`, e.g. `confirm-addr:3f9a…`. */
+  /** `<bucket>:<hmac>`, e.g. `confirm-inbox:3f9a…`. */
   key: string;
   /** Start of the current window; a use after window_start + window opens a new one. */
   window_start: string;

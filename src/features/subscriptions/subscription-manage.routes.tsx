@@ -3,7 +3,7 @@
  * fresh link by mail, and /account/subscriptions for signed-in readers. Every change is a CSRF-protected
  * POST that redirects back (303), so the pages work without JavaScript.
  */
-import { hashIp } from '../../lib/ip-address.js';
+import { hashNetwork } from '../../lib/ip-address.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AppError } from '../../errors.js';
@@ -62,7 +62,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
   }, async (request, reply) => {
     try {
       const outcome = await db.kysely.transaction().execute((trx) =>
-        requestManageLink(trx, config, { email: request.body.email, ipHash: hashIp(config.secretKey, request.ip) }, clock.now()));
+        requestManageLink(trx, config, { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) }, clock.now()));
       request.log.info({ outcome }, 'manage link requested');
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;

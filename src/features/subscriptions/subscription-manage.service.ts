@@ -103,11 +103,11 @@ export async function manageForAccount(trx: DB, userId: number, input: { subscri
  * does nothing, and the caller answers the same either way. Counts against the same daily allowance as
  * confirmation mails.
  */
-export async function requestManageLink(trx: DB, site: SiteConfig, input: { email: string; ipHash: string | null }, now: Date): Promise<'mailed' | 'unknown' | 'limited'> {
+export async function requestManageLink(trx: DB, site: SiteConfig, input: { email: string; networkHash: string | null }, now: Date): Promise<'mailed' | 'unknown' | 'limited'> {
   const email = normalizeEmail(input.email);
   const anchor = await findLatestConfirmedOf(trx, email);
   if (!anchor) return 'unknown';
-  if (!(await takeMailAllowance(trx, site.secretKey, email, input.ipHash, now))) return 'limited';
+  if (!(await takeMailAllowance(trx, site.secretKey, email, input.networkHash, now))) return 'limited';
   await enqueueMail(trx, manageLinkMail({ site, to: email, manageUrl: manageUrl(site, anchor.id, now) }), now);
   return 'mailed';
 }

@@ -10,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app.js';
 import { AppError } from '../../errors.js';
-import { hashIp } from '../../lib/ip-address.js';
+import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import { managePath } from './subscription-links.js';
 import { findByUnsubscribeToken, unsubscribeByToken } from './subscription-manage.service.js';
 import { manageRoutes } from './subscription-manage.routes.js';
@@ -68,7 +68,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     const article = await articleOr404(articleId);
     const viewer = request.viewer;
     try {
-      const outcome = await subscribeReader(db.kysely, { articleId, email: request.body.email ?? '', kind, viewerId: viewer?.id ?? null, ipHash: ipHash(request.ip) }, config, clock.now());
+      const outcome = await subscribeReader(db.kysely, { articleId, email: request.body.email ?? '', kind, viewerId: viewer?.id ?? null, ipHash: ipHash(request.ip), networkHash: hashNetwork(config.secretKey, request.ip) }, config, clock.now());
       request.log.info({ outcome, articleId }, 'subscription requested');
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'UNPROCESSABLE')) throw err;

@@ -14,6 +14,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
+import { mailboxOf } from '../../lib/mailbox.js';
 import { findUserById } from '../accounts/user.repo.js';
 import { enqueueMail } from '../ops/outbox.repo.js';
 import { takeQuota } from '../mail/quota.repo.js';
@@ -32,9 +33,9 @@ export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>;
 export const SUBSCRIPTION_LIMITS = {
   /** A second request within this time after a confirmation mail sends nothing new. */
   resendAfterMs: 60 * 60_000,
-  /** Confirmation and manage-link mails to one address per day, all articles together. */
+  /** Confirmation and manage-link mails to one inbox per day, all articles and `+tag` spellings together. */
   perAddressPerDay: 3,
-  /** Confirmation and manage-link mails caused from one IP per day. */
+  /** Confirmation and manage-link mails caused from one IP (IPv4) or one /64 (IPv6) per day. */
   perIpPerDay: 20,
 } as const;
 
@@ -49,6 +50,8 @@ export interface SubscribeInput {
   userId: number | null;
   /** hmac(SECRET_KEY, client IP), as comments store it. */
   ipHash: string | null;
+  /** hashNetwork(SECRET_KEY, client IP): the key of the daily per-network allowance. */
+  networkHash: string | null;
 }
 
 /** What happened, for logs and tests. Never shown: the reader sees the same answer in every case. */
@@ -63,11 +66,15 @@ export function normalizeEmail(raw: string): string {
   return email;
 }
 
-/** Takes one mail from the address's and the IP's daily allowance; false when either is used up. */
-export async function takeMailAllowance(db: DB, secret: string, email: string, ipHash: string | null, now: Date): Promise<boolean> {
-  // The IP first: someone spraying many addresses from one place is stopped before eating their allowances.
-  if (ipHash && !(await takeQuota(db, { key: `confirm-ip:${ipHash}`, limit: SUBSCRIPTION_LIMITS.perIpPerDay, windowMs: DAY_MS }, now))) return false;
-  return takeQuota(db, { key: `confirm-addr:${hmac(secret, email)}`, limit: SUBSCRIPTION_LIMITS.perAddressPerDay, windowMs: DAY_MS }, now);
+/**
+ * Takes one mail from the inbox's and the network's daily allowance; false when either is used up. The
+ * inbox is the address without its `+tag` (mailboxOf), the network an IPv4 address or an IPv6 /64
+ * (hashNetwork), so neither varying the address nor rotating IPv6 addresses buys more mail.
+ */
+export async function takeMailAllowance(db: DB, secret: string, email: string, networkHash: string | null, now: Date): Promise<boolean> {
+  // The network first: someone spraying many addresses from one place is stopped before eating their allowances.
+  if (networkHash && !(await takeQuota(db, { key: `confirm-net:${networkHash}`, limit: SUBSCRIPTION_LIMITS.perIpPerDay, windowMs: DAY_MS }, now))) return false;
+  return takeQuota(db, { key: `confirm-inbox:${hmac(secret, mailboxOf(email))}`, limit: SUBSCRIPTION_LIMITS.perAddressPerDay, windowMs: DAY_MS }, now);
 }
 
 /**
@@ -99,7 +106,7 @@ export async function requestSubscription(trx: DB, input: SubscribeInput, site: 
   }
 
   // Over the limit nothing changes: an earlier link still works, and no new one is made that could not be sent.
-  if (!(await takeMailAllowance(trx, site.secretKey, email, input.ipHash, now))) return 'limited';
+  if (!(await takeMailAllowance(trx, site.secretKey, email, input.networkHash, now))) return 'limited';
   const { token, hash } = newConfirmToken();
   const isChange = existing?.status === 'confirmed';
   if (!existing) {
