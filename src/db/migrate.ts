@@ -15,6 +15,7 @@ import * as accounts from './migrations/2026-11-25T0800-accounts.js';
 import * as moneyBigint from './migrations/2026-12-03T1000-money-bigint.js';
 import * as reportReview from './migrations/2026-12-03T1210-report-review.js';
 import * as commentAnnounced from './migrations/2026-12-03T1400-comment-announced.js';
+import * as webhookFailureRepeats from './migrations/2026-12-03T1500-webhook-failure-repeats.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03T1000-money-bigint': moneyBigint,
   '2026-12-03T1210-report-review': reportReview,
   '2026-12-03T1400-comment-announced': commentAnnounced,
+  '2026-12-03T1500-webhook-failure-repeats': webhookFailureRepeats,
 };
 
 class StaticProvider implements MigrationProvider {

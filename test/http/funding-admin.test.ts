@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaignByMonth } from '../../src/features/funding/campaign.repo.js';
+import { recordWebhookFailure } from '../../src/features/funding/stripe-event.repo.js';
 import type { LiveEvent } from '../../src/features/live/event-bus.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
@@ -232,6 +233,30 @@ for (const dialect of DIALECTS) {
       expect(page.body).toMatch(/Last event received: <code>checkout\.session\.completed<\/code>/);
       expect(page.body).toContain('No signatures found matching the expected signature for payload');
       expect(page.body).toContain('<strong>is missing</strong>');
+    });
+
+    it('keeps a real event\'s failure in view under a flood of unsigned requests (repeats are one row with a count)', async () => {
+      const db = t.deps.db.kysely;
+      const reason = 'Stripe lookup failed: 502 from api.stripe.com';
+      await recordWebhookFailure(db, { eventId: 'evt_real_failure', eventType: 'invoice.paid', reason, now: clock.now().toISOString() });
+      clock.advance(60_000);
+      // Stripe retries the same event: the same row, counted twice.
+      await recordWebhookFailure(db, { eventId: 'evt_real_failure', eventType: 'invoice.paid', reason, now: clock.now().toISOString() });
+      const before = await db.selectFrom('stripe_webhook_failures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      for (let i = 0; i < 60; i++) {
+        const res = await t.app.inject({ method: 'POST', url: '/webhooks/stripe', headers: { 'content-type': 'application/json', 'stripe-signature': `t=${i},v1=forged` }, payload: `{"id":"evt_forged_${i}"}` });
+        expect(res.statusCode).toBe(400);
+      }
+      const after = await db.selectFrom('stripe_webhook_failures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      // One more row at most for the whole flood (one per distinct reason), not 60.
+      expect(Number(after.n) - Number(before.n)).toBeLessThanOrEqual(2);
+      const page = await pub.get('/admin/donations/webhooks');
+      expect(page.body).toContain('<code>evt_real_failure</code>');
+      expect(page.body).toContain(reason);
+      // The forged flood, with the wrong-secret delivery of the test above: one row.
+      expect(page.body).toMatch(/6[01] times/);
+      expect(page.body).toMatch(/2 times/);
+      expect(page.body).toMatch(/\d+ events? received and verified, (6[2-9]|[7-9]\d) failures/);
     });
   });
 }

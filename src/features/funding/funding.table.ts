@@ -112,6 +112,9 @@ export interface StripeWebhookFailureTable {
   event_type: string | null;
   /** Safe to show to the publisher (no secrets, no payloads). */
   reason: string;
+  /** How many deliveries failed alike (same event, same reason) from received_at to last_received_at. */
+  repeats: Generated<number>;
+  last_received_at: string;
 }
 
 /** Donors who chose to show a Supporter badge on their comments; lower-cased e-mail. Opting out deletes the row. */

@@ -19,9 +19,27 @@ export async function claimStripeEvent(db: DB, e: { id: string; type: string; no
   return row !== undefined;
 }
 
+/** Failures alike within this time are one row with a count. */
+const REPEAT_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Records a failed delivery. One like it (same event, or both unverified, and the same reason) in the last
+ * hour is counted on that row instead, so a flood of unsigned requests is one line on the health page and
+ * a real event's failure stays in view. Two processes recording at once may make two rows; nothing is lost.
+ */
 export async function recordWebhookFailure(db: DB, f: { eventId: string | null; eventType: string | null; reason: string; now: string }): Promise<void> {
+  const reason = f.reason.slice(0, 500);
+  const since = new Date(Date.parse(f.now) - REPEAT_WINDOW_MS).toISOString();
+  const bumped = await db.updateTable('stripe_webhook_failures')
+    .set((eb) => ({ repeats: eb(eb.ref('repeats'), '+', 1), last_received_at: f.now }))
+    .where('id', '=', (eb) => eb.selectFrom('stripe_webhook_failures').select('id')
+      .where('last_received_at', '>=', since).where('reason', '=', reason)
+      .where('event_id', f.eventId === null ? 'is' : '=', f.eventId)
+      .orderBy('last_received_at', 'desc').limit(1))
+    .executeTakeFirst();
+  if (Number(bumped.numUpdatedRows) > 0) return;
   const { id } = await db.insertInto('stripe_webhook_failures').values({
-    received_at: f.now, event_id: f.eventId, event_type: f.eventType, reason: f.reason.slice(0, 500),
+    received_at: f.now, last_received_at: f.now, event_id: f.eventId, event_type: f.eventType, reason,
   }).returning('id').executeTakeFirstOrThrow();
   if (id % 50 === 0) await db.deleteFrom('stripe_webhook_failures').where('id', '<=', id - KEEP_FAILURES).execute();
 }
@@ -29,22 +47,23 @@ export async function recordWebhookFailure(db: DB, f: { eventId: string | null; 
 export interface WebhookHealth {
   lastEvent: { id: string; type: string; receivedAt: string } | null;
   eventsLast24h: number;
+  /** Failed deliveries (repeats included) counted on rows last seen in the period. */
   failuresLast24h: number;
-  recentFailures: Array<{ receivedAt: string; eventId: string | null; eventType: string | null; reason: string }>;
+  recentFailures: Array<{ receivedAt: string; lastReceivedAt: string; repeats: number; eventId: string | null; eventType: string | null; reason: string }>;
 }
 
 export async function webhookHealth(db: DB, since: string): Promise<WebhookHealth> {
   const [last, events, failures, recent] = await Promise.all([
     db.selectFrom('stripe_events').select(['id', 'type', 'received_at']).orderBy('received_at', 'desc').limit(1).executeTakeFirst(),
     db.selectFrom('stripe_events').select((eb) => eb.fn.countAll<number>().as('n')).where('received_at', '>=', since).executeTakeFirstOrThrow(),
-    db.selectFrom('stripe_webhook_failures').select((eb) => eb.fn.countAll<number>().as('n')).where('received_at', '>=', since).executeTakeFirstOrThrow(),
-    db.selectFrom('stripe_webhook_failures').selectAll().orderBy('id', 'desc').limit(20).execute(),
+    db.selectFrom('stripe_webhook_failures').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('repeats'), eb.lit(0)).as('n')).where('last_received_at', '>=', since).executeTakeFirstOrThrow(),
+    db.selectFrom('stripe_webhook_failures').selectAll().orderBy('last_received_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
   ]);
   return {
     lastEvent: last ? { id: last.id, type: last.type, receivedAt: last.received_at } : null,
     eventsLast24h: Number(events.n),
     failuresLast24h: Number(failures.n),
-    recentFailures: recent.map((r) => ({ receivedAt: r.received_at, eventId: r.event_id, eventType: r.event_type, reason: r.reason })),
+    recentFailures: recent.map((r) => ({ receivedAt: r.received_at, lastReceivedAt: r.last_received_at, repeats: Number(r.repeats), eventId: r.event_id, eventType: r.event_type, reason: r.reason })),
   };
 }
 

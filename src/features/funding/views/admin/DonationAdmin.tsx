@@ -118,6 +118,8 @@ export function OfflineGiftPage(p: { role: string; csrfToken: string; values: Of
   );
 }
 
+const utc = (isoTime: string): string => isoTime.replace('T', ' ').slice(0, 19);
+
 export function WebhookHealthPage(p: { role: string; health: WebhookHealth; endpoint: string; configured: { key: boolean; secret: boolean } }) {
   const h = p.health;
   return (
@@ -143,7 +145,7 @@ export function WebhookHealthPage(p: { role: string; health: WebhookHealth; endp
               <thead><tr><th scope="col">When (UTC)</th><th scope="col">Event</th><th scope="col">Reason</th></tr></thead>
               <tbody>
                 {h.recentFailures.map((f) => (
-                  <tr><td>{f.receivedAt.replace('T', ' ').slice(0, 19)}</td><td>{f.eventType ? <><code>{f.eventType}</code><br /><code>{f.eventId}</code></> : <span class="muted">unverified</span>}</td><td>{f.reason}</td></tr>
+                  <tr><td>{f.repeats > 1 ? <>{utc(f.receivedAt)} to {utc(f.lastReceivedAt)}<br />{f.repeats.toLocaleString('en-US')} times</> : utc(f.receivedAt)}</td><td>{f.eventType ? <><code>{f.eventType}</code><br /><code>{f.eventId}</code></> : <span class="muted">unverified</span>}</td><td>{f.reason}</td></tr>
                 ))}
               </tbody>
             </table>
