@@ -156,5 +156,50 @@
     if (panel) closePanel(panel, a);
   });
 
-  if (form) form.addEventListener('broadsheet:posted', clearChoice);
+  // A passage comment shown at once (approved, not held for review) counts beside its paragraph straight away:
+  // the count goes up, or appears if it was the paragraph's first. discussion.js says how the post went.
+  function onPosted(e) {
+    var paragraphId = choice ? choice.querySelector('[data-anchor-paragraph]').value : '';
+    var parent = form.querySelector('[data-parent-input]');
+    var isReply = parent && parent.value !== '';
+    if (paragraphId && !isReply && e.detail && e.detail.status === 'approved') bumpCount(paragraphId);
+    clearChoice();
+  }
+
+  function countLabel(n) {
+    return n + (n === 1 ? ' comment' : ' comments') + ' on this passage';
+  }
+
+  function bumpCount(id) {
+    var tools = body.querySelector('[data-passage-tools="' + id + '"]');
+    if (!tools) return;
+    var a = tools.querySelector('[data-passage-count]');
+    if (!a) {
+      // The same control passage-tools.ts renders for a paragraph that has comments.
+      a = document.createElement('a');
+      a.className = 'passage-count';
+      a.href = '?passage=' + id + '#passage-' + id + '-comments';
+      a.setAttribute('data-passage-count', id);
+      var shown = document.createElement('span');
+      shown.setAttribute('aria-hidden', 'true');
+      shown.textContent = '0';
+      var label = document.createElement('span');
+      label.className = 'visually-hidden';
+      a.appendChild(shown);
+      a.appendChild(label);
+      tools.insertBefore(a, tools.firstChild);
+      prepareCount(a);
+    }
+    var n = (parseInt(a.querySelector('[aria-hidden]').textContent, 10) || 0) + 1;
+    a.querySelector('[aria-hidden]').textContent = String(n);
+    a.querySelector('.visually-hidden').textContent = countLabel(n);
+    // An open panel lists the comments as they were: open it again with the new one.
+    var panel = document.getElementById('inline-panel-' + id);
+    if (panel) {
+      panel.remove();
+      togglePanel(a);
+    }
+  }
+
+  if (form) form.addEventListener('broadsheet:posted', onPosted);
 })();

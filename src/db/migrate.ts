@@ -16,6 +16,7 @@ import * as moneyBigint from './migrations/2026-12-03T1000-money-bigint.js';
 import * as reportReview from './migrations/2026-12-03T1210-report-review.js';
 import * as commentAnnounced from './migrations/2026-12-03T1400-comment-announced.js';
 import * as webhookFailureRepeats from './migrations/2026-12-03T1500-webhook-failure-repeats.js';
+import * as paragraphFingerprints from './migrations/2026-12-03T1630-paragraph-fingerprints.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03T1210-report-review': reportReview,
   '2026-12-03T1400-comment-announced': commentAnnounced,
   '2026-12-03T1500-webhook-failure-repeats': webhookFailureRepeats,
+  '2026-12-03T1630-paragraph-fingerprints': paragraphFingerprints,
 };
 
 class StaticProvider implements MigrationProvider {

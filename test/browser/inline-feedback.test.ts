@@ -139,4 +139,43 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('counts a comment beside its paragraph as soon as it is shown, creating the count; one held for review is not counted', { timeout: 60_000 }, async () => {
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url(), { waitUntil: 'networkidle' });
+    const count = page.locator('#p1 + .passage-tools .passage-count');
+    expect(await count.count()).toBe(0);
+
+    // The button beside the paragraph, no words selected: a comment on the whole paragraph.
+    await page.locator('#p1 + .passage-tools').getByRole('link', { name: 'Comment on paragraph 1' }).click();
+    await fillGuestComment(page, 'Good news for late shifts.', 'Wim Whole');
+    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.comment', { hasText: 'Good news for late shifts.' }).waitFor();
+    expect(await count.locator('[aria-hidden=true]').textContent()).toBe('1');
+    expect(await count.textContent()).toContain('1 comment on this passage');
+    expect(await count.getAttribute('aria-expanded')).toBe('false');
+    const stored = await t.deps.db.kysely.selectFrom('comments').select(['anchor_exact', 'anchor_suffix']).where('author_name', '=', 'Wim Whole').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ anchor_exact: '', anchor_suffix: BODY.split('\n\n')[0] });
+    // The new count opens the passage's comments in place, like one the page came with.
+    await count.click();
+    await expect.poll(() => page.locator('#inline-panel-p1').textContent()).toContain('Good news for late shifts.');
+
+    const restore = usePhases([() => ({ action: 'hold', reason: 'held for this test' })]);
+    try {
+      await page.locator('#p1 + .passage-tools').getByRole('link', { name: 'Comment on paragraph 1' }).click();
+      await fillGuestComment(page, 'Held until a moderator looks.', 'Hal Held');
+      await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+      await expect.poll(() => page.locator('[data-form-error]').isVisible()).toBe(true);
+    } finally {
+      restore();
+    }
+    expect(await count.locator('[aria-hidden=true]').textContent()).toBe('1');
+    expect(await page.locator('#p2 + .passage-tools .passage-count [aria-hidden=true]').textContent()).toBe('1');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
 import { formSession } from '../helpers/forms.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
 import { postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 import { makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
+import { up as fillParagraphFingerprints } from '../../src/db/migrations/2026-12-03T1630-paragraph-fingerprints.js';
 
 const P1 = 'The council voted on Tuesday to extend the night bus network to the harbour district.';
 const P2 = 'Fares will rise by 5 < 6 & "x" percent, the transport committee said in its report.';
@@ -65,7 +67,7 @@ for (const dialect of DIALECTS) {
       expect(page).toMatch(/<p id="p1">[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/);
       expect(page).not.toContain('href="?passage=p2#passage-p2-comments"');
       expect(page).toContain('href="?passage=p3#comment-form"');
-      expect(page).toMatch(/<blockquote class="comment-passage"><p><a href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/);
+      expect(page).toMatch(/<blockquote class="comment-passage"><p><a class="comment-passage-link" href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/);
       // The passage's own view: its comments above the discussion, and the form set to it.
       const one = (await t.app.inject(`/articles/${slug}?passage=p1`)).body;
       expect(one).toMatch(/<section class="passage-panel" id="passage-p1-comments"[\s\S]*night bus network[\s\S]*<\/section>/);
@@ -97,8 +99,9 @@ for (const dialect of DIALECTS) {
       // The body is typeset (“x”); a quote typed with straight quotes is matched and stored as the page spells it.
       expect((await row(id)).anchor_exact).toBe('5 < 6 & “x” percent');
       const page = (await t.app.inject(`/articles/${slug}?passage=p2`)).body;
-      expect(page).toContain('On the passage</a>: “5 &lt; 6 &amp; “x” percent”');
-      expect(page).toMatch(/<span class="visually-hidden">On the passage: <\/span>“5 &lt; 6 &amp; “x” percent”/);
+      // A quote holding double quotation marks is set in single ones (never “… “x” …”).
+      expect(page).toContain('On the passage</a>: ‘5 &lt; 6 &amp; “x” percent’');
+      expect(page).toMatch(/<span class="visually-hidden">On the passage: <\/span>‘5 &lt; 6 &amp; “x” percent’/);
       expect(page).not.toContain('5 < 6 &');
     });
 
@@ -172,7 +175,7 @@ for (const dialect of DIALECTS) {
       const res = await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p3', quote: 'eighteen months', question: 'Will <the> depot be late?' });
       expect(res.statusCode).toBe(303);
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p class="passage-question"><span class="passage-question-label">The editors ask:<\/span> Will &lt;the&gt; depot be late\? <q>eighteen months<\/q> <a href="\?passage=p3#comment-form"/);
+      expect(page).toMatch(/<p class="passage-question"><span class="passage-question-label">The editors ask:<\/span> Will &lt;the&gt; depot be late\? “eighteen months” <a href="\?passage=p3#comment-form"/);
       const answer = await postOn(slug, 'p3', 'eighteen months', { body: 'Probably, yes.' });
       expect(answer.res.statusCode).toBe(303);
       expect(await row(answer.id)).toMatchObject({ anchor_current_paragraph: 'p3', anchor_exact: 'eighteen months' });
@@ -187,6 +190,96 @@ for (const dialect of DIALECTS) {
       const del = await s.post(`/admin/articles/${articleId}/questions/${q.id}/delete`, {});
       expect(del.statusCode).toBe(303);
       expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('The editors ask:');
+    });
+
+    it('keeps a whole-paragraph comment on its paragraph by text: moved when one is inserted above, orphaned when it is gone', async () => {
+      const { slug, id: articleId } = await article();
+      // The paragraph's link and its choice in the form (the path without JavaScript) post no quote.
+      const { id: onDepot } = await postOn(slug, 'p3', '');
+      const { id: onFares } = await postOn(slug, 'p2', '');
+      expect(await row(onDepot)).toMatchObject({ anchor_exact: '', anchor_prefix: '', anchor_suffix: P3, anchor_current_paragraph: 'p3' });
+
+      await edit(articleId, ['A new opening paragraph.', P1, P2, P3].join('\n\n'));
+      expect(await row(onDepot)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4', anchor_current_quote: '' });
+      expect(await row(onFares)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p3' });
+      let page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"[^>]*><span aria-hidden="true">1</);
+      expect(page).toMatch(/<p id="p1">A new opening paragraph\.<\/p><div class="passage-tools"[^>]*><a class="passage-comment"/);
+
+      // A typo fixed in it: approximately the same paragraph. The fares paragraph replaced by another: gone.
+      await edit(articleId, ['A new opening paragraph.', P1, 'Something else entirely now stands here.', P3.replace('eighteen', 'eightteen')].join('\n\n'));
+      expect(await row(onDepot)).toMatchObject({ anchor_status: 'approximate', anchor_current_paragraph: 'p4' });
+      expect(await row(onFares)).toMatchObject({ anchor_status: 'orphaned', anchor_current_paragraph: null });
+      page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toContain('On a passage that has since changed: the whole paragraph');
+      expect(page).not.toMatch(/<p id="p3">Something else[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+    });
+
+    it('gives whole-paragraph anchors stored before fingerprints one from the body (migration paragraph-fingerprints)', async () => {
+      const { id: articleId, slug } = await article();
+      const { id } = await postOn(slug, 'p3', '');
+      const { id: question } = await (async () => {
+        const s = await signedIn(t.app, editor);
+        await s.get(`/admin/articles/${articleId}/passages`);
+        await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p3', quote: '', question: 'When will it open?' });
+        return t.deps.db.kysely.selectFrom('inline_questions').select('id').where('article_id', '=', articleId).executeTakeFirstOrThrow();
+      })();
+      // As such anchors were stored: no text of the paragraph, only its position.
+      await t.deps.db.kysely.updateTable('comments').set({ anchor_suffix: '' }).where('id', '=', id).execute();
+      await t.deps.db.kysely.updateTable('inline_questions').set({ anchor_suffix: '' }).where('id', '=', question).execute();
+      await fillParagraphFingerprints(t.deps.db.kysely as unknown as Kysely<unknown>);
+      expect((await row(id)).anchor_suffix).toBe(P3);
+      await edit(articleId, ['An opener.', P1, P2, P3].join('\n\n'));
+      expect(await row(id)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4' });
+      expect(await t.deps.db.kysely.selectFrom('inline_questions').selectAll().where('id', '=', question).executeTakeFirstOrThrow())
+        .toMatchObject({ anchor_suffix: P3, anchor_current_paragraph: 'p4' });
+    });
+
+    it('re-anchors comments in the trash, so one restored after an edit points where its passage is now', async () => {
+      const { slug, id: articleId } = await article();
+      const { id } = await postOn(slug, 'p3', 'new depot starts in March');
+      const mod = await signedIn(t.app, await makeStaff(t, 'moderator'), '/admin/moderation');
+      expect((await mod.post('/admin/moderation/act', { one: `trash:${id}` })).statusCode).toBe(303);
+      await edit(articleId, ['An opener.', 'Another opener.', P1, P2, P3].join('\n\n'));
+      expect(await row(id)).toMatchObject({ status: 'trash', anchor_status: 'moved', anchor_current_paragraph: 'p5' });
+      await mod.post('/admin/moderation/act', { one: `restore:${id}` });
+      await mod.post('/admin/moderation/act', { one: `approve:${id}` });
+      expect(await row(id)).toMatchObject({ status: 'approved', anchor_current_paragraph: 'p5' });
+      const page = (await t.app.inject(`/articles/${slug}`)).body;
+      expect(page).toMatch(/<p id="p5">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+      expect(page).toContain('<a class="comment-passage-link" href="#p5">On the passage</a>');
+      // The editor's check is about what readers see: the trash does not count.
+      await mod.post('/admin/moderation/act', { one: `trash:${id}` });
+      const s = await signedIn(t.app, editor);
+      await s.get(`/admin/articles/${articleId}/edit`);
+      const check = await s.post(`/admin/articles/${articleId}/passages/check`, { body: 'All new.' }, { accept: 'application/json' });
+      expect(JSON.parse(check.body)).toEqual({ orphaned: 0, total: 0 });
+    });
+
+    it('never doubles quotation marks around a passage that begins or ends with them', async () => {
+      const { slug, id: articleId } = await article();
+      const { res } = await postOn(slug, 'p2', '“x”');
+      expect(res.statusCode).toBe(303);
+      const s = await signedIn(t.app, editor);
+      await s.get(`/admin/articles/${articleId}/passages`);
+      await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p2', quote: '"x" percent', question: 'How much?' });
+      const page = (await t.app.inject(`/articles/${slug}?passage=p2`)).body;
+      expect(page).toContain('On the passage</a>: ‘“x”’');
+      expect(page).toMatch(/<span class="visually-hidden">On the passage: <\/span>‘“x”’<\/blockquote>/);
+      expect(page).toContain('The editors ask:</span> How much? ‘“x” percent’');
+      expect((await s.get(`/admin/articles/${articleId}/passages`)).body).toContain('‘“x” percent’');
+      expect(page).not.toMatch(/““|””|“‘|’”/);
+    });
+
+    it('links the passage of a comment in the embedded discussion to the paragraph on the article page, in a new tab', async () => {
+      const { slug } = await article();
+      await postOn(slug, 'p1', 'night bus network');
+      const embed = (await t.app.inject(`/embed/articles/${slug}/comments`)).body;
+      const articleUrl = `${t.deps.config.siteUrl}/articles/${slug}`;
+      expect(embed).toContain(`<a class="comment-passage-link" href="${articleUrl}#p1" target="_blank" rel="noopener">On the passage<span class="visually-hidden"> (opens in a new tab)</span></a>: “night bus network”`);
+      expect(embed).not.toContain('href="#p1"');
+      // The article page keeps the link to its own paragraph (the list is cached and shared by both).
+      expect((await t.app.inject(`/articles/${slug}`)).body).toContain('<a class="comment-passage-link" href="#p1">On the passage</a>');
     });
   });
 }

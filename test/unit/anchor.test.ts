@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderArticleBody } from '../../src/features/articles/article.markdown.js';
-import { approximateMatch, countOrphans, extractParagraphs, makeAnchor, resolveAnchor } from '../../src/features/inline/anchor.js';
+import { approximateMatch, countOrphans, extractParagraphs, makeAnchor, PARAGRAPH_FINGERPRINT, resolveAnchor } from '../../src/features/inline/anchor.js';
+import { quoted } from '../../src/features/inline/views/passage-tools.js';
 
 const ORIGINAL = [
   'The council voted on Tuesday to restore night buses to the outer districts.',
@@ -61,6 +62,36 @@ describe('passage anchors', () => {
     const a = anchorOn(ORIGINAL, 'p3', '');
     expect(resolveAnchor(a, paragraphs(ORIGINAL))).toMatchObject({ status: 'exact', paragraphId: 'p3' });
     expect(resolveAnchor(a, paragraphs('Only one paragraph now.')).status).toBe('orphaned');
+  });
+
+  it('finds a whole paragraph again by its text, not its position', () => {
+    const a = anchorOn(ORIGINAL, 'p2', '');
+    expect(a.suffix).toBe(paragraphs(ORIGINAL)[1]!.text);
+    const [p1, p2, p3] = ORIGINAL.split('\n\n');
+    expect(resolveAnchor(a, paragraphs(`A new first paragraph.\n\n${ORIGINAL}`))).toMatchObject({ status: 'moved', paragraphId: 'p3', quote: '' });
+    expect(resolveAnchor(a, paragraphs([p1, `A sentence added in front. ${p2}`, p3].join('\n\n')))).toMatchObject({ status: 'approximate', paragraphId: 'p2' });
+    // Another paragraph now stands where it stood: the comment's paragraph is gone.
+    expect(resolveAnchor(a, paragraphs([p1, 'Entirely different words in the second place.', p3].join('\n\n'))).status).toBe('orphaned');
+  });
+
+  it('keeps a bounded fingerprint of a long paragraph', () => {
+    const long = `${'A long paragraph that goes on. '.repeat(20)}The end.`;
+    const a = anchorOn(long, 'p1', '');
+    expect(a.suffix).toHaveLength(PARAGRAPH_FINGERPRINT);
+    expect(resolveAnchor(a, paragraphs(`${long} One more sentence.`))).toMatchObject({ status: 'exact', paragraphId: 'p1' });
+  });
+
+  it('lets a whole-paragraph anchor stored without a fingerprint follow its paragraph id', () => {
+    const legacy = { paragraphId: 'p2', exact: '', prefix: '', suffix: '' };
+    expect(resolveAnchor(legacy, paragraphs(`New.\n\n${ORIGINAL}`))).toMatchObject({ status: 'exact', paragraphId: 'p2' });
+    expect(resolveAnchor(legacy, paragraphs('One paragraph.')).status).toBe('orphaned');
+  });
+
+  it('sets a quote that holds double quotation marks in single ones', () => {
+    expect(quoted('night buses')).toBe('“night buses”');
+    expect(quoted('“Yes,” she said')).toBe('‘“Yes,” she said’');
+    expect(quoted('rise by "x" percent')).toBe('‘rise by "x" percent’');
+    expect(quoted('don’t')).toBe('“don’t”');
   });
 
   it('measures approximate similarity', () => {

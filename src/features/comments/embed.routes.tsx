@@ -14,6 +14,7 @@ import { findDiscussionTarget } from './comment.repo.js';
 import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
 import { EMBED_VOTE_PATH } from './views/comment-list.js';
 import { EmbedPage } from './views/EmbedPage.js';
+import { passageLinksToArticle } from '../inline/views/passage-tools.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const EmbedVoteQuery = Type.Object({ vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }) });
@@ -50,7 +51,7 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, { embed: true });
     allowFraming(reply, embedAncestors);
     const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
-    const html = renderToString(<EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>{section}</EmbedPage>);
+    const html = passageLinksToArticle(renderToString(<EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>{section}</EmbedPage>), articleUrl);
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
   });
 }

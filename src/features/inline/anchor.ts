@@ -4,6 +4,10 @@
  * after. After the article is edited, each anchor is found again by its quote — in its paragraph, then
  * anywhere, then approximately — or reported as orphaned ("on a passage that has since changed").
  *
+ * A comment on a whole paragraph (no words selected) has an empty quote; its suffix then holds the
+ * paragraph's leading text (the fingerprint), so that it, too, is found again by text — the same
+ * paragraph, then any, then approximately — and not by position, which an inserted paragraph shifts.
+ *
  * Pure functions over the article's sanitized HTML; resolution runs when an article is saved, never on a
  * page view.
  */
@@ -15,7 +19,11 @@ export interface PassageAnchor {
   exact: string;
   /** Up to CONTEXT characters before the quote, for disambiguation. */
   prefix: string;
-  /** Up to CONTEXT characters after the quote. */
+  /**
+   * Up to CONTEXT characters after the quote. For a whole paragraph (empty quote, at its start): the
+   * paragraph's fingerprint, its first PARAGRAPH_FINGERPRINT characters; empty on anchors stored before
+   * fingerprints and never migrated (an orphan then), which follow their paragraph id only.
+   */
   suffix: string;
 }
 
@@ -40,6 +48,11 @@ export interface Paragraph {
 export const CONTEXT = 32;
 /** Minimum similarity (1 − edit distance / quote length) for an approximate match. */
 export const APPROXIMATE_THRESHOLD = 0.75;
+/** How much of a paragraph a whole-paragraph anchor keeps: enough to tell paragraphs apart, bounded so saves stay fast. */
+export const PARAGRAPH_FINGERPRINT = 200;
+
+/** The text a whole-paragraph anchor keeps of its paragraph (and compares with each paragraph's own). */
+export const paragraphFingerprint = (text: string): string => text.slice(0, PARAGRAPH_FINGERPRINT);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
 
@@ -68,7 +81,7 @@ export function extractParagraphs(bodyHtml: string): Paragraph[] {
 /** Builds an anchor from a paragraph and a selection inside it, with context. */
 export function makeAnchor(paragraph: Paragraph, exact: string): PassageAnchor | null {
   const quote = normalizeText(exact);
-  if (quote === '') return { paragraphId: paragraph.id, exact: '', prefix: '', suffix: '' };
+  if (quote === '') return { paragraphId: paragraph.id, exact: '', prefix: '', suffix: paragraphFingerprint(paragraph.text) };
   const at = paragraph.text.indexOf(quote);
   if (at < 0) return null;
   return {
@@ -82,11 +95,7 @@ export function makeAnchor(paragraph: Paragraph, exact: string): PassageAnchor |
 /** Finds an anchor again in the (possibly edited) paragraphs. */
 export function resolveAnchor(anchor: PassageAnchor, paragraphs: Paragraph[]): ResolvedAnchor {
   const orphan: ResolvedAnchor = { status: 'orphaned', paragraphId: null, quote: anchor.exact, start: 0, end: 0 };
-  if (anchor.exact === '') {
-    // A comment on a whole paragraph follows the paragraph's id only while it exists.
-    const p = paragraphs.find((x) => x.id === anchor.paragraphId);
-    return p ? { status: 'exact', paragraphId: p.id, quote: '', start: 0, end: p.text.length } : orphan;
-  }
+  if (anchor.exact === '') return resolveParagraph(anchor, paragraphs) ?? orphan;
   const same = paragraphs.find((p) => p.id === anchor.paragraphId);
   if (same) {
     const hit = bestExact(anchor, same);
@@ -110,6 +119,26 @@ export function resolveAnchor(anchor: PassageAnchor, paragraphs: Paragraph[]): R
     return { status: 'approximate', paragraphId: fuzzy.p.id, quote: fuzzy.p.text.slice(fuzzy.start, fuzzy.end), start: fuzzy.start, end: fuzzy.end };
   }
   return orphan;
+}
+
+/**
+ * A whole-paragraph anchor, by its fingerprint: the paragraph whose own fingerprint is the same (its old
+ * id first), else the one that contains it most nearly (a typo fixed, a sentence added before it), else
+ * none. Without a fingerprint (stored before there were any) it follows the paragraph id while it exists.
+ */
+function resolveParagraph(anchor: PassageAnchor, paragraphs: Paragraph[]): ResolvedAnchor | undefined {
+  const whole = (p: Paragraph, status: AnchorStatus): ResolvedAnchor => ({ status, paragraphId: p.id, quote: '', start: 0, end: p.text.length });
+  const same = paragraphs.find((p) => p.id === anchor.paragraphId);
+  if (anchor.suffix === '') return same && whole(same, 'exact');
+  if (same && paragraphFingerprint(same.text) === anchor.suffix) return whole(same, 'exact');
+  const moved = paragraphs.find((p) => paragraphFingerprint(p.text) === anchor.suffix);
+  if (moved) return whole(moved, 'moved');
+  let best: { p: Paragraph; similarity: number } | undefined;
+  for (const p of same ? [same, ...paragraphs.filter((x) => x !== same)] : paragraphs) {
+    const m = approximateMatch(anchor.suffix, p.text);
+    if (m && (!best || m.similarity > best.similarity)) best = { p, similarity: m.similarity };
+  }
+  return best && best.similarity >= APPROXIMATE_THRESHOLD ? whole(best.p, 'approximate') : undefined;
 }
 
 /** The occurrence of the quote whose surroundings best match the stored context. */

@@ -38,17 +38,29 @@ export async function listPassageComments(db: DB, articleId: number, paragraphId
   return rows.map((r) => ({ id: r.id, authorName: r.author_name, bodyHtml: r.body_html, createdAt: r.created_at, quote: r.anchor_current_quote ?? '', status: r.anchor_status ?? 'exact' }));
 }
 
-export interface StoredAnchorRow { kind: 'comment' | 'question'; id: number; anchor: PassageAnchor; status: AnchorStatus | null; current: string | null; quote: string | null }
+export interface StoredAnchorRow {
+  kind: 'comment' | 'question';
+  id: number;
+  anchor: PassageAnchor;
+  status: AnchorStatus | null;
+  current: string | null;
+  quote: string | null;
+  /** A comment in the trash: re-anchored all the same (a restored comment must not point at a stale place), but no editor's concern. */
+  trashed: boolean;
+}
 
-/** Every anchor of an article (comments in any status, and questions), for re-anchoring after an edit. */
+/**
+ * Every anchor of an article (comments in any status, the trash included, and questions), for
+ * re-anchoring after an edit.
+ */
 export async function listArticleAnchors(db: DB, articleId: number): Promise<StoredAnchorRow[]> {
   const cols = ['id', 'anchor_paragraph_id', 'anchor_exact', 'anchor_prefix', 'anchor_suffix', 'anchor_status', 'anchor_current_paragraph', 'anchor_current_quote'] as const;
   const [comments, questions] = await Promise.all([
-    db.selectFrom('comments').select(cols).where('article_id', '=', articleId).where('anchor_paragraph_id', 'is not', null).where('status', '!=', 'trash').execute(),
+    db.selectFrom('comments').select([...cols, 'status']).where('article_id', '=', articleId).where('anchor_paragraph_id', 'is not', null).execute(),
     db.selectFrom('inline_questions').select(cols).where('article_id', '=', articleId).execute(),
   ]);
-  const row = (kind: 'comment' | 'question') => (r: (typeof comments)[number]): StoredAnchorRow => ({
-    kind, id: r.id, status: r.anchor_status, current: r.anchor_current_paragraph, quote: r.anchor_current_quote,
+  const row = (kind: 'comment' | 'question') => (r: Omit<(typeof comments)[number], 'status'> & { status?: string }): StoredAnchorRow => ({
+    kind, id: r.id, status: r.anchor_status, current: r.anchor_current_paragraph, quote: r.anchor_current_quote, trashed: r.status === 'trash',
     anchor: { paragraphId: r.anchor_paragraph_id!, exact: r.anchor_exact ?? '', prefix: r.anchor_prefix ?? '', suffix: r.anchor_suffix ?? '' },
   });
   return [...comments.map(row('comment')), ...questions.map(row('question'))];

@@ -33,7 +33,9 @@ export async function anchorFor(db: Kysely<Database>, articleId: number, paragra
 /**
  * Finds every anchor of the article again in its new body and stores where each is now. Call inside
  * the transaction that saves the body; bumps the discussion version when a resolution changed, so the
- * cached fragments (which show quotes and counts) refresh. Returns the approved-or-not anchors orphaned.
+ * cached fragments (which show quotes and counts) refresh. Comments in the trash are re-anchored too: one
+ * restored later must point where its passage is then, not where it was when it was trashed. Returns how
+ * many resolutions changed and how many anchors outside the trash are orphaned.
  */
 export async function reanchorArticle(trx: Kysely<Database>, articleId: number, bodyHtml: string): Promise<{ changed: number; orphaned: number }> {
   const rows = await listArticleAnchors(trx, articleId);
@@ -43,7 +45,7 @@ export async function reanchorArticle(trx: Kysely<Database>, articleId: number, 
   let orphaned = 0;
   for (const row of rows) {
     const r = resolveAnchor(row.anchor, paragraphs);
-    if (r.status === 'orphaned') orphaned++;
+    if (r.status === 'orphaned' && !row.trashed) orphaned++;
     if (r.status !== row.status || r.paragraphId !== row.current || r.quote !== row.quote) {
       await storeResolution(trx, row, r);
       changed++;
@@ -55,7 +57,7 @@ export async function reanchorArticle(trx: Kysely<Database>, articleId: number, 
 
 /** How many anchors that still point to a passage now would point to none after saving `newBodyHtml`. */
 export async function previewOrphans(db: Kysely<Database>, articleId: number, newBodyHtml: string): Promise<{ orphaned: number; total: number }> {
-  const rows = (await listArticleAnchors(db, articleId)).filter((r) => r.status !== 'orphaned');
+  const rows = (await listArticleAnchors(db, articleId)).filter((r) => r.status !== 'orphaned' && !r.trashed);
   const paragraphs = extractParagraphs(newBodyHtml);
   return { orphaned: rows.filter((r) => resolveAnchor(r.anchor, paragraphs).status === 'orphaned').length, total: rows.length };
 }

@@ -2,6 +2,7 @@ import { Raw } from '../../../web/render.js';
 import { DateTime } from '../../../web/components/Meta.js';
 import type { PassageComment } from '../inline.repo.js';
 import { MAX_QUOTE_LENGTH } from '../inline.service.js';
+import { quoted } from './passage-tools.js';
 
 export interface PassageChoiceProps {
   /** Paragraphs as the select lists them (id and first words). */
@@ -52,7 +53,7 @@ export function PassagePanel(p: { paragraphId: string; label: string; comments: 
           {p.comments.map((c) => (
             <li>
               <p class="comment-meta"><strong>{c.authorName}</strong> · <a href={`/comments/${c.id}`}><DateTime iso={c.createdAt} withTime /></a></p>
-              {c.quote && <blockquote class="passage-quote-inline"><span class="visually-hidden">{PREFIX[c.status]}: </span>“{c.quote}”</blockquote>}
+              {c.quote && <blockquote class="passage-quote-inline"><span class="visually-hidden">{PREFIX[c.status]}: </span>{quoted(c.quote)}</blockquote>}
               <Raw html={c.bodyHtml} class="comment-text" />
             </li>
           ))}

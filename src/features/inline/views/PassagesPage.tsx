@@ -3,6 +3,7 @@ import { AdminNav } from '../../../web/components/AdminNav.js';
 import { ErrorSummary, fieldErrors, SelectField, TextArea, TextField } from '../../../web/forms.js';
 import type { DiscussionTarget } from '../../comments/comment.repo.js';
 import type { InlineQuestion } from '../inline.repo.js';
+import { quoted } from './passage-tools.js';
 
 export interface QuestionValues { paragraph?: string; quote?: string; question?: string }
 
@@ -54,7 +55,7 @@ export function PassagesPage(p: {
             {p.questions.map((q) => (
               <li>
                 <p><strong>{q.question}</strong></p>
-                <p class="hint">{q.paragraphId ? label.get(q.paragraphId) ?? q.paragraphId : 'On a passage that has since changed'}{q.quote && <> — <q>{q.quote}</q></>}</p>
+                <p class="hint">{q.paragraphId ? label.get(q.paragraphId) ?? q.paragraphId : 'On a passage that has since changed'}{q.quote && <> — {quoted(q.quote)}</>}</p>
                 <form method="post" action={`/admin/articles/${p.article.id}/questions/${q.id}/delete`}>
                   <input type="hidden" name="_csrf" value={p.csrf} />
                   <button type="submit" class="button-secondary">Remove<span class="visually-hidden"> the question “{q.question}”</span></button>
