@@ -20,7 +20,13 @@ declare module 'autocannon' {
       timeout?: number;
       pipelining?: number;
       /** Per-request changes: `setupRequest` may rewrite each request before it is sent. */
-      requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: { headers?: Record<string, string> } & Record<string, unknown>) => Record<string, unknown> }>;
+      requests?: Array<{
+        method?: string;
+        path?: string;
+        headers?: Record<string, string>;
+        body?: string;
+        setupRequest?: (req: { headers?: Record<string, string> } & Record<string, unknown>) => Record<string, unknown>;
+      }>;
     }
 
     /** Percentiles and moments of one histogram; latency in milliseconds, requests per second. */
@@ -50,7 +56,10 @@ declare module 'autocannon' {
 
     interface Instance extends EventEmitter, PromiseLike<Result> {
       stop(): void;
-      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+      ): this;
       on(event: string, listener: (...args: unknown[]) => void): this;
     }
   }

@@ -33,7 +33,7 @@ export function watchOtherCpu(ourPids: number[]): () => number | undefined {
   const start = { at: performance.now(), busy: busyTicks(), ours: ours() };
   return () => {
     const seconds = (performance.now() - start.at) / 1000;
-    const others = (busyTicks() - start.busy) - (ours() - start.ours);
+    const others = busyTicks() - start.busy - (ours() - start.ours);
     return Math.max(0, Math.round((others / TICKS_PER_S / seconds) * 100) / 100);
   };
 }

@@ -30,10 +30,17 @@ export async function createBenchDb(postgresUrl: string | undefined): Promise<Be
     const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'broadsheet.sqlite') });
     await migrateToLatest(db.kysely, 'sqlite');
     return {
-      db, dataDir, databaseUrl: undefined,
+      db,
+      dataDir,
+      databaseUrl: undefined,
       // Fold the write-ahead log into the main file so the server starts from one compact file.
-      settle: async () => { await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db.kysely); },
-      drop: async () => { await db.close(); removeDir(); },
+      settle: async () => {
+        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db.kysely);
+      },
+      drop: async () => {
+        await db.close();
+        removeDir();
+      },
     };
   }
   const name = `broadsheet_bench_${process.pid}_${Date.now().toString(36)}`;
@@ -44,10 +51,14 @@ export async function createBenchDb(postgresUrl: string | undefined): Promise<Be
   const db = await openDb({ databaseUrl, sqliteFile: '', poolSize: 2 });
   await migrateToLatest(db.kysely, 'postgres');
   return {
-    db, dataDir, databaseUrl,
+    db,
+    dataDir,
+    databaseUrl,
     // Autovacuum would soon do this on a live server; doing it now makes runs repeatable (statistics and
     // the visibility map that index-only scans rely on).
-    settle: async () => { await sql`vacuum analyze`.execute(db.kysely); },
+    settle: async () => {
+      await sql`vacuum analyze`.execute(db.kysely);
+    },
     drop: async () => {
       await db.close();
       await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

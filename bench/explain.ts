@@ -30,11 +30,16 @@ const seen: Array<{ query: CompiledQuery; ms: number }> = [];
 let recording = false;
 const kysely = new Kysely<Database>({
   dialect: new SqliteDialect({ database: sqlite }),
-  log: (e) => { if (recording && e.level === 'query') seen.push({ query: e.query, ms: e.queryDurationMillis }); },
+  log: (e) => {
+    if (recording && e.level === 'query') seen.push({ query: e.query, ms: e.queryDurationMillis });
+  },
 });
 const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'silent' }, { dataDir });
 const app = await buildApp({
-  config, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus(),
+  config,
+  clock: systemClock,
+  log: pino({ level: 'silent' }),
+  bus: memoryBus(),
   db: { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() },
 });
 await app.ready();
@@ -59,16 +64,22 @@ for (let i = 0; i < MISSES; i++) {
   missMs += performance.now() - t;
   recording = false;
 }
-console.log(`discussion cache miss: ${(missMs / MISSES).toFixed(2)} ms per page (mean of ${MISSES}), status ${last.statusCode}, ${Math.round(last.body.length / 1024)} KiB`);
+console.log(
+  `discussion cache miss: ${(missMs / MISSES).toFixed(2)} ms per page (mean of ${MISSES}), status ${last.statusCode}, ${Math.round(last.body.length / 1024)} KiB`,
+);
 for (const { query, ms } of seen) {
   console.log(`\n${ms.toFixed(2)} ms  ${query.sql.replace(/\s+/g, ' ').slice(0, 220)}`);
-  const plan = sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{ detail: string }>;
+  const plan = sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as Array<{
+    detail: string;
+  }>;
   for (const p of plan) console.log(`           plan: ${p.detail}`);
 }
 
 const HITS = 500;
 const t = performance.now();
 for (let i = 0; i < HITS; i++) await app.inject(url);
-console.log(`\ncache hit: ${((performance.now() - t) / HITS).toFixed(2)} ms per page (mean of ${HITS}; in process, no network)`);
+console.log(
+  `\ncache hit: ${((performance.now() - t) / HITS).toFixed(2)} ms per page (mean of ${HITS}; in process, no network)`,
+);
 await app.close();
 await kysely.destroy();

@@ -27,7 +27,13 @@ const rounds = Number(process.argv[3] ?? 3);
 const port = Number(process.env.BENCH_PORT ?? 4590);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bs-bench-goal-'));
-const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'bench-secret-key-that-is-long-enough-0123456789', LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATA_DIR: dataDir });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  SECRET_KEY: 'bench-secret-key-that-is-long-enough-0123456789',
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'false',
+  DATA_DIR: dataDir,
+});
 const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'bench.sqlite') });
 await migrateToLatest(db.kysely, 'sqlite');
 const deps = { config, db, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus() };
@@ -38,15 +44,26 @@ await app.listen({ port, host: '127.0.0.1' });
 
 async function setCampaign(on: boolean): Promise<void> {
   await db.kysely.deleteFrom('campaigns').execute();
-  if (on) await db.kysely.insertInto('campaigns').values({ ...campaign, id: undefined } as never).execute();
+  if (on)
+    await db.kysely
+      .insertInto('campaigns')
+      .values({ ...campaign, id: undefined } as never)
+      .execute();
   const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
-  if (body.includes('role="progressbar"') !== on) throw new Error(`bar ${on ? 'missing' : 'present'} in mode ${on ? 'campaign' : 'none'}`);
+  if (body.includes('role="progressbar"') !== on)
+    throw new Error(`bar ${on ? 'missing' : 'present'} in mode ${on ? 'campaign' : 'none'}`);
 }
 
 async function cannon(): Promise<{ rps: number; p50: number; p97_5: number; p99: number }> {
   const bin = path.resolve('node_modules/.bin/autocannon');
-  const { stdout } = await run(bin, ['-j', '-c', '10', '-d', String(seconds), `http://127.0.0.1:${port}/`], { maxBuffer: 1 << 24 });
-  const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p97_5: number; p99: number }; non2xx: number };
+  const { stdout } = await run(bin, ['-j', '-c', '10', '-d', String(seconds), `http://127.0.0.1:${port}/`], {
+    maxBuffer: 1 << 24,
+  });
+  const r = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p97_5: number; p99: number };
+    non2xx: number;
+  };
   if (r.non2xx > 0) throw new Error(`${r.non2xx} non-2xx responses`);
   return { rps: r.requests.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99 };
 }
@@ -76,13 +93,27 @@ for (let i = 0; i < rounds; i++) {
     if (seconds > 0) results[mode].push(await cannon());
   }
 }
-const summary = Object.fromEntries((['none', 'campaign'] as Mode[]).map((mode) => {
-  const rs = results[mode];
-  return [mode, {
-    cpuMicrosPerRequest: median(cpu[mode]), cpuRuns: cpu[mode],
-    ...(rs.length ? { rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p97_5: median(rs.map((r) => r.p97_5)), p99: median(rs.map((r) => r.p99)), runs: rs } : {}),
-  }];
-}));
+const summary = Object.fromEntries(
+  (['none', 'campaign'] as Mode[]).map((mode) => {
+    const rs = results[mode];
+    return [
+      mode,
+      {
+        cpuMicrosPerRequest: median(cpu[mode]),
+        cpuRuns: cpu[mode],
+        ...(rs.length
+          ? {
+              rps: median(rs.map((r) => r.rps)),
+              p50: median(rs.map((r) => r.p50)),
+              p97_5: median(rs.map((r) => r.p97_5)),
+              p99: median(rs.map((r) => r.p99)),
+              runs: rs,
+            }
+          : {}),
+      },
+    ];
+  }),
+);
 console.log(JSON.stringify({ page: 'GET /', seconds, rounds, connections: 10, summary }, null, 2));
 await app.close();
 await db.close();

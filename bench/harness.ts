@@ -36,15 +36,23 @@ async function freePort(): Promise<number> {
 
 const running = new Set<ChildProcess>();
 // If the bench dies, do not leave a server behind.
-process.once('exit', () => { for (const c of running) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
 
 /** Starts `node --import tsx src/main.ts` on a free loopback port and waits until /healthz answers. */
 export async function startServer(opts: { dataDir: string; databaseUrl: string | undefined }): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    PORT: String(port), HOST, DATA_DIR: opts.dataDir, SECRET_KEY: BENCH_SECRET,
-    LOG_LEVEL: 'warn', SEED_DEMO: 'false', NODE_ENV: 'production',
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    HOST,
+    DATA_DIR: opts.dataDir,
+    SECRET_KEY: BENCH_SECRET,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    NODE_ENV: 'production',
     // One client IP sends every request here: lift the per-IP write limit so posting and voting are timed, not refused.
     WRITE_RATE_LIMIT: '100000000',
     // The bench stands in for a proxy: scenarios that need many readers send each request from a
@@ -53,16 +61,28 @@ export async function startServer(opts: { dataDir: string; databaseUrl: string |
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   };
   // The server's console goes to our stderr so stdout carries only the JSON result lines.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 2, 2],
+  });
   running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const baseUrl = `http://${HOST}:${port}`;
 
   const deadline = Date.now() + 60_000;
   for (;;) {
     const early = await Promise.race([exited, sleep(150).then(() => 'waiting' as const)]);
     if (early !== 'waiting') throw new Error(`server exited with code ${early} before it was healthy`);
-    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -133,8 +153,15 @@ export async function measure(baseUrl: string, spec: RequestSpec, opts: MeasureO
   if (spec.headers) base.headers = spec.headers;
   if (spec.body !== undefined) base.body = spec.body;
   const vary = spec.perRequestHeaders;
-  if (vary) base.requests = [{ setupRequest: (req) => ({ ...req, headers: { ...(req.headers ?? {}), ...spec.headers, ...vary() } }) }];
-  const warm = await run({ ...base, connections: Math.min(opts.connections, opts.warmupRequests), amount: opts.warmupRequests });
+  if (vary)
+    base.requests = [
+      { setupRequest: (req) => ({ ...req, headers: { ...(req.headers ?? {}), ...spec.headers, ...vary() } }) },
+    ];
+  const warm = await run({
+    ...base,
+    connections: Math.min(opts.connections, opts.warmupRequests),
+    amount: opts.warmupRequests,
+  });
 
   const times: number[] = [];
   const latency = await run({ ...base, connections: 1, duration: opts.durationS }, (ms) => times.push(ms));
@@ -142,10 +169,12 @@ export async function measure(baseUrl: string, spec: RequestSpec, opts: MeasureO
 
   const statusCounts: Record<string, number> = {};
   for (const res of [warm, latency, throughput]) {
-    for (const [code, { count }] of Object.entries(res.statusCodeStats)) statusCounts[code] = (statusCounts[code] ?? 0) + count;
+    for (const [code, { count }] of Object.entries(res.statusCodeStats))
+      statusCounts[code] = (statusCounts[code] ?? 0) + count;
   }
   const all = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  const errors = warm.errors + warm.timeouts + latency.errors + latency.timeouts + throughput.errors + throughput.timeouts;
+  const errors =
+    warm.errors + warm.timeouts + latency.errors + latency.timeouts + throughput.errors + throughput.timeouts;
   times.sort((a, b) => a - b);
   return {
     rps: Math.round(throughput.requests.average * 10) / 10,

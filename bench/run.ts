@@ -47,7 +47,8 @@ function selectScenarios(argv: string[]): Scenario[] {
   const wanted = names.map((n) => n.trim()).filter(Boolean);
   if (wanted.length === 0) return SCENARIOS;
   const unknown = wanted.filter((n) => !SCENARIOS.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   return SCENARIOS.filter((s) => wanted.includes(s.name));
 }
 
@@ -68,7 +69,8 @@ async function prepare(s: Scenario, ctx: BenchContext): Promise<RequestSpec> {
   if (spec.method === 'GET') {
     const res = await fetch(`${ctx.baseUrl}${spec.path}`, { headers: spec.headers, redirect: 'manual' });
     const text = await res.text();
-    if (res.status !== spec.expectStatus) throw new Error(`${s.name}: GET ${spec.path} answered ${res.status}, expected ${spec.expectStatus}`);
+    if (res.status !== spec.expectStatus)
+      throw new Error(`${s.name}: GET ${spec.path} answered ${res.status}, expected ${spec.expectStatus}`);
     const problem = s.check?.(text);
     if (problem) throw new Error(`${s.name}: ${spec.path} is not the page we mean to measure: ${problem}`);
     log(`${s.name}: ${spec.method} ${spec.path} → ${res.status}, ${Math.round(text.length / 1024)} KiB`);
@@ -77,19 +79,40 @@ async function prepare(s: Scenario, ctx: BenchContext): Promise<RequestSpec> {
 }
 
 /** Checks, warms up and measures one scenario on the running server. */
-async function runScenario(s: Scenario, ctx: BenchContext, server: Server, opts: MeasureOptions, db: { dialect: string; commentsInDb: number }): Promise<BenchResult> {
+async function runScenario(
+  s: Scenario,
+  ctx: BenchContext,
+  server: Server,
+  opts: MeasureOptions,
+  db: { dialect: string; commentsInDb: number },
+): Promise<BenchResult> {
   const spec = await prepare(s, ctx);
   const otherCpu = watchOtherCpu([server.pid]);
   const m = await measure(server.baseUrl, spec, opts);
   // Other work on the machine skews every figure; say so next to the figure.
   const others = otherCpu();
-  if (others !== undefined && others > 0.25) log(`warning: other programs used ${others} cores while measuring ${s.name}; figures may be noisy`);
-  log(`${s.name}: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms (autocannon histogram: ${m.p50MsHistogram} / ${m.p99MsHistogram}), ${m.rps} req/s with ${opts.connections} connections, ${m.responses} responses, other programs ${others ?? '?'} cores`);
+  if (others !== undefined && others > 0.25)
+    log(`warning: other programs used ${others} cores while measuring ${s.name}; figures may be noisy`);
+  log(
+    `${s.name}: p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms (autocannon histogram: ${m.p50MsHistogram} / ${m.p99MsHistogram}), ${m.rps} req/s with ${opts.connections} connections, ${m.responses} responses, other programs ${others ?? '?'} cores`,
+  );
   const result: BenchResult = {
-    scenario: s.name, rps: m.rps, p50_ms: m.p50Ms, p99_ms: m.p99Ms, p50_ms_autocannon: m.p50MsHistogram, p99_ms_autocannon: m.p99MsHistogram,
-    comments_in_db: db.commentsInDb, responses: m.responses, unexpected: m.unexpected, status_counts: m.statusCounts,
-    dialect: db.dialect, duration_s: opts.durationS, connections: opts.connections, node: process.version,
-    measured_at: new Date().toISOString(), other_cpu_cores: others ?? null,
+    scenario: s.name,
+    rps: m.rps,
+    p50_ms: m.p50Ms,
+    p99_ms: m.p99Ms,
+    p50_ms_autocannon: m.p50MsHistogram,
+    p99_ms_autocannon: m.p99MsHistogram,
+    comments_in_db: db.commentsInDb,
+    responses: m.responses,
+    unexpected: m.unexpected,
+    status_counts: m.statusCounts,
+    dialect: db.dialect,
+    duration_s: opts.durationS,
+    connections: opts.connections,
+    node: process.version,
+    measured_at: new Date().toISOString(),
+    other_cpu_cores: others ?? null,
   };
   if (m.unexpected > 0) {
     result.error = `${m.unexpected} responses were not ${spec.expectStatus} or failed (statuses ${JSON.stringify(m.statusCounts)}, ${m.errors} errors/timeouts)`;
@@ -136,7 +159,12 @@ async function main(): Promise<number> {
           const result = await runScenario(s, ctx, server, opts, { dialect: bdb.db.dialect, commentsInDb: inDb });
           results.push(result);
           if (result.error) failed = true;
-          const line: Record<string, unknown> = { scenario: s.name, rps: result.rps, p50_ms: result.p50_ms, p99_ms: result.p99_ms };
+          const line: Record<string, unknown> = {
+            scenario: s.name,
+            rps: result.rps,
+            p50_ms: result.p50_ms,
+            p99_ms: result.p99_ms,
+          };
           if (result.error) line.error = result.error;
           process.stdout.write(`${JSON.stringify(line)}\n`);
         }
@@ -157,7 +185,12 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  log(`failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  },
+);

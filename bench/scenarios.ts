@@ -31,7 +31,14 @@ export interface Scenario {
   /** Status every response must have; 200 unless said. */
   expectStatus?: number;
   /** Runs once against the live server before warm-up; what it returns overrides the request. */
-  setup?: (ctx: BenchContext) => Promise<{ path?: string; headers?: Record<string, string>; body?: string; perRequestHeaders?: () => Record<string, string> }>;
+  setup?: (
+    ctx: BenchContext,
+  ) => Promise<{
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    perRequestHeaders?: () => Record<string, string>;
+  }>;
   /** Looks at one response body before measuring; returns what is wrong, or null. */
   check?: (body: string) => string | null;
 }
@@ -90,7 +97,8 @@ export const SCENARIOS: Scenario[] = [
   // Writes last: they change the discussion the read scenarios check.
   {
     name: 'post_comment',
-    about: 'A guest posts a comment through the JSON API (CSRF, moderation pipeline, insert, cache version bump) on a 200,000-comment database.',
+    about:
+      'A guest posts a comment through the JSON API (CSRF, moderation pipeline, insert, cache version bump) on a 200,000-comment database.',
     totalComments: 200_000,
     method: 'POST',
     path: `/api/articles/${OTHER_SLUG}/comments`,
@@ -98,24 +106,47 @@ export const SCENARIOS: Scenario[] = [
     setup: async (ctx) => {
       await liftDiscussionLimits(ctx);
       const { headers } = await pageSession(ctx, `/articles/${OTHER_SLUG}`);
-      return { headers, body: JSON.stringify({ name: 'Bench Reader', email: 'bench@example.test', body: 'Timing the comment form: a reasonable, civil remark.' }) };
+      return {
+        headers,
+        body: JSON.stringify({
+          name: 'Bench Reader',
+          email: 'bench@example.test',
+          body: 'Timing the comment form: a reasonable, civil remark.',
+        }),
+      };
     },
   },
   {
     name: 'vote_comment',
-    about: 'A reader votes on a comment of the featured article through the JSON API (one row per voter, counters in one transaction).',
+    about:
+      'A reader votes on a comment of the featured article through the JSON API (one row per voter, counters in one transaction).',
     totalComments: 200_000,
     method: 'POST',
     path: '/api/comments/0/vote',
     setup: async (ctx) => {
       await liftDiscussionLimits(ctx);
-      const target = await ctx.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id').select('comments.id')
-        .where('articles.slug', '=', ctx.featuredSlug).where('comments.status', '=', 'approved').orderBy('comments.id').limit(1).executeTakeFirstOrThrow();
+      const target = await ctx.db
+        .selectFrom('comments')
+        .innerJoin('articles', 'articles.id', 'comments.article_id')
+        .select('comments.id')
+        .where('articles.slug', '=', ctx.featuredSlug)
+        .where('comments.status', '=', 'approved')
+        .orderBy('comments.id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const { headers } = await pageSession(ctx, `/articles/${ctx.featuredSlug}`);
       // Every vote from another reader: a new address (and, without a cookie, a new guest) each time.
       let n = 0;
-      const perRequestHeaders = () => { n++; return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }; };
-      return { path: `/api/comments/${target.id}/vote`, headers, body: JSON.stringify({ value: 1 }), perRequestHeaders };
+      const perRequestHeaders = () => {
+        n++;
+        return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+      };
+      return {
+        path: `/api/comments/${target.id}/vote`,
+        headers,
+        body: JSON.stringify({ value: 1 }),
+        perRequestHeaders,
+      };
     },
   },
 ];
@@ -123,7 +154,12 @@ export const SCENARIOS: Scenario[] = [
 /** The bench's one client IP would hit the per-IP posting and voting limits of a real reader. */
 async function liftDiscussionLimits(ctx: BenchContext): Promise<void> {
   const settings = await getDiscussionSettings(ctx.db);
-  await putSetting(ctx.db, DISCUSSION_SETTINGS_KEY, { ...settings, postLimit: 100_000_000, voteLimit: 100_000_000 }, new Date());
+  await putSetting(
+    ctx.db,
+    DISCUSSION_SETTINGS_KEY,
+    { ...settings, postLimit: 100_000_000, voteLimit: 100_000_000 },
+    new Date(),
+  );
 }
 
 /** Cookies and CSRF token of a page, as a browser would send them with a JSON write. */
@@ -132,6 +168,9 @@ async function pageSession(ctx: BenchContext, pagePath: string): Promise<{ heade
   const html = await res.text();
   const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no CSRF token on ${pagePath}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { headers: { cookie, 'x-csrf-token': token, 'content-type': 'application/json', accept: 'application/json' } };
 }

@@ -40,18 +40,33 @@ export interface BaseContent {
 export async function seedBase(db: Db, dataDir: string): Promise<BaseContent> {
   // Only dataDir (where the demo images go) matters to seedDemo; the rest are valid placeholders.
   const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'silent' }, { dataDir });
-  const { featuredSlug } = await seedDemo({ db, config, clock: systemClock }, { comments: FEATURED_COMMENTS, avifInBackground: false });
-  const row = await db.kysely.selectFrom('articles').select(['id', 'comment_count']).where('slug', '=', featuredSlug).executeTakeFirstOrThrow();
-  if (row.comment_count !== FEATURED_COMMENTS) throw new Error(`featured article has ${row.comment_count} approved comments, expected ${FEATURED_COMMENTS}`);
+  const { featuredSlug } = await seedDemo(
+    { db, config, clock: systemClock },
+    { comments: FEATURED_COMMENTS, avifInBackground: false },
+  );
+  const row = await db.kysely
+    .selectFrom('articles')
+    .select(['id', 'comment_count'])
+    .where('slug', '=', featuredSlug)
+    .executeTakeFirstOrThrow();
+  if (row.comment_count !== FEATURED_COMMENTS)
+    throw new Error(`featured article has ${row.comment_count} approved comments, expected ${FEATURED_COMMENTS}`);
   return { featuredSlug, featuredId: row.id };
 }
 
 export async function countComments(db: K): Promise<number> {
-  const { n } = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
-interface FillerArticle { id: number; publishedMs: number; recent: Array<{ id: number; threadId: number; depth: number }> }
+interface FillerArticle {
+  id: number;
+  publishedMs: number;
+  recent: Array<{ id: number; threadId: number; depth: number }>;
+}
 
 /**
  * Adds filler comments on the archive articles (created on first use) until the table holds `total`
@@ -64,7 +79,10 @@ export async function growCommentsTo(db: Db, total: number, seed = 7): Promise<n
   const toAdd = total - current;
   if (toAdd <= 0) return 0;
   const articles = await ensureFillerArticles(k);
-  const maxRow = await k.selectFrom('comments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+  const maxRow = await k
+    .selectFrom('comments')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirstOrThrow();
   let nextId = Number(maxRow.m ?? 0) + 1;
   const r = rng(seed + current);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -84,10 +102,21 @@ export async function growCommentsTo(db: Db, total: number, seed = 7): Promise<n
       if (a.recent.length > RECENT_PARENTS) a.recent.shift();
     }
     return {
-      id, article_id: a.id, parent_id: parent?.id ?? null, thread_id: threadId, depth, reply_to_name: null,
-      author_user_id: null, author_name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, author_email: `filler${id}@example.net`,
-      ip_hash: null, body_html: `<p>${parent ? pick(REPLY_LINES) : pick(COMMENT_LINES)}</p>`, status,
-      edit_token_hash: null, created_at: createdAt, updated_at: createdAt,
+      id,
+      article_id: a.id,
+      parent_id: parent?.id ?? null,
+      thread_id: threadId,
+      depth,
+      reply_to_name: null,
+      author_user_id: null,
+      author_name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+      author_email: `filler${id}@example.net`,
+      ip_hash: null,
+      body_html: `<p>${parent ? pick(REPLY_LINES) : pick(COMMENT_LINES)}</p>`,
+      status,
+      edit_token_hash: null,
+      created_at: createdAt,
+      updated_at: createdAt,
     };
   };
 
@@ -116,34 +145,58 @@ export async function growCommentsTo(db: Db, total: number, seed = 7): Promise<n
     // Recount and bump the version exactly as a real write does, so caches and counts stay truthful.
     for (const a of articles) await touchDiscussion(trx, a.id);
     // Explicit ids do not advance PostgreSQL's identity sequence; later inserts (write scenarios) would collide.
-    if (db.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`.execute(trx);
+    if (db.dialect === 'postgres')
+      await sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`.execute(trx);
   });
   return added;
 }
 
 /** The archive articles, older than the demo ones so the home page still leads with the demo. */
 async function ensureFillerArticles(db: K): Promise<FillerArticle[]> {
-  const existing = await db.selectFrom('articles').select(['id', 'published_at'])
-    .where('slug', 'like', `${FILLER_SLUG_PREFIX}%`).orderBy('id').execute();
-  if (existing.length > 0) return existing.map((a) => ({ id: a.id, publishedMs: Date.parse(a.published_at!), recent: [] }));
+  const existing = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at'])
+    .where('slug', 'like', `${FILLER_SLUG_PREFIX}%`)
+    .orderBy('id')
+    .execute();
+  if (existing.length > 0)
+    return existing.map((a) => ({ id: a.id, publishedMs: Date.parse(a.published_at!), recent: [] }));
 
   const section = await db.selectFrom('sections').select('id').orderBy('position').executeTakeFirstOrThrow();
-  const author = await db.selectFrom('users').select('id').where('role', 'in', ['editor', 'author']).orderBy('id').executeTakeFirstOrThrow();
-  const body = 'An older story from the archive.\n\nIt has a long discussion underneath, as old stories often do.\n\nThe bench uses it to make the comments table large.';
+  const author = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', ['editor', 'author'])
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const body =
+    'An older story from the archive.\n\nIt has a long discussion underneath, as old stories often do.\n\nThe bench uses it to make the comments table large.';
   const bodyHtml = renderArticleBody(body);
   const now = Date.now();
   const day = 24 * 3600_000;
   const rows = Array.from({ length: FILLER_ARTICLES }, (_, i) => {
     const published = iso(new Date(now - (i + 2) * 2 * day));
     return {
-      slug: `${FILLER_SLUG_PREFIX}${String(i + 1).padStart(4, '0')}`, headline: `Archive story number ${i + 1}`, excerpt: 'An older story.',
-      body_md: body, body_html: bodyHtml, dateline: 'RIVERTON', section_id: section.id, lead_image_id: null,
-      status: 'published' as const, published_at: published, created_at: published, updated_at: published,
+      slug: `${FILLER_SLUG_PREFIX}${String(i + 1).padStart(4, '0')}`,
+      headline: `Archive story number ${i + 1}`,
+      excerpt: 'An older story.',
+      body_md: body,
+      body_html: bodyHtml,
+      dateline: 'RIVERTON',
+      section_id: section.id,
+      lead_image_id: null,
+      status: 'published' as const,
+      published_at: published,
+      created_at: published,
+      updated_at: published,
     };
   });
   return db.transaction().execute(async (trx) => {
     const ids = await trx.insertInto('articles').values(rows).returning(['id', 'published_at']).execute();
-    await trx.insertInto('article_authors').values(ids.map((a) => ({ article_id: a.id, user_id: author.id, position: 0 }))).execute();
+    await trx
+      .insertInto('article_authors')
+      .values(ids.map((a) => ({ article_id: a.id, user_id: author.id, position: 0 })))
+      .execute();
     return ids.map((a) => ({ id: a.id, publishedMs: Date.parse(a.published_at!), recent: [] }));
   });
 }

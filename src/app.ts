@@ -1,7 +1,14 @@
 /** buildApp(deps): the Fastify app with its plugins, error handling and feature routes. It never listens. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyReply, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyReply,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -40,7 +47,13 @@ import type { ComponentChildren } from 'preact';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,7 +65,6 @@ declare module 'fastify' {
   }
 }
 
-
 /** True when a string anywhere in parsed input (params, query, form or JSON body) holds U+0000. */
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
@@ -63,7 +75,10 @@ function hasNul(v: unknown, depth = 0): boolean {
 export async function buildApp(deps: Deps): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -76,10 +91,13 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   app.decorate('deps', deps);
   app.decorateRequest('viewer', null);
   app.decorate('chromeLoader', createChromeLoader(deps));
-  app.decorateReply('page', async function (this: FastifyReply, meta: PageMeta, body: ComponentChildren, status?: number) {
-    const chrome = await app.chromeLoader(this.request, this);
-    return sendPage(this, chrome, meta, body, status);
-  });
+  app.decorateReply(
+    'page',
+    async function (this: FastifyReply, meta: PageMeta, body: ComponentChildren, status?: number) {
+      const chrome = await app.chromeLoader(this.request, this);
+      return sendPage(this, chrome, meta, body, status);
+    },
+  );
 
   // A NUL character is never meaningful in a slug, a search or a comment, and PostgreSQL refuses it in
   // text (a 500 there, while SQLite would store it): every route answers 400 before it reaches a query.
@@ -93,7 +111,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   // goes out percent-encoded (Node would refuse the header and answer 500).
   app.addHook('onSend', async (_request, reply) => {
     const location = reply.getHeader('location');
-    if (typeof location === 'string' && /[^\x20-\x7e]/.test(location)) reply.header('location', location.replace(/[^\x20-\x7e]+/g, encodeURIComponent));
+    if (typeof location === 'string' && /[^\x20-\x7e]/.test(location))
+      reply.header('location', location.replace(/[^\x20-\x7e]+/g, encodeURIComponent));
   });
 
   // Every state change is rate limited: routes that do not choose a limit get the default.
@@ -132,29 +151,54 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, path: '/' },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
-      return (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+      return (
+        (typeof body?._csrf === 'string' ? body._csrf : undefined) ??
+        (req.headers['x-csrf-token'] as string | undefined)
+      );
     },
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_req, context) => new AppError('RATE_LIMITED', `Too many requests. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+    errorResponseBuilder: (_req, context) =>
+      new AppError(
+        'RATE_LIMITED',
+        `Too many requests. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+      ),
   });
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Broadsheet API', version: '1.0.0', description: 'Content, comments and donations of a Broadsheet site.' },
+      info: {
+        title: 'Broadsheet API',
+        version: '1.0.0',
+        description: 'Content, comments and donations of a Broadsheet site.',
+      },
       servers: [{ url: deps.config.siteUrl }],
     },
     hideUntagged: true,
   });
-  await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h', index: false });
-  await app.register(fastifyStatic, { root: path.join(deps.config.dataDir, 'media'), prefix: '/media/', decorateReply: false, maxAge: '30d', immutable: true, index: false });
+  await app.register(fastifyStatic, {
+    root: path.join(ROOT, 'public'),
+    prefix: '/static/',
+    maxAge: '1h',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(deps.config.dataDir, 'media'),
+    prefix: '/media/',
+    decorateReply: false,
+    maxAge: '30d',
+    immutable: true,
+    index: false,
+  });
 
   registerMetrics(app, { token: deps.config.metricsToken });
 
   app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
-  app.setNotFoundHandler((request, reply) => handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply),
+  );
 
   await app.register(healthRoutes);
   await app.register(fastifyPlugin(accountRoutes));

@@ -54,17 +54,28 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true, strict: true,
-    options: { 'dry-run': { type: 'boolean' }, 'media-dir': { type: 'string' }, 'article-map': { type: 'string' }, out: { type: 'string' }, name: { type: 'string' } },
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      'media-dir': { type: 'string' },
+      'article-map': { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
+    },
   });
-  if (!['import-wxr', 'import-disqus', 'export', 'create-publisher'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (!['import-wxr', 'import-disqus', 'export', 'create-publisher'].includes(command))
+    throw new UsageError(`Unknown command "${command}".`);
   if (command === 'create-publisher') return createPublisher(positionals[0], values.name);
   // Everything that can be checked without the database is checked first.
   const file = positionals[0];
-  if (command !== 'export' && !file) throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
+  if (command !== 'export' && !file)
+    throw new UsageError(`${command} needs the export file: npm run cli -- ${command} <file>`);
   const input = command === 'export' ? null : openInput(file!);
   const map = values['article-map'] ?? 'by-url';
-  if (map !== 'by-url' && map !== 'by-identifier') throw new UsageError('--article-map must be by-url or by-identifier.');
+  if (map !== 'by-url' && map !== 'by-identifier')
+    throw new UsageError('--article-map must be by-url or by-identifier.');
   const mediaDir = values['media-dir'];
   if (mediaDir && !fs.existsSync(mediaDir)) throw new UsageError(`--media-dir ${mediaDir} does not exist.`);
 
@@ -73,19 +84,30 @@ async function main(argv: string[]): Promise<number> {
   const deps = await createDeps(config, { log });
   try {
     if (!input) return await runExport(deps, values.out);
-    const importDeps: ImportDeps = { db: deps.db.kysely, clock: deps.clock, secretKey: config.secretKey, mediaDir: path.join(config.dataDir, 'media') };
+    const importDeps: ImportDeps = {
+      db: deps.db.kysely,
+      clock: deps.clock,
+      secretKey: config.secretKey,
+      mediaDir: path.join(config.dataDir, 'media'),
+    };
     const reporter = createProgressReporter();
     const common = { dryRun: values['dry-run'] ?? false, onProgress: reporter.listener };
     let result: ImportProgress;
     try {
-      result = command === 'import-wxr'
-        ? await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir })
-        : await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
+      result =
+        command === 'import-wxr'
+          ? await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir })
+          : await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
     } finally {
       reporter.stop();
     }
-    if (config.secretKeyIsEphemeral) process.stderr.write('Warning: SECRET_KEY is not set, so imported IP addresses were hashed with a throwaway key (they cannot be matched against bans later).\n');
-    process.stdout.write(`${result.dryRun ? 'Dry run (nothing was written)' : 'Import finished'}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped\n`);
+    if (config.secretKeyIsEphemeral)
+      process.stderr.write(
+        'Warning: SECRET_KEY is not set, so imported IP addresses were hashed with a throwaway key (they cannot be matched against bans later).\n',
+      );
+    process.stdout.write(
+      `${result.dryRun ? 'Dry run (nothing was written)' : 'Import finished'}: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped\n`,
+    );
     for (const line of summaryLines(result)) process.stdout.write(`  ${line}\n`);
     return 0;
   } finally {
@@ -99,7 +121,9 @@ async function createPublisher(email: string | undefined, name: string | undefin
   const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
   try {
     const access = await grantPublisherAccess(deps.db.kysely, { email, name }, deps.clock.now());
-    process.stdout.write(`${access.created ? 'Created' : 'Updated'} publisher ${access.email}. Password (shown once, only its hash is stored): ${access.password}\n`);
+    process.stdout.write(
+      `${access.created ? 'Created' : 'Updated'} publisher ${access.email}. Password (shown once, only its hash is stored): ${access.password}\n`,
+    );
     return 0;
   } finally {
     await closeDeps(deps);
@@ -114,9 +138,15 @@ function openInput(file: string): ImportInput {
     size = st.size;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+    throw new UsageError(
+      `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+    );
   }
-  return { stream: fs.createReadStream(file, { highWaterMark: 256 * 1024 }), totalBytes: size, name: path.basename(file) };
+  return {
+    stream: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+    totalBytes: size,
+    name: path.basename(file),
+  };
 }
 
 async function runExport(deps: Deps, out: string | undefined): Promise<number> {
@@ -132,15 +162,20 @@ async function runExport(deps: Deps, out: string | undefined): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-  if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    process.exitCode = 2;
-  } else if (err instanceof AppError || err instanceof XmlFormatError || err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`The command failed: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  }
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
+      process.exitCode = 2;
+    } else if (err instanceof AppError || err instanceof XmlFormatError || err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`The command failed: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

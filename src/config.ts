@@ -71,7 +71,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   let siteUrl = siteUrlRaw.replace(/\/+$/, '');
   try {
     const u = new URL(siteUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`SITE_URL must be an http(s) URL, got "${siteUrlRaw}"`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      problems.push(`SITE_URL must be an http(s) URL, got "${siteUrlRaw}"`);
     // Feeds, mails and canonical links append paths to it: a query or fragment would end up inside them.
     else if (u.search || u.hash) problems.push(`SITE_URL must not have a query or fragment, got "${siteUrlRaw}"`);
   } catch {
@@ -81,35 +82,51 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite file)');
+    problems.push(
+      'DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite file)',
+    );
   }
 
   const secret = str('SECRET_KEY');
   if (secret !== undefined && secret.length < 32) problems.push('SECRET_KEY must be at least 32 characters long');
 
   const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
   const nodeEnv = str('NODE_ENV') ?? 'development';
   const envName: Config['env'] = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
   // "prod" silently meaning development would skip the production checks below.
-  if (!['production', 'development', 'test'].includes(nodeEnv)) problems.push(`NODE_ENV must be production, development or test, got "${nodeEnv}"`);
-  if (envName === 'production' && secret === undefined) problems.push('SECRET_KEY is required when NODE_ENV=production');
+  if (!['production', 'development', 'test'].includes(nodeEnv))
+    problems.push(`NODE_ENV must be production, development or test, got "${nodeEnv}"`);
+  if (envName === 'production' && secret === undefined)
+    problems.push('SECRET_KEY is required when NODE_ENV=production');
 
   const seedDemo = parseBool(str('SEED_DEMO') ?? 'true', 'SEED_DEMO', problems);
-  const trustedProxies = (str('TRUSTED_PROXIES') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const trustedProxies = (str('TRUSTED_PROXIES') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const badProxies = trustedProxies.filter((p) => !isAddressOrCidr(p));
-  if (badProxies.length > 0) problems.push(`TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.1, 10.0.0.0/8), got "${badProxies.join(', ')}"`);
+  if (badProxies.length > 0)
+    problems.push(
+      `TRUSTED_PROXIES must list IP addresses or CIDR ranges (e.g. 10.0.0.1, 10.0.0.0/8), got "${badProxies.join(', ')}"`,
+    );
 
   const writeRateLimit = Number(str('WRITE_RATE_LIMIT') ?? '60');
-  if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1) problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
+  if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1)
+    problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
 
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
   const stripeApiBase = str('STRIPE_API_BASE');
   if (stripeApiBase) {
-    try { new URL(stripeApiBase); } catch { problems.push(`STRIPE_API_BASE is not a valid URL: "${stripeApiBase}"`); }
+    try {
+      new URL(stripeApiBase);
+    } catch {
+      problems.push(`STRIPE_API_BASE is not a valid URL: "${stripeApiBase}"`);
+    }
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -165,5 +182,9 @@ function parseBool(raw: string, name: string, problems: string[]): boolean {
 }
 
 function safeHostname(url: string): string {
-  try { return new URL(url).hostname || 'localhost'; } catch { return 'localhost'; }
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }

@@ -16,13 +16,22 @@ export interface Deps {
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', '*.email', '*.password'] });
+  return pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', '*.email', '*.password'],
+  });
 }
 
 /** Opens and migrates the database and starts the event bus. */
 export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
-  const db = overrides.db ?? await openDb({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'broadsheet.sqlite'), onIdleError: (err) => log.warn({ err }, 'database connection lost while idle; it will be reopened') });
+  const db =
+    overrides.db ??
+    (await openDb({
+      databaseUrl: config.databaseUrl,
+      sqliteFile: path.join(config.dataDir, 'broadsheet.sqlite'),
+      onIdleError: (err) => log.warn({ err }, 'database connection lost while idle; it will be reopened'),
+    }));
   await migrateToLatest(db.kysely, db.dialect);
   const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
   return { config, db, clock: overrides.clock ?? systemClock, log, bus };

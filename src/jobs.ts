@@ -19,21 +19,38 @@ export interface Job {
 
 export const JOBS: Job[] = [
   // Scheduled articles go live within a few seconds of their time; each is claimed by one process.
-  { name: 'publish-scheduled-articles', everyMs: 5_000, run: async (deps) => {
-    const ids = await publishDueArticles({ db: deps.db.kysely, now: deps.clock.now() });
-    if (ids.length > 0) deps.log.info({ articleIds: ids }, 'published scheduled articles');
-  } },
+  {
+    name: 'publish-scheduled-articles',
+    everyMs: 5_000,
+    run: async (deps) => {
+      const ids = await publishDueArticles({ db: deps.db.kysely, now: deps.clock.now() });
+      if (ids.length > 0) deps.log.info({ articleIds: ids }, 'published scheduled articles');
+    },
+  },
   // AVIF variants of new uploads, off the request path; claims survive restarts and are shared by processes.
-  { name: 'image-variants', everyMs: 3_000, run: async (deps) => {
-    await processPendingImages({ db: deps.db.kysely, mediaDir: path.join(deps.config.dataDir, 'media'), now: deps.clock.now(), log: deps.log });
-  } },
+  {
+    name: 'image-variants',
+    everyMs: 3_000,
+    run: async (deps) => {
+      await processPendingImages({
+        db: deps.db.kysely,
+        mediaDir: path.join(deps.config.dataDir, 'media'),
+        now: deps.clock.now(),
+        log: deps.log,
+      });
+    },
+  },
   outboxJob,
   digestJob,
   // Sign-ups whose mailed link was never used are forgotten after a week.
-  { name: 'forget-unconfirmed-signups', everyMs: 3_600_000, run: async (deps) => {
-    const n = await forgetUnconfirmedSignups(deps.db.kysely, deps.clock.now());
-    if (n > 0) deps.log.info({ accounts: n }, 'forgot unconfirmed sign-ups');
-  } },
+  {
+    name: 'forget-unconfirmed-signups',
+    everyMs: 3_600_000,
+    run: async (deps) => {
+      const n = await forgetUnconfirmedSignups(deps.db.kysely, deps.clock.now());
+      if (n > 0) deps.log.info({ accounts: n }, 'forgot unconfirmed sign-ups');
+    },
+  },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. */

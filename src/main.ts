@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { log } = deps;
-  if (config.secretKeyIsEphemeral) log.warn('SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.');
+  if (config.secretKeyIsEphemeral)
+    log.warn(
+      'SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.',
+    );
 
   const app = await buildApp(deps);
   const stopJobs = startBackgroundJobs(deps);
@@ -34,8 +37,12 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another port)`
-      : e.code === 'EACCES' ? `no permission to listen on port ${config.port}` : e.message;
+    const why =
+      e.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use (set PORT to another port)`
+        : e.code === 'EACCES'
+          ? `no permission to listen on port ${config.port}`
+          : e.message;
     console.error(`Broadsheet could not start: ${why}`);
     stopJobs();
     await app.close().catch(() => undefined);
@@ -54,7 +61,10 @@ async function main(): Promise<void> {
 
   const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];
   if (!config.smtpUrl) banner.push(describeMailTransport(config));
-  if (firstLogin) banner.push(`Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`);
+  if (firstLogin)
+    banner.push(
+      `Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`,
+    );
   console.log(`\n  ${banner.join('\n  ')}\n`);
 
   let closing = false;
@@ -62,7 +72,10 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down: no new connections, finishing requests');
-    const force = setTimeout(() => { log.error('shutdown took too long; exiting'); process.exit(1); }, 15_000);
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
     force.unref();
     stopJobs();
     closeMailer(deps);

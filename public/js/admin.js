@@ -10,7 +10,9 @@
   document.body.append(live);
   function announce(text) {
     live.textContent = '';
-    setTimeout(function () { live.textContent = text; }, 50);
+    setTimeout(function () {
+      live.textContent = text;
+    }, 50);
   }
 
   // "Insert": puts an image snippet on a line of its own at the cursor of the body field.
@@ -38,9 +40,17 @@
   document.querySelectorAll('[data-copy-snippet]').forEach(function (b) {
     b.addEventListener('click', function () {
       var text = b.getAttribute('data-copy-snippet');
-      var done = function () { announce('Snippet copied. Paste it into an article on a line of its own.'); b.textContent = 'Copied'; setTimeout(function () { b.textContent = 'Copy snippet'; }, 2000); };
+      var done = function () {
+        announce('Snippet copied. Paste it into an article on a line of its own.');
+        b.textContent = 'Copied';
+        setTimeout(function () {
+          b.textContent = 'Copy snippet';
+        }, 2000);
+      };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(done, function () { selectField(b); });
+        navigator.clipboard.writeText(text).then(done, function () {
+          selectField(b);
+        });
       } else {
         selectField(b);
       }
@@ -48,18 +58,29 @@
   });
   function selectField(b) {
     var field = b.closest('li') && b.closest('li').querySelector('input.snippet');
-    if (field) { field.focus(); field.select(); announce('Snippet selected; press Ctrl+C to copy it.'); }
+    if (field) {
+      field.focus();
+      field.select();
+      announce('Snippet selected; press Ctrl+C to copy it.');
+    }
   }
 
   // Warn before leaving the editor with unsaved changes.
   var form = document.getElementById('article-form');
   if (form) {
     var dirty = false;
-    form.addEventListener('input', function () { dirty = true; });
+    form.addEventListener('input', function () {
+      dirty = true;
+    });
     form.addEventListener('submit', function (e) {
       // The preview opens in a new tab and saves nothing; a real save clears the flag.
       if (!e.submitter || e.submitter.getAttribute('formtarget') !== '_blank') dirty = false;
     });
-    window.addEventListener('beforeunload', function (e) { if (dirty) { e.preventDefault(); e.returnValue = ''; } });
+    window.addEventListener('beforeunload', function (e) {
+      if (dirty) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    });
   }
 })();

@@ -22,31 +22,45 @@
   }
 
   function parseJson(s) {
-    try { return JSON.parse(s || 'null'); } catch { return null; }
+    try {
+      return JSON.parse(s || 'null');
+    } catch {
+      return null;
+    }
   }
 
   /** Says something to screen readers without moving focus. */
   function announce(text) {
     if (!status) return;
     status.textContent = '';
-    setTimeout(function () { status.textContent = text; }, 50);
+    setTimeout(function () {
+      status.textContent = text;
+    }, 50);
   }
 
   function request(method, url, body) {
     return fetch(url, {
       method: method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok) {
-          var err = new Error(data.title || 'Something went wrong. Please try again.');
-          err.fields = data.fields || {};
-          throw err;
-        }
-        return data;
-      });
+      return res
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          if (!res.ok) {
+            var err = new Error(data.title || 'Something went wrong. Please try again.');
+            err.fields = data.fields || {};
+            throw err;
+          }
+          return data;
+        });
     });
   }
 
@@ -63,7 +77,13 @@
       var b = buttons[i];
       var id = b.value.split(':')[0];
       var mine = myVotes[id] || 0;
-      b.setAttribute('aria-pressed', String((b.getAttribute('data-vote') === 'up' && mine === 1) || (b.getAttribute('data-vote') === 'down' && mine === -1)));
+      b.setAttribute(
+        'aria-pressed',
+        String(
+          (b.getAttribute('data-vote') === 'up' && mine === 1) ||
+            (b.getAttribute('data-vote') === 'down' && mine === -1),
+        ),
+      );
     }
   }
 
@@ -82,18 +102,26 @@
     var li = document.getElementById('comment-' + id);
     clearError(li);
     button.disabled = true;
-    request('POST', '/api/comments/' + id + '/vote', { value: value }).then(function (r) {
-      myVotes[id] = r.myVote;
-      if (li) markVotes(li.querySelector('.comment-actions'));
-      setScore(id, r.score);
-      announce(r.myVote === 0 ? 'Vote taken back. Score ' + r.score + '.' : 'Vote recorded. Score ' + r.score + '.');
-    }).catch(function (err) {
-      showError(li, err.message);
-    }).then(function () { button.disabled = false; });
+    request('POST', '/api/comments/' + id + '/vote', { value: value })
+      .then(function (r) {
+        myVotes[id] = r.myVote;
+        if (li) markVotes(li.querySelector('.comment-actions'));
+        setScore(id, r.score);
+        announce(r.myVote === 0 ? 'Vote taken back. Score ' + r.score + '.' : 'Vote recorded. Score ' + r.score + '.');
+      })
+      .catch(function (err) {
+        showError(li, err.message);
+      })
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   function showError(li, message) {
-    if (!li) { announce(message); return; }
+    if (!li) {
+      announce(message);
+      return;
+    }
     var p = document.createElement('p');
     p.className = 'field-error comment-error';
     p.setAttribute('role', 'alert');
@@ -240,39 +268,52 @@
     hideFormError();
     var data = new FormData(form);
     var parentId = data.get('parentId');
-    var body = { body: data.get('body') || '', website: data.get('website') || '', parentId: parentId ? Number(parentId) : null };
-    if (form.querySelector('[name=name]')) { body.name = data.get('name') || ''; body.email = data.get('email') || ''; }
+    var body = {
+      body: data.get('body') || '',
+      website: data.get('website') || '',
+      parentId: parentId ? Number(parentId) : null,
+    };
+    if (form.querySelector('[name=name]')) {
+      body.name = data.get('name') || '';
+      body.email = data.get('email') || '';
+    }
     // "Notify of": the same choice the form posts without JavaScript.
     if (data.get('notify') === '1') body.notify = data.get('notifyKind') === 'all' ? 'all' : 'replies';
-    if (data.get('anchor_paragraph') && !body.parentId) body.passage = { paragraphId: data.get('anchor_paragraph'), exact: data.get('anchor_exact') || '' };
+    if (data.get('anchor_paragraph') && !body.parentId)
+      body.passage = { paragraphId: data.get('anchor_paragraph'), exact: data.get('anchor_exact') || '' };
     var button = form.querySelector('button[type=submit]');
     button.disabled = true;
-    request('POST', '/api' + form.getAttribute('action'), body).then(function (r) {
-      form.querySelector('textarea').value = '';
-      form.dispatchEvent(new window.CustomEvent('broadsheet:posted', { detail: { id: r.id, status: r.status } }));
-      if (r.status !== 'approved') {
+    request('POST', '/api' + form.getAttribute('action'), body)
+      .then(function (r) {
+        form.querySelector('textarea').value = '';
+        form.dispatchEvent(new window.CustomEvent('broadsheet:posted', { detail: { id: r.id, status: r.status } }));
+        if (r.status !== 'approved') {
+          cancelReply(false);
+          showFormError(r.message, {}, false);
+          form.querySelector('[data-form-error]').focus();
+          return;
+        }
         cancelReply(false);
-        showFormError(r.message, {}, false);
+        own.push(String(r.id));
+        var node = insertComment({ id: r.id, parentId: placeUnder(r.comment, parentId), html: r.html }, true);
+        bumpCount(1);
+        if (node) {
+          addOwnLinks(node);
+          var article = node.querySelector('.comment-body');
+          article.setAttribute('tabindex', '-1');
+          article.focus();
+        }
+        announce(r.message);
+        // A "Notify of" request waits for its confirmation link: say so where the reader can see it.
+        if (body.notify) showFormError(r.message, {}, false);
+      })
+      .catch(function (err) {
+        showFormError(err.message, err.fields, true);
         form.querySelector('[data-form-error]').focus();
-        return;
-      }
-      cancelReply(false);
-      own.push(String(r.id));
-      var node = insertComment({ id: r.id, parentId: placeUnder(r.comment, parentId), html: r.html }, true);
-      bumpCount(1);
-      if (node) {
-        addOwnLinks(node);
-        var article = node.querySelector('.comment-body');
-        article.setAttribute('tabindex', '-1');
-        article.focus();
-      }
-      announce(r.message);
-      // A "Notify of" request waits for its confirmation link: say so where the reader can see it.
-      if (body.notify) showFormError(r.message, {}, false);
-    }).catch(function (err) {
-      showFormError(err.message, err.fields, true);
-      form.querySelector('[data-form-error]').focus();
-    }).then(function () { button.disabled = false; });
+      })
+      .then(function () {
+        button.disabled = false;
+      });
   }
 
   /** A reply past the depth limit is placed beside the comment it answers, not under it. */
@@ -290,50 +331,77 @@
     var cursor = link.getAttribute('data-cursor');
     var slug = section.getAttribute('data-slug');
     link.setAttribute('aria-disabled', 'true');
-    request('GET', '/articles/' + slug + '/comments?sort=' + encodeURIComponent(sort) + '&after=' + encodeURIComponent(cursor)).then(function (r) {
-      Object.keys(r.myVotes || {}).forEach(function (k) { myVotes[k] = r.myVotes[k]; });
-      var items = fragment(r.html).firstElementChild;
-      var ol = list();
-      var first = null;
-      var count = 0;
-      while (items && items.firstElementChild) {
-        var li = items.firstElementChild;
-        // In Most Voted order a score may have moved a thread across the page boundary: show it once.
-        if (document.getElementById(li.id)) { li.remove(); continue; }
-        if (!first) first = li;
-        count++;
-        ol.appendChild(li);
-      }
-      markVotes(ol);
-      addOwnLinks(ol);
-      if (r.next) {
-        link.setAttribute('data-cursor', r.next);
-        link.href = link.href.replace(/after=[^&#]*/, 'after=' + r.next);
+    request(
+      'GET',
+      '/articles/' + slug + '/comments?sort=' + encodeURIComponent(sort) + '&after=' + encodeURIComponent(cursor),
+    )
+      .then(function (r) {
+        Object.keys(r.myVotes || {}).forEach(function (k) {
+          myVotes[k] = r.myVotes[k];
+        });
+        var items = fragment(r.html).firstElementChild;
+        var ol = list();
+        var first = null;
+        var count = 0;
+        while (items && items.firstElementChild) {
+          var li = items.firstElementChild;
+          // In Most Voted order a score may have moved a thread across the page boundary: show it once.
+          if (document.getElementById(li.id)) {
+            li.remove();
+            continue;
+          }
+          if (!first) first = li;
+          count++;
+          ol.appendChild(li);
+        }
+        markVotes(ol);
+        addOwnLinks(ol);
+        if (r.next) {
+          link.setAttribute('data-cursor', r.next);
+          link.href = link.href.replace(/after=[^&#]*/, 'after=' + r.next);
+          link.removeAttribute('aria-disabled');
+        } else link.remove();
+        announce(count + ' more ' + (count === 1 ? 'conversation' : 'conversations') + ' loaded.');
+        if (first) {
+          var body = first.querySelector('.comment-body');
+          body.setAttribute('tabindex', '-1');
+          body.focus();
+        }
+      })
+      .catch(function (err) {
         link.removeAttribute('aria-disabled');
-      } else link.remove();
-      announce(count + ' more ' + (count === 1 ? 'conversation' : 'conversations') + ' loaded.');
-      if (first) {
-        var body = first.querySelector('.comment-body');
-        body.setAttribute('tabindex', '-1');
-        body.focus();
-      }
-    }).catch(function (err) {
-      link.removeAttribute('aria-disabled');
-      announce(err.message);
-    });
+        announce(err.message);
+      });
   }
 
   // ── wiring ───────────────────────────────────────────────────────────────
   section.addEventListener('click', function (e) {
-    var t = e.target.closest('button[data-vote], a.report-link, a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]');
+    var t = e.target.closest(
+      'button[data-vote], a.report-link, a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]',
+    );
     if (!t || !section.contains(t)) return;
-    if (embedded && t.matches('a.report-link')) { e.preventDefault(); window.open(t.href, '_blank', 'noopener'); }
-    else if (t.matches('a.report-link')) return;
+    if (embedded && t.matches('a.report-link')) {
+      e.preventDefault();
+      window.open(t.href, '_blank', 'noopener');
+    } else if (t.matches('a.report-link')) return;
     // In the embed the button submits its form (a GET in a new tab), untouched.
-    else if (t.matches('button[data-vote]')) { if (!embedded) { e.preventDefault(); vote(t); } }
-    else if (t.matches('a[data-reply-to]')) { if (form) { e.preventDefault(); startReply(t.getAttribute('data-reply-to')); } }
-    else if (t.matches('a[data-load-more]')) { e.preventDefault(); if (t.getAttribute('aria-disabled') !== 'true') loadMore(t); }
-    else { e.preventDefault(); cancelReply(true); }
+    else if (t.matches('button[data-vote]')) {
+      if (!embedded) {
+        e.preventDefault();
+        vote(t);
+      }
+    } else if (t.matches('a[data-reply-to]')) {
+      if (form) {
+        e.preventDefault();
+        startReply(t.getAttribute('data-reply-to'));
+      }
+    } else if (t.matches('a[data-load-more]')) {
+      e.preventDefault();
+      if (t.getAttribute('aria-disabled') !== 'true') loadMore(t);
+    } else {
+      e.preventDefault();
+      cancelReply(true);
+    }
   });
   if (form) {
     form.addEventListener('submit', submit);
@@ -353,7 +421,10 @@
     setScore: setScore,
     remove: function (id) {
       var li = document.getElementById('comment-' + id);
-      if (li && !li.querySelector('li.comment')) { li.remove(); bumpCount(-1); }
+      if (li && !li.querySelector('li.comment')) {
+        li.remove();
+        bumpCount(-1);
+      }
     },
     /** A comment changed: its new rendering (or its "removed" placeholder, which the count leaves out). */
     replace: function (c) {

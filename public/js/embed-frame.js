@@ -15,7 +15,11 @@
   report();
   document.addEventListener('click', function (e) {
     var a = e.target.closest && e.target.closest('a.comment-time');
-    if (a) { e.preventDefault(); window.open(a.href, '_blank', 'noopener'); return; }
+    if (a) {
+      e.preventDefault();
+      window.open(a.href, '_blank', 'noopener');
+      return;
+    }
     // A comment inserted live links its passage as on the article page (#pN); the server already pointed
     // the others at the article. Its paragraph is there, not in the frame.
     var passage = e.target.closest && e.target.closest('a.comment-passage-link[href^="#"]');

@@ -7,7 +7,10 @@
   var script = document.currentScript;
   if (!script) return;
   var slug = script.getAttribute('data-article');
-  if (!slug) { console.error('Broadsheet embed: add data-article="<article slug>" to the script tag.'); return; }
+  if (!slug) {
+    console.error('Broadsheet embed: add data-article="<article slug>" to the script tag.');
+    return;
+  }
   var origin = new URL(script.src).origin;
   var frame = document.createElement('iframe');
   frame.src = origin + '/embed/articles/' + encodeURIComponent(slug) + '/comments';
@@ -20,7 +23,8 @@
   frame.style.display = 'block';
   script.after(frame);
   window.addEventListener('message', function (e) {
-    if (e.origin !== origin || e.source !== frame.contentWindow || !e.data || e.data.type !== 'broadsheet:height') return;
+    if (e.origin !== origin || e.source !== frame.contentWindow || !e.data || e.data.type !== 'broadsheet:height')
+      return;
     var h = Number(e.data.height);
     if (h > 0 && h < 100000) frame.style.height = Math.ceil(h) + 'px';
   });

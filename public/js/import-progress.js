@@ -9,7 +9,9 @@
   };
   var tick = function () {
     fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
       .then(function (p) {
         if (!p) return;
         set('job-state', p.label);
@@ -18,12 +20,21 @@
         set('job-updated', p.updated);
         set('job-skipped', p.skipped);
         var bar = document.getElementById('job-bar');
-        if (bar && p.percent !== null) { bar.setAttribute('max', '100'); bar.setAttribute('value', String(p.percent)); set('job-percent', p.percent + '%'); }
+        if (bar && p.percent !== null) {
+          bar.setAttribute('max', '100');
+          bar.setAttribute('value', String(p.percent));
+          set('job-percent', p.percent + '%');
+        }
         // When it ends, reload once to show the summary the server renders.
-        if (!p.active) { location.reload(); return; }
+        if (!p.active) {
+          location.reload();
+          return;
+        }
         setTimeout(tick, 2000);
       })
-      .catch(function () { setTimeout(tick, 5000); });
+      .catch(function () {
+        setTimeout(tick, 5000);
+      });
   };
   setTimeout(tick, 1000);
 })();

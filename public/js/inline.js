@@ -87,7 +87,10 @@
     if (link && choice) {
       e.preventDefault();
       hideSelectButton();
-      choose(link.getAttribute('data-comment-passage') || link.getAttribute('data-answer'), link.getAttribute('data-quote') || '');
+      choose(
+        link.getAttribute('data-comment-passage') || link.getAttribute('data-answer'),
+        link.getAttribute('data-quote') || '',
+      );
       return;
     }
     var count = e.target.closest('[data-passage-count]');
@@ -107,7 +110,10 @@
   body.querySelectorAll('[data-passage-count]').forEach(prepareCount);
   body.addEventListener('keydown', function (e) {
     var count = e.target.closest && e.target.closest('[data-passage-count]');
-    if (count && e.key === ' ') { e.preventDefault(); togglePanel(count); }
+    if (count && e.key === ' ') {
+      e.preventDefault();
+      togglePanel(count);
+    }
   });
 
   function togglePanel(a) {
@@ -119,7 +125,9 @@
       return;
     }
     fetch(location.pathname + '?passage=' + encodeURIComponent(id), { credentials: 'same-origin' })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error(String(r.status))); })
+      .then(function (r) {
+        return r.ok ? r.text() : Promise.reject(new Error(String(r.status)));
+      })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var section = doc.getElementById('passage-' + id + '-comments');
@@ -135,13 +143,19 @@
         close.type = 'button';
         close.className = 'link-button';
         close.textContent = 'Close';
-        close.addEventListener('click', function () { closePanel(panel, a); });
+        close.addEventListener('click', function () {
+          closePanel(panel, a);
+        });
         panel.appendChild(close);
-        panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') closePanel(panel, a); });
+        panel.addEventListener('keydown', function (e) {
+          if (e.key === 'Escape') closePanel(panel, a);
+        });
         a.closest('[data-passage-tools]').appendChild(panel);
         a.setAttribute('aria-expanded', 'true');
       })
-      .catch(function () { location.href = a.href; });
+      .catch(function () {
+        location.href = a.href;
+      });
   }
 
   function closePanel(panel, a) {

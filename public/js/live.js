@@ -12,7 +12,11 @@
   if (topics.length === 0) return;
 
   function parse(e) {
-    try { return JSON.parse(e.data); } catch { return null; }
+    try {
+      return JSON.parse(e.data);
+    } catch {
+      return null;
+    }
   }
 
   function api() {
@@ -20,8 +24,12 @@
   }
 
   function fetchFragment(id) {
-    return fetch('/comments/' + id + '/fragment', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then(function (res) { return res.ok ? res.json() : null; });
+    return fetch('/comments/' + id + '/fragment', {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    }).then(function (res) {
+      return res.ok ? res.json() : null;
+    });
   }
 
   /** A thread's top-level comment shown as "This comment was removed" (its replies are still shown). */
@@ -37,7 +45,10 @@
     fetchFragment(d.id).then(function (c) {
       if (!c) return;
       // Approved again: the placeholder gets its text back.
-      if (el) { d2.replace(c); return; }
+      if (el) {
+        d2.replace(c);
+        return;
+      }
       var node = d2.insert(c);
       if (node) d2.announce('New comment by ' + c.authorName + '.');
     });
@@ -49,7 +60,10 @@
     var el = d && document.getElementById('comment-' + d.id);
     if (!d || !d2 || !el) return;
     // A comment with shown replies stays, as a placeholder if it went (the fragment says which).
-    if (d.removed && !el.querySelector('li.comment')) { d2.remove(d.id); return; }
+    if (d.removed && !el.querySelector('li.comment')) {
+      d2.remove(d.id);
+      return;
+    }
     fetchFragment(d.id).then(function (c) {
       if (c) d2.replace(c);
       else d2.remove(d.id);
@@ -71,14 +85,17 @@
     if (!d || !bar) return;
     var section = bar.closest('[data-goal-month]');
     if (section && d.month && section.getAttribute('data-goal-month') !== d.month) return;
-    if (d.removed) { if (section) section.hidden = true; return; }
+    if (d.removed) {
+      if (section) section.hidden = true;
+      return;
+    }
     if (section) section.hidden = false;
     if (typeof d.goalMinor === 'number') bar.setAttribute('aria-valuemax', String(d.goalMinor));
     var max = Number(bar.getAttribute('aria-valuemax'));
     bar.setAttribute('aria-valuenow', String(max > 0 ? Math.min(d.raisedMinor, max) : d.raisedMinor));
     var text = bar.getAttribute('aria-valuetext') || '';
     var i = text.indexOf(' raised of ');
-    var goalText = typeof d.goalText === 'string' ? d.goalText : (i >= 0 ? text.slice(i + 11) : '');
+    var goalText = typeof d.goalText === 'string' ? d.goalText : i >= 0 ? text.slice(i + 11) : '';
     bar.setAttribute('aria-valuetext', goalText ? d.raisedText + ' raised of ' + goalText : d.raisedText + ' raised');
     if (typeof d.goalText === 'string') {
       var goals = document.querySelectorAll('[data-goal-goal]');
@@ -89,7 +106,8 @@
       while (list.firstChild) list.removeChild(list.firstChild);
       d.ticks.forEach(function (t) {
         var li = document.createElement('li');
-        li.className = 'goal-tick at-' + Math.max(0, Math.min(100, Math.round(Number(t.at) || 0))) + (t.reached ? ' reached' : '');
+        li.className =
+          'goal-tick at-' + Math.max(0, Math.min(100, Math.round(Number(t.at) || 0))) + (t.reached ? ' reached' : '');
         li.textContent = String(t.text);
         list.appendChild(li);
       });
@@ -114,10 +132,15 @@
   }
 
   // Connect once the page has settled, so the stream never competes with the page's own loading.
-  function start() { setTimeout(open, 1000); }
+  function start() {
+    setTimeout(open, 1000);
+  }
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start);
   window.addEventListener('pagehide', function () {
-    if (source) { source.close(); source = null; }
+    if (source) {
+      source.close();
+      source = null;
+    }
   });
 })();

@@ -14,7 +14,9 @@
       button.parentNode.insertAdjacentElement('afterend', result);
     }
     result.textContent = '';
-    setTimeout(function () { result.textContent = text; }, 50);
+    setTimeout(function () {
+      result.textContent = text;
+    }, 50);
   }
   button.textContent = 'Check passages';
   button.addEventListener('click', function (e) {
@@ -27,13 +29,27 @@
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(new FormData(form)).toString(),
     })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(String(r.status))); })
       .then(function (r) {
-        say(r.total === 0 ? 'No reader comments or questions are anchored to passages of this article.'
-          : r.orphaned === 0 ? 'Every anchored comment and question would still find its passage.'
-            : 'This edit would orphan ' + r.orphaned + ' of ' + r.total + ' anchored comments and questions: they would show as “on a passage that has since changed”.');
+        return r.ok ? r.json() : Promise.reject(new Error(String(r.status)));
       })
-      .catch(function () { say('The check did not work just now; nothing was saved. Try again.'); })
-      .then(function () { button.disabled = false; });
+      .then(function (r) {
+        say(
+          r.total === 0
+            ? 'No reader comments or questions are anchored to passages of this article.'
+            : r.orphaned === 0
+              ? 'Every anchored comment and question would still find its passage.'
+              : 'This edit would orphan ' +
+                r.orphaned +
+                ' of ' +
+                r.total +
+                ' anchored comments and questions: they would show as “on a passage that has since changed”.',
+        );
+      })
+      .catch(function () {
+        say('The check did not work just now; nothing was saved. Try again.');
+      })
+      .then(function () {
+        button.disabled = false;
+      });
   });
 })();

@@ -52,17 +52,27 @@
     dialog.append(bar, stage, caption, help);
     document.body.append(dialog);
 
-    prevButton.addEventListener('click', function () { show(current - 1); });
-    nextButton.addEventListener('click', function () { show(current + 1); });
-    zoomButton.addEventListener('click', function () { setScale(view.scale > 1 ? 1 : 2.5); });
-    closeButton.addEventListener('click', function () { dialog.close(); });
+    prevButton.addEventListener('click', function () {
+      show(current - 1);
+    });
+    nextButton.addEventListener('click', function () {
+      show(current + 1);
+    });
+    zoomButton.addEventListener('click', function () {
+      setScale(view.scale > 1 ? 1 : 2.5);
+    });
+    closeButton.addEventListener('click', function () {
+      dialog.close();
+    });
     dialog.addEventListener('keydown', onKey);
     dialog.addEventListener('close', function () {
       frame.replaceChildren();
       if (opener) opener.focus();
     });
     // A click on the dark backdrop (the dialog box itself, not its content) closes it.
-    dialog.addEventListener('click', function (e) { if (e.target === dialog || e.target === stage) dialog.close(); });
+    dialog.addEventListener('click', function (e) {
+      if (e.target === dialog || e.target === stage) dialog.close();
+    });
     stage.addEventListener('pointerdown', onPointerDown);
     stage.addEventListener('pointermove', onPointerMove);
     stage.addEventListener('pointerup', onPointerUp);
@@ -78,7 +88,9 @@
     if (picture) {
       // The thumbnail's own <picture> (AVIF, WebP, JPEG), asked for at screen width.
       shown = picture.cloneNode(true);
-      shown.querySelectorAll('source, img').forEach(function (s) { s.setAttribute('sizes', '100vw'); });
+      shown.querySelectorAll('source, img').forEach(function (s) {
+        s.setAttribute('sizes', '100vw');
+      });
       var img = shown.querySelector('img');
       img.loading = 'eager';
       img.removeAttribute('width');
@@ -106,29 +118,48 @@
   }
 
   function focusables() {
-    return Array.prototype.filter.call(dialog.querySelectorAll('button, a[href], [tabindex]'), function (e) { return !e.hidden && !e.disabled; });
+    return Array.prototype.filter.call(dialog.querySelectorAll('button, a[href], [tabindex]'), function (e) {
+      return !e.hidden && !e.disabled;
+    });
   }
 
   function onKey(e) {
-    if (e.key === 'ArrowRight') { e.preventDefault(); show(current + 1); }
-    else if (e.key === 'ArrowLeft') { e.preventDefault(); show(current - 1); }
-    else if (e.key === '+' || e.key === '=') { e.preventDefault(); setScale(view.scale * 1.5); }
-    else if (e.key === '-') { e.preventDefault(); setScale(view.scale / 1.5); }
-    else if (e.key === '0') { e.preventDefault(); setScale(1); }
-    else if (e.key === 'Tab') {
+    if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      show(current + 1);
+    } else if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      show(current - 1);
+    } else if (e.key === '+' || e.key === '=') {
+      e.preventDefault();
+      setScale(view.scale * 1.5);
+    } else if (e.key === '-') {
+      e.preventDefault();
+      setScale(view.scale / 1.5);
+    } else if (e.key === '0') {
+      e.preventDefault();
+      setScale(1);
+    } else if (e.key === 'Tab') {
       // Keep focus inside the dialog, also where the browser would let it reach its own toolbar.
       var items = focusables();
       var first = items[0];
       var last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
-      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first.focus();
+      }
     }
   }
 
   function setScale(scale, originX, originY) {
     var next = Math.min(MAX_SCALE, Math.max(1, scale));
-    if (next === 1) { view.x = 0; view.y = 0; }
-    else if (originX !== undefined) {
+    if (next === 1) {
+      view.x = 0;
+      view.y = 0;
+    } else if (originX !== undefined) {
       // Keep the point under the fingers (or the cursor) where it is.
       var rect = stage.getBoundingClientRect();
       var cx = originX - rect.left - rect.width / 2;
@@ -149,7 +180,9 @@
     zoomButton.setAttribute('aria-label', zoomed ? 'Zoom out' : 'Zoom in');
   }
 
-  function distance(a, b) { return Math.hypot(a.x - b.x, a.y - b.y); }
+  function distance(a, b) {
+    return Math.hypot(a.x - b.x, a.y - b.y);
+  }
 
   function onPointerDown(e) {
     stage.setPointerCapture(e.pointerId);
@@ -172,7 +205,7 @@
     if (pointers.size === 2 && pinch) {
       var p = Array.from(pointers.values());
       var mid = { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
-      setScale(pinch.scale * distance(p[0], p[1]) / pinch.distance, mid.x, mid.y);
+      setScale((pinch.scale * distance(p[0], p[1])) / pinch.distance, mid.x, mid.y);
     } else if (pointers.size === 1 && view.scale > 1) {
       view.x += now.x - before.x;
       view.y += now.y - before.y;

@@ -1,12 +1,25 @@
 /** The database as Kysely sees it, assembled from each feature's tables. */
 import type { SessionTable, UserTable } from '../features/accounts/user.table.js';
 import type {
-  ArticleAuthorTable, ArticleImageTable, ArticleSlugTable, ArticleTable, ArticleTagTable, CorrectionTable, SectionTable, TagTable,
+  ArticleAuthorTable,
+  ArticleImageTable,
+  ArticleSlugTable,
+  ArticleTable,
+  ArticleTagTable,
+  CorrectionTable,
+  SectionTable,
+  TagTable,
 } from '../features/articles/article.table.js';
 import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
 import type { BanTable, ReportTable } from '../features/comments/moderation/moderation.table.js';
 import type {
-  CampaignTable, DonationTable, PledgeTable, StripeEventTable, StripeRefundTable, StripeWebhookFailureTable, SupporterTable,
+  CampaignTable,
+  DonationTable,
+  PledgeTable,
+  StripeEventTable,
+  StripeRefundTable,
+  StripeWebhookFailureTable,
+  SupporterTable,
 } from '../features/funding/funding.table.js';
 import type { InlineQuestionTable } from '../features/inline/inline.table.js';
 import type { ImageTable } from '../features/images/image.table.js';

@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnDefinitionBuilder, type CreateTableBuilder } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+} from 'kysely';
 import type { Database } from './database.js';
 import { htmlToText } from '../lib/plain-text.js';
 
@@ -40,16 +47,24 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     pg.types.setTypeParser(20, (v) => Number(v));
     // numeric: what SUM over a bigint column returns (money totals); no column of ours is numeric.
     pg.types.setTypeParser(1700, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
     // An idle pooled connection that the server ends (restart, failover, an operator's terminate) must not
     // crash the process: the pool drops it and the next query opens a new one.
-    pool.on('error', (err) => { opts.onIdleError?.(err); });
+    pool.on('error', (err) => {
+      opts.onIdleError?.(err);
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(kysely);
     } catch (err) {
       await kysely.destroy().catch(() => undefined);
-      throw new Error(`Cannot reach PostgreSQL at ${redact(opts.databaseUrl)}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`Cannot reach PostgreSQL at ${redact(opts.databaseUrl)}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return { kysely, dialect: 'postgres', connectionString: opts.databaseUrl, close: () => kysely.destroy() };
   }
@@ -69,13 +84,18 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   // Let the planner gather the statistics it needs (SQLite's advice for long-lived connections); cheap.
   database.pragma('optimize = 0x10002');
   // Used by the search triggers (migration 2026-11-25T0150-search) to index article bodies as text.
-  database.function('bs_plain_text', { deterministic: true }, (html: unknown) => htmlToText(typeof html === 'string' ? html : ''));
+  database.function('bs_plain_text', { deterministic: true }, (html: unknown) =>
+    htmlToText(typeof html === 'string' ? html : ''),
+  );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() };
 }
 
 /** Adds an auto-increment integer primary key named `id`. */
-export function withId<T extends string>(dialect: DialectName, table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(
+  dialect: DialectName,
+  table: CreateTableBuilder<T, never>,
+): CreateTableBuilder<T, 'id'> {
   return dialect === 'postgres'
     ? table.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());

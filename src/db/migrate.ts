@@ -65,11 +65,17 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
   // Features land their migrations independently; a database that already ran a later one still takes an
   // earlier-named one that arrived after it.
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new StaticProvider(dialect), allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider: new StaticProvider(dialect),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+    throw new Error(`Database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`, {
+      cause: error,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -20,7 +20,10 @@ export function topLevelBlocks(html: string): string[] {
   for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
     const name = m[2]!.toLowerCase();
     if (VOID.has(name) || m[0].endsWith('/>')) {
-      if (depth === 0) { blocks.push(html.slice(start, TAG.lastIndex)); start = TAG.lastIndex; }
+      if (depth === 0) {
+        blocks.push(html.slice(start, TAG.lastIndex));
+        start = TAG.lastIndex;
+      }
       continue;
     }
     if (m[1]) depth = Math.max(0, depth - 1);

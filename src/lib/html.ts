@@ -12,7 +12,9 @@ export function escapeHtml(value: unknown): string {
 /** A string known to be safe HTML. */
 export class SafeHtml {
   constructor(readonly value: string) {}
-  toString(): string { return this.value; }
+  toString(): string {
+    return this.value;
+  }
 }
 
 /** Trusts a string produced by a sanitizer. Use only on output of sanitize-html or of `html`. */

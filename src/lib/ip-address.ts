@@ -9,7 +9,10 @@ import { hmac } from './crypto.js';
 /** The canonical text of an IP address (RFC 5952 for IPv6, dotted quad for IPv4 and IPv4-mapped IPv6); anything else trimmed and lower-cased. */
 export function normalizeIp(raw: string): string {
   // A zone (`fe80::1%eth0`) names the host's interface, not the client; brackets come from URLs.
-  const ip = raw.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const ip = raw
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   if (isIPv4(ip)) return ip;
   if (!isIPv6(ip)) return raw.trim().toLowerCase();
   const canonical = new SocketAddress({ address: ip, family: 'ipv6' }).address;
@@ -32,7 +35,10 @@ export function networkOf(raw: string): string {
   const left = head === '' ? [] : head.split(':');
   const right = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
   const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** hmac(secret, networkOf(ip)): the key of per-network limits. */

@@ -6,7 +6,22 @@
  * Stripe and CLDR have it.
  */
 const ISO_EXPONENTS: Record<string, number> = {
-  AFN: 2, ALL: 2, COP: 2, HUF: 2, IDR: 2, IRR: 2, KPW: 2, LAK: 2, LBP: 2, MMK: 2, PKR: 2, SLL: 2, SOS: 2, SYP: 2, YER: 2, IQD: 3,
+  AFN: 2,
+  ALL: 2,
+  COP: 2,
+  HUF: 2,
+  IDR: 2,
+  IRR: 2,
+  KPW: 2,
+  LAK: 2,
+  LBP: 2,
+  MMK: 2,
+  PKR: 2,
+  SLL: 2,
+  SOS: 2,
+  SYP: 2,
+  YER: 2,
+  IQD: 3,
 };
 const exponents = new Map<string, number>(Object.entries(ISO_EXPONENTS));
 
@@ -19,7 +34,8 @@ export function currencyExponent(currency: string): number {
   let exp = exponents.get(code);
   if (exp === undefined) {
     try {
-      exp = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+      exp =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       exp = 2;
     }
@@ -46,7 +62,12 @@ function formatter(locale: string, currency: string, digits: number): Intl.Numbe
   const key = `${locale}|${currency}|${digits}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     if (formatters.size < 500) formatters.set(key, f);
   }
   return f;
@@ -89,7 +110,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   if (!m) return null;
   const frac = m[2] ?? '';
   if (frac.length > exp) {
-    if (/^0*$/.test(frac.slice(exp))) return parseMajorAmount(`${m[1]}${exp > 0 ? `.${frac.slice(0, exp)}` : ''}`, currency);
+    if (/^0*$/.test(frac.slice(exp)))
+      return parseMajorAmount(`${m[1]}${exp > 0 ? `.${frac.slice(0, exp)}` : ''}`, currency);
     return null;
   }
   return Number(m[1]) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');

@@ -18,13 +18,16 @@ export function el(name: string, attrs: XmlAttrs | null = null, ...children: (Xm
 }
 
 // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// eslint-disable-next-line no-control-regex
-const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** Escapes text for element content or a double-quoted attribute value. */
 export function escapeXml(value: string | number): string {
-  return String(value).replace(INVALID, '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return String(value)
+    .replace(INVALID, '')
+    .replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 function renderNode(node: XmlChild): string {
@@ -32,7 +35,8 @@ function renderNode(node: XmlChild): string {
   if (typeof node === 'string' || typeof node === 'number') return escapeXml(node);
   const attrs = Object.entries(node.attrs)
     .filter((kv): kv is [string, string | number] => kv[1] !== null && kv[1] !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
   const inner = node.children.map(renderNode).join('');
   if (inner === '') return `<${node.name}${attrs}/>\n`;
   // A line break after element-only content keeps documents readable without changing text nodes.

@@ -22,21 +22,29 @@ export function toAppError(err: unknown): AppError {
   if (e.validation) {
     // The validator's own words ("must have required property …") are for the log, not for readers.
     const detail = e.message.replace(/^(querystring|params|body|headers)\/?/, '').trim();
-    const message = e.validationContext === 'body'
-      ? 'Some of what the form sent is not valid. Please check it and try again.'
-      : 'That address is not valid. Check the link, or start again from the home page.';
+    const message =
+      e.validationContext === 'body'
+        ? 'Some of what the form sent is not valid. Please check it and try again.'
+        : 'That address is not valid. Check the link, or start again from the home page.';
     return new AppError('VALIDATION', message, { internal: { validation: detail } });
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
-  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'That is more than this form accepts at once (a file or a text too large).');
+  if (status === 413)
+    return new AppError(
+      'PAYLOAD_TOO_LARGE',
+      'That is more than this form accepts at once (a file or a text too large).',
+    );
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA', 'That type of content is not accepted here.');
   if (status === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait a minute and try again.');
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
     return new AppError('CSRF', 'Your form has expired or did not come from this site. Reload the page and try again.');
   }
-  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', 'The request could not be understood.', { cause: err });
-  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.', { cause: err });
+  if (status >= 400 && status < 500)
+    return new AppError('BAD_REQUEST', 'The request could not be understood.', { cause: err });
+  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.', {
+    cause: err,
+  });
 }
 
 export async function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -45,13 +53,16 @@ export async function handleError(err: unknown, request: FastifyRequest, reply: 
   else request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
   if (appErr.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
   if (wantsJson(request)) {
-    return reply.code(appErr.status).type('application/problem+json').send({
-      type: `about:blank#${appErr.code.toLowerCase()}`,
-      title: appErr.message,
-      status: appErr.status,
-      code: appErr.code,
-      ...(appErr.options.fields ? { fields: appErr.options.fields } : {}),
-    });
+    return reply
+      .code(appErr.status)
+      .type('application/problem+json')
+      .send({
+        type: `about:blank#${appErr.code.toLowerCase()}`,
+        title: appErr.message,
+        status: appErr.status,
+        code: appErr.code,
+        ...(appErr.options.fields ? { fields: appErr.options.fields } : {}),
+      });
   }
   const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
   const body = <ErrorPage status={appErr.status} message={appErr.message} />;
@@ -69,5 +80,12 @@ async function chromeFor(request: FastifyRequest, reply: FastifyReply) {
   } catch (err) {
     request.log.warn({ err }, 'error page without site chrome');
   }
-  return { siteName: server.deps?.config.siteName ?? 'Broadsheet', siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null };
+  return {
+    siteName: server.deps?.config.siteName ?? 'Broadsheet',
+    siteUrl: '',
+    sections: [],
+    campaign: null,
+    viewer: null,
+    csrfToken: null,
+  };
 }

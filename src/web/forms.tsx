@@ -10,7 +10,15 @@ import type { AppError, ErrorCode } from '../errors.js';
 import { handleError, toAppError, wantsJson } from './error-handler.js';
 
 /** Errors the person at the form can fix by changing what they typed or by sending it again. */
-const ON_THE_FORM = new Set<ErrorCode>(['VALIDATION', 'BAD_REQUEST', 'CONFLICT', 'CSRF', 'UNSUPPORTED_MEDIA', 'PAYLOAD_TOO_LARGE', 'UNPROCESSABLE']);
+const ON_THE_FORM = new Set<ErrorCode>([
+  'VALIDATION',
+  'BAD_REQUEST',
+  'CONFLICT',
+  'CSRF',
+  'UNSUPPORTED_MEDIA',
+  'PAYLOAD_TOO_LARGE',
+  'UNPROCESSABLE',
+]);
 
 export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
 
@@ -31,13 +39,22 @@ export const fieldErrors = (err: AppError | undefined): Record<string, string> =
 export function ErrorSummary({ error, labels = {} }: { error?: AppError | string; labels?: Record<string, string> }) {
   if (!error) return null;
   const message = typeof error === 'string' ? error : error.message;
-  const fields = typeof error === 'string' ? {} : error.options.fields ?? {};
+  const fields = typeof error === 'string' ? {} : (error.options.fields ?? {});
   const entries = Object.entries(fields).filter(([, m]) => m !== message);
   return (
     <div class="notice notice-error error-summary" role="alert" id="form-errors">
       <p>{message}</p>
       {entries.length > 0 && (
-        <ul>{entries.map(([name, m]) => <li><a href={`#field-${name}`}>{labels[name] ? `${labels[name]}: ` : ''}{m}</a></li>)}</ul>
+        <ul>
+          {entries.map(([name, m]) => (
+            <li>
+              <a href={`#field-${name}`}>
+                {labels[name] ? `${labels[name]}: ` : ''}
+                {m}
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );
@@ -56,36 +73,78 @@ const describedBy = (name: string, hint: unknown, error: string | undefined): st
 function FieldText({ name, hint, error }: Omit<FieldProps, 'label'>) {
   return (
     <>
-      {hint && <p class="hint" id={`field-${name}-hint`}>{hint}</p>}
-      {error && <p class="field-error" id={`field-${name}-error`}>{error}</p>}
+      {hint && (
+        <p class="hint" id={`field-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`field-${name}-error`}>
+          {error}
+        </p>
+      )}
     </>
   );
 }
 
 /** A labelled input with its hint and error, wired for screen readers. */
-export function TextField(p: FieldProps & { value?: string | null; type?: string; required?: boolean; maxLength?: number; autocomplete?: string; inputClass?: string; min?: string }) {
+export function TextField(
+  p: FieldProps & {
+    value?: string | null;
+    type?: string;
+    required?: boolean;
+    maxLength?: number;
+    autocomplete?: string;
+    inputClass?: string;
+    min?: string;
+  },
+) {
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
-      <label for={`field-${p.name}`}>{p.label}{p.required && <span class="required"> (required)</span>}</label>
+      <label for={`field-${p.name}`}>
+        {p.label}
+        {p.required && <span class="required"> (required)</span>}
+      </label>
       <FieldText name={p.name} hint={p.hint} error={p.error} />
       <input
-        id={`field-${p.name}`} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} maxLength={p.maxLength}
-        autocomplete={p.autocomplete} class={p.inputClass} min={p.min}
-        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}
+        id={`field-${p.name}`}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        required={p.required}
+        maxLength={p.maxLength}
+        autocomplete={p.autocomplete}
+        class={p.inputClass}
+        min={p.min}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
       />
     </div>
   );
 }
 
-export function TextArea(p: FieldProps & { value?: string | null; rows?: number; required?: boolean; maxLength?: number; inputClass?: string }) {
+export function TextArea(
+  p: FieldProps & { value?: string | null; rows?: number; required?: boolean; maxLength?: number; inputClass?: string },
+) {
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
-      <label for={`field-${p.name}`}>{p.label}{p.required && <span class="required"> (required)</span>}</label>
+      <label for={`field-${p.name}`}>
+        {p.label}
+        {p.required && <span class="required"> (required)</span>}
+      </label>
       <FieldText name={p.name} hint={p.hint} error={p.error} />
       <textarea
-        id={`field-${p.name}`} name={p.name} rows={p.rows ?? 3} required={p.required} maxLength={p.maxLength} class={p.inputClass}
-        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}
-      >{p.value ?? ''}</textarea>
+        id={`field-${p.name}`}
+        name={p.name}
+        rows={p.rows ?? 3}
+        required={p.required}
+        maxLength={p.maxLength}
+        class={p.inputClass}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
     </div>
   );
 }
@@ -95,8 +154,17 @@ export function SelectField(p: FieldProps & { value?: string; options: Array<{ v
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={`field-${p.name}`}>{p.label}</label>
       <FieldText name={p.name} hint={p.hint} error={p.error} />
-      <select id={`field-${p.name}`} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.name, p.hint, p.error)}>
-        {p.options.map((o) => <option value={o.value} selected={o.value === (p.value ?? '')}>{o.label}</option>)}
+      <select
+        id={`field-${p.name}`}
+        name={p.name}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
+      >
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === (p.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -106,4 +174,3 @@ export function SelectField(p: FieldProps & { value?: string; options: Array<{ v
 export function flashMessage(messages: Record<string, string>, key: string | undefined): string | undefined {
   return key !== undefined && Object.hasOwn(messages, key) ? messages[key] : undefined;
 }
-

@@ -44,12 +44,28 @@ export interface PageMeta {
 }
 
 /** Inserts trusted HTML (sanitized or built with `html`). */
-export function Raw({ html, as: Tag = 'div', ...rest }: { html: string; as?: 'div' | 'section' | 'span'; class?: string; id?: string }): VNode {
+export function Raw({
+  html,
+  as: Tag = 'div',
+  ...rest
+}: {
+  html: string;
+  as?: 'div' | 'section' | 'span';
+  class?: string;
+  id?: string;
+}): VNode {
   return <Tag {...rest} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentChildren): string {
-  return '<!doctype html>' + renderToString(<Layout chrome={chrome} meta={meta}>{body}</Layout>);
+  return (
+    '<!doctype html>' +
+    renderToString(
+      <Layout chrome={chrome} meta={meta}>
+        {body}
+      </Layout>,
+    )
+  );
 }
 
 /** Loads what the layout needs; set by the app (see app.ts). */
@@ -65,6 +81,15 @@ declare module 'fastify' {
   }
 }
 
-export async function sendPage(reply: FastifyReply, chrome: Chrome, meta: PageMeta, body: ComponentChildren, status = 200): Promise<FastifyReply> {
-  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(chrome, meta, body));
+export async function sendPage(
+  reply: FastifyReply,
+  chrome: Chrome,
+  meta: PageMeta,
+  body: ComponentChildren,
+  status = 200,
+): Promise<FastifyReply> {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(chrome, meta, body));
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { makeArticle } from '../helpers/factories.js';
 import { setCommentStatus, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
 
@@ -21,11 +28,16 @@ describe.skipIf(!HAS_CHROMIUM)('a reader’s own account in Chromium', () => {
 
   async function expectClean(page: Page, what: string, phone: boolean) {
     if (!phone) expect(await axeViolations(page), what).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${what} overflows sideways`).toBeLessThanOrEqual(0);
   }
 
-  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 360, height: 780 },
+  ]) {
     const phone = viewport.width < 400;
     it(`signs up from the comment form, confirms by mail, comments as the account and deletes it${phone ? ' on a phone' : ', with no axe violations'}`, async () => {
       const { context, foreignRequests } = await newLoopbackContext(browser, { viewport });
@@ -41,7 +53,11 @@ describe.skipIf(!HAS_CHROMIUM)('a reader’s own account in Chromium', () => {
       await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
       await expectClean(page, 'the sign-up confirmation', phone);
 
-      const mail = await t.deps.db.kysely.selectFrom('outbox').select('text_body').where('to_address', '=', email).executeTakeFirstOrThrow();
+      const mail = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('text_body')
+        .where('to_address', '=', email)
+        .executeTakeFirstOrThrow();
       const link = /https?:\/\/\S+\/password\/reset\?token=\S+/.exec(mail.text_body)![0];
       await page.goto(link.replace(/^https?:\/\/[^/]+/, t.baseUrl));
       await expectClean(page, 'the choose-a-password page', phone);
@@ -54,7 +70,11 @@ describe.skipIf(!HAS_CHROMIUM)('a reader’s own account in Chromium', () => {
       await page.getByRole('button', { name: 'Post comment' }).click();
       // A first comment waits for a moderator; approve it as one would.
       await page.getByText('Your comment is awaiting moderation').waitFor();
-      const row = await t.deps.db.kysely.selectFrom('comments').select(['id', 'article_id', 'author_user_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select(['id', 'article_id', 'author_user_id'])
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(row.author_user_id).not.toBeNull();
       await setCommentStatus(t.deps.db.kysely, row.id, 'approved', new Date().toISOString());
       await touchDiscussion(t.deps.db.kysely, row.article_id);
@@ -75,7 +95,9 @@ describe.skipIf(!HAS_CHROMIUM)('a reader’s own account in Chromium', () => {
       expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
       await page.goto(`${t.baseUrl}/articles/${slug}`);
       expect(await page.locator(`#comment-${row.id} .comment-author`).textContent()).toBe('Former reader');
-      expect(await page.locator(`#comment-${row.id} .comment-text`).textContent()).toContain(`Longer hours help students (${viewport.width}).`);
+      expect(await page.locator(`#comment-${row.id} .comment-text`).textContent()).toContain(
+        `Longer hours help students (${viewport.width}).`,
+      );
       expect(foreignRequests).toEqual([]);
       await context.close();
     }, 120_000);

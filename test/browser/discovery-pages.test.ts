@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { hoursAfter, makeArticle } from '../helpers/newsroom.js';
 
 describe.skipIf(!HAS_CHROMIUM)('listings, archive, corrections and search in Chromium', () => {
@@ -14,7 +21,11 @@ describe.skipIf(!HAS_CHROMIUM)('listings, archive, corrections and search in Chr
     await seedDemo(t.deps, { comments: 5, avifInBackground: false });
     // Enough older articles for a second home page.
     for (let i = 0; i < 20; i++) {
-      await makeArticle(t.deps.db.kysely, { headline: `Harbour ferry timetable, week ${i + 1}`, excerpt: 'Sailings for the week.', publishedAt: hoursAfter('2026-01-05T08:00:00.000Z', i * 24 * 7) });
+      await makeArticle(t.deps.db.kysely, {
+        headline: `Harbour ferry timetable, week ${i + 1}`,
+        excerpt: 'Sailings for the week.',
+        publishedAt: hoursAfter('2026-01-05T08:00:00.000Z', i * 24 * 7),
+      });
     }
     browser = await launchBrowser();
     const home = await t.app.inject('/');
@@ -48,7 +59,9 @@ describe.skipIf(!HAS_CHROMIUM)('listings, archive, corrections and search in Chr
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       // The too-long search answers 400 on purpose; any other console error (a CSP violation) fails.
-      page.on('console', (m) => { if (m.type() === 'error' && !/status of 400/.test(m.text())) errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/status of 400/.test(m.text())) errors.push(m.text());
+      });
       await page.goto(`${t.baseUrl}${pathFn()}`, { waitUntil: 'networkidle' });
       // Taken before axe runs: axe re-reads @import-ed stylesheets through <style> elements of its own,
       // which the CSP reports as errors that are not the page's.
@@ -90,10 +103,16 @@ describe.skipIf(!HAS_CHROMIUM)('listings, archive, corrections and search in Chr
 
   for (const path of ['/search?q=harbour', '/archive', '/corrections', '/section/news']) {
     it(`fits ${path} in a 360 px wide screen without sideways scrolling`, async () => {
-      const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      const { context } = await newLoopbackContext(browser, {
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+      });
       const page = await context.newPage();
       await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await context.close();
     });

@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp, fillGuestComment } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+  fillGuestComment,
+} from '../helpers/browser.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 import { makeUser } from '../helpers/factories.js';
 import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
@@ -27,7 +35,6 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await browser?.close();
     await t?.close();
   });
-
 
   it('lets a guest comment, reply and vote with JavaScript off', { timeout: 90_000 }, async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser, { javaScriptEnabled: false });
@@ -58,91 +65,116 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     const before = Number((await score.textContent())!.replace(/[^\d-]/g, ''));
     await page.locator(`#comment-${parentId} > .comment-body .vote-up`).click();
     await page.waitForURL(new RegExp(`#comment-${parentId}$`));
-    expect(Number((await page.locator(`[data-score-for="${parentId}"]`).textContent())!.replace(/[^\d-]/g, ''))).toBe(before + 1);
+    expect(Number((await page.locator(`[data-score-for="${parentId}"]`).textContent())!.replace(/[^\d-]/g, ''))).toBe(
+      before + 1,
+    );
     expect(foreignRequests).toEqual([]);
     await context.close();
   });
 
-  it('posts, replies, votes and loads more in place with JavaScript on, and axe finds nothing', { timeout: 120_000 }, async () => {
-    const { context, foreignRequests } = await newLoopbackContext(browser);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(), { waitUntil: 'networkidle' });
-    const navigations: string[] = [];
-    page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+  it(
+    'posts, replies, votes and loads more in place with JavaScript on, and axe finds nothing',
+    { timeout: 120_000 },
+    async () => {
+      const { context, foreignRequests } = await newLoopbackContext(browser);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(url(), { waitUntil: 'networkidle' });
+      const navigations: string[] = [];
+      page.on('framenavigated', (f) => {
+        if (f === page.mainFrame()) navigations.push(f.url());
+      });
 
-    await fillGuestComment(page, 'Posted *in place*', 'Jules Script');
-    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
-    const created = page.locator('.comment-list > li.comment.is-new').first();
-    await created.waitFor();
-    expect(await created.locator('.comment-text em').textContent()).toBe('in place');
-    expect(await page.locator('#comment-body').inputValue()).toBe('');
-    expect(await created.locator('.own-link').textContent()).toBe('Edit or delete');
+      await fillGuestComment(page, 'Posted *in place*', 'Jules Script');
+      await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+      const created = page.locator('.comment-list > li.comment.is-new').first();
+      await created.waitFor();
+      expect(await created.locator('.comment-text em').textContent()).toBe('in place');
+      expect(await page.locator('#comment-body').inputValue()).toBe('');
+      expect(await created.locator('.own-link').textContent()).toBe('Edit or delete');
 
-    // Not the thread the script-less reader voted on: every browser here is a guest on 127.0.0.1, and an
-    // address gets one guest vote per comment.
-    const target = page.locator('.comment-list > li.comment').nth(3);
-    const targetId = (await target.getAttribute('data-comment-id'))!;
-    await target.locator(':scope > .comment-body .reply-link').click();
-    expect(await page.locator(`#comment-${targetId} > #comment-form`).count()).toBe(1);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
-    await page.locator('#comment-body').fill('Replying in place');
-    await page.locator('#comment-form').getByRole('button', { name: 'Post reply' }).click();
-    await page.locator(`#comment-${targetId} > ol.replies > li.is-new`).waitFor();
-    expect(await page.locator('.discussion > #comment-form').count()).toBe(1);
+      // Not the thread the script-less reader voted on: every browser here is a guest on 127.0.0.1, and an
+      // address gets one guest vote per comment.
+      const target = page.locator('.comment-list > li.comment').nth(3);
+      const targetId = (await target.getAttribute('data-comment-id'))!;
+      await target.locator(':scope > .comment-body .reply-link').click();
+      expect(await page.locator(`#comment-${targetId} > #comment-form`).count()).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-body');
+      await page.locator('#comment-body').fill('Replying in place');
+      await page.locator('#comment-form').getByRole('button', { name: 'Post reply' }).click();
+      await page.locator(`#comment-${targetId} > ol.replies > li.is-new`).waitFor();
+      expect(await page.locator('.discussion > #comment-form').count()).toBe(1);
 
-    const up = page.locator(`#comment-${targetId} > .comment-body .vote-up`);
-    const score = page.locator(`[data-score-for="${targetId}"]`);
-    const before = Number((await score.textContent())!.replace(/[^\d-]/g, ''));
-    await up.click();
-    await page.waitForFunction((id) => document.querySelector(`#comment-${id} > .comment-body .vote-up`)?.getAttribute('aria-pressed') === 'true', targetId);
-    expect(Number((await score.textContent())!.replace(/[^\d-]/g, ''))).toBe(before + 1);
+      const up = page.locator(`#comment-${targetId} > .comment-body .vote-up`);
+      const score = page.locator(`[data-score-for="${targetId}"]`);
+      const before = Number((await score.textContent())!.replace(/[^\d-]/g, ''));
+      await up.click();
+      await page.waitForFunction(
+        (id) =>
+          document.querySelector(`#comment-${id} > .comment-body .vote-up`)?.getAttribute('aria-pressed') === 'true',
+        targetId,
+      );
+      expect(Number((await score.textContent())!.replace(/[^\d-]/g, ''))).toBe(before + 1);
 
-    const threads = () => page.locator('.comment-list > li.comment').count();
-    const shown = await threads();
-    await page.getByRole('link', { name: 'Load more comments' }).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.comment-list > li.comment').length > n, shown);
-    expect(await threads()).toBeGreaterThan(shown);
-    expect(navigations).toEqual([]);
-    expect(await axeViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
-    await context.close();
-  });
+      const threads = () => page.locator('.comment-list > li.comment').count();
+      const shown = await threads();
+      await page.getByRole('link', { name: 'Load more comments' }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('.comment-list > li.comment').length > n, shown);
+      expect(await threads()).toBeGreaterThan(shown);
+      expect(navigations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(foreignRequests).toEqual([]);
+      await context.close();
+    },
+  );
 
   // axe-core needs scripting, so the pages a reader without JavaScript reaches are checked here with it on.
-  it('finds no axe violations on the reply form, a refused comment and the edit page', { timeout: 180_000 }, async () => {
-    const { context } = await newLoopbackContext(browser);
-    const page = await context.newPage();
-    const small = `${t.baseUrl}/articles/the-harbour-redevelopment-needs-a-second-look`;
-    await page.goto(small);
-    const id = await page.locator('.comment-list > li.comment').first().getAttribute('data-comment-id');
-    await page.goto(`${small}?reply=${id}#comment-form`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('#comment-body').fill('Missing my name');
-    await page.evaluate(() => { for (const el of document.querySelectorAll('[required]')) el.removeAttribute('required'); });
-    await page.evaluate(() => { (document.getElementById('comment-email') as HTMLInputElement).type = 'text'; });
-    await page.locator('#comment-form').evaluate((f) => { f.replaceWith(f.cloneNode(true)); });
-    await page.locator('#comment-form button[type=submit]').click();
-    await page.waitForURL(/\/comments$/);
-    expect(await page.locator('[role=alert]').first().textContent()).toBe('Please check the highlighted fields.');
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(small);
-    await fillGuestComment(page, 'To be edited', 'Edda Editor');
-    await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
-    await page.locator('li.is-new .own-link').click();
-    await page.waitForURL(/\/edit$/);
-    expect(await page.locator('#edit-body').inputValue()).toBe('To be edited');
-    expect(await axeViolations(page)).toEqual([]);
-    await context.close();
-  });
+  it(
+    'finds no axe violations on the reply form, a refused comment and the edit page',
+    { timeout: 180_000 },
+    async () => {
+      const { context } = await newLoopbackContext(browser);
+      const page = await context.newPage();
+      const small = `${t.baseUrl}/articles/the-harbour-redevelopment-needs-a-second-look`;
+      await page.goto(small);
+      const id = await page.locator('.comment-list > li.comment').first().getAttribute('data-comment-id');
+      await page.goto(`${small}?reply=${id}#comment-form`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('#comment-body').fill('Missing my name');
+      await page.evaluate(() => {
+        for (const el of document.querySelectorAll('[required]')) el.removeAttribute('required');
+      });
+      await page.evaluate(() => {
+        (document.getElementById('comment-email') as HTMLInputElement).type = 'text';
+      });
+      await page.locator('#comment-form').evaluate((f) => {
+        f.replaceWith(f.cloneNode(true));
+      });
+      await page.locator('#comment-form button[type=submit]').click();
+      await page.waitForURL(/\/comments$/);
+      expect(await page.locator('[role=alert]').first().textContent()).toBe('Please check the highlighted fields.');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(small);
+      await fillGuestComment(page, 'To be edited', 'Edda Editor');
+      await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
+      await page.locator('li.is-new .own-link').click();
+      await page.waitForURL(/\/edit$/);
+      expect(await page.locator('#edit-body').inputValue()).toBe('To be edited');
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('sorts by oldest and most voted', async () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     await page.goto(url());
-    const times = async () => page.locator('.comment-list > li.comment > .comment-body time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    const times = async () =>
+      page
+        .locator('.comment-list > li.comment > .comment-body time')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     const newest = await times();
     expect([...newest].sort().reverse()).toEqual(newest);
     await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Oldest' }).click();
@@ -151,7 +183,9 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     expect([...oldest].sort()).toEqual(oldest);
     await page.getByRole('navigation', { name: 'Sort comments' }).getByRole('link', { name: 'Most Voted' }).click();
     await page.waitForURL(/sort=votes/);
-    const scores = await page.locator('.comment-list > li.comment > .comment-body .score').evaluateAll((els) => els.map((e) => Number(e.lastChild!.textContent)));
+    const scores = await page
+      .locator('.comment-list > li.comment > .comment-body .score')
+      .evaluateAll((els) => els.map((e) => Number(e.lastChild!.textContent)));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(await page.locator('[aria-current="true"]').textContent()).toBe('Most Voted');
     await context.close();
@@ -170,62 +204,110 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await other.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
     const arrived = reader.locator('li.comment.is-new', { hasText: 'Hello from another browser' });
     await arrived.waitFor({ timeout: 10_000 });
-    await reader.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent === 'New comment by Live Writer.');
+    await reader.waitForFunction(
+      () => document.querySelector('[data-live-status]')?.textContent === 'New comment by Live Writer.',
+    );
     expect(await reader.evaluate(() => document.activeElement?.id)).toBe('comment-body');
     const id = (await arrived.getAttribute('data-comment-id'))!;
     const voter = await newLoopbackContext(browser);
     const vp = await voter.context.newPage();
     await vp.goto(url());
     await vp.locator(`#comment-${id} > .comment-body .vote-up`).click();
-    await reader.waitForFunction((cid) => /\+1$/.test(document.querySelector(`[data-score-for="${cid}"]`)?.textContent ?? ''), id);
+    await reader.waitForFunction(
+      (cid) => /\+1$/.test(document.querySelector(`[data-score-for="${cid}"]`)?.textContent ?? ''),
+      id,
+    );
 
-    await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: {
-      month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'), raisedMinor: 250_000, goalMinor: 500_000, currency: 'USD', raisedText: '$2,500', percent: 50,
-      goalText: '$5,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 50, text: '$2,500', reached: true }, { at: 100, text: '$5,000', reached: false }],
-    } });
-    await reader.waitForFunction(() => document.querySelector('[data-goal-bar]')?.getAttribute('aria-valuenow') === '250000');
+    await t.deps.bus.publish({
+      topic: 'goal',
+      type: 'goal.update',
+      data: {
+        month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'),
+        raisedMinor: 250_000,
+        goalMinor: 500_000,
+        currency: 'USD',
+        raisedText: '$2,500',
+        percent: 50,
+        goalText: '$5,000',
+        ticks: [
+          { at: 0, text: '$0', reached: true },
+          { at: 50, text: '$2,500', reached: true },
+          { at: 100, text: '$5,000', reached: false },
+        ],
+      },
+    });
+    await reader.waitForFunction(
+      () => document.querySelector('[data-goal-bar]')?.getAttribute('aria-valuenow') === '250000',
+    );
     expect(await reader.locator('[data-goal-raised]').textContent()).toBe('$2,500');
     expect(await reader.locator('.goal-fill').getAttribute('class')).toMatch(/\bw-50\b/);
     expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toBe('$2,500 raised of $5,000');
     expect(await reader.locator('.goal-tick.reached').allTextContents()).toEqual(['$0', '$2,500']);
     // A goal raised by the publisher reaches open pages too: the visible text and the accessible value agree.
-    await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: {
-      month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'), raisedMinor: 250_000, goalMinor: 1_000_000, currency: 'USD', raisedText: '$2,500', percent: 25,
-      goalText: '$10,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 100, text: '$10,000', reached: false }],
-    } });
+    await t.deps.bus.publish({
+      topic: 'goal',
+      type: 'goal.update',
+      data: {
+        month: await reader.locator('[data-goal-month]').getAttribute('data-goal-month'),
+        raisedMinor: 250_000,
+        goalMinor: 1_000_000,
+        currency: 'USD',
+        raisedText: '$2,500',
+        percent: 25,
+        goalText: '$10,000',
+        ticks: [
+          { at: 0, text: '$0', reached: true },
+          { at: 100, text: '$10,000', reached: false },
+        ],
+      },
+    });
     await reader.waitForFunction(() => document.querySelector('[data-goal-goal]')?.textContent === '$10,000');
     expect(await reader.locator('[data-goal-bar]').getAttribute('aria-valuetext')).toBe('$2,500 raised of $10,000');
     expect(await reader.locator('.goal-tick').allTextContents()).toEqual(['$0', '$10,000']);
     for (const c of [watcher, writer, voter]) await c.context.close();
   });
 
-  it('swaps a removed top-level comment for its placeholder live, replies kept, and back when it is approved again', { timeout: 60_000 }, async () => {
-    const { context } = await newLoopbackContext(browser);
-    const reader = await context.newPage();
-    await reader.goto(url(), { waitUntil: 'networkidle' });
-    await reader.waitForTimeout(1500); // live.js connects a second after load
-    const root = (await reader.locator('.comment-list > li.comment:has(> ol.replies > li.comment)').first().getAttribute('data-comment-id'))!;
-    const count = async () => Number(await reader.locator('[data-comment-count]').textContent());
-    const before = await count();
-    const moderatorId = (await makeUser(t.deps.db.kysely, { role: 'moderator' })).id;
-    const act = (action: 'trash' | 'approve') =>
-      moderateComments({ db: t.deps.db.kysely, bus: t.deps.bus, secret: 'x' }, { actorId: moderatorId, action, ids: [Number(root)], now: new Date() });
-    await act('trash');
-    await reader.waitForSelector(`#comment-${root} > .comment-removed`);
-    expect(await reader.locator(`#comment-${root} > .comment-removed`).textContent()).toBe('This comment was removed.');
-    expect(await reader.locator(`#comment-${root} > ol.replies > li.comment`).count()).toBeGreaterThan(0);
-    expect(await count()).toBe(before - 1);
-    await act('approve');
-    await reader.waitForSelector(`#comment-${root} > .comment-body .vote-up`);
-    expect(await count()).toBe(before);
-    await context.close();
-  });
+  it(
+    'swaps a removed top-level comment for its placeholder live, replies kept, and back when it is approved again',
+    { timeout: 60_000 },
+    async () => {
+      const { context } = await newLoopbackContext(browser);
+      const reader = await context.newPage();
+      await reader.goto(url(), { waitUntil: 'networkidle' });
+      await reader.waitForTimeout(1500); // live.js connects a second after load
+      const root = (await reader
+        .locator('.comment-list > li.comment:has(> ol.replies > li.comment)')
+        .first()
+        .getAttribute('data-comment-id'))!;
+      const count = async () => Number(await reader.locator('[data-comment-count]').textContent());
+      const before = await count();
+      const moderatorId = (await makeUser(t.deps.db.kysely, { role: 'moderator' })).id;
+      const act = (action: 'trash' | 'approve') =>
+        moderateComments(
+          { db: t.deps.db.kysely, bus: t.deps.bus, secret: 'x' },
+          { actorId: moderatorId, action, ids: [Number(root)], now: new Date() },
+        );
+      await act('trash');
+      await reader.waitForSelector(`#comment-${root} > .comment-removed`);
+      expect(await reader.locator(`#comment-${root} > .comment-removed`).textContent()).toBe(
+        'This comment was removed.',
+      );
+      expect(await reader.locator(`#comment-${root} > ol.replies > li.comment`).count()).toBeGreaterThan(0);
+      expect(await count()).toBe(before - 1);
+      await act('approve');
+      await reader.waitForSelector(`#comment-${root} > .comment-body .vote-up`);
+      expect(await count()).toBe(before);
+      await context.close();
+    },
+  );
 
   it('keeps the discussion readable at 360 px', async () => {
     const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`${url()}?comments=all#comments`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });
@@ -251,10 +333,16 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     // Voting and reporting happen on the site's own pages, in a new tab (the frame has no cookies).
     const first = frame.locator('.comment-list > li.comment').first();
     const commentId = (await first.getAttribute('id'))!.replace('comment-', '');
-    const [votePage] = await Promise.all([context.waitForEvent('page'), first.locator('> .comment-body .vote-up').click()]);
+    const [votePage] = await Promise.all([
+      context.waitForEvent('page'),
+      first.locator('> .comment-body .vote-up').click(),
+    ]);
     await votePage.waitForURL(new RegExp(`/articles/${slug}(\\?thread=\\d+)?#comment-${commentId}$`));
     await votePage.close();
-    const [reportPage] = await Promise.all([context.waitForEvent('page'), first.locator('> .comment-body .report-link').click()]);
+    const [reportPage] = await Promise.all([
+      context.waitForEvent('page'),
+      first.locator('> .comment-body .report-link').click(),
+    ]);
     await reportPage.waitForURL(`${t.baseUrl}/comments/${commentId}/report`);
     expect(await reportPage.locator('h1').textContent()).toBeTruthy();
     await reportPage.close();

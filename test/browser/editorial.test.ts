@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { signAccountLink } from '../../src/features/accounts/account-link.js';
 import { processPendingImages, storeImage } from '../../src/features/images/image.service.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { makeSection, makeStaff, photoJpeg, type Staff } from '../helpers/editorial.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 
@@ -16,7 +23,12 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   let publisher: Staff;
   let photoFile: string;
   let galleryId = 0;
-  const media = () => ({ db: t.deps.db.kysely, mediaDir: path.join(t.testDb.dataDir, 'media'), now: new Date(), avifEffort: 0 });
+  const media = () => ({
+    db: t.deps.db.kysely,
+    mediaDir: path.join(t.testDb.dataDir, 'media'),
+    now: new Date(),
+    avifEffort: 0,
+  });
 
   beforeAll(async () => {
     t = await startBrowserApp('sqlite');
@@ -25,13 +37,27 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
     await makeSection(t);
     photoFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bs-photo-')), 'harbour.jpg');
     fs.writeFileSync(photoFile, await photoJpeg(1800, 1200, 1));
-    const first = await storeImage(media(), { buffer: await photoJpeg(1400, 900, 1), alt: 'Cranes over the container harbour', decorative: false, caption: 'The harbour at dawn.', credit: 'Photo: Test Desk' });
-    const second = await storeImage(media(), { buffer: await photoJpeg(900, 1200, 1), alt: 'A ferry leaving the pier', decorative: false, caption: 'The 8:10 ferry.' });
+    const first = await storeImage(media(), {
+      buffer: await photoJpeg(1400, 900, 1),
+      alt: 'Cranes over the container harbour',
+      decorative: false,
+      caption: 'The harbour at dawn.',
+      credit: 'Photo: Test Desk',
+    });
+    const second = await storeImage(media(), {
+      buffer: await photoJpeg(900, 1200, 1),
+      alt: 'A ferry leaving the pier',
+      decorative: false,
+      caption: 'The 8:10 ferry.',
+    });
     await processPendingImages(media());
-    galleryId = (await makeArticle(t.deps.db.kysely, {
-      slug: 'harbour-gallery', headline: 'A morning at the harbour',
-      body: `The harbour wakes early.\n\n![Cranes](image:${first})\n\nFerries start at eight.\n\n![Ferry](image:${second})\n\nBy nine the pier is busy.`,
-    })).id;
+    galleryId = (
+      await makeArticle(t.deps.db.kysely, {
+        slug: 'harbour-gallery',
+        headline: 'A morning at the harbour',
+        body: `The harbour wakes early.\n\n![Cranes](image:${first})\n\nFerries start at eight.\n\n![Ferry](image:${second})\n\nBy nine the pier is busy.`,
+      })
+    ).id;
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -52,7 +78,9 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
 
   async function expectClean(page: Page, what: string) {
     expect(await axeViolations(page), what).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${what} overflows sideways`).toBeLessThanOrEqual(0);
   }
 
@@ -79,7 +107,10 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
     const body = page.getByLabel('Body', { exact: true });
     await body.fill('Storm warnings brought the fleet home a day early.\n\n');
     await page.getByText('Insert an image from the library').click();
-    await page.getByRole('button', { name: /Insert image \d+ at the cursor/ }).first().click();
+    await page
+      .getByRole('button', { name: /Insert image \d+ at the cursor/ })
+      .first()
+      .click();
     await body.press('End');
     await body.pressSequentially('\n\nThe harbour master expects calm seas by Friday.');
     expect(await body.inputValue()).toMatch(/!\[Fishing boats moored at the harbour wall\]\(image:\d+\)/);
@@ -145,7 +176,12 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   }, 60_000);
 
   it('zooms the viewer with a two-finger pinch on a phone', async () => {
-    const { context } = await newLoopbackContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { context } = await newLoopbackContext(browser, {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/articles/harbour-gallery`, { waitUntil: 'networkidle' });
     await page.locator('a.full-size-link').first().tap();
@@ -155,9 +191,17 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     const cdp = await context.newCDPSession(page);
-    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) => cdp.send('Input.dispatchTouchEvent', {
-      type, touchPoints: type === 'touchEnd' ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
-    });
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints:
+          type === 'touchEnd'
+            ? []
+            : [
+                { x: cx - spread, y: cy, id: 1 },
+                { x: cx + spread, y: cy, id: 2 },
+              ],
+      });
     await touch('touchStart', 40);
     for (const spread of [60, 90, 120, 150]) await touch('touchMove', spread);
     await touch('touchEnd', 0);
@@ -183,54 +227,91 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   /** Every page the editorial feature adds, as a publisher sees them (authors see a subset of the same pages). */
   async function editorialPages(): Promise<{ open: string[]; admin: string[] }> {
     const author = await makeStaff(t, 'author', 'Avery Author');
-    const draft = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'A draft to look at', authorIds: [author.id, editor.id] });
+    const draft = await makeArticle(t.deps.db.kysely, {
+      status: 'draft',
+      headline: 'A draft to look at',
+      authorIds: [author.id, editor.id],
+    });
     const invited = await makeUser(t.deps.db.kysely, { role: 'author', name: 'Ivy Invited' });
-    const row = await t.deps.db.kysely.selectFrom('users').select(['email', 'password_hash']).where('id', '=', invited.id).executeTakeFirstOrThrow();
+    const row = await t.deps.db.kysely
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('id', '=', invited.id)
+      .executeTakeFirstOrThrow();
     const setPassword = `/password/reset?token=${signAccountLink(t.deps.config.secretKey, 'invite', invited.id, { email: row.email, passwordHash: row.password_hash }, new Date())}`;
-    const imageId = (await t.deps.db.kysely.selectFrom('images').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const imageId = (await t.deps.db.kysely.selectFrom('images').select('id').orderBy('id').executeTakeFirstOrThrow())
+      .id;
     return {
-      open: ['/password/forgot', '/password/forgot?sent=1', setPassword, '/password/reset?token=invalid', '/login', '/signup', '/signup?sent=1&next=%2F'],
+      open: [
+        '/password/forgot',
+        '/password/forgot?sent=1',
+        setPassword,
+        '/password/reset?token=invalid',
+        '/login',
+        '/signup',
+        '/signup?sent=1&next=%2F',
+      ],
       admin: [
-        '/admin/articles', '/admin/articles?status=draft&q=draft', '/admin/articles/new', `/admin/articles/${draft.id}/edit`,
-        `/admin/articles/${galleryId}/edit?done=uploaded`, `/admin/articles/${draft.id}/preview`, `/admin/articles/${draft.id}/delete`,
-        '/admin/images', `/admin/images/${imageId}`, '/admin/staff', '/admin/settings', '/account',
+        '/admin/articles',
+        '/admin/articles?status=draft&q=draft',
+        '/admin/articles/new',
+        `/admin/articles/${draft.id}/edit`,
+        `/admin/articles/${galleryId}/edit?done=uploaded`,
+        `/admin/articles/${draft.id}/preview`,
+        `/admin/articles/${draft.id}/delete`,
+        '/admin/images',
+        `/admin/images/${imageId}`,
+        '/admin/staff',
+        '/admin/settings',
+        '/account',
       ],
     };
   }
 
-  for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 780 }]) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 360, height: 780 },
+  ]) {
     const phone = viewport.width < 400;
-    it(phone ? 'fits every editorial page on a 360-pixel screen' : 'passes axe on every editorial page, including a form showing errors', async () => {
-      const { open, admin } = await editorialPages();
-      const { context } = await newLoopbackContext(browser, { viewport });
-      const page = await context.newPage();
-      const check = async (what: string) => {
-        if (!phone) expect(await axeViolations(page), what).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, `${what} overflows sideways`).toBeLessThanOrEqual(0);
-      };
-      for (const url of open) {
-        await page.goto(`${t.baseUrl}${url}`);
-        await check(url);
-      }
-      await signInAs(page, publisher);
-      for (const url of admin) {
-        await page.goto(`${t.baseUrl}${url}`);
-        await check(url);
-      }
-      await page.goto(`${t.baseUrl}/admin/articles/new`);
-      await page.getByLabel(/^Headline/).fill(' ');
-      await page.getByRole('button', { name: 'Save as draft' }).click();
-      expect(await page.getByRole('alert').textContent()).toContain('Some fields need attention');
-      await check('the editor showing errors');
-      await page.goto(`${t.baseUrl}/account`);
-      await page.getByLabel(/^Current password/).fill('not the password');
-      await page.getByLabel(/^New password/).fill('a long enough password');
-      await page.getByLabel(/^Repeat the new password/).fill('a long enough password');
-      await page.getByRole('button', { name: 'Change the password' }).click();
-      expect(await page.getByRole('alert').textContent()).toContain('current password is not right');
-      await check('the account page showing errors');
-      await context.close();
-    }, 150_000);
+    it(
+      phone
+        ? 'fits every editorial page on a 360-pixel screen'
+        : 'passes axe on every editorial page, including a form showing errors',
+      async () => {
+        const { open, admin } = await editorialPages();
+        const { context } = await newLoopbackContext(browser, { viewport });
+        const page = await context.newPage();
+        const check = async (what: string) => {
+          if (!phone) expect(await axeViolations(page), what).toEqual([]);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect(overflow, `${what} overflows sideways`).toBeLessThanOrEqual(0);
+        };
+        for (const url of open) {
+          await page.goto(`${t.baseUrl}${url}`);
+          await check(url);
+        }
+        await signInAs(page, publisher);
+        for (const url of admin) {
+          await page.goto(`${t.baseUrl}${url}`);
+          await check(url);
+        }
+        await page.goto(`${t.baseUrl}/admin/articles/new`);
+        await page.getByLabel(/^Headline/).fill(' ');
+        await page.getByRole('button', { name: 'Save as draft' }).click();
+        expect(await page.getByRole('alert').textContent()).toContain('Some fields need attention');
+        await check('the editor showing errors');
+        await page.goto(`${t.baseUrl}/account`);
+        await page.getByLabel(/^Current password/).fill('not the password');
+        await page.getByLabel(/^New password/).fill('a long enough password');
+        await page.getByLabel(/^Repeat the new password/).fill('a long enough password');
+        await page.getByRole('button', { name: 'Change the password' }).click();
+        expect(await page.getByRole('alert').textContent()).toContain('current password is not right');
+        await check('the account page showing errors');
+        await context.close();
+      },
+      150_000,
+    );
   }
 });

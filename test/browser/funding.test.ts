@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fixedClock } from '../../src/lib/clock.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { makeCampaign, signedInAs } from '../helpers/funding.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
@@ -20,8 +27,22 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
       clock: fixedClock('2026-06-14T12:00:00Z'),
       config: { stripeSecretKey: fake.apiKey, stripeApiBase: fake.url, stripeWebhookSecret: WEBHOOK_SECRET },
     });
-    await makeCampaign(t.deps.db.kysely, { month: '2026-06', goalMinor: 500_000, currency: 'USD', ticks: [0, 250_000, 500_000], message: 'A year of local reporting.' });
-    await deliver(t.app, checkoutCompleted({ at: '2026-06-02T10:00:00Z', amount: 100_000, currency: 'USD', donor: { publicName: 'Ada L.', publicMessage: 'Thank you for the bus story', wall: true } }));
+    await makeCampaign(t.deps.db.kysely, {
+      month: '2026-06',
+      goalMinor: 500_000,
+      currency: 'USD',
+      ticks: [0, 250_000, 500_000],
+      message: 'A year of local reporting.',
+    });
+    await deliver(
+      t.app,
+      checkoutCompleted({
+        at: '2026-06-02T10:00:00Z',
+        amount: 100_000,
+        currency: 'USD',
+        donor: { publicName: 'Ada L.', publicMessage: 'Thank you for the bus story', wall: true },
+      }),
+    );
     await deliver(t.app, checkoutCompleted({ at: '2026-06-03T10:00:00Z', amount: 12_000, currency: 'USD' }));
     browser = await launchBrowser();
   });
@@ -31,12 +52,17 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     await fake?.close();
   });
 
-  const open = async (path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; close: () => Promise<void>; foreign: string[]; errors: string[] }> => {
+  const open = async (
+    path: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; close: () => Promise<void>; foreign: string[]; errors: string[] }> => {
     const { context, foreignRequests } = await newLoopbackContext(browser, viewport ? { viewport } : {});
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
     return { page, close: () => context.close(), foreign: foreignRequests, errors };
   };
@@ -52,7 +78,9 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     expect(await page.locator('.goal-ticks li').allTextContents()).toEqual(['$0', '$2,500', '$5,000']);
     const reached = await page.locator('.goal-ticks li.reached').allTextContents();
     expect(reached).toEqual(['$0']);
-    const fill = await page.locator('.goal-fill').evaluate((el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width);
+    const fill = await page
+      .locator('.goal-fill')
+      .evaluate((el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width);
     expect(fill).toBeGreaterThan(0.21);
     expect(fill).toBeLessThan(0.23);
     const tick = await page.locator('.goal-tick', { hasText: '$2,500' }).evaluate((el) => {
@@ -65,7 +93,12 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     await close();
   });
 
-  for (const [name, path] of [['donation page', '/donate'], ['ledger', '/ledger'], ['thank-you page', '/donate/thanks?session_id=cs_test_x'], ['manage page', '/donate/manage']] as const) {
+  for (const [name, path] of [
+    ['donation page', '/donate'],
+    ['ledger', '/ledger'],
+    ['thank-you page', '/donate/thanks?session_id=cs_test_x'],
+    ['manage page', '/donate/manage'],
+  ] as const) {
     it(`finds no axe violations on the ${name}, with no request beyond 127.0.0.1`, async () => {
       const { page, close, foreign, errors } = await open(path);
       expect(errors).toEqual([]);
@@ -100,14 +133,19 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     ]);
     expect(response.status()).toBe(303);
     expect(response.headers().location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
-    expect(fake.requests.at(-1)!.body).toMatchObject({ mode: 'subscription', line_items: [{ price_data: { unit_amount: '2500', currency: 'usd' } }] });
+    expect(fake.requests.at(-1)!.body).toMatchObject({
+      mode: 'subscription',
+      line_items: [{ price_data: { unit_amount: '2500', currency: 'usd' } }],
+    });
     await close();
   }, 60_000);
 
   it('reads well at 360 px: donation form and ledger do not scroll sideways', async () => {
     for (const path of ['/donate', '/ledger']) {
       const { page, close } = await open(path, { width: 360, height: 740 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, path).toBeLessThanOrEqual(0);
       await close();
     }
@@ -116,7 +154,13 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
   it('finds no axe violations on the funding admin pages', async () => {
     const s = await signedInAs(t, 'publisher');
     const session = s.cookies.get('bs_session')!;
-    for (const path of ['/admin/campaigns', '/admin/campaigns/new', '/admin/donations', '/admin/donations/new', '/admin/donations/webhooks']) {
+    for (const path of [
+      '/admin/campaigns',
+      '/admin/campaigns/new',
+      '/admin/donations',
+      '/admin/donations/new',
+      '/admin/donations/webhooks',
+    ]) {
       const { context } = await newLoopbackContext(browser);
       await context.addCookies([{ name: 'bs_session', value: session, url: t.baseUrl }]);
       const page = await context.newPage();
@@ -129,22 +173,54 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
   it('finds no axe violations on a comment with the Supporter badge and on /supporter, which fit 360 px', async () => {
     const db = t.deps.db.kysely;
     const reader = await makeUser(db, { email: 'badge-reader@example.net', name: 'Bea Supporter' });
-    await deliver(t.app, checkoutCompleted({ at: '2026-06-04T10:00:00Z', amount: 2_000, currency: 'USD', email: reader.email, donor: { badge: true } }));
+    await deliver(
+      t.app,
+      checkoutCompleted({
+        at: '2026-06-04T10:00:00Z',
+        amount: 2_000,
+        currency: 'USD',
+        email: reader.email,
+        donor: { badge: true },
+      }),
+    );
     const { id: articleId, slug } = await makeArticle(db);
     const at = new Date('2026-06-14T11:00:00Z').toISOString();
-    await insertComment(db, { articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: reader.id, authorName: 'Bea Supporter',
-      authorEmail: null, ipHash: null, bodyHtml: '<p>Glad to chip in.</p>', status: 'approved', editTokenHash: null, createdAt: at });
+    await insertComment(db, {
+      articleId,
+      parentId: null,
+      threadId: null,
+      depth: 0,
+      replyToName: null,
+      authorUserId: reader.id,
+      authorName: 'Bea Supporter',
+      authorEmail: null,
+      ipHash: null,
+      bodyHtml: '<p>Glad to chip in.</p>',
+      status: 'approved',
+      editTokenHash: null,
+      createdAt: at,
+    });
     await touchDiscussion(db, articleId);
     const s = await formSession(t.app, '/login');
     await s.post('/login', { email: reader.email, password: reader.password });
-    for (const [path, signedIn] of [[`/articles/${slug}`, false], ['/supporter', true], ['/supporter', false]] as const) {
+    for (const [path, signedIn] of [
+      [`/articles/${slug}`, false],
+      ['/supporter', true],
+      ['/supporter', false],
+    ] as const) {
       for (const viewport of [undefined, { width: 360, height: 740 }]) {
         const { context } = await newLoopbackContext(browser, viewport ? { viewport } : {});
-        if (signedIn) await context.addCookies([{ name: 'bs_session', value: s.cookies.get('bs_session')!, url: t.baseUrl }]);
+        if (signedIn)
+          await context.addCookies([{ name: 'bs_session', value: s.cookies.get('bs_session')!, url: t.baseUrl }]);
         const page = await context.newPage();
         await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'networkidle' });
-        if (path !== '/supporter' || signedIn) expect(await page.locator('.badge-supporter').first().isVisible(), path).toBe(true);
-        if (viewport) expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+        if (path !== '/supporter' || signedIn)
+          expect(await page.locator('.badge-supporter').first().isVisible(), path).toBe(true);
+        if (viewport)
+          expect(
+            await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+            path,
+          ).toBeLessThanOrEqual(0);
         else expect(await axeViolations(page), `${path} signed in: ${signedIn}`).toEqual([]);
         await context.close();
       }

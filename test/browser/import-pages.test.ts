@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { makeUser } from '../helpers/factories.js';
 import { WXR_FIXTURE } from '../helpers/importing.js';
 
@@ -34,7 +41,9 @@ describe.skipIf(!HAS_CHROMIUM)('the import and export pages in Chromium', () => 
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(page);
     expect(await axeViolations(page)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
 
     await page.getByLabel('WordPress export file (.xml)').setInputFiles(WXR_FIXTURE);
     await page.getByRole('button', { name: 'Import WordPress export' }).click();

@@ -1,7 +1,14 @@
 /** The moderation pages in real Chromium: keyboard triage of the queue, live announcements, axe-core on every page. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { addComment, statusOf } from '../helpers/moderation.js';
 import { insertReport } from '../../src/features/comments/moderation/report.repo.js';
@@ -30,11 +37,25 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
     publisher = await makeUser(db(), { role: 'publisher', name: 'Paul Publisher' });
     const base = Date.now() - 3600_000;
     for (const [i, name] of ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve'].entries()) {
-      ids.push(await addComment(db(), { articleId: article.id, authorName: name, text: `Comment from ${name}, with a <em>view</em>.`, reason: 'new commenter (0 of 1 approved)', createdAt: new Date(base + i * 60_000).toISOString() }));
+      ids.push(
+        await addComment(db(), {
+          articleId: article.id,
+          authorName: name,
+          text: `Comment from ${name}, with a <em>view</em>.`,
+          reason: 'new commenter (0 of 1 approved)',
+          createdAt: new Date(base + i * 60_000).toISOString(),
+        }),
+      );
     }
     ids = ids.reverse(); // the queue shows newest first
     reported = await addComment(db(), { articleId: article.id, status: 'approved', authorName: 'Rex' });
-    await insertReport(db(), { commentId: reported, reporterKey: 'g:a', reason: 'abuse', note: 'Rude', createdAt: new Date().toISOString() });
+    await insertReport(db(), {
+      commentId: reported,
+      reporterKey: 'g:a',
+      reason: 'abuse',
+      note: 'Rude',
+      createdAt: new Date().toISOString(),
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -49,7 +70,9 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(page, moderator);
     await page.goto(`${t.baseUrl}/admin/moderation`);
-    await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 1;
+    });
     const live = page.locator('#mod-live');
 
     await page.locator('.mod-item').first().focus();
@@ -122,7 +145,9 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
       const res = await page.goto(`${t.baseUrl}${path()}`, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
       expect(await axeViolations(page)).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       expect(foreignRequests).toEqual([]);
       await context.close();

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 
 describe.skipIf(!HAS_CHROMIUM)('reader pages in Chromium', () => {
   let t: BrowserApp;
@@ -21,13 +28,20 @@ describe.skipIf(!HAS_CHROMIUM)('reader pages in Chromium', () => {
     await t?.close();
   });
 
-  for (const [name, pathFn] of [['home page', () => '/'], ['article page', () => `/articles/${slug}`], ['404 page', () => '/articles/missing'], ['sign-in page', () => '/login']] as const) {
+  for (const [name, pathFn] of [
+    ['home page', () => '/'],
+    ['article page', () => `/articles/${slug}`],
+    ['404 page', () => '/articles/missing'],
+    ['sign-in page', () => '/login'],
+  ] as const) {
     it(`loads the ${name} with no axe violations and no request beyond 127.0.0.1`, async () => {
       const { context, foreignRequests } = await newLoopbackContext(browser);
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error' && !/404|Not Found/.test(m.text())) errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/404|Not Found/.test(m.text())) errors.push(m.text());
+      });
       await page.goto(`${t.baseUrl}${pathFn()}`, { waitUntil: 'networkidle' });
       // The page's own errors, before axe runs: axe re-parses @import-ed stylesheets into <style>
       // elements, which our strict CSP (rightly) blocks and logs.
@@ -65,17 +79,26 @@ describe.skipIf(!HAS_CHROMIUM)('reader pages in Chromium', () => {
     expect(await bar.getAttribute('aria-valuenow')).toBe('112000');
     expect(await bar.getAttribute('aria-valuemax')).toBe('500000');
     expect(await page.locator('.goal-ticks li').allTextContents()).toEqual(['$0', '$2,500', '$5,000']);
-    const fill = await page.locator('.goal-fill').evaluate((el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width);
+    const fill = await page
+      .locator('.goal-fill')
+      .evaluate((el) => el.getBoundingClientRect().width / el.parentElement!.getBoundingClientRect().width);
     expect(fill).toBeGreaterThan(0.2);
     expect(fill).toBeLessThan(0.24);
     await context.close();
   });
 
   it('renders the article readably at phone width (screenshot)', async () => {
-    const { context } = await newLoopbackContext(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const { context } = await newLoopbackContext(browser, {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/articles/${slug}`, { waitUntil: 'networkidle' });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const file = path.join(process.env.SCREENSHOT_DIR ?? os.tmpdir(), 'article-phone.png');
     await page.screenshot({ path: file, fullPage: false });

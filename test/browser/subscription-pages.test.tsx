@@ -6,7 +6,14 @@ import { drainOutbox } from '../../src/features/mail/outbox.service.js';
 import { enqueueMail } from '../../src/features/ops/outbox.repo.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { NotifyOfFields } from '../../src/features/subscriptions/views/NotifyOfFields.js';
-import { HAS_CHROMIUM, axeViolations, launchBrowser, newLoopbackContext, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import {
+  HAS_CHROMIUM,
+  axeViolations,
+  launchBrowser,
+  newLoopbackContext,
+  startBrowserApp,
+  type BrowserApp,
+} from '../helpers/browser.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { approvedComment } from '../helpers/subscriptions.js';
@@ -32,7 +39,9 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
 
   async function check(page: Page): Promise<void> {
     expect(await axeViolations(page)).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   }
 
@@ -41,7 +50,9 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(`${t.baseUrl}/subscriptions/new?article=${article.id}`);
     await check(page);
     await page.getByLabel('Notify me of').selectOption('all');
@@ -78,7 +89,15 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
 
   it('shows the publisher the mail page without axe violations', async () => {
     const publisher = await makeUser(t.deps.db.kysely, { role: 'publisher' });
-    await t.deps.db.kysely.transaction().execute((trx) => enqueueMail(trx, { to: 'someone@example.test', subject: 'Waiting', text: 'x', kind: 'test' }, new Date(Date.now() + 3600_000)));
+    await t.deps.db.kysely
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(
+          trx,
+          { to: 'someone@example.test', subject: 'Waiting', text: 'x', kind: 'test' },
+          new Date(Date.now() + 3600_000),
+        ),
+      );
     const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/login`);
@@ -96,8 +115,15 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
     const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/subscriptions/manage/link`);
-    const fields = renderToString(<form method="post" action="/comments"><NotifyOfFields idPrefix="c1" /><button type="submit">Post</button></form>);
-    await page.evaluate((html) => { document.querySelector('main')!.innerHTML = html; }, fields);
+    const fields = renderToString(
+      <form method="post" action="/comments">
+        <NotifyOfFields idPrefix="c1" />
+        <button type="submit">Post</button>
+      </form>,
+    );
+    await page.evaluate((html) => {
+      document.querySelector('main')!.innerHTML = html;
+    }, fields);
     await check(page);
     await page.getByLabel('E-mail me about').check();
     await page.getByLabel('What to e-mail you about').selectOption('all');

@@ -21,14 +21,27 @@ type DB = Kysely<Database>;
 async function fillDiscussions(db: DB, articleId: number): Promise<void> {
   for (let i = 0; i < 20; i++) await makeArticle(db);
   for (let start = 1; start <= 30_000; start += 500) {
-    await db.insertInto('comments').values(Array.from({ length: 500 }, (_, k) => {
-      const id = start + k;
-      const root = id % 3 === 0 ? id - 1 : id;
-      return {
-        id, article_id: id <= 600 ? articleId : articleId + 1 + (id % 20), thread_id: root, parent_id: root === id ? null : root, depth: root === id ? 0 : 1,
-        author_name: 'R', body_html: '<p>x</p>', status: id % 10 === 1 ? 'trash' as const : 'approved' as const, created_at: T, updated_at: T,
-      };
-    })).execute();
+    await db
+      .insertInto('comments')
+      .values(
+        Array.from({ length: 500 }, (_, k) => {
+          const id = start + k;
+          const root = id % 3 === 0 ? id - 1 : id;
+          return {
+            id,
+            article_id: id <= 600 ? articleId : articleId + 1 + (id % 20),
+            thread_id: root,
+            parent_id: root === id ? null : root,
+            depth: root === id ? 0 : 1,
+            author_name: 'R',
+            body_html: '<p>x</p>',
+            status: id % 10 === 1 ? ('trash' as const) : ('approved' as const),
+            created_at: T,
+            updated_at: T,
+          };
+        }),
+      )
+      .execute();
   }
 }
 
@@ -45,23 +58,42 @@ for (const dialect of DIALECTS) {
       tdb = await createTestDb(dialect);
       articleId = (await makeArticle(tdb.db.kysely)).id;
       await fillDiscussions(tdb.db.kysely, articleId);
-      const onLog = (e: { level: string; query: CompiledQuery }) => { if (e.level === 'query') log.push(e.query); };
+      const onLog = (e: { level: string; query: CompiledQuery }) => {
+        if (e.level === 'query') log.push(e.query);
+      };
       if (dialect === 'sqlite') {
         await sql`DROP TABLE IF EXISTS sqlite_stat1`.execute(tdb.db.kysely).catch(() => undefined);
         const raw = new SQLite(path.join(tdb.dataDir, 'test.sqlite'));
         k = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log: onLog });
-        explain = async (q) => (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
-        close = async () => { await k.destroy(); };
+        explain = async (q) =>
+          (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>)
+            .map((r) => r.detail)
+            .join('\n');
+        close = async () => {
+          await k.destroy();
+        };
       } else {
         await sql`ANALYZE`.execute(tdb.db.kysely);
         const client = new pg.Client({ connectionString: tdb.url });
         await client.connect();
-        k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tdb.url, max: 2 }) }), log: onLog });
-        explain = async (q) => (await client.query({ text: `EXPLAIN ${q.sql}`, values: q.parameters as unknown[] })).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
-        close = async () => { await client.end(); await k.destroy(); };
+        k = new Kysely<Database>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: tdb.url, max: 2 }) }),
+          log: onLog,
+        });
+        explain = async (q) =>
+          (await client.query({ text: `EXPLAIN ${q.sql}`, values: q.parameters as unknown[] })).rows
+            .map((r: Record<string, string>) => r['QUERY PLAN'])
+            .join('\n');
+        close = async () => {
+          await client.end();
+          await k.destroy();
+        };
       }
     }, 120_000);
-    afterAll(async () => { await close(); await tdb.drop(); });
+    afterAll(async () => {
+      await close();
+      await tdb.drop();
+    });
 
     const plansOf = async (run: (db: DB) => Promise<unknown>): Promise<string> => {
       log = [];
@@ -87,7 +119,8 @@ for (const dialect of DIALECTS) {
 
     it('finds one thread root by its key', async () => {
       const plans = await plansOf((db) => findThreadRoot(db, 11, articleId));
-      if (dialect === 'sqlite') expect(plans).not.toMatch(/comments_status_id|comments_status_created|^(--)?\s*SCAN comments\b/m);
+      if (dialect === 'sqlite')
+        expect(plans).not.toMatch(/comments_status_id|comments_status_created|^(--)?\s*SCAN comments\b/m);
       else expect(plans).not.toMatch(/Seq Scan on comments\b/);
     });
   });

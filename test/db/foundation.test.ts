@@ -20,7 +20,9 @@ for (const dialect of DIALECTS) {
       const config = loadConfig({ SECRET_KEY: 'x'.repeat(40), SEED_DEMO: 'true' }, { dataDir: t.dataDir });
       ({ featuredSlug } = await seedDemo({ db: t.db, config, clock }, { comments: 300, avifInBackground: false }));
     });
-    afterAll(async () => { await t.drop(); });
+    afterAll(async () => {
+      await t.drop();
+    });
 
     it('runs migrations again without changing anything', async () => {
       expect(await migrateToLatest(t.db.kysely, dialect)).toEqual([]);
@@ -39,7 +41,10 @@ for (const dialect of DIALECTS) {
       const article = await findPublishedArticleBySlug(t.db.kysely, featuredSlug);
       expect(article!.commentCount).toBe(300);
       const roots = await listThreadRoots(t.db.kysely, article!.id, 'newest', 1000);
-      const replies = await listApprovedReplies(t.db.kysely, roots.map((r) => r.id));
+      const replies = await listApprovedReplies(
+        t.db.kysely,
+        roots.map((r) => r.id),
+      );
       expect(roots.length + replies.length).toBe(300);
       expect(replies.length).toBeGreaterThan(100);
       expect(Math.max(...replies.map((r) => r.depth))).toBeLessThanOrEqual(5);
@@ -57,26 +62,53 @@ for (const dialect of DIALECTS) {
       const scores = first.map((c) => c.score);
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
       const last = first[first.length - 1]!;
-      const next = await listThreadRoots(t.db.kysely, article!.id, 'votes', 10, { createdAt: last.createdAt, score: last.score, id: last.id });
+      const next = await listThreadRoots(t.db.kysely, article!.id, 'votes', 10, {
+        createdAt: last.createdAt,
+        score: last.score,
+        id: last.id,
+      });
       expect(next.map((c) => c.id).some((id) => first.some((f) => f.id === id))).toBe(false);
       expect(next[0]!.score).toBeLessThanOrEqual(last.score);
     });
 
     it('creates the month campaign: 5,000 $ goal, ticks 0 / 2,500 / 5,000, 1,120 $ raised', async () => {
       const c = await findCampaignByMonth(t.db.kysely, monthOf(clock.now()));
-      expect(c).toMatchObject({ goalMinor: 500_000, currency: 'USD', ticks: [0, 250_000, 500_000], raisedMinor: 112_000 });
+      expect(c).toMatchObject({
+        goalMinor: 500_000,
+        currency: 'USD',
+        ticks: [0, 250_000, 500_000],
+        raisedMinor: 112_000,
+      });
     });
 
     it('never stores the admin password in clear', async () => {
-      const row = await t.db.kysely.selectFrom('users').select(['password_hash']).where('role', '=', 'publisher').executeTakeFirstOrThrow();
+      const row = await t.db.kysely
+        .selectFrom('users')
+        .select(['password_hash'])
+        .where('role', '=', 'publisher')
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^scrypt\$/);
     });
 
     it('has the indexes the article page reads through', async () => {
-      const names = dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(t.db.kysely)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = 'public'`.execute(t.db.kysely)).rows.map((r) => r.name);
-      expect(names).toEqual(expect.arrayContaining(['comments_roots_time', 'comments_roots_score', 'comments_thread', 'articles_published']));
+      const names =
+        dialect === 'sqlite'
+          ? (
+              await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(t.db.kysely)
+            ).rows.map((r) => r.name)
+          : (
+              await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = 'public'`.execute(
+                t.db.kysely,
+              )
+            ).rows.map((r) => r.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'comments_roots_time',
+          'comments_roots_score',
+          'comments_thread',
+          'articles_published',
+        ]),
+      );
     });
   });
 }

@@ -18,12 +18,15 @@ const gc = vm.runInNewContext('gc') as () => void;
 const POSTS = 100;
 const COMMENTS_PER_POST = 200;
 /** ~1.3 KB of text per comment, so the file (~35 MB) is large next to what the importer may hold. */
-const FILLER = 'The ferry timetable, the harbour budget and the night buses are all connected, and readers notice. '.repeat(13);
+const FILLER =
+  'The ferry timetable, the harbour budget and the night buses are all connected, and readers notice. '.repeat(13);
 
 /** Writes a WXR export with POSTS × COMMENTS_PER_POST comments, some replies before their parents. */
 async function writeLargeWxr(file: string): Promise<void> {
   const out = fs.createWriteStream(file);
-  const write = async (s: string) => { if (!out.write(s)) await once(out, 'drain'); };
+  const write = async (s: string) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
   const r = rng(42);
   await write(`<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -65,13 +68,19 @@ describe('a large WordPress export', () => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'big-wxr-')), 'big.xml');
     await writeLargeWxr(file);
   }, 120_000);
-  afterAll(() => { fs.rmSync(path.dirname(file), { recursive: true, force: true }); });
+  afterAll(() => {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
 
   for (const dialect of DIALECTS) {
     describe(`on ${dialect}`, () => {
       let t: TestApp;
-      beforeAll(async () => { t = await createTestApp(dialect); });
-      afterAll(async () => { await t.close(); });
+      beforeAll(async () => {
+        t = await createTestApp(dialect);
+      });
+      afterAll(async () => {
+        await t.close();
+      });
 
       it('imports 20,000 comments with bounded memory in reasonable time', async () => {
         const size = fs.statSync(file).size;
@@ -94,7 +103,9 @@ describe('a large WordPress export', () => {
         const seconds = (Date.now() - started) / 1000;
         const growthMb = (peak - baseline) / 1024 / 1024;
         const retainedMb = retained / 1024 / 1024;
-        console.log(`[large import ${dialect}] ${(size / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s, heap growth ${growthMb.toFixed(1)} MB, retained ${retainedMb.toFixed(1)} MB`);
+        console.log(
+          `[large import ${dialect}] ${(size / 1024 / 1024).toFixed(1)} MB in ${seconds.toFixed(1)} s, heap growth ${growthMb.toFixed(1)} MB, retained ${retainedMb.toFixed(1)} MB`,
+        );
         expect(result.byKind.comments).toEqual({ created: POSTS * COMMENTS_PER_POST, updated: 0, skipped: 0 });
         expect(await countRows(t, 'comments')).toBe(POSTS * COMMENTS_PER_POST);
         expect(result.notes['replies whose parent is missing (made top-level)']).toBeUndefined();
@@ -104,9 +115,13 @@ describe('a large WordPress export', () => {
         expect(seconds).toBeLessThan(240);
 
         // Every reply sits under its parent's thread, one level deeper (up to the cap).
-        const bad = await t.deps.db.kysely.selectFrom('comments as c').innerJoin('comments as p', 'p.id', 'c.parent_id')
+        const bad = await t.deps.db.kysely
+          .selectFrom('comments as c')
+          .innerJoin('comments as p', 'p.id', 'c.parent_id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where((eb) => eb.or([eb('c.thread_id', '!=', eb.ref('p.thread_id')), eb('c.depth', '>', 5), eb('c.depth', '<', 1)]))
+          .where((eb) =>
+            eb.or([eb('c.thread_id', '!=', eb.ref('p.thread_id')), eb('c.depth', '>', 5), eb('c.depth', '<', 1)]),
+          )
           .executeTakeFirstOrThrow();
         expect(Number(bad.n)).toBe(0);
       }, 300_000);

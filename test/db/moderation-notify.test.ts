@@ -8,32 +8,65 @@ import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
 for (const dialect of DIALECTS) {
   describe(`moderator approval and "Notify of" on ${dialect}`, () => {
     let t: TestDb;
-    beforeAll(async () => { t = await createTestDb(dialect); });
-    afterAll(async () => { await t.drop(); });
+    beforeAll(async () => {
+      t = await createTestDb(dialect);
+    });
+    afterAll(async () => {
+      await t.drop();
+    });
 
     it('tells confirmed subscribers of a held comment only once a moderator approves it', async () => {
       const db = t.db.kysely;
       const moderator = await makeUser(db, { role: 'moderator' });
       const article = await makeArticle(db);
       const now = new Date();
-      const { id: subId } = await db.insertInto('subscriptions').values({
-        article_id: article.id, email: 'reader@example.test', user_id: null, kind: 'all', status: 'confirmed',
-        token_hash: `hash-${dialect}`, created_at: now.toISOString(), confirmed_at: now.toISOString(),
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id: subId } = await db
+        .insertInto('subscriptions')
+        .values({
+          article_id: article.id,
+          email: 'reader@example.test',
+          user_id: null,
+          kind: 'all',
+          status: 'confirmed',
+          token_hash: `hash-${dialect}`,
+          created_at: now.toISOString(),
+          confirmed_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const commentId = await insertComment(db, {
-        articleId: article.id, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: null,
-        authorName: 'Held Guest', authorEmail: 'guest@example.test', ipHash: null, bodyHtml: '<p>First!</p>',
-        status: 'pending', editTokenHash: null, createdAt: now.toISOString(),
+        articleId: article.id,
+        parentId: null,
+        threadId: null,
+        depth: 0,
+        replyToName: null,
+        authorUserId: null,
+        authorName: 'Held Guest',
+        authorEmail: 'guest@example.test',
+        ipHash: null,
+        bodyHtml: '<p>First!</p>',
+        status: 'pending',
+        editTokenHash: null,
+        createdAt: now.toISOString(),
       });
       const queued = () => db.selectFrom('notification_queue').select(['subscription_id', 'comment_id']).execute();
       expect(await queued()).toEqual([]);
 
-      await moderateComments({ db, bus: memoryBus(), secret: 'x'.repeat(40) }, { actorId: moderator.id, action: 'approve', ids: [commentId], now });
+      await moderateComments(
+        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { actorId: moderator.id, action: 'approve', ids: [commentId], now },
+      );
       expect(await queued()).toEqual([{ subscription_id: subId, comment_id: commentId }]);
 
       // Trash and approve again: the subscriber is not told twice about the same comment.
-      await moderateComments({ db, bus: memoryBus(), secret: 'x'.repeat(40) }, { actorId: moderator.id, action: 'trash', ids: [commentId], now });
-      await moderateComments({ db, bus: memoryBus(), secret: 'x'.repeat(40) }, { actorId: moderator.id, action: 'approve', ids: [commentId], now });
+      await moderateComments(
+        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { actorId: moderator.id, action: 'trash', ids: [commentId], now },
+      );
+      await moderateComments(
+        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { actorId: moderator.id, action: 'approve', ids: [commentId], now },
+      );
       expect((await queued()).length).toBeLessThanOrEqual(1);
     });
   });

@@ -5,7 +5,11 @@ import type { Database } from '../../src/db/database.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
 import { insertBan } from '../../src/features/comments/moderation/ban.repo.js';
 import { emailBanKey, ipBanKey } from '../../src/features/comments/moderation/ban.service.js';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, type ModerationSettings } from '../../src/features/comments/moderation/moderation.settings.js';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_KEY,
+  type ModerationSettings,
+} from '../../src/features/comments/moderation/moderation.settings.js';
 import { moderateComment, type ModerationInput } from '../../src/features/comments/moderation/pipeline.js';
 import { putSetting } from '../../src/features/ops/settings.repo.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
@@ -26,25 +30,50 @@ for (const dialect of DIALECTS) {
       n++;
       const email = over.authorEmail ?? `guest${n}@example.test`;
       return {
-        articleId, authorUserId: null, authorName: 'Guest Reader', authorEmail: email, emailHash: emailBanKey(SECRET, email),
-        ipHash: ipBanKey(SECRET, `198.51.100.${n % 250}`), text: 'A thoughtful remark.', html: '<p>A thoughtful remark.</p>', linkCount: 0, isStaff: false,
+        articleId,
+        authorUserId: null,
+        authorName: 'Guest Reader',
+        authorEmail: email,
+        emailHash: emailBanKey(SECRET, email),
+        ipHash: ipBanKey(SECRET, `198.51.100.${n % 250}`),
+        text: 'A thoughtful remark.',
+        html: '<p>A thoughtful remark.</p>',
+        linkCount: 0,
+        isStaff: false,
         ...over,
       };
     };
-    const settings = (s: Partial<ModerationSettings>) => putSetting(db, SETTINGS_KEY, { ...DEFAULT_SETTINGS, newCommenterApprovals: 0, ...s }, NOW);
+    const settings = (s: Partial<ModerationSettings>) =>
+      putSetting(db, SETTINGS_KEY, { ...DEFAULT_SETTINGS, newCommenterApprovals: 0, ...s }, NOW);
     const run = (i: ModerationInput) => moderateComment(i, { db, now: NOW });
-    const approvedComment = (who: { userId?: number; email?: string }) => insertComment(db, {
-      articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: who.userId ?? null, authorName: 'Someone',
-      authorEmail: who.email ?? null, ipHash: null, bodyHtml: '<p>ok</p>', status: 'approved', editTokenHash: null, createdAt: NOW.toISOString(),
-    });
+    const approvedComment = (who: { userId?: number; email?: string }) =>
+      insertComment(db, {
+        articleId,
+        parentId: null,
+        threadId: null,
+        depth: 0,
+        replyToName: null,
+        authorUserId: who.userId ?? null,
+        authorName: 'Someone',
+        authorEmail: who.email ?? null,
+        ipHash: null,
+        bodyHtml: '<p>ok</p>',
+        status: 'approved',
+        editTokenHash: null,
+        createdAt: NOW.toISOString(),
+      });
 
     beforeAll(async () => {
       tdb = await createTestDb(dialect);
       db = tdb.db.kysely;
       articleId = (await makeArticle(db)).id;
     });
-    afterAll(async () => { await tdb.drop(); });
-    beforeEach(async () => { await settings({}); });
+    afterAll(async () => {
+      await tdb.drop();
+    });
+    beforeEach(async () => {
+      await settings({});
+    });
 
     it('approves an ordinary comment when no rule holds it', async () => {
       expect((await run(input())).verdict.action).toBe('approve');
@@ -63,7 +92,9 @@ for (const dialect of DIALECTS) {
 
       it('rejects a banned e-mail address (by its hash), whatever the IP', async () => {
         await ban('email', emailBanKey(SECRET, 'troll@example.test'), '2026-12-08T00:00:00.000Z');
-        const out = await run(input({ authorEmail: 'troll@example.test', emailHash: emailBanKey(SECRET, ' Troll@Example.test ') }));
+        const out = await run(
+          input({ authorEmail: 'troll@example.test', emailHash: emailBanKey(SECRET, ' Troll@Example.test ') }),
+        );
         expect(out.verdict.action).toBe('reject');
         expect(out.verdict.action === 'reject' && out.verdict.message).toContain('until 8 December 2026');
       });
@@ -83,14 +114,17 @@ for (const dialect of DIALECTS) {
 
       it('rejects banned staff too (the ban comes before the staff pass)', async () => {
         await ban('ip', ipBanKey(SECRET, '203.0.113.79'), null);
-        expect((await run(input({ isStaff: true, ipHash: ipBanKey(SECRET, '203.0.113.79') }))).verdict.action).toBe('reject');
+        expect((await run(input({ isStaff: true, ipHash: ipBanKey(SECRET, '203.0.113.79') }))).verdict.action).toBe(
+          'reject',
+        );
       });
     });
 
     describe('word lists', () => {
       it('passes "Scunthorpe", "classic" and "assessment" with the obvious words on both lists and profanity on', async () => {
         await settings({ bannedWords: ['cunt', 'ass'], suspectWords: ['shit', 'hell'], profanity: 'hold' });
-        const text = 'Scunthorpe United had a classic season; the assessment in Hellertown and Cockburn agrees. Shitake soup!';
+        const text =
+          'Scunthorpe United had a classic season; the assessment in Hellertown and Cockburn agrees. Shitake soup!';
         const out = await run(input({ text, html: `<p>${text}</p>` }));
         expect(out.verdict.action).toBe('approve');
         expect(out.html).toBe(`<p>${text}</p>`);
@@ -99,13 +133,16 @@ for (const dialect of DIALECTS) {
       it('rejects a banned word with a message naming it, matching whole words in any case or width', async () => {
         await settings({ bannedWords: ['Crypto giveaway', 'scam'] });
         const out = await run(input({ text: 'This is a ＳＣＡＭ, obviously.' }));
-        expect(out.verdict).toMatchObject({ action: 'reject', message: 'Your comment was not posted: “scam” is not allowed here. Please remove it and try again.' });
+        expect(out.verdict).toMatchObject({
+          action: 'reject',
+          message: 'Your comment was not posted: “scam” is not allowed here. Please remove it and try again.',
+        });
         const phrase = await run(input({ text: 'Join my CRYPTO   giveaway now' }));
         expect(phrase.verdict).toMatchObject({ action: 'reject', reason: 'banned word “Crypto giveaway”' });
         expect((await run(input({ text: 'scampi and crypto, no giveaway' }))).verdict.action).toBe('approve');
       });
 
-      it('rejects a banned word in the commenter\'s name', async () => {
+      it("rejects a banned word in the commenter's name", async () => {
         await settings({ bannedWords: ['scam'] });
         const out = await run(input({ authorName: 'Scam Bot' }));
         expect(out.verdict.action === 'reject' && out.verdict.message).toContain('your name contains “scam”');
@@ -113,7 +150,10 @@ for (const dialect of DIALECTS) {
 
       it('holds a suspect word, whole-word and Unicode-aware', async () => {
         await settings({ suspectWords: ['idiot', 'straße', 'मूर्ख'] });
-        expect((await run(input({ text: 'What an IDIOT.' }))).verdict).toEqual({ action: 'hold', reason: 'suspect word “idiot”' });
+        expect((await run(input({ text: 'What an IDIOT.' }))).verdict).toEqual({
+          action: 'hold',
+          reason: 'suspect word “idiot”',
+        });
         expect((await run(input({ text: 'Idiotic? No, idiosyncratic.' }))).verdict.action).toBe('approve');
         expect((await run(input({ text: 'Die STRASSE ist gesperrt' }))).verdict).toMatchObject({ action: 'hold' });
         expect((await run(input({ text: 'वह मूर्ख है' }))).verdict).toMatchObject({ action: 'hold' });
@@ -124,20 +164,35 @@ for (const dialect of DIALECTS) {
     describe('profanity', () => {
       it('holds profanity when the setting is hold', async () => {
         await settings({ profanity: 'hold' });
-        expect((await run(input({ text: 'what a load of shit', html: '<p>what a load of shit</p>' }))).verdict).toEqual({ action: 'hold', reason: 'profanity' });
+        expect((await run(input({ text: 'what a load of shit', html: '<p>what a load of shit</p>' }))).verdict).toEqual(
+          { action: 'hold', reason: 'profanity' },
+        );
       });
 
       it('masks profanity in the stored HTML (and not in tags) when the setting is mask', async () => {
         await settings({ profanity: 'mask' });
-        const out = await run(input({ text: 'fuuuck this & that shit', html: '<p><a href="https://example.test/shit" rel="nofollow">fuuuck</a> this &amp; that shit</p>', linkCount: 1 }));
+        const out = await run(
+          input({
+            text: 'fuuuck this & that shit',
+            html: '<p><a href="https://example.test/shit" rel="nofollow">fuuuck</a> this &amp; that shit</p>',
+            linkCount: 1,
+          }),
+        );
         expect(out.verdict.action).toBe('approve');
-        expect(out.html).toBe('<p><a href="https://example.test/shit" rel="nofollow">f***</a> this &amp; that s***</p>');
+        expect(out.html).toBe(
+          '<p><a href="https://example.test/shit" rel="nofollow">f***</a> this &amp; that s***</p>',
+        );
       });
 
       it('holds in mask mode what a tag split in two, and a profane name', async () => {
         await settings({ profanity: 'mask' });
-        expect((await run(input({ text: 'fuck', html: '<p>f<em>uck</em></p>' }))).verdict).toMatchObject({ action: 'hold' });
-        expect((await run(input({ authorName: 'Shithead' }))).verdict).toEqual({ action: 'hold', reason: 'profanity in the name' });
+        expect((await run(input({ text: 'fuck', html: '<p>f<em>uck</em></p>' }))).verdict).toMatchObject({
+          action: 'hold',
+        });
+        expect((await run(input({ authorName: 'Shithead' }))).verdict).toEqual({
+          action: 'hold',
+          reason: 'profanity in the name',
+        });
       });
 
       it('lets profanity through untouched when the setting is off', async () => {
@@ -151,7 +206,10 @@ for (const dialect of DIALECTS) {
       it('holds more links than allowed', async () => {
         await settings({ maxLinks: 2 });
         expect((await run(input({ linkCount: 2 }))).verdict.action).toBe('approve');
-        expect((await run(input({ linkCount: 3 }))).verdict).toEqual({ action: 'hold', reason: '3 links (more than 2)' });
+        expect((await run(input({ linkCount: 3 }))).verdict).toEqual({
+          action: 'hold',
+          reason: '3 links (more than 2)',
+        });
       });
 
       it('holds every comment when pre-moderating all, but waves staff through', async () => {
@@ -163,9 +221,15 @@ for (const dialect of DIALECTS) {
       it('holds a first-time commenter until N of their comments were approved', async () => {
         await settings({ newCommenterApprovals: 2 });
         const guest = 'newcomer@example.test';
-        expect((await run(input({ authorEmail: guest }))).verdict).toEqual({ action: 'hold', reason: 'new commenter (0 of 2 approved)' });
+        expect((await run(input({ authorEmail: guest }))).verdict).toEqual({
+          action: 'hold',
+          reason: 'new commenter (0 of 2 approved)',
+        });
         await approvedComment({ email: guest });
-        expect((await run(input({ authorEmail: guest }))).verdict).toEqual({ action: 'hold', reason: 'new commenter (1 of 2 approved)' });
+        expect((await run(input({ authorEmail: guest }))).verdict).toEqual({
+          action: 'hold',
+          reason: 'new commenter (1 of 2 approved)',
+        });
         await approvedComment({ email: guest });
         expect((await run(input({ authorEmail: guest }))).verdict.action).toBe('approve');
 
@@ -173,7 +237,9 @@ for (const dialect of DIALECTS) {
         expect((await run(input({ authorUserId: reader.id, authorEmail: reader.email }))).verdict.action).toBe('hold');
         await approvedComment({ userId: reader.id });
         await approvedComment({ userId: reader.id });
-        expect((await run(input({ authorUserId: reader.id, authorEmail: reader.email }))).verdict.action).toBe('approve');
+        expect((await run(input({ authorUserId: reader.id, authorEmail: reader.email }))).verdict.action).toBe(
+          'approve',
+        );
       });
 
       it('holds a first comment with the default settings', async () => {

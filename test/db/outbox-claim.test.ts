@@ -15,10 +15,14 @@ for (const dialect of DIALECTS) {
       tdb = await createTestDb(dialect);
       second = await openDb({ databaseUrl: tdb.url, sqliteFile: path.join(tdb.dataDir, 'test.sqlite'), poolSize: 5 });
       await tdb.db.kysely.transaction().execute(async (trx) => {
-        for (let i = 0; i < 40; i++) await enqueueMail(trx, { to: `r${i}@example.test`, subject: 's', text: 't', kind: 'test' }, now);
+        for (let i = 0; i < 40; i++)
+          await enqueueMail(trx, { to: `r${i}@example.test`, subject: 's', text: 't', kind: 'test' }, now);
       });
     });
-    afterAll(async () => { await second.close(); await tdb.drop(); });
+    afterAll(async () => {
+      await second.close();
+      await tdb.drop();
+    });
 
     it('gives two connections claiming at once disjoint batches of at most the limit, until none is left', async () => {
       const seen = new Set<number>();
@@ -37,9 +41,16 @@ for (const dialect of DIALECTS) {
       }
       expect(seen.size).toBe(40);
       // Claimed rows are not due again until their lease ends; then they are.
-      expect(await claimDueMail(tdb.db.kysely, dialect, { now, leaseMs: 60_000, limit: 100, claimToken: 'C' })).toHaveLength(0);
+      expect(
+        await claimDueMail(tdb.db.kysely, dialect, { now, leaseMs: 60_000, limit: 100, claimToken: 'C' }),
+      ).toHaveLength(0);
       const later = new Date(now.getTime() + 61_000);
-      const retaken = await claimDueMail(tdb.db.kysely, dialect, { now: later, leaseMs: 60_000, limit: 100, claimToken: 'C' });
+      const retaken = await claimDueMail(tdb.db.kysely, dialect, {
+        now: later,
+        leaseMs: 60_000,
+        limit: 100,
+        claimToken: 'C',
+      });
       expect(retaken).toHaveLength(40);
       expect(retaken.every((m) => m.attempts === 2)).toBe(true);
     });

@@ -7,7 +7,15 @@ import { XmlFormatError } from '../../src/features/importers/xml-records.js';
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, fixedClock, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
-import { countRows, DISQUS_FIXTURE, fileInput, importDepsOf, snapshotTables, stringInput, WXR_FIXTURE } from '../helpers/importing.js';
+import {
+  countRows,
+  DISQUS_FIXTURE,
+  fileInput,
+  importDepsOf,
+  snapshotTables,
+  stringInput,
+  WXR_FIXTURE,
+} from '../helpers/importing.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {
@@ -16,8 +24,10 @@ for (const dialect of DIALECTS) {
     let result: ImportProgress;
     let zoeId: number;
     const db = () => t.deps.db.kysely;
-    const comment = (name: string) => db().selectFrom('comments').selectAll().where('author_name', '=', name).executeTakeFirstOrThrow();
-    const article = (slug: string) => db().selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+    const comment = (name: string) =>
+      db().selectFrom('comments').selectAll().where('author_name', '=', name).executeTakeFirstOrThrow();
+    const article = (slug: string) =>
+      db().selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock: fixedClock('2026-03-20T12:00:00Z') });
@@ -26,34 +36,73 @@ for (const dialect of DIALECTS) {
       await makeArticle(db(), { slug: 'council-to-vote-on-parks', headline: 'An older piece about parks' });
       result = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE, 4096));
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('makes author accounts without passwords and reuses an existing account with the same e-mail', async () => {
-      const jane = await db().selectFrom('users').selectAll().where('email', '=', 'jane.doe@gazette.example').executeTakeFirstOrThrow();
+      const jane = await db()
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', 'jane.doe@gazette.example')
+        .executeTakeFirstOrThrow();
       expect(jane).toMatchObject({ display_name: 'Jane Doe', role: 'author', password_hash: null, slug: 'jane-doe' });
-      expect(await db().selectFrom('users').select('id').where('email', '=', 'zoe@gazette.example').execute()).toHaveLength(1);
+      expect(
+        await db().selectFrom('users').select('id').where('email', '=', 'zoe@gazette.example').execute(),
+      ).toHaveLength(1);
       const about = await article('about');
-      const byline = await db().selectFrom('article_authors').select('user_id').where('article_id', '=', about.id).executeTakeFirstOrThrow();
+      const byline = await db()
+        .selectFrom('article_authors')
+        .select('user_id')
+        .where('article_id', '=', about.id)
+        .executeTakeFirstOrThrow();
       expect(byline.user_id).toBe(zoeId);
-      const desk = await db().selectFrom('users').selectAll().where('display_name', '=', 'Night Desk').executeTakeFirstOrThrow();
+      const desk = await db()
+        .selectFrom('users')
+        .selectAll()
+        .where('display_name', '=', 'Night Desk')
+        .executeTakeFirstOrThrow();
       expect(desk.email).toBe('stringer@wordpress-import.invalid');
       expect(result.notes['authors matched to existing accounts by e-mail']).toBe(1);
     });
 
     it('turns the first category into the section and tags (and further categories) into tags', async () => {
       const a = await article('harbour-budget-passes');
-      const section = await db().selectFrom('sections').selectAll().where('id', '=', a.section_id!).executeTakeFirstOrThrow();
+      const section = await db()
+        .selectFrom('sections')
+        .selectAll()
+        .where('id', '=', a.section_id!)
+        .executeTakeFirstOrThrow();
       expect(section).toMatchObject({ slug: 'city-hall', name: 'City Hall' });
-      const tags = await db().selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['tags.slug', 'tags.name']).where('article_id', '=', a.id).orderBy('tags.slug').execute();
-      expect(tags).toEqual([{ slug: 'budget', name: 'Budget' }, { slug: 'kultur', name: 'Kultur & Gesellschaft' }, { slug: 'transport', name: 'Transport' }]);
-      expect(await db().selectFrom('tags').select('name').where('slug', '=', 'cafe-culture').executeTakeFirst()).toEqual({ name: 'Café culture' });
-      expect(await db().selectFrom('sections').select('id').where('slug', '=', 'uncategorized').executeTakeFirst()).toBeUndefined();
+      const tags = await db()
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['tags.slug', 'tags.name'])
+        .where('article_id', '=', a.id)
+        .orderBy('tags.slug')
+        .execute();
+      expect(tags).toEqual([
+        { slug: 'budget', name: 'Budget' },
+        { slug: 'kultur', name: 'Kultur & Gesellschaft' },
+        { slug: 'transport', name: 'Transport' },
+      ]);
+      expect(
+        await db().selectFrom('tags').select('name').where('slug', '=', 'cafe-culture').executeTakeFirst(),
+      ).toEqual({ name: 'Café culture' });
+      expect(
+        await db().selectFrom('sections').select('id').where('slug', '=', 'uncategorized').executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it('imports posts, pages, drafts and scheduled posts with their statuses and dates', async () => {
       const post = await article('harbour-budget-passes');
-      expect(post).toMatchObject({ kind: 'article', status: 'published', published_at: '2026-03-15T06:30:00.000Z', updated_at: '2026-03-15T08:00:00.000Z', comments_open: 1 });
+      expect(post).toMatchObject({
+        kind: 'article',
+        status: 'published',
+        published_at: '2026-03-15T06:30:00.000Z',
+        updated_at: '2026-03-15T08:00:00.000Z',
+        comments_open: 1,
+      });
       expect(post.excerpt).toBe('The council passed the harbour budget at dawn, 7 to 4.');
       expect(post.body_html).toContain('Bürgermeisterin Zoë Müller');
       expect(post.body_html).toContain('<figcaption>The harbour at 5 a.m., when the vote was taken.</figcaption>');
@@ -62,7 +111,12 @@ for (const dialect of DIALECTS) {
       expect(page).toMatchObject({ kind: 'page', status: 'published', comments_open: 0 });
       expect(page.excerpt).toBe('The Gazette has covered the harbour since 1998. We are funded by our readers.');
       const draft = await article('ferry-timetable-what-changes-in-april');
-      expect(draft).toMatchObject({ status: 'draft', published_at: null, section_id: null, created_at: '2026-03-16T10:00:00.000Z' });
+      expect(draft).toMatchObject({
+        status: 'draft',
+        published_at: null,
+        section_id: null,
+        created_at: '2026-03-16T10:00:00.000Z',
+      });
       const future = await article('council-to-vote-on-parks-2');
       expect(future).toMatchObject({ status: 'scheduled', publish_at: '2031-01-01T09:00:00.000Z', published_at: null });
       expect(result.byKind.posts).toEqual({ created: 3, updated: 0, skipped: 0 });
@@ -97,7 +151,12 @@ for (const dialect of DIALECTS) {
       const five = await comment('Level Five');
       const six = await comment('Level Six');
       expect(five).toMatchObject({ depth: 5, parent_id: four.id, reply_to_name: null });
-      expect(six).toMatchObject({ depth: 5, parent_id: four.id, reply_to_name: 'Level Five', thread_id: four.thread_id });
+      expect(six).toMatchObject({
+        depth: 5,
+        parent_id: four.id,
+        reply_to_name: 'Level Five',
+        thread_id: four.thread_id,
+      });
     });
 
     it('keeps each comment status and skips pingbacks', async () => {
@@ -105,14 +164,22 @@ for (const dialect of DIALECTS) {
       expect((await comment('Angry Andy')).status).toBe('trash');
       expect((await comment('First Timer')).status).toBe('pending');
       expect((await comment('Anna Lindqvist')).status).toBe('approved');
-      expect(await db().selectFrom('comments').select('id').where('author_name', 'like', 'Some Blog%').executeTakeFirst()).toBeUndefined();
+      expect(
+        await db().selectFrom('comments').select('id').where('author_name', 'like', 'Some Blog%').executeTakeFirst(),
+      ).toBeUndefined();
       expect(result.notes['pingbacks, trackbacks and other non-comments (not imported)']).toBe(1);
       const a = await article('harbour-budget-passes');
       expect(a.comment_count).toBe(7);
     });
 
     it('stores wpDiscuz votes as counts beside the score', async () => {
-      expect(await comment('Anna Lindqvist')).toMatchObject({ upvotes: 5, downvotes: 1, score: 4, imported_upvotes: 5, imported_downvotes: 1 });
+      expect(await comment('Anna Lindqvist')).toMatchObject({
+        upvotes: 5,
+        downvotes: 1,
+        score: 4,
+        imported_upvotes: 5,
+        imported_downvotes: 1,
+      });
       expect(await comment('Jane Doe')).toMatchObject({ upvotes: 0, downvotes: 2, score: -2 });
       expect(await countRows(t, 'comments')).toBe(10);
     });
@@ -137,10 +204,18 @@ for (const dialect of DIALECTS) {
     it('records attachments it could not copy and says why', async () => {
       expect(result.byKind.attachments).toEqual({ created: 0, updated: 0, skipped: 2 });
       expect(Object.entries(result.notes).find(([k]) => k.startsWith('attachments not copied'))?.[1]).toBe(2);
-      const refs = await db().selectFrom('import_refs').select(['local_id', 'url']).where('kind', '=', 'attachment').execute();
+      const refs = await db()
+        .selectFrom('import_refs')
+        .select(['local_id', 'url'])
+        .where('kind', '=', 'attachment')
+        .execute();
       expect(refs).toHaveLength(2);
       expect(refs.every((r) => r.local_id === null)).toBe(true);
-      expect(result.notes['articles still showing images from another site (import the files with --media-dir, or replace them)']).toBe(1);
+      expect(
+        result.notes[
+          'articles still showing images from another site (import the files with --media-dir, or replace them)'
+        ],
+      ).toBe(1);
     });
 
     it('changes nothing when the same file is imported again', async () => {
@@ -152,14 +227,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('adds only what is new, and applies what changed, when the export has grown', async () => {
-      const grown = fs.readFileSync(WXR_FIXTURE, 'utf8')
+      const grown = fs
+        .readFileSync(WXR_FIXTURE, 'utf8')
         // First Timer's comment was approved in WordPress since the first export…
-        .replace('<![CDATA[Waiting for a moderator, this one.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>', '<![CDATA[Waiting for a moderator, this one.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[1]]>')
+        .replace(
+          '<![CDATA[Waiting for a moderator, this one.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[0]]>',
+          '<![CDATA[Waiting for a moderator, this one.]]></wp:comment_content>\n\t\t\t<wp:comment_approved><![CDATA[1]]>',
+        )
         // …Anna got two more likes…
         .replace('s:4:"like";i:5;', 's:4:"like";i:7;')
         // …and a new reply arrived.
-        .replace('</item>', `<wp:comment><wp:comment_id>40</wp:comment_id><wp:comment_author><![CDATA[Late Reader]]></wp:comment_author><wp:comment_author_email><![CDATA[late@example.net]]></wp:comment_author_email><wp:comment_author_IP><![CDATA[192.0.2.40]]></wp:comment_author_IP><wp:comment_date_gmt><![CDATA[2026-03-18 10:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Late but agreed.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>11</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
-		</item>`);
+        .replace(
+          '</item>',
+          `<wp:comment><wp:comment_id>40</wp:comment_id><wp:comment_author><![CDATA[Late Reader]]></wp:comment_author><wp:comment_author_email><![CDATA[late@example.net]]></wp:comment_author_email><wp:comment_author_IP><![CDATA[192.0.2.40]]></wp:comment_author_IP><wp:comment_date_gmt><![CDATA[2026-03-18 10:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Late but agreed.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>11</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>
+		</item>`,
+        );
       // A reader voted here in the meantime: a later import must not lose it.
       const anna = await comment('Anna Lindqvist');
       await db().updateTable('comments').set({ upvotes: 6, score: 5 }).where('id', '=', anna.id).execute();
@@ -170,32 +252,74 @@ for (const dialect of DIALECTS) {
       expect(await countRows(t, 'comments')).toBe(11);
       expect(await comment('Late Reader')).toMatchObject({ parent_id: anna.id, depth: 1, status: 'approved' });
       expect((await comment('First Timer')).status).toBe('approved');
-      expect(await comment('Anna Lindqvist')).toMatchObject({ upvotes: 8, downvotes: 1, score: 7, imported_upvotes: 7 });
+      expect(await comment('Anna Lindqvist')).toMatchObject({
+        upvotes: 8,
+        downvotes: 1,
+        score: 7,
+        imported_upvotes: 7,
+      });
       expect((await article('harbour-budget-passes')).comment_count).toBe(9);
     });
 
     it('re-finds passage comments when a re-import changes the body', async () => {
       const a = await article('harbour-budget-passes');
       const p = /<p id="(p\d+)">The vote was 7 to 4\./.exec(a.body_html)![1]!;
-      const { id } = await db().insertInto('comments').values({
-        article_id: a.id, parent_id: null, thread_id: null, depth: 0, author_name: 'Passage Reader', author_email: 'p@example.test', body_html: '<p>On the vote</p>',
-        status: 'approved', created_at: '2026-03-19T10:00:00.000Z', updated_at: '2026-03-19T10:00:00.000Z',
-        anchor_paragraph_id: p, anchor_exact: 'The vote was 7 to 4.', anchor_prefix: '', anchor_suffix: ' Read how', anchor_status: 'exact', anchor_current_paragraph: p, anchor_current_quote: 'The vote was 7 to 4.',
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db()
+        .insertInto('comments')
+        .values({
+          article_id: a.id,
+          parent_id: null,
+          thread_id: null,
+          depth: 0,
+          author_name: 'Passage Reader',
+          author_email: 'p@example.test',
+          body_html: '<p>On the vote</p>',
+          status: 'approved',
+          created_at: '2026-03-19T10:00:00.000Z',
+          updated_at: '2026-03-19T10:00:00.000Z',
+          anchor_paragraph_id: p,
+          anchor_exact: 'The vote was 7 to 4.',
+          anchor_prefix: '',
+          anchor_suffix: ' Read how',
+          anchor_status: 'exact',
+          anchor_current_paragraph: p,
+          anchor_current_quote: 'The vote was 7 to 4.',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await db().updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
-      const changed = fs.readFileSync(WXR_FIXTURE, 'utf8').replace('<content:encoded><![CDATA[<p>After eleven hours', '<content:encoded><![CDATA[<p>Updated: a new first paragraph.</p>\n\n<p>After eleven hours');
+      const changed = fs
+        .readFileSync(WXR_FIXTURE, 'utf8')
+        .replace(
+          '<content:encoded><![CDATA[<p>After eleven hours',
+          '<content:encoded><![CDATA[<p>Updated: a new first paragraph.</p>\n\n<p>After eleven hours',
+        );
       await importWxr(importDepsOf(t), stringInput(changed, 3000));
-      const moved = await db().selectFrom('comments').select(['anchor_current_paragraph', 'anchor_status']).where('id', '=', id).executeTakeFirstOrThrow();
+      const moved = await db()
+        .selectFrom('comments')
+        .select(['anchor_current_paragraph', 'anchor_status'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(moved.anchor_current_paragraph).toBe(`p${Number(p.slice(1)) + 1}`);
       expect(moved.anchor_status).toBe('moved');
       // The original export again: the body, and the anchor, go back.
       await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE, 4096));
-      expect((await db().selectFrom('comments').select('anchor_current_paragraph').where('id', '=', id).executeTakeFirstOrThrow()).anchor_current_paragraph).toBe(p);
+      expect(
+        (
+          await db()
+            .selectFrom('comments')
+            .select('anchor_current_paragraph')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).anchor_current_paragraph,
+      ).toBe(p);
     });
 
     it('writes nothing on a dry run but reports what it would do', async () => {
       const before = await snapshotTables(t);
-      const grown = fs.readFileSync(WXR_FIXTURE, 'utf8').replace('<wp:post_id>104</wp:post_id>', '<wp:post_id>999</wp:post_id>');
+      const grown = fs
+        .readFileSync(WXR_FIXTURE, 'utf8')
+        .replace('<wp:post_id>104</wp:post_id>', '<wp:post_id>999</wp:post_id>');
       const res = await importWxr(importDepsOf(t), stringInput(grown), { dryRun: true });
       expect(res.dryRun).toBe(true);
       expect(res.byKind.posts).toMatchObject({ created: 1, skipped: 2 });
@@ -205,10 +329,14 @@ for (const dialect of DIALECTS) {
     it('refuses a Disqus file and malformed XML with a clear message, writing nothing', async () => {
       const before = await snapshotTables(t);
       await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(AppError);
-      await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(/does not look like a WordPress export/);
-      const broken = '<?xml version="1.0"?><rss><channel><wp:base_site_url>https://x.example</wp:base_site_url><item><title>Oops</item></channel></rss>';
+      await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(
+        /does not look like a WordPress export/,
+      );
+      const broken =
+        '<?xml version="1.0"?><rss><channel><wp:base_site_url>https://x.example</wp:base_site_url><item><title>Oops</item></channel></rss>';
       await expect(importWxr(importDepsOf(t), stringInput(broken))).rejects.toThrow(XmlFormatError);
-      const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://feed.example</link><item><title>News</title></item></channel></rss>';
+      const rss =
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://feed.example</link><item><title>News</title></item></channel></rss>';
       await expect(importWxr(importDepsOf(t), stringInput(rss))).rejects.toThrow(/Is it an RSS feed\?/);
       expect(await snapshotTables(t)).toEqual(before);
     });

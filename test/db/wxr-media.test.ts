@@ -34,7 +34,11 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-uploads-'));
       fs.mkdirSync(path.join(uploads, '2026', '03'), { recursive: true });
-      const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: { r: 20, g: 40, b: 90 } } }).jpeg().toBuffer();
+      const jpeg = await sharp({
+        create: { width: 1200, height: 900, channels: 3, background: { r: 20, g: 40, b: 90 } },
+      })
+        .jpeg()
+        .toBuffer();
       fs.writeFileSync(path.join(uploads, '2026', '03', 'harbour.jpg'), jpeg);
       fs.writeFileSync(path.join(uploads, '2026', '03', 'budget-2026.pdf'), '%PDF-1.4 not an image');
     });
@@ -46,8 +50,15 @@ for (const dialect of DIALECTS) {
     it('records attachments first, then stores them when a later run has the files', async () => {
       const first = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
       expect(first.byKind.attachments).toEqual({ created: 0, updated: 0, skipped: 2 });
-      const article = () => t.deps.db.kysely.selectFrom('articles').selectAll().where('slug', '=', 'harbour-budget-passes').executeTakeFirstOrThrow();
-      expect((await article()).body_md).toContain('https://gazette.example/wp-content/uploads/2026/03/harbour-1024x768.jpg');
+      const article = () =>
+        t.deps.db.kysely
+          .selectFrom('articles')
+          .selectAll()
+          .where('slug', '=', 'harbour-budget-passes')
+          .executeTakeFirstOrThrow();
+      expect((await article()).body_md).toContain(
+        'https://gazette.example/wp-content/uploads/2026/03/harbour-1024x768.jpg',
+      );
       // Not on the page: an image from the old site would be a third-party request.
       expect((await article()).body_html).not.toContain('wp-content/uploads');
 
@@ -55,7 +66,12 @@ for (const dialect of DIALECTS) {
       expect(second.byKind.attachments).toEqual({ created: 1, updated: 0, skipped: 1 });
       expect(second.notes['attachments that are not images (recorded, not copied)']).toBe(1);
       const image = await t.deps.db.kysely.selectFrom('images').selectAll().executeTakeFirstOrThrow();
-      expect(image).toMatchObject({ alt: 'The harbour at night, lit by the ferry terminal', caption: 'The harbour at 5 a.m.', width: 1200, status: 'ready' });
+      expect(image).toMatchObject({
+        alt: 'The harbour at night, lit by the ferry terminal',
+        caption: 'The harbour at 5 a.m.',
+        width: 1200,
+        status: 'ready',
+      });
       expect(JSON.parse(image.variants).some((v: { format: string }) => v.format === 'avif')).toBe(true);
 
       const a = await article();

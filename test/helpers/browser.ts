@@ -12,11 +12,23 @@ import { createTestApp, type TestApp, type TestAppOptions } from './build-test-a
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 
-if (!HAS_CHROMIUM && process.env.CI === 'true') throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: browser tests must not be skipped in CI.`);
-if (!HAS_CHROMIUM) console.warn(`[broadsheet tests] Chromium not found at ${CHROMIUM}: browser tests are skipped (apt-get install chromium).`);
+if (!HAS_CHROMIUM && process.env.CI === 'true')
+  throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: browser tests must not be skipped in CI.`);
+if (!HAS_CHROMIUM)
+  console.warn(
+    `[broadsheet tests] Chromium not found at ${CHROMIUM}: browser tests are skipped (apt-get install chromium).`,
+  );
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -40,7 +52,10 @@ export async function startBrowserApp(dialect: DialectName, opts: TestAppOptions
  * A fresh context whose pages may only talk to 127.0.0.1: any other request is aborted and recorded,
  * so a test can assert that a reader's page makes no third-party request.
  */
-export async function newLoopbackContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; foreignRequests: string[] }> {
+export async function newLoopbackContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; foreignRequests: string[] }> {
   const context = await browser.newContext(options);
   const foreignRequests: string[] = [];
   await context.route('**/*', (route) => {
@@ -59,8 +74,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.waitForLoadState('load');
   // preload: false: axe's CSSOM preload re-parses @import-ed stylesheets (site.css imports each feature's
   // file) through injected <style> elements, which our CSP rightly blocks and logs as page errors.
-  const result = await new AxeBuilder({ page }).options({ preload: false }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const result = await new AxeBuilder({ page })
+    .options({ preload: false })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 /** Fills the comment form as a guest: the text, a name, and an e-mail made from the name. */

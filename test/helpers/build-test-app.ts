@@ -26,8 +26,11 @@ export interface TestAppOptions {
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
 
 export async function createTestApp(dialect: DialectName, opts: TestAppOptions = {}): Promise<TestApp> {
-  const testDb = opts.testDb ?? await createTestDb(dialect);
-  const config = loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' }, { dataDir: testDb.dataDir, ...opts.config });
+  const testDb = opts.testDb ?? (await createTestDb(dialect));
+  const config = loadConfig(
+    { NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
+    { dataDir: testDb.dataDir, ...opts.config },
+  );
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();
   const deps: Deps = { config, db: testDb.db, clock: opts.clock ?? systemClock, log, bus };
@@ -35,7 +38,9 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   const app = await buildApp(deps);
   await app.ready();
   return {
-    app, deps, testDb,
+    app,
+    deps,
+    testDb,
     close: async () => {
       await app.close();
       await bus.close();

@@ -4,7 +4,11 @@ import type { Database } from '../../src/db/database.js';
 import { PHASES, type Phase } from '../../src/features/comments/moderation/pipeline.js';
 import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
 import { putSetting } from '../../src/features/ops/settings.repo.js';
-import { DEFAULT_DISCUSSION_SETTINGS, DISCUSSION_SETTINGS_KEY, type DiscussionSettings } from '../../src/features/comments/discussion-settings.js';
+import {
+  DEFAULT_DISCUSSION_SETTINGS,
+  DISCUSSION_SETTINGS_KEY,
+  type DiscussionSettings,
+} from '../../src/features/comments/discussion-settings.js';
 import type { AppInstance } from '../../src/app.js';
 import type { FormSession } from './forms.js';
 
@@ -16,7 +20,9 @@ import type { FormSession } from './forms.js';
 export function usePhases(phases: Phase[]): () => void {
   const saved = [...PHASES];
   PHASES.splice(0, PHASES.length, ...phases);
-  return () => { PHASES.splice(0, PHASES.length, ...saved); };
+  return () => {
+    PHASES.splice(0, PHASES.length, ...saved);
+  };
 }
 
 export async function setDiscussionSettings(db: Kysely<Database>, over: Partial<DiscussionSettings>): Promise<void> {
@@ -25,31 +31,57 @@ export async function setDiscussionSettings(db: Kysely<Database>, over: Partial<
 
 /** Posts the comment form as a guest (the way a browser without JavaScript does). */
 export async function postAsGuest(s: FormSession, slug: string, over: Record<string, string> = {}) {
-  return s.post(`/articles/${slug}/comments`, { body: 'A thoughtful comment.', name: 'Ann Reader', email: 'ann.private@example.test', ...over });
+  return s.post(`/articles/${slug}/comments`, {
+    body: 'A thoughtful comment.',
+    name: 'Ann Reader',
+    email: 'ann.private@example.test',
+    ...over,
+  });
 }
 
 /** Inserts approved top-level comments one second apart, oldest first; returns their ids. */
-export async function makeThreads(db: Kysely<Database>, articleId: number, count: number, start = '2026-06-01T00:00:00Z'): Promise<number[]> {
+export async function makeThreads(
+  db: Kysely<Database>,
+  articleId: number,
+  count: number,
+  start = '2026-06-01T00:00:00Z',
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push(await insertComment(db, {
-      articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: null, authorName: `Reader ${i}`,
-      authorEmail: `reader${i}@example.test`, ipHash: null, bodyHtml: `<p>Thread number ${i}</p>`, status: 'approved', editTokenHash: null,
-      createdAt: new Date(new Date(start).getTime() + i * 1000).toISOString(),
-    }));
+    ids.push(
+      await insertComment(db, {
+        articleId,
+        parentId: null,
+        threadId: null,
+        depth: 0,
+        replyToName: null,
+        authorUserId: null,
+        authorName: `Reader ${i}`,
+        authorEmail: `reader${i}@example.test`,
+        ipHash: null,
+        bodyHtml: `<p>Thread number ${i}</p>`,
+        status: 'approved',
+        editTokenHash: null,
+        createdAt: new Date(new Date(start).getTime() + i * 1000).toISOString(),
+      }),
+    );
   }
   await touchDiscussion(db, articleId);
   return ids;
 }
 
 /** Comment ids in the order a page lists them. */
-export const listedIds = (html: string): number[] => [...html.matchAll(/<li class="comment [^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
+export const listedIds = (html: string): number[] =>
+  [...html.matchAll(/<li class="comment [^"]*" id="comment-(\d+)"/g)].map((m) => Number(m[1]));
 
 /**
  * Follows the discussion's "Load more" links from `first` to the last page, as a reader without
  * JavaScript would: every listed comment id in page order, and each further page's URL.
  */
-export async function walkDiscussionPages(app: AppInstance, first: string): Promise<{ ids: number[]; nextUrls: string[] }> {
+export async function walkDiscussionPages(
+  app: AppInstance,
+  first: string,
+): Promise<{ ids: number[]; nextUrls: string[] }> {
   const ids: number[] = [];
   const nextUrls: string[] = [];
   let url: string | null = first;

@@ -16,8 +16,16 @@ export type Staff = Awaited<ReturnType<typeof makeUser>> & { role: Role };
  * by the real signIn service and carried in the real signed cookie; it skips the /login form, whose
  * rate limit (tested in accounts.test.ts) would otherwise throttle a test that signs in many times.
  */
-export async function signedIn(app: AppInstance, user: { email: string; password: string }, page = '/admin'): Promise<FormSession> {
-  const { token } = await signIn(app.deps.db.kysely, { email: user.email, password: user.password, now: app.deps.clock.now() });
+export async function signedIn(
+  app: AppInstance,
+  user: { email: string; password: string },
+  page = '/admin',
+): Promise<FormSession> {
+  const { token } = await signIn(app.deps.db.kysely, {
+    email: user.email,
+    password: user.password,
+    now: app.deps.clock.now(),
+  });
   const s = await formSession(app);
   s.cookies.set(SESSION_COOKIE, app.signCookie(token));
   const res = await s.get(page);
@@ -30,7 +38,11 @@ export async function makeStaff(t: TestApp, role: Role, name?: string): Promise<
 }
 
 export async function makeSection(t: TestApp, slug = 'news', name = 'News'): Promise<number> {
-  const row = await t.deps.db.kysely.insertInto('sections').values({ slug, name, position: 1 }).returning('id').executeTakeFirstOrThrow();
+  const row = await t.deps.db.kysely
+    .insertInto('sections')
+    .values({ slug, name, position: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -53,21 +65,31 @@ export async function photoJpeg(width = 2400, height = 1600, orientation = 6): P
     }
   }
   return sharp(raw, { raw: { width, height, channels } })
-    .withExif({ IFD0: { Make: 'TestCam', Model: 'Broadsheet 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '38/1 42/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '9/1 8/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'TestCam', Model: 'Broadsheet 1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '38/1 42/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '9/1 8/1 0/1' },
+    })
     .withMetadata({ orientation })
     .jpeg({ quality: 88 })
     .toBuffer();
 }
 
 /** A multipart/form-data body with fields and one file, as a browser sends it. */
-export function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }): { payload: Buffer; contentType: string } {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; type: string; data: Buffer },
+): { payload: Buffer; contentType: string } {
   const boundary = `----broadsheet${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -75,9 +97,19 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
 }
 
 /** Posts an upload form through a signed-in session. */
-export async function upload(app: AppInstance, s: FormSession, fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }): Promise<LightMyRequestResponse> {
+export async function upload(
+  app: AppInstance,
+  s: FormSession,
+  fields: Record<string, string>,
+  file?: { name: string; type: string; data: Buffer },
+): Promise<LightMyRequestResponse> {
   const { payload, contentType } = multipart({ _csrf: s.csrf ?? '', ...fields }, file);
-  return app.inject({ method: 'POST', url: '/admin/images', payload, headers: { 'content-type': contentType, cookie: s.cookieHeader() } });
+  return app.inject({
+    method: 'POST',
+    url: '/admin/images',
+    payload,
+    headers: { 'content-type': contentType, cookie: s.cookieHeader() },
+  });
 }
 
 /** Text of the first element with this id (for field error messages). */
@@ -86,8 +118,14 @@ export function fieldError(html: string, name: string): string | undefined {
   return m?.[1];
 }
 
-export const countRows = async (t: TestApp, table: 'articles' | 'images' | 'corrections' | 'audit_log' | 'outbox' | 'users' | 'article_slugs'): Promise<number> => {
-  const { n } = await t.deps.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export const countRows = async (
+  t: TestApp,
+  table: 'articles' | 'images' | 'corrections' | 'audit_log' | 'outbox' | 'users' | 'article_slugs',
+): Promise<number> => {
+  const { n } = await t.deps.db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 };
 
@@ -102,5 +140,11 @@ export async function secondProcess(t: TestApp, opts: { clock?: TestAppOptions['
   if (t.deps.db.dialect === 'sqlite') return createTestApp('sqlite', { testDb: t.testDb, clock: opts.clock });
   const db = await openDb({ databaseUrl: t.testDb.url, sqliteFile: '', poolSize: 5 });
   const other = await createTestApp('postgres', { testDb: { ...t.testDb, db }, clock: opts.clock });
-  return { ...other, close: async () => { await other.close(); await db.close(); } };
+  return {
+    ...other,
+    close: async () => {
+      await other.close();
+      await db.close();
+    },
+  };
 }

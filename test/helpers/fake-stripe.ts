@@ -62,15 +62,21 @@ export async function startFakeStripe(apiKey = `sk_test_${randomBytes(12).toStri
   const server = http.createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { raw += c; });
+    req.on('data', (c: string) => {
+      raw += c;
+    });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const rec: RecordedRequest = {
-        method: req.method ?? 'GET', path: url.pathname, query: decodeStripeForm(url.search.slice(1)),
-        body: decodeStripeForm(raw), idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: decodeStripeForm(url.search.slice(1)),
+        body: decodeStripeForm(raw),
+        idempotencyKey: req.headers['idempotency-key'] as string | undefined,
       };
       requests.push(rec);
-      if (req.headers.authorization !== `Bearer ${apiKey}`) return stripeError(res, 401, 'Invalid API Key provided.', 'authentication_error');
+      if (req.headers.authorization !== `Bearer ${apiKey}`)
+        return stripeError(res, 401, 'Invalid API Key provided.', 'authentication_error');
       if (failures && failures.left > 0) {
         failures.left--;
         return stripeError(res, failures.status, 'An error occurred with our connection to Stripe.', 'api_error');
@@ -86,22 +92,50 @@ export async function startFakeStripe(apiKey = `sk_test_${randomBytes(12).toStri
   });
 
   function send(res: http.ServerResponse, body: string, replayed: boolean) {
-    res.writeHead(200, { 'content-type': 'application/json', 'request-id': fakeId('req'), ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'request-id': fakeId('req'),
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
     res.end(body);
   }
 
   function route(r: RecordedRequest): Record<string, unknown> | undefined {
     const now = Math.floor(Date.now() / 1000);
     if (r.method === 'POST' && r.path === '/v1/checkout/sessions') {
-      const b = r.body as { mode: string; customer_email?: string; metadata?: Record<string, string>; success_url: string; cancel_url: string; line_items: Array<{ quantity: string; price_data: { currency: string; unit_amount: string } }> };
+      const b = r.body as {
+        mode: string;
+        customer_email?: string;
+        metadata?: Record<string, string>;
+        success_url: string;
+        cancel_url: string;
+        line_items: Array<{ quantity: string; price_data: { currency: string; unit_amount: string } }>;
+      };
       const id = fakeId('cs');
       const item = b.line_items[0]!;
       const amount = Number(item.price_data.unit_amount) * Number(item.quantity);
       const session = {
-        id, object: 'checkout.session', mode: b.mode, status: 'open', payment_status: 'unpaid', amount_subtotal: amount, amount_total: amount,
-        currency: item.price_data.currency, customer: null, customer_email: b.customer_email ?? null, customer_details: null,
-        metadata: b.metadata ?? {}, success_url: b.success_url, cancel_url: b.cancel_url, payment_intent: null, subscription: null, invoice: null,
-        created: now, expires_at: now + 86_400, livemode: false, url: `https://checkout.stripe.com/c/pay/${id}`,
+        id,
+        object: 'checkout.session',
+        mode: b.mode,
+        status: 'open',
+        payment_status: 'unpaid',
+        amount_subtotal: amount,
+        amount_total: amount,
+        currency: item.price_data.currency,
+        customer: null,
+        customer_email: b.customer_email ?? null,
+        customer_details: null,
+        metadata: b.metadata ?? {},
+        success_url: b.success_url,
+        cancel_url: b.cancel_url,
+        payment_intent: null,
+        subscription: null,
+        invoice: null,
+        created: now,
+        expires_at: now + 86_400,
+        livemode: false,
+        url: `https://checkout.stripe.com/c/pay/${id}`,
       };
       sessions.set(id, session);
       return session;
@@ -110,15 +144,36 @@ export async function startFakeStripe(apiKey = `sk_test_${randomBytes(12).toStri
       const b = r.body as { customer: string; return_url?: string };
       if (!b.customer) return undefined;
       const id = fakeId('bps');
-      return { id, object: 'billing_portal.session', customer: b.customer, return_url: b.return_url ?? null, created: now, livemode: false, url: `https://billing.stripe.com/p/session/${id}` };
+      return {
+        id,
+        object: 'billing_portal.session',
+        customer: b.customer,
+        return_url: b.return_url ?? null,
+        created: now,
+        livemode: false,
+        url: `https://billing.stripe.com/p/session/${id}`,
+      };
     }
     if (r.method === 'GET' && r.path === '/v1/invoice_payments') {
       const pi = (r.query.payment as { payment_intent?: string } | undefined)?.payment_intent;
       const invoice = pi ? invoicePayments.get(pi) : undefined;
-      const data = invoice ? [{
-        id: fakeId('inpay'), object: 'invoice_payment', amount_paid: null, amount_requested: 0, currency: 'usd', invoice, is_default: true,
-        livemode: false, payment: { type: 'payment_intent', payment_intent: pi }, status: 'paid', created: now,
-      }] : [];
+      const data = invoice
+        ? [
+            {
+              id: fakeId('inpay'),
+              object: 'invoice_payment',
+              amount_paid: null,
+              amount_requested: 0,
+              currency: 'usd',
+              invoice,
+              is_default: true,
+              livemode: false,
+              payment: { type: 'payment_intent', payment_intent: pi },
+              status: 'paid',
+              created: now,
+            },
+          ]
+        : [];
       return { object: 'list', data, has_more: false, url: '/v1/invoice_payments' };
     }
     return undefined;
@@ -131,8 +186,16 @@ export async function startFakeStripe(apiKey = `sk_test_${randomBytes(12).toStri
     apiKey,
     requests,
     sessions,
-    linkInvoicePayment: (pi, invoice) => { invoicePayments.set(pi, invoice); },
-    failNext: (status, n = 1) => { failures = { status, left: n }; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    linkInvoicePayment: (pi, invoice) => {
+      invoicePayments.set(pi, invoice);
+    },
+    failNext: (status, n = 1) => {
+      failures = { status, left: n };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

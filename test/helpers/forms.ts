@@ -11,14 +11,27 @@ export interface FormSession {
   csrf: string | undefined;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** POSTs a urlencoded form; adds `_csrf` unless given. */
-  post(url: string, form: Record<string, string | string[]>, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    form: Record<string, string | string[]>,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** Sends JSON with the CSRF header. */
-  json(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  json(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   cookieHeader(): string;
 }
 
 /** `ip`: the client address of every request (default 127.0.0.1), for tests about readers on different networks. */
-export async function formSession(app: AppInstance, firstPage?: string, opts: { ip?: string } = {}): Promise<FormSession> {
+export async function formSession(
+  app: AppInstance,
+  firstPage?: string,
+  opts: { ip?: string } = {},
+): Promise<FormSession> {
   const cookies = new Map<string, string>();
   const from = opts.ip ? { remoteAddress: opts.ip } : {};
   const s: FormSession = {
@@ -34,12 +47,30 @@ export async function formSession(app: AppInstance, firstPage?: string, opts: { 
       const body = new URLSearchParams();
       const fields = { _csrf: s.csrf ?? '', ...form };
       for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-      const res = await app.inject({ ...from, method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookieHeader(), ...headers } });
+      const res = await app.inject({
+        ...from,
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookieHeader(), ...headers },
+      });
       remember(res);
       return res;
     },
     async json(method, url, body, headers = {}) {
-      const res = await app.inject({ ...from, method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', 'x-csrf-token': s.csrf ?? '', cookie: s.cookieHeader(), ...headers } });
+      const res = await app.inject({
+        ...from,
+        method,
+        url,
+        payload: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          accept: 'application/json',
+          'x-csrf-token': s.csrf ?? '',
+          cookie: s.cookieHeader(),
+          ...headers,
+        },
+      });
       remember(res);
       return res;
     },
@@ -49,7 +80,8 @@ export async function formSession(app: AppInstance, firstPage?: string, opts: { 
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) cookies.delete(c.name);
       else cookies.set(c.name, c.value);
     }
-    const m = /name="_csrf" value="([^"]+)"/.exec(res.body) ?? /<meta name="csrf-token" content="([^"]+)"/.exec(res.body);
+    const m =
+      /name="_csrf" value="([^"]+)"/.exec(res.body) ?? /<meta name="csrf-token" content="([^"]+)"/.exec(res.body);
     if (m) s.csrf = m[1];
   }
   if (firstPage) await s.get(firstPage);

@@ -2,7 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import type { DialectName } from '../../src/db/dialect.js';
-import { findCampaignByMonth, insertCampaign, refreshCampaignTotals } from '../../src/features/funding/campaign.repo.js';
+import {
+  findCampaignByMonth,
+  insertCampaign,
+  refreshCampaignTotals,
+} from '../../src/features/funding/campaign.repo.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from './build-test-app.js';
 import type { FakeStripe } from './fake-stripe.js';
@@ -11,7 +15,10 @@ import { formSession, type FormSession } from './forms.js';
 import type { TestDb } from './test-db.js';
 import { WEBHOOK_SECRET } from './stripe-events.js';
 
-export async function createFundingApp(dialect: DialectName, opts: { fake?: FakeStripe; clock?: Clock; testDb?: TestDb; webhookSecret?: string | null } = {}): Promise<TestApp> {
+export async function createFundingApp(
+  dialect: DialectName,
+  opts: { fake?: FakeStripe; clock?: Clock; testDb?: TestDb; webhookSecret?: string | null } = {},
+): Promise<TestApp> {
   return createTestApp(dialect, {
     clock: opts.clock,
     testDb: opts.testDb,
@@ -23,9 +30,19 @@ export async function createFundingApp(dialect: DialectName, opts: { fake?: Fake
   });
 }
 
-export async function makeCampaign(db: Kysely<Database>, c: { month: string; goalMinor: number; currency: string; ticks?: number[]; message?: string }): Promise<void> {
+export async function makeCampaign(
+  db: Kysely<Database>,
+  c: { month: string; goalMinor: number; currency: string; ticks?: number[]; message?: string },
+): Promise<void> {
   const now = new Date().toISOString();
-  await insertCampaign(db, { month: c.month, goalMinor: c.goalMinor, currency: c.currency, ticks: c.ticks ?? [0, c.goalMinor], message: c.message ?? null, now });
+  await insertCampaign(db, {
+    month: c.month,
+    goalMinor: c.goalMinor,
+    currency: c.currency,
+    ticks: c.ticks ?? [0, c.goalMinor],
+    message: c.message ?? null,
+    now,
+  });
   await refreshCampaignTotals(db, c.month, now);
 }
 
@@ -43,7 +60,13 @@ export async function signedInAs(t: TestApp, role: 'publisher' | 'editor' | 'rea
   return s;
 }
 
-export async function count(db: Kysely<Database>, table: 'stripe_events' | 'donations' | 'outbox' | 'stripe_webhook_failures' | 'pledges' | 'audit_log'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function count(
+  db: Kysely<Database>,
+  table: 'stripe_events' | 'donations' | 'outbox' | 'stripe_webhook_failures' | 'pledges' | 'audit_log',
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -12,7 +12,11 @@ export const WXR_FIXTURE = path.join(FIXTURES, 'wordpress-export.xml');
 export const DISQUS_FIXTURE = path.join(FIXTURES, 'disqus-export.xml');
 
 export function fileInput(file: string, highWaterMark = 64 * 1024): ImportInput {
-  return { stream: fs.createReadStream(file, { highWaterMark }), totalBytes: fs.statSync(file).size, name: path.basename(file) };
+  return {
+    stream: fs.createReadStream(file, { highWaterMark }),
+    totalBytes: fs.statSync(file).size,
+    name: path.basename(file),
+  };
 }
 
 /** A string as an upload-like stream in small chunks, so records straddle chunk boundaries. */
@@ -24,18 +28,37 @@ export function stringInput(xml: string, chunkSize = 1000): ImportInput {
 }
 
 export function importDepsOf(t: TestApp): ImportDeps {
-  return { db: t.deps.db.kysely, clock: t.deps.clock, secretKey: t.deps.config.secretKey, mediaDir: path.join(t.deps.config.dataDir, 'media'), avifEffort: 0 };
+  return {
+    db: t.deps.db.kysely,
+    clock: t.deps.clock,
+    secretKey: t.deps.config.secretKey,
+    mediaDir: path.join(t.deps.config.dataDir, 'media'),
+    avifEffort: 0,
+  };
 }
 
-const TABLES = ['users', 'sections', 'tags', 'articles', 'article_slugs', 'article_authors', 'article_tags', 'article_images', 'images', 'comments', 'import_refs'] as const;
+const TABLES = [
+  'users',
+  'sections',
+  'tags',
+  'articles',
+  'article_slugs',
+  'article_authors',
+  'article_tags',
+  'article_images',
+  'images',
+  'comments',
+  'import_refs',
+] as const;
 
 /** Every row of the tables an import writes, in id order: equal snapshots mean nothing changed. */
 export async function snapshotTables(t: TestApp): Promise<Record<string, unknown[]>> {
   const db = t.deps.db.kysely;
   const out: Record<string, unknown[]> = {};
   for (const table of TABLES) {
-    out[table] = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows
-      .sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+    out[table] = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows.sort(
+      (a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1),
+    );
   }
   return out;
 }

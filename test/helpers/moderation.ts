@@ -28,10 +28,20 @@ let seq = 0;
 export async function addComment(db: Kysely<Database>, c: CommentSeed): Promise<number> {
   seq++;
   const id = await insertComment(db, {
-    articleId: c.articleId, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: c.authorUserId ?? null,
-    authorName: c.authorName ?? `Commenter ${seq}`, authorEmail: c.authorEmail === undefined ? `commenter${seq}@example.test` : c.authorEmail,
-    ipHash: c.ip === null ? null : hmac(TEST_SECRET, c.ip ?? `192.0.2.${seq % 250}`), bodyHtml: `<p>${c.text ?? `Comment number ${seq}.`}</p>`,
-    status: c.status ?? 'pending', editTokenHash: null, createdAt: c.createdAt ?? new Date().toISOString(), moderationReason: c.reason ?? null,
+    articleId: c.articleId,
+    parentId: null,
+    threadId: null,
+    depth: 0,
+    replyToName: null,
+    authorUserId: c.authorUserId ?? null,
+    authorName: c.authorName ?? `Commenter ${seq}`,
+    authorEmail: c.authorEmail === undefined ? `commenter${seq}@example.test` : c.authorEmail,
+    ipHash: c.ip === null ? null : hmac(TEST_SECRET, c.ip ?? `192.0.2.${seq % 250}`),
+    bodyHtml: `<p>${c.text ?? `Comment number ${seq}.`}</p>`,
+    status: c.status ?? 'pending',
+    editTokenHash: null,
+    createdAt: c.createdAt ?? new Date().toISOString(),
+    moderationReason: c.reason ?? null,
   });
   await touchDiscussion(db, c.articleId);
   return id;
@@ -42,7 +52,12 @@ export async function statusOf(db: Kysely<Database>, id: number): Promise<Commen
 }
 
 /** A new account with this role, signed in through the real login form. */
-export async function signedIn(app: AppInstance, db: Kysely<Database>, role: Role, name?: string): Promise<{ s: FormSession; id: number }> {
+export async function signedIn(
+  app: AppInstance,
+  db: Kysely<Database>,
+  role: Role,
+  name?: string,
+): Promise<{ s: FormSession; id: number }> {
   const u = await makeUser(db, { role, name });
   const s = await formSession(app, '/login');
   const res = await s.post('/login', { email: u.email, password: u.password, next: '/' });
@@ -51,6 +66,17 @@ export async function signedIn(app: AppInstance, db: Kysely<Database>, role: Rol
 }
 
 export async function auditOf(db: Kysely<Database>, subjectType: string, subjectId: number | string) {
-  const rows = await db.selectFrom('audit_log').selectAll().where('subject_type', '=', subjectType).where('subject_id', '=', String(subjectId)).orderBy('id').execute();
-  return rows.map((r) => ({ actor: r.actor_user_id, action: r.action, before: r.before ? JSON.parse(r.before) as unknown : null, after: r.after ? JSON.parse(r.after) as unknown : null }));
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', String(subjectId))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    actor: r.actor_user_id,
+    action: r.action,
+    before: r.before ? (JSON.parse(r.before) as unknown) : null,
+    after: r.after ? (JSON.parse(r.after) as unknown) : null,
+  }));
 }

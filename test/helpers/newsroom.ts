@@ -15,7 +15,11 @@ let seq = 0;
 
 export async function makeSection(db: DB, name: string): Promise<{ id: number; slug: string }> {
   const slug = slugify(name);
-  const { id } = await db.insertInto('sections').values({ slug, name, position: ++seq }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('sections')
+    .values({ slug, name, position: ++seq })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id, slug };
 }
 
@@ -26,11 +30,20 @@ export async function makeTag(db: DB, name: string): Promise<{ id: number; slug:
 }
 
 /** A staff account with an author page at /author/<slug>. */
-export async function makeAuthor(db: DB, name: string, opts: { bio?: string; email?: string } = {}): Promise<{ id: number; slug: string }> {
+export async function makeAuthor(
+  db: DB,
+  name: string,
+  opts: { bio?: string; email?: string } = {},
+): Promise<{ id: number; slug: string }> {
   const slug = slugify(name);
   const id = await insertUser(db, {
-    email: opts.email ?? `${slug}-${++seq}@newsroom.test`, displayName: name, slug, bio: opts.bio ?? null, role: 'author',
-    passwordHash: null, createdAt: '2026-01-01T00:00:00.000Z',
+    email: opts.email ?? `${slug}-${++seq}@newsroom.test`,
+    displayName: name,
+    slug,
+    bio: opts.bio ?? null,
+    role: 'author',
+    passwordHash: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
   });
   return { id, slug };
 }
@@ -57,22 +70,42 @@ export async function makeArticle(db: DB, spec: ArticleSpec): Promise<{ id: numb
   const at = spec.publishedAt ?? '2026-06-01T10:00:00.000Z';
   const slug = spec.slug ?? `${slugify(spec.headline, 60)}-${++seq}`;
   const body = spec.body ?? `${spec.headline}.\n\nA second paragraph.`;
-  const { id } = await db.insertInto('articles').values({
-    ...(spec.id !== undefined ? { id: spec.id } : {}),
-    slug, headline: spec.headline, excerpt: spec.excerpt ?? '', body_md: body, body_html: renderArticleBody(body), dateline: null,
-    section_id: spec.sectionId ?? null, lead_image_id: spec.leadImageId ?? null, status,
-    publish_at: status === 'scheduled' ? '2030-01-01T00:00:00.000Z' : null,
-    published_at: status === 'published' ? at : null, created_at: at, updated_at: spec.updatedAt ?? at,
-  }).returning('id').executeTakeFirstOrThrow();
-  for (const [position, user_id] of (spec.authorIds ?? []).entries()) await db.insertInto('article_authors').values({ article_id: id, user_id, position }).execute();
-  for (const tag_id of spec.tagIds ?? []) await db.insertInto('article_tags').values({ article_id: id, tag_id }).execute();
+  const { id } = await db
+    .insertInto('articles')
+    .values({
+      ...(spec.id !== undefined ? { id: spec.id } : {}),
+      slug,
+      headline: spec.headline,
+      excerpt: spec.excerpt ?? '',
+      body_md: body,
+      body_html: renderArticleBody(body),
+      dateline: null,
+      section_id: spec.sectionId ?? null,
+      lead_image_id: spec.leadImageId ?? null,
+      status,
+      publish_at: status === 'scheduled' ? '2030-01-01T00:00:00.000Z' : null,
+      published_at: status === 'published' ? at : null,
+      created_at: at,
+      updated_at: spec.updatedAt ?? at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [position, user_id] of (spec.authorIds ?? []).entries())
+    await db.insertInto('article_authors').values({ article_id: id, user_id, position }).execute();
+  for (const tag_id of spec.tagIds ?? [])
+    await db.insertInto('article_tags').values({ article_id: id, tag_id }).execute();
   return { id, slug };
 }
 
 export async function makeCorrection(db: DB, articleId: number, body: string, createdAt: string): Promise<number> {
-  const { id } = await db.insertInto('corrections').values({ article_id: articleId, body, created_at: createdAt }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('corrections')
+    .values({ article_id: articleId, body, created_at: createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
 /** `2026-06-01T10:00:00.000Z` plus `hours`. */
-export const hoursAfter = (base: string, hours: number): string => new Date(Date.parse(base) + hours * 3600_000).toISOString();
+export const hoursAfter = (base: string, hours: number): string =>
+  new Date(Date.parse(base) + hours * 3600_000).toISOString();

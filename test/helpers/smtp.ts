@@ -45,10 +45,17 @@ export async function startSmtp(): Promise<TestSmtp> {
         if (refuse.count > 0) {
           refuse.count--;
           state.refused++;
-          const err = Object.assign(new Error(refuse.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: refuse.code });
+          const err = Object.assign(new Error(refuse.code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+            responseCode: refuse.code,
+          });
           return callback(err);
         }
-        received.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        received.push(
+          parseMail(
+            Buffer.concat(chunks).toString('utf8'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },
@@ -58,8 +65,12 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    refuseNext(count, code = 451) { refuse = { count, code }; },
-    get refused() { return state.refused; },
+    refuseNext(count, code = 451) {
+      refuse = { count, code };
+    },
+    get refused() {
+      return state.refused;
+    },
     async waitFor(n, ms = 15_000) {
       const until = Date.now() + ms;
       while (received.length < n) {
@@ -107,14 +118,19 @@ function splitHeaders(s: string): { headers: Map<string, string>; body: string }
 
 function decodeWords(v: string): string {
   return v.replace(/=\?([^?]+)\?([QBqb])\?([^?]*)\?=\s*(?==\?)?/g, (_, _cs: string, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : qpBytes(data.replace(/_/g, ' ')).toString('utf8'));
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : qpBytes(data.replace(/_/g, ' ')).toString('utf8'),
+  );
 }
 
 function qpBytes(s: string): Buffer {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) { bytes.push(parseInt(s.slice(i + 1, i + 3), 16)); i += 2; }
-    else bytes.push(...Buffer.from(s[i]!, 'utf8'));
+    if (s[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(s[i]!, 'utf8'));
   }
   return Buffer.from(bytes);
 }

@@ -7,7 +7,10 @@ import { formSession, type FormSession } from './forms.js';
 import { linkIn, type ReceivedMail, type TestSmtp } from './smtp.js';
 
 /** Path and query of an absolute link from a mail, for app.inject. */
-export const pathOf = (url: string): string => { const u = new URL(url); return `${u.pathname}${u.search}`; };
+export const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
 
 let ipNo = 0;
 
@@ -15,7 +18,11 @@ let ipNo = 0;
  * Fills in the standalone form as a guest (or with the given session). Without a session, each call
  * comes from its own address, so tests that subscribe many times do not hit the per-IP burst limit.
  */
-export async function askToSubscribe(t: TestApp, input: { articleId: number; email: string; kind: 'all' | 'replies'; ip?: string }, s?: FormSession) {
+export async function askToSubscribe(
+  t: TestApp,
+  input: { articleId: number; email: string; kind: 'all' | 'replies'; ip?: string },
+  s?: FormSession,
+) {
   const form = { articleId: String(input.articleId), email: input.email, kind: input.kind };
   if (s) {
     await s.get(`/subscriptions/new?article=${input.articleId}`);
@@ -27,7 +34,10 @@ export async function askToSubscribe(t: TestApp, input: { articleId: number; ema
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return t.app.inject({
-    method: 'POST', url: '/subscriptions', remoteAddress, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    url: '/subscriptions',
+    remoteAddress,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
   });
 }
@@ -50,12 +60,21 @@ export async function confirmFromMail(t: TestApp, mail: ReceivedMail) {
 }
 
 /** Subscribes and confirms through the real mail; returns the subscription id. */
-export async function subscribeConfirmed(t: TestApp, smtp: TestSmtp, input: { articleId: number; email: string; kind: 'all' | 'replies' }): Promise<number> {
+export async function subscribeConfirmed(
+  t: TestApp,
+  smtp: TestSmtp,
+  input: { articleId: number; email: string; kind: 'all' | 'replies' },
+): Promise<number> {
   await askToSubscribe(t, input);
   const [mail] = await deliver(t, smtp, input.email);
   if (!mail) throw new Error(`no confirmation mail for ${input.email}`);
   await confirmFromMail(t, mail);
-  const row = await t.deps.db.kysely.selectFrom('subscriptions').select(['id', 'status']).where('article_id', '=', input.articleId).where('email', '=', input.email).executeTakeFirstOrThrow();
+  const row = await t.deps.db.kysely
+    .selectFrom('subscriptions')
+    .select(['id', 'status'])
+    .where('article_id', '=', input.articleId)
+    .where('email', '=', input.email)
+    .executeTakeFirstOrThrow();
   if (row.status !== 'confirmed') throw new Error('subscription not confirmed');
   return row.id;
 }
@@ -63,22 +82,56 @@ export async function subscribeConfirmed(t: TestApp, smtp: TestSmtp, input: { ar
 let commentNo = 0;
 
 /** Stores an approved comment and tells subscriptions, in one transaction, as the discussion does. */
-export async function approvedComment(t: TestApp, c: { articleId: number; parentId?: number | null; name: string; email?: string | null; userId?: number | null; text?: string }): Promise<number> {
+export async function approvedComment(
+  t: TestApp,
+  c: {
+    articleId: number;
+    parentId?: number | null;
+    name: string;
+    email?: string | null;
+    userId?: number | null;
+    text?: string;
+  },
+): Promise<number> {
   const now = t.deps.clock.now();
   return t.deps.db.kysely.transaction().execute(async (trx) => {
     let threadId: number | null = null;
     let depth = 0;
     if (c.parentId) {
-      const parent = await trx.selectFrom('comments').select(['thread_id', 'depth']).where('id', '=', c.parentId).executeTakeFirstOrThrow();
+      const parent = await trx
+        .selectFrom('comments')
+        .select(['thread_id', 'depth'])
+        .where('id', '=', c.parentId)
+        .executeTakeFirstOrThrow();
       threadId = parent.thread_id;
       depth = parent.depth + 1;
     }
     const commentId = await insertComment(trx, {
-      articleId: c.articleId, parentId: c.parentId ?? null, threadId, depth, replyToName: null, authorUserId: c.userId ?? null, authorName: c.name,
-      authorEmail: c.email ?? null, ipHash: null, bodyHtml: `<p>${c.text ?? `Comment number ${++commentNo}`}</p>`, status: 'approved', editTokenHash: null,
+      articleId: c.articleId,
+      parentId: c.parentId ?? null,
+      threadId,
+      depth,
+      replyToName: null,
+      authorUserId: c.userId ?? null,
+      authorName: c.name,
+      authorEmail: c.email ?? null,
+      ipHash: null,
+      bodyHtml: `<p>${c.text ?? `Comment number ${++commentNo}`}</p>`,
+      status: 'approved',
+      editTokenHash: null,
       createdAt: now.toISOString(),
     });
-    await onCommentApproved(trx, { commentId, articleId: c.articleId, parentId: c.parentId ?? null, authorEmail: c.email ?? null, authorUserId: c.userId ?? null }, now);
+    await onCommentApproved(
+      trx,
+      {
+        commentId,
+        articleId: c.articleId,
+        parentId: c.parentId ?? null,
+        authorEmail: c.email ?? null,
+        authorUserId: c.userId ?? null,
+      },
+      now,
+    );
     return commentId;
   });
 }

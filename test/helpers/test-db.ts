@@ -17,7 +17,9 @@ export const DIALECTS: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlit
 
 if (!PG_URL && process.env.CI !== 'true' && !(globalThis as { __pgSkipWarned?: boolean }).__pgSkipWarned) {
   (globalThis as { __pgSkipWarned?: boolean }).__pgSkipWarned = true;
-  console.warn('[broadsheet tests] TEST_DATABASE_URL is not set: PostgreSQL tests are skipped (bash .ci/pg-setup.sh prints one).');
+  console.warn(
+    '[broadsheet tests] TEST_DATABASE_URL is not set: PostgreSQL tests are skipped (bash .ci/pg-setup.sh prints one).',
+  );
 }
 if (PG_URL && !/^postgres(ql)?:\/\/\S+$/.test(PG_URL)) {
   throw new Error(`TEST_DATABASE_URL is not one postgres:// URL: ${JSON.stringify(PG_URL)}`);
@@ -42,7 +44,15 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
   if (dialect === 'sqlite') {
     const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'test.sqlite') });
     await migrateToLatest(db.kysely, 'sqlite');
-    return { db, dataDir, url: undefined, drop: async () => { await db.close().catch(() => undefined); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      db,
+      dataDir,
+      url: undefined,
+      drop: async () => {
+        await db.close().catch(() => undefined);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   if (!PG_URL) throw new Error('TEST_DATABASE_URL is not set');
   const name = `bs_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -54,7 +64,9 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
   const db = await openDb({ databaseUrl: url, sqliteFile: '', poolSize: 5 });
   await migrateToLatest(db.kysely, 'postgres');
   return {
-    db, dataDir, url,
+    db,
+    dataDir,
+    url,
     drop: async () => {
       await db.close().catch(() => undefined);
       const c = new pg.Client({ connectionString: PG_URL });

@@ -24,9 +24,15 @@ export function parseXml(xml: string): XNode {
     stack[stack.length - 1]!.children.push(node);
     stack.push(node);
   });
-  parser.on('closetag', () => { stack.pop(); });
-  parser.on('text', (t) => { stack[stack.length - 1]!.text += t; });
-  parser.on('error', (e) => { throw e; });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (t) => {
+    stack[stack.length - 1]!.text += t;
+  });
+  parser.on('error', (e) => {
+    throw e;
+  });
   parser.write(xml).close();
   return root.children[0]!;
 }

@@ -13,7 +13,9 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       editor = await makeUser(t.deps.db.kysely, { role: 'editor', name: 'Ed Itor' });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('signs in with the right password and shows the account in the header', async () => {
       const s = await formSession(t.app, '/login');
@@ -26,7 +28,9 @@ for (const dialect of DIALECTS) {
       expect(home.body).toContain('Sign out');
       // Signing out clears the cookie with the same flags it was set with.
       const out = await s.post('/logout', {});
-      expect([out.headers['set-cookie']].flat().find((c) => c?.startsWith('bs_session='))).toMatch(/Max-Age=0.*HttpOnly.*SameSite=Lax|HttpOnly.*Max-Age=0/i);
+      expect([out.headers['set-cookie']].flat().find((c) => c?.startsWith('bs_session='))).toMatch(
+        /Max-Age=0.*HttpOnly.*SameSite=Lax|HttpOnly.*Max-Age=0/i,
+      );
     });
 
     it('refuses a wrong password with a clear message and no session', async () => {
@@ -53,7 +57,8 @@ for (const dialect of DIALECTS) {
     it('rate limits password guessing with 429', async () => {
       const s = await formSession(t.app, '/login');
       let last = 0;
-      for (let i = 0; i < 12; i++) last = (await s.post('/login', { email: 'nobody@example.test', password: 'x' })).statusCode;
+      for (let i = 0; i < 12; i++)
+        last = (await s.post('/login', { email: 'nobody@example.test', password: 'x' })).statusCode;
       expect(last).toBe(429);
     });
   });
@@ -62,8 +67,12 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`the admin area on ${dialect}`, () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createTestApp(dialect); });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('sends guests to sign in and keeps readers out', async () => {
       const guest = await t.app.inject('/admin');

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeImage } from '../../src/features/images/image.service.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
-import { countRows, fieldError, makeSection, makeStaff, photoJpeg, signedIn, type Staff } from '../helpers/editorial.js';
+import {
+  countRows,
+  fieldError,
+  makeSection,
+  makeStaff,
+  photoJpeg,
+  signedIn,
+  type Staff,
+} from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -21,16 +29,32 @@ for (const dialect of DIALECTS) {
       editor = await makeStaff(t, 'editor', 'Erin Editor');
       author = await makeStaff(t, 'author', 'Avery Author');
       sectionId = await makeSection(t);
-      imageId = await storeImage({ db: t.deps.db.kysely, mediaDir: path.join(t.testDb.dataDir, 'media'), now: clock.now() }, {
-        buffer: await photoJpeg(800, 600), alt: 'A tram crossing the river bridge at dusk', decorative: false, caption: 'The 7 tram.', credit: 'Photo: Test Desk',
-      });
+      imageId = await storeImage(
+        { db: t.deps.db.kysely, mediaDir: path.join(t.testDb.dataDir, 'media'), now: clock.now() },
+        {
+          buffer: await photoJpeg(800, 600),
+          alt: 'A tram crossing the river bridge at dusk',
+          decorative: false,
+          caption: 'The 7 tram.',
+          credit: 'Photo: Test Desk',
+        },
+      );
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     const form = (over: Record<string, string | string[]> = {}) => ({
-      headline: 'Tram line extended to the harbour', slug: '', excerpt: 'Four new stops by spring.', dateline: 'RIVERTON',
-      body: 'The tram line will reach the harbour.\n\nWork starts in March.', section: String(sectionId), tags: 'Transport, Harbour',
-      bylines: [String(editor.id)], lead_image: '', ...over,
+      headline: 'Tram line extended to the harbour',
+      slug: '',
+      excerpt: 'Four new stops by spring.',
+      dateline: 'RIVERTON',
+      body: 'The tram line will reach the harbour.\n\nWork starts in March.',
+      section: String(sectionId),
+      tags: 'Transport, Harbour',
+      bylines: [String(editor.id)],
+      lead_image: '',
+      ...over,
     });
 
     async function saveNew(s: Awaited<ReturnType<typeof signedIn>>, over: Record<string, string | string[]> = {}) {
@@ -39,12 +63,18 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
       return Number(/\/admin\/articles\/(\d+)\/edit/.exec(res.headers.location as string)![1]);
     }
-    const revisionOf = async (id: number) => (await t.deps.db.kysely.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+    const revisionOf = async (id: number) =>
+      (await t.deps.db.kysely.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow())
+        .revision;
 
     it('lets an author write a draft that readers cannot see yet', async () => {
       const s = await signedIn(t.app, author);
       const id = await saveNew(s, { bylines: [String(author.id)], headline: 'Draft by an author' });
-      const row = await t.deps.db.kysely.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ status: 'draft', slug: 'draft-by-an-author', published_at: null });
       expect((await t.app.inject(`/articles/${row.slug}`)).statusCode).toBe(404);
       const edit = await s.get(`/admin/articles/${id}/edit?done=created`);
@@ -55,25 +85,47 @@ for (const dialect of DIALECTS) {
 
     it('keeps body_html rendered from the Markdown and article_images in step with the body', async () => {
       const s = await signedIn(t.app, editor);
-      const id = await saveNew(s, { headline: 'Bridge photo story', body: `Intro **bold**.\n\n![Tram](image:${imageId})\n\nAfter.` });
-      const row = await t.deps.db.kysely.selectFrom('articles').select(['body_html', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();
+      const id = await saveNew(s, {
+        headline: 'Bridge photo story',
+        body: `Intro **bold**.\n\n![Tram](image:${imageId})\n\nAfter.`,
+      });
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select(['body_html', 'revision'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row.body_html).toContain('<strong>bold</strong>');
       expect(row.body_html).toContain(`<figure data-image-id="${imageId}"></figure>`);
-      const placed = await t.deps.db.kysely.selectFrom('article_images').select('image_id').where('article_id', '=', id).execute();
+      const placed = await t.deps.db.kysely
+        .selectFrom('article_images')
+        .select('image_id')
+        .where('article_id', '=', id)
+        .execute();
       expect(placed.map((p) => p.image_id)).toEqual([imageId]);
 
       await s.get(`/admin/articles/${id}/edit`);
-      const res = await s.post(`/admin/articles/${id}`, form({ headline: 'Bridge photo story', body: 'No picture now.', revision: String(row.revision) }));
+      const res = await s.post(
+        `/admin/articles/${id}`,
+        form({ headline: 'Bridge photo story', body: 'No picture now.', revision: String(row.revision) }),
+      );
       expect(res.statusCode).toBe(303);
-      expect(await t.deps.db.kysely.selectFrom('article_images').select('image_id').where('article_id', '=', id).execute()).toEqual([]);
+      expect(
+        await t.deps.db.kysely.selectFrom('article_images').select('image_id').where('article_id', '=', id).execute(),
+      ).toEqual([]);
     });
 
     it('saves a long body in Chinese or Cyrillic, whose URL-encoded form is far above a megabyte', async () => {
       const s = await signedIn(t.app, editor);
       const paragraph = '市议会经过长时间讨论后批准了明年的预算。Городской совет утвердил бюджет. ';
-      const body = Array.from({ length: 195_000 / paragraph.length | 0 }, () => paragraph).join("\n\n").slice(0, 195_000);
+      const body = Array.from({ length: (195_000 / paragraph.length) | 0 }, () => paragraph)
+        .join('\n\n')
+        .slice(0, 195_000);
       const id = await saveNew(s, { headline: 'Бюджет', slug: 'budget-ru', body });
-      const row = await t.deps.db.kysely.selectFrom('articles').select('body_md').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('body_md')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row.body_md.length).toBe(body.length);
     });
 
@@ -82,15 +134,32 @@ for (const dialect of DIALECTS) {
       const moved = await makeStaff(t, 'author', 'Mo Moved');
       const s = await signedIn(t.app, editor);
       const id = await saveNew(s, { headline: 'Two reporters', bylines: [String(gone.id), String(moved.id)] });
-      await t.deps.db.kysely.updateTable('users').set({ disabled_at: '2026-06-14T09:00:00.000Z' }).where('id', '=', gone.id).execute();
+      await t.deps.db.kysely
+        .updateTable('users')
+        .set({ disabled_at: '2026-06-14T09:00:00.000Z' })
+        .where('id', '=', gone.id)
+        .execute();
       await t.deps.db.kysely.updateTable('users').set({ role: 'moderator' }).where('id', '=', moved.id).execute();
 
       const edit = await s.get(`/admin/articles/${id}/edit`);
-      for (const who of [gone, moved]) expect(edit.body).toMatch(new RegExp(`<input type="checkbox" id="byline-${who.id}"[^>]*checked`));
+      for (const who of [gone, moved])
+        expect(edit.body).toMatch(new RegExp(`<input type="checkbox" id="byline-${who.id}"[^>]*checked`));
       expect(edit.body).toContain('no longer on the staff');
-      const res = await s.post(`/admin/articles/${id}`, form({ headline: 'Two reporters, updated', bylines: [String(gone.id), String(moved.id)], revision: String(await revisionOf(id)) }));
+      const res = await s.post(
+        `/admin/articles/${id}`,
+        form({
+          headline: 'Two reporters, updated',
+          bylines: [String(gone.id), String(moved.id)],
+          revision: String(await revisionOf(id)),
+        }),
+      );
       expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
-      const bylines = await t.deps.db.kysely.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
+      const bylines = await t.deps.db.kysely
+        .selectFrom('article_authors')
+        .select('user_id')
+        .where('article_id', '=', id)
+        .orderBy('position')
+        .execute();
       expect(bylines.map((b) => b.user_id)).toEqual([gone.id, moved.id]);
 
       // A disabled account is no new byline for another article.
@@ -104,14 +173,25 @@ for (const dialect of DIALECTS) {
       const s = await signedIn(t.app, editor);
       const id = await saveNew(s, { headline: 'Saved before the paste' });
       const pasted = 'Ж'.repeat(800_000); // ~4.8 MB URL-encoded: more than the editor reads
-      const res = await s.post(`/admin/articles/${id}`, form({ headline: 'Changed in the browser', body: pasted, revision: String(await revisionOf(id)) }));
+      const res = await s.post(
+        `/admin/articles/${id}`,
+        form({ headline: 'Changed in the browser', body: pasted, revision: String(await revisionOf(id)) }),
+      );
       expect(res.statusCode).toBe(413);
       expect(res.body).toContain('The article was too large to send, so nothing was saved');
       expect(res.body).toContain('Your text is still in your browser: go Back');
       expect(fieldError(res.body, 'body')).toContain('up to 200,000 characters');
       expect(res.body).not.toContain('upload');
       expect(res.body).toContain('value="Saved before the paste"');
-      expect((await t.deps.db.kysely.selectFrom('articles').select('headline').where('id', '=', id).executeTakeFirstOrThrow()).headline).toBe('Saved before the paste');
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('articles')
+            .select('headline')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).headline,
+      ).toBe('Saved before the paste');
       await s.get('/admin/articles/new');
       const fresh = await s.post('/admin/articles', form({ body: pasted }));
       expect(fresh.statusCode).toBe(413);
@@ -158,19 +238,32 @@ for (const dialect of DIALECTS) {
 
     it('publishes, then changes the address: the old one redirects with 301 and can be taken back', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
-      const res = await s.post('/admin/articles', { ...form({ headline: 'Harbour ferry returns', slug: 'ferry-returns' }), intent: 'publish' });
+      const res = await s.post('/admin/articles', {
+        ...form({ headline: 'Harbour ferry returns', slug: 'ferry-returns' }),
+        intent: 'publish',
+      });
       expect(res.headers.location).toMatch(/done=published/);
       const id = Number(/(\d+)\/edit/.exec(res.headers.location as string)![1]);
       expect((await t.app.inject('/articles/ferry-returns')).statusCode).toBe(200);
 
       await s.get(`/admin/articles/${id}/edit`);
-      await s.post(`/admin/articles/${id}`, form({ headline: 'Harbour ferry returns', slug: 'harbour-ferry-returns', revision: String(await revisionOf(id)) }));
+      await s.post(
+        `/admin/articles/${id}`,
+        form({
+          headline: 'Harbour ferry returns',
+          slug: 'harbour-ferry-returns',
+          revision: String(await revisionOf(id)),
+        }),
+      );
       const moved = await t.app.inject('/articles/ferry-returns');
       expect(moved.statusCode).toBe(301);
       expect(moved.headers.location).toBe('/articles/harbour-ferry-returns');
       expect((await t.app.inject('/articles/harbour-ferry-returns')).statusCode).toBe(200);
 
-      await s.post(`/admin/articles/${id}`, form({ headline: 'Harbour ferry returns', slug: 'ferry-returns', revision: String(await revisionOf(id)) }));
+      await s.post(
+        `/admin/articles/${id}`,
+        form({ headline: 'Harbour ferry returns', slug: 'ferry-returns', revision: String(await revisionOf(id)) }),
+      );
       expect((await t.app.inject('/articles/ferry-returns')).statusCode).toBe(200);
       expect((await t.app.inject('/articles/harbour-ferry-returns')).headers.location).toBe('/articles/ferry-returns');
     });
@@ -181,13 +274,23 @@ for (const dialect of DIALECTS) {
       const second = await signedIn(t.app, editor);
       const opened = String(await revisionOf(id));
       await first.get(`/admin/articles/${id}/edit`);
-      expect((await first.post(`/admin/articles/${id}`, form({ headline: 'First editor wins', revision: opened }))).statusCode).toBe(303);
+      expect(
+        (await first.post(`/admin/articles/${id}`, form({ headline: 'First editor wins', revision: opened })))
+          .statusCode,
+      ).toBe(303);
       await second.get(`/admin/articles/${id}/edit`);
-      const late = await second.post(`/admin/articles/${id}`, form({ headline: 'Second editor is late', revision: opened }));
+      const late = await second.post(
+        `/admin/articles/${id}`,
+        form({ headline: 'Second editor is late', revision: opened }),
+      );
       expect(late.statusCode).toBe(409);
       expect(late.body).toContain('Someone else saved this article after you opened it');
       expect(late.body).toContain('value="Second editor is late"');
-      const row = await t.deps.db.kysely.selectFrom('articles').select('headline').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('headline')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row.headline).toBe('First editor wins');
     });
 
@@ -195,14 +298,21 @@ for (const dialect of DIALECTS) {
       const s = await signedIn(t.app, editor);
       const id = await saveNew(s, { headline: 'Saved headline' });
       await s.get(`/admin/articles/${id}/edit`);
-      const res = await s.post('/admin/articles/preview', form({ id: String(id), headline: 'Unsaved headline', body: `Para one.\n\n![x](image:${imageId})` }));
+      const res = await s.post(
+        '/admin/articles/preview',
+        form({ id: String(id), headline: 'Unsaved headline', body: `Para one.\n\n![x](image:${imageId})` }),
+      );
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('<h1 class="headline">Unsaved headline</h1>');
       expect(res.body).toContain('nothing has been saved');
       expect(res.body).toContain('noindex');
       expect(res.body).toContain('Click to see the full-size image');
       expect(res.body).toContain('By <a href="/author/');
-      const row = await t.deps.db.kysely.selectFrom('articles').select('headline').where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('headline')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row.headline).toBe('Saved headline');
       const saved = await s.get(`/admin/articles/${id}/preview`);
       expect(saved.body).toContain('<h1 class="headline">Saved headline</h1>');
@@ -212,12 +322,30 @@ for (const dialect of DIALECTS) {
       const s = await signedIn(t.app, editor);
       const id = await saveNew(s, { headline: 'Scheduled budget story' });
       await s.get(`/admin/articles/${id}/edit`);
-      const past = await s.post(`/admin/articles/${id}`, { ...form({ headline: 'Scheduled budget story', revision: String(await revisionOf(id)), publish_at: '2026-06-14T08:00' }), intent: 'schedule' });
+      const past = await s.post(`/admin/articles/${id}`, {
+        ...form({
+          headline: 'Scheduled budget story',
+          revision: String(await revisionOf(id)),
+          publish_at: '2026-06-14T08:00',
+        }),
+        intent: 'schedule',
+      });
       expect(past.statusCode).toBe(400);
       expect(fieldError(past.body, 'publish_at')).toContain('future');
-      const ok = await s.post(`/admin/articles/${id}`, { ...form({ headline: 'Scheduled budget story', revision: String(await revisionOf(id)), publish_at: '2026-06-14T18:30' }), intent: 'schedule' });
+      const ok = await s.post(`/admin/articles/${id}`, {
+        ...form({
+          headline: 'Scheduled budget story',
+          revision: String(await revisionOf(id)),
+          publish_at: '2026-06-14T18:30',
+        }),
+        intent: 'schedule',
+      });
       expect(ok.statusCode).toBe(303);
-      const row = await t.deps.db.kysely.selectFrom('articles').select(['status', 'publish_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select(['status', 'publish_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'scheduled', publish_at: '2026-06-14T18:30:00.000Z' });
       const list = await s.get('/admin/articles?status=scheduled');
       expect(list.body).toContain('Scheduled budget story');
@@ -226,27 +354,44 @@ for (const dialect of DIALECTS) {
 
     it('adds dated corrections that the article shows with “Updated”, and they survive later edits', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
-      const res = await s.post('/admin/articles', { ...form({ headline: 'Council vote tally', slug: 'council-vote' }), intent: 'publish' });
+      const res = await s.post('/admin/articles', {
+        ...form({ headline: 'Council vote tally', slug: 'council-vote' }),
+        intent: 'publish',
+      });
       const id = Number(/(\d+)\/edit/.exec(res.headers.location as string)![1]);
       await s.get(`/admin/articles/${id}/edit`);
       const short = await s.post(`/admin/articles/${id}/corrections`, { correction: 'typo' });
       expect(short.statusCode).toBe(400);
       expect(await countRows(t, 'corrections')).toBe(0);
       clock.advance(3600_000);
-      const added = await s.post(`/admin/articles/${id}/corrections`, { correction: 'The vote was 7 to 4, not 8 to 3.' });
+      const added = await s.post(`/admin/articles/${id}/corrections`, {
+        correction: 'The vote was 7 to 4, not 8 to 3.',
+      });
       expect(added.statusCode).toBe(303);
       await s.get(`/admin/articles/${id}/edit`);
-      await s.post(`/admin/articles/${id}`, form({ headline: 'Council vote tally', slug: 'council-vote', revision: String(await revisionOf(id)) }));
+      await s.post(
+        `/admin/articles/${id}`,
+        form({ headline: 'Council vote tally', slug: 'council-vote', revision: String(await revisionOf(id)) }),
+      );
       const page = await t.app.inject('/articles/council-vote');
       expect(page.body).toContain('class="updated">Updated');
       expect(page.body).toContain('The vote was 7 to 4, not 8 to 3.');
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').select('action').where('subject_id', '=', String(id)).execute();
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['article.create', 'article.publish', 'article.correct', 'article.update']));
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', String(id))
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['article.create', 'article.publish', 'article.correct', 'article.update']),
+      );
     });
 
     it('unpublishes (the address answers 404) and deletes after asking', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
-      const res = await s.post('/admin/articles', { ...form({ headline: 'Short-lived story', slug: 'short-lived' }), intent: 'publish' });
+      const res = await s.post('/admin/articles', {
+        ...form({ headline: 'Short-lived story', slug: 'short-lived' }),
+        intent: 'publish',
+      });
       const id = Number(/(\d+)\/edit/.exec(res.headers.location as string)![1]);
       await s.get(`/admin/articles/${id}/edit`);
       expect((await s.post(`/admin/articles/${id}/unpublish`, {})).statusCode).toBe(303);
@@ -254,20 +399,30 @@ for (const dialect of DIALECTS) {
       const confirm = await s.get(`/admin/articles/${id}/delete`);
       expect(confirm.body).toContain('Delete “Short-lived story”?');
       expect((await s.post(`/admin/articles/${id}/delete`, {})).headers.location).toBe('/admin/articles?done=deleted');
-      expect(await t.deps.db.kysely.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.deps.db.kysely.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it('publishes pasted HTML without scripts, event handlers or javascript: URLs', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
-      const body = 'Safe **text**.\n\n<script>alert("x")</script>\n\n<p onclick="alert(1)">Click</p>\n\n<img src="x" onerror="alert(2)">\n\n[bad](javascript:alert(3)) <a href="JAVASCRIPT:alert(4)">bad</a> <a href="https://example.org/">good</a>';
-      const res = await s.post('/admin/articles', { ...form({ headline: 'Pasted from the wire', slug: 'pasted', body }), intent: 'publish' });
+      const body =
+        'Safe **text**.\n\n<script>alert("x")</script>\n\n<p onclick="alert(1)">Click</p>\n\n<img src="x" onerror="alert(2)">\n\n[bad](javascript:alert(3)) <a href="JAVASCRIPT:alert(4)">bad</a> <a href="https://example.org/">good</a>';
+      const res = await s.post('/admin/articles', {
+        ...form({ headline: 'Pasted from the wire', slug: 'pasted', body }),
+        intent: 'publish',
+      });
       expect(res.statusCode).toBe(303);
       const page = (await t.app.inject('/articles/pasted')).body;
       const article = page.slice(page.indexOf('<div class="article-body">'), page.indexOf('</article>'));
       expect(article).toContain('<strong>text</strong>');
       expect(article).toContain('<a href="https://example.org/" rel="noopener">good</a>');
       expect(article).not.toMatch(/<script|onclick|onerror|href="javascript/i);
-      const row = await t.deps.db.kysely.selectFrom('articles').select(['body_md', 'body_html']).where('slug', '=', 'pasted').executeTakeFirstOrThrow();
+      const row = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select(['body_md', 'body_html'])
+        .where('slug', '=', 'pasted')
+        .executeTakeFirstOrThrow();
       expect(row.body_md).toBe(body);
       expect(row.body_html).not.toMatch(/<script|onclick|onerror|javascript:alert\(4\)/i);
     });
@@ -283,13 +438,21 @@ for (const dialect of DIALECTS) {
       const page = (await t.app.inject('/articles/cta-story')).body;
       expect(page).not.toContain('support-cta-above');
       expect(page).toContain('support-cta-below');
-      expect(page).toMatch(/<p id="p2">Two.<\/p><\/div><aside class="support-cta support-cta-inline"[\s\S]*?href="\/donate"[\s\S]*?<p id="p3">Three./);
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'settings.update').execute();
+      expect(page).toMatch(
+        /<p id="p2">Two.<\/p><\/div><aside class="support-cta support-cta-inline"[\s\S]*?href="\/donate"[\s\S]*?<p id="p3">Three./,
+      );
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'after'])
+        .where('action', '=', 'settings.update')
+        .execute();
       expect(JSON.parse(audit.at(-1)!.after!)).toEqual({ above: false, below: true, afterParagraph: 2 });
       // Paragraph 2 inside a quote: the call to action follows the whole quote, which stays one element.
       await makeArticle(t.deps.db.kysely, { slug: 'cta-quote', body: 'One.\n\n> Two.\n>\n> Still quoting.\n\nThree.' });
       const quoted = (await t.app.inject('/articles/cta-quote')).body;
-      const quote = /<blockquote>([\s\S]*?)<\/blockquote>\s*<\/div><aside class="support-cta support-cta-inline"/.exec(quoted);
+      const quote = /<blockquote>([\s\S]*?)<\/blockquote>\s*<\/div><aside class="support-cta support-cta-inline"/.exec(
+        quoted,
+      );
       expect(quote?.[1]).toMatch(/<p id="p2">Two.<\/p>[\s\S]*<p id="p3">Still quoting.<\/p>/);
       expect(quote?.[1]).not.toContain('support-cta');
     });

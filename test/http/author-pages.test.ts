@@ -14,18 +14,37 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     const clock = fixedClock('2026-06-14T09:00:00Z');
 
-    beforeAll(async () => { t = await createTestApp(dialect, { clock }); });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => {
+      t = await createTestApp(dialect, { clock });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
-    const slugOf = async (email: string) => (await t.deps.db.kysely.selectFrom('users').select(['id', 'slug']).where('email', '=', email).executeTakeFirstOrThrow());
+    const slugOf = async (email: string) =>
+      await t.deps.db.kysely
+        .selectFrom('users')
+        .select(['id', 'slug'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
 
     it('gives the publisher made on the command line an author page once they carry a byline', async () => {
-      const access = await grantPublisherAccess(t.deps.db.kysely, { email: 'owner@example.test', name: 'Ольга Издатель' }, clock.now());
+      const access = await grantPublisherAccess(
+        t.deps.db.kysely,
+        { email: 'owner@example.test', name: 'Ольга Издатель' },
+        clock.now(),
+      );
       const before = await slugOf('owner@example.test');
       expect(before.slug).toBeNull();
       const s = await signedIn(t.app, { email: access.email, password: access.password });
       await s.get('/admin/articles/new');
-      const res = await s.post('/admin/articles', { headline: 'A letter from the publisher', slug: 'letter', body: 'Thank you for reading.', bylines: [String(before.id)], intent: 'publish' });
+      const res = await s.post('/admin/articles', {
+        headline: 'A letter from the publisher',
+        slug: 'letter',
+        body: 'Thank you for reading.',
+        bylines: [String(before.id)],
+        intent: 'publish',
+      });
       expect(res.statusCode, res.body.slice(0, 1000)).toBe(303);
 
       expect((await slugOf('owner@example.test')).slug).toBe('ольга-издатель');
@@ -38,13 +57,29 @@ for (const dialect of DIALECTS) {
 
     it('numbers the page when the name’s address is taken, and leaves an existing page alone', async () => {
       const editor = await makeStaff(t, 'editor', 'Sam Lee');
-      const { slug: editorSlug } = await t.deps.db.kysely.selectFrom('users').select('slug').where('id', '=', editor.id).executeTakeFirstOrThrow();
-      await t.deps.db.kysely.updateTable('users').set({ slug: 'ольга-издатель-2' }).where('id', '=', editor.id).execute();
-      const other = await grantPublisherAccess(t.deps.db.kysely, { email: 'second@example.test', name: 'Ольга Издатель' }, clock.now());
+      const { slug: editorSlug } = await t.deps.db.kysely
+        .selectFrom('users')
+        .select('slug')
+        .where('id', '=', editor.id)
+        .executeTakeFirstOrThrow();
+      await t.deps.db.kysely
+        .updateTable('users')
+        .set({ slug: 'ольга-издатель-2' })
+        .where('id', '=', editor.id)
+        .execute();
+      const other = await grantPublisherAccess(
+        t.deps.db.kysely,
+        { email: 'second@example.test', name: 'Ольга Издатель' },
+        clock.now(),
+      );
       const { id } = await slugOf(other.email);
       const s = await signedIn(t.app, editor);
       await s.get('/admin/articles/new');
-      const res = await s.post('/admin/articles', { headline: 'Two bylines', body: 'Written together.', bylines: [String(editor.id), String(id)] });
+      const res = await s.post('/admin/articles', {
+        headline: 'Two bylines',
+        body: 'Written together.',
+        bylines: [String(editor.id), String(id)],
+      });
       expect(res.statusCode, res.body.slice(0, 1000)).toBe(303);
       expect((await slugOf(other.email)).slug).toBe('ольга-издатель-3');
       expect((await slugOf(editor.email)).slug).toBe('ольга-издатель-2');

@@ -12,7 +12,11 @@ import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-interface CliResult { code: number; stdout: string; stderr: string }
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 for (const dialect of DIALECTS) {
   describe(`the command line on ${dialect}`, { timeout: 180_000 }, () => {
@@ -22,7 +26,11 @@ for (const dialect of DIALECTS) {
 
     const cli = async (...args: string[]): Promise<CliResult> => {
       try {
-        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, timeout: 120_000 });
+        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+          cwd: ROOT,
+          env,
+          timeout: 120_000,
+        });
         return { code: 0, stdout, stderr };
       } catch (err) {
         const e = err as { code: number; stdout: string; stderr: string };
@@ -32,7 +40,13 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-cli-'));
-      env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, SECRET_KEY: 'cli-test-secret-key-that-is-long-enough-000', LOG_LEVEL: 'warn' };
+      env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: dataDir,
+        SECRET_KEY: 'cli-test-secret-key-that-is-long-enough-000',
+        LOG_LEVEL: 'warn',
+      };
       if (dialect === 'postgres') {
         testDb = await createTestDb('postgres');
         env.DATABASE_URL = testDb.url;
@@ -74,7 +88,9 @@ for (const dialect of DIALECTS) {
       expect(res.stdout).toContain('Dry run (nothing was written)');
       const real = await cli('import-disqus', DISQUS_FIXTURE);
       expect(real.stdout).toContain('comments: 5 created');
-      expect(real.stdout).toMatch(/threads that match no article \(their comments are skipped\): 2 \(e\.g\. https:\/\/news\.example\/articles\/night-buses-return/);
+      expect(real.stdout).toMatch(
+        /threads that match no article \(their comments are skipped\): 2 \(e\.g\. https:\/\/news\.example\/articles\/night-buses-return/,
+      );
     });
 
     it('exports everything to a file only its owner can read', async () => {
@@ -82,7 +98,10 @@ for (const dialect of DIALECTS) {
       const res = await cli('export', '--out', out);
       expect(res.code, res.stderr).toBe(0);
       expect(fs.statSync(out).mode & 0o777).toBe(0o600);
-      const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as { articles: unknown[]; comments: Array<{ authorEmail: string | null }> };
+      const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        articles: unknown[];
+        comments: Array<{ authorEmail: string | null }>;
+      };
       expect(doc.articles).toHaveLength(4);
       expect(doc.comments).toHaveLength(15);
       expect(doc.comments.some((c) => c.authorEmail === 'marta.kowalska@example.org')).toBe(true);
@@ -93,13 +112,18 @@ for (const dialect of DIALECTS) {
     it('gives an operator a publisher login, printed once, creating the account or taking it over', async () => {
       const first = await cli('create-publisher', 'Owner@Example.org', '--name', 'Olga Owner');
       expect(first.code, first.stderr).toBe(0);
-      const [, password] = /Created publisher owner@example\.org\. Password \(shown once[^)]*\): (\S+)/.exec(first.stdout) ?? [];
+      const [, password] =
+        /Created publisher owner@example\.org\. Password \(shown once[^)]*\): (\S+)/.exec(first.stdout) ?? [];
       expect(password).toMatch(/^\S{12,}$/);
       const again = await cli('create-publisher', 'owner@example.org');
       expect(again.stdout).toMatch(/^Updated publisher owner@example\.org\./);
       const db = await openDb({ databaseUrl: env.DATABASE_URL, sqliteFile: path.join(dataDir, 'broadsheet.sqlite') });
       try {
-        const user = await db.kysely.selectFrom('users').select(['role', 'display_name', 'password_hash']).where('email', '=', 'owner@example.org').executeTakeFirstOrThrow();
+        const user = await db.kysely
+          .selectFrom('users')
+          .select(['role', 'display_name', 'password_hash'])
+          .where('email', '=', 'owner@example.org')
+          .executeTakeFirstOrThrow();
         expect(user).toMatchObject({ role: 'publisher', display_name: 'Olga Owner' });
         // Only the latest password opens the account.
         expect(await verifyPassword(password!, user.password_hash!)).toBe(false);

@@ -21,11 +21,20 @@ for (const dialect of DIALECTS) {
 
     it('documents listing, posting and voting in OpenAPI under the comments tag', async () => {
       const doc = (await t.app.inject('/api/openapi.json')).json();
-      const ops = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>)
-        .flatMap(([path, methods]) => Object.entries(methods).filter(([, op]) => op.tags?.includes('comments')).map(([m]) => `${m.toUpperCase()} ${path}`));
-      expect(ops).toEqual(expect.arrayContaining([
-        'GET /api/articles/{slug}/comments', 'POST /api/articles/{slug}/comments', 'POST /api/comments/{id}/vote', 'GET /api/comments/{id}',
-      ]));
+      const ops = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(
+        ([path, methods]) =>
+          Object.entries(methods)
+            .filter(([, op]) => op.tags?.includes('comments'))
+            .map(([m]) => `${m.toUpperCase()} ${path}`),
+      );
+      expect(ops).toEqual(
+        expect.arrayContaining([
+          'GET /api/articles/{slug}/comments',
+          'POST /api/articles/{slug}/comments',
+          'POST /api/comments/{id}/vote',
+          'GET /api/comments/{id}',
+        ]),
+      );
       const listSchema = JSON.stringify(doc.paths['/api/articles/{slug}/comments'].get.responses);
       expect(listSchema).toContain('bodyHtml');
       expect(listSchema).not.toMatch(/email|ipHash|ip_hash/i);
@@ -37,25 +46,55 @@ for (const dialect of DIALECTS) {
       const s = await formSession(t.app, `/articles/${slug}`);
       expect((await t.app.inject(`/api/comments/${commentId}`)).statusCode).toBe(200);
       await t.deps.db.kysely.updateTable('articles').set({ status: 'draft' }).where('id', '=', id).execute();
-      for (const url of [`/api/comments/${commentId}`, `/comments/${commentId}`, `/comments/${commentId}/fragment`, `/comments/${commentId}/report`]) {
+      for (const url of [
+        `/api/comments/${commentId}`,
+        `/comments/${commentId}`,
+        `/comments/${commentId}/fragment`,
+        `/comments/${commentId}/report`,
+      ]) {
         expect((await t.app.inject(url)).statusCode, url).toBe(404);
       }
       expect((await s.json('POST', `/api/comments/${commentId}/vote`, { value: 1 })).statusCode).toBe(404);
-      expect(await t.deps.db.kysely.selectFrom('votes').select('comment_id').where('comment_id', '=', commentId!).execute()).toEqual([]);
+      expect(
+        await t.deps.db.kysely.selectFrom('votes').select('comment_id').where('comment_id', '=', commentId!).execute(),
+      ).toEqual([]);
     });
 
     it('lists a page of threads with replies in display order and a cursor', async () => {
       const { slug, id } = await makeArticle(t.deps.db.kysely);
       const ids = await makeThreads(t.deps.db.kysely, id, 25);
       const s = await formSession(t.app, `/articles/${slug}`);
-      const reply = (await s.json('POST', `/api/articles/${slug}/comments`, { body: 'A reply', name: 'R', email: 'r@example.test', parentId: ids.at(-1) })).json();
+      const reply = (
+        await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'A reply',
+          name: 'R',
+          email: 'r@example.test',
+          parentId: ids.at(-1),
+        })
+      ).json();
       const page = (await t.app.inject(`/api/articles/${slug}/comments`)).json();
       expect(page.commentCount).toBe(26);
       expect(page.threads).toHaveLength(20);
       expect(page.threads[0].comment.id).toBe(ids.at(-1));
       expect(page.threads[0].replies.map((r: { id: number }) => r.id)).toEqual([reply.id]);
-      expect(Object.keys(page.threads[0].comment).sort()).toEqual(['articleId', 'authorName', 'bodyHtml', 'createdAt', 'depth', 'downvotes', 'editedAt',
-        'id', 'isAccount', 'isSupporter', 'parentId', 'removed', 'replyToName', 'score', 'threadId', 'upvotes']);
+      expect(Object.keys(page.threads[0].comment).sort()).toEqual([
+        'articleId',
+        'authorName',
+        'bodyHtml',
+        'createdAt',
+        'depth',
+        'downvotes',
+        'editedAt',
+        'id',
+        'isAccount',
+        'isSupporter',
+        'parentId',
+        'removed',
+        'replyToName',
+        'score',
+        'threadId',
+        'upvotes',
+      ]);
       const next = (await t.app.inject(`/api/articles/${slug}/comments?after=${page.next}`)).json();
       expect(next.threads.map((x: { comment: { id: number } }) => x.comment.id)).toEqual(ids.slice(0, 5).reverse());
       expect(next.next).toBeNull();
@@ -68,7 +107,10 @@ for (const dialect of DIALECTS) {
       const res = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'x', name: '', email: 'nope' });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ code: 'VALIDATION', fields: { name: expect.any(String), email: expect.any(String) } });
+      expect(res.json()).toMatchObject({
+        code: 'VALIDATION',
+        fields: { name: expect.any(String), email: expect.any(String) },
+      });
     });
 
     it('lets only the publisher change the discussion settings, and records the change', async () => {
@@ -82,7 +124,15 @@ for (const dialect of DIALECTS) {
       const page = await p.get('/admin/settings/discussion');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Down votes');
-      const form = { maxDepth: '3', editWindowMinutes: '30', downvotes: 'false', threadsPerPage: '10', postLimit: '4', postWindowSeconds: '120', voteLimit: '50' };
+      const form = {
+        maxDepth: '3',
+        editWindowMinutes: '30',
+        downvotes: 'false',
+        threadsPerPage: '10',
+        postLimit: '4',
+        postWindowSeconds: '120',
+        voteLimit: '50',
+      };
       expect((await p.post('/admin/settings/discussion', { ...form, maxDepth: '99' })).statusCode).toBe(400);
       const saved = await p.post('/admin/settings/discussion', form);
       expect(saved.statusCode).toBe(303);
@@ -91,7 +141,11 @@ for (const dialect of DIALECTS) {
       const article = (await t.app.inject(`/articles/${slug}`)).body;
       expect(article).not.toContain('vote-down');
       expect((article.match(/<li class="comment /g) ?? []).length).toBe(10);
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'settings.discussion.update').executeTakeFirstOrThrow();
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'settings.discussion.update')
+        .executeTakeFirstOrThrow();
       expect(JSON.parse(audit.after!)).toMatchObject({ maxDepth: 3, downvotes: false, editWindowMinutes: 30 });
       expect(audit.actor_user_id).toBe(publisher.id);
     });

@@ -11,7 +11,8 @@ for (const dialect of DIALECTS) {
     let restorePhases: () => void;
     let slug = '';
     const clock = fixedClock('2026-06-14T12:00:00Z');
-    const row = (id: number) => t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = (id: number) =>
+      t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const post = async (s: FormSession, fields: Record<string, string> = {}) => {
       clock.advance(1000);
       const res = await postAsGuest(s, slug, fields);
@@ -57,7 +58,11 @@ for (const dialect of DIALECTS) {
       expect(c.body_html).toBe('<p>The <strong>buses</strong> are late</p>');
       expect(c.edited_at).toBe(clock.now().toISOString());
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(new RegExp(`id="comment-${id}"[\\s\\S]*?<span class="edited">\\(edited\\)</span>[\\s\\S]*?The <strong>buses</strong>`));
+      expect(page).toMatch(
+        new RegExp(
+          `id="comment-${id}"[\\s\\S]*?<span class="edited">\\(edited\\)</span>[\\s\\S]*?The <strong>buses</strong>`,
+        ),
+      );
     });
 
     it('closes the edit window after 15 minutes', async () => {
@@ -95,7 +100,11 @@ for (const dialect of DIALECTS) {
       const page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(page).not.toContain(`id="comment-${id}"`);
       expect(Number(/data-comment-count="true">(\d+)/.exec(page)![1])).toBe(before - 1);
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'comment.delete_own').execute();
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'comment.delete_own')
+        .execute();
       expect(audit.map((a) => a.subject_id)).toContain(String(id));
       // The audit log names the guest author as who acted, not "System".
       const pub = await makeUser(t.deps.db.kysely, { role: 'publisher' });
@@ -134,9 +143,18 @@ for (const dialect of DIALECTS) {
       const id = await post(s, { body: 'Fine at first' });
       usePhases([(input) => (input.text.includes('casino') ? { action: 'hold', reason: 'spam words' } : null)]);
       try {
-        expect((await s.post(`/comments/${id}/edit`, { body: 'Now with casino links' })).headers.location).toBe(`/articles/${slug}#your-comments`);
+        expect((await s.post(`/comments/${id}/edit`, { body: 'Now with casino links' })).headers.location).toBe(
+          `/articles/${slug}#your-comments`,
+        );
         expect((await row(id)).status).toBe('pending');
-        const reason = async () => (await t.deps.db.kysely.selectFrom('comments').select('moderation_reason').where('id', '=', id).executeTakeFirstOrThrow()).moderation_reason;
+        const reason = async () =>
+          (
+            await t.deps.db.kysely
+              .selectFrom('comments')
+              .select('moderation_reason')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).moderation_reason;
         // The queue says which rule held the edited text, and keeps saying it while the comment stays held.
         expect(await reason()).toBe('spam words');
         expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain(`id="comment-${id}"`);

@@ -13,7 +13,8 @@ for (const dialect of DIALECTS) {
     let articleId = 0;
     let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
-    const rows = () => t.deps.db.kysely.selectFrom('comments').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
+    const rows = () =>
+      t.deps.db.kysely.selectFrom('comments').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
 
     beforeAll(async () => {
       restorePhases = usePhases([]);
@@ -42,7 +43,13 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(303);
       const [c] = (await rows()).slice(-1);
       expect(res.headers.location).toBe(`/articles/${slug}#comment-${c!.id}`);
-      expect(c).toMatchObject({ status: 'approved', author_name: 'Ann Reader', body_html: '<p>Night buses are <strong>long overdue</strong>.</p>', depth: 0, thread_id: c!.id });
+      expect(c).toMatchObject({
+        status: 'approved',
+        author_name: 'Ann Reader',
+        body_html: '<p>Night buses are <strong>long overdue</strong>.</p>',
+        depth: 0,
+        thread_id: c!.id,
+      });
       const guestCookie = [res.headers['set-cookie']].flat().find((h) => h?.startsWith('bs_guest='));
       expect(guestCookie).toMatch(/HttpOnly/i);
       const page = await s.get(`/articles/${slug}`);
@@ -53,10 +60,13 @@ for (const dialect of DIALECTS) {
 
     it('renders scripts, event handlers and javascript: links inert', async () => {
       const s = await formSession(t.app, `/articles/${slug}`);
-      const evil = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)" onclick="alert(4)">click</a> <b onmouseover="alert(5)">bold</b> [x](javascript:alert(6)) <iframe src="https://evil.test"></iframe>';
+      const evil =
+        '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)" onclick="alert(4)">click</a> <b onmouseover="alert(5)">bold</b> [x](javascript:alert(6)) <iframe src="https://evil.test"></iframe>';
       expect((await postAsGuest(s, slug, { body: evil })).statusCode).toBe(303);
       const stored = (await rows()).at(-1)!.body_html;
-      expect(stored).toBe('<p><a rel="nofollow ugc noopener">click</a> <strong>bold</strong> [x](javascript:alert(6))</p>');
+      expect(stored).toBe(
+        '<p><a rel="nofollow ugc noopener">click</a> <strong>bold</strong> [x](javascript:alert(6))</p>',
+      );
       const page = await t.app.inject(`/articles/${slug}`);
       const list = page.body.slice(page.body.indexOf('class="comment-list"'));
       expect(list).not.toMatch(/<script|onerror|onclick|onmouseover|<iframe|href="javascript:/i);
@@ -66,22 +76,34 @@ for (const dialect of DIALECTS) {
 
     it('keeps the safe formatting: bold, italic, nofollow links, quotes and code', async () => {
       const s = await formSession(t.app, `/articles/${slug}`);
-      await postAsGuest(s, slug, { body: '*it* and <i>this</i>\n\n> quoted\n\nSee https://example.org and [docs](https://example.org/docs), `x < y`' });
+      await postAsGuest(s, slug, {
+        body: '*it* and <i>this</i>\n\n> quoted\n\nSee https://example.org and [docs](https://example.org/docs), `x < y`',
+      });
       expect((await rows()).at(-1)!.body_html).toBe(
-        '<p><em>it</em> and <em>this</em></p>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>See <a href="https://example.org" rel="nofollow ugc noopener">https://example.org</a> and '
-        + '<a href="https://example.org/docs" rel="nofollow ugc noopener">docs</a>, <code>x &lt; y</code></p>');
+        '<p><em>it</em> and <em>this</em></p>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>See <a href="https://example.org" rel="nofollow ugc noopener">https://example.org</a> and ' +
+          '<a href="https://example.org/docs" rel="nofollow ugc noopener">docs</a>, <code>x &lt; y</code></p>',
+      );
     });
 
     it('never shows the commenter’s e-mail on any page or in any API response', async () => {
       const s = await formSession(t.app, `/articles/${slug}`);
-      const post = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Private address test', name: 'Bo', email: 'bo.secret@example.test' });
+      const post = await s.json('POST', `/api/articles/${slug}/comments`, {
+        body: 'Private address test',
+        name: 'Bo',
+        email: 'bo.secret@example.test',
+      });
       expect(post.statusCode).toBe(201);
       const id = post.json().id as number;
       const responses = [
         post,
-        await s.get(`/articles/${slug}`), await s.get(`/articles/${slug}?comments=all`), await s.get(`/articles/${slug}?thread=${id}`),
-        await s.get(`/api/articles/${slug}/comments`), await s.get(`/api/comments/${id}`), await s.get(`/comments/${id}/fragment`),
-        await s.get(`/comments/${id}/edit`), await t.app.inject('/api/openapi.json'),
+        await s.get(`/articles/${slug}`),
+        await s.get(`/articles/${slug}?comments=all`),
+        await s.get(`/articles/${slug}?thread=${id}`),
+        await s.get(`/api/articles/${slug}/comments`),
+        await s.get(`/api/comments/${id}`),
+        await s.get(`/comments/${id}/fragment`),
+        await s.get(`/comments/${id}/edit`),
+        await t.app.inject('/api/openapi.json'),
       ];
       for (const r of responses) {
         expect(r.statusCode).toBeLessThan(400);
@@ -94,7 +116,11 @@ for (const dialect of DIALECTS) {
     it('asks a guest for a name and a valid e-mail, keeps what they typed and stores nothing', async () => {
       const before = (await rows()).length;
       const s = await formSession(t.app, `/articles/${slug}`);
-      const res = await s.post(`/articles/${slug}/comments`, { body: 'Keep this text', name: ' ', email: 'not-an-address' });
+      const res = await s.post(`/articles/${slug}/comments`, {
+        body: 'Keep this text',
+        name: ' ',
+        email: 'not-an-address',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('Please check the highlighted fields.');
       expect(res.body).toContain('Please give a name to show with your comment.');
@@ -127,7 +153,12 @@ for (const dialect of DIALECTS) {
       const s = await formSession(t.app, `/articles/${slug}`);
       const res = await postAsGuest(s, slug, { _csrf: 'forged' });
       expect(res.statusCode).toBe(403);
-      const api = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'x', name: 'A', email: 'a@example.test' }, { 'x-csrf-token': '' });
+      const api = await s.json(
+        'POST',
+        `/api/articles/${slug}/comments`,
+        { body: 'x', name: 'A', email: 'a@example.test' },
+        { 'x-csrf-token': '' },
+      );
       expect(api.statusCode).toBe(403);
     });
 
@@ -138,12 +169,23 @@ for (const dialect of DIALECTS) {
       const page = await s.get(`/articles/${slug}`);
       expect(page.body).toContain('Commenting as <strong>Maya Member</strong>');
       expect(page.body).not.toContain('id="comment-email"');
-      const res = await s.post(`/articles/${slug}/comments`, { body: 'From my account', name: 'Someone Else', email: 'x@example.test' });
+      const res = await s.post(`/articles/${slug}/comments`, {
+        body: 'From my account',
+        name: 'Someone Else',
+        email: 'x@example.test',
+      });
       expect(res.statusCode).toBe(303);
       const c = (await rows()).at(-1)!;
-      expect(c).toMatchObject({ author_user_id: user.id, author_name: 'Maya Member', author_email: null, edit_token_hash: null });
+      expect(c).toMatchObject({
+        author_user_id: user.id,
+        author_name: 'Maya Member',
+        author_email: null,
+        edit_token_hash: null,
+      });
       const after = await s.get(`/articles/${slug}`);
-      expect(after.body).toMatch(new RegExp(`id="comment-${c.id}"[^>]*>[\\s\\S]*?Maya Member</span> <span class="badge">member</span>`));
+      expect(after.body).toMatch(
+        new RegExp(`id="comment-${c.id}"[^>]*>[\\s\\S]*?Maya Member</span> <span class="badge">member</span>`),
+      );
     });
 
     it('stores the IP only as a keyed hash', async () => {
@@ -153,8 +195,13 @@ for (const dialect of DIALECTS) {
     });
 
     describe('with moderation verdicts', () => {
-      const verdict = (v: ReturnType<Phase>): Phase => () => v;
-      afterAll(() => { usePhases([]); });
+      const verdict =
+        (v: ReturnType<Phase>): Phase =>
+        () =>
+          v;
+      afterAll(() => {
+        usePhases([]);
+      });
 
       it('holds a comment for review and tells its author it is awaiting moderation', async () => {
         usePhases([verdict({ action: 'hold', reason: 'first comment' })]);
@@ -166,19 +213,33 @@ for (const dialect of DIALECTS) {
         const c = (await rows()).at(-1)!;
         expect(c.status).toBe('pending');
         // The rule that held it is kept for the moderation queue.
-        expect((await t.deps.db.kysely.selectFrom('comments').select('moderation_reason').where('id', '=', c.id).executeTakeFirstOrThrow()).moderation_reason).toBe('first comment');
+        expect(
+          (
+            await t.deps.db.kysely
+              .selectFrom('comments')
+              .select('moderation_reason')
+              .where('id', '=', c.id)
+              .executeTakeFirstOrThrow()
+          ).moderation_reason,
+        ).toBe('first comment');
         const mine = await s.get(`/articles/${slug}`);
         expect(mine.body).toMatch(/<q>Please hold me<\/q> <strong>is awaiting moderation<\/strong>/);
         expect(mine.body).not.toContain(`id="comment-${c.id}"`);
         const others = await t.app.inject(`/articles/${slug}`);
         expect(others.body).not.toContain('Please hold me');
-        expect(/data-comment-count="true">(\d+)/.exec(others.body)![1]).toBe(/data-comment-count="true">(\d+)/.exec(before)![1]);
+        expect(/data-comment-count="true">(\d+)/.exec(others.body)![1]).toBe(
+          /data-comment-count="true">(\d+)/.exec(before)![1],
+        );
       });
 
       it('stores spam out of sight and answers the API as if it were held', async () => {
         usePhases([verdict({ action: 'spam', reason: 'link farm' })]);
         const s = await formSession(t.app, `/articles/${slug}`);
-        const res = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Buy now', name: 'Spammer', email: 's@example.test' });
+        const res = await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'Buy now',
+          name: 'Spammer',
+          email: 's@example.test',
+        });
         expect(res.statusCode).toBe(201);
         expect(res.json()).toMatchObject({ status: 'pending', comment: null, html: null });
         expect((await rows()).at(-1)!.status).toBe('spam');
@@ -192,19 +253,41 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode).toBe(403);
         expect(res.body).toContain('You are banned from commenting.');
         expect(res.body).toContain('>Let me in</textarea>');
-        const api = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Let me in', name: 'A', email: 'a@example.test' });
+        const api = await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'Let me in',
+          name: 'A',
+          email: 'a@example.test',
+        });
         expect(api.statusCode).toBe(403);
         expect(api.json().title).toBe('You are banned from commenting.');
         expect((await rows()).length).toBe(before);
       });
 
       it('stores the HTML a phase rewrote and gives the phases the text and link count', async () => {
-        const seen: Array<{ text: string; linkCount: number; emailHash: string | null; ipHash: string | null; isStaff: boolean }> = [];
-        usePhases([(input) => { seen.push(input); return { rewrite: { html: input.html.replace('darn', '****'), text: input.text.replace('darn', '****') } }; }]);
+        const seen: Array<{
+          text: string;
+          linkCount: number;
+          emailHash: string | null;
+          ipHash: string | null;
+          isStaff: boolean;
+        }> = [];
+        usePhases([
+          (input) => {
+            seen.push(input);
+            return { rewrite: { html: input.html.replace('darn', '****'), text: input.text.replace('darn', '****') } };
+          },
+        ]);
         const s = await formSession(t.app, `/articles/${slug}`);
-        await postAsGuest(s, slug, { body: 'Oh darn, see https://a.example and https://b.example', email: 'Mixed.Case@Example.test' });
+        await postAsGuest(s, slug, {
+          body: 'Oh darn, see https://a.example and https://b.example',
+          email: 'Mixed.Case@Example.test',
+        });
         expect((await rows()).at(-1)!.body_html).toContain('Oh ****, see');
-        expect(seen[0]).toMatchObject({ text: 'Oh darn, see https://a.example and https://b.example', linkCount: 2, isStaff: false });
+        expect(seen[0]).toMatchObject({
+          text: 'Oh darn, see https://a.example and https://b.example',
+          linkCount: 2,
+          isStaff: false,
+        });
         expect(seen[0]!.emailHash).toMatch(/^[0-9a-f]{64}$/);
         expect(seen[0]!.ipHash).toMatch(/^[0-9a-f]{64}$/);
       });
@@ -228,17 +311,26 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 3; i++) expect((await postAsGuest(s, slug, { body: `Quick ${i}` })).statusCode).toBe(303);
       const fourth = await postAsGuest(s, slug, { body: 'One too many' });
       expect(fourth.statusCode).toBe(429);
-      expect(fourth.body).toContain('You are posting too quickly: at most 3 comments every minute. Please wait a little and try again.');
+      expect(fourth.body).toContain(
+        'You are posting too quickly: at most 3 comments every minute. Please wait a little and try again.',
+      );
       expect(fourth.body).toContain('>One too many</textarea>');
       expect(fourth.headers['retry-after']).toBe('60');
-      const api = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Again', name: 'A', email: 'a@example.test' });
+      const api = await s.json('POST', `/api/articles/${slug}/comments`, {
+        body: 'Again',
+        name: 'A',
+        email: 'a@example.test',
+      });
       expect(api.statusCode).toBe(429);
       expect(api.json()).toMatchObject({ code: 'RATE_LIMITED', title: expect.stringContaining('posting too quickly') });
       expect(api.headers['retry-after']).toBe('60');
       // A longer window is the longest wait: the header says so, on the form page and in the API.
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 3, postWindowSeconds: 300 });
       expect((await postAsGuest(s, slug, { body: 'Still too many' })).headers['retry-after']).toBe('300');
-      expect((await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Again', name: 'A', email: 'a@example.test' })).headers['retry-after']).toBe('300');
+      expect(
+        (await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Again', name: 'A', email: 'a@example.test' }))
+          .headers['retry-after'],
+      ).toBe('300');
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 3, postWindowSeconds: 60 });
       clock.advance(61_000);
       expect((await postAsGuest(s, slug, { body: 'Patient now' })).statusCode).toBe(303);

@@ -5,7 +5,14 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { formSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { listedIds, makeThreads, postAsGuest, setDiscussionSettings, usePhases, walkDiscussionPages } from '../helpers/discussion.js';
+import {
+  listedIds,
+  makeThreads,
+  postAsGuest,
+  setDiscussionSettings,
+  usePhases,
+  walkDiscussionPages,
+} from '../helpers/discussion.js';
 
 const REMOVED = 'This comment was removed.';
 
@@ -17,7 +24,10 @@ for (const dialect of DIALECTS) {
     const db = () => t.deps.db.kysely;
     let moderatorId = 0;
     const moderate = async (action: 'trash' | 'spam', ids: number[]) =>
-      moderateComments({ db: db(), bus: t.deps.bus, secret: 'x' }, { actorId: moderatorId, action, ids, now: clock.now() });
+      moderateComments(
+        { db: db(), bus: t.deps.bus, secret: 'x' },
+        { actorId: moderatorId, action, ids, now: clock.now() },
+      );
 
     beforeAll(async () => {
       restorePhases = usePhases([]);
@@ -33,11 +43,14 @@ for (const dialect of DIALECTS) {
     /** A root by "Rooted Author" with a reply and a reply to that, the root then trashed by a moderator. */
     async function removedThread(slug: string) {
       const s = await formSession(t.app, `/articles/${slug}`);
-      const idOf = (res: { headers: Record<string, unknown> }) => Number(/comment-(\d+)$/.exec(res.headers.location as string)![1]);
+      const idOf = (res: { headers: Record<string, unknown> }) =>
+        Number(/comment-(\d+)$/.exec(res.headers.location as string)![1]);
       clock.advance(1000);
       const root = idOf(await postAsGuest(s, slug, { body: 'Original root text', name: 'Rooted Author' }));
       const reply = idOf(await postAsGuest(s, slug, { body: 'First answer', name: 'Replier', parentId: String(root) }));
-      const deeper = idOf(await postAsGuest(s, slug, { body: 'Answer to the answer', name: 'Deeper', parentId: String(reply) }));
+      const deeper = idOf(
+        await postAsGuest(s, slug, { body: 'Answer to the answer', name: 'Deeper', parentId: String(reply) }),
+      );
       const { changed } = await moderate('trash', [root]);
       expect(changed).toHaveLength(1);
       return { root, reply, deeper };
@@ -56,10 +69,15 @@ for (const dialect of DIALECTS) {
       expect(page).toContain('<span data-comment-count="true">2</span> comments');
       expect((await t.app.inject(`/comments/${reply}`)).headers.location).toBe(`/articles/${slug}#comment-${reply}`);
       expect((await t.app.inject(`/comments/${root}`)).statusCode).toBe(404);
-      const fragment = (await t.app.inject({ url: `/comments/${reply}/fragment`, headers: { accept: 'application/json' } })).json();
+      const fragment = (
+        await t.app.inject({ url: `/comments/${reply}/fragment`, headers: { accept: 'application/json' } })
+      ).json();
       expect(fragment.parentId).toBe(root);
       // A page open since before the removal replaces the root's text with the placeholder (live.js).
-      const placeholder = await t.app.inject({ url: `/comments/${root}/fragment`, headers: { accept: 'application/json' } });
+      const placeholder = await t.app.inject({
+        url: `/comments/${root}/fragment`,
+        headers: { accept: 'application/json' },
+      });
       expect(placeholder.statusCode).toBe(200);
       expect(placeholder.json().html).toContain(REMOVED);
       expect(placeholder.body).not.toContain('Rooted Author');
@@ -73,7 +91,10 @@ for (const dialect of DIALECTS) {
       expect(json.commentCount).toBe(2);
       expect(json.threads).toHaveLength(1);
       expect(json.threads[0].comment).toMatchObject({ id: root, removed: true, authorName: '', bodyHtml: '' });
-      expect(json.threads[0].replies.map((c: { id: number; removed: boolean }) => [c.id, c.removed])).toEqual([[reply, false], [deeper, false]]);
+      expect(json.threads[0].replies.map((c: { id: number; removed: boolean }) => [c.id, c.removed])).toEqual([
+        [reply, false],
+        [deeper, false],
+      ]);
       expect(JSON.stringify(json)).not.toContain('Rooted Author');
     });
 
@@ -87,14 +108,18 @@ for (const dialect of DIALECTS) {
       const page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(listedIds(page)).toEqual([]);
       expect(page).not.toContain(REMOVED);
-      expect((await t.app.inject({ url: `/comments/${root}/fragment`, headers: { accept: 'application/json' } })).statusCode).toBe(404);
+      expect(
+        (await t.app.inject({ url: `/comments/${root}/fragment`, headers: { accept: 'application/json' } })).statusCode,
+      ).toBe(404);
     });
 
     it('pages and links through a removed thread beyond the first page, in every order', async () => {
       const { slug, id: articleId } = await makeArticle(db());
       const { root, reply, deeper } = await removedThread(slug);
       const later = await makeThreads(db(), articleId, 25, '2026-07-01T00:00:00Z');
-      expect((await t.app.inject(`/comments/${deeper}`)).headers.location).toBe(`/articles/${slug}?thread=${root}#comment-${deeper}`);
+      expect((await t.app.inject(`/comments/${deeper}`)).headers.location).toBe(
+        `/articles/${slug}?thread=${root}#comment-${deeper}`,
+      );
       const alone = (await t.app.inject(`/articles/${slug}?thread=${root}`)).body;
       expect(listedIds(alone)).toEqual([root, reply, deeper]);
       expect(alone).toContain(REMOVED);

@@ -3,7 +3,14 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { formSession } from '../helpers/forms.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { listedIds, makeThreads, postAsGuest, setDiscussionSettings, usePhases, walkDiscussionPages } from '../helpers/discussion.js';
+import {
+  listedIds,
+  makeThreads,
+  postAsGuest,
+  setDiscussionSettings,
+  usePhases,
+  walkDiscussionPages,
+} from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`threads, order and pages on ${dialect}`, () => {
@@ -26,15 +33,26 @@ for (const dialect of DIALECTS) {
       const huge = '99999999999';
       const big = '4294967296';
       const cursor = Buffer.from(`2026-06-01T00:00:00Z|0|${big}`).toString('base64url');
-      for (const url of [`/comments/${huge}`, `/comments/${big}`, `/api/comments/${big}`, `/comments/${big}/fragment`, `/comments/${big}/report`,
-        `/articles/${slug}?thread=${big}`, `/articles/${slug}?reply=${big}`, `/articles/${slug}?after=${cursor}`, `/api/articles/${slug}/comments?after=${cursor}`]) {
+      for (const url of [
+        `/comments/${huge}`,
+        `/comments/${big}`,
+        `/api/comments/${big}`,
+        `/comments/${big}/fragment`,
+        `/comments/${big}/report`,
+        `/articles/${slug}?thread=${big}`,
+        `/articles/${slug}?reply=${big}`,
+        `/articles/${slug}?after=${cursor}`,
+        `/api/articles/${slug}/comments?after=${cursor}`,
+      ]) {
         const res = await t.app.inject(url);
         expect([400, 404], url).toContain(res.statusCode);
       }
       const s = await formSession(t.app, `/articles/${slug}`);
       expect([400, 404]).toContain((await postAsGuest(s, slug, { parentId: big })).statusCode);
       await s.get(`/articles/${slug}`);
-      expect([400, 404]).toContain((await s.post('/comments/vote', { vote: `${big}:up`, back: `/articles/${slug}` })).statusCode);
+      expect([400, 404]).toContain(
+        (await s.post('/comments/vote', { vote: `${big}:up`, back: `/articles/${slug}` })).statusCode,
+      );
     });
 
     it('threads replies under their parents and attaches replies past the depth limit at the deepest level, naming whom they answer', async () => {
@@ -43,12 +61,20 @@ for (const dialect of DIALECTS) {
       const ids: number[] = [];
       for (let depth = 0; depth <= 7; depth++) {
         clock.advance(1000);
-        const res = await postAsGuest(s, slug, { body: `Level ${depth}`, name: `Writer ${depth}`, parentId: ids.length ? String(ids.at(-1)) : '' });
+        const res = await postAsGuest(s, slug, {
+          body: `Level ${depth}`,
+          name: `Writer ${depth}`,
+          parentId: ids.length ? String(ids.at(-1)) : '',
+        });
         expect(res.statusCode).toBe(303);
         ids.push(Number(/comment-(\d+)$/.exec(res.headers.location as string)![1]));
       }
-      const rows = await t.deps.db.kysely.selectFrom('comments').select(['id', 'parent_id', 'thread_id', 'depth', 'reply_to_name'])
-        .where('article_id', '=', articleId).orderBy('id').execute();
+      const rows = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select(['id', 'parent_id', 'thread_id', 'depth', 'reply_to_name'])
+        .where('article_id', '=', articleId)
+        .orderBy('id')
+        .execute();
       expect(rows.map((r) => r.depth)).toEqual([0, 1, 2, 3, 4, 5, 5, 5]);
       expect(rows.map((r) => r.reply_to_name)).toEqual([null, null, null, null, null, null, 'Writer 5', 'Writer 6']);
       expect(rows.every((r) => r.thread_id === ids[0])).toBe(true);
@@ -58,7 +84,9 @@ for (const dialect of DIALECTS) {
       const level4 = page.slice(page.indexOf(`id="comment-${ids[4]}"`));
       const repliesOf4 = level4.slice(level4.indexOf('<ol class="replies">'));
       expect(listedIds(repliesOf4).slice(0, 3)).toEqual([ids[5], ids[6], ids[7]]);
-      expect(page).toMatch(new RegExp(`id="comment-${ids[6]}"[^>]*data-depth="5"[\\s\\S]*?<p class="reply-to">Replying to Writer 5</p>`));
+      expect(page).toMatch(
+        new RegExp(`id="comment-${ids[6]}"[^>]*data-depth="5"[\\s\\S]*?<p class="reply-to">Replying to Writer 5</p>`),
+      );
       expect(page).not.toContain('depth-6');
     });
 
@@ -70,7 +98,12 @@ for (const dialect of DIALECTS) {
       const depths: number[] = [];
       for (let i = 0; i < 4; i++) {
         clock.advance(1000);
-        const res = await s.json('POST', `/api/articles/${slug}/comments`, { body: `d${i}`, name: `N${i}`, email: 'n@example.test', parentId: parent ? Number(parent) : null });
+        const res = await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: `d${i}`,
+          name: `N${i}`,
+          email: 'n@example.test',
+          parentId: parent ? Number(parent) : null,
+        });
         expect(res.statusCode).toBe(201);
         depths.push(res.json().comment.depth);
         parent = String(res.json().id);
@@ -108,8 +141,17 @@ for (const dialect of DIALECTS) {
         ({ slug, id: articleId } = await makeArticle(t.deps.db.kysely));
         ids = await makeThreads(t.deps.db.kysely, articleId, 45);
         // Votes decide "Most Voted": thread i gets score (i * 7) % 11.
-        for (const [i, id] of ids.entries()) await t.deps.db.kysely.updateTable('comments').set({ score: (i * 7) % 11 }).where('id', '=', id).execute();
-        await t.deps.db.kysely.updateTable('articles').set((eb) => ({ comments_version: eb('comments_version', '+', 1) })).where('id', '=', articleId).execute();
+        for (const [i, id] of ids.entries())
+          await t.deps.db.kysely
+            .updateTable('comments')
+            .set({ score: (i * 7) % 11 })
+            .where('id', '=', id)
+            .execute();
+        await t.deps.db.kysely
+          .updateTable('articles')
+          .set((eb) => ({ comments_version: eb('comments_version', '+', 1) }))
+          .where('id', '=', articleId)
+          .execute();
       });
 
       it('counts approved comments and shows the first 20 threads, newest first', async () => {
@@ -122,7 +164,10 @@ for (const dialect of DIALECTS) {
 
       it('sorts by oldest and by most voted', async () => {
         expect(listedIds((await t.app.inject(`/articles/${slug}?sort=oldest`)).body)).toEqual(ids.slice(0, 20));
-        const byVotes = ids.map((id, i) => ({ id, score: (i * 7) % 11 })).sort((x, y) => y.score - x.score || y.id - x.id).map((x) => x.id);
+        const byVotes = ids
+          .map((id, i) => ({ id, score: (i * 7) % 11 }))
+          .sort((x, y) => y.score - x.score || y.id - x.id)
+          .map((x) => x.id);
         expect(listedIds((await t.app.inject(`/articles/${slug}?sort=votes`)).body)).toEqual(byVotes.slice(0, 20));
         const nav = (await t.app.inject(`/articles/${slug}?sort=votes`)).body;
         expect(nav).toMatch(/href="\/articles\/[^"]+\?sort=votes#comments" aria-current="true">Most Voted/);
@@ -140,7 +185,10 @@ for (const dialect of DIALECTS) {
       it('loads more in place as JSON for the page script, and sends readers without it to the page', async () => {
         const first = (await t.app.inject(`/articles/${slug}`)).body;
         const cursor = /data-cursor="([^"]+)"/.exec(first)![1]!;
-        const more = await t.app.inject({ url: `/articles/${slug}/comments?sort=newest&after=${cursor}`, headers: { accept: 'application/json' } });
+        const more = await t.app.inject({
+          url: `/articles/${slug}/comments?sort=newest&after=${cursor}`,
+          headers: { accept: 'application/json' },
+        });
         expect(more.statusCode).toBe(200);
         const json = more.json();
         expect(listedIds(json.html)).toEqual([...ids].reverse().slice(20, 40));
@@ -151,7 +199,10 @@ for (const dialect of DIALECTS) {
       });
 
       it('answers a forged cursor with 400, never 500', async () => {
-        expect((await t.app.inject(`/articles/${slug}?after=${Buffer.from('nonsense|x|y').toString('base64url')}`)).statusCode).toBe(400);
+        expect(
+          (await t.app.inject(`/articles/${slug}?after=${Buffer.from('nonsense|x|y').toString('base64url')}`))
+            .statusCode,
+        ).toBe(400);
         expect((await t.app.inject(`/articles/${slug}?after=%27%3B--`)).statusCode).toBe(400);
       });
 
@@ -170,7 +221,9 @@ for (const dialect of DIALECTS) {
         expect(listedIds(page)).toEqual([old]);
         expect(page).toContain('You are viewing one conversation.');
         const recent = ids.at(-1)!;
-        expect((await t.app.inject(`/comments/${recent}`)).headers.location).toBe(`/articles/${slug}#comment-${recent}`);
+        expect((await t.app.inject(`/comments/${recent}`)).headers.location).toBe(
+          `/articles/${slug}#comment-${recent}`,
+        );
       });
 
       it('links to a reply through its thread and lands on its anchor', async () => {

@@ -13,8 +13,14 @@ for (const dialect of DIALECTS) {
     let articleId = 0;
     let target = 0;
     const clock = fixedClock('2026-06-14T12:00:00Z');
-    const counts = (id: number) => t.deps.db.kysely.selectFrom('comments').select(['score', 'upvotes', 'downvotes']).where('id', '=', id).executeTakeFirstOrThrow();
-    const formVote = (s: FormSession, id: number, dir: 'up' | 'down', back = `/articles/${slug}`) => s.post('/comments/vote', { vote: `${id}:${dir}`, back });
+    const counts = (id: number) =>
+      t.deps.db.kysely
+        .selectFrom('comments')
+        .select(['score', 'upvotes', 'downvotes'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const formVote = (s: FormSession, id: number, dir: 'up' | 'down', back = `/articles/${slug}`) =>
+      s.post('/comments/vote', { vote: `${id}:${dir}`, back });
 
     beforeAll(async () => {
       restorePhases = usePhases([]);
@@ -31,8 +37,12 @@ for (const dialect of DIALECTS) {
 
     it('puts vote buttons in the shared list that submit the one form carrying the CSRF token', async () => {
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toContain(`<button type="submit" class="vote vote-up" form="discussion-actions" name="vote" value="${target}:up"`);
-      expect(page).toMatch(/<form id="discussion-actions" method="post" action="\/comments\/vote" class="actions-form"><input type="hidden" name="_csrf" value="[^"]+"\/>/);
+      expect(page).toContain(
+        `<button type="submit" class="vote vote-up" form="discussion-actions" name="vote" value="${target}:up"`,
+      );
+      expect(page).toMatch(
+        /<form id="discussion-actions" method="post" action="\/comments\/vote" class="actions-form"><input type="hidden" name="_csrf" value="[^"]+"\/>/,
+      );
     });
 
     it('counts one vote per guest, lets them change it and take it back, without JavaScript', async () => {
@@ -40,7 +50,9 @@ for (const dialect of DIALECTS) {
       const up = await formVote(s, target, 'up', `/articles/${slug}?sort=oldest`);
       expect(up.statusCode).toBe(303);
       expect(up.headers.location).toBe(`/articles/${slug}?sort=oldest#comment-${target}`);
-      expect([up.headers['set-cookie']].flat().some((c) => c?.startsWith('bs_guest=') && /HttpOnly/i.test(c))).toBe(true);
+      expect([up.headers['set-cookie']].flat().some((c) => c?.startsWith('bs_guest=') && /HttpOnly/i.test(c))).toBe(
+        true,
+      );
       expect(await counts(target)).toEqual({ score: 1, upvotes: 1, downvotes: 0 });
       await formVote(s, target, 'down');
       expect(await counts(target)).toEqual({ score: -1, upvotes: 0, downvotes: 1 });
@@ -62,15 +74,26 @@ for (const dialect of DIALECTS) {
       const res = await member.json('POST', `/api/comments/${target}/vote`, { value: 1 });
       expect(res.json()).toEqual({ id: target, score: 3, upvotes: 3, downvotes: 0, myVote: 1 });
       expect((await member.json('POST', `/api/comments/${target}/vote`, { value: 1 })).json().score).toBe(3);
-      expect((await member.json('POST', `/api/comments/${target}/vote`, { value: 0 })).json()).toMatchObject({ score: 2, myVote: 0 });
-      const keys = await t.deps.db.kysely.selectFrom('votes').select('voter_key').where('comment_id', '=', target).execute();
+      expect((await member.json('POST', `/api/comments/${target}/vote`, { value: 0 })).json()).toMatchObject({
+        score: 2,
+        myVote: 0,
+      });
+      const keys = await t.deps.db.kysely
+        .selectFrom('votes')
+        .select('voter_key')
+        .where('comment_id', '=', target)
+        .execute();
       expect(keys.map((k) => k.voter_key).every((k) => /^g:[0-9a-f]{64}$/.test(k))).toBe(true);
     });
 
     it('keeps the exact score when 100 readers vote at once through the API', async () => {
       const [busy] = await makeThreads(t.deps.db.kysely, articleId, 1);
-      const sessions = await Promise.all(Array.from({ length: 100 }, (_, i) => formSession(t.app, `/articles/${slug}`, { ip: `10.0.1.${i + 1}` })));
-      const results = await Promise.all(sessions.map((s, i) => s.json('POST', `/api/comments/${busy}/vote`, { value: i % 5 === 0 ? -1 : 1 })));
+      const sessions = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => formSession(t.app, `/articles/${slug}`, { ip: `10.0.1.${i + 1}` })),
+      );
+      const results = await Promise.all(
+        sessions.map((s, i) => s.json('POST', `/api/comments/${busy}/vote`, { value: i % 5 === 0 ? -1 : 1 })),
+      );
       expect(results.map((r) => r.statusCode)).toEqual(Array(100).fill(200));
       expect(await counts(busy!)).toEqual({ score: 80 - 20, upvotes: 80, downvotes: 20 });
       const page = (await t.app.inject(`/articles/${slug}`)).body;
@@ -82,7 +105,10 @@ for (const dialect of DIALECTS) {
       const before = (await t.app.inject(`/articles/${slug}?sort=votes`)).body;
       expect(before.indexOf(`id="comment-${b}"`)).toBeGreaterThan(0);
       const s = await formSession(t.app, `/articles/${slug}`);
-      for (let i = 0; i < 4; i++) await (await formSession(t.app, `/articles/${slug}`, { ip: `10.0.2.${i + 1}` })).json('POST', `/api/comments/${a}/vote`, { value: 1 });
+      for (let i = 0; i < 4; i++)
+        await (
+          await formSession(t.app, `/articles/${slug}`, { ip: `10.0.2.${i + 1}` })
+        ).json('POST', `/api/comments/${a}/vote`, { value: 1 });
       await s.json('POST', `/api/comments/${b}/vote`, { value: -1 });
       const after = (await t.app.inject(`/articles/${slug}?sort=votes`)).body;
       expect(after).toMatch(new RegExp(`data-score-for="${a}"><span class="visually-hidden">Score </span>\\+4<`));
@@ -98,18 +124,27 @@ for (const dialect of DIALECTS) {
       const again = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
       const api = await again.json('POST', `/api/comments/${c}/vote`, { value: 1 });
       expect(api.statusCode).toBe(403);
-      expect(api.json().title).toBe('A guest at your address has already voted on this comment. Sign in to vote with your own account.');
+      expect(api.json().title).toBe(
+        'A guest at your address has already voted on this comment. Sign in to vote with your own account.',
+      );
       const form = await formVote(again, c!, 'down');
       expect(form.statusCode).toBe(403);
       expect(form.body).toContain('A guest at your address has already voted on this comment.');
       expect(await counts(c!)).toEqual({ score: 1, upvotes: 1, downvotes: 0 });
       // The first guest still changes their vote; an account on that address votes as itself.
-      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: -1 })).json()).toMatchObject({ score: -1, myVote: -1 });
+      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: -1 })).json()).toMatchObject({
+        score: -1,
+        myVote: -1,
+      });
       const user = await makeUser(t.deps.db.kysely);
       const member = await formSession(t.app, '/login', { ip: '203.0.113.50' });
       await member.post('/login', { email: user.email, password: user.password });
       await member.get(`/articles/${slug}`);
-      expect((await member.json('POST', `/api/comments/${c}/vote`, { value: 1 })).json()).toMatchObject({ score: 0, upvotes: 1, downvotes: 1 });
+      expect((await member.json('POST', `/api/comments/${c}/vote`, { value: 1 })).json()).toMatchObject({
+        score: 0,
+        upvotes: 1,
+        downvotes: 1,
+      });
     });
 
     it('refuses a vote on one’s own comment', async () => {
@@ -150,7 +185,8 @@ for (const dialect of DIALECTS) {
       const s = await formSession(t.app, `/articles/${slug}`);
       const [c] = await makeThreads(t.deps.db.kysely, articleId, 1);
       let last = await s.json('POST', `/api/comments/${c}/vote`, { value: 1 });
-      for (let i = 0; i < 10 && last.statusCode !== 429; i++) last = await s.json('POST', `/api/comments/${c}/vote`, { value: i % 2 ? 1 : 0 });
+      for (let i = 0; i < 10 && last.statusCode !== 429; i++)
+        last = await s.json('POST', `/api/comments/${c}/vote`, { value: i % 2 ? 1 : 0 });
       expect(last.statusCode).toBe(429);
       expect(last.json().title).toMatch(/^You are voting too quickly\. Please wait \d+ seconds and try again\.$/);
       expect(last.headers['retry-after']).toBeDefined();

@@ -15,7 +15,9 @@ for (const dialect of DIALECTS) {
       slug = a.slug;
       ids = await makeThreads(t.deps.db.kysely, a.id, 3);
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('serves the embed script', async () => {
       const res = await t.app.inject('/embed.js');
@@ -43,7 +45,9 @@ for (const dialect of DIALECTS) {
       expect(res.body).not.toContain('class="site-header"');
       // No form that writes: the frame gets no cookies, so nothing in it could be protected against forgery.
       expect(res.body).not.toContain('method="post"');
-      expect(res.body).toContain(`href="http://127.0.0.1:3000/articles/${slug}#comment-form" target="_blank" rel="noopener"`);
+      expect(res.body).toContain(
+        `href="http://127.0.0.1:3000/articles/${slug}#comment-form" target="_blank" rel="noopener"`,
+      );
       expect(res.body).toContain(`href="/embed/articles/${slug}/comments#comments"`);
       expect(res.headers['set-cookie']).toBeUndefined();
       const reply = await t.app.inject(`/embed/articles/${slug}/comments?reply=${ids[0]}`);
@@ -54,14 +58,18 @@ for (const dialect of DIALECTS) {
     it('sends a vote to the comment on the article page, in a new tab, and a report there too', async () => {
       const res = await t.app.inject(`/embed/articles/${slug}/comments`);
       // The shared list's vote buttons submit this form: a GET that opens a new tab, never a POST in the frame.
-      expect(res.body).toContain('<form id="discussion-actions" method="get" action="/embed/vote" target="_blank" rel="noopener" class="actions-form"></form>');
+      expect(res.body).toContain(
+        '<form id="discussion-actions" method="get" action="/embed/vote" target="_blank" rel="noopener" class="actions-form"></form>',
+      );
       expect(res.body).toContain(`form="discussion-actions" name="vote" value="${ids[0]}:up"`);
       // discussion.js opens report links in a new tab when the section says it is embedded.
       expect(res.body).toMatch(/<section class="discussion"[^>]* data-embed="true"/);
       const go = await t.app.inject(`/embed/vote?vote=${ids[0]}:up`);
       expect(go.statusCode).toBe(303);
       expect(go.headers.location).toBe(`/comments/${ids[0]}`);
-      expect((await t.app.inject(go.headers.location as string)).headers.location).toBe(`/articles/${slug}#comment-${ids[0]}`);
+      expect((await t.app.inject(go.headers.location as string)).headers.location).toBe(
+        `/articles/${slug}#comment-${ids[0]}`,
+      );
       expect((await t.app.inject('/embed/vote?vote=99999999999:up')).statusCode).toBe(400);
       expect((await t.app.inject('/embed/vote?vote=4294967296:up')).statusCode).toBe(404);
       expect((await t.app.inject('/embed/vote?vote=drop')).statusCode).toBe(400);

@@ -17,7 +17,12 @@ interface ExportDoc {
 
 async function exportDoc(t: TestApp): Promise<ExportDoc> {
   let text = '';
-  for await (const chunk of exportChunks(t.deps.db.kysely, { siteName: 'Gazette', siteUrl: 'https://new.example', now: new Date('2026-03-20T12:00:00Z') })) text += chunk;
+  for await (const chunk of exportChunks(t.deps.db.kysely, {
+    siteName: 'Gazette',
+    siteUrl: 'https://new.example',
+    now: new Date('2026-03-20T12:00:00Z'),
+  }))
+    text += chunk;
   return JSON.parse(text) as ExportDoc;
 }
 
@@ -37,15 +42,58 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock: fixedClock('2026-03-20T12:00:00Z') });
       await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
       await importDisqus(importDepsOf(t), fileInput(DISQUS_FIXTURE));
-      await t.deps.db.kysely.insertInto('campaigns').values({ month: '2026-03', goal_minor: 500000, currency: 'USD', ticks: '[0,250000,500000]', raised_minor: 1000, gift_count: 1, created_at: '2026-03-01T00:00:00Z', updated_at: '2026-03-01T00:00:00Z' }).execute();
-      await t.deps.db.kysely.insertInto('donations').values({ month: '2026-03', donated_at: '2026-03-02T00:00:00Z', amount_minor: 1000, currency: 'USD', source: 'offline', method: 'cash', status: 'confirmed', donor_email: 'donor@example.org', created_at: '2026-03-02T00:00:00Z', updated_at: '2026-03-02T00:00:00Z' }).execute();
-      await t.deps.db.kysely.insertInto('subscriptions').values({ article_id: null, email: 'sub@example.org', kind: 'all', status: 'confirmed', token_hash: 'h1', created_at: '2026-03-02T00:00:00Z' }).execute();
+      await t.deps.db.kysely
+        .insertInto('campaigns')
+        .values({
+          month: '2026-03',
+          goal_minor: 500000,
+          currency: 'USD',
+          ticks: '[0,250000,500000]',
+          raised_minor: 1000,
+          gift_count: 1,
+          created_at: '2026-03-01T00:00:00Z',
+          updated_at: '2026-03-01T00:00:00Z',
+        })
+        .execute();
+      await t.deps.db.kysely
+        .insertInto('donations')
+        .values({
+          month: '2026-03',
+          donated_at: '2026-03-02T00:00:00Z',
+          amount_minor: 1000,
+          currency: 'USD',
+          source: 'offline',
+          method: 'cash',
+          status: 'confirmed',
+          donor_email: 'donor@example.org',
+          created_at: '2026-03-02T00:00:00Z',
+          updated_at: '2026-03-02T00:00:00Z',
+        })
+        .execute();
+      await t.deps.db.kysely
+        .insertInto('subscriptions')
+        .values({
+          article_id: null,
+          email: 'sub@example.org',
+          kind: 'all',
+          status: 'confirmed',
+          token_hash: 'h1',
+          created_at: '2026-03-02T00:00:00Z',
+        })
+        .execute();
       doc = await exportDoc(t);
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('is one JSON document with every section', () => {
-      expect(doc).toMatchObject({ format: 'broadsheet-export', version: 1, exportedAt: '2026-03-20T12:00:00.000Z', site: { name: 'Gazette', url: 'https://new.example' } });
+      expect(doc).toMatchObject({
+        format: 'broadsheet-export',
+        version: 1,
+        exportedAt: '2026-03-20T12:00:00.000Z',
+        site: { name: 'Gazette', url: 'https://new.example' },
+      });
       for (const s of EXPORT_SECTIONS) expect(Array.isArray(doc[s.key]), s.key).toBe(true);
     });
 
@@ -53,7 +101,12 @@ for (const dialect of DIALECTS) {
       const articles = doc.articles as Array<Record<string, unknown>>;
       expect(articles).toHaveLength(await countRows(t, 'articles'));
       const post = articles.find((a) => a.slug === 'harbour-budget-passes')!;
-      expect(post).toMatchObject({ kind: 'article', status: 'published', tags: ['budget', 'kultur', 'transport'], formerSlugs: ['budget-vote-tonight'] });
+      expect(post).toMatchObject({
+        kind: 'article',
+        status: 'published',
+        tags: ['budget', 'kultur', 'transport'],
+        formerSlugs: ['budget-vote-tonight'],
+      });
       // The source as imported (captions as figures), and the sanitized HTML pages show.
       expect(post.bodyMd).toContain('<figcaption>The harbour at 5 a.m.');
       expect(post.bodyHtml).toContain('Bürgermeisterin Zoë Müller');
@@ -67,7 +120,11 @@ for (const dialect of DIALECTS) {
       const comments = doc.comments as Array<Record<string, unknown>>;
       expect(comments).toHaveLength(await countRows(t, 'comments'));
       const anna = comments.find((c) => c.authorName === 'Anna Lindqvist')!;
-      expect(anna).toMatchObject({ authorEmail: 'anna.lindqvist@example.net', status: 'approved', votes: { upvotes: 5, downvotes: 1, score: 4 } });
+      expect(anna).toMatchObject({
+        authorEmail: 'anna.lindqvist@example.net',
+        status: 'approved',
+        votes: { upvotes: 5, downvotes: 1, score: 4 },
+      });
       const jane = comments.find((c) => c.authorName === 'Jane Doe')!;
       expect(jane).toMatchObject({ parentId: anna.id, threadId: anna.id, depth: 1 });
       expect(comments.find((c) => c.authorName === 'Pill Seller')).toMatchObject({ status: 'spam' });
@@ -96,7 +153,11 @@ for (const dialect of DIALECTS) {
       expect(res.headers['cache-control']).toBe('no-store');
       const body = JSON.parse(res.body) as ExportDoc;
       expect((body.comments as unknown[]).length).toBe(await countRows(t, 'comments'));
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'site.export').execute();
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'site.export')
+        .execute();
       expect(audit).toEqual([expect.objectContaining({ actor_user_id: user.id, subject_type: 'site' })]);
     });
   });

@@ -9,7 +9,8 @@ import { DIALECTS } from '../helpers/test-db.js';
 import { kid, kids, parseXml, textOf } from '../helpers/xml.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
-const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const RFC822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const NASTY = 'Fares & <fees> rise "again" for \'riders\'\u0007 ]]>';
 
 for (const dialect of DIALECTS) {
@@ -27,24 +28,52 @@ for (const dialect of DIALECTS) {
       const culture = await makeSection(db, 'Culture');
       const transport = await makeTag(db, 'Transport');
       const ana = await makeAuthor(db, 'Ana Lima');
-      const jpeg = await sharp({ create: { width: 1800, height: 1000, channels: 3, background: '#336699' } }).jpeg().toBuffer();
-      const chartId = await storeImage({ db, mediaDir: path.join(t.deps.config.dataDir, 'media'), now: new Date('2026-06-01T00:00:00Z') },
-        { buffer: jpeg, alt: 'Fares by zone', decorative: false, caption: 'Fares, 2026' });
-      const chart = (await db.selectFrom('images').select('storage_key').where('id', '=', chartId).executeTakeFirstOrThrow()).storage_key;
+      const jpeg = await sharp({ create: { width: 1800, height: 1000, channels: 3, background: '#336699' } })
+        .jpeg()
+        .toBuffer();
+      const chartId = await storeImage(
+        { db, mediaDir: path.join(t.deps.config.dataDir, 'media'), now: new Date('2026-06-01T00:00:00Z') },
+        { buffer: jpeg, alt: 'Fares by zone', decorative: false, caption: 'Fares, 2026' },
+      );
+      const chart = (
+        await db.selectFrom('images').select('storage_key').where('id', '=', chartId).executeTakeFirstOrThrow()
+      ).storage_key;
       chartFile = `${site}/media/${chart}/1600.jpg`;
       for (let i = 0; i < 34; i++) {
-        await makeArticle(db, { headline: `Culture story ${i}`, publishedAt: hoursAfter('2026-06-01T00:00:00.000Z', i), sectionId: culture.id });
+        await makeArticle(db, {
+          headline: `Culture story ${i}`,
+          publishedAt: hoursAfter('2026-06-01T00:00:00.000Z', i),
+          sectionId: culture.id,
+        });
       }
       const fares = await makeArticle(db, {
-        headline: NASTY, excerpt: 'Zone fares go up in July.', publishedAt: '2026-06-13T09:00:00.000Z', updatedAt: '2026-06-13T15:30:00.000Z',
+        headline: NASTY,
+        excerpt: 'Zone fares go up in July.',
+        publishedAt: '2026-06-13T09:00:00.000Z',
+        updatedAt: '2026-06-13T15:30:00.000Z',
         body: `The council voted.\n\n![Fares by zone](image:${chartId})\n\nSee [our earlier report](/articles/earlier) and [the council](https://council.example/).`,
-        sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id],
+        sectionId: news.id,
+        tagIds: [transport.id],
+        authorIds: [ana.id],
       });
-      correctionId = await makeCorrection(db, fares.id, 'We misstated the July fare for zone 2.', '2026-06-13T18:00:00.000Z');
-      const draft = await makeArticle(db, { headline: 'DRAFT zeppelin', status: 'draft', sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id] });
+      correctionId = await makeCorrection(
+        db,
+        fares.id,
+        'We misstated the July fare for zone 2.',
+        '2026-06-13T18:00:00.000Z',
+      );
+      const draft = await makeArticle(db, {
+        headline: 'DRAFT zeppelin',
+        status: 'draft',
+        sectionId: news.id,
+        tagIds: [transport.id],
+        authorIds: [ana.id],
+      });
       await makeCorrection(db, draft.id, 'A zeppelin correction to a draft.', '2026-06-13T19:00:00.000Z');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
 
@@ -120,7 +149,13 @@ for (const dialect of DIALECTS) {
         expect(item.url).toMatch(new RegExp(`^${site}/articles/`));
         expect(typeof item.content_html).toBe('string');
       }
-      expect(feed.items[0]).toMatchObject({ title: NASTY.replace('\u0007', ''), image: chartFile, date_modified: '2026-06-13T15:30:00.000Z', tags: ['News', 'Transport'], authors: [{ name: 'Ana Lima', url: `${site}/author/ana-lima` }] });
+      expect(feed.items[0]).toMatchObject({
+        title: NASTY.replace('\u0007', ''),
+        image: chartFile,
+        date_modified: '2026-06-13T15:30:00.000Z',
+        tags: ['News', 'Transport'],
+        authors: [{ name: 'Ana Lima', url: `${site}/author/ana-lima` }],
+      });
     });
 
     it('gives the same article the same id in every format and after its slug changes', async () => {
@@ -140,7 +175,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves feeds for a section, a tag and an author holding only their articles', async () => {
-      for (const [base, count] of [['/section/news', 1], ['/section/culture', 30], ['/tag/transport', 1], ['/author/ana-lima', 1]] as const) {
+      for (const [base, count] of [
+        ['/section/news', 1],
+        ['/section/culture', 30],
+        ['/tag/transport', 1],
+        ['/author/ana-lima', 1],
+      ] as const) {
         const rss = parseXml((await get(`${base}/feed.xml`)).body);
         const channel = kid(rss, 'channel');
         expect(kids(channel, 'item'), base).toHaveLength(count);
@@ -166,11 +206,21 @@ for (const dialect of DIALECTS) {
       expect(textOf(items[0]!, 'description')).toBe('We misstated the July fare for zone 2.');
       const atom = parseXml((await get('/corrections/atom.xml')).body);
       expect(kids(atom, 'entry')).toHaveLength(1);
-      expect(JSON.parse((await get('/corrections/feed.json')).body).items[0].url).toContain(`#correction-${correctionId}`);
+      expect(JSON.parse((await get('/corrections/feed.json')).body).items[0].url).toContain(
+        `#correction-${correctionId}`,
+      );
     });
 
     it('never puts a draft or its correction in any feed', async () => {
-      for (const url of ['/feed.xml', '/atom.xml', '/feed.json', '/section/news/feed.xml', '/tag/transport/atom.xml', '/author/ana-lima/feed.json', '/corrections/feed.xml']) {
+      for (const url of [
+        '/feed.xml',
+        '/atom.xml',
+        '/feed.json',
+        '/section/news/feed.xml',
+        '/tag/transport/atom.xml',
+        '/author/ana-lima/feed.json',
+        '/corrections/feed.xml',
+      ]) {
         expect((await get(url)).body, url).not.toContain('zeppelin');
       }
     });

@@ -19,12 +19,24 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       fake = await startFakeStripe();
       t = await createFundingApp(dialect, { fake, clock });
-      await makeCampaign(t.deps.db.kysely, { month: '2026-06', goalMinor: 500_000, currency: 'USD', ticks: [0, 250_000, 500_000], message: 'Fund a year of local reporting.' });
+      await makeCampaign(t.deps.db.kysely, {
+        month: '2026-06',
+        goalMinor: 500_000,
+        currency: 'USD',
+        ticks: [0, 250_000, 500_000],
+        message: 'Fund a year of local reporting.',
+      });
       await makeCampaign(t.deps.db.kysely, { month: '2026-07', goalMinor: 300_000, currency: 'EUR' });
       await makeCampaign(t.deps.db.kysely, { month: '2026-08', goalMinor: 500_000, currency: 'JPY' });
     });
-    afterAll(async () => { await t.close(); await fake.close(); });
-    beforeEach(() => { clock.set('2026-06-14T12:00:00Z'); fake.requests.length = 0; });
+    afterAll(async () => {
+      await t.close();
+      await fake.close();
+    });
+    beforeEach(() => {
+      clock.set('2026-06-14T12:00:00Z');
+      fake.requests.length = 0;
+    });
 
     const give = async (form: Record<string, string>) => {
       const s = await formSession(t.app, '/donate');
@@ -45,17 +57,35 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject('/')).headers['content-security-policy']).toMatch(/form-action 'self';/);
     });
 
-    for (const [month, currency, typed, minor] of [['2026-06', 'USD', '25', 2_500], ['2026-07', 'EUR', '12,50', 1_250], ['2026-08', 'JPY', '3000', 3_000]] as const) {
+    for (const [month, currency, typed, minor] of [
+      ['2026-06', 'USD', '25', 2_500],
+      ['2026-07', 'EUR', '12,50', 1_250],
+      ['2026-08', 'JPY', '3000', 3_000],
+    ] as const) {
       it(`starts a one-off checkout in payment mode for ${typed} ${currency} as ${minor} minor units`, async () => {
         clock.set(`${month}-03T09:00:00Z`);
-        const { res } = await give({ customAmount: typed, publicName: 'Ada', publicMessage: 'Keep going', wallConsent: 'yes', badge: 'yes' });
+        const { res } = await give({
+          customAmount: typed,
+          publicName: 'Ada',
+          publicMessage: 'Keep going',
+          wallConsent: 'yes',
+          badge: 'yes',
+        });
         expect(res.statusCode).toBe(303);
         expect(res.headers.location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
         const [call] = checkoutCalls(fake);
         expect(call!.body).toMatchObject({
-          mode: 'payment', submit_type: 'donate', customer_email: 'reader@example.net',
+          mode: 'payment',
+          submit_type: 'donate',
+          customer_email: 'reader@example.net',
           line_items: [{ quantity: '1', price_data: { currency: currency.toLowerCase(), unit_amount: String(minor) } }],
-          metadata: { bs_kind: 'gift', bs_public_name: 'Ada', bs_public_message: 'Keep going', bs_wall: '1', bs_badge: '1' },
+          metadata: {
+            bs_kind: 'gift',
+            bs_public_name: 'Ada',
+            bs_public_message: 'Keep going',
+            bs_wall: '1',
+            bs_badge: '1',
+          },
           payment_intent_data: { metadata: { bs_kind: 'gift' } },
         });
         expect(String(call!.body.success_url)).toMatch(/\/donate\/thanks\?session_id=\{CHECKOUT_SESSION_ID\}$/);
@@ -75,7 +105,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses amounts outside the limits or not amounts at all, says why, and calls Stripe for none', async () => {
-      for (const [customAmount, message] of [['0.50', 'between $1 and $10,000'], ['10001', 'between $1 and $10,000'], ['12.345', 'Enter an amount in USD'], ['lots', 'Enter an amount in USD']] as const) {
+      for (const [customAmount, message] of [
+        ['0.50', 'between $1 and $10,000'],
+        ['10001', 'between $1 and $10,000'],
+        ['12.345', 'Enter an amount in USD'],
+        ['lots', 'Enter an amount in USD'],
+      ] as const) {
         const { res } = await give({ customAmount });
         expect(res.statusCode).toBe(400);
         expect(res.body).toContain(message);
@@ -88,7 +123,6 @@ for (const dialect of DIALECTS) {
       expect((await give({ customAmount: '10.5' })).res.body).toContain('Enter an amount in JPY');
       expect(checkoutCalls(fake)).toHaveLength(0);
     });
-
   });
 
   describe(`the donation form's safeguards on ${dialect}`, () => {
@@ -101,8 +135,13 @@ for (const dialect of DIALECTS) {
       t = await createFundingApp(dialect, { fake, clock });
       await makeCampaign(t.deps.db.kysely, { month: '2026-06', goalMinor: 500_000, currency: 'USD' });
     });
-    afterAll(async () => { await t.close(); await fake.close(); });
-    beforeEach(() => { fake.requests.length = 0; });
+    afterAll(async () => {
+      await t.close();
+      await fake.close();
+    });
+    beforeEach(() => {
+      fake.requests.length = 0;
+    });
 
     const give = async (form: Record<string, string>) => {
       const s = await formSession(t.app, '/donate');
@@ -149,7 +188,17 @@ for (const dialect of DIALECTS) {
       expect(thanks.statusCode).toBe(200);
       expect(thanks.body).toContain('Thank you — your gift will appear once the payment is confirmed');
       expect(await count(t.deps.db.kysely, 'donations')).toBe(0);
-      await deliver(t.app, checkoutCompleted({ at: '2026-06-14T12:00:00Z', amount: 2_500, currency: 'USD', sessionId, donor: { badge: true }, email: 'badge@example.net' }));
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: '2026-06-14T12:00:00Z',
+          amount: 2_500,
+          currency: 'USD',
+          sessionId,
+          donor: { badge: true },
+          email: 'badge@example.net',
+        }),
+      );
       const after = await t.app.inject(`/donate/thanks?session_id=${sessionId}`);
       expect(after.body).toContain('is confirmed and counts toward our goal for June 2026');
       expect(await isSupporter(t.deps.db.kysely, 'badge@example.net')).toBe(true);
@@ -171,11 +220,29 @@ for (const dialect of DIALECTS) {
       fake = await startFakeStripe();
       t = await createFundingApp(dialect, { fake, clock: fixedClock('2026-06-14T12:00:00Z') });
     });
-    afterAll(async () => { await t.close(); await fake.close(); });
+    afterAll(async () => {
+      await t.close();
+      await fake.close();
+    });
 
     const monthlyGift = async (email: string) => {
-      await deliver(t.app, checkoutCompleted({ at: '2026-06-02T10:00:00Z', amount: 1_000, currency: 'USD', mode: 'subscription', email, customerId: 'cus_test_manage' }));
-      const mail = await t.deps.db.kysely.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: '2026-06-02T10:00:00Z',
+          amount: 1_000,
+          currency: 'USD',
+          mode: 'subscription',
+          email,
+          customerId: 'cus_test_manage',
+        }),
+      );
+      const mail = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('text_body')
+        .where('to_address', '=', email)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       return /\/donate\/manage\/(\d+)\?t=([0-9a-f]+)/.exec(mail.text_body)!;
     };
 
@@ -207,14 +274,22 @@ for (const dialect of DIALECTS) {
       expect(known.statusCode).toBe(303);
       expect(unknown.statusCode).toBe(303);
       expect(known.headers.location).toBe(unknown.headers.location);
-      const mails = await t.deps.db.kysely.selectFrom('outbox').select(['to_address', 'kind']).where('kind', '=', 'pledge_manage').execute();
+      const mails = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select(['to_address', 'kind'])
+        .where('kind', '=', 'pledge_manage')
+        .execute();
       expect(mails).toEqual([{ to_address: 'lost@example.net', kind: 'pledge_manage' }]);
     });
 
     it('lets a donor show and hide the Supporter badge from the link in the receipt', async () => {
       const email = 'badge-toggle@example.net';
       await deliver(t.app, checkoutCompleted({ at: '2026-06-02T10:00:00Z', amount: 500, currency: 'USD', email }));
-      const mail = await t.deps.db.kysely.selectFrom('outbox').select('text_body').where('to_address', '=', email).executeTakeFirstOrThrow();
+      const mail = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('text_body')
+        .where('to_address', '=', email)
+        .executeTakeFirstOrThrow();
       const link = /\/supporter\?t=[^\s]+/.exec(mail.text_body)![0];
       const token = decodeURIComponent(link.split('t=')[1]!);
       const s = await formSession(t.app, link);
@@ -224,7 +299,10 @@ for (const dialect of DIALECTS) {
       expect(await isSupporter(t.deps.db.kysely, email)).toBe(true);
       await s.post('/supporter', { t: token, show: 'no' });
       expect(await isSupporter(t.deps.db.kysely, email)).toBe(false);
-      expect((await s.post('/supporter', { t: token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), show: 'yes' })).statusCode).toBe(404);
+      expect(
+        (await s.post('/supporter', { t: token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), show: 'yes' }))
+          .statusCode,
+      ).toBe(404);
     });
   });
 }
@@ -232,8 +310,12 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`a site without Stripe keys on ${dialect}`, () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createFundingApp(dialect, { webhookSecret: null }); });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => {
+      t = await createFundingApp(dialect, { webhookSecret: null });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('says online giving is not set up, and the rest of the site works', async () => {
       const page = await t.app.inject('/donate');
@@ -243,7 +325,12 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject('/')).statusCode).toBe(200);
       expect((await t.app.inject('/ledger')).statusCode).toBe(200);
       const s = await formSession(t.app, '/donate/manage');
-      const res = await s.post('/donate', { nonce: 'abcdefghijkl', frequency: 'one_off', amount: '2500', email: 'a@example.net' });
+      const res = await s.post('/donate', {
+        nonce: 'abcdefghijkl',
+        frequency: 'one_off',
+        amount: '2500',
+        email: 'a@example.net',
+      });
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('Online giving is not set up yet');
     });

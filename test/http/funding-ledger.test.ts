@@ -13,15 +13,57 @@ for (const dialect of DIALECTS) {
       const db = t.deps.db.kysely;
       await makeCampaign(db, { month: '2026-06', goalMinor: 500_000, currency: 'USD' });
       await makeCampaign(db, { month: '2026-05', goalMinor: 400_000, currency: 'USD' });
-      await deliver(t.app, checkoutCompleted({ at: '2026-06-02T10:00:00Z', amount: 10_000, currency: 'USD', email: 'ada@example.net', donor: { publicName: 'Ada L.', publicMessage: 'For the night-bus story', wall: true } }));
-      await deliver(t.app, checkoutCompleted({ at: '2026-06-03T10:00:00Z', amount: 2_500, currency: 'USD', email: 'shy@example.net', donor: { publicName: 'Secret Person', wall: false } }));
-      await deliver(t.app, checkoutCompleted({ at: '2026-06-04T10:00:00Z', amount: 3_000, currency: 'EUR', email: 'euro@example.net' }));
-      await deliver(t.app, invoicePaid({ at: '2026-05-15T10:00:00Z', amount: 1_000, currency: 'USD', subscriptionId: 'sub_test_ledger', email: 'monthly@example.net', donor: { publicName: 'Monthly Max', wall: true }, billingReason: 'subscription_create' }));
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: '2026-06-02T10:00:00Z',
+          amount: 10_000,
+          currency: 'USD',
+          email: 'ada@example.net',
+          donor: { publicName: 'Ada L.', publicMessage: 'For the night-bus story', wall: true },
+        }),
+      );
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: '2026-06-03T10:00:00Z',
+          amount: 2_500,
+          currency: 'USD',
+          email: 'shy@example.net',
+          donor: { publicName: 'Secret Person', wall: false },
+        }),
+      );
+      await deliver(
+        t.app,
+        checkoutCompleted({ at: '2026-06-04T10:00:00Z', amount: 3_000, currency: 'EUR', email: 'euro@example.net' }),
+      );
+      await deliver(
+        t.app,
+        invoicePaid({
+          at: '2026-05-15T10:00:00Z',
+          amount: 1_000,
+          currency: 'USD',
+          subscriptionId: 'sub_test_ledger',
+          email: 'monthly@example.net',
+          donor: { publicName: 'Monthly Max', wall: true },
+          billingReason: 'subscription_create',
+        }),
+      );
       const pub = await signedInAs(t, 'publisher');
       await pub.get('/admin/donations/new');
-      await pub.post('/admin/donations', { date: '2026-06-05', amount: '500', currency: 'USD', method: 'bank', note: 'private note', publicName: 'The Lopes family', wallConsent: 'yes' });
+      await pub.post('/admin/donations', {
+        date: '2026-06-05',
+        amount: '500',
+        currency: 'USD',
+        method: 'bank',
+        note: 'private note',
+        publicName: 'The Lopes family',
+        wallConsent: 'yes',
+      });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('shows each month’s goal, raised, gifts and online/offline split, and other currencies apart', async () => {
       const res = await t.app.inject('/ledger');
@@ -54,7 +96,15 @@ for (const dialect of DIALECTS) {
       const res = await t.app.inject('/api/funding/ledger');
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      expect(body.months[0]).toMatchObject({ month: '2026-06', goalMinor: 500_000, currency: 'USD', raisedMinor: 62_500, gifts: 3, onlineMinor: 12_500, offlineMinor: 50_000 });
+      expect(body.months[0]).toMatchObject({
+        month: '2026-06',
+        goalMinor: 500_000,
+        currency: 'USD',
+        raisedMinor: 62_500,
+        gifts: 3,
+        onlineMinor: 12_500,
+        offlineMinor: 50_000,
+      });
       expect(res.body).not.toContain('@example.net');
       const goal = (await t.app.inject('/api/funding/goal')).json();
       expect(goal.goal).toMatchObject({ month: '2026-06', raisedMinor: 62_500, raisedText: '$625', percent: 13 });

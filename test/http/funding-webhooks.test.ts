@@ -4,11 +4,26 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { fakeId, startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign, raised } from '../helpers/funding.js';
-import { chargeRefunded, checkoutCompleted, deliver, invoicePaid, signedDelivery, subscriptionDeleted } from '../helpers/stripe-events.js';
+import {
+  chargeRefunded,
+  checkoutCompleted,
+  deliver,
+  invoicePaid,
+  signedDelivery,
+  subscriptionDeleted,
+} from '../helpers/stripe-events.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 /** Failed deliveries recorded, repeats included. */
-const failedDeliveries = async (t: TestApp) => Number((await t.deps.db.kysely.selectFrom('stripe_webhook_failures').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('repeats'), eb.lit(0)).as('n')).executeTakeFirstOrThrow()).n);
+const failedDeliveries = async (t: TestApp) =>
+  Number(
+    (
+      await t.deps.db.kysely
+        .selectFrom('stripe_webhook_failures')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('repeats'), eb.lit(0)).as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 for (const dialect of DIALECTS) {
   describe(`Stripe webhooks on ${dialect}`, () => {
@@ -24,10 +39,18 @@ for (const dialect of DIALECTS) {
       fake = await startFakeStripe();
       t = await createFundingApp(dialect, { fake, clock });
     });
-    afterAll(async () => { await t.close(); await fake.close(); });
+    afterAll(async () => {
+      await t.close();
+      await fake.close();
+    });
     beforeEach(async () => {
       m = `${2030 + n++}-06`;
-      await makeCampaign(t.deps.db.kysely, { month: m, goalMinor: 500_000, currency: 'USD', ticks: [0, 250_000, 500_000] });
+      await makeCampaign(t.deps.db.kysely, {
+        month: m,
+        goalMinor: 500_000,
+        currency: 'USD',
+        ticks: [0, 250_000, 500_000],
+      });
     });
 
     it('counts a signed event delivered twice in a row once', async () => {
@@ -54,23 +77,62 @@ for (const dialect of DIALECTS) {
       const invoiceId = fakeId('in');
       const customerId = fakeId('cus');
       const donor = { publicName: 'Ada', wall: true };
-      await deliver(t.app, invoicePaid({ at: at(5), amount: 1_500, currency: 'USD', invoiceId, subscriptionId, customerId, donor, billingReason: 'subscription_create' }));
-      await deliver(t.app, checkoutCompleted({ at: at(5), amount: 1_500, currency: 'USD', mode: 'subscription', subscriptionId, invoiceId, customerId, donor }));
+      await deliver(
+        t.app,
+        invoicePaid({
+          at: at(5),
+          amount: 1_500,
+          currency: 'USD',
+          invoiceId,
+          subscriptionId,
+          customerId,
+          donor,
+          billingReason: 'subscription_create',
+        }),
+      );
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: at(5),
+          amount: 1_500,
+          currency: 'USD',
+          mode: 'subscription',
+          subscriptionId,
+          invoiceId,
+          customerId,
+          donor,
+        }),
+      );
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 1_500, giftCount: 1 });
-      const gift = await t.deps.db.kysely.selectFrom('donations').selectAll().where('stripe_invoice_id', '=', invoiceId).executeTakeFirstOrThrow();
-      expect(gift).toMatchObject({ frequency: 'monthly', stripe_subscription_id: subscriptionId, public_name: 'Ada', wall_consent: 1 });
+      const gift = await t.deps.db.kysely
+        .selectFrom('donations')
+        .selectAll()
+        .where('stripe_invoice_id', '=', invoiceId)
+        .executeTakeFirstOrThrow();
+      expect(gift).toMatchObject({
+        frequency: 'monthly',
+        stripe_subscription_id: subscriptionId,
+        public_name: 'Ada',
+        wall_consent: 1,
+      });
       expect(gift.stripe_session_id).toMatch(/^cs_/);
     });
 
     it('refuses a tampered body or signature with 400 and changes nothing', async () => {
       const event = checkoutCompleted({ at: at(6), amount: 9_900, currency: 'USD' });
       const good = signedDelivery(event);
-      const before = { events: await count(t.deps.db.kysely, 'stripe_events'), gifts: await count(t.deps.db.kysely, 'donations'), failures: await failedDeliveries(t) };
+      const before = {
+        events: await count(t.deps.db.kysely, 'stripe_events'),
+        gifts: await count(t.deps.db.kysely, 'donations'),
+        failures: await failedDeliveries(t),
+      };
       const tamperedBody = good.payload.replace('"amount_total": 9900', '"amount_total": 990000');
       expect(tamperedBody).not.toBe(good.payload);
       const attempts = [
         await deliver(t.app, event, { payload: tamperedBody, signature: good.signature }),
-        await deliver(t.app, event, { signature: good.signature.replace(/v1=([0-9a-f])/, (_s, c: string) => `v1=${c === '0' ? '1' : '0'}`) }),
+        await deliver(t.app, event, {
+          signature: good.signature.replace(/v1=([0-9a-f])/, (_s, c: string) => `v1=${c === '0' ? '1' : '0'}`),
+        }),
         await deliver(t.app, event, { secret: 'whsec_someone_else_entirely_000000000' }),
         await deliver(t.app, event, { signature: '' }),
       ];
@@ -99,15 +161,25 @@ for (const dialect of DIALECTS) {
       await deliver(t.app, partial);
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 9_000, giftCount: 2 });
       await deliver(t.app, full);
-      await deliver(t.app, chargeRefunded({ at: at(8), amount: 10_000, refunded: 3_000, currency: 'USD', paymentIntentId })); // a late, smaller running total
+      await deliver(
+        t.app,
+        chargeRefunded({ at: at(8), amount: 10_000, refunded: 3_000, currency: 'USD', paymentIntentId }),
+      ); // a late, smaller running total
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 2_000, giftCount: 1 });
-      const gift = await t.deps.db.kysely.selectFrom('donations').select(['status', 'refunded_minor']).where('stripe_payment_intent_id', '=', paymentIntentId).executeTakeFirstOrThrow();
+      const gift = await t.deps.db.kysely
+        .selectFrom('donations')
+        .select(['status', 'refunded_minor'])
+        .where('stripe_payment_intent_id', '=', paymentIntentId)
+        .executeTakeFirstOrThrow();
       expect(gift).toEqual({ status: 'refunded', refunded_minor: 10_000 });
     });
 
     it('applies a refund that arrives before the gift it refunds', async () => {
       const paymentIntentId = fakeId('pi');
-      const refund = await deliver(t.app, chargeRefunded({ at: at(10), amount: 5_000, refunded: 1_000, currency: 'USD', paymentIntentId }));
+      const refund = await deliver(
+        t.app,
+        chargeRefunded({ at: at(10), amount: 5_000, refunded: 1_000, currency: 'USD', paymentIntentId }),
+      );
       expect(refund.statusCode).toBe(200);
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 0, giftCount: 0 });
       await deliver(t.app, checkoutCompleted({ at: at(10), amount: 5_000, currency: 'USD', paymentIntentId }));
@@ -120,41 +192,118 @@ for (const dialect of DIALECTS) {
       const subscriptionId = fakeId('sub');
       const customerId = fakeId('cus');
       const email = `monthly-${subscriptionId}@example.net`;
-      await deliver(t.app, checkoutCompleted({ at: at(11), amount: 1_000, currency: 'USD', mode: 'subscription', subscriptionId, customerId, email }));
-      const renewal = invoicePaid({ at: `${next}-11T10:00:05Z`, amount: 1_000, currency: 'USD', subscriptionId, customerId, email });
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: at(11),
+          amount: 1_000,
+          currency: 'USD',
+          mode: 'subscription',
+          subscriptionId,
+          customerId,
+          email,
+        }),
+      );
+      const renewal = invoicePaid({
+        at: `${next}-11T10:00:05Z`,
+        amount: 1_000,
+        currency: 'USD',
+        subscriptionId,
+        customerId,
+        email,
+      });
       await deliver(t.app, renewal);
       await deliver(t.app, renewal);
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 1_000, giftCount: 1 });
       expect(await raised(t.deps.db.kysely, next)).toEqual({ raisedMinor: 1_000, giftCount: 1 });
-      const receipts = await t.deps.db.kysely.selectFrom('outbox').select(['subject', 'text_body']).where('to_address', '=', email).execute();
+      const receipts = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select(['subject', 'text_body'])
+        .where('to_address', '=', email)
+        .execute();
       expect(receipts).toHaveLength(2);
       expect(receipts[0]!.text_body).toMatch(/\/donate\/manage\/\d+\?t=[0-9a-f]{32}/);
       await deliver(t.app, subscriptionDeleted({ at: `${next}-20T10:00:00Z`, subscriptionId, customerId }));
-      const pledge = await t.deps.db.kysely.selectFrom('pledges').selectAll().where('stripe_subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
-      expect(pledge).toMatchObject({ status: 'ended', amount_minor: 1_000, currency: 'USD', donor_email: email, stripe_customer_id: customerId });
+      const pledge = await t.deps.db.kysely
+        .selectFrom('pledges')
+        .selectAll()
+        .where('stripe_subscription_id', '=', subscriptionId)
+        .executeTakeFirstOrThrow();
+      expect(pledge).toMatchObject({
+        status: 'ended',
+        amount_minor: 1_000,
+        currency: 'USD',
+        donor_email: email,
+        stripe_customer_id: customerId,
+      });
       // A late invoice event does not bring an ended pledge back.
-      await deliver(t.app, invoicePaid({ at: `${next}-12T10:00:05Z`, amount: 1_000, currency: 'USD', subscriptionId, customerId, email }));
-      expect((await t.deps.db.kysely.selectFrom('pledges').select('status').where('id', '=', pledge.id).executeTakeFirstOrThrow()).status).toBe('ended');
+      await deliver(
+        t.app,
+        invoicePaid({ at: `${next}-12T10:00:05Z`, amount: 1_000, currency: 'USD', subscriptionId, customerId, email }),
+      );
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('pledges')
+            .select('status')
+            .where('id', '=', pledge.id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('ended');
     });
 
     it('takes the amount of the newest payment when a donor changes their monthly gift, whatever the order', async () => {
       const next = `${m.slice(0, 4)}-07`;
       const subscriptionId = fakeId('sub');
       const customerId = fakeId('cus');
-      await deliver(t.app, checkoutCompleted({ at: at(12), amount: 900, currency: 'USD', mode: 'subscription', subscriptionId, customerId }));
-      const raisedTo20 = invoicePaid({ at: `${next}-12T10:00:00Z`, amount: 2_000, currency: 'USD', subscriptionId, customerId });
-      const lateFirst = invoicePaid({ at: `${m}-12T09:59:00Z`, amount: 900, currency: 'USD', subscriptionId, customerId, billingReason: 'subscription_create' });
+      await deliver(
+        t.app,
+        checkoutCompleted({
+          at: at(12),
+          amount: 900,
+          currency: 'USD',
+          mode: 'subscription',
+          subscriptionId,
+          customerId,
+        }),
+      );
+      const raisedTo20 = invoicePaid({
+        at: `${next}-12T10:00:00Z`,
+        amount: 2_000,
+        currency: 'USD',
+        subscriptionId,
+        customerId,
+      });
+      const lateFirst = invoicePaid({
+        at: `${m}-12T09:59:00Z`,
+        amount: 900,
+        currency: 'USD',
+        subscriptionId,
+        customerId,
+        billingReason: 'subscription_create',
+      });
       await deliver(t.app, raisedTo20);
       await deliver(t.app, lateFirst);
-      const pledge = await t.deps.db.kysely.selectFrom('pledges').select(['amount_minor', 'currency']).where('stripe_subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
+      const pledge = await t.deps.db.kysely
+        .selectFrom('pledges')
+        .select(['amount_minor', 'currency'])
+        .where('stripe_subscription_id', '=', subscriptionId)
+        .executeTakeFirstOrThrow();
       expect(pledge).toEqual({ amount_minor: 2_000, currency: 'USD' });
     });
 
     it('ends a pledge whose deletion arrives before anything else about it', async () => {
       const subscriptionId = fakeId('sub');
       await deliver(t.app, subscriptionDeleted({ at: at(12), subscriptionId }));
-      await deliver(t.app, invoicePaid({ at: at(12), amount: 700, currency: 'USD', subscriptionId, billingReason: 'subscription_create' }));
-      const pledge = await t.deps.db.kysely.selectFrom('pledges').selectAll().where('stripe_subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
+      await deliver(
+        t.app,
+        invoicePaid({ at: at(12), amount: 700, currency: 'USD', subscriptionId, billingReason: 'subscription_create' }),
+      );
+      const pledge = await t.deps.db.kysely
+        .selectFrom('pledges')
+        .selectAll()
+        .where('stripe_subscription_id', '=', subscriptionId)
+        .executeTakeFirstOrThrow();
       expect(pledge.status).toBe('ended');
       expect(pledge.amount_minor).toBe(700);
       expect((await raised(t.deps.db.kysely, m)).raisedMinor).toBe(700);
@@ -164,10 +313,29 @@ for (const dialect of DIALECTS) {
       const subscriptionId = fakeId('sub');
       const invoiceId = fakeId('in');
       const paymentIntentId = fakeId('pi');
-      await deliver(t.app, invoicePaid({ at: at(13), amount: 2_000, currency: 'USD', subscriptionId, invoiceId, billingReason: 'subscription_create' }));
+      await deliver(
+        t.app,
+        invoicePaid({
+          at: at(13),
+          amount: 2_000,
+          currency: 'USD',
+          subscriptionId,
+          invoiceId,
+          billingReason: 'subscription_create',
+        }),
+      );
       fake.linkInvoicePayment(paymentIntentId, invoiceId);
-      await deliver(t.app, chargeRefunded({ at: at(14), amount: 2_000, refunded: 2_000, currency: 'USD', paymentIntentId }));
-      expect(fake.requests.some((r) => r.path === '/v1/invoice_payments' && (r.query.payment as { payment_intent: string }).payment_intent === paymentIntentId)).toBe(true);
+      await deliver(
+        t.app,
+        chargeRefunded({ at: at(14), amount: 2_000, refunded: 2_000, currency: 'USD', paymentIntentId }),
+      );
+      expect(
+        fake.requests.some(
+          (r) =>
+            r.path === '/v1/invoice_payments' &&
+            (r.query.payment as { payment_intent: string }).payment_intent === paymentIntentId,
+        ),
+      ).toBe(true);
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 0, giftCount: 0 });
     });
 
@@ -184,9 +352,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('ignores checkouts it did not start and sessions that are not paid', async () => {
-      const foreign = await deliver(t.app, checkoutCompleted({ at: at(16), amount: 99_900, currency: 'USD', metadata: { order: 'tote-bag' } }));
-      const unpaid = await deliver(t.app, checkoutCompleted({ at: at(16), amount: 5_000, currency: 'USD', paymentStatus: 'unpaid' }));
-      const other = await deliver(t.app, invoicePaid({ at: at(16), amount: 5_000, currency: 'USD', subscriptionId: fakeId('sub'), donor: null }));
+      const foreign = await deliver(
+        t.app,
+        checkoutCompleted({ at: at(16), amount: 99_900, currency: 'USD', metadata: { order: 'tote-bag' } }),
+      );
+      const unpaid = await deliver(
+        t.app,
+        checkoutCompleted({ at: at(16), amount: 5_000, currency: 'USD', paymentStatus: 'unpaid' }),
+      );
+      const other = await deliver(
+        t.app,
+        invoicePaid({ at: at(16), amount: 5_000, currency: 'USD', subscriptionId: fakeId('sub'), donor: null }),
+      );
       expect([foreign, unpaid, other].map((r) => r.json().outcome)).toEqual(['ignored', 'ignored', 'applied']);
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 0, giftCount: 0 });
     });
@@ -197,15 +374,41 @@ for (const dialect of DIALECTS) {
       await deliver(t.app, checkoutCompleted({ at: at(17), amount: 112_000, currency: 'USD' }));
       await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThan(0);
       stop();
-      expect(seen[0]).toMatchObject({ topic: 'goal', type: 'goal.update', data: { month: m, raisedMinor: 112_000, goalMinor: 500_000, currency: 'USD', raisedText: '$1,120', percent: 22,
-        goalText: '$5,000', ticks: [{ at: 0, text: '$0', reached: true }, { at: 50, text: '$2,500', reached: false }, { at: 100, text: '$5,000', reached: false }] } });
+      expect(seen[0]).toMatchObject({
+        topic: 'goal',
+        type: 'goal.update',
+        data: {
+          month: m,
+          raisedMinor: 112_000,
+          goalMinor: 500_000,
+          currency: 'USD',
+          raisedText: '$1,120',
+          percent: 22,
+          goalText: '$5,000',
+          ticks: [
+            { at: 0, text: '$0', reached: true },
+            { at: 50, text: '$2,500', reached: false },
+            { at: 100, text: '$5,000', reached: false },
+          ],
+        },
+      });
     });
 
     it('keeps currency and minor units right for USD, EUR and JPY', async () => {
       const eur = `${m.slice(0, 4)}-08`;
       const jpy = `${m.slice(0, 4)}-09`;
-      await makeCampaign(t.deps.db.kysely, { month: eur, goalMinor: 300_000, currency: 'EUR', ticks: [0, 150_000, 300_000] });
-      await makeCampaign(t.deps.db.kysely, { month: jpy, goalMinor: 500_000, currency: 'JPY', ticks: [0, 250_000, 500_000] });
+      await makeCampaign(t.deps.db.kysely, {
+        month: eur,
+        goalMinor: 300_000,
+        currency: 'EUR',
+        ticks: [0, 150_000, 300_000],
+      });
+      await makeCampaign(t.deps.db.kysely, {
+        month: jpy,
+        goalMinor: 500_000,
+        currency: 'JPY',
+        ticks: [0, 250_000, 500_000],
+      });
       await deliver(t.app, checkoutCompleted({ at: at(18), amount: 1_999, currency: 'usd' }));
       await deliver(t.app, checkoutCompleted({ at: `${eur}-02T10:00:00Z`, amount: 1_050, currency: 'eur' }));
       await deliver(t.app, checkoutCompleted({ at: `${jpy}-02T10:00:00Z`, amount: 3_000, currency: 'jpy' }));
@@ -214,19 +417,41 @@ for (const dialect of DIALECTS) {
       expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 1_999, giftCount: 1 });
       expect(await raised(t.deps.db.kysely, eur)).toEqual({ raisedMinor: 1_050, giftCount: 1 });
       expect(await raised(t.deps.db.kysely, jpy)).toEqual({ raisedMinor: 3_000, giftCount: 1 });
-      const rows = await t.deps.db.kysely.selectFrom('donations').select(['currency', 'amount_minor']).where('month', 'in', [eur, jpy]).orderBy('id').execute();
-      expect(rows).toEqual([{ currency: 'EUR', amount_minor: 1_050 }, { currency: 'JPY', amount_minor: 3_000 }, { currency: 'USD', amount_minor: 3_000 }]);
-      const mail = await t.deps.db.kysely.selectFrom('outbox').select('subject').orderBy('id', 'desc').limit(3).execute();
+      const rows = await t.deps.db.kysely
+        .selectFrom('donations')
+        .select(['currency', 'amount_minor'])
+        .where('month', 'in', [eur, jpy])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { currency: 'EUR', amount_minor: 1_050 },
+        { currency: 'JPY', amount_minor: 3_000 },
+        { currency: 'USD', amount_minor: 3_000 },
+      ]);
+      const mail = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('subject')
+        .orderBy('id', 'desc')
+        .limit(3)
+        .execute();
       expect(mail.map((r) => r.subject).join(' | ')).toMatch(/¥3,000.*€10\.50/);
     });
 
     it('records a failure with its reason on the health panel and answers 500 so Stripe retries', async () => {
       const paymentIntentId = fakeId('pi');
       fake.failNext(500, 10);
-      const res = await deliver(t.app, chargeRefunded({ at: at(19), amount: 1_000, refunded: 1_000, currency: 'USD', paymentIntentId }));
+      const res = await deliver(
+        t.app,
+        chargeRefunded({ at: at(19), amount: 1_000, refunded: 1_000, currency: 'USD', paymentIntentId }),
+      );
       fake.failNext(500, 0);
       expect(res.statusCode).toBe(500);
-      const failure = await t.deps.db.kysely.selectFrom('stripe_webhook_failures').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      const failure = await t.deps.db.kysely
+        .selectFrom('stripe_webhook_failures')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(failure.event_type).toBe('charge.refunded');
       expect(failure.reason).toMatch(/Stripe lookup failed/);
     });
@@ -236,8 +461,12 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`Stripe webhooks without a signing secret on ${dialect}`, () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createFundingApp(dialect, { webhookSecret: null }); });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => {
+      t = await createFundingApp(dialect, { webhookSecret: null });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('answers 503 so Stripe retries once the secret is set, and the site still works', async () => {
       const res = await deliver(t.app, checkoutCompleted({ at: '2026-06-01T00:00:00Z', amount: 100, currency: 'USD' }));
@@ -253,9 +482,15 @@ describe.skipIf(!DIALECTS.includes('postgres'))('events delivered to two app pro
   let b: TestApp;
   beforeAll(async () => {
     a = await createFundingApp('postgres');
-    b = await createTestApp('postgres', { testDb: a.testDb, config: { stripeWebhookSecret: a.deps.config.stripeWebhookSecret } });
+    b = await createTestApp('postgres', {
+      testDb: a.testDb,
+      config: { stripeWebhookSecret: a.deps.config.stripeWebhookSecret },
+    });
   });
-  afterAll(async () => { await b?.close(); await a?.close(); });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
 
   it('counts it once', async () => {
     await makeCampaign(a.deps.db.kysely, { month: '2026-06', goalMinor: 500_000, currency: 'USD' });
@@ -270,7 +505,12 @@ describe.skipIf(!DIALECTS.includes('postgres'))('events delivered to two app pro
 
   it('keeps the month total right when two processes add different gifts at the same time', async () => {
     await makeCampaign(a.deps.db.kysely, { month: '2026-07', goalMinor: 500_000, currency: 'USD' });
-    const deliveries = Array.from({ length: 10 }, (_, i) => deliver(i % 2 ? a.app : b.app, checkoutCompleted({ at: '2026-07-02T10:00:00Z', amount: 100 + i, currency: 'USD' })));
+    const deliveries = Array.from({ length: 10 }, (_, i) =>
+      deliver(
+        i % 2 ? a.app : b.app,
+        checkoutCompleted({ at: '2026-07-02T10:00:00Z', amount: 100 + i, currency: 'USD' }),
+      ),
+    );
     expect((await Promise.all(deliveries)).map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(await raised(a.deps.db.kysely, '2026-07')).toEqual({ raisedMinor: 1_045, giftCount: 10 });
   });
@@ -278,13 +518,31 @@ describe.skipIf(!DIALECTS.includes('postgres'))('events delivered to two app pro
   it('never loses the refund, whichever process sees which event first', async () => {
     await makeCampaign(a.deps.db.kysely, { month: '2026-08', goalMinor: 500_000, currency: 'USD' });
     const payments = Array.from({ length: 12 }, (_, i) => ({ pi: fakeId('pi'), amount: 1_000 + i }));
-    await Promise.all(payments.flatMap(({ pi, amount }, i) => {
-      const gift = deliver((i % 2 ? a : b).app, checkoutCompleted({ at: '2026-08-02T10:00:00Z', amount, currency: 'USD', paymentIntentId: pi }));
-      const refund = deliver((i % 2 ? b : a).app, chargeRefunded({ at: '2026-08-02T10:05:00Z', paymentIntentId: pi, amount, refunded: amount, currency: 'USD' }));
-      return [gift, refund];
-    }));
+    await Promise.all(
+      payments.flatMap(({ pi, amount }, i) => {
+        const gift = deliver(
+          (i % 2 ? a : b).app,
+          checkoutCompleted({ at: '2026-08-02T10:00:00Z', amount, currency: 'USD', paymentIntentId: pi }),
+        );
+        const refund = deliver(
+          (i % 2 ? b : a).app,
+          chargeRefunded({
+            at: '2026-08-02T10:05:00Z',
+            paymentIntentId: pi,
+            amount,
+            refunded: amount,
+            currency: 'USD',
+          }),
+        );
+        return [gift, refund];
+      }),
+    );
     expect(await raised(a.deps.db.kysely, '2026-08')).toEqual({ raisedMinor: 0, giftCount: 0 });
-    const gifts = await a.deps.db.kysely.selectFrom('donations').select(['amount_minor', 'refunded_minor']).where('month', '=', '2026-08').execute();
+    const gifts = await a.deps.db.kysely
+      .selectFrom('donations')
+      .select(['amount_minor', 'refunded_minor'])
+      .where('month', '=', '2026-08')
+      .execute();
     expect(gifts).toHaveLength(12);
     for (const g of gifts) expect(g.refunded_minor).toBe(g.amount_minor);
   });

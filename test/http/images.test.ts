@@ -28,16 +28,33 @@ for (const dialect of DIALECTS) {
       s = await signedIn(t.app, editor, '/admin/images');
       photo = await photoJpeg();
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('makes JPEG and WebP variants during the upload and AVIF in the background job, none of them with EXIF', async () => {
-      const res = await upload(t.app, s, { alt: 'A river at dusk', caption: 'Dusk.', credit: 'Photo: Test' }, { name: 'dusk.JPG', type: 'image/jpeg', data: photo });
+      const res = await upload(
+        t.app,
+        s,
+        { alt: 'A river at dusk', caption: 'Dusk.', credit: 'Photo: Test' },
+        { name: 'dusk.JPG', type: 'image/jpeg', data: photo },
+      );
       expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
       const id = Number(/image=(\d+)/.exec(res.headers.location as string)![1]);
       const image = (await findImageById(t.deps.db.kysely, id))!;
       // The camera said "rotate 90°": the stored size is the displayed one.
-      expect(image).toMatchObject({ status: 'processing', width: 1600, height: 2400, mime: 'image/jpeg', alt: 'A river at dusk' });
-      const widths = (format: string) => image.variants.filter((v) => v.format === format).map((v) => v.width).sort((a, b) => a - b);
+      expect(image).toMatchObject({
+        status: 'processing',
+        width: 1600,
+        height: 2400,
+        mime: 'image/jpeg',
+        alt: 'A river at dusk',
+      });
+      const widths = (format: string) =>
+        image.variants
+          .filter((v) => v.format === format)
+          .map((v) => v.width)
+          .sort((a, b) => a - b);
       expect(widths('jpeg')).toEqual([320, 640, 1024, 1600]);
       expect(widths('webp')).toEqual([320, 640, 1024, 1600]);
       expect(widths('avif')).toEqual([]);
@@ -45,7 +62,12 @@ for (const dialect of DIALECTS) {
       expect(await processPendingImages(worker())).toEqual([id]);
       const ready = (await findImageById(t.deps.db.kysely, id))!;
       expect(ready.status).toBe('ready');
-      expect(ready.variants.filter((v) => v.format === 'avif').map((v) => v.width).sort((a, b) => a - b)).toEqual([320, 640, 1024, 1600]);
+      expect(
+        ready.variants
+          .filter((v) => v.format === 'avif')
+          .map((v) => v.width)
+          .sort((a, b) => a - b),
+      ).toEqual([320, 640, 1024, 1600]);
       for (const v of ready.variants) {
         const meta = await sharp(path.join(mediaDir(), ready.storageKey, v.file)).metadata();
         expect(meta.format).toBe(v.format === 'avif' ? 'heif' : v.format);
@@ -61,25 +83,43 @@ for (const dialect of DIALECTS) {
     });
 
     it('renders a responsive picture with AVIF, WebP and JPEG sources, its size, lazy loading and the full-size link', async () => {
-      const id = await storeImage(worker(), { buffer: await photoJpeg(1200, 800, 1), alt: 'Market stalls', decorative: false, caption: 'The Saturday market.' });
+      const id = await storeImage(worker(), {
+        buffer: await photoJpeg(1200, 800, 1),
+        alt: 'Market stalls',
+        decorative: false,
+        caption: 'The Saturday market.',
+      });
       await processPendingImages(worker());
-      const a = await makeArticle(t.deps.db.kysely, { slug: 'market-day', body: `Intro.\n\n![Market](image:${id})\n\nOutro.` });
+      const a = await makeArticle(t.deps.db.kysely, {
+        slug: 'market-day',
+        body: `Intro.\n\n![Market](image:${id})\n\nOutro.`,
+      });
       const page = (await t.app.inject(`/articles/${a.slug}`)).body;
       const key = (await findImageById(t.deps.db.kysely, id))!.storageKey;
-      expect(page).toContain(`<source type="image/avif" srcset="/media/${key}/320.avif 320w, /media/${key}/640.avif 640w, /media/${key}/1024.avif 1024w, /media/${key}/1200.avif 1200w"`);
+      expect(page).toContain(
+        `<source type="image/avif" srcset="/media/${key}/320.avif 320w, /media/${key}/640.avif 640w, /media/${key}/1024.avif 1024w, /media/${key}/1200.avif 1200w"`,
+      );
       expect(page).toMatch(/<source type="image\/webp" srcset="[^"]+320\.webp 320w/);
-      expect(page).toMatch(/<img src="\/media\/[^"]+\/640\.jpg" srcset="[^"]+" sizes="[^"]+" width="1200" height="800" alt="Market stalls" loading="lazy"/);
+      expect(page).toMatch(
+        /<img src="\/media\/[^"]+\/640\.jpg" srcset="[^"]+" sizes="[^"]+" width="1200" height="800" alt="Market stalls" loading="lazy"/,
+      );
       expect(page).toContain(`<a class="full-size-link" href="/media/${key}/1200.jpg"`);
       expect(page).toContain('Click to see the full-size image');
       expect((await t.app.inject(`/media/${key}/1200.jpg`)).headers['content-type']).toBe('image/jpeg');
     });
 
     it('states the size of the file the full-size link opens, for an image wider than the largest variant', async () => {
-      const id = await storeImage(worker(), { buffer: await photoJpeg(2000, 1000, 1), alt: 'Harbour panorama', decorative: false });
+      const id = await storeImage(worker(), {
+        buffer: await photoJpeg(2000, 1000, 1),
+        alt: 'Harbour panorama',
+        decorative: false,
+      });
       const a = await makeArticle(t.deps.db.kysely, { slug: 'harbour-panorama', body: `![Harbour](image:${id})` });
       const page = (await t.app.inject(`/articles/${a.slug}`)).body;
       const key = (await findImageById(t.deps.db.kysely, id))!.storageKey;
-      expect(page).toContain(`<a class="full-size-link" href="/media/${key}/1600.jpg" data-viewer-index="0" data-full-width="1600" data-full-height="800">`);
+      expect(page).toContain(
+        `<a class="full-size-link" href="/media/${key}/1600.jpg" data-viewer-index="0" data-full-width="1600" data-full-height="800">`,
+      );
       const served = await sharp((await t.app.inject(`/media/${key}/1600.jpg`)).rawPayload).metadata();
       expect([served.width, served.height]).toEqual([1600, 800]);
     });
@@ -90,14 +130,25 @@ for (const dialect of DIALECTS) {
       const res = await upload(t.app, s, { alt: 'Too big' }, { name: 'huge.jpg', type: 'image/jpeg', data: huge });
       expect(res.statusCode).toBe(413);
       expect(res.body).toContain('larger than the 15 MB limit');
-      expect(res.body).toContain('<form class="form" method="post" action="/admin/images" enctype="multipart/form-data">');
+      expect(res.body).toContain(
+        '<form class="form" method="post" action="/admin/images" enctype="multipart/form-data">',
+      );
       expect(res.body).toContain('Too big');
       expect([await countRows(t, 'images'), mediaFolders()]).toEqual([rows, folders]);
     });
 
     it('refuses a text file named .jpg, judging by its content', async () => {
       const [rows, folders] = [await countRows(t, 'images'), mediaFolders()];
-      const res = await upload(t.app, s, { alt: 'Not really' }, { name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('This is a plain text file, not a JPEG.\n'.repeat(50)) });
+      const res = await upload(
+        t.app,
+        s,
+        { alt: 'Not really' },
+        {
+          name: 'photo.jpg',
+          type: 'image/jpeg',
+          data: Buffer.from('This is a plain text file, not a JPEG.\n'.repeat(50)),
+        },
+      );
       expect(res.statusCode).toBe(415);
       expect(res.body).toContain('That file is not an image we can read');
       expect([await countRows(t, 'images'), mediaFolders()]).toEqual([rows, folders]);
@@ -106,19 +157,34 @@ for (const dialect of DIALECTS) {
     it('requires alt text unless the image is marked decorative', async () => {
       const rows = await countRows(t, 'images');
       const small = await photoJpeg(300, 200);
-      const res = await upload(t.app, s, { alt: '  ', caption: 'kept caption' }, { name: 'a.jpg', type: 'image/jpeg', data: small });
+      const res = await upload(
+        t.app,
+        s,
+        { alt: '  ', caption: 'kept caption' },
+        { name: 'a.jpg', type: 'image/jpeg', data: small },
+      );
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('Alt text is required unless the image is decorative.');
       expect(res.body).toContain('value="kept caption"');
       expect(await countRows(t, 'images')).toBe(rows);
-      const ok = await upload(t.app, s, { alt: '', decorative: '1' }, { name: 'a.jpg', type: 'image/jpeg', data: small });
+      const ok = await upload(
+        t.app,
+        s,
+        { alt: '', decorative: '1' },
+        { name: 'a.jpg', type: 'image/jpeg', data: small },
+      );
       expect(ok.statusCode).toBe(303);
       expect(await countRows(t, 'images')).toBe(rows + 1);
     });
 
     it('refuses a forged CSRF token on the upload form and stores nothing', async () => {
       const [rows, folders] = [await countRows(t, 'images'), mediaFolders()];
-      const res = await upload(t.app, s, { alt: 'Forged', _csrf: 'forged' }, { name: 'a.jpg', type: 'image/jpeg', data: await photoJpeg(300, 200) });
+      const res = await upload(
+        t.app,
+        s,
+        { alt: 'Forged', _csrf: 'forged' },
+        { name: 'a.jpg', type: 'image/jpeg', data: await photoJpeg(300, 200) },
+      );
       expect(res.statusCode).toBe(403);
       expect(res.body).toContain('Your form has expired or did not come from this site');
       expect([await countRows(t, 'images'), mediaFolders()]).toEqual([rows, folders]);
@@ -138,14 +204,21 @@ for (const dialect of DIALECTS) {
     it('shares background work between two app processes: each image gets its AVIF variants once', async () => {
       await processPendingImages(worker(), 100); // earlier tests' uploads
       const ids: number[] = [];
-      for (let i = 0; i < 4; i++) ids.push(await storeImage(worker(), { buffer: await photoJpeg(400, 300), alt: `Pending ${i}`, decorative: false }));
+      for (let i = 0; i < 4; i++)
+        ids.push(
+          await storeImage(worker(), { buffer: await photoJpeg(400, 300), alt: `Pending ${i}`, decorative: false }),
+        );
       const other = await secondProcess(t, { clock });
       try {
         const otherWorker = { db: other.deps.db.kysely, mediaDir: mediaDir(), now: clock.now(), avifEffort: 0 };
         const [a, b] = await Promise.all([processPendingImages(worker(), 10), processPendingImages(otherWorker, 10)]);
         expect([...a, ...b].sort((x, y) => x - y)).toEqual(ids);
         expect(a.filter((id) => b.includes(id))).toEqual([]);
-        const rows = await t.deps.db.kysely.selectFrom('images').select(['status', 'attempts']).where('id', 'in', ids).execute();
+        const rows = await t.deps.db.kysely
+          .selectFrom('images')
+          .select(['status', 'attempts'])
+          .where('id', 'in', ids)
+          .execute();
         expect(rows.every((r) => r.status === 'ready' && r.attempts === 1)).toBe(true);
       } finally {
         await other.close();
@@ -155,7 +228,11 @@ for (const dialect of DIALECTS) {
     it('leaves an image a live worker has claimed, and takes it over once the claim expires', async () => {
       const id = await storeImage(worker(), { buffer: await photoJpeg(400, 300), alt: 'Claimed', decorative: false });
       const inFuture = new Date(clock.now().getTime() + 60_000).toISOString();
-      await t.deps.db.kysely.updateTable('images').set({ claimed_until: inFuture, attempts: 1 }).where('id', '=', id).execute();
+      await t.deps.db.kysely
+        .updateTable('images')
+        .set({ claimed_until: inFuture, attempts: 1 })
+        .where('id', '=', id)
+        .execute();
       expect(await processPendingImages(worker())).toEqual([]);
       // The worker died: ten minutes later its claim has lapsed and another run finishes the job.
       expect(await processPendingImages(worker(new Date(clock.now().getTime() + 10 * 60_000)))).toEqual([id]);

@@ -14,7 +14,11 @@ function multipart(fields: Record<string, string>, file: { filename: string; con
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: text/xml\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: text/xml\r\n\r\n`,
+    ),
+  );
   parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -25,9 +29,18 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     let s: FormSession;
 
-    const upload = async (fields: Record<string, string>, file: { filename: string; content: Buffer | string }, session = s) => {
+    const upload = async (
+      fields: Record<string, string>,
+      file: { filename: string; content: Buffer | string },
+      session = s,
+    ) => {
       const { payload, contentType } = multipart(fields, file);
-      return t.app.inject({ method: 'POST', url: '/admin/import', payload, headers: { 'content-type': contentType, cookie: session.cookieHeader() } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/admin/import',
+        payload,
+        headers: { 'content-type': contentType, cookie: session.cookieHeader() },
+      });
     };
     const jobIdOf = (location: unknown) => Number(/\/admin\/import\/jobs\/(\d+)$/.exec(String(location))![1]);
 
@@ -38,7 +51,9 @@ for (const dialect of DIALECTS) {
       await s.post('/login', { email: publisher.email, password: publisher.password });
       await makeArticle(t.deps.db.kysely, { slug: 'night-buses-return' });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('shows the upload forms and the export link to publishers only', async () => {
       const page = await s.get('/admin/import');
@@ -51,12 +66,19 @@ for (const dialect of DIALECTS) {
       const es = await formSession(t.app, '/login');
       await es.post('/login', { email: editor.email, password: editor.password });
       expect((await es.get('/admin/import')).statusCode).toBe(403);
-      const refused = await upload({ _csrf: es.csrf!, format: 'wxr' }, { filename: 'export.xml', content: fs.readFileSync(WXR_FIXTURE) }, es);
+      const refused = await upload(
+        { _csrf: es.csrf!, format: 'wxr' },
+        { filename: 'export.xml', content: fs.readFileSync(WXR_FIXTURE) },
+        es,
+      );
       expect(refused.statusCode).toBe(403);
     });
 
     it('refuses an upload without a valid CSRF token and starts nothing', async () => {
-      const res = await upload({ _csrf: 'forged', format: 'wxr' }, { filename: 'export.xml', content: fs.readFileSync(WXR_FIXTURE) });
+      const res = await upload(
+        { _csrf: 'forged', format: 'wxr' },
+        { filename: 'export.xml', content: fs.readFileSync(WXR_FIXTURE) },
+      );
       expect(res.statusCode).toBe(403);
       expect(await t.deps.db.kysely.selectFrom('import_jobs').select('id').execute()).toEqual([]);
       expect(await countRows(t, 'articles')).toBe(1);
@@ -64,7 +86,10 @@ for (const dialect of DIALECTS) {
 
     it('refuses a file that is not XML with a message on the form', async () => {
       await s.get('/admin/import');
-      const res = await upload({ _csrf: s.csrf!, format: 'wxr' }, { filename: 'export.zip', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]) });
+      const res = await upload(
+        { _csrf: s.csrf!, format: 'wxr' },
+        { filename: 'export.zip', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]) },
+      );
       expect(res.statusCode).toBe(415);
       expect(res.body).toContain('That file is not an XML export');
       expect(await t.deps.db.kysely.selectFrom('import_jobs').select('id').execute()).toEqual([]);
@@ -72,7 +97,10 @@ for (const dialect of DIALECTS) {
 
     it('imports an uploaded WordPress export in the background and shows its progress and summary', async () => {
       await s.get('/admin/import');
-      const res = await upload({ _csrf: s.csrf!, format: 'wxr' }, { filename: 'gazette.wordpress.xml', content: fs.readFileSync(WXR_FIXTURE) });
+      const res = await upload(
+        { _csrf: s.csrf!, format: 'wxr' },
+        { filename: 'gazette.wordpress.xml', content: fs.readFileSync(WXR_FIXTURE) },
+      );
       expect(res.statusCode).toBe(303);
       const id = jobIdOf(res.headers.location);
       await waitForImportJob(id);
@@ -93,19 +121,33 @@ for (const dialect of DIALECTS) {
 
     it('imports a Disqus export with the chosen thread matching', async () => {
       await s.get('/admin/import');
-      const res = await upload({ _csrf: s.csrf!, format: 'disqus', articleMap: 'by-identifier' }, { filename: 'disqus.xml', content: fs.readFileSync(DISQUS_FIXTURE) });
+      const res = await upload(
+        { _csrf: s.csrf!, format: 'disqus', articleMap: 'by-identifier' },
+        { filename: 'disqus.xml', content: fs.readFileSync(DISQUS_FIXTURE) },
+      );
       const id = jobIdOf(res.headers.location);
       await waitForImportJob(id);
-      const job = await t.deps.db.kysely.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const job = await t.deps.db.kysely
+        .selectFrom('import_jobs')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(job.status).toBe('done');
       expect(JSON.parse(job.options)).toEqual({ articleMap: 'by-identifier' });
-      const marta = await t.deps.db.kysely.selectFrom('comments').select('id').where('author_name', '=', 'Marta Kowalska').execute();
+      const marta = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select('id')
+        .where('author_name', '=', 'Marta Kowalska')
+        .execute();
       expect(marta).toHaveLength(1);
     });
 
     it('reports a failed import on its page', async () => {
       await s.get('/admin/import');
-      const res = await upload({ _csrf: s.csrf!, format: 'wxr' }, { filename: 'wrong.xml', content: fs.readFileSync(DISQUS_FIXTURE) });
+      const res = await upload(
+        { _csrf: s.csrf!, format: 'wxr' },
+        { filename: 'wrong.xml', content: fs.readFileSync(DISQUS_FIXTURE) },
+      );
       const id = jobIdOf(res.headers.location);
       await waitForImportJob(id);
       const page = await s.get(`/admin/import/jobs/${id}`);

@@ -18,7 +18,8 @@ for (const dialect of DIALECTS) {
     let editor: Staff;
     let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
-    const row = (id: number) => t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = (id: number) =>
+      t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       restorePhases = usePhases([]);
@@ -46,9 +47,22 @@ for (const dialect of DIALECTS) {
     async function edit(articleId: number, body: string) {
       const s = await signedIn(t.app, editor);
       await s.get(`/admin/articles/${articleId}/edit`);
-      const a = await t.deps.db.kysely.selectFrom('articles').select(['revision', 'headline', 'slug']).where('id', '=', articleId).executeTakeFirstOrThrow();
+      const a = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select(['revision', 'headline', 'slug'])
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow();
       const res = await s.post(`/admin/articles/${articleId}`, {
-        headline: a.headline, slug: a.slug, excerpt: 'An excerpt.', dateline: '', body, section: '', tags: '', bylines: [String(editor.id)], lead_image: '', revision: String(a.revision),
+        headline: a.headline,
+        slug: a.slug,
+        excerpt: 'An excerpt.',
+        dateline: '',
+        body,
+        section: '',
+        tags: '',
+        bylines: [String(editor.id)],
+        lead_image: '',
+        revision: String(a.revision),
       });
       expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
       return s;
@@ -59,25 +73,39 @@ for (const dialect of DIALECTS) {
       const { res, id } = await postOn(slug, 'p1', '  night bus   network ');
       expect(res.statusCode).toBe(303);
       expect(await row(id)).toMatchObject({
-        anchor_paragraph_id: 'p1', anchor_exact: 'night bus network', anchor_prefix: 'The council voted on Tuesday to extend the '.slice(-32),
-        anchor_suffix: ' to the harbour district.', anchor_status: 'exact', anchor_current_paragraph: 'p1',
+        anchor_paragraph_id: 'p1',
+        anchor_exact: 'night bus network',
+        anchor_prefix: 'The council voted on Tuesday to extend the '.slice(-32),
+        anchor_suffix: ' to the harbour district.',
+        anchor_status: 'exact',
+        anchor_current_paragraph: 'p1',
       });
       await postOn(slug, 'p1', '');
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p id="p1">[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/);
+      expect(page).toMatch(
+        /<p id="p1">[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count" href="\?passage=p1#passage-p1-comments"[^>]*><span aria-hidden="true">2<\/span><span class="visually-hidden">2 comments on this passage<\/span>/,
+      );
       expect(page).not.toContain('href="?passage=p2#passage-p2-comments"');
       expect(page).toContain('href="?passage=p3#comment-form"');
-      expect(page).toMatch(/<blockquote class="comment-passage"><p><a class="comment-passage-link" href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/);
+      expect(page).toMatch(
+        /<blockquote class="comment-passage"><p><a class="comment-passage-link" href="#p1">On the passage<\/a>: “night bus network”<\/p><\/blockquote>/,
+      );
       // The passage's own view: its comments above the discussion, and the form set to it.
       const one = (await t.app.inject(`/articles/${slug}?passage=p1`)).body;
-      expect(one).toMatch(/<section class="passage-panel" id="passage-p1-comments"[\s\S]*night bus network[\s\S]*<\/section>/);
+      expect(one).toMatch(
+        /<section class="passage-panel" id="passage-p1-comments"[\s\S]*night bus network[\s\S]*<\/section>/,
+      );
       expect(one).toMatch(/<option value="p1" selected[^>]*>¶1: The council voted/);
       expect(articleId).toBeGreaterThan(0);
     });
 
     it('refuses a quote that is not in the chosen paragraph, and stores nothing', async () => {
       const { slug, id: articleId } = await article();
-      const before = await t.deps.db.kysely.selectFrom('comments').select('id').where('article_id', '=', articleId).execute();
+      const before = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select('id')
+        .where('article_id', '=', articleId)
+        .execute();
       const { res } = await postOn(slug, 'p3', 'night bus network', { body: 'Keep my words.' });
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('The quoted text is not in the paragraph you chose');
@@ -88,7 +116,11 @@ for (const dialect of DIALECTS) {
       expect(missing.res.body).toContain('That passage is no longer in the article');
       const long = await postOn(slug, 'p1', 'x'.repeat(600));
       expect(long.res.body).toContain('too long to quote');
-      const after = await t.deps.db.kysely.selectFrom('comments').select('id').where('article_id', '=', articleId).execute();
+      const after = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select('id')
+        .where('article_id', '=', articleId)
+        .execute();
       expect(after).toHaveLength(before.length);
     });
 
@@ -119,15 +151,33 @@ for (const dialect of DIALECTS) {
       const light = (await postOn(slug, 'p1', 'extend the night bus network to the harbour district')).id;
       const gone = (await postOn(slug, 'p2', 'the transport committee said')).id;
 
-      const s = await edit(articleId, ['A new opening paragraph.', P1.replace('night bus network', 'night-bus network'), 'Another new paragraph.', P3].join('\n\n'));
-      expect(await row(moved)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4', anchor_paragraph_id: 'p3' });
+      const s = await edit(
+        articleId,
+        [
+          'A new opening paragraph.',
+          P1.replace('night bus network', 'night-bus network'),
+          'Another new paragraph.',
+          P3,
+        ].join('\n\n'),
+      );
+      expect(await row(moved)).toMatchObject({
+        anchor_status: 'moved',
+        anchor_current_paragraph: 'p4',
+        anchor_paragraph_id: 'p3',
+      });
       expect(await row(light)).toMatchObject({ anchor_status: 'approximate', anchor_current_paragraph: 'p2' });
       expect((await row(light)).anchor_current_quote).toContain('night-bus network');
-      expect(await row(gone)).toMatchObject({ anchor_status: 'orphaned', anchor_current_paragraph: null, anchor_current_quote: 'the transport committee said' });
+      expect(await row(gone)).toMatchObject({
+        anchor_status: 'orphaned',
+        anchor_current_paragraph: null,
+        anchor_current_quote: 'the transport committee said',
+      });
 
       const page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(page).toContain('On a passage that has since changed: “the transport committee said”');
-      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+      expect(page).toMatch(
+        /<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/,
+      );
       const editPage = (await s.get(`/admin/articles/${articleId}/edit`)).body;
       expect(editPage).toContain('1 reader comment now points to a passage that has since changed.');
     });
@@ -138,12 +188,20 @@ for (const dialect of DIALECTS) {
       await postOn(slug, 'p3', 'new depot');
       const s = await signedIn(t.app, editor);
       await s.get(`/admin/articles/${articleId}/edit`);
-      const json = await s.post(`/admin/articles/${articleId}/passages/check`, { body: `${P1}\n\nSomething else entirely.` }, { accept: 'application/json' });
+      const json = await s.post(
+        `/admin/articles/${articleId}/passages/check`,
+        { body: `${P1}\n\nSomething else entirely.` },
+        { accept: 'application/json' },
+      );
       expect(JSON.parse(json.body)).toEqual({ orphaned: 1, total: 2 });
       const html = await s.post(`/admin/articles/${articleId}/passages/check`, { body: 'All new.' });
       expect(html.body).toContain('This edit would orphan 2 anchors of 2');
       // Nothing changed: the check saves nothing.
-      const stored = await t.deps.db.kysely.selectFrom('comments').select('anchor_status').where('article_id', '=', articleId).execute();
+      const stored = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select('anchor_status')
+        .where('article_id', '=', articleId)
+        .execute();
       expect(stored.every((r) => r.anchor_status === 'exact')).toBe(true);
       const reader = await formSession(t.app, `/articles/${slug}`);
       expect((await reader.post(`/admin/articles/${articleId}/passages/check`, { body: 'x' })).statusCode).toBe(401);
@@ -151,8 +209,16 @@ for (const dialect of DIALECTS) {
 
     it('lets an author check passages of their own drafts only, never revealing another author’s draft', async () => {
       const [mine, theirs] = [await makeStaff(t, 'author'), await makeStaff(t, 'author')];
-      const own = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'My own draft', authorIds: [mine.id] });
-      const other = await makeArticle(t.deps.db.kysely, { status: 'draft', headline: 'Their unannounced scoop', authorIds: [theirs.id] });
+      const own = await makeArticle(t.deps.db.kysely, {
+        status: 'draft',
+        headline: 'My own draft',
+        authorIds: [mine.id],
+      });
+      const other = await makeArticle(t.deps.db.kysely, {
+        status: 'draft',
+        headline: 'Their unannounced scoop',
+        authorIds: [theirs.id],
+      });
       const s = await signedIn(t.app, mine);
       await s.get(`/admin/articles/${own.id}/edit`);
       const ok = await s.post(`/admin/articles/${own.id}/passages/check`, { body: 'New text.' });
@@ -169,22 +235,38 @@ for (const dialect of DIALECTS) {
       const { slug, id: articleId } = await article();
       const s = await signedIn(t.app, editor);
       await s.get(`/admin/articles/${articleId}/passages`);
-      const bad = await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p2', quote: 'not there', question: 'Why?' });
+      const bad = await s.post(`/admin/articles/${articleId}/questions`, {
+        paragraph: 'p2',
+        quote: 'not there',
+        question: 'Why?',
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain('The quoted text is not in the paragraph you chose');
-      const res = await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p3', quote: 'eighteen months', question: 'Will <the> depot be late?' });
+      const res = await s.post(`/admin/articles/${articleId}/questions`, {
+        paragraph: 'p3',
+        quote: 'eighteen months',
+        question: 'Will <the> depot be late?',
+      });
       expect(res.statusCode).toBe(303);
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p class="passage-question"><span class="passage-question-label">The editors ask:<\/span> Will &lt;the&gt; depot be late\? “eighteen months” <a href="\?passage=p3#comment-form"/);
+      expect(page).toMatch(
+        /<p class="passage-question"><span class="passage-question-label">The editors ask:<\/span> Will &lt;the&gt; depot be late\? “eighteen months” <a href="\?passage=p3#comment-form"/,
+      );
       const answer = await postOn(slug, 'p3', 'eighteen months', { body: 'Probably, yes.' });
       expect(answer.res.statusCode).toBe(303);
       expect(await row(answer.id)).toMatchObject({ anchor_current_paragraph: 'p3', anchor_exact: 'eighteen months' });
       // Questions follow edits like comments.
       await edit(articleId, ['An opener.', P1, P2, P3].join('\n\n'));
-      const q = await t.deps.db.kysely.selectFrom('inline_questions').selectAll().where('article_id', '=', articleId).executeTakeFirstOrThrow();
+      const q = await t.deps.db.kysely
+        .selectFrom('inline_questions')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .executeTakeFirstOrThrow();
       expect(q).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4' });
       const reader = await formSession(t.app, `/articles/${slug}`);
-      expect((await reader.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p1', question: 'Hm?' })).statusCode).toBe(401);
+      expect(
+        (await reader.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p1', question: 'Hm?' })).statusCode,
+      ).toBe(401);
       const admin = await s.get(`/admin/articles/${articleId}/passages`);
       expect(admin.body).toContain('Will &lt;the> depot be late?');
       const del = await s.post(`/admin/articles/${articleId}/questions/${q.id}/delete`, {});
@@ -197,22 +279,45 @@ for (const dialect of DIALECTS) {
       // The paragraph's link and its choice in the form (the path without JavaScript) post no quote.
       const { id: onDepot } = await postOn(slug, 'p3', '');
       const { id: onFares } = await postOn(slug, 'p2', '');
-      expect(await row(onDepot)).toMatchObject({ anchor_exact: '', anchor_prefix: '', anchor_suffix: P3, anchor_current_paragraph: 'p3' });
+      expect(await row(onDepot)).toMatchObject({
+        anchor_exact: '',
+        anchor_prefix: '',
+        anchor_suffix: P3,
+        anchor_current_paragraph: 'p3',
+      });
 
       await edit(articleId, ['A new opening paragraph.', P1, P2, P3].join('\n\n'));
-      expect(await row(onDepot)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4', anchor_current_quote: '' });
+      expect(await row(onDepot)).toMatchObject({
+        anchor_status: 'moved',
+        anchor_current_paragraph: 'p4',
+        anchor_current_quote: '',
+      });
       expect(await row(onFares)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p3' });
       let page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"[^>]*><span aria-hidden="true">1</);
-      expect(page).toMatch(/<p id="p1">A new opening paragraph\.<\/p><div class="passage-tools"[^>]*><a class="passage-comment"/);
+      expect(page).toMatch(
+        /<p id="p4">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"[^>]*><span aria-hidden="true">1</,
+      );
+      expect(page).toMatch(
+        /<p id="p1">A new opening paragraph\.<\/p><div class="passage-tools"[^>]*><a class="passage-comment"/,
+      );
 
       // A typo fixed in it: approximately the same paragraph. The fares paragraph replaced by another: gone.
-      await edit(articleId, ['A new opening paragraph.', P1, 'Something else entirely now stands here.', P3.replace('eighteen', 'eightteen')].join('\n\n'));
+      await edit(
+        articleId,
+        [
+          'A new opening paragraph.',
+          P1,
+          'Something else entirely now stands here.',
+          P3.replace('eighteen', 'eightteen'),
+        ].join('\n\n'),
+      );
       expect(await row(onDepot)).toMatchObject({ anchor_status: 'approximate', anchor_current_paragraph: 'p4' });
       expect(await row(onFares)).toMatchObject({ anchor_status: 'orphaned', anchor_current_paragraph: null });
       page = (await t.app.inject(`/articles/${slug}`)).body;
       expect(page).toContain('On a passage that has since changed: the whole paragraph');
-      expect(page).not.toMatch(/<p id="p3">Something else[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+      expect(page).not.toMatch(
+        /<p id="p3">Something else[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/,
+      );
     });
 
     it('gives whole-paragraph anchors stored before fingerprints one from the body (migration paragraph-fingerprints)', async () => {
@@ -221,18 +326,35 @@ for (const dialect of DIALECTS) {
       const { id: question } = await (async () => {
         const s = await signedIn(t.app, editor);
         await s.get(`/admin/articles/${articleId}/passages`);
-        await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p3', quote: '', question: 'When will it open?' });
-        return t.deps.db.kysely.selectFrom('inline_questions').select('id').where('article_id', '=', articleId).executeTakeFirstOrThrow();
+        await s.post(`/admin/articles/${articleId}/questions`, {
+          paragraph: 'p3',
+          quote: '',
+          question: 'When will it open?',
+        });
+        return t.deps.db.kysely
+          .selectFrom('inline_questions')
+          .select('id')
+          .where('article_id', '=', articleId)
+          .executeTakeFirstOrThrow();
       })();
       // As such anchors were stored: no text of the paragraph, only its position.
       await t.deps.db.kysely.updateTable('comments').set({ anchor_suffix: '' }).where('id', '=', id).execute();
-      await t.deps.db.kysely.updateTable('inline_questions').set({ anchor_suffix: '' }).where('id', '=', question).execute();
+      await t.deps.db.kysely
+        .updateTable('inline_questions')
+        .set({ anchor_suffix: '' })
+        .where('id', '=', question)
+        .execute();
       await fillParagraphFingerprints(t.deps.db.kysely as unknown as Kysely<unknown>);
       expect((await row(id)).anchor_suffix).toBe(P3);
       await edit(articleId, ['An opener.', P1, P2, P3].join('\n\n'));
       expect(await row(id)).toMatchObject({ anchor_status: 'moved', anchor_current_paragraph: 'p4' });
-      expect(await t.deps.db.kysely.selectFrom('inline_questions').selectAll().where('id', '=', question).executeTakeFirstOrThrow())
-        .toMatchObject({ anchor_suffix: P3, anchor_current_paragraph: 'p4' });
+      expect(
+        await t.deps.db.kysely
+          .selectFrom('inline_questions')
+          .selectAll()
+          .where('id', '=', question)
+          .executeTakeFirstOrThrow(),
+      ).toMatchObject({ anchor_suffix: P3, anchor_current_paragraph: 'p4' });
     });
 
     it('re-anchors comments in the trash, so one restored after an edit points where its passage is now', async () => {
@@ -246,13 +368,19 @@ for (const dialect of DIALECTS) {
       await mod.post('/admin/moderation/act', { one: `approve:${id}` });
       expect(await row(id)).toMatchObject({ status: 'approved', anchor_current_paragraph: 'p5' });
       const page = (await t.app.inject(`/articles/${slug}`)).body;
-      expect(page).toMatch(/<p id="p5">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/);
+      expect(page).toMatch(
+        /<p id="p5">Work on the new depot[^<]*<\/p><div class="passage-tools"[^>]*><a class="passage-count"/,
+      );
       expect(page).toContain('<a class="comment-passage-link" href="#p5">On the passage</a>');
       // The editor's check is about what readers see: the trash does not count.
       await mod.post('/admin/moderation/act', { one: `trash:${id}` });
       const s = await signedIn(t.app, editor);
       await s.get(`/admin/articles/${articleId}/edit`);
-      const check = await s.post(`/admin/articles/${articleId}/passages/check`, { body: 'All new.' }, { accept: 'application/json' });
+      const check = await s.post(
+        `/admin/articles/${articleId}/passages/check`,
+        { body: 'All new.' },
+        { accept: 'application/json' },
+      );
       expect(JSON.parse(check.body)).toEqual({ orphaned: 0, total: 0 });
     });
 
@@ -262,7 +390,11 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(303);
       const s = await signedIn(t.app, editor);
       await s.get(`/admin/articles/${articleId}/passages`);
-      await s.post(`/admin/articles/${articleId}/questions`, { paragraph: 'p2', quote: '"x" percent', question: 'How much?' });
+      await s.post(`/admin/articles/${articleId}/questions`, {
+        paragraph: 'p2',
+        quote: '"x" percent',
+        question: 'How much?',
+      });
       const page = (await t.app.inject(`/articles/${slug}?passage=p2`)).body;
       expect(page).toContain('On the passage</a>: ‘“x”’');
       expect(page).toMatch(/<span class="visually-hidden">On the passage: <\/span>‘“x”’<\/blockquote>/);
@@ -276,10 +408,14 @@ for (const dialect of DIALECTS) {
       await postOn(slug, 'p1', 'night bus network');
       const embed = (await t.app.inject(`/embed/articles/${slug}/comments`)).body;
       const articleUrl = `${t.deps.config.siteUrl}/articles/${slug}`;
-      expect(embed).toContain(`<a class="comment-passage-link" href="${articleUrl}#p1" target="_blank" rel="noopener">On the passage<span class="visually-hidden"> (opens in a new tab)</span></a>: “night bus network”`);
+      expect(embed).toContain(
+        `<a class="comment-passage-link" href="${articleUrl}#p1" target="_blank" rel="noopener">On the passage<span class="visually-hidden"> (opens in a new tab)</span></a>: “night bus network”`,
+      );
       expect(embed).not.toContain('href="#p1"');
       // The article page keeps the link to its own paragraph (the list is cached and shared by both).
-      expect((await t.app.inject(`/articles/${slug}`)).body).toContain('<a class="comment-passage-link" href="#p1">On the passage</a>');
+      expect((await t.app.inject(`/articles/${slug}`)).body).toContain(
+        '<a class="comment-passage-link" href="#p1">On the passage</a>',
+      );
     });
   });
 }

@@ -6,12 +6,14 @@ import { hoursAfter, makeArticle, makeAuthor, makeCorrection, makeSection, makeT
 import { DIALECTS } from '../helpers/test-db.js';
 
 const BASE = '2026-05-20T08:00:00.000Z';
-const headlinesOf = (html: string): string[] => [...html.matchAll(/<h2 class="card-headline"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+const headlinesOf = (html: string): string[] =>
+  [...html.matchAll(/<h2 class="card-headline"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
 const linkRel = (html: string, rel: 'prev' | 'next'): string | null => {
   const m = new RegExp(`<link rel="${rel}" href="([^"]+)"`).exec(html);
   return m ? new URL(m[1]!.replace(/&amp;/g, '&')).pathname + new URL(m[1]!.replace(/&amp;/g, '&')).search : null;
 };
-const canonicalOf = (html: string): string | undefined => /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+const canonicalOf = (html: string): string | undefined =>
+  /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
 
 for (const dialect of DIALECTS) {
   describe(`listings on ${dialect}`, () => {
@@ -33,14 +35,34 @@ for (const dialect of DIALECTS) {
       // spanning late May and June.
       for (let i = 0; i < 45; i++) {
         const headline = `Published story ${String(i).padStart(2, '0')}`;
-        await makeArticle(db, { headline, publishedAt: hoursAfter(BASE, i === 44 ? 42 : i * 12), sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id] });
+        await makeArticle(db, {
+          headline,
+          publishedAt: hoursAfter(BASE, i === 44 ? 42 : i * 12),
+          sectionId: news.id,
+          tagIds: [transport.id],
+          authorIds: [ana.id],
+        });
         published.push(headline);
       }
       // Drafts and scheduled articles in the same section, tag, author and month must never show.
-      await makeArticle(db, { headline: 'DRAFT zeppelin plan', status: 'draft', sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id] });
-      await makeArticle(db, { headline: 'SCHEDULED zeppelin launch', status: 'scheduled', sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id] });
+      await makeArticle(db, {
+        headline: 'DRAFT zeppelin plan',
+        status: 'draft',
+        sectionId: news.id,
+        tagIds: [transport.id],
+        authorIds: [ana.id],
+      });
+      await makeArticle(db, {
+        headline: 'SCHEDULED zeppelin launch',
+        status: 'scheduled',
+        sectionId: news.id,
+        tagIds: [transport.id],
+        authorIds: [ana.id],
+      });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     /** Walks a listing from its first page through every "older" link; returns headlines per page. */
     async function walk(path: string): Promise<string[][]> {
@@ -133,7 +155,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers an unknown section, tag, author or empty month with 404', async () => {
-      for (const path of ['/section/sport', '/tag/nothing-here', '/author/nobody', '/author/Not_A_Slug', '/archive/2019/01']) {
+      for (const path of [
+        '/section/sport',
+        '/tag/nothing-here',
+        '/author/nobody',
+        '/author/Not_A_Slug',
+        '/archive/2019/01',
+      ]) {
         const res = await t.app.inject(path);
         expect(res.statusCode, path).toBe(404);
         expect(res.body).toContain('Page not found');
@@ -142,10 +170,17 @@ for (const dialect of DIALECTS) {
 
     it('answers malformed cursors, archive dates and page links with 400, never 500', async () => {
       const bad = [
-        '/?before=not-a-cursor!', '/?before=', `/?before=${Buffer.from('yesterday|1').toString('base64url')}`,
-        `/?before=${Buffer.from('2026-06-01T00:00:00.000Z|-3').toString('base64url')}`, `/?after=${'A'.repeat(300)}`,
+        '/?before=not-a-cursor!',
+        '/?before=',
+        `/?before=${Buffer.from('yesterday|1').toString('base64url')}`,
+        `/?before=${Buffer.from('2026-06-01T00:00:00.000Z|-3').toString('base64url')}`,
+        `/?after=${'A'.repeat(300)}`,
         `/?before=${encodeCursor({ at: '2026-06-01T00:00:00.000Z', id: 3 })}&after=${encodeCursor({ at: '2026-06-01T00:00:00.000Z', id: 3 })}`,
-        '/section/news?after=%00', '/archive/2026/13', '/archive/26/05', '/archive/2026/5', '/corrections?before=xyz!',
+        '/section/news?after=%00',
+        '/archive/2026/13',
+        '/archive/26/05',
+        '/archive/2026/5',
+        '/corrections?before=xyz!',
       ];
       for (const path of bad) {
         const res = await t.app.inject(path);
@@ -178,10 +213,20 @@ for (const dialect of DIALECTS) {
       const a = await makeArticle(db, { headline: 'Depot opening date', publishedAt: '2026-06-01T08:00:00.000Z' });
       const b = await makeArticle(db, { headline: 'Harbour traffic study', publishedAt: '2026-06-02T08:00:00.000Z' });
       const draft = await makeArticle(db, { headline: 'Unpublished draft piece', status: 'draft' });
-      for (let i = 0; i < 34; i++) ids.push(await makeCorrection(db, i % 2 ? a.id : b.id, `Correction number ${i}: the figure was wrong.`, hoursAfter('2026-06-03T00:00:00.000Z', i)));
+      for (let i = 0; i < 34; i++)
+        ids.push(
+          await makeCorrection(
+            db,
+            i % 2 ? a.id : b.id,
+            `Correction number ${i}: the figure was wrong.`,
+            hoursAfter('2026-06-03T00:00:00.000Z', i),
+          ),
+        );
       draftCorrection = await makeCorrection(db, draft.id, 'A correction to a draft.', '2026-06-10T00:00:00.000Z');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('lists corrections newest first, each linking to its note under the article', async () => {
       const res = await t.app.inject('/corrections');

@@ -7,10 +7,23 @@ import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
 import { makeThreads, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
 
-interface SseEvent { event: string; data: Record<string, unknown> }
+interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
 
 /** A real EventSource-like client over a socket: collects events, waits for one, closes. */
-function openStream(baseUrl: string, topics: string): Promise<{ status: number; events: SseEvent[]; raw: () => string; next(type: string, ms?: number): Promise<SseEvent>; close(): void; ended: Promise<void> }> {
+function openStream(
+  baseUrl: string,
+  topics: string,
+): Promise<{
+  status: number;
+  events: SseEvent[];
+  raw: () => string;
+  next(type: string, ms?: number): Promise<SseEvent>;
+  close(): void;
+  ended: Promise<void>;
+}> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${baseUrl}/live?topics=${encodeURIComponent(topics)}`, (res) => {
       const events: SseEvent[] = [];
@@ -33,16 +46,27 @@ function openStream(baseUrl: string, topics: string): Promise<{ status: number; 
       });
       const ended = new Promise<void>((r) => res.on('close', () => r()));
       resolve({
-        status: res.statusCode ?? 0, events, raw: () => all, ended,
+        status: res.statusCode ?? 0,
+        events,
+        raw: () => all,
+        ended,
         close: () => req.destroy(),
-        next: (type, ms = 5000) => new Promise((ok, fail) => {
-          const timer = setTimeout(() => fail(new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(events)}`)), ms);
-          const check = () => {
-            const e = events.find((x) => x.event === type);
-            if (e) { clearTimeout(timer); events.splice(events.indexOf(e), 1); ok(e); } else waiters.push(check);
-          };
-          check();
-        }),
+        next: (type, ms = 5000) =>
+          new Promise((ok, fail) => {
+            const timer = setTimeout(
+              () => fail(new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(events)}`)),
+              ms,
+            );
+            const check = () => {
+              const e = events.find((x) => x.event === type);
+              if (e) {
+                clearTimeout(timer);
+                events.splice(events.indexOf(e), 1);
+                ok(e);
+              } else waiters.push(check);
+            };
+            check();
+          }),
       });
     });
     req.on('error', reject);
@@ -75,7 +99,11 @@ for (const dialect of DIALECTS) {
       const stream = await openStream(base, `article:${id}`);
       expect(stream.status).toBe(200);
       const s = await formSession(t.app, `/articles/${slug}`);
-      const posted = await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Live!', name: 'Lia', email: 'lia@example.test' });
+      const posted = await s.json('POST', `/api/articles/${slug}/comments`, {
+        body: 'Live!',
+        name: 'Lia',
+        email: 'lia@example.test',
+      });
       const created = await stream.next('comment.new');
       expect(created.data).toMatchObject({ topic: `article:${id}`, id: posted.json().id, parentId: null });
       // Whoever hears the event can fetch the comment at once: it was committed before it was announced.
@@ -84,7 +112,12 @@ for (const dialect of DIALECTS) {
       expect(fragment.json().html).toContain('Live!');
       const voter = await formSession(t.app, `/articles/${slug}`);
       await voter.json('POST', `/api/comments/${created.data.id}/vote`, { value: 1 });
-      expect((await stream.next('comment.vote')).data).toMatchObject({ id: created.data.id, score: 1, upvotes: 1, downvotes: 0 });
+      expect((await stream.next('comment.vote')).data).toMatchObject({
+        id: created.data.id,
+        score: 1,
+        upvotes: 1,
+        downvotes: 0,
+      });
       stream.close();
     });
 
@@ -93,10 +126,27 @@ for (const dialect of DIALECTS) {
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000, maxDepth: 1 });
       const [root] = await makeThreads(t.deps.db.kysely, id, 1);
       const s = await formSession(t.app, `/articles/${slug}`);
-      const first = (await s.json('POST', `/api/articles/${slug}/comments`, { body: 'r1', name: 'A', email: 'a@example.test', parentId: root })).json();
-      const second = (await s.json('POST', `/api/articles/${slug}/comments`, { body: 'r2', name: 'B', email: 'b@example.test', parentId: first.id })).json();
+      const first = (
+        await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'r1',
+          name: 'A',
+          email: 'a@example.test',
+          parentId: root,
+        })
+      ).json();
+      const second = (
+        await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'r2',
+          name: 'B',
+          email: 'b@example.test',
+          parentId: first.id,
+        })
+      ).json();
       expect((await t.app.inject(`/comments/${first.id}/fragment`)).json().parentId).toBe(root);
-      expect((await t.app.inject(`/comments/${second.id}/fragment`)).json()).toMatchObject({ parentId: root, depth: 1 });
+      expect((await t.app.inject(`/comments/${second.id}/fragment`)).json()).toMatchObject({
+        parentId: root,
+        depth: 1,
+      });
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
     });
 
@@ -116,7 +166,14 @@ for (const dialect of DIALECTS) {
 
     it('streams goal updates to every page', async () => {
       const stream = await openStream(base, 'goal');
-      const data = { month: '2026-06', raisedMinor: 120_000, goalMinor: 500_000, currency: 'USD', raisedText: '$1,200', percent: 24 };
+      const data = {
+        month: '2026-06',
+        raisedMinor: 120_000,
+        goalMinor: 500_000,
+        currency: 'USD',
+        raisedText: '$1,200',
+        percent: 24,
+      };
       await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data });
       expect((await stream.next('goal.update')).data).toEqual({ ...data, topic: 'goal' });
       stream.close();
@@ -145,38 +202,51 @@ describe('live stream lifecycle', () => {
   });
 });
 
-describe.skipIf(!DIALECTS.includes('postgres'))('live updates across two app processes on one PostgreSQL database', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let baseB = '';
-  let restorePhases: () => void;
-  beforeAll(async () => {
-    restorePhases = usePhases([]);
-    a = await createTestApp('postgres');
-    b = await createTestApp('postgres', { testDb: a.testDb });
-    baseB = await listen(b);
-    await setDiscussionSettings(a.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
-  });
-  afterAll(async () => {
-    restorePhases();
-    await b.close();
-    await a.close();
-  });
+describe.skipIf(!DIALECTS.includes('postgres'))(
+  'live updates across two app processes on one PostgreSQL database',
+  () => {
+    let a: TestApp;
+    let b: TestApp;
+    let baseB = '';
+    let restorePhases: () => void;
+    beforeAll(async () => {
+      restorePhases = usePhases([]);
+      a = await createTestApp('postgres');
+      b = await createTestApp('postgres', { testDb: a.testDb });
+      baseB = await listen(b);
+      await setDiscussionSettings(a.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+    });
+    afterAll(async () => {
+      restorePhases();
+      await b.close();
+      await a.close();
+    });
 
-  it('delivers a comment posted through one process to a reader connected to the other', async () => {
-    const { slug, id } = await makeArticle(a.deps.db.kysely);
-    const stream = await openStream(baseB, `article:${id},goal`);
-    await new Promise((r) => setTimeout(r, 100));
-    const s = await formSession(a.app, `/articles/${slug}`);
-    const posted = (await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Across processes', name: 'X', email: 'x@example.test' })).json();
-    expect((await stream.next('comment.new')).data).toMatchObject({ id: posted.id, topic: `article:${id}` });
-    const voter = await formSession(a.app, `/articles/${slug}`);
-    await voter.json('POST', `/api/comments/${posted.id}/vote`, { value: 1 });
-    expect((await stream.next('comment.vote')).data).toMatchObject({ id: posted.id, score: 1 });
-    await a.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: { month: '2026-06', raisedMinor: 1, goalMinor: 2, currency: 'USD', raisedText: '$0.01', percent: 50 } });
-    expect((await stream.next('goal.update')).data).toMatchObject({ percent: 50 });
-    // The other process renders the new comment at once: the discussion version lives in the database.
-    expect((await b.app.inject(`/articles/${slug}`)).body).toContain('Across processes');
-    stream.close();
-  });
-});
+    it('delivers a comment posted through one process to a reader connected to the other', async () => {
+      const { slug, id } = await makeArticle(a.deps.db.kysely);
+      const stream = await openStream(baseB, `article:${id},goal`);
+      await new Promise((r) => setTimeout(r, 100));
+      const s = await formSession(a.app, `/articles/${slug}`);
+      const posted = (
+        await s.json('POST', `/api/articles/${slug}/comments`, {
+          body: 'Across processes',
+          name: 'X',
+          email: 'x@example.test',
+        })
+      ).json();
+      expect((await stream.next('comment.new')).data).toMatchObject({ id: posted.id, topic: `article:${id}` });
+      const voter = await formSession(a.app, `/articles/${slug}`);
+      await voter.json('POST', `/api/comments/${posted.id}/vote`, { value: 1 });
+      expect((await stream.next('comment.vote')).data).toMatchObject({ id: posted.id, score: 1 });
+      await a.deps.bus.publish({
+        topic: 'goal',
+        type: 'goal.update',
+        data: { month: '2026-06', raisedMinor: 1, goalMinor: 2, currency: 'USD', raisedText: '$0.01', percent: 50 },
+      });
+      expect((await stream.next('goal.update')).data).toMatchObject({ percent: 50 });
+      // The other process renders the new comment at once: the discussion version lives in the database.
+      expect((await b.app.inject(`/articles/${slug}`)).body).toContain('Across processes');
+      stream.close();
+    });
+  },
+);

@@ -22,21 +22,32 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock: fixedClock('2026-06-14T09:00:00Z') });
       editor = await makeStaff(t, 'editor');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
-    const bodyWith = (n: string) => `Before the picture.\n\n<img src="image:${n}">\n\n![Also missing](image:${n})\n\nAfter the picture.`;
+    const bodyWith = (n: string) =>
+      `Before the picture.\n\n<img src="image:${n}">\n\n![Also missing](image:${n})\n\nAfter the picture.`;
 
     it('refuses to save or preview such a body with a message on the form, keeping the typing', async () => {
       const s = await signedIn(t.app, editor, '/admin/articles/new');
       for (const n of MISSING) {
         const before = await countRows(t, 'articles');
-        const res = await s.post('/admin/articles', { headline: `Missing image ${n}`, body: bodyWith(n), bylines: [String(editor.id)] });
+        const res = await s.post('/admin/articles', {
+          headline: `Missing image ${n}`,
+          body: bodyWith(n),
+          bylines: [String(editor.id)],
+        });
         expect(res.statusCode, res.body.slice(0, 500)).toBe(400);
         expect(fieldError(res.body, 'body')).toContain('not in the library');
         expect(res.body).toContain('After the picture.');
         expect(await countRows(t, 'articles')).toBe(before);
 
-        const preview = await s.post('/admin/articles/preview', { headline: `Missing image ${n}`, body: bodyWith(n), bylines: [String(editor.id)] });
+        const preview = await s.post('/admin/articles/preview', {
+          headline: `Missing image ${n}`,
+          body: bodyWith(n),
+          bylines: [String(editor.id)],
+        });
         expect(preview.statusCode).toBe(200);
         expect(preview.body).toContain('After the picture.');
         expect(preview.body).not.toContain('data-image-id');
@@ -45,10 +56,16 @@ for (const dialect of DIALECTS) {
 
     it('renders a stored body that names one on the article page, in the feeds and in the search results', async () => {
       for (const n of MISSING) {
-        const { slug } = await makeArticle(t.deps.db.kysely, { headline: `Stored with image ${n.length}`, body: bodyWith(n) });
+        const { slug } = await makeArticle(t.deps.db.kysely, {
+          headline: `Stored with image ${n.length}`,
+          body: bodyWith(n),
+        });
         const page = await t.app.inject(`/articles/${slug}`);
         expect(page.statusCode, page.body.slice(0, 500)).toBe(200);
-        const article = page.body.slice(page.body.indexOf('<div class="article-body">'), page.body.indexOf('</article>'));
+        const article = page.body.slice(
+          page.body.indexOf('<div class="article-body">'),
+          page.body.indexOf('</article>'),
+        );
         expect(article).toContain('Before the picture.');
         expect(article).toContain('After the picture.');
         expect(article).not.toMatch(/data-image-id|<img|full-size-link/);

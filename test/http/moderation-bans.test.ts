@@ -21,11 +21,21 @@ for (const dialect of DIALECTS) {
     const clock = fixedClock('2026-12-01T12:00:00.000Z');
     const db = () => t.deps.db.kysely;
     /** What the discussion would pass for a guest submitting from this e-mail and IP. */
-    const submission = (over: { email?: string; ip?: string; userId?: number | null; text?: string } = {}): ModerationInput => {
+    const submission = (
+      over: { email?: string; ip?: string; userId?: number | null; text?: string } = {},
+    ): ModerationInput => {
       const email = over.email ?? 'someone@example.test';
       return {
-        articleId, authorUserId: over.userId ?? null, authorName: 'Someone', authorEmail: email, emailHash: emailBanKey(TEST_SECRET, email),
-        ipHash: hmac(TEST_SECRET, over.ip ?? '192.0.2.200'), text: over.text ?? 'Hello', html: `<p>${over.text ?? 'Hello'}</p>`, linkCount: 0, isStaff: false,
+        articleId,
+        authorUserId: over.userId ?? null,
+        authorName: 'Someone',
+        authorEmail: email,
+        emailHash: emailBanKey(TEST_SECRET, email),
+        ipHash: hmac(TEST_SECRET, over.ip ?? '192.0.2.200'),
+        text: over.text ?? 'Hello',
+        html: `<p>${over.text ?? 'Hello'}</p>`,
+        linkCount: 0,
+        isStaff: false,
       };
     };
     const verdict = async (i: ModerationInput) => (await moderateComment(i, { db: db(), now: clock.now() })).verdict;
@@ -36,7 +46,9 @@ for (const dialect of DIALECTS) {
       mod = await signedIn(t.app, db(), 'moderator', 'Mo Derator');
       pub = await signedIn(t.app, db(), 'publisher', 'Pub Lisher');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     describe('banning from the queue', () => {
       it('bans a guest by e-mail hash for a week, so their next comment is rejected, and expires', async () => {
@@ -45,16 +57,39 @@ for (const dialect of DIALECTS) {
         expect(form.statusCode).toBe(200);
         expect(form.body).toContain(`fingerprint #${hmac(TEST_SECRET, 'troll@example.test').slice(0, 8)}`);
         expect(form.body).not.toContain('troll@example.test');
-        const res = await mod.s.post(`/admin/moderation/comments/${id}/ban`, { email: '1', days: '7', reason: 'Repeated abuse' });
+        const res = await mod.s.post(`/admin/moderation/comments/${id}/ban`, {
+          email: '1',
+          days: '7',
+          reason: 'Repeated abuse',
+        });
         expect(res.statusCode).toBe(303);
         expect(res.headers.location).toBe('/admin/moderation?done=ban&n=0');
         expect((await verdict(submission({ email: 'troll@example.test' }))).action).toBe('reject');
-        expect((await verdict(submission({ email: 'someone-else@example.test', ip: '203.0.113.10' }))).action).not.toBe('reject');
+        expect((await verdict(submission({ email: 'someone-else@example.test', ip: '203.0.113.10' }))).action).not.toBe(
+          'reject',
+        );
         const [ban] = await db().selectFrom('bans').selectAll().where('kind', '=', 'email').execute();
-        expect(ban).toMatchObject({ value: emailBanKey(TEST_SECRET, 'troll@example.test'), reason: 'Repeated abuse', expires_at: '2026-12-08T12:00:00.000Z', created_by: mod.id });
+        expect(ban).toMatchObject({
+          value: emailBanKey(TEST_SECRET, 'troll@example.test'),
+          reason: 'Repeated abuse',
+          expires_at: '2026-12-08T12:00:00.000Z',
+          created_by: mod.id,
+        });
         const audit = await auditOf(db(), 'ban', ban!.id);
-        expect(audit).toEqual([{ actor: mod.id, action: 'ban.create', before: null,
-          after: { kind: 'email', fingerprint: ban!.value.slice(0, 8), reason: 'Repeated abuse', expiresAt: '2026-12-08T12:00:00.000Z', commentId: id } }]);
+        expect(audit).toEqual([
+          {
+            actor: mod.id,
+            action: 'ban.create',
+            before: null,
+            after: {
+              kind: 'email',
+              fingerprint: ban!.value.slice(0, 8),
+              reason: 'Repeated abuse',
+              expiresAt: '2026-12-08T12:00:00.000Z',
+              commentId: id,
+            },
+          },
+        ]);
         expect(JSON.stringify(audit)).not.toContain('troll@');
         clock.advance(7 * 86_400_000 + 1000);
         expect((await verdict(submission({ email: 'troll@example.test' }))).action).not.toBe('reject');
@@ -63,21 +98,49 @@ for (const dialect of DIALECTS) {
 
       it('bans an account and its IP, and marks their pending comments as spam', async () => {
         const { s: readerSession, id: readerId } = await signedIn(t.app, db(), 'reader', 'Rita Reader');
-        const first = await addComment(db(), { articleId, authorUserId: readerId, authorName: 'Rita Reader', ip: '203.0.113.20' });
-        const other = await addComment(db(), { articleId, authorUserId: readerId, authorName: 'Rita Reader', ip: '203.0.113.21' });
+        const first = await addComment(db(), {
+          articleId,
+          authorUserId: readerId,
+          authorName: 'Rita Reader',
+          ip: '203.0.113.20',
+        });
+        const other = await addComment(db(), {
+          articleId,
+          authorUserId: readerId,
+          authorName: 'Rita Reader',
+          ip: '203.0.113.21',
+        });
         await mod.s.get(`/admin/moderation/comments/${first}/ban`);
-        const res = await mod.s.post(`/admin/moderation/comments/${first}/ban`, { account: '1', ip: '1', days: 'permanent', reason: 'Spam bot', spamPending: '1' });
+        const res = await mod.s.post(`/admin/moderation/comments/${first}/ban`, {
+          account: '1',
+          ip: '1',
+          days: 'permanent',
+          reason: 'Spam bot',
+          spamPending: '1',
+        });
         expect(res.headers.location).toBe('/admin/moderation?done=ban&n=2');
         expect(await statusOf(db(), other)).toBe('spam');
-        expect((await verdict(submission({ userId: readerId, email: 'new-address@example.test' }))).action).toBe('reject');
+        expect((await verdict(submission({ userId: readerId, email: 'new-address@example.test' }))).action).toBe(
+          'reject',
+        );
         expect((await verdict(submission({ ip: '203.0.113.20', email: 'fresh@example.test' }))).action).toBe('reject');
         // A banned account cannot vote either.
-        const target = await addComment(db(), { articleId, status: 'approved', authorName: 'Someone Else', ip: '198.51.100.99' });
+        const target = await addComment(db(), {
+          articleId,
+          status: 'approved',
+          authorName: 'Someone Else',
+          ip: '198.51.100.99',
+        });
         await readerSession.get(`/articles/${articleSlug}`);
-        const vote = await readerSession.post('/comments/vote', { vote: `${target}:up`, back: `/articles/${articleSlug}` });
+        const vote = await readerSession.post('/comments/vote', {
+          vote: `${target}:up`,
+          back: `/articles/${articleSlug}`,
+        });
         expect(vote.statusCode).toBe(403);
         expect(vote.body).toContain('You can no longer vote on this site.');
-        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual([]);
+        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual(
+          [],
+        );
         const bans = await mod.s.get('/admin/moderation/bans');
         expect(bans.body).toContain('Account Rita Reader');
         expect(bans.body).toContain(`IP #${hmac(TEST_SECRET, '203.0.113.20').slice(0, 8)}`);
@@ -87,16 +150,30 @@ for (const dialect of DIALECTS) {
       it('refuses a ban without a reason or a scope, and a staff account, changing nothing', async () => {
         const id = await addComment(db(), { articleId });
         await mod.s.get(`/admin/moderation/comments/${id}/ban`);
-        const count = async () => (await db().selectFrom('bans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+        const count = async () =>
+          (
+            await db()
+              .selectFrom('bans')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n;
         const before = Number(await count());
-        const noReason = await mod.s.post(`/admin/moderation/comments/${id}/ban`, { email: '1', days: '7', reason: '  ' });
+        const noReason = await mod.s.post(`/admin/moderation/comments/${id}/ban`, {
+          email: '1',
+          days: '7',
+          reason: '  ',
+        });
         expect(noReason.statusCode).toBe(422);
         expect(noReason.body).toContain('Write down why');
         const noScope = await mod.s.post(`/admin/moderation/comments/${id}/ban`, { days: '7', reason: 'x' });
         expect(noScope.statusCode).toBe(422);
         expect(noScope.body).toContain('Choose at least one thing to ban');
         const staff = await addComment(db(), { articleId, authorUserId: pub.id });
-        const staffBan = await mod.s.post(`/admin/moderation/comments/${staff}/ban`, { account: '1', days: '7', reason: 'x' });
+        const staffBan = await mod.s.post(`/admin/moderation/comments/${staff}/ban`, {
+          account: '1',
+          days: '7',
+          reason: 'x',
+        });
         expect(staffBan.statusCode).toBe(403);
         expect(Number(await count())).toBe(before);
       });
@@ -105,18 +182,35 @@ for (const dialect of DIALECTS) {
     describe('the bans page', () => {
       it('bans an IP typed by hand, refuses a malformed one, and lifts a ban with an audit entry', async () => {
         await mod.s.get('/admin/moderation/bans');
-        const bad = await mod.s.post('/admin/moderation/bans', { kind: 'ip', value: '300.1.1.1', days: '30', reason: 'Flood' });
+        const bad = await mod.s.post('/admin/moderation/bans', {
+          kind: 'ip',
+          value: '300.1.1.1',
+          days: '30',
+          reason: 'Flood',
+        });
         expect(bad.statusCode).toBe(422);
         expect(bad.body).toContain('That is not an IP address.');
         expect(bad.body).toContain('value="300.1.1.1"');
-        const ok = await mod.s.post('/admin/moderation/bans', { kind: 'ip', value: '2001:DB8::7', days: '30', reason: 'Flood' });
+        const ok = await mod.s.post('/admin/moderation/bans', {
+          kind: 'ip',
+          value: '2001:DB8::7',
+          days: '30',
+          reason: 'Flood',
+        });
         expect(ok.headers.location).toBe('/admin/moderation/bans?done=created');
         expect((await verdict(submission({ ip: '2001:db8::7', email: 'x1@example.test' }))).action).toBe('reject');
-        const ban = await db().selectFrom('bans').selectAll().where('value', '=', ipBanKey(TEST_SECRET, '2001:db8::7')).executeTakeFirstOrThrow();
+        const ban = await db()
+          .selectFrom('bans')
+          .selectAll()
+          .where('value', '=', ipBanKey(TEST_SECRET, '2001:db8::7'))
+          .executeTakeFirstOrThrow();
         const lift = await mod.s.post(`/admin/moderation/bans/${ban.id}/lift`, {});
         expect(lift.headers.location).toBe('/admin/moderation/bans?done=lifted');
         expect((await verdict(submission({ ip: '2001:db8::7', email: 'x2@example.test' }))).action).not.toBe('reject');
-        expect((await auditOf(db(), 'ban', ban.id)).map((a) => [a.action, a.actor])).toEqual([['ban.create', mod.id], ['ban.lift', mod.id]]);
+        expect((await auditOf(db(), 'ban', ban.id)).map((a) => [a.action, a.actor])).toEqual([
+          ['ban.create', mod.id],
+          ['ban.lift', mod.id],
+        ]);
         const again = await mod.s.post(`/admin/moderation/bans/${ban.id}/lift`, {});
         expect(again.statusCode).toBe(409);
         expect(again.body).toContain('already ended');
@@ -126,15 +220,35 @@ for (const dialect of DIALECTS) {
     describe('voting while banned', () => {
       it('refuses a vote from an account whose e-mail address is banned', async () => {
         const { s: reader, id: readerId } = await signedIn(t.app, db(), 'reader', 'Mail Banned');
-        const { email } = await db().selectFrom('users').select('email').where('id', '=', readerId).executeTakeFirstOrThrow();
+        const { email } = await db()
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', readerId)
+          .executeTakeFirstOrThrow();
         await mod.s.get('/admin/moderation/bans');
-        expect((await mod.s.post('/admin/moderation/bans', { kind: 'email', value: email.toUpperCase(), days: '30', reason: 'Sock puppets' })).statusCode).toBe(303);
-        const target = await addComment(db(), { articleId, status: 'approved', authorName: 'Someone Else', ip: '198.51.100.98' });
+        expect(
+          (
+            await mod.s.post('/admin/moderation/bans', {
+              kind: 'email',
+              value: email.toUpperCase(),
+              days: '30',
+              reason: 'Sock puppets',
+            })
+          ).statusCode,
+        ).toBe(303);
+        const target = await addComment(db(), {
+          articleId,
+          status: 'approved',
+          authorName: 'Someone Else',
+          ip: '198.51.100.98',
+        });
         await reader.get(`/articles/${articleSlug}`);
         const vote = await reader.json('POST', `/api/comments/${target}/vote`, { value: 1 });
         expect(vote.statusCode).toBe(403);
         expect(vote.json().title).toBe('You can no longer vote on this site.');
-        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual([]);
+        expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual(
+          [],
+        );
       });
     });
 
@@ -142,7 +256,9 @@ for (const dialect of DIALECTS) {
       it('bans one address however it is written: IPv6 spellings, and IPv4 seen as IPv4-mapped IPv6', async () => {
         await mod.s.get('/admin/moderation/bans');
         for (const value of ['2001:DB8:0:0:0:0:0:1', '203.0.113.7']) {
-          expect((await mod.s.post('/admin/moderation/bans', { kind: 'ip', value, days: '30', reason: 'Flood' })).statusCode).toBe(303);
+          expect(
+            (await mod.s.post('/admin/moderation/bans', { kind: 'ip', value, days: '30', reason: 'Flood' })).statusCode,
+          ).toBe(303);
         }
         for (const ip of ['2001:db8::1', '::ffff:203.0.113.7']) {
           const s = await formSession(t.app, `/articles/${articleSlug}`, { ip });
@@ -153,7 +269,11 @@ for (const dialect of DIALECTS) {
         // A ban from the queue keys on the stored hash: a comment from a dual-stack socket bans the IPv4 client.
         const s = await formSession(t.app, `/articles/${articleSlug}`, { ip: '::ffff:198.51.100.44' });
         await postAsGuest(s, articleSlug, { email: 'mapped@example.test', body: 'From a mapped address.' });
-        const stored = await db().selectFrom('comments').select('ip_hash').where('author_email', '=', 'mapped@example.test').executeTakeFirstOrThrow();
+        const stored = await db()
+          .selectFrom('comments')
+          .select('ip_hash')
+          .where('author_email', '=', 'mapped@example.test')
+          .executeTakeFirstOrThrow();
         expect(stored.ip_hash).toBe(hmac(TEST_SECRET, '198.51.100.44'));
       });
     });
@@ -167,18 +287,44 @@ for (const dialect of DIALECTS) {
       it('saves the rules, audit-logs before and after, and the next submission follows them', async () => {
         await pub.s.get('/admin/moderation/settings');
         const res = await pub.s.post('/admin/moderation/settings', {
-          premoderateAll: '1', newCommenterApprovals: '0', maxLinks: '3', suspectWords: 'refund\nwire transfer', bannedWords: 'scam, fraudster', profanity: 'mask', reportThreshold: '2',
+          premoderateAll: '1',
+          newCommenterApprovals: '0',
+          maxLinks: '3',
+          suspectWords: 'refund\nwire transfer',
+          bannedWords: 'scam, fraudster',
+          profanity: 'mask',
+          reportThreshold: '2',
         });
         expect(res.headers.location).toBe('/admin/moderation/settings?saved=1');
         expect(await getModerationSettings(db())).toEqual({
-          premoderateAll: true, newCommenterApprovals: 0, maxLinks: 3, suspectWords: ['refund', 'wire transfer'], bannedWords: ['scam', 'fraudster'], profanity: 'mask', reportThreshold: 2,
+          premoderateAll: true,
+          newCommenterApprovals: 0,
+          maxLinks: 3,
+          suspectWords: ['refund', 'wire transfer'],
+          bannedWords: ['scam', 'fraudster'],
+          profanity: 'mask',
+          reportThreshold: 2,
         });
         const [entry] = await auditOf(db(), 'setting', 'moderation');
-        expect(entry).toMatchObject({ actor: pub.id, action: 'moderation.settings.update', before: { premoderateAll: false, newCommenterApprovals: 1 }, after: { premoderateAll: true, bannedWords: ['scam', 'fraudster'] } });
+        expect(entry).toMatchObject({
+          actor: pub.id,
+          action: 'moderation.settings.update',
+          before: { premoderateAll: false, newCommenterApprovals: 1 },
+          after: { premoderateAll: true, bannedWords: ['scam', 'fraudster'] },
+        });
         expect(await verdict(submission({ text: 'A total scam' }))).toMatchObject({ action: 'reject' });
-        expect(await verdict(submission({ text: 'Fine words' }))).toEqual({ action: 'hold', reason: 'every comment is pre-moderated' });
+        expect(await verdict(submission({ text: 'Fine words' }))).toEqual({
+          action: 'hold',
+          reason: 'every comment is pre-moderated',
+        });
         const unchanged = await pub.s.post('/admin/moderation/settings', {
-          premoderateAll: '1', newCommenterApprovals: '0', maxLinks: '3', suspectWords: 'refund\nwire transfer', bannedWords: 'scam\nfraudster', profanity: 'mask', reportThreshold: '2',
+          premoderateAll: '1',
+          newCommenterApprovals: '0',
+          maxLinks: '3',
+          suspectWords: 'refund\nwire transfer',
+          bannedWords: 'scam\nfraudster',
+          profanity: 'mask',
+          reportThreshold: '2',
         });
         expect(unchanged.headers.location).toBe('/admin/moderation/settings?saved=0');
         expect(await auditOf(db(), 'setting', 'moderation')).toHaveLength(1);
@@ -188,7 +334,12 @@ for (const dialect of DIALECTS) {
         const before = await getModerationSettings(db());
         await pub.s.get('/admin/moderation/settings');
         const res = await pub.s.post('/admin/moderation/settings', {
-          newCommenterApprovals: '-1', maxLinks: 'lots', suspectWords: '', bannedWords: '', profanity: 'hold', reportThreshold: '0',
+          newCommenterApprovals: '-1',
+          maxLinks: 'lots',
+          suspectWords: '',
+          bannedWords: '',
+          profanity: 'hold',
+          reportThreshold: '0',
         });
         expect(res.statusCode).toBe(422);
         expect(res.body).toContain('Some rules need fixing; nothing was saved.');
@@ -207,7 +358,9 @@ for (const dialect of DIALECTS) {
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain('Mo Derator');
         expect(page.body).toContain(`href="/admin/moderation?status=all&amp;comment=${id}"`);
-        expect(page.body).toMatch(/<del><span class="visually-hidden">before: <\/span>pending<\/del> → <ins><span class="visually-hidden">after: <\/span>approved<\/ins>/);
+        expect(page.body).toMatch(
+          /<del><span class="visually-hidden">before: <\/span>pending<\/del> → <ins><span class="visually-hidden">after: <\/span>approved<\/ins>/,
+        );
         expect(page.body).not.toContain('moderation.settings.update');
         const all = await mod.s.get('/admin/audit');
         expect(all.body).not.toContain('moderation.settings.update');
@@ -228,7 +381,9 @@ for (const dialect of DIALECTS) {
         expect(first.body.match(/<tr id="audit-/g)).toHaveLength(50);
         const ids = [...first.body.matchAll(/<tr id="audit-(\d+)"/g)].map((m) => Number(m[1]));
         expect(ids).toEqual([...ids].sort((a, b) => b - a));
-        const next = /href="(\/admin\/audit\?action=comment\.trash&amp;before=\d+)"/.exec(first.body)![1]!.replace(/&amp;/g, '&');
+        const next = /href="(\/admin\/audit\?action=comment\.trash&amp;before=\d+)"/
+          .exec(first.body)![1]!
+          .replace(/&amp;/g, '&');
         const second = await mod.s.get(next);
         expect(second.body.match(/<tr id="audit-/g)).toHaveLength(5);
       });

@@ -14,14 +14,21 @@ for (const dialect of DIALECTS) {
     let mod: { s: FormSession; id: number };
     let article: { id: number; slug: string };
     const db = () => t.deps.db.kysely;
-    const article1 = () => db().selectFrom('articles').select(['comment_count', 'comments_version']).where('id', '=', article.id).executeTakeFirstOrThrow();
+    const article1 = () =>
+      db()
+        .selectFrom('articles')
+        .select(['comment_count', 'comments_version'])
+        .where('id', '=', article.id)
+        .executeTakeFirstOrThrow();
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
       article = await makeArticle(db(), { headline: 'Council votes on the bridge' });
       mod = await signedIn(t.app, db(), 'moderator', 'Mona Moderator');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('admits moderators and the publisher only', async () => {
       const guest = await t.app.inject({ method: 'GET', url: '/admin/moderation' });
@@ -37,7 +44,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows a held comment with its article, author, reason and fingerprints, never the e-mail or IP', async () => {
-      const id = await addComment(db(), { articleId: article.id, authorName: 'Pat Guest', authorEmail: 'pat.private@example.test', ip: '198.51.100.23', text: 'Hold me', reason: 'new commenter (0 of 1 approved)' });
+      const id = await addComment(db(), {
+        articleId: article.id,
+        authorName: 'Pat Guest',
+        authorEmail: 'pat.private@example.test',
+        ip: '198.51.100.23',
+        text: 'Hold me',
+        reason: 'new commenter (0 of 1 approved)',
+      });
       const res = await mod.s.get('/admin/moderation');
       expect(res.body).toContain(`id="mod-${id}"`);
       expect(res.body).toContain('Council votes on the bridge');
@@ -57,27 +71,42 @@ for (const dialect of DIALECTS) {
       const off = t.deps.bus.subscribe(`article:${article.id}`, (e) => events.push(e));
       const page = await mod.s.get('/admin/moderation');
       expect(page.statusCode).toBe(200);
-      const res = await mod.s.post('/admin/moderation/act', { one: `approve:${id}`, return: '/admin/moderation?status=pending' });
+      const res = await mod.s.post('/admin/moderation/act', {
+        one: `approve:${id}`,
+        return: '/admin/moderation?status=pending',
+      });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toBe('/admin/moderation?done=approve&n=1');
       expect(await statusOf(db(), id)).toBe('approved');
       const after = await article1();
       expect(after.comment_count).toBe(before.comment_count + 1);
       expect(after.comments_version).toBeGreaterThan(before.comments_version);
-      expect(await auditOf(db(), 'comment', id)).toEqual([{ actor: mod.id, action: 'comment.approve', before: { status: 'pending' }, after: { status: 'approved' } }]);
-      await expect.poll(() => events).toContainEqual({ topic: `article:${article.id}`, type: 'comment.new', data: { id } });
+      expect(await auditOf(db(), 'comment', id)).toEqual([
+        { actor: mod.id, action: 'comment.approve', before: { status: 'pending' }, after: { status: 'approved' } },
+      ]);
+      await expect
+        .poll(() => events)
+        .toContainEqual({ topic: `article:${article.id}`, type: 'comment.new', data: { id } });
       off();
       const notice = await mod.s.get(res.headers.location as string);
       expect(notice.body).toContain('1 comment approved.');
     });
 
     it('marks several comments as spam in one bulk action, auditing each', async () => {
-      const ids = [await addComment(db(), { articleId: article.id }), await addComment(db(), { articleId: article.id }), await addComment(db(), { articleId: article.id, status: 'spam' })];
+      const ids = [
+        await addComment(db(), { articleId: article.id }),
+        await addComment(db(), { articleId: article.id }),
+        await addComment(db(), { articleId: article.id, status: 'spam' }),
+      ];
       await mod.s.get('/admin/moderation');
       const res = await mod.s.post('/admin/moderation/act', { action: 'spam', ids: ids.map(String) });
       expect(res.headers.location).toBe('/admin/moderation?done=spam&n=2');
       for (const id of ids) expect(await statusOf(db(), id)).toBe('spam');
-      expect((await auditOf(db(), 'comment', ids[0]!))[0]).toMatchObject({ action: 'comment.spam', before: { status: 'pending' }, after: { status: 'spam' } });
+      expect((await auditOf(db(), 'comment', ids[0]!))[0]).toMatchObject({
+        action: 'comment.spam',
+        before: { status: 'pending' },
+        after: { status: 'spam' },
+      });
       expect(await auditOf(db(), 'comment', ids[2]!)).toEqual([]);
     });
 
@@ -120,8 +149,17 @@ for (const dialect of DIALECTS) {
 
     it('filters by status, article and commenter, and pages with a cursor', async () => {
       const other = await makeArticle(db(), { headline: 'Library hours extended' });
-      const mine = await addComment(db(), { articleId: other.id, authorName: 'Zelda Zed', authorEmail: 'zelda@example.test' });
-      const second = await addComment(db(), { articleId: other.id, authorName: 'Zelda Z.', authorEmail: 'zelda@example.test', status: 'approved' });
+      const mine = await addComment(db(), {
+        articleId: other.id,
+        authorName: 'Zelda Zed',
+        authorEmail: 'zelda@example.test',
+      });
+      const second = await addComment(db(), {
+        articleId: other.id,
+        authorName: 'Zelda Z.',
+        authorEmail: 'zelda@example.test',
+        status: 'approved',
+      });
       const byArticle = await mod.s.get(`/admin/moderation?article=${other.id}`);
       expect(byArticle.body).toContain(`id="mod-${mine}"`);
       expect(byArticle.body).not.toContain('Council votes on the bridge</a>');
@@ -156,7 +194,9 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 51; i++) await addComment(db(), { articleId: other.id, authorName: `Bulk ${i}` });
       const first = await mod.s.get(`/admin/moderation?article=${other.id}`);
       expect(first.body.match(/class="mod-item"/g)).toHaveLength(50);
-      const next = /href="(\/admin\/moderation\?article=\d+&amp;before=\d+)"/.exec(first.body)![1]!.replace(/&amp;/g, '&');
+      const next = /href="(\/admin\/moderation\?article=\d+&amp;before=\d+)"/
+        .exec(first.body)![1]!
+        .replace(/&amp;/g, '&');
       const page2 = await mod.s.get(next);
       expect(page2.body.match(/class="mod-item"/g)).toHaveLength(2);
       expect(page2.body).toContain(`id="mod-${mine}"`);

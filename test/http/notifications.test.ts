@@ -7,7 +7,14 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { formSession } from '../helpers/forms.js';
 import { linkIn, startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
-import { approvedComment, askToSubscribe, confirmFromMail, deliver, pathOf, subscribeConfirmed } from '../helpers/subscriptions.js';
+import {
+  approvedComment,
+  askToSubscribe,
+  confirmFromMail,
+  deliver,
+  pathOf,
+  subscribeConfirmed,
+} from '../helpers/subscriptions.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 const WINDOW_MS = 15 * 60_000;
@@ -23,7 +30,9 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock, config: { smtpUrl: smtp.url } });
     });
     // Every test starts after every window and daily allowance has passed.
-    afterEach(() => { clock.advance(2 * 86400_000); });
+    afterEach(() => {
+      clock.advance(2 * 86400_000);
+    });
     afterAll(async () => {
       closeMailer(t.deps);
       await t.close();
@@ -40,10 +49,21 @@ for (const dialect of DIALECTS) {
       const article = await makeArticle(t.deps.db.kysely, { headline: 'Bridge closes for repairs' });
       const email = 'grace@example.test';
       await subscribeConfirmed(t, smtp, { articleId: article.id, email, kind: 'replies' });
-      const mine = await approvedComment(t, { articleId: article.id, name: 'Grace', email: 'Grace@Example.test', text: 'Who pays for it?' });
+      const mine = await approvedComment(t, {
+        articleId: article.id,
+        name: 'Grace',
+        email: 'Grace@Example.test',
+        text: 'Who pays for it?',
+      });
       expect(await notify(email)).toHaveLength(0);
 
-      await approvedComment(t, { articleId: article.id, parentId: mine, name: 'Linus T.', email: 'linus@example.test', text: 'The county &amp; the state, <b>mostly</b>.' });
+      await approvedComment(t, {
+        articleId: article.id,
+        parentId: mine,
+        name: 'Linus T.',
+        email: 'linus@example.test',
+        text: 'The county &amp; the state, <b>mostly</b>.',
+      });
       const mails = await notify(email);
       expect(mails).toHaveLength(1);
       const m = mails[0]!;
@@ -67,12 +87,22 @@ for (const dialect of DIALECTS) {
       const member = await makeUser(t.deps.db.kysely, { email: 'member-a@example.test' });
       await subscribeConfirmed(t, smtp, { articleId: article.id, email: 'all@example.test', kind: 'all' });
       await subscribeConfirmed(t, smtp, { articleId: article.id, email: 'replies@example.test', kind: 'replies' });
-      await t.deps.db.kysely.updateTable('subscriptions').set({ user_id: member.id }).where('email', '=', 'replies@example.test').execute();
+      await t.deps.db.kysely
+        .updateTable('subscriptions')
+        .set({ user_id: member.id })
+        .where('email', '=', 'replies@example.test')
+        .execute();
       // The 'all' subscriber writes: not told of their own comment. The replies subscriber is not answered.
       const own = await approvedComment(t, { articleId: article.id, name: 'All', email: 'ALL@example.test' });
       expect(await notify()).toHaveLength(0);
       // A reply to the 'all' subscriber, written by the replies subscriber's account under another address.
-      await approvedComment(t, { articleId: article.id, parentId: own, name: 'Member', email: 'other-address@example.test', userId: member.id });
+      await approvedComment(t, {
+        articleId: article.id,
+        parentId: own,
+        name: 'Member',
+        email: 'other-address@example.test',
+        userId: member.id,
+      });
       const mails = await notify();
       expect(mails.map((m) => m.to[0])).toEqual(['all@example.test']);
       expect(mails[0]!.subject).toMatch(/^New reply to your comment/);
@@ -84,16 +114,33 @@ for (const dialect of DIALECTS) {
       await subscribeConfirmed(t, smtp, { articleId: article.id, email, kind: 'all' });
       const now = clock.now();
       // Held for review: stored pending, and the discussion does not call onCommentApproved.
-      const held = await t.deps.db.kysely.transaction().execute((trx) => insertComment(trx, {
-        articleId: article.id, parentId: null, threadId: null, depth: 0, replyToName: null, authorUserId: null, authorName: 'Held', authorEmail: null,
-        ipHash: null, bodyHtml: '<p>Held text</p>', status: 'pending', editTokenHash: null, createdAt: now.toISOString(),
-      }));
+      const held = await t.deps.db.kysely.transaction().execute((trx) =>
+        insertComment(trx, {
+          articleId: article.id,
+          parentId: null,
+          threadId: null,
+          depth: 0,
+          replyToName: null,
+          authorUserId: null,
+          authorName: 'Held',
+          authorEmail: null,
+          ipHash: null,
+          bodyHtml: '<p>Held text</p>',
+          status: 'pending',
+          editTokenHash: null,
+          createdAt: now.toISOString(),
+        }),
+      );
       expect(await notify(email)).toHaveLength(0);
       // A moderator approves it (twice, by a double click): one notification.
       for (let i = 0; i < 2; i++) {
         await t.deps.db.kysely.transaction().execute(async (trx) => {
           await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
-          await onCommentApproved(trx, { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null }, now);
+          await onCommentApproved(
+            trx,
+            { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null },
+            now,
+          );
         });
       }
       const mails = await notify(email);
@@ -103,7 +150,11 @@ for (const dialect of DIALECTS) {
       clock.advance(3600_000);
       await t.deps.db.kysely.transaction().execute(async (trx) => {
         await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
-        await onCommentApproved(trx, { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null }, clock.now());
+        await onCommentApproved(
+          trx,
+          { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null },
+          clock.now(),
+        );
       });
       expect(await notify(email)).toHaveLength(0);
     });
@@ -162,11 +213,27 @@ for (const dialect of DIALECTS) {
       expect(page.headers['cache-control']).toBe('no-store');
       expect(page.body).toContain('Stop e-mailing me new follow-up comments on');
       // Opening the page changes nothing; the button does.
-      expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status).toBe('confirmed');
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('subscriptions')
+            .select('status')
+            .where('email', '=', email)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('confirmed');
       const res = await t.app.inject({ method: 'POST', url: pathOf(link) });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('You are unsubscribed');
-      expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status).toBe('unsubscribed');
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('subscriptions')
+            .select('status')
+            .where('email', '=', email)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('unsubscribed');
 
       clock.advance(WINDOW_MS);
       await approvedComment(t, { articleId: article.id, name: 'Writer' });
@@ -178,17 +245,37 @@ for (const dialect of DIALECTS) {
       const article = await makeArticle(t.deps.db.kysely);
       for (const [email, contentType, payload] of [
         ['oneclick1@example.test', 'application/x-www-form-urlencoded', 'List-Unsubscribe=One-Click'],
-        ['oneclick2@example.test', 'multipart/form-data; boundary=XyZ', '--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n'],
+        [
+          'oneclick2@example.test',
+          'multipart/form-data; boundary=XyZ',
+          '--XyZ\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--XyZ--\r\n',
+        ],
       ] as const) {
         await subscribeConfirmed(t, smtp, { articleId: article.id, email, kind: 'all' });
         await approvedComment(t, { articleId: article.id, name: 'Writer' });
         const [mail] = await notify(email);
         const url = /^<(.+)>$/.exec(mail!.headers.get('list-unsubscribe')!)![1]!;
-        const res = await t.app.inject({ method: 'POST', url: pathOf(url), headers: { 'content-type': contentType }, payload });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: pathOf(url),
+          headers: { 'content-type': contentType },
+          payload,
+        });
         expect(res.statusCode).toBe(200);
         // A client retrying the POST is fine.
-        expect((await t.app.inject({ method: 'POST', url: pathOf(url), headers: { 'content-type': contentType }, payload })).statusCode).toBe(200);
-        expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status).toBe('unsubscribed');
+        expect(
+          (await t.app.inject({ method: 'POST', url: pathOf(url), headers: { 'content-type': contentType }, payload }))
+            .statusCode,
+        ).toBe(200);
+        expect(
+          (
+            await t.deps.db.kysely
+              .selectFrom('subscriptions')
+              .select('status')
+              .where('email', '=', email)
+              .executeTakeFirstOrThrow()
+          ).status,
+        ).toBe('unsubscribed');
         clock.advance(WINDOW_MS);
       }
     });
@@ -196,15 +283,47 @@ for (const dialect of DIALECTS) {
     it('refuses forged unsubscribe tokens', async () => {
       const article = await makeArticle(t.deps.db.kysely);
       await subscribeConfirmed(t, smtp, { articleId: article.id, email: 'victim@example.test', kind: 'all' });
-      const id = (await t.deps.db.kysely.selectFrom('subscriptions').select('id').where('email', '=', 'victim@example.test').executeTakeFirstOrThrow()).id;
+      const id = (
+        await t.deps.db.kysely
+          .selectFrom('subscriptions')
+          .select('id')
+          .where('email', '=', 'victim@example.test')
+          .executeTakeFirstOrThrow()
+      ).id;
       for (const token of [`${id}.${'0'.repeat(32)}`, `${id}`, 'junk']) {
-        expect((await t.app.inject({ method: 'POST', url: `/unsubscribe?token=${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
+        expect(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: `/unsubscribe?token=${token}`,
+              payload: 'List-Unsubscribe=One-Click',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            })
+          ).statusCode,
+        ).toBe(404);
       }
-      expect((await t.deps.db.kysely.selectFrom('subscriptions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('confirmed');
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('subscriptions')
+            .select('status')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).status,
+      ).toBe('confirmed');
       // A genuine link whose subscription has been forgotten meanwhile still succeeds: there is nothing left to stop.
       const gone = `/unsubscribe?token=${unsubscribeToken(t.deps.config.secretKey, 999_999)}`;
       expect((await t.app.inject(gone)).body).toContain('You are not subscribed to these comments any more');
-      expect((await t.app.inject({ method: 'POST', url: gone, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: gone,
+            payload: 'List-Unsubscribe=One-Click',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          })
+        ).statusCode,
+      ).toBe(200);
     });
 
     it('makes an address that unsubscribed confirm again before it gets anything', async () => {
@@ -213,7 +332,10 @@ for (const dialect of DIALECTS) {
       await subscribeConfirmed(t, smtp, { articleId: article.id, email, kind: 'all' });
       await approvedComment(t, { articleId: article.id, name: 'W' });
       const [mail] = await notify(email);
-      await t.app.inject({ method: 'POST', url: pathOf(linkIn(mail!.text, `${t.deps.config.siteUrl}/unsubscribe?token=`)) });
+      await t.app.inject({
+        method: 'POST',
+        url: pathOf(linkIn(mail!.text, `${t.deps.config.siteUrl}/unsubscribe?token=`)),
+      });
 
       clock.advance(2 * 3600_000);
       await askToSubscribe(t, { articleId: article.id, email, kind: 'all' });
@@ -242,17 +364,41 @@ for (const dialect of DIALECTS) {
       expect(page.body).toContain('Second story');
       expect(page.body.match(/class="subscription-item"/g)).toHaveLength(2);
 
-      const id2 = (await t.deps.db.kysely.selectFrom('subscriptions').select('id').where('email', '=', email).where('article_id', '=', a2.id).executeTakeFirstOrThrow()).id;
+      const id2 = (
+        await t.deps.db.kysely
+          .selectFrom('subscriptions')
+          .select('id')
+          .where('email', '=', email)
+          .where('article_id', '=', a2.id)
+          .executeTakeFirstOrThrow()
+      ).id;
       const token = new URL(`http://x${manage}`).searchParams.get('token')!;
       const res = await s.post('/subscriptions/manage', { token, subscriptionId: String(id2), action: 'replies' });
       expect(res.statusCode).toBe(303);
-      expect((await t.deps.db.kysely.selectFrom('subscriptions').select('kind').where('id', '=', id2).executeTakeFirstOrThrow()).kind).toBe('replies');
+      expect(
+        (
+          await t.deps.db.kysely
+            .selectFrom('subscriptions')
+            .select('kind')
+            .where('id', '=', id2)
+            .executeTakeFirstOrThrow()
+        ).kind,
+      ).toBe('replies');
       await s.post('/subscriptions/manage', { token, subscriptionId: String(id2), action: 'remove' });
       expect((await s.get(manage)).body.match(/class="subscription-item"/g)).toHaveLength(1);
 
       // The link cannot reach another address's subscription.
-      const foreign = (await t.deps.db.kysely.selectFrom('subscriptions').select('id').where('email', '=', 'someone-else@example.test').executeTakeFirstOrThrow()).id;
-      expect((await s.post('/subscriptions/manage', { token, subscriptionId: String(foreign), action: 'remove' })).statusCode).toBe(404);
+      const foreign = (
+        await t.deps.db.kysely
+          .selectFrom('subscriptions')
+          .select('id')
+          .where('email', '=', 'someone-else@example.test')
+          .executeTakeFirstOrThrow()
+      ).id;
+      expect(
+        (await s.post('/subscriptions/manage', { token, subscriptionId: String(foreign), action: 'remove' }))
+          .statusCode,
+      ).toBe(404);
 
       // It expires; a fresh one is sent on request, to known addresses only, with the same answer for all.
       clock.advance(31 * 86400_000);
@@ -266,7 +412,10 @@ for (const dialect of DIALECTS) {
       }
       const links = await deliver(t, smtp);
       expect(links.map((m) => m.to[0])).toEqual([email]);
-      expect((await s.get(pathOf(linkIn(links[0]!.text, `${t.deps.config.siteUrl}/subscriptions/manage?token=`)))).statusCode).toBe(200);
+      expect(
+        (await s.get(pathOf(linkIn(links[0]!.text, `${t.deps.config.siteUrl}/subscriptions/manage?token=`))))
+          .statusCode,
+      ).toBe(200);
     });
   });
 }

@@ -12,8 +12,12 @@ import { loadConfig } from '../../src/config.js';
 for (const dialect of DIALECTS) {
   describe(`operations on ${dialect}`, () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createTestApp(dialect); });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('serves Prometheus metrics to loopback with request timings by route', async () => {
       await t.app.inject('/');

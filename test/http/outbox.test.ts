@@ -17,12 +17,20 @@ const START = '2026-11-25T10:00:00.000Z';
 async function queue(t: TestApp, n = 1, to = 'reader@example.test'): Promise<number[]> {
   const ids: number[] = [];
   await t.deps.db.kysely.transaction().execute(async (trx) => {
-    for (let i = 0; i < n; i++) ids.push(await enqueueMail(trx, { to, subject: `Test mail ${i}`, text: `Body ${i}`, html: `<p>Body ${i}</p>`, kind: 'test' }, t.deps.clock.now()));
+    for (let i = 0; i < n; i++)
+      ids.push(
+        await enqueueMail(
+          trx,
+          { to, subject: `Test mail ${i}`, text: `Body ${i}`, html: `<p>Body ${i}</p>`, kind: 'test' },
+          t.deps.clock.now(),
+        ),
+      );
   });
   return ids;
 }
 
-const row = (t: TestApp, id: number) => t.deps.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (t: TestApp, id: number) =>
+  t.deps.db.kysely.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 for (const dialect of DIALECTS) {
   describe(`the mail outbox on ${dialect}`, () => {
@@ -34,7 +42,10 @@ for (const dialect of DIALECTS) {
       smtp = await startSmtp();
       t = await createTestApp(dialect, { clock, config: { smtpUrl: smtp.url } });
     });
-    afterEach(() => { smtp.received.length = 0; smtp.refuseNext(0); });
+    afterEach(() => {
+      smtp.received.length = 0;
+      smtp.refuseNext(0);
+    });
     afterAll(async () => {
       closeMailer(t.deps);
       await t.close();
@@ -115,7 +126,12 @@ for (const dialect of DIALECTS) {
     it('takes over a claim left by a crashed worker once its lease has expired, and sends it once', async () => {
       const [id] = await queue(t);
       // A worker claims the mail and dies before sending or recording anything.
-      const claimed = await claimDueMail(t.deps.db.kysely, t.deps.db.dialect, { now: clock.now(), leaseMs: OUTBOX_POLICY.leaseMs, limit: 10, claimToken: 'crashed' });
+      const claimed = await claimDueMail(t.deps.db.kysely, t.deps.db.dialect, {
+        now: clock.now(),
+        leaseMs: OUTBOX_POLICY.leaseMs,
+        limit: 10,
+        claimToken: 'crashed',
+      });
       expect(claimed.map((c) => c.id)).toContain(id);
       expect(await drainOutbox(t.deps)).toEqual({ sent: 0, retrying: 0, dead: 0 });
       clock.advance(OUTBOX_POLICY.leaseMs + 1000);
@@ -132,10 +148,15 @@ for (const dialect of DIALECTS) {
       // Worker A's first send is so slow that its lease on the whole batch runs out, and worker B
       // (the normal job) takes the mails over meanwhile.
       const slow = {
-        kind: 'smtp' as const, describe: 'slow test mailer', close: () => undefined,
+        kind: 'smtp' as const,
+        describe: 'slow test mailer',
+        close: () => undefined,
         async send(m: { outboxId: number }) {
           sentByA.push(m.outboxId);
-          if (sentByA.length === 1) { clock.advance(OUTBOX_POLICY.leaseMs + 1000); await drainOutbox(t.deps); }
+          if (sentByA.length === 1) {
+            clock.advance(OUTBOX_POLICY.leaseMs + 1000);
+            await drainOutbox(t.deps);
+          }
         },
       };
       await drainOutbox(t.deps, { mailer: slow });
@@ -165,7 +186,12 @@ for (const dialect of DIALECTS) {
       const r = await row(t, id!);
       expect(r.status).toBe('pending');
       expect(r.attempts).toBe(0);
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'mail.retry').where('subject_id', '=', String(id)).executeTakeFirst();
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'mail.retry')
+        .where('subject_id', '=', String(id))
+        .executeTakeFirst();
       expect(audit?.actor_user_id).toBe(publisher.id);
       expect(await drainOutbox(t.deps)).toEqual({ sent: 1, retrying: 0, dead: 0 });
 
@@ -196,7 +222,11 @@ for (const dialect of DIALECTS) {
       expect((await s.post('/admin/mail/settings', { digestWindowMinutes: '0' })).statusCode).toBe(422);
       expect((await s.post('/admin/mail/settings', { digestWindowMinutes: '30' })).statusCode).toBe(303);
       expect((await s.get('/admin/mail')).body).toContain('value="30"');
-      const audit = await t.deps.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'settings.notifications.update').execute();
+      const audit = await t.deps.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'settings.notifications.update')
+        .execute();
       expect(audit).toHaveLength(1);
     });
   });
@@ -211,7 +241,11 @@ for (const dialect of DIALECTS) {
       smtp = await startSmtp();
       a = await createTestApp(dialect, { config: { smtpUrl: smtp.url } });
       // The second instance has its own connection (pool or file handle), as a second process would.
-      secondDb = await openDb({ databaseUrl: a.testDb.url, sqliteFile: path.join(a.testDb.dataDir, 'test.sqlite'), poolSize: 5 });
+      secondDb = await openDb({
+        databaseUrl: a.testDb.url,
+        sqliteFile: path.join(a.testDb.dataDir, 'test.sqlite'),
+        poolSize: 5,
+      });
       b = await createTestApp(dialect, { testDb: { ...a.testDb, db: secondDb }, config: { smtpUrl: smtp.url } });
     });
     afterAll(async () => {
@@ -241,8 +275,13 @@ for (const dialect of DIALECTS) {
 
   describe(`the outbox without SMTP on ${dialect}`, () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createTestApp(dialect); });
-    afterAll(async () => { closeMailer(t.deps); await t.close(); });
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+    });
+    afterAll(async () => {
+      closeMailer(t.deps);
+      await t.close();
+    });
 
     it('writes each mail as an .eml file under DATA_DIR/mail', async () => {
       const [id] = await queue(t);

@@ -14,13 +14,17 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock });
       ({ featuredSlug: slug } = await seedDemo(t.deps, { comments: 300, avifInBackground: false }));
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('shows the latest articles and the goal bar on the home page', async () => {
       const res = await t.app.inject('/');
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('Night buses return to the outer districts');
-      expect(res.body).toMatch(/role="progressbar"[^>]*aria-valuemin="0"[^>]*aria-valuemax="500000"[^>]*aria-valuenow="112000"/);
+      expect(res.body).toMatch(
+        /role="progressbar"[^>]*aria-valuemin="0"[^>]*aria-valuemax="500000"[^>]*aria-valuenow="112000"/,
+      );
       expect(res.body).toContain('JUNE 2026');
       expect(res.body).toContain('$2,500');
     });
@@ -46,7 +50,9 @@ for (const dialect of DIALECTS) {
       const count = (s: string) => (s.match(/<li class="comment /g) ?? []).length;
       expect(count(all.body)).toBe(300);
       expect(count(first.body)).toBeLessThan(300);
-      const times = [...first.body.matchAll(/<ol class="comment-list"><li[\s\S]*?<time datetime="([^"]+)"/g)].map((m) => m[1]);
+      const times = [...first.body.matchAll(/<ol class="comment-list"><li[\s\S]*?<time datetime="([^"]+)"/g)].map(
+        (m) => m[1],
+      );
       expect(times.length).toBe(1);
     });
 

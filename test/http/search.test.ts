@@ -4,9 +4,14 @@ import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { hoursAfter, makeArticle, makeSection } from '../helpers/newsroom.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
-const resultSlugs = (html: string): string[] => [...html.matchAll(/<li class="search-result">[\s\S]*?<a href="\/articles\/([^"]+)">/g)].map((m) => m[1]!);
-const snippets = (html: string): string[] => [...html.matchAll(/<p class="search-snippet"><span>([\s\S]*?)<\/span><\/p>/g)].map((m) => m[1]!);
-const headlines = (html: string): string[] => [...html.matchAll(/<h2 class="card-headline"><a href="[^"]+"><span>([\s\S]*?)<\/span><\/a><\/h2>/g)].map((m) => m[1]!);
+const resultSlugs = (html: string): string[] =>
+  [...html.matchAll(/<li class="search-result">[\s\S]*?<a href="\/articles\/([^"]+)">/g)].map((m) => m[1]!);
+const snippets = (html: string): string[] =>
+  [...html.matchAll(/<p class="search-snippet"><span>([\s\S]*?)<\/span><\/p>/g)].map((m) => m[1]!);
+const headlines = (html: string): string[] =>
+  [...html.matchAll(/<h2 class="card-headline"><a href="[^"]+"><span>([\s\S]*?)<\/span><\/a><\/h2>/g)].map(
+    (m) => m[1]!,
+  );
 const q = (s: string) => `/search?q=${encodeURIComponent(s)}`;
 
 for (const dialect of DIALECTS) {
@@ -18,17 +23,59 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock: fixedClock('2026-06-14T12:00:00Z') });
       const db = t.deps.db.kysely;
       const news = await makeSection(db, 'News');
-      await makeArticle(db, { slug: 'tram-depot', headline: 'Tram depot reopens in the harbour', excerpt: 'Workers return.', body: 'The depot reopened on Monday after repairs to the roof.\n\nIt employs forty people.', publishedAt: '2026-06-01T09:00:00.000Z', sectionId: news.id });
-      await makeArticle(db, { slug: 'council-notes', headline: 'Council meeting notes', excerpt: 'Budget and parks.', body: `${'The council met to discuss parks and the budget. '.repeat(12)}\n\nAt the end, one member asked about the tram timetable.`, publishedAt: '2026-06-05T09:00:00.000Z' });
-      await makeArticle(db, { slug: 'night-bus', headline: 'Night bus routes return', body: 'The night bus will run again. Riders say running late is common.', publishedAt: '2026-06-02T09:00:00.000Z' });
-      await makeArticle(db, { slug: 'bus-night', headline: 'Bus drivers work at night', body: 'Drivers of the bus prefer day shifts.', publishedAt: '2026-06-03T09:00:00.000Z' });
-      await makeArticle(db, { slug: 'markup', headline: 'How the website is built', body: 'We never use `<script>` tags from other sites.\n\nSome words are <em>emphasised</em> & others are not.', publishedAt: '2026-06-04T09:00:00.000Z' });
+      await makeArticle(db, {
+        slug: 'tram-depot',
+        headline: 'Tram depot reopens in the harbour',
+        excerpt: 'Workers return.',
+        body: 'The depot reopened on Monday after repairs to the roof.\n\nIt employs forty people.',
+        publishedAt: '2026-06-01T09:00:00.000Z',
+        sectionId: news.id,
+      });
+      await makeArticle(db, {
+        slug: 'council-notes',
+        headline: 'Council meeting notes',
+        excerpt: 'Budget and parks.',
+        body: `${'The council met to discuss parks and the budget. '.repeat(12)}\n\nAt the end, one member asked about the tram timetable.`,
+        publishedAt: '2026-06-05T09:00:00.000Z',
+      });
+      await makeArticle(db, {
+        slug: 'night-bus',
+        headline: 'Night bus routes return',
+        body: 'The night bus will run again. Riders say running late is common.',
+        publishedAt: '2026-06-02T09:00:00.000Z',
+      });
+      await makeArticle(db, {
+        slug: 'bus-night',
+        headline: 'Bus drivers work at night',
+        body: 'Drivers of the bus prefer day shifts.',
+        publishedAt: '2026-06-03T09:00:00.000Z',
+      });
+      await makeArticle(db, {
+        slug: 'markup',
+        headline: 'How the website is built',
+        body: 'We never use `<script>` tags from other sites.\n\nSome words are <em>emphasised</em> & others are not.',
+        publishedAt: '2026-06-04T09:00:00.000Z',
+      });
       for (let i = 0; i < 25; i++) {
-        await makeArticle(db, { slug: `ferry-${i}`, headline: `Harbour update ${i}`, body: `Ferry service report number ${i}.`, publishedAt: hoursAfter('2026-05-01T00:00:00.000Z', i) });
+        await makeArticle(db, {
+          slug: `ferry-${i}`,
+          headline: `Harbour update ${i}`,
+          body: `Ferry service report number ${i}.`,
+          publishedAt: hoursAfter('2026-05-01T00:00:00.000Z', i),
+        });
       }
-      draftId = (await makeArticle(db, { slug: 'zeppelin', headline: 'DRAFT Zeppelin over the harbour', body: 'A secret zeppelin plan.', status: 'draft' })).id;
+      draftId = (
+        await makeArticle(db, {
+          slug: 'zeppelin',
+          headline: 'DRAFT Zeppelin over the harbour',
+          body: 'A secret zeppelin plan.',
+          status: 'draft',
+        })
+      ).id;
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('ranks a match in the headline above a match deep in the body', async () => {
       const res = await t.app.inject(q('tram'));
@@ -89,17 +136,29 @@ for (const dialect of DIALECTS) {
     it('never finds a draft, and keeps the index in step as articles change', async () => {
       const db = t.deps.db.kysely;
       expect(resultSlugs((await t.app.inject(q('zeppelin'))).body)).toEqual([]);
-      await db.updateTable('articles').set({ status: 'published', published_at: '2026-06-14T10:00:00.000Z' }).where('id', '=', draftId).execute();
+      await db
+        .updateTable('articles')
+        .set({ status: 'published', published_at: '2026-06-14T10:00:00.000Z' })
+        .where('id', '=', draftId)
+        .execute();
       expect(resultSlugs((await t.app.inject(q('zeppelin'))).body)).toEqual(['zeppelin']);
       // Counters change often and must not disturb the index.
       await db.updateTable('articles').set({ comment_count: 5 }).where('id', '=', draftId).execute();
       expect(resultSlugs((await t.app.inject(q('zeppelin'))).body)).toEqual(['zeppelin']);
-      await db.updateTable('articles').set({ headline: 'Airship over the harbour', body_html: '<p id="p1">A public airship plan.</p>' }).where('id', '=', draftId).execute();
+      await db
+        .updateTable('articles')
+        .set({ headline: 'Airship over the harbour', body_html: '<p id="p1">A public airship plan.</p>' })
+        .where('id', '=', draftId)
+        .execute();
       expect(resultSlugs((await t.app.inject(q('zeppelin'))).body)).toEqual([]);
       expect(resultSlugs((await t.app.inject(q('airship'))).body)).toEqual(['zeppelin']);
       await db.updateTable('articles').set({ status: 'draft', published_at: null }).where('id', '=', draftId).execute();
       expect(resultSlugs((await t.app.inject(q('airship'))).body)).toEqual([]);
-      await db.updateTable('articles').set({ status: 'published', published_at: '2026-06-14T10:00:00.000Z' }).where('id', '=', draftId).execute();
+      await db
+        .updateTable('articles')
+        .set({ status: 'published', published_at: '2026-06-14T10:00:00.000Z' })
+        .where('id', '=', draftId)
+        .execute();
       await db.deleteFrom('articles').where('id', '=', draftId).execute();
       expect(resultSlugs((await t.app.inject(q('airship'))).body)).toEqual([]);
     });
@@ -113,13 +172,40 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers malformed page numbers and sort orders with 400, never 500', async () => {
-      for (const url of [`${q('ferry')}&page=abc`, `${q('ferry')}&page=0`, `${q('ferry')}&page=-1`, `${q('ferry')}&page=51`, `${q('ferry')}&page=1.5`, `${q('ferry')}&sort=oldest`]) {
+      for (const url of [
+        `${q('ferry')}&page=abc`,
+        `${q('ferry')}&page=0`,
+        `${q('ferry')}&page=-1`,
+        `${q('ferry')}&page=51`,
+        `${q('ferry')}&page=1.5`,
+        `${q('ferry')}&sort=oldest`,
+      ]) {
         expect((await t.app.inject(url)).statusCode, url).toBe(400);
       }
     });
 
     it('treats search-engine syntax as plain words and never fails on it', async () => {
-      for (const s of ['"', 'tram"', 'NEAR(tram bus)', 'tram*', 'tram AND', 'OR', '-', '--tram', 'a:b', '^tram', '{tram}', 'tram OR bus', "it's", 'C++ & C#', '\\', '%', '!!!', '日本語', 'tram & | ! <-> :*']) {
+      for (const s of [
+        '"',
+        'tram"',
+        'NEAR(tram bus)',
+        'tram*',
+        'tram AND',
+        'OR',
+        '-',
+        '--tram',
+        'a:b',
+        '^tram',
+        '{tram}',
+        'tram OR bus',
+        "it's",
+        'C++ & C#',
+        '\\',
+        '%',
+        '!!!',
+        '日本語',
+        'tram & | ! <-> :*',
+      ]) {
         const res = await t.app.inject(q(s));
         expect(res.statusCode, s).toBe(200);
       }

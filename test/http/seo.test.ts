@@ -7,11 +7,23 @@ import { DIALECTS } from '../helpers/test-db.js';
 
 /** Every <meta property|name=… content=…> of a page, in order. */
 function metaTags(html: string): Array<[string, string]> {
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"\/?>/g)].map((m) => [m[1]!, decode(m[2]!)]);
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"\/?>/g)].map((m) => [
+    m[1]!,
+    decode(m[2]!),
+  ]);
 }
 const meta = (html: string, key: string): string | undefined => metaTags(html).find(([k]) => k === key)?.[1];
-const metaAll = (html: string, key: string): string[] => metaTags(html).filter(([k]) => k === key).map(([, v]) => v);
+const metaAll = (html: string, key: string): string[] =>
+  metaTags(html)
+    .filter(([k]) => k === key)
+    .map(([, v]) => v);
 
 /** Parses every JSON-LD block of a page. */
 function jsonLd(html: string): Array<Record<string, unknown>> {
@@ -27,9 +39,16 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect, { clock: fixedClock('2026-06-14T12:00:00Z') });
       site = t.deps.config.siteUrl;
       await seedDemo(t.deps, { comments: 3, avifInBackground: false });
-      await makeArticle(t.deps.db.kysely, { headline: 'Why </script><script>alert(1)</script> & <!-- matter', slug: 'tricky-headline', excerpt: 'It is "tricky" — </SCRIPT> too.', publishedAt: '2026-06-10T10:00:00.000Z' });
+      await makeArticle(t.deps.db.kysely, {
+        headline: 'Why </script><script>alert(1)</script> & <!-- matter',
+        slug: 'tricky-headline',
+        excerpt: 'It is "tricky" — </SCRIPT> too.',
+        publishedAt: '2026-06-10T10:00:00.000Z',
+      });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     it('describes an article as a schema.org NewsArticle in JSON-LD', async () => {
       const res = await t.app.inject('/articles/night-buses-return-to-the-outer-districts');
@@ -45,7 +64,10 @@ for (const dialect of DIALECTS) {
         datePublished: '2026-06-14T07:00:00.000Z',
         articleSection: 'News',
         keywords: ['City hall', 'Transport'],
-        author: [{ '@type': 'Person', name: 'Tom Becker', url: `${site}/author/tom-becker` }, { '@type': 'Person', name: 'Maria Okafor', url: `${site}/author/maria-okafor` }],
+        author: [
+          { '@type': 'Person', name: 'Tom Becker', url: `${site}/author/tom-becker` },
+          { '@type': 'Person', name: 'Maria Okafor', url: `${site}/author/maria-okafor` },
+        ],
         publisher: { '@type': 'NewsMediaOrganization', name: 'The Broadsheet' },
         isAccessibleForFree: true,
       });
@@ -77,17 +99,33 @@ for (const dialect of DIALECTS) {
 
     it('describes an article without an excerpt by the start of its body, for search engines and link previews alike', async () => {
       const slug = 'no-excerpt';
-      await makeArticle(t.deps.db.kysely, { headline: 'Ferry timetable', slug, excerpt: '', body: 'The ferry timetable changes on Monday.\n\nMore later.' });
+      await makeArticle(t.deps.db.kysely, {
+        headline: 'Ferry timetable',
+        slug,
+        excerpt: '',
+        body: 'The ferry timetable changes on Monday.\n\nMore later.',
+      });
       const b = (await t.app.inject(`/articles/${slug}`)).body;
       expect(meta(b, 'description')).toMatch(/^The ferry timetable changes on Monday\./);
       expect(meta(b, 'description')).toBe(meta(b, 'og:description'));
     });
 
     it('gives the demo’s publisher an author page, so their byline links to one', async () => {
-      const publisher = await t.deps.db.kysely.selectFrom('users').select('id').where('role', '=', 'publisher').executeTakeFirstOrThrow();
-      await makeArticle(t.deps.db.kysely, { headline: 'A note from the publisher', slug: 'publisher-note', body: 'Thank you for reading.', authorIds: [publisher.id] });
+      const publisher = await t.deps.db.kysely
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'publisher')
+        .executeTakeFirstOrThrow();
+      await makeArticle(t.deps.db.kysely, {
+        headline: 'A note from the publisher',
+        slug: 'publisher-note',
+        body: 'Thank you for reading.',
+        authorIds: [publisher.id],
+      });
       const b = (await t.app.inject('/articles/publisher-note')).body;
-      expect(jsonLd(b)[0]!.author).toEqual([{ '@type': 'Person', name: 'Site Publisher', url: `${site}/author/site-publisher` }]);
+      expect(jsonLd(b)[0]!.author).toEqual([
+        { '@type': 'Person', name: 'Site Publisher', url: `${site}/author/site-publisher` },
+      ]);
       const page = await t.app.inject('/author/site-publisher');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('A note from the publisher');
@@ -115,9 +153,15 @@ for (const dialect of DIALECTS) {
     it('links the site feeds from every page and a section feed from its section page', async () => {
       for (const path of ['/', '/articles/night-buses-return-to-the-outer-districts', '/search?q=bus', '/archive']) {
         const b = (await t.app.inject(path)).body;
-        expect(b).toContain(`<link rel="alternate" type="application/rss+xml" title="The Broadsheet (RSS)" href="${site}/feed.xml"/>`);
-        expect(b).toContain(`<link rel="alternate" type="application/atom+xml" title="The Broadsheet (Atom)" href="${site}/atom.xml"/>`);
-        expect(b).toContain(`<link rel="alternate" type="application/feed+json" title="The Broadsheet (JSON Feed)" href="${site}/feed.json"/>`);
+        expect(b).toContain(
+          `<link rel="alternate" type="application/rss+xml" title="The Broadsheet (RSS)" href="${site}/feed.xml"/>`,
+        );
+        expect(b).toContain(
+          `<link rel="alternate" type="application/atom+xml" title="The Broadsheet (Atom)" href="${site}/atom.xml"/>`,
+        );
+        expect(b).toContain(
+          `<link rel="alternate" type="application/feed+json" title="The Broadsheet (JSON Feed)" href="${site}/feed.json"/>`,
+        );
       }
       // Once each: the home page adds no second copy of the site feeds.
       expect((await t.app.inject('/')).body.split(`href="${site}/feed.xml"/>`).length - 1).toBe(1);

@@ -21,16 +21,28 @@ for (const dialect of DIALECTS) {
       const article = await makeArticle(t.deps.db.kysely, { headline: 'Harbour plans' });
       articlePath = `/articles/${article.slug}`;
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     const db = () => t.deps.db.kysely;
-    const mailsTo = (to: string) => db().selectFrom('outbox').select(['kind', 'subject', 'text_body']).where('to_address', '=', to).orderBy('id').execute();
-    const userBy = (email: string) => db().selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    const mailsTo = (to: string) =>
+      db()
+        .selectFrom('outbox')
+        .select(['kind', 'subject', 'text_body'])
+        .where('to_address', '=', to)
+        .orderBy('id')
+        .execute();
+    const userBy = (email: string) =>
+      db().selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     const linkIn = (text: string) => new URL(/https?:\/\/\S+\/password\/reset\?token=\S+/.exec(text)![0]);
     const later = () => clock.advance(10 * 60_000);
 
     let visitors = 0;
-    async function signUp(form: Record<string, string>, ip = `203.0.113.${++visitors}`): Promise<{ s: FormSession; res: Awaited<ReturnType<FormSession['post']>> }> {
+    async function signUp(
+      form: Record<string, string>,
+      ip = `203.0.113.${++visitors}`,
+    ): Promise<{ s: FormSession; res: Awaited<ReturnType<FormSession['post']>> }> {
       const s = await formSession(t.app, `/signup?next=${encodeURIComponent(articlePath)}`);
       return { s, res: await s.post('/signup', { next: articlePath, ...form }, { 'x-forwarded-for': ip }) };
     }
@@ -64,7 +76,12 @@ for (const dialect of DIALECTS) {
       expect(link.searchParams.get('next')).toBe(articlePath);
 
       const visitor = await formSession(t.app, `${link.pathname}${link.search}`);
-      const done = await visitor.post('/password/reset', { token: link.searchParams.get('token')!, password: 'lantern harbour tram', confirm: 'lantern harbour tram', next: articlePath });
+      const done = await visitor.post('/password/reset', {
+        token: link.searchParams.get('token')!,
+        password: 'lantern harbour tram',
+        confirm: 'lantern harbour tram',
+        next: articlePath,
+      });
       expect(done.statusCode).toBe(303);
       expect(done.headers.location).toBe(articlePath);
       expect(visitor.cookies.has(SESSION_COOKIE)).toBe(true);
@@ -72,7 +89,12 @@ for (const dialect of DIALECTS) {
       const article = await visitor.get(articlePath);
       expect(article.body).toContain('Commenting as <strong>Ada Reader</strong>');
       expect(article.body).not.toContain('href="/signup?');
-      const audit = await db().selectFrom('audit_log').select('action').where('subject_id', '=', String(user!.id)).orderBy('id').execute();
+      const audit = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', String(user!.id))
+        .orderBy('id')
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(['account.signup', 'account.signup_confirm']);
     });
 
@@ -87,7 +109,9 @@ for (const dialect of DIALECTS) {
       expect(mails.map((m) => m.kind)).toEqual(['signup_existing']);
       expect(mails[0]!.text_body).toContain('/password/reset?token=reset.');
       expect((await userBy('known@example.test'))!.display_name).toBe('Kim Known');
-      expect(await db().selectFrom('users').select('id').where('email', '=', 'known@example.test').execute()).toHaveLength(1);
+      expect(
+        await db().selectFrom('users').select('id').where('email', '=', 'known@example.test').execute(),
+      ).toHaveLength(1);
 
       // A pending sign-up asked for again gets a fresh link, once the interval has passed.
       await signUp({ name: 'Pending Person', email: 'pending@example.test' });
@@ -100,15 +124,32 @@ for (const dialect of DIALECTS) {
 
     it('makes at most 3 new accounts a day for one inbox, however its address is tagged', async () => {
       later();
-      const spellings = ['tagged+1@example.test', 'Tagged+2@example.test', 'tagged+3@example.test', 'tagged+4@example.test', 'tagged@example.test'];
+      const spellings = [
+        'tagged+1@example.test',
+        'Tagged+2@example.test',
+        'tagged+3@example.test',
+        'tagged+4@example.test',
+        'tagged@example.test',
+      ];
       for (const email of spellings) {
         const { res } = await signUp({ name: 'Tagged Reader', email });
         // The same answer every time: the form never says that a limit was reached.
         expect(res.headers.location).toBe(`/signup?sent=1&next=${encodeURIComponent(articlePath)}`);
       }
-      const made = await db().selectFrom('users').select('email').where('email', 'like', 'tagged%@example.test').orderBy('id').execute();
-      expect(made.map((u) => u.email)).toEqual(['tagged+1@example.test', 'tagged+2@example.test', 'tagged+3@example.test']);
-      expect(await db().selectFrom('outbox').select('id').where('to_address', 'like', 'tagged%@example.test').execute()).toHaveLength(3);
+      const made = await db()
+        .selectFrom('users')
+        .select('email')
+        .where('email', 'like', 'tagged%@example.test')
+        .orderBy('id')
+        .execute();
+      expect(made.map((u) => u.email)).toEqual([
+        'tagged+1@example.test',
+        'tagged+2@example.test',
+        'tagged+3@example.test',
+      ]);
+      expect(
+        await db().selectFrom('outbox').select('id').where('to_address', 'like', 'tagged%@example.test').execute(),
+      ).toHaveLength(3);
       // Another inbox is not affected, and the next day the allowance is back.
       await signUp({ name: 'Other Reader', email: 'other+1@example.test' });
       expect(await userBy('other+1@example.test')).toBeDefined();
@@ -130,7 +171,10 @@ for (const dialect of DIALECTS) {
       expect(await mailsTo('bot@example.test')).toHaveLength(0);
 
       const forged = await t.app.inject({
-        method: 'POST', url: '/signup', payload: 'name=Eve&email=eve%40example.test', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: '/signup',
+        payload: 'name=Eve&email=eve%40example.test',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect(forged.statusCode).toBe(403);
       expect((await db().selectFrom('users').select('id').execute()).length).toBe(before);
@@ -142,14 +186,20 @@ for (const dialect of DIALECTS) {
 
       // One address may try five times per quarter hour.
       const codes = [];
-      for (let i = 0; i < 6; i++) codes.push((await signUp({ name: 'Flood', email: `flood${i}@example.test` }, '198.51.100.7')).res.statusCode);
+      for (let i = 0; i < 6; i++)
+        codes.push((await signUp({ name: 'Flood', email: `flood${i}@example.test` }, '198.51.100.7')).res.statusCode);
       expect(codes).toEqual([303, 303, 303, 303, 303, 429]);
       expect(await mailsTo('flood5@example.test')).toHaveLength(0);
     });
 
     it('lets a signed-in reader rename themselves and change their password, ending other sessions', async () => {
       expect((await t.app.inject('/account')).headers.location).toBe('/login?next=%2Faccount');
-      const reader = await makeUser(db(), { role: 'reader', email: 'rita@example.test', name: 'Rita Reader', password: 'first password here' });
+      const reader = await makeUser(db(), {
+        role: 'reader',
+        email: 'rita@example.test',
+        name: 'Rita Reader',
+        password: 'first password here',
+      });
       const here = await signedIn(t.app, reader, '/account');
       const elsewhere = await signedIn(t.app, reader, '/account');
       const page = await here.get('/account');
@@ -164,17 +214,30 @@ for (const dialect of DIALECTS) {
       expect((await userBy('rita@example.test'))!.display_name).toBe('Rita R.');
       expect((await here.get('/')).body).toContain('Rita R.');
 
-      const wrong = await here.post('/account/password', { current: 'not it at all', password: 'second password here', confirm: 'second password here' });
+      const wrong = await here.post('/account/password', {
+        current: 'not it at all',
+        password: 'second password here',
+        confirm: 'second password here',
+      });
       expect(wrong.statusCode).toBe(400);
       expect(fieldError(wrong.body, 'current')).toBe('Check your current password.');
-      const ok = await here.post('/account/password', { current: 'first password here', password: 'second password here', confirm: 'second password here' });
+      const ok = await here.post('/account/password', {
+        current: 'first password here',
+        password: 'second password here',
+        confirm: 'second password here',
+      });
       expect(ok.headers.location).toBe('/account?saved=password');
       expect((await here.get('/account')).statusCode).toBe(200);
       expect((await elsewhere.get('/account')).headers.location).toBe('/login?next=%2Faccount');
-      const actions = await db().selectFrom('audit_log').select('action').where('subject_id', '=', String(reader.id)).orderBy('id').execute();
+      const actions = await db()
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject_id', '=', String(reader.id))
+        .orderBy('id')
+        .execute();
       expect(actions.map((a) => a.action)).toEqual(['account.rename', 'account.password_change']);
     });
-  
+
     it('forgets sign-ups whose link was never used after a week, and nothing else', async () => {
       await signUp({ name: 'Never Confirmed', email: 'never@example.test' });
       const invited = await makeUser(db(), { role: 'author', email: 'invited@example.test' });
@@ -191,14 +254,40 @@ for (const dialect of DIALECTS) {
       const restore = usePhases([]);
       try {
         const article = await makeArticle(db(), { headline: 'Tram depot' });
-        const reader = await makeUser(db(), { role: 'reader', email: 'dora@example.test', name: 'Dora Departing', password: 'dora password here' });
+        const reader = await makeUser(db(), {
+          role: 'reader',
+          email: 'dora@example.test',
+          name: 'Dora Departing',
+          password: 'dora password here',
+        });
         const s = await signedIn(t.app, reader, `/articles/${article.slug}`);
         await s.post(`/articles/${article.slug}/comments`, { body: 'Answered comment.' });
         await s.post(`/articles/${article.slug}/comments`, { body: 'Lonely comment.' });
-        const [answered, lonely] = await db().selectFrom('comments').select(['id', 'body_html']).where('author_user_id', '=', reader.id).orderBy('id').execute();
+        const [answered, lonely] = await db()
+          .selectFrom('comments')
+          .select(['id', 'body_html'])
+          .where('author_user_id', '=', reader.id)
+          .orderBy('id')
+          .execute();
         const guest = await formSession(t.app, `/articles/${article.slug}`);
-        await guest.post(`/articles/${article.slug}/comments`, { body: 'A reply.', name: 'Gus Guest', email: 'gus@example.test', parentId: String(answered!.id) });
-        await db().insertInto('subscriptions').values({ article_id: article.id, email: 'dora@example.test', user_id: reader.id, kind: 'all', status: 'confirmed', token_hash: 'x'.repeat(64), created_at: '2026-06-14T09:00:00Z' }).execute();
+        await guest.post(`/articles/${article.slug}/comments`, {
+          body: 'A reply.',
+          name: 'Gus Guest',
+          email: 'gus@example.test',
+          parentId: String(answered!.id),
+        });
+        await db()
+          .insertInto('subscriptions')
+          .values({
+            article_id: article.id,
+            email: 'dora@example.test',
+            user_id: reader.id,
+            kind: 'all',
+            status: 'confirmed',
+            token_hash: 'x'.repeat(64),
+            created_at: '2026-06-14T09:00:00Z',
+          })
+          .execute();
         expect((await t.app.inject(`/articles/${article.slug}`)).body).toContain('Dora Departing');
 
         await s.get('/account');
@@ -211,10 +300,23 @@ for (const dialect of DIALECTS) {
         expect(done.headers.location).toBe('/account/deleted');
         expect(s.cookies.has(SESSION_COOKIE)).toBe(false);
         expect(await userBy('dora@example.test')).toBeUndefined();
-        expect(await db().selectFrom('subscriptions').select('id').where('email', '=', 'dora@example.test').execute()).toHaveLength(0);
-        const after = await db().selectFrom('comments').select(['id', 'status', 'author_name', 'author_email', 'author_user_id']).where('id', 'in', [answered!.id, lonely!.id]).orderBy('id').execute();
+        expect(
+          await db().selectFrom('subscriptions').select('id').where('email', '=', 'dora@example.test').execute(),
+        ).toHaveLength(0);
+        const after = await db()
+          .selectFrom('comments')
+          .select(['id', 'status', 'author_name', 'author_email', 'author_user_id'])
+          .where('id', 'in', [answered!.id, lonely!.id])
+          .orderBy('id')
+          .execute();
         expect(after).toEqual([
-          { id: answered!.id, status: 'approved', author_name: 'Former reader', author_email: null, author_user_id: null },
+          {
+            id: answered!.id,
+            status: 'approved',
+            author_name: 'Former reader',
+            author_email: null,
+            author_user_id: null,
+          },
           { id: lonely!.id, status: 'trash', author_name: 'Former reader', author_email: null, author_user_id: null },
         ]);
         const page = (await t.app.inject(`/articles/${article.slug}`)).body;
@@ -225,7 +327,11 @@ for (const dialect of DIALECTS) {
         expect((await t.app.inject('/account/deleted')).body).toContain('Your account is deleted');
 
         // Staff accounts are closed by the publisher, not deleted by their owner.
-        const editor = await makeUser(db(), { role: 'editor', email: 'ed@example.test', password: 'editor password here' });
+        const editor = await makeUser(db(), {
+          role: 'editor',
+          email: 'ed@example.test',
+          password: 'editor password here',
+        });
         const es = await signedIn(t.app, editor, '/account');
         expect((await es.get('/account')).body).not.toContain('Delete your account');
         const refused = await es.post('/account/delete', { delete_password: 'editor password here' });

@@ -24,18 +24,59 @@ for (const dialect of DIALECTS) {
       const secret = await makeTag(db, 'Secret');
       const ana = await makeAuthor(db, 'Ana Lima');
       const bob = await makeAuthor(db, 'Bob Draftsman');
-      await insertUser(db, { email: 'reader@example.test', displayName: 'A Reader', slug: null, role: 'reader', passwordHash: null, createdAt: '2026-01-01T00:00:00.000Z' });
-      await makeArticle(db, { headline: 'Fresh this morning', slug: 'fresh', publishedAt: '2026-06-14T08:00:00.000Z', sectionId: news.id, tagIds: [transport.id], authorIds: [ana.id] });
-      await makeArticle(db, { headline: 'Forty-seven hours old', slug: 'recent', publishedAt: '2026-06-12T13:00:00.000Z', updatedAt: '2026-06-13T10:00:00.000Z' });
-      await makeArticle(db, { headline: 'Forty-nine hours old', slug: 'older', publishedAt: '2026-06-12T11:00:00.000Z' });
+      await insertUser(db, {
+        email: 'reader@example.test',
+        displayName: 'A Reader',
+        slug: null,
+        role: 'reader',
+        passwordHash: null,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      await makeArticle(db, {
+        headline: 'Fresh this morning',
+        slug: 'fresh',
+        publishedAt: '2026-06-14T08:00:00.000Z',
+        sectionId: news.id,
+        tagIds: [transport.id],
+        authorIds: [ana.id],
+      });
+      await makeArticle(db, {
+        headline: 'Forty-seven hours old',
+        slug: 'recent',
+        publishedAt: '2026-06-12T13:00:00.000Z',
+        updatedAt: '2026-06-13T10:00:00.000Z',
+      });
+      await makeArticle(db, {
+        headline: 'Forty-nine hours old',
+        slug: 'older',
+        publishedAt: '2026-06-12T11:00:00.000Z',
+      });
       await makeArticle(db, { headline: 'Last year', slug: 'last-year', publishedAt: '2025-03-02T11:00:00.000Z' });
-      await makeArticle(db, { headline: 'DRAFT zeppelin', slug: 'zeppelin-draft', status: 'draft', tagIds: [secret.id], authorIds: [bob.id] });
+      await makeArticle(db, {
+        headline: 'DRAFT zeppelin',
+        slug: 'zeppelin-draft',
+        status: 'draft',
+        tagIds: [secret.id],
+        authorIds: [bob.id],
+      });
       await makeArticle(db, { headline: 'SCHEDULED zeppelin', slug: 'zeppelin-scheduled', status: 'scheduled' });
       // Ids in the second and third parts of 10,000.
-      await makeArticle(db, { id: 10_001, headline: 'In part two', slug: 'part-two', publishedAt: '2026-01-05T09:00:00.000Z' });
-      await makeArticle(db, { id: 20_001, headline: 'DRAFT zeppelin in part three', slug: 'zeppelin-part-three', status: 'draft' });
+      await makeArticle(db, {
+        id: 10_001,
+        headline: 'In part two',
+        slug: 'part-two',
+        publishedAt: '2026-01-05T09:00:00.000Z',
+      });
+      await makeArticle(db, {
+        id: 20_001,
+        headline: 'DRAFT zeppelin in part three',
+        slug: 'zeppelin-part-three',
+        status: 'draft',
+      });
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     const xmlAt = async (url: string) => {
       const res = await t.app.inject(url);
@@ -50,8 +91,11 @@ for (const dialect of DIALECTS) {
       expect(index.name).toBe('sitemapindex');
       expect(index.uri).toBe(SITEMAP_NS);
       expect(kids(index, 'sitemap').map((s) => textOf(s, 'loc'))).toEqual([
-        `${site}/sitemaps/pages.xml`, `${site}/sitemaps/articles-1.xml`, `${site}/sitemaps/articles-2.xml`,
-        `${site}/sitemaps/tags-1.xml`, `${site}/sitemaps/authors-1.xml`,
+        `${site}/sitemaps/pages.xml`,
+        `${site}/sitemaps/articles-1.xml`,
+        `${site}/sitemaps/articles-2.xml`,
+        `${site}/sitemaps/tags-1.xml`,
+        `${site}/sitemaps/authors-1.xml`,
       ]);
     });
 
@@ -69,8 +113,14 @@ for (const dialect of DIALECTS) {
     it('lists the home page, sections, archive months and corrections in the pages part', async () => {
       const urls = locs(await xmlAt('/sitemaps/pages.xml'));
       expect(urls).toEqual([
-        `${site}/`, `${site}/section/news`, `${site}/section/sport`, `${site}/archive`,
-        `${site}/archive/2026/06`, `${site}/archive/2026/01`, `${site}/archive/2025/03`, `${site}/corrections`,
+        `${site}/`,
+        `${site}/section/news`,
+        `${site}/section/sport`,
+        `${site}/archive`,
+        `${site}/archive/2026/06`,
+        `${site}/archive/2026/01`,
+        `${site}/archive/2025/03`,
+        `${site}/corrections`,
       ]);
     });
 
@@ -80,7 +130,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers parts that do not exist with 404', async () => {
-      for (const url of ['/sitemaps/articles-4.xml', '/sitemaps/articles-0.xml', '/sitemaps/comments-1.xml', '/sitemaps/articles-1.json', '/sitemaps/..%2Fpackage.json']) {
+      for (const url of [
+        '/sitemaps/articles-4.xml',
+        '/sitemaps/articles-0.xml',
+        '/sitemaps/comments-1.xml',
+        '/sitemaps/articles-1.json',
+        '/sitemaps/..%2Fpackage.json',
+      ]) {
         expect((await t.app.inject(url)).statusCode, url).toBe(404);
       }
     });
@@ -99,7 +155,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('never lists a draft or scheduled article in any sitemap', async () => {
-      for (const url of ['/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/articles-1.xml', '/sitemaps/articles-2.xml', '/sitemaps/articles-3.xml', '/sitemaps/tags-1.xml', '/sitemaps/authors-1.xml', '/sitemap-news.xml']) {
+      for (const url of [
+        '/sitemap.xml',
+        '/sitemaps/pages.xml',
+        '/sitemaps/articles-1.xml',
+        '/sitemaps/articles-2.xml',
+        '/sitemaps/articles-3.xml',
+        '/sitemaps/tags-1.xml',
+        '/sitemaps/authors-1.xml',
+        '/sitemap-news.xml',
+      ]) {
         const body = (await t.app.inject(url)).body;
         expect(body, url).not.toContain('zeppelin');
         expect(body, url).not.toContain('/tag/secret');

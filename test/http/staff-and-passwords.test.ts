@@ -18,23 +18,49 @@ for (const dialect of DIALECTS) {
       publisher = await makeStaff(t, 'publisher', 'Pat Publisher');
       s = await signedIn(t.app, publisher, '/admin/staff');
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
-    const mailsTo = (to: string) => t.deps.db.kysely.selectFrom('outbox').select(['kind', 'subject', 'text_body']).where('to_address', '=', to).orderBy('id').execute();
+    const mailsTo = (to: string) =>
+      t.deps.db.kysely
+        .selectFrom('outbox')
+        .select(['kind', 'subject', 'text_body'])
+        .where('to_address', '=', to)
+        .orderBy('id')
+        .execute();
     const linkIn = (text: string) => new URL(/https?:\/\/\S+\/password\/reset\?token=\S+/.exec(text)![0]);
-    const roleOf = async (id: number) => (await t.deps.db.kysely.selectFrom('users').select('role').where('id', '=', id).executeTakeFirstOrThrow()).role;
-    const auditOf = (action: string, id: number) => t.deps.db.kysely.selectFrom('audit_log').select(['actor_user_id', 'before', 'after']).where('action', '=', action).where('subject_id', '=', String(id)).execute();
+    const roleOf = async (id: number) =>
+      (await t.deps.db.kysely.selectFrom('users').select('role').where('id', '=', id).executeTakeFirstOrThrow()).role;
+    const auditOf = (action: string, id: number) =>
+      t.deps.db.kysely
+        .selectFrom('audit_log')
+        .select(['actor_user_id', 'before', 'after'])
+        .where('action', '=', action)
+        .where('subject_id', '=', String(id))
+        .execute();
 
     async function choosePassword(link: URL, password: string, confirm = password) {
       const visitor = await formSession(t.app, `${link.pathname}${link.search}`);
-      return { visitor, res: await visitor.post('/password/reset', { token: link.searchParams.get('token')!, password, confirm }) };
+      return {
+        visitor,
+        res: await visitor.post('/password/reset', { token: link.searchParams.get('token')!, password, confirm }),
+      };
     }
 
     it('invites a new colleague by mail with a link that sets their password once', async () => {
       await s.get('/admin/staff');
-      const res = await s.post('/admin/staff/invite', { email: 'New.Reporter@Example.test', name: 'Nia Reporter', role: 'author' });
+      const res = await s.post('/admin/staff/invite', {
+        email: 'New.Reporter@Example.test',
+        name: 'Nia Reporter',
+        role: 'author',
+      });
       expect(res.headers.location).toBe('/admin/staff?done=invited');
-      const user = await t.deps.db.kysely.selectFrom('users').selectAll().where('email', '=', 'new.reporter@example.test').executeTakeFirstOrThrow();
+      const user = await t.deps.db.kysely
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', 'new.reporter@example.test')
+        .executeTakeFirstOrThrow();
       expect(user).toMatchObject({ role: 'author', password_hash: null, slug: 'nia-reporter' });
       expect(await auditOf('staff.invite', user.id)).toHaveLength(1);
       const [mail] = await mailsTo('new.reporter@example.test');
@@ -57,7 +83,11 @@ for (const dialect of DIALECTS) {
       expect(await auditOf('account.invite_accept', user.id)).toHaveLength(1);
 
       // A second tab still showing the form cannot use the spent link.
-      const again = await mismatch.visitor.post('/password/reset', { token: link.searchParams.get('token')!, password: 'somebody else password', confirm: 'somebody else password' });
+      const again = await mismatch.visitor.post('/password/reset', {
+        token: link.searchParams.get('token')!,
+        password: 'somebody else password',
+        confirm: 'somebody else password',
+      });
       expect(again.statusCode).toBe(410);
       expect(again.body).toContain('expired or has already been used');
       expect((await t.app.inject(`${link.pathname}${link.search}`)).statusCode).toBe(410);
@@ -93,14 +123,26 @@ for (const dialect of DIALECTS) {
     });
 
     it('gives an existing reader a staff role by invitation and tells them by mail', async () => {
-      const reader = await makeUser(t.deps.db.kysely, { role: 'reader', name: 'Rae Reader', email: 'rae@example.test' });
+      const reader = await makeUser(t.deps.db.kysely, {
+        role: 'reader',
+        name: 'Rae Reader',
+        email: 'rae@example.test',
+      });
       await s.get('/admin/staff');
-      const res = await s.post('/admin/staff/invite', { email: 'rae@example.test', name: 'Ignored', role: 'moderator' });
+      const res = await s.post('/admin/staff/invite', {
+        email: 'rae@example.test',
+        name: 'Ignored',
+        role: 'moderator',
+      });
       expect(res.headers.location).toBe('/admin/staff?done=promoted');
       expect(await roleOf(reader.id)).toBe('moderator');
       expect((await mailsTo('rae@example.test')).map((m) => m.kind)).toEqual(['staff_role']);
       const [entry] = await auditOf('staff.role', reader.id);
-      expect(entry).toMatchObject({ actor_user_id: publisher.id, before: '{"role":"reader"}', after: '{"role":"moderator"}' });
+      expect(entry).toMatchObject({
+        actor_user_id: publisher.id,
+        before: '{"role":"reader"}',
+        after: '{"role":"moderator"}',
+      });
     });
 
     it('records every role change in the audit log, and protects the publisher’s own role and the last publisher', async () => {
@@ -108,7 +150,12 @@ for (const dialect of DIALECTS) {
       await s.get('/admin/staff');
       expect((await s.post(`/admin/staff/${editor.id}/role`, { role: 'author' })).statusCode).toBe(303);
       expect((await s.post(`/admin/staff/${editor.id}/role`, { role: 'publisher' })).statusCode).toBe(303);
-      expect((await auditOf('staff.role', editor.id)).map((a) => [JSON.parse(a.before!).role, JSON.parse(a.after!).role])).toEqual([['editor', 'author'], ['author', 'publisher']]);
+      expect(
+        (await auditOf('staff.role', editor.id)).map((a) => [JSON.parse(a.before!).role, JSON.parse(a.after!).role]),
+      ).toEqual([
+        ['editor', 'author'],
+        ['author', 'publisher'],
+      ]);
       const own = await s.post(`/admin/staff/${publisher.id}/role`, { role: 'reader' });
       expect(own.statusCode).toBe(409);
       expect(own.body).toContain('You cannot change your own role');
@@ -133,8 +180,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends a reset link without revealing who has an account, at most once per five minutes', async () => {
-      const reader = await makeUser(t.deps.db.kysely, { role: 'reader', email: 'forgetful@example.test', password: 'the old password 1' });
-      const oldSession = await signedIn(t.app, { email: 'forgetful@example.test', password: 'the old password 1' }, '/');
+      const reader = await makeUser(t.deps.db.kysely, {
+        role: 'reader',
+        email: 'forgetful@example.test',
+        password: 'the old password 1',
+      });
+      const oldSession = await signedIn(
+        t.app,
+        { email: 'forgetful@example.test', password: 'the old password 1' },
+        '/',
+      );
       const visitor = await formSession(t.app, '/password/forgot');
       const unknown = await visitor.post('/password/forgot', { email: 'nobody@example.test' });
       const known = await visitor.post('/password/forgot', { email: 'Forgetful@example.test' });
@@ -150,7 +205,10 @@ for (const dialect of DIALECTS) {
       expect((await oldSession.get('/')).body).not.toContain('Sign out');
       expect((await back.get('/')).body).toContain('Sign out');
       const login = await formSession(t.app, '/login');
-      expect((await login.post('/login', { email: 'forgetful@example.test', password: 'a brand new passphrase' })).statusCode).toBe(303);
+      expect(
+        (await login.post('/login', { email: 'forgetful@example.test', password: 'a brand new passphrase' }))
+          .statusCode,
+      ).toBe(303);
       expect(await auditOf('account.password_reset', reader.id)).toHaveLength(1);
 
       clock.advance(6 * 60_000);
@@ -161,7 +219,8 @@ for (const dialect of DIALECTS) {
     it('rate limits the reset form', async () => {
       const visitor = await formSession(t.app, '/password/forgot');
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++) codes.push((await visitor.post('/password/forgot', { email: `x${i}@example.test` })).statusCode);
+      for (let i = 0; i < 7; i++)
+        codes.push((await visitor.post('/password/forgot', { email: `x${i}@example.test` })).statusCode);
       expect(codes).toContain(429);
     });
   });

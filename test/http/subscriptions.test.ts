@@ -9,7 +9,8 @@ import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { approvedComment, askToSubscribe, confirmFromMail, deliver, pathOf } from '../helpers/subscriptions.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
-const subs = (t: TestApp, email: string) => t.deps.db.kysely.selectFrom('subscriptions').selectAll().where('email', '=', email).execute();
+const subs = (t: TestApp, email: string) =>
+  t.deps.db.kysely.selectFrom('subscriptions').selectAll().where('email', '=', email).execute();
 
 for (const dialect of DIALECTS) {
   describe(`subscribing with double opt-in on ${dialect}`, () => {
@@ -26,7 +27,9 @@ for (const dialect of DIALECTS) {
       second = await createTestApp(dialect, { clock, testDb: t.testDb, config: { smtpUrl: smtp.url } });
       article = await makeArticle(t.deps.db.kysely, { headline: 'Council votes on the harbour' });
     });
-    afterEach(() => { clock.advance(2 * 86400_000); });
+    afterEach(() => {
+      clock.advance(2 * 86400_000);
+    });
     afterAll(async () => {
       closeMailer(t.deps);
       closeMailer(second.deps);
@@ -64,7 +67,9 @@ for (const dialect of DIALECTS) {
       expect(manage.body).not.toContain(email);
 
       // The link is single-use.
-      const again = await t.app.inject(pathOf(linkIn(mail!.text, `${t.deps.config.siteUrl}/subscriptions/confirm?token=`)));
+      const again = await t.app.inject(
+        pathOf(linkIn(mail!.text, `${t.deps.config.siteUrl}/subscriptions/confirm?token=`)),
+      );
       expect(again.statusCode).toBe(410);
     });
 
@@ -94,7 +99,9 @@ for (const dialect of DIALECTS) {
 
     it('limits confirmation mails to 3 a day per address, across app instances, without telling', async () => {
       const email = 'target@example.test';
-      const articles = await Promise.all([1, 2, 3, 4, 5].map((i) => makeArticle(t.deps.db.kysely, { headline: `Limit ${i}` })));
+      const articles = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) => makeArticle(t.deps.db.kysely, { headline: `Limit ${i}` })),
+      );
       const answers = [];
       for (const [i, a] of articles.entries()) {
         // Alternate instances and sessions (fresh IP limits are per process; the address limit is in the database).
@@ -109,17 +116,43 @@ for (const dialect of DIALECTS) {
     });
 
     it('counts +tag and Gmail dot spellings of one inbox against the same daily allowance', async () => {
-      const articles = await Promise.all([1, 2, 3, 4, 5].map((i) => makeArticle(t.deps.db.kysely, { headline: `Inbox ${i}` })));
-      const spellings = ['Flood.Target@gmail.com', 'floodtarget+a@gmail.com', 'f.l.o.o.d.target+b@googlemail.com', 'floodtarget+c@gmail.com', 'flood.target+d@gmail.com'];
+      const articles = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) => makeArticle(t.deps.db.kysely, { headline: `Inbox ${i}` })),
+      );
+      const spellings = [
+        'Flood.Target@gmail.com',
+        'floodtarget+a@gmail.com',
+        'f.l.o.o.d.target+b@googlemail.com',
+        'floodtarget+c@gmail.com',
+        'flood.target+d@gmail.com',
+      ];
       for (const [i, a] of articles.entries()) {
-        expect((await askToSubscribe(i % 2 === 0 ? t : second, { articleId: a.id, email: spellings[i]!, kind: 'all' })).statusCode).toBe(303);
+        expect(
+          (await askToSubscribe(i % 2 === 0 ? t : second, { articleId: a.id, email: spellings[i]!, kind: 'all' }))
+            .statusCode,
+        ).toBe(303);
       }
-      const sent = await t.deps.db.kysely.selectFrom('outbox').select('to_address').where('kind', '=', 'subscription_confirm').where('to_address', 'like', '%mail.com').orderBy('id').execute();
+      const sent = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('to_address')
+        .where('kind', '=', 'subscription_confirm')
+        .where('to_address', 'like', '%mail.com')
+        .orderBy('id')
+        .execute();
       expect(sent).toHaveLength(3);
       // Mail still goes to the address as typed, and another inbox at the provider is untouched.
       expect(sent.map((m) => m.to_address)).toEqual(spellings.slice(0, 3).map((s) => s.toLowerCase()));
-      expect((await askToSubscribe(t, { articleId: articles[0]!.id, email: 'flood.target2@gmail.com', kind: 'all' })).statusCode).toBe(303);
-      expect(await t.deps.db.kysely.selectFrom('outbox').select('id').where('to_address', '=', 'flood.target2@gmail.com').execute()).toHaveLength(1);
+      expect(
+        (await askToSubscribe(t, { articleId: articles[0]!.id, email: 'flood.target2@gmail.com', kind: 'all' }))
+          .statusCode,
+      ).toBe(303);
+      expect(
+        await t.deps.db.kysely
+          .selectFrom('outbox')
+          .select('id')
+          .where('to_address', '=', 'flood.target2@gmail.com')
+          .execute(),
+      ).toHaveLength(1);
       await deliver(t, smtp);
     });
 
@@ -128,15 +161,42 @@ for (const dialect of DIALECTS) {
       const statuses = [];
       for (let i = 0; i < 22; i++) {
         // A new address for every request, all in 2001:db8:77:1::/64 (and one spelled in capitals, in full).
-        const ip = i === 21 ? '2001:DB8:77:1:0:0:0:FFFF' : `2001:db8:77:1:${((i * 7919) % 65536).toString(16)}::${(i + 1).toString(16)}`;
-        statuses.push((await askToSubscribe(i % 2 === 0 ? t : second, { articleId: a.id, email: `rot${i}@example.test`, kind: 'all', ip })).statusCode);
+        const ip =
+          i === 21
+            ? '2001:DB8:77:1:0:0:0:FFFF'
+            : `2001:db8:77:1:${((i * 7919) % 65536).toString(16)}::${(i + 1).toString(16)}`;
+        statuses.push(
+          (
+            await askToSubscribe(i % 2 === 0 ? t : second, {
+              articleId: a.id,
+              email: `rot${i}@example.test`,
+              kind: 'all',
+              ip,
+            })
+          ).statusCode,
+        );
       }
       expect(statuses.every((s) => s === 303)).toBe(true);
-      const mailed = await t.deps.db.kysely.selectFrom('outbox').select('to_address').where('to_address', 'like', 'rot%@example.test').execute();
+      const mailed = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('to_address')
+        .where('to_address', 'like', 'rot%@example.test')
+        .execute();
       expect(mailed).toHaveLength(20);
       // The next /64 has its own allowance.
-      await askToSubscribe(t, { articleId: a.id, email: 'rot-other@example.test', kind: 'all', ip: '2001:db8:77:2::1' });
-      expect(await t.deps.db.kysely.selectFrom('outbox').select('id').where('to_address', '=', 'rot-other@example.test').execute()).toHaveLength(1);
+      await askToSubscribe(t, {
+        articleId: a.id,
+        email: 'rot-other@example.test',
+        kind: 'all',
+        ip: '2001:db8:77:2::1',
+      });
+      expect(
+        await t.deps.db.kysely
+          .selectFrom('outbox')
+          .select('id')
+          .where('to_address', '=', 'rot-other@example.test')
+          .execute(),
+      ).toHaveLength(1);
       await deliver(t, smtp);
     });
 
@@ -145,8 +205,25 @@ for (const dialect of DIALECTS) {
       const site = t.deps.config;
       const outcomes = [];
       for (let i = 0; i < 22; i++) {
-        outcomes.push(await t.deps.db.kysely.transaction().execute((trx) =>
-          requestSubscription(trx, { articleId: a.id, email: `spray${i}@example.test`, kind: 'all', userId: null, ipHash: 'same-ip', networkHash: 'same-net' }, site, clock.now())));
+        outcomes.push(
+          await t.deps.db.kysely
+            .transaction()
+            .execute((trx) =>
+              requestSubscription(
+                trx,
+                {
+                  articleId: a.id,
+                  email: `spray${i}@example.test`,
+                  kind: 'all',
+                  userId: null,
+                  ipHash: 'same-ip',
+                  networkHash: 'same-net',
+                },
+                site,
+                clock.now(),
+              ),
+            ),
+        );
       }
       expect(outcomes.filter((o) => o === 'mailed')).toHaveLength(20);
       expect(outcomes.slice(20)).toEqual(['limited', 'limited']);
@@ -163,7 +240,12 @@ for (const dialect of DIALECTS) {
 
     it('refuses a request without a valid CSRF token', async () => {
       const s = await formSession(second.app);
-      const res = await s.post('/subscriptions', { articleId: String(article.id), email: 'csrf@example.test', kind: 'all', _csrf: 'forged' });
+      const res = await s.post('/subscriptions', {
+        articleId: String(article.id),
+        email: 'csrf@example.test',
+        kind: 'all',
+        _csrf: 'forged',
+      });
       expect(res.statusCode).toBe(403);
       expect(await subs(t, 'csrf@example.test')).toHaveLength(0);
     });
@@ -171,10 +253,15 @@ for (const dialect of DIALECTS) {
     it('refuses subscriptions to closed or unpublished articles', async () => {
       const closed = await makeArticle(t.deps.db.kysely, { headline: 'Closed' });
       await t.deps.db.kysely.updateTable('articles').set({ comments_open: 0 }).where('id', '=', closed.id).execute();
-      expect((await askToSubscribe(second, { articleId: closed.id, email: 'c@example.test', kind: 'all' })).statusCode).toBe(422);
+      expect(
+        (await askToSubscribe(second, { articleId: closed.id, email: 'c@example.test', kind: 'all' })).statusCode,
+      ).toBe(422);
       const draft = await makeArticle(t.deps.db.kysely, { status: 'draft' });
       const s = await formSession(second.app, `/subscriptions/new?article=${article.id}`);
-      expect((await s.post('/subscriptions', { articleId: String(draft.id), email: 'd@example.test', kind: 'all' })).statusCode).toBe(404);
+      expect(
+        (await s.post('/subscriptions', { articleId: String(draft.id), email: 'd@example.test', kind: 'all' }))
+          .statusCode,
+      ).toBe(404);
     });
 
     it('expires confirmation links after 7 days', async () => {
@@ -210,7 +297,13 @@ for (const dialect of DIALECTS) {
       let last = 0;
       for (let i = 0; i < 12; i++) {
         await s.get(`/subscriptions/new?article=${article.id}`);
-        last = (await s.post('/subscriptions', { articleId: String(article.id), email: `burst${i}@example.test`, kind: 'all' })).statusCode;
+        last = (
+          await s.post('/subscriptions', {
+            articleId: String(article.id),
+            email: `burst${i}@example.test`,
+            kind: 'all',
+          })
+        ).statusCode;
       }
       expect(last).toBe(429);
       await deliver(t, smtp);

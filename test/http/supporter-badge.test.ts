@@ -37,7 +37,10 @@ for (const dialect of DIALECTS) {
       restorePhases();
       await t.close();
     });
-    beforeEach(() => { clock.advance(60_000); n++; });
+    beforeEach(() => {
+      clock.advance(60_000);
+      n++;
+    });
 
     /** A reader with an account, signed in, and one comment of theirs on a fresh article. */
     const accountCommenter = async () => {
@@ -57,22 +60,56 @@ for (const dialect of DIALECTS) {
     /** A one-off gift confirmed by a signed webhook; returns its payment intent (for refunds). */
     const give = async (email: string, badge: boolean, amount = 1_000) => {
       const paymentIntentId = fakeId('pi');
-      const res = await deliver(t.app, checkoutCompleted({ at: '2026-06-10T10:00:00Z', amount, currency: 'USD', email, donor: { badge }, paymentIntentId }));
+      const res = await deliver(
+        t.app,
+        checkoutCompleted({
+          at: '2026-06-10T10:00:00Z',
+          amount,
+          currency: 'USD',
+          email,
+          donor: { badge },
+          paymentIntentId,
+        }),
+      );
       expect(res.json()).toMatchObject({ outcome: 'applied' });
       return paymentIntentId;
     };
     const refund = async (paymentIntentId: string, refunded: number, amount = 1_000) =>
-      expect((await deliver(t.app, chargeRefunded({ at: '2026-06-12T10:00:00Z', amount, refunded, currency: 'USD', paymentIntentId }))).statusCode).toBe(200);
+      expect(
+        (
+          await deliver(
+            t.app,
+            chargeRefunded({ at: '2026-06-12T10:00:00Z', amount, refunded, currency: 'USD', paymentIntentId }),
+          )
+        ).statusCode,
+      ).toBe(200);
     const page = async (slug: string) => (await t.app.inject(`/articles/${slug}`)).body;
     const apiComment = async (slug: string, id: number) => {
-      const list = (await t.app.inject(`/api/articles/${slug}/comments`)).json() as { threads: Array<{ comment: { id: number; isSupporter: boolean }; replies: Array<{ id: number; isSupporter: boolean }> }> };
+      const list = (await t.app.inject(`/api/articles/${slug}/comments`)).json() as {
+        threads: Array<{
+          comment: { id: number; isSupporter: boolean };
+          replies: Array<{ id: number; isSupporter: boolean }>;
+        }>;
+      };
       return list.threads.flatMap((th) => [th.comment, ...th.replies]).find((c) => c.id === id);
     };
     const version = async (articleId: number) =>
-      (await t.deps.db.kysely.selectFrom('articles').select('comments_version').where('id', '=', articleId).executeTakeFirstOrThrow()).comments_version;
+      (
+        await t.deps.db.kysely
+          .selectFrom('articles')
+          .select('comments_version')
+          .where('id', '=', articleId)
+          .executeTakeFirstOrThrow()
+      ).comments_version;
     /** The receipt's signed /supporter link for an address. */
     const receiptLink = async (email: string) => {
-      const mail = await t.deps.db.kysely.selectFrom('outbox').select('text_body').where('to_address', '=', email).where('kind', '=', 'receipt').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const mail = await t.deps.db.kysely
+        .selectFrom('outbox')
+        .select('text_body')
+        .where('to_address', '=', email)
+        .where('kind', '=', 'receipt')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const link = /\/supporter\?t=[^\s]+/.exec(mail.text_body)![0];
       return { link, token: decodeURIComponent(link.split('t=')[1]!) };
     };
@@ -107,7 +144,11 @@ for (const dialect of DIALECTS) {
       const { slug, commentId, user } = await accountCommenter();
       await give(user.email, true);
       const guest = await formSession(t.app, `/articles/${slug}`);
-      const res = await postAsGuest(guest, slug, { name: user.name, email: user.email, body: 'Typed someone else’s address.' });
+      const res = await postAsGuest(guest, slug, {
+        name: user.name,
+        email: user.email,
+        body: 'Typed someone else’s address.',
+      });
       const guestId = Number(/#comment-(\d+)$/.exec(String(res.headers.location))![1]);
       const html = await page(slug);
       expect(headerOf(html, commentId)).toContain(SUPPORTER);
@@ -205,7 +246,11 @@ for (const dialect of DIALECTS) {
       expect(res.body).toContain('For <strong>d•••@example.net</strong>');
       expect(res.body).toContain(`name="t" value="${token}"`);
       await s.post('/supporter', { t: token, show: 'yes' });
-      const optedIn = await t.deps.db.kysely.selectFrom('supporters').select('email').where('email', 'in', [donor, user.email]).execute();
+      const optedIn = await t.deps.db.kysely
+        .selectFrom('supporters')
+        .select('email')
+        .where('email', 'in', [donor, user.email])
+        .execute();
       expect(optedIn).toEqual([{ email: donor }]);
     });
 
@@ -215,13 +260,19 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('href="/login?next=%2Fsupporter"');
       expect(res.body).not.toContain('name="show"');
-      const before = await t.deps.db.kysely.selectFrom('supporters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await t.deps.db.kysely
+        .selectFrom('supporters')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       await s.get('/donate/manage'); // any page with a form gives this browser a valid CSRF token
       expect(s.csrf).toBeDefined();
       const post = await s.post('/supporter', { show: 'yes' });
       expect(post.statusCode, post.body).toBe(401);
       expect(post.body).toContain('Please sign in, or use the link in your receipt');
-      const after = await t.deps.db.kysely.selectFrom('supporters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await t.deps.db.kysely
+        .selectFrom('supporters')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
       expect((await s.post('/supporter', { show: 'maybe' })).statusCode).toBe(400);
     });

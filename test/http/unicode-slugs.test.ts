@@ -16,8 +16,9 @@ const enc = encodeURIComponent;
 
 describe('slugify', () => {
   it('keeps letters and digits of every script, lower-cased, and spells out C++ and C#', () => {
-    expect(['東京', 'Москва', 'C++', 'C#', 'हिन्दी', 'Café Ünal', 'ＡＢＣ 123', '서울 시청'].map((s) => slugify(s)))
-      .toEqual(['東京', 'москва', 'c-plus-plus', 'c-sharp', 'हिन्दी', 'cafe-unal', 'abc-123', '서울-시청']);
+    expect(
+      ['東京', 'Москва', 'C++', 'C#', 'हिन्दी', 'Café Ünal', 'ＡＢＣ 123', '서울 시청'].map((s) => slugify(s)),
+    ).toEqual(['東京', 'москва', 'c-plus-plus', 'c-sharp', 'हिन्दी', 'cafe-unal', 'abc-123', '서울-시청']);
     expect(slugify('🎉🎉')).toBe('untitled');
   });
 
@@ -38,10 +39,18 @@ for (const dialect of DIALECTS) {
       editor = await makeStaff(t, 'editor', 'Юлия Редактор');
       s = await signedIn(t.app, editor);
     });
-    afterAll(async () => { await t.close(); });
+    afterAll(async () => {
+      await t.close();
+    });
 
     const form = (over: Record<string, string> = {}) => ({
-      headline: 'Москва встречает весну', slug: '', excerpt: '', body: 'Весна пришла в город.', tags: '東京, Москва, C++, C#', bylines: [String(editor.id)], ...over,
+      headline: 'Москва встречает весну',
+      slug: '',
+      excerpt: '',
+      body: 'Весна пришла в город.',
+      tags: '東京, Москва, C++, C#',
+      bylines: [String(editor.id)],
+      ...over,
     });
     async function save(over: Record<string, string> = {}) {
       await s.get('/admin/articles/new');
@@ -53,16 +62,32 @@ for (const dialect of DIALECTS) {
       const res = await save({ intent: 'publish' });
       expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
       const id = idOf(res.headers.location);
-      const tags = await t.deps.db.kysely.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['tags.slug', 'tags.name']).where('article_id', '=', id).orderBy('tags.name').execute();
-      expect(tags.map((x) => [x.name, x.slug]).sort()).toEqual([['C#', 'c-sharp'], ['C++', 'c-plus-plus'], ['Москва', 'москва'], ['東京', '東京']]);
-      const { slug } = await t.deps.db.kysely.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+      const tags = await t.deps.db.kysely
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['tags.slug', 'tags.name'])
+        .where('article_id', '=', id)
+        .orderBy('tags.name')
+        .execute();
+      expect(tags.map((x) => [x.name, x.slug]).sort()).toEqual([
+        ['C#', 'c-sharp'],
+        ['C++', 'c-plus-plus'],
+        ['Москва', 'москва'],
+        ['東京', '東京'],
+      ]);
+      const { slug } = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('slug')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(slug).toBe('москва-встречает-весну');
 
       const page = await t.app.inject(`/articles/${enc(slug)}`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(`<a href="/tag/${enc('東京')}">東京</a>`);
-      expect(/<link rel="canonical" href="([^"]+)"/.exec(page.body)?.[1]).toMatch(new RegExp(`^https?://[\\x21-\\x7e]+/articles/${enc(slug)}$`));
+      expect(/<link rel="canonical" href="([^"]+)"/.exec(page.body)?.[1]).toMatch(
+        new RegExp(`^https?://[\\x21-\\x7e]+/articles/${enc(slug)}$`),
+      );
       for (const tag of ['東京', 'москва', 'c-plus-plus', 'c-sharp']) {
         const listing = await t.app.inject(`/tag/${enc(tag)}`);
         expect(listing.statusCode, tag).toBe(200);
@@ -88,10 +113,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends redirects to addresses in any script percent-encoded', async () => {
-      const { id } = await t.deps.db.kysely.selectFrom('articles').select('id').where('slug', '=', 'москва-встречает-весну').executeTakeFirstOrThrow();
-      const revision = (await t.deps.db.kysely.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()).revision;
+      const { id } = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('id')
+        .where('slug', '=', 'москва-встречает-весну')
+        .executeTakeFirstOrThrow();
+      const revision = (
+        await t.deps.db.kysely.selectFrom('articles').select('revision').where('id', '=', id).executeTakeFirstOrThrow()
+      ).revision;
       await s.get(`/admin/articles/${id}/edit`);
-      const moved = await s.post(`/admin/articles/${id}`, form({ slug: 'весна-в-москве', revision: String(revision), tags: 'Москва' }));
+      const moved = await s.post(
+        `/admin/articles/${id}`,
+        form({ slug: 'весна-в-москве', revision: String(revision), tags: 'Москва' }),
+      );
       expect(moved.statusCode, moved.body.slice(0, 1500)).toBe(303);
       const old = await t.app.inject(`/articles/${enc('москва-встречает-весну')}`);
       expect(old.statusCode).toBe(301);
@@ -119,10 +153,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('numbers an address taken many times over instead of giving up at 50', async () => {
-      for (let n = 1; n <= 60; n++) await makeArticle(t.deps.db.kysely, { headline: '🎉', slug: n === 1 ? 'untitled' : `untitled-${n}`, status: 'draft' });
+      for (let n = 1; n <= 60; n++)
+        await makeArticle(t.deps.db.kysely, {
+          headline: '🎉',
+          slug: n === 1 ? 'untitled' : `untitled-${n}`,
+          status: 'draft',
+        });
       const res = await save({ headline: '🎉', tags: '' });
       expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
-      const { slug } = await t.deps.db.kysely.selectFrom('articles').select('slug').where('id', '=', idOf(res.headers.location)).executeTakeFirstOrThrow();
+      const { slug } = await t.deps.db.kysely
+        .selectFrom('articles')
+        .select('slug')
+        .where('id', '=', idOf(res.headers.location))
+        .executeTakeFirstOrThrow();
       expect(slug).toBe('untitled-61');
     });
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderArticleBody } from '../../src/features/articles/article.markdown.js';
-import { approximateMatch, countOrphans, extractParagraphs, makeAnchor, PARAGRAPH_FINGERPRINT, resolveAnchor } from '../../src/features/inline/anchor.js';
+import {
+  approximateMatch,
+  countOrphans,
+  extractParagraphs,
+  makeAnchor,
+  PARAGRAPH_FINGERPRINT,
+  resolveAnchor,
+} from '../../src/features/inline/anchor.js';
 import { quoted } from '../../src/features/inline/views/passage-tools.js';
 
 const ORIGINAL = [
@@ -10,7 +17,11 @@ const ORIGINAL = [
 ].join('\n\n');
 
 const paragraphs = (md: string) => extractParagraphs(renderArticleBody(md));
-const anchorOn = (md: string, pid: string, exact: string) => makeAnchor(paragraphs(md).find((p) => p.id === pid)!, exact)!;
+const anchorOn = (md: string, pid: string, exact: string) =>
+  makeAnchor(
+    paragraphs(md).find((p) => p.id === pid)!,
+    exact,
+  )!;
 
 describe('passage anchors', () => {
   it('finds an unchanged passage exactly', () => {
@@ -27,7 +38,10 @@ describe('passage anchors', () => {
 
   it('finds a lightly edited passage approximately and reports how it reads now', () => {
     const a = anchorOn(ORIGINAL, 'p2', 'the money would be better spent on daytime frequency');
-    const edited = ORIGINAL.replace('the money would be better spent on daytime frequency', 'the money would be better spent on day-time frequencies');
+    const edited = ORIGINAL.replace(
+      'the money would be better spent on daytime frequency',
+      'the money would be better spent on day-time frequencies',
+    );
     const r = resolveAnchor(a, paragraphs(edited));
     expect(r.status).toBe('approximate');
     expect(r.paragraphId).toBe('p2');
@@ -36,7 +50,9 @@ describe('passage anchors', () => {
 
   it('orphans a passage that was removed', () => {
     const a = anchorOn(ORIGINAL, 'p2', 'better spent on daytime frequency');
-    const edited = ORIGINAL.split('\n\n').filter((_, i) => i !== 1).join('\n\n');
+    const edited = ORIGINAL.split('\n\n')
+      .filter((_, i) => i !== 1)
+      .join('\n\n');
     expect(resolveAnchor(a, paragraphs(edited)).status).toBe('orphaned');
     expect(countOrphans([a, anchorOn(ORIGINAL, 'p1', 'night buses')], renderArticleBody(edited))).toBe(1);
   });
@@ -68,22 +84,37 @@ describe('passage anchors', () => {
     const a = anchorOn(ORIGINAL, 'p2', '');
     expect(a.suffix).toBe(paragraphs(ORIGINAL)[1]!.text);
     const [p1, p2, p3] = ORIGINAL.split('\n\n');
-    expect(resolveAnchor(a, paragraphs(`A new first paragraph.\n\n${ORIGINAL}`))).toMatchObject({ status: 'moved', paragraphId: 'p3', quote: '' });
-    expect(resolveAnchor(a, paragraphs([p1, `A sentence added in front. ${p2}`, p3].join('\n\n')))).toMatchObject({ status: 'approximate', paragraphId: 'p2' });
+    expect(resolveAnchor(a, paragraphs(`A new first paragraph.\n\n${ORIGINAL}`))).toMatchObject({
+      status: 'moved',
+      paragraphId: 'p3',
+      quote: '',
+    });
+    expect(resolveAnchor(a, paragraphs([p1, `A sentence added in front. ${p2}`, p3].join('\n\n')))).toMatchObject({
+      status: 'approximate',
+      paragraphId: 'p2',
+    });
     // Another paragraph now stands where it stood: the comment's paragraph is gone.
-    expect(resolveAnchor(a, paragraphs([p1, 'Entirely different words in the second place.', p3].join('\n\n'))).status).toBe('orphaned');
+    expect(
+      resolveAnchor(a, paragraphs([p1, 'Entirely different words in the second place.', p3].join('\n\n'))).status,
+    ).toBe('orphaned');
   });
 
   it('keeps a bounded fingerprint of a long paragraph', () => {
     const long = `${'A long paragraph that goes on. '.repeat(20)}The end.`;
     const a = anchorOn(long, 'p1', '');
     expect(a.suffix).toHaveLength(PARAGRAPH_FINGERPRINT);
-    expect(resolveAnchor(a, paragraphs(`${long} One more sentence.`))).toMatchObject({ status: 'exact', paragraphId: 'p1' });
+    expect(resolveAnchor(a, paragraphs(`${long} One more sentence.`))).toMatchObject({
+      status: 'exact',
+      paragraphId: 'p1',
+    });
   });
 
   it('lets a whole-paragraph anchor stored without a fingerprint follow its paragraph id', () => {
     const legacy = { paragraphId: 'p2', exact: '', prefix: '', suffix: '' };
-    expect(resolveAnchor(legacy, paragraphs(`New.\n\n${ORIGINAL}`))).toMatchObject({ status: 'exact', paragraphId: 'p2' });
+    expect(resolveAnchor(legacy, paragraphs(`New.\n\n${ORIGINAL}`))).toMatchObject({
+      status: 'exact',
+      paragraphId: 'p2',
+    });
     expect(resolveAnchor(legacy, paragraphs('One paragraph.')).status).toBe('orphaned');
   });
 

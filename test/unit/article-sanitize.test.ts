@@ -13,7 +13,10 @@ const ATTACKS: Array<[string, string]> = [
   ['an iframe', '<iframe src="https://evil.example/"></iframe>'],
   ['an object and an embed', '<object data="x.swf"></object><embed src="x.swf">'],
   ['a style element and attribute', '<style>body{display:none}</style><p style="position:fixed">x</p>'],
-  ['a form with formaction', '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>'],
+  [
+    'a form with formaction',
+    '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
+  ],
   ['a javascript: link in HTML', '<a href="javascript:alert(1)">x</a>'],
   ['a javascript: link, mixed case and spaced', '<a href="  JaVaScRiPt:alert(1)">x</a>'],
   ['a javascript: link, entity-encoded', '<a href="&#106;avascript&#58;alert(1)">x</a>'],
@@ -33,7 +36,8 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
       expect(html).not.toMatch(/<script|<iframe|<object|<embed|<svg|<style|<form|<meta|<body/i);
       expect(html).not.toMatch(/\son\w+\s*=/i);
       // Every URL left is a web, mail or site-relative one (a refused Markdown link stays as plain text).
-      for (const [, url] of html.matchAll(/\s(?:href|src|action|formaction)="([^"]*)"/gi)) expect(url).toMatch(/^(https?:|mailto:|\/(?!\/)|#)/);
+      for (const [, url] of html.matchAll(/\s(?:href|src|action|formaction)="([^"]*)"/gi))
+        expect(url).toMatch(/^(https?:|mailto:|\/(?!\/)|#)/);
       expect(html).not.toMatch(/<a [^>]*href="[^"]*(javascript|vbscript|data):/i);
       expect(html).not.toMatch(/style=/i);
       // A library image keeps its place (without the handler); nothing else becomes a figure.
@@ -42,7 +46,9 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
   }
 
   it('keeps the formatting a newsroom needs', () => {
-    const html = renderArticleBody('## Heading\n\n**Bold**, _em_, `code`, [link](https://example.org/a).\n\n> Quote\n\n- one\n- two\n\n<table><tr><th scope="col">A</th></tr><tr><td>1</td></tr></table>\n\n<abbr title="Riverton Transit">RT</abbr>');
+    const html = renderArticleBody(
+      '## Heading\n\n**Bold**, _em_, `code`, [link](https://example.org/a).\n\n> Quote\n\n- one\n- two\n\n<table><tr><th scope="col">A</th></tr><tr><td>1</td></tr></table>\n\n<abbr title="Riverton Transit">RT</abbr>',
+    );
     expect(html).toContain('<h2>Heading</h2>');
     expect(html).toContain('<strong>Bold</strong>');
     expect(html).toContain('<a href="https://example.org/a" rel="noopener">link</a>');
@@ -52,7 +58,9 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
   });
 
   it('turns a library image on its own line into a placeholder and drops images from other sites', () => {
-    const html = renderArticleBody('Before.\n\n![A chart](image:42)\n\n![Tracker](https://tracker.example/pixel.gif)\n\n<img src="//cdn.example/x.png" alt="x">\n\nAfter.');
+    const html = renderArticleBody(
+      'Before.\n\n![A chart](image:42)\n\n![Tracker](https://tracker.example/pixel.gif)\n\n<img src="//cdn.example/x.png" alt="x">\n\nAfter.',
+    );
     expect(imageIdsInBody(html)).toEqual([42]);
     expect(html).not.toContain('tracker.example');
     expect(html).not.toContain('cdn.example');
@@ -68,8 +76,12 @@ describe('article bodies: Markdown with raw HTML through the sanitizer', () => {
 describe('article bodies: figures stand between top-level blocks only', () => {
   it('moves a library image out of a quote or a list to just after it, keeping the block whole', () => {
     const html = renderArticleBody('> a\n>\n> ![x](image:1)\n>\n> b\n\n- one\n- ![y](image:2)\n\n![z](image:3)');
-    expect(html).toMatch(/<blockquote>\s*<p id="p1">a<\/p>\s*<p id="p2">b<\/p>\s*<\/blockquote>\s*<figure data-image-id="1"><\/figure>/);
-    expect(html).toMatch(/<ul>\s*<li>one<\/li>\s*<\/ul>\s*<figure data-image-id="2"><\/figure>\s*<figure data-image-id="3"><\/figure>/);
+    expect(html).toMatch(
+      /<blockquote>\s*<p id="p1">a<\/p>\s*<p id="p2">b<\/p>\s*<\/blockquote>\s*<figure data-image-id="1"><\/figure>/,
+    );
+    expect(html).toMatch(
+      /<ul>\s*<li>one<\/li>\s*<\/ul>\s*<figure data-image-id="2"><\/figure>\s*<figure data-image-id="3"><\/figure>/,
+    );
     expect(imageIdsInBody(html)).toEqual([1, 2, 3]);
   });
 

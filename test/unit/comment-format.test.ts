@@ -9,7 +9,10 @@ describe('comment formatting', () => {
     ['<script>alert(1)</script>hi', '<p>hi</p>'],
     ['<img src=x onerror=alert(1)>hi', '<p>hi</p>'],
     ['<a href="javascript:alert(1)">x</a>', '<p><a rel="nofollow ugc noopener">x</a></p>'],
-    ['<a href="https://e.test" rel="dofollow" target="_blank" onclick="x()">x</a>', '<p><a href="https://e.test" rel="nofollow ugc noopener">x</a></p>'],
+    [
+      '<a href="https://e.test" rel="dofollow" target="_blank" onclick="x()">x</a>',
+      '<p><a href="https://e.test" rel="nofollow ugc noopener">x</a></p>',
+    ],
     ['<svg onload=alert(1)><circle/></svg>ok', '<p>ok</p>'],
     ['<style>body{display:none}</style>ok', '<p>ok</p>'],
     ['<p style="position:fixed">x</p>', '<p>x</p>'],
@@ -39,8 +42,22 @@ describe('load-more cursors', () => {
 
 describe('assembling threads', () => {
   const c = (id: number, parentId: number | null, depth: number): PublicComment => ({
-    id, articleId: 1, parentId, threadId: 1, depth, replyToName: null, authorName: 'x', isAccount: false, isSupporter: false, bodyHtml: '', status: 'approved',
-    score: 0, upvotes: 0, downvotes: 0, createdAt: '2026-01-01T00:00:00Z', editedAt: null,
+    id,
+    articleId: 1,
+    parentId,
+    threadId: 1,
+    depth,
+    replyToName: null,
+    authorName: 'x',
+    isAccount: false,
+    isSupporter: false,
+    bodyHtml: '',
+    status: 'approved',
+    score: 0,
+    upvotes: 0,
+    downvotes: 0,
+    createdAt: '2026-01-01T00:00:00Z',
+    editedAt: null,
   });
 
   it('hangs a reply attached at the depth limit beside the comment it answers', () => {

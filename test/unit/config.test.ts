@@ -4,12 +4,24 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('configuration', () => {
   it('starts with sensible defaults on a laptop', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', siteUrl: 'http://127.0.0.1:3000', databaseUrl: undefined, secretKeyIsEphemeral: true });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      siteUrl: 'http://127.0.0.1:3000',
+      databaseUrl: undefined,
+      secretKeyIsEphemeral: true,
+    });
   });
 
   it('names every bad value at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SECRET_KEY: 'short', SITE_URL: 'not a url', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SECRET_KEY: 'short',
+        SITE_URL: 'not a url',
+        LOG_LEVEL: 'loud',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -28,7 +40,14 @@ describe('configuration', () => {
   });
 
   it('refuses values that would start a subtly wrong site', () => {
-    const problems = (env: Record<string, string>) => { try { loadConfig(env); return ''; } catch (err) { return (err as ConfigError).message; } };
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (err) {
+        return (err as ConfigError).message;
+      }
+    };
     expect(problems({ TRUSTED_PROXIES: '10.0.0.1, banana' })).toMatch(/TRUSTED_PROXIES .*"banana"/);
     expect(problems({ TRUSTED_PROXIES: '10.0.0.0/33' })).toContain('TRUSTED_PROXIES');
     expect(problems({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16, ::1, fd00::/8' })).toBe('');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, keysetPage, pageRequest, type Cursor } from '../../src/features/listings/paging.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetPage,
+  pageRequest,
+  type Cursor,
+} from '../../src/features/listings/paging.js';
 import { jsonLdText } from '../../src/features/feeds/seo.js';
 import { renderHighlight } from '../../src/features/search/search.highlight.js';
 import { describeQuery, isSearchable, parseQuery, toFts5 } from '../../src/features/search/search.query.js';
@@ -22,13 +28,17 @@ describe('the XML builder', () => {
   });
 
   it('leaves out null children and attributes', () => {
-    expect(renderXml(el('a', { x: null, y: 1 }, null, false, el('b', null)))).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<a y="1">\n<b/>\n</a>\n');
+    expect(renderXml(el('a', { x: null, y: 1 }, null, false, el('b', null)))).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<a y="1">\n<b/>\n</a>\n',
+    );
   });
 });
 
 describe('plain text of HTML', () => {
   it('removes tags between words without gluing them and decodes entities', () => {
-    expect(htmlToText('<p id="p1">Night&nbsp;buses</p><p>run &amp; <em>return</em> &#8212; &#x2014; &lt;b&gt;</p>')).toBe('Night buses run & return — — <b>');
+    expect(
+      htmlToText('<p id="p1">Night&nbsp;buses</p><p>run &amp; <em>return</em> &#8212; &#x2014; &lt;b&gt;</p>'),
+    ).toBe('Night buses run & return — — <b>');
   });
 
   it('strips the control characters used as highlight sentinels', () => {
@@ -44,8 +54,11 @@ describe('search queries', () => {
   it('reads words, quoted phrases and exclusions', () => {
     const q = parseQuery('Night  "bus route" -tram -"late shift" Café');
     expect(q.terms).toEqual([
-      { words: ['night'], negated: false }, { words: ['bus', 'route'], negated: false }, { words: ['tram'], negated: true },
-      { words: ['late', 'shift'], negated: true }, { words: ['café'], negated: false },
+      { words: ['night'], negated: false },
+      { words: ['bus', 'route'], negated: false },
+      { words: ['tram'], negated: true },
+      { words: ['late', 'shift'], negated: true },
+      { words: ['café'], negated: false },
     ]);
     expect(toFts5(q)).toBe('("night" AND "bus route" AND "café") NOT "tram" NOT "late shift"');
     expect(describeQuery(q)).toBe('night "bus route" -tram -"late shift" café');
@@ -69,7 +82,9 @@ describe('search queries', () => {
 
 describe('highlighted snippets', () => {
   it('escapes everything except balanced highlight marks', () => {
-    expect(renderHighlight('<b>\u0002bus\u0003</b> & \u0002"x"\u0003')).toBe('&lt;b&gt;<mark>bus</mark>&lt;/b&gt; &amp; <mark>&quot;x&quot;</mark>');
+    expect(renderHighlight('<b>\u0002bus\u0003</b> & \u0002"x"\u0003')).toBe(
+      '&lt;b&gt;<mark>bus</mark>&lt;/b&gt; &amp; <mark>&quot;x&quot;</mark>',
+    );
     expect(renderHighlight('\u0002open \u0002nested\u0003 stray\u0003')).toBe('open <mark>nested</mark> stray');
   });
 });
@@ -90,10 +105,21 @@ describe('page cursors', () => {
   });
 
   it('rejects anything that is not one of ours with a 400', () => {
-    for (const raw of ['', 'abc!', Buffer.from('2026-06-14|1').toString('base64url'), Buffer.from('2026-06-14T07:00:00.000Z|0').toString('base64url'),
-      Buffer.from('2026-06-14T07:00:00.000Z|1|2').toString('base64url'), Buffer.from('2026-13-45T99:00:00.000Z|1').toString('base64url'), 'A'.repeat(81)]) {
+    for (const raw of [
+      '',
+      'abc!',
+      Buffer.from('2026-06-14|1').toString('base64url'),
+      Buffer.from('2026-06-14T07:00:00.000Z|0').toString('base64url'),
+      Buffer.from('2026-06-14T07:00:00.000Z|1|2').toString('base64url'),
+      Buffer.from('2026-13-45T99:00:00.000Z|1').toString('base64url'),
+      'A'.repeat(81),
+    ]) {
       expect(() => decodeCursor(raw), raw).toThrow(AppError);
-      try { decodeCursor(raw); } catch (e) { expect((e as AppError).status).toBe(400); }
+      try {
+        decodeCursor(raw);
+      } catch (e) {
+        expect((e as AppError).status).toBe(400);
+      }
     }
   });
 
@@ -103,7 +129,10 @@ describe('page cursors', () => {
   });
 
   it('pages over rows newest first and back again', async () => {
-    const rows = Array.from({ length: 7 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), id: i + 1 })).reverse();
+    const rows = Array.from({ length: 7 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+      id: i + 1,
+    })).reverse();
     const fetch = async (dir: 'older' | 'newer', cursor: Cursor | undefined, limit: number) => {
       const older = (r: Cursor) => !cursor || r.at < cursor.at || (r.at === cursor.at && r.id < cursor.id);
       const newer = (r: Cursor) => !cursor || r.at > cursor.at || (r.at === cursor.at && r.id > cursor.id);

@@ -5,12 +5,16 @@ import { formatMoney, toMinor } from '../../src/lib/money.js';
 
 describe('escaping and sanitizing', () => {
   it('escapes every interpolation in the template renderer', () => {
-    expect(html`<p>${'<script>alert(1)</script>'} ${'"x"'}</p>`.value).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;</p>');
+    expect(html`<p>${'<script>alert(1)</script>'} ${'"x"'}</p>`.value).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;</p>',
+    );
     expect(html`<p>${trusted('<b>ok</b>')}</p>`.value).toBe('<p><b>ok</b></p>');
   });
 
   it('strips scripts, event handlers and javascript: links from article bodies', () => {
-    const out = renderArticleBody('Hello <script>alert(1)</script>\n\n<img src="x" onerror="alert(1)">\n\n[click](javascript:alert(1)) <a href="https://ok.example" onclick="x()">ok</a>');
+    const out = renderArticleBody(
+      'Hello <script>alert(1)</script>\n\n<img src="x" onerror="alert(1)">\n\n[click](javascript:alert(1)) <a href="https://ok.example" onclick="x()">ok</a>',
+    );
     expect(out).not.toMatch(/<script|onerror|onclick|href="javascript:/i);
     expect(out).toContain('href="https://ok.example"');
   });

@@ -1,9 +1,20 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readXmlRecords, textOf, XmlFormatError, type XmlEvent } from '../../src/features/importers/xml-records.js';
-import { commentStatus, isWxrRecord, readComment, wpDate, wpDiscuzVotes } from '../../src/features/importers/wxr-map.js';
+import {
+  commentStatus,
+  isWxrRecord,
+  readComment,
+  wpDate,
+  wpDiscuzVotes,
+} from '../../src/features/importers/wxr-map.js';
 import { disqusDate, disqusStatus, readPost } from '../../src/features/importers/disqus-map.js';
-import { autop, convertCaptions, excerptFrom, sanitizeImportedComment } from '../../src/features/importers/import-html.js';
+import {
+  autop,
+  convertCaptions,
+  excerptFrom,
+  sanitizeImportedComment,
+} from '../../src/features/importers/import-html.js';
 import { normalizeUrl } from '../../src/features/importers/wxr-content.js';
 
 async function collect(xml: string, chunkBytes: number, isRecord = isWxrRecord): Promise<XmlEvent[]> {
@@ -27,7 +38,13 @@ describe('streaming XML records', () => {
   it('gives the same records whatever the chunk size, even when a chunk splits a multi-byte character', async () => {
     const whole = await collect(WXR, 1_000_000);
     for (const size of [1, 3, 7, 64]) expect(await collect(WXR, size)).toEqual(whole);
-    expect(whole.map((e) => `${e.type}:${e.node.name}`)).toEqual(['close:wp:base_site_url', 'open:item', 'close:wp:comment', 'close:wp:comment', 'close:item']);
+    expect(whole.map((e) => `${e.type}:${e.node.name}`)).toEqual([
+      'close:wp:base_site_url',
+      'open:item',
+      'close:wp:comment',
+      'close:wp:comment',
+      'close:item',
+    ]);
   });
 
   it('names elements by namespace, not by the prefix the file chose', async () => {
@@ -56,24 +73,43 @@ describe('streaming XML records', () => {
 
 describe('reading WordPress records', () => {
   it('reads wpDiscuz votes from the split counts or the net score', () => {
-    expect(wpDiscuzVotes(new Map([['wpdiscuz_votes_seperate', 'a:2:{s:4:"like";i:5;s:7:"dislike";i:1;}'], ['wpdiscuz_votes', '4']]))).toEqual({ up: 5, down: 1 });
+    expect(
+      wpDiscuzVotes(
+        new Map([
+          ['wpdiscuz_votes_seperate', 'a:2:{s:4:"like";i:5;s:7:"dislike";i:1;}'],
+          ['wpdiscuz_votes', '4'],
+        ]),
+      ),
+    ).toEqual({ up: 5, down: 1 });
     expect(wpDiscuzVotes(new Map([['wpdiscuz_votes', '-3']]))).toEqual({ up: 0, down: 3 });
     expect(wpDiscuzVotes(new Map([['wpdiscuz_votes', 'junk']]))).toBeNull();
     expect(wpDiscuzVotes(new Map())).toBeNull();
   });
 
   it('maps comment statuses and dates', () => {
-    expect(['1', '0', 'spam', 'trash', 'post-trashed', 'weird'].map(commentStatus)).toEqual(['approved', 'pending', 'spam', 'trash', 'trash', 'pending']);
+    expect(['1', '0', 'spam', 'trash', 'post-trashed', 'weird'].map(commentStatus)).toEqual([
+      'approved',
+      'pending',
+      'spam',
+      'trash',
+      'trash',
+      'pending',
+    ]);
     expect(wpDate('2026-03-15 06:30:00')).toBe('2026-03-15T06:30:00.000Z');
     expect(wpDate('0000-00-00 00:00:00')).toBeNull();
     expect(wpDate('')).toBeNull();
   });
 
   it('treats a comment parent of 0 as top-level and lower-cases e-mails', () => {
-    const c = readComment({ name: 'wp:comment', attrs: {}, text: '', children: [
-      { name: 'wp:comment_parent', attrs: {}, text: '0', children: [] },
-      { name: 'wp:comment_author_email', attrs: {}, text: ' Ann@Example.NET ', children: [] },
-    ] });
+    const c = readComment({
+      name: 'wp:comment',
+      attrs: {},
+      text: '',
+      children: [
+        { name: 'wp:comment_parent', attrs: {}, text: '0', children: [] },
+        { name: 'wp:comment_author_email', attrs: {}, text: ' Ann@Example.NET ', children: [] },
+      ],
+    });
     expect(c.parentWpId).toBeNull();
     expect(c.email).toBe('ann@example.net');
   });
@@ -91,11 +127,16 @@ describe('reading Disqus records', () => {
   });
 
   it('follows thread and parent references by internal id or by text', () => {
-    const p = readPost({ name: 'post', attrs: {}, text: '', children: [
-      { name: 'id', attrs: {}, text: '2', children: [] },
-      { name: 'thread', attrs: {}, text: '1', children: [] },
-      { name: 'parent', attrs: { 'dsq:id': '1' }, text: '2', children: [] },
-    ] });
+    const p = readPost({
+      name: 'post',
+      attrs: {},
+      text: '',
+      children: [
+        { name: 'id', attrs: {}, text: '2', children: [] },
+        { name: 'thread', attrs: {}, text: '1', children: [] },
+        { name: 'parent', attrs: { 'dsq:id': '1' }, text: '2', children: [] },
+      ],
+    });
     expect(p).toMatchObject({ key: 'id:2', threadKeys: ['id:1'], parentKey: '1' });
   });
 });
@@ -103,12 +144,16 @@ describe('reading Disqus records', () => {
 describe('imported HTML', () => {
   it('turns WordPress comment text into paragraphs and keeps only the small allowlist', () => {
     expect(autop('One\nline two\n\nPara two')).toBe('<p>One<br>\nline two</p>\n<p>Para two</p>');
-    const html = sanitizeImportedComment('<p style="x" onclick="y">Hi <img src=x onerror=z> <a href="https://a.example" target="_blank">a</a> <a href="javascript:alert(1)">b</a></p><script>bad()</script>');
+    const html = sanitizeImportedComment(
+      '<p style="x" onclick="y">Hi <img src=x onerror=z> <a href="https://a.example" target="_blank">a</a> <a href="javascript:alert(1)">b</a></p><script>bad()</script>',
+    );
     expect(html).toBe('<p>Hi  <a href="https://a.example" rel="nofollow ugc">a</a> <a rel="nofollow ugc">b</a></p>');
   });
 
   it('keeps WordPress captions as figures and makes excerpts at a word boundary', () => {
-    expect(convertCaptions('[caption id="a" width="300"]<img src="/x.jpg" alt="X" /> Cap[/caption]')).toBe('<figure><img src="/x.jpg" alt="X" /><figcaption>Cap</figcaption></figure>');
+    expect(convertCaptions('[caption id="a" width="300"]<img src="/x.jpg" alt="X" /> Cap[/caption]')).toBe(
+      '<figure><img src="/x.jpg" alt="X" /><figcaption>Cap</figcaption></figure>',
+    );
     expect(excerptFrom(`<p>${'word '.repeat(100)}</p>`, 22)).toBe('word word word word…');
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fromStripeAmount, toStripeAmount } from '../../src/features/funding/stripe-provider.js';
-import { currencyExponent, formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../src/lib/money.js';
+import {
+  currencyExponent,
+  formatMajorPlain,
+  formatMoney,
+  isKnownCurrency,
+  parseMajorAmount,
+} from '../../src/lib/money.js';
 
 describe('money in minor units', () => {
   it('knows the minor unit of USD, EUR, JPY, KWD and HUF (ISO 4217)', () => {
@@ -16,7 +22,8 @@ describe('money in minor units', () => {
     expect(parseMajorAmount('12,50', 'EUR')).toBe(1_250);
     expect(parseMajorAmount('3000', 'JPY')).toBe(3_000);
     expect(parseMajorAmount('3000.00', 'JPY')).toBe(3_000);
-    for (const bad of ['3000.5', '-1', '1e5', 'abc', '', '1.2.3', '0x10']) expect(parseMajorAmount(bad, bad === '3000.5' ? 'JPY' : 'USD')).toBeNull();
+    for (const bad of ['3000.5', '-1', '1e5', 'abc', '', '1.2.3', '0x10'])
+      expect(parseMajorAmount(bad, bad === '3000.5' ? 'JPY' : 'USD')).toBeNull();
     expect(parseMajorAmount('12.345', 'USD')).toBeNull();
     expect(parseMajorAmount('12.345', 'KWD')).toBe(12_345);
     expect(parseMajorAmount('1.000,50', 'EUR')).toBe(100_050);
@@ -35,7 +42,15 @@ describe('money in minor units', () => {
   });
 
   it("converts to and from Stripe's API amounts, whose decimals differ from ISO for ISK and UGX", () => {
-    const cases: Array<[string, number, number]> = [['USD', 2_500, 2_500], ['JPY', 500, 500], ['COP', 5_000_000, 5_000_000], ['ISK', 500, 50_000], ['UGX', 10_000, 1_000_000], ['KWD', 1_500, 1_500], ['EUR', 1_050, 1_050]];
+    const cases: Array<[string, number, number]> = [
+      ['USD', 2_500, 2_500],
+      ['JPY', 500, 500],
+      ['COP', 5_000_000, 5_000_000],
+      ['ISK', 500, 50_000],
+      ['UGX', 10_000, 1_000_000],
+      ['KWD', 1_500, 1_500],
+      ['EUR', 1_050, 1_050],
+    ];
     for (const [currency, minor, stripe] of cases) {
       expect(toStripeAmount(minor, currency)).toBe(stripe);
       expect(fromStripeAmount(stripe, currency)).toBe(minor);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { maskAddress } from '../../src/features/mail/mail-admin.service.js';
 import { backoffDelay, OUTBOX_POLICY } from '../../src/features/mail/outbox.service.js';
 import {
-  hashConfirmToken, manageToken, MANAGE_TTL_MS, newConfirmToken, unsubscribeToken, verifyManageToken, verifyUnsubscribeToken,
+  hashConfirmToken,
+  manageToken,
+  MANAGE_TTL_MS,
+  newConfirmToken,
+  unsubscribeToken,
+  verifyManageToken,
+  verifyUnsubscribeToken,
 } from '../../src/features/subscriptions/subscription-links.js';
 import { excerptOf } from '../../src/features/subscriptions/subscription-mail.js';
 import { normalizeEmail } from '../../src/features/subscriptions/subscription.service.js';
@@ -24,9 +30,15 @@ describe('subscription links', () => {
   it('expires manage tokens and refuses tampered expiries', () => {
     const token = manageToken(KEY, 7, NOW);
     expect(verifyManageToken(KEY, token, NOW)).toEqual({ ok: true, subscriptionId: 7 });
-    expect(verifyManageToken(KEY, token, new Date(NOW.getTime() + MANAGE_TTL_MS + 1000))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyManageToken(KEY, token, new Date(NOW.getTime() + MANAGE_TTL_MS + 1000))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     const [id, exp, mac] = token.split('.');
-    expect(verifyManageToken(KEY, `${id}.${Number(exp) + 86400}.${mac}`, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyManageToken(KEY, `${id}.${Number(exp) + 86400}.${mac}`, NOW)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     // An unsubscribe token is not a manage token.
     expect(verifyManageToken(KEY, unsubscribeToken(KEY, 7), NOW).ok).toBe(false);
   });
@@ -51,7 +63,9 @@ describe('mail helpers', () => {
   });
 
   it('turns comment HTML into a short plain excerpt', () => {
-    expect(excerptOf('<p>Fish &amp; chips &lt;3</p><p>Second&nbsp;para &#8212; end</p>')).toBe('Fish & chips <3 Second para — end');
+    expect(excerptOf('<p>Fish &amp; chips &lt;3</p><p>Second&nbsp;para &#8212; end</p>')).toBe(
+      'Fish & chips <3 Second para — end',
+    );
     const long = excerptOf(`<p>${'word '.repeat(200)}</p>`, 50);
     expect(long.length).toBeLessThanOrEqual(51);
     expect(long.endsWith('…')).toBe(true);
@@ -64,7 +78,15 @@ describe('mail helpers', () => {
 
   it('normalizes addresses and refuses malformed ones', () => {
     expect(normalizeEmail('  Ada@Example.TEST ')).toBe('ada@example.test');
-    for (const bad of ['', 'ada', 'ada@', '@example.test', 'a b@example.test', 'ada@example', `${'a'.repeat(250)}@example.test`]) {
+    for (const bad of [
+      '',
+      'ada',
+      'ada@',
+      '@example.test',
+      'a b@example.test',
+      'ada@example',
+      `${'a'.repeat(250)}@example.test`,
+    ]) {
       expect(() => normalizeEmail(bad)).toThrow(/valid e-mail/);
     }
   });

@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('disabled_at', 'text')
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -71,15 +72,21 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('comments_version', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('articles_published').on('articles').columns(['status', 'published_at']).execute();
-  await db.schema.createIndex('articles_section_published').on('articles').columns(['section_id', 'status', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_section_published')
+    .on('articles')
+    .columns(['section_id', 'status', 'published_at'])
+    .execute();
   await db.schema.createIndex('articles_scheduled').on('articles').columns(['status', 'publish_at']).execute();
 
-  await db.schema.createTable('article_slugs')
+  await db.schema
+    .createTable('article_slugs')
     .addColumn('slug', 'text', (c) => c.primaryKey())
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .execute();
 
-  await db.schema.createTable('article_authors')
+  await db.schema
+    .createTable('article_authors')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
@@ -91,14 +98,16 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('article_tags')
+  await db.schema
+    .createTable('article_tags')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
   await db.schema.createIndex('article_tags_tag').on('article_tags').columns(['tag_id']).execute();
 
-  await db.schema.createTable('article_images')
+  await db.schema
+    .createTable('article_images')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('image_id', 'integer', (c) => c.notNull().references('images.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('article_images_pk', ['article_id', 'image_id'])
@@ -136,15 +145,24 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
   // Top-level threads of one article, by time and by score: the first page of a discussion reads only
   // the rows it shows, whatever the size of the table.
-  await db.schema.createIndex('comments_roots_time').on('comments').columns(['article_id', 'depth', 'status', 'created_at', 'id']).execute();
-  await db.schema.createIndex('comments_roots_score').on('comments').columns(['article_id', 'depth', 'status', 'score', 'id']).execute();
+  await db.schema
+    .createIndex('comments_roots_time')
+    .on('comments')
+    .columns(['article_id', 'depth', 'status', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('comments_roots_score')
+    .on('comments')
+    .columns(['article_id', 'depth', 'status', 'score', 'id'])
+    .execute();
   await db.schema.createIndex('comments_thread').on('comments').columns(['thread_id', 'created_at']).execute();
   await db.schema.createIndex('comments_parent').on('comments').columns(['parent_id']).execute();
   await db.schema.createIndex('comments_status_created').on('comments').columns(['status', 'created_at']).execute();
   await db.schema.createIndex('comments_author_user').on('comments').columns(['author_user_id']).execute();
   await db.schema.createIndex('comments_author_email').on('comments').columns(['author_email']).execute();
 
-  await db.schema.createTable('votes')
+  await db.schema
+    .createTable('votes')
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('voter_key', 'text', (c) => c.notNull())
     .addColumn('value', 'integer', (c) => c.notNull())
@@ -204,11 +222,16 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('donations_month_status').on('donations').columns(['month', 'status']).execute();
-  await db.schema.createIndex('donations_payment_intent').on('donations').columns(['stripe_payment_intent_id']).execute();
+  await db.schema
+    .createIndex('donations_payment_intent')
+    .on('donations')
+    .columns(['stripe_payment_intent_id'])
+    .execute();
   await db.schema.createIndex('donations_subscription').on('donations').columns(['stripe_subscription_id']).execute();
   await db.schema.createIndex('donations_email').on('donations').columns(['donor_email']).execute();
 
-  await db.schema.createTable('stripe_events')
+  await db.schema
+    .createTable('stripe_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
@@ -246,7 +269,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await db.schema.createIndex('audit_log_created').on('audit_log').columns(['created_at']).execute();
   await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

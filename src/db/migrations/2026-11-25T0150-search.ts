@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
 }
 
 async function upSqlite(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE VIRTUAL TABLE article_fts USING fts5(headline, excerpt, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+  await sql`CREATE VIRTUAL TABLE article_fts USING fts5(headline, excerpt, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER article_fts_insert AFTER INSERT ON articles WHEN new.status = 'published' BEGIN
       INSERT INTO article_fts (rowid, headline, excerpt, body) VALUES (new.id, new.headline, new.excerpt, bs_plain_text(new.body_html));
     END`.execute(db);

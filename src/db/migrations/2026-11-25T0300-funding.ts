@@ -23,7 +23,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .execute();
   await db.schema.createIndex('pledges_email').on('pledges').columns(['donor_email']).execute();
 
-  await db.schema.createTable('stripe_refunds')
+  await db.schema
+    .createTable('stripe_refunds')
     .addColumn('payment_intent_id', 'text', (c) => c.primaryKey())
     .addColumn('invoice_id', 'text')
     .addColumn('charge_id', 'text', (c) => c.notNull())
@@ -40,14 +41,23 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('event_type', 'text')
     .addColumn('reason', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('stripe_webhook_failures_received').on('stripe_webhook_failures').columns(['received_at']).execute();
+  await db.schema
+    .createIndex('stripe_webhook_failures_received')
+    .on('stripe_webhook_failures')
+    .columns(['received_at'])
+    .execute();
   await db.schema.createIndex('stripe_events_received').on('stripe_events').columns(['received_at']).execute();
 
-  await db.schema.createTable('supporters')
+  await db.schema
+    .createTable('supporters')
     .addColumn('email', 'text', (c) => c.primaryKey())
     .addColumn('opted_in_at', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema.createIndex('donations_donated').on('donations').columns(['donated_at']).execute();
-  await db.schema.createIndex('donations_wall').on('donations').columns(['wall_consent', 'status', 'donated_at']).execute();
+  await db.schema
+    .createIndex('donations_wall')
+    .on('donations')
+    .columns(['wall_consent', 'status', 'donated_at'])
+    .execute();
 }

@@ -23,23 +23,37 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await db.schema.alterTable('subscriptions').addColumn('confirm_sent_at', 'text').execute();
   await db.schema.alterTable('subscriptions').addColumn('unsubscribed_at', 'text').execute();
   await db.schema.alterTable('subscriptions').addColumn('ip_hash', 'text').execute();
-  await db.schema.createIndex('subscriptions_article_email').on('subscriptions').columns(['article_id', 'email']).unique().execute();
+  await db.schema
+    .createIndex('subscriptions_article_email')
+    .on('subscriptions')
+    .columns(['article_id', 'email'])
+    .unique()
+    .execute();
   await db.schema.createIndex('subscriptions_user').on('subscriptions').columns(['user_id']).execute();
-  await db.schema.createIndex('subscriptions_pending_created').on('subscriptions').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('subscriptions_pending_created')
+    .on('subscriptions')
+    .columns(['status', 'created_at'])
+    .execute();
 
   await withId(dialect, db.schema.createTable('notification_queue'))
     .addColumn('subscription_id', 'integer', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
     .addColumn('comment_id', 'integer', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('notification_queue_sub_comment').on('notification_queue').columns(['subscription_id', 'comment_id']).unique().execute();
+  await db.schema
+    .createIndex('notification_queue_sub_comment')
+    .on('notification_queue')
+    .columns(['subscription_id', 'comment_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('notification_queue_comment').on('notification_queue').columns(['comment_id']).execute();
 
-  await db.schema.createTable('mail_quota')
+  await db.schema
+    .createTable('mail_quota')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('window_start', 'text', (c) => c.notNull())
     .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('mail_quota_window').on('mail_quota').columns(['window_start']).execute();
-
 }

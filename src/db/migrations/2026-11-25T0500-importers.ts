@@ -8,12 +8,21 @@ import { withId, type DialectName } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   // 'article' shows in listings and feeds; 'page' (an "About us" page from WordPress) is reachable only by its URL.
-  await db.schema.alterTable('articles').addColumn('kind', 'text', (c) => c.notNull().defaultTo('article')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('article'))
+    .execute();
 
   // Vote counts brought in by an import have no per-voter rows; they are kept apart so a recount from the
   // votes table can add them back (score = imported_upvotes - imported_downvotes + Σ votes).
-  await db.schema.alterTable('comments').addColumn('imported_upvotes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('comments').addColumn('imported_downvotes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('imported_upvotes', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('imported_downvotes', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await withId(dialect, db.schema.createTable('import_refs'))
     .addColumn('source', 'text', (c) => c.notNull())

@@ -7,6 +7,14 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('comments_author_email_status').on('comments').columns(['author_email', 'status']).execute();
-  await db.schema.createIndex('comments_author_user_status').on('comments').columns(['author_user_id', 'status']).execute();
+  await db.schema
+    .createIndex('comments_author_email_status')
+    .on('comments')
+    .columns(['author_email', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('comments_author_user_status')
+    .on('comments')
+    .columns(['author_user_id', 'status'])
+    .execute();
 }

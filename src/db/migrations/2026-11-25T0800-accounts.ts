@@ -6,5 +6,10 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createIndex('users_without_password').on('users').column('created_at').where(sql.ref('password_hash'), 'is', null).execute();
+  await db.schema
+    .createIndex('users_without_password')
+    .on('users')
+    .column('created_at')
+    .where(sql.ref('password_hash'), 'is', null)
+    .execute();
 }

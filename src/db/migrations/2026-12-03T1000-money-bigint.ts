@@ -7,9 +7,12 @@ import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 
 const COLUMNS: Array<[table: string, column: string]> = [
-  ['campaigns', 'goal_minor'], ['campaigns', 'raised_minor'],
-  ['donations', 'amount_minor'], ['donations', 'refunded_minor'],
-  ['pledges', 'amount_minor'], ['stripe_refunds', 'amount_refunded_minor'],
+  ['campaigns', 'goal_minor'],
+  ['campaigns', 'raised_minor'],
+  ['donations', 'amount_minor'],
+  ['donations', 'refunded_minor'],
+  ['pledges', 'amount_minor'],
+  ['stripe_refunds', 'amount_refunded_minor'],
 ];
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {

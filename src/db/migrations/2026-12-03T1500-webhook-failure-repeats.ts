@@ -6,8 +6,15 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('stripe_webhook_failures').addColumn('repeats', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('stripe_webhook_failures')
+    .addColumn('repeats', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.alterTable('stripe_webhook_failures').addColumn('last_received_at', 'text').execute();
   await sql`UPDATE stripe_webhook_failures SET last_received_at = received_at`.execute(db);
-  await db.schema.createIndex('stripe_webhook_failures_last').on('stripe_webhook_failures').columns(['last_received_at']).execute();
+  await db.schema
+    .createIndex('stripe_webhook_failures_last')
+    .on('stripe_webhook_failures')
+    .columns(['last_received_at'])
+    .execute();
 }

@@ -11,7 +11,15 @@
 import type { Kysely } from 'kysely';
 
 const FINGERPRINT = 200;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  '#39': "'",
+};
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, name: string) => {
@@ -27,22 +35,38 @@ function decodeEntities(s: string): string {
 function fingerprints(bodyHtml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of bodyHtml.matchAll(/<p id="(p\d+)">([\s\S]*?)<\/p>/g)) {
-    const text = decodeEntities(m[2]!.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+    const text = decodeEntities(m[2]!.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim();
     out.set(m[1]!, text.slice(0, FINGERPRINT));
   }
   return out;
 }
 
-interface AnchoredRow { id: number; article_id: number; anchor_exact: string | null; anchor_suffix: string | null; anchor_current_paragraph: string | null }
-interface Tables { comments: AnchoredRow; inline_questions: AnchoredRow; articles: { id: number; body_html: string } }
+interface AnchoredRow {
+  id: number;
+  article_id: number;
+  anchor_exact: string | null;
+  anchor_suffix: string | null;
+  anchor_current_paragraph: string | null;
+}
+interface Tables {
+  comments: AnchoredRow;
+  inline_questions: AnchoredRow;
+  articles: { id: number; body_html: string };
+}
 
 export async function up(untyped: Kysely<unknown>): Promise<void> {
   const db = untyped as unknown as Kysely<Tables>;
   for (const table of ['comments', 'inline_questions'] as const) {
-    const rows = await db.selectFrom(table).select(['id', 'article_id', 'anchor_current_paragraph'])
-      .where('anchor_exact', '=', '').where('anchor_current_paragraph', 'is not', null)
+    const rows = await db
+      .selectFrom(table)
+      .select(['id', 'article_id', 'anchor_current_paragraph'])
+      .where('anchor_exact', '=', '')
+      .where('anchor_current_paragraph', 'is not', null)
       .where((eb) => eb.or([eb('anchor_suffix', '=', ''), eb('anchor_suffix', 'is', null)]))
-      .orderBy('article_id').execute();
+      .orderBy('article_id')
+      .execute();
     let article: { id: number; paragraphs: Map<string, string> } | undefined;
     for (const r of rows) {
       if (article?.id !== r.article_id) {

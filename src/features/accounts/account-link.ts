@@ -10,7 +10,11 @@ import { hmac } from '../../lib/crypto.js';
 /** invite: staff invitation; reset: forgotten password; signup: a reader confirming the address they signed up with. */
 export type LinkPurpose = 'invite' | 'reset' | 'signup';
 
-export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { invite: 7 * 86400_000, reset: 60 * 60_000, signup: 2 * 86400_000 };
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
+  invite: 7 * 86400_000,
+  reset: 60 * 60_000,
+  signup: 2 * 86400_000,
+};
 
 /** What the signature is bound to, besides the link's own fields. */
 export interface LinkStamp {
@@ -28,7 +32,13 @@ export interface ParsedLink {
 const payload = (purpose: LinkPurpose, userId: number, expiresSec: number, stamp: LinkStamp): string =>
   `account-link|${purpose}|${userId}|${expiresSec}|${stamp.email.toLowerCase()}|${stamp.passwordHash ?? ''}`;
 
-export function signAccountLink(secret: string, purpose: LinkPurpose, userId: number, stamp: LinkStamp, now: Date): string {
+export function signAccountLink(
+  secret: string,
+  purpose: LinkPurpose,
+  userId: number,
+  stamp: LinkStamp,
+  now: Date,
+): string {
   const expiresSec = Math.floor((now.getTime() + LINK_LIFETIME_MS[purpose]) / 1000);
   return `${purpose}.${userId}.${expiresSec}.${hmac(secret, payload(purpose, userId, expiresSec, stamp))}`;
 }

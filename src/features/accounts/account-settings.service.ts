@@ -29,8 +29,12 @@ export interface OwnAccount {
 }
 
 export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount> {
-  const r = await db.selectFrom('users').select(['id', 'display_name', 'email', 'role', 'created_at'])
-    .where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'role', 'created_at'])
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   if (!r) throw notFound('account');
   return { id: r.id, name: r.display_name, email: r.email, role: r.role, createdAt: r.created_at };
 }
@@ -39,13 +43,26 @@ export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount
 export async function renameOwnAccount(db: DB, now: Date, userId: number, rawName: string): Promise<void> {
   const name = rawName.replace(/\s+/g, ' ').trim();
   if (name === '' || [...name].length > NAME_MAX) {
-    throw new AppError('VALIDATION', 'Choose another name; nothing was changed.', { fields: { name: `Enter a name of up to ${NAME_MAX} characters.` } });
+    throw new AppError('VALIDATION', 'Choose another name; nothing was changed.', {
+      fields: { name: `Enter a name of up to ${NAME_MAX} characters.` },
+    });
   }
   await db.transaction().execute(async (trx) => {
     const before = await loadOwnAccount(trx, userId);
     if (before.name === name) return;
     await trx.updateTable('users').set({ display_name: name }).where('id', '=', userId).execute();
-    await recordAudit(trx, { actorUserId: userId, action: 'account.rename', subjectType: 'user', subjectId: userId, before: { name: before.name }, after: { name } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: userId,
+        action: 'account.rename',
+        subjectType: 'user',
+        subjectId: userId,
+        before: { name: before.name },
+        after: { name },
+      },
+      now,
+    );
   });
 }
 
@@ -53,11 +70,18 @@ export async function renameOwnAccount(db: DB, now: Date, userId: number, rawNam
  * Replaces the password after checking the current one. Ends every session of the account; returns
  * the e-mail so the caller can sign the reader in again on this device.
  */
-export async function changeOwnPassword(db: DB, now: Date, userId: number, input: { current: string; password: string; confirm: string }): Promise<{ email: string }> {
+export async function changeOwnPassword(
+  db: DB,
+  now: Date,
+  userId: number,
+  input: { current: string; password: string; confirm: string },
+): Promise<{ email: string }> {
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('account');
   if (!(await verifyPassword(input.current, account.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your current password is not right; nothing was changed.', { fields: { current: 'Check your current password.' } });
+    throw new AppError('VALIDATION', 'Your current password is not right; nothing was changed.', {
+      fields: { current: 'Check your current password.' },
+    });
   }
   checkNewPassword(input.password, input.confirm, account.email);
   const hash = await hashPassword(input.password);
@@ -67,7 +91,11 @@ export async function changeOwnPassword(db: DB, now: Date, userId: number, input
       throw new AppError('CONFLICT', 'Your password was changed elsewhere a moment ago. Sign in again and retry.');
     }
     await deleteSessionsOfUser(trx, userId);
-    await recordAudit(trx, { actorUserId: userId, action: 'account.password_change', subjectType: 'user', subjectId: userId }, now);
+    await recordAudit(
+      trx,
+      { actorUserId: userId, action: 'account.password_change', subjectType: 'user', subjectId: userId },
+      now,
+    );
   });
   return { email: account.email };
 }
@@ -79,23 +107,46 @@ export async function changeOwnPassword(db: DB, now: Date, userId: number, input
  * hold no link to the reader's account. Staff accounts are closed by the publisher instead (bylines and
  * the audit log point at them).
  */
-export async function deleteOwnAccount(db: DB, now: Date, userId: number, input: { password: string; removeComments: boolean }): Promise<{ articles: number[] }> {
+export async function deleteOwnAccount(
+  db: DB,
+  now: Date,
+  userId: number,
+  input: { password: string; removeComments: boolean },
+): Promise<{ articles: number[] }> {
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('account');
   if (account.role !== 'reader') {
-    throw new AppError('CONFLICT', 'Staff accounts are closed by the publisher on the staff page, so that bylines and the audit log stay whole.');
+    throw new AppError(
+      'CONFLICT',
+      'Staff accounts are closed by the publisher on the staff page, so that bylines and the audit log stay whole.',
+    );
   }
   if (!(await verifyPassword(input.password, account.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your password is not right; the account was not deleted.', { fields: { delete_password: 'Check your password.' } });
+    throw new AppError('VALIDATION', 'Your password is not right; the account was not deleted.', {
+      fields: { delete_password: 'Check your password.' },
+    });
   }
   return db.transaction().execute(async (trx) => {
     const articles = await forgetCommentAuthor(trx, userId, { removeUnanswered: input.removeComments, now: iso(now) });
-    await trx.deleteFrom('subscriptions').where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', account.email)])).execute();
+    await trx
+      .deleteFrom('subscriptions')
+      .where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', account.email)]))
+      .execute();
     await trx.deleteFrom('supporters').where('email', '=', account.email).execute();
     // Notifications still waiting in the outbox would reach someone who just left.
     await trx.deleteFrom('outbox').where('to_address', '=', account.email).where('status', '=', 'pending').execute();
     // Written before the row goes; the foreign key then clears the actor. No e-mail or name is kept.
-    await recordAudit(trx, { actorUserId: userId, action: 'account.delete', subjectType: 'user', subjectId: userId, after: { comments: input.removeComments ? 'removed unanswered' : 'kept as Former reader' } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: userId,
+        action: 'account.delete',
+        subjectType: 'user',
+        subjectId: userId,
+        after: { comments: input.removeComments ? 'removed unanswered' : 'kept as Former reader' },
+      },
+      now,
+    );
     await trx.deleteFrom('users').where('id', '=', userId).execute();
     return { articles };
   });

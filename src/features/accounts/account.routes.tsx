@@ -12,7 +12,6 @@ const LoginBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 
-
 export async function accountRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
 
@@ -24,30 +23,47 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
     if (unsigned.valid && unsigned.value) request.viewer = await viewerForToken(db.kysely, unsigned.value, clock.now());
   });
 
-  app.get('/login', { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) }) } }, async (request, reply) => {
-    if (request.viewer) return reply.redirect(safeNext(request.query.next), 303);
-    const csrfToken = reply.generateCsrf();
-    return reply.page({ title: 'Sign in' }, <LoginPage csrfToken={csrfToken} next={safeNext(request.query.next)} />);
-  });
-
-  app.post('/login', {
-    schema: { body: LoginBody },
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const { email, password, next } = request.body;
-    try {
-      const { token } = await signIn(db.kysely, { email, password, now: clock.now() });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, maxAge: SESSION_DAYS * 86400,
-      });
-      return reply.redirect(safeNext(next), 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'UNAUTHENTICATED') throw err;
+  app.get(
+    '/login',
+    { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) }) } },
+    async (request, reply) => {
+      if (request.viewer) return reply.redirect(safeNext(request.query.next), 303);
       const csrfToken = reply.generateCsrf();
-      return reply.page({ title: 'Sign in' }, <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={err.message} email={email} />, 401);
-    }
-  });
+      return reply.page({ title: 'Sign in' }, <LoginPage csrfToken={csrfToken} next={safeNext(request.query.next)} />);
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      schema: { body: LoginBody },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const { email, password, next } = request.body;
+      try {
+        const { token } = await signIn(db.kysely, { email, password, now: clock.now() });
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.secureCookies,
+          signed: true,
+          maxAge: SESSION_DAYS * 86400,
+        });
+        return reply.redirect(safeNext(next), 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'UNAUTHENTICATED') throw err;
+        const csrfToken = reply.generateCsrf();
+        return reply.page(
+          { title: 'Sign in' },
+          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={err.message} email={email} />,
+          401,
+        );
+      }
+    },
+  );
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
     const raw = request.cookies[SESSION_COOKIE];

@@ -15,16 +15,23 @@ export const SESSION_DAYS = 30;
 let dummyHash: Promise<string> | undefined;
 
 /** Checks e-mail and password and opens a session; returns the session token for the cookie. */
-export async function signIn(db: Kysely<Database>, input: { email: string; password: string; now: Date }): Promise<{ token: string; viewer: Viewer }> {
+export async function signIn(
+  db: Kysely<Database>,
+  input: { email: string; password: string; now: Date },
+): Promise<{ token: string; viewer: Viewer }> {
   const user = await findUserByEmail(db, input.email.trim());
   dummyHash ??= hashPassword('not-a-real-password');
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok || user.disabled) {
-    throw new AppError('UNAUTHENTICATED', 'That e-mail and password do not match an account.', { fields: { password: 'Check your e-mail and password.' } });
+    throw new AppError('UNAUTHENTICATED', 'That e-mail and password do not match an account.', {
+      fields: { password: 'Check your e-mail and password.' },
+    });
   }
   const token = randomToken(32);
   await insertSession(db, {
-    idHash: sha256(token), userId: user.id, createdAt: iso(input.now),
+    idHash: sha256(token),
+    userId: user.id,
+    createdAt: iso(input.now),
     expiresAt: iso(new Date(input.now.getTime() + SESSION_DAYS * 86400_000)),
   });
   return { token, viewer: { id: user.id, name: user.displayName, role: user.role } };

@@ -9,9 +9,21 @@ import { iso } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { enqueueMail } from '../ops/outbox.repo.js';
 import { recordAudit } from '../ops/audit.repo.js';
-import { LINK_LIFETIME_MS, parseAccountLink, signAccountLink, verifyAccountLink, type LinkPurpose } from './account-link.js';
+import {
+  LINK_LIFETIME_MS,
+  parseAccountLink,
+  signAccountLink,
+  verifyAccountLink,
+  type LinkPurpose,
+} from './account-link.js';
 import { deleteSessionsOfUser } from './session.repo.js';
-import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, replacePasswordHash, type AccountAuth } from './staff.repo.js';
+import {
+  findAccountAuthByEmail,
+  findAccountAuthById,
+  markResetRequested,
+  replacePasswordHash,
+  type AccountAuth,
+} from './staff.repo.js';
 
 export interface AccountDeps {
   db: Kysely<Database>;
@@ -28,13 +40,19 @@ export const PASSWORD_MAX = 200;
 export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** The address of the page where a link's owner chooses a password. */
-export function accountLinkUrl(deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>, purpose: LinkPurpose, account: AccountAuth, next?: string): string {
+export function accountLinkUrl(
+  deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>,
+  purpose: LinkPurpose,
+  account: AccountAuth,
+  next?: string,
+): string {
   const url = `${deps.siteUrl}/password/reset?token=${signAccountLink(deps.secretKey, purpose, account.id, account, deps.now)}`;
   return next ? `${url}&next=${encodeURIComponent(next)}` : url;
 }
 
 /** Only same-site paths are followed after signing in (no open redirect). */
-export const safeNext = (next: string | undefined): string => (next && next.length <= 2000 && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
+export const safeNext = (next: string | undefined): string =>
+  next && next.length <= 2000 && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/';
 
 /**
  * Queues a reset link when the address belongs to an active account. Says nothing either way (the
@@ -43,32 +61,56 @@ export const safeNext = (next: string | undefined): string => (next && next.leng
 export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email)) {
-    throw new AppError('VALIDATION', 'Enter the e-mail address of your account.', { fields: { email: 'Enter an e-mail address like name@example.org.' } });
+    throw new AppError('VALIDATION', 'Enter the e-mail address of your account.', {
+      fields: { email: 'Enter an e-mail address like name@example.org.' },
+    });
   }
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthByEmail(trx, email);
     if (!account || account.disabled) return;
-    if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS) return;
+    if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS)
+      return;
     await markResetRequested(trx, account.id, iso(deps.now));
     const link = accountLinkUrl(deps, 'reset', account);
-    await enqueueMail(trx, {
-      to: account.email, kind: 'password_reset', subject: `Reset your password for ${deps.siteName}`,
-      text: [
-        `Hello ${account.name},`, '',
-        `Someone (hopefully you) asked to reset the password of your ${deps.siteName} account.`,
-        `Choose a new password here within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`, '', link, '',
-        'The link works once. If you did not ask, ignore this mail: your password stays as it is.',
-      ].join('\n'),
-    }, deps.now);
+    await enqueueMail(
+      trx,
+      {
+        to: account.email,
+        kind: 'password_reset',
+        subject: `Reset your password for ${deps.siteName}`,
+        text: [
+          `Hello ${account.name},`,
+          '',
+          `Someone (hopefully you) asked to reset the password of your ${deps.siteName} account.`,
+          `Choose a new password here within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
+          '',
+          link,
+          '',
+          'The link works once. If you did not ask, ignore this mail: your password stays as it is.',
+        ].join('\n'),
+      },
+      deps.now,
+    );
   });
 }
 
-const AUDIT_ACTION: Record<LinkPurpose, string> = { invite: 'account.invite_accept', signup: 'account.signup_confirm', reset: 'account.password_reset' };
+const AUDIT_ACTION: Record<LinkPurpose, string> = {
+  invite: 'account.invite_accept',
+  signup: 'account.signup_confirm',
+  reset: 'account.password_reset',
+};
 
-const invalidLink = (): AppError => new AppError('GONE', 'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.');
+const invalidLink = (): AppError =>
+  new AppError(
+    'GONE',
+    'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.',
+  );
 
 /** The account a link is for, if the link is genuine, unexpired and unused. */
-export async function checkAccountLink(deps: Pick<AccountDeps, 'db' | 'now' | 'secretKey'>, token: string): Promise<{ account: AccountAuth; purpose: LinkPurpose }> {
+export async function checkAccountLink(
+  deps: Pick<AccountDeps, 'db' | 'now' | 'secretKey'>,
+  token: string,
+): Promise<{ account: AccountAuth; purpose: LinkPurpose }> {
   const link = parseAccountLink(token);
   if (!link) throw invalidLink();
   const account = await findAccountAuthById(deps.db, link.userId);
@@ -78,9 +120,11 @@ export async function checkAccountLink(deps: Pick<AccountDeps, 'db' | 'now' | 's
 
 export function checkNewPassword(password: string, confirm: string, email: string): void {
   const fields: Record<string, string> = {};
-  if (password.length < PASSWORD_MIN) fields.password = `Use at least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`;
+  if (password.length < PASSWORD_MIN)
+    fields.password = `Use at least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`;
   else if (password.length > PASSWORD_MAX) fields.password = `Use at most ${PASSWORD_MAX} characters.`;
-  else if (password.trim().toLowerCase() === email.toLowerCase()) fields.password = 'Do not use your e-mail address as your password.';
+  else if (password.trim().toLowerCase() === email.toLowerCase())
+    fields.password = 'Do not use your e-mail address as your password.';
   else if (password !== confirm) fields.confirm = 'The two passwords are not the same.';
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Choose another password.', { fields });
 }
@@ -89,7 +133,12 @@ export function checkNewPassword(password: string, confirm: string, email: strin
  * Sets the password a link allows and ends every session of the account (a reset usually means the
  * old password is not safe). The link is spent: the stored hash it was signed against is gone.
  */
-export async function setPasswordWithLink(deps: AccountDeps, token: string, password: string, confirm: string): Promise<{ email: string; purpose: LinkPurpose }> {
+export async function setPasswordWithLink(
+  deps: AccountDeps,
+  token: string,
+  password: string,
+  confirm: string,
+): Promise<{ email: string; purpose: LinkPurpose }> {
   const { account } = await checkAccountLink(deps, token);
   checkNewPassword(password, confirm, account.email);
   const hash = await hashPassword(password);
@@ -97,7 +146,11 @@ export async function setPasswordWithLink(deps: AccountDeps, token: string, pass
     const { account: current, purpose } = await checkAccountLink({ ...deps, db: trx }, token);
     if (!(await replacePasswordHash(trx, current.id, current.passwordHash, hash))) throw invalidLink();
     await deleteSessionsOfUser(trx, current.id);
-    await recordAudit(trx, { actorUserId: current.id, action: AUDIT_ACTION[purpose], subjectType: 'user', subjectId: current.id }, deps.now);
+    await recordAudit(
+      trx,
+      { actorUserId: current.id, action: AUDIT_ACTION[purpose], subjectType: 'user', subjectId: current.id },
+      deps.now,
+    );
     return { email: current.email, purpose };
   });
 }

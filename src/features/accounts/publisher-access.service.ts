@@ -21,23 +21,56 @@ export interface PublisherAccess {
   created: boolean;
 }
 
-export async function grantPublisherAccess(db: Kysely<Database>, input: { email: string; name?: string }, now: Date): Promise<PublisherAccess> {
+export async function grantPublisherAccess(
+  db: Kysely<Database>,
+  input: { email: string; name?: string },
+  now: Date,
+): Promise<PublisherAccess> {
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) throw new AppError('VALIDATION', `"${input.email}" is not an e-mail address.`);
+  if (!EMAIL.test(email) || email.length > 254)
+    throw new AppError('VALIDATION', `"${input.email}" is not an e-mail address.`);
   const password = randomPassword();
   const hash = await hashPassword(password);
   const created = await db.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (!existing) {
-      const id = await insertUser(trx, { email, displayName: input.name?.trim() || 'Publisher', slug: null, role: 'publisher', passwordHash: hash, createdAt: now.toISOString() });
-      await recordAudit(trx, { actorUserId: null, action: 'staff.cli.create', subjectType: 'user', subjectId: id, after: { role: 'publisher' } }, now);
+      const id = await insertUser(trx, {
+        email,
+        displayName: input.name?.trim() || 'Publisher',
+        slug: null,
+        role: 'publisher',
+        passwordHash: hash,
+        createdAt: now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        {
+          actorUserId: null,
+          action: 'staff.cli.create',
+          subjectType: 'user',
+          subjectId: id,
+          after: { role: 'publisher' },
+        },
+        now,
+      );
       return true;
     }
     await setUserRole(trx, existing.id, 'publisher');
     await setUserDisabled(trx, existing.id, null);
     await replacePasswordHash(trx, existing.id, existing.passwordHash, hash);
     await deleteSessionsOfUser(trx, existing.id);
-    await recordAudit(trx, { actorUserId: null, action: 'staff.cli.grant', subjectType: 'user', subjectId: existing.id, before: { role: existing.role, disabled: existing.disabled }, after: { role: 'publisher' } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: null,
+        action: 'staff.cli.grant',
+        subjectType: 'user',
+        subjectId: existing.id,
+        before: { role: existing.role, disabled: existing.disabled },
+        after: { role: 'publisher' },
+      },
+      now,
+    );
     return false;
   });
   return { email, password, created };

@@ -4,15 +4,29 @@ import type { Role } from './user.table.js';
 
 type DB = Kysely<Database>;
 
-export async function insertSession(db: DB, s: { idHash: string; userId: number; createdAt: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('sessions').values({ id_hash: s.idHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt }).execute();
+export async function insertSession(
+  db: DB,
+  s: { idHash: string; userId: number; createdAt: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: s.idHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt })
+    .execute();
 }
 
 /** The account behind a live session, or undefined when the session is unknown, expired or the account disabled. */
-export async function findSessionViewer(db: DB, idHash: string, now: string): Promise<{ id: number; name: string; role: Role } | undefined> {
-  const row = await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+export async function findSessionViewer(
+  db: DB,
+  idHash: string,
+  now: string,
+): Promise<{ id: number; name: string; role: Role } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.display_name', 'users.role'])
-    .where('sessions.id_hash', '=', idHash).where('sessions.expires_at', '>', now).where('users.disabled_at', 'is', null)
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   return row ? { id: row.id, name: row.display_name, role: row.role } : undefined;
 }

@@ -20,7 +20,13 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import { enqueueMail } from '../ops/outbox.repo.js';
 import { LINK_LIFETIME_MS } from './account-link.js';
-import { EMAIL_PATTERN, RESET_MAIL_INTERVAL_MS, accountLinkUrl, safeNext, type AccountDeps } from './password.service.js';
+import {
+  EMAIL_PATTERN,
+  RESET_MAIL_INTERVAL_MS,
+  accountLinkUrl,
+  safeNext,
+  type AccountDeps,
+} from './password.service.js';
 import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type AccountAuth } from './staff.repo.js';
 import { insertUser } from './user.repo.js';
 
@@ -41,9 +47,11 @@ export function checkSignup(input: SignupInput): { name: string; email: string }
   const name = input.name.replace(/\s+/g, ' ').trim();
   const email = input.email.trim().toLowerCase();
   const fields: Record<string, string> = {};
-  if (name === '' || [...name].length > NAME_MAX) fields.name = `Enter the name to show beside your comments (up to ${NAME_MAX} characters).`;
+  if (name === '' || [...name].length > NAME_MAX)
+    fields.name = `Enter the name to show beside your comments (up to ${NAME_MAX} characters).`;
   if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Some fields need attention; no account was created.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('VALIDATION', 'Some fields need attention; no account was created.', { fields });
   return { name, email };
 }
 
@@ -56,57 +64,122 @@ export async function requestSignup(deps: AccountDeps, input: SignupInput): Prom
   const { name, email } = checkSignup(input);
   const next = input.next ? safeNext(input.next) : undefined;
   // Two sign-ups of one address at once: the second insert hits the unique e-mail; the first one mails.
-  await deps.db.transaction().execute(async (trx) => {
-    const existing = await findAccountAuthByEmail(trx, email);
-    if (existing) return mailExisting(trx, deps, existing, next);
-    // Over the allowance nothing is made: no account that could not be confirmed, no mail.
-    if (!(await takeQuota(trx, { key: `signup-inbox:${hmac(deps.secretKey, mailboxOf(email))}`, limit: SIGNUPS_PER_INBOX_PER_DAY, windowMs: 86400_000 }, deps.now))) return;
-    const userId = await insertUser(trx, { email, displayName: name, slug: null, role: 'reader', passwordHash: null, createdAt: iso(deps.now) });
-    await recordAudit(trx, { actorUserId: userId, action: 'account.signup', subjectType: 'user', subjectId: userId }, deps.now);
-    const account = (await findAccountAuthById(trx, userId))!;
-    await markResetRequested(trx, userId, iso(deps.now));
-    await mailSignupLink(trx, deps, account, next);
-  }).catch((err: unknown) => { if (!isUniqueViolation(err)) throw err; });
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const existing = await findAccountAuthByEmail(trx, email);
+      if (existing) return mailExisting(trx, deps, existing, next);
+      // Over the allowance nothing is made: no account that could not be confirmed, no mail.
+      if (
+        !(await takeQuota(
+          trx,
+          {
+            key: `signup-inbox:${hmac(deps.secretKey, mailboxOf(email))}`,
+            limit: SIGNUPS_PER_INBOX_PER_DAY,
+            windowMs: 86400_000,
+          },
+          deps.now,
+        ))
+      )
+        return;
+      const userId = await insertUser(trx, {
+        email,
+        displayName: name,
+        slug: null,
+        role: 'reader',
+        passwordHash: null,
+        createdAt: iso(deps.now),
+      });
+      await recordAudit(
+        trx,
+        { actorUserId: userId, action: 'account.signup', subjectType: 'user', subjectId: userId },
+        deps.now,
+      );
+      const account = (await findAccountAuthById(trx, userId))!;
+      await markResetRequested(trx, userId, iso(deps.now));
+      await mailSignupLink(trx, deps, account, next);
+    })
+    .catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+    });
 }
 
 /** The mail for an address that has an account already: finish setting it up, or sign in / reset. */
-async function mailExisting(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth, next: string | undefined): Promise<void> {
+async function mailExisting(
+  db: Kysely<Database>,
+  deps: AccountDeps,
+  account: AccountAuth,
+  next: string | undefined,
+): Promise<void> {
   if (account.disabled) return;
-  if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS) return;
+  if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS)
+    return;
   await markResetRequested(db, account.id, iso(deps.now));
   if (account.passwordHash === null) {
     // Signed up (or was invited) and never chose a password: a fresh link of the same kind.
     if (account.role === 'reader') return mailSignupLink(db, deps, account, next);
     const link = accountLinkUrl(deps, 'invite', account);
-    return void await enqueueMail(db, {
-      to: account.email, kind: 'invite', subject: `Finish setting up your ${deps.siteName} account`,
-      text: `Hello ${account.name},\n\nChoose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:\n\n${link}\n`,
-    }, deps.now);
+    return void (await enqueueMail(
+      db,
+      {
+        to: account.email,
+        kind: 'invite',
+        subject: `Finish setting up your ${deps.siteName} account`,
+        text: `Hello ${account.name},\n\nChoose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:\n\n${link}\n`,
+      },
+      deps.now,
+    ));
   }
   const reset = accountLinkUrl(deps, 'reset', account);
-  await enqueueMail(db, {
-    to: account.email, kind: 'signup_existing', subject: `You already have a ${deps.siteName} account`,
-    text: [
-      `Hello ${account.name},`, '',
-      `Someone (hopefully you) tried to create a ${deps.siteName} account with this address, which already has one.`,
-      `Sign in here: ${deps.siteUrl}/login`, '',
-      `Forgot your password? Choose a new one within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`, '', reset, '',
-      'If this was not you, ignore this mail: nothing has changed.',
-    ].join('\n'),
-  }, deps.now);
+  await enqueueMail(
+    db,
+    {
+      to: account.email,
+      kind: 'signup_existing',
+      subject: `You already have a ${deps.siteName} account`,
+      text: [
+        `Hello ${account.name},`,
+        '',
+        `Someone (hopefully you) tried to create a ${deps.siteName} account with this address, which already has one.`,
+        `Sign in here: ${deps.siteUrl}/login`,
+        '',
+        `Forgot your password? Choose a new one within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
+        '',
+        reset,
+        '',
+        'If this was not you, ignore this mail: nothing has changed.',
+      ].join('\n'),
+    },
+    deps.now,
+  );
 }
 
-async function mailSignupLink(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth, next: string | undefined): Promise<void> {
+async function mailSignupLink(
+  db: Kysely<Database>,
+  deps: AccountDeps,
+  account: AccountAuth,
+  next: string | undefined,
+): Promise<void> {
   const link = accountLinkUrl(deps, 'signup', account, next);
-  await enqueueMail(db, {
-    to: account.email, kind: 'signup', subject: `Confirm your ${deps.siteName} account`,
-    text: [
-      `Hello ${account.name},`, '',
-      `Thank you for joining the discussion at ${deps.siteName}.`,
-      `To confirm this address, choose your password here within ${LINK_LIFETIME_MS.signup / 86400_000} days:`, '', link, '',
-      'If you did not sign up, ignore this mail: no account is usable without this link.',
-    ].join('\n'),
-  }, deps.now);
+  await enqueueMail(
+    db,
+    {
+      to: account.email,
+      kind: 'signup',
+      subject: `Confirm your ${deps.siteName} account`,
+      text: [
+        `Hello ${account.name},`,
+        '',
+        `Thank you for joining the discussion at ${deps.siteName}.`,
+        `To confirm this address, choose your password here within ${LINK_LIFETIME_MS.signup / 86400_000} days:`,
+        '',
+        link,
+        '',
+        'If you did not sign up, ignore this mail: no account is usable without this link.',
+      ].join('\n'),
+    },
+    deps.now,
+  );
 }
 
 /** How long a sign-up waits for its link before the address is forgotten (the link itself lasts 2 days). */
@@ -119,9 +192,23 @@ export const UNCONFIRMED_RETENTION_MS = 7 * 86400_000;
  */
 export async function forgetUnconfirmedSignups(db: Kysely<Database>, now: Date, batch = 500): Promise<number> {
   const cutoff = iso(new Date(now.getTime() - UNCONFIRMED_RETENTION_MS));
-  const stale = await db.selectFrom('users').select('id')
-    .where('password_hash', 'is', null).where('created_at', '<', cutoff).where('role', '=', 'reader').limit(batch).execute();
+  const stale = await db
+    .selectFrom('users')
+    .select('id')
+    .where('password_hash', 'is', null)
+    .where('created_at', '<', cutoff)
+    .where('role', '=', 'reader')
+    .limit(batch)
+    .execute();
   if (stale.length === 0) return 0;
-  const res = await db.deleteFrom('users').where('id', 'in', stale.map((u) => u.id)).where('password_hash', 'is', null).executeTakeFirst();
+  const res = await db
+    .deleteFrom('users')
+    .where(
+      'id',
+      'in',
+      stale.map((u) => u.id),
+    )
+    .where('password_hash', 'is', null)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

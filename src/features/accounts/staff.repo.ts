@@ -29,14 +29,41 @@ export interface AccountAuth {
 }
 
 export async function listStaff(db: DB): Promise<StaffMember[]> {
-  const rows = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'password_hash', 'disabled_at', 'created_at'])
-    .where('role', '!=', 'reader').orderBy('display_name').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, name: r.display_name, role: r.role, invited: r.password_hash === null, disabled: r.disabled_at !== null, createdAt: r.created_at }));
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'role', 'password_hash', 'disabled_at', 'created_at'])
+    .where('role', '!=', 'reader')
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.display_name,
+    role: r.role,
+    invited: r.password_hash === null,
+    disabled: r.disabled_at !== null,
+    createdAt: r.created_at,
+  }));
 }
 
 export async function findAccountAuthById(db: DB, id: number): Promise<AccountAuth | undefined> {
-  const r = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'password_hash', 'disabled_at', 'reset_requested_at']).where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, email: r.email, name: r.display_name, role: r.role, passwordHash: r.password_hash, disabled: r.disabled_at !== null, resetRequestedAt: r.reset_requested_at } : undefined;
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'role', 'password_hash', 'disabled_at', 'reset_requested_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: r.id,
+        email: r.email,
+        name: r.display_name,
+        role: r.role,
+        passwordHash: r.password_hash,
+        disabled: r.disabled_at !== null,
+        resetRequestedAt: r.reset_requested_at,
+      }
+    : undefined;
 }
 
 export async function findAccountAuthByEmail(db: DB, email: string): Promise<AccountAuth | undefined> {
@@ -45,8 +72,12 @@ export async function findAccountAuthByEmail(db: DB, email: string): Promise<Acc
 }
 
 export async function countActivePublishers(db: DB): Promise<number> {
-  const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'publisher').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'publisher')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 

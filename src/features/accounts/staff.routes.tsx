@@ -17,57 +17,112 @@ const RoleBody = Type.Object({ _csrf: Str(200), role: Str(40) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
 const NOTICES: Record<string, string> = {
-  invited: 'Invitation sent.', promoted: 'Role given; they were told by mail.', role: 'Role changed.', resent: 'Invitation sent again.',
-  disabled: 'Account disabled; its sessions have ended.', enabled: 'Account enabled.',
+  invited: 'Invitation sent.',
+  promoted: 'Role given; they were told by mail.',
+  role: 'Role changed.',
+  resent: 'Invitation sent again.',
+  disabled: 'Account disabled; its sessions have ended.',
+  enabled: 'Account enabled.',
 };
 
 export async function staffRoutes(app: AppInstance): Promise<void> {
   const { db, clock, config } = app.deps;
   const publisher = requireRole('publisher');
-  const accountDeps = (): AccountDeps => ({ db: db.kysely, now: clock.now(), secretKey: config.secretKey, siteUrl: config.siteUrl, siteName: config.siteName });
+  const accountDeps = (): AccountDeps => ({
+    db: db.kysely,
+    now: clock.now(),
+    secretKey: config.secretKey,
+    siteUrl: config.siteUrl,
+    siteName: config.siteName,
+  });
 
-  async function render(request: FastifyRequest, reply: FastifyReply, o: { values?: StaffPageProps['values']; error?: AppError; notice?: string } = {}) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { values?: StaffPageProps['values']; error?: AppError; notice?: string } = {},
+  ) {
     const viewer = request.viewer!;
     const staff = await listStaff(db.kysely);
-    return reply.page({ title: 'Staff', bodyClass: 'admin' }, (
-      <StaffPage role={viewer.role} viewerId={viewer.id} csrf={reply.generateCsrf()} staff={staff} values={o.values ?? {}} error={o.error} notice={o.notice} />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+    return reply.page(
+      { title: 'Staff', bodyClass: 'admin' },
+      <StaffPage
+        role={viewer.role}
+        viewerId={viewer.id}
+        csrf={reply.generateCsrf()}
+        staff={staff}
+        values={o.values ?? {}}
+        error={o.error}
+        notice={o.notice}
+      />,
+      reply.statusCode >= 400 ? reply.statusCode : 200,
+    );
   }
   const again = formErrors(async (request, reply, error) => {
     const body = (request.body ?? {}) as StaffPageProps['values'];
     return render(request, reply, { values: request.url.endsWith('/invite') ? body : {}, error });
   });
 
-  app.get('/admin/staff', { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher }, async (request, reply) =>
-    render(request, reply, { notice: flashMessage(NOTICES, request.query.done) }));
+  app.get(
+    '/admin/staff',
+    { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
+    async (request, reply) => render(request, reply, { notice: flashMessage(NOTICES, request.query.done) }),
+  );
 
-  app.post('/admin/staff/invite', {
-    schema: { body: InviteBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again,
-    config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
-  }, async (request, reply) => {
-    const b = request.body;
-    const { invited } = await inviteStaff(accountDeps(), request.viewer!, { email: b.email ?? '', name: b.name ?? '', role: b.role ?? '' });
-    return reply.redirect(`/admin/staff?done=${invited ? 'invited' : 'promoted'}`, 303);
-  });
+  app.post(
+    '/admin/staff/invite',
+    {
+      schema: { body: InviteBody },
+      preHandler: [publisher, app.csrfProtection],
+      errorHandler: again,
+      config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const { invited } = await inviteStaff(accountDeps(), request.viewer!, {
+        email: b.email ?? '',
+        name: b.name ?? '',
+        role: b.role ?? '',
+      });
+      return reply.redirect(`/admin/staff?done=${invited ? 'invited' : 'promoted'}`, 303);
+    },
+  );
 
-  app.post('/admin/staff/:id/role', { schema: { params: IdParams, body: RoleBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again }, async (request, reply) => {
-    await changeStaffRole(accountDeps(), request.viewer!, request.params.id, request.body.role ?? '');
-    return reply.redirect(`/admin/staff?done=role#staff-${request.params.id}`, 303);
-  });
+  app.post(
+    '/admin/staff/:id/role',
+    { schema: { params: IdParams, body: RoleBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again },
+    async (request, reply) => {
+      await changeStaffRole(accountDeps(), request.viewer!, request.params.id, request.body.role ?? '');
+      return reply.redirect(`/admin/staff?done=role#staff-${request.params.id}`, 303);
+    },
+  );
 
-  app.post('/admin/staff/:id/resend', {
-    schema: { params: IdParams, body: CsrfBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again,
-    config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
-  }, async (request, reply) => {
-    await resendInvite(accountDeps(), request.viewer!, request.params.id);
-    return reply.redirect('/admin/staff?done=resent', 303);
-  });
+  app.post(
+    '/admin/staff/:id/resend',
+    {
+      schema: { params: IdParams, body: CsrfBody },
+      preHandler: [publisher, app.csrfProtection],
+      errorHandler: again,
+      config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) => {
+      await resendInvite(accountDeps(), request.viewer!, request.params.id);
+      return reply.redirect('/admin/staff?done=resent', 303);
+    },
+  );
 
   for (const action of ['disable', 'enable'] as const) {
-    app.post(`/admin/staff/:id/${action}`, { schema: { params: IdParams, body: CsrfBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again }, async (request, reply) => {
-      const { id } = request.params as { id: number };
-      await setStaffDisabled(accountDeps(), request.viewer!, id, action === 'disable');
-      return reply.redirect(`/admin/staff?done=${action}d#staff-${id}`, 303);
-    });
+    app.post(
+      `/admin/staff/:id/${action}`,
+      {
+        schema: { params: IdParams, body: CsrfBody },
+        preHandler: [publisher, app.csrfProtection],
+        errorHandler: again,
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: number };
+        await setStaffDisabled(accountDeps(), request.viewer!, id, action === 'disable');
+        return reply.redirect(`/admin/staff?done=${action}d#staff-${id}`, 303);
+      },
+    );
   }
 }

@@ -13,7 +13,14 @@ import { LINK_LIFETIME_MS } from './account-link.js';
 import { EMAIL_PATTERN, accountLinkUrl, type AccountDeps } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import {
-  countActivePublishers, findAccountAuthByEmail, findAccountAuthById, isUserSlugTaken, setUserDisabled, setUserRole, setUserSlugIfMissing, type AccountAuth,
+  countActivePublishers,
+  findAccountAuthByEmail,
+  findAccountAuthById,
+  isUserSlugTaken,
+  setUserDisabled,
+  setUserRole,
+  setUserSlugIfMissing,
+  type AccountAuth,
 } from './staff.repo.js';
 import { ROLES, type Role } from './user.table.js';
 import { insertUser } from './user.repo.js';
@@ -43,7 +50,11 @@ const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r
  * Invites someone to the staff. A new address gets an account without a password and a mail with a
  * link to choose one (valid 7 days); an existing reader account is given the role and told by mail.
  */
-export async function inviteStaff(deps: AccountDeps, actor: StaffActor, input: { email: string; name: string; role: string }): Promise<{ userId: number; invited: boolean }> {
+export async function inviteStaff(
+  deps: AccountDeps,
+  actor: StaffActor,
+  input: { email: string; name: string; role: string },
+): Promise<{ userId: number; invited: boolean }> {
   requirePublisher(actor);
   const email = input.email.trim().toLowerCase();
   const name = input.name.replace(/\s+/g, ' ').trim();
@@ -51,24 +62,52 @@ export async function inviteStaff(deps: AccountDeps, actor: StaffActor, input: {
   if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
   if (name === '' || name.length > 100) fields.name = 'Enter the name to show in bylines (up to 100 characters).';
   if (!isRole(input.role) || !STAFF_ROLES.includes(input.role)) fields.role = 'Choose a role.';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Some fields need attention; nobody was invited.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('VALIDATION', 'Some fields need attention; nobody was invited.', { fields });
   const role = input.role as Role;
   return deps.db.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (existing && existing.role !== 'reader') {
-      throw new AppError('CONFLICT', `${existing.name} is already on the staff (${existing.role}). Change the role in the list below.`, { fields: { email: 'Already on the staff.' } });
+      throw new AppError(
+        'CONFLICT',
+        `${existing.name} is already on the staff (${existing.role}). Change the role in the list below.`,
+        { fields: { email: 'Already on the staff.' } },
+      );
     }
     if (existing) {
       await changeRoleIn(trx, deps.now, actor, existing, role);
       await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name));
-      await enqueueMail(trx, {
-        to: existing.email, kind: 'staff_role', subject: `You are now on the staff of ${deps.siteName}`,
-        text: `Hello ${existing.name},\n\nYou now have ${role} access at ${deps.siteName}. Sign in with your usual password:\n\n${deps.siteUrl}/admin\n`,
-      }, deps.now);
+      await enqueueMail(
+        trx,
+        {
+          to: existing.email,
+          kind: 'staff_role',
+          subject: `You are now on the staff of ${deps.siteName}`,
+          text: `Hello ${existing.name},\n\nYou now have ${role} access at ${deps.siteName}. Sign in with your usual password:\n\n${deps.siteUrl}/admin\n`,
+        },
+        deps.now,
+      );
       return { userId: existing.id, invited: false };
     }
-    const userId = await insertUser(trx, { email, displayName: name, slug: await freeSlug(trx, name), role, passwordHash: null, createdAt: iso(deps.now) });
-    await recordAudit(trx, { actorUserId: actor.id, action: 'staff.invite', subjectType: 'user', subjectId: userId, after: { email, name, role } }, deps.now);
+    const userId = await insertUser(trx, {
+      email,
+      displayName: name,
+      slug: await freeSlug(trx, name),
+      role,
+      passwordHash: null,
+      createdAt: iso(deps.now),
+    });
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'staff.invite',
+        subjectType: 'user',
+        subjectId: userId,
+        after: { email, name, role },
+      },
+      deps.now,
+    );
     await sendInvite(trx, deps, (await findAccountAuthById(trx, userId))!);
     return { userId, invited: true };
   });
@@ -80,17 +119,31 @@ export async function resendInvite(deps: AccountDeps, actor: StaffActor, userId:
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account || account.role === 'reader') throw notFound('staff member');
-    if (account.passwordHash !== null) throw new AppError('CONFLICT', `${account.name} has already set a password; they can use “Forgot your password?” if needed.`);
+    if (account.passwordHash !== null)
+      throw new AppError(
+        'CONFLICT',
+        `${account.name} has already set a password; they can use “Forgot your password?” if needed.`,
+      );
     if (account.disabled) throw new AppError('CONFLICT', `${account.name}’s account is disabled. Enable it first.`);
-    await recordAudit(trx, { actorUserId: actor.id, action: 'staff.invite_resend', subjectType: 'user', subjectId: userId }, deps.now);
+    await recordAudit(
+      trx,
+      { actorUserId: actor.id, action: 'staff.invite_resend', subjectType: 'user', subjectId: userId },
+      deps.now,
+    );
     await sendInvite(trx, deps, account);
   });
 }
 
 /** Changes someone's role (publisher only; never one's own; the last publisher stays). */
-export async function changeStaffRole(deps: Pick<AccountDeps, 'db' | 'now'>, actor: StaffActor, userId: number, role: string): Promise<void> {
+export async function changeStaffRole(
+  deps: Pick<AccountDeps, 'db' | 'now'>,
+  actor: StaffActor,
+  userId: number,
+  role: string,
+): Promise<void> {
   requirePublisher(actor);
-  if (!isRole(role)) throw new AppError('VALIDATION', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
+  if (!isRole(role))
+    throw new AppError('VALIDATION', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('account');
@@ -100,7 +153,12 @@ export async function changeStaffRole(deps: Pick<AccountDeps, 'db' | 'now'>, act
 }
 
 /** Disables (or enables again) a staff account; disabling ends its sessions at once. */
-export async function setStaffDisabled(deps: Pick<AccountDeps, 'db' | 'now'>, actor: StaffActor, userId: number, disabled: boolean): Promise<void> {
+export async function setStaffDisabled(
+  deps: Pick<AccountDeps, 'db' | 'now'>,
+  actor: StaffActor,
+  userId: number,
+  disabled: boolean,
+): Promise<void> {
   requirePublisher(actor);
   if (userId === actor.id) throw new AppError('CONFLICT', 'You cannot disable your own account.');
   await deps.db.transaction().execute(async (trx) => {
@@ -111,31 +169,74 @@ export async function setStaffDisabled(deps: Pick<AccountDeps, 'db' | 'now'>, ac
     }
     await setUserDisabled(trx, userId, disabled ? iso(deps.now) : null);
     if (disabled) await deleteSessionsOfUser(trx, userId);
-    await recordAudit(trx, { actorUserId: actor.id, action: disabled ? 'staff.disable' : 'staff.enable', subjectType: 'user', subjectId: userId, before: { disabled: account.disabled }, after: { disabled } }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: disabled ? 'staff.disable' : 'staff.enable',
+        subjectType: 'user',
+        subjectId: userId,
+        before: { disabled: account.disabled },
+        after: { disabled },
+      },
+      deps.now,
+    );
   });
 }
 
-async function changeRoleIn(db: Kysely<Database>, now: Date, actor: StaffActor, account: AccountAuth, role: Role): Promise<void> {
-  if (account.id === actor.id) throw new AppError('CONFLICT', 'You cannot change your own role; another publisher can.', { fields: { role: 'Not your own.' } });
+async function changeRoleIn(
+  db: Kysely<Database>,
+  now: Date,
+  actor: StaffActor,
+  account: AccountAuth,
+  role: Role,
+): Promise<void> {
+  if (account.id === actor.id)
+    throw new AppError('CONFLICT', 'You cannot change your own role; another publisher can.', {
+      fields: { role: 'Not your own.' },
+    });
   if (account.role === role) return;
   if (account.role === 'publisher' && !account.disabled && (await countActivePublishers(db)) <= 1) {
-    throw new AppError('CONFLICT', 'The site needs at least one active publisher.', { fields: { role: 'The last publisher.' } });
+    throw new AppError('CONFLICT', 'The site needs at least one active publisher.', {
+      fields: { role: 'The last publisher.' },
+    });
   }
   await setUserRole(db, account.id, role);
-  await recordAudit(db, { actorUserId: actor.id, action: 'staff.role', subjectType: 'user', subjectId: account.id, before: { role: account.role }, after: { role } }, now);
+  await recordAudit(
+    db,
+    {
+      actorUserId: actor.id,
+      action: 'staff.role',
+      subjectType: 'user',
+      subjectId: account.id,
+      before: { role: account.role },
+      after: { role },
+    },
+    now,
+  );
 }
 
 async function sendInvite(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth): Promise<void> {
   const link = accountLinkUrl(deps, 'invite', account);
-  await enqueueMail(db, {
-    to: account.email, kind: 'invite', subject: `You are invited to join ${deps.siteName}`,
-    text: [
-      `Hello ${account.name},`, '',
-      `You have been invited to the staff of ${deps.siteName} as ${account.role}.`,
-      `Choose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:`, '', link, '',
-      'If you were not expecting this, you can ignore this mail.',
-    ].join('\n'),
-  }, deps.now);
+  await enqueueMail(
+    db,
+    {
+      to: account.email,
+      kind: 'invite',
+      subject: `You are invited to join ${deps.siteName}`,
+      text: [
+        `Hello ${account.name},`,
+        '',
+        `You have been invited to the staff of ${deps.siteName} as ${account.role}.`,
+        `Choose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:`,
+        '',
+        link,
+        '',
+        'If you were not expecting this, you can ignore this mail.',
+      ].join('\n'),
+    },
+    deps.now,
+  );
 }
 
 /** An author-page slug from a name, numbered until free. */

@@ -16,7 +16,15 @@ export interface User {
 }
 
 export function toUser(r: UserRow): User {
-  return { id: r.id, email: r.email, displayName: r.display_name, slug: r.slug, bio: r.bio, role: r.role, disabled: r.disabled_at !== null };
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    slug: r.slug,
+    bio: r.bio,
+    role: r.role,
+    disabled: r.disabled_at !== null,
+  };
 }
 
 export interface NewUser {
@@ -30,14 +38,26 @@ export interface NewUser {
 }
 
 export async function insertUser(db: DB, u: NewUser): Promise<number> {
-  const { id } = await db.insertInto('users').values({
-    email: u.email.toLowerCase(), display_name: u.displayName, slug: u.slug, bio: u.bio ?? null, role: u.role,
-    password_hash: u.passwordHash, created_at: u.createdAt,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      email: u.email.toLowerCase(),
+      display_name: u.displayName,
+      slug: u.slug,
+      bio: u.bio ?? null,
+      role: u.role,
+      password_hash: u.passwordHash,
+      created_at: u.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
-export async function findUserByEmail(db: DB, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
+export async function findUserByEmail(
+  db: DB,
+  email: string,
+): Promise<(User & { passwordHash: string | null }) | undefined> {
   const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
   return row ? { ...toUser(row), passwordHash: row.password_hash } : undefined;
 }
@@ -48,6 +68,9 @@ export async function findUserById(db: DB, id: number): Promise<User | undefined
 }
 
 export async function countUsers(db: DB): Promise<number> {
-  const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -6,12 +6,15 @@ import { requireRole } from '../../web/guards.js';
 export async function adminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin', { preHandler: requireRole('author', 'moderator') }, async (request, reply) => {
     const viewer = request.viewer!;
-    return reply.page({ title: 'Admin', bodyClass: 'admin' }, (
+    return reply.page(
+      { title: 'Admin', bodyClass: 'admin' },
       <div class="admin-page">
         <h1>Admin</h1>
-        <p>Signed in as {viewer.name} ({viewer.role}).</p>
+        <p>
+          Signed in as {viewer.name} ({viewer.role}).
+        </p>
         <AdminNav role={viewer.role} />
-      </div>
-    ));
+      </div>,
+    );
   });
 }

@@ -9,38 +9,77 @@ import { getCtaPlacement, saveCtaPlacement } from '../articles/cta.settings.js';
 import { SettingsPage, type CtaValues } from './views/SettingsPage.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
-const CtaBody = Type.Object({ _csrf: Str(200), cta_above: Type.Optional(Type.Literal('1')), cta_below: Type.Optional(Type.Literal('1')), cta_after: Str(20) });
+const CtaBody = Type.Object({
+  _csrf: Str(200),
+  cta_above: Type.Optional(Type.Literal('1')),
+  cta_below: Type.Optional(Type.Literal('1')),
+  cta_after: Str(20),
+});
 
 export async function settingsRoutes(app: AppInstance): Promise<void> {
   const { db, clock, config } = app.deps;
   const publisher = requireRole('publisher');
 
-  async function render(request: FastifyRequest, reply: FastifyReply, o: { cta?: CtaValues; error?: AppError; notice?: string }) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { cta?: CtaValues; error?: AppError; notice?: string },
+  ) {
     let cta = o.cta;
     if (!cta) {
       const saved = await getCtaPlacement(db.kysely);
-      cta = { cta_above: saved.above ? '1' : undefined, cta_below: saved.below ? '1' : undefined, cta_after: saved.afterParagraph?.toString() ?? '' };
+      cta = {
+        cta_above: saved.above ? '1' : undefined,
+        cta_below: saved.below ? '1' : undefined,
+        cta_after: saved.afterParagraph?.toString() ?? '',
+      };
     }
-    return reply.page({ title: 'Settings', bodyClass: 'admin' }, (
-      <SettingsPage role={request.viewer!.role} csrf={reply.generateCsrf()} siteName={config.siteName} cta={cta} error={o.error} notice={o.notice} />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+    return reply.page(
+      { title: 'Settings', bodyClass: 'admin' },
+      <SettingsPage
+        role={request.viewer!.role}
+        csrf={reply.generateCsrf()}
+        siteName={config.siteName}
+        cta={cta}
+        error={o.error}
+        notice={o.notice}
+      />,
+      reply.statusCode >= 400 ? reply.statusCode : 200,
+    );
   }
 
-  app.get('/admin/settings', { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher }, async (request, reply) =>
-    render(request, reply, { notice: flashMessage({ saved: 'Settings saved. Articles show the change now.' }, request.query.done) }));
+  app.get(
+    '/admin/settings',
+    { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
+    async (request, reply) =>
+      render(request, reply, {
+        notice: flashMessage({ saved: 'Settings saved. Articles show the change now.' }, request.query.done),
+      }),
+  );
 
-  app.post('/admin/settings/cta', {
-    schema: { body: CtaBody }, preHandler: [publisher, app.csrfProtection],
-    errorHandler: formErrors(async (request, reply, error) => render(request, reply, { cta: (request.body ?? {}) as CtaValues, error })),
-  }, async (request, reply) => {
-    const b = request.body;
-    const raw = (b.cta_after ?? '').trim();
-    if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
-      throw new AppError('VALIDATION', 'Choose a paragraph number, or leave it empty.', { fields: { cta_after: 'A whole number from 1, or empty for none.' } });
-    }
-    await saveCtaPlacement({ db: db.kysely, now: clock.now() }, request.viewer!, {
-      above: b.cta_above === '1', below: b.cta_below === '1', afterParagraph: raw === '' ? null : Number(raw),
-    });
-    return reply.redirect('/admin/settings?done=saved', 303);
-  });
+  app.post(
+    '/admin/settings/cta',
+    {
+      schema: { body: CtaBody },
+      preHandler: [publisher, app.csrfProtection],
+      errorHandler: formErrors(async (request, reply, error) =>
+        render(request, reply, { cta: (request.body ?? {}) as CtaValues, error }),
+      ),
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const raw = (b.cta_after ?? '').trim();
+      if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
+        throw new AppError('VALIDATION', 'Choose a paragraph number, or leave it empty.', {
+          fields: { cta_after: 'A whole number from 1, or empty for none.' },
+        });
+      }
+      await saveCtaPlacement({ db: db.kysely, now: clock.now() }, request.viewer!, {
+        above: b.cta_above === '1',
+        below: b.cta_below === '1',
+        afterParagraph: raw === '' ? null : Number(raw),
+      });
+      return reply.redirect('/admin/settings?done=saved', 303);
+    },
+  );
 }

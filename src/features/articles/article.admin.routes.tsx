@@ -22,15 +22,28 @@ import { editorScreens } from './article.admin.screens.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const ArticleFormBody = Type.Object({
-  _csrf: Str(200), id: Str(20), revision: Str(20), headline: Str(1000), slug: Str(500), excerpt: Str(2000), dateline: Str(500),
-  body: Str(400_000), section: Str(20), tags: Str(2000), bylines: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 })),
-  lead_image: Str(20), publish_at: Str(40), intent: Type.Optional(Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule')])),
+  _csrf: Str(200),
+  id: Str(20),
+  revision: Str(20),
+  headline: Str(1000),
+  slug: Str(500),
+  excerpt: Str(2000),
+  dateline: Str(500),
+  body: Str(400_000),
+  section: Str(20),
+  tags: Str(2000),
+  bylines: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 })),
+  lead_image: Str(20),
+  publish_at: Str(40),
+  intent: Type.Optional(Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule')])),
 });
 type ArticleFormBody = Static<typeof ArticleFormBody>;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')])),
-  q: Str(200), mine: Type.Optional(Type.Literal('1')), after: Type.Optional(Type.String({ maxLength: 60, pattern: '^[0-9T:.Z-]+~[0-9]+$' })),
+  q: Str(200),
+  mine: Type.Optional(Type.Literal('1')),
+  after: Type.Optional(Type.String({ maxLength: 60, pattern: '^[0-9T:.Z-]+~[0-9]+$' })),
   done: Str(20),
 });
 const DoneQuery = Type.Object({ done: Str(20) });
@@ -39,9 +52,14 @@ const CorrectionBody = Type.Object({ _csrf: Str(200), correction: Str(5000) });
 
 const PAGE_SIZE = 30;
 const NOTICES: Record<string, string> = {
-  created: 'Draft saved.', saved: 'Saved.', published: 'Published. It is live now.', scheduled: 'Scheduled. It will go live at the time shown.',
+  created: 'Draft saved.',
+  saved: 'Saved.',
+  published: 'Published. It is live now.',
+  scheduled: 'Scheduled. It will go live at the time shown.',
   uploaded: 'Image uploaded: it is first in “Insert an image from the library”.',
-  unpublished: 'Unpublished: the article is a draft again.', corrected: 'Correction added. The article now shows “Updated”.', deleted: 'Article deleted.',
+  unpublished: 'Unpublished: the article is a draft again.',
+  corrected: 'Correction added. The article now shows “Updated”.',
+  deleted: 'Article deleted.',
 };
 
 /** The list, the new-article form, the edit form and saving. */
@@ -59,7 +77,11 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     const unpublishedOf = unpublishedVisibleTo(viewer);
     const [rows, counts] = await Promise.all([
       listAdminArticles(db.kysely, db.dialect, {
-        status, q: q.trim() || undefined, bylineUserId: mine ? viewer.id : undefined, unpublishedOf, limit: PAGE_SIZE + 1,
+        status,
+        q: q.trim() || undefined,
+        bylineUserId: mine ? viewer.id : undefined,
+        unpublishedOf,
+        limit: PAGE_SIZE + 1,
         after: cursorAt && cursorId ? { updatedAt: cursorAt, id: Number(cursorId) } : undefined,
       }),
       countArticlesByStatus(db.kysely, unpublishedOf),
@@ -72,42 +94,91 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     let nextQuery: string | null = null;
     if (rows.length > PAGE_SIZE) {
       const last = page[page.length - 1]!;
-      const p = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(mine ? { mine } : {}), after: `${last.updatedAt}~${last.id}` });
+      const p = new URLSearchParams({
+        ...(status ? { status } : {}),
+        ...(q ? { q } : {}),
+        ...(mine ? { mine } : {}),
+        after: `${last.updatedAt}~${last.id}`,
+      });
       nextQuery = p.toString();
     }
-    return reply.page({ title: 'Articles', bodyClass: 'admin' }, (
-      <ArticleListPage role={viewer.role} items={items} counts={counts} status={status} q={q} mine={mine === '1'} nextQuery={nextQuery} notice={flashMessage(NOTICES, request.query.done)} />
-    ));
+    return reply.page(
+      { title: 'Articles', bodyClass: 'admin' },
+      <ArticleListPage
+        role={viewer.role}
+        items={items}
+        counts={counts}
+        status={status}
+        q={q}
+        mine={mine === '1'}
+        nextQuery={nextQuery}
+        notice={flashMessage(NOTICES, request.query.done)}
+      />,
+    );
   });
 
   app.get('/admin/articles/new', { schema: { querystring: DoneQuery }, preHandler: writer }, async (request, reply) => {
     const { done } = request.query;
-    return renderEdit(request, reply, { values: { bylines: [String(viewerOf(request).id)] }, notice: flashMessage(NOTICES, done), pickerOpen: done === 'uploaded' });
+    return renderEdit(request, reply, {
+      values: { bylines: [String(viewerOf(request).id)] },
+      notice: flashMessage(NOTICES, done),
+      pickerOpen: done === 'uploaded',
+    });
   });
 
-  app.post('/admin/articles', { bodyLimit: EDITOR_BODY_LIMIT, schema: { body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {
-    const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, undefined));
-    return reply.redirect(`/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`, 303);
-  });
+  app.post(
+    '/admin/articles',
+    {
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { body: ArticleFormBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: editAgain,
+    },
+    async (request, reply) => {
+      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, undefined));
+      return reply.redirect(
+        `/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`,
+        303,
+      );
+    },
+  );
 
-  app.get('/admin/articles/:id/edit', { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer }, async (request, reply) => {
-    const article = await findEditableArticle(db.kysely, request.params.id);
-    if (!article) throw notFound('article');
-    const viewer = viewerOf(request);
-    if (!canEdit(viewer, article)) {
-      // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
-      return reply.redirect(`/admin/articles/${article.id}/preview`, 303);
-    }
-    const { done } = request.query;
-    return renderEdit(request, reply, { article, values: formValuesOf(article), notice: flashMessage(NOTICES, done), pickerOpen: done === 'uploaded' });
-  });
+  app.get(
+    '/admin/articles/:id/edit',
+    { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer },
+    async (request, reply) => {
+      const article = await findEditableArticle(db.kysely, request.params.id);
+      if (!article) throw notFound('article');
+      const viewer = viewerOf(request);
+      if (!canEdit(viewer, article)) {
+        // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
+        return reply.redirect(`/admin/articles/${article.id}/preview`, 303);
+      }
+      const { done } = request.query;
+      return renderEdit(request, reply, {
+        article,
+        values: formValuesOf(article),
+        notice: flashMessage(NOTICES, done),
+        pickerOpen: done === 'uploaded',
+      });
+    },
+  );
 
-  app.post('/admin/articles/:id', { bodyLimit: EDITOR_BODY_LIMIT, schema: { params: IdParams, body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {
-    const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, request.params.id));
-    const done = request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
-    return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
-  });
-
+  app.post(
+    '/admin/articles/:id',
+    {
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { params: IdParams, body: ArticleFormBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: editAgain,
+    },
+    async (request, reply) => {
+      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, request.params.id));
+      const done =
+        request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
+      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
+    },
+  );
 }
 
 /** Previews, status changes, corrections and deletion. */
@@ -118,44 +189,94 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderPreview, editAgain, sideAgain } = editorScreens(app);
 
-  app.post('/admin/articles/preview', { bodyLimit: EDITOR_BODY_LIMIT, schema: { body: ArticleFormBody }, preHandler: [writer, app.csrfProtection], errorHandler: editAgain }, async (request, reply) => {
-    const { input, errors } = parseArticleForm(request.body);
-    const id = formId(request.body.id);
-    const preview = await previewInput(db.kysely, viewerOf(request), { ...input, bylineIds: errors.bylines ? [] : input.bylineIds }, id, clock.now());
-    return renderPreview(reply, preview, null, true);
-  });
+  app.post(
+    '/admin/articles/preview',
+    {
+      bodyLimit: EDITOR_BODY_LIMIT,
+      schema: { body: ArticleFormBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: editAgain,
+    },
+    async (request, reply) => {
+      const { input, errors } = parseArticleForm(request.body);
+      const id = formId(request.body.id);
+      const preview = await previewInput(
+        db.kysely,
+        viewerOf(request),
+        { ...input, bylineIds: errors.bylines ? [] : input.bylineIds },
+        id,
+        clock.now(),
+      );
+      return renderPreview(reply, preview, null, true);
+    },
+  );
 
-  app.get('/admin/articles/:id/preview', { schema: { params: IdParams }, preHandler: writer }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const preview = await previewSaved(db.kysely, viewer, request.params.id);
-    const editable = await findEditableArticle(db.kysely, request.params.id);
-    return renderPreview(reply, preview, editable && canEdit(viewer, editable) ? `/admin/articles/${request.params.id}/edit` : '/admin/articles', false);
-  });
+  app.get(
+    '/admin/articles/:id/preview',
+    { schema: { params: IdParams }, preHandler: writer },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const preview = await previewSaved(db.kysely, viewer, request.params.id);
+      const editable = await findEditableArticle(db.kysely, request.params.id);
+      return renderPreview(
+        reply,
+        preview,
+        editable && canEdit(viewer, editable) ? `/admin/articles/${request.params.id}/edit` : '/admin/articles',
+        false,
+      );
+    },
+  );
 
-  app.post('/admin/articles/:id/unpublish', { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection], errorHandler: sideAgain }, async (request, reply) => {
-    await unpublishArticle(editorial(), viewerOf(request), request.params.id);
-    return reply.redirect(`/admin/articles/${request.params.id}/edit?done=unpublished`, 303);
-  });
+  app.post(
+    '/admin/articles/:id/unpublish',
+    { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection], errorHandler: sideAgain },
+    async (request, reply) => {
+      await unpublishArticle(editorial(), viewerOf(request), request.params.id);
+      return reply.redirect(`/admin/articles/${request.params.id}/edit?done=unpublished`, 303);
+    },
+  );
 
-  app.post('/admin/articles/:id/corrections', { schema: { params: IdParams, body: CorrectionBody }, preHandler: [writer, app.csrfProtection], errorHandler: sideAgain }, async (request, reply) => {
-    await addCorrection(editorial(), viewerOf(request), request.params.id, request.body.correction ?? '');
-    return reply.redirect(`/admin/articles/${request.params.id}/edit?done=corrected#corrections-heading`, 303);
-  });
+  app.post(
+    '/admin/articles/:id/corrections',
+    {
+      schema: { params: IdParams, body: CorrectionBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: sideAgain,
+    },
+    async (request, reply) => {
+      await addCorrection(editorial(), viewerOf(request), request.params.id, request.body.correction ?? '');
+      return reply.redirect(`/admin/articles/${request.params.id}/edit?done=corrected#corrections-heading`, 303);
+    },
+  );
 
-  app.get('/admin/articles/:id/delete', { schema: { params: IdParams }, preHandler: writer }, async (request, reply) => {
-    const article = await findEditableArticle(db.kysely, request.params.id);
-    if (!article) throw notFound('article');
-    const viewer = viewerOf(request);
-    if (!canDelete(viewer, article)) throw new AppError('FORBIDDEN', deleteRefusal(article));
-    return reply.page({ title: `Delete: ${article.headline}`, bodyClass: 'admin' }, (
-      <ArticleDeletePage role={viewer.role} csrf={reply.generateCsrf()} article={article} canUnpublish={canPublish(viewer)} />
-    ));
-  });
+  app.get(
+    '/admin/articles/:id/delete',
+    { schema: { params: IdParams }, preHandler: writer },
+    async (request, reply) => {
+      const article = await findEditableArticle(db.kysely, request.params.id);
+      if (!article) throw notFound('article');
+      const viewer = viewerOf(request);
+      if (!canDelete(viewer, article)) throw new AppError('FORBIDDEN', deleteRefusal(article));
+      return reply.page(
+        { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
+        <ArticleDeletePage
+          role={viewer.role}
+          csrf={reply.generateCsrf()}
+          article={article}
+          canUnpublish={canPublish(viewer)}
+        />,
+      );
+    },
+  );
 
-  app.post('/admin/articles/:id/delete', { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection] }, async (request, reply) => {
-    await deleteArticle(editorial(), viewerOf(request), request.params.id);
-    return reply.redirect('/admin/articles?done=deleted', 303);
-  });
+  app.post(
+    '/admin/articles/:id/delete',
+    { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection] },
+    async (request, reply) => {
+      await deleteArticle(editorial(), viewerOf(request), request.params.id);
+      return reply.redirect('/admin/articles?done=deleted', 303);
+    },
+  );
 }
 
 /** The service command for a form post; a bad schedule time becomes a field error. */
@@ -164,10 +285,16 @@ function command(body: ArticleFormBody, id: number | undefined): Parameters<type
   const intent: SaveIntent = body.intent ?? 'save';
   let publishAt: string | null = null;
   if (intent === 'schedule') {
-    try { publishAt = parsePublishAt(body.publish_at); } catch (err) { Object.assign(errors, (err as AppError).options.fields); }
+    try {
+      publishAt = parsePublishAt(body.publish_at);
+    } catch (err) {
+      Object.assign(errors, (err as AppError).options.fields);
+    }
   }
-  if (Object.keys(errors).length > 0) throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
+  if (Object.keys(errors).length > 0)
+    throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
   const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
-  if (id !== undefined && revision === undefined) throw new AppError('BAD_REQUEST', 'The form is incomplete. Reload the page and try again.');
+  if (id !== undefined && revision === undefined)
+    throw new AppError('BAD_REQUEST', 'The form is incomplete. Reload the page and try again.');
   return { id, revision, input: input satisfies ArticleInput, intent, publishAt };
 }

@@ -48,17 +48,31 @@ export function editorScreens(app: AppInstance) {
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);
     const [sections, bylineCandidates, images, orphanedAnchors] = await Promise.all([
-      listSections(db.kysely), listBylineCandidates(db.kysely, o.article?.bylineIds), listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
+      listSections(db.kysely),
+      listBylineCandidates(db.kysely, o.article?.bylineIds),
+      listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
       o.article ? countOrphanedComments(db.kysely, o.article.id) : 0,
     ]);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
-    return reply.page({ title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] }, (
+    return reply.page(
+      { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] },
       <ArticleEditPage
-        role={viewer.role} csrf={reply.generateCsrf()} article={o.article} values={o.values} error={o.error} notice={o.notice}
-        sections={sections} bylineCandidates={bylineCandidates} images={images}
-        canPublish={canPublish(viewer)} canDelete={o.article ? canDelete(viewer, o.article) : false} pickerOpen={o.pickerOpen} orphanedAnchors={orphanedAnchors}
-      />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+        role={viewer.role}
+        csrf={reply.generateCsrf()}
+        article={o.article}
+        values={o.values}
+        error={o.error}
+        notice={o.notice}
+        sections={sections}
+        bylineCandidates={bylineCandidates}
+        images={images}
+        canPublish={canPublish(viewer)}
+        canDelete={o.article ? canDelete(viewer, o.article) : false}
+        pickerOpen={o.pickerOpen}
+        orphanedAnchors={orphanedAnchors}
+      />,
+      reply.statusCode >= 400 ? reply.statusCode : 200,
+    );
   }
 
   /** After a failed save: the form again, with what was typed. */
@@ -90,13 +104,23 @@ export function editorScreens(app: AppInstance) {
 
   async function renderPreview(reply: FastifyReply, p: Preview, editHref: string | null, unsaved: boolean) {
     const cta = await getCtaPlacement(db.kysely);
-    return reply.page({ title: `Preview: ${p.article.headline}`, scripts: ['viewer.js'], head: <meta name="robots" content="noindex, nofollow" /> }, (
+    return reply.page(
+      {
+        title: `Preview: ${p.article.headline}`,
+        scripts: ['viewer.js'],
+        head: <meta name="robots" content="noindex, nofollow" />,
+      },
       <>
         <PreviewBanner editHref={editHref} unsaved={unsaved} />
-        <ArticlePage article={p.article} images={p.images} siteName={app.deps.config.siteName} cta={cta}
-          discussion={<p class="preview-note">Comments appear here once the article is published.</p>} />
-      </>
-    ));
+        <ArticlePage
+          article={p.article}
+          images={p.images}
+          siteName={app.deps.config.siteName}
+          cta={cta}
+          discussion={<p class="preview-note">Comments appear here once the article is published.</p>}
+        />
+      </>,
+    );
   }
 
   return { renderEdit, renderPreview, editAgain, sideAgain };
@@ -105,6 +129,10 @@ export function editorScreens(app: AppInstance) {
 /** What the editor says when an article is too large to even read (see EDITOR_BODY_LIMIT). */
 function articleTooLarge(): AppError {
   const body = `The body may be up to ${LIMITS.body.toLocaleString('en')} characters; this one is far longer.`;
-  return new AppError('PAYLOAD_TOO_LARGE', 'The article was too large to send, so nothing was saved and this form shows the last saved version. '
-    + 'Your text is still in your browser: go Back, shorten the body or split it into two articles, and save again.', { fields: { body } });
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    'The article was too large to send, so nothing was saved and this form shows the last saved version. ' +
+      'Your text is still in your browser: go Back, shorten the body or split it into two articles, and save again.',
+    { fields: { body } },
+  );
 }

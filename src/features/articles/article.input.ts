@@ -35,7 +35,16 @@ export interface ArticleInput {
   leadImageId: number | null;
 }
 
-export const LIMITS = { headline: 200, slug: 120, excerpt: 400, dateline: 60, body: 200_000, tags: 12, tag: 40, bylines: 6 } as const;
+export const LIMITS = {
+  headline: 200,
+  slug: 120,
+  excerpt: 400,
+  dateline: 60,
+  body: 200_000,
+  tags: 12,
+  tag: 40,
+  bylines: 6,
+} as const;
 
 /**
  * The largest request the editor's forms accept. The browser posts the whole article URL-encoded:
@@ -45,13 +54,15 @@ export const LIMITS = { headline: 200, slug: 120, excerpt: 400, dateline: 60, bo
 export const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** Whole-number id from a form value; null for '' and for anything that is not a positive integer. */
-export const formId = (v: string | undefined): number | null => (v && /^\d{1,12}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+export const formId = (v: string | undefined): number | null =>
+  v && /^\d{1,12}$/.test(v) && Number(v) > 0 ? Number(v) : null;
 
 export function parseArticleForm(form: ArticleForm): { input: ArticleInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const headline = (form.headline ?? '').replace(/\s+/g, ' ').trim();
   if (headline === '') errors.headline = 'Give the article a headline.';
-  else if (headline.length > LIMITS.headline) errors.headline = `Keep the headline under ${LIMITS.headline} characters (it has ${headline.length}).`;
+  else if (headline.length > LIMITS.headline)
+    errors.headline = `Keep the headline under ${LIMITS.headline} characters (it has ${headline.length}).`;
 
   const slug = normalizeSlug(form.slug ?? '');
   if (slug !== '' && (!isSlug(slug) || slug.length > LIMITS.slug)) {
@@ -59,11 +70,13 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
   }
 
   const excerpt = (form.excerpt ?? '').replace(/\s+/g, ' ').trim();
-  if (excerpt.length > LIMITS.excerpt) errors.excerpt = `Keep the excerpt under ${LIMITS.excerpt} characters (it has ${excerpt.length}).`;
+  if (excerpt.length > LIMITS.excerpt)
+    errors.excerpt = `Keep the excerpt under ${LIMITS.excerpt} characters (it has ${excerpt.length}).`;
   const dateline = (form.dateline ?? '').trim();
   if (dateline.length > LIMITS.dateline) errors.dateline = `Keep the dateline under ${LIMITS.dateline} characters.`;
   const bodyMd = (form.body ?? '').replace(/\r\n?/g, '\n');
-  if (bodyMd.length > LIMITS.body) errors.body = `The body is too long (${bodyMd.length} characters; the limit is ${LIMITS.body}).`;
+  if (bodyMd.length > LIMITS.body)
+    errors.body = `The body is too long (${bodyMd.length} characters; the limit is ${LIMITS.body}).`;
 
   const { tags, problem } = parseTags(form.tags ?? '');
   if (tags.length > LIMITS.tags) errors.tags = `Use at most ${LIMITS.tags} tags.`;
@@ -76,8 +89,15 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
 
   return {
     input: {
-      headline, slug, excerpt, dateline: dateline === '' ? null : dateline, bodyMd,
-      sectionId: formId(form.section), tags, bylineIds, leadImageId: formId(form.lead_image),
+      headline,
+      slug,
+      excerpt,
+      dateline: dateline === '' ? null : dateline,
+      bodyMd,
+      sectionId: formId(form.section),
+      tags,
+      bylineIds,
+      leadImageId: formId(form.lead_image),
     },
     errors,
   };
@@ -102,7 +122,8 @@ export function parseTags(raw: string): { tags: Array<{ slug: string; name: stri
     const slug = slugify(name, 60);
     const first = seen.get(slug);
     if (first === undefined) seen.set(slug, name);
-    else if (first.toLowerCase() !== name.toLowerCase()) problem ??= `“${first}” and “${name}” would share one topic page (/tag/${slug}). Keep one of them, or spell them apart.`;
+    else if (first.toLowerCase() !== name.toLowerCase())
+      problem ??= `“${first}” and “${name}” would share one topic page (/tag/${slug}). Keep one of them, or spell them apart.`;
   }
   return { tags: [...seen].map(([slug, name]) => ({ slug, name })), problem };
 }
@@ -116,7 +137,9 @@ export function parsePublishAt(raw: string | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
   const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))) : null;
   if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== +m[3]! || d.getUTCHours() !== +m[4]!) {
-    throw new AppError('VALIDATION', 'Choose when the article should be published.', { fields: { publish_at: 'Enter a date and time (UTC), for example 2026-06-14 09:30.' } });
+    throw new AppError('VALIDATION', 'Choose when the article should be published.', {
+      fields: { publish_at: 'Enter a date and time (UTC), for example 2026-06-14 09:30.' },
+    });
   }
   return d.toISOString();
 }

@@ -15,9 +15,53 @@ import { topLevelBlocks } from '../../lib/html-blocks.js';
 const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a', 'code', 'pre', 'hr', 'br',
-    'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'abbr', 'cite', 'q', 'del', 'ins', 's', 'small', 'mark', 'aside'],
-  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title', 'width', 'height'], abbr: ['title'], th: ['scope'], td: ['colspan', 'rowspan'], th_: [] },
+  allowedTags: [
+    'p',
+    'h2',
+    'h3',
+    'h4',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'a',
+    'code',
+    'pre',
+    'hr',
+    'br',
+    'img',
+    'figure',
+    'figcaption',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'sup',
+    'sub',
+    'abbr',
+    'cite',
+    'q',
+    'del',
+    'ins',
+    's',
+    'small',
+    'mark',
+    'aside',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    abbr: ['title'],
+    th: ['scope'],
+    td: ['colspan', 'rowspan'],
+    th_: [],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   // Images come from the library (`image:ID`) or this site: an image from elsewhere would be a
   // third-party request from a reader's page (and a tracking pixel), so it is dropped.
@@ -26,14 +70,20 @@ const SANITIZE: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   transformTags: {
     // Only library images (`image:42`) survive; other <img> tags lose their src and are dropped.
-    img: (tagName, attribs) => ({ tagName, attribs: /^image:\d+$/.test(attribs.src ?? '') ? attribs : { ...attribs, src: '' } }),
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: /^image:\d+$/.test(attribs.src ?? '') ? attribs : { ...attribs, src: '' },
+    }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
     },
   },
 };
-SANITIZE.allowedAttributes = { ...SANITIZE.allowedAttributes as Record<string, string[]>, a: ['href', 'title', 'rel'] };
+SANITIZE.allowedAttributes = {
+  ...(SANITIZE.allowedAttributes as Record<string, string[]>),
+  a: ['href', 'title', 'rel'],
+};
 
 const LONE_IMAGE = /^<p><img src="image:(\d+)"[^>]*\/?>\s*<\/p>\s*$/;
 // A figure around a library image (e.g. an imported WordPress [caption]) becomes the library figure,
@@ -51,7 +101,10 @@ export function renderArticleBody(markdown: string): string {
   const out: string[] = [];
   for (const block of topLevelBlocks(clean)) {
     const lone = LONE_IMAGE.exec(block) ?? FIGURE_IMAGE.exec(block);
-    if (lone) { out.push(`<figure data-image-id="${lone[1]}"></figure>\n`); continue; }
+    if (lone) {
+      out.push(`<figure data-image-id="${lone[1]}"></figure>\n`);
+      continue;
+    }
     const hoisted = [...block.matchAll(NESTED_IMAGE)].map((m) => `<figure data-image-id="${m[1]}"></figure>\n`);
     out.push(hoisted.length ? block.replace(NESTED_IMAGE, '').replace(/<(p|li)>\s*<\/\1>\s*/g, '') : block, ...hoisted);
   }

@@ -34,7 +34,8 @@ const isEditor = (actor: Actor): boolean => hasRole(actor.role, 'editor');
 const owns = (actor: Actor, a: Owned): boolean => a.bylineIds.includes(actor.id);
 
 export const canWrite = (actor: Actor): boolean => hasRole(actor.role, 'author');
-export const canEdit = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && a.status === 'draft' && a.publishedAt === null && owns(actor, a));
+export const canEdit = (actor: Actor, a: Owned): boolean =>
+  isEditor(actor) || (canWrite(actor) && a.status === 'draft' && a.publishedAt === null && owns(actor, a));
 /** Preview and read in the admin: an author may look at their own work in any state. */
 export const canView = (actor: Actor, a: Owned): boolean => isEditor(actor) || (canWrite(actor) && owns(actor, a));
 export const canPublish = (actor: Actor): boolean => isEditor(actor);
@@ -47,8 +48,10 @@ export const canDelete = (actor: Actor, a: Deletable): boolean =>
   a.corrections.length > 0 ? hasRole(actor.role, 'publisher') : canEdit(actor, a);
 /** Why canDelete refused, for the page to say. */
 export const deleteRefusal = (a: Deletable): string =>
-  a.corrections.length > 0 ? 'Only the publisher can delete an article with corrections. Unpublish it instead: the corrections stay on record.'
-    : a.status === 'draft' && a.publishedAt === null ? 'You can delete only your own drafts.'
+  a.corrections.length > 0
+    ? 'Only the publisher can delete an article with corrections. Unpublish it instead: the corrections stay on record.'
+    : a.status === 'draft' && a.publishedAt === null
+      ? 'You can delete only your own drafts.'
       : 'Only an editor can delete an article that is scheduled or has been published.';
 export const canCorrect = (actor: Actor): boolean => isEditor(actor);
 

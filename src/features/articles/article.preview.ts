@@ -32,7 +32,13 @@ export async function previewSaved(db: Kysely<Database>, actor: Actor, id: numbe
 }
 
 /** Unsaved input from the edit form, on top of the saved article when there is one. */
-export async function previewInput(db: Kysely<Database>, actor: Actor, input: ArticleInput, id: number | null, now: Date): Promise<Preview> {
+export async function previewInput(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ArticleInput,
+  id: number | null,
+  now: Date,
+): Promise<Preview> {
   const saved = id !== null ? await findArticleById(db, id) : undefined;
   if (id !== null) {
     const editable = await findEditableArticle(db, id);
@@ -41,10 +47,17 @@ export async function previewInput(db: Kysely<Database>, actor: Actor, input: Ar
   } else {
     assertCan(canWrite(actor), 'Your account cannot write articles.');
   }
-  if (input.headline === '') throw new AppError('VALIDATION', 'Give the article a headline to preview it.', { fields: { headline: 'Give the article a headline.' } });
+  if (input.headline === '')
+    throw new AppError('VALIDATION', 'Give the article a headline to preview it.', {
+      fields: { headline: 'Give the article a headline.' },
+    });
   const bodyHtml = renderArticleBody(input.bodyMd);
   const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
-  const [images, sections, bylines] = await Promise.all([findImagesByIds(db, wanted), listSections(db), findBylinesByIds(db, input.bylineIds)]);
+  const [images, sections, bylines] = await Promise.all([
+    findImagesByIds(db, wanted),
+    listSections(db),
+    findBylinesByIds(db, input.bylineIds),
+  ]);
   const t = iso(now);
   const article: Article = {
     id: saved?.id ?? 0,
@@ -54,7 +67,7 @@ export async function previewInput(db: Kysely<Database>, actor: Actor, input: Ar
     publishedAt: saved?.publishedAt ?? t,
     section: sections.find((s) => s.id === input.sectionId) ?? null,
     bylines,
-    leadImage: input.leadImageId !== null ? images.get(input.leadImageId) ?? null : null,
+    leadImage: input.leadImageId !== null ? (images.get(input.leadImageId) ?? null) : null,
     commentCount: saved?.commentCount ?? 0,
     bodyHtml,
     bodyMd: input.bodyMd,

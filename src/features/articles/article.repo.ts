@@ -6,7 +6,16 @@ import type { Article, ArticleSummary, Byline, Section, Tag } from './article.ty
 
 type DB = Kysely<Database>;
 
-export const SUMMARY_COLUMNS = ['id', 'slug', 'headline', 'excerpt', 'published_at', 'section_id', 'lead_image_id', 'comment_count'] as const;
+export const SUMMARY_COLUMNS = [
+  'id',
+  'slug',
+  'headline',
+  'excerpt',
+  'published_at',
+  'section_id',
+  'lead_image_id',
+  'comment_count',
+] as const;
 export type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 export async function listSections(db: DB): Promise<Section[]> {
@@ -18,8 +27,15 @@ export async function findSectionBySlug(db: DB, slug: string): Promise<Section |
 }
 
 /** Latest published articles, newest first; `before` is the published_at cursor of the previous page. */
-export async function listPublishedArticles(db: DB, opts: { limit: number; sectionId?: number; before?: string }): Promise<ArticleSummary[]> {
-  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('kind', '=', 'article');
+export async function listPublishedArticles(
+  db: DB,
+  opts: { limit: number; sectionId?: number; before?: string },
+): Promise<ArticleSummary[]> {
+  let q = db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .where('status', '=', 'published')
+    .where('kind', '=', 'article');
   if (opts.sectionId !== undefined) q = q.where('section_id', '=', opts.sectionId);
   if (opts.before) q = q.where('published_at', '<', opts.before);
   const rows = await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
@@ -28,7 +44,12 @@ export async function listPublishedArticles(db: DB, opts: { limit: number; secti
 
 /** A published article by its current slug. */
 export async function findPublishedArticleBySlug(db: DB, slug: string): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+  const row = await db
+    .selectFrom('articles')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
   return row ? hydrateArticle(db, row) : undefined;
 }
 
@@ -39,17 +60,31 @@ export async function findArticleById(db: DB, id: number): Promise<Article | und
 
 /** The article a former slug now points to. */
 export async function findSlugRedirect(db: DB, slug: string): Promise<string | undefined> {
-  const row = await db.selectFrom('article_slugs').innerJoin('articles', 'articles.id', 'article_slugs.article_id')
-    .select('articles.slug').where('article_slugs.slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('article_slugs')
+    .innerJoin('articles', 'articles.id', 'article_slugs.article_id')
+    .select('articles.slug')
+    .where('article_slugs.slug', '=', slug)
+    .executeTakeFirst();
   return row?.slug;
 }
 
 async function hydrateArticle(db: DB, row: ArticleRow): Promise<Article> {
   const [summary] = await hydrateSummaries(db, [row]);
   const [tags, corrections] = await Promise.all([
-    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', '=', row.id).orderBy('tags.name').execute(),
-    db.selectFrom('corrections').select(['id', 'body', 'created_at']).where('article_id', '=', row.id).orderBy('created_at').execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('tags.name')
+      .execute(),
+    db
+      .selectFrom('corrections')
+      .select(['id', 'body', 'created_at'])
+      .where('article_id', '=', row.id)
+      .orderBy('created_at')
+      .execute(),
   ]);
   return {
     ...summary!,
@@ -74,10 +109,16 @@ export async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<Arti
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((x): x is number => x !== null))];
   const imageIds = [...new Set(rows.map((r) => r.lead_image_id).filter((x): x is number => x !== null))];
   const [sections, authors, images] = await Promise.all([
-    sectionIds.length ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute() : [],
-    db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
+    sectionIds.length
+      ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute()
+      : [],
+    db
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.display_name', 'users.slug'])
-      .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.position')
+      .execute(),
     findImagesByIds(db, imageIds),
   ]);
   const sectionById = new Map(sections.map((s) => [s.id, s]));
@@ -93,9 +134,9 @@ export async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<Arti
     headline: r.headline,
     excerpt: r.excerpt,
     publishedAt: r.published_at,
-    section: r.section_id !== null ? sectionById.get(r.section_id) ?? null : null,
+    section: r.section_id !== null ? (sectionById.get(r.section_id) ?? null) : null,
     bylines: bylines.get(r.id) ?? [],
-    leadImage: r.lead_image_id !== null ? images.get(r.lead_image_id) ?? null : null,
+    leadImage: r.lead_image_id !== null ? (images.get(r.lead_image_id) ?? null) : null,
     commentCount: r.comment_count,
   }));
 }

@@ -33,13 +33,27 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
       getCtaPlacement(db.kysely),
-      discussionSection(app.deps, request, reply, article, request.query, articlePath, { inline: inlineParts(inline, articlePath) }),
+      discussionSection(app.deps, request, reply, article, request.query, articlePath, {
+        inline: inlineParts(inline, articlePath),
+      }),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
     const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
-    const head = <ArticleHead site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }} article={article} image={shareImage} />;
+    const head = (
+      <ArticleHead
+        site={{ siteUrl: app.deps.config.siteUrl, siteName: app.deps.config.siteName }}
+        article={article}
+        image={shareImage}
+      />
+    );
     return reply.page(
-      { title: article.headline, description: articleDescription(article), canonical, scripts: ['viewer.js', 'discussion.js', 'inline.js'], head },
+      {
+        title: article.headline,
+        description: articleDescription(article),
+        canonical,
+        scripts: ['viewer.js', 'discussion.js', 'inline.js'],
+        head,
+      },
       <ArticlePage
         article={{ ...article, bodyHtml: inline.bodyHtml }}
         images={images}

@@ -20,13 +20,40 @@ import { recordAudit } from '../ops/audit.repo.js';
 import { findImagesByIds } from '../images/image.repo.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
 import type { ArticleInput } from './article.input.js';
-import { assertCan, canCorrect, canDelete, canEdit, canPublish, canWrite, deleteRefusal, type Actor } from './article.policy.js';
+import {
+  assertCan,
+  canCorrect,
+  canDelete,
+  canEdit,
+  canPublish,
+  canWrite,
+  deleteRefusal,
+  type Actor,
+} from './article.policy.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import {
-  claimScheduledArticle, deleteArticleRow, existingBylineIds, findDueScheduledIds, findEditableArticle, findSlugHolder, findTagNamesBySlugs, findTakenSlugs, forgetOldSlug, giveAuthorPages,
-  insertArticle, insertCorrection, rememberOldSlug, replaceArticleImages, replaceBylines, replaceTags, sectionExists,
-  setArticleStatus, updateArticleFields, type ArticleFields, type EditableArticle,
+  claimScheduledArticle,
+  deleteArticleRow,
+  existingBylineIds,
+  findDueScheduledIds,
+  findEditableArticle,
+  findSlugHolder,
+  findTagNamesBySlugs,
+  findTakenSlugs,
+  forgetOldSlug,
+  giveAuthorPages,
+  insertArticle,
+  insertCorrection,
+  rememberOldSlug,
+  replaceArticleImages,
+  replaceBylines,
+  replaceTags,
+  sectionExists,
+  setArticleStatus,
+  updateArticleFields,
+  type ArticleFields,
+  type EditableArticle,
 } from './article.write.repo.js';
 
 export interface EditorialDeps {
@@ -60,11 +87,20 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
     return await deps.db.transaction().execute(async (trx) => {
       const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
       if (cmd.id !== undefined && !existing) throw notFound('article');
-      if (existing) assertCan(canEdit(actor, existing), existing.status === 'draft' && existing.publishedAt === null ? 'You can edit only your own drafts.' : 'Only an editor can change an article once it is scheduled or has been published.');
+      if (existing)
+        assertCan(
+          canEdit(actor, existing),
+          existing.status === 'draft' && existing.publishedAt === null
+            ? 'You can edit only your own drafts.'
+            : 'Only an editor can change an article once it is scheduled or has been published.',
+        );
       else assertCan(canWrite(actor), 'Your account cannot write articles.');
       if (cmd.intent !== 'save') assertCan(canPublish(actor), 'Only an editor can publish or schedule an article.');
       if (existing && cmd.revision !== existing.revision) {
-        throw new AppError('CONFLICT', 'Someone else saved this article after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.');
+        throw new AppError(
+          'CONFLICT',
+          'Someone else saved this article after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.',
+        );
       }
 
       const fields = await checkedFields(trx, actor, cmd, existing);
@@ -72,7 +108,10 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
       let id: number;
       if (existing) {
         if (!(await updateArticleFields(trx, existing.id, existing.revision, fields, now))) {
-          throw new AppError('CONFLICT', 'Someone else saved this article a moment ago. Reload the page and apply your changes again.');
+          throw new AppError(
+            'CONFLICT',
+            'Someone else saved this article a moment ago. Reload the page and apply your changes again.',
+          );
         }
         id = existing.id;
         if (fields.slug !== existing.slug) {
@@ -88,14 +127,26 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
       // Readers' passage anchors follow the new text (inline feedback), in this same transaction.
       if (existing) await reanchorArticle(trx, id, fields.bodyHtml);
-      await recordAudit(trx, { actorUserId: actor.id, action: existing ? 'article.update' : 'article.create', subjectType: 'article', subjectId: id, after: { headline: fields.headline, slug: fields.slug } }, deps.now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actor.id,
+          action: existing ? 'article.update' : 'article.create',
+          subjectType: 'article',
+          subjectId: id,
+          after: { headline: fields.headline, slug: fields.slug },
+        },
+        deps.now,
+      );
 
       let status: ArticleStatus = existing?.status ?? 'draft';
       // Readers never get an empty article: not by publishing one, scheduling one, or emptying one that is out.
-      const goesOut = cmd.intent === 'publish' || cmd.intent === 'schedule' || status === 'published' || status === 'scheduled';
+      const goesOut =
+        cmd.intent === 'publish' || cmd.intent === 'schedule' || status === 'published' || status === 'scheduled';
       if (goesOut && fields.bodyMd.trim() === '') throw bodyRequired();
       if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, deps.now);
-      if (cmd.intent === 'schedule') status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, deps.now);
+      if (cmd.intent === 'schedule')
+        status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, deps.now);
       // afterArticleChange(id, existing ? 'update' : 'create'): search indexing and feed invalidation hook here (discovery feature).
       return { id, slug: fields.slug, status };
     });
@@ -106,21 +157,31 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
 }
 
 /** Checks everything that needs the database and builds the row; throws VALIDATION with every field's message. */
-async function checkedFields(db: Kysely<Database>, actor: Actor, cmd: SaveCommand, existing: EditableArticle | undefined): Promise<ArticleFields> {
+async function checkedFields(
+  db: Kysely<Database>,
+  actor: Actor,
+  cmd: SaveCommand,
+  existing: EditableArticle | undefined,
+): Promise<ArticleFields> {
   const { input } = cmd;
   const errors: Record<string, string> = {};
-  if (input.sectionId !== null && !(await sectionExists(db, input.sectionId))) errors.section = 'Choose a section from the list.';
+  if (input.sectionId !== null && !(await sectionExists(db, input.sectionId)))
+    errors.section = 'Choose a section from the list.';
   // A byline the article already carries stays valid when its account is disabled or demoted since.
   const staff = await existingBylineIds(db, input.bylineIds);
-  if (input.bylineIds.some((b) => !staff.has(b) && !existing?.bylineIds.includes(b))) errors.bylines = 'A new byline must be an active staff account.';
-  else if (!canPublish(actor) && !input.bylineIds.includes(actor.id)) errors.bylines = 'Keep your own byline: an article you write is yours to edit only while it carries your name.';
+  if (input.bylineIds.some((b) => !staff.has(b) && !existing?.bylineIds.includes(b)))
+    errors.bylines = 'A new byline must be an active staff account.';
+  else if (!canPublish(actor) && !input.bylineIds.includes(actor.id))
+    errors.bylines = 'Keep your own byline: an article you write is yours to edit only while it carries your name.';
 
   const bodyHtml = renderArticleBody(input.bodyMd);
   const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
   const found = await findImagesByIds(db, wanted);
   const missing = imageIdsInBody(bodyHtml).filter((i) => !found.has(i));
-  if (missing.length) errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} not in the library: ${missing.map((i) => `image:${i}`).join(', ')}.`;
-  if (input.leadImageId !== null && !found.has(input.leadImageId)) errors.lead_image = 'Choose a lead image from the library.';
+  if (missing.length)
+    errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} not in the library: ${missing.map((i) => `image:${i}`).join(', ')}.`;
+  if (input.leadImageId !== null && !found.has(input.leadImageId))
+    errors.lead_image = 'Choose a lead image from the library.';
 
   const slug = await resolveSlug(db, input, existing, errors);
   const tagClash = await tagNameClash(db, input.tags);
@@ -129,8 +190,14 @@ async function checkedFields(db: Kysely<Database>, actor: Actor, cmd: SaveComman
     throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
   }
   return {
-    slug, headline: input.headline, excerpt: input.excerpt, bodyMd: input.bodyMd, bodyHtml, dateline: input.dateline,
-    sectionId: input.sectionId, leadImageId: input.leadImageId,
+    slug,
+    headline: input.headline,
+    excerpt: input.excerpt,
+    bodyMd: input.bodyMd,
+    bodyHtml,
+    dateline: input.dateline,
+    sectionId: input.sectionId,
+    leadImageId: input.leadImageId,
   };
 }
 
@@ -139,16 +206,26 @@ async function checkedFields(db: Kysely<Database>, actor: Actor, cmd: SaveComman
  * after "Café") would silently show that other name: say so instead. Case alone is the same tag.
  */
 async function tagNameClash(db: Kysely<Database>, tags: ArticleInput['tags']): Promise<string | null> {
-  const known = await findTagNamesBySlugs(db, tags.map((t) => t.slug));
+  const known = await findTagNamesBySlugs(
+    db,
+    tags.map((t) => t.slug),
+  );
   const clash = tags.find((t) => known.has(t.slug) && known.get(t.slug)!.toLowerCase() !== t.name.toLowerCase());
-  return clash ? `“${clash.name}” would share the topic page of the existing tag “${known.get(clash.slug)}” (/tag/${clash.slug}). Use that spelling, or spell it apart.` : null;
+  return clash
+    ? `“${clash.name}” would share the topic page of the existing tag “${known.get(clash.slug)}” (/tag/${clash.slug}). Use that spelling, or spell it apart.`
+    : null;
 }
 
 /**
  * The slug the editor typed must be free; an empty one is derived from the headline and numbered until
  * free. An existing article keeps its slug when the field is emptied (addresses should not drift).
  */
-async function resolveSlug(db: Kysely<Database>, input: ArticleInput, existing: EditableArticle | undefined, errors: Record<string, string>): Promise<string> {
+async function resolveSlug(
+  db: Kysely<Database>,
+  input: ArticleInput,
+  existing: EditableArticle | undefined,
+  errors: Record<string, string>,
+): Promise<string> {
   if (input.slug !== '') {
     const holder = await findSlugHolder(db, input.slug);
     if (holder && holder.articleId !== existing?.id) {
@@ -198,7 +275,17 @@ export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: nu
     const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
     if (a.status === 'draft') return;
     await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(deps.now));
-    await recordAudit(trx, { actorUserId: actor.id, action: 'article.unpublish', subjectType: 'article', subjectId: id, before: { status: a.status } }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'article.unpublish',
+        subjectType: 'article',
+        subjectId: id,
+        before: { status: a.status },
+      },
+      deps.now,
+    );
     // afterArticleChange(id, 'unpublish'): search indexing and feed invalidation hook here (discovery feature).
   });
 }
@@ -210,7 +297,17 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
     if (!a) throw notFound('article');
     assertCan(canDelete(actor, a), deleteRefusal(a));
     await deleteArticleRow(trx, id);
-    await recordAudit(trx, { actorUserId: actor.id, action: 'article.delete', subjectType: 'article', subjectId: id, before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount } }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'article.delete',
+        subjectType: 'article',
+        subjectId: id,
+        before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount },
+      },
+      deps.now,
+    );
     // afterArticleChange(id, 'delete'): search indexing and feed invalidation hook here (discovery feature).
   });
 }
@@ -218,15 +315,39 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
 /** Appends a dated correction note to a published article (editor). Notes are never edited away. */
 export async function addCorrection(deps: EditorialDeps, actor: Actor, id: number, body: string): Promise<number> {
   const text = body.replace(/\s+/g, ' ').trim();
-  if (text.length < 10) throw new AppError('VALIDATION', 'Say what was corrected.', { fields: { correction: 'Write the correction note (at least 10 characters).' } });
-  if (text.length > 2000) throw new AppError('VALIDATION', 'The correction note is too long.', { fields: { correction: 'Keep the note under 2,000 characters.' } });
+  if (text.length < 10)
+    throw new AppError('VALIDATION', 'Say what was corrected.', {
+      fields: { correction: 'Write the correction note (at least 10 characters).' },
+    });
+  if (text.length > 2000)
+    throw new AppError('VALIDATION', 'The correction note is too long.', {
+      fields: { correction: 'Keep the note under 2,000 characters.' },
+    });
   return deps.db.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('article');
     assertCan(canCorrect(actor), 'Only an editor can add a correction.');
-    if (a.status !== 'published') throw new AppError('VALIDATION', 'Corrections are for published articles; edit a draft directly.', { fields: { correction: 'This article is not published.' } });
-    const correctionId = await insertCorrection(trx, { articleId: id, body: text, createdBy: actor.id, createdAt: iso(deps.now) });
-    await recordAudit(trx, { actorUserId: actor.id, action: 'article.correct', subjectType: 'article', subjectId: id, after: { correctionId, body: text } }, deps.now);
+    if (a.status !== 'published')
+      throw new AppError('VALIDATION', 'Corrections are for published articles; edit a draft directly.', {
+        fields: { correction: 'This article is not published.' },
+      });
+    const correctionId = await insertCorrection(trx, {
+      articleId: id,
+      body: text,
+      createdBy: actor.id,
+      createdAt: iso(deps.now),
+    });
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'article.correct',
+        subjectType: 'article',
+        subjectId: id,
+        after: { correctionId, body: text },
+      },
+      deps.now,
+    );
     // afterArticleChange(id, 'correct'): search indexing and feed invalidation hook here (discovery feature).
     return correctionId;
   });
@@ -243,7 +364,17 @@ export async function publishDueArticles(deps: EditorialDeps): Promise<number[]>
   for (const id of await findDueScheduledIds(deps.db, now, 100)) {
     const won = await deps.db.transaction().execute(async (trx) => {
       if (!(await claimScheduledArticle(trx, id, now))) return false;
-      await recordAudit(trx, { actorUserId: null, action: 'article.publish', subjectType: 'article', subjectId: id, after: { scheduled: true } }, deps.now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: null,
+          action: 'article.publish',
+          subjectType: 'article',
+          subjectId: id,
+          after: { scheduled: true },
+        },
+        deps.now,
+      );
       // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
       return true;
     });
@@ -262,23 +393,50 @@ async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: 
 /** Publishes now; the first publication time is kept when an article is published again. */
 async function publishNow(db: Kysely<Database>, actor: Actor, id: number, now: Date): Promise<ArticleStatus> {
   await setArticleStatus(db, id, { status: 'published', publishAt: null, publishedAt: iso(now) }, iso(now));
-  await recordAudit(db, { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id }, now);
+  await recordAudit(
+    db,
+    { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id },
+    now,
+  );
   // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
   return 'published';
 }
 
-async function schedule(db: Kysely<Database>, actor: Actor, a: { id: number; status: ArticleStatus; bodyMd: string }, publishAt: string | null, now: Date): Promise<ArticleStatus> {
+async function schedule(
+  db: Kysely<Database>,
+  actor: Actor,
+  a: { id: number; status: ArticleStatus; bodyMd: string },
+  publishAt: string | null,
+  now: Date,
+): Promise<ArticleStatus> {
   if (a.status === 'published') {
-    throw new AppError('VALIDATION', 'This article is already published. Unpublish it first to schedule it again.', { fields: { publish_at: 'Already published.' } });
+    throw new AppError('VALIDATION', 'This article is already published. Unpublish it first to schedule it again.', {
+      fields: { publish_at: 'Already published.' },
+    });
   }
   if (!publishAt || publishAt <= iso(now)) {
-    throw new AppError('VALIDATION', 'Choose a publication time in the future, or publish now.', { fields: { publish_at: 'Choose a time in the future (UTC).' } });
+    throw new AppError('VALIDATION', 'Choose a publication time in the future, or publish now.', {
+      fields: { publish_at: 'Choose a time in the future (UTC).' },
+    });
   }
   if (a.bodyMd.trim() === '') throw bodyRequired();
   await setArticleStatus(db, a.id, { status: 'scheduled', publishAt }, iso(now));
-  await recordAudit(db, { actorUserId: actor.id, action: 'article.schedule', subjectType: 'article', subjectId: a.id, after: { publishAt } }, now);
+  await recordAudit(
+    db,
+    {
+      actorUserId: actor.id,
+      action: 'article.schedule',
+      subjectType: 'article',
+      subjectId: a.id,
+      after: { publishAt },
+    },
+    now,
+  );
   return 'scheduled';
 }
 
-const bodyRequired = (): AppError => new AppError('VALIDATION', 'Write the article before publishing it.', { fields: { body: 'An article needs a body before it can be published or scheduled.' } });
+const bodyRequired = (): AppError =>
+  new AppError('VALIDATION', 'Write the article before publishing it.', {
+    fields: { body: 'An article needs a body before it can be published or scheduled.' },
+  });
 const slugTaken = (message: string): AppError => new AppError('CONFLICT', message, { fields: { slug: message } });

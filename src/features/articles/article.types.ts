@@ -1,11 +1,27 @@
 import type { Image } from '../images/image.types.js';
 import type { ArticleStatus } from './article.table.js';
 
-export interface Section { id: number; slug: string; name: string }
-export interface Tag { id: number; slug: string; name: string }
+export interface Section {
+  id: number;
+  slug: string;
+  name: string;
+}
+export interface Tag {
+  id: number;
+  slug: string;
+  name: string;
+}
 /** A byline: the public face of a staff account (no e-mail). */
-export interface Byline { id: number; name: string; slug: string | null }
-export interface Correction { id: number; body: string; createdAt: string }
+export interface Byline {
+  id: number;
+  name: string;
+  slug: string | null;
+}
+export interface Correction {
+  id: number;
+  body: string;
+  createdAt: string;
+}
 
 /** What lists of articles show. */
 export interface ArticleSummary {

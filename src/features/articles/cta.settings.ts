@@ -26,15 +26,32 @@ export async function getCtaPlacement(db: Kysely<Database>): Promise<CtaPlacemen
 }
 
 /** Saves the placement (publisher only) and records the change in the audit log. */
-export async function saveCtaPlacement(deps: { db: Kysely<Database>; now: Date }, actor: { id: number; role: string }, next: CtaPlacement): Promise<void> {
+export async function saveCtaPlacement(
+  deps: { db: Kysely<Database>; now: Date },
+  actor: { id: number; role: string },
+  next: CtaPlacement,
+): Promise<void> {
   if (!hasRole(actor.role, 'publisher')) throw new AppError('FORBIDDEN', 'Only the publisher changes site settings.');
   const n = next.afterParagraph;
   if (n !== null && (!Number.isInteger(n) || n < 1 || n > MAX_CTA_PARAGRAPH)) {
-    throw new AppError('VALIDATION', 'Choose a paragraph number between 1 and 200, or leave it empty.', { fields: { cta_after: `A whole number from 1 to ${MAX_CTA_PARAGRAPH}, or empty for none.` } });
+    throw new AppError('VALIDATION', 'Choose a paragraph number between 1 and 200, or leave it empty.', {
+      fields: { cta_after: `A whole number from 1 to ${MAX_CTA_PARAGRAPH}, or empty for none.` },
+    });
   }
   await deps.db.transaction().execute(async (trx) => {
     const before = await getCtaPlacement(trx);
     await putSetting(trx, CTA_SETTING, next, deps.now);
-    await recordAudit(trx, { actorUserId: actor.id, action: 'settings.update', subjectType: 'setting', subjectId: CTA_SETTING, before, after: next }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'settings.update',
+        subjectType: 'setting',
+        subjectId: CTA_SETTING,
+        before,
+        after: next,
+      },
+      deps.now,
+    );
   });
 }

@@ -13,8 +13,19 @@ export const MAX_COMMENT_LENGTH = 5000;
 
 // 'zero' enables nothing but paragraphs; we switch on exactly the formatting we promise. Raw HTML is read
 // inline only (never as a block), so everything a reader writes sits in paragraphs.
-const md = new MarkdownIt('zero', { html: true, linkify: true, breaks: true })
-  .enable(['emphasis', 'link', 'autolink', 'linkify', 'backticks', 'blockquote', 'fence', 'newline', 'escape', 'entity', 'html_inline']);
+const md = new MarkdownIt('zero', { html: true, linkify: true, breaks: true }).enable([
+  'emphasis',
+  'link',
+  'autolink',
+  'linkify',
+  'backticks',
+  'blockquote',
+  'fence',
+  'newline',
+  'escape',
+  'entity',
+  'html_inline',
+]);
 
 /** Every link a reader writes is marked as user content that earns no ranking and gets no opener. */
 export const COMMENT_LINK_REL = 'nofollow ugc noopener';
@@ -28,7 +39,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: {
     b: 'strong',
     i: 'em',
-    a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: COMMENT_LINK_REL } }),
+    a: (_tag, attribs) => ({
+      tagName: 'a',
+      attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: COMMENT_LINK_REL },
+    }),
   },
 };
 
@@ -43,17 +57,31 @@ export interface FormattedComment {
 
 /** Renders what a reader typed into safe HTML plus the text moderation needs. */
 export function formatComment(source: string): FormattedComment {
-  const html = sanitizeHtml(md.render(source.replace(/\r\n?/g, '\n')), SANITIZE).replace(/[ \t]+<\/p>/g, '</p>').replace(/<p>\s*<\/p>/g, '').trim();
+  const html = sanitizeHtml(md.render(source.replace(/\r\n?/g, '\n')), SANITIZE)
+    .replace(/[ \t]+<\/p>/g, '</p>')
+    .replace(/<p>\s*<\/p>/g, '')
+    .trim();
   return { html, text: commentText(html), linkCount: (html.match(/<a\b/g) ?? []).length };
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&nbsp;': ' ',
+};
 
 /** Plain text of sanitized comment HTML: block ends become line breaks, entities are decoded. */
 export function commentText(html: string): string {
   const withBreaks = html.replace(/<br\s*\/?>\n?/g, '\n').replace(/<\/(p|blockquote|pre)>\n?/g, '\n\n');
   const stripped = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} });
-  return stripped.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e).replace(/\n{3,}/g, '\n\n').trim();
+  return stripped
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** A short one-line excerpt of a comment, for "Replying to …" and notices. */

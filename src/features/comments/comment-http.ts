@@ -7,7 +7,14 @@ import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Re
 import type { CommentOwner } from './comment.types.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 
-export const writeDepsOf = (app: AppInstance): WriteDeps => ({ db: app.deps.db.kysely, dialect: app.deps.db.dialect, bus: app.deps.bus, log: app.deps.log, secret: app.deps.config.secretKey, site: app.deps.config });
+export const writeDepsOf = (app: AppInstance): WriteDeps => ({
+  db: app.deps.db.kysely,
+  dialect: app.deps.db.dialect,
+  bus: app.deps.bus,
+  log: app.deps.log,
+  secret: app.deps.config.secretKey,
+  site: app.deps.config,
+});
 
 /** Only same-site page paths are followed after a form (no open redirect). */
 export function safeBack(back: string | undefined, fallback: string): string {
@@ -16,15 +23,25 @@ export function safeBack(back: string | undefined, fallback: string): string {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface AuthorFields { name?: string; email?: string; website?: string }
+export interface AuthorFields {
+  name?: string;
+  email?: string;
+  website?: string;
+}
 
 /**
  * The author of a new comment: the signed-in account, or a guest with a name and an e-mail (their
  * guest cookie is set now if they have none, so they can edit what they post). The honeypot field
  * must be empty.
  */
-export function authorFrom(request: FastifyRequest, reply: FastifyReply, app: AppInstance, f: AuthorFields): { author: CommentAuthorInput; reader: Reader } {
-  if (f.website) throw new AppError('VALIDATION', 'Please leave the field marked “Leave this field empty” empty, then post again.');
+export function authorFrom(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  app: AppInstance,
+  f: AuthorFields,
+): { author: CommentAuthorInput; reader: Reader } {
+  if (f.website)
+    throw new AppError('VALIDATION', 'Please leave the field marked “Leave this field empty” empty, then post again.');
   let reader = readReader(request, app.deps.config);
   if (request.viewer) return { author: { kind: 'account', userId: request.viewer.id }, reader };
   const name = (f.name ?? '').trim();
@@ -32,8 +49,10 @@ export function authorFrom(request: FastifyRequest, reply: FastifyReply, app: Ap
   const fields: Record<string, string> = {};
   if (name === '') fields.name = 'Please give a name to show with your comment.';
   else if (name.length > 80) fields.name = 'At most 80 characters, please.';
-  if (!EMAIL.test(email) || email.length > 254) fields.email = 'Please give a valid e-mail address (it is never shown).';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please check the highlighted fields.', { fields });
+  if (!EMAIL.test(email) || email.length > 254)
+    fields.email = 'Please give a valid e-mail address (it is never shown).';
+  if (Object.keys(fields).length > 0)
+    throw new AppError('VALIDATION', 'Please check the highlighted fields.', { fields });
   reader = ensureGuest(reader, reply, app.deps.config);
   return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
 }
@@ -46,7 +65,11 @@ export function setRetryAfter(reply: FastifyReply, err: unknown): void {
 }
 
 /** The voter's key and owner identity, setting a guest cookie on a first vote. */
-export function voterFrom(request: FastifyRequest, reply: FastifyReply, app: AppInstance): { key: string; owner: CommentOwner; ipHash: string } {
+export function voterFrom(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  app: AppInstance,
+): { key: string; owner: CommentOwner; ipHash: string } {
   const reader = ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);
   return { key: voterKey(reader, app.deps.config.secretKey)!, owner: commentOwner(reader)!, ipHash: reader.ipHash };
 }
@@ -55,7 +78,8 @@ export function voterFrom(request: FastifyRequest, reply: FastifyReply, app: App
 export function ownerFrom(request: FastifyRequest, app: AppInstance): { owner: CommentOwner; ipHash: string } {
   const reader = readReader(request, app.deps.config);
   const owner = commentOwner(reader);
-  if (!owner) throw new AppError('FORBIDDEN', 'You can only change your own comments, from the browser you wrote them in.');
+  if (!owner)
+    throw new AppError('FORBIDDEN', 'You can only change your own comments, from the browser you wrote them in.');
   return { owner, ipHash: reader.ipHash };
 }
 
@@ -67,6 +91,10 @@ export function makeVoteLimiter(app: AppInstance) {
   return app.rateLimit({
     max: async () => (await getDiscussionSettings(app.deps.db.kysely)).voteLimit,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`),
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        'RATE_LIMITED',
+        `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
+      ),
   });
 }

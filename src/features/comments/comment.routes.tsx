@@ -11,7 +11,13 @@ import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
-import { commentForEditing, deleteOwnComment, editComment, submitComment, type SubmitCommentResult } from './comment-write.service.js';
+import {
+  commentForEditing,
+  deleteOwnComment,
+  editComment,
+  submitComment,
+  type SubmitCommentResult,
+} from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
 import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
 import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
@@ -51,9 +57,13 @@ const MoreQuery = Type.Object({
 });
 
 /** Errors a form shows beside the reader's input; anything else (CSRF, server faults) goes to the error handler. */
-const showOnForm = (err: unknown): err is AppError => err instanceof AppError && err.status < 500 && err.code !== 'CSRF' && err.code !== 'NOT_FOUND';
+const showOnForm = (err: unknown): err is AppError =>
+  err instanceof AppError && err.status < 500 && err.code !== 'CSRF' && err.code !== 'NOT_FOUND';
 
-export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnType<AppInstance['rateLimit']>): Promise<void> {
+export async function commentPageRoutes(
+  app: AppInstance,
+  voteLimiter: ReturnType<AppInstance['rateLimit']>,
+): Promise<void> {
   const { db, clock } = app.deps;
   const deps = writeDepsOf(app);
 
@@ -66,40 +76,92 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     return at?.thread ? `${path}?thread=${at.thread}#comment-${result.id}` : `${path}#comment-${result.id}`;
   }
 
-  app.post('/articles/:slug/comments', { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-    if (!article || !article.published) throw notFound('article');
-    const f = request.body;
-    const articlePath = `/articles/${article.slug}`;
-    const back = safeBack(f.back, articlePath);
-    const parentId = f.parentId ? Number(f.parentId) : null;
-    if (parentId !== null && !isRowId(parentId)) throw notFound('comment');
-    try {
-      const { author, reader } = authorFrom(request, reply, app, f);
-      const result = await submitComment(deps, { articleId: article.id, parentId, source: f.body, author, ipHash: reader.ipHash, networkHash: reader.networkHash, notify: notifyChoice(f), passage: passageOf(f) }, clock.now());
-      return reply.redirect(await landing(result, back), 303);
-    } catch (err) {
-      if (!showOnForm(err)) throw err;
-      setRetryAfter(reply, err);
-      const csrfToken = reply.generateCsrf();
-      const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
-      return reply.page({ title: 'Your comment' }, (
-        <CommentFormPage headline={article.headline} articlePath={articlePath} form={{
-          action: `${articlePath}/comments`, back, csrfToken, viewerName: request.viewer?.name ?? null, replyTo,
-          cancelReplyHref: `${back}#comment-form`, values: f, error: err.message, fieldErrors: err.options.fields,
-          passage: replyTo ? undefined : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, err),
-        }} />
-      ), err.status);
-    }
-  });
+  app.post(
+    '/articles/:slug/comments',
+    { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+      if (!article || !article.published) throw notFound('article');
+      const f = request.body;
+      const articlePath = `/articles/${article.slug}`;
+      const back = safeBack(f.back, articlePath);
+      const parentId = f.parentId ? Number(f.parentId) : null;
+      if (parentId !== null && !isRowId(parentId)) throw notFound('comment');
+      try {
+        const { author, reader } = authorFrom(request, reply, app, f);
+        const result = await submitComment(
+          deps,
+          {
+            articleId: article.id,
+            parentId,
+            source: f.body,
+            author,
+            ipHash: reader.ipHash,
+            networkHash: reader.networkHash,
+            notify: notifyChoice(f),
+            passage: passageOf(f),
+          },
+          clock.now(),
+        );
+        return reply.redirect(await landing(result, back), 303);
+      } catch (err) {
+        if (!showOnForm(err)) throw err;
+        setRetryAfter(reply, err);
+        const csrfToken = reply.generateCsrf();
+        const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
+        return reply.page(
+          { title: 'Your comment' },
+          <CommentFormPage
+            headline={article.headline}
+            articlePath={articlePath}
+            form={{
+              action: `${articlePath}/comments`,
+              back,
+              csrfToken,
+              viewerName: request.viewer?.name ?? null,
+              replyTo,
+              cancelReplyHref: `${back}#comment-form`,
+              values: f,
+              error: err.message,
+              fieldErrors: err.options.fields,
+              passage: replyTo
+                ? undefined
+                : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, err),
+            }}
+          />,
+          err.status,
+        );
+      }
+    },
+  );
 
-  app.post('/comments/vote', { schema: { body: VoteFormBody }, config: { rateLimit: false }, onRequest: voteLimiter, preHandler: app.csrfProtection }, async (request, reply) => {
-    const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
-    if (!isRowId(Number(id))) throw notFound('comment');
-    const voter = voterFrom(request, reply, app);
-    await castVote(deps, { commentId: Number(id), voterKey: voter.key, owner: voter.owner, ipHash: voter.ipHash, value: dir === 'up' ? 1 : -1, toggle: true }, clock.now());
-    return reply.redirect(`${safeBack(request.body.back, `/comments/${id}`)}#comment-${id}`, 303);
-  });
+  app.post(
+    '/comments/vote',
+    {
+      schema: { body: VoteFormBody },
+      config: { rateLimit: false },
+      onRequest: voteLimiter,
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
+      if (!isRowId(Number(id))) throw notFound('comment');
+      const voter = voterFrom(request, reply, app);
+      await castVote(
+        deps,
+        {
+          commentId: Number(id),
+          voterKey: voter.key,
+          owner: voter.owner,
+          ipHash: voter.ipHash,
+          value: dir === 'up' ? 1 : -1,
+          toggle: true,
+        },
+        clock.now(),
+      );
+      return reply.redirect(`${safeBack(request.body.back, `/comments/${id}`)}#comment-${id}`, 303);
+    },
+  );
 
   // A link to one comment: the article page, showing the comment's thread wherever it is, at its anchor.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
@@ -116,58 +178,111 @@ export async function commentPageRoutes(app: AppInstance, voteLimiter: ReturnTyp
     return editPage(reply, c.id, c.articleId, c.source, c.editableUntil);
   });
 
-  app.post('/comments/:id/edit', { schema: { params: IdParams, body: EditFormBody }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const { owner, ipHash } = ownerFrom(request, app);
-    const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
-    try {
-      const result = await editComment(deps, { commentId: c.id, source: request.body.body, owner, ipHash }, clock.now());
-      const article = await findDiscussionTarget(db.kysely, { id: c.articleId });
-      return reply.redirect(result.status === 'approved' ? `/comments/${c.id}` : `/articles/${article!.slug}#your-comments`, 303);
-    } catch (err) {
-      if (!showOnForm(err)) throw err;
-      return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, err);
-    }
-  });
+  app.post(
+    '/comments/:id/edit',
+    { schema: { params: IdParams, body: EditFormBody }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { owner, ipHash } = ownerFrom(request, app);
+      const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
+      try {
+        const result = await editComment(
+          deps,
+          { commentId: c.id, source: request.body.body, owner, ipHash },
+          clock.now(),
+        );
+        const article = await findDiscussionTarget(db.kysely, { id: c.articleId });
+        return reply.redirect(
+          result.status === 'approved' ? `/comments/${c.id}` : `/articles/${article!.slug}#your-comments`,
+          303,
+        );
+      } catch (err) {
+        if (!showOnForm(err)) throw err;
+        return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, err);
+      }
+    },
+  );
 
-  app.post('/comments/:id/delete', { schema: { params: IdParams }, preHandler: app.csrfProtection }, async (request, reply) => {
-    const { owner } = ownerFrom(request, app);
-    const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
-    const article = await findDiscussionTarget(db.kysely, { id: articleId });
-    return reply.redirect(`/articles/${article!.slug}#comments`, 303);
-  });
+  app.post(
+    '/comments/:id/delete',
+    { schema: { params: IdParams }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const { owner } = ownerFrom(request, app);
+      const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
+      const article = await findDiscussionTarget(db.kysely, { id: articleId });
+      return reply.redirect(`/articles/${article!.slug}#comments`, 303);
+    },
+  );
 
-  async function editPage(reply: FastifyReply, id: number, articleId: number, source: string, until: Date, err?: AppError) {
+  async function editPage(
+    reply: FastifyReply,
+    id: number,
+    articleId: number,
+    source: string,
+    until: Date,
+    err?: AppError,
+  ) {
     const article = await findDiscussionTarget(db.kysely, { id: articleId });
     const minutesLeft = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
-    return reply.page({ title: 'Edit your comment' }, (
-      <EditCommentPage commentId={id} headline={article!.headline} articlePath={`/articles/${article!.slug}`} source={source}
-        csrfToken={reply.generateCsrf()} minutesLeft={minutesLeft} error={err?.message} />
-    ), err?.status ?? 200);
+    return reply.page(
+      { title: 'Edit your comment' },
+      <EditCommentPage
+        commentId={id}
+        headline={article!.headline}
+        articlePath={`/articles/${article!.slug}`}
+        source={source}
+        csrfToken={reply.generateCsrf()}
+        minutesLeft={minutesLeft}
+        error={err?.message}
+      />,
+      err?.status ?? 200,
+    );
   }
 
   // "Load more" in place: the next page of threads as HTML, with the viewer's votes on it.
-  app.get('/articles/:slug/comments', { schema: { params: SlugParams, querystring: MoreQuery } }, async (request, reply) => {
-    const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-    if (!article || !article.published) throw notFound('article');
-    const { sort = 'newest', after } = request.query;
-    if (!(request.headers.accept ?? '').includes('application/json')) {
-      return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
-    }
-    const settings = await getDiscussionSettings(db.kysely);
-    const page = await getDiscussionPage(db.kysely, { articleId: article.id, version: article.commentsVersion, sort, limit: settings.threadsPerPage, cursor: decodeCursor(after), downvotes: settings.downvotes });
-    const reader = readReader(request, app.deps.config);
-    const viewer = await loadViewerState(db.kysely, {
-      articleId: article.id, owner: commentOwner(reader), voterKey: voterKey(reader, app.deps.config.secretKey), commentIds: page.commentIds, settings, now: clock.now(),
-    });
-    return { html: page.html, next: page.next ? encodeCursor(page.next) : null, myVotes: viewer.myVotes };
-  });
+  app.get(
+    '/articles/:slug/comments',
+    { schema: { params: SlugParams, querystring: MoreQuery } },
+    async (request, reply) => {
+      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+      if (!article || !article.published) throw notFound('article');
+      const { sort = 'newest', after } = request.query;
+      if (!(request.headers.accept ?? '').includes('application/json')) {
+        return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
+      }
+      const settings = await getDiscussionSettings(db.kysely);
+      const page = await getDiscussionPage(db.kysely, {
+        articleId: article.id,
+        version: article.commentsVersion,
+        sort,
+        limit: settings.threadsPerPage,
+        cursor: decodeCursor(after),
+        downvotes: settings.downvotes,
+      });
+      const reader = readReader(request, app.deps.config);
+      const viewer = await loadViewerState(db.kysely, {
+        articleId: article.id,
+        owner: commentOwner(reader),
+        voterKey: voterKey(reader, app.deps.config.secretKey),
+        commentIds: page.commentIds,
+        settings,
+        now: clock.now(),
+      });
+      return { html: page.html, next: page.next ? encodeCursor(page.next) : null, myVotes: viewer.myVotes };
+    },
+  );
 
   // One comment rendered as the list renders it (live updates insert it where it belongs).
   app.get('/comments/:id/fragment', { schema: { params: IdParams } }, async (request) => {
     const settings = await getDiscussionSettings(db.kysely);
     const f = await renderCommentFragment(db.kysely, request.params.id, { downvotes: settings.downvotes });
     if (!f) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
-    return { id: f.comment.id, threadId: f.comment.threadId, parentId: f.displayParentId, depth: f.comment.depth, authorName: f.comment.authorName, html: f.html };
+    return {
+      id: f.comment.id,
+      threadId: f.comment.threadId,
+      parentId: f.displayParentId,
+      depth: f.comment.depth,
+      authorName: f.comment.authorName,
+      html: f.html,
+    };
   });
-
 }

@@ -9,8 +9,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { iso } from '../../lib/clock.js';
 import {
-  assembleThreads, displayParentId, findApprovedComment, findThreadRoot, listApprovedReplies, listOwnComments, listThreadRoots,
-  listThreadShape, type ThreadCursor,
+  assembleThreads,
+  displayParentId,
+  findApprovedComment,
+  findThreadRoot,
+  listApprovedReplies,
+  listOwnComments,
+  listThreadRoots,
+  listThreadShape,
+  type ThreadCursor,
 } from './comment.repo.js';
 import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment } from './comment.types.js';
 import type { DiscussionSettings } from './discussion-settings.js';
@@ -61,11 +68,15 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
     cache.set(key, hit);
     return hit;
   }
-  const roots = q.thread !== undefined
-    ? [await findThreadRoot(db, q.thread, q.articleId)].filter((r): r is PublicComment => r !== undefined)
-    : await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
+  const roots =
+    q.thread !== undefined
+      ? [await findThreadRoot(db, q.thread, q.articleId)].filter((r): r is PublicComment => r !== undefined)
+      : await listThreadRoots(db, q.articleId, q.sort, q.limit + 1, q.cursor);
   const pageRoots = roots.slice(0, q.limit);
-  const pageReplies = await listApprovedReplies(db, pageRoots.map((r) => r.id));
+  const pageReplies = await listApprovedReplies(
+    db,
+    pageRoots.map((r) => r.id),
+  );
   const badge = await supporterBadges(db, [...pageRoots, ...pageReplies]);
   const shown = pageRoots.map(badge);
   const replies = pageReplies.map(badge);
@@ -89,7 +100,10 @@ export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery
  * page: a change of a reader's badge state bumps the versions of the articles they commented on
  * (funding/supporter.repo.ts), so no cached page outlives it.
  */
-async function supporterBadges(db: Kysely<Database>, comments: PublicComment[]): Promise<(c: PublicComment) => PublicComment> {
+async function supporterBadges(
+  db: Kysely<Database>,
+  comments: PublicComment[],
+): Promise<(c: PublicComment) => PublicComment> {
   const accountIds = comments.filter((c) => c.isAccount).map((c) => c.id);
   const supporters = accountIds.length > 0 ? await supporterCommentIds(db, accountIds) : new Set<number>();
   return (c) => (supporters.has(c.id) ? { ...c, isSupporter: true } : c);
@@ -113,9 +127,17 @@ export interface ViewerState {
   own: Array<OwnComment & { editableUntil: string }>;
 }
 
-export async function loadViewerState(db: Kysely<Database>, q: {
-  articleId: number; owner: CommentOwner | null; voterKey: string | null; commentIds: number[]; settings: DiscussionSettings; now: Date;
-}): Promise<ViewerState> {
+export async function loadViewerState(
+  db: Kysely<Database>,
+  q: {
+    articleId: number;
+    owner: CommentOwner | null;
+    voterKey: string | null;
+    commentIds: number[];
+    settings: DiscussionSettings;
+    now: Date;
+  },
+): Promise<ViewerState> {
   const windowMs = q.settings.editWindowMinutes * 60_000;
   // Held comments stay listed for a day so their author knows they arrived; shown ones while editable.
   const since = iso(new Date(q.now.getTime() - Math.max(windowMs, 86_400_000)));
@@ -133,7 +155,11 @@ export async function loadViewerState(db: Kysely<Database>, q: {
 }
 
 /** Where a link to a comment should land: the article's first page when its thread is there, else the thread alone. */
-export async function locateComment(db: Kysely<Database>, commentId: number, threadsPerPage: number): Promise<{ articleId: number; thread: number | null; anchor: string } | null> {
+export async function locateComment(
+  db: Kysely<Database>,
+  commentId: number,
+  threadsPerPage: number,
+): Promise<{ articleId: number; thread: number | null; anchor: string } | null> {
   const c = await findApprovedComment(db, commentId);
   if (!c) return null;
   // A reply's thread is shown even when its top-level comment no longer is (as a placeholder).
@@ -148,7 +174,11 @@ export async function locateComment(db: Kysely<Database>, commentId: number, thr
  * One approved comment rendered alone, with the shown comment it nests under (live updates, in-place
  * posting); for a hidden top-level comment whose replies are shown, its placeholder (live.js swaps it in).
  */
-export async function renderCommentFragment(db: Kysely<Database>, commentId: number, opts: { downvotes: boolean }): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
+export async function renderCommentFragment(
+  db: Kysely<Database>,
+  commentId: number,
+  opts: { downvotes: boolean },
+): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
   const c = await findShownComment(db, commentId);
   if (!c) {
     const root = await findThreadRoot(db, commentId);

@@ -31,12 +31,29 @@ export interface NewComment {
 
 /** Inserts a comment; a top-level comment becomes the root of its own thread. Call inside a transaction. */
 export async function insertComment(db: DB, c: NewComment): Promise<number> {
-  const { id } = await db.insertInto('comments').values({
-    article_id: c.articleId, parent_id: c.parentId, thread_id: c.threadId, depth: c.depth, reply_to_name: c.replyToName,
-    author_user_id: c.authorUserId, author_name: c.authorName, author_email: c.authorEmail, ip_hash: c.ipHash,
-    body_html: c.bodyHtml, body_source: c.bodySource ?? null, status: c.status, edit_token_hash: c.editTokenHash, created_at: c.createdAt, updated_at: c.createdAt,
-    moderation_reason: c.moderationReason ?? null, ...(c.anchor ? anchorColumns(c.anchor) : {}),
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('comments')
+    .values({
+      article_id: c.articleId,
+      parent_id: c.parentId,
+      thread_id: c.threadId,
+      depth: c.depth,
+      reply_to_name: c.replyToName,
+      author_user_id: c.authorUserId,
+      author_name: c.authorName,
+      author_email: c.authorEmail,
+      ip_hash: c.ipHash,
+      body_html: c.bodyHtml,
+      body_source: c.bodySource ?? null,
+      status: c.status,
+      edit_token_hash: c.editTokenHash,
+      created_at: c.createdAt,
+      updated_at: c.createdAt,
+      moderation_reason: c.moderationReason ?? null,
+      ...(c.anchor ? anchorColumns(c.anchor) : {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (c.threadId === null) await db.updateTable('comments').set({ thread_id: id }).where('id', '=', id).execute();
   return id;
 }
@@ -46,11 +63,17 @@ export async function insertComment(db: DB, c: NewComment): Promise<number> {
  * process's cached fragments). Call in the transaction that changed the discussion.
  */
 export async function touchDiscussion(db: DB, articleId: number): Promise<void> {
-  const { n } = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('article_id', '=', articleId).where('status', '=', 'approved').executeTakeFirstOrThrow();
-  await db.updateTable('articles')
+  const { n } = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('articles')
     .set((eb) => ({ comment_count: Number(n), comments_version: eb('comments_version', '+', 1) }))
-    .where('id', '=', articleId).execute();
+    .where('id', '=', articleId)
+    .execute();
 }
 
 /**
@@ -58,18 +81,38 @@ export async function touchDiscussion(db: DB, articleId: number): Promise<void> 
  * comments alone (votes, edits of approved comments). Call in the transaction that made the change.
  */
 export async function bumpDiscussionVersion(db: DB, articleId: number): Promise<void> {
-  await db.updateTable('articles').set((eb) => ({ comments_version: eb('comments_version', '+', 1) })).where('id', '=', articleId).execute();
+  await db
+    .updateTable('articles')
+    .set((eb) => ({ comments_version: eb('comments_version', '+', 1) }))
+    .where('id', '=', articleId)
+    .execute();
 }
 
 /** Replaces a comment's text after its author edited it. */
 /** `moderationReason`: the rule that holds the edited text; undefined keeps the reason already stored. */
-export async function updateCommentText(db: DB, id: number, c: { bodyHtml: string; bodySource: string; status: CommentStatus; editedAt: string; moderationReason?: string | null }): Promise<void> {
-  await db.updateTable('comments')
+export async function updateCommentText(
+  db: DB,
+  id: number,
+  c: {
+    bodyHtml: string;
+    bodySource: string;
+    status: CommentStatus;
+    editedAt: string;
+    moderationReason?: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('comments')
     .set({
-      body_html: c.bodyHtml, body_source: c.bodySource, status: c.status, edited_at: c.editedAt, updated_at: c.editedAt,
+      body_html: c.bodyHtml,
+      body_source: c.bodySource,
+      status: c.status,
+      edited_at: c.editedAt,
+      updated_at: c.editedAt,
       ...(c.moderationReason !== undefined ? { moderation_reason: c.moderationReason } : {}),
     })
-    .where('id', '=', id).execute();
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setCommentStatus(db: DB, id: number, status: CommentStatus, now: string): Promise<void> {
@@ -86,26 +129,59 @@ export const FORMER_READER = 'Former reader';
  * context). Returns the articles whose discussion changed; their versions and counts are refreshed
  * here. Bounded by the account's own comments; call inside the deleting transaction.
  */
-export async function forgetCommentAuthor(db: DB, userId: number, opts: { removeUnanswered: boolean; now: string }): Promise<number[]> {
-  const own = await db.selectFrom('comments').select(['id', 'article_id']).where('author_user_id', '=', userId).execute();
+export async function forgetCommentAuthor(
+  db: DB,
+  userId: number,
+  opts: { removeUnanswered: boolean; now: string },
+): Promise<number[]> {
+  const own = await db
+    .selectFrom('comments')
+    .select(['id', 'article_id'])
+    .where('author_user_id', '=', userId)
+    .execute();
   if (own.length === 0) return [];
   const ids = own.map((c) => c.id);
   if (opts.removeUnanswered) {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      await db.updateTable('comments').set({ status: 'trash', updated_at: opts.now })
+      await db
+        .updateTable('comments')
+        .set({ status: 'trash', updated_at: opts.now })
         .where('id', 'in', chunk)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('comments as r').select('r.id').whereRef('r.parent_id', '=', 'comments.id').where('r.status', '=', 'approved'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('comments as r')
+                .select('r.id')
+                .whereRef('r.parent_id', '=', 'comments.id')
+                .where('r.status', '=', 'approved'),
+            ),
+          ),
+        )
         .execute();
     }
   }
   for (let i = 0; i < ids.length; i += 500) {
     // Replies past the depth limit name whom they answer: that name goes too.
-    await db.updateTable('comments').set({ reply_to_name: FORMER_READER })
-      .where('parent_id', 'in', ids.slice(i, i + 500)).where('reply_to_name', 'is not', null).execute();
+    await db
+      .updateTable('comments')
+      .set({ reply_to_name: FORMER_READER })
+      .where('parent_id', 'in', ids.slice(i, i + 500))
+      .where('reply_to_name', 'is not', null)
+      .execute();
   }
-  await db.updateTable('comments').set({ author_name: FORMER_READER, author_email: null, author_user_id: null, edit_token_hash: null, updated_at: opts.now })
-    .where('author_user_id', '=', userId).execute();
+  await db
+    .updateTable('comments')
+    .set({
+      author_name: FORMER_READER,
+      author_email: null,
+      author_user_id: null,
+      edit_token_hash: null,
+      updated_at: opts.now,
+    })
+    .where('author_user_id', '=', userId)
+    .execute();
   const articles = [...new Set(own.map((c) => c.article_id))];
   for (const articleId of articles) await touchDiscussion(db, articleId);
   return articles;

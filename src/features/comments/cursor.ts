@@ -13,7 +13,13 @@ export function encodeCursor(c: ThreadCursor): string {
 }
 
 export function decodeCursor(s: string): ThreadCursor {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(-?\d{1,9})\|(\d{1,10})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
-  if (!m || Number(m[3]) > 2_147_483_647) throw new AppError('VALIDATION', 'That page of comments does not exist. Go back to the first page of the discussion.');
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(-?\d{1,9})\|(\d{1,10})$/.exec(
+    Buffer.from(s, 'base64url').toString('utf8'),
+  );
+  if (!m || Number(m[3]) > 2_147_483_647)
+    throw new AppError(
+      'VALIDATION',
+      'That page of comments does not exist. Go back to the first page of the discussion.',
+    );
   return { createdAt: m[1]!, score: Number(m[2]), id: Number(m[3]) };
 }

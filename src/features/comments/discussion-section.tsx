@@ -50,8 +50,13 @@ export interface DiscussionArticle {
 }
 
 export async function discussionSection(
-  deps: Pick<Deps, 'db' | 'config' | 'clock'>, request: FastifyRequest, reply: FastifyReply,
-  article: DiscussionArticle, query: DiscussionQueryParams, basePath: string, opts: { embed?: boolean; inline?: { choice: PassageChoiceProps; panel: VNode | null } } = {},
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  article: DiscussionArticle,
+  query: DiscussionQueryParams,
+  basePath: string,
+  opts: { embed?: boolean; inline?: { choice: PassageChoiceProps; panel: VNode | null } } = {},
 ): Promise<VNode> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
@@ -59,29 +64,63 @@ export async function discussionSection(
   const sort = query.sort ?? 'newest';
   const showingAll = query.comments === 'all';
   const page = await getDiscussionPage(db, {
-    articleId: article.id, version: article.commentsVersion, sort, downvotes: settings.downvotes, thread: query.thread,
-    limit: showingAll ? MAX_THREADS_ALL : settings.threadsPerPage, cursor: query.after ? decodeCursor(query.after) : undefined,
+    articleId: article.id,
+    version: article.commentsVersion,
+    sort,
+    downvotes: settings.downvotes,
+    thread: query.thread,
+    limit: showingAll ? MAX_THREADS_ALL : settings.threadsPerPage,
+    cursor: query.after ? decodeCursor(query.after) : undefined,
   });
   const reader = readReader(request, deps.config);
   const owner = commentOwner(reader);
   const vk = voterKey(reader, deps.config.secretKey);
-  const viewer = owner || vk
-    ? await loadViewerState(db, { articleId: article.id, owner, voterKey: vk, commentIds: page.commentIds, settings, now })
-    : { myVotes: {}, own: [] };
+  const viewer =
+    owner || vk
+      ? await loadViewerState(db, {
+          articleId: article.id,
+          owner,
+          voterKey: vk,
+          commentIds: page.commentIds,
+          settings,
+          now,
+        })
+      : { myVotes: {}, own: [] };
   const replyTo = query.reply ? await replyTarget(deps, article.id, query.reply) : null;
   // The embed never writes (see Discussion), so it needs no token and sets no cookie.
   const csrfToken = opts.embed ? '' : reply.generateCsrf();
   const embed = opts.embed
-    ? { articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`, siteName: deps.config.siteName, replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName } }
+    ? {
+        articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`,
+        siteName: deps.config.siteName,
+        replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
+      }
     : undefined;
   return (
     <Discussion
-      articleId={article.id} basePath={basePath} currentUrl={withoutReply(request.url)} commentCount={article.commentCount} sort={sort}
-      listHtml={page.html} showingAll={showingAll} nextCursor={page.next ? encodeCursor(page.next) : null} continued={query.after !== undefined}
-      thread={query.thread ?? null} commentsOpen={article.commentsOpen} csrfToken={csrfToken} viewer={viewer} now={now} embed={embed}
+      articleId={article.id}
+      basePath={basePath}
+      currentUrl={withoutReply(request.url)}
+      commentCount={article.commentCount}
+      sort={sort}
+      listHtml={page.html}
+      showingAll={showingAll}
+      nextCursor={page.next ? encodeCursor(page.next) : null}
+      continued={query.after !== undefined}
+      thread={query.thread ?? null}
+      commentsOpen={article.commentsOpen}
+      csrfToken={csrfToken}
+      viewer={viewer}
+      now={now}
+      embed={embed}
       form={{
-        action: `/articles/${article.slug}/comments`, back: basePath, csrfToken, viewerName: request.viewer?.name ?? null,
-        replyTo, cancelReplyHref: `${basePath}#comment-form`, passage: replyTo ? undefined : opts.inline?.choice,
+        action: `/articles/${article.slug}/comments`,
+        back: basePath,
+        csrfToken,
+        viewerName: request.viewer?.name ?? null,
+        replyTo,
+        cancelReplyHref: `${basePath}#comment-form`,
+        passage: replyTo ? undefined : opts.inline?.choice,
       }}
       passagePanel={opts.inline?.panel}
     />
@@ -98,5 +137,7 @@ function withoutReply(url: string): string {
 /** The comment a reply answers, if it is shown under this article. */
 export async function replyTarget(deps: Pick<Deps, 'db'>, articleId: number, id: number): Promise<ReplyTarget | null> {
   const c = await findApprovedComment(deps.db.kysely, id);
-  return c && c.articleId === articleId ? { id: c.id, authorName: c.authorName, excerpt: commentExcerpt(c.bodyHtml) } : null;
+  return c && c.articleId === articleId
+    ? { id: c.id, authorName: c.authorName, excerpt: commentExcerpt(c.bodyHtml) }
+    : null;
 }

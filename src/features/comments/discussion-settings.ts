@@ -43,10 +43,26 @@ export async function getDiscussionSettings(db: Kysely<Database>): Promise<Discu
 }
 
 /** Saves the settings and records who changed what in the audit log, in one transaction. */
-export async function updateDiscussionSettings(db: Kysely<Database>, value: DiscussionSettings, actorUserId: number, now: Date): Promise<void> {
+export async function updateDiscussionSettings(
+  db: Kysely<Database>,
+  value: DiscussionSettings,
+  actorUserId: number,
+  now: Date,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getDiscussionSettings(trx);
     await putSetting(trx, DISCUSSION_SETTINGS_KEY, value, now);
-    await recordAudit(trx, { actorUserId, action: 'settings.discussion.update', subjectType: 'settings', subjectId: DISCUSSION_SETTINGS_KEY, before, after: value }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId,
+        action: 'settings.discussion.update',
+        subjectType: 'settings',
+        subjectId: DISCUSSION_SETTINGS_KEY,
+        before,
+        after: value,
+      },
+      now,
+    );
   });
 }

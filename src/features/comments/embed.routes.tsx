@@ -22,7 +22,11 @@ const EmbedVoteQuery = Type.Object({ vote: Type.String({ pattern: '^\\d{1,10}:(u
 /** Lets other sites frame this response: frame-ancestors widened, X-Frame-Options dropped. */
 export function allowFraming(reply: FastifyReply, ancestors: string): void {
   const csp = reply.raw.getHeader('content-security-policy');
-  if (typeof csp === 'string') reply.raw.setHeader('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+  if (typeof csp === 'string')
+    reply.raw.setHeader(
+      'content-security-policy',
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`),
+    );
   reply.raw.removeHeader('x-frame-options');
 }
 
@@ -44,14 +48,27 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     return reply.redirect(`/comments/${id}`, 303);
   });
 
-  app.get('/embed/articles/:slug/comments', { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } }, async (request, reply) => {
-    const target = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-    if (!target || !target.published) throw notFound('article');
-    const basePath = `/embed/articles/${target.slug}/comments`;
-    const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, { embed: true });
-    allowFraming(reply, embedAncestors);
-    const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
-    const html = passageLinksToArticle(renderToString(<EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>{section}</EmbedPage>), articleUrl);
-    return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
-  });
+  app.get(
+    '/embed/articles/:slug/comments',
+    { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } },
+    async (request, reply) => {
+      const target = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
+      if (!target || !target.published) throw notFound('article');
+      const basePath = `/embed/articles/${target.slug}/comments`;
+      const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, {
+        embed: true,
+      });
+      allowFraming(reply, embedAncestors);
+      const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
+      const html = passageLinksToArticle(
+        renderToString(
+          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>
+            {section}
+          </EmbedPage>,
+        ),
+        articleUrl,
+      );
+      return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+    },
+  );
 }

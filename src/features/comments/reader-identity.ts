@@ -25,7 +25,12 @@ export interface Reader {
 }
 
 export function readReader(request: FastifyRequest, config: Pick<Config, 'secretKey'>): Reader {
-  return { userId: request.viewer?.id ?? null, guestId: guestIdOf(request), ipHash: hashIp(config.secretKey, request.ip), networkHash: hashNetwork(config.secretKey, request.ip) };
+  return {
+    userId: request.viewer?.id ?? null,
+    guestId: guestIdOf(request),
+    ipHash: hashIp(config.secretKey, request.ip),
+    networkHash: hashNetwork(config.secretKey, request.ip),
+  };
 }
 
 function guestIdOf(request: FastifyRequest): string | null {
@@ -40,7 +45,12 @@ export function ensureGuest(reader: Reader, reply: FastifyReply, config: Pick<Co
   if (reader.userId !== null || reader.guestId !== null) return reader;
   const guestId = randomToken(24);
   reply.setCookie(GUEST_COOKIE, guestId, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true, maxAge: GUEST_COOKIE_DAYS * 86400,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    signed: true,
+    maxAge: GUEST_COOKIE_DAYS * 86400,
   });
   return { ...reader, guestId };
 }

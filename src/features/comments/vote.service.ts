@@ -12,7 +12,15 @@ import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { announce, isOwner, normalizeEmail, type WriteDeps } from './comment-write.service.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
-import { applyVoteDelta, findVoteValue, hasOtherGuestVoteFrom, lockVoteTarget, putVote, readVoteCounts, type VoteCounts } from './vote.repo.js';
+import {
+  applyVoteDelta,
+  findVoteValue,
+  hasOtherGuestVoteFrom,
+  lockVoteTarget,
+  putVote,
+  readVoteCounts,
+  type VoteCounts,
+} from './vote.repo.js';
 
 export type VoteValue = -1 | 0 | 1;
 
@@ -45,21 +53,38 @@ async function isBannedVoter(deps: WriteDeps, input: CastVoteInput, now: Date): 
 
 export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(deps.db);
-  if (input.value === -1 && !settings.downvotes) throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
+  if (input.value === -1 && !settings.downvotes)
+    throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
   if (await isBannedVoter(deps, input, now)) throw new AppError('FORBIDDEN', 'You can no longer vote on this site.');
   const out = await deps.db.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
-    if (!target || target.status !== 'approved') throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
+    if (!target || target.status !== 'approved')
+      throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
     if (isOwner(target, input.owner)) throw new AppError('FORBIDDEN', 'You cannot vote on your own comment.');
     const previous = await findVoteValue(trx, target.id, input.voterKey);
     const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
-    if (value === previous) return { counts: await readVoteCounts(trx, target.id), value, articleId: target.articleId, changed: false };
+    if (value === previous)
+      return { counts: await readVoteCounts(trx, target.id), value, articleId: target.articleId, changed: false };
     // One guest vote per address per comment. The comment's row lock (above) makes this check and the
     // insert below one step, so two cookie-less browsers on one address cannot both get in.
-    if (previous === 0 && input.voterKey.startsWith('g:') && await hasOtherGuestVoteFrom(trx, target.id, input.ipHash, input.voterKey)) {
-      throw new AppError('FORBIDDEN', 'A guest at your address has already voted on this comment. Sign in to vote with your own account.');
+    if (
+      previous === 0 &&
+      input.voterKey.startsWith('g:') &&
+      (await hasOtherGuestVoteFrom(trx, target.id, input.ipHash, input.voterKey))
+    ) {
+      throw new AppError(
+        'FORBIDDEN',
+        'A guest at your address has already voted on this comment. Sign in to vote with your own account.',
+      );
     }
-    await putVote(trx, { commentId: target.id, voterKey: input.voterKey, value, previous, ipHash: input.ipHash, now: iso(now) });
+    await putVote(trx, {
+      commentId: target.id,
+      voterKey: input.voterKey,
+      value,
+      previous,
+      ipHash: input.ipHash,
+      now: iso(now),
+    });
     const up = Number(value === 1) - Number(previous === 1);
     const down = Number(value === -1) - Number(previous === -1);
     const counts = await applyVoteDelta(trx, target.id, up, down);

@@ -12,7 +12,11 @@ import { sendCacheable } from './http-cache.js';
 import type { SiteInfo } from './seo.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 
-const FILES: Array<[string, FeedFormat]> = [['feed.xml', 'rss'], ['atom.xml', 'atom'], ['feed.json', 'json']];
+const FILES: Array<[string, FeedFormat]> = [
+  ['feed.xml', 'rss'],
+  ['atom.xml', 'atom'],
+  ['feed.json', 'json'],
+];
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export async function feedRoutes(app: AppInstance): Promise<void> {
@@ -22,11 +26,21 @@ export async function feedRoutes(app: AppInstance): Promise<void> {
     sendCacheable(request, reply, FEED_CONTENT_TYPES[format], renderFeed(doc, format));
 
   for (const [file, format] of FILES) {
-    app.get(`/${file}`, async (request, reply) => send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now()), format));
-    app.get(`/corrections/${file}`, async (request, reply) => send(request, reply, await buildCorrectionsFeed(db.kysely, site(), clock.now()), format));
+    app.get(`/${file}`, async (request, reply) =>
+      send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now()), format),
+    );
+    app.get(`/corrections/${file}`, async (request, reply) =>
+      send(request, reply, await buildCorrectionsFeed(db.kysely, site(), clock.now()), format),
+    );
     for (const kind of ['section', 'tag', 'author'] as const) {
       app.get(`/${kind}/:slug/${file}`, { schema: { params: SlugParams } }, async (request, reply) =>
-        send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now(), { kind, slug: request.params.slug }), format));
+        send(
+          request,
+          reply,
+          await buildArticleFeed(db.kysely, site(), clock.now(), { kind, slug: request.params.slug }),
+          format,
+        ),
+      );
     }
   }
 

@@ -24,20 +24,28 @@ export const FEED_SIZE = 30;
 const hostOf = (siteUrl: string): string => new URL(siteUrl).host.replace(/:\d+$/, '');
 
 /** `tag:news.example,2026-06-14:article/42` (RFC 4151): permanent, whatever the URL becomes. */
-export const entryId = (siteUrl: string, kind: string, id: number, date: string): string => `tag:${hostOf(siteUrl)},${date.slice(0, 10)}:${kind}/${id}`;
+export const entryId = (siteUrl: string, kind: string, id: number, date: string): string =>
+  `tag:${hostOf(siteUrl)},${date.slice(0, 10)}:${kind}/${id}`;
 
 function figureHtml(image: Image, siteUrl: string): string {
   const s = sharedImage(image, siteUrl);
   const caption = [image.caption, image.credit].filter(Boolean).join(' ');
-  return `<figure><img src="${escapeHtml(s.url)}" alt="${escapeHtml(image.decorative ? '' : image.alt)}" width="${s.width}" height="${s.height}">`
-    + `${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+  return (
+    `<figure><img src="${escapeHtml(s.url)}" alt="${escapeHtml(image.decorative ? '' : image.alt)}" width="${s.width}" height="${s.height}">` +
+    `${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`
+  );
 }
 
 /**
  * A sanitized body made fit for feed readers: image placeholders become real <img> tags (largest JPEG,
  * absolute URL) or disappear, and site-relative links become absolute.
  */
-export function feedBodyHtml(bodyHtml: string, images: Map<number, Image>, siteUrl: string, lead: Image | null): string {
+export function feedBodyHtml(
+  bodyHtml: string,
+  images: Map<number, Image>,
+  siteUrl: string,
+  lead: Image | null,
+): string {
   const body = bodyHtml
     .replace(/<figure data-image-id="(\d+)"><\/figure>/g, (_m, id: string) => {
       const image = images.get(Number(id));
@@ -49,8 +57,13 @@ export function feedBodyHtml(bodyHtml: string, images: Map<number, Image>, siteU
 }
 
 async function articleEntries(db: Kysely<Database>, site: SiteInfo, articles: ArticleSummary[]): Promise<FeedEntry[]> {
-  const details = await findFeedDetails(db, articles.map((a) => a.id));
-  const images = await findImagesByIds(db, [...new Set([...details.values()].flatMap((d) => imageIdsInBody(d.bodyHtml)))]);
+  const details = await findFeedDetails(
+    db,
+    articles.map((a) => a.id),
+  );
+  const images = await findImagesByIds(db, [
+    ...new Set([...details.values()].flatMap((d) => imageIdsInBody(d.bodyHtml))),
+  ]);
   const entries: FeedEntry[] = [];
   for (const a of articles) {
     const d = details.get(a.id);
@@ -75,10 +88,18 @@ async function articleEntries(db: Kysely<Database>, site: SiteInfo, articles: Ar
 }
 
 const newest = (entries: FeedEntry[], now: Date): string =>
-  entries.reduce((max, e) => (Date.parse(e.updated) > Date.parse(max) ? e.updated : max), entries[0]?.updated ?? now.toISOString());
+  entries.reduce(
+    (max, e) => (Date.parse(e.updated) > Date.parse(max) ? e.updated : max),
+    entries[0]?.updated ?? now.toISOString(),
+  );
 
 /** The site's feed (`kind` absent) or that of a section, tag or author; unknown slugs are 404s. */
-export async function buildArticleFeed(db: Kysely<Database>, site: SiteInfo, now: Date, subjectRef?: { kind: ListingSubject['kind']; slug: string }): Promise<FeedDoc> {
+export async function buildArticleFeed(
+  db: Kysely<Database>,
+  site: SiteInfo,
+  now: Date,
+  subjectRef?: { kind: ListingSubject['kind']; slug: string },
+): Promise<FeedDoc> {
   const subject = subjectRef ? await resolveSubject(db, subjectRef.kind, subjectRef.slug) : null;
   const page = await listArticlePage(db, subject?.scope ?? { kind: 'all' }, { limit: FEED_SIZE });
   const entries = await articleEntries(db, site, page.items);
@@ -86,10 +107,16 @@ export async function buildArticleFeed(db: Kysely<Database>, site: SiteInfo, now
   return {
     title: subject ? `${subject.name} · ${site.siteName}` : site.siteName,
     description: subject
-      ? (subject.kind === 'author' ? `Articles by ${subject.name}` : `Latest ${subject.kind === 'tag' ? 'on' : 'in'} ${subject.name} from ${site.siteName}`)
+      ? subject.kind === 'author'
+        ? `Articles by ${subject.name}`
+        : `Latest ${subject.kind === 'tag' ? 'on' : 'in'} ${subject.name} from ${site.siteName}`
       : `Latest news from ${site.siteName}`,
-    siteName: site.siteName, siteUrl: site.siteUrl, homeUrl: `${site.siteUrl}${base || '/'}`, base,
-    updated: newest(entries, now), entries,
+    siteName: site.siteName,
+    siteUrl: site.siteUrl,
+    homeUrl: `${site.siteUrl}${base || '/'}`,
+    base,
+    updated: newest(entries, now),
+    entries,
   };
 }
 
@@ -109,8 +136,13 @@ export async function buildCorrectionsFeed(db: Kysely<Database>, site: SiteInfo,
     image: null,
   }));
   return {
-    title: `Corrections · ${site.siteName}`, description: `Corrections to reporting by ${site.siteName}, newest first`,
-    siteName: site.siteName, siteUrl: site.siteUrl, homeUrl: `${site.siteUrl}/corrections`, base: '/corrections',
-    updated: newest(entries, now), entries,
+    title: `Corrections · ${site.siteName}`,
+    description: `Corrections to reporting by ${site.siteName}, newest first`,
+    siteName: site.siteName,
+    siteUrl: site.siteUrl,
+    homeUrl: `${site.siteUrl}/corrections`,
+    base: '/corrections',
+    updated: newest(entries, now),
+    entries,
   };
 }

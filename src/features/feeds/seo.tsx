@@ -24,7 +24,13 @@ export const FEED_FORMATS = [
 
 /** `<link rel="alternate">` for the feeds at `base` ('' for the whole site, '/section/news' for a section). */
 export function FeedLinks({ siteUrl, base, title }: { siteUrl: string; base: string; title: string }) {
-  return <>{FEED_FORMATS.map((f) => <link rel="alternate" type={f.type} title={`${title} (${f.label})`} href={`${siteUrl}${base}/${f.file}`} />)}</>;
+  return (
+    <>
+      {FEED_FORMATS.map((f) => (
+        <link rel="alternate" type={f.type} title={`${title} (${f.label})`} href={`${siteUrl}${base}/${f.file}`} />
+      ))}
+    </>
+  );
 }
 
 /**
@@ -33,8 +39,11 @@ export function FeedLinks({ siteUrl, base, title }: { siteUrl: string; base: str
  */
 export function jsonLdText(data: unknown): string {
   return JSON.stringify(data)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A JSON-LD data block. It is data, not script: the CSP's script-src does not apply to it. */
@@ -52,9 +61,15 @@ export interface SharedImage {
 /** The largest JPEG rendition (what every link-preview service accepts), as an absolute URL. */
 export function sharedImage(image: Image, siteUrl: string): SharedImage {
   const jpeg = image.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0];
-  if (jpeg) return { url: siteUrl + mediaUrl(image, jpeg.file), width: jpeg.width, height: jpeg.height, alt: image.alt };
-  const ext = image.mime === 'image/jpeg' ? 'jpg' : image.mime.split('/')[1] ?? 'jpg';
-  return { url: siteUrl + mediaUrl(image, `original.${ext}`), width: image.width, height: image.height, alt: image.alt };
+  if (jpeg)
+    return { url: siteUrl + mediaUrl(image, jpeg.file), width: jpeg.width, height: jpeg.height, alt: image.alt };
+  const ext = image.mime === 'image/jpeg' ? 'jpg' : (image.mime.split('/')[1] ?? 'jpg');
+  return {
+    url: siteUrl + mediaUrl(image, `original.${ext}`),
+    width: image.width,
+    height: image.height,
+    alt: image.alt,
+  };
 }
 
 export interface ListingHeadProps {
@@ -89,7 +104,9 @@ export function ListingHead({ site, title, description, url, feed, prevUrl, next
 
 /** Latest of publication, last edit and last correction: what "modified" means to a reader. */
 export function modifiedAt(article: Article): string {
-  const times = [article.publishedAt, article.updatedAt, ...article.corrections.map((c) => c.createdAt)].filter((t): t is string => !!t);
+  const times = [article.publishedAt, article.updatedAt, ...article.corrections.map((c) => c.createdAt)].filter(
+    (t): t is string => !!t,
+  );
   return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
 }
 
@@ -103,7 +120,11 @@ export function summaryText(excerpt: string, bodyHtml: string): string {
 export const articleDescription = (article: Article): string => summaryText(article.excerpt, article.bodyHtml);
 
 /** schema.org NewsArticle for one article. */
-export function newsArticleJsonLd(site: SiteInfo, article: Article, image: SharedImage | null): Record<string, unknown> {
+export function newsArticleJsonLd(
+  site: SiteInfo,
+  article: Article,
+  image: SharedImage | null,
+): Record<string, unknown> {
   const url = site.siteUrl + slugPath('articles', article.slug);
   return {
     '@context': 'https://schema.org',
@@ -116,16 +137,29 @@ export function newsArticleJsonLd(site: SiteInfo, article: Article, image: Share
     datePublished: article.publishedAt,
     dateModified: modifiedAt(article),
     ...(article.dateline ? { dateline: article.dateline } : {}),
-    author: article.bylines.map((b) => ({ '@type': 'Person', name: b.name, ...(b.slug ? { url: site.siteUrl + slugPath('author', b.slug) } : {}) })),
+    author: article.bylines.map((b) => ({
+      '@type': 'Person',
+      name: b.name,
+      ...(b.slug ? { url: site.siteUrl + slugPath('author', b.slug) } : {}),
+    })),
     publisher: {
-      '@type': 'NewsMediaOrganization', name: site.siteName, url: `${site.siteUrl}/`,
+      '@type': 'NewsMediaOrganization',
+      name: site.siteName,
+      url: `${site.siteUrl}/`,
       logo: { '@type': 'ImageObject', url: `${site.siteUrl}/static/favicon.svg` },
     },
     ...(article.section ? { articleSection: article.section.name } : {}),
     ...(article.tags.length ? { keywords: article.tags.map((t) => t.name) } : {}),
-    ...(article.corrections.length ? {
-      correction: article.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.body, datePublished: c.createdAt, url: `${url}#correction-${c.id}` })),
-    } : {}),
+    ...(article.corrections.length
+      ? {
+          correction: article.corrections.map((c) => ({
+            '@type': 'CorrectionComment',
+            text: c.body,
+            datePublished: c.createdAt,
+            url: `${url}#correction-${c.id}`,
+          })),
+        }
+      : {}),
     isAccessibleForFree: true,
     inLanguage: 'en',
   };
@@ -147,18 +181,26 @@ export function ArticleHead({ site, article, image }: { site: SiteInfo; article:
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
       <meta property="og:locale" content="en_US" />
-      {shared && <>
-        <meta property="og:image" content={shared.url} />
-        <meta property="og:image:type" content="image/jpeg" />
-        <meta property="og:image:width" content={String(shared.width)} />
-        <meta property="og:image:height" content={String(shared.height)} />
-        {shared.alt && <meta property="og:image:alt" content={shared.alt} />}
-      </>}
+      {shared && (
+        <>
+          <meta property="og:image" content={shared.url} />
+          <meta property="og:image:type" content="image/jpeg" />
+          <meta property="og:image:width" content={String(shared.width)} />
+          <meta property="og:image:height" content={String(shared.height)} />
+          {shared.alt && <meta property="og:image:alt" content={shared.alt} />}
+        </>
+      )}
       {article.publishedAt && <meta property="article:published_time" content={article.publishedAt} />}
       <meta property="article:modified_time" content={modifiedAt(article)} />
       {article.section && <meta property="article:section" content={article.section.name} />}
-      {article.tags.map((t) => <meta property="article:tag" content={t.name} />)}
-      {article.bylines.filter((b) => b.slug).map((b) => <meta property="article:author" content={site.siteUrl + slugPath('author', b.slug!)} />)}
+      {article.tags.map((t) => (
+        <meta property="article:tag" content={t.name} />
+      ))}
+      {article.bylines
+        .filter((b) => b.slug)
+        .map((b) => (
+          <meta property="article:author" content={site.siteUrl + slugPath('author', b.slug!)} />
+        ))}
       <meta name="twitter:card" content={shared ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={article.headline} />
       <meta name="twitter:description" content={description} />

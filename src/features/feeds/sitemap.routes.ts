@@ -10,17 +10,32 @@ const XML = 'application/xml; charset=utf-8';
 export async function sitemapRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
 
-  app.get('/sitemap.xml', async (request, reply) => sendCacheable(request, reply, XML, await buildSitemapIndex(db.kysely, config.siteUrl), 3600));
+  app.get('/sitemap.xml', async (request, reply) =>
+    sendCacheable(request, reply, XML, await buildSitemapIndex(db.kysely, config.siteUrl), 3600),
+  );
 
-  app.get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } }, async (request, reply) => {
-    const xml = await buildSitemapPart(db.kysely, config.siteUrl, request.params.file);
-    if (xml === null) throw notFound('sitemap');
-    return sendCacheable(request, reply, XML, xml, 3600);
-  });
+  app.get(
+    '/sitemaps/:file',
+    { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } },
+    async (request, reply) => {
+      const xml = await buildSitemapPart(db.kysely, config.siteUrl, request.params.file);
+      if (xml === null) throw notFound('sitemap');
+      return sendCacheable(request, reply, XML, xml, 3600);
+    },
+  );
 
   // News crawlers come often; five minutes keeps a fresh story findable within minutes.
   app.get('/sitemap-news.xml', async (request, reply) =>
-    sendCacheable(request, reply, XML, await buildNewsSitemap(db.kysely, { siteUrl: config.siteUrl, siteName: config.siteName }, clock.now()), 300));
+    sendCacheable(
+      request,
+      reply,
+      XML,
+      await buildNewsSitemap(db.kysely, { siteUrl: config.siteUrl, siteName: config.siteName }, clock.now()),
+      300,
+    ),
+  );
 
-  app.get('/robots.txt', async (request, reply) => sendCacheable(request, reply, 'text/plain; charset=utf-8', buildRobotsTxt(config.siteUrl), 3600));
+  app.get('/robots.txt', async (request, reply) =>
+    sendCacheable(request, reply, 'text/plain; charset=utf-8', buildRobotsTxt(config.siteUrl), 3600),
+  );
 }

@@ -11,7 +11,14 @@ import { listSections } from '../articles/article.repo.js';
 import { listArchiveMonths } from '../listings/listing.repo.js';
 import { archiveMonth } from '../listings/listing.service.js';
 import {
-  findMaxIds, listArticleUrls, listAuthorUrls, listRecentlyPublished, listTagUrls, partHasUrls, type SitemapKind, type SitemapUrl,
+  findMaxIds,
+  listArticleUrls,
+  listAuthorUrls,
+  listRecentlyPublished,
+  listTagUrls,
+  partHasUrls,
+  type SitemapKind,
+  type SitemapUrl,
 } from './sitemap.repo.js';
 import type { SiteInfo } from './seo.js';
 import { slugPath } from '../../lib/slug.js';
@@ -28,8 +35,16 @@ const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 const KINDS: SitemapKind[] = ['articles', 'tags', 'authors'];
 
-const urlset = (siteUrl: string, urls: SitemapUrl[]): string => renderXml(el('urlset', { xmlns: SITEMAP_NS },
-  urls.map((u) => el('url', null, el('loc', null, siteUrl + u.path), u.lastmod ? el('lastmod', null, u.lastmod) : null))));
+const urlset = (siteUrl: string, urls: SitemapUrl[]): string =>
+  renderXml(
+    el(
+      'urlset',
+      { xmlns: SITEMAP_NS },
+      urls.map((u) =>
+        el('url', null, el('loc', null, siteUrl + u.path), u.lastmod ? el('lastmod', null, u.lastmod) : null),
+      ),
+    ),
+  );
 
 /** The sitemap index: the pages part and every id-range part that has at least one URL. */
 export async function buildSitemapIndex(db: DB, siteUrl: string): Promise<string> {
@@ -37,9 +52,14 @@ export async function buildSitemapIndex(db: DB, siteUrl: string): Promise<string
   const parts: XmlElement[] = [el('sitemap', null, el('loc', null, `${siteUrl}/sitemaps/pages.xml`))];
   for (const kind of KINDS) {
     const count = Math.ceil(max[kind] / SITEMAP_PART_SIZE);
-    const present = await Promise.all(Array.from({ length: count }, (_, i) =>
-      partHasUrls(db, kind, i * SITEMAP_PART_SIZE + 1, (i + 1) * SITEMAP_PART_SIZE)));
-    present.forEach((has, i) => { if (has) parts.push(el('sitemap', null, el('loc', null, `${siteUrl}/sitemaps/${kind}-${i + 1}.xml`))); });
+    const present = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        partHasUrls(db, kind, i * SITEMAP_PART_SIZE + 1, (i + 1) * SITEMAP_PART_SIZE),
+      ),
+    );
+    present.forEach((has, i) => {
+      if (has) parts.push(el('sitemap', null, el('loc', null, `${siteUrl}/sitemaps/${kind}-${i + 1}.xml`)));
+    });
   }
   return renderXml(el('sitemapindex', { xmlns: SITEMAP_NS }, parts));
 }
@@ -55,7 +75,12 @@ export async function buildSitemapPart(db: DB, siteUrl: string, file: string): P
   if (n > Math.max(1, Math.ceil(max / SITEMAP_PART_SIZE))) return null;
   const lo = (n - 1) * SITEMAP_PART_SIZE + 1;
   const hi = n * SITEMAP_PART_SIZE;
-  const urls = kind === 'articles' ? await listArticleUrls(db, lo, hi) : kind === 'tags' ? await listTagUrls(db, lo, hi) : await listAuthorUrls(db, lo, hi);
+  const urls =
+    kind === 'articles'
+      ? await listArticleUrls(db, lo, hi)
+      : kind === 'tags'
+        ? await listTagUrls(db, lo, hi)
+        : await listAuthorUrls(db, lo, hi);
   return urlset(siteUrl, urls);
 }
 
@@ -75,14 +100,26 @@ async function buildPagesPart(db: DB, siteUrl: string): Promise<string> {
 export async function buildNewsSitemap(db: DB, site: SiteInfo, now: Date): Promise<string> {
   const since = new Date(now.getTime() - NEWS_WINDOW_HOURS * 3600_000).toISOString();
   const items = await listRecentlyPublished(db, since, NEWS_MAX_URLS);
-  return renderXml(el('urlset', { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS }, items.map((i) => el('url', null,
-    el('loc', null, site.siteUrl + i.path),
-    el('news:news', null,
-      el('news:publication', null, el('news:name', null, site.siteName), el('news:language', null, 'en')),
-      el('news:publication_date', null, i.publishedAt),
-      el('news:title', null, i.headline),
+  return renderXml(
+    el(
+      'urlset',
+      { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS },
+      items.map((i) =>
+        el(
+          'url',
+          null,
+          el('loc', null, site.siteUrl + i.path),
+          el(
+            'news:news',
+            null,
+            el('news:publication', null, el('news:name', null, site.siteName), el('news:language', null, 'en')),
+            el('news:publication_date', null, i.publishedAt),
+            el('news:title', null, i.headline),
+          ),
+        ),
+      ),
     ),
-  ))));
+  );
 }
 
 /** robots.txt: everything public may be crawled except the admin area, sign-in and search results. */

@@ -13,14 +13,30 @@ import { CampaignFormPage, CampaignListPage } from './views/admin/CampaignAdmin.
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const CampaignBody = Type.Object({
-  _csrf: Type.Optional(Str(200)), month: Str(20), goal: Str(40), currency: Str(10), ticks: Str(400), message: Str(2000),
+  _csrf: Type.Optional(Str(200)),
+  month: Str(20),
+  goal: Str(40),
+  currency: Str(10),
+  ticks: Str(400),
+  message: Str(2000),
 });
 const GivingBody = Type.Object({
-  _csrf: Type.Optional(Str(200)), defaultCurrency: Str(10), carryOver: Type.Optional(Str(5)), offlineInstructions: Type.Optional(Str(4000)),
-  currency: Str(10), presets: Str(400), min: Str(40), max: Str(40),
+  _csrf: Type.Optional(Str(200)),
+  defaultCurrency: Str(10),
+  carryOver: Type.Optional(Str(5)),
+  offlineInstructions: Type.Optional(Str(4000)),
+  currency: Str(10),
+  presets: Str(400),
+  min: Str(40),
+  max: Str(40),
 });
 const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
-const NOTICES: Record<string, string> = { created: 'Campaign created.', saved: 'Campaign saved.', deleted: 'Campaign deleted. Its gifts stay in the ledger.', settings: 'Giving settings saved.' };
+const NOTICES: Record<string, string> = {
+  created: 'Campaign created.',
+  saved: 'Campaign saved.',
+  deleted: 'Campaign deleted. Its gifts stay in the ledger.',
+  settings: 'Giving settings saved.',
+};
 
 const fieldsOf = (err: unknown): Record<string, string> => {
   if (err instanceof AppError && err.code === 'VALIDATION' && err.options.fields) return err.options.fields;
@@ -32,25 +48,71 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
   const guard = { preHandler: requireRole('publisher') };
   const write = { preHandler: [requireRole('publisher'), app.csrfProtection] };
 
-  const renderList = async (reply: FastifyReply, notice: string | null, settingsErrors: Record<string, string> = {}, status = 200, typed?: GivingForm) => {
-    const [campaigns, settings] = await Promise.all([listCampaigns(deps.db.kysely, 120), loadGivingSettings(deps.db.kysely)]);
-    const currency = typed?.currency.trim().toUpperCase() || campaigns.find((c) => c.month === monthOf(deps.clock.now()))?.currency || settings.defaultCurrency;
-    return reply.page({ title: 'Campaigns', bodyClass: 'admin' }, (
-      <CampaignListPage role={reply.request.viewer!.role} campaigns={campaigns} csrfToken={reply.generateCsrf()} notice={notice}
-        settings={settings} rules={{ currency, rules: amountRules(settings, /^[A-Z]{3}$/.test(currency) ? currency : settings.defaultCurrency) }} settingsErrors={settingsErrors} />
-    ), status);
+  const renderList = async (
+    reply: FastifyReply,
+    notice: string | null,
+    settingsErrors: Record<string, string> = {},
+    status = 200,
+    typed?: GivingForm,
+  ) => {
+    const [campaigns, settings] = await Promise.all([
+      listCampaigns(deps.db.kysely, 120),
+      loadGivingSettings(deps.db.kysely),
+    ]);
+    const currency =
+      typed?.currency.trim().toUpperCase() ||
+      campaigns.find((c) => c.month === monthOf(deps.clock.now()))?.currency ||
+      settings.defaultCurrency;
+    return reply.page(
+      { title: 'Campaigns', bodyClass: 'admin' },
+      <CampaignListPage
+        role={reply.request.viewer!.role}
+        campaigns={campaigns}
+        csrfToken={reply.generateCsrf()}
+        notice={notice}
+        settings={settings}
+        rules={{
+          currency,
+          rules: amountRules(settings, /^[A-Z]{3}$/.test(currency) ? currency : settings.defaultCurrency),
+        }}
+        settingsErrors={settingsErrors}
+      />,
+      status,
+    );
   };
-  const renderForm = (reply: FastifyReply, values: CampaignForm, errors: Record<string, string>, campaignId: number | null, status = 200) =>
-    reply.page({ title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' }, (
-      <CampaignFormPage role={reply.request.viewer!.role} csrfToken={reply.generateCsrf()} values={values} errors={errors} campaignId={campaignId} />
-    ), status);
+  const renderForm = (
+    reply: FastifyReply,
+    values: CampaignForm,
+    errors: Record<string, string>,
+    campaignId: number | null,
+    status = 200,
+  ) =>
+    reply.page(
+      { title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' },
+      <CampaignFormPage
+        role={reply.request.viewer!.role}
+        csrfToken={reply.generateCsrf()}
+        values={values}
+        errors={errors}
+        campaignId={campaignId}
+      />,
+      status,
+    );
 
-  app.get('/admin/campaigns', { ...guard, schema: { querystring: Type.Object({ done: Type.Optional(Str(20)) }) } }, async (request, reply) =>
-    renderList(reply, NOTICES[request.query.done ?? ''] ?? null));
+  app.get(
+    '/admin/campaigns',
+    { ...guard, schema: { querystring: Type.Object({ done: Type.Optional(Str(20)) }) } },
+    async (request, reply) => renderList(reply, NOTICES[request.query.done ?? ''] ?? null),
+  );
 
   app.get('/admin/campaigns/new', guard, async (_request, reply) => {
     const settings = await loadGivingSettings(deps.db.kysely);
-    return renderForm(reply, { month: monthOf(deps.clock.now()), goal: '', currency: settings.defaultCurrency, ticks: '', message: '' }, {}, null);
+    return renderForm(
+      reply,
+      { month: monthOf(deps.clock.now()), goal: '', currency: settings.defaultCurrency, ticks: '', message: '' },
+      {},
+      null,
+    );
   });
 
   app.post('/admin/campaigns', { ...write, schema: { body: CampaignBody } }, async (request, reply) => {

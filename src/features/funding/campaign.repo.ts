@@ -7,9 +7,14 @@ type DB = Kysely<Database>;
 
 export function toCampaign(r: CampaignRow): Campaign {
   return {
-    id: r.id, month: r.month, goalMinor: r.goal_minor, currency: r.currency,
-    ticks: (JSON.parse(r.ticks) as number[]).sort((a, b) => a - b), message: r.message,
-    raisedMinor: r.raised_minor, giftCount: r.gift_count,
+    id: r.id,
+    month: r.month,
+    goalMinor: r.goal_minor,
+    currency: r.currency,
+    ticks: (JSON.parse(r.ticks) as number[]).sort((a, b) => a - b),
+    message: r.message,
+    raisedMinor: r.raised_minor,
+    giftCount: r.gift_count,
   };
 }
 
@@ -25,7 +30,13 @@ export async function findCampaignById(db: DB, id: number): Promise<Campaign | u
 
 /** The most recent campaign before `month` (for "carry the last goal"). */
 export async function findLatestCampaignBefore(db: DB, month: string): Promise<Campaign | undefined> {
-  const row = await db.selectFrom('campaigns').selectAll().where('month', '<', month).orderBy('month', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('month', '<', month)
+    .orderBy('month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toCampaign(row) : undefined;
 }
 
@@ -52,26 +63,54 @@ export interface NewCampaign {
 }
 
 export async function insertCampaign(db: DB, c: NewCampaign): Promise<number> {
-  const row = await db.insertInto('campaigns').values({
-    month: c.month, goal_minor: c.goalMinor, currency: c.currency, ticks: JSON.stringify(c.ticks),
-    message: c.message, created_at: c.now, updated_at: c.now,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('campaigns')
+    .values({
+      month: c.month,
+      goal_minor: c.goalMinor,
+      currency: c.currency,
+      ticks: JSON.stringify(c.ticks),
+      message: c.message,
+      created_at: c.now,
+      updated_at: c.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Inserts unless the month already has a campaign; returns the new id or null. */
 export async function insertCampaignIfAbsent(db: DB, c: NewCampaign): Promise<number | null> {
-  const row = await db.insertInto('campaigns').values({
-    month: c.month, goal_minor: c.goalMinor, currency: c.currency, ticks: JSON.stringify(c.ticks),
-    message: c.message, created_at: c.now, updated_at: c.now,
-  }).onConflict((oc) => oc.column('month').doNothing()).returning('id').executeTakeFirst();
+  const row = await db
+    .insertInto('campaigns')
+    .values({
+      month: c.month,
+      goal_minor: c.goalMinor,
+      currency: c.currency,
+      ticks: JSON.stringify(c.ticks),
+      message: c.message,
+      created_at: c.now,
+      updated_at: c.now,
+    })
+    .onConflict((oc) => oc.column('month').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 export async function updateCampaign(db: DB, id: number, c: NewCampaign): Promise<void> {
-  await db.updateTable('campaigns').set({
-    month: c.month, goal_minor: c.goalMinor, currency: c.currency, ticks: JSON.stringify(c.ticks), message: c.message, updated_at: c.now,
-  }).where('id', '=', id).execute();
+  await db
+    .updateTable('campaigns')
+    .set({
+      month: c.month,
+      goal_minor: c.goalMinor,
+      currency: c.currency,
+      ticks: JSON.stringify(c.ticks),
+      message: c.message,
+      updated_at: c.now,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteCampaign(db: DB, id: number): Promise<void> {
@@ -89,15 +128,31 @@ export async function deleteCampaign(db: DB, id: number): Promise<void> {
  * with a new snapshot, then sees both gifts. SQLite runs one writer at a time.
  */
 export async function refreshCampaignTotals(db: DB, month: string, now: string): Promise<void> {
-  const campaign = await db.updateTable('campaigns').set({ updated_at: now }).where('month', '=', month).returning('currency').executeTakeFirst();
+  const campaign = await db
+    .updateTable('campaigns')
+    .set({ updated_at: now })
+    .where('month', '=', month)
+    .returning('currency')
+    .executeTakeFirst();
   if (!campaign) return;
-  const totals = await db.selectFrom('donations')
+  const totals = await db
+    .selectFrom('donations')
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<number>(eb('amount_minor', '-', eb.ref('refunded_minor'))), eb.lit(0)).as('raised'),
-      eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('amount_minor', '>', eb.ref('refunded_minor')).then(1).else(0).end()), eb.lit(0)).as('gifts'),
+      eb.fn
+        .coalesce(
+          eb.fn.sum<number>(eb.case().when('amount_minor', '>', eb.ref('refunded_minor')).then(1).else(0).end()),
+          eb.lit(0),
+        )
+        .as('gifts'),
     ])
-    .where('month', '=', month).where('currency', '=', campaign.currency)
-    .where('status', 'in', ['confirmed', 'refunded']).executeTakeFirstOrThrow();
-  await db.updateTable('campaigns').set({ raised_minor: Number(totals.raised), gift_count: Number(totals.gifts), updated_at: now })
-    .where('month', '=', month).execute();
+    .where('month', '=', month)
+    .where('currency', '=', campaign.currency)
+    .where('status', 'in', ['confirmed', 'refunded'])
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('campaigns')
+    .set({ raised_minor: Number(totals.raised), gift_count: Number(totals.gifts), updated_at: now })
+    .where('month', '=', month)
+    .execute();
 }

@@ -7,8 +7,14 @@ import { AppError } from '../../errors.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import {
-  deleteCampaign, findCampaignById, findCampaignByMonth, findLatestCampaignBefore, insertCampaignIfAbsent,
-  refreshCampaignTotals, updateCampaign, type NewCampaign,
+  deleteCampaign,
+  findCampaignById,
+  findCampaignByMonth,
+  findLatestCampaignBefore,
+  insertCampaignIfAbsent,
+  refreshCampaignTotals,
+  updateCampaign,
+  type NewCampaign,
 } from './campaign.repo.js';
 import type { Campaign } from './campaign.types.js';
 import { goalUpdate, isMonth, monthLabel, type GoalRemoved } from './goal.js';
@@ -34,18 +40,25 @@ export function parseCampaignForm(form: CampaignForm): Omit<NewCampaign, 'now'> 
   const currency = form.currency.trim().toUpperCase();
   if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
   const goalMinor = isKnownCurrency(currency) ? parseMajorAmount(form.goal, currency) : null;
-  if (goalMinor === null || goalMinor <= 0) fields.goal = `Enter the goal as an amount greater than zero${currency === 'JPY' ? ' (whole yen)' : ''}.`;
+  if (goalMinor === null || goalMinor <= 0)
+    fields.goal = `Enter the goal as an amount greater than zero${currency === 'JPY' ? ' (whole yen)' : ''}.`;
   let ticks: number[] = [];
   if (goalMinor && !fields.currency) {
     // "0, 2,500, 5,000" (comma and space between milestones, thousands commas inside) or "0,2500,5000".
-    const parts = form.ticks.split(/[;\n]|,\s+/.test(form.ticks) ? /[;\n]|,\s+/ : /,/).map((t) => t.trim()).filter(Boolean);
+    const parts = form.ticks
+      .split(/[;\n]|,\s+/.test(form.ticks) ? /[;\n]|,\s+/ : /,/)
+      .map((t) => t.trim())
+      .filter(Boolean);
     const parsed = parts.map((p) => parseMajorAmount(p, currency));
-    if (parsed.some((p) => p === null)) fields.ticks = 'Milestones must be amounts separated by commas, e.g. 0, 2500, 5000.';
+    if (parsed.some((p) => p === null))
+      fields.ticks = 'Milestones must be amounts separated by commas, e.g. 0, 2500, 5000.';
     else {
       ticks = parsed as number[];
       if (ticks.length === 0) ticks = [0, goalMinor];
-      else if (ticks.some((t, i) => i > 0 && t <= ticks[i - 1]!)) fields.ticks = 'List the milestones in ascending order, each once.';
-      else if (ticks.some((t) => t < 0 || t > goalMinor)) fields.ticks = 'Every milestone must lie between 0 and the goal.';
+      else if (ticks.some((t, i) => i > 0 && t <= ticks[i - 1]!))
+        fields.ticks = 'List the milestones in ascending order, each once.';
+      else if (ticks.some((t) => t < 0 || t > goalMinor))
+        fields.ticks = 'Every milestone must lie between 0 and the goal.';
       else if (ticks.length > 10) fields.ticks = 'Use at most 10 milestones.';
     }
   }
@@ -58,12 +71,18 @@ export function parseCampaignForm(form: CampaignForm): Omit<NewCampaign, 'now'> 
 /** The form's values for an existing campaign. */
 export function campaignToForm(c: Campaign): CampaignForm {
   return {
-    month: c.month, goal: formatMajorPlain(c.goalMinor, c.currency), currency: c.currency,
-    ticks: c.ticks.map((t) => formatMajorPlain(t, c.currency)).join(', '), message: c.message ?? '',
+    month: c.month,
+    goal: formatMajorPlain(c.goalMinor, c.currency),
+    currency: c.currency,
+    ticks: c.ticks.map((t) => formatMajorPlain(t, c.currency)).join(', '),
+    message: c.message ?? '',
   };
 }
 
-const conflict = (month: string) => new AppError('VALIDATION', 'Please correct the marked fields.', { fields: { month: `${monthLabel(month)} already has a campaign: edit that one.` } });
+const conflict = (month: string) =>
+  new AppError('VALIDATION', 'Please correct the marked fields.', {
+    fields: { month: `${monthLabel(month)} already has a campaign: edit that one.` },
+  });
 
 export async function createCampaign(deps: FundingDeps, form: CampaignForm, actorId: number): Promise<Campaign> {
   const input = parseCampaignForm(form);
@@ -73,14 +92,23 @@ export async function createCampaign(deps: FundingDeps, form: CampaignForm, acto
     if (id === null) throw conflict(input.month);
     await refreshCampaignTotals(trx, input.month, now.toISOString());
     const c = (await findCampaignById(trx, id))!;
-    await recordAudit(trx, { actorUserId: actorId, action: 'campaign.create', subjectType: 'campaign', subjectId: id, after: input }, now);
+    await recordAudit(
+      trx,
+      { actorUserId: actorId, action: 'campaign.create', subjectType: 'campaign', subjectId: id, after: input },
+      now,
+    );
     return c;
   });
   await publishGoal(deps, [campaign.month]);
   return campaign;
 }
 
-export async function editCampaign(deps: FundingDeps, id: number, form: CampaignForm, actorId: number): Promise<Campaign> {
+export async function editCampaign(
+  deps: FundingDeps,
+  id: number,
+  form: CampaignForm,
+  actorId: number,
+): Promise<Campaign> {
   const input = parseCampaignForm(form);
   const now = deps.clock.now();
   const t = now.toISOString();
@@ -90,7 +118,18 @@ export async function editCampaign(deps: FundingDeps, id: number, form: Campaign
     if (before.month !== input.month && (await findCampaignByMonth(trx, input.month))) throw conflict(input.month);
     await updateCampaign(trx, id, { ...input, now: t });
     await refreshCampaignTotals(trx, input.month, t);
-    await recordAudit(trx, { actorUserId: actorId, action: 'campaign.update', subjectType: 'campaign', subjectId: id, before: snapshot(before), after: input }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'campaign.update',
+        subjectType: 'campaign',
+        subjectId: id,
+        before: snapshot(before),
+        after: input,
+      },
+      now,
+    );
     return { before, after: (await findCampaignById(trx, id))! };
   });
   await publishGoal(deps, [...new Set([before.month, after.month])]);
@@ -103,28 +142,64 @@ export async function removeCampaign(deps: FundingDeps, id: number, actorId: num
     const before = await findCampaignById(trx, id);
     if (!before) throw new AppError('NOT_FOUND', 'That campaign no longer exists.');
     await deleteCampaign(trx, id);
-    await recordAudit(trx, { actorUserId: actorId, action: 'campaign.delete', subjectType: 'campaign', subjectId: id, before: snapshot(before) }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'campaign.delete',
+        subjectType: 'campaign',
+        subjectId: id,
+        before: snapshot(before),
+      },
+      now,
+    );
     return before.month;
   });
   await publishGoal(deps, [month]);
 }
 
-const snapshot = (c: Campaign) => ({ month: c.month, goalMinor: c.goalMinor, currency: c.currency, ticks: c.ticks, message: c.message });
+const snapshot = (c: Campaign) => ({
+  month: c.month,
+  goalMinor: c.goalMinor,
+  currency: c.currency,
+  ticks: c.ticks,
+  message: c.message,
+});
 
 /**
  * "Carry the last goal": gives `month` a copy of the latest earlier campaign (goal, currency, ticks,
  * message) and counts the month's gifts into it. A real row, so the month's total is cached like any
  * other; safe to call from several processes at once (the month is unique).
  */
-export async function carryOverCampaign(deps: Pick<FundingDeps, 'db' | 'clock'>, month: string): Promise<Campaign | undefined> {
+export async function carryOverCampaign(
+  deps: Pick<FundingDeps, 'db' | 'clock'>,
+  month: string,
+): Promise<Campaign | undefined> {
   const now = deps.clock.now();
   return deps.db.kysely.transaction().execute(async (trx) => {
     const last = await findLatestCampaignBefore(trx, month);
     if (!last) return undefined;
-    const id = await insertCampaignIfAbsent(trx, { month, goalMinor: last.goalMinor, currency: last.currency, ticks: last.ticks, message: last.message, now: now.toISOString() });
+    const id = await insertCampaignIfAbsent(trx, {
+      month,
+      goalMinor: last.goalMinor,
+      currency: last.currency,
+      ticks: last.ticks,
+      message: last.message,
+      now: now.toISOString(),
+    });
     if (id !== null) {
       await refreshCampaignTotals(trx, month, now.toISOString());
-      await recordAudit(trx, { actorUserId: null, action: 'campaign.carry_over', subjectType: 'campaign', subjectId: id, after: { month, from: last.month } }, now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: null,
+          action: 'campaign.carry_over',
+          subjectType: 'campaign',
+          subjectId: id,
+          after: { month, from: last.month },
+        },
+        now,
+      );
     }
     return findCampaignByMonth(trx, month);
   });
@@ -144,4 +219,5 @@ export async function publishGoal(deps: Pick<FundingDeps, 'db' | 'bus' | 'log'>,
 }
 
 /** "$1,120 of $5,000" for notices. */
-export const goalSummary = (c: Campaign): string => `${formatMoney(c.raisedMinor, c.currency)} of ${formatMoney(c.goalMinor, c.currency)}`;
+export const goalSummary = (c: Campaign): string =>
+  `${formatMoney(c.raisedMinor, c.currency)} of ${formatMoney(c.goalMinor, c.currency)}`;

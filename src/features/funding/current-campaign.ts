@@ -13,11 +13,14 @@ import { loadGivingSettings } from './giving-settings.js';
 
 const SETTING_TTL_MS = 5_000;
 
-export function createCampaignLoader(deps: Pick<Deps, 'db' | 'clock' | 'log'>): (now: Date) => Promise<Campaign | null> {
+export function createCampaignLoader(
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
+): (now: Date) => Promise<Campaign | null> {
   let carry: { at: number; on: boolean } | undefined;
   const carryOver = async (now: Date): Promise<boolean> => {
     const t = now.getTime();
-    if (!carry || t - carry.at > SETTING_TTL_MS || t < carry.at) carry = { at: t, on: (await loadGivingSettings(deps.db.kysely)).carryOver };
+    if (!carry || t - carry.at > SETTING_TTL_MS || t < carry.at)
+      carry = { at: t, on: (await loadGivingSettings(deps.db.kysely)).carryOver };
     return carry.on;
   };
   // No earlier campaign to carry: remembered briefly so such page views stay at one query.
@@ -27,7 +30,8 @@ export function createCampaignLoader(deps: Pick<Deps, 'db' | 'clock' | 'log'>): 
     const campaign = await findCampaignByMonth(deps.db.kysely, month);
     if (campaign) return campaign;
     if (!(await carryOver(now))) return null;
-    if (miss && miss.month === month && now.getTime() - miss.at < SETTING_TTL_MS && now.getTime() >= miss.at) return null;
+    if (miss && miss.month === month && now.getTime() - miss.at < SETTING_TTL_MS && now.getTime() >= miss.at)
+      return null;
     try {
       const carried = await carryOverCampaign(deps, month);
       if (!carried) miss = { month, at: now.getTime() };

@@ -9,7 +9,14 @@ import { iso, monthOf } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { findDonationById, listDonations, type DonationFilter } from './donation.repo.js';
-import { addOfflineGift, editOfflineGift, offlineToForm, removeFromWall, removeOfflineGift, type OfflineForm } from './donation.service.js';
+import {
+  addOfflineGift,
+  editOfflineGift,
+  offlineToForm,
+  removeFromWall,
+  removeOfflineGift,
+  type OfflineForm,
+} from './donation.service.js';
 import { isMonth } from './goal.js';
 import { loadGivingSettings } from './giving-settings.js';
 import { ledgerCsv } from './ledger.service.js';
@@ -20,13 +27,32 @@ import { DonationListPage, OfflineGiftPage, WebhookHealthPage } from './views/ad
 const Str = (max: number) => Type.String({ maxLength: max });
 const Opt = (max: number) => Type.Optional(Str(max));
 const OfflineBody = Type.Object({
-  _csrf: Opt(200), date: Str(20), amount: Str(40), currency: Str(10), method: Str(20), note: Opt(2000),
-  publicName: Opt(400), publicMessage: Opt(2000), wallConsent: Opt(5),
+  _csrf: Opt(200),
+  date: Str(20),
+  amount: Str(40),
+  currency: Str(10),
+  method: Str(20),
+  note: Opt(2000),
+  publicName: Opt(400),
+  publicMessage: Opt(2000),
+  wallConsent: Opt(5),
 });
-const ListQuery = Type.Object({ month: Opt(10), source: Opt(10), status: Opt(12), email: Opt(320), before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })), done: Opt(20) });
+const ListQuery = Type.Object({
+  month: Opt(10),
+  source: Opt(10),
+  status: Opt(12),
+  email: Opt(320),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+  done: Opt(20),
+});
 const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
 const PAGE = 50;
-const NOTICES: Record<string, string> = { added: 'Offline gift added.', saved: 'Gift saved.', deleted: 'Gift deleted.', unwalled: 'The gift is no longer on the donor wall.' };
+const NOTICES: Record<string, string> = {
+  added: 'Offline gift added.',
+  saved: 'Gift saved.',
+  deleted: 'Gift deleted.',
+  unwalled: 'The gift is no longer on the donor wall.',
+};
 
 const fieldsOf = (err: unknown): Record<string, string> => {
   if (err instanceof AppError && err.code === 'VALIDATION' && err.options.fields) return err.options.fields;
@@ -38,12 +64,27 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
   const guard = { preHandler: requireRole('publisher') };
   const write = { preHandler: [requireRole('publisher'), app.csrfProtection] };
 
-  const renderForm = async (reply: FastifyReply, values: OfflineForm, errors: Record<string, string>, giftId: number | null, status = 200) => {
+  const renderForm = async (
+    reply: FastifyReply,
+    values: OfflineForm,
+    errors: Record<string, string>,
+    giftId: number | null,
+    status = 200,
+  ) => {
     const month = /^\d{4}-\d{2}/.test(values.date) ? values.date.slice(0, 7) : monthOf(deps.clock.now());
     const campaign = await findCampaignByMonth(deps.db.kysely, month);
-    return reply.page({ title: giftId ? 'Edit offline gift' : 'Add an offline gift', bodyClass: 'admin' }, (
-      <OfflineGiftPage role={reply.request.viewer!.role} csrfToken={reply.generateCsrf()} values={values} errors={errors} giftId={giftId} campaignCurrency={campaign?.currency ?? null} />
-    ), status);
+    return reply.page(
+      { title: giftId ? 'Edit offline gift' : 'Add an offline gift', bodyClass: 'admin' },
+      <OfflineGiftPage
+        role={reply.request.viewer!.role}
+        csrfToken={reply.generateCsrf()}
+        values={values}
+        errors={errors}
+        giftId={giftId}
+        campaignCurrency={campaign?.currency ?? null}
+      />,
+      status,
+    );
   };
 
   app.get('/admin/donations', { ...guard, schema: { querystring: ListQuery } }, async (request, reply) => {
@@ -56,10 +97,17 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
     };
     const rows = await listDonations(deps.db.kysely, filter, PAGE + 1, q.before ? Number(q.before) : undefined);
     const page = rows.slice(0, PAGE);
-    return reply.page({ title: 'Donations', bodyClass: 'admin' }, (
-      <DonationListPage role={request.viewer!.role} donations={page} filter={filter} nextBefore={rows.length > PAGE ? page[page.length - 1]!.id : null}
-        csrfToken={reply.generateCsrf()} notice={NOTICES[q.done ?? ''] ?? null} />
-    ));
+    return reply.page(
+      { title: 'Donations', bodyClass: 'admin' },
+      <DonationListPage
+        role={request.viewer!.role}
+        donations={page}
+        filter={filter}
+        nextBefore={rows.length > PAGE ? page[page.length - 1]!.id : null}
+        csrfToken={reply.generateCsrf()}
+        notice={NOTICES[q.done ?? ''] ?? null}
+      />,
+    );
   });
 
   app.get('/admin/donations/new', guard, async (_request, reply) => {
@@ -106,15 +154,23 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
 
   app.get('/admin/donations/ledger.csv', guard, async (_request, reply) => {
     const name = `ledger-${iso(deps.clock.now()).slice(0, 10)}.csv`;
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store');
     return reply.send(Readable.from(ledgerCsv(deps.db.kysely)));
   });
 
   app.get('/admin/donations/webhooks', guard, async (request, reply) => {
     const since = iso(new Date(deps.clock.now().getTime() - 86_400_000));
-    return reply.page({ title: 'Stripe webhook health', bodyClass: 'admin' }, (
-      <WebhookHealthPage role={request.viewer!.role} health={await webhookHealth(deps.db.kysely, since)} endpoint={`${deps.config.siteUrl}/webhooks/stripe`}
-        configured={{ key: opts.provider.canCharge, secret: opts.provider.canVerify }} />
-    ));
+    return reply.page(
+      { title: 'Stripe webhook health', bodyClass: 'admin' },
+      <WebhookHealthPage
+        role={request.viewer!.role}
+        health={await webhookHealth(deps.db.kysely, since)}
+        endpoint={`${deps.config.siteUrl}/webhooks/stripe`}
+        configured={{ key: opts.provider.canCharge, secret: opts.provider.canVerify }}
+      />,
+    );
   });
 }

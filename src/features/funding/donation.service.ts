@@ -10,7 +10,12 @@ import { recordAudit } from '../ops/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {
-  deleteOfflineGift, findDonationById, insertOfflineGift, updateOfflineGift, withdrawFromWall, type OfflineGiftInput,
+  deleteOfflineGift,
+  findDonationById,
+  insertOfflineGift,
+  updateOfflineGift,
+  withdrawFromWall,
+  type OfflineGiftInput,
 } from './donation.repo.js';
 import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } from './donation.types.js';
 import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
@@ -67,11 +72,13 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
   let amountMinor: number | null = null;
   // A typed amount wins over a preset left selected (without JavaScript nothing unticks the preset).
   if (form.amount && form.amount !== 'custom' && !(form.customAmount ?? '').trim()) {
-    amountMinor = /^\d{1,12}$/.test(form.amount) && rules.presets.includes(Number(form.amount)) ? Number(form.amount) : null;
+    amountMinor =
+      /^\d{1,12}$/.test(form.amount) && rules.presets.includes(Number(form.amount)) ? Number(form.amount) : null;
     if (amountMinor === null) fields.amount = 'Choose one of the amounts, or enter your own.';
   } else {
     amountMinor = parseMajorAmount(form.customAmount ?? '', currency);
-    if (amountMinor === null) fields.amount = `Enter an amount in ${currency}, such as ${formatMajorPlain(rules.presets[1] ?? rules.minMinor, currency)}.`;
+    if (amountMinor === null)
+      fields.amount = `Enter an amount in ${currency}, such as ${formatMajorPlain(rules.presets[1] ?? rules.minMinor, currency)}.`;
   }
   if (amountMinor !== null && !fields.amount && (amountMinor < rules.minMinor || amountMinor > rules.maxMinor)) {
     fields.amount = `Gifts are between ${formatMoney(rules.minMinor, currency)} and ${formatMoney(rules.maxMinor, currency)}.`;
@@ -81,13 +88,23 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
   const publicName = (form.publicName ?? '').trim();
   const publicMessage = (form.publicMessage ?? '').trim();
   if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
-  if (publicMessage.length > PUBLIC_MESSAGE_MAX) fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+  if (publicMessage.length > PUBLIC_MESSAGE_MAX)
+    fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
   const wallConsent = form.wallConsent === 'yes';
-  if ((publicName || publicMessage) && !wallConsent) fields.wallConsent = 'Tick the box to let us show your name or message, or leave them empty.';
+  if ((publicName || publicMessage) && !wallConsent)
+    fields.wallConsent = 'Tick the box to let us show your name or message, or leave them empty.';
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
   return {
-    frequency: frequency!, amountMinor: amountMinor!, currency, email,
-    donor: { publicName: wallConsent && publicName ? publicName : null, publicMessage: wallConsent && publicMessage ? publicMessage : null, wallConsent, badge: form.badge === 'yes' },
+    frequency: frequency!,
+    amountMinor: amountMinor!,
+    currency,
+    email,
+    donor: {
+      publicName: wallConsent && publicName ? publicName : null,
+      publicMessage: wallConsent && publicMessage ? publicMessage : null,
+      wallConsent,
+      badge: form.badge === 'yes',
+    },
   };
 }
 
@@ -109,7 +126,11 @@ export async function startCheckout(deps: FundingDeps, provider: PaymentProvider
   } catch (err) {
     if (err instanceof PaymentServiceError) {
       deps.log.error({ detail: err.detail }, 'checkout could not start');
-      throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Your card was not charged; please try again in a minute.', { cause: err });
+      throw new AppError(
+        'UNAVAILABLE',
+        'We could not reach the payment service. Your card was not charged; please try again in a minute.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -131,43 +152,71 @@ export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput
   const fields: Record<string, string> = {};
   const date = form.date.trim();
   const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
-  if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date) fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
+  if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date)
+    fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
   // Gifts are booked by UTC date (monthOf): a date after today's in UTC could land in next month's bar.
   else if (date > iso(now).slice(0, 10)) fields.date = 'The date cannot be in the future.';
   const currency = form.currency.trim().toUpperCase();
   if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
   const amountMinor = fields.currency ? null : parseMajorAmount(form.amount, currency);
-  if (!fields.currency && (amountMinor === null || amountMinor <= 0)) fields.amount = `Enter an amount greater than zero in ${currency}.`;
+  if (!fields.currency && (amountMinor === null || amountMinor <= 0))
+    fields.amount = `Enter an amount greater than zero in ${currency}.`;
   if (!(OFFLINE_METHODS as readonly string[]).includes(form.method)) fields.method = 'Choose how the gift arrived.';
   const note = (form.note ?? '').trim();
   const publicName = (form.publicName ?? '').trim();
   const publicMessage = (form.publicMessage ?? '').trim();
   if (note.length > 1000) fields.note = 'Keep the note under 1,000 characters.';
   if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
-  if (publicMessage.length > PUBLIC_MESSAGE_MAX) fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+  if (publicMessage.length > PUBLIC_MESSAGE_MAX)
+    fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
   return {
-    donatedAt: iso(when!), month: date.slice(0, 7), amountMinor: amountMinor!, currency, method: form.method,
-    note: note || null, publicName: publicName || null, publicMessage: publicMessage || null, wallConsent: form.wallConsent === 'yes',
+    donatedAt: iso(when!),
+    month: date.slice(0, 7),
+    amountMinor: amountMinor!,
+    currency,
+    method: form.method,
+    note: note || null,
+    publicName: publicName || null,
+    publicMessage: publicMessage || null,
+    wallConsent: form.wallConsent === 'yes',
   };
 }
 
 export function offlineToForm(d: Donation): OfflineForm {
   return {
-    date: d.donatedAt.slice(0, 10), amount: formatMajorPlain(d.amountMinor, d.currency), currency: d.currency, method: d.method,
-    note: d.note ?? '', publicName: d.publicName ?? '', publicMessage: d.publicMessage ?? '', wallConsent: d.wallConsent ? 'yes' : '',
+    date: d.donatedAt.slice(0, 10),
+    amount: formatMajorPlain(d.amountMinor, d.currency),
+    currency: d.currency,
+    method: d.method,
+    note: d.note ?? '',
+    publicName: d.publicName ?? '',
+    publicMessage: d.publicMessage ?? '',
+    wallConsent: d.wallConsent ? 'yes' : '',
   };
 }
 
-const auditView = (d: Pick<Donation, 'donatedAt' | 'amountMinor' | 'currency' | 'method' | 'note' | 'publicName' | 'publicMessage' | 'wallConsent'>) => ({
-  donatedAt: d.donatedAt, amountMinor: d.amountMinor, currency: d.currency, method: d.method, note: d.note,
-  publicName: d.publicName, publicMessage: d.publicMessage, wallConsent: d.wallConsent,
+const auditView = (
+  d: Pick<
+    Donation,
+    'donatedAt' | 'amountMinor' | 'currency' | 'method' | 'note' | 'publicName' | 'publicMessage' | 'wallConsent'
+  >,
+) => ({
+  donatedAt: d.donatedAt,
+  amountMinor: d.amountMinor,
+  currency: d.currency,
+  method: d.method,
+  note: d.note,
+  publicName: d.publicName,
+  publicMessage: d.publicMessage,
+  wallConsent: d.wallConsent,
 });
 
 async function findOffline(trx: Parameters<typeof findDonationById>[0], id: number): Promise<Donation> {
   const d = await findDonationById(trx, id);
   if (!d) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
-  if (d.source !== 'offline') throw new AppError('CONFLICT', 'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).');
+  if (d.source !== 'offline')
+    throw new AppError('CONFLICT', 'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).');
   return d;
 }
 
@@ -177,14 +226,29 @@ export async function addOfflineGift(deps: FundingDeps, form: OfflineForm, actor
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const id = await insertOfflineGift(trx, input, actorId, iso(now));
     await refreshCampaignTotals(trx, input.month, iso(now));
-    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.create', subjectType: 'donation', subjectId: id, after: auditView(input) }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'donation.offline.create',
+        subjectType: 'donation',
+        subjectId: id,
+        after: auditView(input),
+      },
+      now,
+    );
     return id;
   });
   await publishGoal(deps, [input.month]);
   return id;
 }
 
-export async function editOfflineGift(deps: FundingDeps, id: number, form: OfflineForm, actorId: number): Promise<void> {
+export async function editOfflineGift(
+  deps: FundingDeps,
+  id: number,
+  form: OfflineForm,
+  actorId: number,
+): Promise<void> {
   const now = deps.clock.now();
   const input = parseOfflineForm(form, now);
   const months = await deps.db.kysely.transaction().execute(async (trx) => {
@@ -192,7 +256,18 @@ export async function editOfflineGift(deps: FundingDeps, id: number, form: Offli
     await updateOfflineGift(trx, id, input, iso(now));
     const months = [...new Set([before.month, input.month])].sort();
     for (const m of months) await refreshCampaignTotals(trx, m, iso(now));
-    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.update', subjectType: 'donation', subjectId: id, before: auditView(before), after: auditView(input) }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'donation.offline.update',
+        subjectType: 'donation',
+        subjectId: id,
+        before: auditView(before),
+        after: auditView(input),
+      },
+      now,
+    );
     return months;
   });
   await publishGoal(deps, months);
@@ -204,7 +279,17 @@ export async function removeOfflineGift(deps: FundingDeps, id: number, actorId: 
     const before = await findOffline(trx, id);
     await deleteOfflineGift(trx, id);
     await refreshCampaignTotals(trx, before.month, iso(now));
-    await recordAudit(trx, { actorUserId: actorId, action: 'donation.offline.delete', subjectType: 'donation', subjectId: id, before: auditView(before) }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'donation.offline.delete',
+        subjectType: 'donation',
+        subjectId: id,
+        before: auditView(before),
+      },
+      now,
+    );
     return before.month;
   });
   await publishGoal(deps, [month]);
@@ -220,10 +305,17 @@ export async function removeFromWall(deps: FundingDeps, id: number, actorId: num
     const before = await findDonationById(trx, id);
     if (!before) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
     await withdrawFromWall(trx, before, iso(now));
-    await recordAudit(trx, {
-      actorUserId: actorId, action: 'donation.wall.remove', subjectType: 'donation', subjectId: id,
-      before: { publicName: before.publicName, publicMessage: before.publicMessage, wallConsent: before.wallConsent },
-      after: { publicName: before.publicName ?? '', publicMessage: null, wallConsent: false },
-    }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'donation.wall.remove',
+        subjectType: 'donation',
+        subjectId: id,
+        before: { publicName: before.publicName, publicMessage: before.publicMessage, wallConsent: before.wallConsent },
+        after: { publicName: before.publicName ?? '', publicMessage: null, wallConsent: false },
+      },
+      now,
+    );
   });
 }

@@ -17,7 +17,12 @@ export type DonationSource = 'stripe' | 'offline';
 export const OFFLINE_METHODS = ['bank', 'crypto', 'cash', 'cheque', 'other'] as const;
 export type OfflineMethod = (typeof OFFLINE_METHODS)[number];
 export const METHOD_LABELS: Record<string, string> = {
-  card: 'Card (online)', bank: 'Bank transfer', crypto: 'Crypto', cash: 'Cash', cheque: 'Cheque', other: 'Other',
+  card: 'Card (online)',
+  bank: 'Bank transfer',
+  crypto: 'Crypto',
+  cash: 'Cash',
+  cheque: 'Cheque',
+  other: 'Other',
 };
 
 /** What a donor chose to make public, and whether they want the Supporter badge. */

@@ -16,24 +16,41 @@ import { hasSupporterOptIn, optInSupporter, optOutSupporter, touchSupporterDiscu
 import { findUserById } from '../accounts/user.repo.js';
 
 /** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
-export async function pledgeForLink(deps: Pick<FundingDeps, 'db' | 'config'>, pledgeId: number, token: string): Promise<Pledge> {
-  const pledge = verifyPledgeToken(deps.config.secretKey, pledgeId, token) ? await findPledgeById(deps.db.kysely, pledgeId) : undefined;
+export async function pledgeForLink(
+  deps: Pick<FundingDeps, 'db' | 'config'>,
+  pledgeId: number,
+  token: string,
+): Promise<Pledge> {
+  const pledge = verifyPledgeToken(deps.config.secretKey, pledgeId, token)
+    ? await findPledgeById(deps.db.kysely, pledgeId)
+    : undefined;
   if (!pledge) throw new AppError('NOT_FOUND', 'This link is not valid. Ask for a new one below.');
   return pledge;
 }
 
 /** A Stripe customer-portal session for the donor behind a signed link. */
-export async function openPortal(deps: FundingDeps, provider: PaymentProvider, pledgeId: number, token: string): Promise<string> {
+export async function openPortal(
+  deps: FundingDeps,
+  provider: PaymentProvider,
+  pledgeId: number,
+  token: string,
+): Promise<string> {
   const pledge = await pledgeForLink(deps, pledgeId, token);
-  if (!pledge.stripeCustomerId) throw new AppError('CONFLICT', 'This monthly gift is not ready to manage yet. Please try again in a few minutes.');
+  if (!pledge.stripeCustomerId)
+    throw new AppError('CONFLICT', 'This monthly gift is not ready to manage yet. Please try again in a few minutes.');
   if (!provider.canCharge) throw new AppError('NOT_CONFIGURED', 'Online giving is not set up.');
   try {
-    const { url } = await provider.createPortalSession(pledge.stripeCustomerId, `${deps.config.siteUrl}/donate/manage/${pledge.id}?t=${token}`);
+    const { url } = await provider.createPortalSession(
+      pledge.stripeCustomerId,
+      `${deps.config.siteUrl}/donate/manage/${pledge.id}?t=${token}`,
+    );
     return url;
   } catch (err) {
     if (!(err instanceof PaymentServiceError)) throw err;
     deps.log.error({ detail: err.detail }, 'portal session failed');
-    throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', { cause: err });
+    throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', {
+      cause: err,
+    });
   }
 }
 
@@ -48,11 +65,26 @@ export async function sendManageLinks(deps: FundingDeps, email: string): Promise
     const pledges = await listActivePledgesByEmail(trx, address);
     if (pledges.length === 0) return;
     const { siteName, siteUrl, secretKey } = deps.config;
-    const lines = pledges.map((p) => `${formatMoney(p.amountMinor, p.currency)} a month since ${p.startedAt.slice(0, 10)}: ${manageUrl(siteUrl, secretKey, p.id)}`);
-    await enqueueMail(trx, {
-      to: address, kind: 'pledge_manage', subject: `Manage your monthly gift to ${siteName}`,
-      text: [`You asked for a link to manage your monthly gift to ${siteName}.`, '', ...lines, '', 'If you did not ask, you can ignore this mail.'].join('\n'),
-    }, now);
+    const lines = pledges.map(
+      (p) =>
+        `${formatMoney(p.amountMinor, p.currency)} a month since ${p.startedAt.slice(0, 10)}: ${manageUrl(siteUrl, secretKey, p.id)}`,
+    );
+    await enqueueMail(
+      trx,
+      {
+        to: address,
+        kind: 'pledge_manage',
+        subject: `Manage your monthly gift to ${siteName}`,
+        text: [
+          `You asked for a link to manage your monthly gift to ${siteName}.`,
+          '',
+          ...lines,
+          '',
+          'If you did not ask, you can ignore this mail.',
+        ].join('\n'),
+      },
+      now,
+    );
   });
 }
 
@@ -72,7 +104,8 @@ export interface SupporterState {
 async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<string> {
   if ('token' in key) {
     const email = readSupporterToken(deps.config.secretKey, key.token);
-    if (!email) throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt, or sign in.');
+    if (!email)
+      throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt, or sign in.');
     return email;
   }
   const user = await findUserById(deps.db.kysely, key.userId);
@@ -80,9 +113,15 @@ async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: Sup
   return user.email;
 }
 
-export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<SupporterState> {
+export async function supporterState(
+  deps: Pick<FundingDeps, 'db' | 'config'>,
+  key: SupporterKey,
+): Promise<SupporterState> {
   const email = await supporterEmail(deps, key);
-  const [gave, optedIn] = await Promise.all([hasConfirmedGift(deps.db.kysely, email), hasSupporterOptIn(deps.db.kysely, email)]);
+  const [gave, optedIn] = await Promise.all([
+    hasConfirmedGift(deps.db.kysely, email),
+    hasSupporterOptIn(deps.db.kysely, email),
+  ]);
   return { email, gave, optedIn };
 }
 
@@ -90,7 +129,11 @@ export async function supporterState(deps: Pick<FundingDeps, 'db' | 'config'>, k
  * Shows or hides the badge of one address. The opt-in and the bump of the discussions that address's
  * account commented on are one transaction, so no cached list outlives the change.
  */
-export async function setSupporterBadge(deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>, key: SupporterKey, show: boolean): Promise<SupporterState> {
+export async function setSupporterBadge(
+  deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>,
+  key: SupporterKey,
+  show: boolean,
+): Promise<SupporterState> {
   const state = await supporterState(deps, key);
   const now = iso(deps.clock.now());
   await deps.db.kysely.transaction().execute(async (trx) => {

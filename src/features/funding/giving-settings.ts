@@ -33,7 +33,12 @@ export interface GivingSettings {
   amounts: Record<string, AmountRules>;
 }
 
-export const DEFAULT_GIVING: GivingSettings = { defaultCurrency: 'USD', carryOver: false, offlineInstructions: '', amounts: {} };
+export const DEFAULT_GIVING: GivingSettings = {
+  defaultCurrency: 'USD',
+  carryOver: false,
+  offlineInstructions: '',
+  amounts: {},
+};
 
 export function defaultAmountRules(currency: string): AmountRules {
   const unit = 10 ** currencyExponent(currency);
@@ -75,26 +80,58 @@ export function parseGivingForm(current: GivingSettings, form: GivingForm): Givi
   if (offlineInstructions.length > 2000) fields.offlineInstructions = 'Keep the instructions under 2,000 characters.';
   let rules: AmountRules | undefined;
   if (!fields.currency) {
-    const presets = form.presets.split(/[;\n]|,\s+/.test(form.presets) ? /[;\n]|,\s+/ : /,/).map((s) => s.trim()).filter(Boolean).map((s) => parseMajorAmount(s, currency));
+    const presets = form.presets
+      .split(/[;\n]|,\s+/.test(form.presets) ? /[;\n]|,\s+/ : /,/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => parseMajorAmount(s, currency));
     const minMinor = parseMajorAmount(form.min, currency);
     const maxMinor = parseMajorAmount(form.max, currency);
     if (minMinor === null || minMinor <= 0) fields.min = 'Enter the smallest gift, greater than zero.';
-    if (maxMinor === null || (minMinor !== null && maxMinor <= minMinor)) fields.max = 'Enter the largest gift, above the smallest.';
-    if (presets.length === 0 || presets.length > 8 || presets.some((p) => p === null)) fields.presets = 'List one to eight amounts separated by commas.';
-    else if (!fields.min && !fields.max && presets.some((p) => p! < minMinor! || p! > maxMinor!)) fields.presets = 'Every preset must lie between the smallest and the largest gift.';
-    if (!fields.min && !fields.max && !fields.presets) rules = { presets: [...new Set(presets as number[])].sort((a, b) => a - b), minMinor: minMinor!, maxMinor: maxMinor! };
+    if (maxMinor === null || (minMinor !== null && maxMinor <= minMinor))
+      fields.max = 'Enter the largest gift, above the smallest.';
+    if (presets.length === 0 || presets.length > 8 || presets.some((p) => p === null))
+      fields.presets = 'List one to eight amounts separated by commas.';
+    else if (!fields.min && !fields.max && presets.some((p) => p! < minMinor! || p! > maxMinor!))
+      fields.presets = 'Every preset must lie between the smallest and the largest gift.';
+    if (!fields.min && !fields.max && !fields.presets)
+      rules = {
+        presets: [...new Set(presets as number[])].sort((a, b) => a - b),
+        minMinor: minMinor!,
+        maxMinor: maxMinor!,
+      };
   }
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
-  return { defaultCurrency, carryOver: form.carryOver === 'yes', offlineInstructions, amounts: { ...current.amounts, [currency]: rules! } };
+  return {
+    defaultCurrency,
+    carryOver: form.carryOver === 'yes',
+    offlineInstructions,
+    amounts: { ...current.amounts, [currency]: rules! },
+  };
 }
 
-export async function updateGivingSettings(deps: Pick<Deps, 'db' | 'clock'>, form: GivingForm, actorId: number): Promise<GivingSettings> {
+export async function updateGivingSettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  form: GivingForm,
+  actorId: number,
+): Promise<GivingSettings> {
   const now = deps.clock.now();
   return deps.db.kysely.transaction().execute(async (trx) => {
     const before = await loadGivingSettings(trx);
     const after = parseGivingForm(before, form);
     await saveGivingSettings(trx, after, now);
-    await recordAudit(trx, { actorUserId: actorId, action: 'funding.settings.update', subjectType: 'setting', subjectId: GIVING_KEY, before, after }, now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actorId,
+        action: 'funding.settings.update',
+        subjectType: 'setting',
+        subjectId: GIVING_KEY,
+        before,
+        after,
+      },
+      now,
+    );
     return after;
   });
 }

@@ -11,16 +11,36 @@ import { randomToken } from '../../lib/crypto.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { findDonationByStripeId } from './donation.repo.js';
 import { givingOptions, startCheckout, type DonateForm } from './donation.service.js';
-import { openPortal, pledgeForLink, sendManageLinks, setSupporterBadge, supporterState, type SupporterKey } from './donor.service.js';
+import {
+  openPortal,
+  pledgeForLink,
+  sendManageLinks,
+  setSupporterBadge,
+  supporterState,
+  type SupporterKey,
+} from './donor.service.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { DonatePage } from './views/DonatePage.js';
-import { ManagePledgePage, ManageRequestPage, SupporterPage, SupporterSignInPage, ThanksPage } from './views/DonorPages.js';
+import {
+  ManagePledgePage,
+  ManageRequestPage,
+  SupporterPage,
+  SupporterSignInPage,
+  ThanksPage,
+} from './views/DonorPages.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const DonateBody = Type.Object({
-  _csrf: Str(200), nonce: Type.String({ minLength: 8, maxLength: 64 }), frequency: Type.String({ maxLength: 20 }),
-  amount: Str(20), customAmount: Str(40), email: Type.String({ maxLength: 400 }), publicName: Str(400),
-  publicMessage: Str(2000), wallConsent: Str(5), badge: Str(5),
+  _csrf: Str(200),
+  nonce: Type.String({ minLength: 8, maxLength: 64 }),
+  frequency: Type.String({ maxLength: 20 }),
+  amount: Str(20),
+  customAmount: Str(40),
+  email: Type.String({ maxLength: 400 }),
+  publicName: Str(400),
+  publicMessage: Str(2000),
+  wallConsent: Str(5),
+  badge: Str(5),
 });
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
 const Token = Type.String({ minLength: 8, maxLength: 600 });
@@ -31,7 +51,11 @@ const Token = Type.String({ minLength: 8, maxLength: 600 });
  */
 function allowPaymentRedirects(reply: FastifyReply, origins: readonly string[]): void {
   const csp = reply.raw.getHeader('content-security-policy');
-  if (typeof csp === 'string' && origins.length > 0) reply.header('content-security-policy', csp.replace(/form-action ([^;]*)/, (_m, v: string) => `form-action ${v} ${origins.join(' ')}`));
+  if (typeof csp === 'string' && origins.length > 0)
+    reply.header(
+      'content-security-policy',
+      csp.replace(/form-action ([^;]*)/, (_m, v: string) => `form-action ${v} ${origins.join(' ')}`),
+    );
 }
 
 /** Form errors re-render the form; anything else goes to the error handler. */
@@ -44,93 +68,179 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
   const deps = app.deps;
   const { provider } = opts;
 
-  const renderDonate = async (reply: FastifyReply, values: Partial<DonateForm>, extra: { errors?: Record<string, string>; cancelled?: boolean; problem?: string; status?: number } = {}) => {
-    const [options, campaign] = await Promise.all([givingOptions(deps), findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now()))]);
+  const renderDonate = async (
+    reply: FastifyReply,
+    values: Partial<DonateForm>,
+    extra: { errors?: Record<string, string>; cancelled?: boolean; problem?: string; status?: number } = {},
+  ) => {
+    const [options, campaign] = await Promise.all([
+      givingOptions(deps),
+      findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
+    ]);
     allowPaymentRedirects(reply, provider.redirectOrigins);
-    return reply.page({ title: `Support ${deps.config.siteName}`, description: `Give once or monthly to ${deps.config.siteName}.`, canonical: `${deps.config.siteUrl}/donate`, scripts: ['donate.js'] }, (
-      <DonatePage siteName={deps.config.siteName} campaign={campaign ?? null} options={options} canCharge={provider.canCharge}
-        csrfToken={reply.generateCsrf()} values={{ ...values, nonce: values.nonce ?? randomToken(16) }} errors={extra.errors ?? {}}
-        cancelled={extra.cancelled ?? false} problem={extra.problem} />
-    ), extra.status);
+    return reply.page(
+      {
+        title: `Support ${deps.config.siteName}`,
+        description: `Give once or monthly to ${deps.config.siteName}.`,
+        canonical: `${deps.config.siteUrl}/donate`,
+        scripts: ['donate.js'],
+      },
+      <DonatePage
+        siteName={deps.config.siteName}
+        campaign={campaign ?? null}
+        options={options}
+        canCharge={provider.canCharge}
+        csrfToken={reply.generateCsrf()}
+        values={{ ...values, nonce: values.nonce ?? randomToken(16) }}
+        errors={extra.errors ?? {}}
+        cancelled={extra.cancelled ?? false}
+        problem={extra.problem}
+      />,
+      extra.status,
+    );
   };
 
   app.get('/donate', { schema: { querystring: Type.Object({ cancelled: Str(5) }) } }, async (request, reply) =>
-    renderDonate(reply, {}, { cancelled: request.query.cancelled === '1' }));
+    renderDonate(reply, {}, { cancelled: request.query.cancelled === '1' }),
+  );
 
-  app.post('/donate', {
-    schema: { body: DonateBody },
-    // Each attempt opens a Stripe session: generous for a person correcting a form, tight for card testers.
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    try {
-      const url = await startCheckout(deps, provider, request.body);
-      return reply.redirect(url, 303);
-    } catch (err) {
-      if (err instanceof AppError && (err.code === 'UNAVAILABLE' || err.code === 'NOT_CONFIGURED')) {
-        return renderDonate(reply, request.body, { problem: err.message, status: 503 });
+  app.post(
+    '/donate',
+    {
+      schema: { body: DonateBody },
+      // Each attempt opens a Stripe session: generous for a person correcting a form, tight for card testers.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      try {
+        const url = await startCheckout(deps, provider, request.body);
+        return reply.redirect(url, 303);
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'UNAVAILABLE' || err.code === 'NOT_CONFIGURED')) {
+          return renderDonate(reply, request.body, { problem: err.message, status: 503 });
+        }
+        return renderDonate(reply, request.body, { errors: formErrors(err), status: 400 });
       }
-      return renderDonate(reply, request.body, { errors: formErrors(err), status: 400 });
-    }
-  });
+    },
+  );
 
-  app.get('/donate/thanks', { schema: { querystring: Type.Object({ session_id: Str(255) }) } }, async (request, reply) => {
-    const sessionId = request.query.session_id;
-    const gift = sessionId && /^cs_[\w]+$/.test(sessionId) ? await findDonationByStripeId(deps.db.kysely, { sessionId }) : undefined;
-    reply.header('cache-control', 'no-store');
-    return reply.page({ title: 'Thank you' }, <ThanksPage siteName={deps.config.siteName} gift={gift} />);
-  });
+  app.get(
+    '/donate/thanks',
+    { schema: { querystring: Type.Object({ session_id: Str(255) }) } },
+    async (request, reply) => {
+      const sessionId = request.query.session_id;
+      const gift =
+        sessionId && /^cs_[\w]+$/.test(sessionId)
+          ? await findDonationByStripeId(deps.db.kysely, { sessionId })
+          : undefined;
+      reply.header('cache-control', 'no-store');
+      return reply.page({ title: 'Thank you' }, <ThanksPage siteName={deps.config.siteName} gift={gift} />);
+    },
+  );
 
   app.get('/donate/manage', { schema: { querystring: Type.Object({ sent: Str(5) }) } }, async (request, reply) =>
-    reply.page({ title: 'Manage a monthly gift' }, <ManageRequestPage csrfToken={reply.generateCsrf()} email="" errors={{}} sent={request.query.sent === '1'} />));
+    reply.page(
+      { title: 'Manage a monthly gift' },
+      <ManageRequestPage csrfToken={reply.generateCsrf()} email="" errors={{}} sent={request.query.sent === '1'} />,
+    ),
+  );
 
-  app.post('/donate/manage', {
-    schema: { body: Type.Object({ _csrf: Str(200), email: Type.String({ maxLength: 400 }) }) },
-    config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const email = request.body.email.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
-      return reply.page({ title: 'Manage a monthly gift' }, <ManageRequestPage csrfToken={reply.generateCsrf()} email={email} errors={{ email: 'Enter the e-mail address you gave with.' }} sent={false} />, 400);
-    }
-    await sendManageLinks(deps, email);
-    return reply.redirect('/donate/manage?sent=1', 303);
-  });
+  app.post(
+    '/donate/manage',
+    {
+      schema: { body: Type.Object({ _csrf: Str(200), email: Type.String({ maxLength: 400 }) }) },
+      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const email = request.body.email.trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
+        return reply.page(
+          { title: 'Manage a monthly gift' },
+          <ManageRequestPage
+            csrfToken={reply.generateCsrf()}
+            email={email}
+            errors={{ email: 'Enter the e-mail address you gave with.' }}
+            sent={false}
+          />,
+          400,
+        );
+      }
+      await sendManageLinks(deps, email);
+      return reply.redirect('/donate/manage?sent=1', 303);
+    },
+  );
 
-  app.get('/donate/manage/:id', { schema: { params: Id, querystring: Type.Object({ t: Token }) } }, async (request, reply) => {
-    const pledge = await pledgeForLink(deps, Number(request.params.id), request.query.t);
-    reply.header('cache-control', 'no-store');
-    allowPaymentRedirects(reply, provider.redirectOrigins);
-    return reply.page({ title: 'Your monthly gift' }, <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.generateCsrf()} />);
-  });
+  app.get(
+    '/donate/manage/:id',
+    { schema: { params: Id, querystring: Type.Object({ t: Token }) } },
+    async (request, reply) => {
+      const pledge = await pledgeForLink(deps, Number(request.params.id), request.query.t);
+      reply.header('cache-control', 'no-store');
+      allowPaymentRedirects(reply, provider.redirectOrigins);
+      return reply.page(
+        { title: 'Your monthly gift' },
+        <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.generateCsrf()} />,
+      );
+    },
+  );
 
-  app.post('/donate/manage/:id', {
-    schema: { params: Id, body: Type.Object({ _csrf: Str(200), t: Token }) },
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => reply.redirect(await openPortal(deps, provider, Number(request.params.id), request.body.t), 303));
+  app.post(
+    '/donate/manage/:id',
+    {
+      schema: { params: Id, body: Type.Object({ _csrf: Str(200), t: Token }) },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) =>
+      reply.redirect(await openPortal(deps, provider, Number(request.params.id), request.body.t), 303),
+  );
 
   // The badge: `?t=` is the signed link from a receipt (any reader, no account needed); without it the page
   // manages the signed-in account's own e-mail. A link always wins, so it manages the address it names.
-  app.get('/supporter', { schema: { querystring: Type.Object({ t: Type.Optional(Token), saved: Str(5) }) } }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const key = supporterKey(request.query.t, request.viewer);
-    if (!key) return reply.page({ title: 'Supporter badge' }, <SupporterSignInPage />);
-    const state = await supporterState(deps, key);
-    return reply.page({ title: 'Supporter badge' }, <SupporterPage {...state} token={request.query.t} csrfToken={reply.generateCsrf()} saved={request.query.saved === '1'} />);
-  });
+  app.get(
+    '/supporter',
+    { schema: { querystring: Type.Object({ t: Type.Optional(Token), saved: Str(5) }) } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const key = supporterKey(request.query.t, request.viewer);
+      if (!key) return reply.page({ title: 'Supporter badge' }, <SupporterSignInPage />);
+      const state = await supporterState(deps, key);
+      return reply.page(
+        { title: 'Supporter badge' },
+        <SupporterPage
+          {...state}
+          token={request.query.t}
+          csrfToken={reply.generateCsrf()}
+          saved={request.query.saved === '1'}
+        />,
+      );
+    },
+  );
 
-  app.post('/supporter', {
-    schema: { body: Type.Object({ _csrf: Str(200), t: Type.Optional(Token), show: Type.Union([Type.Literal('yes'), Type.Literal('no')]) }) },
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const { t } = request.body;
-    const key = supporterKey(t, request.viewer);
-    if (!key) throw new AppError('UNAUTHENTICATED', 'Please sign in, or use the link in your receipt, to change your badge.');
-    await setSupporterBadge(deps, key, request.body.show === 'yes');
-    return reply.redirect(t ? `/supporter?t=${encodeURIComponent(t)}&saved=1` : '/supporter?saved=1', 303);
-  });
+  app.post(
+    '/supporter',
+    {
+      schema: {
+        body: Type.Object({
+          _csrf: Str(200),
+          t: Type.Optional(Token),
+          show: Type.Union([Type.Literal('yes'), Type.Literal('no')]),
+        }),
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const { t } = request.body;
+      const key = supporterKey(t, request.viewer);
+      if (!key)
+        throw new AppError('UNAUTHENTICATED', 'Please sign in, or use the link in your receipt, to change your badge.');
+      await setSupporterBadge(deps, key, request.body.show === 'yes');
+      return reply.redirect(t ? `/supporter?t=${encodeURIComponent(t)}&saved=1` : '/supporter?saved=1', 303);
+    },
+  );
 }
 
 /** Whose badge: the receipt link's address when there is one, else the signed-in account's; null for a guest without a link. */

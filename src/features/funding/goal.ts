@@ -3,7 +3,8 @@ import { formatMoney } from '../../lib/money.js';
 import type { Campaign } from './campaign.types.js';
 
 /** Whole-percent position (0–100) used by the `w-N` / `at-N` CSS classes; no inline styles (CSP). */
-export const pct = (value: number, max: number): number => (max <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((value / max) * 100))));
+export const pct = (value: number, max: number): number =>
+  max <= 0 ? 0 : Math.max(0, Math.min(100, Math.round((value / max) * 100)));
 
 /** The bar's scale: the goal, or the highest tick if a tick lies beyond it. */
 export const barMax = (c: Pick<Campaign, 'goalMinor' | 'ticks'>): number => Math.max(c.goalMinor, ...c.ticks);
@@ -35,10 +36,19 @@ export interface GoalRemoved {
 
 export function goalUpdate(c: Campaign): GoalUpdate {
   return {
-    month: c.month, raisedMinor: c.raisedMinor, goalMinor: c.goalMinor, currency: c.currency,
-    raisedText: formatMoney(c.raisedMinor, c.currency), percent: pct(c.raisedMinor, barMax(c)), giftCount: c.giftCount,
+    month: c.month,
+    raisedMinor: c.raisedMinor,
+    goalMinor: c.goalMinor,
+    currency: c.currency,
+    raisedText: formatMoney(c.raisedMinor, c.currency),
+    percent: pct(c.raisedMinor, barMax(c)),
+    giftCount: c.giftCount,
     goalText: formatMoney(c.goalMinor, c.currency),
-    ticks: c.ticks.map((t) => ({ at: pct(t, barMax(c)), text: formatMoney(t, c.currency), reached: c.raisedMinor >= t })),
+    ticks: c.ticks.map((t) => ({
+      at: pct(t, barMax(c)),
+      text: formatMoney(t, c.currency),
+      reached: c.raisedMinor >= t,
+    })),
   };
 }
 

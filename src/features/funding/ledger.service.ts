@@ -44,9 +44,16 @@ const addMonths = (month: string, n: number): string => {
 export async function buildLedger(db: DB, currentMonth: string, fallbackCurrency: string): Promise<Ledger> {
   const from = addMonths(currentMonth, -(LEDGER_MONTHS - 1));
   const [totals, recentCampaigns, first, activePledges, wall] = await Promise.all([
-    totalsByMonth(db, from, currentMonth), listCampaigns(db, LEDGER_MONTHS), firstGiftMonth(db), countActivePledges(db), listWall(db, 60),
+    totalsByMonth(db, from, currentMonth),
+    listCampaigns(db, LEDGER_MONTHS),
+    firstGiftMonth(db),
+    countActivePledges(db),
+    listWall(db, 60),
   ]);
-  const monthSet = new Set<string>([...totals.map((t) => t.month), ...recentCampaigns.map((c) => c.month).filter((m) => m >= from && m <= currentMonth)]);
+  const monthSet = new Set<string>([
+    ...totals.map((t) => t.month),
+    ...recentCampaigns.map((c) => c.month).filter((m) => m >= from && m <= currentMonth),
+  ]);
   if (first && first <= currentMonth) monthSet.add(currentMonth);
   const months = [...monthSet].sort().reverse();
   const campaigns = await findCampaignsByMonths(db, months);
@@ -67,10 +74,19 @@ export async function buildLedger(db: DB, currentMonth: string, fallbackCurrency
         others.set(r.currency, o);
       }
       return {
-        month, goalMinor: campaign?.goalMinor ?? null, currency: main,
-        raisedMinor: sum(inMain, 'raisedMinor'), gifts: sum(inMain, 'gifts'),
-        onlineMinor: sum(inMain.filter((r) => r.source === 'stripe'), 'raisedMinor'),
-        offlineMinor: sum(inMain.filter((r) => r.source === 'offline'), 'raisedMinor'),
+        month,
+        goalMinor: campaign?.goalMinor ?? null,
+        currency: main,
+        raisedMinor: sum(inMain, 'raisedMinor'),
+        gifts: sum(inMain, 'gifts'),
+        onlineMinor: sum(
+          inMain.filter((r) => r.source === 'stripe'),
+          'raisedMinor',
+        ),
+        offlineMinor: sum(
+          inMain.filter((r) => r.source === 'offline'),
+          'raisedMinor',
+        ),
         other: [...others.values()],
       };
     }),
@@ -88,7 +104,23 @@ function cell(v: string | number | null): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export const LEDGER_CSV_HEADER = ['id', 'date', 'month', 'amount', 'refunded', 'net', 'currency', 'frequency', 'source', 'method', 'status', 'public_name', 'public_message', 'wall_consent', 'note'];
+export const LEDGER_CSV_HEADER = [
+  'id',
+  'date',
+  'month',
+  'amount',
+  'refunded',
+  'net',
+  'currency',
+  'frequency',
+  'source',
+  'method',
+  'status',
+  'public_name',
+  'public_message',
+  'wall_consent',
+  'note',
+];
 
 /** Every gift as CSV lines (header first), read in pages so memory stays bounded. No e-mails. */
 export async function* ledgerCsv(db: DB): AsyncGenerator<string> {
@@ -99,11 +131,29 @@ export async function* ledgerCsv(db: DB): AsyncGenerator<string> {
     if (page.length === 0) return;
     let chunk = '';
     for (const d of page) {
-      chunk += [
-        d.id, d.donatedAt, d.month, formatMajorPlain(d.amountMinor, d.currency), formatMajorPlain(d.refundedMinor, d.currency),
-        formatMajorPlain(d.status === 'confirmed' || d.status === 'refunded' ? d.amountMinor - d.refundedMinor : 0, d.currency),
-        d.currency, d.frequency, d.source, d.method, d.status, d.publicName, d.publicMessage, d.wallConsent ? 'yes' : 'no', d.note,
-      ].map((v) => (typeof v === 'number' ? String(v) : cell(v))).join(',') + '\r\n';
+      chunk +=
+        [
+          d.id,
+          d.donatedAt,
+          d.month,
+          formatMajorPlain(d.amountMinor, d.currency),
+          formatMajorPlain(d.refundedMinor, d.currency),
+          formatMajorPlain(
+            d.status === 'confirmed' || d.status === 'refunded' ? d.amountMinor - d.refundedMinor : 0,
+            d.currency,
+          ),
+          d.currency,
+          d.frequency,
+          d.source,
+          d.method,
+          d.status,
+          d.publicName,
+          d.publicMessage,
+          d.wallConsent ? 'yes' : 'no',
+          d.note,
+        ]
+          .map((v) => (typeof v === 'number' ? String(v) : cell(v)))
+          .join(',') + '\r\n';
     }
     yield chunk;
     after = page[page.length - 1]!.id;

@@ -92,7 +92,8 @@ export interface IgnoredEvent extends EventBase {
   reason: string;
 }
 
-export type PaymentEvent = CheckoutPaidEvent | InvoicePaidEvent | ChargeRefundedEvent | SubscriptionEndedEvent | IgnoredEvent;
+export type PaymentEvent =
+  CheckoutPaidEvent | InvoicePaidEvent | ChargeRefundedEvent | SubscriptionEndedEvent | IgnoredEvent;
 
 /** The events to enable on the Stripe webhook endpoint (shown on the health panel). */
 export const WEBHOOK_EVENTS = [
@@ -132,7 +133,10 @@ export class WebhookSignatureError extends Error {
 
 /** The payment service failed or refused a request; `message` is safe to show to the publisher. */
 export class PaymentServiceError extends Error {
-  constructor(message: string, readonly detail: string) {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
     super(message);
     this.name = 'PaymentServiceError';
   }

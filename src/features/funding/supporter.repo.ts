@@ -29,8 +29,12 @@ const ID_CHUNK = 500;
 
 /** Records the opt-in; true when it is new (the reader was not opted in before). */
 export async function optInSupporter(db: DB, email: string, now: string): Promise<boolean> {
-  const row = await db.insertInto('supporters').values({ email: email.toLowerCase(), opted_in_at: now })
-    .onConflict((oc) => oc.column('email').doNothing()).returning('email').executeTakeFirst();
+  const row = await db
+    .insertInto('supporters')
+    .values({ email: email.toLowerCase(), opted_in_at: now })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('email')
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -41,7 +45,10 @@ export async function optOutSupporter(db: DB, email: string): Promise<boolean> {
 }
 
 export async function hasSupporterOptIn(db: DB, email: string): Promise<boolean> {
-  return (await db.selectFrom('supporters').select('email').where('email', '=', email.toLowerCase()).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('supporters').select('email').where('email', '=', email.toLowerCase()).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /** True when the reader (by e-mail, or by account id through the account's e-mail) opted in and gave a confirmed gift. */
@@ -60,10 +67,19 @@ export async function isSupporter(db: DB, emailOrUserId: string | number): Promi
 export async function supportersAmong(db: DB, emails: string[]): Promise<Set<string>> {
   const wanted = [...new Set(emails.filter(Boolean).map((e) => e.toLowerCase()))];
   if (wanted.length === 0) return new Set();
-  const rows = await db.selectFrom('supporters').select('supporters.email')
+  const rows = await db
+    .selectFrom('supporters')
+    .select('supporters.email')
     .where('supporters.email', 'in', wanted)
-    .where((eb) => eb.exists(eb.selectFrom('donations').select('donations.id')
-      .whereRef('donations.donor_email', '=', 'supporters.email').where('donations.status', '=', 'confirmed')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('donations')
+          .select('donations.id')
+          .whereRef('donations.donor_email', '=', 'supporters.email')
+          .where('donations.status', '=', 'confirmed'),
+      ),
+    )
     .execute();
   return new Set(rows.map((r) => r.email));
 }
@@ -77,14 +93,22 @@ export async function supporterCommentIds(db: DB, commentIds: readonly number[])
   const ids = [...new Set(commentIds)];
   const out = new Set<number>();
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const rows = await db.selectFrom('comments')
+    const rows = await db
+      .selectFrom('comments')
       .innerJoin('users', 'users.id', 'comments.author_user_id')
       .innerJoin('supporters', 'supporters.email', 'users.email')
       .select('comments.id')
       .where('comments.id', 'in', ids.slice(i, i + ID_CHUNK))
       .where('users.password_hash', 'is not', null)
-      .where((eb) => eb.exists(eb.selectFrom('donations').select('donations.id')
-        .whereRef('donations.donor_email', '=', 'supporters.email').where('donations.status', '=', 'confirmed')))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('donations')
+            .select('donations.id')
+            .whereRef('donations.donor_email', '=', 'supporters.email')
+            .where('donations.status', '=', 'confirmed'),
+        ),
+      )
       .execute();
     for (const r of rows) out.add(r.id);
   }
@@ -99,10 +123,18 @@ export async function supporterCommentIds(db: DB, commentIds: readonly number[])
  */
 export async function touchSupporterDiscussions(db: DB, email: string): Promise<number> {
   const account = db.selectFrom('users').select('users.id').where('users.email', '=', email.toLowerCase());
-  const r = await db.updateTable('articles')
+  const r = await db
+    .updateTable('articles')
     .set((eb) => ({ comments_version: eb('comments_version', '+', 1) }))
-    .where('articles.id', 'in', db.selectFrom('comments').select('comments.article_id')
-      .where('comments.author_user_id', '=', account).where('comments.status', '=', 'approved'))
+    .where(
+      'articles.id',
+      'in',
+      db
+        .selectFrom('comments')
+        .select('comments.article_id')
+        .where('comments.author_user_id', '=', account)
+        .where('comments.status', '=', 'approved'),
+    )
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -116,7 +148,12 @@ export async function touchSupporterDiscussions(db: DB, email: string): Promise<
 export async function touchSupporterAfterGift(db: DB, email: string): Promise<void> {
   const address = email.toLowerCase();
   if (!(await hasSupporterOptIn(db, address))) return;
-  const gifts = await db.selectFrom('donations').select('id')
-    .where('donor_email', '=', address).where('status', '=', 'confirmed').limit(2).execute();
+  const gifts = await db
+    .selectFrom('donations')
+    .select('id')
+    .where('donor_email', '=', address)
+    .where('status', '=', 'confirmed')
+    .limit(2)
+    .execute();
   if (gifts.length <= 1) await touchSupporterDiscussions(db, address);
 }

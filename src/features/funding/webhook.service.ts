@@ -21,12 +21,22 @@ import { enqueueMail } from '../ops/outbox.repo.js';
 import { refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {
-  applyRefundToGift, completeStripeGift, findDonationByStripeId, insertStripeGift, setGiftPaymentIntent, type NewStripeGift,
+  applyRefundToGift,
+  completeStripeGift,
+  findDonationByStripeId,
+  insertStripeGift,
+  setGiftPaymentIntent,
+  type NewStripeGift,
 } from './donation.repo.js';
 import { findPledgeBySubscription, upsertPledge } from './pledge.repo.js';
 import {
-  PaymentServiceError, WebhookSignatureError,
-  type ChargeRefundedEvent, type CheckoutPaidEvent, type InvoicePaidEvent, type PaymentEvent, type PaymentProvider,
+  PaymentServiceError,
+  WebhookSignatureError,
+  type ChargeRefundedEvent,
+  type CheckoutPaidEvent,
+  type InvoicePaidEvent,
+  type PaymentEvent,
+  type PaymentProvider,
 } from './payment-provider.js';
 import { receiptMail } from './receipt.js';
 import { claimStripeEvent, findStripeRefund, recordWebhookFailure, upsertStripeRefund } from './stripe-event.repo.js';
@@ -46,10 +56,20 @@ interface ApplyContext {
 }
 
 /** Verifies and applies one webhook delivery. Throws AppError INVALID_SIGNATURE (400), NOT_CONFIGURED (503) or INTERNAL (500); Stripe retries the last two. */
-export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentProvider, rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+export async function receiveStripeWebhook(
+  deps: FundingDeps,
+  provider: PaymentProvider,
+  rawBody: Buffer,
+  signature: string | undefined,
+): Promise<WebhookOutcome> {
   const db = deps.db.kysely;
   if (!provider.canVerify) {
-    await recordWebhookFailure(db, { eventId: null, eventType: null, reason: 'STRIPE_WEBHOOK_SECRET is not configured, so no event can be verified', now: iso(deps.clock.now()) });
+    await recordWebhookFailure(db, {
+      eventId: null,
+      eventType: null,
+      reason: 'STRIPE_WEBHOOK_SECRET is not configured, so no event can be verified',
+      now: iso(deps.clock.now()),
+    });
     // 503, not 400: Stripe keeps retrying for three days, so nothing is lost once the secret is set.
     throw new AppError('NOT_CONFIGURED', 'Stripe webhooks are not configured on this site.');
   }
@@ -59,7 +79,9 @@ export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentP
   } catch (err) {
     if (!(err instanceof WebhookSignatureError)) throw err;
     await recordWebhookFailure(db, { eventId: null, eventType: null, reason: err.message, now: iso(deps.clock.now()) });
-    throw new AppError('INVALID_SIGNATURE', 'The webhook signature is not valid.', { internal: { reason: err.message } });
+    throw new AppError('INVALID_SIGNATURE', 'The webhook signature is not valid.', {
+      internal: { reason: err.message },
+    });
   }
   try {
     const now = deps.clock.now();
@@ -68,22 +90,34 @@ export async function receiveStripeWebhook(deps: FundingDeps, provider: PaymentP
       // Without it, a refund and its gift applied at once on two PostgreSQL processes each miss the
       // other's uncommitted row: the refund waits for a gift that has already looked for it, and is lost.
       await lockTransaction(trx, deps.db.dialect, LOCKS.paymentEvents);
-      if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) }))) return { status: 'duplicate' as const, months: [] };
+      if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) })))
+        return { status: 'duplicate' as const, months: [] };
       const ctx: ApplyContext = { now, config: deps.config, refundInvoiceId, giftEmails: new Set() };
       const months = await applyPaymentEvent(trx, event, ctx);
       // Sorted, so two transactions touching the same months lock the campaign rows in the same order.
       for (const month of [...months].sort()) await refreshCampaignTotals(trx, month, iso(now));
       // A gift confirmed or refunded may turn a reader's Supporter badge on or off: cached discussions follow.
       for (const email of ctx.giftEmails) await touchSupporterAfterGift(trx, email);
-      return { status: event.kind === 'ignored' ? 'ignored' as const : 'applied' as const, months: [...months] };
+      return { status: event.kind === 'ignored' ? ('ignored' as const) : ('applied' as const), months: [...months] };
     });
     deps.log.info({ eventId: event.eventId, type: event.type, outcome: outcome.status }, 'stripe webhook');
     await publishGoal(deps, outcome.months);
     return outcome.status;
   } catch (err) {
-    const reason = err instanceof PaymentServiceError ? `Stripe lookup failed: ${err.detail}` : `Could not apply the event: ${(err as Error).message}`;
-    await recordWebhookFailure(db, { eventId: event.eventId, eventType: event.type, reason, now: iso(deps.clock.now()) }).catch(() => undefined);
-    throw new AppError('INTERNAL', 'The event could not be applied now; Stripe will deliver it again.', { cause: err, internal: { eventId: event.eventId } });
+    const reason =
+      err instanceof PaymentServiceError
+        ? `Stripe lookup failed: ${err.detail}`
+        : `Could not apply the event: ${(err as Error).message}`;
+    await recordWebhookFailure(db, {
+      eventId: event.eventId,
+      eventType: event.type,
+      reason,
+      now: iso(deps.clock.now()),
+    }).catch(() => undefined);
+    throw new AppError('INTERNAL', 'The event could not be applied now; Stripe will deliver it again.', {
+      cause: err,
+      internal: { eventId: event.eventId },
+    });
   }
 }
 
@@ -97,30 +131,66 @@ async function lookUpRefundedInvoice(db: DB, provider: PaymentProvider, event: P
 /** Applies one event; returns the months whose totals changed. */
 export async function applyPaymentEvent(trx: DB, event: PaymentEvent, ctx: ApplyContext): Promise<Set<string>> {
   switch (event.kind) {
-    case 'checkout.paid': return applyCheckoutPaid(trx, event, ctx);
-    case 'invoice.paid': return applyInvoicePaid(trx, event, ctx);
-    case 'charge.refunded': return applyRefund(trx, event, ctx);
+    case 'checkout.paid':
+      return applyCheckoutPaid(trx, event, ctx);
+    case 'invoice.paid':
+      return applyInvoicePaid(trx, event, ctx);
+    case 'charge.refunded':
+      return applyRefund(trx, event, ctx);
     case 'subscription.ended':
-      await upsertPledge(trx, { subscriptionId: event.subscriptionId, customerId: event.customerId, email: null, amountMinor: null, currency: null, donor: null, endedAt: iso(event.endedAt), at: iso(ctx.now) });
+      await upsertPledge(trx, {
+        subscriptionId: event.subscriptionId,
+        customerId: event.customerId,
+        email: null,
+        amountMinor: null,
+        currency: null,
+        donor: null,
+        endedAt: iso(event.endedAt),
+        at: iso(ctx.now),
+      });
       return new Set();
-    case 'ignored': return new Set();
+    case 'ignored':
+      return new Set();
   }
 }
 
 async function applyCheckoutPaid(trx: DB, e: CheckoutPaidEvent, ctx: ApplyContext): Promise<Set<string>> {
   const monthly = e.frequency === 'monthly';
   if (monthly && e.subscriptionId) {
-    await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor: e.donor, endedAt: null, at: iso(e.created) });
+    await upsertPledge(trx, {
+      subscriptionId: e.subscriptionId,
+      customerId: e.customerId,
+      email: e.email,
+      amountMinor: e.amountMinor,
+      currency: e.currency,
+      donor: e.donor,
+      endedAt: null,
+      at: iso(e.created),
+    });
   }
   // The badge is opted into at checkout only: a renewal never undoes a later opt-out.
-  if (e.donor.badge && e.email && await optInSupporter(trx, e.email, iso(ctx.now))) await touchSupporterDiscussions(trx, e.email);
+  if (e.donor.badge && e.email && (await optInSupporter(trx, e.email, iso(ctx.now))))
+    await touchSupporterDiscussions(trx, e.email);
   // A subscription checkout without an invoice charged nothing (a trial): the pledge exists, no gift yet.
   if (monthly && !e.invoiceId) return new Set();
-  return recordGift(trx, {
-    donatedAt: iso(e.created), month: monthOf(e.created), amountMinor: e.amountMinor, currency: e.currency, frequency: e.frequency,
-    email: e.email, donor: e.donor, sessionId: e.sessionId, paymentIntentId: e.paymentIntentId,
-    subscriptionId: e.subscriptionId, invoiceId: monthly ? e.invoiceId : null, now: iso(ctx.now),
-  }, ctx);
+  return recordGift(
+    trx,
+    {
+      donatedAt: iso(e.created),
+      month: monthOf(e.created),
+      amountMinor: e.amountMinor,
+      currency: e.currency,
+      frequency: e.frequency,
+      email: e.email,
+      donor: e.donor,
+      sessionId: e.sessionId,
+      paymentIntentId: e.paymentIntentId,
+      subscriptionId: e.subscriptionId,
+      invoiceId: monthly ? e.invoiceId : null,
+      now: iso(ctx.now),
+    },
+    ctx,
+  );
 }
 
 async function applyInvoicePaid(trx: DB, e: InvoicePaidEvent, ctx: ApplyContext): Promise<Set<string>> {
@@ -131,22 +201,49 @@ async function applyInvoicePaid(trx: DB, e: InvoicePaidEvent, ctx: ApplyContext)
   // donor off the wall since, and every renewal must respect that.
   const donor = pledge?.hasChoices ? pledge.donor : (e.donor ?? pledge!.donor);
   if (e.subscriptionId) {
-    await upsertPledge(trx, { subscriptionId: e.subscriptionId, customerId: e.customerId, email: e.email, amountMinor: e.amountMinor, currency: e.currency, donor, endedAt: null, at: iso(e.paidAt) });
+    await upsertPledge(trx, {
+      subscriptionId: e.subscriptionId,
+      customerId: e.customerId,
+      email: e.email,
+      amountMinor: e.amountMinor,
+      currency: e.currency,
+      donor,
+      endedAt: null,
+      at: iso(e.paidAt),
+    });
   }
-  return recordGift(trx, {
-    donatedAt: iso(e.paidAt), month: monthOf(e.paidAt), amountMinor: e.amountMinor, currency: e.currency, frequency: 'monthly',
-    email: e.email ?? pledge?.donorEmail ?? null, donor, sessionId: null, paymentIntentId: e.paymentIntentId,
-    subscriptionId: e.subscriptionId, invoiceId: e.invoiceId, now: iso(ctx.now),
-  }, ctx);
+  return recordGift(
+    trx,
+    {
+      donatedAt: iso(e.paidAt),
+      month: monthOf(e.paidAt),
+      amountMinor: e.amountMinor,
+      currency: e.currency,
+      frequency: 'monthly',
+      email: e.email ?? pledge?.donorEmail ?? null,
+      donor,
+      sessionId: null,
+      paymentIntentId: e.paymentIntentId,
+      subscriptionId: e.subscriptionId,
+      invoiceId: e.invoiceId,
+      now: iso(ctx.now),
+    },
+    ctx,
+  );
 }
 
 async function applyRefund(trx: DB, e: ChargeRefundedEvent, ctx: ApplyContext): Promise<Set<string>> {
   if (!e.paymentIntentId) return new Set();
-  const gift = await findDonationByStripeId(trx, { paymentIntentId: e.paymentIntentId })
-    ?? (ctx.refundInvoiceId ? await findDonationByStripeId(trx, { invoiceId: ctx.refundInvoiceId }) : undefined);
+  const gift =
+    (await findDonationByStripeId(trx, { paymentIntentId: e.paymentIntentId })) ??
+    (ctx.refundInvoiceId ? await findDonationByStripeId(trx, { invoiceId: ctx.refundInvoiceId }) : undefined);
   await upsertStripeRefund(trx, {
-    paymentIntentId: e.paymentIntentId, invoiceId: ctx.refundInvoiceId ?? gift?.stripeInvoiceId ?? null, chargeId: e.chargeId,
-    amountRefundedMinor: e.amountRefundedMinor, currency: e.currency, now: iso(ctx.now),
+    paymentIntentId: e.paymentIntentId,
+    invoiceId: ctx.refundInvoiceId ?? gift?.stripeInvoiceId ?? null,
+    chargeId: e.chargeId,
+    amountRefundedMinor: e.amountRefundedMinor,
+    currency: e.currency,
+    now: iso(ctx.now),
   });
   if (!gift) return new Set();
   if (!gift.stripePaymentIntentId) await setGiftPaymentIntent(trx, gift.id, e.paymentIntentId);
@@ -172,17 +269,36 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
   if (g.email) ctx.giftEmails.add(g.email);
   if (g.email && refunded < g.amountMinor) {
     const pledge = g.subscriptionId ? await findPledgeBySubscription(trx, g.subscriptionId) : undefined;
-    await enqueueMail(trx, receiptMail({
-      to: g.email, siteName: ctx.config.siteName, siteUrl: ctx.config.siteUrl, secretKey: ctx.config.secretKey,
-      amountMinor: g.amountMinor, currency: g.currency, donatedAt: g.donatedAt, month: g.month, frequency: g.frequency,
-      method: 'card', giftId: id, pledgeId: pledge?.id ?? null,
-    }), ctx.now);
+    await enqueueMail(
+      trx,
+      receiptMail({
+        to: g.email,
+        siteName: ctx.config.siteName,
+        siteUrl: ctx.config.siteUrl,
+        secretKey: ctx.config.secretKey,
+        amountMinor: g.amountMinor,
+        currency: g.currency,
+        donatedAt: g.donatedAt,
+        month: g.month,
+        frequency: g.frequency,
+        method: 'card',
+        giftId: id,
+        pledgeId: pledge?.id ?? null,
+      }),
+      ctx.now,
+    );
   }
   return new Set([g.month]);
 }
 
 /** Applies a refund that arrived before its gift; returns the refunded amount (0 if none). */
-async function applyEarlyRefund(trx: DB, giftId: number, paymentIntentId: string | null, invoiceId: string | null, now: string): Promise<number> {
+async function applyEarlyRefund(
+  trx: DB,
+  giftId: number,
+  paymentIntentId: string | null,
+  invoiceId: string | null,
+  now: string,
+): Promise<number> {
   const refund = await findStripeRefund(trx, { paymentIntentId, invoiceId });
   if (!refund) return 0;
   if (!paymentIntentId) await setGiftPaymentIntent(trx, giftId, refund.paymentIntentId);

@@ -15,10 +15,24 @@ export interface LibraryActor {
 }
 
 /** Upload by a staff member: stores the image and notes it in the audit log. */
-export async function uploadImage(deps: ImageDeps, actor: LibraryActor, input: Omit<ImageInput, 'uploadedBy'>): Promise<number> {
+export async function uploadImage(
+  deps: ImageDeps,
+  actor: LibraryActor,
+  input: Omit<ImageInput, 'uploadedBy'>,
+): Promise<number> {
   if (!hasRole(actor.role, 'author')) throw new AppError('FORBIDDEN', 'Your account cannot upload images.');
   const id = await storeImage(deps, { ...input, uploadedBy: actor.id });
-  await recordAudit(deps.db, { actorUserId: actor.id, action: 'image.upload', subjectType: 'image', subjectId: id, after: { alt: input.alt, decorative: input.decorative } }, deps.now);
+  await recordAudit(
+    deps.db,
+    {
+      actorUserId: actor.id,
+      action: 'image.upload',
+      subjectType: 'image',
+      subjectId: id,
+      after: { alt: input.alt, decorative: input.decorative },
+    },
+    deps.now,
+  );
   return id;
 }
 
@@ -26,14 +40,30 @@ export const canDescribeImage = (actor: LibraryActor, uploadedBy: number | null)
   hasRole(actor.role, 'editor') || (hasRole(actor.role, 'author') && uploadedBy === actor.id);
 export const canDeleteImage = (actor: LibraryActor): boolean => hasRole(actor.role, 'editor');
 
-export async function describeImage(deps: ImageDeps, actor: LibraryActor, id: number, input: { alt: string; decorative: boolean; caption: string | null; credit: string | null }): Promise<void> {
+export async function describeImage(
+  deps: ImageDeps,
+  actor: LibraryActor,
+  id: number,
+  input: { alt: string; decorative: boolean; caption: string | null; credit: string | null },
+): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const uploadedBy = await findImageUploader(trx, id);
     if (uploadedBy === undefined) throw notFound('image');
-    if (!canDescribeImage(actor, uploadedBy)) throw new AppError('FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
+    if (!canDescribeImage(actor, uploadedBy))
+      throw new AppError('FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
     const text = checkImageText(input);
     await updateImageText(trx, id, { ...text, decorative: input.decorative });
-    await recordAudit(trx, { actorUserId: actor.id, action: 'image.describe', subjectType: 'image', subjectId: id, after: { ...text, decorative: input.decorative } }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'image.describe',
+        subjectType: 'image',
+        subjectId: id,
+        after: { ...text, decorative: input.decorative },
+      },
+      deps.now,
+    );
   });
 }
 
@@ -45,10 +75,23 @@ export async function deleteImage(deps: ImageDeps, actor: LibraryActor, id: numb
     if (!image) throw notFound('image');
     const usage = await findImageUsage(trx, id);
     if (usage.length > 0) {
-      throw new AppError('CONFLICT', `This image is used by ${usage.length === 1 ? 'an article' : `${usage.length} articles`} (${usage.map((u) => `“${u.headline}”`).join(', ')}). Remove it from ${usage.length === 1 ? 'that article' : 'them'} first.`);
+      throw new AppError(
+        'CONFLICT',
+        `This image is used by ${usage.length === 1 ? 'an article' : `${usage.length} articles`} (${usage.map((u) => `“${u.headline}”`).join(', ')}). Remove it from ${usage.length === 1 ? 'that article' : 'them'} first.`,
+      );
     }
     await deleteImageRow(trx, id);
-    await recordAudit(trx, { actorUserId: actor.id, action: 'image.delete', subjectType: 'image', subjectId: id, before: { storageKey: image.storageKey, alt: image.alt } }, deps.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'image.delete',
+        subjectType: 'image',
+        subjectId: id,
+        before: { storageKey: image.storageKey, alt: image.alt },
+      },
+      deps.now,
+    );
     return image.storageKey;
   });
   await removeImageFiles(deps, storageKey);

@@ -19,40 +19,100 @@ import { ImageLibraryPage, type UploadValues } from './views/ImageLibraryPage.js
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const LibraryQuery = Type.Object({ q: Str(200), before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), return: Str(300), done: Str(20), image: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) });
-const DescribeBody = Type.Object({ _csrf: Str(200), alt: Str(5000), decorative: Type.Optional(Type.Literal('1')), caption: Str(5000), credit: Str(1000) });
+const LibraryQuery = Type.Object({
+  q: Str(200),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  return: Str(300),
+  done: Str(20),
+  image: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+});
+const DescribeBody = Type.Object({
+  _csrf: Str(200),
+  alt: Str(5000),
+  decorative: Type.Optional(Type.Literal('1')),
+  caption: Str(5000),
+  credit: Str(1000),
+});
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
 const PAGE_SIZE = 24;
-const NOTICES: Record<string, string> = { uploaded: 'Image uploaded. Its snippet is ready to paste into an article.', saved: 'Saved.', deleted: 'Image deleted.' };
+const NOTICES: Record<string, string> = {
+  uploaded: 'Image uploaded. Its snippet is ready to paste into an article.',
+  saved: 'Saved.',
+  deleted: 'Image deleted.',
+};
 
 /** Where to go back after an upload: only our own article editor (never an open redirect). */
-export const safeReturn = (v: string | undefined): string | null => (v && /^\/admin\/articles\/(new|\d{1,12}\/edit)$/.test(v) ? v : null);
+export const safeReturn = (v: string | undefined): string | null =>
+  v && /^\/admin\/articles\/(new|\d{1,12}\/edit)$/.test(v) ? v : null;
 
 /** The library page (also after a failed upload) and the page of one image. */
 function imageScreens(app: AppInstance) {
   const { db } = app.deps;
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
 
-  async function renderLibrary(request: FastifyRequest, reply: FastifyReply, o: { q?: string; before?: number; values?: UploadValues; error?: AppError; notice?: string; returnTo: string | null; highlight?: number }) {
-    const rows = await listLibraryImages(db.kysely, db.dialect, { limit: PAGE_SIZE + 1, beforeId: o.before, q: o.q?.trim() || undefined });
+  async function renderLibrary(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      q?: string;
+      before?: number;
+      values?: UploadValues;
+      error?: AppError;
+      notice?: string;
+      returnTo: string | null;
+      highlight?: number;
+    },
+  ) {
+    const rows = await listLibraryImages(db.kysely, db.dialect, {
+      limit: PAGE_SIZE + 1,
+      beforeId: o.before,
+      q: o.q?.trim() || undefined,
+    });
     const images = rows.slice(0, PAGE_SIZE);
-    return reply.page({ title: 'Images', bodyClass: 'admin', scripts: ['admin.js'] }, (
-      <ImageLibraryPage role={viewerOf(request).role} csrf={reply.generateCsrf()} images={images} q={o.q ?? ''}
-        nextBefore={rows.length > PAGE_SIZE ? images[images.length - 1]!.id : null} values={o.values ?? {}} error={o.error}
-        notice={o.notice} returnTo={o.returnTo} highlight={o.highlight ?? null} />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+    return reply.page(
+      { title: 'Images', bodyClass: 'admin', scripts: ['admin.js'] },
+      <ImageLibraryPage
+        role={viewerOf(request).role}
+        csrf={reply.generateCsrf()}
+        images={images}
+        q={o.q ?? ''}
+        nextBefore={rows.length > PAGE_SIZE ? images[images.length - 1]!.id : null}
+        values={o.values ?? {}}
+        error={o.error}
+        notice={o.notice}
+        returnTo={o.returnTo}
+        highlight={o.highlight ?? null}
+      />,
+      reply.statusCode >= 400 ? reply.statusCode : 200,
+    );
   }
 
-  async function renderEdit(request: FastifyRequest, reply: FastifyReply, id: number, o: { values?: UploadValues; error?: AppError; notice?: string } = {}) {
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    o: { values?: UploadValues; error?: AppError; notice?: string } = {},
+  ) {
     const image = await findImageById(db.kysely, id);
     if (!image) throw notFound('image');
     const viewer = viewerOf(request);
     const [usage, uploader] = await Promise.all([findImageUsage(db.kysely, id), findImageUploader(db.kysely, id)]);
-    return reply.page({ title: `Image ${id}`, bodyClass: 'admin', scripts: ['admin.js'] }, (
-      <ImageEditPage role={viewer.role} csrf={reply.generateCsrf()} image={image} usage={usage} values={o.values ?? imageValuesOf(image)}
-        error={o.error} notice={o.notice} canDescribe={canDescribeImage(viewer, uploader ?? null)} canDelete={canDeleteImage(viewer)} />
-    ), reply.statusCode >= 400 ? reply.statusCode : 200);
+    return reply.page(
+      { title: `Image ${id}`, bodyClass: 'admin', scripts: ['admin.js'] },
+      <ImageEditPage
+        role={viewer.role}
+        csrf={reply.generateCsrf()}
+        image={image}
+        usage={usage}
+        values={o.values ?? imageValuesOf(image)}
+        error={o.error}
+        notice={o.notice}
+        canDescribe={canDescribeImage(viewer, uploader ?? null)}
+        canDelete={canDeleteImage(viewer)}
+      />,
+      reply.statusCode >= 400 ? reply.statusCode : 200,
+    );
   }
 
   return { renderLibrary, renderEdit };
@@ -61,7 +121,11 @@ function imageScreens(app: AppInstance) {
 export async function imageRoutes(app: AppInstance): Promise<void> {
   const { db, clock, config } = app.deps;
   const writer = requireRole('author');
-  const imageDeps = (): ImageDeps => ({ db: db.kysely, mediaDir: path.join(config.dataDir, 'media'), now: clock.now() });
+  const imageDeps = (): ImageDeps => ({
+    db: db.kysely,
+    mediaDir: path.join(config.dataDir, 'media'),
+    now: clock.now(),
+  });
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   app.decorateRequest('upload', null);
 
@@ -69,49 +133,90 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
 
   app.get('/admin/images', { schema: { querystring: LibraryQuery }, preHandler: writer }, async (request, reply) => {
     const { q, before, done, image } = request.query;
-    return renderLibrary(request, reply, { q, before, notice: flashMessage(NOTICES, done), returnTo: safeReturn(request.query.return), highlight: image });
-  });
-
-  app.post('/admin/images', {
-    preHandler: [writer, readImageUpload, app.csrfProtection],
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    errorHandler: formErrors(async (request, reply, error) => {
-      const fields = (request.body ?? {}) as Record<string, string>;
-      return renderLibrary(request, reply, { values: fields, error, returnTo: safeReturn(fields.return) });
-    }),
-  }, async (request, reply) => {
-    const fields = request.body as Record<string, string>;
-    const upload = request.upload!;
-    if (upload.tooLarge) throw tooLarge();
-    if (upload.buffer.length === 0) throw new AppError('VALIDATION', 'Choose an image file to upload.', { fields: { file: 'Choose a file.' } });
-    const id = await uploadImage(imageDeps(), viewerOf(request), {
-      buffer: upload.buffer, alt: fields.alt ?? '', decorative: fields.decorative === '1', caption: fields.caption ?? null, credit: fields.credit ?? null,
+    return renderLibrary(request, reply, {
+      q,
+      before,
+      notice: flashMessage(NOTICES, done),
+      returnTo: safeReturn(request.query.return),
+      highlight: image,
     });
-    const back = safeReturn(fields.return);
-    return reply.redirect(back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`, 303);
   });
 
-  app.get('/admin/images/:id', { schema: { params: IdParams, querystring: Type.Object({ done: Str(20) }) }, preHandler: writer }, async (request, reply) => {
-    return renderEdit(request, reply, request.params.id, { notice: flashMessage(NOTICES, request.query.done) });
-  });
+  app.post(
+    '/admin/images',
+    {
+      preHandler: [writer, readImageUpload, app.csrfProtection],
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      errorHandler: formErrors(async (request, reply, error) => {
+        const fields = (request.body ?? {}) as Record<string, string>;
+        return renderLibrary(request, reply, { values: fields, error, returnTo: safeReturn(fields.return) });
+      }),
+    },
+    async (request, reply) => {
+      const fields = request.body as Record<string, string>;
+      const upload = request.upload!;
+      if (upload.tooLarge) throw tooLarge();
+      if (upload.buffer.length === 0)
+        throw new AppError('VALIDATION', 'Choose an image file to upload.', { fields: { file: 'Choose a file.' } });
+      const id = await uploadImage(imageDeps(), viewerOf(request), {
+        buffer: upload.buffer,
+        alt: fields.alt ?? '',
+        decorative: fields.decorative === '1',
+        caption: fields.caption ?? null,
+        credit: fields.credit ?? null,
+      });
+      const back = safeReturn(fields.return);
+      return reply.redirect(
+        back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`,
+        303,
+      );
+    },
+  );
 
-  app.post('/admin/images/:id', {
-    schema: { params: IdParams, body: DescribeBody },
-    preHandler: [writer, app.csrfProtection],
-    errorHandler: formErrors(async (request, reply, error) =>
-      renderEdit(request, reply, (request.params as { id: number }).id, { values: (request.body ?? {}) as UploadValues, error })),
-  }, async (request, reply) => {
-    const b = request.body;
-    await describeImage(imageDeps(), viewerOf(request), request.params.id, { alt: b.alt ?? '', decorative: b.decorative === '1', caption: b.caption ?? null, credit: b.credit ?? null });
-    return reply.redirect(`/admin/images/${request.params.id}?done=saved`, 303);
-  });
+  app.get(
+    '/admin/images/:id',
+    { schema: { params: IdParams, querystring: Type.Object({ done: Str(20) }) }, preHandler: writer },
+    async (request, reply) => {
+      return renderEdit(request, reply, request.params.id, { notice: flashMessage(NOTICES, request.query.done) });
+    },
+  );
 
-  app.post('/admin/images/:id/delete', {
-    schema: { params: IdParams, body: CsrfBody },
-    preHandler: [writer, app.csrfProtection],
-    errorHandler: formErrors(async (request, reply, error) => renderEdit(request, reply, (request.params as { id: number }).id, { error })),
-  }, async (request, reply) => {
-    await deleteImage(imageDeps(), viewerOf(request), request.params.id);
-    return reply.redirect('/admin/images?done=deleted', 303);
-  });
+  app.post(
+    '/admin/images/:id',
+    {
+      schema: { params: IdParams, body: DescribeBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: formErrors(async (request, reply, error) =>
+        renderEdit(request, reply, (request.params as { id: number }).id, {
+          values: (request.body ?? {}) as UploadValues,
+          error,
+        }),
+      ),
+    },
+    async (request, reply) => {
+      const b = request.body;
+      await describeImage(imageDeps(), viewerOf(request), request.params.id, {
+        alt: b.alt ?? '',
+        decorative: b.decorative === '1',
+        caption: b.caption ?? null,
+        credit: b.credit ?? null,
+      });
+      return reply.redirect(`/admin/images/${request.params.id}?done=saved`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/images/:id/delete',
+    {
+      schema: { params: IdParams, body: CsrfBody },
+      preHandler: [writer, app.csrfProtection],
+      errorHandler: formErrors(async (request, reply, error) =>
+        renderEdit(request, reply, (request.params as { id: number }).id, { error }),
+      ),
+    },
+    async (request, reply) => {
+      await deleteImage(imageDeps(), viewerOf(request), request.params.id);
+      return reply.redirect('/admin/images?done=deleted', 303);
+    },
+  );
 }

@@ -14,7 +14,12 @@ import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
 import {
-  claimImageForVariants, findImageAttempts, findImageById, findImagesAwaitingVariants, finishImageClaim, insertImage,
+  claimImageForVariants,
+  findImageAttempts,
+  findImageById,
+  findImagesAwaitingVariants,
+  finishImageClaim,
+  insertImage,
 } from './image.repo.js';
 import type { ImageVariant } from './image.types.js';
 
@@ -27,7 +32,14 @@ export const MAX_PIXELS = 80_000_000;
 const CLAIM_MS = 10 * 60_000;
 /** Attempts before an image is marked failed (its JPEG/WebP variants still work). */
 const MAX_ATTEMPTS = 3;
-const ALLOWED_INPUT = new Map([['jpeg', 'image/jpeg'], ['png', 'image/png'], ['webp', 'image/webp'], ['avif', 'image/avif'], ['heif', 'image/avif'], ['gif', 'image/gif']]);
+const ALLOWED_INPUT = new Map([
+  ['jpeg', 'image/jpeg'],
+  ['png', 'image/png'],
+  ['webp', 'image/webp'],
+  ['avif', 'image/avif'],
+  ['heif', 'image/avif'],
+  ['gif', 'image/gif'],
+]);
 const NOT_AN_IMAGE = 'That file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
 
 export interface ImageDeps {
@@ -50,19 +62,33 @@ export interface ImageInput {
   uploadedBy?: number | null;
 }
 
-const originalsDir = (deps: ImageDeps): string => deps.originalsDir ?? path.join(path.dirname(deps.mediaDir), 'originals');
+const originalsDir = (deps: ImageDeps): string =>
+  deps.originalsDir ?? path.join(path.dirname(deps.mediaDir), 'originals');
 
 /** Checks alt text, caption and credit; the same rules for uploads and later edits. */
-export function checkImageText(input: { alt: string; decorative: boolean; caption?: string | null; credit?: string | null }): { alt: string; caption: string | null; credit: string | null } {
+export function checkImageText(input: {
+  alt: string;
+  decorative: boolean;
+  caption?: string | null;
+  credit?: string | null;
+}): { alt: string; caption: string | null; credit: string | null } {
   const alt = input.alt.replace(/\s+/g, ' ').trim();
   const caption = input.caption?.replace(/\s+/g, ' ').trim() || null;
   const credit = input.credit?.replace(/\s+/g, ' ').trim() || null;
   const fields: Record<string, string> = {};
-  if (!input.decorative && alt === '') fields.alt = 'Describe the image for people who cannot see it, or tick “decorative”.';
+  if (!input.decorative && alt === '')
+    fields.alt = 'Describe the image for people who cannot see it, or tick “decorative”.';
   if (alt.length > 1000) fields.alt = 'Keep the alt text under 1,000 characters; put the rest in the caption.';
   if (caption && caption.length > 1000) fields.caption = 'Keep the caption under 1,000 characters.';
   if (credit && credit.length > 200) fields.credit = 'Keep the credit under 200 characters.';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields.alt && !input.decorative && alt === '' ? 'Alt text is required unless the image is decorative.' : 'Some fields need attention.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError(
+      'VALIDATION',
+      fields.alt && !input.decorative && alt === ''
+        ? 'Alt text is required unless the image is decorative.'
+        : 'Some fields need attention.',
+      { fields },
+    );
   return { alt: input.decorative ? '' : alt, caption, credit };
 }
 
@@ -77,7 +103,8 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
     throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   }
   const mime = meta.format ? ALLOWED_INPUT.get(meta.format) : undefined;
-  if (!mime || !meta.width || !meta.height) throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
+  if (!mime || !meta.width || !meta.height)
+    throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   if (meta.width * meta.height > MAX_PIXELS) {
     const m = `That picture is ${meta.width} × ${meta.height} pixels; the limit is ${MAX_PIXELS / 1_000_000} megapixels. Scale it down first.`;
     throw new AppError('UNPROCESSABLE', m, { fields: { file: m } });
@@ -93,8 +120,19 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
     const { width, height } = orientedSize(meta);
     const variants = await makeVariants(input.buffer, dir, width, ['webp', 'jpeg']);
     return await insertImage(deps.db, {
-      storageKey, mime, width, height, bytes: input.buffer.length, alt: text.alt, decorative: input.decorative,
-      caption: text.caption, credit: text.credit, variants, status: 'processing', uploadedBy: input.uploadedBy ?? null, createdAt: iso(deps.now),
+      storageKey,
+      mime,
+      width,
+      height,
+      bytes: input.buffer.length,
+      alt: text.alt,
+      decorative: input.decorative,
+      caption: text.caption,
+      credit: text.credit,
+      variants,
+      status: 'processing',
+      uploadedBy: input.uploadedBy ?? null,
+      createdAt: iso(deps.now),
     });
   } catch (err) {
     // Nothing half-made stays behind: no files without a row.
@@ -106,12 +144,17 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
 }
 
 /** Deletes an image's variants and original (after its row is gone). */
-export async function removeImageFiles(deps: Pick<ImageDeps, 'mediaDir' | 'originalsDir'>, storageKey: string): Promise<void> {
+export async function removeImageFiles(
+  deps: Pick<ImageDeps, 'mediaDir' | 'originalsDir'>,
+  storageKey: string,
+): Promise<void> {
   if (!/^[\w-]+$/.test(storageKey)) return;
   await fs.rm(path.join(deps.mediaDir, storageKey), { recursive: true, force: true });
   const dir = originalsDir(deps as ImageDeps);
   const files = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(files.filter((f) => f.startsWith(`${storageKey}.`)).map((f) => fs.rm(path.join(dir, f), { force: true })));
+  await Promise.all(
+    files.filter((f) => f.startsWith(`${storageKey}.`)).map((f) => fs.rm(path.join(dir, f), { force: true })),
+  );
 }
 
 /** Adds the AVIF variants and marks the image ready. Idempotent: a second run replaces, never duplicates. */
@@ -120,9 +163,15 @@ export async function completeVariants(deps: ImageDeps, imageId: number): Promis
   if (!image || image.status === 'ready') return;
   const dir = path.join(deps.mediaDir, image.storageKey);
   const buffer = await readOriginal(deps, image.storageKey, dir);
-  if (!buffer) { await finishImageClaim(deps.db, imageId, { status: 'failed' }); return; }
+  if (!buffer) {
+    await finishImageClaim(deps.db, imageId, { status: 'failed' });
+    return;
+  }
   const avif = await makeVariants(buffer, dir, image.width, ['avif'], deps.avifEffort ?? 4);
-  await finishImageClaim(deps.db, imageId, { variants: [...avif, ...image.variants.filter((v) => v.format !== 'avif')], status: 'ready' });
+  await finishImageClaim(deps.db, imageId, {
+    variants: [...avif, ...image.variants.filter((v) => v.format !== 'avif')],
+    status: 'ready',
+  });
 }
 
 async function readOriginal(deps: ImageDeps, storageKey: string, mediaFolder: string): Promise<Buffer | undefined> {
@@ -139,7 +188,10 @@ async function readOriginal(deps: ImageDeps, storageKey: string, mediaFolder: st
  * may run it at once; each image is claimed by exactly one (see claimImageForVariants). A failure
  * releases the claim with a delay; after MAX_ATTEMPTS the image is marked failed.
  */
-export async function processPendingImages(deps: ImageDeps & { log?: { warn(obj: object, msg: string): void } }, limit = 4): Promise<number[]> {
+export async function processPendingImages(
+  deps: ImageDeps & { log?: { warn(obj: object, msg: string): void } },
+  limit = 4,
+): Promise<number[]> {
   const now = iso(deps.now);
   const done: number[] = [];
   for (const id of await findImagesAwaitingVariants(deps.db, now, limit)) {
@@ -150,24 +202,39 @@ export async function processPendingImages(deps: ImageDeps & { log?: { warn(obj:
     } catch (err) {
       const attempts = await findImageAttempts(deps.db, id);
       deps.log?.warn({ err, imageId: id, attempts }, 'image variants failed');
-      await finishImageClaim(deps.db, id, attempts >= MAX_ATTEMPTS
-        ? { status: 'failed' }
-        : { status: 'processing', retryAt: iso(new Date(deps.now.getTime() + attempts * 60_000)) });
+      await finishImageClaim(
+        deps.db,
+        id,
+        attempts >= MAX_ATTEMPTS
+          ? { status: 'failed' }
+          : { status: 'processing', retryAt: iso(new Date(deps.now.getTime() + attempts * 60_000)) },
+      );
     }
   }
   return done;
 }
 
-async function makeVariants(buffer: Buffer, dir: string, originalWidth: number, formats: ImageVariant['format'][], avifEffort = 4): Promise<ImageVariant[]> {
+async function makeVariants(
+  buffer: Buffer,
+  dir: string,
+  originalWidth: number,
+  formats: ImageVariant['format'][],
+  avifEffort = 4,
+): Promise<ImageVariant[]> {
   const widths: number[] = VARIANT_WIDTHS.filter((w) => w < originalWidth);
   if (originalWidth <= 1600) widths.push(originalWidth);
   const out: ImageVariant[] = [];
   for (const format of formats) {
     for (const w of [...new Set(widths)]) {
-      const pipeline = sharp(buffer, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width: w, withoutEnlargement: true });
-      const encoded = format === 'avif' ? pipeline.avif({ quality: 55, effort: avifEffort })
-        : format === 'webp' ? pipeline.webp({ quality: 78 })
-        : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true });
+      const pipeline = sharp(buffer, { limitInputPixels: MAX_PIXELS })
+        .rotate()
+        .resize({ width: w, withoutEnlargement: true });
+      const encoded =
+        format === 'avif'
+          ? pipeline.avif({ quality: 55, effort: avifEffort })
+          : format === 'webp'
+            ? pipeline.webp({ quality: 78 })
+            : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true });
       const file = `${w}.${format === 'jpeg' ? 'jpg' : format}`;
       const info = await encoded.toFile(path.join(dir, file));
       out.push({ format, width: info.width, height: info.height, file });

@@ -29,7 +29,10 @@ const MAX_FIELDS = 20;
  * throwFileSizeLimit: false makes busboy truncate an oversized file and keep reading the request, so the
  * answer reaches the browser. (The option is honoured by parts() at run time; its type omits it.)
  */
-const PART_OPTIONS: FastifyMultipartBaseOptions = { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: MAX_FIELDS, fieldSize: 10_000 } };
+const PART_OPTIONS: FastifyMultipartBaseOptions = {
+  throwFileSizeLimit: false,
+  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: MAX_FIELDS, fieldSize: 10_000 },
+};
 
 export async function readImageUpload(request: FastifyRequest): Promise<void> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', 'Send the image with the upload form.');
@@ -39,12 +42,19 @@ export async function readImageUpload(request: FastifyRequest): Promise<void> {
   try {
     for await (const part of request.parts(PART_OPTIONS)) {
       if (part.type === 'file') {
-        if (sawFile) { part.file.resume(); continue; }
+        if (sawFile) {
+          part.file.resume();
+          continue;
+        }
         sawFile = true;
         const chunks: Buffer[] = [];
         for await (const chunk of part.file) chunks.push(chunk as Buffer);
         const tooLarge = part.file.truncated;
-        upload = { buffer: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), filename: part.filename ?? '', tooLarge };
+        upload = {
+          buffer: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
+          filename: part.filename ?? '',
+          tooLarge,
+        };
       } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
         fields[part.fieldname] = part.value;
       }

@@ -12,7 +12,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';
 import type { CommentStatus } from '../comments/comment.table.js';
-import { findParentInfos, insertImportedComment, markThreadRoots, updateImportedComment, type CommentChange, type ParentInfo } from './comment-import.repo.js';
+import {
+  findParentInfos,
+  insertImportedComment,
+  markThreadRoots,
+  updateImportedComment,
+  type CommentChange,
+  type ParentInfo,
+} from './comment-import.repo.js';
 import { findRefs, insertRefs, updateRef, type ImportRef, type NewRef } from './import-refs.repo.js';
 import type { ImportTally } from './import.types.js';
 
@@ -37,10 +44,22 @@ export interface IncomingComment {
 }
 
 /** What import_refs remembers of a comment: field hashes and imported vote counts. */
-interface CommentState { s: CommentStatus; b: string; n: string; u: number; d: number }
+interface CommentState {
+  s: CommentStatus;
+  b: string;
+  n: string;
+  u: number;
+  d: number;
+}
 
 const hash = (s: string): string => sha256(s).slice(0, 16);
-const stateOf = (c: IncomingComment): CommentState => ({ s: c.status, b: hash(c.bodyHtml), n: hash(c.authorName), u: c.upvotes, d: c.downvotes });
+const stateOf = (c: IncomingComment): CommentState => ({
+  s: c.status,
+  b: hash(c.bodyHtml),
+  n: hash(c.authorName),
+  u: c.upvotes,
+  d: c.downvotes,
+});
 
 export class CommentThreader {
   /** Replies waiting for their parent, by the parent's external id. */
@@ -49,7 +68,12 @@ export class CommentThreader {
   readonly touched = new Set<number>();
   private now: Date;
 
-  constructor(private readonly source: string, private readonly tally: ImportTally, private readonly dryRun: boolean, now: Date) {
+  constructor(
+    private readonly source: string,
+    private readonly tally: ImportTally,
+    private readonly dryRun: boolean,
+    now: Date,
+  ) {
     this.now = now;
   }
 
@@ -57,7 +81,12 @@ export class CommentThreader {
   async addBatch(db: Kysely<Database>, batch: IncomingComment[], now: Date): Promise<void> {
     this.now = now;
     if (batch.length === 0) return;
-    const refs = await findRefs(db, this.source, 'comment', batch.map((c) => c.externalId));
+    const refs = await findRefs(
+      db,
+      this.source,
+      'comment',
+      batch.map((c) => c.externalId),
+    );
     if (this.dryRun) {
       for (const c of batch) {
         if (refs.has(c.externalId)) this.tally.skipped('comments');
@@ -96,12 +125,19 @@ export class CommentThreader {
   }
 
   /** Parents of this batch that were written before (earlier batches or runs), and rows of known comments. */
-  private async loadKnown(db: Kysely<Database>, batch: IncomingComment[], refs: Map<string, ImportRef>): Promise<BatchContext> {
+  private async loadKnown(
+    db: Kysely<Database>,
+    batch: IncomingComment[],
+    refs: Map<string, ImportRef>,
+  ): Promise<BatchContext> {
     const inBatch = new Set(batch.map((c) => c.externalId));
     const outside = batch.map((c) => c.parentExternalId).filter((p): p is string => p !== null && !inBatch.has(p));
     const parentRefs = await findRefs(db, this.source, 'comment', outside);
     const all = [...refs.values(), ...parentRefs.values()];
-    const infos = await findParentInfos(db, all.map((r) => r.localId).filter((x): x is number => x !== null));
+    const infos = await findParentInfos(
+      db,
+      all.map((r) => r.localId).filter((x): x is number => x !== null),
+    );
     const known = new Map<string, ParentInfo>();
     for (const r of all) {
       const info = r.localId !== null ? infos.get(r.localId) : undefined;
@@ -125,7 +161,12 @@ export class CommentThreader {
     if (old.b !== next.b) change.bodyHtml = c.bodyHtml;
     if (old.n !== next.n) change.authorName = c.authorName;
     if ((old.u ?? 0) !== next.u || (old.d ?? 0) !== next.d) {
-      change.votes = { upvotes: next.u, downvotes: next.d, deltaUp: next.u - (old.u ?? 0), deltaDown: next.d - (old.d ?? 0) };
+      change.votes = {
+        upvotes: next.u,
+        downvotes: next.d,
+        deltaUp: next.u - (old.u ?? 0),
+        deltaDown: next.d - (old.d ?? 0),
+      };
     }
     if (Object.keys(change).length > 0) {
       await updateImportedComment(db, info.id, change, this.now);
@@ -161,13 +202,37 @@ export class CommentThreader {
     const depth = p ? Math.min(p.depth + 1, MAX_IMPORT_DEPTH) : 0;
     const parentId = p ? (atCap ? p.parentId : p.id) : null;
     const id = await insertImportedComment(db, {
-      articleId: c.articleId, parentId, threadId: p ? p.threadId : null, depth, replyToName: atCap ? p.authorName : null,
-      authorUserId: c.authorUserId, authorName: c.authorName, authorEmail: c.authorEmail, ipHash: c.ipHash, bodyHtml: c.bodyHtml,
-      status: c.status, upvotes: c.upvotes, downvotes: c.downvotes, createdAt: c.createdAt,
+      articleId: c.articleId,
+      parentId,
+      threadId: p ? p.threadId : null,
+      depth,
+      replyToName: atCap ? p.authorName : null,
+      authorUserId: c.authorUserId,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      ipHash: c.ipHash,
+      bodyHtml: c.bodyHtml,
+      status: c.status,
+      upvotes: c.upvotes,
+      downvotes: c.downvotes,
+      createdAt: c.createdAt,
     });
     if (!p) ctx.roots.push(id);
-    ctx.known.set(c.externalId, { id, articleId: c.articleId, depth, threadId: p ? p.threadId : id, parentId, authorName: c.authorName });
-    ctx.newRefs.push({ source: this.source, kind: 'comment', externalId: c.externalId, localId: id, state: { ...stateOf(c) } });
+    ctx.known.set(c.externalId, {
+      id,
+      articleId: c.articleId,
+      depth,
+      threadId: p ? p.threadId : id,
+      parentId,
+      authorName: c.authorName,
+    });
+    ctx.newRefs.push({
+      source: this.source,
+      kind: 'comment',
+      externalId: c.externalId,
+      localId: id,
+      state: { ...stateOf(c) },
+    });
     this.touched.add(c.articleId);
     this.tally.created('comments');
     await this.release(db, c.externalId, ctx);

@@ -59,7 +59,14 @@ export function readThread(n: XNode): DisqusThread {
   const identifier = textOf(n, 'id');
   const dsq = n.attrs['dsq:id'] ?? '';
   const aliases = [dsq, identifier ? `id:${identifier}` : ''].filter(Boolean);
-  return { key: aliases[0] ?? '', aliases, identifier, link: textOf(n, 'link'), title: textOf(n, 'title'), forum: textOf(n, 'forum') };
+  return {
+    key: aliases[0] ?? '',
+    aliases,
+    identifier,
+    link: textOf(n, 'link'),
+    title: textOf(n, 'title'),
+    forum: textOf(n, 'forum'),
+  };
 }
 
 export function readPost(n: XNode): DisqusPost {
@@ -75,7 +82,7 @@ export function readPost(n: XNode): DisqusPost {
     isDeleted: truthy(textOf(n, 'isDeleted')),
     isSpam: truthy(textOf(n, 'isSpam')),
     isApproved: isApproved ? truthy(isApproved.text) : true,
-    authorName: author ? (textOf(author, 'name') || textOf(author, 'username')) : '',
+    authorName: author ? textOf(author, 'name') || textOf(author, 'username') : '',
     authorEmail: author ? textOf(author, 'email').toLowerCase() : '',
     ip: textOf(n, 'ipAddress'),
   };

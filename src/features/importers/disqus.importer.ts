@@ -10,7 +10,14 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { slugify } from '../../lib/slug.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
-import { disqusStatus, isDisqusRecord, readPost, readThread, type DisqusPost, type DisqusThread } from './disqus-map.js';
+import {
+  disqusStatus,
+  isDisqusRecord,
+  readPost,
+  readThread,
+  type DisqusPost,
+  type DisqusThread,
+} from './disqus-map.js';
 import { articleExists, findArticleIdBySlug } from './import-content.repo.js';
 import { sanitizeImportedComment } from './import-html.js';
 import { findPostRefByUrls, findPostRefByWordPressId, findRef, insertRefs } from './import-refs.repo.js';
@@ -27,7 +34,11 @@ export interface DisqusOptions extends RunOptions {
   articleMap?: ArticleMap;
 }
 
-export async function importDisqus(deps: ImportDeps, input: ImportInput, opts: DisqusOptions = {}): Promise<ImportProgress> {
+export async function importDisqus(
+  deps: ImportDeps,
+  input: ImportInput,
+  opts: DisqusOptions = {},
+): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
   const run = new DisqusRun(deps, tally, opts);
   await streamRecords(deps, input, isDisqusRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
@@ -47,7 +58,11 @@ class DisqusRun {
   private records = 0;
   private readonly dryRun: boolean;
 
-  constructor(private readonly deps: ImportDeps, private readonly tally: ImportTally, private readonly opts: DisqusOptions) {
+  constructor(
+    private readonly deps: ImportDeps,
+    private readonly tally: ImportTally,
+    private readonly opts: DisqusOptions,
+  ) {
     this.dryRun = opts.dryRun ?? false;
   }
 
@@ -74,7 +89,11 @@ class DisqusRun {
 
   private async importThread(db: Kysely<Database>, t: DisqusThread, now: Date): Promise<void> {
     this.forum(t.forum, now);
-    if (!this.source || !t.key) throw new AppError('UNPROCESSABLE', 'This file does not look like a Disqus export: a thread names no forum or id.');
+    if (!this.source || !t.key)
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This file does not look like a Disqus export: a thread names no forum or id.',
+      );
     const ref = await findRef(db, this.source, 'thread', t.key);
     let articleId = ref?.localId ?? null;
     if (articleId !== null && !(await articleExists(db, articleId))) articleId = null;
@@ -85,7 +104,12 @@ class DisqusRun {
       if (articleId === null) {
         this.tally.skipped('threads', UNMATCHED, t.link || t.identifier);
       } else {
-        if (!this.dryRun && !ref) await insertRefs(db, [{ source: this.source, kind: 'thread', externalId: t.key, localId: articleId, url: normalizeUrl(t.link) }], now);
+        if (!this.dryRun && !ref)
+          await insertRefs(
+            db,
+            [{ source: this.source, kind: 'thread', externalId: t.key, localId: articleId, url: normalizeUrl(t.link) }],
+            now,
+          );
         this.tally.created('threads');
       }
     }
@@ -96,13 +120,17 @@ class DisqusRun {
     if ((this.opts.articleMap ?? 'by-url') === 'by-identifier') {
       const wp = /^(\d+)(?:\s|$)/.exec(t.identifier);
       if (wp) return (await findPostRefByWordPressId(db, wp[1]!))?.localId ?? null;
-      return t.identifier ? (await findArticleIdBySlug(db, t.identifier)) ?? null : null;
+      return t.identifier ? ((await findArticleIdBySlug(db, t.identifier)) ?? null) : null;
     }
     return matchByUrl(db, t.link);
   }
 
   private comment(p: DisqusPost, now: Date): IncomingComment | null {
-    if (!this.source || !this.threader) throw new AppError('UNPROCESSABLE', 'This file does not look like a Disqus export: a post comes before any forum or thread.');
+    if (!this.source || !this.threader)
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This file does not look like a Disqus export: a post comes before any forum or thread.',
+      );
     if (!p.key) {
       this.tally.skipped('comments', 'posts without an id');
       return null;
@@ -113,18 +141,27 @@ class DisqusRun {
       return null;
     }
     return {
-      externalId: p.key, parentExternalId: p.parentKey, articleId, authorUserId: null,
+      externalId: p.key,
+      parentExternalId: p.parentKey,
+      articleId,
+      authorUserId: null,
       authorName: p.authorName.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
       authorEmail: p.authorEmail.includes('@') ? p.authorEmail : null,
       ipHash: p.ip ? hashIp(this.deps.secretKey, p.ip) : null,
-      bodyHtml: sanitizeImportedComment(p.message), status: disqusStatus(p), upvotes: 0, downvotes: 0,
+      bodyHtml: sanitizeImportedComment(p.message),
+      status: disqusStatus(p),
+      upvotes: 0,
+      downvotes: 0,
       createdAt: p.createdAt ?? now.toISOString(),
     };
   }
 
   async finish(): Promise<void> {
     if (this.records === 0 || !this.threader) {
-      throw new AppError('UNPROCESSABLE', 'This file does not look like a Disqus export: no categories, threads or posts were found in it.');
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This file does not look like a Disqus export: no categories, threads or posts were found in it.',
+      );
     }
     const threader = this.threader;
     await unitOfWork(this.deps.db, this.dryRun, (trx) => threader.finish(trx, this.deps.clock.now()));
@@ -138,8 +175,21 @@ class DisqusRun {
  */
 export async function matchByUrl(db: Kysely<Database>, link: string): Promise<number | null> {
   let url: URL;
-  try { url = new URL(link); } catch { return null; }
-  const segments = url.pathname.split('/').filter(Boolean).map((s) => { try { return decodeURIComponent(s); } catch { return s; } });
+  try {
+    url = new URL(link);
+  } catch {
+    return null;
+  }
+  const segments = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (segments[0] === 'articles' && segments.length === 2) {
     const id = await findArticleIdBySlug(db, segments[1]!);
     if (id !== undefined) return id;

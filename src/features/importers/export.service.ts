@@ -15,8 +15,18 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import {
-  exportArticles, exportAudit, exportCampaigns, exportComments, exportDonations, exportImages, exportImportRefs, exportSections,
-  exportSettings, exportSubscriptions, exportTags, exportUsers,
+  exportArticles,
+  exportAudit,
+  exportCampaigns,
+  exportComments,
+  exportDonations,
+  exportImages,
+  exportImportRefs,
+  exportSections,
+  exportSettings,
+  exportSubscriptions,
+  exportTags,
+  exportUsers,
 } from './export.repo.js';
 
 type DB = Kysely<Database>;
@@ -57,8 +67,17 @@ export interface ExportMeta {
 }
 
 /** The export document as a sequence of JSON text chunks (about one page of rows each). */
-export async function* exportChunks(db: DB, meta: ExportMeta, sections: ExportSection[] = EXPORT_SECTIONS): AsyncGenerator<string> {
-  const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: meta.now.toISOString(), site: { name: meta.siteName, url: meta.siteUrl } };
+export async function* exportChunks(
+  db: DB,
+  meta: ExportMeta,
+  sections: ExportSection[] = EXPORT_SECTIONS,
+): AsyncGenerator<string> {
+  const head = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: meta.now.toISOString(),
+    site: { name: meta.siteName, url: meta.siteUrl },
+  };
   yield JSON.stringify(head).slice(0, -1);
   for (const section of sections) {
     yield `,\n${JSON.stringify(section.key)}:[`;
@@ -98,6 +117,16 @@ export async function writeExportFile(db: DB, meta: ExportMeta, file: string): P
 
 /** The download for the admin: records who took the site's data, then streams it. */
 export async function startExportDownload(db: DB, meta: ExportMeta, actorUserId: number): Promise<Readable> {
-  await recordAudit(db, { actorUserId, action: 'site.export', subjectType: 'site', subjectId: null, after: { format: EXPORT_FORMAT, version: EXPORT_VERSION } }, meta.now);
+  await recordAudit(
+    db,
+    {
+      actorUserId,
+      action: 'site.export',
+      subjectType: 'site',
+      subjectId: null,
+      after: { format: EXPORT_FORMAT, version: EXPORT_VERSION },
+    },
+    meta.now,
+  );
   return Readable.from(exportChunks(db, meta));
 }

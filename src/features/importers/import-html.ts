@@ -11,7 +11,12 @@ const COMMENT_ALLOWLIST: sanitizeHtml.IOptions = {
   allowedAttributes: { a: ['href', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
-  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow ugc' } }) },
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: 'nofollow ugc' },
+    }),
+  },
   // Text of removed elements (a <span>, an <img>'s surroundings) stays; script and style bodies do not.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript'],
 };
@@ -26,7 +31,10 @@ const BLOCK = /<(p|div|blockquote|pre|ul|ol|h[1-6]|table)[\s>]/i;
 export function autop(text: string): string {
   const t = text.replace(/\r\n?/g, '\n').trim();
   if (t === '' || BLOCK.test(t)) return t;
-  return t.split(/\n{2,}/).map((para) => `<p>${para.trim().replace(/\n/g, '<br>\n')}</p>`).join('\n');
+  return t
+    .split(/\n{2,}/)
+    .map((para) => `<p>${para.trim().replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
 }
 
 /** A comment body from an export, made safe to show. Empty when nothing readable is left. */
@@ -39,8 +47,10 @@ export function sanitizeImportedComment(raw: string): string {
  * survives; other shortcodes are left as text for an editor to see and fix.
  */
 export function convertCaptions(html: string): string {
-  return html.replace(/\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?)\s*([\s\S]*?)\[\/caption\]/gi,
-    (_m, img: string, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`);
+  return html.replace(
+    /\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?)\s*([\s\S]*?)\[\/caption\]/gi,
+    (_m, img: string, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`,
+  );
 }
 
 /** First sentences of a body, for an excerpt when the export has none. */

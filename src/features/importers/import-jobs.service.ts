@@ -38,8 +38,27 @@ const running = new Map<number, { deps: Deps; stop: boolean; done: Promise<void>
 export async function startImportJob(deps: Deps, upload: UploadedExport, actorUserId: number): Promise<number> {
   const now = deps.clock.now();
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
-    const jobId = await insertImportJob(trx, { format: upload.format, fileName: upload.fileName, options: { articleMap: upload.articleMap }, createdBy: actorUserId }, now);
-    await recordAudit(trx, { actorUserId, action: 'site.import', subjectType: 'import_job', subjectId: jobId, after: { format: upload.format, fileName: upload.fileName } }, now);
+    const jobId = await insertImportJob(
+      trx,
+      {
+        format: upload.format,
+        fileName: upload.fileName,
+        options: { articleMap: upload.articleMap },
+        createdBy: actorUserId,
+      },
+      now,
+    );
+    await recordAudit(
+      trx,
+      {
+        actorUserId,
+        action: 'site.import',
+        subjectType: 'import_job',
+        subjectId: jobId,
+        after: { format: upload.format, fileName: upload.fileName },
+      },
+      now,
+    );
     return jobId;
   });
   const entry = { deps, stop: false, done: Promise.resolve() };
@@ -58,23 +77,41 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
     const t = Date.now();
     if (t - last < SAVE_EVERY_MS) return;
     last = t;
-    void saveJobProgress(db, id, p, deps.clock.now()).catch((err: unknown) => deps.log.warn({ err, job: id }, 'could not save import progress'));
+    void saveJobProgress(db, id, p, deps.clock.now()).catch((err: unknown) =>
+      deps.log.warn({ err, job: id }, 'could not save import progress'),
+    );
   };
   try {
     await markJobRunning(db, id, deps.clock.now());
-    const importDeps: ImportDeps = { db, clock: deps.clock, secretKey: deps.config.secretKey, mediaDir: path.join(deps.config.dataDir, 'media') };
+    const importDeps: ImportDeps = {
+      db,
+      clock: deps.clock,
+      secretKey: deps.config.secretKey,
+      mediaDir: path.join(deps.config.dataDir, 'media'),
+    };
     const size = (await fsp.stat(upload.path)).size;
-    const input = { stream: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }), totalBytes: size, name: upload.fileName };
-    const result = upload.format === 'wxr'
-      ? await importWxr(importDeps, input, { onProgress })
-      : await importDisqus(importDeps, input, { onProgress, articleMap: upload.articleMap });
+    const input = {
+      stream: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
+      totalBytes: size,
+      name: upload.fileName,
+    };
+    const result =
+      upload.format === 'wxr'
+        ? await importWxr(importDeps, input, { onProgress })
+        : await importDisqus(importDeps, input, { onProgress, articleMap: upload.articleMap });
     await finishJob(db, id, { status: 'done', progress: result, error: null }, deps.clock.now());
   } catch (err) {
-    const message = err instanceof Interrupted ? 'The server restarted during the import. Run it again: what was imported stays, and the rest is added.'
-      : err instanceof AppError || err instanceof XmlFormatError ? err.message
-        : 'The import stopped because of an unexpected error; the server log has the details. What was imported so far stays; running it again adds the rest.';
-    if (!(err instanceof Interrupted || err instanceof AppError || err instanceof XmlFormatError)) deps.log.error({ err, job: id }, 'import job failed');
-    await finishJob(db, id, { status: 'failed', progress: latest, error: message }, deps.clock.now()).catch(() => undefined);
+    const message =
+      err instanceof Interrupted
+        ? 'The server restarted during the import. Run it again: what was imported stays, and the rest is added.'
+        : err instanceof AppError || err instanceof XmlFormatError
+          ? err.message
+          : 'The import stopped because of an unexpected error; the server log has the details. What was imported so far stays; running it again adds the rest.';
+    if (!(err instanceof Interrupted || err instanceof AppError || err instanceof XmlFormatError))
+      deps.log.error({ err, job: id }, 'import job failed');
+    await finishJob(db, id, { status: 'failed', progress: latest, error: message }, deps.clock.now()).catch(
+      () => undefined,
+    );
   } finally {
     await fsp.rm(upload.path, { force: true });
   }

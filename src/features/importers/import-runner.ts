@@ -35,12 +35,20 @@ export interface RunOptions {
 }
 
 /** Runs `fn` in a transaction, or directly on the database in a dry run (which writes nothing). */
-export async function unitOfWork<T>(db: Kysely<Database>, dryRun: boolean, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function unitOfWork<T>(
+  db: Kysely<Database>,
+  dryRun: boolean,
+  fn: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   return dryRun ? fn(db) : db.transaction().execute(fn);
 }
 
 export async function streamRecords(
-  deps: ImportDeps, input: ImportInput, isRecord: RecordMatcher, tally: ImportTally, opts: RunOptions,
+  deps: ImportDeps,
+  input: ImportInput,
+  isRecord: RecordMatcher,
+  tally: ImportTally,
+  opts: RunOptions,
   handle: (db: Kysely<Database>, events: XmlEvent[], now: Date) => Promise<void>,
   /** Work deferred out of the batch's transaction (slow image processing), run after it commits. */
   afterBatch?: () => Promise<void>,

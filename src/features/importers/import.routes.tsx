@@ -41,9 +41,11 @@ const STYLES = <link rel="stylesheet" href="/static/css/importers.css" />;
  * nothing is saved before the check passes.
  */
 async function readUploadHead(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', 'Send the export as a file upload (multipart/form-data).');
+  if (!request.isMultipart())
+    throw new AppError('UNSUPPORTED_MEDIA', 'Send the export as a file upload (multipart/form-data).');
   const part = await request.file({ limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
-  if (!part) throw new AppError('VALIDATION', 'Choose an export file to upload.', { fields: { file: 'Choose a file.' } });
+  if (!part)
+    throw new AppError('VALIDATION', 'Choose an export file to upload.', { fields: { file: 'Choose a file.' } });
   request.importUpload = part;
   const token = fieldValue(part, '_csrf');
   request.body = token === undefined ? {} : { _csrf: token };
@@ -59,12 +61,17 @@ function fieldValue(part: MultipartFile, name: string): string | undefined {
 async function saveUpload(part: MultipartFile, dataDir: string): Promise<UploadedExport> {
   const format = fieldValue(part, 'format');
   const articleMap = fieldValue(part, 'articleMap') ?? 'by-url';
-  if (format !== 'wxr' && format !== 'disqus') throw new AppError('VALIDATION', 'Choose whether the file is a WordPress or a Disqus export.');
-  if (articleMap !== 'by-url' && articleMap !== 'by-identifier') throw new AppError('VALIDATION', 'Choose how Disqus threads are matched to articles.');
+  if (format !== 'wxr' && format !== 'disqus')
+    throw new AppError('VALIDATION', 'Choose whether the file is a WordPress or a Disqus export.');
+  if (articleMap !== 'by-url' && articleMap !== 'by-identifier')
+    throw new AppError('VALIDATION', 'Choose how Disqus threads are matched to articles.');
   const dir = path.join(dataDir, 'imports');
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomToken(12)}.xml`);
-  const tooLarge = new AppError('PAYLOAD_TOO_LARGE', `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`);
+  const tooLarge = new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
+  );
   try {
     await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
   } catch (err) {
@@ -75,7 +82,10 @@ async function saveUpload(part: MultipartFile, dataDir: string): Promise<Uploade
   if (part.file.truncated || !head.startsWith('<')) {
     await fsp.rm(file, { force: true });
     if (part.file.truncated) throw tooLarge;
-    throw new AppError('UNSUPPORTED_MEDIA', 'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA',
+      'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).',
+    );
   }
   const fileName = (part.filename || 'export.xml').slice(0, 200);
   return { format, fileName, path: file, articleMap };
@@ -96,57 +106,93 @@ export async function importRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;
   const publisher = requireRole('publisher');
   app.decorateRequest('importUpload', null);
-  app.addHook('onClose', async () => { await stopImportJobs(deps); });
+  app.addHook('onClose', async () => {
+    await stopImportJobs(deps);
+  });
 
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) => {
     const jobs = await listRecentImportJobs(deps.db.kysely, 10);
-    return reply.page({ title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} error={error} />, status);
+    return reply.page(
+      { title: 'Import and export', bodyClass: 'admin', head: STYLES },
+      <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} error={error} />,
+      status,
+    );
   };
 
   app.get('/admin/import', { preHandler: publisher }, async (request, reply) => renderForm(request, reply));
 
-  app.post('/admin/import', {
-    preHandler: [publisher, readUploadHead, app.csrfProtection],
-    config: { rateLimit: { max: 10, timeWindow: '10 minutes' } },
-  }, async (request, reply) => {
-    let upload: UploadedExport;
-    try {
-      upload = await saveUpload(request.importUpload!, deps.config.dataDir);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      request.importUpload?.file.resume();
-      return renderForm(request, reply, err.message, err.status);
-    }
-    const id = await startImportJob(deps, upload, request.viewer!.id);
-    return reply.redirect(`/admin/import/jobs/${id}`, 303);
-  });
+  app.post(
+    '/admin/import',
+    {
+      preHandler: [publisher, readUploadHead, app.csrfProtection],
+      config: { rateLimit: { max: 10, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) => {
+      let upload: UploadedExport;
+      try {
+        upload = await saveUpload(request.importUpload!, deps.config.dataDir);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        request.importUpload?.file.resume();
+        return renderForm(request, reply, err.message, err.status);
+      }
+      const id = await startImportJob(deps, upload, request.viewer!.id);
+      return reply.redirect(`/admin/import/jobs/${id}`, 303);
+    },
+  );
 
-  app.get('/admin/import/jobs/:id', { preHandler: publisher, schema: { params: JobParams } }, async (request, reply) => {
-    const job = await findImportJob(deps.db.kysely, request.params.id);
-    if (!job) throw notFound('import');
-    const scripts = jobState(job, deps.clock.now()).active ? ['import-progress.js'] : [];
-    return reply.page({ title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES }, <ImportJobPage role={request.viewer!.role} job={job} now={deps.clock.now()} />);
-  });
+  app.get(
+    '/admin/import/jobs/:id',
+    { preHandler: publisher, schema: { params: JobParams } },
+    async (request, reply) => {
+      const job = await findImportJob(deps.db.kysely, request.params.id);
+      if (!job) throw notFound('import');
+      const scripts = jobState(job, deps.clock.now()).active ? ['import-progress.js'] : [];
+      return reply.page(
+        { title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES },
+        <ImportJobPage role={request.viewer!.role} job={job} now={deps.clock.now()} />,
+      );
+    },
+  );
 
-  app.get('/admin/import/jobs/:id/progress', { preHandler: publisher, schema: { params: JobParams } }, async (request, reply) => {
-    const job = await findImportJob(deps.db.kysely, request.params.id);
-    if (!job) throw notFound('import');
-    const state = jobState(job, deps.clock.now());
-    const p = job.progress;
-    return reply.header('cache-control', 'no-store').send({
-      active: state.active, label: state.label, percent: percentOf(job),
-      items: p?.items ?? 0, created: p?.created ?? 0, updated: p?.updated ?? 0, skipped: p?.skipped ?? 0,
-    });
-  });
+  app.get(
+    '/admin/import/jobs/:id/progress',
+    { preHandler: publisher, schema: { params: JobParams } },
+    async (request, reply) => {
+      const job = await findImportJob(deps.db.kysely, request.params.id);
+      if (!job) throw notFound('import');
+      const state = jobState(job, deps.clock.now());
+      const p = job.progress;
+      return reply.header('cache-control', 'no-store').send({
+        active: state.active,
+        label: state.label,
+        percent: percentOf(job),
+        items: p?.items ?? 0,
+        created: p?.created ?? 0,
+        updated: p?.updated ?? 0,
+        skipped: p?.skipped ?? 0,
+      });
+    },
+  );
 
-  app.get('/admin/export', { preHandler: publisher, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const now = deps.clock.now();
-    const stream = await startExportDownload(deps.db.kysely, { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now }, request.viewer!.id);
-    return reply
-      .header('content-type', 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="broadsheet-export-${now.toISOString().slice(0, 10)}.json"`)
-      .header('cache-control', 'no-store')
-      .send(stream);
-  });
+  app.get(
+    '/admin/export',
+    { preHandler: publisher, config: { rateLimit: { max: 5, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const now = deps.clock.now();
+      const stream = await startExportDownload(
+        deps.db.kysely,
+        { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now },
+        request.viewer!.id,
+      );
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="broadsheet-export-${now.toISOString().slice(0, 10)}.json"`,
+        )
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  );
 }

@@ -38,15 +38,35 @@ const SAMPLE_LIMIT = 10;
 export class ImportTally {
   private readonly p: ImportProgress;
   constructor(totalBytes: number | null, dryRun = false) {
-    this.p = { bytesRead: 0, totalBytes, items: 0, created: 0, updated: 0, skipped: 0, byKind: {}, notes: {}, samples: {}, articlesTouched: 0, dryRun };
+    this.p = {
+      bytesRead: 0,
+      totalBytes,
+      items: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      byKind: {},
+      notes: {},
+      samples: {},
+      articlesTouched: 0,
+      dryRun,
+    };
   }
 
   private kind(kind: string): KindCounts {
     return (this.p.byKind[kind] ??= { created: 0, updated: 0, skipped: 0 });
   }
 
-  created(kind: string, n = 1): void { this.kind(kind).created += n; this.p.created += n; this.p.items += n; }
-  updated(kind: string, n = 1): void { this.kind(kind).updated += n; this.p.updated += n; this.p.items += n; }
+  created(kind: string, n = 1): void {
+    this.kind(kind).created += n;
+    this.p.created += n;
+    this.p.items += n;
+  }
+  updated(kind: string, n = 1): void {
+    this.kind(kind).updated += n;
+    this.p.updated += n;
+    this.p.items += n;
+  }
   skipped(kind: string, note?: string, sample?: string): void {
     this.kind(kind).skipped++;
     this.p.skipped++;
@@ -60,8 +80,12 @@ export class ImportTally {
       if (list.length < SAMPLE_LIMIT && !list.includes(sample)) list.push(sample);
     }
   }
-  bytes(n: number): void { this.p.bytesRead = n; }
-  touched(n: number): void { this.p.articlesTouched = n; }
+  bytes(n: number): void {
+    this.p.bytesRead = n;
+  }
+  touched(n: number): void {
+    this.p.articlesTouched = n;
+  }
 
   snapshot(): ImportProgress {
     return structuredClone(this.p);
@@ -73,7 +97,9 @@ export type ProgressListener = (progress: ImportProgress) => void;
 
 /** One line per kind and note, for the CLI summary and the admin page. */
 export function summaryLines(p: ImportProgress): string[] {
-  const lines = Object.entries(p.byKind).map(([kind, c]) => `${kind}: ${c.created} created, ${c.updated} updated, ${c.skipped} skipped`);
+  const lines = Object.entries(p.byKind).map(
+    ([kind, c]) => `${kind}: ${c.created} created, ${c.updated} updated, ${c.skipped} skipped`,
+  );
   for (const [note, n] of Object.entries(p.notes)) {
     const samples = p.samples[note];
     lines.push(`${note}: ${n}${samples?.length ? ` (e.g. ${samples.slice(0, 3).join(', ')})` : ''}`);

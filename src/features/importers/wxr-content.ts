@@ -11,8 +11,21 @@ import { slugify } from '../../lib/slug.js';
 import type { ArticleStatus } from '../articles/article.table.js';
 import { plainText, renderArticleBody } from '../articles/article.markdown.js';
 import {
-  addArticleTag, addByline, addFormerSlug, articleExists, findSectionIdBySlug, findTagIdBySlug, findUserIdByEmail, freeArticleSlug,
-  insertImportedArticle, insertImportedAuthor, insertSection, insertTag, updateImportedArticle, type ArticleChange, type ImportedArticle,
+  addArticleTag,
+  addByline,
+  addFormerSlug,
+  articleExists,
+  findSectionIdBySlug,
+  findTagIdBySlug,
+  findUserIdByEmail,
+  freeArticleSlug,
+  insertImportedArticle,
+  insertImportedAuthor,
+  insertSection,
+  insertTag,
+  updateImportedArticle,
+  type ArticleChange,
+  type ImportedArticle,
 } from './import-content.repo.js';
 import { convertCaptions, excerptFrom } from './import-html.js';
 import { findRef, insertRefs, updateRef } from './import-refs.repo.js';
@@ -55,10 +68,20 @@ export async function importAuthor(db: Kysely<Database>, ctx: WxrContext, a: Wxr
   let userId = existing;
   if (userId !== undefined) ctx.tally.note('authors matched to existing accounts by e-mail', 1, a.login);
   else {
-    if (email.endsWith(NO_MAIL_DOMAIN)) ctx.tally.note('authors without an e-mail (placeholder address; set one before inviting)', 1, a.login);
-    userId = await insertImportedAuthor(db, { email, displayName: a.displayName || a.login, slugBase: slugify(a.displayName || a.login, 60), createdAt: ctx.now.toISOString() });
+    if (email.endsWith(NO_MAIL_DOMAIN))
+      ctx.tally.note('authors without an e-mail (placeholder address; set one before inviting)', 1, a.login);
+    userId = await insertImportedAuthor(db, {
+      email,
+      displayName: a.displayName || a.login,
+      slugBase: slugify(a.displayName || a.login, 60),
+      createdAt: ctx.now.toISOString(),
+    });
   }
-  await insertRefs(db, [{ source: ctx.source, kind: 'author', externalId: a.login, localId: userId, state: { wpId: a.wpId } }], ctx.now);
+  await insertRefs(
+    db,
+    [{ source: ctx.source, kind: 'author', externalId: a.login, localId: userId, state: { wpId: a.wpId } }],
+    ctx.now,
+  );
   remember(ctx, a, userId);
   ctx.tally.created('authors');
 }
@@ -116,9 +139,23 @@ export async function importTerm(db: Kysely<Database>, ctx: WxrContext, t: WxrTe
 }
 
 /** What import_refs remembers of an article: field hashes and dates. */
-interface ArticleState { h: string; b: string; e: string; s: ArticleStatus; pa: string | null; pd: string | null; c: boolean }
+interface ArticleState {
+  h: string;
+  b: string;
+  e: string;
+  s: ArticleStatus;
+  pa: string | null;
+  pd: string | null;
+  c: boolean;
+}
 
-const STATUS: Record<string, ArticleStatus | undefined> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'draft', private: 'draft' };
+const STATUS: Record<string, ArticleStatus | undefined> = {
+  publish: 'published',
+  future: 'scheduled',
+  draft: 'draft',
+  pending: 'draft',
+  private: 'draft',
+};
 
 /** The article a post or page becomes, or null when its status is not imported (trash, auto-draft). */
 export function articleFromPost(p: WxrPost, now: Date): Omit<ImportedArticle, 'slug' | 'sectionId'> | null {
@@ -128,19 +165,35 @@ export function articleFromPost(p: WxrPost, now: Date): Omit<ImportedArticle, 's
   const bodyHtml = renderArticleBody(bodyMd);
   const date = p.date ?? now.toISOString();
   return {
-    headline: p.title || '(untitled)', excerpt: p.excerpt ? plainText(p.excerpt) : excerptFrom(bodyHtml), bodyMd, bodyHtml, status,
+    headline: p.title || '(untitled)',
+    excerpt: p.excerpt ? plainText(p.excerpt) : excerptFrom(bodyHtml),
+    bodyMd,
+    bodyHtml,
+    status,
     kind: p.type === 'page' ? 'page' : 'article',
-    publishAt: status === 'scheduled' ? date : null, publishedAt: status === 'published' ? date : null,
-    createdAt: date, updatedAt: p.modified ?? date, commentsOpen: p.commentsOpen,
+    publishAt: status === 'scheduled' ? date : null,
+    publishedAt: status === 'published' ? date : null,
+    createdAt: date,
+    updatedAt: p.modified ?? date,
+    commentsOpen: p.commentsOpen,
   };
 }
 
 const stateOf = (a: Omit<ImportedArticle, 'slug' | 'sectionId'>): ArticleState => ({
-  h: hash(a.headline), b: hash(a.bodyMd), e: hash(a.excerpt), s: a.status, pa: a.publishAt, pd: a.publishedAt, c: a.commentsOpen,
+  h: hash(a.headline),
+  b: hash(a.bodyMd),
+  e: hash(a.excerpt),
+  s: a.status,
+  pa: a.publishAt,
+  pd: a.publishedAt,
+  c: a.commentsOpen,
 });
 
 /** Result of importing a post: the article its comments belong to (null: its comments are skipped). */
-export interface PostOutcome { articleId: number | null; changed: boolean }
+export interface PostOutcome {
+  articleId: number | null;
+  changed: boolean;
+}
 
 export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPost): Promise<PostOutcome> {
   const kind = p.type === 'page' ? 'pages' : 'posts';
@@ -150,7 +203,8 @@ export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPo
     return { articleId: null, changed: false };
   }
   const ref = await findRef(db, ctx.source, 'post', p.wpId);
-  if (ref?.localId != null) return revisitPost(db, ctx, kind, ref.id, ref.localId, ref.state as Partial<ArticleState>, article);
+  if (ref?.localId != null)
+    return revisitPost(db, ctx, kind, ref.id, ref.localId, ref.state as Partial<ArticleState>, article);
   if (ctx.dryRun) {
     ctx.tally.created(kind);
     return { articleId: DRY_RUN_ID, changed: true };
@@ -160,12 +214,15 @@ export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPo
   let sectionId: number | null = null;
   const tagIds: Array<number | null> = [];
   for (const c of categories) {
-    const id: number | null = sectionId === null ? await importTerm(db, ctx, { taxonomy: 'category', slug: c.slug, name: c.name }) : null;
+    const id: number | null =
+      sectionId === null ? await importTerm(db, ctx, { taxonomy: 'category', slug: c.slug, name: c.name }) : null;
     if (id !== null && sectionId === null) sectionId = id;
     // Further categories have no place as a section; they are kept as tags so nothing is lost.
-    else if (c.slug !== NO_SECTION) tagIds.push(await importTerm(db, ctx, { taxonomy: 'post_tag', slug: c.slug, name: c.name }));
+    else if (c.slug !== NO_SECTION)
+      tagIds.push(await importTerm(db, ctx, { taxonomy: 'post_tag', slug: c.slug, name: c.name }));
   }
-  for (const t of terms.filter((x) => x.domain === 'post_tag')) tagIds.push(await importTerm(db, ctx, { taxonomy: 'post_tag', slug: t.slug, name: t.name }));
+  for (const t of terms.filter((x) => x.domain === 'post_tag'))
+    tagIds.push(await importTerm(db, ctx, { taxonomy: 'post_tag', slug: t.slug, name: t.name }));
 
   const slug = await freeArticleSlug(db, slugBase(p));
   const id = await insertImportedArticle(db, { ...article, slug, sectionId });
@@ -176,12 +233,33 @@ export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPo
     const s = slugify(former);
     if (s !== 'untitled' && s !== slug) await addFormerSlug(db, id, s);
   }
-  await insertRefs(db, [{ source: ctx.source, kind: 'post', externalId: p.wpId, localId: id, url: normalizeUrl(p.link), state: { ...stateOf(article) } }], ctx.now);
+  await insertRefs(
+    db,
+    [
+      {
+        source: ctx.source,
+        kind: 'post',
+        externalId: p.wpId,
+        localId: id,
+        url: normalizeUrl(p.link),
+        state: { ...stateOf(article) },
+      },
+    ],
+    ctx.now,
+  );
   ctx.tally.created(kind);
   return { articleId: id, changed: true };
 }
 
-async function revisitPost(db: Kysely<Database>, ctx: WxrContext, kind: string, refId: number, articleId: number, old: Partial<ArticleState>, a: Omit<ImportedArticle, 'slug' | 'sectionId'>): Promise<PostOutcome> {
+async function revisitPost(
+  db: Kysely<Database>,
+  ctx: WxrContext,
+  kind: string,
+  refId: number,
+  articleId: number,
+  old: Partial<ArticleState>,
+  a: Omit<ImportedArticle, 'slug' | 'sectionId'>,
+): Promise<PostOutcome> {
   if (!(await articleExists(db, articleId))) {
     ctx.tally.skipped(kind, 'articles deleted here since the last import (left deleted, with their comments)');
     return { articleId: null, changed: false };
@@ -189,9 +267,16 @@ async function revisitPost(db: Kysely<Database>, ctx: WxrContext, kind: string, 
   const next = stateOf(a);
   const change: ArticleChange = {};
   if (old.h !== next.h) change.headline = a.headline;
-  if (old.b !== next.b) { change.bodyMd = a.bodyMd; change.bodyHtml = a.bodyHtml; }
+  if (old.b !== next.b) {
+    change.bodyMd = a.bodyMd;
+    change.bodyHtml = a.bodyHtml;
+  }
   if (old.e !== next.e) change.excerpt = a.excerpt;
-  if (old.s !== next.s || old.pa !== next.pa || old.pd !== next.pd) { change.status = a.status; change.publishAt = a.publishAt; change.publishedAt = a.publishedAt; }
+  if (old.s !== next.s || old.pa !== next.pa || old.pd !== next.pd) {
+    change.status = a.status;
+    change.publishAt = a.publishAt;
+    change.publishedAt = a.publishedAt;
+  }
   if (old.c !== next.c) change.commentsOpen = a.commentsOpen;
   if (Object.keys(change).length === 0) {
     ctx.tally.skipped(kind);
@@ -219,5 +304,10 @@ function slugBase(p: WxrPost): string {
 export function normalizeUrl(url: string): string | null {
   const u = url.trim();
   if (!u) return null;
-  return u.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+  return u
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/#.*$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }

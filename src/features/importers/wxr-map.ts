@@ -7,7 +7,17 @@ import { child, childrenNamed, rawTextOf, textOf, type XNode } from './xml-recor
 
 /** Which elements of a WXR file are records: channel-level declarations, items, and comments in items. */
 export function isWxrRecord(name: string, parent: string): boolean {
-  if (parent === 'channel') return ['item', 'wp:author', 'wp:category', 'wp:tag', 'wp:term', 'wp:base_site_url', 'wp:base_blog_url', 'wp:wxr_version'].includes(name);
+  if (parent === 'channel')
+    return [
+      'item',
+      'wp:author',
+      'wp:category',
+      'wp:tag',
+      'wp:term',
+      'wp:base_site_url',
+      'wp:base_blog_url',
+      'wp:wxr_version',
+    ].includes(name);
   return name === 'wp:comment' && parent === 'item';
 }
 
@@ -79,7 +89,11 @@ export function wpDate(s: string): string | null {
 }
 
 function decodeSlug(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 export function readAuthor(n: XNode): WxrAuthor {
@@ -96,9 +110,19 @@ export function readAuthor(n: XNode): WxrAuthor {
 
 /** wp:category, wp:tag and wp:term declarations of the channel. */
 export function readTerm(n: XNode): WxrTerm {
-  if (n.name === 'wp:category') return { taxonomy: 'category', slug: decodeSlug(textOf(n, 'wp:category_nicename')), name: textOf(n, 'wp:cat_name') };
-  if (n.name === 'wp:tag') return { taxonomy: 'post_tag', slug: decodeSlug(textOf(n, 'wp:tag_slug')), name: textOf(n, 'wp:tag_name') };
-  return { taxonomy: textOf(n, 'wp:term_taxonomy'), slug: decodeSlug(textOf(n, 'wp:term_slug')), name: textOf(n, 'wp:term_name') };
+  if (n.name === 'wp:category')
+    return {
+      taxonomy: 'category',
+      slug: decodeSlug(textOf(n, 'wp:category_nicename')),
+      name: textOf(n, 'wp:cat_name'),
+    };
+  if (n.name === 'wp:tag')
+    return { taxonomy: 'post_tag', slug: decodeSlug(textOf(n, 'wp:tag_slug')), name: textOf(n, 'wp:tag_name') };
+  return {
+    taxonomy: textOf(n, 'wp:term_taxonomy'),
+    slug: decodeSlug(textOf(n, 'wp:term_slug')),
+    name: textOf(n, 'wp:term_name'),
+  };
 }
 
 export function readPost(n: XNode): WxrPost {
@@ -124,7 +148,11 @@ export function readPost(n: XNode): WxrPost {
     date: wpDate(textOf(n, 'wp:post_date_gmt')) ?? wpDate(textOf(n, 'wp:post_date')),
     modified: wpDate(textOf(n, 'wp:post_modified_gmt')) ?? wpDate(textOf(n, 'wp:post_modified')),
     commentsOpen: (textOf(n, 'wp:comment_status') || 'open') === 'open',
-    terms: childrenNamed(n, 'category').map((c) => ({ domain: c.attrs.domain ?? '', slug: decodeSlug(c.attrs.nicename ?? ''), name: c.text.trim() })),
+    terms: childrenNamed(n, 'category').map((c) => ({
+      domain: c.attrs.domain ?? '',
+      slug: decodeSlug(c.attrs.nicename ?? ''),
+      name: c.text.trim(),
+    })),
     meta,
     formerSlugs,
     attachmentUrl: textOf(n, 'wp:attachment_url'),
@@ -133,7 +161,8 @@ export function readPost(n: XNode): WxrPost {
 
 export function readComment(n: XNode): WxrComment {
   const meta = new Map<string, string>();
-  for (const m of childrenNamed(n, 'wp:commentmeta')) meta.set(textOf(m, 'wp:meta_key'), rawTextOf(m, 'wp:meta_value').trim());
+  for (const m of childrenNamed(n, 'wp:commentmeta'))
+    meta.set(textOf(m, 'wp:meta_key'), rawTextOf(m, 'wp:meta_value').trim());
   const parent = textOf(n, 'wp:comment_parent');
   return {
     wpId: textOf(n, 'wp:comment_id'),
@@ -176,10 +205,17 @@ export function wpDiscuzVotes(meta: Map<string, string>): { up: number; down: nu
 /** WordPress comment status → ours. Unknown values wait for a moderator. */
 export function commentStatus(approved: string): CommentStatus {
   switch (approved) {
-    case '1': case 'approve': case 'approved': return 'approved';
-    case 'spam': return 'spam';
-    case 'trash': case 'post-trashed': return 'trash';
-    default: return 'pending';
+    case '1':
+    case 'approve':
+    case 'approved':
+      return 'approved';
+    case 'spam':
+      return 'spam';
+    case 'trash':
+    case 'post-trashed':
+      return 'trash';
+    default:
+      return 'pending';
   }
 }
 

@@ -34,7 +34,11 @@ const UPLOADS = '/wp-content/uploads/';
 /** The file under `uploadsDir` an attachment URL names, or null (outside the folder, or absent). */
 export async function localFileFor(url: string, uploadsDir: string): Promise<string | null> {
   let rel: string;
-  try { rel = decodeURIComponent(new URL(url).pathname); } catch { rel = url; }
+  try {
+    rel = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    rel = url;
+  }
   const at = rel.indexOf(UPLOADS);
   rel = at >= 0 ? rel.slice(at + UPLOADS.length) : rel.replace(/^\/+/, '');
   const root = path.resolve(uploadsDir);
@@ -47,12 +51,18 @@ export async function localFileFor(url: string, uploadsDir: string): Promise<str
   }
 }
 
-const NOT_COPIED = 'attachments not copied (files are never downloaded; pass --media-dir with a copy of wp-content/uploads)';
+const NOT_COPIED =
+  'attachments not copied (files are never downloaded; pass --media-dir with a copy of wp-content/uploads)';
 const MISSING = 'attachment files missing from the media folder';
 const NOT_IMAGE = 'attachments that are not images (recorded, not copied)';
 
 /** Imports one attachment item; returns the new image id when one was stored. */
-export async function importAttachment(db: Kysely<Database>, ctx: WxrContext, p: WxrPost, media: MediaOptions): Promise<number | null> {
+export async function importAttachment(
+  db: Kysely<Database>,
+  ctx: WxrContext,
+  p: WxrPost,
+  media: MediaOptions,
+): Promise<number | null> {
   if (!p.attachmentUrl) {
     ctx.tally.skipped('attachments', 'attachments without a URL');
     return null;
@@ -64,7 +74,12 @@ export async function importAttachment(db: Kysely<Database>, ctx: WxrContext, p:
   }
   const file = media.uploadsDir ? await localFileFor(p.attachmentUrl, media.uploadsDir) : null;
   const recordUnstored = async (note: string) => {
-    if (!ref && !ctx.dryRun) await insertRefs(db, [{ source: ctx.source, kind: 'attachment', externalId: p.wpId, localId: null, url: p.attachmentUrl }], ctx.now);
+    if (!ref && !ctx.dryRun)
+      await insertRefs(
+        db,
+        [{ source: ctx.source, kind: 'attachment', externalId: p.wpId, localId: null, url: p.attachmentUrl }],
+        ctx.now,
+      );
     ctx.tally.skipped('attachments', note, p.attachmentUrl);
     return null;
   };
@@ -76,16 +91,28 @@ export async function importAttachment(db: Kysely<Database>, ctx: WxrContext, p:
   const alt = p.meta.get('_wp_attachment_image_alt')?.trim() ?? '';
   let imageId: number;
   try {
-    imageId = await storeImage({ db, mediaDir: media.mediaDir, now: ctx.now }, {
-      buffer: await fs.readFile(file), alt: alt || p.title || path.basename(file), decorative: false, caption: p.excerpt || null, credit: null,
-    });
+    imageId = await storeImage(
+      { db, mediaDir: media.mediaDir, now: ctx.now },
+      {
+        buffer: await fs.readFile(file),
+        alt: alt || p.title || path.basename(file),
+        decorative: false,
+        caption: p.excerpt || null,
+        credit: null,
+      },
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === 'UNSUPPORTED_MEDIA') return recordUnstored(NOT_IMAGE);
     throw err;
   }
   if (!alt) ctx.tally.note('images without alt text in WordPress (title used: please review)', 1, p.attachmentUrl);
   if (ref) await updateRef(db, ref.id, { localId: imageId, url: p.attachmentUrl }, ctx.now);
-  else await insertRefs(db, [{ source: ctx.source, kind: 'attachment', externalId: p.wpId, localId: imageId, url: p.attachmentUrl }], ctx.now);
+  else
+    await insertRefs(
+      db,
+      [{ source: ctx.source, kind: 'attachment', externalId: p.wpId, localId: imageId, url: p.attachmentUrl }],
+      ctx.now,
+    );
   ctx.tally.created('attachments');
   return imageId;
 }
@@ -111,7 +138,11 @@ function localUrl(img: Image): string {
 const UPLOAD_URL = /(?:https?:)?\/\/[^\s"'()<>]+\/wp-content\/uploads\/[^\s"'()<>]+/gi;
 
 /** Points image URLs of the old site at their local copies in these articles' bodies; returns how many changed. */
-export async function rewriteAttachmentUrls(db: Kysely<Database>, source: string, articleIds: number[]): Promise<number> {
+export async function rewriteAttachmentUrls(
+  db: Kysely<Database>,
+  source: string,
+  articleIds: number[],
+): Promise<number> {
   if (articleIds.length === 0) return 0;
   const attachments = await listImportedAttachments(db, source);
   if (attachments.length === 0) return 0;
@@ -156,7 +187,11 @@ export async function countRemoteImages(db: Kysely<Database>, articleIds: number
 }
 
 /** Featured images (`_thumbnail_id`) whose attachment became a library image become lead images of articles without one. */
-export async function applyFeaturedImages(db: Kysely<Database>, source: string, pending: Map<number, string>): Promise<number> {
+export async function applyFeaturedImages(
+  db: Kysely<Database>,
+  source: string,
+  pending: Map<number, string>,
+): Promise<number> {
   if (pending.size === 0) return 0;
   const refs = await findRefs(db, source, 'attachment', [...pending.values()]);
   let n = 0;

@@ -15,8 +15,24 @@ import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunO
 import { recountDiscussions } from './recount.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
-import { DISCUSSION_TYPES, commentStatus, isWxrRecord, readAuthor, readComment, readPost, readTerm, type WxrComment, type WxrPost } from './wxr-map.js';
-import { REMOTE_IMG, applyFeaturedImages, countRemoteImages, importAttachment, rewriteAttachmentUrls } from './wxr-media.js';
+import {
+  DISCUSSION_TYPES,
+  commentStatus,
+  isWxrRecord,
+  readAuthor,
+  readComment,
+  readPost,
+  readTerm,
+  type WxrComment,
+  type WxrPost,
+} from './wxr-map.js';
+import {
+  REMOTE_IMG,
+  applyFeaturedImages,
+  countRemoteImages,
+  importAttachment,
+  rewriteAttachmentUrls,
+} from './wxr-media.js';
 import type { XmlEvent } from './xml-records.js';
 
 export interface WxrOptions extends RunOptions {
@@ -27,7 +43,15 @@ export interface WxrOptions extends RunOptions {
 export async function importWxr(deps: ImportDeps, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
   const run = new WxrRun(deps, tally, opts);
-  await streamRecords(deps, input, isWxrRecord, tally, opts, (db, events, now) => run.handle(db, events, now), () => run.importAttachments());
+  await streamRecords(
+    deps,
+    input,
+    isWxrRecord,
+    tally,
+    opts,
+    (db, events, now) => run.handle(db, events, now),
+    () => run.importAttachments(),
+  );
   await run.finish();
   const result = tally.snapshot();
   opts.onProgress?.(result);
@@ -52,7 +76,11 @@ class WxrRun {
   private records = 0;
   private readonly dryRun: boolean;
 
-  constructor(private readonly deps: ImportDeps, private readonly tally: ImportTally, private readonly opts: WxrOptions) {
+  constructor(
+    private readonly deps: ImportDeps,
+    private readonly tally: ImportTally,
+    private readonly opts: WxrOptions,
+  ) {
     this.dryRun = opts.dryRun ?? false;
   }
 
@@ -70,12 +98,23 @@ class WxrRun {
   private async handleEvent(db: Kysely<Database>, ev: XmlEvent, now: Date): Promise<void> {
     const n = ev.node;
     switch (n.name) {
-      case 'wp:base_site_url': this.channel.siteUrl = n.text.trim(); return;
-      case 'wp:base_blog_url': this.channel.blogUrl = n.text.trim(); return;
-      case 'wp:wxr_version': return;
-      case 'wp:author': return importAuthor(db, this.context(now), readAuthor(n));
-      case 'wp:category': case 'wp:tag': case 'wp:term': await importTerm(db, this.context(now), readTerm(n)); return;
-      case 'wp:comment': return this.addComment(readComment(n), now);
+      case 'wp:base_site_url':
+        this.channel.siteUrl = n.text.trim();
+        return;
+      case 'wp:base_blog_url':
+        this.channel.blogUrl = n.text.trim();
+        return;
+      case 'wp:wxr_version':
+        return;
+      case 'wp:author':
+        return importAuthor(db, this.context(now), readAuthor(n));
+      case 'wp:category':
+      case 'wp:tag':
+      case 'wp:term':
+        await importTerm(db, this.context(now), readTerm(n));
+        return;
+      case 'wp:comment':
+        return this.addComment(readComment(n), now);
       case 'item':
         if (ev.type === 'open' || !ev.opened) await this.startItem(db, readPost(n), now);
         if (ev.type === 'close') this.current = null;
@@ -88,9 +127,21 @@ class WxrRun {
     if (!this.ctx) {
       // WXR names its site in wp:base_blog_url (per blog of a multisite) and wp:base_site_url; a plain RSS feed does not.
       const site = this.channel.blogUrl || this.channel.siteUrl;
-      if (!site) throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?');
+      if (!site)
+        throw new AppError(
+          'UNPROCESSABLE',
+          'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?',
+        );
       const source = `wxr:${site.replace(/\/+$/, '')}`;
-      this.ctx = { source, tally: this.tally, dryRun: this.dryRun, now, authorsByLogin: new Map(), authorsByWpId: new Map(), terms: new Map() };
+      this.ctx = {
+        source,
+        tally: this.tally,
+        dryRun: this.dryRun,
+        now,
+        authorsByLogin: new Map(),
+        authorsByWpId: new Map(),
+        terms: new Map(),
+      };
       this.threader = new CommentThreader(source, this.tally, this.dryRun, now);
     }
     this.ctx.now = now;
@@ -159,7 +210,10 @@ class WxrRun {
   /** Orphaned replies, image URLs in bodies, featured images, discussion counts, AVIF variants. */
   async finish(): Promise<void> {
     if (this.records === 0 || !this.ctx || !this.threader) {
-      throw new AppError('UNPROCESSABLE', 'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.');
+      throw new AppError(
+        'UNPROCESSABLE',
+        'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.',
+      );
     }
     const { db, clock } = this.deps;
     const { source } = this.ctx;
@@ -172,9 +226,17 @@ class WxrRun {
       const leads = await applyFeaturedImages(trx, source, this.thumbnails);
       if (leads > 0) this.tally.note('featured images set as lead images', leads);
       const remote = await countRemoteImages(trx, [...this.remoteImages]);
-      if (remote > 0) this.tally.note('articles still showing images from another site (import the files with --media-dir, or replace them)', remote);
+      if (remote > 0)
+        this.tally.note(
+          'articles still showing images from another site (import the files with --media-dir, or replace them)',
+          remote,
+        );
     });
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
-    for (const id of this.storedImages) await completeVariants({ db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort }, id);
+    for (const id of this.storedImages)
+      await completeVariants(
+        { db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort },
+        id,
+      );
   }
 }

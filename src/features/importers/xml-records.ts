@@ -53,8 +53,26 @@ const FALLBACK_NAMESPACES: Record<string, string> = {
 
 /** HTML entities that leak into exports outside CDATA; XML itself knows only five. */
 const HTML_ENTITIES: Record<string, string> = {
-  nbsp: '\u00a0', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', eacute: 'é', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß',
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  eacute: 'é',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  szlig: 'ß',
 };
 
 function canonical(prefix: string, local: string, uri: string): string {
@@ -63,7 +81,12 @@ function canonical(prefix: string, local: string, uri: string): string {
   return prefix ? `${prefix}:${local}` : local;
 }
 
-interface Frame { name: string; node: XNode | null; isRecord: boolean; opened: boolean }
+interface Frame {
+  name: string;
+  node: XNode | null;
+  isRecord: boolean;
+  opened: boolean;
+}
 
 /** Thrown when the file is not well-formed XML; says where. */
 export class XmlFormatError extends Error {
@@ -82,7 +105,10 @@ export interface ReadOptions {
 }
 
 /** Yields the records completed by each chunk of input, in document order. */
-export async function* readXmlRecords(input: AsyncIterable<string | Buffer>, opts: ReadOptions): AsyncGenerator<XmlEvent[]> {
+export async function* readXmlRecords(
+  input: AsyncIterable<string | Buffer>,
+  opts: ReadOptions,
+): AsyncGenerator<XmlEvent[]> {
   const parser = new SaxesParser({ xmlns: true, position: true, resolvePrefix: (p: string) => FALLBACK_NAMESPACES[p] });
   Object.assign(parser.ENTITIES, HTML_ENTITIES);
   const stack: Frame[] = [];
@@ -98,7 +124,9 @@ export async function* readXmlRecords(input: AsyncIterable<string | Buffer>, opt
     }
   };
 
-  parser.on('error', (err) => { failure ??= err; });
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const name = canonical(tag.prefix, tag.local, tag.uri);
     const parent = stack[stack.length - 1];

@@ -54,7 +54,15 @@ export const PARAGRAPH_FINGERPRINT = 200;
 /** The text a whole-paragraph anchor keeps of its paragraph (and compares with each paragraph's own). */
 export const paragraphFingerprint = (text: string): string => text.slice(0, PARAGRAPH_FINGERPRINT);
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  '#39': "'",
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, name: string) => {
@@ -73,7 +81,10 @@ export const normalizeText = (s: string): string => s.replace(/\s+/g, ' ').trim(
 export function extractParagraphs(bodyHtml: string): Paragraph[] {
   const out: Paragraph[] = [];
   for (const m of bodyHtml.matchAll(/<p id="(p\d+)">([\s\S]*?)<\/p>/g)) {
-    out.push({ id: m[1]!, text: normalizeText(decodeEntities(m[2]!.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, ''))) });
+    out.push({
+      id: m[1]!,
+      text: normalizeText(decodeEntities(m[2]!.replace(/<br\s*\/?>/g, ' ').replace(/<[^>]+>/g, ''))),
+    });
   }
   return out;
 }
@@ -81,7 +92,8 @@ export function extractParagraphs(bodyHtml: string): Paragraph[] {
 /** Builds an anchor from a paragraph and a selection inside it, with context. */
 export function makeAnchor(paragraph: Paragraph, exact: string): PassageAnchor | null {
   const quote = normalizeText(exact);
-  if (quote === '') return { paragraphId: paragraph.id, exact: '', prefix: '', suffix: paragraphFingerprint(paragraph.text) };
+  if (quote === '')
+    return { paragraphId: paragraph.id, exact: '', prefix: '', suffix: paragraphFingerprint(paragraph.text) };
   const at = paragraph.text.indexOf(quote);
   if (at < 0) return null;
   return {
@@ -116,7 +128,13 @@ export function resolveAnchor(anchor: PassageAnchor, paragraphs: Paragraph[]): R
     if (m && (!fuzzy || m.similarity > fuzzy.similarity)) fuzzy = { p, ...m };
   }
   if (fuzzy && fuzzy.similarity >= APPROXIMATE_THRESHOLD) {
-    return { status: 'approximate', paragraphId: fuzzy.p.id, quote: fuzzy.p.text.slice(fuzzy.start, fuzzy.end), start: fuzzy.start, end: fuzzy.end };
+    return {
+      status: 'approximate',
+      paragraphId: fuzzy.p.id,
+      quote: fuzzy.p.text.slice(fuzzy.start, fuzzy.end),
+      start: fuzzy.start,
+      end: fuzzy.end,
+    };
   }
   return orphan;
 }
@@ -127,7 +145,13 @@ export function resolveAnchor(anchor: PassageAnchor, paragraphs: Paragraph[]): R
  * none. Without a fingerprint (stored before there were any) it follows the paragraph id while it exists.
  */
 function resolveParagraph(anchor: PassageAnchor, paragraphs: Paragraph[]): ResolvedAnchor | undefined {
-  const whole = (p: Paragraph, status: AnchorStatus): ResolvedAnchor => ({ status, paragraphId: p.id, quote: '', start: 0, end: p.text.length });
+  const whole = (p: Paragraph, status: AnchorStatus): ResolvedAnchor => ({
+    status,
+    paragraphId: p.id,
+    quote: '',
+    start: 0,
+    end: p.text.length,
+  });
   const same = paragraphs.find((p) => p.id === anchor.paragraphId);
   if (anchor.suffix === '') return same && whole(same, 'exact');
   if (same && paragraphFingerprint(same.text) === anchor.suffix) return whole(same, 'exact');
@@ -170,7 +194,10 @@ function commonSuffix(a: string, b: string): number {
  * to `pattern`. O(|pattern|·|text|), fine for paragraphs at save time. Patterns are capped so a very long
  * quote cannot make a save slow.
  */
-export function approximateMatch(pattern: string, text: string): { start: number; end: number; similarity: number } | undefined {
+export function approximateMatch(
+  pattern: string,
+  text: string,
+): { start: number; end: number; similarity: number } | undefined {
   const pat = pattern.slice(0, 400);
   const m = pat.length;
   const n = text.length;
@@ -188,9 +215,16 @@ export function approximateMatch(pattern: string, text: string): { start: number
       const sub = prev[j - 1]! + cost;
       const del = prev[j]! + 1;
       const ins = cur[j - 1]! + 1;
-      if (sub <= del && sub <= ins) { cur[j] = sub; curStart[j] = prevStart[j - 1]!; }
-      else if (del <= ins) { cur[j] = del; curStart[j] = prevStart[j]!; }
-      else { cur[j] = ins; curStart[j] = curStart[j - 1]!; }
+      if (sub <= del && sub <= ins) {
+        cur[j] = sub;
+        curStart[j] = prevStart[j - 1]!;
+      } else if (del <= ins) {
+        cur[j] = del;
+        curStart[j] = prevStart[j]!;
+      } else {
+        cur[j] = ins;
+        curStart[j] = curStart[j - 1]!;
+      }
     }
     prev = cur;
     prevStart = curStart;

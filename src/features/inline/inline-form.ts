@@ -9,16 +9,30 @@ import type { PassageChoiceProps } from './views/PassageViews.js';
 import { decorateBody } from './views/passage-tools.js';
 
 /** The passage fields of a posted comment form; null when the reader chose none. */
-export function passageOf(f: { anchor_paragraph?: string; anchor_exact?: string }): { paragraphId: string; exact: string } | null {
+export function passageOf(f: {
+  anchor_paragraph?: string;
+  anchor_exact?: string;
+}): { paragraphId: string; exact: string } | null {
   return f.anchor_paragraph ? { paragraphId: f.anchor_paragraph, exact: f.anchor_exact ?? '' } : null;
 }
 
 /** The form's passage choice for an article, with `selected` set when it names one of its paragraphs. */
-export async function passageChoiceFor(db: Kysely<Database>, articleId: number, selected: string | undefined, quote = '', err?: unknown): Promise<PassageChoiceProps> {
+export async function passageChoiceFor(
+  db: Kysely<Database>,
+  articleId: number,
+  selected: string | undefined,
+  quote = '',
+  err?: unknown,
+): Promise<PassageChoiceProps> {
   const paragraphs = extractParagraphs((await findArticleBody(db, articleId)) ?? '');
   const chosen = paragraphs.some((p) => p.id === selected) ? selected! : null;
   const error = err instanceof AppError && err.options.fields?.anchor ? err.message : undefined;
-  return { paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })), selected: chosen, quote: chosen ? quote : '', error };
+  return {
+    paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })),
+    selected: chosen,
+    quote: chosen ? quote : '',
+    error,
+  };
 }
 
 export interface ArticleInline {
@@ -30,13 +44,30 @@ export interface ArticleInline {
 }
 
 /** Everything inline feedback adds to an article page: one grouped count (cached by version), the questions, and the panel when asked. */
-export async function articleInline(db: Kysely<Database>, article: { id: number; bodyHtml: string; commentsVersion: number }, passage: string | undefined): Promise<ArticleInline> {
+export async function articleInline(
+  db: Kysely<Database>,
+  article: { id: number; bodyHtml: string; commentsVersion: number },
+  passage: string | undefined,
+): Promise<ArticleInline> {
   const paragraphs = extractParagraphs(article.bodyHtml);
-  const [counts, questions] = await Promise.all([passageCounts(db, article.id, article.commentsVersion), listQuestions(db, article.id)]);
+  const [counts, questions] = await Promise.all([
+    passageCounts(db, article.id, article.commentsVersion),
+    listQuestions(db, article.id),
+  ]);
   const chosen = paragraphs.find((p) => p.id === passage);
   return {
     bodyHtml: decorateBody(article.bodyHtml, counts, questions),
-    choice: { paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })), selected: chosen?.id ?? null, quote: '' },
-    panel: chosen ? { paragraphId: chosen.id, label: paragraphLabel(chosen, 20), comments: await listPassageComments(db, article.id, chosen.id) } : null,
+    choice: {
+      paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })),
+      selected: chosen?.id ?? null,
+      quote: '',
+    },
+    panel: chosen
+      ? {
+          paragraphId: chosen.id,
+          label: paragraphLabel(chosen, 20),
+          comments: await listPassageComments(db, article.id, chosen.id),
+        }
+      : null,
   };
 }

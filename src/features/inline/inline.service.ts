@@ -6,7 +6,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { touchDiscussion } from '../comments/comment.write.repo.js';
-import { extractParagraphs, makeAnchor, normalizeText, resolveAnchor, type Paragraph, type PassageAnchor } from './anchor.js';
+import {
+  extractParagraphs,
+  makeAnchor,
+  normalizeText,
+  resolveAnchor,
+  type Paragraph,
+  type PassageAnchor,
+} from './anchor.js';
 import { countByPassage, findArticleBody, listArticleAnchors, storeResolution } from './inline.repo.js';
 
 /** Longest quote kept: a passage, not the article. */
@@ -17,16 +24,35 @@ export const PARAGRAPH_ID = '^p\\d{1,4}$';
  * The anchor for a passage the reader chose: the paragraph must exist in the article as it reads now,
  * and the quote (if any) must be in that paragraph. Throws VALIDATION with a message for the form.
  */
-export async function anchorFor(db: Kysely<Database>, articleId: number, paragraphId: string, exact: string): Promise<PassageAnchor> {
+export async function anchorFor(
+  db: Kysely<Database>,
+  articleId: number,
+  paragraphId: string,
+  exact: string,
+): Promise<PassageAnchor> {
   const quote = normalizeText(exact);
   if (quote.length > MAX_QUOTE_LENGTH) {
-    throw new AppError('VALIDATION', `The passage you chose is too long to quote: at most ${MAX_QUOTE_LENGTH} characters, please.`, { fields: { anchor: 'Choose a shorter passage.' } });
+    throw new AppError(
+      'VALIDATION',
+      `The passage you chose is too long to quote: at most ${MAX_QUOTE_LENGTH} characters, please.`,
+      { fields: { anchor: 'Choose a shorter passage.' } },
+    );
   }
   const paragraph = extractParagraphs((await findArticleBody(db, articleId)) ?? '').find((p) => p.id === paragraphId);
-  if (!paragraph) throw new AppError('VALIDATION', 'That passage is no longer in the article. Choose another one, or comment on the whole article.', { fields: { anchor: 'Not in the article.' } });
+  if (!paragraph)
+    throw new AppError(
+      'VALIDATION',
+      'That passage is no longer in the article. Choose another one, or comment on the whole article.',
+      { fields: { anchor: 'Not in the article.' } },
+    );
   const respelled = typographicMatch(paragraph.text, quote);
   const anchor = makeAnchor(paragraph, quote) ?? (respelled !== null ? makeAnchor(paragraph, respelled) : null);
-  if (!anchor) throw new AppError('VALIDATION', 'The quoted text is not in the paragraph you chose (the article may have changed). Select the passage again.', { fields: { anchor: 'Quote not found.' } });
+  if (!anchor)
+    throw new AppError(
+      'VALIDATION',
+      'The quoted text is not in the paragraph you chose (the article may have changed). Select the passage again.',
+      { fields: { anchor: 'Quote not found.' } },
+    );
   return anchor;
 }
 
@@ -37,7 +63,11 @@ export async function anchorFor(db: Kysely<Database>, articleId: number, paragra
  * restored later must point where its passage is then, not where it was when it was trashed. Returns how
  * many resolutions changed and how many anchors outside the trash are orphaned.
  */
-export async function reanchorArticle(trx: Kysely<Database>, articleId: number, bodyHtml: string): Promise<{ changed: number; orphaned: number }> {
+export async function reanchorArticle(
+  trx: Kysely<Database>,
+  articleId: number,
+  bodyHtml: string,
+): Promise<{ changed: number; orphaned: number }> {
   const rows = await listArticleAnchors(trx, articleId);
   if (rows.length === 0) return { changed: 0, orphaned: 0 };
   const paragraphs = extractParagraphs(bodyHtml);
@@ -56,14 +86,25 @@ export async function reanchorArticle(trx: Kysely<Database>, articleId: number, 
 }
 
 /** How many anchors that still point to a passage now would point to none after saving `newBodyHtml`. */
-export async function previewOrphans(db: Kysely<Database>, articleId: number, newBodyHtml: string): Promise<{ orphaned: number; total: number }> {
+export async function previewOrphans(
+  db: Kysely<Database>,
+  articleId: number,
+  newBodyHtml: string,
+): Promise<{ orphaned: number; total: number }> {
   const rows = (await listArticleAnchors(db, articleId)).filter((r) => r.status !== 'orphaned' && !r.trashed);
   const paragraphs = extractParagraphs(newBodyHtml);
-  return { orphaned: rows.filter((r) => resolveAnchor(r.anchor, paragraphs).status === 'orphaned').length, total: rows.length };
+  return {
+    orphaned: rows.filter((r) => resolveAnchor(r.anchor, paragraphs).status === 'orphaned').length,
+    total: rows.length,
+  };
 }
 
 /** Straight and typographic quotes and dashes compare alike (the body is typeset; a reader may type or paste either). */
-const plainPunctuation = (s: string): string => s.replace(/[“”„‟]/g, '"').replace(/[‘’‚‛]/g, "'").replace(/[–—]/g, '-');
+const plainPunctuation = (s: string): string =>
+  s
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[‘’‚‛]/g, "'")
+    .replace(/[–—]/g, '-');
 
 /** The paragraph's own spelling of a quote that differs only in punctuation style (one-to-one replacements keep offsets). */
 function typographicMatch(text: string, quote: string): string | null {
@@ -74,7 +115,11 @@ function typographicMatch(text: string, quote: string): string | null {
 const countCache = new Map<string, Map<string, number>>();
 
 /** Comments per paragraph, cached per discussion version (which every change of an anchored comment bumps). */
-export async function passageCounts(db: Kysely<Database>, articleId: number, version: number): Promise<Map<string, number>> {
+export async function passageCounts(
+  db: Kysely<Database>,
+  articleId: number,
+  version: number,
+): Promise<Map<string, number>> {
   const key = `${articleId}:${version}`;
   const hit = countCache.get(key);
   if (hit) return hit;

@@ -39,13 +39,31 @@ export interface PublicCorrection {
 
 function published(db: DB, scope: ListingScope): SelectQueryBuilder<Database, 'articles', SummaryRow> {
   // Pages (imported WordPress pages: about, contact …) are published but never listed.
-  let q = db.selectFrom('articles').select(SUMMARY_COLUMNS).where('status', '=', 'published').where('kind', '=', 'article').where('published_at', 'is not', null);
+  let q = db
+    .selectFrom('articles')
+    .select(SUMMARY_COLUMNS)
+    .where('status', '=', 'published')
+    .where('kind', '=', 'article')
+    .where('published_at', 'is not', null);
   switch (scope.kind) {
-    case 'section': q = q.where('section_id', '=', scope.sectionId); break;
-    case 'tag': q = q.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId)); break;
-    case 'author': q = q.where('id', 'in', db.selectFrom('article_authors').select('article_id').where('user_id', '=', scope.userId)); break;
-    case 'month': q = q.where('published_at', '>=', scope.from).where('published_at', '<', scope.to); break;
-    case 'all': break;
+    case 'section':
+      q = q.where('section_id', '=', scope.sectionId);
+      break;
+    case 'tag':
+      q = q.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId));
+      break;
+    case 'author':
+      q = q.where(
+        'id',
+        'in',
+        db.selectFrom('article_authors').select('article_id').where('user_id', '=', scope.userId),
+      );
+      break;
+    case 'month':
+      q = q.where('published_at', '>=', scope.from).where('published_at', '<', scope.to);
+      break;
+    case 'all':
+      break;
   }
   return q;
 }
@@ -53,18 +71,30 @@ function published(db: DB, scope: ListingScope): SelectQueryBuilder<Database, 'a
 const articleKey = (r: SummaryRow): Cursor => ({ at: r.published_at!, id: r.id });
 
 /** One page of published articles in a scope, newest first, with cursors for the pages around it. */
-export async function listArticlePage(db: DB, scope: ListingScope, req: PageRequest): Promise<KeysetPage<ArticleSummary>> {
-  const page = await keysetPage<SummaryRow>(req, async (direction, cursor, limit) => {
-    let q = published(db, scope);
-    // `published_at <= t` lets the index seek; the OR then only breaks ties at the same instant.
-    if (cursor && direction === 'older') {
-      q = q.where('published_at', '<=', cursor.at).where((eb) => eb.or([eb('published_at', '<', cursor.at), eb('id', '<', cursor.id)]));
-    } else if (cursor) {
-      q = q.where('published_at', '>=', cursor.at).where((eb) => eb.or([eb('published_at', '>', cursor.at), eb('id', '>', cursor.id)]));
-    }
-    const order = direction === 'older' ? 'desc' : 'asc';
-    return q.orderBy('published_at', order).orderBy('id', order).limit(limit).execute();
-  }, articleKey);
+export async function listArticlePage(
+  db: DB,
+  scope: ListingScope,
+  req: PageRequest,
+): Promise<KeysetPage<ArticleSummary>> {
+  const page = await keysetPage<SummaryRow>(
+    req,
+    async (direction, cursor, limit) => {
+      let q = published(db, scope);
+      // `published_at <= t` lets the index seek; the OR then only breaks ties at the same instant.
+      if (cursor && direction === 'older') {
+        q = q
+          .where('published_at', '<=', cursor.at)
+          .where((eb) => eb.or([eb('published_at', '<', cursor.at), eb('id', '<', cursor.id)]));
+      } else if (cursor) {
+        q = q
+          .where('published_at', '>=', cursor.at)
+          .where((eb) => eb.or([eb('published_at', '>', cursor.at), eb('id', '>', cursor.id)]));
+      }
+      const order = direction === 'older' ? 'desc' : 'asc';
+      return q.orderBy('published_at', order).orderBy('id', order).limit(limit).execute();
+    },
+    articleKey,
+  );
   return { items: await hydrateSummaries(db, page.items), newer: page.newer, older: page.older };
 }
 
@@ -74,7 +104,11 @@ export async function findTagBySlug(db: DB, slug: string): Promise<Tag | undefin
 
 /** A staff account by its author slug (readers have none). */
 export async function findAuthorBySlug(db: DB, slug: string): Promise<AuthorProfile | undefined> {
-  const row = await db.selectFrom('users').select(['id', 'display_name', 'slug', 'bio']).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'slug', 'bio'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row && row.slug ? { id: row.id, name: row.display_name, slug: row.slug, bio: row.bio } : undefined;
 }
 
@@ -98,34 +132,75 @@ export async function listArchiveMonths(db: DB, maxMonths = 1200): Promise<strin
 }
 
 /** The nearest months with published articles before `from` and from `to` on (for month-to-month links). */
-export async function findAdjacentMonths(db: DB, from: string, to: string): Promise<{ older: string | null; newer: string | null }> {
+export async function findAdjacentMonths(
+  db: DB,
+  from: string,
+  to: string,
+): Promise<{ older: string | null; newer: string | null }> {
   const [older, newer] = await Promise.all([
-    db.selectFrom('articles').select('published_at').where('status', '=', 'published').where('published_at', '<', from)
-      .orderBy('published_at', 'desc').limit(1).executeTakeFirst(),
-    db.selectFrom('articles').select('published_at').where('status', '=', 'published').where('published_at', '>=', to)
-      .orderBy('published_at', 'asc').limit(1).executeTakeFirst(),
+    db
+      .selectFrom('articles')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('published_at', '<', from)
+      .orderBy('published_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('articles')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('published_at', '>=', to)
+      .orderBy('published_at', 'asc')
+      .limit(1)
+      .executeTakeFirst(),
   ]);
   return { older: older?.published_at?.slice(0, 7) ?? null, newer: newer?.published_at?.slice(0, 7) ?? null };
 }
 
 /** One page of corrections to published articles, newest first. */
 export async function listCorrectionsPage(db: DB, req: PageRequest): Promise<KeysetPage<PublicCorrection>> {
-  return keysetPage<PublicCorrection>(req, async (direction, cursor, limit) => {
-    // CROSS JOIN keeps `corrections` as the outer loop on SQLite (its planner never reorders a cross
-    // join), so the page is read along corrections(created_at) and each article found by primary key;
-    // PostgreSQL plans it as the inner join it is.
-    let q = db.selectFrom('corrections').crossJoin('articles').whereRef('articles.id', '=', 'corrections.article_id')
-      .select(['corrections.id', 'corrections.body', 'corrections.created_at', 'articles.id as article_id', 'articles.slug', 'articles.headline'])
-      .where('articles.status', '=', 'published');
-    if (cursor && direction === 'older') {
-      q = q.where('corrections.created_at', '<=', cursor.at)
-        .where((eb) => eb.or([eb('corrections.created_at', '<', cursor.at), eb('corrections.id', '<', cursor.id)]));
-    } else if (cursor) {
-      q = q.where('corrections.created_at', '>=', cursor.at)
-        .where((eb) => eb.or([eb('corrections.created_at', '>', cursor.at), eb('corrections.id', '>', cursor.id)]));
-    }
-    const order = direction === 'older' ? 'desc' : 'asc';
-    const rows = await q.orderBy('corrections.created_at', order).orderBy('corrections.id', order).limit(limit).execute();
-    return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.created_at, article: { id: r.article_id, slug: r.slug, headline: r.headline } }));
-  }, (c) => ({ at: c.createdAt, id: c.id }));
+  return keysetPage<PublicCorrection>(
+    req,
+    async (direction, cursor, limit) => {
+      // CROSS JOIN keeps `corrections` as the outer loop on SQLite (its planner never reorders a cross
+      // join), so the page is read along corrections(created_at) and each article found by primary key;
+      // PostgreSQL plans it as the inner join it is.
+      let q = db
+        .selectFrom('corrections')
+        .crossJoin('articles')
+        .whereRef('articles.id', '=', 'corrections.article_id')
+        .select([
+          'corrections.id',
+          'corrections.body',
+          'corrections.created_at',
+          'articles.id as article_id',
+          'articles.slug',
+          'articles.headline',
+        ])
+        .where('articles.status', '=', 'published');
+      if (cursor && direction === 'older') {
+        q = q
+          .where('corrections.created_at', '<=', cursor.at)
+          .where((eb) => eb.or([eb('corrections.created_at', '<', cursor.at), eb('corrections.id', '<', cursor.id)]));
+      } else if (cursor) {
+        q = q
+          .where('corrections.created_at', '>=', cursor.at)
+          .where((eb) => eb.or([eb('corrections.created_at', '>', cursor.at), eb('corrections.id', '>', cursor.id)]));
+      }
+      const order = direction === 'older' ? 'desc' : 'asc';
+      const rows = await q
+        .orderBy('corrections.created_at', order)
+        .orderBy('corrections.id', order)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        body: r.body,
+        createdAt: r.created_at,
+        article: { id: r.article_id, slug: r.slug, headline: r.headline },
+      }));
+    },
+    (c) => ({ at: c.createdAt, id: c.id }),
+  );
 }

@@ -8,7 +8,13 @@ import type { AppInstance } from '../../app.js';
 import type { ArticleSummary } from '../articles/article.types.js';
 import { ListingHead, type SiteInfo } from '../feeds/seo.js';
 import {
-  CORRECTIONS_PAGE_SIZE, getArchiveIndex, getCorrectionsPage, getLatestPage, getMonthPage, getSubjectPage, LISTING_PAGE_SIZE,
+  CORRECTIONS_PAGE_SIZE,
+  getArchiveIndex,
+  getCorrectionsPage,
+  getLatestPage,
+  getMonthPage,
+  getSubjectPage,
+  LISTING_PAGE_SIZE,
   type ListingSubject,
 } from './listing.service.js';
 import { pageHref, pageRequest, type KeysetPage } from './paging.js';
@@ -16,10 +22,13 @@ import { ArchiveIndexPage, MonthNav } from './views/ArchivePages.js';
 import { CorrectionsPage } from './views/CorrectionsPage.js';
 import { ListingPage, type ListingPageProps } from './views/ListingPage.js';
 
-export const PageQuery = Type.Object({
-  before: Type.Optional(Type.String({ maxLength: 200 })),
-  after: Type.Optional(Type.String({ maxLength: 200 })),
-}, { additionalProperties: false });
+export const PageQuery = Type.Object(
+  {
+    before: Type.Optional(Type.String({ maxLength: 200 })),
+    after: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const MonthParams = Type.Object({ year: Type.String({ maxLength: 8 }), month: Type.String({ maxLength: 4 }) });
 
@@ -42,9 +51,15 @@ function paging(site: SiteInfo, l: Listing) {
   const search = firstPage ? '' : `?${new URLSearchParams(l.query as Record<string, string>).toString()}`;
   const canonical = `${site.siteUrl}${l.path}${search}`;
   const head = (
-    <ListingHead site={site} title={l.title} description={l.description} url={canonical}
+    <ListingHead
+      site={site}
+      title={l.title}
+      description={l.description}
+      url={canonical}
       feed={l.feedBase !== undefined ? { base: l.feedBase, title: l.feedTitle ?? l.title } : undefined}
-      prevUrl={newerHref && site.siteUrl + newerHref} nextUrl={olderHref && site.siteUrl + olderHref} />
+      prevUrl={newerHref && site.siteUrl + newerHref}
+      nextUrl={olderHref && site.siteUrl + olderHref}
+    />
   );
   return { newerHref, olderHref, firstPage, canonical, head };
 }
@@ -56,56 +71,143 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
   // Read per request: SITE_URL may be settled after start (a server on a random port in tests).
   const siteNow = (): SiteInfo => ({ siteUrl: config.siteUrl, siteName: config.siteName });
 
-  async function renderArticles(reply: FastifyReply, l: Listing & { page: KeysetPage<ArticleSummary>; olderTitle?: string }, view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>) {
+  async function renderArticles(
+    reply: FastifyReply,
+    l: Listing & { page: KeysetPage<ArticleSummary>; olderTitle?: string },
+    view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>,
+  ) {
     const p = paging(siteNow(), l);
     const title = p.firstPage ? l.title : (l.olderTitle ?? `${l.title} (older articles)`);
-    return reply.page({ title, description: l.description, canonical: p.canonical, head: p.head },
-      <ListingPage {...view} articles={l.page.items} newerHref={p.newerHref} olderHref={p.olderHref} />);
+    return reply.page(
+      { title, description: l.description, canonical: p.canonical, head: p.head },
+      <ListingPage {...view} articles={l.page.items} newerHref={p.newerHref} olderHref={p.olderHref} />,
+    );
   }
 
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
     // No feed in the listing's head: the layout links the site-wide feeds on every page already.
     const page = await getLatestPage(db.kysely, pageRequest(request.query, LISTING_PAGE_SIZE));
     const first = page.newer === null;
-    return renderArticles(reply,
-      { path: '/', title: config.siteName, olderTitle: 'Older articles', description: 'Latest news', page, query: request.query },
-      { heading: first ? 'Latest news' : 'Older articles', headingHidden: first, lead: first, feedBase: '', emptyText: 'Nothing published yet.' });
+    return renderArticles(
+      reply,
+      {
+        path: '/',
+        title: config.siteName,
+        olderTitle: 'Older articles',
+        description: 'Latest news',
+        page,
+        query: request.query,
+      },
+      {
+        heading: first ? 'Latest news' : 'Older articles',
+        headingHidden: first,
+        lead: first,
+        feedBase: '',
+        emptyText: 'Nothing published yet.',
+      },
+    );
   });
 
   for (const kind of ['section', 'tag', 'author'] as const) {
     app.get(`/${kind}/:slug`, { schema: { params: SlugParams, querystring: PageQuery } }, async (request, reply) => {
-      const { subject, page } = await getSubjectPage(db.kysely, kind, request.params.slug, pageRequest(request.query, LISTING_PAGE_SIZE));
+      const { subject, page } = await getSubjectPage(
+        db.kysely,
+        kind,
+        request.params.slug,
+        pageRequest(request.query, LISTING_PAGE_SIZE),
+      );
       const bio = subject.author?.bio;
-      const description = kind === 'author' ? (bio || `Articles by ${subject.name}`) : `Latest ${kind === 'tag' ? 'on' : 'in'} ${subject.name}`;
-      return renderArticles(reply,
-        { path: subject.path, title: subject.name, description, page, query: request.query, feedBase: subject.path, feedTitle: `${subject.name} · ${config.siteName}` },
+      const description =
+        kind === 'author'
+          ? bio || `Articles by ${subject.name}`
+          : `Latest ${kind === 'tag' ? 'on' : 'in'} ${subject.name}`;
+      return renderArticles(
+        reply,
         {
-          heading: subject.name, feedBase: subject.path, emptyText: 'Nothing published here yet.',
-          kicker: SUBJECT_LABEL[kind], intro: bio ? <p class="listing-intro">{bio}</p> : undefined,
-        });
+          path: subject.path,
+          title: subject.name,
+          description,
+          page,
+          query: request.query,
+          feedBase: subject.path,
+          feedTitle: `${subject.name} · ${config.siteName}`,
+        },
+        {
+          heading: subject.name,
+          feedBase: subject.path,
+          emptyText: 'Nothing published here yet.',
+          kicker: SUBJECT_LABEL[kind],
+          intro: bio ? <p class="listing-intro">{bio}</p> : undefined,
+        },
+      );
     });
   }
 
   app.get('/archive', async (_request, reply) => {
     const years = await getArchiveIndex(db.kysely);
     const s = siteNow();
-    return reply.page({ title: 'Archive', description: `Everything ${config.siteName} has published, month by month`, canonical: `${s.siteUrl}/archive`,
-      head: <ListingHead site={s} title="Archive" description="Everything we have published, month by month" url={`${s.siteUrl}/archive`} /> },
-    <ArchiveIndexPage years={years} />);
+    return reply.page(
+      {
+        title: 'Archive',
+        description: `Everything ${config.siteName} has published, month by month`,
+        canonical: `${s.siteUrl}/archive`,
+        head: (
+          <ListingHead
+            site={s}
+            title="Archive"
+            description="Everything we have published, month by month"
+            url={`${s.siteUrl}/archive`}
+          />
+        ),
+      },
+      <ArchiveIndexPage years={years} />,
+    );
   });
 
-  app.get('/archive/:year/:month', { schema: { params: MonthParams, querystring: PageQuery } }, async (request, reply) => {
-    const { year, month } = request.params;
-    const m = await getMonthPage(db.kysely, year, month, pageRequest(request.query, LISTING_PAGE_SIZE));
-    return renderArticles(reply,
-      { path: m.month.path, title: `Archive: ${m.month.label}`, description: `Articles published in ${m.month.label}`, page: m.page, query: request.query },
-      { heading: m.month.label, kicker: 'Archive', emptyText: 'No more articles from this month.', footer: <MonthNav older={m.olderMonth} newer={m.newerMonth} /> });
-  });
+  app.get(
+    '/archive/:year/:month',
+    { schema: { params: MonthParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const { year, month } = request.params;
+      const m = await getMonthPage(db.kysely, year, month, pageRequest(request.query, LISTING_PAGE_SIZE));
+      return renderArticles(
+        reply,
+        {
+          path: m.month.path,
+          title: `Archive: ${m.month.label}`,
+          description: `Articles published in ${m.month.label}`,
+          page: m.page,
+          query: request.query,
+        },
+        {
+          heading: m.month.label,
+          kicker: 'Archive',
+          emptyText: 'No more articles from this month.',
+          footer: <MonthNav older={m.olderMonth} newer={m.newerMonth} />,
+        },
+      );
+    },
+  );
 
   app.get('/corrections', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = await getCorrectionsPage(db.kysely, pageRequest(request.query, CORRECTIONS_PAGE_SIZE));
-    const p = paging(siteNow(), { path: '/corrections', title: 'Corrections', description: 'Corrections to our reporting, newest first', page, query: request.query, feedBase: '/corrections', feedTitle: `Corrections · ${config.siteName}` });
-    return reply.page({ title: 'Corrections', description: 'Corrections to our reporting, newest first', canonical: p.canonical, head: p.head },
-      <CorrectionsPage corrections={page.items} newerHref={p.newerHref} olderHref={p.olderHref} />);
+    const p = paging(siteNow(), {
+      path: '/corrections',
+      title: 'Corrections',
+      description: 'Corrections to our reporting, newest first',
+      page,
+      query: request.query,
+      feedBase: '/corrections',
+      feedTitle: `Corrections · ${config.siteName}`,
+    });
+    return reply.page(
+      {
+        title: 'Corrections',
+        description: 'Corrections to our reporting, newest first',
+        canonical: p.canonical,
+        head: p.head,
+      },
+      <CorrectionsPage corrections={page.items} newerHref={p.newerHref} olderHref={p.olderHref} />,
+    );
   });
 }

@@ -9,8 +9,15 @@ import { isSlug, normalizeSlug, slugPath } from '../../lib/slug.js';
 import { findSectionBySlug } from '../articles/article.repo.js';
 import type { ArticleSummary, Section, Tag } from '../articles/article.types.js';
 import {
-  findAdjacentMonths, findAuthorBySlug, findTagBySlug, listArchiveMonths, listArticlePage, listCorrectionsPage,
-  type AuthorProfile, type ListingScope, type PublicCorrection,
+  findAdjacentMonths,
+  findAuthorBySlug,
+  findTagBySlug,
+  listArchiveMonths,
+  listArticlePage,
+  listCorrectionsPage,
+  type AuthorProfile,
+  type ListingScope,
+  type PublicCorrection,
 } from './listing.repo.js';
 import type { KeysetPage, PageRequest } from './paging.js';
 
@@ -49,7 +56,13 @@ const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeri
 
 export function archiveMonth(key: string): ArchiveMonth {
   const [year, month] = key.split('-') as [string, string];
-  return { key, year, month, label: monthFmt.format(new Date(`${key}-01T00:00:00Z`)), path: `/archive/${year}/${month}` };
+  return {
+    key,
+    year,
+    month,
+    label: monthFmt.format(new Date(`${key}-01T00:00:00Z`)),
+    path: `/archive/${year}/${month}`,
+  };
 }
 
 /** Finds the section, tag or author named by a slug, or throws a 404. */
@@ -60,7 +73,13 @@ export async function resolveSubject(db: DB, kind: ListingSubject['kind'], typed
   if (kind === 'section') {
     const section = await findSectionBySlug(db, slug);
     if (!section) throw notFound('section');
-    return { kind, scope: { kind, sectionId: section.id }, name: section.name, path: slugPath('section', section.slug), section };
+    return {
+      kind,
+      scope: { kind, sectionId: section.id },
+      name: section.name,
+      path: slugPath('section', section.slug),
+      section,
+    };
   }
   if (kind === 'tag') {
     const tag = await findTagBySlug(db, slug);
@@ -76,7 +95,12 @@ export async function getLatestPage(db: DB, req: PageRequest): Promise<KeysetPag
   return listArticlePage(db, { kind: 'all' }, req);
 }
 
-export async function getSubjectPage(db: DB, kind: ListingSubject['kind'], slug: string, req: PageRequest): Promise<{ subject: ListingSubject; page: KeysetPage<ArticleSummary> }> {
+export async function getSubjectPage(
+  db: DB,
+  kind: ListingSubject['kind'],
+  slug: string,
+  req: PageRequest,
+): Promise<{ subject: ListingSubject; page: KeysetPage<ArticleSummary> }> {
   const subject = await resolveSubject(db, kind, slug);
   return { subject, page: await listArticlePage(db, subject.scope, req) };
 }
@@ -103,7 +127,10 @@ export interface MonthPage {
 /** One archive month. `year`/`month` come from the URL as strings and are checked here. */
 export async function getMonthPage(db: DB, year: string, month: string, req: PageRequest): Promise<MonthPage> {
   if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month)) {
-    throw new AppError('BAD_REQUEST', 'An archive address looks like /archive/2026/06 (a four-digit year and a two-digit month).');
+    throw new AppError(
+      'BAD_REQUEST',
+      'An archive address looks like /archive/2026/06 (a four-digit year and a two-digit month).',
+    );
   }
   const key = `${year}-${month}`;
   const next = new Date(Date.UTC(Number(year), Number(month), 1)).toISOString().slice(0, 7);
@@ -112,9 +139,11 @@ export async function getMonthPage(db: DB, year: string, month: string, req: Pag
     listArticlePage(db, { kind: 'month', from: key, to: next }, req),
     findAdjacentMonths(db, key, next),
   ]);
-  if (page.items.length === 0 && !req.before && !req.after) throw new AppError('NOT_FOUND', 'We have no articles from that month.');
+  if (page.items.length === 0 && !req.before && !req.after)
+    throw new AppError('NOT_FOUND', 'We have no articles from that month.');
   return {
-    month: archiveMonth(key), page,
+    month: archiveMonth(key),
+    page,
     olderMonth: adjacent.older ? archiveMonth(adjacent.older) : null,
     newerMonth: adjacent.newer ? archiveMonth(adjacent.newer) : null,
   };

@@ -47,10 +47,20 @@ export function encodeCursor(c: Cursor): string {
 
 /** Decodes a cursor from a URL; throws a 400 for anything that is not one of ours. */
 export function decodeCursor(raw: string): Cursor {
-  const bad = () => new AppError('BAD_REQUEST', 'That page link is not valid. Go back to the first page and try again.');
+  const bad = () =>
+    new AppError('BAD_REQUEST', 'That page link is not valid. Go back to the first page and try again.');
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(raw)) throw bad();
   const [at, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (extra !== undefined || !at || !id || !ISO.test(at) || Number.isNaN(Date.parse(at)) || !/^[1-9]\d{0,9}$/.test(id) || !isRowId(Number(id))) throw bad();
+  if (
+    extra !== undefined ||
+    !at ||
+    !id ||
+    !ISO.test(at) ||
+    Number.isNaN(Date.parse(at)) ||
+    !/^[1-9]\d{0,9}$/.test(id) ||
+    !isRowId(Number(id))
+  )
+    throw bad();
   return { at, id: Number(id) };
 }
 
@@ -67,7 +77,11 @@ export function pageRequest(query: { before?: string; after?: string }, limit: n
 }
 
 /** Runs one page of a keyset listing with `limit + 1` rows read to learn whether another page exists. */
-export async function keysetPage<T>(req: PageRequest, fetch: KeysetFetch<T>, keyOf: (row: T) => Cursor): Promise<KeysetPage<T>> {
+export async function keysetPage<T>(
+  req: PageRequest,
+  fetch: KeysetFetch<T>,
+  keyOf: (row: T) => Cursor,
+): Promise<KeysetPage<T>> {
   if (req.after) {
     const rows = await fetch('newer', req.after, req.limit + 1);
     if (rows.length > req.limit) {
@@ -90,7 +104,12 @@ export async function keysetPage<T>(req: PageRequest, fetch: KeysetFetch<T>, key
 }
 
 /** `path?before=…` / `path?after=…` for pager links; extra query parameters are kept. */
-export function pageHref(path: string, direction: 'before' | 'after', cursor: Cursor | null, extra: Record<string, string> = {}): string | null {
+export function pageHref(
+  path: string,
+  direction: 'before' | 'after',
+  cursor: Cursor | null,
+  extra: Record<string, string> = {},
+): string | null {
   if (!cursor) return null;
   const params = new URLSearchParams({ ...extra, [direction]: encodeCursor(cursor) });
   return `${path}?${params.toString()}`;

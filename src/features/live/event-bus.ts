@@ -28,12 +28,16 @@ export function memoryBus(): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
-    async publish(event) { emitter.emit(event.topic, event); },
+    async publish(event) {
+      emitter.emit(event.topic, event);
+    },
     subscribe(topic, fn) {
       emitter.on(topic, fn);
       return () => emitter.off(topic, fn);
     },
-    async close() { emitter.removeAllListeners(); },
+    async close() {
+      emitter.removeAllListeners();
+    },
   };
 }
 
@@ -58,7 +62,10 @@ export async function postgresBus(connectionString: string, log: Logger): Promis
     c.on('error', (err) => {
       log.warn({ err }, 'live event listener lost its connection; reconnecting');
       c.end().catch(() => undefined);
-      if (!closed) setTimeout(() => { connect().catch((e) => log.error({ err: e }, 'reconnect failed')); }, 1000).unref();
+      if (!closed)
+        setTimeout(() => {
+          connect().catch((e) => log.error({ err: e }, 'reconnect failed'));
+        }, 1000).unref();
     });
     await c.connect();
     await c.query(`LISTEN ${CHANNEL}`);

@@ -15,12 +15,24 @@ export const HEARTBEAT_MS = 25_000;
 const MAX_TOPICS = 10;
 const TOPIC = /^(article:\d{1,12}|goal)$/;
 
-const LiveQuery = Type.Object({ topics: Type.String({ minLength: 1, maxLength: 400, description: 'Comma-separated: article:<id>, goal.' }) });
+const LiveQuery = Type.Object({
+  topics: Type.String({ minLength: 1, maxLength: 400, description: 'Comma-separated: article:<id>, goal.' }),
+});
 
 export function parseTopics(raw: string): string[] {
-  const topics = [...new Set(raw.split(',').map((t) => t.trim()).filter(Boolean))];
+  const topics = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (topics.length === 0 || topics.length > MAX_TOPICS || !topics.every((t) => TOPIC.test(t))) {
-    throw new AppError('VALIDATION', `topics must list up to ${MAX_TOPICS} of article:<id> and goal, separated by commas.`);
+    throw new AppError(
+      'VALIDATION',
+      `topics must list up to ${MAX_TOPICS} of article:<id> and goal, separated by commas.`,
+    );
   }
   return topics;
 }

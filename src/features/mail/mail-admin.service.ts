@@ -4,14 +4,26 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../ops/audit.repo.js';
 import {
-  DIGEST_WINDOW_BOUNDS, getNotificationSettings, putNotificationSettings, type NotificationSettings,
+  DIGEST_WINDOW_BOUNDS,
+  getNotificationSettings,
+  putNotificationSettings,
+  type NotificationSettings,
 } from '../subscriptions/notify.service.js';
-import { countOutboxByStatus, listOutbox, retryMail, type OutboxEntry, type OutboxStatus } from './outbox-queue.repo.js';
+import {
+  countOutboxByStatus,
+  listOutbox,
+  retryMail,
+  type OutboxEntry,
+  type OutboxStatus,
+} from './outbox-queue.repo.js';
 
 type DB = Kysely<Database>;
 
 /** The tabs of the admin page: what needs attention first. */
-export const MAIL_VIEWS = { queued: ['pending', 'sending'], dead: ['dead'], sent: ['sent'] } as const satisfies Record<string, readonly OutboxStatus[]>;
+export const MAIL_VIEWS = { queued: ['pending', 'sending'], dead: ['dead'], sent: ['sent'] } as const satisfies Record<
+  string,
+  readonly OutboxStatus[]
+>;
 export type MailView = keyof typeof MAIL_VIEWS;
 export const MAIL_PAGE_SIZE = 50;
 
@@ -30,26 +42,63 @@ export async function loadMailAdmin(db: DB, view: MailView, beforeId?: number): 
     getNotificationSettings(db),
   ]);
   const entries = rows.slice(0, MAIL_PAGE_SIZE);
-  return { counts, entries, nextBeforeId: rows.length > MAIL_PAGE_SIZE ? entries[entries.length - 1]!.id : null, settings };
+  return {
+    counts,
+    entries,
+    nextBeforeId: rows.length > MAIL_PAGE_SIZE ? entries[entries.length - 1]!.id : null,
+    settings,
+  };
 }
 
 /** Puts a pending or dead mail back in line now (a dead one with fresh attempts), audit-logged. */
 export async function retryMailNow(trx: DB, input: { id: number; actorUserId: number }, now: Date): Promise<void> {
   const before = await retryMail(trx, input.id, now);
-  if (!before) throw new AppError('CONFLICT', 'That mail is already being sent or has been sent; there is nothing to retry.');
-  await recordAudit(trx, {
-    actorUserId: input.actorUserId, action: 'mail.retry', subjectType: 'outbox', subjectId: input.id,
-    before: { status: before.status, attempts: before.attempts, lastError: before.lastError }, after: { status: 'pending' },
-  }, now);
+  if (!before)
+    throw new AppError('CONFLICT', 'That mail is already being sent or has been sent; there is nothing to retry.');
+  await recordAudit(
+    trx,
+    {
+      actorUserId: input.actorUserId,
+      action: 'mail.retry',
+      subjectType: 'outbox',
+      subjectId: input.id,
+      before: { status: before.status, attempts: before.attempts, lastError: before.lastError },
+      after: { status: 'pending' },
+    },
+    now,
+  );
 }
 
-export async function saveDigestWindow(trx: DB, input: { minutes: number; actorUserId: number }, now: Date): Promise<void> {
-  if (!Number.isInteger(input.minutes) || input.minutes < DIGEST_WINDOW_BOUNDS.min || input.minutes > DIGEST_WINDOW_BOUNDS.max) {
-    throw new AppError('VALIDATION', `The window must be a whole number of minutes from ${DIGEST_WINDOW_BOUNDS.min} to ${DIGEST_WINDOW_BOUNDS.max}.`, { fields: { digestWindowMinutes: 'Enter 1 to 1440.' } });
+export async function saveDigestWindow(
+  trx: DB,
+  input: { minutes: number; actorUserId: number },
+  now: Date,
+): Promise<void> {
+  if (
+    !Number.isInteger(input.minutes) ||
+    input.minutes < DIGEST_WINDOW_BOUNDS.min ||
+    input.minutes > DIGEST_WINDOW_BOUNDS.max
+  ) {
+    throw new AppError(
+      'VALIDATION',
+      `The window must be a whole number of minutes from ${DIGEST_WINDOW_BOUNDS.min} to ${DIGEST_WINDOW_BOUNDS.max}.`,
+      { fields: { digestWindowMinutes: 'Enter 1 to 1440.' } },
+    );
   }
   const before = await getNotificationSettings(trx);
   await putNotificationSettings(trx, { ...before, digestWindowMinutes: input.minutes }, now);
-  await recordAudit(trx, { actorUserId: input.actorUserId, action: 'settings.notifications.update', subjectType: 'setting', subjectId: 'notifications', before, after: { ...before, digestWindowMinutes: input.minutes } }, now);
+  await recordAudit(
+    trx,
+    {
+      actorUserId: input.actorUserId,
+      action: 'settings.notifications.update',
+      subjectType: 'setting',
+      subjectId: 'notifications',
+      before,
+      after: { ...before, digestWindowMinutes: input.minutes },
+    },
+    now,
+  );
 }
 
 /** `j•••@example.com`: enough to tell domains apart when mail to one provider fails, not the address. */

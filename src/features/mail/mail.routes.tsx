@@ -20,46 +20,83 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
   const guard = requireRole('publisher');
 
-  async function render(reply: FastifyReply, role: string, view: MailView, extra: { beforeId?: number; notice?: string; error?: string }, status = 200) {
+  async function render(
+    reply: FastifyReply,
+    role: string,
+    view: MailView,
+    extra: { beforeId?: number; notice?: string; error?: string },
+    status = 200,
+  ) {
     const data = await loadMailAdmin(db.kysely, view, extra.beforeId);
-    return reply.page({ title: 'Mail', bodyClass: 'admin' }, (
-      <MailAdminPage role={role} view={view} data={data} transport={describeMailTransport(config)} csrfToken={reply.generateCsrf()} notice={extra.notice} error={extra.error} />
-    ), status);
+    return reply.page(
+      { title: 'Mail', bodyClass: 'admin' },
+      <MailAdminPage
+        role={role}
+        view={view}
+        data={data}
+        transport={describeMailTransport(config)}
+        csrfToken={reply.generateCsrf()}
+        notice={extra.notice}
+        error={extra.error}
+      />,
+      status,
+    );
   }
 
   app.get('/admin/mail', { preHandler: guard, schema: { querystring: ListQuery } }, async (request, reply) => {
     const q = request.query;
     const view = q.view ?? 'queued';
-    const notice = q.retried ? `Mail ${q.retried} is back in line and will be sent within a few seconds.` : q.saved ? 'Saved.' : undefined;
+    const notice = q.retried
+      ? `Mail ${q.retried} is back in line and will be sent within a few seconds.`
+      : q.saved
+        ? 'Saved.'
+        : undefined;
     return render(reply, request.viewer!.role, view, { beforeId: q.before, notice });
   });
 
-  app.post('/admin/mail/:id/retry', {
-    preHandler: [guard, app.csrfProtection],
-    schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }), body: Type.Object({ view: Type.Optional(View), _csrf: Type.Optional(Type.String()) }) },
-  }, async (request, reply) => {
-    const view = request.body.view ?? 'queued';
-    try {
-      await db.kysely.transaction().execute((trx) => retryMailNow(trx, { id: request.params.id, actorUserId: request.viewer!.id }, clock.now()));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-      return render(reply, request.viewer!.role, view, { error: err.message }, 409);
-    }
-    return reply.redirect(`/admin/mail?view=${view}&retried=${request.params.id}`, 303);
-  });
+  app.post(
+    '/admin/mail/:id/retry',
+    {
+      preHandler: [guard, app.csrfProtection],
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
+        body: Type.Object({ view: Type.Optional(View), _csrf: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const view = request.body.view ?? 'queued';
+      try {
+        await db.kysely
+          .transaction()
+          .execute((trx) => retryMailNow(trx, { id: request.params.id, actorUserId: request.viewer!.id }, clock.now()));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
+        return render(reply, request.viewer!.role, view, { error: err.message }, 409);
+      }
+      return reply.redirect(`/admin/mail?view=${view}&retried=${request.params.id}`, 303);
+    },
+  );
 
-  app.post('/admin/mail/settings', {
-    preHandler: [guard, app.csrfProtection],
-    schema: { body: Type.Object({ digestWindowMinutes: Type.String({ maxLength: 10 }), _csrf: Type.Optional(Type.String()) }) },
-  }, async (request, reply) => {
-    const raw = request.body.digestWindowMinutes.trim();
-    const minutes = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    try {
-      await db.kysely.transaction().execute((trx) => saveDigestWindow(trx, { minutes, actorUserId: request.viewer!.id }, clock.now()));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
-      return render(reply, request.viewer!.role, 'queued', { error: err.message }, 422);
-    }
-    return reply.redirect('/admin/mail?saved=1', 303);
-  });
+  app.post(
+    '/admin/mail/settings',
+    {
+      preHandler: [guard, app.csrfProtection],
+      schema: {
+        body: Type.Object({ digestWindowMinutes: Type.String({ maxLength: 10 }), _csrf: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const raw = request.body.digestWindowMinutes.trim();
+      const minutes = /^\d+$/.test(raw) ? Number(raw) : NaN;
+      try {
+        await db.kysely
+          .transaction()
+          .execute((trx) => saveDigestWindow(trx, { minutes, actorUserId: request.viewer!.id }, clock.now()));
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+        return render(reply, request.viewer!.role, 'queued', { error: err.message }, 422);
+      }
+      return reply.redirect('/admin/mail?saved=1', 303);
+    },
+  );
 }

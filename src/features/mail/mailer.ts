@@ -40,7 +40,11 @@ export function isPermanentFailure(err: unknown): boolean {
 
 /** Pool and timeouts unless the URL sets its own (`?pool=false&socketTimeout=…`). Timeouts stay well under the claim lease. */
 const SMTP_DEFAULTS: Record<string, string> = {
-  pool: 'true', maxConnections: '2', connectionTimeout: '20000', greetingTimeout: '15000', socketTimeout: '60000',
+  pool: 'true',
+  maxConnections: '2',
+  connectionTimeout: '20000',
+  greetingTimeout: '15000',
+  socketTimeout: '60000',
 };
 
 export function mailFolder(config: Pick<Config, 'dataDir'>): string {
@@ -49,19 +53,28 @@ export function mailFolder(config: Pick<Config, 'dataDir'>): string {
 
 /** A one-line description of where mail goes, for the console and the admin page. */
 export function describeMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): string {
-  if (!config.smtpUrl) return `SMTP_URL is not set: mail is written to ${mailFolder(config)} as .eml files and not delivered`;
+  if (!config.smtpUrl)
+    return `SMTP_URL is not set: mail is written to ${mailFolder(config)} as .eml files and not delivered`;
   const u = new URL(config.smtpUrl);
   return `Mail is sent through ${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
 }
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>): Mailer {
-  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : folderMailer(mailFolder(config), config.mailFrom);
+  return config.smtpUrl
+    ? smtpMailer(config.smtpUrl, config.mailFrom)
+    : folderMailer(mailFolder(config), config.mailFrom);
 }
 
 function toNodemailer(m: OutgoingMessage, from: string): nodemailer.SendMailOptions {
   return {
-    from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}),
-    headers: m.headers, messageId: m.messageId, date: m.date,
+    from,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    ...(m.html ? { html: m.html } : {}),
+    headers: m.headers,
+    messageId: m.messageId,
+    date: m.date,
   };
 }
 
@@ -72,7 +85,9 @@ function smtpMailer(url: string, from: string): Mailer {
   return {
     kind: 'smtp',
     describe: describeMailTransport({ smtpUrl: url, dataDir: '' }),
-    async send(m) { await transport.sendMail(toNodemailer(m, from)); },
+    async send(m) {
+      await transport.sendMail(toNodemailer(m, from));
+    },
     close: () => transport.close(),
   };
 }

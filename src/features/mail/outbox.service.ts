@@ -9,7 +9,14 @@
 import type { Deps } from '../../deps.js';
 import { randomToken } from '../../lib/crypto.js';
 import { isPermanentFailure, mailerFor, type Mailer } from './mailer.js';
-import { claimDueMail, markMailFailed, markMailSent, purgeSentMail, renewMailClaim, type ClaimedMail } from './outbox-queue.repo.js';
+import {
+  claimDueMail,
+  markMailFailed,
+  markMailSent,
+  purgeSentMail,
+  renewMailClaim,
+  type ClaimedMail,
+} from './outbox-queue.repo.js';
 
 export interface OutboxPolicy {
   /** Attempts before a mail is dead. */
@@ -37,7 +44,11 @@ export const OUTBOX_POLICY: OutboxPolicy = {
 };
 
 /** Delay before the next attempt after `attempts` attempts (≥ 1) have failed. */
-export function backoffDelay(attempts: number, policy: Pick<OutboxPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempts: number,
+  policy: Pick<OutboxPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(policy.baseDelayMs * 2 ** Math.max(0, attempts - 1), policy.maxDelayMs);
   return Math.round(exp * (0.75 + random() * 0.5));
 }
@@ -58,7 +69,11 @@ export interface DrainOptions {
 /** Message-ID stable per outbox row, so a resend after a crash is recognizably the same message. */
 export function messageIdFor(mail: Pick<ClaimedMail, 'id' | 'createdAt'>, siteUrl: string): string {
   let host = 'localhost';
-  try { host = new URL(siteUrl).hostname || host; } catch { /* keep localhost */ }
+  try {
+    host = new URL(siteUrl).hostname || host;
+  } catch {
+    /* keep localhost */
+  }
   return `<outbox.${mail.id}.${new Date(mail.createdAt).getTime()}@${host}>`;
 }
 
@@ -72,7 +87,12 @@ export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<
   const claimToken = randomToken(12);
   const result: DrainResult = { sent: 0, retrying: 0, dead: 0 };
   for (let batch = 0; batch < policy.maxBatches; batch++) {
-    const claimed = await claimDueMail(deps.db.kysely, deps.db.dialect, { now: deps.clock.now(), leaseMs: policy.leaseMs, limit: policy.batchSize, claimToken });
+    const claimed = await claimDueMail(deps.db.kysely, deps.db.dialect, {
+      now: deps.clock.now(),
+      leaseMs: policy.leaseMs,
+      limit: policy.batchSize,
+      claimToken,
+    });
     if (claimed.length === 0) break;
     for (const mail of claimed) {
       // A batch of slow sends can outlast the lease; renewing per mail keeps a second worker from
@@ -86,18 +106,34 @@ export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<
   return result;
 }
 
-async function deliver(deps: Deps, mailer: Mailer, mail: ClaimedMail, claimToken: string, policy: OutboxPolicy): Promise<keyof DrainResult> {
+async function deliver(
+  deps: Deps,
+  mailer: Mailer,
+  mail: ClaimedMail,
+  claimToken: string,
+  policy: OutboxPolicy,
+): Promise<keyof DrainResult> {
   try {
     await mailer.send({
-      outboxId: mail.id, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers,
-      messageId: messageIdFor(mail, deps.config.siteUrl), date: deps.clock.now(),
+      outboxId: mail.id,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: mail.headers,
+      messageId: messageIdFor(mail, deps.config.siteUrl),
+      date: deps.clock.now(),
     });
   } catch (err) {
     const now = deps.clock.now();
     const permanent = isPermanentFailure(err);
     const dead = permanent || mail.attempts >= policy.maxAttempts;
     const error = (err as Error).message ?? String(err);
-    await markMailFailed(deps.db.kysely, mail.id, claimToken, { error, dead, nextAttemptAt: new Date(now.getTime() + backoffDelay(mail.attempts, policy)) });
+    await markMailFailed(deps.db.kysely, mail.id, claimToken, {
+      error,
+      dead,
+      nextAttemptAt: new Date(now.getTime() + backoffDelay(mail.attempts, policy)),
+    });
     // The address stays out of the logs; the outbox id leads to it for whoever may see it.
     const log = { outboxId: mail.id, kind: mail.kind, attempts: mail.attempts, permanent, error };
     if (dead) deps.log.error(log, 'mail is dead: giving up');
@@ -109,7 +145,10 @@ async function deliver(deps: Deps, mailer: Mailer, mail: ClaimedMail, claimToken
 }
 
 /** Deletes delivered mail past its retention (bounded per call). */
-export async function purgeOldMail(deps: Deps, policy: Pick<OutboxPolicy, 'sentRetentionDays'> = OUTBOX_POLICY): Promise<number> {
+export async function purgeOldMail(
+  deps: Deps,
+  policy: Pick<OutboxPolicy, 'sentRetentionDays'> = OUTBOX_POLICY,
+): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - policy.sentRetentionDays * 86400_000);
   return purgeSentMail(deps.db.kysely, before, 500);
 }

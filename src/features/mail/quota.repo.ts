@@ -11,16 +11,35 @@ import type { Database } from '../../db/database.js';
 type DB = Kysely<Database>;
 
 /** Counts one use of `key`; true when it is within `limit` uses in the current window. */
-export async function takeQuota(db: DB, q: { key: string; limit: number; windowMs: number }, now: Date): Promise<boolean> {
+export async function takeQuota(
+  db: DB,
+  q: { key: string; limit: number; windowMs: number },
+  now: Date,
+): Promise<boolean> {
   const t = now.toISOString();
   const cutoff = new Date(now.getTime() - q.windowMs).toISOString();
-  const row = await db.insertInto('mail_quota').values({ key: q.key, window_start: t, used: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
-      // Both expressions see the old row, so an expired window restarts at 1 from now.
-      window_start: eb.case().when('mail_quota.window_start', '<=', cutoff).then(t).else(eb.ref('mail_quota.window_start')).end(),
-      used: eb.case().when('mail_quota.window_start', '<=', cutoff).then(1).else(eb(eb.ref('mail_quota.used'), '+', 1)).end(),
-    })))
-    .returning('used').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('mail_quota')
+    .values({ key: q.key, window_start: t, used: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        // Both expressions see the old row, so an expired window restarts at 1 from now.
+        window_start: eb
+          .case()
+          .when('mail_quota.window_start', '<=', cutoff)
+          .then(t)
+          .else(eb.ref('mail_quota.window_start'))
+          .end(),
+        used: eb
+          .case()
+          .when('mail_quota.window_start', '<=', cutoff)
+          .then(1)
+          .else(eb(eb.ref('mail_quota.used'), '+', 1))
+          .end(),
+      })),
+    )
+    .returning('used')
+    .executeTakeFirstOrThrow();
   return Number(row.used) <= q.limit;
 }
 

@@ -23,22 +23,43 @@ const AuditQuerystring = Type.Object({
 export async function auditRoutes(app: AppInstance): Promise<void> {
   const { db } = app.deps;
 
-  app.get('/admin/audit', { preHandler: requireRole('moderator', 'publisher'), schema: { querystring: AuditQuerystring } }, async (request, reply) => {
-    const viewer = request.viewer!;
-    const scope = hasRole(viewer.role, 'publisher') ? undefined : MODERATOR_SUBJECTS;
-    const qs = request.query;
-    const query: AuditQuery = {
-      action: qs.action?.trim() || undefined, subjectType: qs.subject?.trim() || undefined, subjectId: qs.id?.trim() || undefined,
-      before: qs.before && isRowId(Number(qs.before)) ? Number(qs.before) : undefined,
-    };
-    const [rows, vocabulary] = await Promise.all([
-      listAudit(db.kysely, { limit: AUDIT_PAGE + 1, beforeId: query.before, action: query.action, subjectType: query.subjectType, subjectId: query.subjectId, subjectTypes: scope }),
-      listAuditVocabulary(db.kysely, scope),
-    ]);
-    const entries = rows.slice(0, AUDIT_PAGE);
-    return reply.page({ title: 'Audit log', bodyClass: 'admin' }, (
-      <AuditPage role={viewer.role} entries={entries} query={query} actions={vocabulary.actions} subjectTypes={vocabulary.subjectTypes}
-        nextBefore={rows.length > AUDIT_PAGE ? entries[entries.length - 1]!.id : null} scoped={scope !== undefined} />
-    ));
-  });
+  app.get(
+    '/admin/audit',
+    { preHandler: requireRole('moderator', 'publisher'), schema: { querystring: AuditQuerystring } },
+    async (request, reply) => {
+      const viewer = request.viewer!;
+      const scope = hasRole(viewer.role, 'publisher') ? undefined : MODERATOR_SUBJECTS;
+      const qs = request.query;
+      const query: AuditQuery = {
+        action: qs.action?.trim() || undefined,
+        subjectType: qs.subject?.trim() || undefined,
+        subjectId: qs.id?.trim() || undefined,
+        before: qs.before && isRowId(Number(qs.before)) ? Number(qs.before) : undefined,
+      };
+      const [rows, vocabulary] = await Promise.all([
+        listAudit(db.kysely, {
+          limit: AUDIT_PAGE + 1,
+          beforeId: query.before,
+          action: query.action,
+          subjectType: query.subjectType,
+          subjectId: query.subjectId,
+          subjectTypes: scope,
+        }),
+        listAuditVocabulary(db.kysely, scope),
+      ]);
+      const entries = rows.slice(0, AUDIT_PAGE);
+      return reply.page(
+        { title: 'Audit log', bodyClass: 'admin' },
+        <AuditPage
+          role={viewer.role}
+          entries={entries}
+          query={query}
+          actions={vocabulary.actions}
+          subjectTypes={vocabulary.subjectTypes}
+          nextBefore={rows.length > AUDIT_PAGE ? entries[entries.length - 1]!.id : null}
+          scoped={scope !== undefined}
+        />,
+      );
+    },
+  );
 }

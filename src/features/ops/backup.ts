@@ -35,6 +35,7 @@ export async function backupSqlite(config: Config, outDir: string, now: Date): P
 
 function countFiles(dir: string): number {
   let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+    n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
   return n;
 }

@@ -25,11 +25,17 @@ export function registerMetrics(app: FastifyInstance, opts: MetricsOptions): voi
     // The route pattern (not the URL) keeps label cardinality bounded.
     const route = request.routeOptions.url ?? 'unmatched';
     if (route === '/metrics') return;
-    duration.observe({ route, method: request.method, status: `${Math.floor(reply.statusCode / 100)}xx` }, reply.elapsedTime / 1000);
+    duration.observe(
+      { route, method: request.method, status: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
   });
 
   app.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
-    const loopback = request.socket.remoteAddress === '127.0.0.1' || request.socket.remoteAddress === '::1' || request.socket.remoteAddress === '::ffff:127.0.0.1';
+    const loopback =
+      request.socket.remoteAddress === '127.0.0.1' ||
+      request.socket.remoteAddress === '::1' ||
+      request.socket.remoteAddress === '::ffff:127.0.0.1';
     const bearer = request.headers.authorization === `Bearer ${opts.token}`;
     if (!(opts.token ? bearer : loopback)) return reply.code(403).type('text/plain').send('metrics are private\n');
     return reply.type(registry.contentType).send(await registry.metrics());

@@ -20,9 +20,20 @@ export interface OutgoingMail {
 /** Queues a mail. Pass the transaction that makes the change the mail is about. */
 export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now: Date): Promise<number> {
   const t = now.toISOString();
-  const { id } = await db.insertInto('outbox').values({
-    to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html ?? null,
-    headers: JSON.stringify(mail.headers ?? {}), kind: mail.kind, status: 'pending', next_attempt_at: t, created_at: t,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('outbox')
+    .values({
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      headers: JSON.stringify(mail.headers ?? {}),
+      kind: mail.kind,
+      status: 'pending',
+      next_attempt_at: t,
+      created_at: t,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }

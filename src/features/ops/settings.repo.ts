@@ -10,7 +10,11 @@ export async function getSetting<T>(db: Kysely<Database>, key: string, fallback:
   if (!row) return fallback;
   try {
     const parsed = JSON.parse(row.value) as unknown;
-    return (typeof fallback === 'object' && fallback !== null && !Array.isArray(fallback) ? { ...fallback, ...(parsed as object) } : parsed) as T;
+    return (
+      typeof fallback === 'object' && fallback !== null && !Array.isArray(fallback)
+        ? { ...fallback, ...(parsed as object) }
+        : parsed
+    ) as T;
   } catch {
     return fallback;
   }
@@ -19,6 +23,9 @@ export async function getSetting<T>(db: Kysely<Database>, key: string, fallback:
 export async function putSetting(db: Kysely<Database>, key: string, value: unknown, now: Date): Promise<void> {
   const v = JSON.stringify(value);
   const t = now.toISOString();
-  await db.insertInto('settings').values({ key, value: v, updated_at: t })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: v, updated_at: t })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: v, updated_at: t })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: v, updated_at: t }))
+    .execute();
 }

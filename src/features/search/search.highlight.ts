@@ -16,9 +16,7 @@ export function renderHighlight(text: string): string {
   const pairs = /\u0002([^\u0002\u0003]*)\u0003/g;
   // eslint-disable-next-line no-control-regex
   const strays = /[\u0002\u0003]/g;
-  return escapeHtml(text)
-    .replace(pairs, '<mark>$1</mark>')
-    .replace(strays, '');
+  return escapeHtml(text).replace(pairs, '<mark>$1</mark>').replace(strays, '');
 }
 
 export const hasHighlight = (text: string): boolean => text.includes(MARK_START);

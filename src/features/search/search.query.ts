@@ -27,7 +27,9 @@ export function parseQuery(raw: string): ParsedQuery {
   const text = raw.normalize('NFKC');
   for (const m of text.matchAll(/(-?)"([^"]*)"?|(-?)([^\s"]+)/g)) {
     const negated = (m[1] ?? m[3]) === '-';
-    const words = ((m[2] ?? m[4] ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.slice(0, MAX_WORD_LENGTH));
+    const words = ((m[2] ?? m[4] ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) =>
+      w.slice(0, MAX_WORD_LENGTH),
+    );
     if (words.length === 0) continue;
     terms.push({ words, negated });
     if (terms.length === MAX_TERMS) break;
@@ -41,11 +43,16 @@ export const isSearchable = (q: ParsedQuery): boolean => q.terms.some((t) => !t.
 /** FTS5 MATCH expression: `("night" AND "bus route") NOT "tram"`. Words hold only letters and digits. */
 export function toFts5(q: ParsedQuery): string {
   const phrase = (t: SearchTerm) => `"${t.words.join(' ')}"`;
-  const positive = q.terms.filter((t) => !t.negated).map(phrase).join(' AND ');
+  const positive = q.terms
+    .filter((t) => !t.negated)
+    .map(phrase)
+    .join(' AND ');
   return [`(${positive})`, ...q.terms.filter((t) => t.negated).map(phrase)].join(' NOT ');
 }
 
 /** The query as a reader would write it again (for the search box and links). */
 export function describeQuery(q: ParsedQuery): string {
-  return q.terms.map((t) => `${t.negated ? '-' : ''}${t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0]}`).join(' ');
+  return q.terms
+    .map((t) => `${t.negated ? '-' : ''}${t.words.length > 1 ? `"${t.words.join(' ')}"` : t.words[0]}`)
+    .join(' ');
 }

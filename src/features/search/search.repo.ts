@@ -37,14 +37,22 @@ export interface RawHit {
 }
 
 /** One page of matches in rank order; `hasMore` when another page exists. */
-export async function searchPublishedArticles({ kysely: db, dialect }: Db, req: SearchRequest): Promise<{ hits: RawHit[]; hasMore: boolean }> {
+export async function searchPublishedArticles(
+  { kysely: db, dialect }: Db,
+  req: SearchRequest,
+): Promise<{ hits: RawHit[]; hasMore: boolean }> {
   const pg = dialect === 'postgres';
   const ids = pg ? await pageIdsPostgres(db, req) : await pageIdsSqlite(db, req);
   const pageIds = ids.slice(0, req.limit);
   if (pageIds.length === 0) return { hits: [], hasMore: false };
   const [highlights, rows] = await Promise.all([
     pg ? highlightsPostgres(db, req.query, pageIds) : highlightsSqlite(db, req.query, pageIds),
-    db.selectFrom('articles').select(SUMMARY_COLUMNS).where('id', 'in', pageIds).where('status', '=', 'published').execute(),
+    db
+      .selectFrom('articles')
+      .select(SUMMARY_COLUMNS)
+      .where('id', 'in', pageIds)
+      .where('status', '=', 'published')
+      .execute(),
   ]);
   const summaries = new Map((await hydrateSummaries(db, rows)).map((s) => [s.id, s]));
   const hits: RawHit[] = [];
@@ -59,9 +67,10 @@ export async function searchPublishedArticles({ kysely: db, dialect }: Db, req: 
 // ── SQLite (FTS5) ─────────────────────────────────────────────────────────────
 
 async function pageIdsSqlite(db: DB, req: SearchRequest): Promise<number[]> {
-  const order = req.sort === 'newest'
-    ? sql`a.published_at DESC, a.id DESC`
-    : sql`bm25(article_fts, 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC`;
+  const order =
+    req.sort === 'newest'
+      ? sql`a.published_at DESC, a.id DESC`
+      : sql`bm25(article_fts, 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC`;
   const { rows } = await sql<{ id: number }>`
     SELECT article_fts.rowid AS id FROM article_fts JOIN articles a ON a.id = article_fts.rowid
     WHERE article_fts MATCH ${toFts5(req.query)} AND a.status = 'published'
@@ -69,7 +78,11 @@ async function pageIdsSqlite(db: DB, req: SearchRequest): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-async function highlightsSqlite(db: DB, query: ParsedQuery, ids: number[]): Promise<Map<number, Omit<RawHit, 'article'>>> {
+async function highlightsSqlite(
+  db: DB,
+  query: ParsedQuery,
+  ids: number[],
+): Promise<Map<number, Omit<RawHit, 'article'>>> {
   const { rows } = await sql<{ id: number; headline: string; excerpt: string; body: string }>`
     SELECT rowid AS id,
       highlight(article_fts, 0, ${MARK_START}, ${MARK_END}) AS headline,
@@ -90,9 +103,10 @@ function tsquery(query: ParsedQuery): RawBuilder<unknown> {
 }
 
 async function pageIdsPostgres(db: DB, req: SearchRequest): Promise<number[]> {
-  const order = req.sort === 'newest'
-    ? sql`a.published_at DESC, a.id DESC`
-    : sql`ts_rank(s.document, q.query, 1) DESC, a.published_at DESC, a.id DESC`;
+  const order =
+    req.sort === 'newest'
+      ? sql`a.published_at DESC, a.id DESC`
+      : sql`ts_rank(s.document, q.query, 1) DESC, a.published_at DESC, a.id DESC`;
   const { rows } = await sql<{ id: number }>`
     WITH q AS (SELECT ${tsquery(req.query)} AS query)
     SELECT s.article_id AS id FROM q, article_search s JOIN articles a ON a.id = s.article_id
@@ -103,7 +117,11 @@ async function pageIdsPostgres(db: DB, req: SearchRequest): Promise<number[]> {
 
 const PG_MARKS = `StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
-async function highlightsPostgres(db: DB, query: ParsedQuery, ids: number[]): Promise<Map<number, Omit<RawHit, 'article'>>> {
+async function highlightsPostgres(
+  db: DB,
+  query: ParsedQuery,
+  ids: number[],
+): Promise<Map<number, Omit<RawHit, 'article'>>> {
   const { rows } = await sql<{ id: number; headline: string; excerpt: string; body: string }>`
     WITH q AS (SELECT ${tsquery(query)} AS query)
     SELECT a.id,
@@ -112,6 +130,11 @@ async function highlightsPostgres(db: DB, query: ParsedQuery, ids: number[]): Pr
       ts_headline('english', a.body_html, q.query, ${`MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … ", ${PG_MARKS}`}) AS body
     FROM q, articles a WHERE a.id IN (${sql.join(ids)})`.execute(db);
   // ts_headline works on the stored HTML: drop any tag it kept and decode entities to get plain text.
-  const text = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return new Map(rows.map((r) => [Number(r.id), { headline: text(r.headline), excerpt: text(r.excerpt), body: text(r.body) }]));
+  const text = (s: string) =>
+    decodeEntities(s.replace(/<[^>]*>/g, ' '))
+      .replace(/\s+/g, ' ')
+      .trim();
+  return new Map(
+    rows.map((r) => [Number(r.id), { headline: text(r.headline), excerpt: text(r.excerpt), body: text(r.body) }]),
+  );
 }

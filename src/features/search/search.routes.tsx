@@ -17,7 +17,8 @@ export async function searchRoutes(app: AppInstance): Promise<void> {
   app.get('/search', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     const { q = '', page = 1, sort = 'relevance' } = request.query;
     const outcome = await searchArticles(db, { q, page, sort });
-    const href = (p: number) => `/search?${new URLSearchParams({ q: outcome.q, ...(sort !== 'relevance' ? { sort } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+    const href = (p: number) =>
+      `/search?${new URLSearchParams({ q: outcome.q, ...(sort !== 'relevance' ? { sort } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
     const newerHref = outcome.searched && page > 1 ? href(page - 1) : null;
     const olderHref = outcome.hasMore ? href(page + 1) : null;
     const siteUrl = app.deps.config.siteUrl;
@@ -29,8 +30,15 @@ export async function searchRoutes(app: AppInstance): Promise<void> {
       </>
     );
     const title = outcome.searched ? `Search: ${outcome.q}` : 'Search';
-    return reply.page({ title, head, bodyClass: 'search' },
-      <SearchPage outcome={outcome} start={(page - 1) * RESULTS_PER_PAGE + 1} newerHref={newerHref} olderHref={olderHref} />,
-      outcome.problem ? 400 : 200);
+    return reply.page(
+      { title, head, bodyClass: 'search' },
+      <SearchPage
+        outcome={outcome}
+        start={(page - 1) * RESULTS_PER_PAGE + 1}
+        newerHref={newerHref}
+        olderHref={olderHref}
+      />,
+      outcome.problem ? 400 : 200,
+    );
   });
 }

@@ -40,7 +40,10 @@ function pickSnippet(excerpt: string, body: string): string {
   return body || excerpt;
 }
 
-export async function searchArticles(db: Db, input: { q: string; page: number; sort: SearchSort }): Promise<SearchOutcome> {
+export async function searchArticles(
+  db: Db,
+  input: { q: string; page: number; sort: SearchSort },
+): Promise<SearchOutcome> {
   const q = input.q.trim();
   const base = { q, sort: input.sort, page: input.page, hits: [], hasMore: false, searched: false, problem: null };
   if (q.length > MAX_QUERY_LENGTH) {
@@ -49,12 +52,19 @@ export async function searchArticles(db: Db, input: { q: string; page: number; s
   const query = parseQuery(q);
   if (!isSearchable(query)) return base;
   const { hits, hasMore } = await searchPublishedArticles(db, {
-    query, sort: input.sort, limit: RESULTS_PER_PAGE, offset: (input.page - 1) * RESULTS_PER_PAGE,
+    query,
+    sort: input.sort,
+    limit: RESULTS_PER_PAGE,
+    offset: (input.page - 1) * RESULTS_PER_PAGE,
   });
   return {
     ...base,
     searched: true,
     hasMore: hasMore && input.page < MAX_PAGE,
-    hits: hits.map((h) => ({ article: h.article, headlineHtml: renderHighlight(h.headline), snippetHtml: renderHighlight(pickSnippet(h.excerpt, h.body)) })),
+    hits: hits.map((h) => ({
+      article: h.article,
+      headlineHtml: renderHighlight(h.headline),
+      snippetHtml: renderHighlight(pickSnippet(h.excerpt, h.body)),
+    })),
   };
 }

@@ -15,7 +15,11 @@ export interface CommentAuthor {
 }
 
 export async function findCommentAuthor(db: DB, commentId: number): Promise<CommentAuthor | undefined> {
-  const r = await db.selectFrom('comments').select(['author_email', 'author_user_id']).where('id', '=', commentId).executeTakeFirst();
+  const r = await db
+    .selectFrom('comments')
+    .select(['author_email', 'author_user_id'])
+    .where('id', '=', commentId)
+    .executeTakeFirst();
   return r ? { email: r.author_email?.trim().toLowerCase() || null, userId: r.author_user_id } : undefined;
 }
 
@@ -27,34 +31,59 @@ export async function findCommentAuthor(db: DB, commentId: number): Promise<Comm
  */
 /** Marks a comment as announced to subscribers; false when it already was (a second approval). */
 export async function markCommentAnnounced(db: DB, commentId: number, now: string): Promise<boolean> {
-  const res = await db.updateTable('comments').set({ announced_at: now }).where('id', '=', commentId).where('announced_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('comments')
+    .set({ announced_at: now })
+    .where('id', '=', commentId)
+    .where('announced_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function queueApprovedComment(db: DB, c: { commentId: number; articleId: number; author: CommentAuthor; parentAuthor: CommentAuthor | null; now: string }): Promise<number> {
-  const select = db.selectFrom('subscriptions')
+export async function queueApprovedComment(
+  db: DB,
+  c: { commentId: number; articleId: number; author: CommentAuthor; parentAuthor: CommentAuthor | null; now: string },
+): Promise<number> {
+  const select = db
+    .selectFrom('subscriptions')
     .select((eb) => ['subscriptions.id', eb.val(c.commentId).as('comment_id'), eb.val(c.now).as('created_at')])
-    .where('article_id', '=', c.articleId).where('status', '=', 'confirmed')
+    .where('article_id', '=', c.articleId)
+    .where('status', '=', 'confirmed')
     .where((eb) => {
       const replyMatches = [];
       if (c.parentAuthor?.email) replyMatches.push(eb('email', '=', c.parentAuthor.email));
       if (c.parentAuthor?.userId != null) replyMatches.push(eb('user_id', '=', c.parentAuthor.userId));
-      return replyMatches.length > 0 ? eb.or([eb('kind', '=', 'all'), eb.and([eb('kind', '=', 'replies'), eb.or(replyMatches)])]) : eb('kind', '=', 'all');
+      return replyMatches.length > 0
+        ? eb.or([eb('kind', '=', 'all'), eb.and([eb('kind', '=', 'replies'), eb.or(replyMatches)])])
+        : eb('kind', '=', 'all');
     })
     .$if(c.author.email !== null, (q) => q.where('email', '!=', c.author.email!))
-    .$if(c.author.userId !== null, (q) => q.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', c.author.userId!)])));
-  const res = await db.insertInto('notification_queue').columns(['subscription_id', 'comment_id', 'created_at']).expression(select)
-    .onConflict((oc) => oc.columns(['subscription_id', 'comment_id']).doNothing()).executeTakeFirst();
+    .$if(c.author.userId !== null, (q) =>
+      q.where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '!=', c.author.userId!)])),
+    );
+  const res = await db
+    .insertInto('notification_queue')
+    .columns(['subscription_id', 'comment_id', 'created_at'])
+    .expression(select)
+    .onConflict((oc) => oc.columns(['subscription_id', 'comment_id']).doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0);
 }
 
 /** Confirmed subscriptions with queued comments whose window has passed (never notified, or last notified at or before `cutoff`). */
 export async function listDueDigests(db: DB, cutoff: string, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('notification_queue').innerJoin('subscriptions', 'subscriptions.id', 'notification_queue.subscription_id')
-    .select('subscriptions.id').distinct()
+  const rows = await db
+    .selectFrom('notification_queue')
+    .innerJoin('subscriptions', 'subscriptions.id', 'notification_queue.subscription_id')
+    .select('subscriptions.id')
+    .distinct()
     .where('subscriptions.status', '=', 'confirmed')
-    .where((eb) => eb.or([eb('subscriptions.last_notified_at', 'is', null), eb('subscriptions.last_notified_at', '<=', cutoff)]))
-    .orderBy('subscriptions.id').limit(limit).execute();
+    .where((eb) =>
+      eb.or([eb('subscriptions.last_notified_at', 'is', null), eb('subscriptions.last_notified_at', '<=', cutoff)]),
+    )
+    .orderBy('subscriptions.id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -76,18 +105,44 @@ export interface DigestTarget {
  * still due: of two workers racing for it, the second's UPDATE finds the condition false (PostgreSQL
  * re-checks it after the first commits; SQLite serializes the writes) and gets undefined.
  */
-export async function claimDigest(db: DB, subscriptionId: number, now: string, cutoff: string): Promise<DigestTarget | undefined> {
-  const s = await db.selectFrom('subscriptions').innerJoin('articles', 'articles.id', 'subscriptions.article_id')
-    .select(['subscriptions.id', 'subscriptions.email', 'subscriptions.user_id', 'subscriptions.kind', 'subscriptions.article_id', 'subscriptions.last_notified_at', 'articles.headline', 'articles.slug'])
-    .where('subscriptions.id', '=', subscriptionId).executeTakeFirst();
+export async function claimDigest(
+  db: DB,
+  subscriptionId: number,
+  now: string,
+  cutoff: string,
+): Promise<DigestTarget | undefined> {
+  const s = await db
+    .selectFrom('subscriptions')
+    .innerJoin('articles', 'articles.id', 'subscriptions.article_id')
+    .select([
+      'subscriptions.id',
+      'subscriptions.email',
+      'subscriptions.user_id',
+      'subscriptions.kind',
+      'subscriptions.article_id',
+      'subscriptions.last_notified_at',
+      'articles.headline',
+      'articles.slug',
+    ])
+    .where('subscriptions.id', '=', subscriptionId)
+    .executeTakeFirst();
   if (!s) return undefined;
-  const res = await db.updateTable('subscriptions').set({ last_notified_at: now })
-    .where('id', '=', subscriptionId).where('status', '=', 'confirmed')
+  const res = await db
+    .updateTable('subscriptions')
+    .set({ last_notified_at: now })
+    .where('id', '=', subscriptionId)
+    .where('status', '=', 'confirmed')
     .where((eb) => eb.or([eb('last_notified_at', 'is', null), eb('last_notified_at', '<=', cutoff)]))
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return undefined;
   return {
-    subscriptionId: s.id, email: s.email, userId: s.user_id, kind: s.kind, articleId: s.article_id!, headline: s.headline, slug: s.slug,
+    subscriptionId: s.id,
+    email: s.email,
+    userId: s.user_id,
+    kind: s.kind,
+    articleId: s.article_id!,
+    headline: s.headline,
+    slug: s.slug,
     previousNotifiedAt: s.last_notified_at,
   };
 }
@@ -112,18 +167,37 @@ export interface QueuedComment {
 }
 
 export async function listQueuedComments(db: DB, subscriptionId: number): Promise<QueuedComment[]> {
-  const rows = await db.selectFrom('notification_queue as q')
+  const rows = await db
+    .selectFrom('notification_queue as q')
     .innerJoin('comments as c', 'c.id', 'q.comment_id')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
-    .select(['q.id as queue_id', 'c.id', 'c.status', 'c.author_name', 'c.author_email', 'c.author_user_id', 'c.body_html', 'c.created_at',
-      'p.author_email as parent_email', 'p.author_user_id as parent_user_id'])
+    .select([
+      'q.id as queue_id',
+      'c.id',
+      'c.status',
+      'c.author_name',
+      'c.author_email',
+      'c.author_user_id',
+      'c.body_html',
+      'c.created_at',
+      'p.author_email as parent_email',
+      'p.author_user_id as parent_user_id',
+    ])
     .where('q.subscription_id', '=', subscriptionId)
-    .orderBy('c.created_at').orderBy('c.id').execute();
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
   return rows.map((r) => ({
-    queueId: r.queue_id, commentId: r.id, approved: r.status === 'approved', authorName: r.author_name,
-    authorEmail: r.author_email?.trim().toLowerCase() || null, authorUserId: r.author_user_id,
-    parentAuthorEmail: r.parent_email?.trim().toLowerCase() || null, parentAuthorUserId: r.parent_user_id ?? null,
-    bodyHtml: r.body_html, createdAt: r.created_at,
+    queueId: r.queue_id,
+    commentId: r.id,
+    approved: r.status === 'approved',
+    authorName: r.author_name,
+    authorEmail: r.author_email?.trim().toLowerCase() || null,
+    authorUserId: r.author_user_id,
+    parentAuthorEmail: r.parent_email?.trim().toLowerCase() || null,
+    parentAuthorUserId: r.parent_user_id ?? null,
+    bodyHtml: r.body_html,
+    createdAt: r.created_at,
   }));
 }
 

@@ -22,7 +22,16 @@ import { getSetting, putSetting } from '../ops/settings.repo.js';
 import { manageUrl, unsubscribeUrl } from './subscription-links.js';
 import { digestMail, excerptOf, type DigestItem } from './subscription-mail.js';
 import {
-  claimDigest, deleteQueued, findCommentAuthor, listDueDigests, listQueuedComments, markCommentAnnounced, queueApprovedComment, restoreLastNotified, type DigestTarget, type QueuedComment,
+  claimDigest,
+  deleteQueued,
+  findCommentAuthor,
+  listDueDigests,
+  listQueuedComments,
+  markCommentAnnounced,
+  queueApprovedComment,
+  restoreLastNotified,
+  type DigestTarget,
+  type QueuedComment,
 } from './notify.repo.js';
 import type { SiteConfig } from './subscription.service.js';
 
@@ -45,9 +54,12 @@ export interface ApprovedComment {
 export async function onCommentApproved(trx: DB, c: ApprovedComment, now: Date): Promise<number> {
   // Only the first approval: a comment reported and approved again is not news to anyone.
   if (!(await markCommentAnnounced(trx, c.commentId, now.toISOString()))) return 0;
-  const parentAuthor = c.parentId !== null ? (await findCommentAuthor(trx, c.parentId)) ?? null : null;
+  const parentAuthor = c.parentId !== null ? ((await findCommentAuthor(trx, c.parentId)) ?? null) : null;
   return queueApprovedComment(trx, {
-    commentId: c.commentId, articleId: c.articleId, parentAuthor, now: now.toISOString(),
+    commentId: c.commentId,
+    articleId: c.articleId,
+    parentAuthor,
+    now: now.toISOString(),
     author: { email: c.authorEmail?.trim().toLowerCase() || null, userId: c.authorUserId },
   });
 }
@@ -64,7 +76,12 @@ export const DIGEST_WINDOW_BOUNDS = { min: 1, max: 24 * 60 } as const;
 export async function getNotificationSettings(db: DB): Promise<NotificationSettings> {
   const s = await getSetting(db, 'notifications', NOTIFICATION_DEFAULTS);
   const w = Number(s.digestWindowMinutes);
-  return { digestWindowMinutes: Number.isInteger(w) && w >= DIGEST_WINDOW_BOUNDS.min && w <= DIGEST_WINDOW_BOUNDS.max ? w : NOTIFICATION_DEFAULTS.digestWindowMinutes };
+  return {
+    digestWindowMinutes:
+      Number.isInteger(w) && w >= DIGEST_WINDOW_BOUNDS.min && w <= DIGEST_WINDOW_BOUNDS.max
+        ? w
+        : NOTIFICATION_DEFAULTS.digestWindowMinutes,
+  };
 }
 
 export async function putNotificationSettings(trx: DB, s: NotificationSettings, now: Date): Promise<void> {
@@ -77,9 +94,11 @@ export const NOTIFICATIONS_PER_ADDRESS_PER_DAY = 48;
 export const DIGEST_MAX_ITEMS = 20;
 const DIGESTS_PER_RUN = 200;
 
-const isOwn = (c: QueuedComment, t: DigestTarget) => (c.authorEmail !== null && c.authorEmail === t.email) || (c.authorUserId !== null && c.authorUserId === t.userId);
+const isOwn = (c: QueuedComment, t: DigestTarget) =>
+  (c.authorEmail !== null && c.authorEmail === t.email) || (c.authorUserId !== null && c.authorUserId === t.userId);
 const answersSubscriber = (c: QueuedComment, t: DigestTarget) =>
-  (c.parentAuthorEmail !== null && c.parentAuthorEmail === t.email) || (c.parentAuthorUserId !== null && c.parentAuthorUserId === t.userId);
+  (c.parentAuthorEmail !== null && c.parentAuthorEmail === t.email) ||
+  (c.parentAuthorUserId !== null && c.parentAuthorUserId === t.userId);
 
 /** Sends every digest that is due; returns how many mails were queued. Safe to run in several processes at once. */
 export async function sendDueDigests(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>): Promise<number> {
@@ -89,7 +108,9 @@ export async function sendDueDigests(deps: Pick<Deps, 'db' | 'clock' | 'config' 
   const due = await listDueDigests(deps.db.kysely, cutoff, DIGESTS_PER_RUN);
   let sent = 0;
   for (const subscriptionId of due) {
-    const mailed = await deps.db.kysely.transaction().execute((trx) => sendDigest(trx, deps.config, subscriptionId, now, cutoff));
+    const mailed = await deps.db.kysely
+      .transaction()
+      .execute((trx) => sendDigest(trx, deps.config, subscriptionId, now, cutoff));
     if (mailed) sent++;
   }
   if (sent > 0) deps.log.info({ digests: sent }, 'comment digests queued');
@@ -97,28 +118,73 @@ export async function sendDueDigests(deps: Pick<Deps, 'db' | 'clock' | 'config' 
 }
 
 /** One subscriber's digest, in one transaction: claim, read and clear the queue, queue the mail. */
-async function sendDigest(trx: DB, site: SiteConfig, subscriptionId: number, now: Date, cutoff: string): Promise<boolean> {
+async function sendDigest(
+  trx: DB,
+  site: SiteConfig,
+  subscriptionId: number,
+  now: Date,
+  cutoff: string,
+): Promise<boolean> {
   const target = await claimDigest(trx, subscriptionId, now.toISOString(), cutoff);
   if (!target) return false;
   const queued = await listQueuedComments(trx, subscriptionId);
-  const wanted = queued.filter((c) => c.approved && !isOwn(c, target) && (target.kind === 'all' || answersSubscriber(c, target)));
+  const wanted = queued.filter(
+    (c) => c.approved && !isOwn(c, target) && (target.kind === 'all' || answersSubscriber(c, target)),
+  );
   if (wanted.length === 0) {
-    await deleteQueued(trx, queued.map((c) => c.queueId));
+    await deleteQueued(
+      trx,
+      queued.map((c) => c.queueId),
+    );
     await restoreLastNotified(trx, subscriptionId, target.previousNotifiedAt);
     return false;
   }
   // Over the cap, keep the queue: the claim stands, so these comments go out with the next window's digest.
-  if (!(await takeQuota(trx, { key: `notify-addr:${hmac(site.secretKey, target.email)}`, limit: NOTIFICATIONS_PER_ADDRESS_PER_DAY, windowMs: 86400_000 }, now))) return false;
-  await deleteQueued(trx, queued.map((c) => c.queueId));
+  if (
+    !(await takeQuota(
+      trx,
+      {
+        key: `notify-addr:${hmac(site.secretKey, target.email)}`,
+        limit: NOTIFICATIONS_PER_ADDRESS_PER_DAY,
+        windowMs: 86400_000,
+      },
+      now,
+    ))
+  )
+    return false;
+  await deleteQueued(
+    trx,
+    queued.map((c) => c.queueId),
+  );
   const articleUrl = `${site.siteUrl}/articles/${target.slug}`;
   const items: DigestItem[] = wanted.slice(0, DIGEST_MAX_ITEMS).map((c) => ({
-    authorName: c.authorName, excerpt: excerptOf(c.bodyHtml), url: `${articleUrl}#comment-${c.commentId}`, createdAt: c.createdAt, repliesToYou: answersSubscriber(c, target),
+    authorName: c.authorName,
+    excerpt: excerptOf(c.bodyHtml),
+    url: `${articleUrl}#comment-${c.commentId}`,
+    createdAt: c.createdAt,
+    repliesToYou: answersSubscriber(c, target),
   }));
   let host = 'localhost';
-  try { host = new URL(site.siteUrl).hostname || host; } catch { /* keep localhost */ }
-  await enqueueMail(trx, digestMail({
-    site, to: target.email, headline: target.headline, articleUrl, kind: target.kind, items, more: wanted.length - items.length,
-    unsubscribeUrl: unsubscribeUrl(site, subscriptionId), manageUrl: manageUrl(site, subscriptionId, now), listId: `article-${target.articleId}.comments.${host}`,
-  }), now);
+  try {
+    host = new URL(site.siteUrl).hostname || host;
+  } catch {
+    /* keep localhost */
+  }
+  await enqueueMail(
+    trx,
+    digestMail({
+      site,
+      to: target.email,
+      headline: target.headline,
+      articleUrl,
+      kind: target.kind,
+      items,
+      more: wanted.length - items.length,
+      unsubscribeUrl: unsubscribeUrl(site, subscriptionId),
+      manageUrl: manageUrl(site, subscriptionId, now),
+      listId: `article-${target.articleId}.comments.${host}`,
+    }),
+    now,
+  );
   return true;
 }

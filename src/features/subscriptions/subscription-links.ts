@@ -24,7 +24,8 @@ export function newConfirmToken(): { token: string; hash: string } {
 
 export const hashConfirmToken = (token: string): string => sha256(token);
 
-const mac = (secret: string, purpose: string, payload: string): string => hmac(secret, `subscriptions:${purpose}:${payload}`).slice(0, 32);
+const mac = (secret: string, purpose: string, payload: string): string =>
+  hmac(secret, `subscriptions:${purpose}:${payload}`).slice(0, 32);
 
 function sameMac(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -62,9 +63,11 @@ export interface SiteLinks {
   secretKey: string;
 }
 
-export const confirmUrl = (site: SiteLinks, token: string): string => `${site.siteUrl}/subscriptions/confirm?token=${encodeURIComponent(token)}`;
+export const confirmUrl = (site: SiteLinks, token: string): string =>
+  `${site.siteUrl}/subscriptions/confirm?token=${encodeURIComponent(token)}`;
 export const unsubscribeUrl = (site: SiteLinks, subscriptionId: number): string =>
   `${site.siteUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(site.secretKey, subscriptionId))}`;
 export const managePath = (secret: string, subscriptionId: number, now: Date): string =>
   `/subscriptions/manage?token=${encodeURIComponent(manageToken(secret, subscriptionId, now))}`;
-export const manageUrl = (site: SiteLinks, subscriptionId: number, now: Date): string => `${site.siteUrl}${managePath(site.secretKey, subscriptionId, now)}`;
+export const manageUrl = (site: SiteLinks, subscriptionId: number, now: Date): string =>
+  `${site.siteUrl}${managePath(site.secretKey, subscriptionId, now)}`;

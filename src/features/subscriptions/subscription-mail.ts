@@ -32,7 +32,8 @@ export function excerptOf(bodyHtml: string, max = 300): string {
       if (l.startsWith('#')) return String.fromCodePoint(Number(l.slice(1)));
       return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[l] ?? '';
     })
-    .replace(/\s+/g, ' ').trim();
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -40,41 +41,89 @@ export function excerptOf(bodyHtml: string, max = 300): string {
 }
 
 function page(site: MailSite, body: SafeHtml): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${site.siteName}</title></head>
-<body style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;">
-<p style="font-weight: bold; margin: 0 0 1rem;"><a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${site.siteName}</a></p>
-${body}
-</body></html>`.value;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width" />
+        <title>${site.siteName}</title>
+      </head>
+      <body
+        style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;"
+      >
+        <p style="font-weight: bold; margin: 0 0 1rem;">
+          <a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${site.siteName}</a>
+        </p>
+        ${body}
+      </body>
+    </html>`.value;
 }
 
-export function confirmationMail(p: { site: MailSite; to: string; headline: string; articleUrl: string; kind: SubscriptionKind; isChange: boolean; confirmUrl: string }): OutgoingMail {
+export function confirmationMail(p: {
+  site: MailSite;
+  to: string;
+  headline: string;
+  articleUrl: string;
+  kind: SubscriptionKind;
+  isChange: boolean;
+  confirmUrl: string;
+}): OutgoingMail {
   const what = `${kindPhrase(p.kind)} on “${p.headline}”`;
-  const intro = p.isChange ? `Someone asked to change your e-mail subscription to ${what}.` : `Someone — we hope you — asked to be e-mailed about ${what}.`;
+  const intro = p.isChange
+    ? `Someone asked to change your e-mail subscription to ${what}.`
+    : `Someone — we hope you — asked to be e-mailed about ${what}.`;
   const text = [
-    intro, '',
-    'To confirm, open this link and press the button:', p.confirmUrl, '',
-    'The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.', '',
-    `Article: ${p.articleUrl}`, '', `— ${p.site.siteName}`,
+    intro,
+    '',
+    'To confirm, open this link and press the button:',
+    p.confirmUrl,
+    '',
+    'The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.',
+    '',
+    `Article: ${p.articleUrl}`,
+    '',
+    `— ${p.site.siteName}`,
   ].join('\n');
   const body = html`<p>${intro}</p>
-<p><a href="${p.confirmUrl}" style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;">Confirm the subscription</a></p>
-<p>The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.</p>
-<p>Article: <a href="${p.articleUrl}">${p.headline}</a></p>`;
+    <p>
+      <a
+        href="${p.confirmUrl}"
+        style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;"
+        >Confirm the subscription</a
+      >
+    </p>
+    <p>The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.</p>
+    <p>Article: <a href="${p.articleUrl}">${p.headline}</a></p>`;
   return {
-    to: p.to, kind: 'subscription_confirm', subject: `Please confirm: ${what}`, text, html: page(p.site, body),
+    to: p.to,
+    kind: 'subscription_confirm',
+    subject: `Please confirm: ${what}`,
+    text,
+    html: page(p.site, body),
     headers: { 'Auto-Submitted': 'auto-generated' },
   };
 }
 
 export function manageLinkMail(p: { site: MailSite; to: string; manageUrl: string }): OutgoingMail {
   const text = [
-    `Here is the link to see and change your comment subscriptions on ${p.site.siteName}:`, p.manageUrl, '',
-    'It works for 30 days. If you did not ask for it, you can ignore this mail.', '', `— ${p.site.siteName}`,
+    `Here is the link to see and change your comment subscriptions on ${p.site.siteName}:`,
+    p.manageUrl,
+    '',
+    'It works for 30 days. If you did not ask for it, you can ignore this mail.',
+    '',
+    `— ${p.site.siteName}`,
   ].join('\n');
   const body = html`<p>Here is the link to see and change your comment subscriptions on ${p.site.siteName}:</p>
-<p><a href="${p.manageUrl}">Manage your subscriptions</a></p>
-<p>It works for 30 days. If you did not ask for it, you can ignore this mail.</p>`;
-  return { to: p.to, kind: 'subscription_manage', subject: `Your comment subscriptions on ${p.site.siteName}`, text, html: page(p.site, body), headers: { 'Auto-Submitted': 'auto-generated' } };
+    <p><a href="${p.manageUrl}">Manage your subscriptions</a></p>
+    <p>It works for 30 days. If you did not ask for it, you can ignore this mail.</p>`;
+  return {
+    to: p.to,
+    kind: 'subscription_manage',
+    subject: `Your comment subscriptions on ${p.site.siteName}`,
+    text,
+    html: page(p.site, body),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
 }
 
 /** One comment as a digest lists it. */
@@ -114,26 +163,46 @@ export function digestMail(d: DigestInput): OutgoingMail {
   const subject = digestSubject(d);
   const why = `You get this because you subscribed to ${kindPhrase(d.kind)} on this article.`;
   const text = [
-    `${subject}`, '',
+    `${subject}`,
+    '',
     ...d.items.flatMap((i) => [
       `${i.authorName}${i.repliesToYou ? ' replied to you' : ''} (${dateFmt.format(new Date(i.createdAt))} UTC):`,
-      `  ${i.excerpt}`, `  ${i.url}`, '',
+      `  ${i.excerpt}`,
+      `  ${i.url}`,
+      '',
     ]),
     ...(d.more > 0 ? [`…and ${d.more} more: ${d.articleUrl}#comments`, ''] : []),
-    '--', why,
+    '--',
+    why,
     `Unsubscribe from this article: ${d.unsubscribeUrl}`,
-    `Manage all your subscriptions: ${d.manageUrl}`, '', `— ${d.site.siteName}`,
+    `Manage all your subscriptions: ${d.manageUrl}`,
+    '',
+    `— ${d.site.siteName}`,
   ].join('\n');
   const body = html`<h1 style="font-size: 1.2rem;">${subject}</h1>
-${d.items.map((i) => html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
-<p style="margin: 0;"><strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''} <span style="color: #4a4a4a;">· ${dateFmt.format(new Date(i.createdAt))} UTC</span></p>
-<p style="margin: 0.25rem 0;">${i.excerpt}</p>
-<p style="margin: 0;"><a href="${i.url}">Read and reply</a></p></div>`)}
-${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more</a></p>` : ''}
-<hr style="border: 0; border-top: 1px solid #d9d4c7;">
-<p style="font-size: 0.9rem; color: #4a4a4a;">${why}<br><a href="${d.unsubscribeUrl}">Unsubscribe from this article</a> · <a href="${d.manageUrl}">Manage all your subscriptions</a></p>`;
+    ${d.items.map(
+      (i) =>
+        html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
+          <p style="margin: 0;">
+            <strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''}
+            <span style="color: #4a4a4a;">· ${dateFmt.format(new Date(i.createdAt))} UTC</span>
+          </p>
+          <p style="margin: 0.25rem 0;">${i.excerpt}</p>
+          <p style="margin: 0;"><a href="${i.url}">Read and reply</a></p>
+        </div>`,
+    )}
+    ${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more</a></p>` : ''}
+    <hr style="border: 0; border-top: 1px solid #d9d4c7;" />
+    <p style="font-size: 0.9rem; color: #4a4a4a;">
+      ${why}<br /><a href="${d.unsubscribeUrl}">Unsubscribe from this article</a> ·
+      <a href="${d.manageUrl}">Manage all your subscriptions</a>
+    </p>`;
   return {
-    to: d.to, kind: 'comment_notification', subject, text, html: page(d.site, body),
+    to: d.to,
+    kind: 'comment_notification',
+    subject,
+    text,
+    html: page(d.site, body),
     headers: {
       // RFC 2369 + RFC 8058: mail clients show an "Unsubscribe" button that POSTs to this URL.
       'List-Unsubscribe': `<${d.unsubscribeUrl}>`,

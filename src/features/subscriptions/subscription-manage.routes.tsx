@@ -9,12 +9,18 @@ import type { AppInstance } from '../../app.js';
 import { AppError } from '../../errors.js';
 import { requireViewer } from '../../web/guards.js';
 import {
-  listAccountSubscriptions, loadManageView, manageByToken, manageForAccount, requestManageLink,
+  listAccountSubscriptions,
+  loadManageView,
+  manageByToken,
+  manageForAccount,
+  requestManageLink,
 } from './subscription-manage.service.js';
 import { AccountSubscriptionsPage, ManageLinkPage, ManagePage } from './views/ManagePages.js';
 
 const Action = Type.Union([Type.Literal('remove'), Type.Literal('all'), Type.Literal('replies')]);
-const Done = Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('remove'), Type.Literal('all'), Type.Literal('replies')]));
+const Done = Type.Optional(
+  Type.Union([Type.Literal('confirmed'), Type.Literal('remove'), Type.Literal('all'), Type.Literal('replies')]),
+);
 const ManageQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), done: Done });
 const ManageBody = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 200 }),
@@ -22,7 +28,11 @@ const ManageBody = Type.Object({
   action: Action,
   _csrf: Type.Optional(Type.String()),
 });
-const AccountBody = Type.Object({ subscriptionId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), action: Action, _csrf: Type.Optional(Type.String()) });
+const AccountBody = Type.Object({
+  subscriptionId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  action: Action,
+  _csrf: Type.Optional(Type.String()),
+});
 const LinkBody = Type.Object({ email: Type.String({ maxLength: 320 }), _csrf: Type.Optional(Type.String()) });
 
 export async function manageRoutes(app: AppInstance): Promise<void> {
@@ -32,61 +42,119 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     const csrfToken = reply.generateCsrf();
     try {
       const view = await loadManageView(db.kysely, config.secretKey, request.query.token, clock.now());
-      return reply.page({ title: 'Your subscriptions' }, (
-        <ManagePage subscriptions={view.subscriptions} csrfToken={csrfToken} action="/subscriptions/manage" hidden={{ token: request.query.token }} done={request.query.done} />
-      ));
+      return reply.page(
+        { title: 'Your subscriptions' },
+        <ManagePage
+          subscriptions={view.subscriptions}
+          csrfToken={csrfToken}
+          action="/subscriptions/manage"
+          hidden={{ token: request.query.token }}
+          done={request.query.done}
+        />,
+      );
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'GONE') throw err;
-      return reply.page({ title: 'Manage your subscriptions' }, <ManageLinkPage csrfToken={csrfToken} problem={err.message} />, 410);
+      return reply.page(
+        { title: 'Manage your subscriptions' },
+        <ManageLinkPage csrfToken={csrfToken} problem={err.message} />,
+        410,
+      );
     }
   });
 
-  app.post('/subscriptions/manage', {
-    schema: { body: ManageBody },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const { token, subscriptionId, action } = request.body;
-    await db.kysely.transaction().execute((trx) => manageByToken(trx, config.secretKey, { token, subscriptionId, action }, clock.now()));
-    return reply.redirect(`/subscriptions/manage?token=${encodeURIComponent(token)}&done=${action}`, 303);
-  });
+  app.post(
+    '/subscriptions/manage',
+    {
+      schema: { body: ManageBody },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const { token, subscriptionId, action } = request.body;
+      await db.kysely
+        .transaction()
+        .execute((trx) => manageByToken(trx, config.secretKey, { token, subscriptionId, action }, clock.now()));
+      return reply.redirect(`/subscriptions/manage?token=${encodeURIComponent(token)}&done=${action}`, 303);
+    },
+  );
 
-  app.get('/subscriptions/manage/link', { schema: { querystring: Type.Object({ sent: Type.Optional(Type.Literal('1')) }) } }, async (request, reply) => {
-    return reply.page({ title: 'Manage your subscriptions' }, <ManageLinkPage csrfToken={reply.generateCsrf()} sent={request.query.sent === '1'} />);
-  });
+  app.get(
+    '/subscriptions/manage/link',
+    { schema: { querystring: Type.Object({ sent: Type.Optional(Type.Literal('1')) }) } },
+    async (request, reply) => {
+      return reply.page(
+        { title: 'Manage your subscriptions' },
+        <ManageLinkPage csrfToken={reply.generateCsrf()} sent={request.query.sent === '1'} />,
+      );
+    },
+  );
 
-  app.post('/subscriptions/manage/link', {
-    schema: { body: LinkBody },
-    config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    try {
-      const outcome = await db.kysely.transaction().execute((trx) =>
-        requestManageLink(trx, config, { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) }, clock.now()));
-      request.log.info({ outcome }, 'manage link requested');
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
-      return reply.page({ title: 'Manage your subscriptions' }, (
-        <ManageLinkPage csrfToken={reply.generateCsrf()} email={request.body.email} error={err.options.fields?.email ?? err.message} />
-      ), 422);
-    }
-    // The same answer whether or not the address is known.
-    return reply.redirect('/subscriptions/manage/link?sent=1', 303);
-  });
+  app.post(
+    '/subscriptions/manage/link',
+    {
+      schema: { body: LinkBody },
+      config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      try {
+        const outcome = await db.kysely
+          .transaction()
+          .execute((trx) =>
+            requestManageLink(
+              trx,
+              config,
+              { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) },
+              clock.now(),
+            ),
+          );
+        request.log.info({ outcome }, 'manage link requested');
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+        return reply.page(
+          { title: 'Manage your subscriptions' },
+          <ManageLinkPage
+            csrfToken={reply.generateCsrf()}
+            email={request.body.email}
+            error={err.options.fields?.email ?? err.message}
+          />,
+          422,
+        );
+      }
+      // The same answer whether or not the address is known.
+      return reply.redirect('/subscriptions/manage/link?sent=1', 303);
+    },
+  );
 
-  app.get('/account/subscriptions', { preHandler: requireViewer, schema: { querystring: Type.Object({ done: Done }) } }, async (request, reply) => {
-    const subscriptions = await listAccountSubscriptions(db.kysely, request.viewer!.id);
-    return reply.page({ title: 'Your subscriptions' }, (
-      <AccountSubscriptionsPage subscriptions={subscriptions} csrfToken={reply.generateCsrf()} action="/account/subscriptions" done={request.query.done} />
-    ));
-  });
+  app.get(
+    '/account/subscriptions',
+    { preHandler: requireViewer, schema: { querystring: Type.Object({ done: Done }) } },
+    async (request, reply) => {
+      const subscriptions = await listAccountSubscriptions(db.kysely, request.viewer!.id);
+      return reply.page(
+        { title: 'Your subscriptions' },
+        <AccountSubscriptionsPage
+          subscriptions={subscriptions}
+          csrfToken={reply.generateCsrf()}
+          action="/account/subscriptions"
+          done={request.query.done}
+        />,
+      );
+    },
+  );
 
-  app.post('/account/subscriptions', {
-    schema: { body: AccountBody },
-    preHandler: [requireViewer, app.csrfProtection],
-  }, async (request, reply) => {
-    const { subscriptionId, action } = request.body;
-    await db.kysely.transaction().execute((trx) => manageForAccount(trx, request.viewer!.id, { subscriptionId, action }, clock.now()));
-    return reply.redirect(`/account/subscriptions?done=${action}`, 303);
-  });
+  app.post(
+    '/account/subscriptions',
+    {
+      schema: { body: AccountBody },
+      preHandler: [requireViewer, app.csrfProtection],
+    },
+    async (request, reply) => {
+      const { subscriptionId, action } = request.body;
+      await db.kysely
+        .transaction()
+        .execute((trx) => manageForAccount(trx, request.viewer!.id, { subscriptionId, action }, clock.now()));
+      return reply.redirect(`/account/subscriptions?done=${action}`, 303);
+    },
+  );
 }

@@ -10,19 +10,30 @@ import { findUserById } from '../accounts/user.repo.js';
 import { manageUrl, verifyManageToken, verifyUnsubscribeToken } from './subscription-links.js';
 import { manageLinkMail } from './subscription-mail.js';
 import {
-  findLatestConfirmedOf, findSubscriptionById, listSubscriptionsOf, markUnsubscribed, setConfirmedKind, type SubscriptionKind, type SubscriptionListing,
+  findLatestConfirmedOf,
+  findSubscriptionById,
+  listSubscriptionsOf,
+  markUnsubscribed,
+  setConfirmedKind,
+  type SubscriptionKind,
+  type SubscriptionListing,
 } from './subscription.repo.js';
 import { normalizeEmail, takeMailAllowance, type SiteConfig } from './subscription.service.js';
 
 type DB = Kysely<Database>;
 
-const invalidUnsubscribe = () => new AppError('NOT_FOUND', 'This unsubscribe link is not valid. Please copy the whole link from the e-mail.');
+const invalidUnsubscribe = () =>
+  new AppError('NOT_FOUND', 'This unsubscribe link is not valid. Please copy the whole link from the e-mail.');
 
 /**
  * The subscription an unsubscribe token names, for the page with the one-click button; null when the
  * link is genuine but the subscription has since been forgotten (nothing left to stop).
  */
-export async function findByUnsubscribeToken(db: DB, secret: string, token: string): Promise<SubscriptionListing | null> {
+export async function findByUnsubscribeToken(
+  db: DB,
+  secret: string,
+  token: string,
+): Promise<SubscriptionListing | null> {
   const id = verifyUnsubscribeToken(secret, token);
   if (id === null) throw invalidUnsubscribe();
   return (await findSubscriptionById(db, id)) ?? null;
@@ -32,7 +43,12 @@ export async function findByUnsubscribeToken(db: DB, secret: string, token: stri
  * Stops the subscription an unsubscribe token names (RFC 8058 one-click, or the button on the page).
  * Idempotent: a second click, or a mail client's automatic retry, changes nothing and succeeds.
  */
-export async function unsubscribeByToken(trx: DB, secret: string, token: string, now: Date): Promise<SubscriptionListing | null> {
+export async function unsubscribeByToken(
+  trx: DB,
+  secret: string,
+  token: string,
+  now: Date,
+): Promise<SubscriptionListing | null> {
   const sub = await findByUnsubscribeToken(trx, secret, token);
   if (!sub) return null;
   await markUnsubscribed(trx, sub.id, now.toISOString());
@@ -49,12 +65,19 @@ export interface ManageView {
 async function anchorOfManageToken(db: DB, secret: string, token: string, now: Date): Promise<SubscriptionListing> {
   const check = verifyManageToken(secret, token, now);
   if (!check.ok) {
-    throw new AppError('GONE', check.reason === 'expired'
-      ? 'This link has expired. Enter your address below and we will send you a new one.'
-      : 'This link is not valid. Enter your address below and we will send you a new one.');
+    throw new AppError(
+      'GONE',
+      check.reason === 'expired'
+        ? 'This link has expired. Enter your address below and we will send you a new one.'
+        : 'This link is not valid. Enter your address below and we will send you a new one.',
+    );
   }
   const anchor = await findSubscriptionById(db, check.subscriptionId);
-  if (!anchor) throw new AppError('GONE', 'We no longer have subscriptions for this link. Enter your address below to get a new one.');
+  if (!anchor)
+    throw new AppError(
+      'GONE',
+      'We no longer have subscriptions for this link. Enter your address below to get a new one.',
+    );
   return anchor;
 }
 
@@ -72,10 +95,19 @@ export type ManageAction = 'remove' | 'all' | 'replies';
 async function applyAction(trx: DB, sub: SubscriptionListing, action: ManageAction, now: Date): Promise<void> {
   if (action === 'remove') await markUnsubscribed(trx, sub.id, now.toISOString());
   else if (sub.status === 'confirmed') await setConfirmedKind(trx, sub.id, action satisfies SubscriptionKind);
-  else throw new AppError('CONFLICT', 'That subscription is not confirmed yet; use the link in its confirmation mail first.');
+  else
+    throw new AppError(
+      'CONFLICT',
+      'That subscription is not confirmed yet; use the link in its confirmation mail first.',
+    );
 }
 
-export async function manageByToken(trx: DB, secret: string, input: { token: string; subscriptionId: number; action: ManageAction }, now: Date): Promise<SubscriptionListing> {
+export async function manageByToken(
+  trx: DB,
+  secret: string,
+  input: { token: string; subscriptionId: number; action: ManageAction },
+  now: Date,
+): Promise<SubscriptionListing> {
   const anchor = await anchorOfManageToken(trx, secret, input.token, now);
   const sub = await findSubscriptionById(trx, input.subscriptionId);
   if (!sub || sub.email !== anchor.email) throw notFound('subscription');
@@ -90,10 +122,16 @@ export async function listAccountSubscriptions(db: DB, userId: number): Promise<
   return listSubscriptionsOf(db, { email: user.email.toLowerCase(), userId });
 }
 
-export async function manageForAccount(trx: DB, userId: number, input: { subscriptionId: number; action: ManageAction }, now: Date): Promise<SubscriptionListing> {
+export async function manageForAccount(
+  trx: DB,
+  userId: number,
+  input: { subscriptionId: number; action: ManageAction },
+  now: Date,
+): Promise<SubscriptionListing> {
   const user = await findUserById(trx, userId);
   const sub = await findSubscriptionById(trx, input.subscriptionId);
-  if (!user || !sub || (sub.userId !== userId && sub.email !== user.email.toLowerCase())) throw notFound('subscription');
+  if (!user || !sub || (sub.userId !== userId && sub.email !== user.email.toLowerCase()))
+    throw notFound('subscription');
   await applyAction(trx, sub, input.action, now);
   return sub;
 }
@@ -103,7 +141,12 @@ export async function manageForAccount(trx: DB, userId: number, input: { subscri
  * does nothing, and the caller answers the same either way. Counts against the same daily allowance as
  * confirmation mails.
  */
-export async function requestManageLink(trx: DB, site: SiteConfig, input: { email: string; networkHash: string | null }, now: Date): Promise<'mailed' | 'unknown' | 'limited'> {
+export async function requestManageLink(
+  trx: DB,
+  site: SiteConfig,
+  input: { email: string; networkHash: string | null },
+  now: Date,
+): Promise<'mailed' | 'unknown' | 'limited'> {
   const email = normalizeEmail(input.email);
   const anchor = await findLatestConfirmedOf(trx, email);
   if (!anchor) return 'unknown';

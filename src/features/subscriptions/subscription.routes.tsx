@@ -16,7 +16,14 @@ import { findByUnsubscribeToken, unsubscribeByToken } from './subscription-manag
 import { manageRoutes } from './subscription-manage.routes.js';
 import { findSubscribableArticle, SUBSCRIPTION_KINDS } from './subscription.repo.js';
 import { confirmSubscription, findPendingConfirmation, subscribeReader } from './subscription.service.js';
-import { ConfirmPage, LinkProblemPage, SubscribePage, SubscribeSentPage, UnsubscribedPage, UnsubscribePage } from './views/SubscriptionPages.js';
+import {
+  ConfirmPage,
+  LinkProblemPage,
+  SubscribePage,
+  SubscribeSentPage,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from './views/SubscriptionPages.js';
 
 const Kind = Type.Union(SUBSCRIPTION_KINDS.map((k) => Type.Literal(k)));
 const ArticleQuery = Type.Object({ article: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -27,7 +34,10 @@ const SubscribeBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 });
 const TokenQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
-const ConfirmBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }), _csrf: Type.Optional(Type.String()) });
+const ConfirmBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  _csrf: Type.Optional(Type.String()),
+});
 
 /** Per-IP limits in this process (bursts); the daily limits per address and IP live in the database. */
 const LIMITS = {
@@ -43,7 +53,8 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   // Pages opened with a token in the address are personal: not cached, and the address (token) is never
   // sent on as a Referer, not even to our own pages.
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.includes('token=')) reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
+    if (request.url.includes('token='))
+      reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
   });
 
   async function articleOr404(id: number) {
@@ -54,35 +65,72 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
 
   app.get('/subscriptions/new', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
     const article = await articleOr404(request.query.article);
-    return reply.page({ title: 'Get new comments by e-mail' }, (
-      <SubscribePage articleId={article.id} headline={article.headline} slug={article.slug} csrfToken={reply.generateCsrf()} signedIn={request.viewer !== null} />
-    ));
+    return reply.page(
+      { title: 'Get new comments by e-mail' },
+      <SubscribePage
+        articleId={article.id}
+        headline={article.headline}
+        slug={article.slug}
+        csrfToken={reply.generateCsrf()}
+        signedIn={request.viewer !== null}
+      />,
+    );
   });
 
-  app.post('/subscriptions', {
-    schema: { body: SubscribeBody },
-    config: { rateLimit: LIMITS.subscribe },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const { articleId, kind } = request.body;
-    const article = await articleOr404(articleId);
-    const viewer = request.viewer;
-    try {
-      const outcome = await subscribeReader(db.kysely, { articleId, email: request.body.email ?? '', kind, viewerId: viewer?.id ?? null, ipHash: ipHash(request.ip), networkHash: hashNetwork(config.secretKey, request.ip) }, config, clock.now());
-      request.log.info({ outcome, articleId }, 'subscription requested');
-    } catch (err) {
-      if (!(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'UNPROCESSABLE')) throw err;
-      return reply.page({ title: 'Get new comments by e-mail' }, (
-        <SubscribePage articleId={article.id} headline={article.headline} slug={article.slug} csrfToken={reply.generateCsrf()} signedIn={viewer !== null}
-          email={request.body.email} kind={kind} error={err.message} fieldErrors={err.options.fields} />
-      ), err.status === 400 ? 422 : err.status);
-    }
-    return reply.redirect(`/subscriptions/sent?article=${article.id}`, 303);
-  });
+  app.post(
+    '/subscriptions',
+    {
+      schema: { body: SubscribeBody },
+      config: { rateLimit: LIMITS.subscribe },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const { articleId, kind } = request.body;
+      const article = await articleOr404(articleId);
+      const viewer = request.viewer;
+      try {
+        const outcome = await subscribeReader(
+          db.kysely,
+          {
+            articleId,
+            email: request.body.email ?? '',
+            kind,
+            viewerId: viewer?.id ?? null,
+            ipHash: ipHash(request.ip),
+            networkHash: hashNetwork(config.secretKey, request.ip),
+          },
+          config,
+          clock.now(),
+        );
+        request.log.info({ outcome, articleId }, 'subscription requested');
+      } catch (err) {
+        if (!(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'UNPROCESSABLE')) throw err;
+        return reply.page(
+          { title: 'Get new comments by e-mail' },
+          <SubscribePage
+            articleId={article.id}
+            headline={article.headline}
+            slug={article.slug}
+            csrfToken={reply.generateCsrf()}
+            signedIn={viewer !== null}
+            email={request.body.email}
+            kind={kind}
+            error={err.message}
+            fieldErrors={err.options.fields}
+          />,
+          err.status === 400 ? 422 : err.status,
+        );
+      }
+      return reply.redirect(`/subscriptions/sent?article=${article.id}`, 303);
+    },
+  );
 
   app.get('/subscriptions/sent', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
     const article = await articleOr404(request.query.article);
-    return reply.page({ title: 'Check your inbox' }, <SubscribeSentPage headline={article.headline} slug={article.slug} />);
+    return reply.page(
+      { title: 'Check your inbox' },
+      <SubscribeSentPage headline={article.headline} slug={article.slug} />,
+    );
   });
 
   /** Runs `f`; a GONE link becomes a page that says why and where to go (410), and undefined. */
@@ -91,9 +139,15 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
       return await f();
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'GONE') throw err;
-      await reply.page({ title: 'Link not valid' }, (
-        <LinkProblemPage title="This link cannot be used" message={err.message} next={{ href: '/subscriptions/manage/link', label: 'Manage your subscriptions' }} />
-      ), 410);
+      await reply.page(
+        { title: 'Link not valid' },
+        <LinkProblemPage
+          title="This link cannot be used"
+          message={err.message}
+          next={{ href: '/subscriptions/manage/link', label: 'Manage your subscriptions' }}
+        />,
+        410,
+      );
       return undefined;
     }
   };
@@ -102,22 +156,36 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     const pending = await goneOr(reply, () => findPendingConfirmation(db.kysely, request.query.token, clock.now()));
     if (!pending) return reply;
     const s = pending.subscription;
-    return reply.page({ title: 'Confirm your subscription' }, (
-      <ConfirmPage token={request.query.token} csrfToken={reply.generateCsrf()} headline={s.headline} slug={s.slug} kind={pending.kind} isChange={s.status === 'confirmed'} />
-    ));
+    return reply.page(
+      { title: 'Confirm your subscription' },
+      <ConfirmPage
+        token={request.query.token}
+        csrfToken={reply.generateCsrf()}
+        headline={s.headline}
+        slug={s.slug}
+        kind={pending.kind}
+        isChange={s.status === 'confirmed'}
+      />,
+    );
   });
 
-  app.post('/subscriptions/confirm', {
-    schema: { body: ConfirmBody },
-    config: { rateLimit: LIMITS.confirm },
-    preHandler: app.csrfProtection,
-  }, async (request, reply) => {
-    const now = clock.now();
-    const done = await goneOr(reply, () => db.kysely.transaction().execute((trx) => confirmSubscription(trx, request.body.token, now)));
-    if (!done) return reply;
-    // Post/redirect/get to the subscriber's own manage page, so a reload does not re-post a used token.
-    return reply.redirect(`${managePath(config.secretKey, done.subscription.id, now)}&done=confirmed`, 303);
-  });
+  app.post(
+    '/subscriptions/confirm',
+    {
+      schema: { body: ConfirmBody },
+      config: { rateLimit: LIMITS.confirm },
+      preHandler: app.csrfProtection,
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const done = await goneOr(reply, () =>
+        db.kysely.transaction().execute((trx) => confirmSubscription(trx, request.body.token, now)),
+      );
+      if (!done) return reply;
+      // Post/redirect/get to the subscriber's own manage page, so a reload does not re-post a used token.
+      return reply.redirect(`${managePath(config.secretKey, done.subscription.id, now)}&done=confirmed`, 303);
+    },
+  );
 
   app.get('/unsubscribe', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const sub = await findByUnsubscribeToken(db.kysely, config.secretKey, request.query.token);
@@ -129,15 +197,21 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
    * URL of the List-Unsubscribe header, with no cookies and so no CSRF token. The unguessable, signed
    * token in the URL is the credential; the body is not needed. The page's button posts here too.
    */
-  app.post('/unsubscribe', {
-    schema: { querystring: TokenQuery },
-    config: { rateLimit: LIMITS.unsubscribe },
-  }, async (request, reply) => {
-    if (request.isMultipart()) for await (const part of request.parts()) void part;
-    const sub = await db.kysely.transaction().execute((trx) => unsubscribeByToken(trx, config.secretKey, request.query.token, clock.now()));
-    request.log.info({ subscriptionId: sub?.id }, 'unsubscribed');
-    return reply.page({ title: 'Unsubscribed' }, <UnsubscribedPage subscription={sub} />);
-  });
+  app.post(
+    '/unsubscribe',
+    {
+      schema: { querystring: TokenQuery },
+      config: { rateLimit: LIMITS.unsubscribe },
+    },
+    async (request, reply) => {
+      if (request.isMultipart()) for await (const part of request.parts()) void part;
+      const sub = await db.kysely
+        .transaction()
+        .execute((trx) => unsubscribeByToken(trx, config.secretKey, request.query.token, clock.now()));
+      request.log.info({ subscriptionId: sub?.id }, 'unsubscribed');
+      return reply.page({ title: 'Unsubscribed' }, <UnsubscribedPage subscription={sub} />);
+    },
+  );
 
   await app.register(manageRoutes);
 }

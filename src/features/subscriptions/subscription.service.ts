@@ -21,8 +21,16 @@ import { takeQuota } from '../mail/quota.repo.js';
 import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';
 import { confirmationMail } from './subscription-mail.js';
 import {
-  clearRequestedKind, findSubscribableArticle, findSubscription, findSubscriptionByTokenHash, insertPendingSubscription, markConfirmed,
-  renewConfirmation, setPendingKind, type SubscriptionKind, type SubscriptionListing,
+  clearRequestedKind,
+  findSubscribableArticle,
+  findSubscription,
+  findSubscriptionByTokenHash,
+  insertPendingSubscription,
+  markConfirmed,
+  renewConfirmation,
+  setPendingKind,
+  type SubscriptionKind,
+  type SubscriptionListing,
 } from './subscription.repo.js';
 
 type DB = Kysely<Database>;
@@ -62,7 +70,8 @@ const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"
 /** Trimmed, lower-cased address, or a validation error the form can show. */
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !EMAIL_RE.test(email)) throw badRequest('Please enter a valid e-mail address.', { email: 'Enter an address like name@example.com.' });
+  if (email.length > 254 || !EMAIL_RE.test(email))
+    throw badRequest('Please enter a valid e-mail address.', { email: 'Enter an address like name@example.com.' });
   return email;
 }
 
@@ -71,10 +80,32 @@ export function normalizeEmail(raw: string): string {
  * inbox is the address without its `+tag` (mailboxOf), the network an IPv4 address or an IPv6 /64
  * (hashNetwork), so neither varying the address nor rotating IPv6 addresses buys more mail.
  */
-export async function takeMailAllowance(db: DB, secret: string, email: string, networkHash: string | null, now: Date): Promise<boolean> {
+export async function takeMailAllowance(
+  db: DB,
+  secret: string,
+  email: string,
+  networkHash: string | null,
+  now: Date,
+): Promise<boolean> {
   // The network first: someone spraying many addresses from one place is stopped before eating their allowances.
-  if (networkHash && !(await takeQuota(db, { key: `confirm-net:${networkHash}`, limit: SUBSCRIPTION_LIMITS.perIpPerDay, windowMs: DAY_MS }, now))) return false;
-  return takeQuota(db, { key: `confirm-inbox:${hmac(secret, mailboxOf(email))}`, limit: SUBSCRIPTION_LIMITS.perAddressPerDay, windowMs: DAY_MS }, now);
+  if (
+    networkHash &&
+    !(await takeQuota(
+      db,
+      { key: `confirm-net:${networkHash}`, limit: SUBSCRIPTION_LIMITS.perIpPerDay, windowMs: DAY_MS },
+      now,
+    ))
+  )
+    return false;
+  return takeQuota(
+    db,
+    {
+      key: `confirm-inbox:${hmac(secret, mailboxOf(email))}`,
+      limit: SUBSCRIPTION_LIMITS.perAddressPerDay,
+      windowMs: DAY_MS,
+    },
+    now,
+  );
 }
 
 /**
@@ -83,15 +114,24 @@ export async function takeMailAllowance(db: DB, secret: string, email: string, n
  * Throws VALIDATION for a malformed address, NOT_FOUND for an unknown or unpublished article,
  * UNPROCESSABLE when the article's comments are closed.
  */
-export async function requestSubscription(trx: DB, input: SubscribeInput, site: SiteConfig, now: Date): Promise<SubscribeOutcome> {
-  const account = input.userId !== null && input.email.trim() === '' ? await findUserById(trx, input.userId) : undefined;
+export async function requestSubscription(
+  trx: DB,
+  input: SubscribeInput,
+  site: SiteConfig,
+  now: Date,
+): Promise<SubscribeOutcome> {
+  const account =
+    input.userId !== null && input.email.trim() === '' ? await findUserById(trx, input.userId) : undefined;
   const email = normalizeEmail(account?.email ?? input.email);
   const article = await findSubscribableArticle(trx, input.articleId);
   if (!article || !article.published) throw notFound('article');
-  if (!article.commentsOpen) throw new AppError('UNPROCESSABLE', 'Comments on this article are closed, so there is nothing to subscribe to.');
+  if (!article.commentsOpen)
+    throw new AppError('UNPROCESSABLE', 'Comments on this article are closed, so there is nothing to subscribe to.');
 
   const existing = await findSubscription(trx, article.id, email);
-  const recentlyMailed = existing?.confirmSentAt != null && now.getTime() - Date.parse(existing.confirmSentAt) < SUBSCRIPTION_LIMITS.resendAfterMs;
+  const recentlyMailed =
+    existing?.confirmSentAt != null &&
+    now.getTime() - Date.parse(existing.confirmSentAt) < SUBSCRIPTION_LIMITS.resendAfterMs;
   if (existing?.status === 'confirmed') {
     if (existing.kind === input.kind) {
       if (existing.requestedKind) await clearRequestedKind(trx, existing.id);
@@ -111,19 +151,41 @@ export async function requestSubscription(trx: DB, input: SubscribeInput, site: 
   const isChange = existing?.status === 'confirmed';
   if (!existing) {
     const inserted = await insertPendingSubscription(trx, {
-      articleId: article.id, email, userId: input.userId, kind: input.kind, tokenHash: hash, confirmSentAt: now.toISOString(), ipHash: input.ipHash, createdAt: now.toISOString(),
+      articleId: article.id,
+      email,
+      userId: input.userId,
+      kind: input.kind,
+      tokenHash: hash,
+      confirmSentAt: now.toISOString(),
+      ipHash: input.ipHash,
+      createdAt: now.toISOString(),
     });
     // Another request for the same address won the race; its mail is on the way.
     if (inserted === undefined) return 'already-pending';
   } else {
     await renewConfirmation(trx, existing.id, {
-      status: isChange ? 'confirmed' : 'pending', kind: isChange ? existing.kind : input.kind, requestedKind: isChange ? input.kind : null,
-      tokenHash: hash, confirmSentAt: now.toISOString(), ipHash: input.ipHash, userId: input.userId,
+      status: isChange ? 'confirmed' : 'pending',
+      kind: isChange ? existing.kind : input.kind,
+      requestedKind: isChange ? input.kind : null,
+      tokenHash: hash,
+      confirmSentAt: now.toISOString(),
+      ipHash: input.ipHash,
+      userId: input.userId,
     });
   }
-  await enqueueMail(trx, confirmationMail({
-    site, to: email, headline: article.headline, articleUrl: `${site.siteUrl}/articles/${article.slug}`, kind: input.kind, isChange, confirmUrl: confirmUrl(site, token),
-  }), now);
+  await enqueueMail(
+    trx,
+    confirmationMail({
+      site,
+      to: email,
+      headline: article.headline,
+      articleUrl: `${site.siteUrl}/articles/${article.slug}`,
+      kind: input.kind,
+      isChange,
+      confirmUrl: confirmUrl(site, token),
+    }),
+    now,
+  );
   return 'mailed';
 }
 
@@ -131,10 +193,17 @@ export async function requestSubscription(trx: DB, input: SubscribeInput, site: 
  * The standalone form (POST /subscriptions): a signed-in reader is written to at the account's address,
  * a guest at the address typed. One transaction.
  */
-export async function subscribeReader(db: DB, input: Omit<SubscribeInput, 'userId'> & { viewerId: number | null }, site: SiteConfig, now: Date): Promise<SubscribeOutcome> {
+export async function subscribeReader(
+  db: DB,
+  input: Omit<SubscribeInput, 'userId'> & { viewerId: number | null },
+  site: SiteConfig,
+  now: Date,
+): Promise<SubscribeOutcome> {
   const account = input.viewerId !== null ? await findUserById(db, input.viewerId) : undefined;
   const email = account ? account.email : input.email;
-  return db.transaction().execute((trx) => requestSubscription(trx, { ...input, email, userId: account?.id ?? null }, site, now));
+  return db
+    .transaction()
+    .execute((trx) => requestSubscription(trx, { ...input, email, userId: account?.id ?? null }, site, now));
 }
 
 /** What a confirmation link would do, for the page that asks the reader to press the button. */
@@ -146,11 +215,21 @@ export interface PendingConfirmation {
 
 /** The request a confirmation token stands for, if it is still usable; otherwise a GONE error with a readable message. */
 export async function findPendingConfirmation(db: DB, token: string, now: Date): Promise<PendingConfirmation> {
-  const sub = token.length >= 16 && token.length <= 200 ? await findSubscriptionByTokenHash(db, hashConfirmToken(token)) : undefined;
+  const sub =
+    token.length >= 16 && token.length <= 200
+      ? await findSubscriptionByTokenHash(db, hashConfirmToken(token))
+      : undefined;
   const waiting = sub && (sub.status === 'pending' || sub.requestedKind !== null) && sub.confirmSentAt !== null;
-  if (!sub || !waiting) throw new AppError('GONE', 'This confirmation link is not valid any more. It may have been used already; you can ask for a new one under the article.');
+  if (!sub || !waiting)
+    throw new AppError(
+      'GONE',
+      'This confirmation link is not valid any more. It may have been used already; you can ask for a new one under the article.',
+    );
   if (now.getTime() - Date.parse(sub.confirmSentAt!) > CONFIRM_TTL_MS) {
-    throw new AppError('GONE', 'This confirmation link has expired. Please ask again under the article; a new link will be sent.');
+    throw new AppError(
+      'GONE',
+      'This confirmation link has expired. Please ask again under the article; a new link will be sent.',
+    );
   }
   return { subscription: sub, kind: sub.requestedKind ?? sub.kind };
 }
@@ -159,7 +238,10 @@ export async function findPendingConfirmation(db: DB, token: string, now: Date):
 export async function confirmSubscription(trx: DB, token: string, now: Date): Promise<PendingConfirmation> {
   const pending = await findPendingConfirmation(trx, token, now);
   await markConfirmed(trx, pending.subscription.id, {
-    kind: pending.kind, deadTokenHash: newConfirmToken().hash, now: now.toISOString(), wasConfirmed: pending.subscription.status === 'confirmed',
+    kind: pending.kind,
+    deadTokenHash: newConfirmToken().hash,
+    now: now.toISOString(),
+    wasConfirmed: pending.subscription.status === 'confirmed',
   });
   return pending;
 }

@@ -20,7 +20,11 @@ export function AdminNav({ role, current }: { role: string; current?: string }) 
     <nav class="admin-nav" aria-label="Admin">
       <ul>
         {ADMIN_AREAS.filter((a) => hasRole(role, ...a.roles)).map((a) => (
-          <li><a href={a.href} aria-current={current === a.href ? 'page' : undefined}>{a.label}</a></li>
+          <li>
+            <a href={a.href} aria-current={current === a.href ? 'page' : undefined}>
+              {a.label}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>

@@ -8,16 +8,36 @@ export function ArticleCard({ article, lead = false }: { article: ArticleSummary
     <article class={lead ? 'card card-lead' : 'card'}>
       {article.leadImage && (
         <a href={slugPath('articles', article.slug)} tabIndex={-1} aria-hidden="true" class="card-image">
-          <Picture image={article.leadImage} sizes={lead ? '(min-width: 48rem) 48rem, 100vw' : '(min-width: 48rem) 20rem, 100vw'} lazy={!lead} />
+          <Picture
+            image={article.leadImage}
+            sizes={lead ? '(min-width: 48rem) 48rem, 100vw' : '(min-width: 48rem) 20rem, 100vw'}
+            lazy={!lead}
+          />
         </a>
       )}
-      {article.section && <p class="kicker"><a href={slugPath('section', article.section.slug)}>{article.section.name}</a></p>}
-      <h2 class="card-headline"><a href={slugPath('articles', article.slug)}>{article.headline}</a></h2>
+      {article.section && (
+        <p class="kicker">
+          <a href={slugPath('section', article.section.slug)}>{article.section.name}</a>
+        </p>
+      )}
+      <h2 class="card-headline">
+        <a href={slugPath('articles', article.slug)}>{article.headline}</a>
+      </h2>
       {article.excerpt && <p class="card-excerpt">{article.excerpt}</p>}
       <p class="card-meta">
         <Bylines bylines={article.bylines} />
-        {article.publishedAt && <> · <DateTime iso={article.publishedAt} /></>}
-        {article.commentCount > 0 && <> · <a href={`${slugPath('articles', article.slug)}#comments`}>{article.commentCount} comments</a></>}
+        {article.publishedAt && (
+          <>
+            {' '}
+            · <DateTime iso={article.publishedAt} />
+          </>
+        )}
+        {article.commentCount > 0 && (
+          <>
+            {' '}
+            · <a href={`${slugPath('articles', article.slug)}#comments`}>{article.commentCount} comments</a>
+          </>
+        )}
       </p>
     </article>
   );

@@ -18,7 +18,10 @@ export function GoalBar({ campaign }: { campaign: Campaign }) {
       <div class="goal-inner">
         <p class="goal-label" id="goal-label">
           <span class="goal-month">{month.toUpperCase()}</span>{' '}
-          <span class="goal-raised" data-goal-raised>{raised}</span> raised of <span data-goal-goal>{goal}</span> goal
+          <span class="goal-raised" data-goal-raised>
+            {raised}
+          </span>{' '}
+          raised of <span data-goal-goal>{goal}</span> goal
         </p>
         <div
           class="goal-track"
@@ -34,10 +37,14 @@ export function GoalBar({ campaign }: { campaign: Campaign }) {
         </div>
         <ol class="goal-ticks" aria-label="Milestones" data-goal-ticks>
           {campaign.ticks.map((t) => (
-            <li class={`goal-tick at-${pct(t, max)}${campaign.raisedMinor >= t ? ' reached' : ''}`}>{formatMoney(t, campaign.currency)}</li>
+            <li class={`goal-tick at-${pct(t, max)}${campaign.raisedMinor >= t ? ' reached' : ''}`}>
+              {formatMoney(t, campaign.currency)}
+            </li>
           ))}
         </ol>
-        <a class="goal-cta" href="/donate">Give now</a>
+        <a class="goal-cta" href="/donate">
+          Give now
+        </a>
       </div>
     </section>
   );

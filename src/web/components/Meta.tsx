@@ -17,7 +17,13 @@ export function Bylines({ bylines }: { bylines: Byline[] }) {
       {bylines.map((b, i) => (
         <>
           {i > 0 && (i === bylines.length - 1 ? ' and ' : ', ')}
-          {b.slug ? <a href={slugPath('author', b.slug)} rel="author">{b.name}</a> : b.name}
+          {b.slug ? (
+            <a href={slugPath('author', b.slug)} rel="author">
+              {b.name}
+            </a>
+          ) : (
+            b.name
+          )}
         </>
       ))}
     </span>

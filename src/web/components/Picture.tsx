@@ -12,7 +12,11 @@ export const fullSizeUrl = (image: Image): string => fullSize(image).url;
 export function fullSize(image: Image): { url: string; width: number; height: number } {
   const jpeg = largest(image.variants.filter((v) => v.format === 'jpeg'));
   if (jpeg) return { url: mediaUrl(image, jpeg.file), width: jpeg.width, height: jpeg.height };
-  return { url: mediaUrl(image, `original.${image.mime.split('/')[1] === 'jpeg' ? 'jpg' : image.mime.split('/')[1]}`), width: image.width, height: image.height };
+  return {
+    url: mediaUrl(image, `original.${image.mime.split('/')[1] === 'jpeg' ? 'jpg' : image.mime.split('/')[1]}`),
+    width: image.width,
+    height: image.height,
+  };
 }
 
 function largest(vs: ImageVariant[]): ImageVariant | undefined {
@@ -20,10 +24,24 @@ function largest(vs: ImageVariant[]): ImageVariant | undefined {
 }
 
 const srcset = (image: Image, format: ImageVariant['format']): string =>
-  image.variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width).map((v) => `${mediaUrl(image, v.file)} ${v.width}w`).join(', ');
+  image.variants
+    .filter((v) => v.format === format)
+    .sort((a, b) => a.width - b.width)
+    .map((v) => `${mediaUrl(image, v.file)} ${v.width}w`)
+    .join(', ');
 
 /** Responsive <picture>: AVIF and WebP sources with a JPEG fallback, sized to avoid layout shift. */
-export function Picture({ image, sizes, lazy = true, class: cls }: { image: Image; sizes: string; lazy?: boolean; class?: string }) {
+export function Picture({
+  image,
+  sizes,
+  lazy = true,
+  class: cls,
+}: {
+  image: Image;
+  sizes: string;
+  lazy?: boolean;
+  class?: string;
+}) {
   const fallback = image.variants.filter((v) => v.format === 'jpeg').sort((a, b) => a.width - b.width);
   const src = fallback.find((v) => v.width >= 640) ?? fallback[fallback.length - 1];
   const avif = srcset(image, 'avif');
@@ -51,7 +69,13 @@ export function ArticleFigure({ image, index, lazy = true }: { image: Image; ind
   const full = fullSize(image);
   return (
     <figure class="article-figure">
-      <a class="full-size-link" href={full.url} data-viewer-index={index} data-full-width={full.width} data-full-height={full.height}>
+      <a
+        class="full-size-link"
+        href={full.url}
+        data-viewer-index={index}
+        data-full-width={full.width}
+        data-full-height={full.height}
+      >
         <Picture image={image} sizes="(min-width: 48rem) 40rem, 100vw" lazy={lazy} />
         <span class="full-size-hint">Click to see the full-size image</span>
       </a>

@@ -6,7 +6,9 @@ export function SupportCta({ siteName, position }: { siteName: string; position:
   return (
     <aside class={`support-cta support-cta-${position}`} aria-label={`Support ${siteName}${WHERE[position] ?? ''}`}>
       <p>Independent journalism costs money. If you value this reporting, help keep it free for everyone.</p>
-      <a class="button button-support" href="/donate">Support {siteName}</a>
+      <a class="button button-support" href="/donate">
+        Support {siteName}
+      </a>
     </aside>
   );
 }

@@ -15,38 +15,61 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <title>{title}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.canonical && <link rel="canonical" href={meta.canonical} />}
-        {STYLESHEETS.map((css) => <link rel="stylesheet" href={`/static/css/${css}`} />)}
+        {STYLESHEETS.map((css) => (
+          <link rel="stylesheet" href={`/static/css/${css}`} />
+        ))}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
         <script src="/static/js/site.js" defer />
         <script src="/static/js/live.js" defer />
-        {(meta.scripts ?? []).map((s) => <script src={`/static/js/${s}`} defer />)}
+        {(meta.scripts ?? []).map((s) => (
+          <script src={`/static/js/${s}`} defer />
+        ))}
       </head>
       <body class={meta.bodyClass}>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         {chrome.campaign && <GoalBar campaign={chrome.campaign} />}
         <header class="site-header">
           <div class="site-header-inner">
-            <a class="site-name" href="/">{chrome.siteName}</a>
+            <a class="site-name" href="/">
+              {chrome.siteName}
+            </a>
             <nav class="site-nav" aria-label="Sections">
               <ul>
-                {chrome.sections.map((s) => <li><a href={slugPath('section', s.slug)}>{s.name}</a></li>)}
-                <li><a href="/donate" class="nav-support">Support us</a></li>
+                {chrome.sections.map((s) => (
+                  <li>
+                    <a href={slugPath('section', s.slug)}>{s.name}</a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/donate" class="nav-support">
+                    Support us
+                  </a>
+                </li>
               </ul>
             </nav>
             <form class="site-search" role="search" action="/search" method="get">
-              <label for="site-search-q" class="visually-hidden">Search articles</label>
+              <label for="site-search-q" class="visually-hidden">
+                Search articles
+              </label>
               <input id="site-search-q" type="search" name="q" placeholder="Search" />
               <button type="submit">Search</button>
             </form>
             <div class="site-account">
               {chrome.viewer ? (
                 <form action="/logout" method="post">
-                  <a class="viewer-name" href="/account"><span class="visually-hidden">Your account: </span>{chrome.viewer.name}</a>{' '}
+                  <a class="viewer-name" href="/account">
+                    <span class="visually-hidden">Your account: </span>
+                    {chrome.viewer.name}
+                  </a>{' '}
                   {chrome.viewer.role !== 'reader' && <a href="/admin">Admin</a>}{' '}
                   {chrome.csrfToken && <input type="hidden" name="_csrf" value={chrome.csrfToken} />}
-                  <button type="submit" class="link-button">Sign out</button>
+                  <button type="submit" class="link-button">
+                    Sign out
+                  </button>
                 </form>
               ) : (
                 <a href="/login">Sign in</a>
@@ -54,9 +77,15 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
             </div>
           </div>
         </header>
-        <main id="main" tabIndex={-1}>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <footer class="site-footer">
-          <p>{chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> · <a href="/archive">Archive</a> · <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a></p>
+          <p>
+            {chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> ·{' '}
+            <a href="/ledger">Where the money goes</a> · <a href="/archive">Archive</a> ·{' '}
+            <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a>
+          </p>
         </footer>
       </body>
     </html>

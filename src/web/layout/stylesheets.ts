@@ -3,4 +3,13 @@
  * listed here (not @import-ed: imports load one after another, and axe's copies of imported sheets are
  * blocked by our CSP).
  */
-export const STYLESHEETS = ['site.css', 'moderation.css', 'discovery.css', 'mail.css', 'editorial.css', 'discussion.css', 'funding.css', 'inline.css'];
+export const STYLESHEETS = [
+  'site.css',
+  'moderation.css',
+  'discovery.css',
+  'mail.css',
+  'editorial.css',
+  'discussion.css',
+  'funding.css',
+  'inline.css',
+];

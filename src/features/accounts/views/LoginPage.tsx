@@ -1,8 +1,22 @@
-export function LoginPage({ csrfToken, next, error, email }: { csrfToken: string; next: string; error?: string; email?: string }) {
+export function LoginPage({
+  csrfToken,
+  next,
+  error,
+  email,
+}: {
+  csrfToken: string;
+  next: string;
+  error?: string;
+  email?: string;
+}) {
   return (
     <div class="narrow">
       <h1>Sign in</h1>
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
       <form class="form" method="post" action="/login">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="next" value={next} />
@@ -14,10 +28,16 @@ export function LoginPage({ csrfToken, next, error, email }: { csrfToken: string
           <label for="login-password">Password</label>
           <input id="login-password" type="password" name="password" autocomplete="current-password" required />
         </div>
-        <div><button type="submit">Sign in</button></div>
+        <div>
+          <button type="submit">Sign in</button>
+        </div>
       </form>
-      <p><a href="/password/forgot">Forgot your password?</a></p>
-      <p>New here? <a href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</a> to comment under your name.</p>
+      <p>
+        <a href="/password/forgot">Forgot your password?</a>
+      </p>
+      <p>
+        New here? <a href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</a> to comment under your name.
+      </p>
     </div>
   );
 }

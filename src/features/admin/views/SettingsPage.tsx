@@ -8,13 +8,31 @@ export interface CtaValues {
   cta_after?: string;
 }
 
-export function SettingsPage({ role, csrf, siteName, cta, error, notice }: { role: string; csrf: string; siteName: string; cta: CtaValues; error?: AppError; notice?: string }) {
+export function SettingsPage({
+  role,
+  csrf,
+  siteName,
+  cta,
+  error,
+  notice,
+}: {
+  role: string;
+  csrf: string;
+  siteName: string;
+  cta: CtaValues;
+  error?: AppError;
+  notice?: string;
+}) {
   const errors = fieldErrors(error);
   return (
     <div class="admin-page">
       <AdminNav role={role} current="/admin/settings" />
       <h1>Settings</h1>
-      {notice && <p class="notice notice-ok" role="status">{notice}</p>}
+      {notice && (
+        <p class="notice notice-ok" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorSummary error={error} labels={{ cta_after: 'After paragraph' }} />
       <section aria-labelledby="cta-heading" class="admin-section">
         <h2 id="cta-heading">“Support {siteName}” in articles</h2>
@@ -32,9 +50,18 @@ export function SettingsPage({ role, csrf, siteName, cta, error, notice }: { rol
               <label for="cta-below">Below the article</label>
             </div>
           </fieldset>
-          <TextField name="cta_after" label="Also after paragraph number" type="number" value={cta.cta_after} error={errors.cta_after} min="1"
-            hint="For example 3 puts it after the third paragraph. Leave empty for none. Articles with fewer paragraphs do not show it there." />
-          <div><button type="submit">Save</button></div>
+          <TextField
+            name="cta_after"
+            label="Also after paragraph number"
+            type="number"
+            value={cta.cta_after}
+            error={errors.cta_after}
+            min="1"
+            hint="For example 3 puts it after the third paragraph. Leave empty for none. Articles with fewer paragraphs do not show it there."
+          />
+          <div>
+            <button type="submit">Save</button>
+          </div>
         </form>
       </section>
     </div>

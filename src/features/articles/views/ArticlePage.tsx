@@ -30,7 +30,13 @@ export interface ArticlePageProps {
  * Splits the sanitized body at image placeholders and the call-to-action paragraph, so figures and the
  * CTA are Preact components while the body stays the sanitizer's HTML.
  */
-function BodyWithInserts({ article, images, siteName, cta, firstIndex }: Omit<ArticlePageProps, 'discussion'> & { firstIndex: number }) {
+function BodyWithInserts({
+  article,
+  images,
+  siteName,
+  cta,
+  firstIndex,
+}: Omit<ArticlePageProps, 'discussion'> & { firstIndex: number }) {
   const parts: ComponentChildren[] = [];
   let index = firstIndex;
   let html = article.bodyHtml;
@@ -52,29 +58,60 @@ function BodyWithInserts({ article, images, siteName, cta, firstIndex }: Omit<Ar
       parts.push(<Raw html={chunk} class="prose" />);
     }
   }
-  return <>{parts.map((p, i) => <Fragment key={i}>{p}</Fragment>)}</>;
+  return (
+    <>
+      {parts.map((p, i) => (
+        <Fragment key={i}>{p}</Fragment>
+      ))}
+    </>
+  );
 }
 
 export function ArticlePage(props: ArticlePageProps) {
   const { article, siteName, cta } = props;
-  const updated = article.publishedAt && article.corrections.length > 0 ? article.corrections[article.corrections.length - 1]!.createdAt : null;
+  const updated =
+    article.publishedAt && article.corrections.length > 0
+      ? article.corrections[article.corrections.length - 1]!.createdAt
+      : null;
   // The lead image opens the article unless the body places it itself (then it would show twice).
   const lead = article.leadImage && !props.images.has(article.leadImage.id) ? article.leadImage : null;
   return (
     <article class="article" data-article-id={article.id}>
       <header class="article-header">
-        {article.section && <p class="kicker"><a href={slugPath('section', article.section.slug)}>{article.section.name}</a></p>}
+        {article.section && (
+          <p class="kicker">
+            <a href={slugPath('section', article.section.slug)}>{article.section.name}</a>
+          </p>
+        )}
         <h1 class="headline">{article.headline}</h1>
         {article.excerpt && <p class="standfirst">{article.excerpt}</p>}
         <p class="article-meta">
           <Bylines bylines={article.bylines} />
-          {article.publishedAt && <> · <DateTime iso={article.publishedAt} withTime /></>}
-          {updated && <> · <span class="updated">Updated <DateTime iso={updated} withTime /></span></>}
-          {' · '}<a href="#comments">{article.commentCount} comments</a>
+          {article.publishedAt && (
+            <>
+              {' '}
+              · <DateTime iso={article.publishedAt} withTime />
+            </>
+          )}
+          {updated && (
+            <>
+              {' '}
+              ·{' '}
+              <span class="updated">
+                Updated <DateTime iso={updated} withTime />
+              </span>
+            </>
+          )}
+          {' · '}
+          <a href="#comments">{article.commentCount} comments</a>
         </p>
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="Tags">
-            {article.tags.map((t) => <li><a href={slugPath('tag', t.slug)}>{t.name}</a></li>)}
+            {article.tags.map((t) => (
+              <li>
+                <a href={slugPath('tag', t.slug)}>{t.name}</a>
+              </li>
+            ))}
           </ul>
         )}
       </header>
@@ -88,7 +125,11 @@ export function ArticlePage(props: ArticlePageProps) {
         <section class="corrections" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">Corrections</h2>
           <ul>
-            {article.corrections.map((c) => <li id={`correction-${c.id}`}><DateTime iso={c.createdAt} />: {c.body}</li>)}
+            {article.corrections.map((c) => (
+              <li id={`correction-${c.id}`}>
+                <DateTime iso={c.createdAt} />: {c.body}
+              </li>
+            ))}
           </ul>
         </section>
       )}

@@ -23,7 +23,8 @@ export const ipBanKey = (secret: string, ip: string): string => hashIp(secret, i
 export const BAN_DAYS = [1, 7, 30, 365, null] as const;
 export type BanDays = (typeof BAN_DAYS)[number];
 
-const expiry = (now: Date, days: BanDays): string | null => (days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString());
+const expiry = (now: Date, days: BanDays): string | null =>
+  days === null ? null : new Date(now.getTime() + days * 86_400_000).toISOString();
 
 export interface BanCommenterInput {
   actorId: number;
@@ -38,22 +39,31 @@ export interface BanCommenterInput {
 }
 
 /** "Ban this commenter" from the queue. Returns the new bans' ids and how many pending comments went to spam. */
-export async function banCommenter(deps: ModerationDeps, input: BanCommenterInput): Promise<{ banIds: number[]; spammed: number }> {
+export async function banCommenter(
+  deps: ModerationDeps,
+  input: BanCommenterInput,
+): Promise<{ banIds: number[]; spammed: number }> {
   const [c] = await findModeratedComments(deps.db, [input.commentId]);
   if (!c) throw new AppError('NOT_FOUND', 'We could not find that comment.');
   if (c.authorUserId !== null) {
     const author = await findUserById(deps.db, c.authorUserId);
-    if (author && author.role !== 'reader') throw new AppError('FORBIDDEN', 'Staff accounts cannot be banned from the moderation queue.');
+    if (author && author.role !== 'reader')
+      throw new AppError('FORBIDDEN', 'Staff accounts cannot be banned from the moderation queue.');
   }
   const keys: Array<{ kind: BanKind; value: string }> = [];
   if (input.scopes.account && c.authorUserId !== null) keys.push({ kind: 'user', value: String(c.authorUserId) });
   if (input.scopes.email && c.authorEmail) keys.push({ kind: 'email', value: emailBanKey(deps.secret, c.authorEmail) });
   if (input.scopes.ip && c.ipHash) keys.push({ kind: 'ip', value: c.ipHash });
   if (keys.length === 0) {
-    throw new AppError('VALIDATION', 'Choose at least one thing to ban: the account, the e-mail address or the IP address.', { fields: { scope: 'Choose at least one.' } });
+    throw new AppError(
+      'VALIDATION',
+      'Choose at least one thing to ban: the account, the e-mail address or the IP address.',
+      { fields: { scope: 'Choose at least one.' } },
+    );
   }
   const reason = input.reason.trim();
-  if (reason === '') throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
+  if (reason === '')
+    throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
   const expiresAt = expiry(input.now, input.days);
   const t = input.now.toISOString();
 
@@ -62,10 +72,24 @@ export async function banCommenter(deps: ModerationDeps, input: BanCommenterInpu
     for (const k of keys) {
       const id = await insertBan(trx, { ...k, reason, expiresAt, createdBy: input.actorId, createdAt: t });
       banIds.push(id);
-      await recordAudit(trx, {
-        actorUserId: input.actorId, action: 'ban.create', subjectType: 'ban', subjectId: id, before: null,
-        after: { kind: k.kind, fingerprint: k.kind === 'user' ? `#${k.value}` : fingerprint(k.value), reason, expiresAt, commentId: c.id },
-      }, input.now);
+      await recordAudit(
+        trx,
+        {
+          actorUserId: input.actorId,
+          action: 'ban.create',
+          subjectType: 'ban',
+          subjectId: id,
+          before: null,
+          after: {
+            kind: k.kind,
+            fingerprint: k.kind === 'user' ? `#${k.value}` : fingerprint(k.value),
+            reason,
+            expiresAt,
+            commentId: c.id,
+          },
+        },
+        input.now,
+      );
     }
     let changed: Awaited<ReturnType<typeof applyStatus>> = [];
     if (input.spamPending) {
@@ -74,7 +98,13 @@ export async function banCommenter(deps: ModerationDeps, input: BanCommenterInpu
         email: input.scopes.email ? c.authorEmail : null,
         ipHash: input.scopes.ip ? c.ipHash : null,
       });
-      changed = await applyStatus(trx, { actorId: input.actorId, action: 'comment.spam', ids, to: 'spam', now: input.now });
+      changed = await applyStatus(trx, {
+        actorId: input.actorId,
+        action: 'comment.spam',
+        ids,
+        to: 'spam',
+        now: input.now,
+      });
     }
     return { banIds, changed };
   });
@@ -96,36 +126,66 @@ export interface ManualBanInput {
 export async function createBan(deps: ModerationDeps, input: ManualBanInput): Promise<number> {
   const value = input.value.trim();
   if (input.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-    throw new AppError('VALIDATION', 'That is not an e-mail address.', { fields: { value: 'Enter an e-mail address such as name@example.com.' } });
+    throw new AppError('VALIDATION', 'That is not an e-mail address.', {
+      fields: { value: 'Enter an e-mail address such as name@example.com.' },
+    });
   }
   if (input.kind === 'ip' && isIP(value) === 0) {
-    throw new AppError('VALIDATION', 'That is not an IP address.', { fields: { value: 'Enter an IPv4 or IPv6 address such as 203.0.113.7.' } });
+    throw new AppError('VALIDATION', 'That is not an IP address.', {
+      fields: { value: 'Enter an IPv4 or IPv6 address such as 203.0.113.7.' },
+    });
   }
   const reason = input.reason.trim();
-  if (reason === '') throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
+  if (reason === '')
+    throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
   const key = input.kind === 'email' ? emailBanKey(deps.secret, value) : ipBanKey(deps.secret, value);
   const expiresAt = expiry(input.now, input.days);
   return deps.db.transaction().execute(async (trx) => {
-    const id = await insertBan(trx, { kind: input.kind, value: key, reason, expiresAt, createdBy: input.actorId, createdAt: input.now.toISOString() });
-    await recordAudit(trx, {
-      actorUserId: input.actorId, action: 'ban.create', subjectType: 'ban', subjectId: id, before: null,
-      after: { kind: input.kind, fingerprint: fingerprint(key), reason, expiresAt },
-    }, input.now);
+    const id = await insertBan(trx, {
+      kind: input.kind,
+      value: key,
+      reason,
+      expiresAt,
+      createdBy: input.actorId,
+      createdAt: input.now.toISOString(),
+    });
+    await recordAudit(
+      trx,
+      {
+        actorUserId: input.actorId,
+        action: 'ban.create',
+        subjectType: 'ban',
+        subjectId: id,
+        before: null,
+        after: { kind: input.kind, fingerprint: fingerprint(key), reason, expiresAt },
+      },
+      input.now,
+    );
     return id;
   });
 }
 
 /** Ends a ban now. Lifting an ended ban is refused with a message and changes nothing. */
-export async function liftBan(deps: ModerationDeps, input: { actorId: number; banId: number; now: Date }): Promise<void> {
+export async function liftBan(
+  deps: ModerationDeps,
+  input: { actorId: number; banId: number; now: Date },
+): Promise<void> {
   const t = input.now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const ban = await findBanById(trx, input.banId);
     if (!ban) throw new AppError('NOT_FOUND', 'We could not find that ban.');
     if (!(await liftBanRow(trx, ban.id, t))) throw new AppError('CONFLICT', 'That ban has already ended.');
-    await recordAudit(trx, {
-      actorUserId: input.actorId, action: 'ban.lift', subjectType: 'ban', subjectId: ban.id,
-      before: { kind: ban.kind, fingerprint: ban.fingerprint, expiresAt: ban.expiresAt, liftedAt: null },
-      after: { kind: ban.kind, fingerprint: ban.fingerprint, expiresAt: ban.expiresAt, liftedAt: t },
-    }, input.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: input.actorId,
+        action: 'ban.lift',
+        subjectType: 'ban',
+        subjectId: ban.id,
+        before: { kind: ban.kind, fingerprint: ban.fingerprint, expiresAt: ban.expiresAt, liftedAt: null },
+        after: { kind: ban.kind, fingerprint: ban.fingerprint, expiresAt: ban.expiresAt, liftedAt: t },
+      },
+      input.now,
+    );
   });
 }

@@ -11,7 +11,11 @@ import type { CommentStatus } from '../comment.table.js';
 type DB = Kysely<Database>;
 
 /** How many approved comments this author has, counting at most `cap` (the rule only needs "enough"). */
-export async function countApprovedByAuthor(db: DB, who: { userId: number | null; email: string | null }, cap: number): Promise<number> {
+export async function countApprovedByAuthor(
+  db: DB,
+  who: { userId: number | null; email: string | null },
+  cap: number,
+): Promise<number> {
   if (who.userId === null && !who.email) return 0;
   let q = db.selectFrom('comments').select('id').where('status', '=', 'approved');
   q = who.userId !== null ? q.where('author_user_id', '=', who.userId) : q.where('author_email', '=', who.email!);
@@ -62,20 +66,50 @@ export interface QueueFilter {
 }
 
 /** Comments with reports made since a moderator last decided on them (the "Reported" filter). */
-const withOpenReports = (db: DB) => db.selectFrom('reports').select('reports.comment_id').where('reports.reviewed_at', 'is', null);
+const withOpenReports = (db: DB) =>
+  db.selectFrom('reports').select('reports.comment_id').where('reports.reviewed_at', 'is', null);
 
 function baseQuery(db: DB) {
-  return db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'comments.article_id', 'comments.parent_id', 'articles.headline', 'articles.slug', 'comments.author_user_id', 'comments.author_name',
-      'comments.author_email', 'comments.ip_hash', 'comments.edit_token_hash', 'comments.body_html', 'comments.status', 'comments.moderation_reason', 'comments.created_at', 'articles.status as article_status']);
+  return db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([
+      'comments.id',
+      'comments.article_id',
+      'comments.parent_id',
+      'articles.headline',
+      'articles.slug',
+      'comments.author_user_id',
+      'comments.author_name',
+      'comments.author_email',
+      'comments.ip_hash',
+      'comments.edit_token_hash',
+      'comments.body_html',
+      'comments.status',
+      'comments.moderation_reason',
+      'comments.created_at',
+      'articles.status as article_status',
+    ]);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
 function toModerated(r: BaseRow): ModeratedComment {
   return {
-    id: r.id, articleId: r.article_id, parentId: r.parent_id, articleHeadline: r.headline, articleSlug: r.slug, authorUserId: r.author_user_id, authorName: r.author_name,
-    authorEmail: r.author_email, ipHash: r.ip_hash, editTokenHash: r.edit_token_hash, bodyHtml: r.body_html, status: r.status, moderationReason: r.moderation_reason, createdAt: r.created_at,
+    id: r.id,
+    articleId: r.article_id,
+    parentId: r.parent_id,
+    articleHeadline: r.headline,
+    articleSlug: r.slug,
+    authorUserId: r.author_user_id,
+    authorName: r.author_name,
+    authorEmail: r.author_email,
+    ipHash: r.ip_hash,
+    editTokenHash: r.edit_token_hash,
+    bodyHtml: r.body_html,
+    status: r.status,
+    moderationReason: r.moderation_reason,
+    createdAt: r.created_at,
     articlePublished: r.article_status === 'published',
   };
 }
@@ -113,36 +147,63 @@ export async function findModeratedComments(db: DB, ids: number[]): Promise<Mode
 }
 
 /** Pending comments by one author (for "also mark their pending comments as spam" when banning). */
-export async function listPendingIdsByAuthor(db: DB, who: { userId: number | null; email: string | null; ipHash: string | null }): Promise<number[]> {
+export async function listPendingIdsByAuthor(
+  db: DB,
+  who: { userId: number | null; email: string | null; ipHash: string | null },
+): Promise<number[]> {
   const keys = [who.userId !== null, !!who.email, !!who.ipHash];
   if (!keys.some(Boolean)) return [];
-  const rows = await db.selectFrom('comments').select('id').where('status', '=', 'pending')
-    .where((eb) => eb.or([
-      ...(who.userId !== null ? [eb('author_user_id', '=', who.userId)] : []),
-      ...(who.email ? [eb('author_email', '=', who.email)] : []),
-      ...(who.ipHash ? [eb('ip_hash', '=', who.ipHash)] : []),
-    ]))
-    .limit(1000).execute();
+  const rows = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        ...(who.userId !== null ? [eb('author_user_id', '=', who.userId)] : []),
+        ...(who.email ? [eb('author_email', '=', who.email)] : []),
+        ...(who.ipHash ? [eb('ip_hash', '=', who.ipHash)] : []),
+      ]),
+    )
+    .limit(1000)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Sets the status when it differs; true when the row changed (so concurrent moderators never double-log). */
-export async function updateCommentStatus(db: DB, id: number, from: CommentStatus, to: CommentStatus, now: string, reason?: string | null): Promise<boolean> {
-  const res = await db.updateTable('comments')
+export async function updateCommentStatus(
+  db: DB,
+  id: number,
+  from: CommentStatus,
+  to: CommentStatus,
+  now: string,
+  reason?: string | null,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('comments')
     .set({ status: to, updated_at: now, ...(reason !== undefined ? { moderation_reason: reason } : {}) })
-    .where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
 /** Articles with comments among the latest `window` of a queue status, for the article filter. Bounded work. */
-export async function listQueueArticles(db: DB, status: QueueStatus, window = 500): Promise<Array<{ id: number; headline: string; count: number }>> {
+export async function listQueueArticles(
+  db: DB,
+  status: QueueStatus,
+  window = 500,
+): Promise<Array<{ id: number; headline: string; count: number }>> {
   let inner = db.selectFrom('comments').select('article_id');
   if (status === 'reported') inner = inner.where('id', 'in', withOpenReports(db));
   else if (status !== 'all') inner = inner.where('status', '=', status);
-  const rows = await db.selectFrom(inner.orderBy('id', 'desc').limit(window).as('recent'))
+  const rows = await db
+    .selectFrom(inner.orderBy('id', 'desc').limit(window).as('recent'))
     .innerJoin('articles', 'articles.id', 'recent.article_id')
     .select(['articles.id', 'articles.headline', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['articles.id', 'articles.headline'])
-    .orderBy('n', 'desc').orderBy('articles.id', 'desc').limit(50).execute();
+    .orderBy('n', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(50)
+    .execute();
   return rows.map((r) => ({ id: r.id, headline: r.headline, count: Number(r.n) }));
 }

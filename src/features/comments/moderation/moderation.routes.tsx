@@ -11,7 +11,13 @@ import { AppError } from '../../../errors.js';
 import { toAppError, wantsJson } from '../../../web/error-handler.js';
 import { requireRole } from '../../../web/guards.js';
 import { BAN_DAYS, banCommenter, type BanDays } from './ban.service.js';
-import { MAX_BULK, MODERATION_ACTIONS, moderateComments, type ModerationAction, type ModerationDeps } from './moderation.service.js';
+import {
+  MAX_BULK,
+  MODERATION_ACTIONS,
+  moderateComments,
+  type ModerationAction,
+  type ModerationDeps,
+} from './moderation.service.js';
 import { loadQueue, loadQueueItem, QUEUE_STATUSES, type QueueQuery } from './queue.service.js';
 import { BanCommenterPage, type BanCommenterValues } from './views/BanPages.js';
 import { QueuePage, queueHref } from './views/QueuePage.js';
@@ -29,7 +35,14 @@ const QueueQuerystring = Type.Object({
   done: Type.Optional(Type.String({ maxLength: 20 })),
   n: Type.Optional(Digits),
 });
-type QueueQs = { status?: QueueStatus; article?: string; commenter?: string; sameAs?: string; comment?: string; before?: string };
+type QueueQs = {
+  status?: QueueStatus;
+  article?: string;
+  commenter?: string;
+  sameAs?: string;
+  comment?: string;
+  before?: string;
+};
 
 const Id = Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ pattern: '^\\d{1,10}$' })]);
 const ActBody = Type.Object({
@@ -54,14 +67,24 @@ const BanBody = Type.Object({
 /** Moderators triaging with keyboard shortcuts act about once a second; the default 60/min would stop them. */
 const ACT_LIMIT = { max: 300, timeWindow: '1 minute' };
 
-const DONE: Record<string, string> = { approve: 'approved', spam: 'marked as spam', trash: 'moved to the trash', restore: 'sent back to pending' };
+const DONE: Record<string, string> = {
+  approve: 'approved',
+  spam: 'marked as spam',
+  trash: 'moved to the trash',
+  restore: 'sent back to pending',
+};
 
-const toInt = (s: string | undefined): number | undefined => (s && /^\d{1,10}$/.test(s) && isRowId(Number(s)) ? Number(s) : undefined);
+const toInt = (s: string | undefined): number | undefined =>
+  s && /^\d{1,10}$/.test(s) && isRowId(Number(s)) ? Number(s) : undefined;
 
 export function parseQueueQuery(q: QueueQs): QueueQuery {
   return {
-    status: q.status ?? 'pending', articleId: toInt(q.article), commenter: q.commenter?.trim() || undefined,
-    sameAs: toInt(q.sameAs), commentId: toInt(q.comment), before: toInt(q.before),
+    status: q.status ?? 'pending',
+    articleId: toInt(q.article),
+    commenter: q.commenter?.trim() || undefined,
+    sameAs: toInt(q.sameAs),
+    commentId: toInt(q.comment),
+    before: toInt(q.before),
   };
 }
 
@@ -85,7 +108,10 @@ function noticeFor(done: string | undefined, n: number | undefined): string | nu
   return DONE[done] ? `${plural(n, 'comment')} ${DONE[done]}.` : null;
 }
 
-function parseIds(body: { one?: string; action?: ModerationAction; ids?: string | number | Array<string | number> }): { action: ModerationAction; ids: number[] } {
+function parseIds(body: { one?: string; action?: ModerationAction; ids?: string | number | Array<string | number> }): {
+  action: ModerationAction;
+  ids: number[];
+} {
   if (body.one) {
     const [action, id] = body.one.split(':');
     return { action: action as ModerationAction, ids: [Number(id)].filter(isRowId) };
@@ -98,68 +124,153 @@ function parseIds(body: { one?: string; action?: ModerationAction; ids?: string 
 
 export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock, bus } = app.deps;
-  const deps = (request: FastifyRequest): ModerationDeps => ({ db: db.kysely, bus, secret: config.secretKey, log: request.log });
+  const deps = (request: FastifyRequest): ModerationDeps => ({
+    db: db.kysely,
+    bus,
+    secret: config.secretKey,
+    log: request.log,
+  });
   const mod = requireRole('moderator');
 
-  async function renderQueue(request: FastifyRequest, reply: FastifyReply, query: QueueQuery, opts: { notice?: string | null; error?: string; status?: number } = {}) {
+  async function renderQueue(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: QueueQuery,
+    opts: { notice?: string | null; error?: string; status?: number } = {},
+  ) {
     const data = await loadQueue({ db: db.kysely, dialect: db.dialect, secret: config.secretKey }, query);
-    return reply.page({ title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] }, (
-      <QueuePage role={request.viewer!.role} query={query} data={data} csrfToken={reply.generateCsrf()} notice={opts.notice ?? null} error={opts.error} />
-    ), opts.status);
+    return reply.page(
+      { title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] },
+      <QueuePage
+        role={request.viewer!.role}
+        query={query}
+        data={data}
+        csrfToken={reply.generateCsrf()}
+        notice={opts.notice ?? null}
+        error={opts.error}
+      />,
+      opts.status,
+    );
   }
 
-  app.get('/admin/moderation', { preHandler: mod, schema: { querystring: QueueQuerystring } }, async (request, reply) => {
-    const q = request.query;
-    return renderQueue(request, reply, parseQueueQuery(q), { notice: noticeFor(q.done, toInt(q.n)) });
-  });
+  app.get(
+    '/admin/moderation',
+    { preHandler: mod, schema: { querystring: QueueQuerystring } },
+    async (request, reply) => {
+      const q = request.query;
+      return renderQueue(request, reply, parseQueueQuery(q), { notice: noticeFor(q.done, toInt(q.n)) });
+    },
+  );
 
-  app.post('/admin/moderation/act', { preHandler: [mod, app.csrfProtection], schema: { body: ActBody }, config: { rateLimit: ACT_LIMIT } }, async (request, reply) => {
-    const back = queueFromReturn(request.body.return);
-    try {
-      const { action, ids } = parseIds(request.body);
-      const result = await moderateComments(deps(request), { actorId: request.viewer!.id, action, ids, now: clock.now() });
-      if (wantsJson(request)) {
-        return { action, changed: result.changed.map((c) => ({ id: c.id, status: c.to })), unchanged: result.unchanged };
+  app.post(
+    '/admin/moderation/act',
+    { preHandler: [mod, app.csrfProtection], schema: { body: ActBody }, config: { rateLimit: ACT_LIMIT } },
+    async (request, reply) => {
+      const back = queueFromReturn(request.body.return);
+      try {
+        const { action, ids } = parseIds(request.body);
+        const result = await moderateComments(deps(request), {
+          actorId: request.viewer!.id,
+          action,
+          ids,
+          now: clock.now(),
+        });
+        if (wantsJson(request)) {
+          return {
+            action,
+            changed: result.changed.map((c) => ({ id: c.id, status: c.to })),
+            unchanged: result.unchanged,
+          };
+        }
+        return reply.redirect(withNotice(back, action, result.changed.length), 303);
+      } catch (err) {
+        const e = toAppError(err);
+        if (wantsJson(request) || e.status >= 500 || e.code !== 'VALIDATION') throw err;
+        return renderQueue(request, reply, back, { error: e.message, status: 400 });
       }
-      return reply.redirect(withNotice(back, action, result.changed.length), 303);
-    } catch (err) {
-      const e = toAppError(err);
-      if (wantsJson(request) || e.status >= 500 || e.code !== 'VALIDATION') throw err;
-      return renderQueue(request, reply, back, { error: e.message, status: 400 });
-    }
-  });
+    },
+  );
 
   const banParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
-  app.get('/admin/moderation/comments/:id/ban', {
-    preHandler: mod, schema: { params: banParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 2000 })) }) },
-  }, async (request, reply) => {
-    const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
-    if (!item) throw new AppError('NOT_FOUND', 'We could not find that comment.');
-    const values: BanCommenterValues = { account: item.accountId !== null, email: item.accountId === null, ip: false, days: 7, reason: '', spamPending: false };
-    return reply.page({ title: `Ban ${item.authorName}`, bodyClass: 'admin' }, (
-      <BanCommenterPage role={request.viewer!.role} item={item} csrfToken={reply.generateCsrf()} values={values} returnTo={queueHref(queueFromReturn(request.query.return))} />
-    ));
-  });
-
-  app.post('/admin/moderation/comments/:id/ban', { preHandler: [mod, app.csrfProtection], schema: { params: banParams, body: BanBody } }, async (request, reply) => {
-    const b = request.body;
-    const days: BanDays = b.days === 'permanent' ? null : Number(b.days) as BanDays;
-    const values: BanCommenterValues = { account: !!b.account, email: !!b.email, ip: !!b.ip, days, reason: b.reason, spamPending: !!b.spamPending };
-    const back = queueFromReturn(b.return);
-    try {
-      const { spammed } = await banCommenter(deps(request), {
-        actorId: request.viewer!.id, commentId: request.params.id, scopes: values, reason: b.reason, days, spamPending: values.spamPending, now: clock.now(),
-      });
-      return reply.redirect(withNotice(back, 'ban', spammed), 303);
-    } catch (err) {
-      const e = toAppError(err);
-      if (e.code !== 'VALIDATION') throw err;
+  app.get(
+    '/admin/moderation/comments/:id/ban',
+    {
+      preHandler: mod,
+      schema: {
+        params: banParams,
+        querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 2000 })) }),
+      },
+    },
+    async (request, reply) => {
       const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
-      if (!item) throw err;
-      return reply.page({ title: `Ban ${item.authorName}`, bodyClass: 'admin' }, (
-        <BanCommenterPage role={request.viewer!.role} item={item} csrfToken={reply.generateCsrf()} values={values} error={e.message} fields={e.options.fields} returnTo={queueHref(back)} />
-      ), 422);
-    }
-  });
+      if (!item) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+      const values: BanCommenterValues = {
+        account: item.accountId !== null,
+        email: item.accountId === null,
+        ip: false,
+        days: 7,
+        reason: '',
+        spamPending: false,
+      };
+      return reply.page(
+        { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
+        <BanCommenterPage
+          role={request.viewer!.role}
+          item={item}
+          csrfToken={reply.generateCsrf()}
+          values={values}
+          returnTo={queueHref(queueFromReturn(request.query.return))}
+        />,
+      );
+    },
+  );
+
+  app.post(
+    '/admin/moderation/comments/:id/ban',
+    { preHandler: [mod, app.csrfProtection], schema: { params: banParams, body: BanBody } },
+    async (request, reply) => {
+      const b = request.body;
+      const days: BanDays = b.days === 'permanent' ? null : (Number(b.days) as BanDays);
+      const values: BanCommenterValues = {
+        account: !!b.account,
+        email: !!b.email,
+        ip: !!b.ip,
+        days,
+        reason: b.reason,
+        spamPending: !!b.spamPending,
+      };
+      const back = queueFromReturn(b.return);
+      try {
+        const { spammed } = await banCommenter(deps(request), {
+          actorId: request.viewer!.id,
+          commentId: request.params.id,
+          scopes: values,
+          reason: b.reason,
+          days,
+          spamPending: values.spamPending,
+          now: clock.now(),
+        });
+        return reply.redirect(withNotice(back, 'ban', spammed), 303);
+      } catch (err) {
+        const e = toAppError(err);
+        if (e.code !== 'VALIDATION') throw err;
+        const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
+        if (!item) throw err;
+        return reply.page(
+          { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
+          <BanCommenterPage
+            role={request.viewer!.role}
+            item={item}
+            csrfToken={reply.generateCsrf()}
+            values={values}
+            error={e.message}
+            fields={e.options.fields}
+            returnTo={queueHref(back)}
+          />,
+          422,
+        );
+      }
+    },
+  );
 }

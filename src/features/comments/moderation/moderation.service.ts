@@ -27,7 +27,12 @@ export const MODERATION_ACTIONS = ['approve', 'spam', 'trash', 'restore'] as con
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** The status each action leads to. Restore sends a comment back to the queue, whatever it was. */
-export const ACTION_STATUS: Record<ModerationAction, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
+export const ACTION_STATUS: Record<ModerationAction, CommentStatus> = {
+  approve: 'approved',
+  spam: 'spam',
+  trash: 'trash',
+  restore: 'pending',
+};
 
 /** Most comments one bulk action may touch (one page of the queue is 50). */
 export const MAX_BULK = 200;
@@ -51,7 +56,10 @@ export interface ActionResult {
  * Moves comments to `to` inside the caller's transaction and audits each change. Returns what changed;
  * a comment another moderator moved in the meantime is skipped, not overwritten twice.
  */
-export async function applyStatus(trx: Kysely<Database>, input: { actorId: number | null; action: string; ids: number[]; to: CommentStatus; now: Date; reason?: string }): Promise<StatusChange[]> {
+export async function applyStatus(
+  trx: Kysely<Database>,
+  input: { actorId: number | null; action: string; ids: number[]; to: CommentStatus; now: Date; reason?: string },
+): Promise<StatusChange[]> {
   const t = input.now.toISOString();
   const comments = await findModeratedComments(trx, input.ids);
   const changed: StatusChange[] = [];
@@ -64,12 +72,33 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
     const reason = input.to === 'approved' ? null : input.reason;
     if (!(await updateCommentStatus(trx, c.id, c.status, input.to, t, reason))) continue;
     const after = input.reason === undefined ? { status: input.to } : { status: input.to, reason: input.reason };
-    await recordAudit(trx, { actorUserId: input.actorId, action: input.action, subjectType: 'comment', subjectId: c.id, before: { status: c.status }, after }, input.now);
+    await recordAudit(
+      trx,
+      {
+        actorUserId: input.actorId,
+        action: input.action,
+        subjectType: 'comment',
+        subjectId: c.id,
+        before: { status: c.status },
+        after,
+      },
+      input.now,
+    );
     changed.push({ id: c.id, articleId: c.articleId, authorName: c.authorName, from: c.status, to: input.to });
     decided.push(c.id);
     // An approval is when subscribers hear of a comment ("Notify of"); queued in this transaction.
     if (input.to === 'approved') {
-      await onCommentApproved(trx, { commentId: c.id, articleId: c.articleId, parentId: c.parentId, authorEmail: c.authorEmail, authorUserId: c.authorUserId }, input.now);
+      await onCommentApproved(
+        trx,
+        {
+          commentId: c.id,
+          articleId: c.articleId,
+          parentId: c.parentId,
+          authorEmail: c.authorEmail,
+          authorUserId: c.authorUserId,
+        },
+        input.now,
+      );
     }
   }
   // A moderator's decision deals with the reports made so far; only later ones count toward the threshold.
@@ -79,23 +108,48 @@ export async function applyStatus(trx: Kysely<Database>, input: { actorId: numbe
 }
 
 /** Tells every process's live readers that these comments changed status. Call after the commit. */
-export async function publishChanges(deps: Pick<ModerationDeps, 'bus' | 'log'>, changed: StatusChange[]): Promise<void> {
+export async function publishChanges(
+  deps: Pick<ModerationDeps, 'bus' | 'log'>,
+  changed: StatusChange[],
+): Promise<void> {
   // A comment that becomes visible is new to readers (pages insert it); any other change updates or removes one.
-  const results = await Promise.allSettled(changed.map((c) => deps.bus.publish(c.to === 'approved' && c.from !== 'approved'
-    ? { topic: `article:${c.articleId}`, type: 'comment.new', data: { id: c.id } }
-    : { topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } })));
+  const results = await Promise.allSettled(
+    changed.map((c) =>
+      deps.bus.publish(
+        c.to === 'approved' && c.from !== 'approved'
+          ? { topic: `article:${c.articleId}`, type: 'comment.new', data: { id: c.id } }
+          : { topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } },
+      ),
+    ),
+  );
   const failed = results.filter((r) => r.status === 'rejected');
   // The change is committed; a reader who missed the live event sees it on the next page load.
-  if (failed.length > 0) deps.log?.warn({ err: (failed[0] as PromiseRejectedResult).reason, count: failed.length }, 'live comment change not published');
+  if (failed.length > 0)
+    deps.log?.warn(
+      { err: (failed[0] as PromiseRejectedResult).reason, count: failed.length },
+      'live comment change not published',
+    );
 }
 
 /** Approve, spam, trash or restore comments by id, as one transaction. */
-export async function moderateComments(deps: ModerationDeps, input: { actorId: number; action: ModerationAction; ids: number[]; now: Date }): Promise<ActionResult> {
+export async function moderateComments(
+  deps: ModerationDeps,
+  input: { actorId: number; action: ModerationAction; ids: number[]; now: Date },
+): Promise<ActionResult> {
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw new AppError('VALIDATION', 'Select at least one comment first.');
   if (ids.length > MAX_BULK) throw new AppError('VALIDATION', `Select at most ${MAX_BULK} comments at a time.`);
-  const changed = await deps.db.transaction().execute((trx) =>
-    applyStatus(trx, { actorId: input.actorId, action: `comment.${input.action}`, ids, to: ACTION_STATUS[input.action], now: input.now }));
+  const changed = await deps.db
+    .transaction()
+    .execute((trx) =>
+      applyStatus(trx, {
+        actorId: input.actorId,
+        action: `comment.${input.action}`,
+        ids,
+        to: ACTION_STATUS[input.action],
+        now: input.now,
+      }),
+    );
   await publishChanges(deps, changed);
   const done = new Set(changed.map((c) => c.id));
   return { action: input.action, changed, unchanged: ids.filter((id) => !done.has(id)) };

@@ -48,7 +48,12 @@ const clampInt = (v: unknown, min: number, max: number, fallback: number): numbe
   typeof v === 'number' && Number.isInteger(v) ? Math.min(max, Math.max(min, v)) : fallback;
 
 const wordList = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string' && w.trim() !== '').map((w) => w.trim()).slice(0, LIMITS.words) : [];
+  Array.isArray(v)
+    ? v
+        .filter((w): w is string => typeof w === 'string' && w.trim() !== '')
+        .map((w) => w.trim())
+        .slice(0, LIMITS.words)
+    : [];
 
 /** Whatever is stored (an older shape, a hand edit) becomes a valid settings object. */
 export function normalizeSettings(raw: Partial<Record<keyof ModerationSettings, unknown>>): ModerationSettings {
@@ -59,7 +64,9 @@ export function normalizeSettings(raw: Partial<Record<keyof ModerationSettings, 
     maxLinks: clampInt(raw.maxLinks, 0, LIMITS.links, d.maxLinks),
     suspectWords: raw.suspectWords === undefined ? d.suspectWords : wordList(raw.suspectWords),
     bannedWords: raw.bannedWords === undefined ? d.bannedWords : wordList(raw.bannedWords),
-    profanity: PROFANITY_MODES.includes(raw.profanity as ProfanityMode) ? raw.profanity as ProfanityMode : d.profanity,
+    profanity: PROFANITY_MODES.includes(raw.profanity as ProfanityMode)
+      ? (raw.profanity as ProfanityMode)
+      : d.profanity,
     reportThreshold: clampInt(raw.reportThreshold, 1, LIMITS.threshold, d.reportThreshold),
   };
 }

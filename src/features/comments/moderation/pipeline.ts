@@ -62,14 +62,14 @@ export type PhaseResult = Verdict | null | { rewrite: { html: string; text: stri
  * then the rules that hold a comment for a moderator. The settings behind them: moderation.settings.ts.
  */
 export const PHASES: Phase[] = [
-  banPhase,           // reject: account, e-mail or IP banned
-  bannedWordsPhase,   // reject: a word on the "banned" list, with a message saying which
-  profanityPhase,     // mask (rewrite) or hold, per setting
-  staffPhase,         // approve: editors, moderators, the publisher
-  premoderatePhase,   // hold: "pre-moderate everything"
-  suspectWordsPhase,  // hold: a word on the "suspect" list
-  linksPhase,         // hold: more links than allowed
-  newCommenterPhase,  // hold: fewer than N approved comments so far
+  banPhase, // reject: account, e-mail or IP banned
+  bannedWordsPhase, // reject: a word on the "banned" list, with a message saying which
+  profanityPhase, // mask (rewrite) or hold, per setting
+  staffPhase, // approve: editors, moderators, the publisher
+  premoderatePhase, // hold: "pre-moderate everything"
+  suspectWordsPhase, // hold: a word on the "suspect" list
+  linksPhase, // hold: more links than allowed
+  newCommenterPhase, // hold: fewer than N approved comments so far
 ];
 
 export interface ModerationOutcome {
@@ -78,7 +78,11 @@ export interface ModerationOutcome {
   html: string;
 }
 
-export async function moderateComment(input: ModerationInput, ctx: PhaseContext, phases: Phase[] = PHASES): Promise<ModerationOutcome> {
+export async function moderateComment(
+  input: ModerationInput,
+  ctx: PhaseContext,
+  phases: Phase[] = PHASES,
+): Promise<ModerationOutcome> {
   let current = input;
   for (const phase of phases) {
     const result = await phase(current, ctx);

@@ -4,7 +4,14 @@
  * whitelist keeps "Scunthorpe", "classic" and "assessment" clean. We add a few English place names the
  * list would otherwise catch.
  */
-import { RegExpMatcher, TextCensor, asteriskCensorStrategy, englishDataset, englishRecommendedTransformers, keepStartCensorStrategy } from 'obscenity';
+import {
+  RegExpMatcher,
+  TextCensor,
+  asteriskCensorStrategy,
+  englishDataset,
+  englishRecommendedTransformers,
+  keepStartCensorStrategy,
+} from 'obscenity';
 import { escapeHtml } from '../../../lib/html.js';
 
 /** Real words and places the English list would flag; extend when a reader reports a false positive. */
@@ -49,7 +56,10 @@ const INLINE_TAG = /^<\/?(?:a|b|i|em|strong|code|span|s|u|del|ins|mark|small|sub
  * Text between tags is decoded, masked and re-escaped, so an entity is never cut in half.
  */
 export function maskHtml(html: string): string {
-  return html.split(/(<[^>]*>)/).map((part) => (part.startsWith('<') || part === '' ? part : escapeHtml(maskText(decodeEntities(part))))).join('');
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => (part.startsWith('<') || part === '' ? part : escapeHtml(maskText(decodeEntities(part)))))
+    .join('');
 }
 
 /** What a reader reads in sanitized HTML, for checking what masking could not reach (a word split by a tag). */

@@ -9,7 +9,14 @@ import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
 import { fingerprint } from './ban.repo.js';
 import { emailBanKey } from './ban.service.js';
-import { findModeratedComments, listQueue, listQueueArticles, type ModeratedComment, type QueueFilter, type QueueStatus } from './moderation.repo.js';
+import {
+  findModeratedComments,
+  listQueue,
+  listQueueArticles,
+  type ModeratedComment,
+  type QueueFilter,
+  type QueueStatus,
+} from './moderation.repo.js';
 import { summarizeReports, type ReportSummary } from './report.repo.js';
 
 export const QUEUE_STATUSES: readonly QueueStatus[] = ['pending', 'approved', 'spam', 'trash', 'reported', 'all'];
@@ -58,22 +65,39 @@ export interface QueuePageData {
 
 export function toQueueItem(c: ModeratedComment, secret: string, reports: ReportSummary | undefined): QueueItem {
   return {
-    id: c.id, articleId: c.articleId, articleHeadline: c.articleHeadline, articlePath: `/articles/${c.articleSlug}`, authorName: c.authorName,
-    accountId: c.authorUserId, emailFingerprint: c.authorEmail ? fingerprint(emailBanKey(secret, c.authorEmail)) : null,
-    ipFingerprint: c.ipHash ? fingerprint(c.ipHash) : null, bodyHtml: c.bodyHtml, status: c.status, moderationReason: c.moderationReason,
-    reports: reports ?? null, createdAt: c.createdAt,
+    id: c.id,
+    articleId: c.articleId,
+    articleHeadline: c.articleHeadline,
+    articlePath: `/articles/${c.articleSlug}`,
+    authorName: c.authorName,
+    accountId: c.authorUserId,
+    emailFingerprint: c.authorEmail ? fingerprint(emailBanKey(secret, c.authorEmail)) : null,
+    ipFingerprint: c.ipHash ? fingerprint(c.ipHash) : null,
+    bodyHtml: c.bodyHtml,
+    status: c.status,
+    moderationReason: c.moderationReason,
+    reports: reports ?? null,
+    createdAt: c.createdAt,
   };
 }
 
-export async function loadQueue(deps: { db: Kysely<Database>; dialect: DialectName; secret: string }, q: QueueQuery): Promise<QueuePageData> {
+export async function loadQueue(
+  deps: { db: Kysely<Database>; dialect: DialectName; secret: string },
+  q: QueueQuery,
+): Promise<QueuePageData> {
   const commenter = q.commenter?.trim() || undefined;
   // "#12" names account 12 (the badge moderators see); anything else is part of a display name.
   const named = commenter && /^#\d{1,10}$/.test(commenter) ? Number(commenter.slice(1)) : undefined;
   // Beyond 32 bits no account has that number: -1 matches nothing, and PostgreSQL's integer never overflows.
   const account = named === undefined ? undefined : isRowId(named) ? named : -1;
   const filter: QueueFilter = {
-    status: q.status, articleId: q.articleId, commenter: account === undefined ? commenter : undefined, accountId: account,
-    commentId: q.commentId, beforeId: q.before, limit: QUEUE_PAGE + 1,
+    status: q.status,
+    articleId: q.articleId,
+    commenter: account === undefined ? commenter : undefined,
+    accountId: account,
+    commentId: q.commentId,
+    beforeId: q.before,
+    limit: QUEUE_PAGE + 1,
   };
   let sameAsName: string | null = null;
   if (q.sameAs !== undefined) {
@@ -81,9 +105,15 @@ export async function loadQueue(deps: { db: Kysely<Database>; dialect: DialectNa
     filter.sameAs = { userId: ref?.authorUserId ?? null, email: ref?.authorEmail ?? null };
     sameAsName = ref?.authorName ?? null;
   }
-  const [rows, articles] = await Promise.all([listQueue(deps.db, deps.dialect, filter), listQueueArticles(deps.db, q.status)]);
+  const [rows, articles] = await Promise.all([
+    listQueue(deps.db, deps.dialect, filter),
+    listQueueArticles(deps.db, q.status),
+  ]);
   const shown = rows.slice(0, QUEUE_PAGE);
-  const reports = await summarizeReports(deps.db, shown.map((r) => r.id));
+  const reports = await summarizeReports(
+    deps.db,
+    shown.map((r) => r.id),
+  );
   return {
     items: shown.map((c) => toQueueItem(c, deps.secret, reports.get(c.id))),
     nextBefore: rows.length > QUEUE_PAGE ? shown[shown.length - 1]!.id : null,
@@ -93,7 +123,10 @@ export async function loadQueue(deps: { db: Kysely<Database>; dialect: DialectNa
 }
 
 /** One comment for the "ban this commenter" page. */
-export async function loadQueueItem(deps: { db: Kysely<Database>; secret: string }, id: number): Promise<QueueItem | undefined> {
+export async function loadQueueItem(
+  deps: { db: Kysely<Database>; secret: string },
+  id: number,
+): Promise<QueueItem | undefined> {
   const [c] = await findModeratedComments(deps.db, [id]);
   if (!c) return undefined;
   const reports = await summarizeReports(deps.db, [id]);

@@ -31,38 +31,79 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
   const reporterOf = (request: FastifyRequest): Reporter => {
     const reader = readReader(request, config);
     const { userId, ipHash } = reader;
-    return { key: userId !== null ? `u:${userId}` : `g:${ipHash}`, userId, emailHash: null, ipHash, owner: commentOwner(reader) };
+    return {
+      key: userId !== null ? `u:${userId}` : `g:${ipHash}`,
+      userId,
+      emailHash: null,
+      ipHash,
+      owner: commentOwner(reader),
+    };
   };
 
-  app.get('/comments/:id/report', {
-    schema: { params: Params, querystring: Type.Object({ done: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('already')])) }) },
-  }, async (request, reply) => {
-    const done = request.query.done;
-    const comment = await findReportableComment({ db: db.kysely }, request.params.id, { alsoPending: done !== undefined });
-    if (done) return reply.page({ title: 'Report sent' }, <ReportThanksPage comment={comment} already={done === 'already'} />);
-    return reply.page({ title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' }, (
-      <ReportPage comment={comment} csrfToken={reply.generateCsrf()} />
-    ));
-  });
+  app.get(
+    '/comments/:id/report',
+    {
+      schema: {
+        params: Params,
+        querystring: Type.Object({ done: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('already')])) }),
+      },
+    },
+    async (request, reply) => {
+      const done = request.query.done;
+      const comment = await findReportableComment({ db: db.kysely }, request.params.id, {
+        alsoPending: done !== undefined,
+      });
+      if (done)
+        return reply.page(
+          { title: 'Report sent' },
+          <ReportThanksPage comment={comment} already={done === 'already'} />,
+        );
+      return reply.page(
+        { title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' },
+        <ReportPage comment={comment} csrfToken={reply.generateCsrf()} />,
+      );
+    },
+  );
 
-  app.post('/comments/:id/report', {
-    config: { rateLimit: REPORT_LIMIT },
-    preHandler: app.csrfProtection,
-    schema: { params: Params, body: ReportBody },
-  }, async (request, reply) => {
-    const { reason, note } = request.body;
-    const trimmed = note?.trim() || null;
-    if (!reason) {
-      if (wantsJson(request)) throw new AppError('VALIDATION', 'Choose what is wrong with the comment.', { fields: { reason: 'Required.' } });
-      const comment = await findReportableComment({ db: db.kysely }, request.params.id);
-      return reply.page({ title: 'Report a comment' }, (
-        <ReportPage comment={comment} csrfToken={reply.generateCsrf()} note={trimmed ?? ''} error="Choose what is wrong with the comment." />
-      ), 422);
-    }
-    const outcome = await reportComment({ db: db.kysely, bus, secret: config.secretKey, log: request.log }, {
-      commentId: request.params.id, reporter: reporterOf(request), reason, note: trimmed, now: clock.now(),
-    });
-    if (wantsJson(request)) return outcome;
-    return reply.redirect(`/comments/${request.params.id}/report?done=${outcome.recorded ? 'sent' : 'already'}`, 303);
-  });
+  app.post(
+    '/comments/:id/report',
+    {
+      config: { rateLimit: REPORT_LIMIT },
+      preHandler: app.csrfProtection,
+      schema: { params: Params, body: ReportBody },
+    },
+    async (request, reply) => {
+      const { reason, note } = request.body;
+      const trimmed = note?.trim() || null;
+      if (!reason) {
+        if (wantsJson(request))
+          throw new AppError('VALIDATION', 'Choose what is wrong with the comment.', {
+            fields: { reason: 'Required.' },
+          });
+        const comment = await findReportableComment({ db: db.kysely }, request.params.id);
+        return reply.page(
+          { title: 'Report a comment' },
+          <ReportPage
+            comment={comment}
+            csrfToken={reply.generateCsrf()}
+            note={trimmed ?? ''}
+            error="Choose what is wrong with the comment."
+          />,
+          422,
+        );
+      }
+      const outcome = await reportComment(
+        { db: db.kysely, bus, secret: config.secretKey, log: request.log },
+        {
+          commentId: request.params.id,
+          reporter: reporterOf(request),
+          reason,
+          note: trimmed,
+          now: clock.now(),
+        },
+      );
+      if (wantsJson(request)) return outcome;
+      return reply.redirect(`/comments/${request.params.id}/report?done=${outcome.recorded ? 'sent' : 'already'}`, 303);
+    },
+  );
 }

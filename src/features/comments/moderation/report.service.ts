@@ -43,12 +43,23 @@ export interface ReportOutcome {
  * author cannot be learned by trying ids; a report sent from a form loaded just before the comment was
  * held (`alsoPending`) still counts.
  */
-export async function findReportableComment(deps: Pick<ModerationDeps, 'db'>, commentId: number, opts: { alsoPending?: boolean } = {}) {
+export async function findReportableComment(
+  deps: Pick<ModerationDeps, 'db'>,
+  commentId: number,
+  opts: { alsoPending?: boolean } = {},
+) {
   const [c] = await findModeratedComments(deps.db, [commentId]);
-  if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending'))) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+  if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending')))
+    throw new AppError('NOT_FOUND', 'We could not find that comment.');
   return {
-    id: c.id, articleId: c.articleId, authorName: c.authorName, authorUserId: c.authorUserId, editTokenHash: c.editTokenHash,
-    articleSlug: c.articleSlug, articleHeadline: c.articleHeadline, status: c.status,
+    id: c.id,
+    articleId: c.articleId,
+    authorName: c.authorName,
+    authorUserId: c.authorUserId,
+    editTokenHash: c.editTokenHash,
+    articleSlug: c.articleSlug,
+    articleHeadline: c.articleHeadline,
+    status: c.status,
   };
 }
 
@@ -58,26 +69,44 @@ export async function reportComment(deps: ModerationDeps, input: ReportInput): P
     throw new AppError('VALIDATION', 'You cannot report your own comment. You can edit or delete it instead.');
   }
   const t = input.now.toISOString();
-  if (await findActiveBan(deps.db, input.reporter, t)) throw new AppError('BANNED', 'You cannot report comments on this site.');
+  if (await findActiveBan(deps.db, input.reporter, t))
+    throw new AppError('BANNED', 'You cannot report comments on this site.');
   const { reportThreshold } = await getModerationSettings(deps.db);
 
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const recorded = await insertReport(trx, { commentId: comment.id, reporterKey: input.reporter.key, reason: input.reason, note: input.note, createdAt: t });
+    const recorded = await insertReport(trx, {
+      commentId: comment.id,
+      reporterKey: input.reporter.key,
+      reason: input.reason,
+      note: input.note,
+      createdAt: t,
+    });
     if (!recorded || comment.status !== 'approved') return { recorded, held: false };
     // Only reports since a moderator last decided on it: an approval stands until new readers object.
     const total = await countUnreviewedReports(trx, comment.id);
     if (total < reportThreshold) return { recorded, held: false };
     const reason = `reported by ${total} readers`;
-    if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, reason))) return { recorded, held: false };
-    await recordAudit(trx, {
-      actorUserId: null, action: 'comment.hold', subjectType: 'comment', subjectId: comment.id,
-      before: { status: 'approved' }, after: { status: 'pending', reason },
-    }, input.now);
+    if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, reason)))
+      return { recorded, held: false };
+    await recordAudit(
+      trx,
+      {
+        actorUserId: null,
+        action: 'comment.hold',
+        subjectType: 'comment',
+        subjectId: comment.id,
+        before: { status: 'approved' },
+        after: { status: 'pending', reason },
+      },
+      input.now,
+    );
     await touchDiscussion(trx, comment.articleId);
     return { recorded, held: true };
   });
   if (outcome.held) {
-    await publishChanges(deps, [{ id: comment.id, articleId: comment.articleId, authorName: comment.authorName, from: 'approved', to: 'pending' }]);
+    await publishChanges(deps, [
+      { id: comment.id, articleId: comment.articleId, authorName: comment.authorName, from: 'approved', to: 'pending' },
+    ]);
   }
   return outcome;
 }

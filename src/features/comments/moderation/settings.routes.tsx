@@ -20,11 +20,16 @@ const SettingsBody = Type.Object({
 /** One entry per line (commas separate too); blank lines and repeats dropped. */
 export function parseWordList(raw: string | undefined): string[] {
   const seen = new Set<string>();
-  return (raw ?? '').split(/[\n,]/).map((w) => w.trim().replace(/\s+/g, ' ')).filter((w) => w !== '' && !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase()));
+  return (raw ?? '')
+    .split(/[\n,]/)
+    .map((w) => w.trim().replace(/\s+/g, ' '))
+    .filter((w) => w !== '' && !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase()));
 }
 
 /** Checks the form; returns the settings, or a message per field. */
-export function parseSettingsForm(v: SettingsFormValues): { settings: ModerationSettings } | { fields: Record<string, string> } {
+export function parseSettingsForm(
+  v: SettingsFormValues,
+): { settings: ModerationSettings } | { fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   const int = (name: keyof SettingsFormValues, raw: string, min: number, max: number): number => {
     const n = /^\s*\d{1,6}\s*$/.test(raw) ? Number(raw) : NaN;
@@ -35,8 +40,10 @@ export function parseSettingsForm(v: SettingsFormValues): { settings: Moderation
     const list = parseWordList(raw);
     if (list.length > LIMITS.words) fields[name] = `At most ${LIMITS.words} entries (this list has ${list.length}).`;
     const long = list.find((w) => w.length > LIMITS.wordLength);
-    if (long) fields[name] = `Each entry may have at most ${LIMITS.wordLength} characters (“${long.slice(0, 30)}…” is longer).`;
-    if (!fields[name] && list.some((w) => !/[\p{L}\p{N}]/u.test(w))) fields[name] = 'Each entry needs at least one letter or digit.';
+    if (long)
+      fields[name] = `Each entry may have at most ${LIMITS.wordLength} characters (“${long.slice(0, 30)}…” is longer).`;
+    if (!fields[name] && list.some((w) => !/[\p{L}\p{N}]/u.test(w)))
+      fields[name] = 'Each entry needs at least one letter or digit.';
     return list;
   };
   const settings: ModerationSettings = {
@@ -55,30 +62,67 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
   const { db, clock } = app.deps;
   const publisher = requireRole('publisher');
 
-  app.get('/admin/moderation/settings', {
-    preHandler: publisher, schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }) },
-  }, async (request, reply) => {
-    const settings = await getModerationSettings(db.kysely);
-    const notice = request.query.saved === '1' ? 'Rules saved. They apply to the next comment.' : request.query.saved === '0' ? 'Nothing changed.' : null;
-    return reply.page({ title: 'Moderation rules', bodyClass: 'admin' }, (
-      <SettingsPage role={request.viewer!.role} values={formValues(settings)} csrfToken={reply.generateCsrf()} notice={notice} />
-    ));
-  });
+  app.get(
+    '/admin/moderation/settings',
+    {
+      preHandler: publisher,
+      schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }) },
+    },
+    async (request, reply) => {
+      const settings = await getModerationSettings(db.kysely);
+      const notice =
+        request.query.saved === '1'
+          ? 'Rules saved. They apply to the next comment.'
+          : request.query.saved === '0'
+            ? 'Nothing changed.'
+            : null;
+      return reply.page(
+        { title: 'Moderation rules', bodyClass: 'admin' },
+        <SettingsPage
+          role={request.viewer!.role}
+          values={formValues(settings)}
+          csrfToken={reply.generateCsrf()}
+          notice={notice}
+        />,
+      );
+    },
+  );
 
-  app.post('/admin/moderation/settings', { preHandler: [publisher, app.csrfProtection], schema: { body: SettingsBody } }, async (request, reply) => {
-    const b = request.body;
-    const values: SettingsFormValues = {
-      premoderateAll: !!b.premoderateAll, newCommenterApprovals: b.newCommenterApprovals, maxLinks: b.maxLinks,
-      suspectWords: b.suspectWords ?? '', bannedWords: b.bannedWords ?? '', profanity: b.profanity, reportThreshold: b.reportThreshold,
-    };
-    const parsed = parseSettingsForm(values);
-    if ('fields' in parsed) {
-      return reply.page({ title: 'Moderation rules', bodyClass: 'admin' }, (
-        <SettingsPage role={request.viewer!.role} values={values} csrfToken={reply.generateCsrf()} notice={null}
-          error="Some rules need fixing; nothing was saved." fields={parsed.fields} />
-      ), 422);
-    }
-    const changed = await saveModerationSettings(db.kysely, { actorId: request.viewer!.id, settings: parsed.settings, now: clock.now() });
-    return reply.redirect(`/admin/moderation/settings?saved=${changed ? 1 : 0}`, 303);
-  });
+  app.post(
+    '/admin/moderation/settings',
+    { preHandler: [publisher, app.csrfProtection], schema: { body: SettingsBody } },
+    async (request, reply) => {
+      const b = request.body;
+      const values: SettingsFormValues = {
+        premoderateAll: !!b.premoderateAll,
+        newCommenterApprovals: b.newCommenterApprovals,
+        maxLinks: b.maxLinks,
+        suspectWords: b.suspectWords ?? '',
+        bannedWords: b.bannedWords ?? '',
+        profanity: b.profanity,
+        reportThreshold: b.reportThreshold,
+      };
+      const parsed = parseSettingsForm(values);
+      if ('fields' in parsed) {
+        return reply.page(
+          { title: 'Moderation rules', bodyClass: 'admin' },
+          <SettingsPage
+            role={request.viewer!.role}
+            values={values}
+            csrfToken={reply.generateCsrf()}
+            notice={null}
+            error="Some rules need fixing; nothing was saved."
+            fields={parsed.fields}
+          />,
+          422,
+        );
+      }
+      const changed = await saveModerationSettings(db.kysely, {
+        actorId: request.viewer!.id,
+        settings: parsed.settings,
+        now: clock.now(),
+      });
+      return reply.redirect(`/admin/moderation/settings?saved=${changed ? 1 : 0}`, 303);
+    },
+  );
 }

@@ -37,7 +37,6 @@ export interface CommentFormProps {
   passage?: PassageChoiceProps;
 }
 
-
 export const COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 
 /**
@@ -48,12 +47,31 @@ export const COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 export function CommentForm(p: CommentFormProps) {
   const v = p.values ?? {};
   const fe = p.fieldErrors ?? {};
-  const err = (field: string) => (fe[field] ? <p class="field-error" id={`comment-${field}-error`}>{fe[field]}</p> : null);
-  const described = (field: string, hint?: string) => [hint, fe[field] ? `comment-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const err = (field: string) =>
+    fe[field] ? (
+      <p class="field-error" id={`comment-${field}-error`}>
+        {fe[field]}
+      </p>
+    ) : null;
+  const described = (field: string, hint?: string) =>
+    [hint, fe[field] ? `comment-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <form id="comment-form" class="comment-form form" method="post" action={p.action} aria-labelledby="comment-form-heading" data-comment-form>
-      <h3 id="comment-form-heading" data-form-heading>{p.replyTo ? `Reply to ${p.replyTo.authorName}` : 'Leave a comment'}</h3>
-      {p.error && <p class="notice notice-error" role="alert" data-form-error>{p.error}</p>}
+    <form
+      id="comment-form"
+      class="comment-form form"
+      method="post"
+      action={p.action}
+      aria-labelledby="comment-form-heading"
+      data-comment-form
+    >
+      <h3 id="comment-form-heading" data-form-heading>
+        {p.replyTo ? `Reply to ${p.replyTo.authorName}` : 'Leave a comment'}
+      </h3>
+      {p.error && (
+        <p class="notice notice-error" role="alert" data-form-error>
+          {p.error}
+        </p>
+      )}
       {!p.error && <p class="notice notice-error" role="alert" data-form-error hidden />}
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="back" value={p.back} />
@@ -61,41 +79,82 @@ export function CommentForm(p: CommentFormProps) {
       <div class="replying-to" data-replying-to hidden={!p.replyTo}>
         {p.replyTo && (
           <>
-            <p>Replying to <a href={`#comment-${p.replyTo.id}`}>{p.replyTo.authorName}</a>: <q>{p.replyTo.excerpt}</q></p>
-            <p><a href={p.cancelReplyHref} data-cancel-reply>Cancel reply</a></p>
+            <p>
+              Replying to <a href={`#comment-${p.replyTo.id}`}>{p.replyTo.authorName}</a>: <q>{p.replyTo.excerpt}</q>
+            </p>
+            <p>
+              <a href={p.cancelReplyHref} data-cancel-reply>
+                Cancel reply
+              </a>
+            </p>
           </>
         )}
       </div>
       {p.passage && <PassageChoice {...p.passage} />}
       <div class="field">
         <label for="comment-body">Your comment</label>
-        <textarea id="comment-body" name="body" rows={5} required maxLength={MAX_COMMENT_LENGTH} placeholder={COMMENT_PROMPT}
-          aria-describedby={described('body', 'comment-format-hint')} aria-invalid={fe.body ? 'true' : undefined}>{v.body ?? ''}</textarea>
+        <textarea
+          id="comment-body"
+          name="body"
+          rows={5}
+          required
+          maxLength={MAX_COMMENT_LENGTH}
+          placeholder={COMMENT_PROMPT}
+          aria-describedby={described('body', 'comment-format-hint')}
+          aria-invalid={fe.body ? 'true' : undefined}
+        >
+          {v.body ?? ''}
+        </textarea>
         {err('body')}
-        <p class="hint" id="comment-format-hint">You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.</p>
+        <p class="hint" id="comment-format-hint">
+          You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.
+        </p>
       </div>
       {p.viewerName === null ? (
         <div class="guest-fields">
           <p class="account-hint">
             Have an account? <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>Sign in</a>, or{' '}
-            <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>create one</a> to comment under your name. Or comment as a guest:
+            <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>create one</a> to comment under
+            your name. Or comment as a guest:
           </p>
           <div class="field">
             <label for="comment-name">Name</label>
-            <input id="comment-name" type="text" name="name" required maxLength={80} autocomplete="name" value={v.name ?? ''}
-              aria-describedby={described('name')} aria-invalid={fe.name ? 'true' : undefined} />
+            <input
+              id="comment-name"
+              type="text"
+              name="name"
+              required
+              maxLength={80}
+              autocomplete="name"
+              value={v.name ?? ''}
+              aria-describedby={described('name')}
+              aria-invalid={fe.name ? 'true' : undefined}
+            />
             {err('name')}
           </div>
           <div class="field">
             <label for="comment-email">E-mail</label>
-            <input id="comment-email" type="email" name="email" required maxLength={254} autocomplete="email" value={v.email ?? ''}
-              aria-describedby={described('email', 'comment-email-hint')} aria-invalid={fe.email ? 'true' : undefined} />
+            <input
+              id="comment-email"
+              type="email"
+              name="email"
+              required
+              maxLength={254}
+              autocomplete="email"
+              value={v.email ?? ''}
+              aria-describedby={described('email', 'comment-email-hint')}
+              aria-invalid={fe.email ? 'true' : undefined}
+            />
             {err('email')}
-            <p class="hint" id="comment-email-hint">Never shown to anyone; used only to keep the discussion civil.</p>
+            <p class="hint" id="comment-email-hint">
+              Never shown to anyone; used only to keep the discussion civil.
+            </p>
           </div>
         </div>
       ) : (
-        <p class="commenting-as">Commenting as <strong>{p.viewerName}</strong>.</p>
+        <p class="commenting-as">
+          Commenting as <strong>{p.viewerName}</strong>.
+        </p>
       )}
       <NotifyOfFields idPrefix="comment-notify" checked={v.notify === '1'} kind={v.notifyKind} />
       {/* Honeypot: hidden from people (CSS and assistive technology alike); bots that fill every field reveal themselves. */}
@@ -104,8 +163,12 @@ export function CommentForm(p: CommentFormProps) {
         <input id="comment-website" type="text" name="website" tabIndex={-1} autocomplete="off" value="" />
       </div>
       <p class="form-actions">
-        <button type="submit" data-submit-label={p.replyTo ? 'Post reply' : 'Post comment'}>{p.replyTo ? 'Post reply' : 'Post comment'}</button>
-        <button type="button" class="link-button" data-cancel-reply-button hidden>Cancel reply</button>
+        <button type="submit" data-submit-label={p.replyTo ? 'Post reply' : 'Post comment'}>
+          {p.replyTo ? 'Post reply' : 'Post comment'}
+        </button>
+        <button type="button" class="link-button" data-cancel-reply-button hidden>
+          Cancel reply
+        </button>
       </p>
     </form>
   );

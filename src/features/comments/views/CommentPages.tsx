@@ -8,7 +8,9 @@ import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 export function CommentFormPage(p: { headline: string; articlePath: string; form: CommentFormProps }) {
   return (
     <div class="comment-page narrow-wide">
-      <p><a href={`${p.articlePath}#comments`}>← Back to “{p.headline}”</a></p>
+      <p>
+        <a href={`${p.articlePath}#comments`}>← Back to “{p.headline}”</a>
+      </p>
       <h1>Your comment on “{p.headline}”</h1>
       <CommentForm {...p.form} />
     </div>
@@ -30,22 +32,47 @@ export interface EditCommentPageProps {
 export function EditCommentPage(p: EditCommentPageProps) {
   return (
     <div class="comment-page narrow-wide">
-      <p><a href={`/comments/${p.commentId}`}>← Back to your comment on “{p.headline}”</a></p>
+      <p>
+        <a href={`/comments/${p.commentId}`}>← Back to your comment on “{p.headline}”</a>
+      </p>
       <h1>Edit your comment</h1>
-      <p>You can change or delete this comment for {p.minutesLeft} more {p.minutesLeft === 1 ? 'minute' : 'minutes'}.</p>
-      {p.error && <p class="notice notice-error" role="alert">{p.error}</p>}
+      <p>
+        You can change or delete this comment for {p.minutesLeft} more {p.minutesLeft === 1 ? 'minute' : 'minutes'}.
+      </p>
+      {p.error && (
+        <p class="notice notice-error" role="alert">
+          {p.error}
+        </p>
+      )}
       <form class="form" method="post" action={`/comments/${p.commentId}/edit`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <div class="field">
           <label for="edit-body">Your comment</label>
-          <textarea id="edit-body" name="body" rows={8} required maxLength={MAX_COMMENT_LENGTH} aria-describedby="edit-format-hint">{p.source}</textarea>
-          <p class="hint" id="edit-format-hint">You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.</p>
+          <textarea
+            id="edit-body"
+            name="body"
+            rows={8}
+            required
+            maxLength={MAX_COMMENT_LENGTH}
+            aria-describedby="edit-format-hint"
+          >
+            {p.source}
+          </textarea>
+          <p class="hint" id="edit-format-hint">
+            You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.
+          </p>
         </div>
-        <p><button type="submit">Save changes</button></p>
+        <p>
+          <button type="submit">Save changes</button>
+        </p>
       </form>
       <form class="form delete-comment" method="post" action={`/comments/${p.commentId}/delete`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <p><button type="submit" class="button-danger">Delete this comment</button></p>
+        <p>
+          <button type="submit" class="button-danger">
+            Delete this comment
+          </button>
+        </p>
       </form>
     </div>
   );

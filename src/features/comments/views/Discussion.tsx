@@ -41,7 +41,8 @@ export interface DiscussionProps {
   passagePanel?: ComponentChildren;
 }
 
-const minutesLeft = (until: string, now: Date) => Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
+const minutesLeft = (until: string, now: Date) =>
+  Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
 
 /** The viewer's own recent comments: held ones (so they know it arrived) and ones they may still edit. */
 function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
@@ -55,8 +56,19 @@ function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
           return (
             <li>
               <q>{c.excerpt}</q>{' '}
-              {c.status === 'approved' ? <a href={`#comment-${c.id}`}>is published</a> : <strong>is awaiting moderation</strong>}.
-              {editable && <> You can <a href={`/comments/${c.id}/edit`}>edit or delete it</a> for {minutesLeft(c.editableUntil, now)} more minutes.</>}
+              {c.status === 'approved' ? (
+                <a href={`#comment-${c.id}`}>is published</a>
+              ) : (
+                <strong>is awaiting moderation</strong>
+              )}
+              .
+              {editable && (
+                <>
+                  {' '}
+                  You can <a href={`/comments/${c.id}/edit`}>edit or delete it</a> for{' '}
+                  {minutesLeft(c.editableUntil, now)} more minutes.
+                </>
+              )}
             </li>
           );
         })}
@@ -71,7 +83,9 @@ function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
   return (
     <p class="embed-invitation" id="comment-form">
       <a class="button" href={href} target="_blank" rel="noopener">
-        {e.replyTo ? `Reply to ${e.replyTo.authorName} on ${e.siteName}` : `Would love your thoughts: comment on ${e.siteName}`}
+        {e.replyTo
+          ? `Reply to ${e.replyTo.authorName} on ${e.siteName}`
+          : `Would love your thoughts: comment on ${e.siteName}`}
         <span class="visually-hidden"> (opens in a new tab)</span>
       </a>
     </p>
@@ -85,44 +99,105 @@ function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
  */
 export function Discussion(p: DiscussionProps) {
   const q = (params: Record<string, string | undefined>) => {
-    const s = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    const s = new URLSearchParams(
+      Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
     return `${p.basePath}${s ? `?${s}` : ''}#comments`;
   };
-  const editable = p.viewer.own.filter((c) => c.status === 'approved' && new Date(c.editableUntil).getTime() > p.now.getTime()).map((c) => c.id);
+  const editable = p.viewer.own
+    .filter((c) => c.status === 'approved' && new Date(c.editableUntil).getTime() > p.now.getTime())
+    .map((c) => c.id);
   const sortParam = (s: CommentSort) => (s === 'newest' ? undefined : s);
   return (
-    <section class="discussion" id="comments" aria-labelledby="comments-heading" data-discussion data-article-id={p.articleId}
-      data-live-topic={`article:${p.articleId}`} data-csrf={p.embed ? undefined : p.csrfToken} data-embed={p.embed ? 'true' : undefined} data-slug={p.form.action.split('/')[2]} data-sort={p.sort} data-my-votes={JSON.stringify(p.viewer.myVotes)}
-      data-own={editable.join(',')} data-base={p.basePath} data-first-page={String(p.thread === null && !p.continued)}
-      data-thread={p.thread === null ? undefined : String(p.thread)}>
-      <h2 id="comments-heading"><span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}</h2>
+    <section
+      class="discussion"
+      id="comments"
+      aria-labelledby="comments-heading"
+      data-discussion
+      data-article-id={p.articleId}
+      data-live-topic={`article:${p.articleId}`}
+      data-csrf={p.embed ? undefined : p.csrfToken}
+      data-embed={p.embed ? 'true' : undefined}
+      data-slug={p.form.action.split('/')[2]}
+      data-sort={p.sort}
+      data-my-votes={JSON.stringify(p.viewer.myVotes)}
+      data-own={editable.join(',')}
+      data-base={p.basePath}
+      data-first-page={String(p.thread === null && !p.continued)}
+      data-thread={p.thread === null ? undefined : String(p.thread)}
+    >
+      <h2 id="comments-heading">
+        <span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}
+      </h2>
       {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
       {p.passagePanel}
-      {!p.commentsOpen ? <p class="comments-closed">Comments are closed on this article.</p>
-        : p.embed ? <EmbedInvitation {...p.embed} /> : <CommentForm {...p.form} />}
+      {!p.commentsOpen ? (
+        <p class="comments-closed">Comments are closed on this article.</p>
+      ) : p.embed ? (
+        <EmbedInvitation {...p.embed} />
+      ) : (
+        <CommentForm {...p.form} />
+      )}
       {p.commentCount > 0 && (
         <nav class="comment-sort" aria-label="Sort comments">
           <ul>
             {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
-              <li><a href={q({ sort: sortParam(s), comments: p.showingAll ? 'all' : undefined })} aria-current={s === p.sort && p.thread === null ? 'true' : undefined}>{SORT_LABELS[s]}</a></li>
+              <li>
+                <a
+                  href={q({ sort: sortParam(s), comments: p.showingAll ? 'all' : undefined })}
+                  aria-current={s === p.sort && p.thread === null ? 'true' : undefined}
+                >
+                  {SORT_LABELS[s]}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>
       )}
-      {p.thread !== null && <p class="notice thread-notice">You are viewing one conversation. <a href={q({})}>Show the whole discussion</a></p>}
-      {p.continued && <p class="notice thread-notice">Showing later comments. <a href={q({ sort: sortParam(p.sort) })}>Back to the first page</a></p>}
-      {p.commentCount === 0 ? <p class="no-comments" data-no-comments>No comments yet. Be the first.</p> : <Raw html={p.listHtml} class="comment-threads" />}
+      {p.thread !== null && (
+        <p class="notice thread-notice">
+          You are viewing one conversation. <a href={q({})}>Show the whole discussion</a>
+        </p>
+      )}
+      {p.continued && (
+        <p class="notice thread-notice">
+          Showing later comments. <a href={q({ sort: sortParam(p.sort) })}>Back to the first page</a>
+        </p>
+      )}
+      {p.commentCount === 0 ? (
+        <p class="no-comments" data-no-comments>
+          No comments yet. Be the first.
+        </p>
+      ) : (
+        <Raw html={p.listHtml} class="comment-threads" />
+      )}
       <div class="comment-pager">
         {p.nextCursor && !p.showingAll && p.thread === null && (
-          <a class="button load-more" href={q({ sort: sortParam(p.sort), after: p.nextCursor })} data-load-more data-cursor={p.nextCursor}>Load more comments</a>
+          <a
+            class="button load-more"
+            href={q({ sort: sortParam(p.sort), after: p.nextCursor })}
+            data-load-more
+            data-cursor={p.nextCursor}
+          >
+            Load more comments
+          </a>
         )}
         {(p.nextCursor !== null || p.thread !== null || p.continued) && !p.showingAll && (
-          <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>View all comments</a>
+          <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>
+            View all comments
+          </a>
         )}
       </div>
       {p.embed ? (
         // The frame gets no cookies: a vote button opens the comment on the article page, in a new tab.
-        <form id={ACTIONS_FORM_ID} method="get" action={EMBED_VOTE_PATH} target="_blank" rel="noopener" class="actions-form" />
+        <form
+          id={ACTIONS_FORM_ID}
+          method="get"
+          action={EMBED_VOTE_PATH}
+          target="_blank"
+          rel="noopener"
+          class="actions-form"
+        />
       ) : (
         <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
           <input type="hidden" name="_csrf" value={p.csrfToken} />

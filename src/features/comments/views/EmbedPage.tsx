@@ -21,7 +21,12 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
       <body class="embed-body">
         <main id="main">
           <p class="embed-header">
-            Discussion of <a href={p.articleUrl} target="_blank" rel="noopener">{p.headline}<span class="visually-hidden"> (opens in a new tab)</span></a> on {p.siteName}
+            Discussion of{' '}
+            <a href={p.articleUrl} target="_blank" rel="noopener">
+              {p.headline}
+              <span class="visually-hidden"> (opens in a new tab)</span>
+            </a>{' '}
+            on {p.siteName}
           </p>
           {p.children}
         </main>

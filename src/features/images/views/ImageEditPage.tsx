@@ -17,7 +17,12 @@ export interface ImageEditProps {
   canDelete: boolean;
 }
 
-export const imageValuesOf = (i: Image): UploadValues => ({ alt: i.alt, decorative: i.decorative ? '1' : undefined, caption: i.caption ?? '', credit: i.credit ?? '' });
+export const imageValuesOf = (i: Image): UploadValues => ({
+  alt: i.alt,
+  decorative: i.decorative ? '1' : undefined,
+  caption: i.caption ?? '',
+  credit: i.credit ?? '',
+});
 
 export function ImageEditPage(p: ImageEditProps) {
   const errors = fieldErrors(p.error);
@@ -25,40 +30,83 @@ export function ImageEditPage(p: ImageEditProps) {
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/images" />
-      <p class="breadcrumb"><a href="/admin/images">Images</a></p>
+      <p class="breadcrumb">
+        <a href="/admin/images">Images</a>
+      </p>
       <h1>Image {img.id}</h1>
-      {p.notice && <p class="notice notice-ok" role="status">{p.notice}</p>}
+      {p.notice && (
+        <p class="notice notice-ok" role="status">
+          {p.notice}
+        </p>
+      )}
       <ErrorSummary error={p.error} labels={{ alt: 'Alt text', caption: 'Caption', credit: 'Credit' }} />
       <div class="image-edit">
         <div>
           <Picture image={img} sizes="(min-width: 48rem) 24rem, 100vw" lazy={false} />
-          <p class="library-meta">{img.width}×{img.height} · <a href={fullSizeUrl(img)}>Full size</a></p>
+          <p class="library-meta">
+            {img.width}×{img.height} · <a href={fullSizeUrl(img)}>Full size</a>
+          </p>
           <label for="snippet-edit">Markdown snippet</label>
           <input id="snippet-edit" class="snippet" type="text" readOnly value={snippetOf(img)} />
         </div>
         {p.canDescribe ? (
           <form class="form" method="post" action={`/admin/images/${img.id}`}>
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <TextArea name="alt" label="Alt text" value={p.values.alt} rows={3} maxLength={1000} error={errors.alt} hint="Required unless the image is decorative." />
+            <TextArea
+              name="alt"
+              label="Alt text"
+              value={p.values.alt}
+              rows={3}
+              maxLength={1000}
+              error={errors.alt}
+              hint="Required unless the image is decorative."
+            />
             <div class="field-check">
-              <input id="field-decorative" type="checkbox" name="decorative" value="1" checked={p.values.decorative === '1'} />
+              <input
+                id="field-decorative"
+                type="checkbox"
+                name="decorative"
+                value="1"
+                checked={p.values.decorative === '1'}
+              />
               <label for="field-decorative">Decorative</label>
             </div>
-            <TextField name="caption" label="Caption" value={p.values.caption} maxLength={1000} error={errors.caption} inputClass="input-wide" />
+            <TextField
+              name="caption"
+              label="Caption"
+              value={p.values.caption}
+              maxLength={1000}
+              error={errors.caption}
+              inputClass="input-wide"
+            />
             <TextField name="credit" label="Credit" value={p.values.credit} maxLength={200} error={errors.credit} />
-            <div><button type="submit">Save</button></div>
+            <div>
+              <button type="submit">Save</button>
+            </div>
           </form>
-        ) : <p>Only an editor or the person who uploaded it can change this image’s description.</p>}
+        ) : (
+          <p>Only an editor or the person who uploaded it can change this image’s description.</p>
+        )}
       </div>
       <section aria-labelledby="usage-heading" class="admin-section">
         <h2 id="usage-heading">Used in</h2>
-        {p.usage.length === 0 ? <p>No article uses this image.</p> : (
-          <ul>{p.usage.map((u) => <li><a href={`/admin/articles/${u.id}/edit`}>{u.headline}</a> ({u.status})</li>)}</ul>
+        {p.usage.length === 0 ? (
+          <p>No article uses this image.</p>
+        ) : (
+          <ul>
+            {p.usage.map((u) => (
+              <li>
+                <a href={`/admin/articles/${u.id}/edit`}>{u.headline}</a> ({u.status})
+              </li>
+            ))}
+          </ul>
         )}
         {p.canDelete && p.usage.length === 0 && (
           <form method="post" action={`/admin/images/${img.id}/delete`}>
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <button type="submit" class="button-danger">Delete this image</button>
+            <button type="submit" class="button-danger">
+              Delete this image
+            </button>
           </form>
         )}
       </section>

@@ -5,25 +5,49 @@ import { jobState } from './job-state.js';
 export const MAX_UPLOAD_MB = 512;
 
 /** Moving in and out: upload an export to import it in the background, or download everything as JSON. */
-export function ImportPage({ role, csrfToken, jobs, error }: { role: string; csrfToken: string; jobs: ImportJob[]; error?: string }) {
+export function ImportPage({
+  role,
+  csrfToken,
+  jobs,
+  error,
+}: {
+  role: string;
+  csrfToken: string;
+  jobs: ImportJob[];
+  error?: string;
+}) {
   return (
     <div class="admin-page importers">
       <h1>Import and export</h1>
       <AdminNav role={role} current="/admin/import" />
-      {error && <p class="notice notice-error" role="alert">{error}</p>}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
 
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export everything</h2>
-        <p>One JSON file with settings, sections, tags, staff, articles, images (metadata), comments, campaigns, donations and subscriptions.
-          It contains readers’ and donors’ e-mail addresses: keep it somewhere safe. Each download is recorded in the audit log.</p>
-        <p><a class="button" href="/admin/export" download>Download the export</a></p>
+        <p>
+          One JSON file with settings, sections, tags, staff, articles, images (metadata), comments, campaigns,
+          donations and subscriptions. It contains readers’ and donors’ e-mail addresses: keep it somewhere safe. Each
+          download is recorded in the audit log.
+        </p>
+        <p>
+          <a class="button" href="/admin/export" download>
+            Download the export
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="wxr-heading">
         <h2 id="wxr-heading">Import from WordPress</h2>
-        <p>Upload the file from <i>Tools → Export → All content</i> (up to {MAX_UPLOAD_MB} MB). Posts, pages, categories, tags, authors and comments with
-          their status and wpDiscuz votes are imported; running the same file again changes nothing. Images are imported only from the
-          command line, which can read a copy of <code>wp-content/uploads</code>: <code>npm run cli -- import-wxr export.xml --media-dir uploads</code>.</p>
+        <p>
+          Upload the file from <i>Tools → Export → All content</i> (up to {MAX_UPLOAD_MB} MB). Posts, pages, categories,
+          tags, authors and comments with their status and wpDiscuz votes are imported; running the same file again
+          changes nothing. Images are imported only from the command line, which can read a copy of{' '}
+          <code>wp-content/uploads</code>: <code>npm run cli -- import-wxr export.xml --media-dir uploads</code>.
+        </p>
         <form class="form" method="post" action="/admin/import" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="format" value="wxr" />
@@ -31,13 +55,18 @@ export function ImportPage({ role, csrfToken, jobs, error }: { role: string; csr
             <label for="wxr-file">WordPress export file (.xml)</label>
             <input id="wxr-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
           </div>
-          <div><button type="submit">Import WordPress export</button></div>
+          <div>
+            <button type="submit">Import WordPress export</button>
+          </div>
         </form>
       </section>
 
       <section aria-labelledby="disqus-heading">
         <h2 id="disqus-heading">Import from Disqus</h2>
-        <p>Upload the file Disqus e-mails you from <i>Moderation → Export</i>. Each Disqus thread is matched to an article; threads that match none are listed and skipped.</p>
+        <p>
+          Upload the file Disqus e-mails you from <i>Moderation → Export</i>. Each Disqus thread is matched to an
+          article; threads that match none are listed and skipped.
+        </p>
         <form class="form" method="post" action="/admin/import" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="format" value="disqus" />
@@ -52,22 +81,37 @@ export function ImportPage({ role, csrfToken, jobs, error }: { role: string; csr
             <label for="disqus-file">Disqus export file (.xml)</label>
             <input id="disqus-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
           </div>
-          <div><button type="submit">Import Disqus export</button></div>
+          <div>
+            <button type="submit">Import Disqus export</button>
+          </div>
         </form>
       </section>
 
       <section aria-labelledby="jobs-heading">
         <h2 id="jobs-heading">Recent imports</h2>
-        {jobs.length === 0 ? <p>No imports yet.</p> : (
+        {jobs.length === 0 ? (
+          <p>No imports yet.</p>
+        ) : (
           <div class="table-wrap">
             <table>
-              <thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Started</th><th scope="col">State</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
               <tbody>
                 {jobs.map((j) => (
                   <tr>
-                    <td><a href={`/admin/import/jobs/${j.id}`}>{j.fileName}</a></td>
+                    <td>
+                      <a href={`/admin/import/jobs/${j.id}`}>{j.fileName}</a>
+                    </td>
                     <td>{j.format === 'wxr' ? 'WordPress' : 'Disqus'}</td>
-                    <td><time datetime={j.createdAt}>{j.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></td>
+                    <td>
+                      <time datetime={j.createdAt}>{j.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
+                    </td>
                     <td>{jobState(j, new Date()).label}</td>
                   </tr>
                 ))}

@@ -5,7 +5,11 @@ import type { DiscussionTarget } from '../../comments/comment.repo.js';
 import type { InlineQuestion } from '../inline.repo.js';
 import { quoted } from './passage-tools.js';
 
-export interface QuestionValues { paragraph?: string; quote?: string; question?: string }
+export interface QuestionValues {
+  paragraph?: string;
+  quote?: string;
+  question?: string;
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -14,8 +18,8 @@ export function OrphanNotice({ orphaned }: { orphaned: number }) {
   if (orphaned === 0) return null;
   return (
     <p class="notice notice-warning" role="status">
-      {plural(orphaned, 'reader comment now points', 'reader comments now point')} to a passage that has since changed.
-      {' '}They stay in the discussion with their quote.
+      {plural(orphaned, 'reader comment now points', 'reader comments now point')} to a passage that has since changed.{' '}
+      They stay in the discussion with their quote.
     </p>
   );
 }
@@ -25,9 +29,19 @@ export function OrphanCheckPage(p: { article: DiscussionTarget; orphaned: number
   return (
     <div class="admin-page">
       <h1>Check passages: {p.article.headline}</h1>
-      {p.total === 0 ? <p>No reader comments or questions are anchored to passages of this article.</p>
-        : p.orphaned === 0 ? <p class="notice notice-ok" role="status">Every one of the {plural(p.total, 'anchored comment or question', 'anchored comments and questions')} would still find its passage.</p>
-          : <p class="notice notice-warning" role="status" data-orphan-count={p.orphaned}>This edit would orphan {plural(p.orphaned, 'anchor', 'anchors')} of {p.total}: {p.orphaned === 1 ? 'it' : 'they'} would show as “on a passage that has since changed”.</p>}
+      {p.total === 0 ? (
+        <p>No reader comments or questions are anchored to passages of this article.</p>
+      ) : p.orphaned === 0 ? (
+        <p class="notice notice-ok" role="status">
+          Every one of the {plural(p.total, 'anchored comment or question', 'anchored comments and questions')} would
+          still find its passage.
+        </p>
+      ) : (
+        <p class="notice notice-warning" role="status" data-orphan-count={p.orphaned}>
+          This edit would orphan {plural(p.orphaned, 'anchor', 'anchors')} of {p.total}:{' '}
+          {p.orphaned === 1 ? 'it' : 'they'} would show as “on a passage that has since changed”.
+        </p>
+      )}
       <p>Nothing was saved. Close this tab to return to the editor.</p>
     </div>
   );
@@ -35,8 +49,15 @@ export function OrphanCheckPage(p: { article: DiscussionTarget; orphaned: number
 
 /** Editors' questions on passages of one article, and the form to pose one. */
 export function PassagesPage(p: {
-  role: string; article: DiscussionTarget; paragraphs: Array<{ id: string; label: string }>; questions: InlineQuestion[]; orphaned: number; csrf: string;
-  notice?: string; error?: AppError; values?: QuestionValues;
+  role: string;
+  article: DiscussionTarget;
+  paragraphs: Array<{ id: string; label: string }>;
+  questions: InlineQuestion[];
+  orphaned: number;
+  csrf: string;
+  notice?: string;
+  error?: AppError;
+  values?: QuestionValues;
 }) {
   const v = p.values ?? {};
   const errors = fieldErrors(p.error);
@@ -46,19 +67,40 @@ export function PassagesPage(p: {
       <AdminNav role={p.role} current="/admin/articles" />
       <div class="admin-page">
         <h1>Passages and questions: {p.article.headline}</h1>
-        <p><a href={`/admin/articles/${p.article.id}/edit`}>Back to the editor</a>{p.article.published && <> · <a href={`/articles/${p.article.slug}`}>View on the site</a></>}</p>
-        {p.notice && <p class="notice notice-ok" role="status">{p.notice}</p>}
+        <p>
+          <a href={`/admin/articles/${p.article.id}/edit`}>Back to the editor</a>
+          {p.article.published && (
+            <>
+              {' '}
+              · <a href={`/articles/${p.article.slug}`}>View on the site</a>
+            </>
+          )}
+        </p>
+        {p.notice && (
+          <p class="notice notice-ok" role="status">
+            {p.notice}
+          </p>
+        )}
         <OrphanNotice orphaned={p.orphaned} />
         <h2>Questions to readers</h2>
-        {p.questions.length === 0 ? <p>No questions yet.</p> : (
+        {p.questions.length === 0 ? (
+          <p>No questions yet.</p>
+        ) : (
           <ul class="inline-questions">
             {p.questions.map((q) => (
               <li>
-                <p><strong>{q.question}</strong></p>
-                <p class="hint">{q.paragraphId ? label.get(q.paragraphId) ?? q.paragraphId : 'On a passage that has since changed'}{q.quote && <> — {quoted(q.quote)}</>}</p>
+                <p>
+                  <strong>{q.question}</strong>
+                </p>
+                <p class="hint">
+                  {q.paragraphId ? (label.get(q.paragraphId) ?? q.paragraphId) : 'On a passage that has since changed'}
+                  {q.quote && <> — {quoted(q.quote)}</>}
+                </p>
                 <form method="post" action={`/admin/articles/${p.article.id}/questions/${q.id}/delete`}>
                   <input type="hidden" name="_csrf" value={p.csrf} />
-                  <button type="submit" class="button-secondary">Remove<span class="visually-hidden"> the question “{q.question}”</span></button>
+                  <button type="submit" class="button-secondary">
+                    Remove<span class="visually-hidden"> the question “{q.question}”</span>
+                  </button>
                 </form>
               </li>
             ))}
@@ -66,14 +108,43 @@ export function PassagesPage(p: {
         )}
         <h2 id="ask-heading">Ask readers about a passage</h2>
         <ErrorSummary error={p.error} />
-        {p.paragraphs.length === 0 ? <p>Save a body with paragraphs first.</p> : (
-          <form method="post" action={`/admin/articles/${p.article.id}/questions`} class="form" aria-labelledby="ask-heading">
+        {p.paragraphs.length === 0 ? (
+          <p>Save a body with paragraphs first.</p>
+        ) : (
+          <form
+            method="post"
+            action={`/admin/articles/${p.article.id}/questions`}
+            class="form"
+            aria-labelledby="ask-heading"
+          >
             <input type="hidden" name="_csrf" value={p.csrf} />
-            <SelectField name="paragraph" label="Paragraph" value={v.paragraph} options={p.paragraphs.map((x) => ({ value: x.id, label: x.label }))} error={errors.paragraph} />
-            <TextField name="quote" label="Quote from the paragraph (optional)" value={v.quote} maxLength={500} error={errors.anchor}
-              hint="Copy the words the question is about, exactly as they appear; leave empty for the whole paragraph." />
-            <TextArea name="question" label="Question" value={v.question} rows={3} required maxLength={500} error={errors.question} />
-            <p class="form-actions"><button type="submit">Pose the question</button></p>
+            <SelectField
+              name="paragraph"
+              label="Paragraph"
+              value={v.paragraph}
+              options={p.paragraphs.map((x) => ({ value: x.id, label: x.label }))}
+              error={errors.paragraph}
+            />
+            <TextField
+              name="quote"
+              label="Quote from the paragraph (optional)"
+              value={v.quote}
+              maxLength={500}
+              error={errors.anchor}
+              hint="Copy the words the question is about, exactly as they appear; leave empty for the whole paragraph."
+            />
+            <TextArea
+              name="question"
+              label="Question"
+              value={v.question}
+              rows={3}
+              required
+              maxLength={500}
+              error={errors.question}
+            />
+            <p class="form-actions">
+              <button type="submit">Pose the question</button>
+            </p>
           </form>
         )}
       </div>

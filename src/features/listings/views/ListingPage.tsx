@@ -43,7 +43,11 @@ export function ListingPage(props: ListingPageProps) {
       {cards.length > 0 && (
         <section aria-labelledby="listing-list-heading" class="latest">
           <h2 id="listing-list-heading">{lead ? 'Latest' : 'Articles'}</h2>
-          <div class="card-grid">{cards.map((a) => <ArticleCard article={a} />)}</div>
+          <div class="card-grid">
+            {cards.map((a) => (
+              <ArticleCard article={a} />
+            ))}
+          </div>
         </section>
       )}
       <Pager newerHref={props.newerHref} olderHref={props.olderHref} />
@@ -51,7 +55,14 @@ export function ListingPage(props: ListingPageProps) {
       {props.feedBase !== undefined && (
         <p class="feed-links">
           Follow {lead ? 'everything we publish' : 'this page'} in a feed reader:{' '}
-          {FEED_FORMATS.map((f, i) => <>{i > 0 && ' · '}<a href={`${props.feedBase}/${f.file}`} type={f.type}>{f.label}</a></>)}
+          {FEED_FORMATS.map((f, i) => (
+            <>
+              {i > 0 && ' · '}
+              <a href={`${props.feedBase}/${f.file}`} type={f.type}>
+                {f.label}
+              </a>
+            </>
+          ))}
         </p>
       )}
     </div>

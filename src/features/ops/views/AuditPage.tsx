@@ -43,7 +43,19 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function Diff({ before, after }: { before: unknown; after: unknown }) {
   if (!isRecord(before) && !isRecord(after)) {
     if (before === null && after === null) return <span>—</span>;
-    return <p class="audit-change"><del><span class="visually-hidden">before: </span>{show(before ?? undefined)}</del> → <ins><span class="visually-hidden">after: </span>{show(after ?? undefined)}</ins></p>;
+    return (
+      <p class="audit-change">
+        <del>
+          <span class="visually-hidden">before: </span>
+          {show(before ?? undefined)}
+        </del>{' '}
+        →{' '}
+        <ins>
+          <span class="visually-hidden">after: </span>
+          {show(after ?? undefined)}
+        </ins>
+      </p>
+    );
   }
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
@@ -53,9 +65,28 @@ export function Diff({ before, after }: { before: unknown; after: unknown }) {
   return (
     <ul class="audit-diff">
       {changed.map((k) => (
-        <li><code>{k}</code>: {k in b && <><del><span class="visually-hidden">before: </span>{show(b[k])}</del> → </>}<ins><span class="visually-hidden">after: </span>{show(a[k])}</ins></li>
+        <li>
+          <code>{k}</code>:{' '}
+          {k in b && (
+            <>
+              <del>
+                <span class="visually-hidden">before: </span>
+                {show(b[k])}
+              </del>{' '}
+              →{' '}
+            </>
+          )}
+          <ins>
+            <span class="visually-hidden">after: </span>
+            {show(a[k])}
+          </ins>
+        </li>
       ))}
-      {same.map((k) => <li class="audit-same"><code>{k}</code>: {show(a[k])} <span class="visually-hidden">(unchanged)</span></li>)}
+      {same.map((k) => (
+        <li class="audit-same">
+          <code>{k}</code>: {show(a[k])} <span class="visually-hidden">(unchanged)</span>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -77,44 +108,80 @@ export function AuditPage(p: AuditPageProps) {
     <div class="admin-page audit">
       <AdminNav role={p.role} current="/admin/audit" />
       <h1>Audit log</h1>
-      <p>Every moderator and publisher action, newest first, with what it changed.{p.scoped && ' You see the actions on comments and bans.'}</p>
+      <p>
+        Every moderator and publisher action, newest first, with what it changed.
+        {p.scoped && ' You see the actions on comments and bans.'}
+      </p>
       <form class="mod-filters" method="get" action="/admin/audit" aria-label="Filter the audit log">
         <div class="field">
           <label for="a-action">Action</label>
           <select id="a-action" name="action">
             <option value="">Any action</option>
-            {p.actions.map((a) => <option value={a} selected={a === q.action}>{a}</option>)}
+            {p.actions.map((a) => (
+              <option value={a} selected={a === q.action}>
+                {a}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
           <label for="a-subject">Subject</label>
           <select id="a-subject" name="subject">
             <option value="">Any subject</option>
-            {p.subjectTypes.map((s) => <option value={s} selected={s === q.subjectType}>{s}</option>)}
+            {p.subjectTypes.map((s) => (
+              <option value={s} selected={s === q.subjectType}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
           <label for="a-id">Subject id</label>
           <input id="a-id" type="text" name="id" value={q.subjectId ?? ''} maxLength={100} />
         </div>
-        <div class="mod-filter-submit"><button type="submit">Filter</button></div>
+        <div class="mod-filter-submit">
+          <button type="submit">Filter</button>
+        </div>
       </form>
-      {p.entries.length === 0 ? <p>No entries.</p> : (
+      {p.entries.length === 0 ? (
+        <p>No entries.</p>
+      ) : (
         <div class="table-wrap">
           <table class="audit-table">
-            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Change</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
             <tbody>
               {p.entries.map((e) => {
                 const href = subjectHref(e.subjectType, e.subjectId);
                 const label = `${e.subjectType}${e.subjectId !== null ? ` #${e.subjectId}` : ''}`;
                 return (
                   <tr id={`audit-${e.id}`}>
-                    <td><DateTime iso={e.createdAt} withTime /></td>
+                    <td>
+                      <DateTime iso={e.createdAt} withTime />
+                    </td>
                     <td>{actorLabel(e)}</td>
-                    <td><code>{e.action}</code></td>
-                    <td>{href ? <a href={href}>{label}</a> : label}{' '}
-                      <a class="audit-history" href={auditHref({ subjectType: e.subjectType, subjectId: e.subjectId ?? undefined })}>history<span class="visually-hidden"> of {label}</span></a></td>
-                    <td><Diff before={e.before} after={e.after} /></td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {href ? <a href={href}>{label}</a> : label}{' '}
+                      <a
+                        class="audit-history"
+                        href={auditHref({ subjectType: e.subjectType, subjectId: e.subjectId ?? undefined })}
+                      >
+                        history<span class="visually-hidden"> of {label}</span>
+                      </a>
+                    </td>
+                    <td>
+                      <Diff before={e.before} after={e.after} />
+                    </td>
                   </tr>
                 );
               })}

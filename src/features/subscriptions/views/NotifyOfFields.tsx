@@ -36,15 +36,31 @@ export function NotifyOfFields({ idPrefix = 'notify', checked = false, kind = 'r
       <legend>Notify of</legend>
       <div class="notify-of-row">
         <span class="notify-of-check">
-          <input type="checkbox" id={`${idPrefix}-on`} name="notify" value="1" checked={checked} aria-describedby={`${idPrefix}-hint`} />
+          <input
+            type="checkbox"
+            id={`${idPrefix}-on`}
+            name="notify"
+            value="1"
+            checked={checked}
+            aria-describedby={`${idPrefix}-hint`}
+          />
           <label for={`${idPrefix}-on`}>E-mail me about</label>
         </span>
-        <label for={`${idPrefix}-kind`} class="visually-hidden">What to e-mail you about</label>
+        <label for={`${idPrefix}-kind`} class="visually-hidden">
+          What to e-mail you about
+        </label>
         <select id={`${idPrefix}-kind`} name="notifyKind">
-          {NOTIFY_OPTIONS.map((o) => <option value={o.value} selected={o.value === kind}>{o.label}</option>)}
+          {NOTIFY_OPTIONS.map((o) => (
+            <option value={o.value} selected={o.value === kind}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </div>
-      <p class="hint" id={`${idPrefix}-hint`}>We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click unsubscribe.</p>
+      <p class="hint" id={`${idPrefix}-hint`}>
+        We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click
+        unsubscribe.
+      </p>
     </fieldset>
   );
 }

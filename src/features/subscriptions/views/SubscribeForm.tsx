@@ -19,11 +19,19 @@ export function SubscribeForm(p: SubscribeFormProps) {
     <form class="form subscribe-form" method="post" action="/subscriptions">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="articleId" value={String(p.articleId)} />
-      {p.error && <p class="notice notice-error" role="alert">{p.error}</p>}
+      {p.error && (
+        <p class="notice notice-error" role="alert">
+          {p.error}
+        </p>
+      )}
       <div class="field">
         <label for="subscribe-kind">Notify me of</label>
         <select id="subscribe-kind" name="kind">
-          {NOTIFY_OPTIONS.map((o) => <option value={o.value} selected={o.value === (p.kind ?? 'all')}>{o.label}</option>)}
+          {NOTIFY_OPTIONS.map((o) => (
+            <option value={o.value} selected={o.value === (p.kind ?? 'all')}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </div>
       {p.signedIn ? (
@@ -31,13 +39,31 @@ export function SubscribeForm(p: SubscribeFormProps) {
       ) : (
         <div class="field">
           <label for="subscribe-email">Your e-mail</label>
-          <input id="subscribe-email" type="email" name="email" autocomplete="email" required maxLength={254} value={p.email ?? ''}
-            aria-invalid={emailError ? 'true' : undefined} aria-describedby={emailError ? 'subscribe-email-error subscribe-hint' : 'subscribe-hint'} />
-          {emailError && <p class="field-error" id="subscribe-email-error">{emailError}</p>}
+          <input
+            id="subscribe-email"
+            type="email"
+            name="email"
+            autocomplete="email"
+            required
+            maxLength={254}
+            value={p.email ?? ''}
+            aria-invalid={emailError ? 'true' : undefined}
+            aria-describedby={emailError ? 'subscribe-email-error subscribe-hint' : 'subscribe-hint'}
+          />
+          {emailError && (
+            <p class="field-error" id="subscribe-email-error">
+              {emailError}
+            </p>
+          )}
         </div>
       )}
-      <p class="hint" id="subscribe-hint">We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click unsubscribe. We never show your address.</p>
-      <div><button type="submit">Subscribe</button></div>
+      <p class="hint" id="subscribe-hint">
+        We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click
+        unsubscribe. We never show your address.
+      </p>
+      <div>
+        <button type="submit">Subscribe</button>
+      </div>
     </form>
   );
 }

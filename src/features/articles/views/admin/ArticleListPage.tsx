@@ -19,8 +19,16 @@ export interface ArticleListProps {
 const STATUS_LABEL: Record<ArticleStatus, string> = { draft: 'Drafts', scheduled: 'Scheduled', published: 'Published' };
 
 export function StatusBadge({ item }: { item: Pick<AdminArticleItem, 'status' | 'publishAt' | 'publishedAt'> }) {
-  if (item.status === 'scheduled') return <span class="status status-scheduled">Scheduled for {item.publishAt && <DateTime iso={item.publishAt} withTime />}</span>;
-  if (item.status === 'published') return <span class="status status-published">Published {item.publishedAt && <DateTime iso={item.publishedAt} />}</span>;
+  if (item.status === 'scheduled')
+    return (
+      <span class="status status-scheduled">
+        Scheduled for {item.publishAt && <DateTime iso={item.publishAt} withTime />}
+      </span>
+    );
+  if (item.status === 'published')
+    return (
+      <span class="status status-published">Published {item.publishedAt && <DateTime iso={item.publishedAt} />}</span>
+    );
   return <span class="status status-draft">Draft</span>;
 }
 
@@ -36,20 +44,35 @@ function filterHref(status: ArticleStatus | undefined, q: string, mine: boolean)
 export function ArticleListPage(p: ArticleListProps) {
   const total = p.counts.draft + p.counts.scheduled + p.counts.published;
   const tabs: Array<[ArticleStatus | undefined, string, number]> = [
-    [undefined, 'All', total], ...(['draft', 'scheduled', 'published'] as const).map((s): [ArticleStatus, string, number] => [s, STATUS_LABEL[s], p.counts[s]]),
+    [undefined, 'All', total],
+    ...(['draft', 'scheduled', 'published'] as const).map((s): [ArticleStatus, string, number] => [
+      s,
+      STATUS_LABEL[s],
+      p.counts[s],
+    ]),
   ];
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/articles" />
       <div class="admin-head">
         <h1>Articles</h1>
-        <a class="button" href="/admin/articles/new">New article</a>
+        <a class="button" href="/admin/articles/new">
+          New article
+        </a>
       </div>
-      {p.notice && <p class="notice notice-ok" role="status">{p.notice}</p>}
+      {p.notice && (
+        <p class="notice notice-ok" role="status">
+          {p.notice}
+        </p>
+      )}
       <nav class="status-filter" aria-label="Filter by status">
         <ul>
           {tabs.map(([s, label, n]) => (
-            <li><a href={filterHref(s, p.q, p.mine)} aria-current={s === p.status ? 'page' : undefined}>{label} <span class="count">({n})</span></a></li>
+            <li>
+              <a href={filterHref(s, p.q, p.mine)} aria-current={s === p.status ? 'page' : undefined}>
+                {label} <span class="count">({n})</span>
+              </a>
+            </li>
           ))}
         </ul>
       </nav>
@@ -65,29 +88,63 @@ export function ArticleListPage(p: ArticleListProps) {
         </div>
         <button type="submit">Filter</button>
       </form>
-      {p.items.length === 0 ? <p>No articles match.</p> : (
+      {p.items.length === 0 ? (
+        <p>No articles match.</p>
+      ) : (
         <div class="table-wrap">
           <table class="admin-table">
-            <caption class="visually-hidden">{p.status ? STATUS_LABEL[p.status] : 'All articles'}, most recently changed first</caption>
-            <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Bylines</th><th scope="col">Section</th><th scope="col">Last change</th></tr></thead>
+            <caption class="visually-hidden">
+              {p.status ? STATUS_LABEL[p.status] : 'All articles'}, most recently changed first
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Headline</th>
+                <th scope="col">Status</th>
+                <th scope="col">Bylines</th>
+                <th scope="col">Section</th>
+                <th scope="col">Last change</th>
+              </tr>
+            </thead>
             <tbody>
               {p.items.map((a) => (
                 <tr>
                   <td>
-                    {a.editable ? <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a> : a.viewable ? <a href={`/admin/articles/${a.id}/preview`}>{a.headline}</a> : a.headline}
-                    {a.status === 'published' && <> · <a href={slugPath('articles', a.slug)} aria-label={`View “${a.headline}” on the site`}>View</a></>}
+                    {a.editable ? (
+                      <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>
+                    ) : a.viewable ? (
+                      <a href={`/admin/articles/${a.id}/preview`}>{a.headline}</a>
+                    ) : (
+                      a.headline
+                    )}
+                    {a.status === 'published' && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        <a href={slugPath('articles', a.slug)} aria-label={`View “${a.headline}” on the site`}>
+                          View
+                        </a>
+                      </>
+                    )}
                   </td>
-                  <td><StatusBadge item={a} /></td>
+                  <td>
+                    <StatusBadge item={a} />
+                  </td>
                   <td>{a.bylines.map((b) => b.name).join(', ')}</td>
                   <td>{a.section?.name ?? '—'}</td>
-                  <td><DateTime iso={a.updatedAt} withTime /></td>
+                  <td>
+                    <DateTime iso={a.updatedAt} withTime />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {p.nextQuery && <p><a href={`/admin/articles?${p.nextQuery}`}>Older articles</a></p>}
+      {p.nextQuery && (
+        <p>
+          <a href={`/admin/articles?${p.nextQuery}`}>Older articles</a>
+        </p>
+      )}
     </div>
   );
 }

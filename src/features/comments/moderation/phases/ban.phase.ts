@@ -8,7 +8,11 @@ const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: '
  * The moderator's reason stays private; the commenter learns that they are blocked and until when.
  */
 export const banPhase: Phase = async (input, { db, now }) => {
-  const ban = await findActiveBan(db, { userId: input.authorUserId, emailHash: input.emailHash, ipHash: input.ipHash }, now.toISOString());
+  const ban = await findActiveBan(
+    db,
+    { userId: input.authorUserId, emailHash: input.emailHash, ipHash: input.ipHash },
+    now.toISOString(),
+  );
   if (!ban) return null;
   const message = ban.expiresAt
     ? `You cannot comment on this site until ${until.format(new Date(ban.expiresAt))} UTC.`

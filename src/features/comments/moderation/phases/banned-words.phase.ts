@@ -10,14 +10,16 @@ export const bannedWordsPhase: Phase = async (input, ctx) => {
   const inText = findListedTerm(list, input.text);
   if (inText !== null) {
     return {
-      action: 'reject', reason: `banned word “${inText}”`,
+      action: 'reject',
+      reason: `banned word “${inText}”`,
       message: `Your comment was not posted: “${inText}” is not allowed here. Please remove it and try again.`,
     };
   }
   const inName = findListedTerm(list, input.authorName);
   if (inName !== null) {
     return {
-      action: 'reject', reason: `banned word “${inName}” in the name`,
+      action: 'reject',
+      reason: `banned word “${inName}” in the name`,
       message: `Your comment was not posted: your name contains “${inName}”, which is not allowed here. Please choose another name.`,
     };
   }

@@ -4,5 +4,7 @@ import type { Phase } from '../pipeline.js';
 /** More links than the publisher allows is the classic mark of spam: hold it. */
 export const linksPhase: Phase = async (input, ctx) => {
   const { maxLinks } = await settingsFor(ctx);
-  return input.linkCount > maxLinks ? { action: 'hold', reason: `${input.linkCount} links (more than ${maxLinks})` } : null;
+  return input.linkCount > maxLinks
+    ? { action: 'hold', reason: `${input.linkCount} links (more than ${maxLinks})` }
+    : null;
 };

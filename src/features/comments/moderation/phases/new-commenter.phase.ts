@@ -9,6 +9,10 @@ import type { Phase } from '../pipeline.js';
 export const newCommenterPhase: Phase = async (input, ctx) => {
   const { newCommenterApprovals: needed } = await settingsFor(ctx);
   if (needed === 0) return null;
-  const approved = await countApprovedByAuthor(ctx.db, { userId: input.authorUserId, email: input.authorEmail }, needed);
+  const approved = await countApprovedByAuthor(
+    ctx.db,
+    { userId: input.authorUserId, email: input.authorEmail },
+    needed,
+  );
   return approved >= needed ? null : { action: 'hold', reason: `new commenter (${approved} of ${needed} approved)` };
 };

@@ -9,7 +9,14 @@ const TABS = [
 ] as const;
 
 /** The admin frame of every moderation page: admin areas, the moderation tabs, a heading and a live notice. */
-export function ModerationShell(p: { role: string; current: string; title: string; notice?: string | null; error?: string | null; children: ComponentChildren }) {
+export function ModerationShell(p: {
+  role: string;
+  current: string;
+  title: string;
+  notice?: string | null;
+  error?: string | null;
+  children: ComponentChildren;
+}) {
   return (
     <div class="admin-page mod">
       <AdminNav role={p.role} current="/admin/moderation" />
@@ -17,14 +24,26 @@ export function ModerationShell(p: { role: string; current: string; title: strin
       <nav class="mod-tabs" aria-label="Moderation">
         <ul>
           {TABS.filter((t) => !t.publisherOnly || hasRole(p.role, 'publisher')).map((t) => (
-            <li><a href={t.href} aria-current={p.current === t.href ? 'page' : undefined}>{t.label}</a></li>
+            <li>
+              <a href={t.href} aria-current={p.current === t.href ? 'page' : undefined}>
+                {t.label}
+              </a>
+            </li>
           ))}
-          <li><a href="/admin/audit">Audit log</a></li>
+          <li>
+            <a href="/admin/audit">Audit log</a>
+          </li>
         </ul>
       </nav>
-      {p.error && <p class="notice notice-error" role="alert">{p.error}</p>}
+      {p.error && (
+        <p class="notice notice-error" role="alert">
+          {p.error}
+        </p>
+      )}
       {/* Present from the start so screen readers announce what scripts write into it later. */}
-      <p id="mod-live" class={p.notice ? 'notice notice-ok mod-live' : 'mod-live'} role="status">{p.notice ?? ''}</p>
+      <p id="mod-live" class={p.notice ? 'notice notice-ok mod-live' : 'mod-live'} role="status">
+        {p.notice ?? ''}
+      </p>
       {p.children}
     </div>
   );

@@ -7,18 +7,48 @@ import { monthLabel } from '../../goal.js';
 import type { AmountRules, GivingSettings } from '../../giving-settings.js';
 import { ErrorSummary, FieldError, TextField, errorProps, type FieldErrors } from '../form-bits.js';
 
-export function CampaignListPage(p: { role: string; campaigns: Campaign[]; csrfToken: string; notice: string | null; settings: GivingSettings; rules: { currency: string; rules: AmountRules }; settingsErrors: FieldErrors }) {
+export function CampaignListPage(p: {
+  role: string;
+  campaigns: Campaign[];
+  csrfToken: string;
+  notice: string | null;
+  settings: GivingSettings;
+  rules: { currency: string; rules: AmountRules };
+  settingsErrors: FieldErrors;
+}) {
   return (
     <div class="admin-page">
       <h1>Campaigns</h1>
       <AdminNav role={p.role} current="/admin/campaigns" />
-      {p.notice && <p class="notice notice-ok" role="status">{p.notice}</p>}
-      <p><a class="button" href="/admin/campaigns/new">New campaign</a></p>
-      {p.campaigns.length === 0 ? <p>No campaigns yet. Without one, a month shows no goal bar{p.settings.carryOver ? ' (or carries the last goal)' : ''}.</p> : (
+      {p.notice && (
+        <p class="notice notice-ok" role="status">
+          {p.notice}
+        </p>
+      )}
+      <p>
+        <a class="button" href="/admin/campaigns/new">
+          New campaign
+        </a>
+      </p>
+      {p.campaigns.length === 0 ? (
+        <p>
+          No campaigns yet. Without one, a month shows no goal bar
+          {p.settings.carryOver ? ' (or carries the last goal)' : ''}.
+        </p>
+      ) : (
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">Campaigns, newest month first</caption>
-            <thead><tr><th scope="col">Month</th><th scope="col">Goal</th><th scope="col">Raised</th><th scope="col">Gifts</th><th scope="col">Milestones</th><th scope="col">Actions</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col">Goal</th>
+                <th scope="col">Raised</th>
+                <th scope="col">Gifts</th>
+                <th scope="col">Milestones</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
             <tbody>
               {p.campaigns.map((c) => (
                 <tr>
@@ -28,10 +58,14 @@ export function CampaignListPage(p: { role: string; campaigns: Campaign[]; csrfT
                   <td>{c.giftCount}</td>
                   <td>{c.ticks.map((t) => formatMoney(t, c.currency)).join(' / ')}</td>
                   <td class="actions">
-                    <a href={`/admin/campaigns/${c.id}/edit`}>Edit<span class="visually-hidden"> {monthLabel(c.month)}</span></a>
+                    <a href={`/admin/campaigns/${c.id}/edit`}>
+                      Edit<span class="visually-hidden"> {monthLabel(c.month)}</span>
+                    </a>
                     <form method="post" action={`/admin/campaigns/${c.id}/delete`} class="inline-form">
                       <input type="hidden" name="_csrf" value={p.csrfToken} />
-                      <button type="submit" class="link-button">Delete<span class="visually-hidden"> {monthLabel(c.month)}</span></button>
+                      <button type="submit" class="link-button">
+                        Delete<span class="visually-hidden"> {monthLabel(c.month)}</span>
+                      </button>
                     </form>
                   </td>
                 </tr>
@@ -45,7 +79,12 @@ export function CampaignListPage(p: { role: string; campaigns: Campaign[]; csrfT
   );
 }
 
-function GivingSettingsForm(p: { settings: GivingSettings; rules: { currency: string; rules: AmountRules }; csrfToken: string; settingsErrors: FieldErrors }) {
+function GivingSettingsForm(p: {
+  settings: GivingSettings;
+  rules: { currency: string; rules: AmountRules };
+  csrfToken: string;
+  settingsErrors: FieldErrors;
+}) {
   const { currency, rules } = p.rules;
   const errors = p.settingsErrors;
   return (
@@ -53,28 +92,78 @@ function GivingSettingsForm(p: { settings: GivingSettings; rules: { currency: st
       <h2 id="giving-heading">Giving settings</h2>
       <form class="form" method="post" action="/admin/campaigns/settings">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <ErrorSummary errors={errors} labels={{ defaultCurrency: 'Default currency', currency: 'Currency', presets: 'Preset amounts', min: 'Smallest gift', max: 'Largest gift' }} />
-        <TextField name="defaultCurrency" label="Default currency" value={p.settings.defaultCurrency} errors={errors} maxLength={3} required
-          hint="Used for online gifts in a month without a campaign; otherwise the campaign's currency is used." />
-        <label class="check"><input type="checkbox" name="carryOver" value="yes" checked={p.settings.carryOver} /> A month without a campaign carries the last goal (otherwise it shows no bar).</label>
+        <ErrorSummary
+          errors={errors}
+          labels={{
+            defaultCurrency: 'Default currency',
+            currency: 'Currency',
+            presets: 'Preset amounts',
+            min: 'Smallest gift',
+            max: 'Largest gift',
+          }}
+        />
+        <TextField
+          name="defaultCurrency"
+          label="Default currency"
+          value={p.settings.defaultCurrency}
+          errors={errors}
+          maxLength={3}
+          required
+          hint="Used for online gifts in a month without a campaign; otherwise the campaign's currency is used."
+        />
+        <label class="check">
+          <input type="checkbox" name="carryOver" value="yes" checked={p.settings.carryOver} /> A month without a
+          campaign carries the last goal (otherwise it shows no bar).
+        </label>
         <div class="field">
           <label for="f-offlineInstructions">Other ways to give (shown on the donation page)</label>
-          <textarea id="f-offlineInstructions" name="offlineInstructions" rows={4} maxLength={2000}>{p.settings.offlineInstructions}</textarea>
+          <textarea id="f-offlineInstructions" name="offlineInstructions" rows={4} maxLength={2000}>
+            {p.settings.offlineInstructions}
+          </textarea>
         </div>
         <fieldset>
           <legend>Amounts for one currency</legend>
           <TextField name="currency" label="Currency" value={currency} errors={errors} maxLength={3} required />
-          <TextField name="presets" label="Preset amounts" value={rules.presets.map((m) => formatMajorPlain(m, currency)).join(', ')} errors={errors} required hint="Comma-separated, in major units (e.g. 5, 10, 25, 50, 100)." />
-          <TextField name="min" label="Smallest gift" value={formatMajorPlain(rules.minMinor, currency)} errors={errors} required inputMode="decimal" />
-          <TextField name="max" label="Largest gift" value={formatMajorPlain(rules.maxMinor, currency)} errors={errors} required inputMode="decimal" />
+          <TextField
+            name="presets"
+            label="Preset amounts"
+            value={rules.presets.map((m) => formatMajorPlain(m, currency)).join(', ')}
+            errors={errors}
+            required
+            hint="Comma-separated, in major units (e.g. 5, 10, 25, 50, 100)."
+          />
+          <TextField
+            name="min"
+            label="Smallest gift"
+            value={formatMajorPlain(rules.minMinor, currency)}
+            errors={errors}
+            required
+            inputMode="decimal"
+          />
+          <TextField
+            name="max"
+            label="Largest gift"
+            value={formatMajorPlain(rules.maxMinor, currency)}
+            errors={errors}
+            required
+            inputMode="decimal"
+          />
         </fieldset>
-        <div><button type="submit">Save giving settings</button></div>
+        <div>
+          <button type="submit">Save giving settings</button>
+        </div>
       </form>
     </section>
   );
 }
 
-export function CampaignFormPage(p: { role: string; csrfToken: string; values: CampaignForm; errors: FieldErrors; campaignId: number | null }) {
+export function CampaignFormPage(p: {
+  role: string;
+  csrfToken: string;
+  values: CampaignForm;
+  errors: FieldErrors;
+  campaignId: number | null;
+}) {
   const errors = p.errors;
   return (
     <div class="admin-page">
@@ -82,17 +171,55 @@ export function CampaignFormPage(p: { role: string; csrfToken: string; values: C
       <AdminNav role={p.role} current="/admin/campaigns" />
       <form class="form" method="post" action={p.campaignId ? `/admin/campaigns/${p.campaignId}` : '/admin/campaigns'}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <ErrorSummary errors={errors} labels={{ month: 'Month', goal: 'Goal', currency: 'Currency', ticks: 'Milestones', message: 'Message' }} />
-        <TextField name="month" label="Month" type="month" value={p.values.month} errors={errors} required hint="YYYY-MM, e.g. 2026-06." />
-        <TextField name="currency" label="Currency" value={p.values.currency} errors={errors} required maxLength={3} hint="ISO code: USD, EUR, JPY… Only gifts in this currency count toward the bar." />
-        <TextField name="goal" label="Goal" value={p.values.goal} errors={errors} required inputMode="decimal" hint="In major units, e.g. 5000." />
-        <TextField name="ticks" label="Milestones" value={p.values.ticks} errors={errors} hint="Comma and space between them, ascending, from 0 to the goal, e.g. 0, 2500, 5000. Empty: 0 and the goal." />
+        <ErrorSummary
+          errors={errors}
+          labels={{ month: 'Month', goal: 'Goal', currency: 'Currency', ticks: 'Milestones', message: 'Message' }}
+        />
+        <TextField
+          name="month"
+          label="Month"
+          type="month"
+          value={p.values.month}
+          errors={errors}
+          required
+          hint="YYYY-MM, e.g. 2026-06."
+        />
+        <TextField
+          name="currency"
+          label="Currency"
+          value={p.values.currency}
+          errors={errors}
+          required
+          maxLength={3}
+          hint="ISO code: USD, EUR, JPY… Only gifts in this currency count toward the bar."
+        />
+        <TextField
+          name="goal"
+          label="Goal"
+          value={p.values.goal}
+          errors={errors}
+          required
+          inputMode="decimal"
+          hint="In major units, e.g. 5000."
+        />
+        <TextField
+          name="ticks"
+          label="Milestones"
+          value={p.values.ticks}
+          errors={errors}
+          hint="Comma and space between them, ascending, from 0 to the goal, e.g. 0, 2500, 5000. Empty: 0 and the goal."
+        />
         <div class="field">
           <label for="f-message">Message (optional)</label>
-          <textarea id="f-message" name="message" rows={3} maxLength={MESSAGE_MAX} {...errorProps(errors, 'message')}>{p.values.message}</textarea>
+          <textarea id="f-message" name="message" rows={3} maxLength={MESSAGE_MAX} {...errorProps(errors, 'message')}>
+            {p.values.message}
+          </textarea>
           <FieldError errors={errors} name="message" />
         </div>
-        <div><button type="submit">{p.campaignId ? 'Save campaign' : 'Create campaign'}</button> <a href="/admin/campaigns">Cancel</a></div>
+        <div>
+          <button type="submit">{p.campaignId ? 'Save campaign' : 'Create campaign'}</button>{' '}
+          <a href="/admin/campaigns">Cancel</a>
+        </div>
       </form>
     </div>
   );
