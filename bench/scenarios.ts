@@ -31,9 +31,7 @@ export interface Scenario {
   /** Status every response must have; 200 unless said. */
   expectStatus?: number;
   /** Runs once against the live server before warm-up; what it returns overrides the request. */
-  setup?: (
-    ctx: BenchContext,
-  ) => Promise<{
+  setup?: (ctx: BenchContext) => Promise<{
     path?: string;
     headers?: Record<string, string>;
     body?: string;

@@ -206,23 +206,21 @@ for (const dialect of DIALECTS) {
       const outcomes = [];
       for (let i = 0; i < 22; i++) {
         outcomes.push(
-          await t.deps.db.kysely
-            .transaction()
-            .execute((trx) =>
-              requestSubscription(
-                trx,
-                {
-                  articleId: a.id,
-                  email: `spray${i}@example.test`,
-                  kind: 'all',
-                  userId: null,
-                  ipHash: 'same-ip',
-                  networkHash: 'same-net',
-                },
-                site,
-                clock.now(),
-              ),
+          await t.deps.db.kysely.transaction().execute((trx) =>
+            requestSubscription(
+              trx,
+              {
+                articleId: a.id,
+                email: `spray${i}@example.test`,
+                kind: 'all',
+                userId: null,
+                ipHash: 'same-ip',
+                networkHash: 'same-net',
+              },
+              site,
+              clock.now(),
             ),
+          ),
         );
       }
       expect(outcomes.filter((o) => o === 'mailed')).toHaveLength(20);

@@ -6,13 +6,11 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
     const started = performance.now();
     try {
       await sql`select 1`.execute(app.deps.db.kysely);
-      return reply
-        .header('cache-control', 'no-store')
-        .send({
-          status: 'ok',
-          database: app.deps.db.dialect,
-          db_ms: Math.round((performance.now() - started) * 100) / 100,
-        });
+      return reply.header('cache-control', 'no-store').send({
+        status: 'ok',
+        database: app.deps.db.dialect,
+        db_ms: Math.round((performance.now() - started) * 100) / 100,
+      });
     } catch (err) {
       app.log.error({ err }, 'health check: database unreachable');
       return reply

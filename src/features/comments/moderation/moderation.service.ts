@@ -139,17 +139,15 @@ export async function moderateComments(
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw new AppError('VALIDATION', 'Select at least one comment first.');
   if (ids.length > MAX_BULK) throw new AppError('VALIDATION', `Select at most ${MAX_BULK} comments at a time.`);
-  const changed = await deps.db
-    .transaction()
-    .execute((trx) =>
-      applyStatus(trx, {
-        actorId: input.actorId,
-        action: `comment.${input.action}`,
-        ids,
-        to: ACTION_STATUS[input.action],
-        now: input.now,
-      }),
-    );
+  const changed = await deps.db.transaction().execute((trx) =>
+    applyStatus(trx, {
+      actorId: input.actorId,
+      action: `comment.${input.action}`,
+      ids,
+      to: ACTION_STATUS[input.action],
+      now: input.now,
+    }),
+  );
   await publishChanges(deps, changed);
   const done = new Set(changed.map((c) => c.id));
   return { action: input.action, changed, unchanged: ids.filter((id) => !done.has(id)) };
