@@ -15,7 +15,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { clearDiscussionCache } from '../src/features/comments/comment.service.js';
-import { memoryBus } from '../src/features/live/event-bus.js';
+import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
 
 const [dataDir, pagePath] = process.argv.slice(2);

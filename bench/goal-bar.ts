@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/features/demo/demo.seed.js';
-import { memoryBus } from '../src/features/live/event-bus.js';
+import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
 
 const run = promisify(execFile);

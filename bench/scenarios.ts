@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { FEATURED_COMMENTS } from './seed.js';
 import { DISCUSSION_SETTINGS_KEY, getDiscussionSettings } from '../src/features/comments/discussion-settings.js';
-import { putSetting } from '../src/features/ops/settings.repo.js';
+import { putSetting } from '../src/platform/settings.repo.js';
 
 export interface BenchContext {
   /** http://127.0.0.1:<port> of the server under test. */

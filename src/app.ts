@@ -21,6 +21,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyPlugin from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps.js';
+import type { AppInstance } from './web/app-instance.js';
+
+export type { AppInstance };
 import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/account.routes.js';
 import { signupRoutes } from './features/accounts/signup.routes.js';
@@ -32,7 +35,7 @@ import { searchRoutes } from './features/search/search.routes.js';
 import { editorialRoutes } from './features/admin/editorial.routes.js';
 import { fundingRoutes } from './features/funding/funding.plugin.js';
 import { healthRoutes } from './features/health/health.routes.js';
-import { inlineAdminRoutes } from './features/inline/inline.admin.routes.js';
+import { inlineAdminRoutes } from './features/comments/inline/inline.admin.routes.js';
 import { registerMetrics } from './features/ops/metrics.js';
 import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
@@ -46,24 +49,6 @@ import { sendPage, type PageMeta, type Viewer } from './web/render.js';
 import type { ComponentChildren } from 'preact';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-export type AppInstance = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: Deps;
-  }
-  interface FastifyRequest {
-    /** The signed-in account, set by the accounts feature; null for guests. */
-    viewer: Viewer | null;
-  }
-}
 
 /** True when a string anywhere in parsed input (params, query, form or JSON body) holds U+0000. */
 function hasNul(v: unknown, depth = 0): boolean {

@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { memoryBus, postgresBus, type EventBus } from './features/live/event-bus.js';
+import { memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
 import { systemClock, type Clock } from './lib/clock.js';
 
 export interface Deps {

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/demo.seed.js';
-import { closeMailer, describeMailTransport } from './features/mail/mailer.js';
+import { closeMailer, describeMailTransport } from './platform/mailer.js';
 import { startBackgroundJobs } from './jobs.js';
 
 async function main(): Promise<void> {

@@ -21,11 +21,11 @@ import type {
   StripeWebhookFailureTable,
   SupporterTable,
 } from '../features/funding/funding.table.js';
-import type { InlineQuestionTable } from '../features/inline/inline.table.js';
+import type { InlineQuestionTable } from '../features/comments/inline/inline.table.js';
 import type { ImageTable } from '../features/images/image.table.js';
-import type { MailQuotaTable } from '../features/mail/mail.table.js';
+import type { MailQuotaTable } from '../platform/mail-quota.table.js';
 import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
-import type { AuditLogTable, OutboxTable, SettingTable } from '../features/ops/ops.table.js';
+import type { AuditLogTable, OutboxTable, SettingTable } from '../platform/platform.table.js';
 import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/search.table.js';
 import type { NotificationQueueTable } from '../features/subscriptions/subscription.table.js';
 

@@ -4,22 +4,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import type { Role } from '../features/accounts/user.table.js';
+import { hasRole, type Role } from '../platform/roles.js';
 
-/** Which roles each role includes. */
-const INCLUDES: Record<Role, Role[]> = {
-  reader: ['reader'],
-  author: ['reader', 'author'],
-  editor: ['reader', 'author', 'editor'],
-  moderator: ['reader', 'moderator'],
-  publisher: ['reader', 'author', 'editor', 'moderator', 'publisher'],
-};
-
-/** True when `role` may act as any of `allowed`. */
-export function hasRole(role: string | undefined, ...allowed: Role[]): boolean {
-  if (!role || !(role in INCLUDES)) return false;
-  return allowed.some((a) => INCLUDES[role as Role].includes(a));
-}
+export { hasRole };
 
 /** Requires a signed-in account with one of the roles; guests are sent to the sign-in page (HTML) or get 401. */
 export function requireRole(...allowed: Role[]) {

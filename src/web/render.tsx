@@ -9,6 +9,9 @@ import { renderToString } from 'preact-render-to-string';
 import type { Section } from '../features/articles/article.types.js';
 import type { Campaign } from '../features/funding/campaign.types.js';
 import { Layout } from './layout/Layout.js';
+import type { Viewer } from '../platform/roles.js';
+
+export type { Viewer };
 
 /** What the layout needs on every page. */
 export interface Chrome {
@@ -21,12 +24,6 @@ export interface Chrome {
   viewer: Viewer | null;
   /** CSRF token for forms in the layout (sign out). */
   csrfToken: string | null;
-}
-
-export interface Viewer {
-  id: number;
-  name: string;
-  role: string;
 }
 
 /** Head metadata of one page. */

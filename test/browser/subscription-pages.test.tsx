@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { renderToString } from 'preact-render-to-string';
-import { closeMailer } from '../../src/features/mail/mailer.js';
-import { drainOutbox } from '../../src/features/mail/outbox.service.js';
-import { enqueueMail } from '../../src/features/ops/outbox.repo.js';
+import { closeMailer } from '../../src/platform/mailer.js';
+import { drainOutbox } from '../../src/platform/outbox.service.js';
+import { enqueueMail } from '../../src/platform/outbox.repo.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { NotifyOfFields } from '../../src/features/subscriptions/views/NotifyOfFields.js';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
-import { memoryBus } from '../../src/features/live/event-bus.js';
+import { memoryBus } from '../../src/platform/event-bus.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
 

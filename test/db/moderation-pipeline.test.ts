@@ -11,7 +11,7 @@ import {
   type ModerationSettings,
 } from '../../src/features/comments/moderation/moderation.settings.js';
 import { moderateComment, type ModerationInput } from '../../src/features/comments/moderation/pipeline.js';
-import { putSetting } from '../../src/features/ops/settings.repo.js';
+import { putSetting } from '../../src/platform/settings.repo.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 

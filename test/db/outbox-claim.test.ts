@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/dialect.js';
-import { claimDueMail } from '../../src/features/mail/outbox-queue.repo.js';
-import { enqueueMail } from '../../src/features/ops/outbox.repo.js';
+import { claimDueMail } from '../../src/platform/outbox-queue.repo.js';
+import { enqueueMail } from '../../src/platform/outbox.repo.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {

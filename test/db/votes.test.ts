@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { castVote } from '../../src/features/comments/vote.service.js';
 import { submitComment, type WriteDeps } from '../../src/features/comments/comment-write.service.js';
-import { memoryBus } from '../../src/features/live/event-bus.js';
+import { memoryBus } from '../../src/platform/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';

@@ -4,7 +4,7 @@ import type { DialectName } from '../../src/db/dialect.js';
 import { buildApp, type AppInstance } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
-import { memoryBus, postgresBus } from '../../src/features/live/event-bus.js';
+import { memoryBus, postgresBus } from '../../src/platform/event-bus.js';
 import { clearDiscussionCache } from '../../src/features/comments/comment.service.js';
 import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import { createTestDb, type TestDb } from './test-db.js';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { PHASES, type Phase } from '../../src/features/comments/moderation/pipeline.js';
 import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
-import { putSetting } from '../../src/features/ops/settings.repo.js';
+import { putSetting } from '../../src/platform/settings.repo.js';
 import {
   DEFAULT_DISCUSSION_SETTINGS,
   DISCUSSION_SETTINGS_KEY,

@@ -1,6 +1,6 @@
 /** Walking the "Notify of" flows like a reader: the form, the mail, the link, the button. */
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
-import { drainOutbox } from '../../src/features/mail/outbox.service.js';
+import { drainOutbox } from '../../src/platform/outbox.service.js';
 import { onCommentApproved } from '../../src/features/subscriptions/notify.service.js';
 import type { TestApp } from './build-test-app.js';
 import { formSession, type FormSession } from './forms.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../../src/features/live/event-bus.js';
+import type { LiveEvent } from '../../src/platform/event-bus.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { fakeId, startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';

@@ -1,6 +1,6 @@
 /** The moderation queue through the real app: roles, filters, single and bulk actions, audit, live events. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveEvent } from '../../src/features/live/event-bus.js';
+import type { LiveEvent } from '../../src/platform/event-bus.js';
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { insertBan } from '../../src/features/comments/moderation/ban.repo.js';
 import { ipBanKey } from '../../src/features/comments/moderation/ban.service.js';
-import type { LiveEvent } from '../../src/features/live/event-bus.js';
+import type { LiveEvent } from '../../src/platform/event-bus.js';
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeMailer } from '../../src/features/mail/mailer.js';
+import { closeMailer } from '../../src/platform/mailer.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
 import { onCommentApproved, sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { unsubscribeToken } from '../../src/features/subscriptions/subscription-links.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeMailer } from '../../src/features/mail/mailer.js';
+import { closeMailer } from '../../src/platform/mailer.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { requestSubscription } from '../../src/features/subscriptions/subscription.service.js';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';

@@ -7,8 +7,8 @@ import {
   makeAnchor,
   PARAGRAPH_FINGERPRINT,
   resolveAnchor,
-} from '../../src/features/inline/anchor.js';
-import { quoted } from '../../src/features/inline/views/passage-tools.js';
+} from '../../src/features/comments/inline/anchor.js';
+import { quoted } from '../../src/features/comments/inline/views/passage-tools.js';
 
 const ORIGINAL = [
   'The council voted on Tuesday to restore night buses to the outer districts.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskAddress } from '../../src/features/mail/mail-admin.service.js';
-import { backoffDelay, OUTBOX_POLICY } from '../../src/features/mail/outbox.service.js';
+import { backoffDelay, OUTBOX_POLICY } from '../../src/platform/outbox.service.js';
 import {
   hashConfirmToken,
   manageToken,

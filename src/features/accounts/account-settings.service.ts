@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { iso } from '../../lib/clock.js';
 import { forgetCommentAuthor } from '../comments/comment.write.repo.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { checkNewPassword } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import { NAME_MAX } from './signup.service.js';

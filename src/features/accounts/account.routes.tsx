@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn, signOut, viewerForToken } from './account.service.js';
 import { safeNext } from './password.service.js';

@@ -3,7 +3,7 @@
  * Tight rate limits: these forms send mail and check secrets.
  */
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { hasRole } from '../../web/guards.js';

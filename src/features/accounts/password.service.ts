@@ -7,8 +7,8 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/crypto.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import {
   LINK_LIFETIME_MS,
   parseAccountLink,

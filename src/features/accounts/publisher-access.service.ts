@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { findAccountAuthByEmail, replacePasswordHash, setUserDisabled, setUserRole } from './staff.repo.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import { insertUser } from './user.repo.js';

@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireViewer } from '../../web/guards.js';

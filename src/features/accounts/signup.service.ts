@@ -15,10 +15,10 @@ import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
 import { mailboxOf } from '../../lib/mailbox.js';
-import { takeQuota } from '../mail/quota.repo.js';
+import { takeQuota } from '../../platform/mail-quota.repo.js';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { recordAudit } from '../ops/audit.repo.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
 import { LINK_LIFETIME_MS } from './account-link.js';
 import {
   EMAIL_PATTERN,

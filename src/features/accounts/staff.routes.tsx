@@ -1,7 +1,7 @@
 /** /admin/staff: the publisher invites staff, changes roles, disables accounts. */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';

@@ -6,9 +6,9 @@
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
-import { hasRole } from '../../web/guards.js';
-import { recordAudit } from '../ops/audit.repo.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
+import { hasRole } from '../../platform/roles.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
 import { LINK_LIFETIME_MS } from './account-link.js';
 import { EMAIL_PATTERN, accountLinkUrl, type AccountDeps } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';

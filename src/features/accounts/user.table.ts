@@ -1,8 +1,8 @@
 import type { Generated, Selectable } from 'kysely';
 
-export const ROLES = ['reader', 'author', 'editor', 'moderator', 'publisher'] as const;
-/** reader < author < editor; moderator keeps the discussion; publisher may do everything. */
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../platform/roles.js';
+
+export { ROLES, type Role } from '../../platform/roles.js';
 
 export interface UserTable {
   id: Generated<number>;

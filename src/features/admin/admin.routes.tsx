@@ -1,4 +1,4 @@
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
 import { requireRole } from '../../web/guards.js';
 

@@ -2,7 +2,7 @@
  * The editorial feature's routes in one plugin, so app.ts registers it with one line: the article
  * editor, the image library, staff and settings pages, and the password pages.
  */
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { passwordRoutes } from '../accounts/password.routes.js';
 import { staffRoutes } from '../accounts/staff.routes.js';
 import { articleAdminRoutes, articleReviewRoutes } from '../articles/article.admin.routes.js';

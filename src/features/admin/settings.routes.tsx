@@ -1,7 +1,7 @@
 /** /admin/settings: site settings the publisher changes at run time (call-to-action placement). */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';

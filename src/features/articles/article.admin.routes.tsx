@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';

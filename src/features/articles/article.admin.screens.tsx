@@ -3,9 +3,9 @@
  * with the typing and the messages) and the preview.
  */
 import { isRowId } from '../../lib/ids.js';
-import { countOrphanedComments } from '../inline/inline.repo.js';
+import { countOrphanedComments } from '../comments/inline/inline.repo.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';

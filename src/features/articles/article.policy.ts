@@ -11,7 +11,7 @@
  * - Moderators and readers have no part in articles.
  */
 import { AppError } from '../../errors.js';
-import { hasRole } from '../../web/guards.js';
+import { hasRole } from '../../platform/roles.js';
 import type { ArticleStatus } from './article.table.js';
 
 export interface Actor {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { normalizeSlug, slugPath } from '../../lib/slug.js';
 import { findImagesByIds } from '../images/image.repo.js';
@@ -9,8 +9,8 @@ import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js'
 import { imageIdsInBody } from './article.markdown.js';
 import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
-import { articleInline } from '../inline/inline-form.js';
-import { inlineParts } from '../inline/views/inline-parts.js';
+import { articleInline } from '../comments/inline/inline-form.js';
+import { inlineParts } from '../comments/inline/views/inline-parts.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });

@@ -5,9 +5,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { hasRole } from '../../web/guards.js';
-import { recordAudit } from '../ops/audit.repo.js';
-import { getSetting, putSetting } from '../ops/settings.repo.js';
+import { hasRole } from '../../platform/roles.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { getSetting, putSetting } from '../../platform/settings.repo.js';
 import type { CtaPlacement } from './views/ArticlePage.js';
 
 export const CTA_SETTING = 'articles.cta';

@@ -1,6 +1,6 @@
 /** HTTP glue shared by the discussion's page routes and its JSON API. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import type { CommentAuthorInput, WriteDeps } from './comment-write.service.js';
 import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';

@@ -10,11 +10,11 @@ import { LOCKS, lockKey, lockTransaction, type DialectName } from '../../db/dial
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
-import { hasRole } from '../../web/guards.js';
+import { hasRole } from '../../platform/roles.js';
 import { findUserById } from '../accounts/user.repo.js';
-import type { EventBus } from '../live/event-bus.js';
-import { anchorFor } from '../inline/inline.service.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import type { EventBus } from '../../platform/event-bus.js';
+import { anchorFor } from './inline/inline.service.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { countCommentsSince, findDiscussionTarget, findStoredComment, hasApprovedReplies } from './comment.repo.js';
 import type { CommentStatus } from './comment.table.js';
 import type { CommentOwner, StoredComment } from './comment.types.js';

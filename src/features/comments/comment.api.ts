@@ -4,7 +4,7 @@
  * is not in the schema (an e-mail, an IP hash) cannot leave, even by mistake.
  */
 import { Type, type Static } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';

@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/views/NotifyOfFields.js';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
@@ -25,7 +25,7 @@ import { getDiscussionSettings } from './discussion-settings.js';
 import { replyTarget } from './discussion-section.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { castVote } from './vote.service.js';
-import { passageChoiceFor, passageOf } from '../inline/inline-form.js';
+import { passageChoiceFor, passageOf } from './inline/inline-form.js';
 import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });

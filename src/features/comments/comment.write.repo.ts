@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { CommentStatus } from './comment.table.js';
-import type { PassageAnchor } from '../inline/anchor.js';
-import { anchorColumns } from '../inline/inline.repo.js';
+import type { PassageAnchor } from './inline/anchor.js';
+import { anchorColumns } from './inline/inline.repo.js';
 
 type DB = Kysely<Database>;
 

@@ -1,5 +1,5 @@
 /** The discussion feature's routes: pages, API, the publisher's settings and the embed, sharing one vote limiter. */
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { commentApiRoutes } from './comment.api.js';
 import { makeVoteLimiter } from './comment-http.js';
 import { commentPageRoutes } from './comment.routes.js';

@@ -15,7 +15,7 @@ import { getDiscussionSettings } from './discussion-settings.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { Discussion } from './views/Discussion.js';
 import type { ReplyTarget } from './views/CommentForm.js';
-import type { PassageChoiceProps } from '../inline/views/PassageViews.js';
+import type { PassageChoiceProps } from './inline/views/PassageViews.js';
 
 /** Query parameters of a page that shows a discussion; pages spread these into their querystring schema. */
 export const DISCUSSION_QUERY = {

@@ -1,6 +1,6 @@
 /** The publisher's discussion settings page: reply depth, edit window, down votes, page size, posting limit. */
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
 import { requireRole } from '../../web/guards.js';
 import {

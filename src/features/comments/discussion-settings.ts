@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import { Type, type Static } from 'typebox';
 import type { Database } from '../../db/database.js';
-import { recordAudit } from '../ops/audit.repo.js';
-import { getSetting, putSetting } from '../ops/settings.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { getSetting, putSetting } from '../../platform/settings.repo.js';
 
 export const DISCUSSION_SETTINGS_KEY = 'discussion';
 

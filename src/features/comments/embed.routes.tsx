@@ -7,14 +7,14 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { renderToString } from 'preact-render-to-string';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
 import { EMBED_VOTE_PATH } from './views/comment-list.js';
 import { EmbedPage } from './views/EmbedPage.js';
-import { passageLinksToArticle } from '../inline/views/passage-tools.js';
+import { passageLinksToArticle } from './inline/views/passage-tools.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const EmbedVoteQuery = Type.Object({ vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }) });

@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { buildArticleFeed, buildCorrectionsFeed } from './feed.service.js';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feed.render.js';
 import type { FeedDoc } from './feed.types.js';

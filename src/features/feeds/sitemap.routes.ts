@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { sendCacheable } from './http-cache.js';
 import { buildNewsSitemap, buildRobotsTxt, buildSitemapIndex, buildSitemapPart } from './sitemap.service.js';

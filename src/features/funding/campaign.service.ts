@@ -5,7 +5,7 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import {
   deleteCampaign,
   findCampaignById,

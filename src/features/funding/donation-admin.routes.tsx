@@ -3,7 +3,7 @@ import { MAX_ID } from '../../lib/ids.js';
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';

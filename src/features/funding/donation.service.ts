@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
 import { sha256 } from '../../lib/crypto.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {

@@ -5,7 +5,7 @@
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { formatMoney } from '../../lib/money.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
 import type { FundingDeps } from './campaign.service.js';
 import type { Pledge } from './donation.types.js';
 import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-links.js';

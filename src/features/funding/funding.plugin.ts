@@ -2,7 +2,7 @@
  * Reader funding: the donation page, the ledger, the Stripe webhook and the publisher's admin areas.
  * One Stripe-backed PaymentProvider, built from configuration, is shared by the routes that need it.
  */
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { campaignAdminRoutes } from './campaign-admin.routes.js';
 import { donationAdminRoutes } from './donation-admin.routes.js';
 import { givingRoutes } from './giving.routes.js';

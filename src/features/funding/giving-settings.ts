@@ -10,8 +10,8 @@ import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { currencyExponent, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
-import { recordAudit } from '../ops/audit.repo.js';
-import { getSetting, putSetting } from '../ops/settings.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { getSetting, putSetting } from '../../platform/settings.repo.js';
 
 export const GIVING_KEY = 'funding.giving';
 

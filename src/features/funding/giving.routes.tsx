@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { monthOf } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';

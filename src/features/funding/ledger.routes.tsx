@@ -1,5 +1,5 @@
 /** The public ledger (page and API) and the live goal as JSON. */
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { monthOf } from '../../lib/clock.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { goalUpdate } from './goal.js';

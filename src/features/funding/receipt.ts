@@ -1,5 +1,5 @@
 /** The receipt mail for a confirmed gift, queued in the transaction that confirms it. */
-import type { OutgoingMail } from '../ops/outbox.repo.js';
+import type { OutgoingMail } from '../../platform/outbox.repo.js';
 import { formatMoney } from '../../lib/money.js';
 import { html } from '../../lib/html.js';
 import { monthLabel } from './goal.js';

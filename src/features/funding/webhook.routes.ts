@@ -3,7 +3,7 @@
  * parser is scoped by Fastify's encapsulation) keeps JSON bodies as raw Buffers for the verifier.
  * No CSRF token: the signature is the authentication.
  */
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { receiveStripeWebhook } from './webhook.service.js';
 

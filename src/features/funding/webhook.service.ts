@@ -17,7 +17,7 @@ import type { Database } from '../../db/database.js';
 import { LOCKS, lockTransaction } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
 import { refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 
 export async function healthRoutes(app: AppInstance): Promise<void> {
   app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {

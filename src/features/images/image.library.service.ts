@@ -4,8 +4,8 @@
  * deleted image would leave a hole in a published page).
  */
 import { AppError, notFound } from '../../errors.js';
-import { hasRole } from '../../web/guards.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { hasRole } from '../../platform/roles.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { checkImageText, removeImageFiles, storeImage, type ImageDeps, type ImageInput } from './image.service.js';
 import { deleteImageRow, findImageById, findImageUploader, findImageUsage, updateImageText } from './image.repo.js';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';

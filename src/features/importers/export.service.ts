@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import {
   exportArticles,
   exportAudit,

@@ -9,7 +9,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import { importDisqus, type ArticleMap } from './disqus.importer.js';
 import { finishJob, insertImportJob, markJobRunning, saveJobProgress } from './import-job.repo.js';
 import type { ImportDeps } from './import-runner.js';

@@ -3,7 +3,7 @@
  * tags → tags, posts and pages → articles. Each is looked up in import_refs first; a record seen
  * before is skipped, or updated field by field when it changed at the source.
  */
-import { reanchorArticle } from '../inline/inline.service.js';
+import { reanchorArticle } from '../comments/inline/inline.service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';

@@ -7,7 +7,7 @@
  * After the posts are in, image URLs of the old site in their bodies are pointed at the local copies
  * (including WordPress's resized `-1024x768` and `-scaled` names), and featured images become lead images.
  */
-import { reanchorArticle } from '../inline/inline.service.js';
+import { reanchorArticle } from '../comments/inline/inline.service.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';

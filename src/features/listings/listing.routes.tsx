@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import type { ArticleSummary } from '../articles/article.types.js';
 import { ListingHead, type SiteInfo } from '../feeds/seo.js';
 import {

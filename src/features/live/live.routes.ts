@@ -7,9 +7,9 @@
  */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
-import type { LiveEvent } from './event-bus.js';
+import type { LiveEvent } from '../../platform/event-bus.js';
 
 export const HEARTBEAT_MS = 25_000;
 const MAX_TOPICS = 10;

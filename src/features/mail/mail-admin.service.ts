@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { recordAudit } from '../ops/audit.repo.js';
+import { recordAudit } from '../../platform/audit.repo.js';
 import {
   DIGEST_WINDOW_BOUNDS,
   getNotificationSettings,
@@ -15,7 +15,7 @@ import {
   retryMail,
   type OutboxEntry,
   type OutboxStatus,
-} from './outbox-queue.repo.js';
+} from '../../platform/outbox-queue.repo.js';
 
 type DB = Kysely<Database>;
 

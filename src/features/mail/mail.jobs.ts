@@ -1,6 +1,6 @@
 /** The outbox worker as a background job: every app process runs it; row claims keep them from sending a mail twice. */
 import type { Job } from '../../jobs.js';
-import { drainOutbox, purgeOldMail } from './outbox.service.js';
+import { drainOutbox, purgeOldMail } from '../../platform/outbox.service.js';
 
 export const outboxJob: Job = {
   name: 'mail-outbox',

@@ -1,11 +1,11 @@
 /** /admin/mail: the outbox for the publisher — queued and failed mail with a retry button, and the digest window. */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { loadMailAdmin, MAIL_VIEWS, retryMailNow, saveDigestWindow, type MailView } from './mail-admin.service.js';
-import { describeMailTransport } from './mailer.js';
+import { describeMailTransport } from '../../platform/mailer.js';
 import { MailAdminPage } from './views/MailAdminPage.js';
 
 const View = Type.Union((Object.keys(MAIL_VIEWS) as MailView[]).map((v) => Type.Literal(v)));

@@ -4,9 +4,9 @@
  */
 import { isRowId } from '../../lib/ids.js';
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { hasRole, requireRole } from '../../web/guards.js';
-import { listAudit, listAuditVocabulary } from './audit.repo.js';
+import { listAudit, listAuditVocabulary } from '../../platform/audit.repo.js';
 import { AuditPage, type AuditQuery } from './views/AuditPage.js';
 
 export const AUDIT_PAGE = 50;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { MAX_PAGE, RESULTS_PER_PAGE, searchArticles } from './search.service.js';
 import { SearchPage } from './views/SearchPage.js';
 

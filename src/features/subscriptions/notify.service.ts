@@ -16,9 +16,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { hmac } from '../../lib/crypto.js';
-import { takeQuota } from '../mail/quota.repo.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
-import { getSetting, putSetting } from '../ops/settings.repo.js';
+import { takeQuota } from '../../platform/mail-quota.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
+import { getSetting, putSetting } from '../../platform/settings.repo.js';
 import { manageUrl, unsubscribeUrl } from './subscription-links.js';
 import { digestMail, excerptOf, type DigestItem } from './subscription-mail.js';
 import {

@@ -4,7 +4,7 @@
  * points at the site itself.
  */
 import { html, type SafeHtml } from '../../lib/html.js';
-import type { OutgoingMail } from '../ops/outbox.repo.js';
+import type { OutgoingMail } from '../../platform/outbox.repo.js';
 import type { SubscriptionKind } from './subscription.repo.js';
 
 export interface MailSite {

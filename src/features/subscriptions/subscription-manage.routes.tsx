@@ -5,7 +5,7 @@
  */
 import { hashNetwork } from '../../lib/ip-address.js';
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { requireViewer } from '../../web/guards.js';
 import {

@@ -1,6 +1,6 @@
 /** Comment digests and subscription housekeeping as a background job (every app process; digest claims are per row). */
 import type { Job } from '../../jobs.js';
-import { purgeQuotas } from '../mail/quota.repo.js';
+import { purgeQuotas } from '../../platform/mail-quota.repo.js';
 import { sendDueDigests } from './notify.service.js';
 import { deleteStaleSubscriptions } from './subscription.repo.js';
 

@@ -8,7 +8,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
+import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import { managePath } from './subscription-links.js';

@@ -16,8 +16,8 @@ import { AppError, badRequest, notFound } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
 import { mailboxOf } from '../../lib/mailbox.js';
 import { findUserById } from '../accounts/user.repo.js';
-import { enqueueMail } from '../ops/outbox.repo.js';
-import { takeQuota } from '../mail/quota.repo.js';
+import { enqueueMail } from '../../platform/outbox.repo.js';
+import { takeQuota } from '../../platform/mail-quota.repo.js';
 import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';
 import { confirmationMail } from './subscription-mail.js';
 import {

@@ -1,5 +1,4 @@
-import { hasRole } from '../guards.js';
-import type { Role } from '../../features/accounts/user.table.js';
+import { hasRole, type Role } from '../../platform/roles.js';
 
 /** Every admin area, with the roles that may enter it. Features add their entry here. */
 export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> = [

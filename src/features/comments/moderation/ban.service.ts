@@ -8,7 +8,7 @@ import { AppError } from '../../../errors.js';
 import { hmac } from '../../../lib/crypto.js';
 import { hashIp } from '../../../lib/ip-address.js';
 import { findUserById } from '../../accounts/user.repo.js';
-import { recordAudit } from '../../ops/audit.repo.js';
+import { recordAudit } from '../../../platform/audit.repo.js';
 import { fingerprint, findBanById, insertBan, liftBanRow } from './ban.repo.js';
 import { findModeratedComments, listPendingIdsByAuthor } from './moderation.repo.js';
 import { applyStatus, publishChanges, type ModerationDeps } from './moderation.service.js';

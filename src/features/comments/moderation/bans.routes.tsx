@@ -1,7 +1,7 @@
 /** /admin/moderation/bans: bans in force and recently ended, lifting, and banning an address by hand. */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../../app.js';
+import type { AppInstance } from '../../../web/app-instance.js';
 import { toAppError } from '../../../web/error-handler.js';
 import { requireRole } from '../../../web/guards.js';
 import { listBans } from './ban.repo.js';

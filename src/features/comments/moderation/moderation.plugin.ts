@@ -1,5 +1,5 @@
 /** Everything moderation serves: the queue, bans, rules, readers' reports and the audit log. One line in app.ts. */
-import type { AppInstance } from '../../../app.js';
+import type { AppInstance } from '../../../web/app-instance.js';
 import { auditRoutes } from '../../ops/audit.routes.js';
 import { banRoutes } from './bans.routes.js';
 import { moderationQueueRoutes } from './moderation.routes.js';

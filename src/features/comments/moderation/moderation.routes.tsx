@@ -6,7 +6,7 @@
 import { isRowId } from '../../../lib/ids.js';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../../app.js';
+import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
 import { toAppError, wantsJson } from '../../../web/error-handler.js';
 import { requireRole } from '../../../web/guards.js';

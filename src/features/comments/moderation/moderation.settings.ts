@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
-import { getSetting } from '../../ops/settings.repo.js';
+import { getSetting } from '../../../platform/settings.repo.js';
 import type { PhaseContext } from './pipeline.js';
 
 export const SETTINGS_KEY = 'moderation';

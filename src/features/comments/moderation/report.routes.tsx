@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppInstance } from '../../../app.js';
+import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
 import { wantsJson } from '../../../web/error-handler.js';
 import { commentOwner, readReader } from '../reader-identity.js';

@@ -4,7 +4,7 @@
  * that in the audit log. Reports made before a moderator's last decision on the comment no longer count. Concurrent reports cannot hold it twice: the status change is conditional.
  */
 import { AppError } from '../../../errors.js';
-import { recordAudit } from '../../ops/audit.repo.js';
+import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentOwner } from '../comment.types.js';
 import { touchDiscussion } from '../comment.write.repo.js';
 import { isOwner } from '../comment-write.service.js';

@@ -1,6 +1,6 @@
 /** /admin/moderation/settings: the publisher's moderation rules. Every change is audit-logged. */
 import { Type } from 'typebox';
-import type { AppInstance } from '../../../app.js';
+import type { AppInstance } from '../../../web/app-instance.js';
 import { requireRole } from '../../../web/guards.js';
 import { getModerationSettings, LIMITS, PROFANITY_MODES, type ModerationSettings } from './moderation.settings.js';
 import { saveModerationSettings } from './settings.service.js';

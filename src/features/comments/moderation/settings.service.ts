@@ -1,8 +1,8 @@
 /** Changing the moderation rules: stored as one setting, audit-logged with the rules before and after. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
-import { recordAudit } from '../../ops/audit.repo.js';
-import { putSetting } from '../../ops/settings.repo.js';
+import { recordAudit } from '../../../platform/audit.repo.js';
+import { putSetting } from '../../../platform/settings.repo.js';
 import {
   getModerationSettings,
   normalizeSettings,

@@ -1,6 +1,6 @@
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 import { NotifyOfFields } from '../../subscriptions/views/NotifyOfFields.js';
-import { PassageChoice, type PassageChoiceProps } from '../../inline/views/PassageViews.js';
+import { PassageChoice, type PassageChoiceProps } from '../inline/views/PassageViews.js';
 
 /** The comment being answered, as the form shows it. */
 export interface ReplyTarget {

@@ -6,7 +6,7 @@
  */
 import { html, trusted, type SafeHtml } from '../../../lib/html.js';
 import type { CommentNode, PublicComment } from '../comment.types.js';
-import { passageQuote } from '../../inline/views/passage-tools.js';
+import { passageQuote } from '../inline/views/passage-tools.js';
 
 /**
  * The list is shared by every reader (it is cached), so it holds nothing about the viewer: the vote

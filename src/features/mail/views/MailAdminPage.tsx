@@ -1,7 +1,7 @@
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { DateTime } from '../../../web/components/Meta.js';
 import { maskAddress, MAIL_VIEWS, type MailAdminView, type MailView } from '../mail-admin.service.js';
-import type { OutboxEntry } from '../outbox-queue.repo.js';
+import type { OutboxEntry } from '../../../platform/outbox-queue.repo.js';
 
 const VIEW_LABELS: Record<MailView, string> = { queued: 'Queued', dead: 'Failed', sent: 'Sent' };
 

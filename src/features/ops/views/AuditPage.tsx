@@ -1,6 +1,6 @@
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { DateTime } from '../../../web/components/Meta.js';
-import type { AuditRecord } from '../audit.repo.js';
+import type { AuditRecord } from '../../../platform/audit.repo.js';
 
 export interface AuditQuery {
   action?: string;

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../../errors.js';
-import { OrphanNotice } from '../../../inline/views/PassagesPage.js';
+import { OrphanNotice } from '../../../comments/inline/views/PassagesPage.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import { Picture } from '../../../../web/components/Picture.js';

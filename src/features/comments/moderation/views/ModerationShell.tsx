@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
-import { hasRole } from '../../../../web/guards.js';
+import { hasRole } from '../../../../platform/roles.js';
 
 const TABS = [
   { href: '/admin/moderation', label: 'Queue', publisherOnly: false },

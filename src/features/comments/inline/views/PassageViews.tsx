@@ -1,5 +1,5 @@
-import { Raw } from '../../../web/render.js';
-import { DateTime } from '../../../web/components/Meta.js';
+import { Raw } from '../../../../web/render.js';
+import { DateTime } from '../../../../web/components/Meta.js';
 import type { PassageComment } from '../inline.repo.js';
 import { MAX_QUOTE_LENGTH } from '../inline.service.js';
 import { quoted } from './passage-tools.js';

@@ -1,7 +1,7 @@
 /** The glue between inline feedback and the discussion's form and page (kept here so the discussion's files change little). */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import type { Database } from '../../../db/database.js';
+import { AppError } from '../../../errors.js';
 import { extractParagraphs } from './anchor.js';
 import { findArticleBody, listPassageComments, listQuestions } from './inline.repo.js';
 import { paragraphLabel, passageCounts } from './inline.service.js';

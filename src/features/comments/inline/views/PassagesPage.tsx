@@ -1,7 +1,7 @@
-import type { AppError } from '../../../errors.js';
-import { AdminNav } from '../../../web/components/AdminNav.js';
-import { ErrorSummary, fieldErrors, SelectField, TextArea, TextField } from '../../../web/forms.js';
-import type { DiscussionTarget } from '../../comments/comment.repo.js';
+import type { AppError } from '../../../../errors.js';
+import { AdminNav } from '../../../../web/components/AdminNav.js';
+import { ErrorSummary, fieldErrors, SelectField, TextArea, TextField } from '../../../../web/forms.js';
+import type { DiscussionTarget } from '../../comment.repo.js';
 import type { InlineQuestion } from '../inline.repo.js';
 import { quoted } from './passage-tools.js';
 

@@ -1,6 +1,6 @@
 /** The audit log: who did what to which thing, when, with before/after snapshots. Append-only. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../db/database.js';
 
 export interface AuditEntry {
   actorUserId: number | null;

@@ -1,6 +1,6 @@
 /** Reads and writes of passage anchors: on comments (columns anchor_*) and on editors' questions. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../../db/database.js';
 import type { AnchorStatus, PassageAnchor, ResolvedAnchor } from './anchor.js';
 
 type DB = Kysely<Database>;

@@ -8,8 +8,8 @@
  * then it is taken again, which is the one case where a mail may go out twice. Nothing is ever lost.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { DialectName } from '../../db/dialect.js';
+import type { Database } from '../db/database.js';
+import type { DialectName } from '../db/dialect.js';
 
 type DB = Kysely<Database>;
 

@@ -3,15 +3,15 @@
  * orphan), and questions on passages posed from the article's passages page.
  */
 import { Type } from 'typebox';
-import type { AppInstance } from '../../app.js';
-import { AppError, notFound } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
-import { requireRole } from '../../web/guards.js';
-import { formErrors } from '../../web/forms.js';
-import { renderArticleBody } from '../articles/article.markdown.js';
-import { assertCan, canView } from '../articles/article.policy.js';
-import { findEditableArticle } from '../articles/article.write.repo.js';
-import { findDiscussionTarget } from '../comments/comment.repo.js';
+import type { AppInstance } from '../../../web/app-instance.js';
+import { AppError, notFound } from '../../../errors.js';
+import { iso } from '../../../lib/clock.js';
+import { requireRole } from '../../../web/guards.js';
+import { formErrors } from '../../../web/forms.js';
+import { renderArticleBody } from '../../articles/article.markdown.js';
+import { assertCan, canView } from '../../articles/article.policy.js';
+import { findEditableArticle } from '../../articles/article.write.repo.js';
+import { findDiscussionTarget } from '../comment.repo.js';
 import { extractParagraphs } from './anchor.js';
 import {
   countOrphanedComments,

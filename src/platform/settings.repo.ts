@@ -3,7 +3,7 @@
  * stored as JSON by key. Each feature owns its keys and their defaults.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../db/database.js';
 
 export async function getSetting<T>(db: Kysely<Database>, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();

@@ -3,7 +3,7 @@
  * them), the editors' questions on it, and "Comment on this passage". Rendered as escaped template
  * strings and inserted after each `<p id="pN">` of the sanitized body; nothing here is per-viewer.
  */
-import { html, trusted, type SafeHtml } from '../../../lib/html.js';
+import { html, trusted, type SafeHtml } from '../../../../lib/html.js';
 import type { InlineQuestion } from '../inline.repo.js';
 
 const plural = (n: number) => `${n} ${n === 1 ? 'comment' : 'comments'}`;

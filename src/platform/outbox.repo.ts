@@ -4,7 +4,7 @@
  * loses a mail and a rolled-back change never sends one.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../db/database.js';
 
 export interface OutgoingMail {
   to: string;

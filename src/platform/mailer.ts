@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
+import type { Config } from '../config.js';
 
 /** One outbox row, ready to go. */
 export interface OutgoingMessage {

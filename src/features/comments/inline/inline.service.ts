@@ -3,9 +3,9 @@
  * an article, the orphan preview editors see before saving, and the per-paragraph counts of a page.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import { AppError } from '../../errors.js';
-import { touchDiscussion } from '../comments/comment.write.repo.js';
+import type { Database } from '../../../db/database.js';
+import { AppError } from '../../../errors.js';
+import { touchDiscussion } from '../comment.write.repo.js';
 import {
   extractParagraphs,
   makeAnchor,

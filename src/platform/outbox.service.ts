@@ -6,8 +6,8 @@
  * retry in lockstep), capped at maxDelayMs; after maxAttempts the mail is `dead` and waits for a person
  * on /admin/mail. A permanent refusal (SMTP 5xx: no such mailbox, policy rejection) is dead at once.
  */
-import type { Deps } from '../../deps.js';
-import { randomToken } from '../../lib/crypto.js';
+import type { Deps } from '../deps.js';
+import { randomToken } from '../lib/crypto.js';
 import { isPermanentFailure, mailerFor, type Mailer } from './mailer.js';
 import {
   claimDueMail,

@@ -6,7 +6,7 @@
  * limits that is fine and keeps it to one row per key.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../db/database.js';
 
 type DB = Kysely<Database>;
 
