@@ -25,27 +25,28 @@ import type { AppInstance } from './web/app-instance.js';
 
 export type { AppInstance };
 import { AppError } from './errors.js';
-import { accountRoutes } from './features/accounts/account.routes.js';
-import { signupRoutes } from './features/accounts/signup.routes.js';
-import { adminRoutes } from './features/admin/admin.routes.js';
-import { articleRoutes } from './features/articles/article.routes.js';
-import { feedRoutes } from './features/feeds/feed.routes.js';
-import { listingRoutes } from './features/listings/listing.routes.js';
-import { searchRoutes } from './features/search/search.routes.js';
-import { editorialRoutes } from './features/admin/editorial.routes.js';
-import { fundingRoutes } from './features/funding/funding.plugin.js';
-import { healthRoutes } from './features/health/health.routes.js';
-import { inlineAdminRoutes } from './features/comments/inline/inline.admin.routes.js';
-import { registerMetrics } from './features/ops/metrics.js';
-import { moderationRoutes } from './features/comments/moderation/moderation.plugin.js';
-import { mailRoutes } from './features/mail/mail.routes.js';
-import { subscriptionRoutes } from './features/subscriptions/subscription.routes.js';
-import { importRoutes } from './features/importers/import.routes.js';
-import { commentRoutes } from './features/comments/comments.plugin.js';
-import { liveRoutes } from './features/live/live.routes.js';
+import { accountRoutes } from './features/accounts/index.js';
+import { signupRoutes } from './features/accounts/index.js';
+import { adminRoutes } from './features/admin/index.js';
+import { articleRoutes } from './features/articles/index.js';
+import { feedRoutes } from './features/feeds/index.js';
+import { listingRoutes } from './features/listings/index.js';
+import { searchRoutes } from './features/search/index.js';
+import { editorialRoutes } from './features/admin/index.js';
+import { fundingRoutes } from './features/funding/index.js';
+import { healthRoutes } from './features/health/index.js';
+import { inlineAdminRoutes } from './features/comments/index.js';
+import { auditRoutes, registerMetrics } from './features/ops/index.js';
+import { moderationRoutes } from './features/comments/index.js';
+import { mailRoutes } from './features/mail/index.js';
+import { subscriptionRoutes } from './features/subscriptions/index.js';
+import { importRoutes } from './features/importers/index.js';
+import { commentRoutes } from './features/comments/index.js';
+import { liveRoutes } from './features/live/index.js';
 import { handleError } from './web/error-handler.js';
-import { createChromeLoader } from './web/chrome.js';
-import { sendPage, type PageMeta, type Viewer } from './web/render.js';
+import { createChromeLoader } from './shell/chrome.js';
+import { createPageRenderer } from './shell/page.js';
+import type { PageMeta } from './web/render.js';
 import type { ComponentChildren } from 'preact';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,12 +76,11 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
 
   app.decorate('deps', deps);
   app.decorateRequest('viewer', null);
-  app.decorate('chromeLoader', createChromeLoader(deps));
+  app.decorate('renderPage', createPageRenderer(createChromeLoader(deps), deps.config.siteName));
   app.decorateReply(
     'page',
     async function (this: FastifyReply, meta: PageMeta, body: ComponentChildren, status?: number) {
-      const chrome = await app.chromeLoader(this.request, this);
-      return sendPage(this, chrome, meta, body, status);
+      return app.renderPage(this.request, this, meta, body, status);
     },
   );
 
@@ -192,6 +192,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(adminRoutes);
   // Feature routes: one line each.
   await app.register(moderationRoutes);
+  await app.register(auditRoutes);
   await app.register(listingRoutes);
   await app.register(feedRoutes);
   await app.register(searchRoutes);

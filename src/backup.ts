@@ -1,7 +1,7 @@
 /** `npm run backup [-- <folder>]`: a consistent copy of the database and media. */
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { backupSqlite } from './features/ops/backup.js';
+import { backupSqlite } from './features/ops/index.js';
 
 const config = loadConfig();
 const out = path.resolve(process.argv[2] ?? path.join(config.dataDir, 'backups'));

@@ -13,14 +13,14 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { grantPublisherAccess } from './features/accounts/publisher-access.service.js';
-import { importDisqus, type ArticleMap } from './features/importers/disqus.importer.js';
-import { exportChunks, writeExportFile } from './features/importers/export.service.js';
-import type { ImportDeps, ImportInput } from './features/importers/import-runner.js';
-import { summaryLines, type ImportProgress } from './features/importers/import.types.js';
-import { createProgressReporter } from './features/importers/progress-reporter.js';
-import { importWxr } from './features/importers/wxr.importer.js';
-import { XmlFormatError } from './features/importers/xml-records.js';
+import { grantPublisherAccess } from './features/accounts/index.js';
+import { importDisqus, type ArticleMap } from './features/importers/index.js';
+import { exportChunks, writeExportFile } from './features/importers/index.js';
+import type { ImportDeps, ImportInput } from './features/importers/index.js';
+import { summaryLines, type ImportProgress } from './features/importers/index.js';
+import { createProgressReporter } from './features/importers/index.js';
+import { importWxr } from './features/importers/index.js';
+import { XmlFormatError } from './features/importers/index.js';
 
 const HELP = `Broadsheet command line
 

@@ -4,18 +4,15 @@
  */
 import path from 'node:path';
 import type { Deps } from './deps.js';
-import { outboxJob } from './features/mail/mail.jobs.js';
-import { digestJob } from './features/subscriptions/subscription.jobs.js';
-import { publishDueArticles } from './features/articles/article.service.js';
-import { processPendingImages } from './features/images/image.service.js';
-import { forgetUnconfirmedSignups } from './features/accounts/signup.service.js';
+import { outboxJob } from './features/mail/index.js';
+import { digestJob } from './features/subscriptions/index.js';
+import { publishDueArticles } from './features/articles/index.js';
+import { processPendingImages } from './features/images/index.js';
+import { forgetUnconfirmedSignups } from './features/accounts/index.js';
 
-export interface Job {
-  name: string;
-  /** Milliseconds between runs. */
-  everyMs: number;
-  run(deps: Deps): Promise<void>;
-}
+import type { Job } from './platform/job.js';
+
+export type { Job };
 
 export const JOBS: Job[] = [
   // Scheduled articles go live within a few seconds of their time; each is claimed by one process.

@@ -2,7 +2,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
-import { isEmpty, seedDemo } from './features/demo/demo.seed.js';
+import { isEmpty, seedDemo } from './features/demo/index.js';
 import { closeMailer, describeMailTransport } from './platform/mailer.js';
 import { startBackgroundJobs } from './jobs.js';
 

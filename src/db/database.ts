@@ -1,5 +1,5 @@
 /** The database as Kysely sees it, assembled from each feature's tables. */
-import type { SessionTable, UserTable } from '../features/accounts/user.table.js';
+import type { SessionTable, UserTable } from '../features/accounts/index.js';
 import type {
   ArticleAuthorTable,
   ArticleImageTable,
@@ -9,9 +9,9 @@ import type {
   CorrectionTable,
   SectionTable,
   TagTable,
-} from '../features/articles/article.table.js';
-import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/comment.table.js';
-import type { BanTable, ReportTable } from '../features/comments/moderation/moderation.table.js';
+} from '../features/articles/index.js';
+import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/index.js';
+import type { BanTable, ReportTable } from '../features/comments/index.js';
 import type {
   CampaignTable,
   DonationTable,
@@ -20,14 +20,14 @@ import type {
   StripeRefundTable,
   StripeWebhookFailureTable,
   SupporterTable,
-} from '../features/funding/funding.table.js';
-import type { InlineQuestionTable } from '../features/comments/inline/inline.table.js';
-import type { ImageTable } from '../features/images/image.table.js';
+} from '../features/funding/index.js';
+import type { InlineQuestionTable } from '../features/comments/index.js';
+import type { ImageTable } from '../features/images/index.js';
 import type { MailQuotaTable } from '../platform/mail-quota.table.js';
-import type { ImportJobTable, ImportRefTable } from '../features/importers/import.table.js';
+import type { ImportJobTable, ImportRefTable } from '../features/importers/index.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../platform/platform.table.js';
-import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/search.table.js';
-import type { NotificationQueueTable } from '../features/subscriptions/subscription.table.js';
+import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/index.js';
+import type { NotificationQueueTable } from '../features/subscriptions/index.js';
 
 export interface Database {
   users: UserTable;

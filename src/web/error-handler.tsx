@@ -6,7 +6,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { ErrorPage } from './pages/ErrorPage.js';
-import { sendPage } from './render.js';
 
 export function wantsJson(request: FastifyRequest): boolean {
   const url = request.url;
@@ -66,26 +65,10 @@ export async function handleError(err: unknown, request: FastifyRequest, reply: 
   }
   const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
   const body = <ErrorPage status={appErr.status} message={appErr.message} />;
-  return sendPage(reply, await chromeFor(request, reply), meta, body, appErr.status);
-}
-
-/**
- * The site's chrome (name, sections, goal bar, viewer) for an error page. Errors raised before routing (a
- * malformed URL) still get it; when the database itself is what failed, a plain chrome that needs nothing.
- */
-async function chromeFor(request: FastifyRequest, reply: FastifyReply) {
-  const server = request.server as Partial<Pick<typeof request.server, 'chromeLoader' | 'deps'>>;
-  try {
-    if (server.chromeLoader) return await server.chromeLoader(request, reply);
-  } catch (err) {
-    request.log.warn({ err }, 'error page without site chrome');
-  }
-  return {
-    siteName: server.deps?.config.siteName ?? 'Broadsheet',
-    siteUrl: '',
-    sections: [],
-    campaign: null,
-    viewer: null,
-    csrfToken: null,
-  };
+  const server = request.server as Partial<Pick<typeof request.server, 'renderPage'>>;
+  if (server.renderPage) return server.renderPage(request, reply, meta, body, appErr.status);
+  return reply
+    .code(appErr.status)
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html><title>Error</title><p>${appErr.status}</p>`);
 }

@@ -5,26 +5,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import type { Section } from '../features/articles/article.types.js';
-import type { Campaign } from '../features/funding/campaign.types.js';
-import { Layout } from './layout/Layout.js';
 import type { Viewer } from '../platform/roles.js';
 
 export type { Viewer };
-
-/** What the layout needs on every page. */
-export interface Chrome {
-  siteName: string;
-  siteUrl: string;
-  sections: Section[];
-  /** This month's campaign, or null when the month has none (no bar). */
-  campaign: Campaign | null;
-  /** The signed-in account, if any. */
-  viewer: Viewer | null;
-  /** CSRF token for forms in the layout (sign out). */
-  csrfToken: string | null;
-}
 
 /** Head metadata of one page. */
 export interface PageMeta {
@@ -54,39 +37,22 @@ export function Raw({
   return <Tag {...rest} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentChildren): string {
-  return (
-    '<!doctype html>' +
-    renderToString(
-      <Layout chrome={chrome} meta={meta}>
-        {body}
-      </Layout>,
-    )
-  );
-}
-
-/** Loads what the layout needs; set by the app (see app.ts). */
-export type ChromeLoader = (request: FastifyRequest, reply: FastifyReply) => Promise<Chrome>;
-
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a full page in the site layout and sends it. */
     page(meta: PageMeta, body: ComponentChildren, status?: number): Promise<FastifyReply>;
   }
   interface FastifyInstance {
-    chromeLoader: ChromeLoader;
+    /** Renders a full page in the site's layout (set by the app, see src/shell/page.tsx). */
+    renderPage: PageRenderer;
   }
 }
 
-export async function sendPage(
+/** Renders `body` as a full page in the site's layout and sends it with `status`. */
+export type PageRenderer = (
+  request: FastifyRequest,
   reply: FastifyReply,
-  chrome: Chrome,
   meta: PageMeta,
   body: ComponentChildren,
-  status = 200,
-): Promise<FastifyReply> {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(renderDocument(chrome, meta, body));
-}
+  status?: number,
+) => Promise<FastifyReply>;

@@ -6,7 +6,7 @@ import {
   pageRequest,
   type Cursor,
 } from '../../src/features/listings/paging.js';
-import { jsonLdText } from '../../src/features/feeds/seo.js';
+import { jsonLdText } from '../../src/web/components/page-head.js';
 import { renderHighlight } from '../../src/features/search/search.highlight.js';
 import { describeQuery, isSearchable, parseQuery, toFts5 } from '../../src/features/search/search.query.js';
 import { decodeEntities, htmlToText } from '../../src/lib/plain-text.js';

@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { iso } from '../../lib/clock.js';
-import { forgetCommentAuthor } from '../comments/comment.write.repo.js';
+import { forgetCommentAuthor } from '../comments/index.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { checkNewPassword } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';

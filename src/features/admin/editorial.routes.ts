@@ -3,10 +3,10 @@
  * editor, the image library, staff and settings pages, and the password pages.
  */
 import type { AppInstance } from '../../web/app-instance.js';
-import { passwordRoutes } from '../accounts/password.routes.js';
-import { staffRoutes } from '../accounts/staff.routes.js';
-import { articleAdminRoutes, articleReviewRoutes } from '../articles/article.admin.routes.js';
-import { imageRoutes } from '../images/image.routes.js';
+import { passwordRoutes } from '../accounts/index.js';
+import { staffRoutes } from '../accounts/index.js';
+import { articleAdminRoutes, articleReviewRoutes } from '../articles/index.js';
+import { imageRoutes } from '../images/index.js';
 import { settingsRoutes } from './settings.routes.js';
 
 export async function editorialRoutes(app: AppInstance): Promise<void> {

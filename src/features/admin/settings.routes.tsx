@@ -5,7 +5,7 @@ import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
-import { getCtaPlacement, saveCtaPlacement } from '../articles/cta.settings.js';
+import { getCtaPlacement, saveCtaPlacement } from '../articles/index.js';
 import { SettingsPage, type CtaValues } from './views/SettingsPage.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));

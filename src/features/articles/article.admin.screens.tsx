@@ -3,14 +3,14 @@
  * with the typing and the messages) and the preview.
  */
 import { isRowId } from '../../lib/ids.js';
-import { countOrphanedComments } from '../comments/inline/inline.repo.js';
+import { countOrphanedComments } from '../comments/index.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import type { Viewer } from '../../web/render.js';
-import { listLibraryImages } from '../images/image.repo.js';
+import { listLibraryImages } from '../images/index.js';
 import { listSections } from './article.repo.js';
 import { LIMITS, type ArticleForm } from './article.input.js';
 import { canDelete, canEdit, canPublish } from './article.policy.js';

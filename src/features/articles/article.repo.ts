@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { findImagesByIds } from '../images/image.repo.js';
+import { findImagesByIds } from '../images/index.js';
 import type { ArticleRow } from './article.table.js';
 import type { Article, ArticleSummary, Byline, Section, Tag } from './article.types.js';
 

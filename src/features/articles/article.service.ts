@@ -15,9 +15,9 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
-import { reanchorArticle } from '../comments/inline/inline.service.js';
+import { reanchorArticle } from '../comments/index.js';
 import { recordAudit } from '../../platform/audit.repo.js';
-import { findImagesByIds } from '../images/image.repo.js';
+import { findImagesByIds } from '../images/index.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
 import type { ArticleInput } from './article.input.js';
 import {

@@ -1,4 +1,4 @@
-import type { Image } from '../images/image.types.js';
+import type { Image } from '../images/index.js';
 import type { ArticleStatus } from './article.table.js';
 
 export interface Section {

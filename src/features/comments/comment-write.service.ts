@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
 import { hasRole } from '../../platform/roles.js';
-import { findUserById } from '../accounts/user.repo.js';
+import { findUserById } from '../accounts/index.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import { anchorFor } from './inline/inline.service.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -22,9 +22,9 @@ import { insertComment, setCommentStatus, touchDiscussion, updateCommentText } f
 import { commentText, formatComment, MAX_COMMENT_LENGTH, type FormattedComment } from './comment-format.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
 import { moderateComment, type ModerationInput, type Verdict } from './moderation/pipeline.js';
-import { onCommentApproved } from '../subscriptions/notify.service.js';
-import { requestSubscription, type SiteConfig } from '../subscriptions/subscription.service.js';
-import type { SubscriptionKind } from '../subscriptions/subscription.repo.js';
+import { onCommentApproved } from '../subscriptions/index.js';
+import { requestSubscription, type SiteConfig } from '../subscriptions/index.js';
+import type { SubscriptionKind } from '../subscriptions/index.js';
 
 export interface WriteDeps {
   db: Kysely<Database>;

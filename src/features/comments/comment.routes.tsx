@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { NotifyOfBody, notifyChoice } from '../subscriptions/views/NotifyOfFields.js';
+import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget } from './comment.repo.js';

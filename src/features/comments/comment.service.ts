@@ -22,7 +22,7 @@ import {
 import type { CommentNode, CommentOwner, CommentSort, OwnComment, PublicComment } from './comment.types.js';
 import type { DiscussionSettings } from './discussion-settings.js';
 import { findVotesBy } from './vote.repo.js';
-import { supporterCommentIds } from '../funding/supporter.repo.js';
+import { supporterCommentIds } from '../funding/index.js';
 import { renderCommentList, renderSingleComment } from './views/comment-list.js';
 
 /** Threads on the first page under an article, unless the publisher set another number. */

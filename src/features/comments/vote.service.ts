@@ -6,7 +6,7 @@
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
-import { findUserById } from '../accounts/user.repo.js';
+import { findUserById } from '../accounts/index.js';
 import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { announce, isOwner, normalizeEmail, type WriteDeps } from './comment-write.service.js';

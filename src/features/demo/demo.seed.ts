@@ -9,11 +9,11 @@ import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
 import { iso, monthOf } from '../../lib/clock.js';
-import { countUsers, insertUser } from '../accounts/user.repo.js';
-import { renderArticleBody } from '../articles/article.markdown.js';
-import { insertCampaign, refreshCampaignTotals } from '../funding/campaign.repo.js';
-import { completeVariants, storeImage } from '../images/image.service.js';
-import { insertComment, touchDiscussion } from '../comments/comment.write.repo.js';
+import { countUsers, insertUser } from '../accounts/index.js';
+import { renderArticleBody } from '../articles/index.js';
+import { insertCampaign, refreshCampaignTotals } from '../funding/index.js';
+import { completeVariants, storeImage } from '../images/index.js';
+import { insertComment, touchDiscussion } from '../comments/index.js';
 import { COMMENT_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES } from './demo-text.js';
 import { makeInfographic } from './infographic.js';
 

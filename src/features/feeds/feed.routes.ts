@@ -9,7 +9,7 @@ import { buildArticleFeed, buildCorrectionsFeed } from './feed.service.js';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './feed.render.js';
 import type { FeedDoc } from './feed.types.js';
 import { sendCacheable } from './http-cache.js';
-import type { SiteInfo } from './seo.js';
+import type { SiteInfo } from '../../web/components/page-head.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 
 const FILES: Array<[string, FeedFormat]> = [

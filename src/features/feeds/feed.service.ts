@@ -7,15 +7,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { escapeHtml } from '../../lib/html.js';
 import { stripControl } from '../../lib/plain-text.js';
-import { imageIdsInBody } from '../articles/article.markdown.js';
-import type { ArticleSummary } from '../articles/article.types.js';
-import { findImagesByIds } from '../images/image.repo.js';
-import type { Image } from '../images/image.types.js';
-import { listArticlePage, listCorrectionsPage } from '../listings/listing.repo.js';
-import { resolveSubject, type ListingSubject } from '../listings/listing.service.js';
+import { imageIdsInBody } from '../articles/index.js';
+import type { ArticleSummary } from '../articles/index.js';
+import { findImagesByIds } from '../images/index.js';
+import type { Image } from '../images/index.js';
+import { listArticlePage, listCorrectionsPage } from '../listings/index.js';
+import { resolveSubject, type ListingSubject } from '../listings/index.js';
 import { findFeedDetails } from './feed.repo.js';
 import type { FeedDoc, FeedEntry } from './feed.types.js';
-import { sharedImage, summaryText, type SiteInfo } from './seo.js';
+import { sharedImage, summaryText } from '../articles/index.js';
+import type { SiteInfo } from '../../web/components/page-head.js';
 import { slugPath } from '../../lib/slug.js';
 
 /** Entries per feed: enough for a reader who checks daily, small enough to build in a few milliseconds. */

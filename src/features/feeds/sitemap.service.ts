@@ -7,9 +7,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { el, renderXml, type XmlElement } from '../../lib/xml.js';
-import { listSections } from '../articles/article.repo.js';
-import { listArchiveMonths } from '../listings/listing.repo.js';
-import { archiveMonth } from '../listings/listing.service.js';
+import { listSections } from '../articles/index.js';
+import { listArchiveMonths } from '../listings/index.js';
+import { archiveMonth } from '../listings/index.js';
 import {
   findMaxIds,
   listArticleUrls,
@@ -20,7 +20,7 @@ import {
   type SitemapKind,
   type SitemapUrl,
 } from './sitemap.repo.js';
-import type { SiteInfo } from './seo.js';
+import type { SiteInfo } from '../../web/components/page-head.js';
 import { slugPath } from '../../lib/slug.js';
 
 type DB = Kysely<Database>;

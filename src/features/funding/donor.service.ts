@@ -13,7 +13,7 @@ import { PaymentServiceError, type PaymentProvider } from './payment-provider.js
 import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
 import { hasConfirmedGift } from './donation.repo.js';
 import { hasSupporterOptIn, optInSupporter, optOutSupporter, touchSupporterDiscussions } from './supporter.repo.js';
-import { findUserById } from '../accounts/user.repo.js';
+import { findUserById } from '../accounts/index.js';
 
 /** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
 export async function pledgeForLink(

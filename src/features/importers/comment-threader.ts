@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';
-import type { CommentStatus } from '../comments/comment.table.js';
+import type { CommentStatus } from '../comments/index.js';
 import {
   findParentInfos,
   insertImportedComment,

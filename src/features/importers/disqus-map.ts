@@ -3,7 +3,7 @@
  * records. Categories and threads come before posts; a post names its thread and, for a reply, its
  * parent, either by dsq:id attribute or by the element's text (the custom-import form).
  */
-import type { CommentStatus } from '../comments/comment.table.js';
+import type { CommentStatus } from '../comments/index.js';
 import { child, rawTextOf, textOf, type XNode } from './xml-records.js';
 
 export function isDisqusRecord(name: string, parent: string): boolean {

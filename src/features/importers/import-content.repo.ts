@@ -4,8 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { ArticleStatus } from '../articles/article.table.js';
-import { insertUser } from '../accounts/user.repo.js';
+import type { ArticleStatus } from '../articles/index.js';
+import { insertUser } from '../accounts/index.js';
 
 type DB = Kysely<Database>;
 

@@ -4,7 +4,7 @@
  * comments are marked nofollow/ugc: they were written by readers, not the newsroom.
  */
 import sanitizeHtml from 'sanitize-html';
-import { plainText } from '../articles/article.markdown.js';
+import { plainText } from '../articles/index.js';
 
 const COMMENT_ALLOWLIST: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'code', 'pre'],

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { touchDiscussion } from '../comments/comment.write.repo.js';
+import { touchDiscussion } from '../comments/index.js';
 
 /**
  * Recounts the discussions an import changed (approved count, and a version bump that invalidates every

@@ -3,13 +3,13 @@
  * tags → tags, posts and pages → articles. Each is looked up in import_refs first; a record seen
  * before is skipped, or updated field by field when it changed at the source.
  */
-import { reanchorArticle } from '../comments/inline/inline.service.js';
+import { reanchorArticle } from '../comments/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';
 import { slugify } from '../../lib/slug.js';
-import type { ArticleStatus } from '../articles/article.table.js';
-import { plainText, renderArticleBody } from '../articles/article.markdown.js';
+import type { ArticleStatus } from '../articles/index.js';
+import { plainText, renderArticleBody } from '../articles/index.js';
 import {
   addArticleTag,
   addByline,

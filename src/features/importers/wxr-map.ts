@@ -2,7 +2,7 @@
  * WordPress eXtended RSS (WXR 1.0–1.2, written by wp-admin/includes/export.php) read into plain
  * records. Pure functions: no database, no I/O.
  */
-import type { CommentStatus } from '../comments/comment.table.js';
+import type { CommentStatus } from '../comments/index.js';
 import { child, childrenNamed, rawTextOf, textOf, type XNode } from './xml-records.js';
 
 /** Which elements of a WXR file are records: channel-level declarations, items, and comments in items. */

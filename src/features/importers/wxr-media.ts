@@ -7,16 +7,16 @@
  * After the posts are in, image URLs of the old site in their bodies are pointed at the local copies
  * (including WordPress's resized `-1024x768` and `-scaled` names), and featured images become lead images.
  */
-import { reanchorArticle } from '../comments/inline/inline.service.js';
+import { reanchorArticle } from '../comments/index.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { renderArticleBody } from '../articles/article.markdown.js';
-import { findImagesByIds } from '../images/image.repo.js';
-import { storeImage } from '../images/image.service.js';
-import type { Image } from '../images/image.types.js';
+import { renderArticleBody } from '../articles/index.js';
+import { findImagesByIds } from '../images/index.js';
+import { storeImage } from '../images/index.js';
+import type { Image } from '../images/index.js';
 import { findArticleBody, setArticleBody, setLeadImageIfNone } from './import-content.repo.js';
 import { findRef, findRefs, insertRefs, listImportedAttachments, updateRef } from './import-refs.repo.js';
 import type { WxrContext } from './wxr-content.js';

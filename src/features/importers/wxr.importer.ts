@@ -8,7 +8,7 @@ import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { completeVariants } from '../images/image.service.js';
+import { completeVariants } from '../images/index.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
 import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';

@@ -6,8 +6,8 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { hydrateSummaries, SUMMARY_COLUMNS, type SummaryRow } from '../articles/article.repo.js';
-import type { ArticleSummary, Tag } from '../articles/article.types.js';
+import { hydrateSummaries, SUMMARY_COLUMNS, type SummaryRow } from '../articles/index.js';
+import type { ArticleSummary, Tag } from '../articles/index.js';
 import { keysetPage, type Cursor, type KeysetPage, type PageRequest } from './paging.js';
 
 type DB = Kysely<Database>;

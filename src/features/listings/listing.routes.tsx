@@ -5,8 +5,8 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import type { ArticleSummary } from '../articles/article.types.js';
-import { ListingHead, type SiteInfo } from '../feeds/seo.js';
+import type { ArticleSummary } from '../articles/index.js';
+import { ListingHead, type SiteInfo } from '../../web/components/page-head.js';
 import {
   CORRECTIONS_PAGE_SIZE,
   getArchiveIndex,

@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { isSlug, normalizeSlug, slugPath } from '../../lib/slug.js';
-import { findSectionBySlug } from '../articles/article.repo.js';
-import type { ArticleSummary, Section, Tag } from '../articles/article.types.js';
+import { findSectionBySlug } from '../articles/index.js';
+import type { ArticleSummary, Section, Tag } from '../articles/index.js';
 import {
   findAdjacentMonths,
   findAuthorBySlug,

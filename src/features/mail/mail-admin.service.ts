@@ -8,7 +8,7 @@ import {
   getNotificationSettings,
   putNotificationSettings,
   type NotificationSettings,
-} from '../subscriptions/notify.service.js';
+} from '../subscriptions/index.js';
 import {
   countOutboxByStatus,
   listOutbox,

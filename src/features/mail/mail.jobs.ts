@@ -1,5 +1,5 @@
 /** The outbox worker as a background job: every app process runs it; row claims keep them from sending a mail twice. */
-import type { Job } from '../../jobs.js';
+import type { Job } from '../../platform/job.js';
 import { drainOutbox, purgeOldMail } from '../../platform/outbox.service.js';
 
 export const outboxJob: Job = {

@@ -12,8 +12,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Db } from '../../db/dialect.js';
 import { decodeEntities } from '../../lib/plain-text.js';
-import { hydrateSummaries, SUMMARY_COLUMNS } from '../articles/article.repo.js';
-import type { ArticleSummary } from '../articles/article.types.js';
+import { hydrateSummaries, SUMMARY_COLUMNS } from '../articles/index.js';
+import type { ArticleSummary } from '../articles/index.js';
 import { MARK_END, MARK_START } from './search.highlight.js';
 import { toFts5, type ParsedQuery, type SearchTerm } from './search.query.js';
 

@@ -3,7 +3,7 @@
  * search, and turn the database's highlights into safe HTML.
  */
 import type { Db } from '../../db/dialect.js';
-import type { ArticleSummary } from '../articles/article.types.js';
+import type { ArticleSummary } from '../articles/index.js';
 import { hasHighlight, renderHighlight } from './search.highlight.js';
 import { isSearchable, MAX_QUERY_LENGTH, parseQuery } from './search.query.js';
 import { searchPublishedArticles, type SearchSort } from './search.repo.js';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
-import { findUserById } from '../accounts/user.repo.js';
+import { findUserById } from '../accounts/index.js';
 import { manageUrl, verifyManageToken, verifyUnsubscribeToken } from './subscription-links.js';
 import { manageLinkMail } from './subscription-mail.js';
 import {

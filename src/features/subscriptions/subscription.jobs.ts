@@ -1,5 +1,5 @@
 /** Comment digests and subscription housekeeping as a background job (every app process; digest claims are per row). */
-import type { Job } from '../../jobs.js';
+import type { Job } from '../../platform/job.js';
 import { purgeQuotas } from '../../platform/mail-quota.repo.js';
 import { sendDueDigests } from './notify.service.js';
 import { deleteStaleSubscriptions } from './subscription.repo.js';

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { SubscriptionTable } from '../comments/comment.table.js';
+import type { SubscriptionTable } from '../comments/index.js';
 
 type DB = Kysely<Database>;
 

@@ -15,7 +15,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
 import { mailboxOf } from '../../lib/mailbox.js';
-import { findUserById } from '../accounts/user.repo.js';
+import { findUserById } from '../accounts/index.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { takeQuota } from '../../platform/mail-quota.repo.js';
 import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';

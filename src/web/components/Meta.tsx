@@ -1,4 +1,3 @@
-import type { Byline } from '../../features/articles/article.types.js';
 import { slugPath } from '../../lib/slug.js';
 
 const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
@@ -9,7 +8,13 @@ export function DateTime({ iso, withTime = false }: { iso: string; withTime?: bo
   return <time datetime={iso}>{(withTime ? dateTimeFmt : dateFmt).format(d)}</time>;
 }
 
-export function Bylines({ bylines }: { bylines: Byline[] }) {
+/** A credited person: the name shown and their author page, if they have one. */
+export interface BylineLink {
+  name: string;
+  slug: string | null;
+}
+
+export function Bylines({ bylines }: { bylines: BylineLink[] }) {
   if (bylines.length === 0) return null;
   return (
     <span class="bylines">

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
-import type { Image } from '../../images/image.types.js';
+import type { Image } from '../../images/index.js';
 import type { Article } from '../article.types.js';
-import { ArticleFigure } from '../../../web/components/Picture.js';
+import { ArticleFigure } from '../../images/index.js';
 import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { SupportCta } from '../../../web/components/SupportCta.js';
 import { Raw } from '../../../web/render.js';

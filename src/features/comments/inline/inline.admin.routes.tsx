@@ -8,9 +8,9 @@ import { AppError, notFound } from '../../../errors.js';
 import { iso } from '../../../lib/clock.js';
 import { requireRole } from '../../../web/guards.js';
 import { formErrors } from '../../../web/forms.js';
-import { renderArticleBody } from '../../articles/article.markdown.js';
-import { assertCan, canView } from '../../articles/article.policy.js';
-import { findEditableArticle } from '../../articles/article.write.repo.js';
+import { renderArticleBody } from '../../articles/index.js';
+import { assertCan, canView } from '../../articles/index.js';
+import { findEditableArticle } from '../../articles/index.js';
 import { findDiscussionTarget } from '../comment.repo.js';
 import { extractParagraphs } from './anchor.js';
 import {

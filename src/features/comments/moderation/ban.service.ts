@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { AppError } from '../../../errors.js';
 import { hmac } from '../../../lib/crypto.js';
 import { hashIp } from '../../../lib/ip-address.js';
-import { findUserById } from '../../accounts/user.repo.js';
+import { findUserById } from '../../accounts/index.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import { fingerprint, findBanById, insertBan, liftBanRow } from './ban.repo.js';
 import { findModeratedComments, listPendingIdsByAuthor } from './moderation.repo.js';

@@ -1,6 +1,5 @@
-/** Everything moderation serves: the queue, bans, rules, readers' reports and the audit log. One line in app.ts. */
+/** Everything moderation serves: the queue, bans, rules, readers' reports (the audit log is the ops feature's). One line in app.ts. */
 import type { AppInstance } from '../../../web/app-instance.js';
-import { auditRoutes } from '../../ops/audit.routes.js';
 import { banRoutes } from './bans.routes.js';
 import { moderationQueueRoutes } from './moderation.routes.js';
 import { reportRoutes } from './report.routes.js';
@@ -11,5 +10,4 @@ export async function moderationRoutes(app: AppInstance): Promise<void> {
   await app.register(banRoutes);
   await app.register(moderationSettingsRoutes);
   await app.register(reportRoutes);
-  await app.register(auditRoutes);
 }

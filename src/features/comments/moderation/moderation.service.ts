@@ -11,7 +11,7 @@ import type { EventBus } from '../../../platform/event-bus.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
-import { onCommentApproved } from '../../subscriptions/notify.service.js';
+import { onCommentApproved } from '../../subscriptions/index.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { markReportsReviewed } from './report.repo.js';
 

@@ -1,5 +1,5 @@
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
-import { NotifyOfFields } from '../../subscriptions/views/NotifyOfFields.js';
+import { NotifyOfFields } from '../../subscriptions/index.js';
 import { PassageChoice, type PassageChoiceProps } from '../inline/views/PassageViews.js';
 
 /** The comment being answered, as the form shows it. */

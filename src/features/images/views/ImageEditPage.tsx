@@ -1,6 +1,6 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { Picture, fullSizeUrl } from '../../../web/components/Picture.js';
+import { Picture, fullSizeUrl } from './Picture.js';
 import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
 import type { Image } from '../image.types.js';
 import { snippetOf, type UploadValues } from './ImageLibraryPage.js';

@@ -1,6 +1,6 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { Picture } from '../../../web/components/Picture.js';
+import { Picture } from './Picture.js';
 import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
 import type { Image } from '../image.types.js';
 import { MAX_UPLOAD_BYTES } from '../image.service.js';

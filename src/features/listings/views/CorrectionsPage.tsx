@@ -1,6 +1,6 @@
 import { slugPath } from '../../../lib/slug.js';
 import { DateTime } from '../../../web/components/Meta.js';
-import { FEED_FORMATS } from '../../feeds/seo.js';
+import { FEED_FORMATS } from '../../../web/components/page-head.js';
 import type { PublicCorrection } from '../listing.repo.js';
 import { Pager } from './Pager.js';
 

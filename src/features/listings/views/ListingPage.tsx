@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { ArticleSummary } from '../../articles/article.types.js';
-import { ArticleCard } from '../../../web/components/ArticleCard.js';
-import { FEED_FORMATS } from '../../feeds/seo.js';
+import type { ArticleSummary } from '../../articles/index.js';
+import { ArticleCard } from '../../articles/index.js';
+import { FEED_FORMATS } from '../../../web/components/page-head.js';
 import { Pager } from './Pager.js';
 
 export interface ListingPageProps {

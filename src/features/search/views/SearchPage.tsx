@@ -2,7 +2,7 @@ import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { Raw } from '../../../web/render.js';
 import { MAX_QUERY_LENGTH } from '../search.query.js';
 import type { SearchOutcome } from '../search.service.js';
-import { Pager } from '../../listings/views/Pager.js';
+import { Pager } from '../../listings/index.js';
 
 export interface SearchPageProps {
   outcome: SearchOutcome;

@@ -1,11 +1,11 @@
 import type { AppError } from '../../../../errors.js';
-import { OrphanNotice } from '../../../comments/inline/views/PassagesPage.js';
+import { OrphanNotice } from '../../../comments/index.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
-import { Picture } from '../../../../web/components/Picture.js';
+import { Picture } from '../../../images/index.js';
 import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../../../../web/forms.js';
-import type { Image } from '../../../images/image.types.js';
-import { snippetOf } from '../../../images/views/ImageLibraryPage.js';
+import type { Image } from '../../../images/index.js';
+import { snippetOf } from '../../../images/index.js';
 import { LIMITS, toLocalInput, type ArticleForm } from '../../article.input.js';
 import type { Section } from '../../article.types.js';
 import type { BylineCandidate, EditableArticle } from '../../article.write.repo.js';

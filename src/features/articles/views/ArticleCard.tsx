@@ -1,7 +1,7 @@
-import type { ArticleSummary } from '../../features/articles/article.types.js';
-import { Picture } from './Picture.js';
-import { Bylines, DateTime } from './Meta.js';
-import { slugPath } from '../../lib/slug.js';
+import type { ArticleSummary } from '../article.types.js';
+import { Picture } from '../../images/index.js';
+import { Bylines, DateTime } from '../../../web/components/Meta.js';
+import { slugPath } from '../../../lib/slug.js';
 
 export function ArticleCard({ article, lead = false }: { article: ArticleSummary; lead?: boolean }) {
   return (

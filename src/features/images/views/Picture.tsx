@@ -1,4 +1,4 @@
-import type { Image, ImageVariant } from '../../features/images/image.types.js';
+import type { Image, ImageVariant } from '../image.types.js';
 
 export const mediaUrl = (image: Image, file: string): string => `/media/${image.storageKey}/${file}`;
 

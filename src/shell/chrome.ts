@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
-import { listSections } from '../features/articles/article.repo.js';
-import type { Section } from '../features/articles/article.types.js';
-import { createCampaignLoader } from '../features/funding/current-campaign.js';
-import type { Chrome, ChromeLoader } from './render.js';
+import { listSections } from '../features/articles/index.js';
+import type { Section } from '../features/articles/index.js';
+import { createCampaignLoader } from '../features/funding/index.js';
+import type { Chrome, ChromeLoader } from './page.js';
 
 /** Sections change rarely; a few seconds of staleness across processes is acceptable for navigation. */
 const SECTIONS_TTL_MS = 10_000;

@@ -1,6 +1,6 @@
-import { formatMoney } from '../../lib/money.js';
-import type { Campaign } from '../../features/funding/campaign.types.js';
-import { barMax, pct } from '../../features/funding/goal.js';
+import { formatMoney } from '../../../lib/money.js';
+import type { Campaign } from '../campaign.types.js';
+import { barMax, pct } from '../goal.js';
 
 export { pct };
 

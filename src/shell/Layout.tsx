@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { GoalBar } from '../components/GoalBar.js';
-import { FeedLinks } from '../../features/feeds/seo.js';
-import type { Chrome, PageMeta } from '../render.js';
+import { GoalBar } from '../features/funding/index.js';
+import { FeedLinks } from '../web/components/page-head.js';
+import type { PageMeta } from '../web/render.js';
+import type { Chrome } from './page.js';
 import { STYLESHEETS } from './stylesheets.js';
-import { slugPath } from '../../lib/slug.js';
+import { slugPath } from '../lib/slug.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
   const title = meta.title === chrome.siteName ? chrome.siteName : `${meta.title} · ${chrome.siteName}`;

@@ -1,0 +1,23 @@
+/** The public entry of the articles feature: the only module other features and the composition root may import. */
+export { articleAdminRoutes, articleReviewRoutes } from './article.admin.routes.js';
+export { imageIdsInBody, plainText, renderArticleBody } from './article.markdown.js';
+export { assertCan, canView } from './article.policy.js';
+export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, type SummaryRow } from './article.repo.js';
+export { articleRoutes } from './article.routes.js';
+export { sharedImage, summaryText } from './article.seo.js';
+export { publishDueArticles } from './article.service.js';
+export {
+  type ArticleAuthorTable,
+  type ArticleImageTable,
+  type ArticleSlugTable,
+  type ArticleStatus,
+  type ArticleTable,
+  type ArticleTagTable,
+  type CorrectionTable,
+  type SectionTable,
+  type TagTable,
+} from './article.table.js';
+export { type ArticleSummary, type Section, type Tag } from './article.types.js';
+export { findEditableArticle } from './article.write.repo.js';
+export { getCtaPlacement, saveCtaPlacement } from './cta.settings.js';
+export { ArticleCard } from './views/ArticleCard.js';

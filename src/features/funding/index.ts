@@ -1,0 +1,16 @@
+/** The public entry of the funding feature: the only module other features and the composition root may import. */
+export { insertCampaign, refreshCampaignTotals } from './campaign.repo.js';
+export { type Campaign } from './campaign.types.js';
+export { createCampaignLoader } from './current-campaign.js';
+export { fundingRoutes } from './funding.plugin.js';
+export {
+  type CampaignTable,
+  type DonationTable,
+  type PledgeTable,
+  type StripeEventTable,
+  type StripeRefundTable,
+  type StripeWebhookFailureTable,
+  type SupporterTable,
+} from './funding.table.js';
+export { supporterCommentIds } from './supporter.repo.js';
+export { GoalBar } from './views/GoalBar.js';

@@ -1,0 +1,8 @@
+/** The public entry of the images feature: the only module other features and the composition root may import. */
+export { findImagesByIds, listLibraryImages } from './image.repo.js';
+export { imageRoutes } from './image.routes.js';
+export { completeVariants, processPendingImages, storeImage } from './image.service.js';
+export { type ImageTable } from './image.table.js';
+export { type Image } from './image.types.js';
+export { snippetOf } from './views/ImageLibraryPage.js';
+export { ArticleFigure, Picture, mediaUrl } from './views/Picture.js';

@@ -1,0 +1,70 @@
+/**
+ * The site's shell: every page is rendered inside the layout with the chrome (site name, sections, the
+ * month's goal bar, the viewer). The shell composes features, so it sits above them: features render
+ * their pages through `reply.page(meta, body)` and never import the shell.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Section } from '../features/articles/index.js';
+import type { Campaign } from '../features/funding/index.js';
+import type { PageMeta, PageRenderer, Viewer } from '../web/render.js';
+import { Layout } from './Layout.js';
+
+/** What the layout needs on every page. */
+export interface Chrome {
+  siteName: string;
+  siteUrl: string;
+  sections: Section[];
+  /** This month's campaign, or null when the month has none (no bar). */
+  campaign: Campaign | null;
+  /** The signed-in account, if any. */
+  viewer: Viewer | null;
+  /** CSRF token for forms in the layout (sign out). */
+  csrfToken: string | null;
+}
+
+/** Loads what the layout needs for one request. */
+export type ChromeLoader = (request: FastifyRequest, reply: FastifyReply) => Promise<Chrome>;
+
+export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentChildren): string {
+  return (
+    '<!doctype html>' +
+    renderToString(
+      <Layout chrome={chrome} meta={meta}>
+        {body}
+      </Layout>,
+    )
+  );
+}
+
+export async function sendPage(
+  reply: FastifyReply,
+  chrome: Chrome,
+  meta: PageMeta,
+  body: ComponentChildren,
+  status = 200,
+): Promise<FastifyReply> {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(chrome, meta, body));
+}
+
+/**
+ * The page renderer the app decorates itself with. Errors raised before routing (a malformed URL) still get
+ * the chrome; when the database itself is what failed, a plain chrome that needs nothing.
+ */
+export function createPageRenderer(loadChrome: ChromeLoader, siteName: string): PageRenderer {
+  return async (request, reply, meta, body, status) => {
+    let chrome: Chrome;
+    try {
+      chrome = await loadChrome(request, reply);
+    } catch (err) {
+      if (status === undefined || status < 400) throw err;
+      request.log.warn({ err }, 'error page without site chrome');
+      chrome = { siteName, siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null };
+    }
+    return sendPage(reply, chrome, meta, body, status);
+  };
+}
