@@ -17,6 +17,7 @@ import type { Database } from '../src/db/database.js';
 import { clearDiscussionCache } from '../src/features/comments/comment.service.js';
 import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
+import { createHooks } from '../src/hooks.js';
 
 const [dataDir, pagePath] = process.argv.slice(2);
 if (!dataDir) {
@@ -41,6 +42,7 @@ const app = await buildApp({
   log: pino({ level: 'silent' }),
   bus: memoryBus(),
   db: { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() },
+  hooks: createHooks(config),
 });
 await app.ready();
 

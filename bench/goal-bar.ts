@@ -20,6 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/features/demo/demo.seed.js';
 import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
+import { createHooks } from '../src/hooks.js';
 
 const run = promisify(execFile);
 const seconds = Number(process.argv[2] ?? 8);
@@ -36,7 +37,14 @@ const config = loadConfig({
 });
 const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'bench.sqlite') });
 await migrateToLatest(db.kysely, 'sqlite');
-const deps = { config, db, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus() };
+const deps = {
+  config,
+  db,
+  clock: systemClock,
+  log: pino({ level: 'silent' }),
+  bus: memoryBus(),
+  hooks: createHooks(config),
+};
 await seedDemo(deps, { avifInBackground: false });
 const campaign = await db.kysely.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
 const app = await buildApp(deps);

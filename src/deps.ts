@@ -4,11 +4,14 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createHooks, type Hooks } from './hooks.js';
 import { memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
 import { systemClock, type Clock } from './lib/clock.js';
 
 export interface Deps {
   config: Config;
+  /** In-transaction reactions between features, wired in src/hooks.ts. */
+  hooks: Hooks;
   db: Db;
   clock: Clock;
   log: Logger;
@@ -34,7 +37,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     }));
   await migrateToLatest(db.kysely, db.dialect);
   const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
-  return { config, db, clock: overrides.clock ?? systemClock, log, bus };
+  return { config, db, clock: overrides.clock ?? systemClock, log, bus, hooks: overrides.hooks ?? createHooks(config) };
 }
 
 /** Closes what createDeps opened, in reverse order. */

@@ -10,7 +10,7 @@ import type {
   SectionTable,
   TagTable,
 } from '../features/articles/index.js';
-import type { CommentTable, SubscriptionTable, VoteTable } from '../features/comments/index.js';
+import type { CommentTable, VoteTable } from '../features/comments/index.js';
 import type { BanTable, ReportTable } from '../features/comments/index.js';
 import type {
   CampaignTable,
@@ -27,7 +27,7 @@ import type { MailQuotaTable } from '../platform/mail-quota.table.js';
 import type { ImportJobTable, ImportRefTable } from '../features/importers/index.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../platform/platform.table.js';
 import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/index.js';
-import type { NotificationQueueTable } from '../features/subscriptions/index.js';
+import type { NotificationQueueTable, SubscriptionTable } from '../features/subscriptions/index.js';
 
 export interface Database {
   users: UserTable;

@@ -37,3 +37,8 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now:
     .executeTakeFirstOrThrow();
   return id;
 }
+
+/** Drops mail still waiting for `address` (an account that was just deleted must not be written to). */
+export async function dropPendingMailTo(db: Kysely<Database>, address: string): Promise<void> {
+  await db.deleteFrom('outbox').where('to_address', '=', address).where('status', '=', 'pending').execute();
+}

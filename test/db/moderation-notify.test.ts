@@ -4,6 +4,10 @@ import { insertComment } from '../../src/features/comments/comment.write.repo.js
 import { memoryBus } from '../../src/platform/event-bus.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
+import { createHooks } from '../../src/hooks.js';
+
+// The real reactions of the app: an approval queues the subscribers' notifications.
+const hooks = createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(40) }).comments;
 
 for (const dialect of DIALECTS) {
   describe(`moderator approval and "Notify of" on ${dialect}`, () => {
@@ -53,18 +57,18 @@ for (const dialect of DIALECTS) {
       expect(await queued()).toEqual([]);
 
       await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
         { actorId: moderator.id, action: 'approve', ids: [commentId], now },
       );
       expect(await queued()).toEqual([{ subscription_id: subId, comment_id: commentId }]);
 
       // Trash and approve again: the subscriber is not told twice about the same comment.
       await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
         { actorId: moderator.id, action: 'trash', ids: [commentId], now },
       );
       await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40) },
+        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
         { actorId: moderator.id, action: 'approve', ids: [commentId], now },
       );
       expect((await queued()).length).toBeLessThanOrEqual(1);

@@ -6,6 +6,7 @@ import { memoryBus } from '../../src/platform/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
 import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { createHooks } from '../../src/hooks.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
@@ -24,7 +25,7 @@ for (const dialect of DIALECTS) {
         bus: memoryBus(),
         log: pino({ level: 'silent' }),
         secret: 'x'.repeat(32),
-        site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) },
+        hooks: createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) }).comments,
       };
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(

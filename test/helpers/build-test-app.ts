@@ -4,6 +4,7 @@ import type { DialectName } from '../../src/db/dialect.js';
 import { buildApp, type AppInstance } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
+import { createHooks } from '../../src/hooks.js';
 import { memoryBus, postgresBus } from '../../src/platform/event-bus.js';
 import { clearDiscussionCache } from '../../src/features/comments/comment.service.js';
 import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
@@ -33,7 +34,7 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   );
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();
-  const deps: Deps = { config, db: testDb.db, clock: opts.clock ?? systemClock, log, bus };
+  const deps: Deps = { config, db: testDb.db, clock: opts.clock ?? systemClock, log, bus, hooks: createHooks(config) };
   clearDiscussionCache();
   const app = await buildApp(deps);
   await app.ready();

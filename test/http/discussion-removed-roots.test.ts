@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
     let moderatorId = 0;
     const moderate = async (action: 'trash' | 'spam', ids: number[]) =>
       moderateComments(
-        { db: db(), bus: t.deps.bus, secret: 'x' },
+        { db: db(), bus: t.deps.bus, secret: 'x', hooks: t.deps.hooks.comments },
         { actorId: moderatorId, action, ids, now: clock.now() },
       );
 

@@ -9,12 +9,14 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { iso } from '../../lib/clock.js';
-import { forgetCommentAuthor } from '../comments/index.js';
 import { recordAudit } from '../../platform/audit.repo.js';
+import { dropPendingMailTo } from '../../platform/outbox.repo.js';
+import type { AccountHooks } from './account.hooks.js';
 import { checkNewPassword } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import { NAME_MAX } from './signup.service.js';
 import { findAccountAuthById, replacePasswordHash } from './staff.repo.js';
+import { deleteUser, findActiveUserById, setDisplayName } from './user.repo.js';
 import type { Role } from './user.table.js';
 
 type DB = Kysely<Database>;
@@ -29,14 +31,9 @@ export interface OwnAccount {
 }
 
 export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount> {
-  const r = await db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'email', 'role', 'created_at'])
-    .where('id', '=', userId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (!r) throw notFound('account');
-  return { id: r.id, name: r.display_name, email: r.email, role: r.role, createdAt: r.created_at };
+  const account = await findActiveUserById(db, userId);
+  if (!account) throw notFound('account');
+  return account;
 }
 
 /** Renames the account. Comments already written keep the name they were written under. */
@@ -50,7 +47,7 @@ export async function renameOwnAccount(db: DB, now: Date, userId: number, rawNam
   await db.transaction().execute(async (trx) => {
     const before = await loadOwnAccount(trx, userId);
     if (before.name === name) return;
-    await trx.updateTable('users').set({ display_name: name }).where('id', '=', userId).execute();
+    await setDisplayName(trx, userId, name);
     await recordAudit(
       trx,
       {
@@ -108,7 +105,7 @@ export async function changeOwnPassword(
  * the audit log point at them).
  */
 export async function deleteOwnAccount(
-  db: DB,
+  { db, hooks }: { db: DB; hooks: AccountHooks },
   now: Date,
   userId: number,
   input: { password: string; removeComments: boolean },
@@ -127,14 +124,16 @@ export async function deleteOwnAccount(
     });
   }
   return db.transaction().execute(async (trx) => {
-    const articles = await forgetCommentAuthor(trx, userId, { removeUnanswered: input.removeComments, now: iso(now) });
-    await trx
-      .deleteFrom('subscriptions')
-      .where((eb) => eb.or([eb('user_id', '=', userId), eb('email', '=', account.email)]))
-      .execute();
-    await trx.deleteFrom('supporters').where('email', '=', account.email).execute();
+    // Comments, subscriptions and the Supporter opt-in belong to their features: each forgets the reader here.
+    const effects = await hooks.forgotten.run(trx, {
+      userId,
+      email: account.email,
+      removeComments: input.removeComments,
+      now,
+    });
+    const articles = [...new Set(effects.flatMap((e) => e.articleIds ?? []))];
     // Notifications still waiting in the outbox would reach someone who just left.
-    await trx.deleteFrom('outbox').where('to_address', '=', account.email).where('status', '=', 'pending').execute();
+    await dropPendingMailTo(trx, account.email);
     // Written before the row goes; the foreign key then clears the actor. No e-mail or name is kept.
     await recordAudit(
       trx,
@@ -147,7 +146,7 @@ export async function deleteOwnAccount(
       },
       now,
     );
-    await trx.deleteFrom('users').where('id', '=', userId).execute();
+    await deleteUser(trx, userId);
     return { articles };
   });
 }

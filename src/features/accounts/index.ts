@@ -7,3 +7,9 @@ export { forgetUnconfirmedSignups } from './signup.service.js';
 export { staffRoutes } from './staff.routes.js';
 export { countUsers, findUserById, insertUser } from './user.repo.js';
 export { type SessionTable, type UserTable } from './user.table.js';
+export {
+  createAccountHooks,
+  type AccountForgotten,
+  type AccountHooks,
+  type ForgottenEffects,
+} from './account.hooks.js';

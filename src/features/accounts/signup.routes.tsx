@@ -170,7 +170,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await deleteOwnAccount(db.kysely, clock.now(), request.viewer!.id, {
+      await deleteOwnAccount({ db: db.kysely, hooks: app.deps.hooks.accounts }, clock.now(), request.viewer!.id, {
         password: request.body.delete_password ?? '',
         removeComments: request.body.remove_comments === '1',
       });

@@ -28,7 +28,7 @@ import {
   type AccountDeps,
 } from './password.service.js';
 import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type AccountAuth } from './staff.repo.js';
-import { insertUser } from './user.repo.js';
+import { deleteUnconfirmedReaders, findUnconfirmedReaders, insertUser } from './user.repo.js';
 
 export const NAME_MAX = 80;
 
@@ -192,23 +192,6 @@ export const UNCONFIRMED_RETENTION_MS = 7 * 86400_000;
  */
 export async function forgetUnconfirmedSignups(db: Kysely<Database>, now: Date, batch = 500): Promise<number> {
   const cutoff = iso(new Date(now.getTime() - UNCONFIRMED_RETENTION_MS));
-  const stale = await db
-    .selectFrom('users')
-    .select('id')
-    .where('password_hash', 'is', null)
-    .where('created_at', '<', cutoff)
-    .where('role', '=', 'reader')
-    .limit(batch)
-    .execute();
-  if (stale.length === 0) return 0;
-  const res = await db
-    .deleteFrom('users')
-    .where(
-      'id',
-      'in',
-      stale.map((u) => u.id),
-    )
-    .where('password_hash', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+  const stale = await findUnconfirmedReaders(db, cutoff, batch);
+  return deleteUnconfirmedReaders(db, stale);
 }

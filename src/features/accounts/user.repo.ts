@@ -74,3 +74,46 @@ export async function countUsers(db: DB): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+export async function setDisplayName(db: DB, id: number, name: string): Promise<void> {
+  await db.updateTable('users').set({ display_name: name }).where('id', '=', id).execute();
+}
+
+/** Deletes an account row; foreign keys clear what points at it (sessions go, audit actors become null). */
+export async function deleteUser(db: DB, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/** Ids of reader accounts created before `cutoff` that never set a password (unconfirmed sign-ups). */
+export async function findUnconfirmedReaders(db: DB, cutoff: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('password_hash', 'is', null)
+    .where('created_at', '<', cutoff)
+    .where('role', '=', 'reader')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes the given accounts if they still have no password; returns how many went. */
+export async function deleteUnconfirmedReaders(db: DB, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const res = await db.deleteFrom('users').where('id', 'in', ids).where('password_hash', 'is', null).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** An account that is not disabled, as its owner sees it (e-mail included: never on a public page). */
+export async function findActiveUserById(
+  db: DB,
+  id: number,
+): Promise<{ id: number; name: string; email: string; role: Role; createdAt: string } | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email', 'role', 'created_at'])
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return r && { id: r.id, name: r.display_name, email: r.email, role: r.role, createdAt: r.created_at };
+}

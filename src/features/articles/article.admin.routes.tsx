@@ -65,7 +65,7 @@ const NOTICES: Record<string, string> = {
 /** The list, the new-article form, the edit form and saving. */
 export async function articleAdminRoutes(app: AppInstance): Promise<void> {
   const { db, clock } = app.deps;
-  const editorial = () => ({ db: db.kysely, now: clock.now() });
+  const editorial = () => ({ db: db.kysely, now: clock.now(), hooks: app.deps.hooks.articles });
   const writer = requireRole('author');
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderEdit, editAgain } = editorScreens(app);

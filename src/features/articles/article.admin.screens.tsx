@@ -3,7 +3,6 @@
  * with the typing and the messages) and the preview.
  */
 import { isRowId } from '../../lib/ids.js';
-import { countOrphanedComments } from '../comments/index.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
@@ -51,7 +50,7 @@ export function editorScreens(app: AppInstance) {
       listSections(db.kysely),
       listBylineCandidates(db.kysely, o.article?.bylineIds),
       listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
-      o.article ? countOrphanedComments(db.kysely, o.article.id) : 0,
+      o.article ? app.deps.hooks.articles.reading.get().orphanedComments(db.kysely, o.article.id) : 0,
     ]);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
     return reply.page(

@@ -3,20 +3,19 @@ import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { normalizeSlug, slugPath } from '../../lib/slug.js';
 import { findImagesByIds } from '../images/index.js';
-import { DISCUSSION_QUERY, discussionSection } from '../comments/index.js';
 import { ArticleHead, articleDescription } from './article.seo.js';
 import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
 import { imageIdsInBody } from './article.markdown.js';
 import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
-import { articleInline } from '../comments/index.js';
-import { inlineParts } from '../comments/index.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });
 
 export async function articleRoutes(app: AppInstance): Promise<void> {
   const { db } = app.deps;
+  // The discussion and its passage comments are the comments feature's, provided at composition.
+  const parts = app.deps.hooks.articles.reading.get();
+  const ArticleQuery = Type.Object({ ...parts.query });
 
   // The home page lives with the other listings (src/features/listings).
   app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) => {
@@ -29,13 +28,10 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       throw notFound('article');
     }
     const articlePath = slugPath('articles', article.slug);
-    const inline = await articleInline(db.kysely, article, request.query.passage);
-    const [images, cta, discussion] = await Promise.all([
+    const [images, cta, shown] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
       getCtaPlacement(db.kysely),
-      discussionSection(app.deps, request, reply, article, request.query, articlePath, {
-        inline: inlineParts(inline, articlePath),
-      }),
+      parts.render(app.deps, request, reply, article, request.query, articlePath),
     ]);
     const canonical = `${app.deps.config.siteUrl}${articlePath}`;
     const shareImage = article.leadImage ?? images.get(imageIdsInBody(article.bodyHtml)[0] ?? 0) ?? null;
@@ -55,11 +51,11 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
         head,
       },
       <ArticlePage
-        article={{ ...article, bodyHtml: inline.bodyHtml }}
+        article={{ ...article, bodyHtml: shown.bodyHtml }}
         images={images}
         siteName={app.deps.config.siteName}
         cta={cta}
-        discussion={discussion}
+        discussion={shown.below}
       />,
     );
   });

@@ -15,7 +15,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
-import { reanchorArticle } from '../comments/index.js';
+import type { ArticleHooks } from './article.hooks.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findImagesByIds } from '../images/index.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
@@ -61,6 +61,11 @@ export interface EditorialDeps {
   now: Date;
 }
 
+/** Saving an article also runs the reactions other features registered (passage anchors follow the text). */
+export interface SaveDeps extends EditorialDeps {
+  hooks: ArticleHooks;
+}
+
 /** What the edit form asks for besides saving the fields. */
 export type SaveIntent = 'save' | 'publish' | 'schedule';
 
@@ -82,7 +87,7 @@ export interface SavedArticle {
 }
 
 /** Creates or updates an article from the edit form and applies the requested status change. */
-export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCommand): Promise<SavedArticle> {
+export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand): Promise<SavedArticle> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
@@ -126,7 +131,7 @@ export async function saveArticle(deps: EditorialDeps, actor: Actor, cmd: SaveCo
       await replaceTags(trx, id, cmd.input.tags);
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
       // Readers' passage anchors follow the new text (inline feedback), in this same transaction.
-      if (existing) await reanchorArticle(trx, id, fields.bodyHtml);
+      if (existing) await deps.hooks.bodyChanged.run(trx, { articleId: id, bodyHtml: fields.bodyHtml });
       await recordAudit(
         trx,
         {

@@ -21,3 +21,10 @@ export { type ArticleSummary, type Section, type Tag } from './article.types.js'
 export { findEditableArticle } from './article.write.repo.js';
 export { getCtaPlacement, saveCtaPlacement } from './cta.settings.js';
 export { ArticleCard } from './views/ArticleCard.js';
+export {
+  createArticleHooks,
+  type ArticleBodyChanged,
+  type ArticleHooks,
+  type ArticleReadingParts,
+} from './article.hooks.js';
+export { OrphanNotice } from './views/admin/OrphanNotice.js';

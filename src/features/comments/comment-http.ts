@@ -13,7 +13,7 @@ export const writeDepsOf = (app: AppInstance): WriteDeps => ({
   bus: app.deps.bus,
   log: app.deps.log,
   secret: app.deps.config.secretKey,
-  site: app.deps.config,
+  hooks: app.deps.hooks.comments,
 });
 
 /** Only same-site page paths are followed after a form (no open redirect). */

@@ -22,8 +22,7 @@ import { insertComment, setCommentStatus, touchDiscussion, updateCommentText } f
 import { commentText, formatComment, MAX_COMMENT_LENGTH, type FormattedComment } from './comment-format.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
 import { moderateComment, type ModerationInput, type Verdict } from './moderation/pipeline.js';
-import { onCommentApproved } from '../subscriptions/index.js';
-import { requestSubscription, type SiteConfig } from '../subscriptions/index.js';
+import type { CommentHooks } from './comment.hooks.js';
 import type { SubscriptionKind } from '../subscriptions/index.js';
 
 export interface WriteDeps {
@@ -34,8 +33,8 @@ export interface WriteDeps {
   log: Logger;
   /** SECRET_KEY, for the keyed hashes of e-mails that bans compare. */
   secret: string;
-  /** Site URL and name, for the confirmation mail of a "Notify of" request. */
-  site: SiteConfig;
+  /** Reactions in the posting transaction (subscribers told, a "Notify of" request queued). */
+  hooks: CommentHooks;
 }
 
 /** Who writes: a signed-in account, or a guest with the name and e-mail they typed. */
@@ -121,33 +120,26 @@ export async function submitComment(
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);
       // Subscribers hear of a comment once it is approved, here or later by a moderator.
-      await onCommentApproved(
-        trx,
-        {
-          commentId: id,
-          articleId: article.id,
-          parentId: place.parentId,
-          authorEmail: a.email,
-          authorUserId: a.kind === 'account' ? a.userId : null,
-        },
+      await deps.hooks.approved.run(trx, {
+        commentId: id,
+        articleId: article.id,
+        parentId: place.parentId,
+        authorEmail: a.email,
+        authorUserId: a.kind === 'account' ? a.userId : null,
         now,
-      );
+      });
     }
     // The confirmation mail is queued with the comment: both happen, or neither.
     if (input.notify) {
-      await requestSubscription(
-        trx,
-        {
-          articleId: article.id,
-          email: a.kind === 'guest' ? a.email : '',
-          kind: input.notify,
-          userId: a.kind === 'account' ? a.userId : null,
-          ipHash: input.ipHash,
-          networkHash: input.networkHash ?? input.ipHash,
-        },
-        deps.site,
+      await deps.hooks.notifyRequested.run(trx, {
+        articleId: article.id,
+        email: a.kind === 'guest' ? a.email : '',
+        kind: input.notify,
+        userId: a.kind === 'account' ? a.userId : null,
+        ipHash: input.ipHash,
+        networkHash: input.networkHash ?? input.ipHash,
         now,
-      );
+      });
     }
     return { id, threadId: place.threadId ?? id, status, parentId: place.parentId };
   });

@@ -14,3 +14,4 @@ export {
 } from './funding.table.js';
 export { supporterCommentIds } from './supporter.repo.js';
 export { GoalBar } from './views/GoalBar.js';
+export { optOutSupporter } from './supporter.repo.js';

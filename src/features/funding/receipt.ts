@@ -46,34 +46,16 @@ export function receiptMail(f: ReceiptFacts): OutgoingMail {
     `This receipt confirms your gift to ${f.siteName}. Keep it for your records.`,
   ];
   const body = html`<p>Thank you for supporting ${f.siteName}.</p>
-    <p>
-      We received your ${monthly ? 'monthly ' : ''}gift of <strong>${amount}</strong> on ${date}. It counts toward our
-      goal for ${monthLabel(f.month)}.
-    </p>
-    <table>
-      <tr>
-        <th align="left">Amount</th>
-        <td>${amount}</td>
-      </tr>
-      <tr>
-        <th align="left">Date</th>
-        <td>${date}</td>
-      </tr>
-      <tr>
-        <th align="left">Payment</th>
-        <td>${METHOD_LABELS[f.method] ?? f.method}${monthly ? ', every month' : ''}</td>
-      </tr>
-      <tr>
-        <th align="left">Reference</th>
-        <td>${f.giftId}</td>
-      </tr>
-    </table>
-    ${manage ? html`<p><a href="${manage}">Change or cancel your monthly gift</a></p>` : ''}
-    <p>
-      <a href="${badge}">Show a Supporter badge on your comments</a> ·
-      <a href="${f.siteUrl}/ledger">See where the money goes</a>
-    </p>
-    <p>This receipt confirms your gift to ${f.siteName}. Keep it for your records.</p>`;
+<p>We received your ${monthly ? 'monthly ' : ''}gift of <strong>${amount}</strong> on ${date}. It counts toward our goal for ${monthLabel(f.month)}.</p>
+<table>
+<tr><th align="left">Amount</th><td>${amount}</td></tr>
+<tr><th align="left">Date</th><td>${date}</td></tr>
+<tr><th align="left">Payment</th><td>${METHOD_LABELS[f.method] ?? f.method}${monthly ? ', every month' : ''}</td></tr>
+<tr><th align="left">Reference</th><td>${f.giftId}</td></tr>
+</table>
+${manage ? html`<p><a href="${manage}">Change or cancel your monthly gift</a></p>` : ''}
+<p><a href="${badge}">Show a Supporter badge on your comments</a> · <a href="${f.siteUrl}/ledger">See where the money goes</a></p>
+<p>This receipt confirms your gift to ${f.siteName}. Keep it for your records.</p>`;
   return {
     to: f.to,
     subject: `Your ${monthly ? 'monthly ' : ''}gift of ${amount} to ${f.siteName}: receipt`,

@@ -10,5 +10,6 @@ export { digestJob } from './subscription.jobs.js';
 export { type SubscriptionKind } from './subscription.repo.js';
 export { subscriptionRoutes } from './subscription.routes.js';
 export { requestSubscription, type SiteConfig } from './subscription.service.js';
-export { type NotificationQueueTable } from './subscription.table.js';
+export { type NotificationQueueTable, type SubscriptionTable } from './subscription.table.js';
 export { NotifyOfBody, NotifyOfFields, notifyChoice } from './views/NotifyOfFields.js';
+export { deleteSubscriptionsOf } from './subscription.repo.js';

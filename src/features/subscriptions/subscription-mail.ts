@@ -41,22 +41,11 @@ export function excerptOf(bodyHtml: string, max = 300): string {
 }
 
 function page(site: MailSite, body: SafeHtml): string {
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width" />
-        <title>${site.siteName}</title>
-      </head>
-      <body
-        style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;"
-      >
-        <p style="font-weight: bold; margin: 0 0 1rem;">
-          <a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${site.siteName}</a>
-        </p>
-        ${body}
-      </body>
-    </html>`.value;
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${site.siteName}</title></head>
+<body style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;">
+<p style="font-weight: bold; margin: 0 0 1rem;"><a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${site.siteName}</a></p>
+${body}
+</body></html>`.value;
 }
 
 export function confirmationMail(p: {
@@ -85,15 +74,9 @@ export function confirmationMail(p: {
     `— ${p.site.siteName}`,
   ].join('\n');
   const body = html`<p>${intro}</p>
-    <p>
-      <a
-        href="${p.confirmUrl}"
-        style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;"
-        >Confirm the subscription</a
-      >
-    </p>
-    <p>The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.</p>
-    <p>Article: <a href="${p.articleUrl}">${p.headline}</a></p>`;
+<p><a href="${p.confirmUrl}" style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;">Confirm the subscription</a></p>
+<p>The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.</p>
+<p>Article: <a href="${p.articleUrl}">${p.headline}</a></p>`;
   return {
     to: p.to,
     kind: 'subscription_confirm',
@@ -114,8 +97,8 @@ export function manageLinkMail(p: { site: MailSite; to: string; manageUrl: strin
     `— ${p.site.siteName}`,
   ].join('\n');
   const body = html`<p>Here is the link to see and change your comment subscriptions on ${p.site.siteName}:</p>
-    <p><a href="${p.manageUrl}">Manage your subscriptions</a></p>
-    <p>It works for 30 days. If you did not ask for it, you can ignore this mail.</p>`;
+<p><a href="${p.manageUrl}">Manage your subscriptions</a></p>
+<p>It works for 30 days. If you did not ask for it, you can ignore this mail.</p>`;
   return {
     to: p.to,
     kind: 'subscription_manage',
@@ -180,23 +163,15 @@ export function digestMail(d: DigestInput): OutgoingMail {
     `— ${d.site.siteName}`,
   ].join('\n');
   const body = html`<h1 style="font-size: 1.2rem;">${subject}</h1>
-    ${d.items.map(
-      (i) =>
-        html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
-          <p style="margin: 0;">
-            <strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''}
-            <span style="color: #4a4a4a;">· ${dateFmt.format(new Date(i.createdAt))} UTC</span>
-          </p>
-          <p style="margin: 0.25rem 0;">${i.excerpt}</p>
-          <p style="margin: 0;"><a href="${i.url}">Read and reply</a></p>
-        </div>`,
-    )}
-    ${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more</a></p>` : ''}
-    <hr style="border: 0; border-top: 1px solid #d9d4c7;" />
-    <p style="font-size: 0.9rem; color: #4a4a4a;">
-      ${why}<br /><a href="${d.unsubscribeUrl}">Unsubscribe from this article</a> ·
-      <a href="${d.manageUrl}">Manage all your subscriptions</a>
-    </p>`;
+${d.items.map(
+  (i) => html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
+<p style="margin: 0;"><strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''} <span style="color: #4a4a4a;">· ${dateFmt.format(new Date(i.createdAt))} UTC</span></p>
+<p style="margin: 0.25rem 0;">${i.excerpt}</p>
+<p style="margin: 0;"><a href="${i.url}">Read and reply</a></p></div>`,
+)}
+${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more</a></p>` : ''}
+<hr style="border: 0; border-top: 1px solid #d9d4c7;">
+<p style="font-size: 0.9rem; color: #4a4a4a;">${why}<br><a href="${d.unsubscribeUrl}">Unsubscribe from this article</a> · <a href="${d.manageUrl}">Manage all your subscriptions</a></p>`;
   return {
     to: d.to,
     kind: 'comment_notification',

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { SubscriptionTable } from '../comments/index.js';
+import type { SubscriptionTable } from './subscription.table.js';
 
 type DB = Kysely<Database>;
 
@@ -279,4 +279,12 @@ export async function deleteStaleSubscriptions(db: DB, before: string): Promise<
     )
     .executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+/** Forgets every subscription of a deleted account: those it made signed in and those to its address. */
+export async function deleteSubscriptionsOf(db: DB, who: { userId: number; email: string }): Promise<void> {
+  await db
+    .deleteFrom('subscriptions')
+    .where((eb) => eb.or([eb('user_id', '=', who.userId), eb('email', '=', who.email)]))
+    .execute();
 }

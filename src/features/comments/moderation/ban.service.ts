@@ -98,7 +98,7 @@ export async function banCommenter(
         email: input.scopes.email ? c.authorEmail : null,
         ipHash: input.scopes.ip ? c.ipHash : null,
       });
-      changed = await applyStatus(trx, {
+      changed = await applyStatus(trx, deps.hooks, {
         actorId: input.actorId,
         action: 'comment.spam',
         ids,

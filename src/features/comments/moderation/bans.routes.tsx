@@ -27,6 +27,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     bus,
     secret: config.secretKey,
     log: request.log,
+    hooks: app.deps.hooks.comments,
   });
   const mod = requireRole('moderator');
 

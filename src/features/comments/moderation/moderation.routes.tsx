@@ -129,6 +129,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     bus,
     secret: config.secretKey,
     log: request.log,
+    hooks: app.deps.hooks.comments,
   });
   const mod = requireRole('moderator');
 

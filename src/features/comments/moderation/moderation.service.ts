@@ -11,7 +11,7 @@ import type { EventBus } from '../../../platform/event-bus.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
-import { onCommentApproved } from '../../subscriptions/index.js';
+import type { CommentHooks } from '../comment.hooks.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { markReportsReviewed } from './report.repo.js';
 
@@ -21,6 +21,8 @@ export interface ModerationDeps {
   /** SECRET_KEY: e-mail addresses become ban keys as hmac(secret, e-mail). */
   secret: string;
   log?: Pick<Logger, 'warn'>;
+  /** Reactions in the deciding transaction (subscribers told of an approval). */
+  hooks: CommentHooks;
 }
 
 export const MODERATION_ACTIONS = ['approve', 'spam', 'trash', 'restore'] as const;
@@ -58,6 +60,7 @@ export interface ActionResult {
  */
 export async function applyStatus(
   trx: Kysely<Database>,
+  hooks: CommentHooks,
   input: { actorId: number | null; action: string; ids: number[]; to: CommentStatus; now: Date; reason?: string },
 ): Promise<StatusChange[]> {
   const t = input.now.toISOString();
@@ -88,17 +91,14 @@ export async function applyStatus(
     decided.push(c.id);
     // An approval is when subscribers hear of a comment ("Notify of"); queued in this transaction.
     if (input.to === 'approved') {
-      await onCommentApproved(
-        trx,
-        {
-          commentId: c.id,
-          articleId: c.articleId,
-          parentId: c.parentId,
-          authorEmail: c.authorEmail,
-          authorUserId: c.authorUserId,
-        },
-        input.now,
-      );
+      await hooks.approved.run(trx, {
+        commentId: c.id,
+        articleId: c.articleId,
+        parentId: c.parentId,
+        authorEmail: c.authorEmail,
+        authorUserId: c.authorUserId,
+        now: input.now,
+      });
     }
   }
   // A moderator's decision deals with the reports made so far; only later ones count toward the threshold.
@@ -140,7 +140,7 @@ export async function moderateComments(
   if (ids.length === 0) throw new AppError('VALIDATION', 'Select at least one comment first.');
   if (ids.length > MAX_BULK) throw new AppError('VALIDATION', `Select at most ${MAX_BULK} comments at a time.`);
   const changed = await deps.db.transaction().execute((trx) =>
-    applyStatus(trx, {
+    applyStatus(trx, deps.hooks, {
       actorId: input.actorId,
       action: `comment.${input.action}`,
       ids,

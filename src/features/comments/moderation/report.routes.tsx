@@ -93,7 +93,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
         );
       }
       const outcome = await reportComment(
-        { db: db.kysely, bus, secret: config.secretKey, log: request.log },
+        { db: db.kysely, bus, secret: config.secretKey, log: request.log, hooks: app.deps.hooks.comments },
         {
           commentId: request.params.id,
           reporter: reporterOf(request),

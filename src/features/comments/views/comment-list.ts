@@ -41,75 +41,34 @@ export function avatar(name: string): SafeHtml {
 }
 
 function voteButton(c: PublicComment, dir: 'up' | 'down'): SafeHtml {
-  return html`<button
-    type="submit"
-    class="vote vote-${dir}"
-    form="${ACTIONS_FORM_ID}"
-    name="vote"
-    value="${c.id}:${dir}"
-    data-vote="${dir}"
-  >
-    <span aria-hidden="true">${dir === 'up' ? '▲' : '▼'}</span
-    ><span class="visually-hidden">Vote ${dir} the comment by ${c.authorName}</span>
-  </button>`;
+  return html`<button type="submit" class="vote vote-${dir}" form="${ACTIONS_FORM_ID}" name="vote" value="${c.id}:${dir}" data-vote="${dir}"><span aria-hidden="true">${dir === 'up' ? '▲' : '▼'}</span><span class="visually-hidden">Vote ${dir} the comment by ${c.authorName}</span></button>`;
 }
 
 function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
   const when = dateFmt.format(new Date(c.createdAt));
   return html`<article class="comment-body" aria-labelledby="comment-${c.id}-author">
-    <header class="comment-meta">
-      ${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span
-      >${c.isAccount ? html` <span class="badge">member</span>` : ''}${c.isSupporter ? html` <span class="badge badge-supporter">Supporter</span>` : ''}
-      <a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a
-      >${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}
-    </header>
-    ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}${c.passage ? passageQuote(c.passage) : ''}
-    <div class="comment-text">${trusted(c.bodyHtml)}</div>
-    <footer class="comment-actions">
-      <span class="votes"
-        >${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"
-          ><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span
-        >${opts.downvotes ? voteButton(c, 'down') : ''}</span
-      >
-      <a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}"
-        >Reply<span class="visually-hidden"> to ${c.authorName}</span></a
-      >
-      <a class="report-link" href="/comments/${c.id}/report" rel="nofollow"
-        >Report<span class="visually-hidden"> comment by ${c.authorName}</span></a
-      >
-    </footer>
-  </article>`;
+<header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}${c.isSupporter ? html` <span class="badge badge-supporter">Supporter</span>` : ''}
+<a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
+${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}${c.passage ? passageQuote(c.passage) : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
+<footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>
+<a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a>
+<a class="report-link" href="/comments/${c.id}/report" rel="nofollow">Report<span class="visually-hidden"> comment by ${c.authorName}</span></a></footer>
+</article>`;
 }
 
 /** Where a top-level comment stood that readers no longer see: its replies keep their thread. Nothing to vote, answer or report. */
-const REMOVED_BODY = html`<div class="comment-body comment-removed">
-  <p class="comment-text">This comment was removed.</p>
-</div>`;
+const REMOVED_BODY = html`<div class="comment-body comment-removed"><p class="comment-text">This comment was removed.</p></div>`;
 
 function renderNode(node: CommentNode, opts: CommentListOptions): SafeHtml {
   const c = node.comment;
-  return html`<li
-    class="comment depth-${Math.min(c.depth, 5)}"
-    id="comment-${c.id}"
-    data-comment-id="${c.id}"
-    data-depth="${c.depth}"
-    data-author-name="${c.authorName}"
-  >
-    ${c.removed ? REMOVED_BODY : renderComment(c, opts)}${
-      node.replies.length > 0
-        ? html`<ol class="replies">
-            ${node.replies.map((r) => renderNode(r, opts))}
-          </ol>`
-        : ''
-    }
-  </li>`;
+  return html`<li class="comment depth-${Math.min(c.depth, 5)}" id="comment-${c.id}" data-comment-id="${c.id}" data-depth="${c.depth}" data-author-name="${c.authorName}">${c.removed ? REMOVED_BODY : renderComment(c, opts)}${
+    node.replies.length > 0 ? html`<ol class="replies">${node.replies.map((r) => renderNode(r, opts))}</ol>` : ''
+  }</li>`;
 }
 
 /** Renders threads as nested ordered lists. */
 export function renderCommentList(threads: CommentNode[], opts: CommentListOptions): string {
-  return html`<ol class="comment-list">
-    ${threads.map((t) => renderNode(t, opts))}
-  </ol>`.value;
+  return html`<ol class="comment-list">${threads.map((t) => renderNode(t, opts))}</ol>`.value;
 }
 
 /** One comment without its replies, for live insertion and the reply just posted. */

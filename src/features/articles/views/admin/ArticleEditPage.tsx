@@ -1,5 +1,5 @@
 import type { AppError } from '../../../../errors.js';
-import { OrphanNotice } from '../../../comments/index.js';
+import { OrphanNotice } from './OrphanNotice.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import { Picture } from '../../../images/index.js';

@@ -1,6 +1,7 @@
 import type { AppError } from '../../../../errors.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { ErrorSummary, fieldErrors, SelectField, TextArea, TextField } from '../../../../web/forms.js';
+import { OrphanNotice } from '../../../articles/index.js';
 import type { DiscussionTarget } from '../../comment.repo.js';
 import type { InlineQuestion } from '../inline.repo.js';
 import { quoted } from './passage-tools.js';
@@ -12,17 +13,6 @@ export interface QuestionValues {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** The editor's summary of how anchors fare; shown on the edit form and the passages page. */
-export function OrphanNotice({ orphaned }: { orphaned: number }) {
-  if (orphaned === 0) return null;
-  return (
-    <p class="notice notice-warning" role="status">
-      {plural(orphaned, 'reader comment now points', 'reader comments now point')} to a passage that has since changed.{' '}
-      They stay in the discussion with their quote.
-    </p>
-  );
-}
 
 /** The result of "Check passages": what saving the edited body would do to readers' anchors. */
 export function OrphanCheckPage(p: { article: DiscussionTarget; orphaned: number; total: number }) {

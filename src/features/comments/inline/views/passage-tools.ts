@@ -19,33 +19,16 @@ export function quoted(quote: string): string {
 
 function tools(id: string, count: number, questions: InlineQuestion[]): SafeHtml {
   const n = id.slice(1);
-  return html`<div
-    class="passage-tools"
-    role="group"
-    aria-label="Feedback on paragraph ${n}"
-    data-passage-tools="${id}"
-  >
-    ${
-      count > 0
-        ? html`<a class="passage-count" href="?passage=${id}#passage-${id}-comments" data-passage-count="${id}"
-            ><span aria-hidden="true">${count}</span
-            ><span class="visually-hidden">${plural(count)} on this passage</span></a
-          >`
-        : ''
-    }${questions.map(
-      (q) =>
-        html`<p class="passage-question">
-          <span class="passage-question-label">The editors ask:</span> ${q.question}${
-            q.quote ? html` ${quoted(q.quote)}` : ''
-          }
-          <a href="?passage=${id}#comment-form" data-answer="${id}" data-quote="${q.quote}"
-            >Answer<span class="visually-hidden"> the editors’ question on paragraph ${n}</span></a
-          >
-        </p>`,
-    )}<a class="passage-comment" href="?passage=${id}#comment-form" data-comment-passage="${id}"
-      >Comment<span class="visually-hidden"> on paragraph ${n}</span></a
-    >
-  </div>`;
+  return html`<div class="passage-tools" role="group" aria-label="Feedback on paragraph ${n}" data-passage-tools="${id}">${
+    count > 0
+      ? html`<a class="passage-count" href="?passage=${id}#passage-${id}-comments" data-passage-count="${id}"><span aria-hidden="true">${count}</span><span class="visually-hidden">${plural(count)} on this passage</span></a>`
+      : ''
+  }${questions.map(
+    (q) =>
+      html`<p class="passage-question"><span class="passage-question-label">The editors ask:</span> ${q.question}${
+        q.quote ? html` ${quoted(q.quote)}` : ''
+      } <a href="?passage=${id}#comment-form" data-answer="${id}" data-quote="${q.quote}">Answer<span class="visually-hidden"> the editors’ question on paragraph ${n}</span></a></p>`,
+  )}<a class="passage-comment" href="?passage=${id}#comment-form" data-comment-passage="${id}">Comment<span class="visually-hidden"> on paragraph ${n}</span></a></div>`;
 }
 
 /** The body with each paragraph's tools after it. The body is the sanitizer's output and trusted here. */
@@ -68,9 +51,7 @@ export function passageQuote(p: { quote: string; orphaned: boolean; paragraphId:
   const where = p.orphaned ? 'On a passage that has since changed' : 'On the passage';
   const label =
     p.paragraphId && !p.orphaned ? html`<a class="comment-passage-link" href="#${p.paragraphId}">${where}</a>` : where;
-  return html`<blockquote class="comment-passage${p.orphaned ? ' is-orphaned' : ''}">
-    <p>${label}: ${p.quote ? quoted(p.quote) : 'the whole paragraph'}</p>
-  </blockquote>`;
+  return html`<blockquote class="comment-passage${p.orphaned ? ' is-orphaned' : ''}"><p>${label}: ${p.quote ? quoted(p.quote) : 'the whole paragraph'}</p></blockquote>`;
 }
 
 /**
@@ -82,8 +63,7 @@ export function passageLinksToArticle(pageHtml: string, articleUrl: string): str
   return pageHtml.replace(
     /<a class="comment-passage-link" href="#(p\d+)">([^<]*)<\/a>/g,
     (_m, id: string, where: string) =>
-      html`<a class="comment-passage-link" href="${articleUrl}#${id}" target="_blank" rel="noopener"
-        >${trusted(where)}<span class="visually-hidden"> (opens in a new tab)</span></a
-      >`.value,
+      html`<a class="comment-passage-link" href="${articleUrl}#${id}" target="_blank" rel="noopener">${trusted(where)}<span class="visually-hidden"> (opens in a new tab)</span></a>`
+        .value,
   );
 }

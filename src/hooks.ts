@@ -1,0 +1,66 @@
+/**
+ * The reactions that must happen in the same transaction as the change that causes them, wired once at
+ * composition: the feature that changes something declares a hook (e.g. `comments.approved`), the feature
+ * that reacts registers a handler here. Neither imports the other's internals, and each table is written
+ * only by the feature that owns it. Reactions that may wait for the commit go on the event bus instead.
+ */
+import type { Config } from './config.js';
+import { createAccountHooks, type AccountHooks } from './features/accounts/index.js';
+import { createArticleHooks, type ArticleHooks } from './features/articles/index.js';
+import {
+  articleReadingParts,
+  createCommentHooks,
+  forgetCommentAuthor,
+  reanchorArticle,
+  type CommentHooks,
+} from './features/comments/index.js';
+import { optOutSupporter } from './features/funding/index.js';
+import { deleteSubscriptionsOf, onCommentApproved, requestSubscription } from './features/subscriptions/index.js';
+
+export interface Hooks {
+  accounts: AccountHooks;
+  articles: ArticleHooks;
+  comments: CommentHooks;
+}
+
+export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>): Hooks {
+  const hooks: Hooks = {
+    accounts: createAccountHooks(),
+    articles: createArticleHooks(),
+    comments: createCommentHooks(),
+  };
+
+  // A reader deleted their account: their comments stay as "Former reader" (or the unanswered ones go),
+  // their subscriptions and Supporter opt-in go with it.
+  hooks.accounts.forgotten.on(async (trx, e) => ({
+    articleIds: await forgetCommentAuthor(trx, e.userId, {
+      removeUnanswered: e.removeComments,
+      now: e.now.toISOString(),
+    }),
+  }));
+  hooks.accounts.forgotten.on(async (trx, e) => {
+    await deleteSubscriptionsOf(trx, e);
+    return {};
+  });
+  hooks.accounts.forgotten.on(async (trx, e) => {
+    await optOutSupporter(trx, e.email);
+    return {};
+  });
+
+  // The discussion under every article, and the editor's warning about passages that are gone.
+  hooks.articles.reading.provide(articleReadingParts);
+
+  // An article's new text: readers' passage anchors follow it (inline feedback).
+  hooks.articles.bodyChanged.on(async (trx, e) => {
+    await reanchorArticle(trx, e.articleId, e.bodyHtml);
+  });
+
+  // "Notify of": subscribers hear of a comment once it is approved; a request is queued with its comment.
+  hooks.comments.approved.on(async (trx, e) => {
+    await onCommentApproved(trx, e, e.now);
+  });
+  hooks.comments.notifyRequested.on(async (trx, e) => {
+    await requestSubscription(trx, e, config, e.now);
+  });
+  return hooks;
+}
