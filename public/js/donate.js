@@ -1,19 +1,18 @@
+// @ts-check
 // Donation form: typing an amount of your own selects "Other amount"; choosing a preset clears it.
-(function () {
-  'use strict';
-  var form = document.querySelector('.donate-form');
-  if (!form) return;
-  var custom = form.querySelector('input[name="customAmount"]');
-  var customRadio = form.querySelector('[data-custom-radio]');
-  if (!custom || !customRadio) return;
-  custom.addEventListener('input', function () {
+import { find } from './dom.js';
+
+const form = document.querySelector('.donate-form');
+const custom = form && find(form, 'input[name="customAmount"]', HTMLInputElement);
+const customRadio = form && find(form, '[data-custom-radio]', HTMLInputElement);
+if (form && custom && customRadio) {
+  custom.addEventListener('input', () => {
     if (custom.value.trim() !== '') customRadio.checked = true;
   });
-  form.addEventListener('change', function (e) {
-    var t = e.target;
-    if (t && t.name === 'amount' && t.value !== 'custom') custom.value = '';
+  form.addEventListener('change', (e) => {
+    const t = e.target;
+    if (t instanceof HTMLInputElement && t.name === 'amount' && t.value !== 'custom') custom.value = '';
     if (t === customRadio) custom.focus();
   });
-  var summary = document.getElementById('form-errors');
-  if (summary) summary.focus();
-})();
+  document.getElementById('form-errors')?.focus();
+}

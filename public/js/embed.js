@@ -1,11 +1,14 @@
+// @ts-check
 // Embeds a Broadsheet discussion in any page:
 //   <script src="https://news.example/embed.js" data-article="article-slug" async></script>
 // It inserts an iframe of the discussion right after the script tag and keeps its height matched to
 // the content (the framed page reports it with postMessage). Nothing else on the host page is touched.
+// Other sites load this file as a classic script: it stays self-contained (no imports, no module syntax)
+// and defines no global.
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script) return;
+  if (!(script instanceof HTMLScriptElement)) return;
   var slug = script.getAttribute('data-article');
   if (!slug) {
     console.error('Broadsheet embed: add data-article="<article slug>" to the script tag.');

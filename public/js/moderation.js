@@ -1,139 +1,163 @@
+// @ts-check
 // Moderation queue enhancements. Without this file every button is a form post that reloads the queue.
 // With it: j/k move between comments, x selects, a/s/t/r approve, spam, trash or send back to pending
 // the focused comment; buttons act in place; results are announced in the page's live region.
 // Shortcuts work only while focus is inside the list (WCAG 2.1.4: single-key shortcuts scoped to a component).
-(function () {
-  'use strict';
-  var form = document.getElementById('mod-form');
-  var list = form && form.querySelector('.mod-queue');
-  var live = document.getElementById('mod-live');
-  if (!form || !list || !live) return;
+import { announce } from './announce.js';
+import { closestTo, find, findAll, must } from './dom.js';
+import { requestJson } from './http.js';
 
-  var KEYS = { a: 'approve', s: 'spam', t: 'trash', r: 'restore' };
-  var DONE = {
-    approve: 'approved',
-    spam: 'marked as spam',
-    trash: 'moved to the trash',
-    restore: 'sent back to pending',
-  };
-  var LABELS = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
-  var HIDES = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
-  var csrf = form.querySelector('input[name="_csrf"]').value;
+/** @typedef {'approve' | 'spam' | 'trash' | 'restore'} Action */
+
+/** @type {Record<string, Action>} */
+const KEYS = { a: 'approve', s: 'spam', t: 'trash', r: 'restore' };
+/** @type {Record<Action, string>} */
+const DONE = {
+  approve: 'approved',
+  spam: 'marked as spam',
+  trash: 'moved to the trash',
+  restore: 'sent back to pending',
+};
+/** @type {Record<string, string>} */
+const LABELS = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
+/** @type {Record<string, string>} */
+const HIDES = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
+
+/**
+ * @param {string} s
+ * @returns {s is Action}
+ */
+function isAction(s) {
+  return Object.prototype.hasOwnProperty.call(DONE, s);
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {HTMLElement} list
+ * @param {HTMLElement} live
+ */
+function enhance(form, list, live) {
+  const csrf = must(form, 'input[name="_csrf"]', HTMLInputElement).value;
   // Not form.action: the bulk buttons are named "action", which shadows the property.
-  var endpoint = form.getAttribute('action');
+  const endpoint = form.getAttribute('action') || '';
 
-  function items() {
-    return Array.prototype.slice.call(list.querySelectorAll('.mod-item'));
-  }
-  function itemById(id) {
-    return list.querySelector('.mod-item[data-id="' + id + '"]');
-  }
+  const items = () => findAll(list, '.mod-item');
+  /** @param {number | string} id */
+  const itemById = (id) => find(list, '.mod-item[data-id="' + id + '"]');
 
-  function announce(text, isError) {
-    live.textContent = '';
+  /**
+   * @param {string} text
+   * @param {boolean} [isError]
+   */
+  function say(text, isError) {
     live.className = 'notice mod-live ' + (isError ? 'notice-error' : 'notice-ok');
-    // A fresh text node after clearing makes screen readers announce a repeated message too.
-    setTimeout(function () {
-      live.textContent = text;
-    }, 30);
+    announce(live, text);
   }
 
+  /** @param {HTMLElement | undefined} item */
   function focusItem(item) {
     if (!item) return;
-    items().forEach(function (el) {
+    for (const el of items()) {
       el.tabIndex = -1;
       el.classList.remove('is-current');
-    });
+    }
     item.tabIndex = 0;
     item.classList.add('is-current');
     item.focus();
   }
 
+  /**
+   * @param {HTMLElement} item
+   * @param {string} status
+   */
   function setStatus(item, status) {
     item.setAttribute('data-status', status);
-    var label = item.querySelector('[data-status-label]');
+    const label = must(item, '[data-status-label]');
     label.textContent = LABELS[status] || status;
     label.className = 'mod-status status-' + status;
-    item.querySelectorAll('button.mod-act').forEach(function (b) {
-      b.hidden = HIDES[b.getAttribute('data-action')] === status;
-    });
+    for (const b of findAll(item, 'button.mod-act')) b.hidden = HIDES[b.getAttribute('data-action') || ''] === status;
   }
 
-  function act(action, ids) {
-    return fetch(endpoint, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ action: action, ids: ids }),
-    })
-      .then(function (res) {
-        return res.json().then(function (body) {
-          if (!res.ok) throw new Error(body.title || 'That did not work. Reload the page and try again.');
-          body.changed.forEach(function (c) {
-            var el = itemById(c.id);
-            if (el) setStatus(el, c.status);
-          });
-          var who = ids.length === 1 && itemById(ids[0]) ? ' by ' + itemById(ids[0]).getAttribute('data-author') : '';
-          var n = body.changed.length;
-          if (n === 0)
-            announce(
-              'Nothing changed: the comment' +
-                (ids.length === 1 ? who + ' was' : 's were') +
-                ' already ' +
-                DONE[action] +
-                '.',
-            );
-          else
-            announce(
-              (n === 1 ? 'Comment' + (ids.length === 1 ? who : '') : n + ' comments') + ' ' + DONE[action] + '.',
-            );
-          return body;
-        });
-      })
-      .catch(function (err) {
-        announce(err.message || 'Network error: nothing changed.', true);
-        throw err;
-      });
+  /**
+   * Applies `action` to the comments `ids` and announces what changed. Rejects (after announcing) on failure.
+   * @param {Action} action
+   * @param {number[]} ids
+   */
+  async function act(action, ids) {
+    try {
+      const body = /** @type {{ changed: Array<{ id: number; status: string }> }} */ (
+        await requestJson(endpoint, {
+          json: { action, ids },
+          csrf,
+          fallback: 'That did not work. Reload the page and try again.',
+        })
+      );
+      for (const c of body.changed) {
+        const el = itemById(c.id);
+        if (el) setStatus(el, c.status);
+      }
+      const one = ids.length === 1 && ids[0] !== undefined ? itemById(ids[0]) : null;
+      const who = one ? ' by ' + one.getAttribute('data-author') : '';
+      const n = body.changed.length;
+      if (n === 0)
+        say(
+          'Nothing changed: the comment' +
+            (ids.length === 1 ? who + ' was' : 's were') +
+            ' already ' +
+            DONE[action] +
+            '.',
+        );
+      else say((n === 1 ? 'Comment' + (ids.length === 1 ? who : '') : n + ' comments') + ' ' + DONE[action] + '.');
+      return body;
+    } catch (err) {
+      say((err instanceof Error && err.message) || 'Network error: nothing changed.', true);
+      throw err;
+    }
   }
 
   // Roving focus: the first comment is reachable with Tab; j/k move.
-  if (items()[0]) items()[0].tabIndex = 0;
-  list.addEventListener('focusin', function (e) {
-    var item = e.target.closest('.mod-item');
+  const first = items()[0];
+  if (first) first.tabIndex = 0;
+  list.addEventListener('focusin', (e) => {
+    const item = closestTo(e, '.mod-item');
     if (item && !item.classList.contains('is-current')) {
-      items().forEach(function (el) {
+      for (const el of items()) {
         el.classList.remove('is-current');
         if (el !== item) el.tabIndex = -1;
-      });
+      }
       item.classList.add('is-current');
       item.tabIndex = 0;
     }
   });
 
-  list.addEventListener('keydown', function (e) {
+  list.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    var tag = e.target.tagName;
-    if (tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && e.target.type !== 'checkbox')) return;
-    var item = e.target.closest('.mod-item');
+    const t = e.target;
+    if (
+      t instanceof HTMLTextAreaElement ||
+      t instanceof HTMLSelectElement ||
+      (t instanceof HTMLInputElement && t.type !== 'checkbox')
+    )
+      return;
+    const item = closestTo(e, '.mod-item');
     if (!item) return;
-    var all = items();
-    var i = all.indexOf(item);
-    var key = e.key.toLowerCase();
+    const all = items();
+    const i = all.indexOf(item);
+    const key = e.key.toLowerCase();
+    const action = KEYS[key];
     if (key === 'j' || key === 'k') {
       e.preventDefault();
       focusItem(all[key === 'j' ? Math.min(i + 1, all.length - 1) : Math.max(i - 1, 0)]);
     } else if (key === 'x') {
       e.preventDefault();
-      var box = item.querySelector('.mod-select');
+      const box = must(item, '.mod-select', HTMLInputElement);
       box.checked = !box.checked;
-      announce((box.checked ? 'Selected' : 'Unselected') + ' the comment by ' + item.getAttribute('data-author') + '.');
-    } else if (KEYS[key]) {
+      say((box.checked ? 'Selected' : 'Unselected') + ' the comment by ' + item.getAttribute('data-author') + '.');
+    } else if (action) {
       e.preventDefault();
-      act(KEYS[key], [Number(item.getAttribute('data-id'))]).then(
-        function () {
-          focusItem(all[Math.min(i + 1, all.length - 1)]);
-        },
-        function () {
+      act(action, [Number(item.getAttribute('data-id'))]).then(
+        () => focusItem(all[Math.min(i + 1, all.length - 1)]),
+        () => {
           /* announced */
         },
       );
@@ -141,46 +165,48 @@
   });
 
   // Buttons act in place too; the form still posts normally if scripts fail to load.
-  form.addEventListener('submit', function (e) {
-    var b = e.submitter;
-    if (!b) return;
-    var action;
-    var ids;
+  form.addEventListener('submit', (e) => {
+    const b = e.submitter;
+    if (!(b instanceof HTMLButtonElement)) return;
+    /** @type {string} */
+    let action;
+    /** @type {number[]} */
+    let ids;
     if (b.name === 'one') {
-      var parts = b.value.split(':');
-      action = parts[0];
-      ids = [Number(parts[1])];
+      const [what = '', id] = b.value.split(':');
+      action = what;
+      ids = [Number(id)];
     } else if (b.name === 'action') {
       action = b.value;
-      ids = Array.prototype.map.call(form.querySelectorAll('.mod-select:checked'), function (c) {
-        return Number(c.value);
-      });
+      ids = findAll(form, '.mod-select:checked', HTMLInputElement).map((c) => Number(c.value));
       if (ids.length === 0) {
         e.preventDefault();
-        announce('Select at least one comment first.', true);
+        say('Select at least one comment first.', true);
         return;
       }
     } else return;
+    if (!isAction(action)) return;
     e.preventDefault();
     act(action, ids).then(
-      function () {
+      () => {
         if (b.name === 'action')
-          form.querySelectorAll('.mod-select:checked').forEach(function (c) {
-            c.checked = false;
-          });
+          for (const c of findAll(form, '.mod-select:checked', HTMLInputElement)) c.checked = false;
       },
-      function () {
+      () => {
         /* announced */
       },
     );
   });
 
-  var all = document.getElementById('mod-select-all');
-  if (all) {
-    all.addEventListener('change', function () {
-      form.querySelectorAll('.mod-select').forEach(function (c) {
-        c.checked = all.checked;
-      });
+  const selectAll = find(document, '#mod-select-all', HTMLInputElement);
+  if (selectAll) {
+    selectAll.addEventListener('change', () => {
+      for (const c of findAll(form, '.mod-select', HTMLInputElement)) c.checked = selectAll.checked;
     });
   }
-})();
+}
+
+const form = document.getElementById('mod-form');
+const list = form && find(form, '.mod-queue');
+const live = document.getElementById('mod-live');
+if (form instanceof HTMLFormElement && list && live) enhance(form, list, live);

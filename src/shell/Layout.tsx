@@ -22,10 +22,10 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
-        <script src="/static/js/site.js" defer />
-        <script src="/static/js/live.js" defer />
+        {/* ES modules (deferred by nature); site.js brings live updates and the goal bar with it. */}
+        <script type="module" src="/static/js/site.js" />
         {(meta.scripts ?? []).map((s) => (
-          <script src={`/static/js/${s}`} defer />
+          <script type="module" src={`/static/js/${s}`} />
         ))}
       </head>
       <body class={meta.bodyClass}>

@@ -17,7 +17,7 @@ export interface PageMeta {
   canonical?: string;
   /** Extra elements for <head> (OpenGraph, JSON-LD, feed links). */
   head?: ComponentChildren;
-  /** Scripts beyond the site script, by path under /static/js/. */
+  /** ES modules beyond the site script (site.js), by path under /static/js/ (loaded as `<script type="module">`). */
   scripts?: string[];
   /** Class on <body> for page-specific styles. */
   bodyClass?: string;

@@ -14,9 +14,9 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
         <title>{`Comments on ${p.headline} · ${p.siteName}`}</title>
         <link rel="canonical" href={`${p.articleUrl}#comments`} />
         <link rel="stylesheet" href="/static/css/site.css" />
-        <script src="/static/js/live.js" defer />
-        <script src="/static/js/discussion.js" defer />
-        <script src="/static/js/embed-frame.js" defer />
+        {/* ES modules; discussion.js brings live updates with it. */}
+        <script type="module" src="/static/js/discussion.js" />
+        <script type="module" src="/static/js/embed-frame.js" />
       </head>
       <body class="embed-body">
         <main id="main">

@@ -6,7 +6,7 @@ export { pct };
 
 const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** The month's goal bar, on every page: server-rendered, accessible, updated live by /js/live.js. */
+/** The month's goal bar, on every page: server-rendered, accessible, updated live by /js/goal-bar.js (fed by live.js). */
 export function GoalBar({ campaign }: { campaign: Campaign }) {
   const month = monthFmt.format(new Date(`${campaign.month}-01T00:00:00Z`));
   const max = barMax(campaign);

@@ -1,0 +1,64 @@
+// @ts-check
+// The discussion, live: comments and scores the server pushes (live.js turns them into `broadsheet:comment.*`
+// events on document) appear where they belong. A new comment is announced politely; focus never moves.
+import '../live.js';
+import { on } from '../events.js';
+import { fetchJson } from '../http.js';
+import { insertComment, bumpCount, removeComment, replaceComment } from './comments.js';
+import { setScore } from './votes.js';
+
+/**
+ * One comment rendered as the list renders it.
+ * @typedef {import('./comments.js').RenderedComment & { authorName: string }} Fragment
+ */
+
+/**
+ * @param {number} id
+ * @returns {Promise<Fragment | null>}
+ */
+async function fetchFragment(id) {
+  return /** @type {Fragment | null} */ (await fetchJson('/comments/' + id + '/fragment'));
+}
+
+/**
+ * A thread's top-level comment shown as "This comment was removed" (its replies are still shown).
+ * @param {Element | null} el
+ */
+function isPlaceholder(el) {
+  return !!(el && el.querySelector(':scope > .comment-removed'));
+}
+
+/** @param {import('./state.js').Discussion} d */
+export function followLive(d) {
+  on(document, 'broadsheet:comment.new', async ({ id }) => {
+    const el = document.getElementById('comment-' + id);
+    if (el && !isPlaceholder(el)) return;
+    const c = await fetchFragment(id);
+    if (!c) return;
+    // Approved again: the placeholder gets its text back.
+    if (el) {
+      replaceComment(d, c);
+      return;
+    }
+    const node = insertComment(d, c, false);
+    if (node) {
+      bumpCount(d, 1);
+      d.say('New comment by ' + c.authorName + '.');
+    }
+  });
+
+  on(document, 'broadsheet:comment.update', async ({ id, removed }) => {
+    const el = document.getElementById('comment-' + id);
+    if (!el) return;
+    // A comment with shown replies stays, as a placeholder if it went (the fragment says which).
+    if (removed && !el.querySelector('li.comment')) {
+      removeComment(d, id);
+      return;
+    }
+    const c = await fetchFragment(id);
+    if (c) replaceComment(d, c);
+    else removeComment(d, id);
+  });
+
+  on(document, 'broadsheet:comment.vote', ({ id, score }) => setScore(d, id, score));
+}

@@ -1,0 +1,52 @@
+// @ts-check
+// The month's goal bar, kept current: each `broadsheet:goal.update` (from live.js) sets the bar's value, its
+// text, the milestones and the amounts shown elsewhere on the page, or hides the bar when the campaign went.
+import { findAll } from './dom.js';
+import { on } from './events.js';
+
+/**
+ * @param {Element} bar
+ * @param {import('./events.js').GoalUpdate} d
+ */
+function update(bar, d) {
+  const around = bar.closest('[data-goal-month]');
+  const section = around instanceof HTMLElement ? around : null;
+  if (section && d.month && section.getAttribute('data-goal-month') !== d.month) return;
+  if (d.removed) {
+    if (section) section.hidden = true;
+    return;
+  }
+  if (section) section.hidden = false;
+  const raisedText = String(d.raisedText);
+  if (typeof d.goalMinor === 'number') bar.setAttribute('aria-valuemax', String(d.goalMinor));
+  const max = Number(bar.getAttribute('aria-valuemax'));
+  const raised = Number(d.raisedMinor);
+  bar.setAttribute('aria-valuenow', String(max > 0 ? Math.min(raised, max) : raised));
+  const text = bar.getAttribute('aria-valuetext') || '';
+  const i = text.indexOf(' raised of ');
+  const goalText = typeof d.goalText === 'string' ? d.goalText : i >= 0 ? text.slice(i + 11) : '';
+  bar.setAttribute('aria-valuetext', goalText ? raisedText + ' raised of ' + goalText : raisedText + ' raised');
+  if (typeof d.goalText === 'string') {
+    for (const g of findAll(document, '[data-goal-goal]')) g.textContent = d.goalText;
+  }
+  const list = section && section.querySelector('[data-goal-ticks]');
+  if (list && Array.isArray(d.ticks)) {
+    list.replaceChildren();
+    for (const t of d.ticks) {
+      const li = document.createElement('li');
+      li.className =
+        'goal-tick at-' + Math.max(0, Math.min(100, Math.round(Number(t.at) || 0))) + (t.reached ? ' reached' : '');
+      li.textContent = String(t.text);
+      list.appendChild(li);
+    }
+  }
+  const fill = bar.querySelector('.goal-fill');
+  if (fill) {
+    const pct = Math.max(0, Math.min(100, Math.round(Number(d.percent) || 0)));
+    fill.className = fill.className.replace(/\bw-\d+\b/, '').trim() + ' w-' + pct;
+  }
+  for (const el of findAll(document, '[data-goal-raised]')) el.textContent = raisedText;
+}
+
+const bar = document.querySelector('[data-goal-bar]');
+if (bar) on(document, 'broadsheet:goal.update', (d) => update(bar, d));
