@@ -1,14 +1,7 @@
 /** buildApp(deps): the Fastify app with its plugins, error handling and feature routes. It never listens. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, {
-  type FastifyReply,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyReply, type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';

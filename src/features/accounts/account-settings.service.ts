@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
-import { iso } from '../../lib/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { dropPendingMailTo } from '../../platform/outbox.repo.js';
 import type { AccountHooks } from './account.hooks.js';

@@ -7,7 +7,7 @@ import type { Image } from '../images/index.js';
 import { mediaUrl } from '../images/index.js';
 import { htmlToText } from '../../lib/plain-text.js';
 import { slugPath } from '../../lib/slug.js';
-import { JsonLd, jsonLdText, type SiteInfo } from '../../web/components/page-head.js';
+import { JsonLd, type SiteInfo } from '../../web/components/page-head.js';
 
 export interface SharedImage {
   url: string;
