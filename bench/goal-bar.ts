@@ -16,7 +16,7 @@ import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { createDeps } from '../src/deps.js';
 import { seedDemo } from '../src/features/demo/demo.seed.js';
 import { memoryBus } from '../src/features/live/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
@@ -35,8 +35,7 @@ const config = loadConfig({
   DATA_DIR: dataDir,
 });
 const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'bench.sqlite') });
-await migrateToLatest(db.kysely, 'sqlite');
-const deps = { config, db, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus() };
+const deps = await createDeps(config, { db, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus() });
 await seedDemo(deps, { avifInBackground: false });
 const campaign = await db.kysely.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
 const app = await buildApp(deps);

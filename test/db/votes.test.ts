@@ -5,7 +5,8 @@ import { submitComment, type WriteDeps } from '../../src/features/comments/comme
 import { memoryBus } from '../../src/features/live/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
-import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
+import { defaultPhases } from '../../src/features/comments/moderation/pipeline.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
@@ -13,10 +14,7 @@ for (const dialect of DIALECTS) {
     let deps: WriteDeps;
     let commentId = 0;
     const now = new Date('2026-06-14T12:00:00Z');
-    let restorePhases: () => void = () => undefined;
     beforeAll(async () => {
-      // A policy that approves: these tests are about votes, not about holding a first comment.
-      restorePhases = usePhases([]);
       tdb = await createTestDb(dialect);
       deps = {
         db: tdb.db.kysely,
@@ -25,7 +23,11 @@ for (const dialect of DIALECTS) {
         log: pino({ level: 'silent' }),
         secret: 'x'.repeat(32),
         site: { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) },
+        phases: defaultPhases(),
+        wordLists: new Map(),
       };
+      // The real policy, set so Ann's first comment is approved: these tests are about votes, not holding.
+      await setModerationSettings(deps.db, { newCommenterApprovals: 0 });
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(
         deps,
@@ -40,7 +42,6 @@ for (const dialect of DIALECTS) {
       ));
     });
     afterAll(async () => {
-      restorePhases();
       await tdb.drop();
     });
 

@@ -16,7 +16,7 @@ const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 20
 const ArticleQuery = Type.Object({ ...DISCUSSION_QUERY });
 
 export async function articleRoutes(app: AppInstance): Promise<void> {
-  const { db } = app.deps;
+  const { db, caches } = app.deps;
 
   // The home page lives with the other listings (src/features/listings).
   app.get('/articles/:slug', { schema: { params: SlugParams, querystring: ArticleQuery } }, async (request, reply) => {
@@ -29,7 +29,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       throw notFound('article');
     }
     const articlePath = slugPath('articles', article.slug);
-    const inline = await articleInline(db.kysely, article, request.query.passage);
+    const inline = await articleInline(db.kysely, caches.passageCounts, article, request.query.passage);
     const [images, cta, discussion] = await Promise.all([
       findImagesByIds(db.kysely, imageIdsInBody(article.bodyHtml)),
       getCtaPlacement(db.kysely),
