@@ -13,8 +13,8 @@ import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createDeps } from '../src/deps.js';
 import type { Database } from '../src/db/database.js';
-import { clearDiscussionCache } from '../src/features/comments/comment.service.js';
 import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
 import { createHooks } from '../src/hooks.js';
@@ -36,14 +36,14 @@ const kysely = new Kysely<Database>({
   },
 });
 const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'silent' }, { dataDir });
-const app = await buildApp({
-  config,
+const deps = await createDeps(config, {
   clock: systemClock,
   log: pino({ level: 'silent' }),
   bus: memoryBus(),
   db: { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() },
   hooks: createHooks(config),
 });
+const app = await buildApp(deps);
 await app.ready();
 
 // seedDemo writes the featured article (the 500-comment discussion) first.
@@ -58,7 +58,7 @@ const MISSES = 20;
 let missMs = 0;
 let last = await app.inject(url);
 for (let i = 0; i < MISSES; i++) {
-  clearDiscussionCache();
+  deps.caches.discussionPages.clear();
   seen.length = 0;
   recording = true;
   const t = performance.now();

@@ -16,11 +16,10 @@ import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { createDeps } from '../src/deps.js';
 import { seedDemo } from '../src/features/demo/demo.seed.js';
 import { memoryBus } from '../src/platform/event-bus.js';
 import { systemClock } from '../src/lib/clock.js';
-import { createHooks } from '../src/hooks.js';
 
 const run = promisify(execFile);
 const seconds = Number(process.argv[2] ?? 8);
@@ -36,15 +35,7 @@ const config = loadConfig({
   DATA_DIR: dataDir,
 });
 const db = await openDb({ databaseUrl: undefined, sqliteFile: path.join(dataDir, 'bench.sqlite') });
-await migrateToLatest(db.kysely, 'sqlite');
-const deps = {
-  config,
-  db,
-  clock: systemClock,
-  log: pino({ level: 'silent' }),
-  bus: memoryBus(),
-  hooks: createHooks(config),
-};
+const deps = await createDeps(config, { db, clock: systemClock, log: pino({ level: 'silent' }), bus: memoryBus() });
 await seedDemo(deps, { avifInBackground: false });
 const campaign = await db.kysely.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
 const app = await buildApp(deps);

@@ -6,16 +6,52 @@ import { openDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createHooks, type Hooks } from './hooks.js';
 import { memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
+import {
+  defaultPhases,
+  type DiscussionPageCache,
+  type PassageCountCache,
+  type Phase,
+  type WordListCache,
+} from './features/comments/index.js';
+import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import type { SectionCache } from './shell/chrome.js';
 
 export interface Deps {
   config: Config;
   /** In-transaction reactions between features, wired in src/hooks.ts. */
   hooks: Hooks;
   db: Db;
+  /** The one source of "now" for domain time: services take `now` from it, or from a route that read it. */
   clock: Clock;
   log: Logger;
   bus: EventBus;
+  /** The moderation policy: the ordered phases every new or edited comment goes through. */
+  phases: readonly Phase[];
+  /** This process's caches, one set per context so two apps never share one. */
+  caches: Caches;
+  /** Imports running in the background in this app (stopped on shutdown). */
+  importJobs: RunningImports;
+}
+
+/**
+ * Every in-process cache. Each is keyed by what it was made from (a discussion version, which any process
+ * bumps on write, or a word list's content) or expires after a few seconds, so a cache never outlives a
+ * change made in another process.
+ */
+export interface Caches {
+  /** Rendered lists of threads, by article, discussion version and query. */
+  discussionPages: DiscussionPageCache;
+  /** Comments per paragraph (inline feedback), by article and discussion version. */
+  passageCounts: PassageCountCache;
+  /** The publisher's word lists compiled for matching, by their content. */
+  wordLists: WordListCache;
+  /** The sections in the navigation, re-read every few seconds. */
+  sections: SectionCache;
+}
+
+export function createCaches(): Caches {
+  return { discussionPages: new Map(), passageCounts: new Map(), wordLists: new Map(), sections: {} };
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -25,7 +61,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   });
 }
 
-/** Opens and migrates the database and starts the event bus. */
+/**
+ * Opens and migrates the database and starts the event bus. Overrides replace any part (a test passes
+ * its own clock or moderation phases); what is not given is built here, fresh for this context.
+ */
 export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
   const db =
@@ -37,7 +76,17 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     }));
   await migrateToLatest(db.kysely, db.dialect);
   const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
-  return { config, db, clock: overrides.clock ?? systemClock, log, bus, hooks: overrides.hooks ?? createHooks(config) };
+  return {
+    config,
+    db,
+    clock: overrides.clock ?? systemClock,
+    log,
+    bus,
+    hooks: overrides.hooks ?? createHooks(config),
+    phases: overrides.phases ?? defaultPhases(),
+    caches: overrides.caches ?? createCaches(),
+    importJobs: overrides.importJobs ?? new Map(),
+  };
 }
 
 /** Closes what createDeps opened, in reverse order. */

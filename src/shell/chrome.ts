@@ -8,14 +8,21 @@ import type { Chrome, ChromeLoader } from './page.js';
 /** Sections change rarely; a few seconds of staleness across processes is acceptable for navigation. */
 const SECTIONS_TTL_MS = 10_000;
 
+/** The navigation's sections and when they were read; one per context (deps.caches.sections). */
+export interface SectionCache {
+  current?: { at: number; value: Section[] };
+}
+
 export function createChromeLoader(deps: Deps): ChromeLoader {
-  let sections: { at: number; value: Section[] } | undefined;
+  const cache = deps.caches.sections;
   const loadCampaign = createCampaignLoader(deps);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<Chrome> => {
     const now = deps.clock.now();
-    if (!sections || now.getTime() - sections.at > SECTIONS_TTL_MS || now.getTime() < sections.at) {
-      sections = { at: now.getTime(), value: await listSections(deps.db.kysely) };
-    }
+    const cached = cache.current;
+    const sections =
+      !cached || now.getTime() - cached.at > SECTIONS_TTL_MS || now.getTime() < cached.at
+        ? (cache.current = { at: now.getTime(), value: await listSections(deps.db.kysely) })
+        : cached;
     // The bar is one indexed row: raised_minor is kept in step with donations on write.
     const campaign = await loadCampaign(now);
     const viewer = request.viewer;

@@ -12,7 +12,7 @@ import {
   type BrowserApp,
   fillGuestComment,
 } from '../helpers/browser.js';
-import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import { makeUser } from '../helpers/factories.js';
 import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
 
@@ -20,18 +20,17 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
   let t: BrowserApp;
   let browser: Browser;
   let slug = '';
-  let restorePhases: () => void;
   const url = () => `${t.baseUrl}/articles/${slug}`;
 
   beforeAll(async () => {
-    restorePhases = usePhases([]);
     t = await startBrowserApp('sqlite');
     ({ featuredSlug: slug } = await seedDemo(t.deps, { comments: 90, avifInBackground: false }));
     await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+    // The real moderation policy, set so these comments are approved: no hold for a first comment.
+    await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    restorePhases();
     await browser?.close();
     await t?.close();
   });

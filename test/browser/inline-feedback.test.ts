@@ -9,7 +9,7 @@ import {
   type BrowserApp,
   fillGuestComment,
 } from '../helpers/browser.js';
-import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { setDiscussionSettings, setModerationSettings, useModerationSettings } from '../helpers/discussion.js';
 import { makeArticle } from '../helpers/factories.js';
 import { makeStaff } from '../helpers/editorial.js';
 
@@ -23,19 +23,17 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
   let t: BrowserApp;
   let browser: Browser;
   let slug = '';
-  let restorePhases: () => void;
   const url = () => `${t.baseUrl}/articles/${slug}`;
 
   beforeAll(async () => {
-    // Moderation would hold a first-time commenter; this test is about anchors, so everything is approved.
-    restorePhases = usePhases([]);
     t = await startBrowserApp('sqlite');
     ({ slug } = await makeArticle(t.deps.db.kysely, { headline: 'Night buses reach the harbour', body: BODY }));
     await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });
+    // The real moderation policy, set so these comments are approved: no hold for a first comment.
+    await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    restorePhases();
     await browser?.close();
     await t?.close();
   });
@@ -200,14 +198,15 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
       await count.click();
       await expect.poll(() => page.locator('#inline-panel-p1').textContent()).toContain('Good news for late shifts.');
 
-      const restore = usePhases([() => ({ action: 'hold', reason: 'held for this test' })]);
+      // The real policy holds it: the publisher pre-moderates everything for this one comment.
+      const restore = await useModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0, premoderateAll: true });
       try {
         await page.locator('#p1 + .passage-tools').getByRole('link', { name: 'Comment on paragraph 1' }).click();
         await fillGuestComment(page, 'Held until a moderator looks.', 'Hal Held');
         await page.locator('#comment-form').getByRole('button', { name: 'Post comment' }).click();
         await expect.poll(() => page.locator('[data-form-error]').isVisible()).toBe(true);
       } finally {
-        restore();
+        await restore();
       }
       expect(await count.locator('[aria-hidden=true]').textContent()).toBe('1');
       expect(await page.locator('#p2 + .passage-tools .passage-count [aria-hidden=true]').textContent()).toBe('1');

@@ -1,4 +1,4 @@
-/** The moderation policy on real, migrated databases: each phase through `moderateComment` with the real PHASES. */
+/** The moderation policy on real, migrated databases: each phase through `moderateComment` with the real policy (defaultPhases). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
@@ -10,7 +10,11 @@ import {
   SETTINGS_KEY,
   type ModerationSettings,
 } from '../../src/features/comments/moderation/moderation.settings.js';
-import { moderateComment, type ModerationInput } from '../../src/features/comments/moderation/pipeline.js';
+import {
+  defaultPhases,
+  moderateComment,
+  type ModerationInput,
+} from '../../src/features/comments/moderation/pipeline.js';
 import { putSetting } from '../../src/platform/settings.repo.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
@@ -45,7 +49,9 @@ for (const dialect of DIALECTS) {
     };
     const settings = (s: Partial<ModerationSettings>) =>
       putSetting(db, SETTINGS_KEY, { ...DEFAULT_SETTINGS, newCommenterApprovals: 0, ...s }, NOW);
-    const run = (i: ModerationInput) => moderateComment(i, { db, now: NOW });
+    const phases = defaultPhases();
+    const wordLists = new Map();
+    const run = (i: ModerationInput) => moderateComment(i, { db, now: NOW, wordLists }, phases);
     const approvedComment = (who: { userId?: number; email?: string }) =>
       insertComment(db, {
         articleId,

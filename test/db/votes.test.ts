@@ -5,7 +5,8 @@ import { submitComment, type WriteDeps } from '../../src/features/comments/comme
 import { memoryBus } from '../../src/platform/event-bus.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
-import { setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
+import { defaultPhases } from '../../src/features/comments/moderation/pipeline.js';
 import { createHooks } from '../../src/hooks.js';
 
 for (const dialect of DIALECTS) {
@@ -14,10 +15,7 @@ for (const dialect of DIALECTS) {
     let deps: WriteDeps;
     let commentId = 0;
     const now = new Date('2026-06-14T12:00:00Z');
-    let restorePhases: () => void = () => undefined;
     beforeAll(async () => {
-      // A policy that approves: these tests are about votes, not about holding a first comment.
-      restorePhases = usePhases([]);
       tdb = await createTestDb(dialect);
       deps = {
         db: tdb.db.kysely,
@@ -26,7 +24,11 @@ for (const dialect of DIALECTS) {
         log: pino({ level: 'silent' }),
         secret: 'x'.repeat(32),
         hooks: createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) }).comments,
+        phases: defaultPhases(),
+        wordLists: new Map(),
       };
+      // The real policy, set so Ann's first comment is approved: these tests are about votes, not holding.
+      await setModerationSettings(deps.db, { newCommenterApprovals: 0 });
       const a = await makeArticle(deps.db);
       ({ id: commentId } = await submitComment(
         deps,
@@ -41,7 +43,6 @@ for (const dialect of DIALECTS) {
       ));
     });
     afterAll(async () => {
-      restorePhases();
       await tdb.drop();
     });
 

@@ -3,10 +3,9 @@ import pino from 'pino';
 import type { DialectName } from '../../src/db/dialect.js';
 import { buildApp, type AppInstance } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Deps } from '../../src/deps.js';
-import { createHooks } from '../../src/hooks.js';
+import { createDeps, type Deps } from '../../src/deps.js';
 import { memoryBus, postgresBus } from '../../src/platform/event-bus.js';
-import { clearDiscussionCache } from '../../src/features/comments/comment.service.js';
+import type { Phase } from '../../src/features/comments/moderation/pipeline.js';
 import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -20,6 +19,11 @@ export interface TestApp {
 export interface TestAppOptions {
   config?: Partial<Config>;
   clock?: Clock;
+  /**
+   * The moderation policy of this app's context, in place of the real phases (e.g. one stub verdict,
+   * for tests of what the discussion does with each outcome). Without it the real policy runs.
+   */
+  phases?: Phase[];
   /** Reuse a database made by another test app (to run two "processes" on one PostgreSQL database). */
   testDb?: TestDb;
 }
@@ -34,8 +38,14 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   );
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();
-  const deps: Deps = { config, db: testDb.db, clock: opts.clock ?? systemClock, log, bus, hooks: createHooks(config) };
-  clearDiscussionCache();
+  // A context of its own (fresh caches, its own policy): two apps in one test process share nothing.
+  const deps = await createDeps(config, {
+    db: testDb.db,
+    clock: opts.clock ?? systemClock,
+    log,
+    bus,
+    ...(opts.phases && { phases: opts.phases }),
+  });
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -1,7 +1,12 @@
-/** Helpers for discussion tests: moderation phases under test control, comments in bulk, guest posts. */
+/** Helpers for discussion tests: discussion and moderation settings, comments in bulk, guest posts. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
-import { PHASES, type Phase } from '../../src/features/comments/moderation/pipeline.js';
+import {
+  DEFAULT_SETTINGS,
+  getModerationSettings,
+  SETTINGS_KEY,
+  type ModerationSettings,
+} from '../../src/features/comments/moderation/moderation.settings.js';
 import { insertComment, touchDiscussion } from '../../src/features/comments/comment.write.repo.js';
 import { putSetting } from '../../src/platform/settings.repo.js';
 import {
@@ -12,21 +17,28 @@ import {
 import type { AppInstance } from '../../src/app.js';
 import type { FormSession } from './forms.js';
 
-/**
- * Runs the app with exactly these moderation phases and returns a function restoring the real list.
- * The discussion's own mechanics are tested with an empty policy (everything approved) and with phases
- * that return each verdict; the moderation feature tests its real phases on their own.
- */
-export function usePhases(phases: Phase[]): () => void {
-  const saved = [...PHASES];
-  PHASES.splice(0, PHASES.length, ...phases);
-  return () => {
-    PHASES.splice(0, PHASES.length, ...saved);
-  };
-}
-
 export async function setDiscussionSettings(db: Kysely<Database>, over: Partial<DiscussionSettings>): Promise<void> {
   await putSetting(db, DISCUSSION_SETTINGS_KEY, { ...DEFAULT_DISCUSSION_SETTINGS, ...over }, new Date());
+}
+
+/**
+ * Stores the publisher's moderation settings (the defaults with `over`), as the settings page does. The
+ * discussion's own mechanics run through the real policy with settings under which their comments pass
+ * (e.g. `{ newCommenterApprovals: 0 }`: no hold for a first comment); tests of what the discussion does
+ * with each verdict give their app stub phases instead (createTestApp's `phases`).
+ */
+export async function setModerationSettings(db: Kysely<Database>, over: Partial<ModerationSettings>): Promise<void> {
+  await putSetting(db, SETTINGS_KEY, { ...DEFAULT_SETTINGS, ...over }, new Date());
+}
+
+/** Stores moderation settings for one test and returns a function storing back the ones it replaced. */
+export async function useModerationSettings(
+  db: Kysely<Database>,
+  over: Partial<ModerationSettings>,
+): Promise<() => Promise<void>> {
+  const before = await getModerationSettings(db);
+  await setModerationSettings(db, over);
+  return () => putSetting(db, SETTINGS_KEY, before, new Date());
 }
 
 /** Posts the comment form as a guest (the way a browser without JavaScript does). */

@@ -3,19 +3,18 @@ import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { formSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { makeThreads, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { makeThreads, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`comments API and settings on ${dialect}`, () => {
     let t: TestApp;
-    let restorePhases: () => void;
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect);
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
 

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
 import { formSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import type { Phase } from '../../src/features/comments/moderation/pipeline.js';
 
 for (const dialect of DIALECTS) {
@@ -11,19 +11,21 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     let slug = '';
     let articleId = 0;
-    let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
     const rows = () =>
       t.deps.db.kysely.selectFrom('comments').selectAll().where('article_id', '=', articleId).orderBy('id').execute();
 
+    /** A second app on the same database whose moderation policy is exactly these phases. */
+    const appWithPhases = (phases: Phase[]) => createTestApp(dialect, { clock, phases, testDb: t.testDb });
+
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       ({ slug, id: articleId } = await makeArticle(t.deps.db.kysely));
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });
+      // The real policy, set so these guests' comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
     beforeEach(() => clock.advance(1000));
@@ -199,12 +201,14 @@ for (const dialect of DIALECTS) {
         (v: ReturnType<Phase>): Phase =>
         () =>
           v;
-      afterAll(() => {
-        usePhases([]);
+      // Each test here runs its own app (same database) whose policy is one stub phase; `t` is that app.
+      let t: TestApp;
+      afterEach(async () => {
+        await t.close();
       });
 
       it('holds a comment for review and tells its author it is awaiting moderation', async () => {
-        usePhases([verdict({ action: 'hold', reason: 'first comment' })]);
+        t = await appWithPhases([verdict({ action: 'hold', reason: 'first comment' })]);
         const s = await formSession(t.app, `/articles/${slug}`);
         const before = (await t.app.inject(`/articles/${slug}`)).body;
         const res = await postAsGuest(s, slug, { body: 'Please hold me' });
@@ -233,7 +237,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('stores spam out of sight and answers the API as if it were held', async () => {
-        usePhases([verdict({ action: 'spam', reason: 'link farm' })]);
+        t = await appWithPhases([verdict({ action: 'spam', reason: 'link farm' })]);
         const s = await formSession(t.app, `/articles/${slug}`);
         const res = await s.json('POST', `/api/articles/${slug}/comments`, {
           body: 'Buy now',
@@ -246,7 +250,9 @@ for (const dialect of DIALECTS) {
       });
 
       it('refuses a rejected comment with the phase’s message and stores nothing', async () => {
-        usePhases([verdict({ action: 'reject', reason: 'banned', message: 'You are banned from commenting.' })]);
+        t = await appWithPhases([
+          verdict({ action: 'reject', reason: 'banned', message: 'You are banned from commenting.' }),
+        ]);
         const before = (await rows()).length;
         const s = await formSession(t.app, `/articles/${slug}`);
         const res = await postAsGuest(s, slug, { body: 'Let me in' });
@@ -271,7 +277,7 @@ for (const dialect of DIALECTS) {
           ipHash: string | null;
           isStaff: boolean;
         }> = [];
-        usePhases([
+        t = await appWithPhases([
           (input) => {
             seen.push(input);
             return { rewrite: { html: input.html.replace('darn', '****'), text: input.text.replace('darn', '****') } };

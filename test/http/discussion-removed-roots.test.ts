@@ -10,7 +10,7 @@ import {
   makeThreads,
   postAsGuest,
   setDiscussionSettings,
-  usePhases,
+  setModerationSettings,
   walkDiscussionPages,
 } from '../helpers/discussion.js';
 
@@ -19,7 +19,6 @@ const REMOVED = 'This comment was removed.';
 for (const dialect of DIALECTS) {
   describe(`a removed top-level comment with replies on ${dialect}`, () => {
     let t: TestApp;
-    let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
     const db = () => t.deps.db.kysely;
     let moderatorId = 0;
@@ -30,13 +29,13 @@ for (const dialect of DIALECTS) {
       );
 
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       await setDiscussionSettings(db(), { postLimit: 100 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(db(), { newCommenterApprovals: 0 });
       moderatorId = (await makeUser(db(), { role: 'moderator' })).id;
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
 

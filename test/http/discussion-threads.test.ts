@@ -8,23 +8,22 @@ import {
   makeThreads,
   postAsGuest,
   setDiscussionSettings,
-  usePhases,
+  setModerationSettings,
   walkDiscussionPages,
 } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`threads, order and pages on ${dialect}`, () => {
     let t: TestApp;
-    let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
 
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
 

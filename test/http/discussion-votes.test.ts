@@ -3,12 +3,11 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { formSession, type FormSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { makeThreads, postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { makeThreads, postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
     let t: TestApp;
-    let restorePhases: () => void;
     let slug = '';
     let articleId = 0;
     let target = 0;
@@ -23,15 +22,15 @@ for (const dialect of DIALECTS) {
       s.post('/comments/vote', { vote: `${id}:${dir}`, back });
 
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       ({ slug, id: articleId } = await makeArticle(t.deps.db.kysely));
       target = (await makeThreads(t.deps.db.kysely, articleId, 1))[0]!;
       // Every injected request comes from 127.0.0.1: one address for the per-address vote limit.
       await setDiscussionSettings(t.deps.db.kysely, { voteLimit: 1000, postLimit: 100 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
 

@@ -103,7 +103,7 @@ for (const dialect of DIALECTS) {
       );
       expect(res.statusCode).toBe(303);
       const id = jobIdOf(res.headers.location);
-      await waitForImportJob(id);
+      await waitForImportJob(t.deps, id);
       const page = await s.get(`/admin/import/jobs/${id}`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Import of gazette.wordpress.xml');
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
         { filename: 'disqus.xml', content: fs.readFileSync(DISQUS_FIXTURE) },
       );
       const id = jobIdOf(res.headers.location);
-      await waitForImportJob(id);
+      await waitForImportJob(t.deps, id);
       const job = await t.deps.db.kysely
         .selectFrom('import_jobs')
         .selectAll()
@@ -149,7 +149,7 @@ for (const dialect of DIALECTS) {
         { filename: 'wrong.xml', content: fs.readFileSync(DISQUS_FIXTURE) },
       );
       const id = jobIdOf(res.headers.location);
-      await waitForImportJob(id);
+      await waitForImportJob(t.deps, id);
       const page = await s.get(`/admin/import/jobs/${id}`);
       expect(page.body).toContain('Stopped');
       expect(page.body).toContain('does not look like a WordPress export');

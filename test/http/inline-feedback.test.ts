@@ -4,7 +4,7 @@ import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-a
 import { formSession } from '../helpers/forms.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import { makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
 import { up as fillParagraphFingerprints } from '../../src/db/migrations/2026-12-03T1630-paragraph-fingerprints.js';
 
@@ -16,19 +16,18 @@ for (const dialect of DIALECTS) {
   describe(`inline feedback on ${dialect}`, () => {
     let t: TestApp;
     let editor: Staff;
-    let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
     const row = (id: number) =>
       t.deps.db.kysely.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect, { clock });
       editor = await makeStaff(t, 'editor', 'Erin Editor');
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
     beforeEach(() => clock.advance(1000));

@@ -5,7 +5,12 @@ import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { formSession } from '../helpers/forms.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { makeThreads, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import {
+  makeThreads,
+  setDiscussionSettings,
+  setModerationSettings,
+  useModerationSettings,
+} from '../helpers/discussion.js';
 
 interface SseEvent {
   event: string;
@@ -82,15 +87,14 @@ for (const dialect of DIALECTS) {
   describe(`live updates on ${dialect}`, () => {
     let t: TestApp;
     let base = '';
-    let restorePhases: () => void;
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createTestApp(dialect);
       base = await listen(t);
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
 
@@ -153,12 +157,13 @@ for (const dialect of DIALECTS) {
     it('does not stream what readers cannot see (held comments)', async () => {
       const { slug, id } = await makeArticle(t.deps.db.kysely);
       const stream = await openStream(base, `article:${id}`);
-      usePhases([() => ({ action: 'hold', reason: 'test' })]);
+      // The real policy holds it: the publisher pre-moderates everything for this one comment.
+      const restore = await useModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0, premoderateAll: true });
       try {
         const s = await formSession(t.app, `/articles/${slug}`);
         await s.json('POST', `/api/articles/${slug}/comments`, { body: 'Held', name: 'H', email: 'h@example.test' });
       } finally {
-        usePhases([]);
+        await restore();
       }
       await expect(stream.next('comment.new', 500)).rejects.toThrow(/no comment.new/);
       stream.close();
@@ -208,16 +213,15 @@ describe.skipIf(!DIALECTS.includes('postgres'))(
     let a: TestApp;
     let b: TestApp;
     let baseB = '';
-    let restorePhases: () => void;
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       a = await createTestApp('postgres');
       b = await createTestApp('postgres', { testDb: a.testDb });
       baseB = await listen(b);
       await setDiscussionSettings(a.deps.db.kysely, { postLimit: 100, voteLimit: 1000 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(a.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await b.close();
       await a.close();
     });

@@ -38,7 +38,9 @@ for (const dialect of DIALECTS) {
         isStaff: false,
       };
     };
-    const verdict = async (i: ModerationInput) => (await moderateComment(i, { db: db(), now: clock.now() })).verdict;
+    const verdict = async (i: ModerationInput) =>
+      (await moderateComment(i, { db: db(), now: clock.now(), wordLists: t.deps.caches.wordLists }, t.deps.phases))
+        .verdict;
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock });

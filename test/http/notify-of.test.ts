@@ -2,14 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
 import { formSession } from '../helpers/forms.js';
-import { postAsGuest, usePhases } from '../helpers/discussion.js';
+import { postAsGuest, useModerationSettings } from '../helpers/discussion.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {
   describe(`"Notify of" under the comment form on ${dialect}`, () => {
     let t: TestApp;
     let article: { id: number; slug: string };
-    let restore: () => void;
+    /** Puts back the moderation settings a test changed. */
+    let restore: (() => Promise<void>) | undefined;
     beforeAll(async () => {
       t = await createTestApp(dialect);
       article = await makeArticle(t.deps.db.kysely, { headline: 'Notify me' });
@@ -17,7 +18,10 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await t.close();
     });
-    afterEach(() => restore?.());
+    afterEach(async () => {
+      await restore?.();
+      restore = undefined;
+    });
 
     it('offers the "Notify of" choice on the comment form', async () => {
       const page = await t.app.inject(`/articles/${article.slug}`);
@@ -27,7 +31,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('queues a confirmation mail with the comment, and tells the confirmed subscriber of an approved reply', async () => {
-      restore = usePhases([]);
+      // The real policy, set so these first comments are approved (no hold for a first comment).
+      restore = await useModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
       const db = t.deps.db.kysely;
       const ann = await formSession(t.app, `/articles/${article.slug}`);
       const posted = await postAsGuest(ann, article.slug, {
@@ -87,7 +92,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('takes the same "Notify of" choice through the JSON API the page script uses', async () => {
-      restore = usePhases([]);
+      restore = await useModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
       const db = t.deps.db.kysely;
       const cy = await formSession(t.app, `/articles/${article.slug}`);
       const res = await cy.json('POST', `/api/articles/${article.slug}/comments`, {
@@ -132,7 +137,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('links every comment to its report form', async () => {
-      const restore = usePhases([]);
+      const restore = await useModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
       try {
         const article = await makeArticle(t.deps.db.kysely, { headline: 'Report me' });
         const s = await formSession(t.app, `/articles/${article.slug}`);
@@ -147,7 +152,7 @@ for (const dialect of DIALECTS) {
         const form = await t.app.inject(`/comments/${id}/report`);
         expect(form.statusCode).toBe(200);
       } finally {
-        restore();
+        await restore();
       }
     });
   });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
-import { postAsGuest, setDiscussionSettings, usePhases } from '../helpers/discussion.js';
+import { postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { signedIn } from '../helpers/editorial.js';
 import { fakeId } from '../helpers/fake-stripe.js';
@@ -23,18 +23,17 @@ const SUPPORTER = '<span class="badge badge-supporter">Supporter</span>';
 for (const dialect of DIALECTS) {
   describe(`the Supporter badge on comments on ${dialect}`, () => {
     let t: TestApp;
-    let restorePhases: () => void;
     const clock = fixedClock('2026-06-14T12:00:00Z');
     let n = 0;
     let users = 0;
 
     beforeAll(async () => {
-      restorePhases = usePhases([]);
       t = await createFundingApp(dialect, { clock });
       await setDiscussionSettings(t.deps.db.kysely, { postLimit: 1000 });
+      // The real moderation policy, set so these comments are approved: no hold for a first comment.
+      await setModerationSettings(t.deps.db.kysely, { newCommenterApprovals: 0 });
     });
     afterAll(async () => {
-      restorePhases();
       await t.close();
     });
     beforeEach(() => {

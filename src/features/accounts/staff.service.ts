@@ -76,7 +76,7 @@ export async function inviteStaff(
     }
     if (existing) {
       await changeRoleIn(trx, deps.now, actor, existing, role);
-      await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name));
+      await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name, deps.now));
       await enqueueMail(
         trx,
         {
@@ -92,7 +92,7 @@ export async function inviteStaff(
     const userId = await insertUser(trx, {
       email,
       displayName: name,
-      slug: await freeSlug(trx, name),
+      slug: await freeSlug(trx, name, deps.now),
       role,
       passwordHash: null,
       createdAt: iso(deps.now),
@@ -148,7 +148,7 @@ export async function changeStaffRole(
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('account');
     await changeRoleIn(trx, deps.now, actor, account, role);
-    if (role !== 'reader') await setUserSlugIfMissing(trx, account.id, await freeSlug(trx, account.name));
+    if (role !== 'reader') await setUserSlugIfMissing(trx, account.id, await freeSlug(trx, account.name, deps.now));
   });
 }
 
@@ -239,12 +239,12 @@ async function sendInvite(db: Kysely<Database>, deps: AccountDeps, account: Acco
   );
 }
 
-/** An author-page slug from a name, numbered until free. */
-async function freeSlug(db: Kysely<Database>, name: string): Promise<string> {
+/** An author-page slug from a name, numbered until free (then made unique by the time). */
+async function freeSlug(db: Kysely<Database>, name: string, now: Date): Promise<string> {
   const base = slugify(name, 60);
   for (let n = 1; n < 100; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await isUserSlugTaken(db, candidate))) return candidate;
   }
-  return `${base}-${Date.now().toString(36)}`;
+  return `${base}-${now.getTime().toString(36)}`;
 }

@@ -14,6 +14,8 @@ export const writeDepsOf = (app: AppInstance): WriteDeps => ({
   log: app.deps.log,
   secret: app.deps.config.secretKey,
   hooks: app.deps.hooks.comments,
+  phases: app.deps.phases,
+  wordLists: app.deps.caches.wordLists,
 });
 
 /** Only same-site page paths are followed after a form (no open redirect). */

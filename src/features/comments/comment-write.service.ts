@@ -21,7 +21,8 @@ import type { CommentOwner, StoredComment } from './comment.types.js';
 import { insertComment, setCommentStatus, touchDiscussion, updateCommentText } from './comment.write.repo.js';
 import { commentText, formatComment, MAX_COMMENT_LENGTH, type FormattedComment } from './comment-format.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
-import { moderateComment, type ModerationInput, type Verdict } from './moderation/pipeline.js';
+import { moderateComment, type ModerationInput, type Phase, type Verdict } from './moderation/pipeline.js';
+import type { WordListCache } from './moderation/word-list.js';
 import type { CommentHooks } from './comment.hooks.js';
 import type { SubscriptionKind } from '../subscriptions/index.js';
 
@@ -35,6 +36,10 @@ export interface WriteDeps {
   secret: string;
   /** Reactions in the posting transaction (subscribers told, a "Notify of" request queued). */
   hooks: CommentHooks;
+  /** The moderation policy every new or edited comment goes through (deps.phases). */
+  phases: readonly Phase[];
+  /** Compiled word lists the phases share (deps.caches.wordLists). */
+  wordLists: WordListCache;
 }
 
 /** Who writes: a signed-in account, or a guest with the name and e-mail they typed. */
@@ -95,7 +100,11 @@ export async function submitComment(
   const result = await db.transaction().execute(async (trx) => {
     await checkPostingRate(trx, deps.dialect, a, input.ipHash, settings, now);
     const place = await replyPlacement(trx, input, settings);
-    const outcome = await moderateComment(moderationInput(deps.secret, input, a, formatted), { db: trx, now });
+    const outcome = await moderateComment(
+      moderationInput(deps.secret, input, a, formatted),
+      { db: trx, now, wordLists: deps.wordLists },
+      deps.phases,
+    );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = STATUS_BY_VERDICT[outcome.verdict.action];
     const id = await insertComment(trx, {
@@ -185,7 +194,8 @@ export async function editComment(
           };
     const outcome = await moderateComment(
       moderationInput(deps.secret, { articleId: c.articleId, ipHash: input.ipHash }, a, formatted),
-      { db: trx, now },
+      { db: trx, now, wordLists: deps.wordLists },
+      deps.phases,
     );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = worse(c.status, STATUS_BY_VERDICT[outcome.verdict.action]);

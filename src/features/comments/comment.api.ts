@@ -154,7 +154,7 @@ export async function commentApiRoutes(
   app: AppInstance,
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
-  const { db, clock } = app.deps;
+  const { db, clock, caches } = app.deps;
   const deps = writeDepsOf(app);
 
   app.get(
@@ -172,7 +172,7 @@ export async function commentApiRoutes(
       const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
       if (!article || !article.published) throw notFound('article');
       const settings = await getDiscussionSettings(db.kysely);
-      const page = await getDiscussionPage(db.kysely, {
+      const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
         articleId: article.id,
         version: article.commentsVersion,
         sort: request.query.sort ?? 'newest',

@@ -64,7 +64,7 @@ export async function commentPageRoutes(
   app: AppInstance,
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
-  const { db, clock } = app.deps;
+  const { db, clock, caches } = app.deps;
   const deps = writeDepsOf(app);
 
   /** Where a reader lands after posting: their comment's anchor, or their notice when it awaits review. */
@@ -250,7 +250,7 @@ export async function commentPageRoutes(
         return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
       }
       const settings = await getDiscussionSettings(db.kysely);
-      const page = await getDiscussionPage(db.kysely, {
+      const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
         articleId: article.id,
         version: article.commentsVersion,
         sort,

@@ -1,6 +1,6 @@
 /**
  * Reading a discussion. The list of threads for one page is rendered once per discussion version and
- * cached in this process; the version lives on the article row (read with the article anyway), so a
+ * cached in the app's context (deps.caches.discussionPages); the version lives on the article row (read with the article anyway), so a
  * change in any process invalidates every process's cache without a message. The cached list is the
  * same for every reader; what belongs to one viewer (their votes, their own comments) is loaded
  * beside it by `loadViewerState`.
@@ -55,10 +55,15 @@ export interface DiscussionQuery {
   downvotes?: boolean;
 }
 
-const cache = new Map<string, DiscussionPage>();
+/** Rendered pages by article, discussion version and query; one per context (deps.caches.discussionPages). */
+export type DiscussionPageCache = Map<string, DiscussionPage>;
 const CACHE_LIMIT = 500;
 
-export async function getDiscussionPage(db: Kysely<Database>, q: DiscussionQuery): Promise<DiscussionPage> {
+export async function getDiscussionPage(
+  db: Kysely<Database>,
+  cache: DiscussionPageCache,
+  q: DiscussionQuery,
+): Promise<DiscussionPage> {
   const downvotes = q.downvotes ?? true;
   const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}`;
   const hit = cache.get(key);
@@ -113,11 +118,6 @@ async function supporterBadges(
 export async function findShownComment(db: Kysely<Database>, id: number): Promise<PublicComment | undefined> {
   const c = await findApprovedComment(db, id);
   return c && (await supporterBadges(db, [c]))(c);
-}
-
-/** Drops every cached page (tests, imports). */
-export function clearDiscussionCache(): void {
-  cache.clear();
 }
 
 /** What one viewer sees beyond the shared list: their votes on it and their own recent comments. */

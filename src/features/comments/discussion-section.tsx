@@ -50,7 +50,7 @@ export interface DiscussionArticle {
 }
 
 export async function discussionSection(
-  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'caches'>,
   request: FastifyRequest,
   reply: FastifyReply,
   article: DiscussionArticle,
@@ -63,7 +63,7 @@ export async function discussionSection(
   const settings = await getDiscussionSettings(db);
   const sort = query.sort ?? 'newest';
   const showingAll = query.comments === 'all';
-  const page = await getDiscussionPage(db, {
+  const page = await getDiscussionPage(db, deps.caches.discussionPages, {
     articleId: article.id,
     version: article.commentsVersion,
     sort,

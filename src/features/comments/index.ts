@@ -9,3 +9,7 @@ export { moderationRoutes } from './moderation/moderation.plugin.js';
 export { type BanTable, type ReportTable } from './moderation/moderation.table.js';
 export { createCommentHooks, type CommentApproved, type CommentHooks, type NotifyRequested } from './comment.hooks.js';
 export { articleReadingParts } from './article-parts.js';
+export { type DiscussionPageCache } from './comment.service.js';
+export { type PassageCountCache } from './inline/inline.service.js';
+export { defaultPhases, type Phase } from './moderation/pipeline.js';
+export { type WordListCache } from './moderation/word-list.js';

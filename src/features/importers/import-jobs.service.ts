@@ -32,7 +32,8 @@ const SAVE_EVERY_MS = 1000;
 
 class Interrupted extends Error {}
 
-const running = new Map<number, { deps: Deps; stop: boolean; done: Promise<void> }>();
+/** The imports this app runs, by job id; one per context (deps.importJobs). */
+export type RunningImports = Map<number, { stop: boolean; done: Promise<void> }>;
 
 /** Records the job, audit-logs it, and starts it in the background; returns its id. */
 export async function startImportJob(deps: Deps, upload: UploadedExport, actorUserId: number): Promise<number> {
@@ -61,9 +62,9 @@ export async function startImportJob(deps: Deps, upload: UploadedExport, actorUs
     );
     return jobId;
   });
-  const entry = { deps, stop: false, done: Promise.resolve() };
-  entry.done = runJob(deps, id, upload, () => entry.stop).finally(() => running.delete(id));
-  running.set(id, entry);
+  const entry = { stop: false, done: Promise.resolve() };
+  entry.done = runJob(deps, id, upload, () => entry.stop).finally(() => deps.importJobs.delete(id));
+  deps.importJobs.set(id, entry);
   return id;
 }
 
@@ -74,6 +75,7 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
   const onProgress = (p: ImportProgress) => {
     latest = p;
     if (stopRequested()) throw new Interrupted();
+    // Wall time only paces the progress writes (not domain time): a test's fixed clock must not stop them.
     const t = Date.now();
     if (t - last < SAVE_EVERY_MS) return;
     last = t;
@@ -118,13 +120,13 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
 }
 
 /** Asks this app's running imports to stop after their current batch, and waits for them (shutdown). */
-export async function stopImportJobs(deps: Deps): Promise<void> {
-  const mine = [...running.values()].filter((e) => e.deps === deps);
+export async function stopImportJobs(deps: Pick<Deps, 'importJobs'>): Promise<void> {
+  const mine = [...deps.importJobs.values()];
   for (const entry of mine) entry.stop = true;
   await Promise.all(mine.map((e) => e.done));
 }
 
-/** Resolves when the job (started by this process) has ended; for tests. */
-export async function waitForImportJob(id: number): Promise<void> {
-  await running.get(id)?.done;
+/** Resolves when the job (started by this app) has ended; for tests. */
+export async function waitForImportJob(deps: Pick<Deps, 'importJobs'>, id: number): Promise<void> {
+  await deps.importJobs.get(id)?.done;
 }

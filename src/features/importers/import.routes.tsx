@@ -114,7 +114,13 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     const jobs = await listRecentImportJobs(deps.db.kysely, 10);
     return reply.page(
       { title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} error={error} />,
+      <ImportPage
+        role={request.viewer!.role}
+        csrfToken={reply.generateCsrf()}
+        jobs={jobs}
+        now={deps.clock.now()}
+        error={error}
+      />,
       status,
     );
   };

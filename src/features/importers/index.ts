@@ -8,3 +8,4 @@ export { summaryLines, type ImportProgress } from './import.types.js';
 export { createProgressReporter } from './progress-reporter.js';
 export { importWxr } from './wxr.importer.js';
 export { XmlFormatError } from './xml-records.js';
+export { type RunningImports } from './import-jobs.service.js';

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { extractParagraphs } from './anchor.js';
 import { findArticleBody, listPassageComments, listQuestions } from './inline.repo.js';
-import { paragraphLabel, passageCounts } from './inline.service.js';
+import { paragraphLabel, passageCounts, type PassageCountCache } from './inline.service.js';
 import type { PassageChoiceProps } from './views/PassageViews.js';
 import { decorateBody } from './views/passage-tools.js';
 
@@ -46,17 +46,18 @@ export interface ArticleInline {
 /** Everything inline feedback adds to an article page: one grouped count (cached by version), the questions, and the panel when asked. */
 export async function articleInline(
   db: Kysely<Database>,
+  counts: PassageCountCache,
   article: { id: number; bodyHtml: string; commentsVersion: number },
   passage: string | undefined,
 ): Promise<ArticleInline> {
   const paragraphs = extractParagraphs(article.bodyHtml);
-  const [counts, questions] = await Promise.all([
-    passageCounts(db, article.id, article.commentsVersion),
+  const [byPassage, questions] = await Promise.all([
+    passageCounts(db, counts, article.id, article.commentsVersion),
     listQuestions(db, article.id),
   ]);
   const chosen = paragraphs.find((p) => p.id === passage);
   return {
-    bodyHtml: decorateBody(article.bodyHtml, counts, questions),
+    bodyHtml: decorateBody(article.bodyHtml, byPassage, questions),
     choice: {
       paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })),
       selected: chosen?.id ?? null,

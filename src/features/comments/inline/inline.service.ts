@@ -112,11 +112,13 @@ function typographicMatch(text: string, quote: string): string | null {
   return at < 0 ? null : text.slice(at, at + quote.length);
 }
 
-const countCache = new Map<string, Map<string, number>>();
+/** Comments per paragraph by article and discussion version; one per context (deps.caches.passageCounts). */
+export type PassageCountCache = Map<string, Map<string, number>>;
 
 /** Comments per paragraph, cached per discussion version (which every change of an anchored comment bumps). */
 export async function passageCounts(
   db: Kysely<Database>,
+  countCache: PassageCountCache,
   articleId: number,
   version: number,
 ): Promise<Map<string, number>> {

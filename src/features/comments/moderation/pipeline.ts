@@ -16,6 +16,7 @@ import { premoderatePhase } from './phases/premoderate.phase.js';
 import { profanityPhase } from './phases/profanity.phase.js';
 import { staffPhase } from './phases/staff.phase.js';
 import { suspectWordsPhase } from './phases/suspect-words.phase.js';
+import type { WordListCache } from './word-list.js';
 
 /** What the phases see of a comment being submitted. */
 export interface ModerationInput {
@@ -50,6 +51,8 @@ export type Verdict =
 export interface PhaseContext {
   db: Kysely<Database>;
   now: Date;
+  /** The context's compiled word lists (deps.caches.wordLists), so a submission does not recompile them. */
+  wordLists: WordListCache;
 }
 
 /** A phase decides, or returns null to pass. It may also rewrite the HTML (e.g. mask profanity). */
@@ -57,20 +60,23 @@ export type Phase = (input: ModerationInput, ctx: PhaseContext) => Promise<Phase
 export type PhaseResult = Verdict | null | { rewrite: { html: string; text: string } };
 
 /**
- * The policy, in order. Refusals come first (nobody, staff included, posts while banned or with a banned
+ * The policy, in order; the context (deps.phases) holds the list a running app uses, so a test builds its
+ * own context with other phases instead of patching this one. Refusals come first (nobody, staff included, posts while banned or with a banned
  * word); masking comes before the staff pass so staff text is masked too; then staff are waved through;
  * then the rules that hold a comment for a moderator. The settings behind them: moderation.settings.ts.
  */
-export const PHASES: Phase[] = [
-  banPhase, // reject: account, e-mail or IP banned
-  bannedWordsPhase, // reject: a word on the "banned" list, with a message saying which
-  profanityPhase, // mask (rewrite) or hold, per setting
-  staffPhase, // approve: editors, moderators, the publisher
-  premoderatePhase, // hold: "pre-moderate everything"
-  suspectWordsPhase, // hold: a word on the "suspect" list
-  linksPhase, // hold: more links than allowed
-  newCommenterPhase, // hold: fewer than N approved comments so far
-];
+export function defaultPhases(): Phase[] {
+  return [
+    banPhase, // reject: account, e-mail or IP banned
+    bannedWordsPhase, // reject: a word on the "banned" list, with a message saying which
+    profanityPhase, // mask (rewrite) or hold, per setting
+    staffPhase, // approve: editors, moderators, the publisher
+    premoderatePhase, // hold: "pre-moderate everything"
+    suspectWordsPhase, // hold: a word on the "suspect" list
+    linksPhase, // hold: more links than allowed
+    newCommenterPhase, // hold: fewer than N approved comments so far
+  ];
+}
 
 export interface ModerationOutcome {
   verdict: Verdict;
@@ -81,7 +87,7 @@ export interface ModerationOutcome {
 export async function moderateComment(
   input: ModerationInput,
   ctx: PhaseContext,
-  phases: Phase[] = PHASES,
+  phases: readonly Phase[],
 ): Promise<ModerationOutcome> {
   let current = input;
   for (const phase of phases) {

@@ -53,10 +53,11 @@ export function findListedTerm(list: CompiledList, text: string): string | null 
   return null;
 }
 
-const compiled = new Map<string, CompiledList>();
+/** Compiled lists by their content; one per context (deps.caches.wordLists), bounded to a few lists. */
+export type WordListCache = Map<string, CompiledList>;
 
 /** Compiles a list once per distinct content (lists change rarely; a submission must not recompile). */
-export function cachedWordList(entries: readonly string[]): CompiledList {
+export function cachedWordList(compiled: WordListCache, entries: readonly string[]): CompiledList {
   const key = entries.join('\u0000');
   let list = compiled.get(key);
   if (!list) {

@@ -9,11 +9,14 @@ export function ImportPage({
   role,
   csrfToken,
   jobs,
+  now,
   error,
 }: {
   role: string;
   csrfToken: string;
   jobs: ImportJob[];
+  /** The request's time (deps.clock), against which a running job's last sign of life is judged. */
+  now: Date;
   error?: string;
 }) {
   return (
@@ -112,7 +115,7 @@ export function ImportPage({
                     <td>
                       <time datetime={j.createdAt}>{j.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
                     </td>
-                    <td>{jobState(j, new Date()).label}</td>
+                    <td>{jobState(j, now).label}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,7 +6,7 @@ import { cachedWordList, findListedTerm } from '../word-list.js';
 export const bannedWordsPhase: Phase = async (input, ctx) => {
   const { bannedWords } = await settingsFor(ctx);
   if (bannedWords.length === 0) return null;
-  const list = cachedWordList(bannedWords);
+  const list = cachedWordList(ctx.wordLists, bannedWords);
   const inText = findListedTerm(list, input.text);
   if (inText !== null) {
     return {

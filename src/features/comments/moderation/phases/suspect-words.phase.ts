@@ -6,7 +6,7 @@ import { cachedWordList, findListedTerm } from '../word-list.js';
 export const suspectWordsPhase: Phase = async (input, ctx) => {
   const { suspectWords } = await settingsFor(ctx);
   if (suspectWords.length === 0) return null;
-  const list = cachedWordList(suspectWords);
+  const list = cachedWordList(ctx.wordLists, suspectWords);
   const term = findListedTerm(list, input.text) ?? findListedTerm(list, input.authorName);
   return term === null ? null : { action: 'hold', reason: `suspect word “${term}”` };
 };
