@@ -26,7 +26,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     if (!article) {
       const moved = await findSlugRedirect(db.kysely, slug);
       if (moved) return reply.redirect(slugPath('articles', moved), 301);
-      throw notFound('article');
+      throw notFound('ARTICLE_NOT_FOUND', 'article');
     }
     const articlePath = slugPath('articles', article.slug);
     const inline = await articleInline(db.kysely, article, request.query.passage);
