@@ -58,7 +58,7 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
         const csrfToken = reply.generateCsrf();
         return reply.page(
           { title: 'Sign in' },
-          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={e.message} email={email} />,
+          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={e.message} errorCode={e.code} email={email} />,
           e.status,
         );
       }

@@ -120,6 +120,7 @@ export async function commentPageRoutes(
               cancelReplyHref: `${back}#comment-form`,
               values: f,
               error: e.message,
+              errorCode: e.code,
               fieldErrors: e.options.fields,
               passage: replyTo
                 ? undefined
@@ -230,6 +231,7 @@ export async function commentPageRoutes(
         csrfToken={reply.generateCsrf()}
         minutesLeft={minutesLeft}
         error={err?.message}
+        errorCode={err?.code}
       />,
       err?.status ?? 200,
     );
