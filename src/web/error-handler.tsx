@@ -74,7 +74,7 @@ export async function handleError(err: unknown, request: FastifyRequest, reply: 
       });
   }
   const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
-  const body = <ErrorPage status={appErr.status} message={appErr.message} />;
+  const body = <ErrorPage status={appErr.status} message={appErr.message} code={appErr.code} />;
   return sendPage(reply, await chromeFor(request, reply), meta, body, appErr.status);
 }
 
