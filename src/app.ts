@@ -63,7 +63,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     routerOptions: { maxParamLength: 200 },
     // A path that is not valid UTF-8 percent-encoding is the client's mistake: 400, never 500.
     frameworkErrors: (err, request, reply) => {
-      void handleError(new AppError('BAD_REQUEST', 'That address is malformed.', { cause: err }), request, reply);
+      void handleError(new AppError('MALFORMED_URL', 'That address is malformed.', { cause: err }), request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -81,7 +81,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   // text (a 500 there, while SQLite would store it): every route answers 400 before it reaches a query.
   app.addHook('preValidation', async (request) => {
     if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) {
-      throw new AppError('BAD_REQUEST', 'That request contains a character that is not allowed (a NUL byte).');
+      throw new AppError('NUL_BYTE', 'That request contains a character that is not allowed (a NUL byte).');
     }
   });
 

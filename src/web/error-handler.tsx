@@ -1,10 +1,12 @@
 /**
  * One error handler: a stable code, a status and a message safe to show. Pages get the error page in the
  * site layout; API clients (paths under /api/, /webhooks/, or JSON-preferring requests) get
- * `application/problem+json` (RFC 9457).
+ * `application/problem+json` (RFC 9457): `type` names the code (a tag URI: stable, not meant to be
+ * fetched; docs/errors.md says what each code means), `status`, `code`, and the safe message as `detail`
+ * and, as it always was, `title`.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { ErrorPage } from './pages/ErrorPage.js';
 
 export function wantsJson(request: FastifyRequest): boolean {
@@ -25,7 +27,7 @@ export function toAppError(err: unknown): AppError {
       e.validationContext === 'body'
         ? 'Some of what the form sent is not valid. Please check it and try again.'
         : 'That address is not valid. Check the link, or start again from the home page.';
-    return new AppError('VALIDATION', message, { internal: { validation: detail } });
+    return new AppError('INVALID_INPUT', message, { internal: { validation: detail } });
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
@@ -37,7 +39,10 @@ export function toAppError(err: unknown): AppError {
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA', 'That type of content is not accepted here.');
   if (status === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait a minute and try again.');
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
-    return new AppError('CSRF', 'Your form has expired or did not come from this site. Reload the page and try again.');
+    return new AppError(
+      'CSRF_INVALID',
+      'Your form has expired or did not come from this site. Reload the page and try again.',
+    );
   }
   if (status >= 400 && status < 500)
     return new AppError('BAD_REQUEST', 'The request could not be understood.', { cause: err });
@@ -46,25 +51,29 @@ export function toAppError(err: unknown): AppError {
   });
 }
 
+/** The problem type URI of a code (RFC 9457 §3.1.1 suggests a tag URI for types that are not fetched). */
+export const problemType = (code: ErrorCode): string => `tag:broadsheet,2026:error:${code}`;
+
 export async function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const appErr = toAppError(err);
   if (appErr.status >= 500) request.log.error({ err, internal: appErr.options.internal }, appErr.message);
   else request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
-  if (appErr.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+  if (appErr.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
   if (wantsJson(request)) {
     return reply
       .code(appErr.status)
       .type('application/problem+json')
       .send({
-        type: `about:blank#${appErr.code.toLowerCase()}`,
+        type: problemType(appErr.code),
         title: appErr.message,
         status: appErr.status,
+        detail: appErr.message,
         code: appErr.code,
         ...(appErr.options.fields ? { fields: appErr.options.fields } : {}),
       });
   }
   const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
-  const body = <ErrorPage status={appErr.status} message={appErr.message} />;
+  const body = <ErrorPage status={appErr.status} message={appErr.message} code={appErr.code} />;
   const server = request.server as Partial<Pick<typeof request.server, 'renderPage'>>;
   if (server.renderPage) return server.renderPage(request, reply, meta, body, appErr.status);
   return reply

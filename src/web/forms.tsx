@@ -1,36 +1,40 @@
 /**
  * Forms that answer bad input on the form itself. A route passes `formErrors(render)` as its
- * errorHandler: a validation error, a conflict, a forged or expired CSRF token or a rejected upload
- * re-renders the form with the message and the user's input (nothing was changed: services run in one
- * transaction and throw before committing). Anything else goes to the site's one error handler.
+ * errorHandler: an error whose code the registry (src/errors.ts) marks as a form error (bad input, a
+ * conflict, a forged or expired CSRF token, a rejected upload) re-renders the form with the message and
+ * the user's input (nothing was changed: services run in one transaction and throw before committing).
+ * Anything else, and any error of a JSON request, goes to the site's one error handler.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import type { AppError, ErrorCode } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { handleError, toAppError, wantsJson } from './error-handler.js';
-
-/** Errors the person at the form can fix by changing what they typed or by sending it again. */
-const ON_THE_FORM = new Set<ErrorCode>([
-  'VALIDATION',
-  'BAD_REQUEST',
-  'CONFLICT',
-  'CSRF',
-  'UNSUPPORTED_MEDIA',
-  'PAYLOAD_TOO_LARGE',
-  'UNPROCESSABLE',
-]);
 
 export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
 
 export function formErrors(render: FormRenderer) {
   return async (err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const appErr = toAppError(err);
-    if (wantsJson(request) || !ON_THE_FORM.has(appErr.code)) return handleError(err, request, reply);
+    if (!belongsOnForm(appErr, request)) return handleError(err, request, reply);
     request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
     reply.code(appErr.status);
     return render(request, reply, appErr);
   };
 }
+
+/**
+ * The same decision for a handler that must render its form from what it has already loaded (the
+ * article a comment was posted to): returns the error to show on the form, or rethrows the error for
+ * the site's error handler.
+ */
+export function formError(err: unknown, request: FastifyRequest): AppError {
+  const appErr = toAppError(err);
+  if (!belongsOnForm(appErr, request)) throw err;
+  request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
+  return appErr;
+}
+
+const belongsOnForm = (err: AppError, request: FastifyRequest): boolean => err.onForm && !wantsJson(request);
 
 /** Per-field messages of an error, or none. */
 export const fieldErrors = (err: AppError | undefined): Record<string, string> => err?.options.fields ?? {};
@@ -42,7 +46,12 @@ export function ErrorSummary({ error, labels = {} }: { error?: AppError | string
   const fields = typeof error === 'string' ? {} : (error.options.fields ?? {});
   const entries = Object.entries(fields).filter(([, m]) => m !== message);
   return (
-    <div class="notice notice-error error-summary" role="alert" id="form-errors">
+    <div
+      class="notice notice-error error-summary"
+      role="alert"
+      id="form-errors"
+      data-error-code={typeof error === 'string' ? undefined : error.code}
+    >
       <p>{message}</p>
       {entries.length > 0 && (
         <ul>

@@ -16,9 +16,10 @@ export function requireRole(...allowed: Role[]) {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) {
         return void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
-      throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+      throw new AppError('SIGN_IN_REQUIRED', 'Please sign in first.');
     }
-    if (!hasRole(viewer.role, ...allowed)) throw new AppError('FORBIDDEN', 'Your account is not allowed to do that.');
+    if (!hasRole(viewer.role, ...allowed))
+      throw new AppError('ROLE_FORBIDDEN', 'Your account is not allowed to do that.');
   };
 }
 

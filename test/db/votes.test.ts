@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
       expect(
         results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code),
-      ).toEqual(Array(15).fill('RATE_LIMITED'));
+      ).toEqual(Array(15).fill('COMMENT_RATE_LIMITED'));
       const stored = await deps.db.selectFrom('comments').select('id').where('article_id', '=', a.id).execute();
       expect(stored).toHaveLength(5);
     });

@@ -87,3 +87,6 @@ export async function formSession(
   if (firstPage) await s.get(firstPage);
   return s;
 }
+
+/** The error code a page's error notice carries (`data-error-code`), or undefined when it shows none. */
+export const errorCodeOf = (html: string): string | undefined => /data-error-code="([A-Z0-9_]+)"/.exec(html)?.[1];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { formSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession } from '../helpers/forms.js';
 
 for (const dialect of DIALECTS) {
   describe(`signing in on ${dialect}`, () => {
@@ -37,7 +37,7 @@ for (const dialect of DIALECTS) {
       const s = await formSession(t.app, '/login');
       const res = await s.post('/login', { email: editor.email, password: 'wrong' });
       expect(res.statusCode).toBe(401);
-      expect(res.body).toContain('do not match an account');
+      expect(errorCodeOf(res.body)).toBe('SIGN_IN_FAILED');
       expect(String(res.headers['set-cookie'] ?? '')).not.toContain('bs_session=');
     });
 

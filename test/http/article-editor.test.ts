@@ -13,6 +13,7 @@ import {
   type Staff,
 } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
+import { errorCodeOf } from '../helpers/forms.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {
@@ -284,7 +285,7 @@ for (const dialect of DIALECTS) {
         form({ headline: 'Second editor is late', revision: opened }),
       );
       expect(late.statusCode).toBe(409);
-      expect(late.body).toContain('Someone else saved this article after you opened it');
+      expect(errorCodeOf(late.body)).toBe('ARTICLE_EDIT_CONFLICT');
       expect(late.body).toContain('value="Second editor is late"');
       const row = await t.deps.db.kysely
         .selectFrom('articles')

@@ -107,7 +107,10 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json()).toMatchObject({
-        code: 'VALIDATION',
+        type: 'tag:broadsheet,2026:error:COMMENT_INVALID',
+        status: 400,
+        code: 'COMMENT_INVALID',
+        detail: expect.any(String),
         fields: { name: expect.any(String), email: expect.any(String) },
       });
     });

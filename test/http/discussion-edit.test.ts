@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
-import { formSession, type FormSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession, type FormSession } from '../helpers/forms.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
 import { postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
       clock.advance(15 * 60_000 + 1000);
       const res = await s.post(`/comments/${id}/edit`, { body: 'Too late' });
       expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('Comments can be changed for 15 minutes after posting; that time has passed.');
+      expect(errorCodeOf(res.body)).toBe('COMMENT_EDIT_CLOSED');
       expect((await s.post(`/comments/${id}/delete`, {})).statusCode).toBe(403);
       expect((await row(id)).body_html).toBe('<p>Soon frozen</p>');
     });
@@ -168,6 +168,7 @@ for (const dialect of DIALECTS) {
         phase = () => ({ action: 'reject', reason: 'x', message: 'That edit is not allowed.' });
         const refused = await s.post(`/comments/${id}/edit`, { body: 'Anything' });
         expect(refused.statusCode).toBe(403);
+        expect(errorCodeOf(refused.body)).toBe('COMMENT_REJECTED');
         expect(refused.body).toContain('That edit is not allowed.');
         expect(refused.body).toContain('>Anything</textarea>');
         expect((await row(id)).body_html).toBe('<p>Clean again</p>');

@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
       for (const res of attempts) {
         expect(res.statusCode).toBe(400);
         expect(res.headers['content-type']).toContain('application/problem+json');
-        expect(res.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
+        expect(res.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID', status: 400 });
       }
       expect(await count(t.deps.db.kysely, 'stripe_events')).toBe(before.events);
       expect(await count(t.deps.db.kysely, 'donations')).toBe(before.gifts);

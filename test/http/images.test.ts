@@ -8,7 +8,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { countRows, makeStaff, photoJpeg, secondProcess, signedIn, upload, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
-import type { FormSession } from '../helpers/forms.js';
+import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {
@@ -197,6 +197,7 @@ for (const dialect of DIALECTS) {
       await s.get(`/admin/images/${id}`);
       const res = await s.post(`/admin/images/${id}/delete`, {});
       expect(res.statusCode).toBe(409);
+      expect(errorCodeOf(res.body)).toBe('IMAGE_IN_USE');
       expect(res.body).toContain('This image is used by an article (“Uses the picture”)');
       expect(await findImageById(t.deps.db.kysely, id)).toBeDefined();
     });

@@ -247,7 +247,7 @@ for (const dialect of DIALECTS) {
         await reader.get(`/articles/${articleSlug}`);
         const vote = await reader.json('POST', `/api/comments/${target}/vote`, { value: 1 });
         expect(vote.statusCode).toBe(403);
-        expect(vote.json().title).toBe('You can no longer vote on this site.');
+        expect(vote.json()).toMatchObject({ code: 'VOTE_BANNED', status: 403 });
         expect(await db().selectFrom('votes').select('comment_id').where('comment_id', '=', target).execute()).toEqual(
           [],
         );

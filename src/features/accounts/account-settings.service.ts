@@ -31,7 +31,7 @@ export interface OwnAccount {
 
 export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount> {
   const account = await findActiveUserById(db, userId);
-  if (!account) throw notFound('account');
+  if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   return account;
 }
 
@@ -39,7 +39,7 @@ export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount
 export async function renameOwnAccount(db: DB, now: Date, userId: number, rawName: string): Promise<void> {
   const name = rawName.replace(/\s+/g, ' ').trim();
   if (name === '' || [...name].length > NAME_MAX) {
-    throw new AppError('VALIDATION', 'Choose another name; nothing was changed.', {
+    throw new AppError('ACCOUNT_NAME_INVALID', 'Choose another name; nothing was changed.', {
       fields: { name: `Enter a name of up to ${NAME_MAX} characters.` },
     });
   }
@@ -73,9 +73,9 @@ export async function changeOwnPassword(
   input: { current: string; password: string; confirm: string },
 ): Promise<{ email: string }> {
   const account = await findAccountAuthById(db, userId);
-  if (!account || account.disabled) throw notFound('account');
+  if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (!(await verifyPassword(input.current, account.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your current password is not right; nothing was changed.', {
+    throw new AppError('PASSWORD_CURRENT_WRONG', 'Your current password is not right; nothing was changed.', {
       fields: { current: 'Check your current password.' },
     });
   }
@@ -84,7 +84,10 @@ export async function changeOwnPassword(
   await db.transaction().execute(async (trx) => {
     // The compare-and-set on the old hash: a concurrent reset or change wins, this one fails clearly.
     if (!(await replacePasswordHash(trx, userId, account.passwordHash, hash))) {
-      throw new AppError('CONFLICT', 'Your password was changed elsewhere a moment ago. Sign in again and retry.');
+      throw new AppError(
+        'PASSWORD_CHANGED_ELSEWHERE',
+        'Your password was changed elsewhere a moment ago. Sign in again and retry.',
+      );
     }
     await deleteSessionsOfUser(trx, userId);
     await recordAudit(
@@ -110,15 +113,15 @@ export async function deleteOwnAccount(
   input: { password: string; removeComments: boolean },
 ): Promise<{ articles: number[] }> {
   const account = await findAccountAuthById(db, userId);
-  if (!account || account.disabled) throw notFound('account');
+  if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (account.role !== 'reader') {
     throw new AppError(
-      'CONFLICT',
+      'ACCOUNT_DELETE_STAFF',
       'Staff accounts are closed by the publisher on the staff page, so that bylines and the audit log stay whole.',
     );
   }
   if (!(await verifyPassword(input.password, account.passwordHash))) {
-    throw new AppError('VALIDATION', 'Your password is not right; the account was not deleted.', {
+    throw new AppError('ACCOUNT_DELETE_PASSWORD_WRONG', 'Your password is not right; the account was not deleted.', {
       fields: { delete_password: 'Check your password.' },
     });
   }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError } from '../../errors.js';
+import { formError } from '../../web/forms.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn, signOut, viewerForToken } from './account.service.js';
 import { safeNext } from './password.service.js';
 import { LoginPage } from './views/LoginPage.js';
@@ -54,12 +54,12 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
         });
         return reply.redirect(safeNext(next), 303);
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'UNAUTHENTICATED') throw err;
+        const e = formError(err, request);
         const csrfToken = reply.generateCsrf();
         return reply.page(
           { title: 'Sign in' },
-          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={err.message} email={email} />,
-          401,
+          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={e.message} errorCode={e.code} email={email} />,
+          e.status,
         );
       }
     },

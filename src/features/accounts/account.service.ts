@@ -23,7 +23,7 @@ export async function signIn(
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok || user.disabled) {
-    throw new AppError('UNAUTHENTICATED', 'That e-mail and password do not match an account.', {
+    throw new AppError('SIGN_IN_FAILED', 'That e-mail and password do not match an account.', {
       fields: { password: 'Check your e-mail and password.' },
     });
   }

@@ -87,7 +87,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
           />,
         );
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'GONE') throw err;
+        if (!(err instanceof AppError) || err.code !== 'PASSWORD_LINK_EXPIRED') throw err;
         return reply.page({ title: 'This link does not work' }, <LinkProblemPage message={err.message} />, 410);
       }
     },

@@ -61,7 +61,7 @@ export const safeNext = (next: string | undefined): string =>
 export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email)) {
-    throw new AppError('VALIDATION', 'Enter the e-mail address of your account.', {
+    throw new AppError('PASSWORD_RESET_EMAIL_INVALID', 'Enter the e-mail address of your account.', {
       fields: { email: 'Enter an e-mail address like name@example.org.' },
     });
   }
@@ -102,7 +102,7 @@ const AUDIT_ACTION: Record<LinkPurpose, string> = {
 
 const invalidLink = (): AppError =>
   new AppError(
-    'GONE',
+    'PASSWORD_LINK_EXPIRED',
     'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.',
   );
 
@@ -126,7 +126,7 @@ export function checkNewPassword(password: string, confirm: string, email: strin
   else if (password.trim().toLowerCase() === email.toLowerCase())
     fields.password = 'Do not use your e-mail address as your password.';
   else if (password !== confirm) fields.confirm = 'The two passwords are not the same.';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Choose another password.', { fields });
+  if (Object.keys(fields).length > 0) throw new AppError('PASSWORD_INVALID', 'Choose another password.', { fields });
 }
 
 /**

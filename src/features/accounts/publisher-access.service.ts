@@ -28,7 +28,7 @@ export async function grantPublisherAccess(
 ): Promise<PublisherAccess> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254)
-    throw new AppError('VALIDATION', `"${input.email}" is not an e-mail address.`);
+    throw new AppError('PUBLISHER_EMAIL_INVALID', `"${input.email}" is not an e-mail address.`);
   const password = randomPassword();
   const hash = await hashPassword(password);
   const created = await db.transaction().execute(async (trx) => {

@@ -51,7 +51,7 @@ export function checkSignup(input: SignupInput): { name: string; email: string }
     fields.name = `Enter the name to show beside your comments (up to ${NAME_MAX} characters).`;
   if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
   if (Object.keys(fields).length > 0)
-    throw new AppError('VALIDATION', 'Some fields need attention; no account was created.', { fields });
+    throw new AppError('SIGNUP_INVALID', 'Some fields need attention; no account was created.', { fields });
   return { name, email };
 }
 

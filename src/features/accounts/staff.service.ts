@@ -42,7 +42,8 @@ export const ROLE_HELP: Record<Role, string> = {
 };
 
 const requirePublisher = (actor: StaffActor): void => {
-  if (!hasRole(actor.role, 'publisher')) throw new AppError('FORBIDDEN', 'Only the publisher manages the staff.');
+  if (!hasRole(actor.role, 'publisher'))
+    throw new AppError('STAFF_PUBLISHER_ONLY', 'Only the publisher manages the staff.');
 };
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
@@ -63,13 +64,13 @@ export async function inviteStaff(
   if (name === '' || name.length > 100) fields.name = 'Enter the name to show in bylines (up to 100 characters).';
   if (!isRole(input.role) || !STAFF_ROLES.includes(input.role)) fields.role = 'Choose a role.';
   if (Object.keys(fields).length > 0)
-    throw new AppError('VALIDATION', 'Some fields need attention; nobody was invited.', { fields });
+    throw new AppError('STAFF_INVITE_INVALID', 'Some fields need attention; nobody was invited.', { fields });
   const role = input.role as Role;
   return deps.db.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (existing && existing.role !== 'reader') {
       throw new AppError(
-        'CONFLICT',
+        'STAFF_ALREADY_MEMBER',
         `${existing.name} is already on the staff (${existing.role}). Change the role in the list below.`,
         { fields: { email: 'Already on the staff.' } },
       );
@@ -118,13 +119,14 @@ export async function resendInvite(deps: AccountDeps, actor: StaffActor, userId:
   requirePublisher(actor);
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
-    if (!account || account.role === 'reader') throw notFound('staff member');
+    if (!account || account.role === 'reader') throw notFound('STAFF_NOT_FOUND', 'staff member');
     if (account.passwordHash !== null)
       throw new AppError(
-        'CONFLICT',
+        'STAFF_PASSWORD_ALREADY_SET',
         `${account.name} has already set a password; they can use “Forgot your password?” if needed.`,
       );
-    if (account.disabled) throw new AppError('CONFLICT', `${account.name}’s account is disabled. Enable it first.`);
+    if (account.disabled)
+      throw new AppError('STAFF_ACCOUNT_DISABLED', `${account.name}’s account is disabled. Enable it first.`);
     await recordAudit(
       trx,
       { actorUserId: actor.id, action: 'staff.invite_resend', subjectType: 'user', subjectId: userId },
@@ -143,10 +145,10 @@ export async function changeStaffRole(
 ): Promise<void> {
   requirePublisher(actor);
   if (!isRole(role))
-    throw new AppError('VALIDATION', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
+    throw new AppError('STAFF_ROLE_INVALID', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
-    if (!account) throw notFound('account');
+    if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
     await changeRoleIn(trx, deps.now, actor, account, role);
     if (role !== 'reader') await setUserSlugIfMissing(trx, account.id, await freeSlug(trx, account.name, deps.now));
   });
@@ -160,12 +162,12 @@ export async function setStaffDisabled(
   disabled: boolean,
 ): Promise<void> {
   requirePublisher(actor);
-  if (userId === actor.id) throw new AppError('CONFLICT', 'You cannot disable your own account.');
+  if (userId === actor.id) throw new AppError('STAFF_DISABLE_SELF', 'You cannot disable your own account.');
   await deps.db.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
-    if (!account) throw notFound('account');
+    if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
     if (disabled && account.role === 'publisher' && !account.disabled && (await countActivePublishers(trx)) <= 1) {
-      throw new AppError('CONFLICT', 'The site needs at least one active publisher.');
+      throw new AppError('LAST_PUBLISHER', 'The site needs at least one active publisher.');
     }
     await setUserDisabled(trx, userId, disabled ? iso(deps.now) : null);
     if (disabled) await deleteSessionsOfUser(trx, userId);
@@ -192,12 +194,12 @@ async function changeRoleIn(
   role: Role,
 ): Promise<void> {
   if (account.id === actor.id)
-    throw new AppError('CONFLICT', 'You cannot change your own role; another publisher can.', {
+    throw new AppError('STAFF_OWN_ROLE', 'You cannot change your own role; another publisher can.', {
       fields: { role: 'Not your own.' },
     });
   if (account.role === role) return;
   if (account.role === 'publisher' && !account.disabled && (await countActivePublishers(db)) <= 1) {
-    throw new AppError('CONFLICT', 'The site needs at least one active publisher.', {
+    throw new AppError('LAST_PUBLISHER', 'The site needs at least one active publisher.', {
       fields: { role: 'The last publisher.' },
     });
   }

@@ -70,7 +70,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
       const b = request.body;
       const raw = (b.cta_after ?? '').trim();
       if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
-        throw new AppError('VALIDATION', 'Choose a paragraph number, or leave it empty.', {
+        throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number, or leave it empty.', {
           fields: { cta_after: 'A whole number from 1, or empty for none.' },
         });
       }

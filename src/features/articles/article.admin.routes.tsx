@@ -148,7 +148,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer },
     async (request, reply) => {
       const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('article');
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const viewer = viewerOf(request);
       if (!canEdit(viewer, article)) {
         // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
@@ -254,9 +254,9 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     { schema: { params: IdParams }, preHandler: writer },
     async (request, reply) => {
       const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('article');
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const viewer = viewerOf(request);
-      if (!canDelete(viewer, article)) throw new AppError('FORBIDDEN', deleteRefusal(article));
+      if (!canDelete(viewer, article)) throw new AppError('ARTICLE_DELETE_FORBIDDEN', deleteRefusal(article));
       return reply.page(
         { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
         <ArticleDeletePage
@@ -292,9 +292,9 @@ function command(body: ArticleFormBody, id: number | undefined): Parameters<type
     }
   }
   if (Object.keys(errors).length > 0)
-    throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
+    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
   const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
   if (id !== undefined && revision === undefined)
-    throw new AppError('BAD_REQUEST', 'The form is incomplete. Reload the page and try again.');
+    throw new AppError('ARTICLE_FORM_INCOMPLETE', 'The form is incomplete. Reload the page and try again.');
   return { id, revision, input: input satisfies ArticleInput, intent, publishAt };
 }

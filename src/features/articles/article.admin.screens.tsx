@@ -36,7 +36,8 @@ export interface EditScreen {
  */
 const writer = requireRole('author');
 function mayEdit(request: FastifyRequest, article: EditableArticle | undefined): void {
-  if (article && !canEdit(request.viewer!, article)) throw new AppError('FORBIDDEN', 'You cannot edit this article.');
+  if (article && !canEdit(request.viewer!, article))
+    throw new AppError('ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
 }
 
 export function editorScreens(app: AppInstance) {
@@ -79,9 +80,9 @@ export function editorScreens(app: AppInstance) {
     await writer(request, reply);
     // The params may be what failed validation ("/admin/articles/abc"): never query with them unchecked.
     const raw = (request.params as { id?: unknown }).id;
-    if (raw !== undefined && !isRowId(Number(raw))) throw notFound('article');
+    if (raw !== undefined && !isRowId(Number(raw))) throw notFound('ARTICLE_NOT_FOUND', 'article');
     const article = raw !== undefined ? await findEditableArticle(db.kysely, Number(raw)) : undefined;
-    if (raw !== undefined && !article) throw notFound('article');
+    if (raw !== undefined && !article) throw notFound('ARTICLE_NOT_FOUND', 'article');
     mayEdit(request, article);
     // Over the limit the request was never read: show the saved version, never an empty form to save over it.
     if (error.code === 'PAYLOAD_TOO_LARGE') {
@@ -96,7 +97,7 @@ export function editorScreens(app: AppInstance) {
     const id = Number((request.params as { id?: unknown }).id);
     await writer(request, reply);
     const article = isRowId(id) ? await findEditableArticle(db.kysely, id) : undefined;
-    if (!article) throw notFound('article');
+    if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
     mayEdit(request, article);
     return renderEdit(request, reply, { article, values: formValuesOf(article), error });
   });
@@ -129,7 +130,7 @@ export function editorScreens(app: AppInstance) {
 function articleTooLarge(): AppError {
   const body = `The body may be up to ${LIMITS.body.toLocaleString('en')} characters; this one is far longer.`;
   return new AppError(
-    'PAYLOAD_TOO_LARGE',
+    'ARTICLE_TOO_LARGE',
     'The article was too large to send, so nothing was saved and this form shows the last saved version. ' +
       'Your text is still in your browser: go Back, shorten the body or split it into two articles, and save again.',
     { fields: { body } },

@@ -137,7 +137,7 @@ export function parsePublishAt(raw: string | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
   const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))) : null;
   if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== +m[3]! || d.getUTCHours() !== +m[4]!) {
-    throw new AppError('VALIDATION', 'Choose when the article should be published.', {
+    throw new AppError('ARTICLE_PUBLISH_AT_INVALID', 'Choose when the article should be published.', {
       fields: { publish_at: 'Enter a date and time (UTC), for example 2026-06-14 09:30.' },
     });
   }

@@ -55,7 +55,15 @@ export const deleteRefusal = (a: Deletable): string =>
       : 'Only an editor can delete an article that is scheduled or has been published.';
 export const canCorrect = (actor: Actor): boolean => isEditor(actor);
 
-/** Throws FORBIDDEN with a message that says why, for the page to show. */
-export function assertCan(allowed: boolean, why: string): void {
-  if (!allowed) throw new AppError('FORBIDDEN', why);
+/** Codes of the refusals below: each names what was refused. */
+type ArticleRefusal =
+  | 'ARTICLE_EDIT_FORBIDDEN'
+  | 'ARTICLE_WRITE_FORBIDDEN'
+  | 'ARTICLE_PUBLISH_FORBIDDEN'
+  | 'ARTICLE_DELETE_FORBIDDEN'
+  | 'ARTICLE_CORRECT_FORBIDDEN';
+
+/** Throws the refusal's code with a message that says why, for the page to show. */
+export function assertCan(allowed: boolean, code: ArticleRefusal, why: string): void {
+  if (!allowed) throw new AppError(code, why);
 }

@@ -25,8 +25,8 @@ export interface Preview {
 /** The saved version of an article, in any status. */
 export async function previewSaved(db: Kysely<Database>, actor: Actor, id: number): Promise<Preview> {
   const editable = await findEditableArticle(db, id);
-  if (!editable) throw notFound('article');
-  assertCan(canView(actor, editable), 'You can preview only your own articles.');
+  if (!editable) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', 'You can preview only your own articles.');
   const article = (await findArticleById(db, id))!;
   return { article, images: await findImagesByIds(db, imageIdsInBody(article.bodyHtml)) };
 }
@@ -42,13 +42,13 @@ export async function previewInput(
   const saved = id !== null ? await findArticleById(db, id) : undefined;
   if (id !== null) {
     const editable = await findEditableArticle(db, id);
-    if (!editable || !saved) throw notFound('article');
-    assertCan(canView(actor, editable), 'You can preview only your own articles.');
+    if (!editable || !saved) throw notFound('ARTICLE_NOT_FOUND', 'article');
+    assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', 'You can preview only your own articles.');
   } else {
-    assertCan(canWrite(actor), 'Your account cannot write articles.');
+    assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
   }
   if (input.headline === '')
-    throw new AppError('VALIDATION', 'Give the article a headline to preview it.', {
+    throw new AppError('ARTICLE_HEADLINE_REQUIRED', 'Give the article a headline to preview it.', {
       fields: { headline: 'Give the article a headline.' },
     });
   const bodyHtml = renderArticleBody(input.bodyMd);

@@ -25,7 +25,7 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     if (!article) {
       const moved = await findSlugRedirect(db.kysely, slug);
       if (moved) return reply.redirect(slugPath('articles', moved), 301);
-      throw notFound('article');
+      throw notFound('ARTICLE_NOT_FOUND', 'article');
     }
     const articlePath = slugPath('articles', article.slug);
     const [images, cta, shown] = await Promise.all([

@@ -91,19 +91,21 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
-      if (cmd.id !== undefined && !existing) throw notFound('article');
+      if (cmd.id !== undefined && !existing) throw notFound('ARTICLE_NOT_FOUND', 'article');
       if (existing)
         assertCan(
           canEdit(actor, existing),
+          'ARTICLE_EDIT_FORBIDDEN',
           existing.status === 'draft' && existing.publishedAt === null
             ? 'You can edit only your own drafts.'
             : 'Only an editor can change an article once it is scheduled or has been published.',
         );
-      else assertCan(canWrite(actor), 'Your account cannot write articles.');
-      if (cmd.intent !== 'save') assertCan(canPublish(actor), 'Only an editor can publish or schedule an article.');
+      else assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+      if (cmd.intent !== 'save')
+        assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', 'Only an editor can publish or schedule an article.');
       if (existing && cmd.revision !== existing.revision) {
         throw new AppError(
-          'CONFLICT',
+          'ARTICLE_EDIT_CONFLICT',
           'Someone else saved this article after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.',
         );
       }
@@ -114,7 +116,7 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
       if (existing) {
         if (!(await updateArticleFields(trx, existing.id, existing.revision, fields, now))) {
           throw new AppError(
-            'CONFLICT',
+            'ARTICLE_EDIT_CONFLICT',
             'Someone else saved this article a moment ago. Reload the page and apply your changes again.',
           );
         }
@@ -192,7 +194,7 @@ async function checkedFields(
   const tagClash = await tagNameClash(db, input.tags);
   if (tagClash && !errors.tags) errors.tags = tagClash;
   if (Object.keys(errors).length > 0) {
-    throw new AppError('VALIDATION', 'Some fields need attention; nothing was saved.', { fields: errors });
+    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
   }
   return {
     slug,
@@ -299,8 +301,8 @@ export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: nu
 export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
-    if (!a) throw notFound('article');
-    assertCan(canDelete(actor, a), deleteRefusal(a));
+    if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
+    assertCan(canDelete(actor, a), 'ARTICLE_DELETE_FORBIDDEN', deleteRefusal(a));
     await deleteArticleRow(trx, id);
     await recordAudit(
       trx,
@@ -321,19 +323,19 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
 export async function addCorrection(deps: EditorialDeps, actor: Actor, id: number, body: string): Promise<number> {
   const text = body.replace(/\s+/g, ' ').trim();
   if (text.length < 10)
-    throw new AppError('VALIDATION', 'Say what was corrected.', {
+    throw new AppError('CORRECTION_NOTE_INVALID', 'Say what was corrected.', {
       fields: { correction: 'Write the correction note (at least 10 characters).' },
     });
   if (text.length > 2000)
-    throw new AppError('VALIDATION', 'The correction note is too long.', {
+    throw new AppError('CORRECTION_NOTE_INVALID', 'The correction note is too long.', {
       fields: { correction: 'Keep the note under 2,000 characters.' },
     });
   return deps.db.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
-    if (!a) throw notFound('article');
-    assertCan(canCorrect(actor), 'Only an editor can add a correction.');
+    if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
+    assertCan(canCorrect(actor), 'ARTICLE_CORRECT_FORBIDDEN', 'Only an editor can add a correction.');
     if (a.status !== 'published')
-      throw new AppError('VALIDATION', 'Corrections are for published articles; edit a draft directly.', {
+      throw new AppError('CORRECTION_NOT_PUBLISHED', 'Corrections are for published articles; edit a draft directly.', {
         fields: { correction: 'This article is not published.' },
       });
     const correctionId = await insertCorrection(trx, {
@@ -390,8 +392,8 @@ export async function publishDueArticles(deps: EditorialDeps): Promise<number[]>
 
 async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: string): Promise<EditableArticle> {
   const a = await findEditableArticle(db, id);
-  if (!a) throw notFound('article');
-  assertCan(canPublish(actor), why);
+  if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', why);
   return a;
 }
 
@@ -415,12 +417,16 @@ async function schedule(
   now: Date,
 ): Promise<ArticleStatus> {
   if (a.status === 'published') {
-    throw new AppError('VALIDATION', 'This article is already published. Unpublish it first to schedule it again.', {
-      fields: { publish_at: 'Already published.' },
-    });
+    throw new AppError(
+      'ARTICLE_ALREADY_PUBLISHED',
+      'This article is already published. Unpublish it first to schedule it again.',
+      {
+        fields: { publish_at: 'Already published.' },
+      },
+    );
   }
   if (!publishAt || publishAt <= iso(now)) {
-    throw new AppError('VALIDATION', 'Choose a publication time in the future, or publish now.', {
+    throw new AppError('ARTICLE_PUBLISH_AT_PAST', 'Choose a publication time in the future, or publish now.', {
       fields: { publish_at: 'Choose a time in the future (UTC).' },
     });
   }
@@ -441,7 +447,8 @@ async function schedule(
 }
 
 const bodyRequired = (): AppError =>
-  new AppError('VALIDATION', 'Write the article before publishing it.', {
+  new AppError('ARTICLE_BODY_REQUIRED', 'Write the article before publishing it.', {
     fields: { body: 'An article needs a body before it can be published or scheduled.' },
   });
-const slugTaken = (message: string): AppError => new AppError('CONFLICT', message, { fields: { slug: message } });
+const slugTaken = (message: string): AppError =>
+  new AppError('ARTICLE_SLUG_TAKEN', message, { fields: { slug: message } });

@@ -31,10 +31,11 @@ export async function saveCtaPlacement(
   actor: { id: number; role: string },
   next: CtaPlacement,
 ): Promise<void> {
-  if (!hasRole(actor.role, 'publisher')) throw new AppError('FORBIDDEN', 'Only the publisher changes site settings.');
+  if (!hasRole(actor.role, 'publisher'))
+    throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes site settings.');
   const n = next.afterParagraph;
   if (n !== null && (!Number.isInteger(n) || n < 1 || n > MAX_CTA_PARAGRAPH)) {
-    throw new AppError('VALIDATION', 'Choose a paragraph number between 1 and 200, or leave it empty.', {
+    throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number between 1 and 200, or leave it empty.', {
       fields: { cta_after: `A whole number from 1 to ${MAX_CTA_PARAGRAPH}, or empty for none.` },
     });
   }

@@ -43,7 +43,10 @@ export function authorFrom(
   f: AuthorFields,
 ): { author: CommentAuthorInput; reader: Reader } {
   if (f.website)
-    throw new AppError('VALIDATION', 'Please leave the field marked “Leave this field empty” empty, then post again.');
+    throw new AppError(
+      'COMMENT_HONEYPOT',
+      'Please leave the field marked “Leave this field empty” empty, then post again.',
+    );
   let reader = readReader(request, app.deps.config);
   if (request.viewer) return { author: { kind: 'account', userId: request.viewer.id }, reader };
   const name = (f.name ?? '').trim();
@@ -54,14 +57,14 @@ export function authorFrom(
   if (!EMAIL.test(email) || email.length > 254)
     fields.email = 'Please give a valid e-mail address (it is never shown).';
   if (Object.keys(fields).length > 0)
-    throw new AppError('VALIDATION', 'Please check the highlighted fields.', { fields });
+    throw new AppError('COMMENT_INVALID', 'Please check the highlighted fields.', { fields });
   reader = ensureGuest(reader, reply, app.deps.config);
   return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
 }
 
 /** A posting-limit refusal says when to try again, on the form page as in the API (`Retry-After`, seconds). */
 export function setRetryAfter(reply: FastifyReply, err: unknown): void {
-  if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') return;
+  if (!(err instanceof AppError) || err.status !== 429) return;
   const seconds = err.options.internal?.retryAfterSeconds;
   reply.header('retry-after', String(typeof seconds === 'number' ? seconds : 60));
 }
@@ -81,7 +84,10 @@ export function ownerFrom(request: FastifyRequest, app: AppInstance): { owner: C
   const reader = readReader(request, app.deps.config);
   const owner = commentOwner(reader);
   if (!owner)
-    throw new AppError('FORBIDDEN', 'You can only change your own comments, from the browser you wrote them in.');
+    throw new AppError(
+      'COMMENT_NOT_OWNER',
+      'You can only change your own comments, from the browser you wrote them in.',
+    );
   return { owner, ipHash: reader.ipHash };
 }
 
@@ -95,7 +101,7 @@ export function makeVoteLimiter(app: AppInstance) {
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
-        'RATE_LIMITED',
+        'VOTE_RATE_LIMITED',
         `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
       ),
   });

@@ -88,8 +88,8 @@ export async function submitComment(
   const { db } = deps;
   const settings = await getDiscussionSettings(db);
   const article = await findDiscussionTarget(db, { id: input.articleId });
-  if (!article || !article.published) throw new AppError('NOT_FOUND', 'We could not find that article.');
-  if (!article.commentsOpen) throw new AppError('FORBIDDEN', 'Comments are closed on this article.');
+  if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
+  if (!article.commentsOpen) throw new AppError('COMMENTS_CLOSED', 'Comments are closed on this article.');
   const formatted = checkedFormat(input.source);
   const a = await resolveAuthor(db, input.author);
   const anchor =
@@ -233,7 +233,10 @@ export async function deleteOwnComment(
   const c = await deps.db.transaction().execute(async (trx) => {
     const c = await ownComment(trx, input.commentId, input.owner, settings, now);
     if (await hasApprovedReplies(trx, c.id)) {
-      throw new AppError('CONFLICT', 'Others have replied to this comment, so it stays up. You can still edit it.');
+      throw new AppError(
+        'COMMENT_HAS_REPLIES',
+        'Others have replied to this comment, so it stays up. You can still edit it.',
+      );
     }
     await setCommentStatus(trx, c.id, 'trash', iso(now));
     await recordAudit(
@@ -280,13 +283,13 @@ async function ownComment(
   now: Date,
 ): Promise<StoredComment> {
   const c = await findStoredComment(db, id);
-  if (!c || c.status === 'trash') throw new AppError('NOT_FOUND', 'We could not find that comment.');
-  if (!isOwner(c, owner)) throw new AppError('FORBIDDEN', 'You can only change your own comments.');
+  if (!c || c.status === 'trash') throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+  if (!isOwner(c, owner)) throw new AppError('COMMENT_NOT_OWNER', 'You can only change your own comments.');
   if (c.status === 'spam')
-    throw new AppError('FORBIDDEN', 'This comment is awaiting review and can no longer be changed.');
+    throw new AppError('COMMENT_AWAITING_REVIEW', 'This comment is awaiting review and can no longer be changed.');
   if (!withinEditWindow(c.createdAt, settings, now)) {
     throw new AppError(
-      'FORBIDDEN',
+      'COMMENT_EDIT_CLOSED',
       `Comments can be changed for ${settings.editWindowMinutes} minutes after posting; that time has passed.`,
     );
   }
@@ -315,13 +318,17 @@ const worse = (a: CommentStatus, b: CommentStatus): CommentStatus => (STANDING[a
 
 function checkedFormat(source: string): FormattedComment {
   if (source.length > MAX_COMMENT_LENGTH) {
-    throw new AppError('VALIDATION', `Your comment is too long: at most ${MAX_COMMENT_LENGTH} characters, please.`, {
-      fields: { body: `At most ${MAX_COMMENT_LENGTH} characters.` },
-    });
+    throw new AppError(
+      'COMMENT_TOO_LONG',
+      `Your comment is too long: at most ${MAX_COMMENT_LENGTH} characters, please.`,
+      {
+        fields: { body: `At most ${MAX_COMMENT_LENGTH} characters.` },
+      },
+    );
   }
   const formatted = formatComment(source);
   if (formatted.text === '')
-    throw new AppError('VALIDATION', 'Please write something before posting.', {
+    throw new AppError('COMMENT_EMPTY', 'Please write something before posting.', {
       fields: { body: 'Your comment is empty.' },
     });
   return formatted;
@@ -349,7 +356,7 @@ async function checkPostingRate(
   if ((await countCommentsSince(db, by, since)) >= s.postLimit) {
     // The window is the longest the reader may have to wait (`Retry-After`, set by the routes).
     throw new AppError(
-      'RATE_LIMITED',
+      'COMMENT_RATE_LIMITED',
       `You are posting too quickly: at most ${s.postLimit} comments every ${describeSeconds(s.postWindowSeconds)}. Please wait a little and try again.`,
       {
         internal: { retryAfterSeconds: s.postWindowSeconds },
@@ -366,7 +373,7 @@ async function replyPlacement(db: Kysely<Database>, input: SubmitCommentInput, s
   if (input.parentId === null) return { parentId: null, threadId: null, depth: 0, replyToName: null };
   const parent = await findStoredComment(db, input.parentId);
   if (!parent || parent.articleId !== input.articleId || parent.status !== 'approved') {
-    throw new AppError('VALIDATION', 'The comment you are replying to is no longer available.', {
+    throw new AppError('COMMENT_PARENT_GONE', 'The comment you are replying to is no longer available.', {
       fields: { parentId: 'Not available.' },
     });
   }
@@ -383,7 +390,7 @@ async function replyPlacement(db: Kysely<Database>, input: SubmitCommentInput, s
 async function resolveAuthor(db: Kysely<Database>, a: CommentAuthorInput): Promise<CommentAuthor> {
   if (a.kind === 'guest') return { ...a, email: normalizeEmail(a.email) };
   const user = await findUserById(db, a.userId);
-  if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
+  if (!user || user.disabled) throw new AppError('COMMENT_SESSION_EXPIRED', 'Please sign in again.');
   return {
     kind: 'account',
     userId: user.id,
@@ -417,7 +424,7 @@ function moderationInput(
 }
 
 /** A refusal by moderation: the phase's message is shown, nothing is stored. */
-const refusal = (message: string): AppError => new AppError('FORBIDDEN', message);
+const refusal = (message: string): AppError => new AppError('COMMENT_REJECTED', message);
 
 /** Publishes a live event; a failure is logged and never undoes the committed change. */
 export async function announce(

@@ -170,7 +170,7 @@ export async function commentApiRoutes(
     },
     async (request) => {
       const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('article');
+      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const settings = await getDiscussionSettings(db.kysely);
       const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
         articleId: article.id,
@@ -196,7 +196,7 @@ export async function commentApiRoutes(
     },
     async (request) => {
       const c = await findShownComment(db.kysely, request.params.id);
-      if (!c) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
+      if (!c) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
       return toJson(c);
     },
   );
@@ -216,7 +216,7 @@ export async function commentApiRoutes(
     },
     async (request, reply) => {
       const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('article');
+      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const { author, reader } = authorFrom(request, reply, app, request.body);
       const result = await submitComment(
         deps,

@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
+import { formError } from '../../web/forms.js';
 import { findDiscussionTarget } from './comment.repo.js';
 import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
@@ -56,10 +57,6 @@ const MoreQuery = Type.Object({
   after: Type.String({ pattern: CURSOR_PATTERN }),
 });
 
-/** Errors a form shows beside the reader's input; anything else (CSRF, server faults) goes to the error handler. */
-const showOnForm = (err: unknown): err is AppError =>
-  err instanceof AppError && err.status < 500 && err.code !== 'CSRF' && err.code !== 'NOT_FOUND';
-
 export async function commentPageRoutes(
   app: AppInstance,
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
@@ -81,12 +78,12 @@ export async function commentPageRoutes(
     { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('article');
+      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const f = request.body;
       const articlePath = `/articles/${article.slug}`;
       const back = safeBack(f.back, articlePath);
       const parentId = f.parentId ? Number(f.parentId) : null;
-      if (parentId !== null && !isRowId(parentId)) throw notFound('comment');
+      if (parentId !== null && !isRowId(parentId)) throw notFound('COMMENT_NOT_FOUND', 'comment');
       try {
         const { author, reader } = authorFrom(request, reply, app, f);
         const result = await submitComment(
@@ -105,8 +102,8 @@ export async function commentPageRoutes(
         );
         return reply.redirect(await landing(result, back), 303);
       } catch (err) {
-        if (!showOnForm(err)) throw err;
-        setRetryAfter(reply, err);
+        const e = formError(err, request);
+        setRetryAfter(reply, e);
         const csrfToken = reply.generateCsrf();
         const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
         return reply.page(
@@ -122,14 +119,15 @@ export async function commentPageRoutes(
               replyTo,
               cancelReplyHref: `${back}#comment-form`,
               values: f,
-              error: err.message,
-              fieldErrors: err.options.fields,
+              error: e.message,
+              errorCode: e.code,
+              fieldErrors: e.options.fields,
               passage: replyTo
                 ? undefined
-                : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, err),
+                : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),
             }}
           />,
-          err.status,
+          e.status,
         );
       }
     },
@@ -145,7 +143,7 @@ export async function commentPageRoutes(
     },
     async (request, reply) => {
       const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
-      if (!isRowId(Number(id))) throw notFound('comment');
+      if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
       const voter = voterFrom(request, reply, app);
       await castVote(
         deps,
@@ -168,7 +166,8 @@ export async function commentPageRoutes(
     const settings = await getDiscussionSettings(db.kysely);
     const at = await locateComment(db.kysely, request.params.id, settings.threadsPerPage);
     const article = at ? await findDiscussionTarget(db.kysely, { id: at.articleId }) : undefined;
-    if (!at || !article?.published) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
+    if (!at || !article?.published)
+      throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
     return reply.redirect(`/articles/${article.slug}${at.thread ? `?thread=${at.thread}` : ''}#${at.anchor}`, 302);
   });
 
@@ -196,8 +195,7 @@ export async function commentPageRoutes(
           303,
         );
       } catch (err) {
-        if (!showOnForm(err)) throw err;
-        return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, err);
+        return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, formError(err, request));
       }
     },
   );
@@ -233,6 +231,7 @@ export async function commentPageRoutes(
         csrfToken={reply.generateCsrf()}
         minutesLeft={minutesLeft}
         error={err?.message}
+        errorCode={err?.code}
       />,
       err?.status ?? 200,
     );
@@ -244,7 +243,7 @@ export async function commentPageRoutes(
     { schema: { params: SlugParams, querystring: MoreQuery } },
     async (request, reply) => {
       const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('article');
+      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const { sort = 'newest', after } = request.query;
       if (!(request.headers.accept ?? '').includes('application/json')) {
         return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
@@ -275,7 +274,7 @@ export async function commentPageRoutes(
   app.get('/comments/:id/fragment', { schema: { params: IdParams } }, async (request) => {
     const settings = await getDiscussionSettings(db.kysely);
     const f = await renderCommentFragment(db.kysely, request.params.id, { downvotes: settings.downvotes });
-    if (!f) throw new AppError('NOT_FOUND', 'That comment is not (or no longer) shown.');
+    if (!f) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
     return {
       id: f.comment.id,
       threadId: f.comment.threadId,

@@ -18,7 +18,7 @@ export function decodeCursor(s: string): ThreadCursor {
   );
   if (!m || Number(m[3]) > 2_147_483_647)
     throw new AppError(
-      'VALIDATION',
+      'COMMENT_PAGE_INVALID',
       'That page of comments does not exist. Go back to the first page of the discussion.',
     );
   return { createdAt: m[1]!, score: Number(m[2]), id: Number(m[3]) };

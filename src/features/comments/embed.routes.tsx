@@ -44,7 +44,7 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
   // with the reader's cookies and a CSRF token), where the vote is cast. Nothing is counted here.
   app.get(EMBED_VOTE_PATH, { schema: { querystring: EmbedVoteQuery } }, async (request, reply) => {
     const id = Number(request.query.vote.split(':')[0]);
-    if (!isRowId(id)) throw notFound('comment');
+    if (!isRowId(id)) throw notFound('COMMENT_NOT_FOUND', 'comment');
     return reply.redirect(`/comments/${id}`, 303);
   });
 
@@ -53,7 +53,7 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } },
     async (request, reply) => {
       const target = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!target || !target.published) throw notFound('article');
+      if (!target || !target.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const basePath = `/embed/articles/${target.slug}/comments`;
       const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, {
         embed: true,

@@ -54,13 +54,13 @@ async function isBannedVoter(deps: WriteDeps, input: CastVoteInput, now: Date): 
 export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(deps.db);
   if (input.value === -1 && !settings.downvotes)
-    throw new AppError('VALIDATION', 'Down votes are switched off on this site.');
-  if (await isBannedVoter(deps, input, now)) throw new AppError('FORBIDDEN', 'You can no longer vote on this site.');
+    throw new AppError('VOTE_DOWN_DISABLED', 'Down votes are switched off on this site.');
+  if (await isBannedVoter(deps, input, now)) throw new AppError('VOTE_BANNED', 'You can no longer vote on this site.');
   const out = await deps.db.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
     if (!target || target.status !== 'approved')
-      throw new AppError('NOT_FOUND', 'That comment is not available for voting.');
-    if (isOwner(target, input.owner)) throw new AppError('FORBIDDEN', 'You cannot vote on your own comment.');
+      throw new AppError('VOTE_COMMENT_UNAVAILABLE', 'That comment is not available for voting.');
+    if (isOwner(target, input.owner)) throw new AppError('VOTE_OWN_COMMENT', 'You cannot vote on your own comment.');
     const previous = await findVoteValue(trx, target.id, input.voterKey);
     const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
     if (value === previous)
@@ -73,7 +73,7 @@ export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date)
       (await hasOtherGuestVoteFrom(trx, target.id, input.ipHash, input.voterKey))
     ) {
       throw new AppError(
-        'FORBIDDEN',
+        'VOTE_GUEST_ALREADY',
         'A guest at your address has already voted on this comment. Sign in to vote with your own account.',
       );
     }

@@ -19,7 +19,7 @@ export async function sitemapRoutes(app: AppInstance): Promise<void> {
     { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } },
     async (request, reply) => {
       const xml = await buildSitemapPart(db.kysely, config.siteUrl, request.params.file);
-      if (xml === null) throw notFound('sitemap');
+      if (xml === null) throw notFound('SITEMAP_NOT_FOUND', 'sitemap');
       return sendCacheable(request, reply, XML, xml, 3600);
     },
   );

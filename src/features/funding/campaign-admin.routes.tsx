@@ -1,15 +1,16 @@
 /** /admin/campaigns: the publisher's monthly goals and giving settings. */
 import { MAX_ID } from '../../lib/ids.js';
 import { Type } from 'typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { monthOf } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
 import { findCampaignById, listCampaigns } from './campaign.repo.js';
 import { campaignToForm, createCampaign, editCampaign, removeCampaign, type CampaignForm } from './campaign.service.js';
 import { amountRules, loadGivingSettings, updateGivingSettings, type GivingForm } from './giving-settings.js';
 import { CampaignFormPage, CampaignListPage } from './views/admin/CampaignAdmin.js';
+import { formError } from '../../web/forms.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const CampaignBody = Type.Object({
@@ -38,9 +39,10 @@ const NOTICES: Record<string, string> = {
   settings: 'Giving settings saved.',
 };
 
-const fieldsOf = (err: unknown): Record<string, string> => {
-  if (err instanceof AppError && err.code === 'VALIDATION' && err.options.fields) return err.options.fields;
-  throw err;
+/** The form's field messages of an error shown on the form; anything else goes to the error handler. */
+const formFields = (err: unknown, request: FastifyRequest): Record<string, string> => {
+  const e = formError(err, request);
+  return e.options.fields ?? { form: e.message };
 };
 
 export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
@@ -120,13 +122,13 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
       await createCampaign(deps, request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=created', 303);
     } catch (err) {
-      return renderForm(reply, request.body, fieldsOf(err), null, 400);
+      return renderForm(reply, request.body, formFields(err, request), null, 400);
     }
   });
 
   app.get('/admin/campaigns/:id/edit', { ...guard, schema: { params: Id } }, async (request, reply) => {
     const c = await findCampaignById(deps.db.kysely, Number(request.params.id));
-    if (!c) throw notFound('campaign');
+    if (!c) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign');
     return renderForm(reply, campaignToForm(c), {}, c.id);
   });
 
@@ -136,7 +138,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
       await editCampaign(deps, id, request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=saved', 303);
     } catch (err) {
-      return renderForm(reply, request.body, fieldsOf(err), id, 400);
+      return renderForm(reply, request.body, formFields(err, request), id, 400);
     }
   });
 
@@ -150,7 +152,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
       await updateGivingSettings(deps, request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=settings', 303);
     } catch (err) {
-      return renderList(reply, null, fieldsOf(err), 400, request.body);
+      return renderList(reply, null, formFields(err, request), 400, request.body);
     }
   });
 }

@@ -64,7 +64,8 @@ export function parseCampaignForm(form: CampaignForm): Omit<NewCampaign, 'now'> 
   }
   const message = form.message.trim();
   if (message.length > MESSAGE_MAX) fields.message = `Keep the message under ${MESSAGE_MAX} characters.`;
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('CAMPAIGN_INVALID', 'Please correct the marked fields.', { fields });
   return { month, goalMinor: goalMinor!, currency, ticks, message: message || null };
 }
 
@@ -80,7 +81,7 @@ export function campaignToForm(c: Campaign): CampaignForm {
 }
 
 const conflict = (month: string) =>
-  new AppError('VALIDATION', 'Please correct the marked fields.', {
+  new AppError('CAMPAIGN_MONTH_TAKEN', 'Please correct the marked fields.', {
     fields: { month: `${monthLabel(month)} already has a campaign: edit that one.` },
   });
 
@@ -114,7 +115,7 @@ export async function editCampaign(
   const t = now.toISOString();
   const { before, after } = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaignById(trx, id);
-    if (!before) throw new AppError('NOT_FOUND', 'That campaign no longer exists.');
+    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', 'That campaign no longer exists.');
     if (before.month !== input.month && (await findCampaignByMonth(trx, input.month))) throw conflict(input.month);
     await updateCampaign(trx, id, { ...input, now: t });
     await refreshCampaignTotals(trx, input.month, t);
@@ -140,7 +141,7 @@ export async function removeCampaign(deps: FundingDeps, id: number, actorId: num
   const now = deps.clock.now();
   const month = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaignById(trx, id);
-    if (!before) throw new AppError('NOT_FOUND', 'That campaign no longer exists.');
+    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', 'That campaign no longer exists.');
     await deleteCampaign(trx, id);
     await recordAudit(
       trx,

@@ -2,9 +2,9 @@
 import { MAX_ID } from '../../lib/ids.js';
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
 import { findCampaignByMonth } from './campaign.repo.js';
@@ -23,6 +23,7 @@ import { ledgerCsv } from './ledger.service.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { webhookHealth } from './stripe-event.repo.js';
 import { DonationListPage, OfflineGiftPage, WebhookHealthPage } from './views/admin/DonationAdmin.js';
+import { formError } from '../../web/forms.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const Opt = (max: number) => Type.Optional(Str(max));
@@ -54,9 +55,10 @@ const NOTICES: Record<string, string> = {
   unwalled: 'The gift is no longer on the donor wall.',
 };
 
-const fieldsOf = (err: unknown): Record<string, string> => {
-  if (err instanceof AppError && err.code === 'VALIDATION' && err.options.fields) return err.options.fields;
-  throw err;
+/** The form's field messages of an error shown on the form; anything else goes to the error handler. */
+const formFields = (err: unknown, request: FastifyRequest): Record<string, string> => {
+  const e = formError(err, request);
+  return e.options.fields ?? { form: e.message };
 };
 
 export async function donationAdminRoutes(app: AppInstance, opts: { provider: PaymentProvider }): Promise<void> {
@@ -122,13 +124,13 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
       await addOfflineGift(deps, request.body, request.viewer!.id);
       return reply.redirect('/admin/donations?done=added', 303);
     } catch (err) {
-      return renderForm(reply, request.body, fieldsOf(err), null, 400);
+      return renderForm(reply, request.body, formFields(err, request), null, 400);
     }
   });
 
   app.get('/admin/donations/:id/edit', { ...guard, schema: { params: Id } }, async (request, reply) => {
     const d = await findDonationById(deps.db.kysely, Number(request.params.id));
-    if (!d || d.source !== 'offline') throw notFound('offline gift');
+    if (!d || d.source !== 'offline') throw notFound('GIFT_NOT_FOUND', 'offline gift');
     return renderForm(reply, offlineToForm(d), {}, d.id);
   });
 
@@ -138,7 +140,7 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
       await editOfflineGift(deps, id, request.body, request.viewer!.id);
       return reply.redirect('/admin/donations?done=saved', 303);
     } catch (err) {
-      return renderForm(reply, request.body, fieldsOf(err), id, 400);
+      return renderForm(reply, request.body, formFields(err, request), id, 400);
     }
   });
 

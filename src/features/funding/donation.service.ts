@@ -93,7 +93,8 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
   const wallConsent = form.wallConsent === 'yes';
   if ((publicName || publicMessage) && !wallConsent)
     fields.wallConsent = 'Tick the box to let us show your name or message, or leave them empty.';
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('DONATION_AMOUNT_INVALID', 'Please correct the marked fields.', { fields });
   return {
     frequency: frequency!,
     amountMinor: amountMinor!,
@@ -110,7 +111,7 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
 
 /** Starts a Stripe Checkout for the gift and returns the payment page to redirect to. */
 export async function startCheckout(deps: FundingDeps, provider: PaymentProvider, form: DonateForm): Promise<string> {
-  if (!provider.canCharge) throw new AppError('NOT_CONFIGURED', 'Online giving is not set up yet.');
+  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up yet.');
   const gift = parseDonateForm(form, await givingOptions(deps));
   const { siteUrl, siteName } = deps.config;
   const key = sha256(JSON.stringify([form.nonce, gift]));
@@ -127,7 +128,7 @@ export async function startCheckout(deps: FundingDeps, provider: PaymentProvider
     if (err instanceof PaymentServiceError) {
       deps.log.error({ detail: err.detail }, 'checkout could not start');
       throw new AppError(
-        'UNAVAILABLE',
+        'PAYMENT_UNAVAILABLE',
         'We could not reach the payment service. Your card was not charged; please try again in a minute.',
         { cause: err },
       );
@@ -169,7 +170,8 @@ export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput
   if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
   if (publicMessage.length > PUBLIC_MESSAGE_MAX)
     fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('OFFLINE_GIFT_INVALID', 'Please correct the marked fields.', { fields });
   return {
     donatedAt: iso(when!),
     month: date.slice(0, 7),
@@ -214,9 +216,12 @@ const auditView = (
 
 async function findOffline(trx: Parameters<typeof findDonationById>[0], id: number): Promise<Donation> {
   const d = await findDonationById(trx, id);
-  if (!d) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
+  if (!d) throw new AppError('GIFT_NOT_FOUND', 'That gift no longer exists.');
   if (d.source !== 'offline')
-    throw new AppError('CONFLICT', 'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).');
+    throw new AppError(
+      'GIFT_ONLINE_READONLY',
+      'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).',
+    );
   return d;
 }
 
@@ -303,7 +308,7 @@ export async function removeFromWall(deps: FundingDeps, id: number, actorId: num
   const now = deps.clock.now();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findDonationById(trx, id);
-    if (!before) throw new AppError('NOT_FOUND', 'That gift no longer exists.');
+    if (!before) throw new AppError('GIFT_NOT_FOUND', 'That gift no longer exists.');
     await withdrawFromWall(trx, before, iso(now));
     await recordAudit(
       trx,

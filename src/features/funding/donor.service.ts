@@ -24,7 +24,7 @@ export async function pledgeForLink(
   const pledge = verifyPledgeToken(deps.config.secretKey, pledgeId, token)
     ? await findPledgeById(deps.db.kysely, pledgeId)
     : undefined;
-  if (!pledge) throw new AppError('NOT_FOUND', 'This link is not valid. Ask for a new one below.');
+  if (!pledge) throw new AppError('DONOR_LINK_INVALID', 'This link is not valid. Ask for a new one below.');
   return pledge;
 }
 
@@ -37,8 +37,11 @@ export async function openPortal(
 ): Promise<string> {
   const pledge = await pledgeForLink(deps, pledgeId, token);
   if (!pledge.stripeCustomerId)
-    throw new AppError('CONFLICT', 'This monthly gift is not ready to manage yet. Please try again in a few minutes.');
-  if (!provider.canCharge) throw new AppError('NOT_CONFIGURED', 'Online giving is not set up.');
+    throw new AppError(
+      'PLEDGE_NOT_READY',
+      'This monthly gift is not ready to manage yet. Please try again in a few minutes.',
+    );
+  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up.');
   try {
     const { url } = await provider.createPortalSession(
       pledge.stripeCustomerId,
@@ -48,7 +51,7 @@ export async function openPortal(
   } catch (err) {
     if (!(err instanceof PaymentServiceError)) throw err;
     deps.log.error({ detail: err.detail }, 'portal session failed');
-    throw new AppError('UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', {
+    throw new AppError('PAYMENT_UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', {
       cause: err,
     });
   }
@@ -105,11 +108,14 @@ async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: Sup
   if ('token' in key) {
     const email = readSupporterToken(deps.config.secretKey, key.token);
     if (!email)
-      throw new AppError('NOT_FOUND', 'This link is not valid. Use the link in your most recent receipt, or sign in.');
+      throw new AppError(
+        'DONOR_LINK_INVALID',
+        'This link is not valid. Use the link in your most recent receipt, or sign in.',
+      );
     return email;
   }
   const user = await findUserById(deps.db.kysely, key.userId);
-  if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'Please sign in first.');
+  if (!user || user.disabled) throw new AppError('DONOR_SIGN_IN_REQUIRED', 'Please sign in first.');
   return user.email;
 }
 

@@ -101,7 +101,8 @@ export function parseGivingForm(current: GivingSettings, form: GivingForm): Givi
         maxMinor: maxMinor!,
       };
   }
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'Please correct the marked fields.', { fields });
+  if (Object.keys(fields).length > 0)
+    throw new AppError('GIVING_SETTINGS_INVALID', 'Please correct the marked fields.', { fields });
   return {
     defaultCurrency,
     carryOver: form.carryOver === 'yes',

@@ -28,6 +28,7 @@ import {
   SupporterSignInPage,
   ThanksPage,
 } from './views/DonorPages.js';
+import { formError } from '../../web/forms.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const DonateBody = Type.Object({
@@ -57,12 +58,6 @@ function allowPaymentRedirects(reply: FastifyReply, origins: readonly string[]):
       csp.replace(/form-action ([^;]*)/, (_m, v: string) => `form-action ${v} ${origins.join(' ')}`),
     );
 }
-
-/** Form errors re-render the form; anything else goes to the error handler. */
-const formErrors = (err: unknown): Record<string, string> => {
-  if (err instanceof AppError && err.code === 'VALIDATION') return err.options.fields ?? { form: err.message };
-  throw err;
-};
 
 export async function givingRoutes(app: AppInstance, opts: { provider: PaymentProvider }): Promise<void> {
   const deps = app.deps;
@@ -117,10 +112,10 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
         const url = await startCheckout(deps, provider, request.body);
         return reply.redirect(url, 303);
       } catch (err) {
-        if (err instanceof AppError && (err.code === 'UNAVAILABLE' || err.code === 'NOT_CONFIGURED')) {
-          return renderDonate(reply, request.body, { problem: err.message, status: 503 });
-        }
-        return renderDonate(reply, request.body, { errors: formErrors(err), status: 400 });
+        const e = formError(err, request);
+        // The payment service out of reach is not the reader's input: one notice, no field marked.
+        if (e.status >= 500) return renderDonate(reply, request.body, { problem: e.message, status: e.status });
+        return renderDonate(reply, request.body, { errors: e.options.fields ?? { form: e.message }, status: e.status });
       }
     },
   );
@@ -236,7 +231,10 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
       const { t } = request.body;
       const key = supporterKey(t, request.viewer);
       if (!key)
-        throw new AppError('UNAUTHENTICATED', 'Please sign in, or use the link in your receipt, to change your badge.');
+        throw new AppError(
+          'DONOR_SIGN_IN_REQUIRED',
+          'Please sign in, or use the link in your receipt, to change your badge.',
+        );
       await setSupporterBadge(deps, key, request.body.show === 'yes');
       return reply.redirect(t ? `/supporter?t=${encodeURIComponent(t)}&saved=1` : '/supporter?saved=1', 303);
     },

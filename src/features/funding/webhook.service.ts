@@ -71,7 +71,7 @@ export async function receiveStripeWebhook(
       now: iso(deps.clock.now()),
     });
     // 503, not 400: Stripe keeps retrying for three days, so nothing is lost once the secret is set.
-    throw new AppError('NOT_CONFIGURED', 'Stripe webhooks are not configured on this site.');
+    throw new AppError('WEBHOOKS_NOT_CONFIGURED', 'Stripe webhooks are not configured on this site.');
   }
   let event: PaymentEvent;
   try {
@@ -79,7 +79,7 @@ export async function receiveStripeWebhook(
   } catch (err) {
     if (!(err instanceof WebhookSignatureError)) throw err;
     await recordWebhookFailure(db, { eventId: null, eventType: null, reason: err.message, now: iso(deps.clock.now()) });
-    throw new AppError('INVALID_SIGNATURE', 'The webhook signature is not valid.', {
+    throw new AppError('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature is not valid.', {
       internal: { reason: err.message },
     });
   }
@@ -114,7 +114,7 @@ export async function receiveStripeWebhook(
       reason,
       now: iso(deps.clock.now()),
     }).catch(() => undefined);
-    throw new AppError('INTERNAL', 'The event could not be applied now; Stripe will deliver it again.', {
+    throw new AppError('WEBHOOK_NOT_APPLIED', 'The event could not be applied now; Stripe will deliver it again.', {
       cause: err,
       internal: { eventId: event.eventId },
     });

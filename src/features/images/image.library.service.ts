@@ -20,7 +20,8 @@ export async function uploadImage(
   actor: LibraryActor,
   input: Omit<ImageInput, 'uploadedBy'>,
 ): Promise<number> {
-  if (!hasRole(actor.role, 'author')) throw new AppError('FORBIDDEN', 'Your account cannot upload images.');
+  if (!hasRole(actor.role, 'author'))
+    throw new AppError('IMAGE_UPLOAD_FORBIDDEN', 'Your account cannot upload images.');
   const id = await storeImage(deps, { ...input, uploadedBy: actor.id });
   await recordAudit(
     deps.db,
@@ -48,9 +49,9 @@ export async function describeImage(
 ): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const uploadedBy = await findImageUploader(trx, id);
-    if (uploadedBy === undefined) throw notFound('image');
+    if (uploadedBy === undefined) throw notFound('IMAGE_NOT_FOUND', 'image');
     if (!canDescribeImage(actor, uploadedBy))
-      throw new AppError('FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
+      throw new AppError('IMAGE_DESCRIBE_FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
     const text = checkImageText(input);
     await updateImageText(trx, id, { ...text, decorative: input.decorative });
     await recordAudit(
@@ -69,14 +70,14 @@ export async function describeImage(
 
 /** Deletes an unused image, then its files (after the row is gone, so a page never points at missing files). */
 export async function deleteImage(deps: ImageDeps, actor: LibraryActor, id: number): Promise<void> {
-  if (!canDeleteImage(actor)) throw new AppError('FORBIDDEN', 'Only an editor can delete images.');
+  if (!canDeleteImage(actor)) throw new AppError('IMAGE_DELETE_FORBIDDEN', 'Only an editor can delete images.');
   const storageKey = await deps.db.transaction().execute(async (trx) => {
     const image = await findImageById(trx, id);
-    if (!image) throw notFound('image');
+    if (!image) throw notFound('IMAGE_NOT_FOUND', 'image');
     const usage = await findImageUsage(trx, id);
     if (usage.length > 0) {
       throw new AppError(
-        'CONFLICT',
+        'IMAGE_IN_USE',
         `This image is used by ${usage.length === 1 ? 'an article' : `${usage.length} articles`} (${usage.map((u) => `“${u.headline}”`).join(', ')}). Remove it from ${usage.length === 1 ? 'that article' : 'them'} first.`,
       );
     }

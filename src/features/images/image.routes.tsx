@@ -95,7 +95,7 @@ function imageScreens(app: AppInstance) {
     o: { values?: UploadValues; error?: AppError; notice?: string } = {},
   ) {
     const image = await findImageById(db.kysely, id);
-    if (!image) throw notFound('image');
+    if (!image) throw notFound('IMAGE_NOT_FOUND', 'image');
     const viewer = viewerOf(request);
     const [usage, uploader] = await Promise.all([findImageUsage(db.kysely, id), findImageUploader(db.kysely, id)]);
     return reply.page(
@@ -157,7 +157,9 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
       const upload = request.upload!;
       if (upload.tooLarge) throw tooLarge();
       if (upload.buffer.length === 0)
-        throw new AppError('VALIDATION', 'Choose an image file to upload.', { fields: { file: 'Choose a file.' } });
+        throw new AppError('IMAGE_FILE_REQUIRED', 'Choose an image file to upload.', {
+          fields: { file: 'Choose a file.' },
+        });
       const id = await uploadImage(imageDeps(), viewerOf(request), {
         buffer: upload.buffer,
         alt: fields.alt ?? '',

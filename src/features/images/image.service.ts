@@ -83,7 +83,7 @@ export function checkImageText(input: {
   if (credit && credit.length > 200) fields.credit = 'Keep the credit under 200 characters.';
   if (Object.keys(fields).length > 0)
     throw new AppError(
-      'VALIDATION',
+      'IMAGE_TEXT_INVALID',
       fields.alt && !input.decorative && alt === ''
         ? 'Alt text is required unless the image is decorative.'
         : 'Some fields need attention.',
@@ -100,14 +100,14 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
   try {
     meta = await sharp(input.buffer).metadata();
   } catch {
-    throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
+    throw new AppError('IMAGE_UNREADABLE', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   }
   const mime = meta.format ? ALLOWED_INPUT.get(meta.format) : undefined;
   if (!mime || !meta.width || !meta.height)
-    throw new AppError('UNSUPPORTED_MEDIA', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
+    throw new AppError('IMAGE_UNREADABLE', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   if (meta.width * meta.height > MAX_PIXELS) {
     const m = `That picture is ${meta.width} × ${meta.height} pixels; the limit is ${MAX_PIXELS / 1_000_000} megapixels. Scale it down first.`;
-    throw new AppError('UNPROCESSABLE', m, { fields: { file: m } });
+    throw new AppError('IMAGE_TOO_MANY_PIXELS', m, { fields: { file: m } });
   }
   const storageKey = `${deps.now.toISOString().slice(0, 7)}-${randomToken(9)}`;
   const dir = path.join(deps.mediaDir, storageKey);
@@ -139,7 +139,7 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
     await removeImageFiles(deps, storageKey);
     if (err instanceof AppError) throw err;
     const m = 'That image could not be processed. It may be damaged; try exporting it again.';
-    throw new AppError('UNPROCESSABLE', m, { fields: { file: m }, cause: err });
+    throw new AppError('IMAGE_DAMAGED', m, { fields: { file: m }, cause: err });
   }
 }
 
@@ -250,5 +250,5 @@ function orientedSize(meta: sharp.Metadata): { width: number; height: number } {
 
 export function tooLarge(): AppError {
   const m = `That file is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB limit. Export a smaller version (a 3,000-pixel-wide JPEG is plenty).`;
-  return new AppError('PAYLOAD_TOO_LARGE', m, { fields: { file: m } });
+  return new AppError('IMAGE_TOO_LARGE', m, { fields: { file: m } });
 }

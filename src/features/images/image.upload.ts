@@ -35,7 +35,7 @@ const PART_OPTIONS: FastifyMultipartBaseOptions = {
 };
 
 export async function readImageUpload(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA', 'Send the image with the upload form.');
+  if (!request.isMultipart()) throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the image with the upload form.');
   const fields: Record<string, string> = {};
   let upload: Upload = { buffer: Buffer.alloc(0), filename: '', tooLarge: false };
   let sawFile = false;
@@ -62,7 +62,8 @@ export async function readImageUpload(request: FastifyRequest): Promise<void> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') upload = { buffer: Buffer.alloc(0), filename: '', tooLarge: true };
-    else throw new AppError('BAD_REQUEST', 'The upload did not arrive complete. Please try again.', { cause: err });
+    else
+      throw new AppError('UPLOAD_INCOMPLETE', 'The upload did not arrive complete. Please try again.', { cause: err });
   }
   request.body = fields;
   request.upload = upload;

@@ -91,7 +91,7 @@ class DisqusRun {
     this.forum(t.forum, now);
     if (!this.source || !t.key)
       throw new AppError(
-        'UNPROCESSABLE',
+        'IMPORT_NOT_DISQUS',
         'This file does not look like a Disqus export: a thread names no forum or id.',
       );
     const ref = await findRef(db, this.source, 'thread', t.key);
@@ -128,7 +128,7 @@ class DisqusRun {
   private comment(p: DisqusPost, now: Date): IncomingComment | null {
     if (!this.source || !this.threader)
       throw new AppError(
-        'UNPROCESSABLE',
+        'IMPORT_NOT_DISQUS',
         'This file does not look like a Disqus export: a post comes before any forum or thread.',
       );
     if (!p.key) {
@@ -159,7 +159,7 @@ class DisqusRun {
   async finish(): Promise<void> {
     if (this.records === 0 || !this.threader) {
       throw new AppError(
-        'UNPROCESSABLE',
+        'IMPORT_NOT_DISQUS',
         'This file does not look like a Disqus export: no categories, threads or posts were found in it.',
       );
     }

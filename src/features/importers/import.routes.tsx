@@ -19,6 +19,7 @@ import { startImportJob, stopImportJobs, type UploadedExport } from './import-jo
 import { ImportJobPage } from './views/ImportJobPage.js';
 import { ImportPage, MAX_UPLOAD_MB } from './views/ImportPage.js';
 import { jobState, percentOf } from './views/job-state.js';
+import { formError } from '../../web/forms.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,10 +43,12 @@ const STYLES = <link rel="stylesheet" href="/static/css/importers.css" />;
  */
 async function readUploadHead(request: FastifyRequest): Promise<void> {
   if (!request.isMultipart())
-    throw new AppError('UNSUPPORTED_MEDIA', 'Send the export as a file upload (multipart/form-data).');
+    throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the export as a file upload (multipart/form-data).');
   const part = await request.file({ limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
   if (!part)
-    throw new AppError('VALIDATION', 'Choose an export file to upload.', { fields: { file: 'Choose a file.' } });
+    throw new AppError('IMPORT_FILE_REQUIRED', 'Choose an export file to upload.', {
+      fields: { file: 'Choose a file.' },
+    });
   request.importUpload = part;
   const token = fieldValue(part, '_csrf');
   request.body = token === undefined ? {} : { _csrf: token };
@@ -62,14 +65,14 @@ async function saveUpload(part: MultipartFile, dataDir: string): Promise<Uploade
   const format = fieldValue(part, 'format');
   const articleMap = fieldValue(part, 'articleMap') ?? 'by-url';
   if (format !== 'wxr' && format !== 'disqus')
-    throw new AppError('VALIDATION', 'Choose whether the file is a WordPress or a Disqus export.');
+    throw new AppError('IMPORT_FORMAT_REQUIRED', 'Choose whether the file is a WordPress or a Disqus export.');
   if (articleMap !== 'by-url' && articleMap !== 'by-identifier')
-    throw new AppError('VALIDATION', 'Choose how Disqus threads are matched to articles.');
+    throw new AppError('IMPORT_MAPPING_REQUIRED', 'Choose how Disqus threads are matched to articles.');
   const dir = path.join(dataDir, 'imports');
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomToken(12)}.xml`);
   const tooLarge = new AppError(
-    'PAYLOAD_TOO_LARGE',
+    'IMPORT_TOO_LARGE',
     `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
   );
   try {
@@ -83,7 +86,7 @@ async function saveUpload(part: MultipartFile, dataDir: string): Promise<Uploade
     await fsp.rm(file, { force: true });
     if (part.file.truncated) throw tooLarge;
     throw new AppError(
-      'UNSUPPORTED_MEDIA',
+      'IMPORT_NOT_XML',
       'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).',
     );
   }
@@ -138,9 +141,9 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       try {
         upload = await saveUpload(request.importUpload!, deps.config.dataDir);
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
+        const e = formError(err, request);
         request.importUpload?.file.resume();
-        return renderForm(request, reply, err.message, err.status);
+        return renderForm(request, reply, e.message, e.status);
       }
       const id = await startImportJob(deps, upload, request.viewer!.id);
       return reply.redirect(`/admin/import/jobs/${id}`, 303);
@@ -152,7 +155,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     { preHandler: publisher, schema: { params: JobParams } },
     async (request, reply) => {
       const job = await findImportJob(deps.db.kysely, request.params.id);
-      if (!job) throw notFound('import');
+      if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
       const scripts = jobState(job, deps.clock.now()).active ? ['import-progress.js'] : [];
       return reply.page(
         { title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES },
@@ -166,7 +169,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     { preHandler: publisher, schema: { params: JobParams } },
     async (request, reply) => {
       const job = await findImportJob(deps.db.kysely, request.params.id);
-      if (!job) throw notFound('import');
+      if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
       const state = jobState(job, deps.clock.now());
       const p = job.progress;
       return reply.header('cache-control', 'no-store').send({

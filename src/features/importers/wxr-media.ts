@@ -102,7 +102,7 @@ export async function importAttachment(
       },
     );
   } catch (err) {
-    if (err instanceof AppError && err.code === 'UNSUPPORTED_MEDIA') return recordUnstored(NOT_IMAGE);
+    if (err instanceof AppError && err.code === 'IMAGE_UNREADABLE') return recordUnstored(NOT_IMAGE);
     throw err;
   }
   if (!alt) ctx.tally.note('images without alt text in WordPress (title used: please review)', 1, p.attachmentUrl);

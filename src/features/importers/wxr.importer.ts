@@ -129,7 +129,7 @@ class WxrRun {
       const site = this.channel.blogUrl || this.channel.siteUrl;
       if (!site)
         throw new AppError(
-          'UNPROCESSABLE',
+          'IMPORT_NOT_WXR',
           'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?',
         );
       const source = `wxr:${site.replace(/\/+$/, '')}`;
@@ -211,7 +211,7 @@ class WxrRun {
   async finish(): Promise<void> {
     if (this.records === 0 || !this.ctx || !this.threader) {
       throw new AppError(
-        'UNPROCESSABLE',
+        'IMPORT_NOT_WXR',
         'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.',
       );
     }

@@ -69,10 +69,10 @@ export function archiveMonth(key: string): ArchiveMonth {
 export async function resolveSubject(db: DB, kind: ListingSubject['kind'], typed: string): Promise<ListingSubject> {
   // Slugs are stored in NFC and lower case; an address typed or decomposed otherwise finds them too.
   const slug = normalizeSlug(typed);
-  if (!isSlug(slug)) throw notFound(kind);
+  if (!isSlug(slug)) throw notFound(`${kind.toUpperCase() as Uppercase<typeof kind>}_NOT_FOUND`, kind);
   if (kind === 'section') {
     const section = await findSectionBySlug(db, slug);
-    if (!section) throw notFound('section');
+    if (!section) throw notFound('SECTION_NOT_FOUND', 'section');
     return {
       kind,
       scope: { kind, sectionId: section.id },
@@ -83,11 +83,11 @@ export async function resolveSubject(db: DB, kind: ListingSubject['kind'], typed
   }
   if (kind === 'tag') {
     const tag = await findTagBySlug(db, slug);
-    if (!tag) throw notFound('tag');
+    if (!tag) throw notFound('TAG_NOT_FOUND', 'tag');
     return { kind, scope: { kind, tagId: tag.id }, name: tag.name, path: slugPath('tag', tag.slug), tag };
   }
   const author = await findAuthorBySlug(db, slug);
-  if (!author) throw notFound('author');
+  if (!author) throw notFound('AUTHOR_NOT_FOUND', 'author');
   return { kind, scope: { kind, userId: author.id }, name: author.name, path: slugPath('author', author.slug), author };
 }
 
@@ -128,7 +128,7 @@ export interface MonthPage {
 export async function getMonthPage(db: DB, year: string, month: string, req: PageRequest): Promise<MonthPage> {
   if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month)) {
     throw new AppError(
-      'BAD_REQUEST',
+      'ARCHIVE_ADDRESS_INVALID',
       'An archive address looks like /archive/2026/06 (a four-digit year and a two-digit month).',
     );
   }
@@ -140,7 +140,7 @@ export async function getMonthPage(db: DB, year: string, month: string, req: Pag
     findAdjacentMonths(db, key, next),
   ]);
   if (page.items.length === 0 && !req.before && !req.after)
-    throw new AppError('NOT_FOUND', 'We have no articles from that month.');
+    throw new AppError('ARCHIVE_MONTH_EMPTY', 'We have no articles from that month.');
   return {
     month: archiveMonth(key),
     page,

@@ -48,7 +48,7 @@ export function encodeCursor(c: Cursor): string {
 /** Decodes a cursor from a URL; throws a 400 for anything that is not one of ours. */
 export function decodeCursor(raw: string): Cursor {
   const bad = () =>
-    new AppError('BAD_REQUEST', 'That page link is not valid. Go back to the first page and try again.');
+    new AppError('PAGE_LINK_INVALID', 'That page link is not valid. Go back to the first page and try again.');
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(raw)) throw bad();
   const [at, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   if (
@@ -67,7 +67,10 @@ export function decodeCursor(raw: string): Cursor {
 /** Turns `?before=`/`?after=` into a page request. Giving both is a malformed link. */
 export function pageRequest(query: { before?: string; after?: string }, limit: number): PageRequest {
   if (query.before !== undefined && query.after !== undefined) {
-    throw new AppError('BAD_REQUEST', 'A page link cannot go both ways. Go back to the first page and try again.');
+    throw new AppError(
+      'PAGE_LINK_INVALID',
+      'A page link cannot go both ways. Go back to the first page and try again.',
+    );
   }
   return {
     limit,

@@ -30,7 +30,7 @@ export function parseTopics(raw: string): string[] {
   ];
   if (topics.length === 0 || topics.length > MAX_TOPICS || !topics.every((t) => TOPIC.test(t))) {
     throw new AppError(
-      'VALIDATION',
+      'LIVE_TOPICS_INVALID',
       `topics must list up to ${MAX_TOPICS} of article:<id> and goal, separated by commas.`,
     );
   }

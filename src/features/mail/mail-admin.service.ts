@@ -54,7 +54,10 @@ export async function loadMailAdmin(db: DB, view: MailView, beforeId?: number): 
 export async function retryMailNow(trx: DB, input: { id: number; actorUserId: number }, now: Date): Promise<void> {
   const before = await retryMail(trx, input.id, now);
   if (!before)
-    throw new AppError('CONFLICT', 'That mail is already being sent or has been sent; there is nothing to retry.');
+    throw new AppError(
+      'MAIL_NOT_RETRYABLE',
+      'That mail is already being sent or has been sent; there is nothing to retry.',
+    );
   await recordAudit(
     trx,
     {
@@ -80,7 +83,7 @@ export async function saveDigestWindow(
     input.minutes > DIGEST_WINDOW_BOUNDS.max
   ) {
     throw new AppError(
-      'VALIDATION',
+      'DIGEST_WINDOW_INVALID',
       `The window must be a whole number of minutes from ${DIGEST_WINDOW_BOUNDS.min} to ${DIGEST_WINDOW_BOUNDS.max}.`,
       { fields: { digestWindowMinutes: 'Enter 1 to 1440.' } },
     );

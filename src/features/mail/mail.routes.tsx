@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError } from '../../errors.js';
+import { formError } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import { loadMailAdmin, MAIL_VIEWS, retryMailNow, saveDigestWindow, type MailView } from './mail-admin.service.js';
 import { describeMailTransport } from '../../platform/mailer.js';
@@ -70,8 +70,8 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
           .transaction()
           .execute((trx) => retryMailNow(trx, { id: request.params.id, actorUserId: request.viewer!.id }, clock.now()));
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'CONFLICT') throw err;
-        return render(reply, request.viewer!.role, view, { error: err.message }, 409);
+        const e = formError(err, request);
+        return render(reply, request.viewer!.role, view, { error: e.message }, e.status);
       }
       return reply.redirect(`/admin/mail?view=${view}&retried=${request.params.id}`, 303);
     },
@@ -93,8 +93,8 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
           .transaction()
           .execute((trx) => saveDigestWindow(trx, { minutes, actorUserId: request.viewer!.id }, clock.now()));
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
-        return render(reply, request.viewer!.role, 'queued', { error: err.message }, 422);
+        const e = formError(err, request);
+        return render(reply, request.viewer!.role, 'queued', { error: e.message }, e.status);
       }
       return reply.redirect('/admin/mail?saved=1', 303);
     },

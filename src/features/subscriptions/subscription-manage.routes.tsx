@@ -16,6 +16,7 @@ import {
   requestManageLink,
 } from './subscription-manage.service.js';
 import { AccountSubscriptionsPage, ManageLinkPage, ManagePage } from './views/ManagePages.js';
+import { formError } from '../../web/forms.js';
 
 const Action = Type.Union([Type.Literal('remove'), Type.Literal('all'), Type.Literal('replies')]);
 const Done = Type.Optional(
@@ -53,7 +54,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
         />,
       );
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'GONE') throw err;
+      if (!(err instanceof AppError) || err.status !== 410) throw err;
       return reply.page(
         { title: 'Manage your subscriptions' },
         <ManageLinkPage csrfToken={csrfToken} problem={err.message} />,
@@ -110,13 +111,13 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
           );
         request.log.info({ outcome }, 'manage link requested');
       } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+        const e = formError(err, request);
         return reply.page(
           { title: 'Manage your subscriptions' },
           <ManageLinkPage
             csrfToken={reply.generateCsrf()}
             email={request.body.email}
-            error={err.options.fields?.email ?? err.message}
+            error={e.options.fields?.email ?? e.message}
           />,
           422,
         );

@@ -23,7 +23,10 @@ import { normalizeEmail, takeMailAllowance, type SiteConfig } from './subscripti
 type DB = Kysely<Database>;
 
 const invalidUnsubscribe = () =>
-  new AppError('NOT_FOUND', 'This unsubscribe link is not valid. Please copy the whole link from the e-mail.');
+  new AppError(
+    'UNSUBSCRIBE_LINK_INVALID',
+    'This unsubscribe link is not valid. Please copy the whole link from the e-mail.',
+  );
 
 /**
  * The subscription an unsubscribe token names, for the page with the one-click button; null when the
@@ -66,7 +69,7 @@ async function anchorOfManageToken(db: DB, secret: string, token: string, now: D
   const check = verifyManageToken(secret, token, now);
   if (!check.ok) {
     throw new AppError(
-      'GONE',
+      'MANAGE_LINK_INVALID',
       check.reason === 'expired'
         ? 'This link has expired. Enter your address below and we will send you a new one.'
         : 'This link is not valid. Enter your address below and we will send you a new one.',
@@ -75,7 +78,7 @@ async function anchorOfManageToken(db: DB, secret: string, token: string, now: D
   const anchor = await findSubscriptionById(db, check.subscriptionId);
   if (!anchor)
     throw new AppError(
-      'GONE',
+      'MANAGE_LINK_EMPTY',
       'We no longer have subscriptions for this link. Enter your address below to get a new one.',
     );
   return anchor;
@@ -97,7 +100,7 @@ async function applyAction(trx: DB, sub: SubscriptionListing, action: ManageActi
   else if (sub.status === 'confirmed') await setConfirmedKind(trx, sub.id, action satisfies SubscriptionKind);
   else
     throw new AppError(
-      'CONFLICT',
+      'SUBSCRIPTION_NOT_CONFIRMED',
       'That subscription is not confirmed yet; use the link in its confirmation mail first.',
     );
 }
@@ -110,7 +113,7 @@ export async function manageByToken(
 ): Promise<SubscriptionListing> {
   const anchor = await anchorOfManageToken(trx, secret, input.token, now);
   const sub = await findSubscriptionById(trx, input.subscriptionId);
-  if (!sub || sub.email !== anchor.email) throw notFound('subscription');
+  if (!sub || sub.email !== anchor.email) throw notFound('SUBSCRIPTION_NOT_FOUND', 'subscription');
   await applyAction(trx, sub, input.action, now);
   return sub;
 }
@@ -131,7 +134,7 @@ export async function manageForAccount(
   const user = await findUserById(trx, userId);
   const sub = await findSubscriptionById(trx, input.subscriptionId);
   if (!user || !sub || (sub.userId !== userId && sub.email !== user.email.toLowerCase()))
-    throw notFound('subscription');
+    throw notFound('SUBSCRIPTION_NOT_FOUND', 'subscription');
   await applyAction(trx, sub, input.action, now);
   return sub;
 }

@@ -24,6 +24,7 @@ import {
   UnsubscribedPage,
   UnsubscribePage,
 } from './views/SubscriptionPages.js';
+import { formError } from '../../web/forms.js';
 
 const Kind = Type.Union(SUBSCRIPTION_KINDS.map((k) => Type.Literal(k)));
 const ArticleQuery = Type.Object({ article: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -59,7 +60,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
 
   async function articleOr404(id: number) {
     const article = await findSubscribableArticle(db.kysely, id);
-    if (!article || !article.published) throw new AppError('NOT_FOUND', 'We could not find that article.');
+    if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
     return article;
   }
 
@@ -104,7 +105,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
         );
         request.log.info({ outcome, articleId }, 'subscription requested');
       } catch (err) {
-        if (!(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'UNPROCESSABLE')) throw err;
+        const e = formError(err, request);
         return reply.page(
           { title: 'Get new comments by e-mail' },
           <SubscribePage
@@ -115,10 +116,10 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
             signedIn={viewer !== null}
             email={request.body.email}
             kind={kind}
-            error={err.message}
-            fieldErrors={err.options.fields}
+            error={e.message}
+            fieldErrors={e.options.fields}
           />,
-          err.status === 400 ? 422 : err.status,
+          e.status === 400 ? 422 : e.status,
         );
       }
       return reply.redirect(`/subscriptions/sent?article=${article.id}`, 303);
@@ -138,7 +139,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     try {
       return await f();
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'GONE') throw err;
+      if (!(err instanceof AppError) || err.status !== 410) throw err;
       await reply.page(
         { title: 'Link not valid' },
         <LinkProblemPage

@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { AppError, badRequest, notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
 import { mailboxOf } from '../../lib/mailbox.js';
 import { findUserById } from '../accounts/index.js';
@@ -71,7 +71,9 @@ const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (email.length > 254 || !EMAIL_RE.test(email))
-    throw badRequest('Please enter a valid e-mail address.', { email: 'Enter an address like name@example.com.' });
+    throw new AppError('SUBSCRIBE_EMAIL_INVALID', 'Please enter a valid e-mail address.', {
+      fields: { email: 'Enter an address like name@example.com.' },
+    });
   return email;
 }
 
@@ -124,9 +126,12 @@ export async function requestSubscription(
     input.userId !== null && input.email.trim() === '' ? await findUserById(trx, input.userId) : undefined;
   const email = normalizeEmail(account?.email ?? input.email);
   const article = await findSubscribableArticle(trx, input.articleId);
-  if (!article || !article.published) throw notFound('article');
+  if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
   if (!article.commentsOpen)
-    throw new AppError('UNPROCESSABLE', 'Comments on this article are closed, so there is nothing to subscribe to.');
+    throw new AppError(
+      'SUBSCRIBE_COMMENTS_CLOSED',
+      'Comments on this article are closed, so there is nothing to subscribe to.',
+    );
 
   const existing = await findSubscription(trx, article.id, email);
   const recentlyMailed =
@@ -222,12 +227,12 @@ export async function findPendingConfirmation(db: DB, token: string, now: Date):
   const waiting = sub && (sub.status === 'pending' || sub.requestedKind !== null) && sub.confirmSentAt !== null;
   if (!sub || !waiting)
     throw new AppError(
-      'GONE',
+      'CONFIRM_LINK_USED',
       'This confirmation link is not valid any more. It may have been used already; you can ask for a new one under the article.',
     );
   if (now.getTime() - Date.parse(sub.confirmSentAt!) > CONFIRM_TTL_MS) {
     throw new AppError(
-      'GONE',
+      'CONFIRM_LINK_EXPIRED',
       'This confirmation link has expired. Please ask again under the article; a new link will be sent.',
     );
   }

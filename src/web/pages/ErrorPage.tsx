@@ -1,4 +1,5 @@
-export function ErrorPage({ status, message }: { status: number; message: string }) {
+/** `code`: the error's code (src/errors.ts), on the page for scripts and tests. */
+export function ErrorPage({ status, message, code }: { status: number; message: string; code?: string }) {
   const title =
     status === 404
       ? 'Page not found'
@@ -8,7 +9,7 @@ export function ErrorPage({ status, message }: { status: number; message: string
           ? 'Something went wrong'
           : 'That did not work';
   return (
-    <div class="error-page">
+    <div class="error-page" data-error-code={code}>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>

@@ -1,19 +1,23 @@
+import type { ErrorCode } from '../../../errors.js';
 export function LoginPage({
   csrfToken,
   next,
   error,
+  errorCode,
   email,
 }: {
   csrfToken: string;
   next: string;
   error?: string;
+  /** The error's code (src/errors.ts), on the notice for scripts and tests. */
+  errorCode?: ErrorCode;
   email?: string;
 }) {
   return (
     <div class="narrow">
       <h1>Sign in</h1>
       {error && (
-        <p class="notice notice-error" role="alert">
+        <p class="notice notice-error" role="alert" data-error-code={errorCode}>
           {error}
         </p>
       )}

@@ -53,7 +53,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     o: { notice?: string; error?: AppError; values?: QuestionValues } = {},
   ) {
     const article = await findDiscussionTarget(db.kysely, { id: articleId });
-    if (!article) throw notFound('article');
+    if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
     const [body, questions, orphaned] = await Promise.all([
       findArticleBody(db.kysely, articleId),
       listQuestions(db.kysely, articleId),
@@ -78,11 +78,12 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     { schema: { params: IdParams, body: CheckBody }, preHandler: [writer, app.csrfProtection] },
     async (request, reply) => {
       const article = await findDiscussionTarget(db.kysely, { id: request.params.id });
-      if (!article) throw notFound('article');
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       // An author checks only what they may look at: the page names the article (another author's draft headline).
       const owned = await findEditableArticle(db.kysely, article.id);
       assertCan(
         owned !== undefined && canView(request.viewer!, owned),
+        'ARTICLE_EDIT_FORBIDDEN',
         'You can check passages only of articles you may open.',
       );
       const result = await previewOrphans(db.kysely, article.id, renderArticleBody(request.body.body ?? ''));
@@ -136,10 +137,10 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const article = await findDiscussionTarget(db.kysely, { id: request.params.id });
-      if (!article) throw notFound('article');
+      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const question = request.body.question.trim();
       if (question === '' || question.length > MAX_QUESTION_LENGTH) {
-        throw new AppError('VALIDATION', 'Please write the question (at most 500 characters).', {
+        throw new AppError('INLINE_QUESTION_INVALID', 'Please write the question (at most 500 characters).', {
           fields: {
             question: question === '' ? 'Write the question readers should answer.' : 'At most 500 characters.',
           },
@@ -162,7 +163,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     { schema: { params: QuestionParams }, preHandler: [editor, app.csrfProtection] },
     async (request, reply) => {
       if (!(await deleteQuestion(db.kysely, request.params.id, request.params.qid)))
-        throw new AppError('NOT_FOUND', 'That question is already gone.');
+        throw new AppError('INLINE_QUESTION_NOT_FOUND', 'That question is already gone.');
       return reply.redirect(`/admin/articles/${request.params.id}/passages?done=removed`, 303);
     },
   );

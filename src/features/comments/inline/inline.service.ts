@@ -33,7 +33,7 @@ export async function anchorFor(
   const quote = normalizeText(exact);
   if (quote.length > MAX_QUOTE_LENGTH) {
     throw new AppError(
-      'VALIDATION',
+      'PASSAGE_QUOTE_TOO_LONG',
       `The passage you chose is too long to quote: at most ${MAX_QUOTE_LENGTH} characters, please.`,
       { fields: { anchor: 'Choose a shorter passage.' } },
     );
@@ -41,7 +41,7 @@ export async function anchorFor(
   const paragraph = extractParagraphs((await findArticleBody(db, articleId)) ?? '').find((p) => p.id === paragraphId);
   if (!paragraph)
     throw new AppError(
-      'VALIDATION',
+      'PASSAGE_GONE',
       'That passage is no longer in the article. Choose another one, or comment on the whole article.',
       { fields: { anchor: 'Not in the article.' } },
     );
@@ -49,7 +49,7 @@ export async function anchorFor(
   const anchor = makeAnchor(paragraph, quote) ?? (respelled !== null ? makeAnchor(paragraph, respelled) : null);
   if (!anchor)
     throw new AppError(
-      'VALIDATION',
+      'PASSAGE_QUOTE_MISMATCH',
       'The quoted text is not in the paragraph you chose (the article may have changed). Select the passage again.',
       { fields: { anchor: 'Quote not found.' } },
     );

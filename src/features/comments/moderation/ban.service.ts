@@ -44,11 +44,11 @@ export async function banCommenter(
   input: BanCommenterInput,
 ): Promise<{ banIds: number[]; spammed: number }> {
   const [c] = await findModeratedComments(deps.db, [input.commentId]);
-  if (!c) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+  if (!c) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
   if (c.authorUserId !== null) {
     const author = await findUserById(deps.db, c.authorUserId);
     if (author && author.role !== 'reader')
-      throw new AppError('FORBIDDEN', 'Staff accounts cannot be banned from the moderation queue.');
+      throw new AppError('BAN_STAFF', 'Staff accounts cannot be banned from the moderation queue.');
   }
   const keys: Array<{ kind: BanKind; value: string }> = [];
   if (input.scopes.account && c.authorUserId !== null) keys.push({ kind: 'user', value: String(c.authorUserId) });
@@ -56,14 +56,16 @@ export async function banCommenter(
   if (input.scopes.ip && c.ipHash) keys.push({ kind: 'ip', value: c.ipHash });
   if (keys.length === 0) {
     throw new AppError(
-      'VALIDATION',
+      'BAN_SCOPE_REQUIRED',
       'Choose at least one thing to ban: the account, the e-mail address or the IP address.',
       { fields: { scope: 'Choose at least one.' } },
     );
   }
   const reason = input.reason.trim();
   if (reason === '')
-    throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
+    throw new AppError('BAN_REASON_REQUIRED', 'Write down why, for the other moderators.', {
+      fields: { reason: 'Required.' },
+    });
   const expiresAt = expiry(input.now, input.days);
   const t = input.now.toISOString();
 
@@ -126,18 +128,20 @@ export interface ManualBanInput {
 export async function createBan(deps: ModerationDeps, input: ManualBanInput): Promise<number> {
   const value = input.value.trim();
   if (input.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-    throw new AppError('VALIDATION', 'That is not an e-mail address.', {
+    throw new AppError('BAN_EMAIL_INVALID', 'That is not an e-mail address.', {
       fields: { value: 'Enter an e-mail address such as name@example.com.' },
     });
   }
   if (input.kind === 'ip' && isIP(value) === 0) {
-    throw new AppError('VALIDATION', 'That is not an IP address.', {
+    throw new AppError('BAN_IP_INVALID', 'That is not an IP address.', {
       fields: { value: 'Enter an IPv4 or IPv6 address such as 203.0.113.7.' },
     });
   }
   const reason = input.reason.trim();
   if (reason === '')
-    throw new AppError('VALIDATION', 'Write down why, for the other moderators.', { fields: { reason: 'Required.' } });
+    throw new AppError('BAN_REASON_REQUIRED', 'Write down why, for the other moderators.', {
+      fields: { reason: 'Required.' },
+    });
   const key = input.kind === 'email' ? emailBanKey(deps.secret, value) : ipBanKey(deps.secret, value);
   const expiresAt = expiry(input.now, input.days);
   return deps.db.transaction().execute(async (trx) => {
@@ -173,8 +177,8 @@ export async function liftBan(
   const t = input.now.toISOString();
   await deps.db.transaction().execute(async (trx) => {
     const ban = await findBanById(trx, input.banId);
-    if (!ban) throw new AppError('NOT_FOUND', 'We could not find that ban.');
-    if (!(await liftBanRow(trx, ban.id, t))) throw new AppError('CONFLICT', 'That ban has already ended.');
+    if (!ban) throw new AppError('BAN_NOT_FOUND', 'We could not find that ban.');
+    if (!(await liftBanRow(trx, ban.id, t))) throw new AppError('BAN_ALREADY_LIFTED', 'That ban has already ended.');
     await recordAudit(
       trx,
       {

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
-import { toAppError } from '../../../web/error-handler.js';
+import { formError } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
 import { listBans } from './ban.repo.js';
 import { BAN_DAYS, createBan, liftBan, type BanDays } from './ban.service.js';
@@ -82,8 +82,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
         });
         return reply.redirect('/admin/moderation/bans?done=created', 303);
       } catch (err) {
-        const e = toAppError(err);
-        if (e.code !== 'VALIDATION') throw err;
+        const e = formError(err, request);
         return render(request, reply, {
           error: e.message,
           values: { kind: b.kind, value: b.value, days, reason: b.reason },

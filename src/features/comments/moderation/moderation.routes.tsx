@@ -8,7 +8,8 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
-import { toAppError, wantsJson } from '../../../web/error-handler.js';
+import { wantsJson } from '../../../web/error-handler.js';
+import { formError } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
 import { BAN_DAYS, banCommenter, type BanDays } from './ban.service.js';
 import {
@@ -116,7 +117,7 @@ function parseIds(body: { one?: string; action?: ModerationAction; ids?: string 
     const [action, id] = body.one.split(':');
     return { action: action as ModerationAction, ids: [Number(id)].filter(isRowId) };
   }
-  if (!body.action) throw new AppError('VALIDATION', 'Choose what to do with the selected comments.');
+  if (!body.action) throw new AppError('MODERATION_ACTION_REQUIRED', 'Choose what to do with the selected comments.');
   // Ids no row can have (beyond 32 bits) are dropped here; an empty selection is answered as such.
   const ids = body.ids === undefined ? [] : [body.ids].flat().map(Number).filter(isRowId);
   return { action: body.action, ids };
@@ -185,8 +186,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         }
         return reply.redirect(withNotice(back, action, result.changed.length), 303);
       } catch (err) {
-        const e = toAppError(err);
-        if (wantsJson(request) || e.status >= 500 || e.code !== 'VALIDATION') throw err;
+        const e = formError(err, request);
         return renderQueue(request, reply, back, { error: e.message, status: 400 });
       }
     },
@@ -205,7 +205,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
-      if (!item) throw new AppError('NOT_FOUND', 'We could not find that comment.');
+      if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
       const values: BanCommenterValues = {
         account: item.accountId !== null,
         email: item.accountId === null,
@@ -254,8 +254,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         });
         return reply.redirect(withNotice(back, 'ban', spammed), 303);
       } catch (err) {
-        const e = toAppError(err);
-        if (e.code !== 'VALIDATION') throw err;
+        const e = formError(err, request);
         const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
         if (!item) throw err;
         return reply.page(

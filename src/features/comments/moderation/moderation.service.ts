@@ -137,8 +137,9 @@ export async function moderateComments(
   input: { actorId: number; action: ModerationAction; ids: number[]; now: Date },
 ): Promise<ActionResult> {
   const ids = [...new Set(input.ids)];
-  if (ids.length === 0) throw new AppError('VALIDATION', 'Select at least one comment first.');
-  if (ids.length > MAX_BULK) throw new AppError('VALIDATION', `Select at most ${MAX_BULK} comments at a time.`);
+  if (ids.length === 0) throw new AppError('MODERATION_SELECTION_EMPTY', 'Select at least one comment first.');
+  if (ids.length > MAX_BULK)
+    throw new AppError('MODERATION_SELECTION_TOO_LARGE', `Select at most ${MAX_BULK} comments at a time.`);
   const changed = await deps.db.transaction().execute((trx) =>
     applyStatus(trx, deps.hooks, {
       actorId: input.actorId,

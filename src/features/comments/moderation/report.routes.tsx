@@ -77,7 +77,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
       const trimmed = note?.trim() || null;
       if (!reason) {
         if (wantsJson(request))
-          throw new AppError('VALIDATION', 'Choose what is wrong with the comment.', {
+          throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
             fields: { reason: 'Required.' },
           });
         const comment = await findReportableComment({ db: db.kysely }, request.params.id);

@@ -50,7 +50,7 @@ export async function findReportableComment(
 ) {
   const [c] = await findModeratedComments(deps.db, [commentId]);
   if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending')))
-    throw new AppError('NOT_FOUND', 'We could not find that comment.');
+    throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
   return {
     id: c.id,
     articleId: c.articleId,
@@ -66,11 +66,11 @@ export async function findReportableComment(
 export async function reportComment(deps: ModerationDeps, input: ReportInput): Promise<ReportOutcome> {
   const comment = await findReportableComment(deps, input.commentId, { alsoPending: true });
   if (input.reporter.owner && isOwner(comment, input.reporter.owner)) {
-    throw new AppError('VALIDATION', 'You cannot report your own comment. You can edit or delete it instead.');
+    throw new AppError('REPORT_OWN_COMMENT', 'You cannot report your own comment. You can edit or delete it instead.');
   }
   const t = input.now.toISOString();
   if (await findActiveBan(deps.db, input.reporter, t))
-    throw new AppError('BANNED', 'You cannot report comments on this site.');
+    throw new AppError('REPORT_BANNED', 'You cannot report comments on this site.');
   const { reportThreshold } = await getModerationSettings(deps.db);
 
   const outcome = await deps.db.transaction().execute(async (trx) => {

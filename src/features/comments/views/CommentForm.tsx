@@ -1,6 +1,7 @@
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 import { NotifyOfFields } from '../../subscriptions/index.js';
 import { PassageChoice, type PassageChoiceProps } from '../inline/views/PassageViews.js';
+import type { ErrorCode } from '../../../errors.js';
 
 /** The comment being answered, as the form shows it. */
 export interface ReplyTarget {
@@ -32,6 +33,8 @@ export interface CommentFormProps {
   values?: CommentFormValues;
   /** A message about the whole submission (refused, too fast …). */
   error?: string;
+  /** The error's code (src/errors.ts), on the notice for scripts and tests. */
+  errorCode?: ErrorCode;
   fieldErrors?: Record<string, string>;
   /** Inline feedback: the paragraph choice (article pages only). */
   passage?: PassageChoiceProps;
@@ -68,7 +71,7 @@ export function CommentForm(p: CommentFormProps) {
         {p.replyTo ? `Reply to ${p.replyTo.authorName}` : 'Leave a comment'}
       </h3>
       {p.error && (
-        <p class="notice notice-error" role="alert" data-form-error>
+        <p class="notice notice-error" role="alert" data-form-error data-error-code={p.errorCode}>
           {p.error}
         </p>
       )}

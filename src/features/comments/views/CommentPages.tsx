@@ -1,5 +1,6 @@
 import { CommentForm, type CommentFormProps } from './CommentForm.js';
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
+import type { ErrorCode } from '../../../errors.js';
 
 /**
  * Where a comment posted without JavaScript lands when it cannot be taken as it is (a missing field,
@@ -26,6 +27,8 @@ export interface EditCommentPageProps {
   /** Minutes left in the edit window. */
   minutesLeft: number;
   error?: string;
+  /** The error's code (src/errors.ts), on the notice for scripts and tests. */
+  errorCode?: ErrorCode;
 }
 
 /** Editing or deleting one's own comment within the edit window (works without JavaScript). */
@@ -40,7 +43,7 @@ export function EditCommentPage(p: EditCommentPageProps) {
         You can change or delete this comment for {p.minutesLeft} more {p.minutesLeft === 1 ? 'minute' : 'minutes'}.
       </p>
       {p.error && (
-        <p class="notice notice-error" role="alert">
+        <p class="notice notice-error" role="alert" data-error-code={p.errorCode}>
           {p.error}
         </p>
       )}
