@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
 import type { AppInstance } from '../../web/app-instance.js';
+import { pingDatabase } from '../../platform/health.repo.js';
 
 export async function healthRoutes(app: AppInstance): Promise<void> {
   app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
     const started = performance.now();
     try {
-      await sql`select 1`.execute(app.deps.db.kysely);
+      await pingDatabase(app.deps.db.kysely);
       return reply.header('cache-control', 'no-store').send({
         status: 'ok',
         database: app.deps.db.dialect,
