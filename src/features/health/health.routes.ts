@@ -1,5 +1,5 @@
 import type { AppInstance } from '../../web/app-instance.js';
-import { pingDatabase } from '../../platform/health.repo.js';
+import { pingDatabase } from '../../db/ping.js';
 
 export async function healthRoutes(app: AppInstance): Promise<void> {
   app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
