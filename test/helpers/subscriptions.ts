@@ -1,7 +1,7 @@
 /** Walking the "Notify of" flows like a reader: the form, the mail, the link, the button. */
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
 import { drainOutbox } from '../../src/platform/outbox.service.js';
-import { onCommentApproved } from '../../src/features/subscriptions/notify.service.js';
+import { announceApproval } from '../../src/features/comments/comment-approval.js';
 import type { TestApp } from './build-test-app.js';
 import { formSession, type FormSession } from './forms.js';
 import { linkIn, type ReceivedMail, type TestSmtp } from './smtp.js';
@@ -121,17 +121,14 @@ export async function approvedComment(
       editTokenHash: null,
       createdAt: now.toISOString(),
     });
-    await onCommentApproved(
-      trx,
-      {
-        commentId,
-        articleId: c.articleId,
-        parentId: c.parentId ?? null,
-        authorEmail: c.email ?? null,
-        authorUserId: c.userId ?? null,
-      },
+    await announceApproval(trx, t.deps.hooks.comments, {
+      commentId,
+      articleId: c.articleId,
+      parentId: c.parentId ?? null,
+      authorEmail: c.email ?? null,
+      authorUserId: c.userId ?? null,
       now,
-    );
+    });
     return commentId;
   });
 }

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeMailer } from '../../src/platform/mailer.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
-import { onCommentApproved, sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
+import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
+import { announceApproval } from '../../src/features/comments/comment-approval.js';
 import { unsubscribeToken } from '../../src/features/subscriptions/subscription-links.js';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
@@ -136,11 +137,14 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 2; i++) {
         await t.deps.db.kysely.transaction().execute(async (trx) => {
           await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
-          await onCommentApproved(
-            trx,
-            { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null },
-            now,
-          );
+          await announceApproval(trx, t.deps.hooks.comments, {
+            commentId: held,
+            articleId: article.id,
+            parentId: null,
+            authorEmail: null,
+            authorUserId: null,
+            now: now,
+          });
         });
       }
       const mails = await notify(email);
@@ -150,11 +154,14 @@ for (const dialect of DIALECTS) {
       clock.advance(3600_000);
       await t.deps.db.kysely.transaction().execute(async (trx) => {
         await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', held).execute();
-        await onCommentApproved(
-          trx,
-          { commentId: held, articleId: article.id, parentId: null, authorEmail: null, authorUserId: null },
-          clock.now(),
-        );
+        await announceApproval(trx, t.deps.hooks.comments, {
+          commentId: held,
+          articleId: article.id,
+          parentId: null,
+          authorEmail: null,
+          authorUserId: null,
+          now: clock.now(),
+        });
       });
       expect(await notify(email)).toHaveLength(0);
     });

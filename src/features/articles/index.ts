@@ -28,3 +28,4 @@ export {
   type ArticleReadingParts,
 } from './article.hooks.js';
 export { OrphanNotice } from './views/admin/OrphanNotice.js';
+export { recordDiscussionChange, recordDiscussionChanges } from './article.discussion.repo.js';

@@ -24,6 +24,7 @@ import { getDiscussionSettings, type DiscussionSettings } from './discussion-set
 import { moderateComment, type ModerationInput, type Phase, type Verdict } from './moderation/pipeline.js';
 import type { WordListCache } from './moderation/word-list.js';
 import type { CommentHooks } from './comment.hooks.js';
+import { announceApproval } from './comment-approval.js';
 import type { SubscriptionKind } from '../subscriptions/index.js';
 
 export interface WriteDeps {
@@ -129,7 +130,7 @@ export async function submitComment(
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);
       // Subscribers hear of a comment once it is approved, here or later by a moderator.
-      await deps.hooks.approved.run(trx, {
+      await announceApproval(trx, deps.hooks, {
         commentId: id,
         articleId: article.id,
         parentId: place.parentId,

@@ -2,7 +2,7 @@
 import { Hook } from '../../platform/hooks.js';
 import type { SubscriptionKind } from '../subscriptions/index.js';
 
-/** A comment was approved for the first time or again (posted approved, or approved by a moderator). */
+/** A comment was approved for the first time (posted approved, or approved by a moderator); run by announceApproval. */
 export interface CommentApproved {
   commentId: number;
   articleId: number;

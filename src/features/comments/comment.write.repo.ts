@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { CommentStatus } from './comment.table.js';
 import type { PassageAnchor } from './inline/anchor.js';
 import { anchorColumns } from './inline/inline.repo.js';
+import { recordDiscussionChange } from '../articles/index.js';
 
 type DB = Kysely<Database>;
 
@@ -69,11 +70,7 @@ export async function touchDiscussion(db: DB, articleId: number): Promise<void> 
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .executeTakeFirstOrThrow();
-  await db
-    .updateTable('articles')
-    .set((eb) => ({ comment_count: Number(n), comments_version: eb('comments_version', '+', 1) }))
-    .where('id', '=', articleId)
-    .execute();
+  await recordDiscussionChange(db, articleId, Number(n));
 }
 
 /**
@@ -81,11 +78,18 @@ export async function touchDiscussion(db: DB, articleId: number): Promise<void> 
  * comments alone (votes, edits of approved comments). Call in the transaction that made the change.
  */
 export async function bumpDiscussionVersion(db: DB, articleId: number): Promise<void> {
-  await db
-    .updateTable('articles')
-    .set((eb) => ({ comments_version: eb('comments_version', '+', 1) }))
-    .where('id', '=', articleId)
-    .execute();
+  await recordDiscussionChange(db, articleId);
+}
+
+/** Marks a comment as announced to subscribers; false when it already was (a second approval). */
+export async function markCommentAnnounced(db: DB, commentId: number, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('comments')
+    .set({ announced_at: now })
+    .where('id', '=', commentId)
+    .where('announced_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Replaces a comment's text after its author edited it. */

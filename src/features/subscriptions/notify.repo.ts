@@ -29,17 +29,6 @@ export async function findCommentAuthor(db: DB, commentId: number): Promise<Comm
  * address or account) — never the comment's own author. One INSERT … SELECT, idempotent (a comment
  * approved twice is queued once), in the caller's transaction.
  */
-/** Marks a comment as announced to subscribers; false when it already was (a second approval). */
-export async function markCommentAnnounced(db: DB, commentId: number, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable('comments')
-    .set({ announced_at: now })
-    .where('id', '=', commentId)
-    .where('announced_at', 'is', null)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
 export async function queueApprovedComment(
   db: DB,
   c: { commentId: number; articleId: number; author: CommentAuthor; parentAuthor: CommentAuthor | null; now: string },

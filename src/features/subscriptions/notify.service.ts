@@ -27,7 +27,6 @@ import {
   findCommentAuthor,
   listDueDigests,
   listQueuedComments,
-  markCommentAnnounced,
   queueApprovedComment,
   restoreLastNotified,
   type DigestTarget,
@@ -48,12 +47,11 @@ export interface ApprovedComment {
 
 /**
  * Queues a newly approved comment for its article's subscribers. Call in the transaction that stores the
- * comment as approved or approves it; idempotent, so approving twice notifies once. Returns how many
+ * comment as approved or approves it, for its first approval (the comments feature announces each comment
+ * once: comments/comment-approval.ts). Returns how many
  * subscriptions it was queued for.
  */
 export async function onCommentApproved(trx: DB, c: ApprovedComment, now: Date): Promise<number> {
-  // Only the first approval: a comment reported and approved again is not news to anyone.
-  if (!(await markCommentAnnounced(trx, c.commentId, now.toISOString()))) return 0;
   const parentAuthor = c.parentId !== null ? ((await findCommentAuthor(trx, c.parentId)) ?? null) : null;
   return queueApprovedComment(trx, {
     commentId: c.commentId,

@@ -12,6 +12,7 @@ import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
 import type { CommentHooks } from '../comment.hooks.js';
+import { announceApproval } from '../comment-approval.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { markReportsReviewed } from './report.repo.js';
 
@@ -91,7 +92,7 @@ export async function applyStatus(
     decided.push(c.id);
     // An approval is when subscribers hear of a comment ("Notify of"); queued in this transaction.
     if (input.to === 'approved') {
-      await hooks.approved.run(trx, {
+      await announceApproval(trx, hooks, {
         commentId: c.id,
         articleId: c.articleId,
         parentId: c.parentId,
