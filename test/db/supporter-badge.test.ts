@@ -18,7 +18,7 @@ import {
   touchSupporterAfterGift,
   touchSupporterDiscussions,
 } from '../../src/features/funding/supporter.repo.js';
-import { insertImportedAuthor } from '../../src/features/importers/import-content.repo.js';
+import { insertImportedAuthor } from '../../src/features/articles/article.import.repo.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 

@@ -25,7 +25,6 @@ const ownerUnit = (file: string): string => {
 /**
  * Writes that are known and planned away, each with its reason. The list may only shrink.
  * - demo: the demo seed writes its fixtures directly, like a migration.
- * - importers: bulk writes of imported rows (to move behind the owners' functions with the import rework).
  * - funding → articles: the Supporter badge refreshes discussions (to become a hook of comments').
  * - articles → users: saving bylines gives authors an author-page slug (to become an accounts function).
  */
@@ -36,10 +35,6 @@ const KNOWN: { writer: string; table: string }[] = [
   { writer: 'features/demo', table: 'donations' },
   { writer: 'features/demo', table: 'votes' },
   { writer: 'features/demo', table: 'comments' },
-  ...['articles', 'article_authors', 'article_images', 'article_slugs', 'article_tags', 'sections', 'tags'].map(
-    (table) => ({ writer: 'features/importers', table }),
-  ),
-  { writer: 'features/importers', table: 'comments' },
   { writer: 'features/funding', table: 'articles' },
   { writer: 'features/articles', table: 'users' },
 ];

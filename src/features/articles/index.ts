@@ -29,3 +29,24 @@ export {
 } from './article.hooks.js';
 export { OrphanNotice } from './views/admin/OrphanNotice.js';
 export { recordDiscussionChange, recordDiscussionChanges } from './article.discussion.repo.js';
+export {
+  addArticleTag,
+  addByline,
+  addFormerSlug,
+  articleExists,
+  findArticleBody,
+  findArticleIdBySlug,
+  findSectionIdBySlug,
+  findTagIdBySlug,
+  findUserIdByEmail,
+  freeArticleSlug,
+  insertImportedArticle,
+  insertImportedAuthor,
+  insertSection,
+  insertTag,
+  setArticleBody,
+  setLeadImageIfNone,
+  updateImportedArticle,
+  type ArticleChange,
+  type ImportedArticle,
+} from './article.import.repo.js';

@@ -13,3 +13,11 @@ export { type DiscussionPageCache } from './comment.service.js';
 export { type PassageCountCache } from './inline/inline.service.js';
 export { defaultPhases, type Phase } from './moderation/pipeline.js';
 export { type WordListCache } from './moderation/word-list.js';
+export {
+  findParentInfos,
+  insertImportedComment,
+  markThreadRoots,
+  updateImportedComment,
+  type CommentChange,
+  type ParentInfo,
+} from './comment.import.repo.js';

@@ -19,7 +19,7 @@ import {
   updateImportedComment,
   type CommentChange,
   type ParentInfo,
-} from './comment-import.repo.js';
+} from '../comments/index.js';
 import { findRefs, insertRefs, updateRef, type ImportRef, type NewRef } from './import-refs.repo.js';
 import type { ImportTally } from './import.types.js';
 

@@ -18,7 +18,7 @@ import {
   type DisqusPost,
   type DisqusThread,
 } from './disqus-map.js';
-import { articleExists, findArticleIdBySlug } from './import-content.repo.js';
+import { articleExists, findArticleIdBySlug } from '../articles/index.js';
 import { sanitizeImportedComment } from './import-html.js';
 import { findPostRefByUrls, findPostRefByWordPressId, findRef, insertRefs } from './import-refs.repo.js';
 import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';

@@ -26,7 +26,7 @@ import {
   updateImportedArticle,
   type ArticleChange,
   type ImportedArticle,
-} from './import-content.repo.js';
+} from '../articles/index.js';
 import { convertCaptions, excerptFrom } from './import-html.js';
 import { findRef, insertRefs, updateRef } from './import-refs.repo.js';
 import type { ImportTally } from './import.types.js';

@@ -17,7 +17,7 @@ import { renderArticleBody } from '../articles/index.js';
 import { findImagesByIds } from '../images/index.js';
 import { storeImage } from '../images/index.js';
 import type { Image } from '../images/index.js';
-import { findArticleBody, setArticleBody, setLeadImageIfNone } from './import-content.repo.js';
+import { findArticleBody, setArticleBody, setLeadImageIfNone } from '../articles/index.js';
 import { findRef, findRefs, insertRefs, listImportedAttachments, updateRef } from './import-refs.repo.js';
 import type { WxrContext } from './wxr-content.js';
 import type { WxrPost } from './wxr-map.js';

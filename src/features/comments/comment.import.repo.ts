@@ -1,7 +1,7 @@
 /** Writes of imported comments: rows with their original dates, statuses and vote counts. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { CommentStatus } from '../comments/index.js';
+import type { CommentStatus } from './comment.table.js';
 
 type DB = Kysely<Database>;
 

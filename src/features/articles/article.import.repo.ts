@@ -1,10 +1,10 @@
 /**
- * Writes of imported articles, sections, tags and staff accounts. Only the importers use these; the
+ * Writes of imported articles, sections, tags and staff accounts, owned here and used by the importers; the
  * editorial feature has its own verbs for articles written here.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { ArticleStatus } from '../articles/index.js';
+import type { ArticleStatus } from './article.table.js';
 import { insertUser } from '../accounts/index.js';
 
 type DB = Kysely<Database>;
