@@ -12,15 +12,17 @@ import {
   createCommentHooks,
   forgetCommentAuthor,
   reanchorArticle,
+  refreshSupporterDiscussions,
   type CommentHooks,
 } from './features/comments/index.js';
-import { optOutSupporter } from './features/funding/index.js';
+import { createFundingHooks, optOutSupporter, type FundingHooks } from './features/funding/index.js';
 import { deleteSubscriptionsOf, onCommentApproved, requestSubscription } from './features/subscriptions/index.js';
 
 export interface Hooks {
   accounts: AccountHooks;
   articles: ArticleHooks;
   comments: CommentHooks;
+  funding: FundingHooks;
 }
 
 export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>): Hooks {
@@ -28,6 +30,7 @@ export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secre
     accounts: createAccountHooks(),
     articles: createArticleHooks(),
     comments: createCommentHooks(),
+    funding: createFundingHooks(),
   };
 
   // A reader deleted their account: their comments stay as "Former reader" (or the unanswered ones go),
@@ -61,6 +64,10 @@ export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secre
   });
   hooks.comments.notifyRequested.on(async (trx, e) => {
     await requestSubscription(trx, e, config, e.now);
+  });
+  // A reader's Supporter badge may have changed: the discussions they commented on are re-rendered.
+  hooks.funding.badgeChanged.on(async (trx, e) => {
+    await refreshSupporterDiscussions(trx, e.email);
   });
   return hooks;
 }

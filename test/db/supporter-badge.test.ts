@@ -12,12 +12,14 @@ import type { Database } from '../../src/db/database.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
 import { applyRefundToGift, insertStripeGift } from '../../src/features/funding/donation.repo.js';
 import { NO_CHOICES } from '../../src/features/funding/donation.types.js';
-import {
-  optInSupporter,
-  supporterCommentIds,
-  touchSupporterAfterGift,
-  touchSupporterDiscussions,
-} from '../../src/features/funding/supporter.repo.js';
+import { optInSupporter, supporterCommentIds } from '../../src/features/funding/supporter.repo.js';
+import { touchSupporterAfterGift as touchAfterGift } from '../../src/features/funding/supporter.service.js';
+import { refreshSupporterDiscussions as touchSupporterDiscussions } from '../../src/features/comments/supporter-badge.service.js';
+import { createHooks } from '../../src/hooks.js';
+
+// The app's reactions: a badge that may have changed refreshes the discussions the reader commented on.
+const hooks = createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(40) }).funding;
+const touchSupporterAfterGift = (db: Kysely<Database>, email: string) => touchAfterGift(db, hooks, email);
 import { insertImportedAuthor } from '../../src/features/articles/article.import.repo.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';

@@ -386,3 +386,19 @@ export async function listOwnComments(
     createdAt: r.created_at,
   }));
 }
+
+/**
+ * Articles where the account with this e-mail has an approved comment (its Supporter badge shows there).
+ * Reads through users' unique e-mail and comments_author_user_status.
+ */
+export async function findArticlesCommentedByAccount(db: DB, email: string): Promise<number[]> {
+  const account = db.selectFrom('users').select('users.id').where('users.email', '=', email.toLowerCase());
+  const rows = await db
+    .selectFrom('comments')
+    .select('comments.article_id')
+    .distinct()
+    .where('comments.author_user_id', '=', account)
+    .where('comments.status', '=', 'approved')
+    .execute();
+  return rows.map((r) => r.article_id);
+}

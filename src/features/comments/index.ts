@@ -21,3 +21,4 @@ export {
   type CommentChange,
   type ParentInfo,
 } from './comment.import.repo.js';
+export { refreshSupporterDiscussions } from './supporter-badge.service.js';

@@ -12,7 +12,7 @@ import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-link
 import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
 import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
 import { hasConfirmedGift } from './donation.repo.js';
-import { hasSupporterOptIn, optInSupporter, optOutSupporter, touchSupporterDiscussions } from './supporter.repo.js';
+import { hasSupporterOptIn, optInSupporter, optOutSupporter } from './supporter.repo.js';
 import { findUserById } from '../accounts/index.js';
 
 /** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
@@ -136,7 +136,7 @@ export async function supporterState(
  * account commented on are one transaction, so no cached list outlives the change.
  */
 export async function setSupporterBadge(
-  deps: Pick<FundingDeps, 'db' | 'config' | 'clock'>,
+  deps: Pick<FundingDeps, 'db' | 'config' | 'clock' | 'hooks'>,
   key: SupporterKey,
   show: boolean,
 ): Promise<SupporterState> {
@@ -144,7 +144,7 @@ export async function setSupporterBadge(
   const now = iso(deps.clock.now());
   await deps.db.kysely.transaction().execute(async (trx) => {
     const changed = show ? await optInSupporter(trx, state.email, now) : await optOutSupporter(trx, state.email);
-    if (changed) await touchSupporterDiscussions(trx, state.email);
+    if (changed) await deps.hooks.funding.badgeChanged.run(trx, { email: state.email });
   });
   return { ...state, optedIn: show };
 }

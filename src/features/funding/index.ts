@@ -15,3 +15,4 @@ export {
 export { supporterCommentIds } from './supporter.repo.js';
 export { GoalBar } from './views/GoalBar.js';
 export { optOutSupporter } from './supporter.repo.js';
+export { createFundingHooks, type FundingHooks, type SupporterBadgeChanged } from './funding.hooks.js';

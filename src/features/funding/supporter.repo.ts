@@ -116,38 +116,13 @@ export async function supporterCommentIds(db: DB, commentIds: readonly number[])
 }
 
 /**
- * Bumps the discussion version of every article where the account with this e-mail has an approved
- * comment, so every process re-renders those lists with the reader's new badge state. Reads through
- * users' unique e-mail and comments_author_user_status; returns the number of articles bumped. Call
- * it in the transaction that changed the badge state.
+ * Whether a change to this e-mail's confirmed gifts may have flipped its badge: only an opted-in e-mail has a
+ * badge to flip, and only when it now has no confirmed gift (its last one went) or exactly one (its first one
+ * came); with two or more neither happened.
  */
-export async function touchSupporterDiscussions(db: DB, email: string): Promise<number> {
-  const account = db.selectFrom('users').select('users.id').where('users.email', '=', email.toLowerCase());
-  const r = await db
-    .updateTable('articles')
-    .set((eb) => ({ comments_version: eb('comments_version', '+', 1) }))
-    .where(
-      'articles.id',
-      'in',
-      db
-        .selectFrom('comments')
-        .select('comments.article_id')
-        .where('comments.author_user_id', '=', account)
-        .where('comments.status', '=', 'approved'),
-    )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
-
-/**
- * After a gift of this e-mail was confirmed, completed or refunded: bumps its discussions when that may
- * have flipped the badge. Only an opted-in e-mail has a badge to flip, and only when it now has no
- * confirmed gift (its last one went) or exactly one (its first one came): with two or more neither
- * happened, so a monthly renewal leaves the cached pages alone.
- */
-export async function touchSupporterAfterGift(db: DB, email: string): Promise<void> {
+export async function badgeMayHaveFlipped(db: DB, email: string): Promise<boolean> {
   const address = email.toLowerCase();
-  if (!(await hasSupporterOptIn(db, address))) return;
+  if (!(await hasSupporterOptIn(db, address))) return false;
   const gifts = await db
     .selectFrom('donations')
     .select('id')
@@ -155,5 +130,5 @@ export async function touchSupporterAfterGift(db: DB, email: string): Promise<vo
     .where('status', '=', 'confirmed')
     .limit(2)
     .execute();
-  if (gifts.length <= 1) await touchSupporterDiscussions(db, address);
+  return gifts.length <= 1;
 }

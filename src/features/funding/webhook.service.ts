@@ -40,7 +40,9 @@ import {
 } from './payment-provider.js';
 import { receiptMail } from './receipt.js';
 import { claimStripeEvent, findStripeRefund, recordWebhookFailure, upsertStripeRefund } from './stripe-event.repo.js';
-import { optInSupporter, touchSupporterAfterGift, touchSupporterDiscussions } from './supporter.repo.js';
+import { optInSupporter } from './supporter.repo.js';
+import { touchSupporterAfterGift } from './supporter.service.js';
+import type { FundingHooks } from './funding.hooks.js';
 
 type DB = Kysely<Database>;
 
@@ -53,6 +55,8 @@ interface ApplyContext {
   refundInvoiceId: string | null;
   /** Filled while applying: the donor e-mails of the gifts the event created, completed or refunded. */
   giftEmails: Set<string>;
+  /** Reactions in the applying transaction (discussions refresh a Supporter badge). */
+  hooks: FundingHooks;
 }
 
 /** Verifies and applies one webhook delivery. Throws AppError INVALID_SIGNATURE (400), NOT_CONFIGURED (503) or INTERNAL (500); Stripe retries the last two. */
@@ -92,12 +96,18 @@ export async function receiveStripeWebhook(
       await lockTransaction(trx, deps.db.dialect, LOCKS.paymentEvents);
       if (!(await claimStripeEvent(trx, { id: event.eventId, type: event.type, now: iso(now) })))
         return { status: 'duplicate' as const, months: [] };
-      const ctx: ApplyContext = { now, config: deps.config, refundInvoiceId, giftEmails: new Set() };
+      const ctx: ApplyContext = {
+        now,
+        config: deps.config,
+        refundInvoiceId,
+        giftEmails: new Set(),
+        hooks: deps.hooks.funding,
+      };
       const months = await applyPaymentEvent(trx, event, ctx);
       // Sorted, so two transactions touching the same months lock the campaign rows in the same order.
       for (const month of [...months].sort()) await refreshCampaignTotals(trx, month, iso(now));
       // A gift confirmed or refunded may turn a reader's Supporter badge on or off: cached discussions follow.
-      for (const email of ctx.giftEmails) await touchSupporterAfterGift(trx, email);
+      for (const email of ctx.giftEmails) await touchSupporterAfterGift(trx, ctx.hooks, email);
       return { status: event.kind === 'ignored' ? ('ignored' as const) : ('applied' as const), months: [...months] };
     });
     deps.log.info({ eventId: event.eventId, type: event.type, outcome: outcome.status }, 'stripe webhook');
@@ -170,7 +180,7 @@ async function applyCheckoutPaid(trx: DB, e: CheckoutPaidEvent, ctx: ApplyContex
   }
   // The badge is opted into at checkout only: a renewal never undoes a later opt-out.
   if (e.donor.badge && e.email && (await optInSupporter(trx, e.email, iso(ctx.now))))
-    await touchSupporterDiscussions(trx, e.email);
+    await ctx.hooks.badgeChanged.run(trx, { email: e.email });
   // A subscription checkout without an invoice charged nothing (a trial): the pledge exists, no gift yet.
   if (monthly && !e.invoiceId) return new Set();
   return recordGift(
