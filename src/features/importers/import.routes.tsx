@@ -10,12 +10,17 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { randomToken } from '../../lib/crypto.js';
 import { requireRole } from '../../web/guards.js';
 import { startExportDownload } from './export.service.js';
-import { findImportJob, listRecentImportJobs } from './import-job.repo.js';
-import { startImportJob, stopImportJobs, type UploadedExport } from './import-jobs.service.js';
+import {
+  loadImportJob,
+  loadImportPage,
+  startImportJob,
+  stopImportJobs,
+  type UploadedExport,
+} from './import-jobs.service.js';
 import { ImportJobPage } from './views/ImportJobPage.js';
 import { ImportPage, MAX_UPLOAD_MB } from './views/ImportPage.js';
 import { jobState, percentOf } from './views/job-state.js';
@@ -113,18 +118,12 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     await stopImportJobs(deps);
   });
 
-  const renderForm = async (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) => {
-    const jobs = await listRecentImportJobs(deps.db.kysely, 10);
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, error?: AppError) => {
+    const { jobs, now } = await loadImportPage(deps);
     return reply.page(
       { title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage
-        role={request.viewer!.role}
-        csrfToken={reply.generateCsrf()}
-        jobs={jobs}
-        now={deps.clock.now()}
-        error={error}
-      />,
-      status,
+      <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} now={now} error={error} />,
+      error?.status ?? 200,
     );
   };
 
@@ -143,7 +142,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       } catch (err) {
         const e = formError(err, request);
         request.importUpload?.file.resume();
-        return renderForm(request, reply, e.message, e.status);
+        return renderForm(request, reply, e);
       }
       const id = await startImportJob(deps, upload, request.viewer!.id);
       return reply.redirect(`/admin/import/jobs/${id}`, 303);
@@ -154,12 +153,11 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     '/admin/import/jobs/:id',
     { preHandler: publisher, schema: { params: JobParams } },
     async (request, reply) => {
-      const job = await findImportJob(deps.db.kysely, request.params.id);
-      if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
-      const scripts = jobState(job, deps.clock.now()).active ? ['import-progress.js'] : [];
+      const { job, now } = await loadImportJob(deps, request.params.id);
+      const scripts = jobState(job, now).active ? ['import-progress.js'] : [];
       return reply.page(
         { title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES },
-        <ImportJobPage role={request.viewer!.role} job={job} now={deps.clock.now()} />,
+        <ImportJobPage role={request.viewer!.role} job={job} now={now} />,
       );
     },
   );
@@ -168,9 +166,8 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     '/admin/import/jobs/:id/progress',
     { preHandler: publisher, schema: { params: JobParams } },
     async (request, reply) => {
-      const job = await findImportJob(deps.db.kysely, request.params.id);
-      if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
-      const state = jobState(job, deps.clock.now());
+      const { job, now } = await loadImportJob(deps, request.params.id);
+      const state = jobState(job, now);
       const p = job.progress;
       return reply.header('cache-control', 'no-store').send({
         active: state.active,
