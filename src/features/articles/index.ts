@@ -5,7 +5,7 @@ export { assertCan, canView } from './article.policy.js';
 export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, type SummaryRow } from './article.repo.js';
 export { articleRoutes } from './article.routes.js';
 export { sharedImage, summaryText } from './article.seo.js';
-export { publishDueArticles } from './article.service.js';
+export { publishDueArticles } from './article.publishing.service.js';
 export {
   type ArticleAuthorTable,
   type ArticleImageTable,
