@@ -6,16 +6,20 @@
 import { Type, type Static } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
-import { EDITOR_BODY_LIMIT, formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
-import { canDelete, canEdit, canPublish, canView, deleteRefusal, unpublishedVisibleTo } from './article.policy.js';
-import { previewInput, previewSaved } from './article.preview.js';
+import {
+  loadArticleList,
+  loadDeletePage,
+  loadSavedPreview,
+  loadUnsavedPreview,
+  openArticleEditor,
+} from './article.admin.service.js';
+import { EDITOR_BODY_LIMIT, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
 import { unpublishArticle } from './article.publishing.service.js';
 import { addCorrection, deleteArticle, saveArticle, type SaveIntent } from './article.service.js';
-import { countArticlesByStatus, findEditableArticle, listAdminArticles } from './article.write.repo.js';
 import { ArticleDeletePage } from './views/admin/ArticleDeletePage.js';
 import { formValuesOf } from './views/admin/ArticleEditPage.js';
 import { ArticleListPage } from './views/admin/ArticleListPage.js';
@@ -51,7 +55,6 @@ const DoneQuery = Type.Object({ done: Str(20) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 const CorrectionBody = Type.Object({ _csrf: Str(200), correction: Str(5000) });
 
-const PAGE_SIZE = 30;
 const NOTICES: Record<string, string> = {
   created: 'Draft saved.',
   saved: 'Saved.',
@@ -73,36 +76,8 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
 
   app.get('/admin/articles', { schema: { querystring: ListQuery }, preHandler: writer }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const { status, q = '', mine, after } = request.query;
-    const [cursorAt, cursorId] = after ? after.split('~') : [];
-    const unpublishedOf = unpublishedVisibleTo(viewer);
-    const [rows, counts] = await Promise.all([
-      listAdminArticles(db.kysely, db.dialect, {
-        status,
-        q: q.trim() || undefined,
-        bylineUserId: mine ? viewer.id : undefined,
-        unpublishedOf,
-        limit: PAGE_SIZE + 1,
-        after: cursorAt && cursorId ? { updatedAt: cursorAt, id: Number(cursorId) } : undefined,
-      }),
-      countArticlesByStatus(db.kysely, unpublishedOf),
-    ]);
-    const page = rows.slice(0, PAGE_SIZE);
-    const items = page.map((a) => {
-      const owned = { status: a.status, bylineIds: a.bylines.map((b) => b.id), publishedAt: a.publishedAt };
-      return { ...a, editable: canEdit(viewer, owned), viewable: canView(viewer, owned) };
-    });
-    let nextQuery: string | null = null;
-    if (rows.length > PAGE_SIZE) {
-      const last = page[page.length - 1]!;
-      const p = new URLSearchParams({
-        ...(status ? { status } : {}),
-        ...(q ? { q } : {}),
-        ...(mine ? { mine } : {}),
-        after: `${last.updatedAt}~${last.id}`,
-      });
-      nextQuery = p.toString();
-    }
+    const { status, q = '', mine } = request.query;
+    const { items, counts, nextQuery } = await loadArticleList(app.deps, viewer, request.query);
     return reply.page(
       { title: 'Articles', bodyClass: 'admin' },
       <ArticleListPage
@@ -148,13 +123,10 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/edit',
     { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer },
     async (request, reply) => {
-      const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-      const viewer = viewerOf(request);
-      if (!canEdit(viewer, article)) {
-        // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
-        return reply.redirect(`/admin/articles/${article.id}/preview`, 303);
-      }
+      const opened = await openArticleEditor(app.deps, viewerOf(request), request.params.id);
+      // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
+      if ('readOnly' in opened) return reply.redirect(opened.readOnly, 303);
+      const { article } = opened;
       const { done } = request.query;
       return renderEdit(request, reply, {
         article,
@@ -199,16 +171,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const { input, errors } = parseArticleForm(request.body);
-      const id = formId(request.body.id);
-      const preview = await previewInput(
-        db.kysely,
-        viewerOf(request),
-        { ...input, bylineIds: errors.bylines ? [] : input.bylineIds },
-        id,
-        clock.now(),
-      );
-      return renderPreview(reply, preview, null, true);
+      return renderPreview(reply, await loadUnsavedPreview(app.deps, viewerOf(request), request.body), true);
     },
   );
 
@@ -216,15 +179,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/preview',
     { schema: { params: IdParams }, preHandler: writer },
     async (request, reply) => {
-      const viewer = viewerOf(request);
-      const preview = await previewSaved(db.kysely, viewer, request.params.id);
-      const editable = await findEditableArticle(db.kysely, request.params.id);
-      return renderPreview(
-        reply,
-        preview,
-        editable && canEdit(viewer, editable) ? `/admin/articles/${request.params.id}/edit` : '/admin/articles',
-        false,
-      );
+      return renderPreview(reply, await loadSavedPreview(app.deps, viewerOf(request), request.params.id), false);
     },
   );
 
@@ -254,17 +209,15 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/delete',
     { schema: { params: IdParams }, preHandler: writer },
     async (request, reply) => {
-      const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const viewer = viewerOf(request);
-      if (!canDelete(viewer, article)) throw new AppError('ARTICLE_DELETE_FORBIDDEN', deleteRefusal(article));
+      const { article, canUnpublish } = await loadDeletePage(app.deps, viewer, request.params.id);
       return reply.page(
         { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
         <ArticleDeletePage
           role={viewer.role}
           csrf={reply.generateCsrf()}
           article={article}
-          canUnpublish={canPublish(viewer)}
+          canUnpublish={canUnpublish}
         />,
       );
     },
