@@ -3,10 +3,9 @@
  * who write (requireRole('author')); finer rules (own drafts, editors publish) are the services' job.
  * Forms answer bad input by showing the form again with messages (formErrors) and never half-save.
  */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
@@ -17,9 +16,9 @@ import {
   loadUnsavedPreview,
   openArticleEditor,
 } from './article.admin.service.js';
-import { EDITOR_BODY_LIMIT, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
+import { EDITOR_BODY_LIMIT, saveCommandOf } from './article.input.js';
 import { unpublishArticle } from './article.publishing.service.js';
-import { addCorrection, deleteArticle, saveArticle, type SaveIntent } from './article.service.js';
+import { addCorrection, deleteArticle, saveArticle } from './article.service.js';
 import { ArticleDeletePage } from './views/admin/ArticleDeletePage.js';
 import { formValuesOf } from './views/admin/ArticleEditPage.js';
 import { ArticleListPage } from './views/admin/ArticleListPage.js';
@@ -42,7 +41,6 @@ const ArticleFormBody = Type.Object({
   publish_at: Str(40),
   intent: Type.Optional(Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule')])),
 });
-type ArticleFormBody = Static<typeof ArticleFormBody>;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')])),
@@ -111,7 +109,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, undefined));
+      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, undefined));
       return reply.redirect(
         `/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`,
         303,
@@ -146,7 +144,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, request.params.id));
+      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, request.params.id));
       const done =
         request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
@@ -231,24 +229,4 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       return reply.redirect('/admin/articles?done=deleted', 303);
     },
   );
-}
-
-/** The service command for a form post; a bad schedule time becomes a field error. */
-function command(body: ArticleFormBody, id: number | undefined): Parameters<typeof saveArticle>[2] {
-  const { input, errors } = parseArticleForm(body);
-  const intent: SaveIntent = body.intent ?? 'save';
-  let publishAt: string | null = null;
-  if (intent === 'schedule') {
-    try {
-      publishAt = parsePublishAt(body.publish_at);
-    } catch (err) {
-      Object.assign(errors, (err as AppError).options.fields);
-    }
-  }
-  if (Object.keys(errors).length > 0)
-    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
-  const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
-  if (id !== undefined && revision === undefined)
-    throw new AppError('ARTICLE_FORM_INCOMPLETE', 'The form is incomplete. Reload the page and try again.');
-  return { id, revision, input: input satisfies ArticleInput, intent, publishAt };
 }
