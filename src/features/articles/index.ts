@@ -19,7 +19,7 @@ export {
 } from './article.table.js';
 export { type ArticleSummary, type Section, type Tag } from './article.types.js';
 export { findEditableArticle } from './article.write.repo.js';
-export { getCtaPlacement, saveCtaPlacement } from './cta.settings.js';
+export { getCtaPlacement, loadCtaForm, saveCtaForm, saveCtaPlacement } from './cta.settings.js';
 export { ArticleCard } from './views/ArticleCard.js';
 export {
   createArticleHooks,
