@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
         { filename: 'export.zip', content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]) },
       );
       expect(res.statusCode).toBe(415);
-      expect(res.body).toContain('That file is not an XML export');
+      expect(res.body).toContain('data-error-code="IMPORT_NOT_XML"');
       expect(await t.deps.db.kysely.selectFrom('import_jobs').select('id').execute()).toEqual([]);
     });
 

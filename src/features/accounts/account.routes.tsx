@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { formError } from '../../web/forms.js';
+import { formErrors } from '../../web/forms.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn, signOut, viewerForToken } from './account.service.js';
 import { safeNext } from './password.service.js';
 import { LoginPage } from './views/LoginPage.js';
@@ -39,29 +39,33 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
       schema: { body: LoginBody },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       preHandler: app.csrfProtection,
+      // A refused sign-in (or an expired form): the form again, with the address typed.
+      errorHandler: formErrors(async (request, reply, error) => {
+        const { email, next } = (request.body ?? {}) as { email?: unknown; next?: unknown };
+        return reply.page(
+          { title: 'Sign in' },
+          <LoginPage
+            csrfToken={reply.generateCsrf()}
+            next={safeNext(typeof next === 'string' ? next : undefined)}
+            error={error}
+            email={typeof email === 'string' ? email : undefined}
+          />,
+          error.status,
+        );
+      }),
     },
     async (request, reply) => {
       const { email, password, next } = request.body;
-      try {
-        const { token } = await signIn(db.kysely, { email, password, now: clock.now() });
-        reply.setCookie(SESSION_COOKIE, token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: config.secureCookies,
-          signed: true,
-          maxAge: SESSION_DAYS * 86400,
-        });
-        return reply.redirect(safeNext(next), 303);
-      } catch (err) {
-        const e = formError(err, request);
-        const csrfToken = reply.generateCsrf();
-        return reply.page(
-          { title: 'Sign in' },
-          <LoginPage csrfToken={csrfToken} next={safeNext(next)} error={e.message} errorCode={e.code} email={email} />,
-          e.status,
-        );
-      }
+      const { token } = await signIn(db.kysely, { email, password, now: clock.now() });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        signed: true,
+        maxAge: SESSION_DAYS * 86400,
+      });
+      return reply.redirect(safeNext(next), 303);
     },
   );
 

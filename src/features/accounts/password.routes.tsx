@@ -88,7 +88,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         );
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'PASSWORD_LINK_EXPIRED') throw err;
-        return reply.page({ title: 'This link does not work' }, <LinkProblemPage message={err.message} />, 410);
+        return reply.page({ title: 'This link does not work' }, <LinkProblemPage error={err} />, 410);
       }
     },
   );
@@ -103,11 +103,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         const { token = '', next } = (request.body ?? {}) as { token?: string; next?: string };
         const link = await checkAccountLink(accountDeps(), token).catch(() => undefined);
         if (!link)
-          return reply.page(
-            { title: 'This link does not work' },
-            <LinkProblemPage message={error.message} />,
-            reply.statusCode,
-          );
+          return reply.page({ title: 'This link does not work' }, <LinkProblemPage error={error} />, reply.statusCode);
         return reply.page(
           { title: 'Choose a password' },
           <SetPasswordPage

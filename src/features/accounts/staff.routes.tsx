@@ -6,8 +6,7 @@ import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import type { AccountDeps } from './password.service.js';
-import { listStaff } from './staff.repo.js';
-import { changeStaffRole, inviteStaff, resendInvite, setStaffDisabled } from './staff.service.js';
+import { changeStaffRole, inviteStaff, loadStaffPage, resendInvite, setStaffDisabled } from './staff.service.js';
 import { StaffPage, type StaffPageProps } from './views/StaffPage.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -42,7 +41,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     o: { values?: StaffPageProps['values']; error?: AppError; notice?: string } = {},
   ) {
     const viewer = request.viewer!;
-    const staff = await listStaff(db.kysely);
+    const { staff } = await loadStaffPage({ db: db.kysely });
     return reply.page(
       { title: 'Staff', bodyClass: 'admin' },
       <StaffPage

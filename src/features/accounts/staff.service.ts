@@ -19,8 +19,10 @@ import {
   isUserSlugTaken,
   setUserDisabled,
   setUserRole,
+  listStaff,
   setUserSlugIfMissing,
   type AccountAuth,
+  type StaffMember,
 } from './staff.repo.js';
 import { ROLES, type Role } from './user.table.js';
 import { insertUser } from './user.repo.js';
@@ -46,6 +48,11 @@ const requirePublisher = (actor: StaffActor): void => {
     throw new AppError('STAFF_PUBLISHER_ONLY', 'Only the publisher manages the staff.');
 };
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+
+/** The staff page's list: every staff account (the publisher only sees the page). */
+export async function loadStaffPage(deps: { db: Kysely<Database> }): Promise<{ staff: StaffMember[] }> {
+  return { staff: await listStaff(deps.db) };
+}
 
 /**
  * Invites someone to the staff. A new address gets an account without a password and a mail with a

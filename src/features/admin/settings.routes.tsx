@@ -2,10 +2,10 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError } from '../../errors.js';
+import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
-import { getCtaPlacement, saveCtaPlacement } from '../articles/index.js';
+import { loadCtaForm, saveCtaForm } from '../articles/index.js';
 import { SettingsPage, type CtaValues } from './views/SettingsPage.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -25,15 +25,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
     reply: FastifyReply,
     o: { cta?: CtaValues; error?: AppError; notice?: string },
   ) {
-    let cta = o.cta;
-    if (!cta) {
-      const saved = await getCtaPlacement(db.kysely);
-      cta = {
-        cta_above: saved.above ? '1' : undefined,
-        cta_below: saved.below ? '1' : undefined,
-        cta_after: saved.afterParagraph?.toString() ?? '',
-      };
-    }
+    const cta = o.cta ?? (await loadCtaForm(db.kysely));
     return reply.page(
       { title: 'Settings', bodyClass: 'admin' },
       <SettingsPage
@@ -67,18 +59,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      const b = request.body;
-      const raw = (b.cta_after ?? '').trim();
-      if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
-        throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number, or leave it empty.', {
-          fields: { cta_after: 'A whole number from 1, or empty for none.' },
-        });
-      }
-      await saveCtaPlacement({ db: db.kysely, now: clock.now() }, request.viewer!, {
-        above: b.cta_above === '1',
-        below: b.cta_below === '1',
-        afterParagraph: raw === '' ? null : Number(raw),
-      });
+      await saveCtaForm({ db: db.kysely, now: clock.now() }, request.viewer!, request.body);
       return reply.redirect('/admin/settings?done=saved', 303);
     },
   );

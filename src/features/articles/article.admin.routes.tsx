@@ -3,18 +3,22 @@
  * who write (requireRole('author')); finer rules (own drafts, editors publish) are the services' job.
  * Forms answer bad input by showing the form again with messages (formErrors) and never half-save.
  */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
 import type { Viewer } from '../../web/render.js';
-import { EDITOR_BODY_LIMIT, formId, parseArticleForm, parsePublishAt, type ArticleInput } from './article.input.js';
-import { canDelete, canEdit, canPublish, canView, deleteRefusal, unpublishedVisibleTo } from './article.policy.js';
-import { previewInput, previewSaved } from './article.preview.js';
-import { addCorrection, deleteArticle, saveArticle, unpublishArticle, type SaveIntent } from './article.service.js';
-import { countArticlesByStatus, findEditableArticle, listAdminArticles } from './article.write.repo.js';
+import {
+  loadArticleList,
+  loadDeletePage,
+  loadSavedPreview,
+  loadUnsavedPreview,
+  openArticleEditor,
+} from './article.admin.service.js';
+import { EDITOR_BODY_LIMIT, saveCommandOf } from './article.input.js';
+import { unpublishArticle } from './article.publishing.service.js';
+import { addCorrection, deleteArticle, saveArticle } from './article.service.js';
 import { ArticleDeletePage } from './views/admin/ArticleDeletePage.js';
 import { formValuesOf } from './views/admin/ArticleEditPage.js';
 import { ArticleListPage } from './views/admin/ArticleListPage.js';
@@ -37,7 +41,6 @@ const ArticleFormBody = Type.Object({
   publish_at: Str(40),
   intent: Type.Optional(Type.Union([Type.Literal('save'), Type.Literal('publish'), Type.Literal('schedule')])),
 });
-type ArticleFormBody = Static<typeof ArticleFormBody>;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')])),
@@ -50,7 +53,6 @@ const DoneQuery = Type.Object({ done: Str(20) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 const CorrectionBody = Type.Object({ _csrf: Str(200), correction: Str(5000) });
 
-const PAGE_SIZE = 30;
 const NOTICES: Record<string, string> = {
   created: 'Draft saved.',
   saved: 'Saved.',
@@ -72,36 +74,8 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
 
   app.get('/admin/articles', { schema: { querystring: ListQuery }, preHandler: writer }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const { status, q = '', mine, after } = request.query;
-    const [cursorAt, cursorId] = after ? after.split('~') : [];
-    const unpublishedOf = unpublishedVisibleTo(viewer);
-    const [rows, counts] = await Promise.all([
-      listAdminArticles(db.kysely, db.dialect, {
-        status,
-        q: q.trim() || undefined,
-        bylineUserId: mine ? viewer.id : undefined,
-        unpublishedOf,
-        limit: PAGE_SIZE + 1,
-        after: cursorAt && cursorId ? { updatedAt: cursorAt, id: Number(cursorId) } : undefined,
-      }),
-      countArticlesByStatus(db.kysely, unpublishedOf),
-    ]);
-    const page = rows.slice(0, PAGE_SIZE);
-    const items = page.map((a) => {
-      const owned = { status: a.status, bylineIds: a.bylines.map((b) => b.id), publishedAt: a.publishedAt };
-      return { ...a, editable: canEdit(viewer, owned), viewable: canView(viewer, owned) };
-    });
-    let nextQuery: string | null = null;
-    if (rows.length > PAGE_SIZE) {
-      const last = page[page.length - 1]!;
-      const p = new URLSearchParams({
-        ...(status ? { status } : {}),
-        ...(q ? { q } : {}),
-        ...(mine ? { mine } : {}),
-        after: `${last.updatedAt}~${last.id}`,
-      });
-      nextQuery = p.toString();
-    }
+    const { status, q = '', mine } = request.query;
+    const { items, counts, nextQuery } = await loadArticleList(app.deps, viewer, request.query);
     return reply.page(
       { title: 'Articles', bodyClass: 'admin' },
       <ArticleListPage
@@ -135,7 +109,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, undefined));
+      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, undefined));
       return reply.redirect(
         `/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`,
         303,
@@ -147,13 +121,10 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/edit',
     { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer },
     async (request, reply) => {
-      const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-      const viewer = viewerOf(request);
-      if (!canEdit(viewer, article)) {
-        // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
-        return reply.redirect(`/admin/articles/${article.id}/preview`, 303);
-      }
+      const opened = await openArticleEditor(app.deps, viewerOf(request), request.params.id);
+      // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
+      if ('readOnly' in opened) return reply.redirect(opened.readOnly, 303);
+      const { article } = opened;
       const { done } = request.query;
       return renderEdit(request, reply, {
         article,
@@ -173,7 +144,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), command(request.body, request.params.id));
+      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, request.params.id));
       const done =
         request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
@@ -198,16 +169,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const { input, errors } = parseArticleForm(request.body);
-      const id = formId(request.body.id);
-      const preview = await previewInput(
-        db.kysely,
-        viewerOf(request),
-        { ...input, bylineIds: errors.bylines ? [] : input.bylineIds },
-        id,
-        clock.now(),
-      );
-      return renderPreview(reply, preview, null, true);
+      return renderPreview(reply, await loadUnsavedPreview(app.deps, viewerOf(request), request.body), true);
     },
   );
 
@@ -215,15 +177,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/preview',
     { schema: { params: IdParams }, preHandler: writer },
     async (request, reply) => {
-      const viewer = viewerOf(request);
-      const preview = await previewSaved(db.kysely, viewer, request.params.id);
-      const editable = await findEditableArticle(db.kysely, request.params.id);
-      return renderPreview(
-        reply,
-        preview,
-        editable && canEdit(viewer, editable) ? `/admin/articles/${request.params.id}/edit` : '/admin/articles',
-        false,
-      );
+      return renderPreview(reply, await loadSavedPreview(app.deps, viewerOf(request), request.params.id), false);
     },
   );
 
@@ -253,17 +207,15 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/delete',
     { schema: { params: IdParams }, preHandler: writer },
     async (request, reply) => {
-      const article = await findEditableArticle(db.kysely, request.params.id);
-      if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
       const viewer = viewerOf(request);
-      if (!canDelete(viewer, article)) throw new AppError('ARTICLE_DELETE_FORBIDDEN', deleteRefusal(article));
+      const { article, canUnpublish } = await loadDeletePage(app.deps, viewer, request.params.id);
       return reply.page(
         { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
         <ArticleDeletePage
           role={viewer.role}
           csrf={reply.generateCsrf()}
           article={article}
-          canUnpublish={canPublish(viewer)}
+          canUnpublish={canUnpublish}
         />,
       );
     },
@@ -277,24 +229,4 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       return reply.redirect('/admin/articles?done=deleted', 303);
     },
   );
-}
-
-/** The service command for a form post; a bad schedule time becomes a field error. */
-function command(body: ArticleFormBody, id: number | undefined): Parameters<typeof saveArticle>[2] {
-  const { input, errors } = parseArticleForm(body);
-  const intent: SaveIntent = body.intent ?? 'save';
-  let publishAt: string | null = null;
-  if (intent === 'schedule') {
-    try {
-      publishAt = parsePublishAt(body.publish_at);
-    } catch (err) {
-      Object.assign(errors, (err as AppError).options.fields);
-    }
-  }
-  if (Object.keys(errors).length > 0)
-    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
-  const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
-  if (id !== undefined && revision === undefined)
-    throw new AppError('ARTICLE_FORM_INCOMPLETE', 'The form is incomplete. Reload the page and try again.');
-  return { id, revision, input: input satisfies ArticleInput, intent, publishAt };
 }

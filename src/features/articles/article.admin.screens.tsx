@@ -2,20 +2,20 @@
  * The editor's screens, shared by the article admin routes: the edit form (also after a failed save,
  * with the typing and the messages) and the preview.
  */
-import { isRowId } from '../../lib/ids.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import type { Viewer } from '../../web/render.js';
-import { listLibraryImages } from '../images/index.js';
-import { listSections } from './article.repo.js';
+import {
+  findArticleForForm,
+  findSavedArticleForForm,
+  loadEditorScreen,
+  type EditableArticle,
+  type PreviewScreen,
+} from './article.admin.service.js';
 import { LIMITS, type ArticleForm } from './article.input.js';
-import { canDelete, canEdit, canPublish } from './article.policy.js';
-import type { Preview } from './article.preview.js';
-import { findEditableArticle, listBylineCandidates, type EditableArticle } from './article.write.repo.js';
-import { getCtaPlacement } from './cta.settings.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import { ArticleEditPage, formValuesOf } from './views/admin/ArticleEditPage.js';
 import { PreviewBanner } from './views/admin/PreviewBanner.js';
@@ -35,24 +35,14 @@ export interface EditScreen {
  * the staff list or the image library from a malformed or oversized request.
  */
 const writer = requireRole('author');
-function mayEdit(request: FastifyRequest, article: EditableArticle | undefined): void {
-  if (article && !canEdit(request.viewer!, article))
-    throw new AppError('ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
-}
 
 export function editorScreens(app: AppInstance) {
-  const { db } = app.deps;
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
 
   /** Shows the edit form with the given values and, after a failed save, the error. */
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);
-    const [sections, bylineCandidates, images, orphanedAnchors] = await Promise.all([
-      listSections(db.kysely),
-      listBylineCandidates(db.kysely, o.article?.bylineIds),
-      listLibraryImages(db.kysely, db.dialect, { limit: 60 }),
-      o.article ? app.deps.hooks.articles.reading.get().orphanedComments(db.kysely, o.article.id) : 0,
-    ]);
+    const screen = await loadEditorScreen(app.deps, viewer, o.article);
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
     return reply.page(
       { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] },
@@ -63,13 +53,8 @@ export function editorScreens(app: AppInstance) {
         values={o.values}
         error={o.error}
         notice={o.notice}
-        sections={sections}
-        bylineCandidates={bylineCandidates}
-        images={images}
-        canPublish={canPublish(viewer)}
-        canDelete={o.article ? canDelete(viewer, o.article) : false}
+        {...screen}
         pickerOpen={o.pickerOpen}
-        orphanedAnchors={orphanedAnchors}
       />,
       reply.statusCode >= 400 ? reply.statusCode : 200,
     );
@@ -78,12 +63,7 @@ export function editorScreens(app: AppInstance) {
   /** After a failed save: the form again, with what was typed. */
   const editAgain = formErrors(async (request, reply, error) => {
     await writer(request, reply);
-    // The params may be what failed validation ("/admin/articles/abc"): never query with them unchecked.
-    const raw = (request.params as { id?: unknown }).id;
-    if (raw !== undefined && !isRowId(Number(raw))) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    const article = raw !== undefined ? await findEditableArticle(db.kysely, Number(raw)) : undefined;
-    if (raw !== undefined && !article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    mayEdit(request, article);
+    const article = await findArticleForForm(app.deps, viewerOf(request), (request.params as { id?: unknown }).id);
     // Over the limit the request was never read: show the saved version, never an empty form to save over it.
     if (error.code === 'PAYLOAD_TOO_LARGE') {
       const values = article ? formValuesOf(article) : { bylines: [String(viewerOf(request).id)] };
@@ -94,16 +74,12 @@ export function editorScreens(app: AppInstance) {
 
   /** After a failed side action (correction, unpublish): the saved article's form with the message. */
   const sideAgain = formErrors(async (request, reply, error) => {
-    const id = Number((request.params as { id?: unknown }).id);
     await writer(request, reply);
-    const article = isRowId(id) ? await findEditableArticle(db.kysely, id) : undefined;
-    if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    mayEdit(request, article);
+    const article = await findSavedArticleForForm(app.deps, viewerOf(request), (request.params as { id?: unknown }).id);
     return renderEdit(request, reply, { article, values: formValuesOf(article), error });
   });
 
-  async function renderPreview(reply: FastifyReply, p: Preview, editHref: string | null, unsaved: boolean) {
-    const cta = await getCtaPlacement(db.kysely);
+  async function renderPreview(reply: FastifyReply, { preview: p, cta, editHref }: PreviewScreen, unsaved: boolean) {
     return reply.page(
       {
         title: `Preview: ${p.article.headline}`,

@@ -4,6 +4,7 @@
  */
 import { AppError } from '../../errors.js';
 import { isSlug, normalizeSlug, slugify } from '../../lib/slug.js';
+import type { SaveCommand, SaveIntent } from './article.service.js';
 
 /** The form as the browser sends it (every value a string; unticked boxes absent). */
 export interface ArticleForm {
@@ -146,3 +147,23 @@ export function parsePublishAt(raw: string | undefined): string {
 
 /** The `datetime-local` form value of an ISO time (UTC). */
 export const toLocalInput = (isoTime: string | null): string => (isoTime ? isoTime.slice(0, 16) : '');
+
+/** The service command for a form post; a bad schedule time becomes a field error. */
+export function saveCommandOf(body: ArticleForm & { intent?: SaveIntent }, id: number | undefined): SaveCommand {
+  const { input, errors } = parseArticleForm(body);
+  const intent: SaveIntent = body.intent ?? 'save';
+  let publishAt: string | null = null;
+  if (intent === 'schedule') {
+    try {
+      publishAt = parsePublishAt(body.publish_at);
+    } catch (err) {
+      Object.assign(errors, (err as AppError).options.fields);
+    }
+  }
+  if (Object.keys(errors).length > 0)
+    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
+  const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
+  if (id !== undefined && revision === undefined)
+    throw new AppError('ARTICLE_FORM_INCOMPLETE', 'The form is incomplete. Reload the page and try again.');
+  return { id, revision, input, intent, publishAt };
+}

@@ -14,7 +14,8 @@ import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
 import type { ArticleInput } from './article.input.js';
 import { assertCan, canView, canWrite, type Actor } from './article.policy.js';
 import type { Article } from './article.types.js';
-import { findBylinesByIds, findEditableArticle } from './article.write.repo.js';
+import { findBylinesByIds } from './article.links.repo.js';
+import { findEditableArticle } from './article.write.repo.js';
 
 export interface Preview {
   article: Article;

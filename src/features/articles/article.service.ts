@@ -1,6 +1,7 @@
 /**
- * The newsroom's verbs for articles: save (create or update), publish, schedule, unpublish, delete,
- * correct, and the scheduled-publishing job. Each runs in one transaction, checks the role rules of
+ * The newsroom's verbs for articles: save (create or update, with the status change the form asks
+ * for), delete, correct. (Publishing, scheduling and unpublishing on their own are in
+ * article.publishing.service.ts.) Each runs in one transaction, checks the role rules of
  * article.policy.ts itself, and records what it did in the audit log, so a rejected or failed call
  * changes nothing.
  *
@@ -16,6 +17,7 @@ import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
 import type { ArticleHooks } from './article.hooks.js';
+import { bodyRequired, publishNow, schedule, type EditorialDeps } from './article.publishing.service.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findImagesByIds } from '../images/index.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
@@ -33,33 +35,29 @@ import {
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import {
-  claimScheduledArticle,
-  deleteArticleRow,
   existingBylineIds,
-  findDueScheduledIds,
-  findEditableArticle,
   findSlugHolder,
   findTagNamesBySlugs,
   findTakenSlugs,
   forgetOldSlug,
   giveAuthorPages,
-  insertArticle,
-  insertCorrection,
   rememberOldSlug,
   replaceArticleImages,
   replaceBylines,
   replaceTags,
   sectionExists,
-  setArticleStatus,
+} from './article.links.repo.js';
+import {
+  deleteArticleRow,
+  findEditableArticle,
+  insertArticle,
+  insertCorrection,
   updateArticleFields,
   type ArticleFields,
   type EditableArticle,
 } from './article.write.repo.js';
 
-export interface EditorialDeps {
-  db: Kysely<Database>;
-  now: Date;
-}
+export type { EditorialDeps };
 
 /** Saving an article also runs the reactions other features registered (passage anchors follow the text). */
 export interface SaveDeps extends EditorialDeps {
@@ -259,44 +257,6 @@ async function resolveSlug(
 /** How far resolveSlug numbers a headline's address before asking for a slug. */
 const SLUG_NUMBERS = 5000;
 
-/** Publishes now (editor). */
-export async function publishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
-    if (a.bodyMd.trim() === '') throw bodyRequired();
-    if (a.status !== 'published') await publishNow(trx, actor, id, deps.now);
-  });
-}
-
-/** Schedules publication at `publishAt` (editor); the publisher job publishes it then, exactly once. */
-export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: number, publishAt: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can schedule an article.');
-    await schedule(trx, actor, a, publishAt, deps.now);
-  });
-}
-
-/** Takes a published or scheduled article back to draft (editor). Its address answers 404 until republished. */
-export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
-    if (a.status === 'draft') return;
-    await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(deps.now));
-    await recordAudit(
-      trx,
-      {
-        actorUserId: actor.id,
-        action: 'article.unpublish',
-        subjectType: 'article',
-        subjectId: id,
-        before: { status: a.status },
-      },
-      deps.now,
-    );
-    // afterArticleChange(id, 'unpublish'): search indexing and feed invalidation hook here (discovery feature).
-  });
-}
-
 /** Deletes an article with its comments (editor; an author their own never-published draft; the publisher one with corrections). */
 export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
@@ -360,95 +320,5 @@ export async function addCorrection(deps: EditorialDeps, actor: Actor, id: numbe
   });
 }
 
-/**
- * The scheduled-publishing job: publishes every article whose time has come. Safe to run in every app
- * process at once: each article is claimed by a conditional UPDATE (see claimScheduledArticle), and its
- * audit entry is written in the same transaction as the claim. Returns the ids this process published.
- */
-export async function publishDueArticles(deps: EditorialDeps): Promise<number[]> {
-  const now = iso(deps.now);
-  const published: number[] = [];
-  for (const id of await findDueScheduledIds(deps.db, now, 100)) {
-    const won = await deps.db.transaction().execute(async (trx) => {
-      if (!(await claimScheduledArticle(trx, id, now))) return false;
-      await recordAudit(
-        trx,
-        {
-          actorUserId: null,
-          action: 'article.publish',
-          subjectType: 'article',
-          subjectId: id,
-          after: { scheduled: true },
-        },
-        deps.now,
-      );
-      // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
-      return true;
-    });
-    if (won) published.push(id);
-  }
-  return published;
-}
-
-async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: string): Promise<EditableArticle> {
-  const a = await findEditableArticle(db, id);
-  if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', why);
-  return a;
-}
-
-/** Publishes now; the first publication time is kept when an article is published again. */
-async function publishNow(db: Kysely<Database>, actor: Actor, id: number, now: Date): Promise<ArticleStatus> {
-  await setArticleStatus(db, id, { status: 'published', publishAt: null, publishedAt: iso(now) }, iso(now));
-  await recordAudit(
-    db,
-    { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id },
-    now,
-  );
-  // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
-  return 'published';
-}
-
-async function schedule(
-  db: Kysely<Database>,
-  actor: Actor,
-  a: { id: number; status: ArticleStatus; bodyMd: string },
-  publishAt: string | null,
-  now: Date,
-): Promise<ArticleStatus> {
-  if (a.status === 'published') {
-    throw new AppError(
-      'ARTICLE_ALREADY_PUBLISHED',
-      'This article is already published. Unpublish it first to schedule it again.',
-      {
-        fields: { publish_at: 'Already published.' },
-      },
-    );
-  }
-  if (!publishAt || publishAt <= iso(now)) {
-    throw new AppError('ARTICLE_PUBLISH_AT_PAST', 'Choose a publication time in the future, or publish now.', {
-      fields: { publish_at: 'Choose a time in the future (UTC).' },
-    });
-  }
-  if (a.bodyMd.trim() === '') throw bodyRequired();
-  await setArticleStatus(db, a.id, { status: 'scheduled', publishAt }, iso(now));
-  await recordAudit(
-    db,
-    {
-      actorUserId: actor.id,
-      action: 'article.schedule',
-      subjectType: 'article',
-      subjectId: a.id,
-      after: { publishAt },
-    },
-    now,
-  );
-  return 'scheduled';
-}
-
-const bodyRequired = (): AppError =>
-  new AppError('ARTICLE_BODY_REQUIRED', 'Write the article before publishing it.', {
-    fields: { body: 'An article needs a body before it can be published or scheduled.' },
-  });
 const slugTaken = (message: string): AppError =>
   new AppError('ARTICLE_SLUG_TAKEN', message, { fields: { slug: message } });

@@ -56,3 +56,39 @@ export async function saveCtaPlacement(
     );
   });
 }
+
+/** The placement as the settings form sends and shows it (ticked boxes are '1'). */
+export interface CtaForm {
+  cta_above?: string;
+  cta_below?: string;
+  cta_after?: string;
+}
+
+/** The saved placement, as the settings form shows it. */
+export async function loadCtaForm(db: Kysely<Database>): Promise<CtaForm> {
+  const saved = await getCtaPlacement(db);
+  return {
+    cta_above: saved.above ? '1' : undefined,
+    cta_below: saved.below ? '1' : undefined,
+    cta_after: saved.afterParagraph?.toString() ?? '',
+  };
+}
+
+/** Saves the placement from the settings form: the paragraph is a whole number, or empty for none. */
+export async function saveCtaForm(
+  deps: { db: Kysely<Database>; now: Date },
+  actor: { id: number; role: string },
+  form: CtaForm,
+): Promise<void> {
+  const raw = (form.cta_after ?? '').trim();
+  if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
+    throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number, or leave it empty.', {
+      fields: { cta_after: 'A whole number from 1, or empty for none.' },
+    });
+  }
+  await saveCtaPlacement(deps, actor, {
+    above: form.cta_above === '1',
+    below: form.cta_below === '1',
+    afterParagraph: raw === '' ? null : Number(raw),
+  });
+}

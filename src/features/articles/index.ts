@@ -5,7 +5,7 @@ export { assertCan, canView } from './article.policy.js';
 export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, type SummaryRow } from './article.repo.js';
 export { articleRoutes } from './article.routes.js';
 export { sharedImage, summaryText } from './article.seo.js';
-export { publishDueArticles } from './article.service.js';
+export { publishDueArticles } from './article.publishing.service.js';
 export {
   type ArticleAuthorTable,
   type ArticleImageTable,
@@ -19,7 +19,7 @@ export {
 } from './article.table.js';
 export { type ArticleSummary, type Section, type Tag } from './article.types.js';
 export { findEditableArticle } from './article.write.repo.js';
-export { getCtaPlacement, saveCtaPlacement } from './cta.settings.js';
+export { getCtaPlacement, loadCtaForm, saveCtaForm, saveCtaPlacement } from './cta.settings.js';
 export { ArticleCard } from './views/ArticleCard.js';
 export {
   createArticleHooks,

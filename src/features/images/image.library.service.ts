@@ -6,12 +6,41 @@
 import { AppError, notFound } from '../../errors.js';
 import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';
-import { checkImageText, removeImageFiles, storeImage, type ImageDeps, type ImageInput } from './image.service.js';
+import {
+  checkImageText,
+  removeImageFiles,
+  storeImage,
+  tooLarge,
+  type ImageDeps,
+  type ImageInput,
+} from './image.service.js';
+import type { Upload } from './image.upload.js';
 import { deleteImageRow, findImageById, findImageUploader, findImageUsage, updateImageText } from './image.repo.js';
 
 export interface LibraryActor {
   id: number;
   role: string;
+}
+
+/** The upload form's file and fields: refuses an empty or oversized file, then uploads. */
+export async function uploadFromForm(
+  deps: ImageDeps,
+  actor: LibraryActor,
+  upload: Upload,
+  fields: Record<string, string | undefined>,
+): Promise<number> {
+  if (upload.tooLarge) throw tooLarge();
+  if (upload.buffer.length === 0)
+    throw new AppError('IMAGE_FILE_REQUIRED', 'Choose an image file to upload.', {
+      fields: { file: 'Choose a file.' },
+    });
+  return uploadImage(deps, actor, {
+    buffer: upload.buffer,
+    alt: fields.alt ?? '',
+    decorative: fields.decorative === '1',
+    caption: fields.caption ?? null,
+    credit: fields.credit ?? null,
+  });
 }
 
 /** Upload by a staff member: stores the image and notes it in the audit log. */

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
+import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import type { Viewer } from '../../web/render.js';
-import { findImageById, findImageUploader, findImageUsage, listLibraryImages } from './image.repo.js';
-import { canDeleteImage, canDescribeImage, deleteImage, describeImage, uploadImage } from './image.library.service.js';
-import { tooLarge, type ImageDeps } from './image.service.js';
+import { deleteImage, describeImage, uploadFromForm } from './image.library.service.js';
+import { loadImageEditor, loadImageLibrary } from './image.pages.service.js';
+import type { ImageDeps } from './image.service.js';
 import { readImageUpload } from './image.upload.js';
 import { ImageEditPage, imageValuesOf } from './views/ImageEditPage.js';
 import { ImageLibraryPage, type UploadValues } from './views/ImageLibraryPage.js';
@@ -35,7 +35,6 @@ const DescribeBody = Type.Object({
 });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
-const PAGE_SIZE = 24;
 const NOTICES: Record<string, string> = {
   uploaded: 'Image uploaded. Its snippet is ready to paste into an article.',
   saved: 'Saved.',
@@ -48,7 +47,6 @@ export const safeReturn = (v: string | undefined): string | null =>
 
 /** The library page (also after a failed upload) and the page of one image. */
 function imageScreens(app: AppInstance) {
-  const { db } = app.deps;
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
 
   async function renderLibrary(
@@ -64,12 +62,7 @@ function imageScreens(app: AppInstance) {
       highlight?: number;
     },
   ) {
-    const rows = await listLibraryImages(db.kysely, db.dialect, {
-      limit: PAGE_SIZE + 1,
-      beforeId: o.before,
-      q: o.q?.trim() || undefined,
-    });
-    const images = rows.slice(0, PAGE_SIZE);
+    const { images, nextBefore } = await loadImageLibrary(app.deps, { q: o.q, before: o.before });
     return reply.page(
       { title: 'Images', bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageLibraryPage
@@ -77,7 +70,7 @@ function imageScreens(app: AppInstance) {
         csrf={reply.generateCsrf()}
         images={images}
         q={o.q ?? ''}
-        nextBefore={rows.length > PAGE_SIZE ? images[images.length - 1]!.id : null}
+        nextBefore={nextBefore}
         values={o.values ?? {}}
         error={o.error}
         notice={o.notice}
@@ -94,10 +87,8 @@ function imageScreens(app: AppInstance) {
     id: number,
     o: { values?: UploadValues; error?: AppError; notice?: string } = {},
   ) {
-    const image = await findImageById(db.kysely, id);
-    if (!image) throw notFound('IMAGE_NOT_FOUND', 'image');
     const viewer = viewerOf(request);
-    const [usage, uploader] = await Promise.all([findImageUsage(db.kysely, id), findImageUploader(db.kysely, id)]);
+    const { image, usage, canDescribe, canDelete } = await loadImageEditor(app.deps, viewer, id);
     return reply.page(
       { title: `Image ${id}`, bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageEditPage
@@ -108,8 +99,8 @@ function imageScreens(app: AppInstance) {
         values={o.values ?? imageValuesOf(image)}
         error={o.error}
         notice={o.notice}
-        canDescribe={canDescribeImage(viewer, uploader ?? null)}
-        canDelete={canDeleteImage(viewer)}
+        canDescribe={canDescribe}
+        canDelete={canDelete}
       />,
       reply.statusCode >= 400 ? reply.statusCode : 200,
     );
@@ -154,19 +145,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const fields = request.body as Record<string, string>;
-      const upload = request.upload!;
-      if (upload.tooLarge) throw tooLarge();
-      if (upload.buffer.length === 0)
-        throw new AppError('IMAGE_FILE_REQUIRED', 'Choose an image file to upload.', {
-          fields: { file: 'Choose a file.' },
-        });
-      const id = await uploadImage(imageDeps(), viewerOf(request), {
-        buffer: upload.buffer,
-        alt: fields.alt ?? '',
-        decorative: fields.decorative === '1',
-        caption: fields.caption ?? null,
-        credit: fields.credit ?? null,
-      });
+      const id = await uploadFromForm(imageDeps(), viewerOf(request), request.upload!, fields);
       const back = safeReturn(fields.return);
       return reply.redirect(
         back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`,

@@ -8,10 +8,18 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Deps } from '../../deps.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { importDisqus, type ArticleMap } from './disqus.importer.js';
-import { finishJob, insertImportJob, markJobRunning, saveJobProgress } from './import-job.repo.js';
+import {
+  findImportJob,
+  finishJob,
+  insertImportJob,
+  listRecentImportJobs,
+  markJobRunning,
+  saveJobProgress,
+  type ImportJob,
+} from './import-job.repo.js';
 import type { ImportDeps } from './import-runner.js';
 import type { ImportProgress } from './import.types.js';
 import { importWxr } from './wxr.importer.js';
@@ -129,4 +137,19 @@ export async function stopImportJobs(deps: Pick<Deps, 'importJobs'>): Promise<vo
 /** Resolves when the job (started by this app) has ended; for tests. */
 export async function waitForImportJob(deps: Pick<Deps, 'importJobs'>, id: number): Promise<void> {
   await deps.importJobs.get(id)?.done;
+}
+
+/** The import page: the recent jobs, judged against the request's time. */
+export async function loadImportPage(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ jobs: ImportJob[]; now: Date }> {
+  return { jobs: await listRecentImportJobs(deps.db.kysely, 10), now: deps.clock.now() };
+}
+
+/** One import job as its page and its progress poll show it. */
+export async function loadImportJob(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  id: number,
+): Promise<{ job: ImportJob; now: Date }> {
+  const job = await findImportJob(deps.db.kysely, id);
+  if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
+  return { job, now: deps.clock.now() };
 }

@@ -50,8 +50,15 @@ export async function loadMailAdmin(db: DB, view: MailView, beforeId?: number): 
   };
 }
 
-/** Puts a pending or dead mail back in line now (a dead one with fresh attempts), audit-logged. */
-export async function retryMailNow(trx: DB, input: { id: number; actorUserId: number }, now: Date): Promise<void> {
+/** Puts a pending or dead mail back in line now (a dead one with fresh attempts), audit-logged, in one transaction. */
+export async function retryMailNow(
+  deps: { db: DB; now: Date },
+  input: { id: number; actorUserId: number },
+): Promise<void> {
+  await deps.db.transaction().execute((trx) => retryMailIn(trx, input, deps.now));
+}
+
+async function retryMailIn(trx: DB, input: { id: number; actorUserId: number }, now: Date): Promise<void> {
   const before = await retryMail(trx, input.id, now);
   if (!before)
     throw new AppError(
@@ -72,11 +79,22 @@ export async function retryMailNow(trx: DB, input: { id: number; actorUserId: nu
   );
 }
 
+/**
+ * Sets the digest window from the form's text (a whole number of minutes in range), audit-logged, in one
+ * transaction.
+ */
 export async function saveDigestWindow(
-  trx: DB,
-  input: { minutes: number; actorUserId: number },
-  now: Date,
+  deps: { db: DB; now: Date },
+  input: { raw: string; actorUserId: number },
 ): Promise<void> {
+  const raw = input.raw.trim();
+  const minutes = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  await deps.db
+    .transaction()
+    .execute((trx) => saveDigestWindowIn(trx, { minutes, actorUserId: input.actorUserId }, deps.now));
+}
+
+async function saveDigestWindowIn(trx: DB, input: { minutes: number; actorUserId: number }, now: Date): Promise<void> {
   if (
     !Number.isInteger(input.minutes) ||
     input.minutes < DIGEST_WINDOW_BOUNDS.min ||

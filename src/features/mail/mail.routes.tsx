@@ -1,8 +1,9 @@
 /** /admin/mail: the outbox for the publisher — queued and failed mail with a retry button, and the digest window. */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { formError } from '../../web/forms.js';
+import type { AppError } from '../../errors.js';
+import { formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
 import { loadMailAdmin, MAIL_VIEWS, retryMailNow, saveDigestWindow, type MailView } from './mail-admin.service.js';
 import { describeMailTransport } from '../../platform/mailer.js';
@@ -24,8 +25,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     reply: FastifyReply,
     role: string,
     view: MailView,
-    extra: { beforeId?: number; notice?: string; error?: string },
-    status = 200,
+    extra: { beforeId?: number; notice?: string; error?: AppError },
   ) {
     const data = await loadMailAdmin(db.kysely, view, extra.beforeId);
     return reply.page(
@@ -39,9 +39,17 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
         notice={extra.notice}
         error={extra.error}
       />,
-      status,
+      extra.error?.status ?? 200,
     );
   }
+  /** A refused retry or setting: the mail page again (the retry's tab), with the message. */
+  const again = formErrors(async (request: FastifyRequest, reply, error) => {
+    // Also runs for a body that failed validation, before the route's guard: check who may see the page.
+    await guard(request, reply);
+    const { view } = (request.body ?? {}) as { view?: string };
+    const shown: MailView = typeof view === 'string' && Object.hasOwn(MAIL_VIEWS, view) ? (view as MailView) : 'queued';
+    return render(reply, request.viewer!.role, shown, { error });
+  });
 
   app.get('/admin/mail', { preHandler: guard, schema: { querystring: ListQuery } }, async (request, reply) => {
     const q = request.query;
@@ -58,6 +66,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     '/admin/mail/:id/retry',
     {
       preHandler: [guard, app.csrfProtection],
+      errorHandler: again,
       schema: {
         params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
         body: Type.Object({ view: Type.Optional(View), _csrf: Type.Optional(Type.String()) }),
@@ -65,14 +74,10 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const view = request.body.view ?? 'queued';
-      try {
-        await db.kysely
-          .transaction()
-          .execute((trx) => retryMailNow(trx, { id: request.params.id, actorUserId: request.viewer!.id }, clock.now()));
-      } catch (err) {
-        const e = formError(err, request);
-        return render(reply, request.viewer!.role, view, { error: e.message }, e.status);
-      }
+      await retryMailNow(
+        { db: db.kysely, now: clock.now() },
+        { id: request.params.id, actorUserId: request.viewer!.id },
+      );
       return reply.redirect(`/admin/mail?view=${view}&retried=${request.params.id}`, 303);
     },
   );
@@ -81,21 +86,16 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     '/admin/mail/settings',
     {
       preHandler: [guard, app.csrfProtection],
+      errorHandler: again,
       schema: {
         body: Type.Object({ digestWindowMinutes: Type.String({ maxLength: 10 }), _csrf: Type.Optional(Type.String()) }),
       },
     },
     async (request, reply) => {
-      const raw = request.body.digestWindowMinutes.trim();
-      const minutes = /^\d+$/.test(raw) ? Number(raw) : NaN;
-      try {
-        await db.kysely
-          .transaction()
-          .execute((trx) => saveDigestWindow(trx, { minutes, actorUserId: request.viewer!.id }, clock.now()));
-      } catch (err) {
-        const e = formError(err, request);
-        return render(reply, request.viewer!.role, 'queued', { error: e.message }, e.status);
-      }
+      await saveDigestWindow(
+        { db: db.kysely, now: clock.now() },
+        { raw: request.body.digestWindowMinutes, actorUserId: request.viewer!.id },
+      );
       return reply.redirect('/admin/mail?saved=1', 303);
     },
   );

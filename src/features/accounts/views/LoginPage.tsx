@@ -1,24 +1,22 @@
-import type { ErrorCode } from '../../../errors.js';
+import type { AppError } from '../../../errors.js';
 export function LoginPage({
   csrfToken,
   next,
   error,
-  errorCode,
   email,
 }: {
   csrfToken: string;
   next: string;
-  error?: string;
-  /** The error's code (src/errors.ts), on the notice for scripts and tests. */
-  errorCode?: ErrorCode;
+  /** A refused sign-in (its code goes on the notice, for scripts and tests). */
+  error?: AppError;
   email?: string;
 }) {
   return (
     <div class="narrow">
       <h1>Sign in</h1>
       {error && (
-        <p class="notice notice-error" role="alert" data-error-code={errorCode}>
-          {error}
+        <p class="notice notice-error" role="alert" data-error-code={error.code}>
+          {error.message}
         </p>
       )}
       <form class="form" method="post" action="/login">

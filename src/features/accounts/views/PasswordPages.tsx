@@ -118,11 +118,12 @@ export function SetPasswordPage({
   );
 }
 
-export function LinkProblemPage({ message }: { message: string }) {
+/** A password link that cannot be used (expired, spent, forged); the code is on the message, for scripts and tests. */
+export function LinkProblemPage({ error }: { error: AppError }) {
   return (
     <div class="narrow">
       <h1>This link does not work</h1>
-      <p>{message}</p>
+      <p data-error-code={error.code}>{error.message}</p>
       <p>
         <a href="/password/forgot">Ask for a new link</a>
       </p>

@@ -1,5 +1,6 @@
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import type { ImportJob } from '../import-job.repo.js';
+import type { AppError } from '../../../errors.js';
 import { jobState } from './job-state.js';
 
 export const MAX_UPLOAD_MB = 512;
@@ -17,15 +18,16 @@ export function ImportPage({
   jobs: ImportJob[];
   /** The request's time (deps.clock), against which a running job's last sign of life is judged. */
   now: Date;
-  error?: string;
+  /** A refused upload (its code goes on the notice, for scripts and tests). */
+  error?: AppError;
 }) {
   return (
     <div class="admin-page importers">
       <h1>Import and export</h1>
       <AdminNav role={role} current="/admin/import" />
       {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
+        <p class="notice notice-error" role="alert" data-error-code={error.code}>
+          {error.message}
         </p>
       )}
 

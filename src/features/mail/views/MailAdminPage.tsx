@@ -1,3 +1,4 @@
+import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { DateTime } from '../../../web/components/Meta.js';
 import { maskAddress, MAIL_VIEWS, type MailAdminView, type MailView } from '../mail-admin.service.js';
@@ -12,7 +13,8 @@ export interface MailAdminPageProps {
   transport: string;
   csrfToken: string;
   notice?: string;
-  error?: string;
+  /** A refused retry or setting (its code goes on the notice, for scripts and tests). */
+  error?: AppError;
 }
 
 function RetryButton({ entry, csrfToken, view }: { entry: OutboxEntry; csrfToken: string; view: MailView }) {
@@ -99,8 +101,8 @@ export function MailAdminPage(p: MailAdminPageProps) {
         </p>
       )}
       {p.error && (
-        <p class="notice notice-error" role="alert">
-          {p.error}
+        <p class="notice notice-error" role="alert" data-error-code={p.error.code}>
+          {p.error.message}
         </p>
       )}
       <nav aria-label="Mail by status">

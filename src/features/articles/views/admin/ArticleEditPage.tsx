@@ -8,7 +8,8 @@ import type { Image } from '../../../images/index.js';
 import { snippetOf } from '../../../images/index.js';
 import { LIMITS, toLocalInput, type ArticleForm } from '../../article.input.js';
 import type { Section } from '../../article.types.js';
-import type { BylineCandidate, EditableArticle } from '../../article.write.repo.js';
+import type { BylineCandidate } from '../../article.links.repo.js';
+import type { EditableArticle } from '../../article.write.repo.js';
 import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
 

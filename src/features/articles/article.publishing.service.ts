@@ -1,0 +1,156 @@
+/**
+ * The newsroom's status changes for articles: publish now, schedule, unpublish, and the scheduled-
+ * publishing job. Each runs in one transaction, checks the role rules of article.policy.ts itself, and
+ * records what it did in the audit log. Saving (article.service.ts) applies the same changes when the
+ * edit form asks for them.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import { iso } from '../../lib/clock.js';
+import { recordAudit } from '../../platform/audit.repo.js';
+import { assertCan, canPublish, type Actor } from './article.policy.js';
+import type { ArticleStatus } from './article.table.js';
+import {
+  claimScheduledArticle,
+  findDueScheduledIds,
+  findEditableArticle,
+  setArticleStatus,
+  type EditableArticle,
+} from './article.write.repo.js';
+
+export interface EditorialDeps {
+  db: Kysely<Database>;
+  now: Date;
+}
+
+/** Publishes now (editor). */
+export async function publishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
+    if (a.bodyMd.trim() === '') throw bodyRequired();
+    if (a.status !== 'published') await publishNow(trx, actor, id, deps.now);
+  });
+}
+
+/** Schedules publication at `publishAt` (editor); the publisher job publishes it then, exactly once. */
+export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: number, publishAt: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can schedule an article.');
+    await schedule(trx, actor, a, publishAt, deps.now);
+  });
+}
+
+/** Takes a published or scheduled article back to draft (editor). Its address answers 404 until republished. */
+export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
+    if (a.status === 'draft') return;
+    await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(deps.now));
+    await recordAudit(
+      trx,
+      {
+        actorUserId: actor.id,
+        action: 'article.unpublish',
+        subjectType: 'article',
+        subjectId: id,
+        before: { status: a.status },
+      },
+      deps.now,
+    );
+    // afterArticleChange(id, 'unpublish'): search indexing and feed invalidation hook here (discovery feature).
+  });
+}
+
+/**
+ * The scheduled-publishing job: publishes every article whose time has come. Safe to run in every app
+ * process at once: each article is claimed by a conditional UPDATE (see claimScheduledArticle), and its
+ * audit entry is written in the same transaction as the claim. Returns the ids this process published.
+ */
+export async function publishDueArticles(deps: EditorialDeps): Promise<number[]> {
+  const now = iso(deps.now);
+  const published: number[] = [];
+  for (const id of await findDueScheduledIds(deps.db, now, 100)) {
+    const won = await deps.db.transaction().execute(async (trx) => {
+      if (!(await claimScheduledArticle(trx, id, now))) return false;
+      await recordAudit(
+        trx,
+        {
+          actorUserId: null,
+          action: 'article.publish',
+          subjectType: 'article',
+          subjectId: id,
+          after: { scheduled: true },
+        },
+        deps.now,
+      );
+      // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
+      return true;
+    });
+    if (won) published.push(id);
+  }
+  return published;
+}
+
+async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: string): Promise<EditableArticle> {
+  const a = await findEditableArticle(db, id);
+  if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', why);
+  return a;
+}
+
+/** Publishes now; the first publication time is kept when an article is published again. */
+export async function publishNow(db: Kysely<Database>, actor: Actor, id: number, now: Date): Promise<ArticleStatus> {
+  await setArticleStatus(db, id, { status: 'published', publishAt: null, publishedAt: iso(now) }, iso(now));
+  await recordAudit(
+    db,
+    { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id },
+    now,
+  );
+  // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
+  return 'published';
+}
+
+/** Schedules within the caller's transaction: only a draft, only for a time in the future, never an empty article. */
+export async function schedule(
+  db: Kysely<Database>,
+  actor: Actor,
+  a: { id: number; status: ArticleStatus; bodyMd: string },
+  publishAt: string | null,
+  now: Date,
+): Promise<ArticleStatus> {
+  if (a.status === 'published') {
+    throw new AppError(
+      'ARTICLE_ALREADY_PUBLISHED',
+      'This article is already published. Unpublish it first to schedule it again.',
+      {
+        fields: { publish_at: 'Already published.' },
+      },
+    );
+  }
+  if (!publishAt || publishAt <= iso(now)) {
+    throw new AppError('ARTICLE_PUBLISH_AT_PAST', 'Choose a publication time in the future, or publish now.', {
+      fields: { publish_at: 'Choose a time in the future (UTC).' },
+    });
+  }
+  if (a.bodyMd.trim() === '') throw bodyRequired();
+  await setArticleStatus(db, a.id, { status: 'scheduled', publishAt }, iso(now));
+  await recordAudit(
+    db,
+    {
+      actorUserId: actor.id,
+      action: 'article.schedule',
+      subjectType: 'article',
+      subjectId: a.id,
+      after: { publishAt },
+    },
+    now,
+  );
+  return 'scheduled';
+}
+
+/** Readers never get an empty article. */
+export const bodyRequired = (): AppError =>
+  new AppError('ARTICLE_BODY_REQUIRED', 'Write the article before publishing it.', {
+    fields: { body: 'An article needs a body before it can be published or scheduled.' },
+  });

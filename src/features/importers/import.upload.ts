@@ -1,0 +1,90 @@
+/**
+ * The import form's upload: read up to the file (so the CSRF check can run on the token field before
+ * it), then saved under DATA_DIR/imports once the check has passed, and checked to look like XML.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { randomToken } from '../../lib/crypto.js';
+import type { UploadedExport } from './import-jobs.service.js';
+import { MAX_UPLOAD_MB } from './views/ImportPage.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The uploaded export's file part, read before the CSRF check (its token is a field before the file). */
+    importUpload: MultipartFile | null;
+  }
+}
+
+/**
+ * A multipart form's fields arrive in order, so the `_csrf` field (first in the form) is known once the
+ * file part begins. This reads up to the file and hands the token to the CSRF check that runs next;
+ * nothing is saved before the check passes.
+ */
+export async function readUploadHead(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart())
+    throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the export as a file upload (multipart/form-data).');
+  const part = await request.file({ limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
+  if (!part)
+    throw new AppError('IMPORT_FILE_REQUIRED', 'Choose an export file to upload.', {
+      fields: { file: 'Choose a file.' },
+    });
+  request.importUpload = part;
+  const token = fieldValue(part, '_csrf');
+  request.body = token === undefined ? {} : { _csrf: token };
+}
+
+function fieldValue(part: MultipartFile, name: string): string | undefined {
+  const f = part.fields[name];
+  const one = Array.isArray(f) ? f[0] : f;
+  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
+}
+
+/** Saves the upload under DATA_DIR/imports (owner-only) and checks it looks like XML. */
+export async function saveUpload(part: MultipartFile, dataDir: string): Promise<UploadedExport> {
+  const format = fieldValue(part, 'format');
+  const articleMap = fieldValue(part, 'articleMap') ?? 'by-url';
+  if (format !== 'wxr' && format !== 'disqus')
+    throw new AppError('IMPORT_FORMAT_REQUIRED', 'Choose whether the file is a WordPress or a Disqus export.');
+  if (articleMap !== 'by-url' && articleMap !== 'by-identifier')
+    throw new AppError('IMPORT_MAPPING_REQUIRED', 'Choose how Disqus threads are matched to articles.');
+  const dir = path.join(dataDir, 'imports');
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `${randomToken(12)}.xml`);
+  const tooLarge = new AppError(
+    'IMPORT_TOO_LARGE',
+    `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
+  );
+  try {
+    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    await fsp.rm(file, { force: true });
+    throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
+  }
+  const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
+  if (part.file.truncated || !head.startsWith('<')) {
+    await fsp.rm(file, { force: true });
+    if (part.file.truncated) throw tooLarge;
+    throw new AppError(
+      'IMPORT_NOT_XML',
+      'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).',
+    );
+  }
+  const fileName = (part.filename || 'export.xml').slice(0, 200);
+  return { format, fileName, path: file, articleMap };
+}
+
+async function readHead(file: string): Promise<string> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(256);
+    const { bytesRead } = await fh.read(buf, 0, 256, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
