@@ -32,7 +32,6 @@ const entryOf = (feature) => ({
     file: { categories: 'entry' },
   },
 });
-const typeOnly = (type) => ({ to: { element: { type } }, dependency: { kind: 'type' } });
 /** errors.ts and config.ts (any layer), and the composition root's types (the context, the app). */
 const ROOT = [
   { to: { file: { categories: 'shared' } } },

@@ -13,3 +13,4 @@ export {
   type AccountHooks,
   type ForgottenEffects,
 } from './account.hooks.js';
+export { giveAuthorPages } from './user.repo.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Role, UserRow } from './user.table.js';
+import { slugify } from '../../lib/slug.js';
 
 type DB = Kysely<Database>;
 
@@ -116,4 +117,26 @@ export async function findActiveUserById(
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   return r && { id: r.id, name: r.display_name, email: r.email, role: r.role, createdAt: r.created_at };
+}
+
+/**
+ * Gives each of these accounts that has no author page one (`/author/<slug>` from the display name,
+ * numbered until free), so every byline links to a page and JSON-LD names an author URL: a publisher
+ * made by `create-publisher`, or a reader given a writing role, starts without one.
+ */
+export async function giveAuthorPages(db: DB, userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const missing = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', userIds)
+    .where('slug', 'is', null)
+    .execute();
+  for (const u of missing) {
+    const base = slugify(u.display_name, 60);
+    let slug = base;
+    for (let n = 2; await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst(); n++)
+      slug = `${base}-${n}`;
+    await db.updateTable('users').set({ slug }).where('id', '=', u.id).where('slug', 'is', null).execute();
+  }
 }

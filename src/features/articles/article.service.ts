@@ -40,7 +40,6 @@ import {
   findTagNamesBySlugs,
   findTakenSlugs,
   forgetOldSlug,
-  giveAuthorPages,
   rememberOldSlug,
   replaceArticleImages,
   replaceBylines,
@@ -56,6 +55,7 @@ import {
   type ArticleFields,
   type EditableArticle,
 } from './article.write.repo.js';
+import { giveAuthorPages } from '../accounts/index.js';
 
 export type { EditorialDeps };
 
