@@ -9,20 +9,22 @@ import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
 import { formError } from '../../web/forms.js';
-import { findDiscussionTarget } from './comment.repo.js';
-import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
+import { renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
-import {
-  commentForEditing,
-  deleteOwnComment,
-  editComment,
-  submitComment,
-  type SubmitCommentResult,
-} from './comment-write.service.js';
+import { commentForEditing, deleteOwnComment, editComment, submitComment } from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
 import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
-import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
+import { CURSOR_PATTERN } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
+import {
+  commentPermalink,
+  loadCommentArticle,
+  landingAfterEdit,
+  landingAfterPost,
+  loadDiscussion,
+  loadEditPage,
+  loadMoreThreads,
+} from './discussion.service.js';
 import { replyTarget } from './discussion-section.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { castVote } from './vote.service.js';
@@ -61,24 +63,14 @@ export async function commentPageRoutes(
   app: AppInstance,
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
-  const { db, clock, caches } = app.deps;
+  const { db, clock } = app.deps;
   const deps = writeDepsOf(app);
-
-  /** Where a reader lands after posting: their comment's anchor, or their notice when it awaits review. */
-  async function landing(result: SubmitCommentResult, back: string): Promise<string> {
-    if (result.status !== 'approved') return `${back.split('?')[0]!}#your-comments`;
-    const settings = await getDiscussionSettings(db.kysely);
-    const at = await locateComment(db.kysely, result.id, settings.threadsPerPage);
-    const path = back.split('?')[0]!;
-    return at?.thread ? `${path}?thread=${at.thread}#comment-${result.id}` : `${path}#comment-${result.id}`;
-  }
 
   app.post(
     '/articles/:slug/comments',
     { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection },
     async (request, reply) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const f = request.body;
       const articlePath = `/articles/${article.slug}`;
       const back = safeBack(f.back, articlePath);
@@ -100,7 +92,7 @@ export async function commentPageRoutes(
           },
           clock.now(),
         );
-        return reply.redirect(await landing(result, back), 303);
+        return reply.redirect(await landingAfterPost(app.deps, result, back), 303);
       } catch (err) {
         const e = formError(err, request);
         setRetryAfter(reply, e);
@@ -163,18 +155,13 @@ export async function commentPageRoutes(
 
   // A link to one comment: the article page, showing the comment's thread wherever it is, at its anchor.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const settings = await getDiscussionSettings(db.kysely);
-    const at = await locateComment(db.kysely, request.params.id, settings.threadsPerPage);
-    const article = at ? await findDiscussionTarget(db.kysely, { id: at.articleId }) : undefined;
-    if (!at || !article?.published)
-      throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
-    return reply.redirect(`/articles/${article.slug}${at.thread ? `?thread=${at.thread}` : ''}#${at.anchor}`, 302);
+    return reply.redirect(await commentPermalink(app.deps, request.params.id), 302);
   });
 
   app.get('/comments/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const { owner } = ownerFrom(request, app);
     const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
-    return editPage(reply, c.id, c.articleId, c.source, c.editableUntil);
+    return editPage(reply, c);
   });
 
   app.post(
@@ -189,13 +176,10 @@ export async function commentPageRoutes(
           { commentId: c.id, source: request.body.body, owner, ipHash },
           clock.now(),
         );
-        const article = await findDiscussionTarget(db.kysely, { id: c.articleId });
-        return reply.redirect(
-          result.status === 'approved' ? `/comments/${c.id}` : `/articles/${article!.slug}#your-comments`,
-          303,
-        );
+        return reply.redirect(await landingAfterEdit(app.deps, c, result.status), 303);
       } catch (err) {
-        return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, formError(err, request));
+        // The form is rebuilt from the comment loaded (and checked) before the edit, not from the request.
+        return editPage(reply, { ...c, source: request.body.body }, formError(err, request));
       }
     },
   );
@@ -206,33 +190,20 @@ export async function commentPageRoutes(
     async (request, reply) => {
       const { owner } = ownerFrom(request, app);
       const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
-      const article = await findDiscussionTarget(db.kysely, { id: articleId });
-      return reply.redirect(`/articles/${article!.slug}#comments`, 303);
+      const article = await loadCommentArticle(app.deps, articleId);
+      return reply.redirect(`/articles/${article.slug}#comments`, 303);
     },
   );
 
   async function editPage(
     reply: FastifyReply,
-    id: number,
-    articleId: number,
-    source: string,
-    until: Date,
+    c: { id: number; articleId: number; source: string; editableUntil: Date },
     err?: AppError,
   ) {
-    const article = await findDiscussionTarget(db.kysely, { id: articleId });
-    const minutesLeft = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
+    const props = await loadEditPage(app.deps, c);
     return reply.page(
       { title: 'Edit your comment' },
-      <EditCommentPage
-        commentId={id}
-        headline={article!.headline}
-        articlePath={`/articles/${article!.slug}`}
-        source={source}
-        csrfToken={reply.generateCsrf()}
-        minutesLeft={minutesLeft}
-        error={err?.message}
-        errorCode={err?.code}
-      />,
+      <EditCommentPage {...props} csrfToken={reply.generateCsrf()} error={err?.message} errorCode={err?.code} />,
       err?.status ?? 200,
     );
   }
@@ -242,31 +213,18 @@ export async function commentPageRoutes(
     '/articles/:slug/comments',
     { schema: { params: SlugParams, querystring: MoreQuery } },
     async (request, reply) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const { sort = 'newest', after } = request.query;
       if (!(request.headers.accept ?? '').includes('application/json')) {
         return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
       }
-      const settings = await getDiscussionSettings(db.kysely);
-      const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
-        articleId: article.id,
-        version: article.commentsVersion,
-        sort,
-        limit: settings.threadsPerPage,
-        cursor: decodeCursor(after),
-        downvotes: settings.downvotes,
-      });
       const reader = readReader(request, app.deps.config);
-      const viewer = await loadViewerState(db.kysely, {
-        articleId: article.id,
+      return loadMoreThreads(app.deps, article, {
+        sort,
+        after,
         owner: commentOwner(reader),
         voterKey: voterKey(reader, app.deps.config.secretKey),
-        commentIds: page.commentIds,
-        settings,
-        now: clock.now(),
       });
-      return { html: page.html, next: page.next ? encodeCursor(page.next) : null, myVotes: viewer.myVotes };
     },
   );
 
