@@ -61,9 +61,13 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => render(request, reply, { notice: NOTICES[request.query.done ?? ''] ?? null }),
   );
 
-  // A refused ban shows the page again with what was typed (422, as the form has always answered).
+  // A refused ban shows the page again with what was typed (input errors answer 422, as they always have).
   const banAgain = formErrors(async (request, reply, error) =>
-    render(request, reply, { error, values: manualBanValues(request.body), status: 422 }),
+    render(request, reply, {
+      error,
+      values: manualBanValues(request.body),
+      status: error.status === 400 ? 422 : error.status,
+    }),
   );
 
   app.post(

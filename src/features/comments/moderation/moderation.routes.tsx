@@ -172,7 +172,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
 
   // A refused action shows the queue the form came from, with the error above it.
   const queueAgain = formErrors(async (request, reply, error) =>
-    renderQueue(request, reply, queueFromReturn(bodyOf(request).return), { error, status: 400 }),
+    renderQueue(request, reply, queueFromReturn(bodyOf(request).return), { error, status: error.status }),
   );
 
   app.post(
@@ -232,7 +232,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     },
   );
 
-  // A refused ban shows the ban form again with what was chosen (422, as the form has always answered).
+  // A refused ban shows the ban form again with what was chosen (input errors answer 422, as they always have).
   const banAgain = formErrors(async (request, reply, error) => {
     const { id } = request.params as { id: number };
     const b = bodyOf(request);
@@ -249,7 +249,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         fields={error.options.fields}
         returnTo={queueHref(queueFromReturn(b.return))}
       />,
-      422,
+      error.status === 400 ? 422 : error.status,
     );
   });
 
