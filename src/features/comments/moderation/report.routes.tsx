@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
 import { wantsJson } from '../../../web/error-handler.js';
+import { formErrors } from '../../../web/forms.js';
 import { commentOwner, readReader } from '../reader-identity.js';
 import { REPORT_REASONS } from './moderation.table.js';
 import { findReportableComment, reportComment, type Reporter } from './report.service.js';
@@ -65,33 +66,39 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
     },
   );
 
+  // A refused report shows the form again with the note typed (a missing reason answers 422, as it always has).
+  const reportAgain = formErrors(async (request, reply, error) => {
+    const { id } = request.params as { id: number };
+    const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    const comment = await findReportableComment({ db: db.kysely }, id);
+    return reply.page(
+      { title: 'Report a comment' },
+      <ReportPage
+        comment={comment}
+        csrfToken={reply.generateCsrf()}
+        reason={REPORT_REASONS.find((r) => r === b.reason)}
+        note={typeof b.note === 'string' ? b.note.trim() : ''}
+        error={error}
+      />,
+      error.code === 'REPORT_REASON_REQUIRED' ? 422 : error.status,
+    );
+  });
+
   app.post(
     '/comments/:id/report',
     {
       config: { rateLimit: REPORT_LIMIT },
       preHandler: app.csrfProtection,
       schema: { params: Params, body: ReportBody },
+      errorHandler: reportAgain,
     },
     async (request, reply) => {
       const { reason, note } = request.body;
       const trimmed = note?.trim() || null;
-      if (!reason) {
-        if (wantsJson(request))
-          throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
-            fields: { reason: 'Required.' },
-          });
-        const comment = await findReportableComment({ db: db.kysely }, request.params.id);
-        return reply.page(
-          { title: 'Report a comment' },
-          <ReportPage
-            comment={comment}
-            csrfToken={reply.generateCsrf()}
-            note={trimmed ?? ''}
-            error="Choose what is wrong with the comment."
-          />,
-          422,
-        );
-      }
+      if (!reason)
+        throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
+          fields: { reason: 'Required.' },
+        });
       const outcome = await reportComment(
         { db: db.kysely, bus, secret: config.secretKey, log: request.log, hooks: app.deps.hooks.comments },
         {
