@@ -140,6 +140,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
         <LinkProblemPage
           title="This link cannot be used"
           message={err.message}
+          code={err.code}
           next={{ href: '/subscriptions/manage/link', label: 'Manage your subscriptions' }}
         />,
         410,
