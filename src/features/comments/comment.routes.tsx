@@ -4,11 +4,11 @@
  * discussion.js and live.js use to update a page in place.
  */
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError, notFound } from '../../errors.js';
-import { formError } from '../../web/forms.js';
+import { formError, formErrors } from '../../web/forms.js';
 import { renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment } from './comment-edit.service.js';
@@ -49,6 +49,7 @@ const CommentFormBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   ...NotifyOfBody,
 });
+type CommentForm = Static<typeof CommentFormBody>;
 const VoteFormBody = Type.Object({
   vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -67,62 +68,72 @@ export async function commentPageRoutes(
   const { db, clock } = app.deps;
   const deps = writeDepsOf(app);
 
+  // A refused comment comes back on its own page: the form with what was typed and why (a rate limit
+  // also says when to try again).
+  const commentAgain = formErrors(async (request, reply, e) => {
+    const { slug } = request.params as { slug: string };
+    const f = (request.body && typeof request.body === 'object' ? request.body : { body: '' }) as CommentForm;
+    const article = await loadDiscussion(app.deps, slug);
+    const articlePath = `/articles/${article.slug}`;
+    const back = safeBack(f.back, articlePath);
+    const parentId = f.parentId && isRowId(Number(f.parentId)) ? Number(f.parentId) : null;
+    setRetryAfter(reply, e);
+    const csrfToken = reply.generateCsrf();
+    const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
+    return reply.page(
+      { title: 'Your comment' },
+      <CommentFormPage
+        headline={article.headline}
+        articlePath={articlePath}
+        form={{
+          action: `${articlePath}/comments`,
+          back,
+          csrfToken,
+          viewerName: request.viewer?.name ?? null,
+          replyTo,
+          cancelReplyHref: `${back}#comment-form`,
+          values: f,
+          error: e.message,
+          errorCode: e.code,
+          fieldErrors: e.options.fields,
+          passage: replyTo
+            ? undefined
+            : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),
+        }}
+      />,
+      e.status,
+    );
+  });
+
   app.post(
     '/articles/:slug/comments',
-    { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection },
+    {
+      schema: { params: SlugParams, body: CommentFormBody },
+      preHandler: app.csrfProtection,
+      errorHandler: commentAgain,
+    },
     async (request, reply) => {
       const article = await loadDiscussion(app.deps, request.params.slug);
       const f = request.body;
-      const articlePath = `/articles/${article.slug}`;
-      const back = safeBack(f.back, articlePath);
+      const back = safeBack(f.back, `/articles/${article.slug}`);
       const parentId = f.parentId ? Number(f.parentId) : null;
       if (parentId !== null && !isRowId(parentId)) throw notFound('COMMENT_NOT_FOUND', 'comment');
-      try {
-        const { author, reader } = authorFrom(request, reply, app, f);
-        const result = await submitComment(
-          deps,
-          {
-            articleId: article.id,
-            parentId,
-            source: f.body,
-            author,
-            ipHash: reader.ipHash,
-            networkHash: reader.networkHash,
-            notify: notifyChoice(f),
-            passage: passageOf(f),
-          },
-          clock.now(),
-        );
-        return reply.redirect(await landingAfterPost(app.deps, result, back), 303);
-      } catch (err) {
-        const e = formError(err, request);
-        setRetryAfter(reply, e);
-        const csrfToken = reply.generateCsrf();
-        const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
-        return reply.page(
-          { title: 'Your comment' },
-          <CommentFormPage
-            headline={article.headline}
-            articlePath={articlePath}
-            form={{
-              action: `${articlePath}/comments`,
-              back,
-              csrfToken,
-              viewerName: request.viewer?.name ?? null,
-              replyTo,
-              cancelReplyHref: `${back}#comment-form`,
-              values: f,
-              error: e.message,
-              errorCode: e.code,
-              fieldErrors: e.options.fields,
-              passage: replyTo
-                ? undefined
-                : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),
-            }}
-          />,
-          e.status,
-        );
-      }
+      const { author, reader } = authorFrom(request, reply, app, f);
+      const result = await submitComment(
+        deps,
+        {
+          articleId: article.id,
+          parentId,
+          source: f.body,
+          author,
+          ipHash: reader.ipHash,
+          networkHash: reader.networkHash,
+          notify: notifyChoice(f),
+          passage: passageOf(f),
+        },
+        clock.now(),
+      );
+      return reply.redirect(await landingAfterPost(app.deps, result, back), 303);
     },
   );
 
