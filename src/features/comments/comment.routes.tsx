@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
+import { handleError } from '../../web/error-handler.js';
 import { AppError, notFound } from '../../errors.js';
 import { formError, formErrors } from '../../web/forms.js';
 import { renderCommentFragment } from './comment.service.js';
@@ -71,7 +72,9 @@ export async function commentPageRoutes(
   // A refused comment comes back on its own page: the form with what was typed and why (a rate limit
   // also says when to try again).
   const commentAgain = formErrors(async (request, reply, e) => {
-    const { slug } = request.params as { slug: string };
+    const { slug } = request.params as { slug?: unknown };
+    // An address the schema refused names no article to show the form under.
+    if (typeof slug !== 'string' || slug === '' || slug.length > 200) return handleError(e, request, reply);
     const f = (request.body && typeof request.body === 'object' ? request.body : { body: '' }) as CommentForm;
     const article = await loadDiscussion(app.deps, slug);
     const articlePath = `/articles/${article.slug}`;

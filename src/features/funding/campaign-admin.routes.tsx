@@ -1,10 +1,11 @@
 /** /admin/campaigns: the publisher's monthly goals and giving settings. */
-import { MAX_ID } from '../../lib/ids.js';
+import { isRowId, MAX_ID } from '../../lib/ids.js';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
+import { handleError } from '../../web/error-handler.js';
 import { formErrors } from '../../web/forms.js';
 import { createCampaign, editCampaign, removeCampaign, type CampaignForm } from './campaign.service.js';
 import { loadCampaignAdmin, loadCampaignForm, loadNewCampaign } from './funding-admin.service.js';
@@ -74,7 +75,9 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     );
   // A refused form comes back with what was typed and its errors.
   const campaignAgain = formErrors(async (request, reply, error) => {
-    const { id } = (request.params ?? {}) as { id?: number };
+    const { id } = (request.params ?? {}) as { id?: unknown };
+    // An address the schema refused names no form to show again.
+    if (id !== undefined && !isRowId(Number(id))) return handleError(error, request, reply);
     const values = formValues<CampaignForm>(request.body, ['month', 'goal', 'currency', 'ticks', 'message']);
     return renderForm(reply, values, id ? Number(id) : null, error);
   });

@@ -1,5 +1,5 @@
 /** /admin/donations: every gift, offline gifts by hand, the CSV ledger, and the Stripe webhook's health. */
-import { MAX_ID } from '../../lib/ids.js';
+import { isRowId, MAX_ID } from '../../lib/ids.js';
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
@@ -7,6 +7,7 @@ import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { requireRole } from '../../web/guards.js';
+import { handleError } from '../../web/error-handler.js';
 import { formErrors } from '../../web/forms.js';
 import {
   addOfflineGift,
@@ -77,7 +78,9 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
     );
   // A refused gift comes back with what was typed and its errors.
   const giftAgain = formErrors(async (request, reply, error) => {
-    const { id } = (request.params ?? {}) as { id?: number };
+    const { id } = (request.params ?? {}) as { id?: unknown };
+    // An address the schema refused names no form to show again.
+    if (id !== undefined && !isRowId(Number(id))) return handleError(error, request, reply);
     const values = formValues<OfflineForm>(
       request.body,
       ['date', 'amount', 'currency', 'method'],

@@ -234,7 +234,9 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
 
   // A refused ban shows the ban form again with what was chosen (input errors answer 422, as they always have).
   const banAgain = formErrors(async (request, reply, error) => {
-    const { id } = request.params as { id: number };
+    const id = Number((request.params as { id?: unknown }).id);
+    // An address the schema refused names no comment to show the form for.
+    if (!isRowId(id)) return handleError(error, request, reply);
     const b = bodyOf(request);
     const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, id);
     if (!item) return handleError(error, request, reply);

@@ -8,7 +8,8 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
-import { wantsJson } from '../../../web/error-handler.js';
+import { handleError, wantsJson } from '../../../web/error-handler.js';
+import { isRowId } from '../../../lib/ids.js';
 import { formErrors } from '../../../web/forms.js';
 import { commentOwner, readReader } from '../reader-identity.js';
 import { REPORT_REASONS } from './moderation.table.js';
@@ -68,7 +69,9 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
 
   // A refused report shows the form again with the note typed (a missing reason answers 422, as it always has).
   const reportAgain = formErrors(async (request, reply, error) => {
-    const { id } = request.params as { id: number };
+    const id = Number((request.params as { id?: unknown }).id);
+    // An address the schema refused names no comment to show the form for.
+    if (!isRowId(id)) return handleError(error, request, reply);
     const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
     const comment = await findReportableComment({ db: db.kysely }, id);
     return reply.page(
