@@ -116,6 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('reader funding in Chromium', () => {
     await page.getByLabel('Name to show').fill('Ada');
     await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.waitForLoadState('networkidle');
+    expect(await page.locator('#form-errors').getAttribute('data-error-code')).toBe('DONATION_AMOUNT_INVALID');
     expect(await page.locator('#form-errors').innerText()).toContain('Gifts are between $1 and $10,000.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('form-errors');
     expect(await axeViolations(page)).toEqual([]);

@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign, raised, signedInAs } from '../helpers/funding.js';
-import type { FormSession } from '../helpers/forms.js';
+import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { checkoutCompleted, deliver, invoicePaid } from '../helpers/stripe-events.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -96,6 +96,10 @@ for (const dialect of DIALECTS) {
       for (const [form, message] of cases) {
         const res = await pub.post('/admin/campaigns', { message: '', ...form });
         expect(res.statusCode, message).toBe(400);
+        expect(errorCodeOf(res.body), message).toBe(
+          message.includes('already has a campaign') ? 'CAMPAIGN_MONTH_TAKEN' : 'CAMPAIGN_INVALID',
+        );
+        // The field's own message says what to fix: that text is the form's feature.
         expect(res.body).toContain(message);
         expect(res.body).toContain(`value="${form.goal}"`);
       }
@@ -160,6 +164,7 @@ for (const dialect of DIALECTS) {
         max: '500',
       });
       expect(bad.statusCode).toBe(400);
+      expect(errorCodeOf(bad.body)).toBe('GIVING_SETTINGS_INVALID');
       expect(bad.body).toContain('three-letter ISO currency code');
       expect(bad.body).toContain('between the smallest and the largest gift');
       clock.set('2026-06-14T12:00:00Z');
@@ -222,6 +227,7 @@ for (const dialect of DIALECTS) {
         method: 'gold',
       });
       expect(bad.statusCode).toBe(400);
+      expect(errorCodeOf(bad.body)).toBe('OFFLINE_GIFT_INVALID');
       for (const m of ['cannot be in the future', 'greater than zero', 'Choose how the gift arrived'])
         expect(bad.body).toContain(m);
       expect(await count(t.deps.db.kysely, 'donations')).toBe(1);
@@ -239,6 +245,7 @@ for (const dialect of DIALECTS) {
         note: 'tomorrow',
       });
       expect(res.statusCode).toBe(400);
+      expect(errorCodeOf(res.body)).toBe('OFFLINE_GIFT_INVALID');
       expect(res.body).toContain('cannot be in the future');
       expect(await count(t.deps.db.kysely, 'donations')).toBe(1);
     });

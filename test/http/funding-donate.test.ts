@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign } from '../helpers/funding.js';
-import { formSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession } from '../helpers/forms.js';
 import { checkoutCompleted, deliver } from '../helpers/stripe-events.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -113,6 +113,8 @@ for (const dialect of DIALECTS) {
       ] as const) {
         const { res } = await give({ customAmount });
         expect(res.statusCode).toBe(400);
+        expect(errorCodeOf(res.body)).toBe('DONATION_AMOUNT_INVALID');
+        // The field's own message says why: that text is the form's feature.
         expect(res.body).toContain(message);
         expect(res.body).toContain(`value="${customAmount}"`);
         expect(res.body).toContain('aria-invalid="true"');
@@ -152,6 +154,7 @@ for (const dialect of DIALECTS) {
     it('asks for consent before a name or message goes on the donor wall, and for an e-mail', async () => {
       const { res } = await give({ amount: '2500', publicName: 'Ada', email: 'not-an-address' });
       expect(res.statusCode).toBe(400);
+      expect(errorCodeOf(res.body)).toBe('DONATION_AMOUNT_INVALID');
       expect(res.body).toContain('Tick the box to let us show your name or message');
       expect(res.body).toContain('Enter the e-mail address for your receipt.');
       expect(checkoutCalls(fake)).toHaveLength(0);

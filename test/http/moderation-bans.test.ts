@@ -6,7 +6,7 @@ import { moderateComment, type ModerationInput } from '../../src/features/commen
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, fixedClock, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
-import { formSession, type FormSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession, type FormSession } from '../helpers/forms.js';
 import { postAsGuest } from '../helpers/discussion.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
@@ -166,10 +166,10 @@ for (const dialect of DIALECTS) {
           reason: '  ',
         });
         expect(noReason.statusCode).toBe(422);
-        expect(noReason.body).toContain('Write down why');
+        expect(errorCodeOf(noReason.body)).toBe('BAN_REASON_REQUIRED');
         const noScope = await mod.s.post(`/admin/moderation/comments/${id}/ban`, { days: '7', reason: 'x' });
         expect(noScope.statusCode).toBe(422);
-        expect(noScope.body).toContain('Choose at least one thing to ban');
+        expect(errorCodeOf(noScope.body)).toBe('BAN_SCOPE_REQUIRED');
         const staff = await addComment(db(), { articleId, authorUserId: pub.id });
         const staffBan = await mod.s.post(`/admin/moderation/comments/${staff}/ban`, {
           account: '1',
@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
           reason: 'Flood',
         });
         expect(bad.statusCode).toBe(422);
-        expect(bad.body).toContain('That is not an IP address.');
+        expect(errorCodeOf(bad.body)).toBe('BAN_IP_INVALID');
         expect(bad.body).toContain('value="300.1.1.1"');
         const ok = await mod.s.post('/admin/moderation/bans', {
           kind: 'ip',

@@ -4,7 +4,7 @@ import type { LiveEvent } from '../../src/platform/event-bus.js';
 import { hmac } from '../../src/lib/crypto.js';
 import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
-import type { FormSession } from '../helpers/forms.js';
+import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
       expect(forged.statusCode).toBe(403);
       const empty = await mod.s.post('/admin/moderation/act', { action: 'approve' });
       expect(empty.statusCode).toBe(400);
-      expect(empty.body).toContain('Select at least one comment first.');
+      expect(errorCodeOf(empty.body)).toBe('MODERATION_SELECTION_EMPTY');
       const bad = await mod.s.post('/admin/moderation/act', { one: `delete:${id}` });
       expect(bad.statusCode).toBe(400);
       expect(await statusOf(db(), id)).toBe('pending');

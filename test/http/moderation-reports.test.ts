@@ -9,7 +9,7 @@ import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-
 import { makeArticle } from '../helpers/factories.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { formSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession } from '../helpers/forms.js';
 
 /** A browser at `ip` (optionally behind a proxy that sends X-Forwarded-For): opens the report form, then posts it. */
 async function reporterAt(t: TestApp, commentId: number, ip: string, xff?: string) {
@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
       const post = await reporterAt(t, id, '198.51.100.1');
       const none = await post({ note: 'hmm' });
       expect(none.statusCode).toBe(422);
-      expect(none.body).toContain('Choose what is wrong with the comment.');
+      expect(errorCodeOf(none.body)).toBe('REPORT_REASON_REQUIRED');
       expect(await keysOf(t, id)).toEqual([]);
       const sent = await post({ reason: 'spam', note: '  buy-now links  ' });
       expect(sent.statusCode).toBe(303);
@@ -212,7 +212,7 @@ for (const dialect of DIALECTS) {
       await s.get(`/comments/${own}/report`);
       const res = await s.post(`/comments/${own}/report`, { reason: 'spam' });
       expect(res.statusCode).toBe(400);
-      expect(res.body).toContain('You cannot report your own comment.');
+      expect(errorCodeOf(res.body)).toBe('REPORT_OWN_COMMENT');
       // A guest is the author in the browser they wrote from (their bs_guest cookie), as for editing.
       const guest = await formSession(t.app, `/articles/${article.slug}`, { ip: '198.51.100.67' });
       await guest.post(`/articles/${article.slug}/comments`, {
@@ -229,7 +229,7 @@ for (const dialect of DIALECTS) {
       await guest.get(`/comments/${guestOwn}/report`);
       const guestRes = await guest.post(`/comments/${guestOwn}/report`, { reason: 'spam' });
       expect(guestRes.statusCode).toBe(400);
-      expect(guestRes.body).toContain('You cannot report your own comment.');
+      expect(errorCodeOf(guestRes.body)).toBe('REPORT_OWN_COMMENT');
       expect(await keysOf(t, guestOwn)).toEqual([]);
       // Another browser on another address may report it.
       expect((await (await reporterAt(t, guestOwn, '198.51.100.68'))({ reason: 'spam' })).statusCode).toBe(303);

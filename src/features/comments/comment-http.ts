@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
-import type { CommentAuthorInput, WriteDeps } from './comment-write.service.js';
+import type { CommentAuthorInput, WriteDeps } from './comment-write-rules.js';
 import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';
 import type { CommentOwner } from './comment.types.js';
 import { getDiscussionSettings } from './discussion-settings.js';

@@ -5,8 +5,8 @@
  */
 import { Type, type Static } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { AppError, notFound } from '../../errors.js';
-import { findDiscussionTarget } from './comment.repo.js';
+import { AppError } from '../../errors.js';
+import { loadDiscussion } from './discussion.service.js';
 import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS, type CommentNode, type PublicComment } from './comment.types.js';
 import { submitComment } from './comment-write.service.js';
@@ -169,8 +169,7 @@ export async function commentApiRoutes(
       },
     },
     async (request) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const settings = await getDiscussionSettings(db.kysely);
       const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
         articleId: article.id,
@@ -215,8 +214,7 @@ export async function commentApiRoutes(
       preHandler: app.csrfProtection,
     },
     async (request, reply) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const { author, reader } = authorFrom(request, reply, app, request.body);
       const result = await submitComment(
         deps,

@@ -4,25 +4,29 @@
  * discussion.js and live.js use to update a page in place.
  */
 import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
+import { handleError } from '../../web/error-handler.js';
 import { AppError, notFound } from '../../errors.js';
-import { formError } from '../../web/forms.js';
-import { findDiscussionTarget } from './comment.repo.js';
-import { getDiscussionPage, loadViewerState, locateComment, renderCommentFragment } from './comment.service.js';
+import { formError, formErrors } from '../../web/forms.js';
+import { renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
-import {
-  commentForEditing,
-  deleteOwnComment,
-  editComment,
-  submitComment,
-  type SubmitCommentResult,
-} from './comment-write.service.js';
+import { commentForEditing, deleteOwnComment, editComment } from './comment-edit.service.js';
+import { submitComment } from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
 import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
-import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
+import { CURSOR_PATTERN } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
+import {
+  commentPermalink,
+  loadCommentArticle,
+  landingAfterEdit,
+  landingAfterPost,
+  loadDiscussion,
+  loadEditPage,
+  loadMoreThreads,
+} from './discussion.service.js';
 import { replyTarget } from './discussion-section.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
 import { castVote } from './vote.service.js';
@@ -46,6 +50,7 @@ const CommentFormBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   ...NotifyOfBody,
 });
+type CommentForm = Static<typeof CommentFormBody>;
 const VoteFormBody = Type.Object({
   vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -61,75 +66,77 @@ export async function commentPageRoutes(
   app: AppInstance,
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
-  const { db, clock, caches } = app.deps;
+  const { db, clock } = app.deps;
   const deps = writeDepsOf(app);
 
-  /** Where a reader lands after posting: their comment's anchor, or their notice when it awaits review. */
-  async function landing(result: SubmitCommentResult, back: string): Promise<string> {
-    if (result.status !== 'approved') return `${back.split('?')[0]!}#your-comments`;
-    const settings = await getDiscussionSettings(db.kysely);
-    const at = await locateComment(db.kysely, result.id, settings.threadsPerPage);
-    const path = back.split('?')[0]!;
-    return at?.thread ? `${path}?thread=${at.thread}#comment-${result.id}` : `${path}#comment-${result.id}`;
-  }
+  // A refused comment comes back on its own page: the form with what was typed and why (a rate limit
+  // also says when to try again).
+  const commentAgain = formErrors(async (request, reply, e) => {
+    const { slug } = request.params as { slug?: unknown };
+    // An address the schema refused names no article to show the form under.
+    if (typeof slug !== 'string' || slug === '' || slug.length > 200) return handleError(e, request, reply);
+    const f = (request.body && typeof request.body === 'object' ? request.body : { body: '' }) as CommentForm;
+    const article = await loadDiscussion(app.deps, slug);
+    const articlePath = `/articles/${article.slug}`;
+    const back = safeBack(f.back, articlePath);
+    const parentId = f.parentId && isRowId(Number(f.parentId)) ? Number(f.parentId) : null;
+    setRetryAfter(reply, e);
+    const csrfToken = reply.generateCsrf();
+    const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
+    return reply.page(
+      { title: 'Your comment' },
+      <CommentFormPage
+        headline={article.headline}
+        articlePath={articlePath}
+        form={{
+          action: `${articlePath}/comments`,
+          back,
+          csrfToken,
+          viewerName: request.viewer?.name ?? null,
+          replyTo,
+          cancelReplyHref: `${back}#comment-form`,
+          values: f,
+          error: e.message,
+          errorCode: e.code,
+          fieldErrors: e.options.fields,
+          passage: replyTo
+            ? undefined
+            : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),
+        }}
+      />,
+      e.status,
+    );
+  });
 
   app.post(
     '/articles/:slug/comments',
-    { schema: { params: SlugParams, body: CommentFormBody }, preHandler: app.csrfProtection },
+    {
+      schema: { params: SlugParams, body: CommentFormBody },
+      preHandler: app.csrfProtection,
+      errorHandler: commentAgain,
+    },
     async (request, reply) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const f = request.body;
-      const articlePath = `/articles/${article.slug}`;
-      const back = safeBack(f.back, articlePath);
+      const back = safeBack(f.back, `/articles/${article.slug}`);
       const parentId = f.parentId ? Number(f.parentId) : null;
       if (parentId !== null && !isRowId(parentId)) throw notFound('COMMENT_NOT_FOUND', 'comment');
-      try {
-        const { author, reader } = authorFrom(request, reply, app, f);
-        const result = await submitComment(
-          deps,
-          {
-            articleId: article.id,
-            parentId,
-            source: f.body,
-            author,
-            ipHash: reader.ipHash,
-            networkHash: reader.networkHash,
-            notify: notifyChoice(f),
-            passage: passageOf(f),
-          },
-          clock.now(),
-        );
-        return reply.redirect(await landing(result, back), 303);
-      } catch (err) {
-        const e = formError(err, request);
-        setRetryAfter(reply, e);
-        const csrfToken = reply.generateCsrf();
-        const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
-        return reply.page(
-          { title: 'Your comment' },
-          <CommentFormPage
-            headline={article.headline}
-            articlePath={articlePath}
-            form={{
-              action: `${articlePath}/comments`,
-              back,
-              csrfToken,
-              viewerName: request.viewer?.name ?? null,
-              replyTo,
-              cancelReplyHref: `${back}#comment-form`,
-              values: f,
-              error: e.message,
-              errorCode: e.code,
-              fieldErrors: e.options.fields,
-              passage: replyTo
-                ? undefined
-                : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),
-            }}
-          />,
-          e.status,
-        );
-      }
+      const { author, reader } = authorFrom(request, reply, app, f);
+      const result = await submitComment(
+        deps,
+        {
+          articleId: article.id,
+          parentId,
+          source: f.body,
+          author,
+          ipHash: reader.ipHash,
+          networkHash: reader.networkHash,
+          notify: notifyChoice(f),
+          passage: passageOf(f),
+        },
+        clock.now(),
+      );
+      return reply.redirect(await landingAfterPost(app.deps, result, back), 303);
     },
   );
 
@@ -163,18 +170,13 @@ export async function commentPageRoutes(
 
   // A link to one comment: the article page, showing the comment's thread wherever it is, at its anchor.
   app.get('/comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const settings = await getDiscussionSettings(db.kysely);
-    const at = await locateComment(db.kysely, request.params.id, settings.threadsPerPage);
-    const article = at ? await findDiscussionTarget(db.kysely, { id: at.articleId }) : undefined;
-    if (!at || !article?.published)
-      throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
-    return reply.redirect(`/articles/${article.slug}${at.thread ? `?thread=${at.thread}` : ''}#${at.anchor}`, 302);
+    return reply.redirect(await commentPermalink(app.deps, request.params.id), 302);
   });
 
   app.get('/comments/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const { owner } = ownerFrom(request, app);
     const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
-    return editPage(reply, c.id, c.articleId, c.source, c.editableUntil);
+    return editPage(reply, c);
   });
 
   app.post(
@@ -189,13 +191,10 @@ export async function commentPageRoutes(
           { commentId: c.id, source: request.body.body, owner, ipHash },
           clock.now(),
         );
-        const article = await findDiscussionTarget(db.kysely, { id: c.articleId });
-        return reply.redirect(
-          result.status === 'approved' ? `/comments/${c.id}` : `/articles/${article!.slug}#your-comments`,
-          303,
-        );
+        return reply.redirect(await landingAfterEdit(app.deps, c, result.status), 303);
       } catch (err) {
-        return editPage(reply, c.id, c.articleId, request.body.body, c.editableUntil, formError(err, request));
+        // The form is rebuilt from the comment loaded (and checked) before the edit, not from the request.
+        return editPage(reply, { ...c, source: request.body.body }, formError(err, request));
       }
     },
   );
@@ -206,33 +205,20 @@ export async function commentPageRoutes(
     async (request, reply) => {
       const { owner } = ownerFrom(request, app);
       const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
-      const article = await findDiscussionTarget(db.kysely, { id: articleId });
-      return reply.redirect(`/articles/${article!.slug}#comments`, 303);
+      const article = await loadCommentArticle(app.deps, articleId);
+      return reply.redirect(`/articles/${article.slug}#comments`, 303);
     },
   );
 
   async function editPage(
     reply: FastifyReply,
-    id: number,
-    articleId: number,
-    source: string,
-    until: Date,
+    c: { id: number; articleId: number; source: string; editableUntil: Date },
     err?: AppError,
   ) {
-    const article = await findDiscussionTarget(db.kysely, { id: articleId });
-    const minutesLeft = Math.max(1, Math.ceil((until.getTime() - clock.now().getTime()) / 60_000));
+    const props = await loadEditPage(app.deps, c);
     return reply.page(
       { title: 'Edit your comment' },
-      <EditCommentPage
-        commentId={id}
-        headline={article!.headline}
-        articlePath={`/articles/${article!.slug}`}
-        source={source}
-        csrfToken={reply.generateCsrf()}
-        minutesLeft={minutesLeft}
-        error={err?.message}
-        errorCode={err?.code}
-      />,
+      <EditCommentPage {...props} csrfToken={reply.generateCsrf()} error={err?.message} errorCode={err?.code} />,
       err?.status ?? 200,
     );
   }
@@ -242,31 +228,18 @@ export async function commentPageRoutes(
     '/articles/:slug/comments',
     { schema: { params: SlugParams, querystring: MoreQuery } },
     async (request, reply) => {
-      const article = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const article = await loadDiscussion(app.deps, request.params.slug);
       const { sort = 'newest', after } = request.query;
       if (!(request.headers.accept ?? '').includes('application/json')) {
         return reply.redirect(`/articles/${article.slug}?${new URLSearchParams({ sort, after })}#comments`, 303);
       }
-      const settings = await getDiscussionSettings(db.kysely);
-      const page = await getDiscussionPage(db.kysely, caches.discussionPages, {
-        articleId: article.id,
-        version: article.commentsVersion,
-        sort,
-        limit: settings.threadsPerPage,
-        cursor: decodeCursor(after),
-        downvotes: settings.downvotes,
-      });
       const reader = readReader(request, app.deps.config);
-      const viewer = await loadViewerState(db.kysely, {
-        articleId: article.id,
+      return loadMoreThreads(app.deps, article, {
+        sort,
+        after,
         owner: commentOwner(reader),
         voterKey: voterKey(reader, app.deps.config.secretKey),
-        commentIds: page.commentIds,
-        settings,
-        now: clock.now(),
       });
-      return { html: page.html, next: page.next ? encodeCursor(page.next) : null, myVotes: viewer.myVotes };
     },
   );
 

@@ -10,7 +10,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
-import { findDiscussionTarget } from './comment.repo.js';
+import { loadDiscussion } from './discussion.service.js';
 import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
 import { EMBED_VOTE_PATH } from './views/comment-list.js';
 import { EmbedPage } from './views/EmbedPage.js';
@@ -31,7 +31,7 @@ export function allowFraming(reply: FastifyReply, ancestors: string): void {
 }
 
 export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promise<void> {
-  const { db, config } = app.deps;
+  const { config } = app.deps;
 
   app.get('/embed.js', async (_request, reply) => {
     // Other sites load this script: helmet's Cross-Origin-Resource-Policy (same-origin) would block it.
@@ -52,8 +52,7 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     '/embed/articles/:slug/comments',
     { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } },
     async (request, reply) => {
-      const target = await findDiscussionTarget(db.kysely, { slug: request.params.slug });
-      if (!target || !target.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
+      const target = await loadDiscussion(app.deps, request.params.slug);
       const basePath = `/embed/articles/${target.slug}/comments`;
       const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, {
         embed: true,

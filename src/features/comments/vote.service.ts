@@ -9,7 +9,8 @@ import { hmac } from '../../lib/crypto.js';
 import { findUserById } from '../accounts/index.js';
 import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
-import { announce, isOwner, normalizeEmail, type WriteDeps } from './comment-write.service.js';
+import { isOwner } from './comment-edit.service.js';
+import { announce, normalizeEmail, type WriteDeps } from './comment-write-rules.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
 import {

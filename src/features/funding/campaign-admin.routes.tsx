@@ -1,16 +1,17 @@
 /** /admin/campaigns: the publisher's monthly goals and giving settings. */
-import { MAX_ID } from '../../lib/ids.js';
+import { isRowId, MAX_ID } from '../../lib/ids.js';
 import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { notFound } from '../../errors.js';
-import { monthOf } from '../../lib/clock.js';
+import type { AppError } from '../../errors.js';
 import { requireRole } from '../../web/guards.js';
-import { findCampaignById, listCampaigns } from './campaign.repo.js';
-import { campaignToForm, createCampaign, editCampaign, removeCampaign, type CampaignForm } from './campaign.service.js';
-import { amountRules, loadGivingSettings, updateGivingSettings, type GivingForm } from './giving-settings.js';
+import { handleError } from '../../web/error-handler.js';
+import { formErrors } from '../../web/forms.js';
+import { createCampaign, editCampaign, removeCampaign, type CampaignForm } from './campaign.service.js';
+import { loadCampaignAdmin, loadCampaignForm, loadNewCampaign } from './funding-admin.service.js';
+import { updateGivingSettings, type GivingForm } from './giving-settings.js';
+import { formErrorsOf, formValues } from './funding-forms.js';
 import { CampaignFormPage, CampaignListPage } from './views/admin/CampaignAdmin.js';
-import { formError } from '../../web/forms.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const CampaignBody = Type.Object({
@@ -39,67 +40,55 @@ const NOTICES: Record<string, string> = {
   settings: 'Giving settings saved.',
 };
 
-/** The form's field messages of an error shown on the form; anything else goes to the error handler. */
-const formFields = (err: unknown, request: FastifyRequest): Record<string, string> => {
-  const e = formError(err, request);
-  return e.options.fields ?? { form: e.message };
-};
-
 export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
   const guard = { preHandler: requireRole('publisher') };
   const write = { preHandler: [requireRole('publisher'), app.csrfProtection] };
 
-  const renderList = async (
-    reply: FastifyReply,
-    notice: string | null,
-    settingsErrors: Record<string, string> = {},
-    status = 200,
-    typed?: GivingForm,
-  ) => {
-    const [campaigns, settings] = await Promise.all([
-      listCampaigns(deps.db.kysely, 120),
-      loadGivingSettings(deps.db.kysely),
-    ]);
-    const currency =
-      typed?.currency.trim().toUpperCase() ||
-      campaigns.find((c) => c.month === monthOf(deps.clock.now()))?.currency ||
-      settings.defaultCurrency;
+  const renderList = async (reply: FastifyReply, notice: string | null, error?: AppError, typed?: GivingForm) => {
+    const data = await loadCampaignAdmin(deps, typed?.currency);
     return reply.page(
       { title: 'Campaigns', bodyClass: 'admin' },
       <CampaignListPage
         role={reply.request.viewer!.role}
-        campaigns={campaigns}
+        {...data}
         csrfToken={reply.generateCsrf()}
         notice={notice}
-        settings={settings}
-        rules={{
-          currency,
-          rules: amountRules(settings, /^[A-Z]{3}$/.test(currency) ? currency : settings.defaultCurrency),
-        }}
-        settingsErrors={settingsErrors}
+        settingsErrors={formErrorsOf(error)}
+        errorCode={error?.code}
       />,
-      status,
+      error?.status ?? 200,
     );
   };
-  const renderForm = (
-    reply: FastifyReply,
-    values: CampaignForm,
-    errors: Record<string, string>,
-    campaignId: number | null,
-    status = 200,
-  ) =>
+  const renderForm = (reply: FastifyReply, values: CampaignForm, campaignId: number | null, error?: AppError) =>
     reply.page(
       { title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' },
       <CampaignFormPage
         role={reply.request.viewer!.role}
         csrfToken={reply.generateCsrf()}
         values={values}
-        errors={errors}
+        errors={formErrorsOf(error)}
+        errorCode={error?.code}
         campaignId={campaignId}
       />,
-      status,
+      error?.status ?? 200,
     );
+  // A refused form comes back with what was typed and its errors.
+  const campaignAgain = formErrors(async (request, reply, error) => {
+    const { id } = (request.params ?? {}) as { id?: unknown };
+    // An address the schema refused names no form to show again.
+    if (id !== undefined && !isRowId(Number(id))) return handleError(error, request, reply);
+    const values = formValues<CampaignForm>(request.body, ['month', 'goal', 'currency', 'ticks', 'message']);
+    return renderForm(reply, values, id ? Number(id) : null, error);
+  });
+  const settingsAgain = formErrors(async (request, reply, error) => {
+    const typed = formValues<GivingForm>(
+      request.body,
+      ['defaultCurrency', 'currency', 'presets', 'min', 'max'],
+      ['carryOver', 'offlineInstructions'],
+    );
+    return renderList(reply, null, error, typed);
+  });
 
   app.get(
     '/admin/campaigns',
@@ -107,52 +96,44 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => renderList(reply, NOTICES[request.query.done ?? ''] ?? null),
   );
 
-  app.get('/admin/campaigns/new', guard, async (_request, reply) => {
-    const settings = await loadGivingSettings(deps.db.kysely);
-    return renderForm(
-      reply,
-      { month: monthOf(deps.clock.now()), goal: '', currency: settings.defaultCurrency, ticks: '', message: '' },
-      {},
-      null,
-    );
-  });
+  app.get('/admin/campaigns/new', guard, async (_request, reply) =>
+    renderForm(reply, await loadNewCampaign(deps), null),
+  );
 
-  app.post('/admin/campaigns', { ...write, schema: { body: CampaignBody } }, async (request, reply) => {
-    try {
+  app.post(
+    '/admin/campaigns',
+    { ...write, schema: { body: CampaignBody }, errorHandler: campaignAgain },
+    async (request, reply) => {
       await createCampaign(deps, request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=created', 303);
-    } catch (err) {
-      return renderForm(reply, request.body, formFields(err, request), null, 400);
-    }
-  });
+    },
+  );
 
   app.get('/admin/campaigns/:id/edit', { ...guard, schema: { params: Id } }, async (request, reply) => {
-    const c = await findCampaignById(deps.db.kysely, Number(request.params.id));
-    if (!c) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign');
-    return renderForm(reply, campaignToForm(c), {}, c.id);
+    const { id, form } = await loadCampaignForm(deps, Number(request.params.id));
+    return renderForm(reply, form, id);
   });
 
-  app.post('/admin/campaigns/:id', { ...write, schema: { params: Id, body: CampaignBody } }, async (request, reply) => {
-    const id = Number(request.params.id);
-    try {
-      await editCampaign(deps, id, request.body, request.viewer!.id);
+  app.post(
+    '/admin/campaigns/:id',
+    { ...write, schema: { params: Id, body: CampaignBody }, errorHandler: campaignAgain },
+    async (request, reply) => {
+      await editCampaign(deps, Number(request.params.id), request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=saved', 303);
-    } catch (err) {
-      return renderForm(reply, request.body, formFields(err, request), id, 400);
-    }
-  });
+    },
+  );
 
   app.post('/admin/campaigns/:id/delete', { ...write, schema: { params: Id } }, async (request, reply) => {
     await removeCampaign(deps, Number(request.params.id), request.viewer!.id);
     return reply.redirect('/admin/campaigns?done=deleted', 303);
   });
 
-  app.post('/admin/campaigns/settings', { ...write, schema: { body: GivingBody } }, async (request, reply) => {
-    try {
+  app.post(
+    '/admin/campaigns/settings',
+    { ...write, schema: { body: GivingBody }, errorHandler: settingsAgain },
+    async (request, reply) => {
       await updateGivingSettings(deps, request.body, request.viewer!.id);
       return reply.redirect('/admin/campaigns?done=settings', 303);
-    } catch (err) {
-      return renderList(reply, null, formFields(err, request), 400, request.body);
-    }
-  });
+    },
+  );
 }

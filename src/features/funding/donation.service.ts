@@ -9,6 +9,7 @@ import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
+import type { Campaign } from './campaign.types.js';
 import {
   deleteOfflineGift,
   findDonationById,
@@ -39,6 +40,17 @@ export async function givingOptions(deps: Pick<FundingDeps, 'db' | 'clock'>): Pr
   ]);
   const currency = campaign?.currency ?? settings.defaultCurrency;
   return { currency, rules: amountRules(settings, currency), offlineInstructions: settings.offlineInstructions };
+}
+
+/** The donate page: this month's campaign (the bar) and what may be given. */
+export async function loadDonatePage(
+  deps: Pick<FundingDeps, 'db' | 'clock'>,
+): Promise<{ options: GivingOptions; campaign: Campaign | null }> {
+  const [options, campaign] = await Promise.all([
+    givingOptions(deps),
+    findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
+  ]);
+  return { options, campaign: campaign ?? null };
 }
 
 /** The donation form as posted. `amount` is a preset (minor units) or "custom". */

@@ -7,13 +7,22 @@ import { iso } from '../../lib/clock.js';
 import { formatMoney } from '../../lib/money.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import type { FundingDeps } from './campaign.service.js';
-import type { Pledge } from './donation.types.js';
+import type { Donation, Pledge } from './donation.types.js';
 import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-links.js';
 import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
 import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
-import { hasConfirmedGift } from './donation.repo.js';
+import { findDonationByStripeId, hasConfirmedGift } from './donation.repo.js';
 import { hasSupporterOptIn, optInSupporter, optOutSupporter } from './supporter.repo.js';
 import { findUserById } from '../accounts/index.js';
+
+/** The gift a thank-you page is for: the one of the Checkout session Stripe sent the donor back from. */
+export async function findThanksGift(
+  deps: Pick<FundingDeps, 'db'>,
+  sessionId: string | undefined,
+): Promise<Donation | undefined> {
+  if (!sessionId || !/^cs_[\w]+$/.test(sessionId)) return undefined;
+  return findDonationByStripeId(deps.db.kysely, { sessionId });
+}
 
 /** The pledge behind a signed manage link, or NOT_FOUND (same answer for a wrong token and a missing pledge). */
 export async function pledgeForLink(

@@ -6,12 +6,10 @@ import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
-import { monthOf } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
-import { findCampaignByMonth } from './campaign.repo.js';
-import { findDonationByStripeId } from './donation.repo.js';
-import { givingOptions, startCheckout, type DonateForm } from './donation.service.js';
+import { loadDonatePage, startCheckout, type DonateForm } from './donation.service.js';
 import {
+  findThanksGift,
   openPortal,
   pledgeForLink,
   sendManageLinks,
@@ -28,7 +26,8 @@ import {
   SupporterSignInPage,
   ThanksPage,
 } from './views/DonorPages.js';
-import { formError } from '../../web/forms.js';
+import { formErrors } from '../../web/forms.js';
+import { formErrorsOf, formValues } from './funding-forms.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const DonateBody = Type.Object({
@@ -43,6 +42,7 @@ const DonateBody = Type.Object({
   wallConsent: Str(5),
   badge: Str(5),
 });
+const DONATE_OPTIONAL = ['nonce', 'amount', 'customAmount', 'publicName', 'publicMessage', 'wallConsent', 'badge'];
 const Id = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,10}$' }) });
 const Token = Type.String({ minLength: 8, maxLength: 600 });
 
@@ -66,12 +66,11 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
   const renderDonate = async (
     reply: FastifyReply,
     values: Partial<DonateForm>,
-    extra: { errors?: Record<string, string>; cancelled?: boolean; problem?: string; status?: number } = {},
+    extra: { error?: AppError; cancelled?: boolean } = {},
   ) => {
-    const [options, campaign] = await Promise.all([
-      givingOptions(deps),
-      findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
-    ]);
+    const { options, campaign } = await loadDonatePage(deps);
+    // The payment service out of reach is not the reader's input: one notice, no field marked.
+    const problem = extra.error && extra.error.status >= 500 ? extra.error : undefined;
     allowPaymentRedirects(reply, provider.redirectOrigins);
     return reply.page(
       {
@@ -82,16 +81,17 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
       },
       <DonatePage
         siteName={deps.config.siteName}
-        campaign={campaign ?? null}
+        campaign={campaign}
         options={options}
         canCharge={provider.canCharge}
         csrfToken={reply.generateCsrf()}
         values={{ ...values, nonce: values.nonce ?? randomToken(16) }}
-        errors={extra.errors ?? {}}
+        errors={problem ? {} : formErrorsOf(extra.error)}
+        errorCode={extra.error?.code}
         cancelled={extra.cancelled ?? false}
-        problem={extra.problem}
+        problem={problem?.message}
       />,
-      extra.status,
+      extra.error?.status,
     );
   };
 
@@ -106,17 +106,16 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
       // Each attempt opens a Stripe session: generous for a person correcting a form, tight for card testers.
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       preHandler: app.csrfProtection,
+      errorHandler: formErrors(async (request, reply, error) => {
+        const values = formValues<DonateForm>(request.body, ['frequency', 'email'], DONATE_OPTIONAL);
+        // A nonce the schema refused would be refused again: the form gets a fresh one.
+        const nonce = /^.{8,64}$/.test(values.nonce ?? '') ? values.nonce : undefined;
+        return renderDonate(reply, { ...values, nonce }, { error });
+      }),
     },
     async (request, reply) => {
-      try {
-        const url = await startCheckout(deps, provider, request.body);
-        return reply.redirect(url, 303);
-      } catch (err) {
-        const e = formError(err, request);
-        // The payment service out of reach is not the reader's input: one notice, no field marked.
-        if (e.status >= 500) return renderDonate(reply, request.body, { problem: e.message, status: e.status });
-        return renderDonate(reply, request.body, { errors: e.options.fields ?? { form: e.message }, status: e.status });
-      }
+      const url = await startCheckout(deps, provider, request.body);
+      return reply.redirect(url, 303);
     },
   );
 
@@ -124,11 +123,7 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
     '/donate/thanks',
     { schema: { querystring: Type.Object({ session_id: Str(255) }) } },
     async (request, reply) => {
-      const sessionId = request.query.session_id;
-      const gift =
-        sessionId && /^cs_[\w]+$/.test(sessionId)
-          ? await findDonationByStripeId(deps.db.kysely, { sessionId })
-          : undefined;
+      const gift = await findThanksGift(deps, request.query.session_id);
       reply.header('cache-control', 'no-store');
       return reply.page({ title: 'Thank you' }, <ThanksPage siteName={deps.config.siteName} gift={gift} />);
     },

@@ -1,16 +1,11 @@
 /** The public ledger (page and API) and the live goal as JSON. */
 import type { AppInstance } from '../../web/app-instance.js';
-import { monthOf } from '../../lib/clock.js';
-import { findCampaignByMonth } from './campaign.repo.js';
-import { goalUpdate } from './goal.js';
-import { loadGivingSettings } from './giving-settings.js';
-import { buildLedger } from './ledger.service.js';
+import { loadGoal, loadLedger } from './ledger.service.js';
 import { LedgerPage } from './views/LedgerPage.js';
 
 export async function ledgerRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
-  const ledger = async () =>
-    buildLedger(deps.db.kysely, monthOf(deps.clock.now()), (await loadGivingSettings(deps.db.kysely)).defaultCurrency);
+  const ledger = () => loadLedger(deps);
 
   app.get('/ledger', async (_request, reply) =>
     reply.page(
@@ -45,9 +40,6 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
         summary: "This month's goal (the bar's numbers), or null when the month has no campaign.",
       },
     },
-    async () => {
-      const c = await findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now()));
-      return { goal: c ? goalUpdate(c) : null };
-    },
+    async () => ({ goal: await loadGoal(deps) }),
   );
 }

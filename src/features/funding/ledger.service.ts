@@ -6,7 +6,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { formatMajorPlain } from '../../lib/money.js';
-import { findCampaignsByMonths, listCampaigns } from './campaign.repo.js';
+import type { Deps } from '../../deps.js';
+import { monthOf } from '../../lib/clock.js';
+import { findCampaignByMonth, findCampaignsByMonths, listCampaigns } from './campaign.repo.js';
+import { loadGivingSettings } from './giving-settings.js';
+import { goalUpdate, type GoalUpdate } from './goal.js';
 import { firstGiftMonth, ledgerRows, listWall, totalsByMonth, type WallEntry } from './donation.repo.js';
 import { countActivePledges } from './pledge.repo.js';
 
@@ -158,4 +162,16 @@ export async function* ledgerCsv(db: DB): AsyncGenerator<string> {
     yield chunk;
     after = page[page.length - 1]!.id;
   }
+}
+
+/** The public ledger as of the clock's month, in the default currency where a month has no campaign. */
+export async function loadLedger(deps: Pick<Deps, 'db' | 'clock'>): Promise<Ledger> {
+  const settings = await loadGivingSettings(deps.db.kysely);
+  return buildLedger(deps.db.kysely, monthOf(deps.clock.now()), settings.defaultCurrency);
+}
+
+/** This month's goal (the bar's numbers), or null when the month has no campaign. */
+export async function loadGoal(deps: Pick<Deps, 'db' | 'clock'>): Promise<GoalUpdate | null> {
+  const c = await findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now()));
+  return c ? goalUpdate(c) : null;
 }

@@ -17,7 +17,8 @@
  * joins below compare plain columns and stay on their indexes.
  *
  * The discussion list is cached per article version, so every change of a reader's badge state bumps the
- * versions of the articles they commented on (`touchSupporterDiscussions`), in the transaction of the change.
+ * versions of the articles they commented on (the `badgeChanged` hook, carried out by the comments feature),
+ * in the transaction of the change.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';

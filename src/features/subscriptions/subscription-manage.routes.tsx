@@ -16,7 +16,7 @@ import {
   requestManageLink,
 } from './subscription-manage.service.js';
 import { AccountSubscriptionsPage, ManageLinkPage, ManagePage } from './views/ManagePages.js';
-import { formError } from '../../web/forms.js';
+import { formErrors } from '../../web/forms.js';
 
 const Action = Type.Union([Type.Literal('remove'), Type.Literal('all'), Type.Literal('replies')]);
 const Done = Type.Optional(
@@ -57,7 +57,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
       if (!(err instanceof AppError) || err.status !== 410) throw err;
       return reply.page(
         { title: 'Manage your subscriptions' },
-        <ManageLinkPage csrfToken={csrfToken} problem={err.message} />,
+        <ManageLinkPage csrfToken={csrfToken} problem={err} />,
         410,
       );
     }
@@ -96,32 +96,32 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
       schema: { body: LinkBody },
       config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
       preHandler: app.csrfProtection,
-    },
-    async (request, reply) => {
-      try {
-        const outcome = await db.kysely
-          .transaction()
-          .execute((trx) =>
-            requestManageLink(
-              trx,
-              config,
-              { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) },
-              clock.now(),
-            ),
-          );
-        request.log.info({ outcome }, 'manage link requested');
-      } catch (err) {
-        const e = formError(err, request);
+      // A refused address shows the form again with what was typed (422, as it always has).
+      errorHandler: formErrors(async (request, reply, error) => {
+        const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
         return reply.page(
           { title: 'Manage your subscriptions' },
           <ManageLinkPage
             csrfToken={reply.generateCsrf()}
-            email={request.body.email}
-            error={e.options.fields?.email ?? e.message}
+            email={typeof b.email === 'string' ? b.email : undefined}
+            error={error}
           />,
-          422,
+          error.status === 400 ? 422 : error.status,
         );
-      }
+      }),
+    },
+    async (request, reply) => {
+      const outcome = await db.kysely
+        .transaction()
+        .execute((trx) =>
+          requestManageLink(
+            trx,
+            config,
+            { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) },
+            clock.now(),
+          ),
+        );
+      request.log.info({ outcome }, 'manage link requested');
       // The same answer whether or not the address is known.
       return reply.redirect('/subscriptions/manage/link?sent=1', 303);
     },

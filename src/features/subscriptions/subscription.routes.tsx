@@ -14,8 +14,14 @@ import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import { managePath } from './subscription-links.js';
 import { findByUnsubscribeToken, unsubscribeByToken } from './subscription-manage.service.js';
 import { manageRoutes } from './subscription-manage.routes.js';
-import { findSubscribableArticle, SUBSCRIPTION_KINDS } from './subscription.repo.js';
-import { confirmSubscription, findPendingConfirmation, subscribeReader } from './subscription.service.js';
+import {
+  confirmSubscription,
+  findPendingConfirmation,
+  loadSubscriptionPage,
+  subscribeReader,
+  SUBSCRIPTION_KINDS,
+  type SubscriptionKind,
+} from './subscription.service.js';
 import {
   ConfirmPage,
   LinkProblemPage,
@@ -24,7 +30,8 @@ import {
   UnsubscribedPage,
   UnsubscribePage,
 } from './views/SubscriptionPages.js';
-import { formError } from '../../web/forms.js';
+import { formErrors } from '../../web/forms.js';
+import { handleError } from '../../web/error-handler.js';
 
 const Kind = Type.Union(SUBSCRIPTION_KINDS.map((k) => Type.Literal(k)));
 const ArticleQuery = Type.Object({ article: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -58,23 +65,33 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
       reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
   });
 
-  async function articleOr404(id: number) {
-    const article = await findSubscribableArticle(db.kysely, id);
-    if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
-    return article;
-  }
-
   app.get('/subscriptions/new', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
-    const article = await articleOr404(request.query.article);
+    const page = await loadSubscriptionPage(app.deps, request.query.article);
+    return reply.page(
+      { title: 'Get new comments by e-mail' },
+      <SubscribePage {...page} csrfToken={reply.generateCsrf()} signedIn={request.viewer !== null} />,
+    );
+  });
+
+  // A refused subscription shows the form again with what was typed (input errors answer 422).
+  const subscribeAgain = formErrors(async (request, reply, error) => {
+    const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    const articleId = Number(b.articleId);
+    if (!Number.isSafeInteger(articleId) || articleId < 1) return handleError(error, request, reply);
+    const page = await loadSubscriptionPage(app.deps, articleId);
+    const kind = SUBSCRIPTION_KINDS.find((k) => k === b.kind);
     return reply.page(
       { title: 'Get new comments by e-mail' },
       <SubscribePage
-        articleId={article.id}
-        headline={article.headline}
-        slug={article.slug}
+        {...page}
         csrfToken={reply.generateCsrf()}
         signedIn={request.viewer !== null}
+        email={typeof b.email === 'string' ? b.email : undefined}
+        kind={kind as SubscriptionKind | undefined}
+        error={error}
+        fieldErrors={error.options.fields}
       />,
+      error.status === 400 ? 422 : error.status,
     );
   });
 
@@ -84,54 +101,32 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
       schema: { body: SubscribeBody },
       config: { rateLimit: LIMITS.subscribe },
       preHandler: app.csrfProtection,
+      errorHandler: subscribeAgain,
     },
     async (request, reply) => {
       const { articleId, kind } = request.body;
-      const article = await articleOr404(articleId);
-      const viewer = request.viewer;
-      try {
-        const outcome = await subscribeReader(
-          db.kysely,
-          {
-            articleId,
-            email: request.body.email ?? '',
-            kind,
-            viewerId: viewer?.id ?? null,
-            ipHash: ipHash(request.ip),
-            networkHash: hashNetwork(config.secretKey, request.ip),
-          },
-          config,
-          clock.now(),
-        );
-        request.log.info({ outcome, articleId }, 'subscription requested');
-      } catch (err) {
-        const e = formError(err, request);
-        return reply.page(
-          { title: 'Get new comments by e-mail' },
-          <SubscribePage
-            articleId={article.id}
-            headline={article.headline}
-            slug={article.slug}
-            csrfToken={reply.generateCsrf()}
-            signedIn={viewer !== null}
-            email={request.body.email}
-            kind={kind}
-            error={e.message}
-            fieldErrors={e.options.fields}
-          />,
-          e.status === 400 ? 422 : e.status,
-        );
-      }
-      return reply.redirect(`/subscriptions/sent?article=${article.id}`, 303);
+      const page = await loadSubscriptionPage(app.deps, articleId);
+      const outcome = await subscribeReader(
+        db.kysely,
+        {
+          articleId,
+          email: request.body.email ?? '',
+          kind,
+          viewerId: request.viewer?.id ?? null,
+          ipHash: ipHash(request.ip),
+          networkHash: hashNetwork(config.secretKey, request.ip),
+        },
+        config,
+        clock.now(),
+      );
+      request.log.info({ outcome, articleId }, 'subscription requested');
+      return reply.redirect(`/subscriptions/sent?article=${page.articleId}`, 303);
     },
   );
 
   app.get('/subscriptions/sent', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
-    const article = await articleOr404(request.query.article);
-    return reply.page(
-      { title: 'Check your inbox' },
-      <SubscribeSentPage headline={article.headline} slug={article.slug} />,
-    );
+    const page = await loadSubscriptionPage(app.deps, request.query.article);
+    return reply.page({ title: 'Check your inbox' }, <SubscribeSentPage headline={page.headline} slug={page.slug} />);
   });
 
   /** Runs `f`; a GONE link becomes a page that says why and where to go (410), and undefined. */
@@ -145,6 +140,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
         <LinkProblemPage
           title="This link cannot be used"
           message={err.message}
+          code={err.code}
           next={{ href: '/subscriptions/manage/link', label: 'Manage your subscriptions' }}
         />,
         410,

@@ -29,11 +29,14 @@ import {
   markConfirmed,
   renewConfirmation,
   setPendingKind,
+  SUBSCRIPTION_KINDS,
   type SubscriptionKind,
   type SubscriptionListing,
 } from './subscription.repo.js';
 
 type DB = Kysely<Database>;
+
+export { SUBSCRIPTION_KINDS, type SubscriptionKind };
 
 export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>;
 
@@ -192,6 +195,23 @@ export async function requestSubscription(
     now,
   );
   return 'mailed';
+}
+
+/** The published article a subscribe page is about (the form, and "check your inbox"). */
+export interface SubscriptionPageData {
+  articleId: number;
+  headline: string;
+  slug: string;
+}
+
+/** The subscribe pages' article: a published one, else ARTICLE_NOT_FOUND. */
+export async function loadSubscriptionPage(
+  deps: { db: { kysely: DB } },
+  articleId: number,
+): Promise<SubscriptionPageData> {
+  const article = await findSubscribableArticle(deps.db.kysely, articleId);
+  if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
+  return { articleId: article.id, headline: article.headline, slug: article.slug };
 }
 
 /**

@@ -4,12 +4,13 @@
  * cannot be banned from here (that is a staff-management decision for the publisher).
  */
 import { isIP } from 'node:net';
+import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
 import { hmac } from '../../../lib/crypto.js';
 import { hashIp } from '../../../lib/ip-address.js';
 import { findUserById } from '../../accounts/index.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
-import { fingerprint, findBanById, insertBan, liftBanRow } from './ban.repo.js';
+import { fingerprint, findBanById, insertBan, liftBanRow, listBans, type Ban } from './ban.repo.js';
 import { findModeratedComments, listPendingIdsByAuthor } from './moderation.repo.js';
 import { applyStatus, publishChanges, type ModerationDeps } from './moderation.service.js';
 import type { BanKind } from './moderation.table.js';
@@ -192,4 +193,21 @@ export async function liftBan(
       input.now,
     );
   });
+}
+
+export interface BanPageData {
+  /** Bans in force, at most 200. */
+  active: Ban[];
+  /** Bans that ended (lifted or expired), the latest 50. */
+  ended: Ban[];
+}
+
+/** The bans page: bans in force and recently ended, as of the clock's now. */
+export async function loadBanPage(deps: Pick<Deps, 'db' | 'clock'>): Promise<BanPageData> {
+  const now = deps.clock.now().toISOString();
+  const [active, ended] = await Promise.all([
+    listBans(deps.db.kysely, { active: true, now, limit: 200 }),
+    listBans(deps.db.kysely, { active: false, now, limit: 50 }),
+  ]);
+  return { active, ended };
 }

@@ -2,10 +2,10 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
-import { formError } from '../../../web/forms.js';
+import type { AppError } from '../../../errors.js';
+import { formErrors } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
-import { listBans } from './ban.repo.js';
-import { BAN_DAYS, createBan, liftBan, type BanDays } from './ban.service.js';
+import { BAN_DAYS, createBan, liftBan, loadBanPage, type BanDays } from './ban.service.js';
 import type { ModerationDeps } from './moderation.service.js';
 import { BansPage, type ManualBanValues } from './views/BanPages.js';
 
@@ -34,13 +34,9 @@ export async function banRoutes(app: AppInstance): Promise<void> {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: { notice?: string | null; error?: string; values?: ManualBanValues; status?: number } = {},
+    opts: { notice?: string | null; error?: AppError; values?: ManualBanValues; status?: number } = {},
   ) {
-    const now = clock.now().toISOString();
-    const [active, ended] = await Promise.all([
-      listBans(db.kysely, { active: true, now, limit: 200 }),
-      listBans(db.kysely, { active: false, now, limit: 50 }),
-    ]);
+    const { active, ended } = await loadBanPage(app.deps);
     return reply.page(
       { title: 'Bans', bodyClass: 'admin' },
       <BansPage
@@ -65,30 +61,29 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => render(request, reply, { notice: NOTICES[request.query.done ?? ''] ?? null }),
   );
 
+  // A refused ban shows the page again with what was typed (input errors answer 422, as they always have).
+  const banAgain = formErrors(async (request, reply, error) =>
+    render(request, reply, {
+      error,
+      values: manualBanValues(request.body),
+      status: error.status === 400 ? 422 : error.status,
+    }),
+  );
+
   app.post(
     '/admin/moderation/bans',
-    { preHandler: [mod, app.csrfProtection], schema: { body: ManualBanBody } },
+    { preHandler: [mod, app.csrfProtection], schema: { body: ManualBanBody }, errorHandler: banAgain },
     async (request, reply) => {
       const b = request.body;
-      const days: BanDays = b.days === 'permanent' ? null : (Number(b.days) as BanDays);
-      try {
-        await createBan(deps(request), {
-          actorId: request.viewer!.id,
-          kind: b.kind,
-          value: b.value,
-          reason: b.reason,
-          days,
-          now: clock.now(),
-        });
-        return reply.redirect('/admin/moderation/bans?done=created', 303);
-      } catch (err) {
-        const e = formError(err, request);
-        return render(request, reply, {
-          error: e.message,
-          values: { kind: b.kind, value: b.value, days, reason: b.reason },
-          status: 422,
-        });
-      }
+      await createBan(deps(request), {
+        actorId: request.viewer!.id,
+        kind: b.kind,
+        value: b.value,
+        reason: b.reason,
+        days: daysOf(b.days),
+        now: clock.now(),
+      });
+      return reply.redirect('/admin/moderation/bans?done=created', 303);
     },
   );
 
@@ -103,4 +98,13 @@ export async function banRoutes(app: AppInstance): Promise<void> {
       return reply.redirect('/admin/moderation/bans?done=lifted', 303);
     },
   );
+}
+
+const daysOf = (days: unknown): BanDays => BAN_DAYS.find((d) => (d === null ? 'permanent' : String(d)) === days) ?? 30;
+
+/** The manual ban form as sent, or what is left of it when the schema refused it. */
+function manualBanValues(body: unknown): ManualBanValues {
+  const b = (body && typeof body === 'object' ? body : {}) as Partial<Record<string, unknown>>;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return { kind: b.kind === 'ip' ? 'ip' : 'email', value: text(b.value), days: daysOf(b.days), reason: text(b.reason) };
 }

@@ -8,10 +8,10 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
-import { wantsJson } from '../../../web/error-handler.js';
-import { formError } from '../../../web/forms.js';
+import { handleError, wantsJson } from '../../../web/error-handler.js';
+import { formErrors } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
-import { BAN_DAYS, banCommenter, type BanDays } from './ban.service.js';
+import { BAN_DAYS, banCommenter } from './ban.service.js';
 import {
   MAX_BULK,
   MODERATION_ACTIONS,
@@ -19,10 +19,16 @@ import {
   type ModerationAction,
   type ModerationDeps,
 } from './moderation.service.js';
-import { loadQueue, loadQueueItem, QUEUE_STATUSES, type QueueQuery } from './queue.service.js';
+import {
+  loadBanCommenterPage,
+  loadQueue,
+  loadQueueItem,
+  QUEUE_STATUSES,
+  type QueueQuery,
+  type QueueStatus,
+} from './queue.service.js';
 import { BanCommenterPage, type BanCommenterValues } from './views/BanPages.js';
 import { QueuePage, queueHref } from './views/QueuePage.js';
-import type { QueueStatus } from './moderation.repo.js';
 import { plural } from './views/ModerationShell.js';
 
 const Digits = Type.String({ pattern: '^\\d{0,10}$' });
@@ -138,7 +144,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     query: QueueQuery,
-    opts: { notice?: string | null; error?: string; status?: number } = {},
+    opts: { notice?: string | null; error?: AppError; status?: number } = {},
   ) {
     const data = await loadQueue({ db: db.kysely, dialect: db.dialect, secret: config.secretKey }, query);
     return reply.page(
@@ -164,31 +170,36 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     },
   );
 
+  // A refused action shows the queue the form came from, with the error above it.
+  const queueAgain = formErrors(async (request, reply, error) =>
+    renderQueue(request, reply, queueFromReturn(bodyOf(request).return), { error, status: error.status }),
+  );
+
   app.post(
     '/admin/moderation/act',
-    { preHandler: [mod, app.csrfProtection], schema: { body: ActBody }, config: { rateLimit: ACT_LIMIT } },
+    {
+      preHandler: [mod, app.csrfProtection],
+      schema: { body: ActBody },
+      config: { rateLimit: ACT_LIMIT },
+      errorHandler: queueAgain,
+    },
     async (request, reply) => {
       const back = queueFromReturn(request.body.return);
-      try {
-        const { action, ids } = parseIds(request.body);
-        const result = await moderateComments(deps(request), {
-          actorId: request.viewer!.id,
+      const { action, ids } = parseIds(request.body);
+      const result = await moderateComments(deps(request), {
+        actorId: request.viewer!.id,
+        action,
+        ids,
+        now: clock.now(),
+      });
+      if (wantsJson(request)) {
+        return {
           action,
-          ids,
-          now: clock.now(),
-        });
-        if (wantsJson(request)) {
-          return {
-            action,
-            changed: result.changed.map((c) => ({ id: c.id, status: c.to })),
-            unchanged: result.unchanged,
-          };
-        }
-        return reply.redirect(withNotice(back, action, result.changed.length), 303);
-      } catch (err) {
-        const e = formError(err, request);
-        return renderQueue(request, reply, back, { error: e.message, status: 400 });
+          changed: result.changed.map((c) => ({ id: c.id, status: c.to })),
+          unchanged: result.unchanged,
+        };
       }
+      return reply.redirect(withNotice(back, action, result.changed.length), 303);
     },
   );
 
@@ -204,16 +215,10 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
-      if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
-      const values: BanCommenterValues = {
-        account: item.accountId !== null,
-        email: item.accountId === null,
-        ip: false,
-        days: 7,
-        reason: '',
-        spamPending: false,
-      };
+      const { item, values } = await loadBanCommenterPage(
+        { db: db.kysely, secret: config.secretKey },
+        request.params.id,
+      );
       return reply.page(
         { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
         <BanCommenterPage
@@ -227,50 +232,62 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     },
   );
 
+  // A refused ban shows the ban form again with what was chosen (input errors answer 422, as they always have).
+  const banAgain = formErrors(async (request, reply, error) => {
+    const id = Number((request.params as { id?: unknown }).id);
+    // An address the schema refused names no comment to show the form for.
+    if (!isRowId(id)) return handleError(error, request, reply);
+    const b = bodyOf(request);
+    const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, id);
+    if (!item) return handleError(error, request, reply);
+    return reply.page(
+      { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
+      <BanCommenterPage
+        role={request.viewer!.role}
+        item={item}
+        csrfToken={reply.generateCsrf()}
+        values={banValues(b)}
+        error={error}
+        fields={error.options.fields}
+        returnTo={queueHref(queueFromReturn(b.return))}
+      />,
+      error.status === 400 ? 422 : error.status,
+    );
+  });
+
   app.post(
     '/admin/moderation/comments/:id/ban',
-    { preHandler: [mod, app.csrfProtection], schema: { params: banParams, body: BanBody } },
+    { preHandler: [mod, app.csrfProtection], schema: { params: banParams, body: BanBody }, errorHandler: banAgain },
     async (request, reply) => {
       const b = request.body;
-      const days: BanDays = b.days === 'permanent' ? null : (Number(b.days) as BanDays);
-      const values: BanCommenterValues = {
-        account: !!b.account,
-        email: !!b.email,
-        ip: !!b.ip,
-        days,
+      const values = banValues(b);
+      const { spammed } = await banCommenter(deps(request), {
+        actorId: request.viewer!.id,
+        commentId: request.params.id,
+        scopes: values,
         reason: b.reason,
-        spamPending: !!b.spamPending,
-      };
-      const back = queueFromReturn(b.return);
-      try {
-        const { spammed } = await banCommenter(deps(request), {
-          actorId: request.viewer!.id,
-          commentId: request.params.id,
-          scopes: values,
-          reason: b.reason,
-          days,
-          spamPending: values.spamPending,
-          now: clock.now(),
-        });
-        return reply.redirect(withNotice(back, 'ban', spammed), 303);
-      } catch (err) {
-        const e = formError(err, request);
-        const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, request.params.id);
-        if (!item) throw err;
-        return reply.page(
-          { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
-          <BanCommenterPage
-            role={request.viewer!.role}
-            item={item}
-            csrfToken={reply.generateCsrf()}
-            values={values}
-            error={e.message}
-            fields={e.options.fields}
-            returnTo={queueHref(back)}
-          />,
-          422,
-        );
-      }
+        days: values.days,
+        spamPending: values.spamPending,
+        now: clock.now(),
+      });
+      return reply.redirect(withNotice(queueFromReturn(b.return), 'ban', spammed), 303);
     },
   );
+}
+
+/** The form as sent, or what is left of it when the schema refused it. */
+const bodyOf = (request: FastifyRequest): Partial<Record<string, string>> =>
+  request.body && typeof request.body === 'object' ? (request.body as Partial<Record<string, string>>) : {};
+
+/** The ban form's choices as the form shows them. */
+function banValues(b: Partial<Record<string, string>>): BanCommenterValues {
+  const days = BAN_DAYS.find((d) => (d === null ? 'permanent' : String(d)) === b.days) ?? 7;
+  return {
+    account: !!b.account,
+    email: !!b.email,
+    ip: !!b.ip,
+    days,
+    reason: typeof b.reason === 'string' ? b.reason : '',
+    spamPending: !!b.spamPending,
+  };
 }

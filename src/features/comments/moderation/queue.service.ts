@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { DialectName } from '../../../db/dialect.js';
+import { AppError } from '../../../errors.js';
 import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
 import { fingerprint } from './ban.repo.js';
@@ -18,6 +19,8 @@ import {
   type QueueStatus,
 } from './moderation.repo.js';
 import { summarizeReports, type ReportSummary } from './report.repo.js';
+
+export type { QueueStatus };
 
 export const QUEUE_STATUSES: readonly QueueStatus[] = ['pending', 'approved', 'spam', 'trash', 'reported', 'all'];
 export const QUEUE_PAGE = 50;
@@ -120,6 +123,34 @@ export async function loadQueue(
     articles,
     sameAsName,
   };
+}
+
+/** The "ban this commenter" page: the comment, and what to ban by default (the account, else the e-mail). */
+export async function loadBanCommenterPage(
+  deps: { db: Kysely<Database>; secret: string },
+  id: number,
+): Promise<{ item: QueueItem; values: BanCommenterDefaults }> {
+  const item = await loadQueueItem(deps, id);
+  if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+  const values = {
+    account: item.accountId !== null,
+    email: item.accountId === null,
+    ip: false,
+    days: 7 as const,
+    reason: '',
+    spamPending: false,
+  };
+  return { item, values };
+}
+
+/** The ban form's first values. */
+export interface BanCommenterDefaults {
+  account: boolean;
+  email: boolean;
+  ip: boolean;
+  days: 7;
+  reason: string;
+  spamPending: boolean;
 }
 
 /** One comment for the "ban this commenter" page. */

@@ -8,7 +8,9 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
-import { wantsJson } from '../../../web/error-handler.js';
+import { handleError, wantsJson } from '../../../web/error-handler.js';
+import { isRowId } from '../../../lib/ids.js';
+import { formErrors } from '../../../web/forms.js';
 import { commentOwner, readReader } from '../reader-identity.js';
 import { REPORT_REASONS } from './moderation.table.js';
 import { findReportableComment, reportComment, type Reporter } from './report.service.js';
@@ -65,33 +67,41 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
     },
   );
 
+  // A refused report shows the form again with the note typed (a missing reason answers 422, as it always has).
+  const reportAgain = formErrors(async (request, reply, error) => {
+    const id = Number((request.params as { id?: unknown }).id);
+    // An address the schema refused names no comment to show the form for.
+    if (!isRowId(id)) return handleError(error, request, reply);
+    const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    const comment = await findReportableComment({ db: db.kysely }, id);
+    return reply.page(
+      { title: 'Report a comment' },
+      <ReportPage
+        comment={comment}
+        csrfToken={reply.generateCsrf()}
+        reason={REPORT_REASONS.find((r) => r === b.reason)}
+        note={typeof b.note === 'string' ? b.note.trim() : ''}
+        error={error}
+      />,
+      error.code === 'REPORT_REASON_REQUIRED' ? 422 : error.status,
+    );
+  });
+
   app.post(
     '/comments/:id/report',
     {
       config: { rateLimit: REPORT_LIMIT },
       preHandler: app.csrfProtection,
       schema: { params: Params, body: ReportBody },
+      errorHandler: reportAgain,
     },
     async (request, reply) => {
       const { reason, note } = request.body;
       const trimmed = note?.trim() || null;
-      if (!reason) {
-        if (wantsJson(request))
-          throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
-            fields: { reason: 'Required.' },
-          });
-        const comment = await findReportableComment({ db: db.kysely }, request.params.id);
-        return reply.page(
-          { title: 'Report a comment' },
-          <ReportPage
-            comment={comment}
-            csrfToken={reply.generateCsrf()}
-            note={trimmed ?? ''}
-            error="Choose what is wrong with the comment."
-          />,
-          422,
-        );
-      }
+      if (!reason)
+        throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
+          fields: { reason: 'Required.' },
+        });
       const outcome = await reportComment(
         { db: db.kysely, bus, secret: config.secretKey, log: request.log, hooks: app.deps.hooks.comments },
         {

@@ -7,7 +7,7 @@ import { AppError } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentOwner } from '../comment.types.js';
 import { touchDiscussion } from '../comment.write.repo.js';
-import { isOwner } from '../comment-write.service.js';
+import { isOwner } from '../comment-edit.service.js';
 import { findActiveBan, type BanSubject } from './ban.repo.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { getModerationSettings } from './moderation.settings.js';

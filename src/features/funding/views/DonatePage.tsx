@@ -16,6 +16,8 @@ export interface DonatePageProps {
   cancelled: boolean;
   /** A failure that is not about one field (payment service down). */
   problem?: string;
+  /** The code of the error the form came back with (marked on its summary or notice). */
+  errorCode?: string;
 }
 
 const LABELS = {
@@ -41,7 +43,7 @@ export function DonatePage(p: DonatePageProps) {
         </p>
       )}
       {p.problem && (
-        <p class="notice notice-error" role="alert">
+        <p class="notice notice-error" role="alert" data-error-code={p.errorCode}>
           {p.problem}
         </p>
       )}
@@ -89,7 +91,7 @@ function DonateFormView(p: DonatePageProps) {
     <form class="form donate-form" method="post" action="/donate">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="nonce" value={v.nonce} />
-      <ErrorSummary errors={p.errors} labels={LABELS} />
+      <ErrorSummary errors={p.errors} labels={LABELS} code={p.errorCode} />
       <fieldset class="choice-group" id="f-frequency" {...errorProps(p.errors, 'frequency')}>
         <legend>How often?</legend>
         <label class="choice">

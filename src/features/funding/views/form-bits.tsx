@@ -24,11 +24,20 @@ export function FieldError({ errors, name }: { errors: FieldErrors; name: string
 }
 
 /** The summary at the top of a form that failed: focusable, announced, with links to each field. */
-export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  labels,
+  code,
+}: {
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  /** The error's code (docs/errors.md), for clients and tests; the text is for people. */
+  code?: string;
+}) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="notice notice-error" role="alert" tabIndex={-1} id="form-errors">
+    <div class="notice notice-error" role="alert" tabIndex={-1} id="form-errors" data-error-code={code}>
       <p>Please correct the following:</p>
       <ul>
         {entries.map(([name, msg]) => (

@@ -1,6 +1,7 @@
 /** Listing and changing a reader's subscriptions: via the signed link in every mail, or from the account. */
 import { kindPhrase } from '../subscription-mail.js';
 import type { SubscriptionListing } from '../subscription.repo.js';
+import type { AppError } from '../../../errors.js';
 
 interface ListProps {
   subscriptions: SubscriptionListing[];
@@ -114,16 +115,19 @@ export function ManageLinkPage({
 }: {
   csrfToken: string;
   sent?: boolean;
-  problem?: string;
-  error?: string;
+  /** Why the manage link could not be used. */
+  problem?: AppError;
+  /** Why the address was refused (shown at the e-mail field). */
+  error?: AppError;
   email?: string;
 }) {
+  const emailError = error ? (error.options.fields?.email ?? error.message) : undefined;
   return (
     <div class="narrow subscription-page">
       <h1>Manage your subscriptions</h1>
       {problem && (
-        <p class="notice notice-error" role="alert">
-          {problem}
+        <p class="notice notice-error" role="alert" data-error-code={problem.code}>
+          {problem.message}
         </p>
       )}
       {sent && (
@@ -144,12 +148,12 @@ export function ManageLinkPage({
             required
             maxLength={254}
             value={email ?? ''}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'manage-email-error' : undefined}
+            aria-invalid={emailError ? 'true' : undefined}
+            aria-describedby={emailError ? 'manage-email-error' : undefined}
           />
-          {error && (
-            <p class="field-error" id="manage-email-error">
-              {error}
+          {emailError && (
+            <p class="field-error" id="manage-email-error" data-error-code={error?.code}>
+              {emailError}
             </p>
           )}
         </div>

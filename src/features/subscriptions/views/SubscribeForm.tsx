@@ -1,3 +1,4 @@
+import type { AppError } from '../../../errors.js';
 import type { SubscriptionKind } from '../subscription.repo.js';
 import { NOTIFY_OPTIONS } from './NotifyOfFields.js';
 
@@ -8,7 +9,7 @@ export interface SubscribeFormProps {
   signedIn: boolean;
   email?: string;
   kind?: SubscriptionKind;
-  error?: string;
+  error?: AppError;
   fieldErrors?: Record<string, string>;
 }
 
@@ -20,8 +21,8 @@ export function SubscribeForm(p: SubscribeFormProps) {
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="articleId" value={String(p.articleId)} />
       {p.error && (
-        <p class="notice notice-error" role="alert">
-          {p.error}
+        <p class="notice notice-error" role="alert" data-error-code={p.error.code}>
+          {p.error.message}
         </p>
       )}
       <div class="field">

@@ -142,16 +142,19 @@ export function UnsubscribedPage({ subscription: s }: { subscription: Subscripti
 export function LinkProblemPage({
   title,
   message,
+  code,
   next,
 }: {
   title: string;
   message: string;
+  /** The error's code (docs/errors.md), marked on the notice. */
+  code?: string;
   next?: { href: string; label: string };
 }) {
   return (
     <div class="narrow subscription-page">
       <h1>{title}</h1>
-      <p class="notice notice-error" role="alert">
+      <p class="notice notice-error" role="alert" data-error-code={code}>
         {message}
       </p>
       {next && (

@@ -4,6 +4,7 @@ import type { Ban } from '../ban.repo.js';
 import { BAN_DAYS, type BanDays } from '../ban.service.js';
 import type { QueueItem } from '../queue.service.js';
 import { ModerationShell } from './ModerationShell.js';
+import type { AppError } from '../../../../errors.js';
 
 const DAY_LABELS = new Map<BanDays, string>([
   [1, '1 day'],
@@ -49,7 +50,7 @@ export function BanCommenterPage(p: {
   item: QueueItem;
   csrfToken: string;
   values: BanCommenterValues;
-  error?: string;
+  error?: AppError;
   fields?: Record<string, string>;
   returnTo: string;
 }) {
@@ -208,7 +209,7 @@ export function BansPage(p: {
   ended: Ban[];
   csrfToken: string;
   notice: string | null;
-  error?: string;
+  error?: AppError;
   values: ManualBanValues;
 }) {
   return (

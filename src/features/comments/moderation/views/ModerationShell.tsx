@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { hasRole } from '../../../../platform/roles.js';
+import type { AppError } from '../../../../errors.js';
 
 const TABS = [
   { href: '/admin/moderation', label: 'Queue', publisherOnly: false },
@@ -14,7 +15,8 @@ export function ModerationShell(p: {
   current: string;
   title: string;
   notice?: string | null;
-  error?: string | null;
+  /** What went wrong: an error with its code (marked on the notice), or a sentence of the page's own. */
+  error?: AppError | string | null;
   children: ComponentChildren;
 }) {
   return (
@@ -36,8 +38,12 @@ export function ModerationShell(p: {
         </ul>
       </nav>
       {p.error && (
-        <p class="notice notice-error" role="alert">
-          {p.error}
+        <p
+          class="notice notice-error"
+          role="alert"
+          data-error-code={typeof p.error === 'string' ? undefined : p.error.code}
+        >
+          {typeof p.error === 'string' ? p.error : p.error.message}
         </p>
       )}
       {/* Present from the start so screen readers announce what scripts write into it later. */}

@@ -5,6 +5,7 @@ import type { QueueStatus } from '../moderation.repo.js';
 import type { ModerationAction } from '../moderation.service.js';
 import type { QueueItem, QueuePageData, QueueQuery } from '../queue.service.js';
 import { ModerationShell, plural } from './ModerationShell.js';
+import type { AppError } from '../../../../errors.js';
 
 export const STATUS_LABELS: Record<QueueStatus, string> = {
   pending: 'Pending',
@@ -42,7 +43,7 @@ export interface QueuePageProps {
   data: QueuePageData;
   csrfToken: string;
   notice: string | null;
-  error?: string;
+  error?: AppError;
 }
 
 function Filters({ query, data }: Pick<QueuePageProps, 'query' | 'data'>) {

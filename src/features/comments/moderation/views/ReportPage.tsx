@@ -1,4 +1,5 @@
 import { REPORT_REASONS, type ReportReason } from '../moderation.table.js';
+import type { AppError } from '../../../../errors.js';
 
 export const REASON_LABELS: Record<ReportReason, string> = {
   spam: 'Spam or advertising',
@@ -21,7 +22,7 @@ export function ReportPage(p: {
   csrfToken: string;
   reason?: ReportReason;
   note?: string;
-  error?: string;
+  error?: AppError;
 }) {
   const back = `/articles/${p.comment.articleSlug}#comment-${p.comment.id}`;
   return (
@@ -33,8 +34,8 @@ export function ReportPage(p: {
         reported it.
       </p>
       {p.error && (
-        <p class="notice notice-error" role="alert">
-          {p.error}
+        <p class="notice notice-error" role="alert" data-error-code={p.error.code}>
+          {p.error.message}
         </p>
       )}
       <form class="form" method="post" action={`/comments/${p.comment.id}/report`}>

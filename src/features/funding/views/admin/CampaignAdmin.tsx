@@ -15,6 +15,8 @@ export function CampaignListPage(p: {
   settings: GivingSettings;
   rules: { currency: string; rules: AmountRules };
   settingsErrors: FieldErrors;
+  /** The code of the error the settings form came back with (marked on its summary). */
+  errorCode?: string;
 }) {
   return (
     <div class="admin-page">
@@ -84,6 +86,7 @@ function GivingSettingsForm(p: {
   rules: { currency: string; rules: AmountRules };
   csrfToken: string;
   settingsErrors: FieldErrors;
+  errorCode?: string;
 }) {
   const { currency, rules } = p.rules;
   const errors = p.settingsErrors;
@@ -94,6 +97,7 @@ function GivingSettingsForm(p: {
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <ErrorSummary
           errors={errors}
+          code={p.errorCode}
           labels={{
             defaultCurrency: 'Default currency',
             currency: 'Currency',
@@ -162,6 +166,8 @@ export function CampaignFormPage(p: {
   csrfToken: string;
   values: CampaignForm;
   errors: FieldErrors;
+  /** The code of the error the form came back with (marked on its summary). */
+  errorCode?: string;
   campaignId: number | null;
 }) {
   const errors = p.errors;
@@ -173,6 +179,7 @@ export function CampaignFormPage(p: {
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <ErrorSummary
           errors={errors}
+          code={p.errorCode}
           labels={{ month: 'Month', goal: 'Goal', currency: 'Currency', ticks: 'Milestones', message: 'Message' }}
         />
         <TextField

@@ -173,6 +173,8 @@ export function OfflineGiftPage(p: {
   csrfToken: string;
   values: OfflineForm;
   errors: FieldErrors;
+  /** The code of the error the form came back with (marked on its summary). */
+  errorCode?: string;
   giftId: number | null;
   campaignCurrency: string | null;
 }) {
@@ -189,6 +191,7 @@ export function OfflineGiftPage(p: {
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <ErrorSummary
           errors={errors}
+          code={p.errorCode}
           labels={{
             date: 'Date',
             amount: 'Amount',
