@@ -282,10 +282,7 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
       const before = await count();
       const moderatorId = (await makeUser(t.deps.db.kysely, { role: 'moderator' })).id;
       const act = (action: 'trash' | 'approve') =>
-        moderateComments(
-          { db: t.deps.db.kysely, bus: t.deps.bus, secret: 'x', hooks: t.deps.hooks.comments },
-          { actorId: moderatorId, action, ids: [Number(root)], now: new Date() },
-        );
+        moderateComments(t.deps, { actorId: moderatorId, action, ids: [Number(root)], now: new Date() });
       await act('trash');
       await reader.waitForSelector(`#comment-${root} > .comment-removed`);
       expect(await reader.locator(`#comment-${root} > .comment-removed`).textContent()).toBe(

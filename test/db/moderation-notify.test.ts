@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
-import { memoryBus } from '../../src/platform/event-bus.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
-import { createHooks } from '../../src/hooks.js';
+import type { Deps } from '../../src/deps.js';
+import { createTestDeps } from '../helpers/build-test-app.js';
 
 // The real reactions of the app: an approval queues the subscribers' notifications.
-const hooks = createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(40) }).comments;
+const TEST_CONFIG = { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(40) };
 
 for (const dialect of DIALECTS) {
   describe(`moderator approval and "Notify of" on ${dialect}`, () => {
     let t: TestDb;
+    let deps: Deps;
     beforeAll(async () => {
       t = await createTestDb(dialect);
+      deps = await createTestDeps(t, TEST_CONFIG);
     });
     afterAll(async () => {
       await t.drop();
@@ -56,21 +58,12 @@ for (const dialect of DIALECTS) {
       const queued = () => db.selectFrom('notification_queue').select(['subscription_id', 'comment_id']).execute();
       expect(await queued()).toEqual([]);
 
-      await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
-        { actorId: moderator.id, action: 'approve', ids: [commentId], now },
-      );
+      await moderateComments(deps, { actorId: moderator.id, action: 'approve', ids: [commentId], now });
       expect(await queued()).toEqual([{ subscription_id: subId, comment_id: commentId }]);
 
       // Trash and approve again: the subscriber is not told twice about the same comment.
-      await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
-        { actorId: moderator.id, action: 'trash', ids: [commentId], now },
-      );
-      await moderateComments(
-        { db, bus: memoryBus(), secret: 'x'.repeat(40), hooks },
-        { actorId: moderator.id, action: 'approve', ids: [commentId], now },
-      );
+      await moderateComments(deps, { actorId: moderator.id, action: 'trash', ids: [commentId], now });
+      await moderateComments(deps, { actorId: moderator.id, action: 'approve', ids: [commentId], now });
       expect((await queued()).length).toBeLessThanOrEqual(1);
     });
   });

@@ -1,35 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { castVote } from '../../src/features/comments/vote.service.js';
-import { submitComment, type WriteDeps } from '../../src/features/comments/comment-write.service.js';
-import { memoryBus } from '../../src/platform/event-bus.js';
+import { submitComment } from '../../src/features/comments/comment-write.service.js';
+import type { Deps } from '../../src/deps.js';
 import { createTestDb, DIALECTS, type TestDb } from '../helpers/test-db.js';
 import { makeArticle } from '../helpers/factories.js';
 import { setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
-import { defaultPhases } from '../../src/features/comments/moderation/pipeline.js';
-import { createHooks } from '../../src/hooks.js';
+import { createTestDeps } from '../helpers/build-test-app.js';
 
 for (const dialect of DIALECTS) {
   describe(`votes on ${dialect}`, () => {
     let tdb: TestDb;
-    let deps: WriteDeps;
+    let deps: Deps;
     let commentId = 0;
     const now = new Date('2026-06-14T12:00:00Z');
     beforeAll(async () => {
       tdb = await createTestDb(dialect);
-      deps = {
-        db: tdb.db.kysely,
-        dialect,
-        bus: memoryBus(),
-        log: pino({ level: 'silent' }),
-        secret: 'x'.repeat(32),
-        hooks: createHooks({ siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) }).comments,
-        phases: defaultPhases(),
-        wordLists: new Map(),
-      };
+      deps = await createTestDeps(tdb, { siteUrl: 'http://127.0.0.1', siteName: 'Test', secretKey: 'x'.repeat(32) });
       // The real policy, set so Ann's first comment is approved: these tests are about votes, not holding.
-      await setModerationSettings(deps.db, { newCommenterApprovals: 0 });
-      const a = await makeArticle(deps.db);
+      await setModerationSettings(deps.db.kysely, { newCommenterApprovals: 0 });
+      const a = await makeArticle(deps.db.kysely);
       ({ id: commentId } = await submitComment(
         deps,
         {
@@ -61,7 +50,7 @@ for (const dialect of DIALECTS) {
         ),
       );
       await Promise.all(votes);
-      const row = await deps.db
+      const row = await deps.db.kysely
         .selectFrom('comments')
         .select(['score', 'upvotes', 'downvotes'])
         .where('id', '=', commentId)
@@ -83,12 +72,12 @@ for (const dialect of DIALECTS) {
           ),
         ),
       );
-      const after = await deps.db
+      const after = await deps.db.kysely
         .selectFrom('comments')
         .select(['score', 'upvotes', 'downvotes'])
         .where('id', '=', commentId)
         .executeTakeFirstOrThrow();
-      const count = await deps.db
+      const count = await deps.db.kysely
         .selectFrom('votes')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('comment_id', '=', commentId)
@@ -101,7 +90,7 @@ for (const dialect of DIALECTS) {
       const { id } = await submitComment(
         deps,
         {
-          articleId: (await makeArticle(deps.db)).id,
+          articleId: (await makeArticle(deps.db.kysely)).id,
           parentId: null,
           source: 'Race me',
           ipHash: 'ip',
@@ -119,7 +108,7 @@ for (const dialect of DIALECTS) {
         ),
       );
       expect(results.every((r) => r.myVote === 1)).toBe(true);
-      const row = await deps.db
+      const row = await deps.db.kysely
         .selectFrom('comments')
         .select(['score', 'upvotes'])
         .where('id', '=', id)
@@ -128,7 +117,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('bumps the discussion version with every counted vote so cached pages refresh', async () => {
-      const art = await makeArticle(deps.db);
+      const art = await makeArticle(deps.db.kysely);
       const { id } = await submitComment(
         deps,
         {
@@ -142,7 +131,7 @@ for (const dialect of DIALECTS) {
       );
       const version = async () =>
         (
-          await deps.db
+          await deps.db.kysely
             .selectFrom('articles')
             .select('comments_version')
             .where('id', '=', art.id)
@@ -164,8 +153,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps the posting limit under 20 concurrent posts from one address', async () => {
-      await setDiscussionSettings(deps.db, { postLimit: 5, postWindowSeconds: 60 });
-      const a = await makeArticle(deps.db);
+      await setDiscussionSettings(deps.db.kysely, { postLimit: 5, postWindowSeconds: 60 });
+      const a = await makeArticle(deps.db.kysely);
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, (_, i) =>
           submitComment(
@@ -185,7 +174,7 @@ for (const dialect of DIALECTS) {
       expect(
         results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code),
       ).toEqual(Array(15).fill('COMMENT_RATE_LIMITED'));
-      const stored = await deps.db.selectFrom('comments').select('id').where('article_id', '=', a.id).execute();
+      const stored = await deps.db.kysely.selectFrom('comments').select('id').where('article_id', '=', a.id).execute();
       expect(stored).toHaveLength(5);
     });
   });

@@ -60,4 +60,16 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   };
 }
 
+/**
+ * A context on a test database without an app (for service tests): the real hooks, policy and caches,
+ * an in-process bus and a silent log. `config` replaces parts of the test configuration.
+ */
+export async function createTestDeps(testDb: TestDb, config: Partial<Config> = {}): Promise<Deps> {
+  const cfg = loadConfig(
+    { NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
+    { dataDir: testDb.dataDir, ...config },
+  );
+  return createDeps(cfg, { db: testDb.db, log: pino({ level: 'silent' }), bus: memoryBus() });
+}
+
 export { fixedClock };

@@ -23,10 +23,7 @@ for (const dialect of DIALECTS) {
     const db = () => t.deps.db.kysely;
     let moderatorId = 0;
     const moderate = async (action: 'trash' | 'spam', ids: number[]) =>
-      moderateComments(
-        { db: db(), bus: t.deps.bus, secret: 'x', hooks: t.deps.hooks.comments },
-        { actorId: moderatorId, action, ids, now: clock.now() },
-      );
+      moderateComments(t.deps, { actorId: moderatorId, action, ids, now: clock.now() });
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock });

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -21,7 +22,7 @@ import {
   resolveAuthor,
   STATUS_BY_VERDICT,
   worse,
-  type WriteDeps,
+  type WriteCtx,
 } from './comment-write-rules.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
 import { moderateComment } from './moderation/pipeline.js';
@@ -39,13 +40,13 @@ export interface EditCommentInput {
  * the new verdict), so a moderator's decision cannot be undone by editing.
  */
 export async function editComment(
-  deps: WriteDeps,
+  ctx: WriteCtx,
   input: EditCommentInput,
   now: Date,
 ): Promise<{ id: number; status: CommentStatus }> {
-  const settings = await getDiscussionSettings(deps.db);
+  const settings = await getDiscussionSettings(ctx.db.kysely);
   const formatted = checkedFormat(input.source);
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const c = await ownComment(trx, input.commentId, input.owner, settings, now);
     const a =
       c.authorUserId !== null
@@ -57,9 +58,9 @@ export async function editComment(
             editTokenHash: c.editTokenHash ?? '',
           };
     const outcome = await moderateComment(
-      moderationInput(deps.secret, { articleId: c.articleId, ipHash: input.ipHash }, a, formatted),
-      { db: trx, now, wordLists: deps.wordLists },
-      deps.phases,
+      moderationInput(ctx.config.secretKey, { articleId: c.articleId, ipHash: input.ipHash }, a, formatted),
+      { db: trx, now, wordLists: ctx.caches.wordLists },
+      ctx.phases,
     );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = worse(c.status, STATUS_BY_VERDICT[outcome.verdict.action]);
@@ -76,7 +77,7 @@ export async function editComment(
     return { c, status };
   });
   if (result.c.status === 'approved' || result.status === 'approved') {
-    await announce(deps, result.c.articleId, 'comment.update', {
+    await announce(ctx, result.c.articleId, 'comment.update', {
       id: result.c.id,
       removed: result.status !== 'approved',
     });
@@ -89,12 +90,12 @@ export async function editComment(
  * trail, never shown). A comment others have answered stays, so their replies keep their context.
  */
 export async function deleteOwnComment(
-  deps: WriteDeps,
+  ctx: WriteCtx,
   input: { commentId: number; owner: CommentOwner },
   now: Date,
 ): Promise<{ articleId: number }> {
-  const settings = await getDiscussionSettings(deps.db);
-  const c = await deps.db.transaction().execute(async (trx) => {
+  const settings = await getDiscussionSettings(ctx.db.kysely);
+  const c = await ctx.db.kysely.transaction().execute(async (trx) => {
     const c = await ownComment(trx, input.commentId, input.owner, settings, now);
     if (await hasApprovedReplies(trx, c.id)) {
       throw new AppError(
@@ -118,18 +119,18 @@ export async function deleteOwnComment(
     if (c.status === 'approved') await touchDiscussion(trx, c.articleId);
     return c;
   });
-  if (c.status === 'approved') await announce(deps, c.articleId, 'comment.update', { id: c.id, removed: true });
+  if (c.status === 'approved') await announce(ctx, c.articleId, 'comment.update', { id: c.id, removed: true });
   return { articleId: c.articleId };
 }
 
 /** The author's own comment as the edit form shows it, while the edit window is open. */
 export async function commentForEditing(
-  deps: Pick<WriteDeps, 'db'>,
+  ctx: Pick<Deps, 'db'>,
   input: { commentId: number; owner: CommentOwner },
   now: Date,
 ): Promise<{ id: number; articleId: number; source: string; editableUntil: Date }> {
-  const settings = await getDiscussionSettings(deps.db);
-  const c = await ownComment(deps.db, input.commentId, input.owner, settings, now);
+  const settings = await getDiscussionSettings(ctx.db.kysely);
+  const c = await ownComment(ctx.db.kysely, input.commentId, input.owner, settings, now);
   return {
     id: c.id,
     articleId: c.articleId,

@@ -2,21 +2,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
-import type { CommentAuthorInput, WriteDeps } from './comment-write-rules.js';
+import type { CommentAuthorInput } from './comment-write-rules.js';
 import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';
 import type { CommentOwner } from './comment.types.js';
 import { getDiscussionSettings } from './discussion-settings.js';
-
-export const writeDepsOf = (app: AppInstance): WriteDeps => ({
-  db: app.deps.db.kysely,
-  dialect: app.deps.db.dialect,
-  bus: app.deps.bus,
-  log: app.deps.log,
-  secret: app.deps.config.secretKey,
-  hooks: app.deps.hooks.comments,
-  phases: app.deps.phases,
-  wordLists: app.deps.caches.wordLists,
-});
 
 /** Only same-site page paths are followed after a form (no open redirect). */
 export function safeBack(back: string | undefined, fallback: string): string {

@@ -3,35 +3,23 @@
  * status a verdict gives, and announcing a change on the live bus after it commits.
  */
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
-import type { DialectName } from '../../db/dialect.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
 import { hasRole } from '../../platform/roles.js';
-import type { EventBus } from '../../platform/event-bus.js';
 import { findUserById } from '../accounts/index.js';
-import type { CommentHooks } from './comment.hooks.js';
 import type { CommentStatus } from './comment.table.js';
 import { formatComment, MAX_COMMENT_LENGTH, type FormattedComment } from './comment-format.js';
-import type { ModerationInput, Phase, Verdict } from './moderation/pipeline.js';
-import type { WordListCache } from './moderation/word-list.js';
+import type { ModerationInput, Verdict } from './moderation/pipeline.js';
 
-export interface WriteDeps {
-  db: Kysely<Database>;
-  /** Which database: posting takes a per-author lock on PostgreSQL. */
-  dialect: DialectName;
-  bus: EventBus;
-  log: Logger;
-  /** SECRET_KEY, for the keyed hashes of e-mails that bans compare. */
-  secret: string;
-  /** Reactions in the posting transaction (subscribers told, a "Notify of" request queued). */
-  hooks: CommentHooks;
-  /** The moderation policy every new or edited comment goes through (deps.phases). */
-  phases: readonly Phase[];
-  /** Compiled word lists the phases share (deps.caches.wordLists). */
-  wordLists: WordListCache;
-}
+/**
+ * What posting, editing and voting read of the context: the database and its dialect (posting takes a
+ * per-author lock on PostgreSQL), SECRET_KEY (the keyed hashes of e-mails that bans compare), the bus and
+ * the log, the comment hooks (subscribers told, a "Notify of" request queued), the moderation policy
+ * (phases) and the compiled word lists (caches.wordLists).
+ */
+export type WriteCtx = Pick<Deps, 'db' | 'config' | 'bus' | 'log' | 'hooks' | 'phases' | 'caches'>;
 
 /** Who writes: a signed-in account, or a guest with the name and e-mail they typed. */
 export type CommentAuthorInput =
@@ -114,14 +102,14 @@ export const refusal = (message: string): AppError => new AppError('COMMENT_REJE
 
 /** Publishes a live event; a failure is logged and never undoes the committed change. */
 export async function announce(
-  deps: Pick<WriteDeps, 'bus' | 'log'>,
+  ctx: Pick<Deps, 'bus' | 'log'>,
   articleId: number,
   type: string,
   data: Record<string, unknown>,
 ): Promise<void> {
   try {
-    await deps.bus.publish({ topic: `article:${articleId}`, type, data });
+    await ctx.bus.publish({ topic: `article:${articleId}`, type, data });
   } catch (err) {
-    deps.log.warn({ err, type }, 'could not publish a live event');
+    ctx.log.warn({ err, type }, 'could not publish a live event');
   }
 }

@@ -22,14 +22,14 @@ import {
   STATUS_BY_VERDICT,
   type CommentAuthor,
   type CommentAuthorInput,
-  type WriteDeps,
+  type WriteCtx,
 } from './comment-write-rules.js';
 import { getDiscussionSettings, type DiscussionSettings } from './discussion-settings.js';
 import { moderateComment } from './moderation/pipeline.js';
 import { announceApproval } from './comment-approval.js';
 import type { SubscriptionKind } from '../subscriptions/index.js';
 
-export type { CommentAuthorInput, WriteDeps };
+export type { CommentAuthorInput, WriteCtx };
 
 export interface SubmitCommentInput {
   articleId: number;
@@ -54,12 +54,8 @@ export interface SubmitCommentResult {
 }
 
 /** Posts a comment or a reply; stores it approved, held or as spam as moderation decides, or refuses it. */
-export async function submitComment(
-  deps: WriteDeps,
-  input: SubmitCommentInput,
-  now: Date,
-): Promise<SubmitCommentResult> {
-  const { db } = deps;
+export async function submitComment(ctx: WriteCtx, input: SubmitCommentInput, now: Date): Promise<SubmitCommentResult> {
+  const db = ctx.db.kysely;
   const settings = await getDiscussionSettings(db);
   const article = await findDiscussionTarget(db, { id: input.articleId });
   if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
@@ -72,12 +68,12 @@ export async function submitComment(
       : null;
 
   const result = await db.transaction().execute(async (trx) => {
-    await checkPostingRate(trx, deps.dialect, a, input.ipHash, settings, now);
+    await checkPostingRate(trx, ctx.db.dialect, a, input.ipHash, settings, now);
     const place = await replyPlacement(trx, input, settings);
     const outcome = await moderateComment(
-      moderationInput(deps.secret, input, a, formatted),
-      { db: trx, now, wordLists: deps.wordLists },
-      deps.phases,
+      moderationInput(ctx.config.secretKey, input, a, formatted),
+      { db: trx, now, wordLists: ctx.caches.wordLists },
+      ctx.phases,
     );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = STATUS_BY_VERDICT[outcome.verdict.action];
@@ -103,7 +99,7 @@ export async function submitComment(
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);
       // Subscribers hear of a comment once it is approved, here or later by a moderator.
-      await announceApproval(trx, deps.hooks, {
+      await announceApproval(trx, ctx.hooks.comments, {
         commentId: id,
         articleId: article.id,
         parentId: place.parentId,
@@ -114,7 +110,7 @@ export async function submitComment(
     }
     // The confirmation mail is queued with the comment: both happen, or neither.
     if (input.notify) {
-      await deps.hooks.notifyRequested.run(trx, {
+      await ctx.hooks.comments.notifyRequested.run(trx, {
         articleId: article.id,
         email: a.kind === 'guest' ? a.email : '',
         kind: input.notify,
@@ -127,7 +123,7 @@ export async function submitComment(
     return { id, threadId: place.threadId ?? id, status, parentId: place.parentId };
   });
   if (result.status === 'approved') {
-    await announce(deps, article.id, 'comment.new', {
+    await announce(ctx, article.id, 'comment.new', {
       id: result.id,
       parentId: result.parentId,
       threadId: result.threadId,

@@ -10,7 +10,7 @@ import { loadDiscussion } from './discussion.service.js';
 import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS, type CommentNode, type PublicComment } from './comment.types.js';
 import { submitComment } from './comment-write.service.js';
-import { authorFrom, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
+import { authorFrom, setRetryAfter, voterFrom } from './comment-http.js';
 import { CURSOR_PATTERN, decodeCursor, encodeCursor } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { castVote, type VoteValue } from './vote.service.js';
@@ -155,7 +155,6 @@ export async function commentApiRoutes(
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
   const { db, clock, caches } = app.deps;
-  const deps = writeDepsOf(app);
 
   app.get(
     '/api/articles/:slug/comments',
@@ -217,7 +216,7 @@ export async function commentApiRoutes(
       const article = await loadDiscussion(app.deps, request.params.slug);
       const { author, reader } = authorFrom(request, reply, app, request.body);
       const result = await submitComment(
-        deps,
+        app.deps,
         {
           articleId: article.id,
           parentId: request.body.parentId ?? null,
@@ -273,7 +272,7 @@ export async function commentApiRoutes(
     async (request, reply) => {
       const voter = voterFrom(request, reply, app);
       return castVote(
-        deps,
+        app.deps,
         {
           commentId: request.params.id,
           voterKey: voter.key,

@@ -15,7 +15,7 @@ import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment } from './comment-edit.service.js';
 import { submitComment } from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
-import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom, writeDepsOf } from './comment-http.js';
+import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom } from './comment-http.js';
 import { CURSOR_PATTERN } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import {
@@ -67,7 +67,6 @@ export async function commentPageRoutes(
   voteLimiter: ReturnType<AppInstance['rateLimit']>,
 ): Promise<void> {
   const { db, clock } = app.deps;
-  const deps = writeDepsOf(app);
 
   // A refused comment comes back on its own page: the form with what was typed and why (a rate limit
   // also says when to try again).
@@ -123,7 +122,7 @@ export async function commentPageRoutes(
       if (parentId !== null && !isRowId(parentId)) throw notFound('COMMENT_NOT_FOUND', 'comment');
       const { author, reader } = authorFrom(request, reply, app, f);
       const result = await submitComment(
-        deps,
+        app.deps,
         {
           articleId: article.id,
           parentId,
@@ -153,7 +152,7 @@ export async function commentPageRoutes(
       if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
       const voter = voterFrom(request, reply, app);
       await castVote(
-        deps,
+        app.deps,
         {
           commentId: Number(id),
           voterKey: voter.key,
@@ -175,7 +174,7 @@ export async function commentPageRoutes(
 
   app.get('/comments/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const { owner } = ownerFrom(request, app);
-    const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
+    const c = await commentForEditing(app.deps, { commentId: request.params.id, owner }, clock.now());
     return editPage(reply, c);
   });
 
@@ -184,10 +183,10 @@ export async function commentPageRoutes(
     { schema: { params: IdParams, body: EditFormBody }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { owner, ipHash } = ownerFrom(request, app);
-      const c = await commentForEditing(deps, { commentId: request.params.id, owner }, clock.now());
+      const c = await commentForEditing(app.deps, { commentId: request.params.id, owner }, clock.now());
       try {
         const result = await editComment(
-          deps,
+          app.deps,
           { commentId: c.id, source: request.body.body, owner, ipHash },
           clock.now(),
         );
@@ -204,7 +203,7 @@ export async function commentPageRoutes(
     { schema: { params: IdParams }, preHandler: app.csrfProtection },
     async (request, reply) => {
       const { owner } = ownerFrom(request, app);
-      const { articleId } = await deleteOwnComment(deps, { commentId: request.params.id, owner }, clock.now());
+      const { articleId } = await deleteOwnComment(app.deps, { commentId: request.params.id, owner }, clock.now());
       const article = await loadCommentArticle(app.deps, articleId);
       return reply.redirect(`/articles/${article.slug}#comments`, 303);
     },

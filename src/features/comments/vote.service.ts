@@ -10,7 +10,7 @@ import { findUserById } from '../accounts/index.js';
 import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { isOwner } from './comment-edit.service.js';
-import { announce, normalizeEmail, type WriteDeps } from './comment-write-rules.js';
+import { announce, normalizeEmail, type WriteCtx } from './comment-write-rules.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
 import {
@@ -45,19 +45,21 @@ export interface VoteResult extends VoteCounts {
 }
 
 /** A ban blocks voting as it blocks commenting: by account or its e-mail address, and by address for guests and accounts alike. */
-async function isBannedVoter(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<boolean> {
+async function isBannedVoter(ctx: WriteCtx, input: CastVoteInput, now: Date): Promise<boolean> {
   const userId = 'userId' in input.owner ? input.owner.userId : null;
-  const email = userId !== null ? (await findUserById(deps.db, userId))?.email : undefined;
-  const emailHash = email ? hmac(deps.secret, normalizeEmail(email)) : null;
-  return (await findActiveBan(deps.db, { userId, emailHash, ipHash: input.ipHash || null }, iso(now))) !== undefined;
+  const email = userId !== null ? (await findUserById(ctx.db.kysely, userId))?.email : undefined;
+  const emailHash = email ? hmac(ctx.config.secretKey, normalizeEmail(email)) : null;
+  return (
+    (await findActiveBan(ctx.db.kysely, { userId, emailHash, ipHash: input.ipHash || null }, iso(now))) !== undefined
+  );
 }
 
-export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date): Promise<VoteResult> {
-  const settings = await getDiscussionSettings(deps.db);
+export async function castVote(ctx: WriteCtx, input: CastVoteInput, now: Date): Promise<VoteResult> {
+  const settings = await getDiscussionSettings(ctx.db.kysely);
   if (input.value === -1 && !settings.downvotes)
     throw new AppError('VOTE_DOWN_DISABLED', 'Down votes are switched off on this site.');
-  if (await isBannedVoter(deps, input, now)) throw new AppError('VOTE_BANNED', 'You can no longer vote on this site.');
-  const out = await deps.db.transaction().execute(async (trx) => {
+  if (await isBannedVoter(ctx, input, now)) throw new AppError('VOTE_BANNED', 'You can no longer vote on this site.');
+  const out = await ctx.db.kysely.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
     if (!target || target.status !== 'approved')
       throw new AppError('VOTE_COMMENT_UNAVAILABLE', 'That comment is not available for voting.');
@@ -93,6 +95,6 @@ export async function castVote(deps: WriteDeps, input: CastVoteInput, now: Date)
     await bumpDiscussionVersion(trx, target.articleId);
     return { counts, value, articleId: target.articleId, changed: true };
   });
-  if (out.changed) await announce(deps, out.articleId, 'comment.vote', { id: input.commentId, ...out.counts });
+  if (out.changed) await announce(ctx, out.articleId, 'comment.vote', { id: input.commentId, ...out.counts });
   return { id: input.commentId, ...out.counts, myVote: out.value };
 }

@@ -12,7 +12,7 @@ import { findUserById } from '../../accounts/index.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import { fingerprint, findBanById, insertBan, liftBanRow, listBans, type Ban } from './ban.repo.js';
 import { findModeratedComments, listPendingIdsByAuthor } from './moderation.repo.js';
-import { applyStatus, publishChanges, type ModerationDeps } from './moderation.service.js';
+import { applyStatus, publishChanges, type ModerationCtx } from './moderation.service.js';
 import type { BanKind } from './moderation.table.js';
 
 /** The ban key of an e-mail address: the same formula the discussion uses for `ModerationInput.emailHash`. */
@@ -41,19 +41,20 @@ export interface BanCommenterInput {
 
 /** "Ban this commenter" from the queue. Returns the new bans' ids and how many pending comments went to spam. */
 export async function banCommenter(
-  deps: ModerationDeps,
+  ctx: ModerationCtx,
   input: BanCommenterInput,
 ): Promise<{ banIds: number[]; spammed: number }> {
-  const [c] = await findModeratedComments(deps.db, [input.commentId]);
+  const [c] = await findModeratedComments(ctx.db.kysely, [input.commentId]);
   if (!c) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
   if (c.authorUserId !== null) {
-    const author = await findUserById(deps.db, c.authorUserId);
+    const author = await findUserById(ctx.db.kysely, c.authorUserId);
     if (author && author.role !== 'reader')
       throw new AppError('BAN_STAFF', 'Staff accounts cannot be banned from the moderation queue.');
   }
   const keys: Array<{ kind: BanKind; value: string }> = [];
   if (input.scopes.account && c.authorUserId !== null) keys.push({ kind: 'user', value: String(c.authorUserId) });
-  if (input.scopes.email && c.authorEmail) keys.push({ kind: 'email', value: emailBanKey(deps.secret, c.authorEmail) });
+  if (input.scopes.email && c.authorEmail)
+    keys.push({ kind: 'email', value: emailBanKey(ctx.config.secretKey, c.authorEmail) });
   if (input.scopes.ip && c.ipHash) keys.push({ kind: 'ip', value: c.ipHash });
   if (keys.length === 0) {
     throw new AppError(
@@ -70,7 +71,7 @@ export async function banCommenter(
   const expiresAt = expiry(input.now, input.days);
   const t = input.now.toISOString();
 
-  const { banIds, changed } = await deps.db.transaction().execute(async (trx) => {
+  const { banIds, changed } = await ctx.db.kysely.transaction().execute(async (trx) => {
     const banIds: number[] = [];
     for (const k of keys) {
       const id = await insertBan(trx, { ...k, reason, expiresAt, createdBy: input.actorId, createdAt: t });
@@ -101,7 +102,7 @@ export async function banCommenter(
         email: input.scopes.email ? c.authorEmail : null,
         ipHash: input.scopes.ip ? c.ipHash : null,
       });
-      changed = await applyStatus(trx, deps.hooks, {
+      changed = await applyStatus(trx, ctx.hooks.comments, {
         actorId: input.actorId,
         action: 'comment.spam',
         ids,
@@ -111,7 +112,7 @@ export async function banCommenter(
     }
     return { banIds, changed };
   });
-  await publishChanges(deps, changed);
+  await publishChanges(ctx, changed);
   return { banIds, spammed: changed.length };
 }
 
@@ -126,7 +127,7 @@ export interface ManualBanInput {
 }
 
 /** Bans an e-mail address or IP the moderator knows (from a complaint, a log) without a comment at hand. */
-export async function createBan(deps: ModerationDeps, input: ManualBanInput): Promise<number> {
+export async function createBan(ctx: ModerationCtx, input: ManualBanInput): Promise<number> {
   const value = input.value.trim();
   if (input.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
     throw new AppError('BAN_EMAIL_INVALID', 'That is not an e-mail address.', {
@@ -143,9 +144,9 @@ export async function createBan(deps: ModerationDeps, input: ManualBanInput): Pr
     throw new AppError('BAN_REASON_REQUIRED', 'Write down why, for the other moderators.', {
       fields: { reason: 'Required.' },
     });
-  const key = input.kind === 'email' ? emailBanKey(deps.secret, value) : ipBanKey(deps.secret, value);
+  const key = input.kind === 'email' ? emailBanKey(ctx.config.secretKey, value) : ipBanKey(ctx.config.secretKey, value);
   const expiresAt = expiry(input.now, input.days);
-  return deps.db.transaction().execute(async (trx) => {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     const id = await insertBan(trx, {
       kind: input.kind,
       value: key,
@@ -171,12 +172,9 @@ export async function createBan(deps: ModerationDeps, input: ManualBanInput): Pr
 }
 
 /** Ends a ban now. Lifting an ended ban is refused with a message and changes nothing. */
-export async function liftBan(
-  deps: ModerationDeps,
-  input: { actorId: number; banId: number; now: Date },
-): Promise<void> {
+export async function liftBan(ctx: ModerationCtx, input: { actorId: number; banId: number; now: Date }): Promise<void> {
   const t = input.now.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const ban = await findBanById(trx, input.banId);
     if (!ban) throw new AppError('BAN_NOT_FOUND', 'We could not find that ban.');
     if (!(await liftBanRow(trx, ban.id, t))) throw new AppError('BAN_ALREADY_LIFTED', 'That ban has already ended.');

@@ -6,7 +6,6 @@ import type { AppError } from '../../../errors.js';
 import { formErrors } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
 import { BAN_DAYS, createBan, liftBan, loadBanPage, type BanDays } from './ban.service.js';
-import type { ModerationDeps } from './moderation.service.js';
 import { BansPage, type ManualBanValues } from './views/BanPages.js';
 
 const DaysLiteral = Type.Union(BAN_DAYS.map((d) => Type.Literal(d === null ? 'permanent' : String(d))));
@@ -21,14 +20,7 @@ const ManualBanBody = Type.Object({
 const NOTICES: Record<string, string> = { created: 'Ban created.', lifted: 'Ban lifted.' };
 
 export async function banRoutes(app: AppInstance): Promise<void> {
-  const { db, config, clock, bus } = app.deps;
-  const deps = (request: FastifyRequest): ModerationDeps => ({
-    db: db.kysely,
-    bus,
-    secret: config.secretKey,
-    log: request.log,
-    hooks: app.deps.hooks.comments,
-  });
+  const { clock } = app.deps;
   const mod = requireRole('moderator');
 
   async function render(
@@ -75,7 +67,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     { preHandler: [mod, app.csrfProtection], schema: { body: ManualBanBody }, errorHandler: banAgain },
     async (request, reply) => {
       const b = request.body;
-      await createBan(deps(request), {
+      await createBan(app.deps, {
         actorId: request.viewer!.id,
         kind: b.kind,
         value: b.value,
@@ -94,7 +86,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
       schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }) },
     },
     async (request, reply) => {
-      await liftBan(deps(request), { actorId: request.viewer!.id, banId: request.params.id, now: clock.now() });
+      await liftBan(app.deps, { actorId: request.viewer!.id, banId: request.params.id, now: clock.now() });
       return reply.redirect('/admin/moderation/bans?done=lifted', 303);
     },
   );

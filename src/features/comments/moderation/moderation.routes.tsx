@@ -12,13 +12,7 @@ import { handleError, wantsJson } from '../../../web/error-handler.js';
 import { formErrors } from '../../../web/forms.js';
 import { requireRole } from '../../../web/guards.js';
 import { BAN_DAYS, banCommenter } from './ban.service.js';
-import {
-  MAX_BULK,
-  MODERATION_ACTIONS,
-  moderateComments,
-  type ModerationAction,
-  type ModerationDeps,
-} from './moderation.service.js';
+import { MAX_BULK, MODERATION_ACTIONS, moderateComments, type ModerationAction } from './moderation.service.js';
 import {
   loadBanCommenterPage,
   loadQueue,
@@ -130,14 +124,7 @@ function parseIds(body: { one?: string; action?: ModerationAction; ids?: string 
 }
 
 export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
-  const { db, config, clock, bus } = app.deps;
-  const deps = (request: FastifyRequest): ModerationDeps => ({
-    db: db.kysely,
-    bus,
-    secret: config.secretKey,
-    log: request.log,
-    hooks: app.deps.hooks.comments,
-  });
+  const { clock } = app.deps;
   const mod = requireRole('moderator');
 
   async function renderQueue(
@@ -146,7 +133,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     query: QueueQuery,
     opts: { notice?: string | null; error?: AppError; status?: number } = {},
   ) {
-    const data = await loadQueue({ db: db.kysely, dialect: db.dialect, secret: config.secretKey }, query);
+    const data = await loadQueue(app.deps, query);
     return reply.page(
       { title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] },
       <QueuePage
@@ -186,7 +173,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const back = queueFromReturn(request.body.return);
       const { action, ids } = parseIds(request.body);
-      const result = await moderateComments(deps(request), {
+      const result = await moderateComments(app.deps, {
         actorId: request.viewer!.id,
         action,
         ids,
@@ -215,10 +202,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { item, values } = await loadBanCommenterPage(
-        { db: db.kysely, secret: config.secretKey },
-        request.params.id,
-      );
+      const { item, values } = await loadBanCommenterPage(app.deps, request.params.id);
       return reply.page(
         { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
         <BanCommenterPage
@@ -238,7 +222,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     // An address the schema refused names no comment to show the form for.
     if (!isRowId(id)) return handleError(error, request, reply);
     const b = bodyOf(request);
-    const item = await loadQueueItem({ db: db.kysely, secret: config.secretKey }, id);
+    const item = await loadQueueItem(app.deps, id);
     if (!item) return handleError(error, request, reply);
     return reply.page(
       { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
@@ -261,7 +245,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const b = request.body;
       const values = banValues(b);
-      const { spammed } = await banCommenter(deps(request), {
+      const { spammed } = await banCommenter(app.deps, {
         actorId: request.viewer!.id,
         commentId: request.params.id,
         scopes: values,

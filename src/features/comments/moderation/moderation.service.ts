@@ -4,10 +4,9 @@
  * discussion, and writes one audit entry per changed comment; live updates go out after the commit.
  */
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
 import type { Database } from '../../../db/database.js';
+import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
-import type { EventBus } from '../../../platform/event-bus.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
@@ -16,15 +15,11 @@ import { announceApproval } from '../comment-approval.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { markReportsReviewed } from './report.repo.js';
 
-export interface ModerationDeps {
-  db: Kysely<Database>;
-  bus: EventBus;
-  /** SECRET_KEY: e-mail addresses become ban keys as hmac(secret, e-mail). */
-  secret: string;
-  log?: Pick<Logger, 'warn'>;
-  /** Reactions in the deciding transaction (subscribers told of an approval). */
-  hooks: CommentHooks;
-}
+/**
+ * What moderators' verbs read of the context: the database, SECRET_KEY (e-mail addresses become ban keys
+ * as hmac(secret, e-mail)), the bus and the log, and the comment hooks (subscribers told of an approval).
+ */
+export type ModerationCtx = Pick<Deps, 'db' | 'config' | 'bus' | 'log' | 'hooks'>;
 
 export const MODERATION_ACTIONS = ['approve', 'spam', 'trash', 'restore'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
@@ -109,14 +104,11 @@ export async function applyStatus(
 }
 
 /** Tells every process's live readers that these comments changed status. Call after the commit. */
-export async function publishChanges(
-  deps: Pick<ModerationDeps, 'bus' | 'log'>,
-  changed: StatusChange[],
-): Promise<void> {
+export async function publishChanges(ctx: Pick<Deps, 'bus' | 'log'>, changed: StatusChange[]): Promise<void> {
   // A comment that becomes visible is new to readers (pages insert it); any other change updates or removes one.
   const results = await Promise.allSettled(
     changed.map((c) =>
-      deps.bus.publish(
+      ctx.bus.publish(
         c.to === 'approved' && c.from !== 'approved'
           ? { topic: `article:${c.articleId}`, type: 'comment.new', data: { id: c.id } }
           : { topic: `article:${c.articleId}`, type: 'comment.update', data: { id: c.id, status: c.to } },
@@ -126,7 +118,7 @@ export async function publishChanges(
   const failed = results.filter((r) => r.status === 'rejected');
   // The change is committed; a reader who missed the live event sees it on the next page load.
   if (failed.length > 0)
-    deps.log?.warn(
+    ctx.log.warn(
       { err: (failed[0] as PromiseRejectedResult).reason, count: failed.length },
       'live comment change not published',
     );
@@ -134,15 +126,15 @@ export async function publishChanges(
 
 /** Approve, spam, trash or restore comments by id, as one transaction. */
 export async function moderateComments(
-  deps: ModerationDeps,
+  ctx: ModerationCtx,
   input: { actorId: number; action: ModerationAction; ids: number[]; now: Date },
 ): Promise<ActionResult> {
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw new AppError('MODERATION_SELECTION_EMPTY', 'Select at least one comment first.');
   if (ids.length > MAX_BULK)
     throw new AppError('MODERATION_SELECTION_TOO_LARGE', `Select at most ${MAX_BULK} comments at a time.`);
-  const changed = await deps.db.transaction().execute((trx) =>
-    applyStatus(trx, deps.hooks, {
+  const changed = await ctx.db.kysely.transaction().execute((trx) =>
+    applyStatus(trx, ctx.hooks.comments, {
       actorId: input.actorId,
       action: `comment.${input.action}`,
       ids,
@@ -150,7 +142,7 @@ export async function moderateComments(
       now: input.now,
     }),
   );
-  await publishChanges(deps, changed);
+  await publishChanges(ctx, changed);
   const done = new Set(changed.map((c) => c.id));
   return { action: input.action, changed, unchanged: ids.filter((id) => !done.has(id)) };
 }

@@ -2,9 +2,7 @@
  * The moderation queue as moderators see it. Authors appear by name, with an account badge or short
  * fingerprints of their e-mail and IP HMACs: enough to recognise a repeat visitor, never the address.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/database.js';
-import type { DialectName } from '../../../db/dialect.js';
+import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
 import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
@@ -84,10 +82,7 @@ export function toQueueItem(c: ModeratedComment, secret: string, reports: Report
   };
 }
 
-export async function loadQueue(
-  deps: { db: Kysely<Database>; dialect: DialectName; secret: string },
-  q: QueueQuery,
-): Promise<QueuePageData> {
+export async function loadQueue(ctx: Pick<Deps, 'db' | 'config'>, q: QueueQuery): Promise<QueuePageData> {
   const commenter = q.commenter?.trim() || undefined;
   // "#12" names account 12 (the badge moderators see); anything else is part of a display name.
   const named = commenter && /^#\d{1,10}$/.test(commenter) ? Number(commenter.slice(1)) : undefined;
@@ -104,21 +99,21 @@ export async function loadQueue(
   };
   let sameAsName: string | null = null;
   if (q.sameAs !== undefined) {
-    const [ref] = await findModeratedComments(deps.db, [q.sameAs]);
+    const [ref] = await findModeratedComments(ctx.db.kysely, [q.sameAs]);
     filter.sameAs = { userId: ref?.authorUserId ?? null, email: ref?.authorEmail ?? null };
     sameAsName = ref?.authorName ?? null;
   }
   const [rows, articles] = await Promise.all([
-    listQueue(deps.db, deps.dialect, filter),
-    listQueueArticles(deps.db, q.status),
+    listQueue(ctx.db.kysely, ctx.db.dialect, filter),
+    listQueueArticles(ctx.db.kysely, q.status),
   ]);
   const shown = rows.slice(0, QUEUE_PAGE);
   const reports = await summarizeReports(
-    deps.db,
+    ctx.db.kysely,
     shown.map((r) => r.id),
   );
   return {
-    items: shown.map((c) => toQueueItem(c, deps.secret, reports.get(c.id))),
+    items: shown.map((c) => toQueueItem(c, ctx.config.secretKey, reports.get(c.id))),
     nextBefore: rows.length > QUEUE_PAGE ? shown[shown.length - 1]!.id : null,
     articles,
     sameAsName,
@@ -127,10 +122,10 @@ export async function loadQueue(
 
 /** The "ban this commenter" page: the comment, and what to ban by default (the account, else the e-mail). */
 export async function loadBanCommenterPage(
-  deps: { db: Kysely<Database>; secret: string },
+  ctx: Pick<Deps, 'db' | 'config'>,
   id: number,
 ): Promise<{ item: QueueItem; values: BanCommenterDefaults }> {
-  const item = await loadQueueItem(deps, id);
+  const item = await loadQueueItem(ctx, id);
   if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
   const values = {
     account: item.accountId !== null,
@@ -154,12 +149,9 @@ export interface BanCommenterDefaults {
 }
 
 /** One comment for the "ban this commenter" page. */
-export async function loadQueueItem(
-  deps: { db: Kysely<Database>; secret: string },
-  id: number,
-): Promise<QueueItem | undefined> {
-  const [c] = await findModeratedComments(deps.db, [id]);
+export async function loadQueueItem(ctx: Pick<Deps, 'db' | 'config'>, id: number): Promise<QueueItem | undefined> {
+  const [c] = await findModeratedComments(ctx.db.kysely, [id]);
   if (!c) return undefined;
-  const reports = await summarizeReports(deps.db, [id]);
-  return toQueueItem(c, deps.secret, reports.get(id));
+  const reports = await summarizeReports(ctx.db.kysely, [id]);
+  return toQueueItem(c, ctx.config.secretKey, reports.get(id));
 }

@@ -27,7 +27,7 @@ const ReportBody = Type.Object({
 });
 
 export async function reportRoutes(app: AppInstance): Promise<void> {
-  const { db, config, clock, bus } = app.deps;
+  const { config, clock } = app.deps;
 
   /** Accounts report as themselves; guests by their hashed IP (clearing cookies does not make a second reader). */
   const reporterOf = (request: FastifyRequest): Reporter => {
@@ -52,7 +52,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const done = request.query.done;
-      const comment = await findReportableComment({ db: db.kysely }, request.params.id, {
+      const comment = await findReportableComment(app.deps, request.params.id, {
         alsoPending: done !== undefined,
       });
       if (done)
@@ -73,7 +73,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
     // An address the schema refused names no comment to show the form for.
     if (!isRowId(id)) return handleError(error, request, reply);
     const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
-    const comment = await findReportableComment({ db: db.kysely }, id);
+    const comment = await findReportableComment(app.deps, id);
     return reply.page(
       { title: 'Report a comment' },
       <ReportPage
@@ -102,16 +102,13 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
         throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
           fields: { reason: 'Required.' },
         });
-      const outcome = await reportComment(
-        { db: db.kysely, bus, secret: config.secretKey, log: request.log, hooks: app.deps.hooks.comments },
-        {
-          commentId: request.params.id,
-          reporter: reporterOf(request),
-          reason,
-          note: trimmed,
-          now: clock.now(),
-        },
-      );
+      const outcome = await reportComment(app.deps, {
+        commentId: request.params.id,
+        reporter: reporterOf(request),
+        reason,
+        note: trimmed,
+        now: clock.now(),
+      });
       if (wantsJson(request)) return outcome;
       return reply.redirect(`/comments/${request.params.id}/report?done=${outcome.recorded ? 'sent' : 'already'}`, 303);
     },

@@ -3,6 +3,7 @@
  * publisher's threshold, an approved comment goes back to the queue (pending) and the system records
  * that in the audit log. Reports made before a moderator's last decision on the comment no longer count. Concurrent reports cannot hold it twice: the status change is conditional.
  */
+import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentOwner } from '../comment.types.js';
@@ -12,7 +13,7 @@ import { findActiveBan, type BanSubject } from './ban.repo.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { getModerationSettings } from './moderation.settings.js';
 import type { ReportReason } from './moderation.table.js';
-import { publishChanges, type ModerationDeps } from './moderation.service.js';
+import { publishChanges, type ModerationCtx } from './moderation.service.js';
 import { countUnreviewedReports, insertReport } from './report.repo.js';
 
 /** Where a report comes from: the reader's ban keys and their one-report-per-comment key. */
@@ -44,11 +45,11 @@ export interface ReportOutcome {
  * held (`alsoPending`) still counts.
  */
 export async function findReportableComment(
-  deps: Pick<ModerationDeps, 'db'>,
+  ctx: Pick<Deps, 'db'>,
   commentId: number,
   opts: { alsoPending?: boolean } = {},
 ) {
-  const [c] = await findModeratedComments(deps.db, [commentId]);
+  const [c] = await findModeratedComments(ctx.db.kysely, [commentId]);
   if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending')))
     throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
   return {
@@ -63,17 +64,17 @@ export async function findReportableComment(
   };
 }
 
-export async function reportComment(deps: ModerationDeps, input: ReportInput): Promise<ReportOutcome> {
-  const comment = await findReportableComment(deps, input.commentId, { alsoPending: true });
+export async function reportComment(ctx: ModerationCtx, input: ReportInput): Promise<ReportOutcome> {
+  const comment = await findReportableComment(ctx, input.commentId, { alsoPending: true });
   if (input.reporter.owner && isOwner(comment, input.reporter.owner)) {
     throw new AppError('REPORT_OWN_COMMENT', 'You cannot report your own comment. You can edit or delete it instead.');
   }
   const t = input.now.toISOString();
-  if (await findActiveBan(deps.db, input.reporter, t))
+  if (await findActiveBan(ctx.db.kysely, input.reporter, t))
     throw new AppError('REPORT_BANNED', 'You cannot report comments on this site.');
-  const { reportThreshold } = await getModerationSettings(deps.db);
+  const { reportThreshold } = await getModerationSettings(ctx.db.kysely);
 
-  const outcome = await deps.db.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
     const recorded = await insertReport(trx, {
       commentId: comment.id,
       reporterKey: input.reporter.key,
@@ -104,7 +105,7 @@ export async function reportComment(deps: ModerationDeps, input: ReportInput): P
     return { recorded, held: true };
   });
   if (outcome.held) {
-    await publishChanges(deps, [
+    await publishChanges(ctx, [
       { id: comment.id, articleId: comment.articleId, authorName: comment.authorName, from: 'approved', to: 'pending' },
     ]);
   }
