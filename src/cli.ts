@@ -16,7 +16,7 @@ import { AppError } from './errors.js';
 import { grantPublisherAccess } from './features/accounts/index.js';
 import { importDisqus, type ArticleMap } from './features/importers/index.js';
 import { exportChunks, writeExportFile } from './features/importers/index.js';
-import type { ImportDeps, ImportInput } from './features/importers/index.js';
+import type { ImportInput } from './features/importers/index.js';
 import { summaryLines, type ImportProgress } from './features/importers/index.js';
 import { createProgressReporter } from './features/importers/index.js';
 import { importWxr } from './features/importers/index.js';
@@ -84,20 +84,14 @@ async function main(argv: string[]): Promise<number> {
   const deps = await createDeps(config, { log });
   try {
     if (!input) return await runExport(deps, values.out);
-    const importDeps: ImportDeps = {
-      db: deps.db.kysely,
-      clock: deps.clock,
-      secretKey: config.secretKey,
-      mediaDir: path.join(config.dataDir, 'media'),
-    };
     const reporter = createProgressReporter();
     const common = { dryRun: values['dry-run'] ?? false, onProgress: reporter.listener };
     let result: ImportProgress;
     try {
       result =
         command === 'import-wxr'
-          ? await importWxr(importDeps, input, { ...common, uploadsDir: mediaDir })
-          : await importDisqus(importDeps, input, { ...common, articleMap: map as ArticleMap });
+          ? await importWxr(deps, input, { ...common, uploadsDir: mediaDir })
+          : await importDisqus(deps, input, { ...common, articleMap: map as ArticleMap });
     } finally {
       reporter.stop();
     }

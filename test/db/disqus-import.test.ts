@@ -10,7 +10,6 @@ import {
   countRows,
   DISQUS_FIXTURE,
   fileInput,
-  importDepsOf,
   snapshotTables,
   stringInput,
   WXR_FIXTURE,
@@ -36,7 +35,7 @@ for (const dialect of DIALECTS) {
         headline: 'Harbour budget passes',
       });
       buses = await makeArticle(t.deps.db.kysely, { slug: 'night-buses-return', headline: 'Night buses return' });
-      result = await importDisqus(importDepsOf(t), fileInput(DISQUS_FIXTURE, 2048));
+      result = await importDisqus(t.deps, fileInput(DISQUS_FIXTURE, 2048));
     });
     afterAll(async () => {
       await t.close();
@@ -101,7 +100,7 @@ for (const dialect of DIALECTS) {
 
     it('changes nothing when run again, and adds only new posts when the export grew', async () => {
       const before = await snapshotTables(t);
-      const again = await importDisqus(importDepsOf(t), fileInput(DISQUS_FIXTURE));
+      const again = await importDisqus(t.deps, fileInput(DISQUS_FIXTURE));
       expect(again.created + again.updated).toBe(0);
       expect(await snapshotTables(t)).toEqual(before);
 
@@ -112,7 +111,7 @@ for (const dialect of DIALECTS) {
         <author><email>late@example.org</email><name>Late Comer</name><isAnonymous>false</isAnonymous></author>
         <ipAddress>203.0.113.99</ipAddress><thread dsq:id="7001" /><parent dsq:id="9003" /></post></disqus>`,
       );
-      const more = await importDisqus(importDepsOf(t), stringInput(grown));
+      const more = await importDisqus(t.deps, stringInput(grown));
       expect(more.byKind.comments).toMatchObject({ created: 1, updated: 0 });
       const pawel = await comment('Paweł Nowak');
       expect(await comment('Late Comer')).toMatchObject({ parent_id: pawel.id, depth: 3, thread_id: pawel.thread_id });
@@ -120,9 +119,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a WordPress file given as a Disqus export', async () => {
-      await expect(importDisqus(importDepsOf(t), fileInput(WXR_FIXTURE))).rejects.toThrow(
-        /does not look like a Disqus export/,
-      );
+      await expect(importDisqus(t.deps, fileInput(WXR_FIXTURE))).rejects.toThrow(/does not look like a Disqus export/);
     });
   });
 
@@ -131,7 +128,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await createTestApp(dialect);
-      await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
+      await importWxr(t.deps, fileInput(WXR_FIXTURE));
     });
     afterAll(async () => {
       await t.close();
@@ -156,7 +153,7 @@ for (const dialect of DIALECTS) {
       ).comment_count;
 
     it('finds the article of a WordPress post by its old permalink', async () => {
-      const res = await importDisqus(importDepsOf(t), fileInput(DISQUS_FIXTURE));
+      const res = await importDisqus(t.deps, fileInput(DISQUS_FIXTURE));
       expect(res.byKind.threads).toMatchObject({ created: 1, skipped: 2 });
       const marta = await t.deps.db.kysely
         .selectFrom('comments')
@@ -172,7 +169,7 @@ for (const dialect of DIALECTS) {
       const otherForum = fs
         .readFileSync(DISQUS_FIXTURE, 'utf8')
         .replaceAll('<forum>harbourgazette</forum>', '<forum>gazette-archive</forum>');
-      const res = await importDisqus(importDepsOf(t), stringInput(otherForum), { articleMap: 'by-identifier' });
+      const res = await importDisqus(t.deps, stringInput(otherForum), { articleMap: 'by-identifier' });
       expect(res.byKind.threads).toMatchObject({ created: 1, skipped: 2 });
       expect(res.byKind.comments).toMatchObject({ created: 5 });
       expect(await count(await wpArticleId())).toBe(7 + 3 + 3);

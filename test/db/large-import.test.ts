@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWxr } from '../../src/features/importers/wxr.importer.js';
 import { rng } from '../../src/features/demo/demo.seed.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
-import { countRows, fileInput, importDepsOf } from '../helpers/importing.js';
+import { countRows, fileInput } from '../helpers/importing.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 // A full garbage collection on demand, so the test measures what the importer keeps, not garbage not yet collected.
@@ -91,7 +91,7 @@ describe('a large WordPress export', () => {
         let retained = 0;
         let batches = 0;
         const started = Date.now();
-        const result = await importWxr(importDepsOf(t), fileInput(file, 256 * 1024), {
+        const result = await importWxr(t.deps, fileInput(file, 256 * 1024), {
           onProgress: () => {
             peak = Math.max(peak, process.memoryUsage().heapUsed);
             if (++batches % 10 === 0) {

@@ -11,7 +11,6 @@ import {
   countRows,
   DISQUS_FIXTURE,
   fileInput,
-  importDepsOf,
   snapshotTables,
   stringInput,
   WXR_FIXTURE,
@@ -34,7 +33,7 @@ for (const dialect of DIALECTS) {
       // Already here before the import: a staff account with an author's e-mail, and an article holding a slug.
       zoeId = (await makeUser(db(), { role: 'editor', email: 'zoe@gazette.example', name: 'Zoë M.' })).id;
       await makeArticle(db(), { slug: 'council-to-vote-on-parks', headline: 'An older piece about parks' });
-      result = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE, 4096));
+      result = await importWxr(t.deps, fileInput(WXR_FIXTURE, 4096));
     });
     afterAll(async () => {
       await t.close();
@@ -220,7 +219,7 @@ for (const dialect of DIALECTS) {
 
     it('changes nothing when the same file is imported again', async () => {
       const before = await snapshotTables(t);
-      const again = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
+      const again = await importWxr(t.deps, fileInput(WXR_FIXTURE));
       expect(again.created).toBe(0);
       expect(again.updated).toBe(0);
       expect(await snapshotTables(t)).toEqual(before);
@@ -246,7 +245,7 @@ for (const dialect of DIALECTS) {
       const anna = await comment('Anna Lindqvist');
       await db().updateTable('comments').set({ upvotes: 6, score: 5 }).where('id', '=', anna.id).execute();
 
-      const res = await importWxr(importDepsOf(t), stringInput(grown, 3000));
+      const res = await importWxr(t.deps, stringInput(grown, 3000));
       expect(res.byKind.comments).toMatchObject({ created: 1, updated: 2 });
       expect(res.byKind.posts).toEqual({ created: 0, updated: 0, skipped: 3 });
       expect(await countRows(t, 'comments')).toBe(11);
@@ -294,7 +293,7 @@ for (const dialect of DIALECTS) {
           '<content:encoded><![CDATA[<p>After eleven hours',
           '<content:encoded><![CDATA[<p>Updated: a new first paragraph.</p>\n\n<p>After eleven hours',
         );
-      await importWxr(importDepsOf(t), stringInput(changed, 3000));
+      await importWxr(t.deps, stringInput(changed, 3000));
       const moved = await db()
         .selectFrom('comments')
         .select(['anchor_current_paragraph', 'anchor_status'])
@@ -303,7 +302,7 @@ for (const dialect of DIALECTS) {
       expect(moved.anchor_current_paragraph).toBe(`p${Number(p.slice(1)) + 1}`);
       expect(moved.anchor_status).toBe('moved');
       // The original export again: the body, and the anchor, go back.
-      await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE, 4096));
+      await importWxr(t.deps, fileInput(WXR_FIXTURE, 4096));
       expect(
         (
           await db()
@@ -320,7 +319,7 @@ for (const dialect of DIALECTS) {
       const grown = fs
         .readFileSync(WXR_FIXTURE, 'utf8')
         .replace('<wp:post_id>104</wp:post_id>', '<wp:post_id>999</wp:post_id>');
-      const res = await importWxr(importDepsOf(t), stringInput(grown), { dryRun: true });
+      const res = await importWxr(t.deps, stringInput(grown), { dryRun: true });
       expect(res.dryRun).toBe(true);
       expect(res.byKind.posts).toMatchObject({ created: 1, skipped: 2 });
       expect(await snapshotTables(t)).toEqual(before);
@@ -328,16 +327,16 @@ for (const dialect of DIALECTS) {
 
     it('refuses a Disqus file and malformed XML with a clear message, writing nothing', async () => {
       const before = await snapshotTables(t);
-      await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(AppError);
-      await expect(importWxr(importDepsOf(t), fileInput(DISQUS_FIXTURE))).rejects.toThrow(
+      await expect(importWxr(t.deps, fileInput(DISQUS_FIXTURE))).rejects.toThrow(AppError);
+      await expect(importWxr(t.deps, fileInput(DISQUS_FIXTURE))).rejects.toThrow(
         /does not look like a WordPress export/,
       );
       const broken =
         '<?xml version="1.0"?><rss><channel><wp:base_site_url>https://x.example</wp:base_site_url><item><title>Oops</item></channel></rss>';
-      await expect(importWxr(importDepsOf(t), stringInput(broken))).rejects.toThrow(XmlFormatError);
+      await expect(importWxr(t.deps, stringInput(broken))).rejects.toThrow(XmlFormatError);
       const rss =
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://feed.example</link><item><title>News</title></item></channel></rss>';
-      await expect(importWxr(importDepsOf(t), stringInput(rss))).rejects.toThrow(/Is it an RSS feed\?/);
+      await expect(importWxr(t.deps, stringInput(rss))).rejects.toThrow(/Is it an RSS feed\?/);
       expect(await snapshotTables(t)).toEqual(before);
     });
   });

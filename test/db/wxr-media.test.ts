@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importWxr } from '../../src/features/importers/wxr.importer.js';
 import { localFileFor, uploadKey } from '../../src/features/importers/wxr-media.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
-import { fileInput, importDepsOf, snapshotTables, WXR_FIXTURE } from '../helpers/importing.js';
+import { fileInput, snapshotTables, WXR_FIXTURE } from '../helpers/importing.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 describe('attachment files', () => {
@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('records attachments first, then stores them when a later run has the files', async () => {
-      const first = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
+      const first = await importWxr(t.deps, fileInput(WXR_FIXTURE));
       expect(first.byKind.attachments).toEqual({ created: 0, updated: 0, skipped: 2 });
       const article = () =>
         t.deps.db.kysely
@@ -62,7 +62,7 @@ for (const dialect of DIALECTS) {
       // Not on the page: an image from the old site would be a third-party request.
       expect((await article()).body_html).not.toContain('wp-content/uploads');
 
-      const second = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE), { uploadsDir: uploads });
+      const second = await importWxr(t.deps, fileInput(WXR_FIXTURE), { uploadsDir: uploads, avifEffort: 0 });
       expect(second.byKind.attachments).toEqual({ created: 1, updated: 0, skipped: 1 });
       expect(second.notes['attachments that are not images (recorded, not copied)']).toBe(1);
       const image = await t.deps.db.kysely.selectFrom('images').selectAll().executeTakeFirstOrThrow();
@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
 
     it('changes nothing on a third run with the same folder', async () => {
       const before = await snapshotTables(t);
-      const third = await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE), { uploadsDir: uploads });
+      const third = await importWxr(t.deps, fileInput(WXR_FIXTURE), { uploadsDir: uploads, avifEffort: 0 });
       expect(third.created + third.updated).toBe(0);
       expect(await snapshotTables(t)).toEqual(before);
     }, 60_000);

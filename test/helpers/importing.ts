@@ -1,10 +1,10 @@
-/** Running the importers in tests: inputs from files or strings, deps from a test app, table snapshots. */
+/** Running the importers in tests: inputs from files or strings, table snapshots (the importers take the test app's context, t.deps). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { ImportDeps, ImportInput } from '../../src/features/importers/import-runner.js';
+import type { ImportInput } from '../../src/features/importers/import-runner.js';
 import type { TestApp } from './build-test-app.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -25,16 +25,6 @@ export function stringInput(xml: string, chunkSize = 1000): ImportInput {
   const chunks: Buffer[] = [];
   for (let i = 0; i < buf.length; i += chunkSize) chunks.push(buf.subarray(i, i + chunkSize));
   return { stream: Readable.from(chunks), totalBytes: buf.length, name: 'test.xml' };
-}
-
-export function importDepsOf(t: TestApp): ImportDeps {
-  return {
-    db: t.deps.db.kysely,
-    clock: t.deps.clock,
-    secretKey: t.deps.config.secretKey,
-    mediaDir: path.join(t.deps.config.dataDir, 'media'),
-    avifEffort: 0,
-  };
 }
 
 const TABLES = [

@@ -5,7 +5,7 @@ import { importWxr } from '../../src/features/importers/wxr.importer.js';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
 import { makeUser } from '../helpers/factories.js';
 import { formSession } from '../helpers/forms.js';
-import { countRows, DISQUS_FIXTURE, fileInput, importDepsOf, WXR_FIXTURE } from '../helpers/importing.js';
+import { countRows, DISQUS_FIXTURE, fileInput, WXR_FIXTURE } from '../helpers/importing.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
 interface ExportDoc {
@@ -40,8 +40,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock: fixedClock('2026-03-20T12:00:00Z') });
-      await importWxr(importDepsOf(t), fileInput(WXR_FIXTURE));
-      await importDisqus(importDepsOf(t), fileInput(DISQUS_FIXTURE));
+      await importWxr(t.deps, fileInput(WXR_FIXTURE));
+      await importDisqus(t.deps, fileInput(DISQUS_FIXTURE));
       await t.deps.db.kysely
         .insertInto('campaigns')
         .values({

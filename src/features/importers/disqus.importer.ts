@@ -21,7 +21,7 @@ import {
 import { articleExists, findArticleIdBySlug } from '../articles/index.js';
 import { sanitizeImportedComment } from './import-html.js';
 import { findPostRefByUrls, findPostRefByWordPressId, findRef, insertRefs } from './import-refs.repo.js';
-import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';
+import { streamRecords, unitOfWork, type ImportCtx, type ImportInput, type RunOptions } from './import-runner.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { recountDiscussions } from './recount.js';
 import { normalizeUrl } from './wxr-content.js';
@@ -35,13 +35,13 @@ export interface DisqusOptions extends RunOptions {
 }
 
 export async function importDisqus(
-  deps: ImportDeps,
+  ctx: ImportCtx,
   input: ImportInput,
   opts: DisqusOptions = {},
 ): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
-  const run = new DisqusRun(deps, tally, opts);
-  await streamRecords(deps, input, isDisqusRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
+  const run = new DisqusRun(ctx, tally, opts);
+  await streamRecords(ctx, input, isDisqusRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
   await run.finish();
   const result = tally.snapshot();
   opts.onProgress?.(result);
@@ -59,7 +59,7 @@ class DisqusRun {
   private readonly dryRun: boolean;
 
   constructor(
-    private readonly deps: ImportDeps,
+    private readonly deps: ImportCtx,
     private readonly tally: ImportTally,
     private readonly opts: DisqusOptions,
   ) {
@@ -147,7 +147,7 @@ class DisqusRun {
       authorUserId: null,
       authorName: p.authorName.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
       authorEmail: p.authorEmail.includes('@') ? p.authorEmail : null,
-      ipHash: p.ip ? hashIp(this.deps.secretKey, p.ip) : null,
+      ipHash: p.ip ? hashIp(this.deps.config.secretKey, p.ip) : null,
       bodyHtml: sanitizeImportedComment(p.message),
       status: disqusStatus(p),
       upvotes: 0,
@@ -164,8 +164,8 @@ class DisqusRun {
       );
     }
     const threader = this.threader;
-    await unitOfWork(this.deps.db, this.dryRun, (trx) => threader.finish(trx, this.deps.clock.now()));
-    if (!this.dryRun) this.tally.touched(await recountDiscussions(this.deps.db, [...threader.touched]));
+    await unitOfWork(this.deps.db.kysely, this.dryRun, (trx) => threader.finish(trx, this.deps.clock.now()));
+    if (!this.dryRun) this.tally.touched(await recountDiscussions(this.deps.db.kysely, [...threader.touched]));
   }
 }
 

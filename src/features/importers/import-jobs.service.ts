@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -20,7 +19,6 @@ import {
   saveJobProgress,
   type ImportJob,
 } from './import-job.repo.js';
-import type { ImportDeps } from './import-runner.js';
 import type { ImportProgress } from './import.types.js';
 import { importWxr } from './wxr.importer.js';
 import { XmlFormatError } from './xml-records.js';
@@ -93,12 +91,6 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
   };
   try {
     await markJobRunning(db, id, deps.clock.now());
-    const importDeps: ImportDeps = {
-      db,
-      clock: deps.clock,
-      secretKey: deps.config.secretKey,
-      mediaDir: path.join(deps.config.dataDir, 'media'),
-    };
     const size = (await fsp.stat(upload.path)).size;
     const input = {
       stream: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
@@ -107,8 +99,8 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
     };
     const result =
       upload.format === 'wxr'
-        ? await importWxr(importDeps, input, { onProgress })
-        : await importDisqus(importDeps, input, { onProgress, articleMap: upload.articleMap });
+        ? await importWxr(deps, input, { onProgress })
+        : await importDisqus(deps, input, { onProgress, articleMap: upload.articleMap });
     await finishJob(db, id, { status: 'done', progress: result, error: null }, deps.clock.now());
   } catch (err) {
     const message =

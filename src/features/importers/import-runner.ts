@@ -3,22 +3,22 @@
  * records in one transaction (a batch of a few hundred records), reporting progress after each. A dry
  * run reads and looks up but writes nothing, so it runs outside transactions.
  */
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import type { Clock } from '../../lib/clock.js';
+import type { Deps } from '../../deps.js';
 import type { ImportTally, ProgressListener } from './import.types.js';
 import { readXmlRecords, type RecordMatcher, type XmlEvent } from './xml-records.js';
 
-export interface ImportDeps {
-  db: Kysely<Database>;
-  clock: Clock;
-  /** Key of hmac(ip): imported IP addresses are stored only hashed. */
-  secretKey: string;
-  /** DATA_DIR/media */
-  mediaDir: string;
-  /** AVIF encoding effort (0–9) for imported images; lower is faster. */
-  avifEffort?: number;
-}
+/**
+ * What an import reads of the context: the database, the clock, and the configuration (SECRET_KEY, the
+ * key of hmac(ip): imported IP addresses are stored only hashed; DATA_DIR, under which media are stored).
+ */
+export type ImportCtx = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/** DATA_DIR/media, where imported images are stored. */
+export const mediaDirOf = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'media');
 
 export interface ImportInput {
   /** The file's bytes, streamed (fs.createReadStream, an upload). */
@@ -44,7 +44,7 @@ export async function unitOfWork<T>(
 }
 
 export async function streamRecords(
-  deps: ImportDeps,
+  ctx: ImportCtx,
   input: ImportInput,
   isRecord: RecordMatcher,
   tally: ImportTally,
@@ -55,7 +55,7 @@ export async function streamRecords(
 ): Promise<void> {
   const reader = readXmlRecords(input.stream, { isRecord, fileName: input.name, onBytes: (n) => tally.bytes(n) });
   for await (const events of reader) {
-    await unitOfWork(deps.db, opts.dryRun ?? false, (db) => handle(db, events, deps.clock.now()));
+    await unitOfWork(ctx.db.kysely, opts.dryRun ?? false, (db) => handle(db, events, ctx.clock.now()));
     await afterBatch?.();
     opts.onProgress?.(tally.snapshot());
   }

@@ -11,7 +11,14 @@ import { AppError } from '../../errors.js';
 import { completeVariants } from '../images/index.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
-import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';
+import {
+  streamRecords,
+  unitOfWork,
+  type ImportCtx,
+  type ImportInput,
+  mediaDirOf,
+  type RunOptions,
+} from './import-runner.js';
 import { recountDiscussions } from './recount.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
@@ -38,13 +45,15 @@ import type { XmlEvent } from './xml-records.js';
 export interface WxrOptions extends RunOptions {
   /** Local copy of the old site's wp-content/uploads (see wxr-media.ts). */
   uploadsDir?: string;
+  /** AVIF encoding effort (0–9) for imported images; lower is faster. */
+  avifEffort?: number;
 }
 
-export async function importWxr(deps: ImportDeps, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
+export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
-  const run = new WxrRun(deps, tally, opts);
+  const run = new WxrRun(ctx, tally, opts);
   await streamRecords(
-    deps,
+    ctx,
     input,
     isWxrRecord,
     tally,
@@ -77,7 +86,7 @@ class WxrRun {
   private readonly dryRun: boolean;
 
   constructor(
-    private readonly deps: ImportDeps,
+    private readonly deps: ImportCtx,
     private readonly tally: ImportTally,
     private readonly opts: WxrOptions,
   ) {
@@ -175,8 +184,8 @@ class WxrRun {
     this.attachments = [];
     for (const p of list) {
       const ctx = this.context(this.deps.clock.now());
-      const media = { uploadsDir: this.opts.uploadsDir, mediaDir: this.deps.mediaDir };
-      const imageId = await unitOfWork(this.deps.db, this.dryRun, (db) => importAttachment(db, ctx, p, media));
+      const media = { uploadsDir: this.opts.uploadsDir, mediaDir: mediaDirOf(this.deps.config) };
+      const imageId = await unitOfWork(this.deps.db.kysely, this.dryRun, (db) => importAttachment(db, ctx, p, media));
       if (imageId !== null) this.storedImages.push(imageId);
     }
   }
@@ -198,7 +207,7 @@ class WxrRun {
       authorUserId: ctx.authorsByWpId.get(c.wpUserId) ?? null,
       authorName: c.author.replace(/\s+/g, ' ').trim().slice(0, 100) || 'Anonymous',
       authorEmail: c.email.includes('@') ? c.email : null,
-      ipHash: c.ip ? hashIp(this.deps.secretKey, c.ip) : null,
+      ipHash: c.ip ? hashIp(this.deps.config.secretKey, c.ip) : null,
       bodyHtml: sanitizeImportedComment(c.content),
       status: commentStatus(c.approved),
       upvotes: c.votes?.up ?? 0,
@@ -215,7 +224,8 @@ class WxrRun {
         'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.',
       );
     }
-    const { db, clock } = this.deps;
+    const { clock } = this.deps;
+    const db = this.deps.db.kysely;
     const { source } = this.ctx;
     const threader = this.threader;
     await unitOfWork(db, this.dryRun, (trx) => threader.finish(trx, clock.now()));
@@ -235,7 +245,7 @@ class WxrRun {
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
     for (const id of this.storedImages)
       await completeVariants(
-        { db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort },
+        { db, mediaDir: mediaDirOf(this.deps.config), now: clock.now(), avifEffort: this.opts.avifEffort },
         id,
       );
   }
