@@ -40,7 +40,7 @@ export interface EditCommentInput {
  * the new verdict), so a moderator's decision cannot be undone by editing.
  */
 export async function editComment(
-  ctx: WriteCtx,
+  ctx: Pick<WriteCtx, 'db' | 'config' | 'bus' | 'log' | 'phases' | 'caches'>,
   input: EditCommentInput,
   now: Date,
 ): Promise<{ id: number; status: CommentStatus }> {
@@ -90,7 +90,7 @@ export async function editComment(
  * trail, never shown). A comment others have answered stays, so their replies keep their context.
  */
 export async function deleteOwnComment(
-  ctx: WriteCtx,
+  ctx: Pick<Deps, 'db' | 'bus' | 'log'>,
   input: { commentId: number; owner: CommentOwner },
   now: Date,
 ): Promise<{ articleId: number }> {

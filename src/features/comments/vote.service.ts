@@ -10,7 +10,8 @@ import { findUserById } from '../accounts/index.js';
 import type { CommentOwner } from './comment.types.js';
 import { bumpDiscussionVersion } from './comment.write.repo.js';
 import { isOwner } from './comment-edit.service.js';
-import { announce, normalizeEmail, type WriteCtx } from './comment-write-rules.js';
+import type { Deps } from '../../deps.js';
+import { announce, normalizeEmail } from './comment-write-rules.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import { findActiveBan } from './moderation/ban.repo.js';
 import {
@@ -44,8 +45,10 @@ export interface VoteResult extends VoteCounts {
   myVote: VoteValue;
 }
 
+/** What voting reads of the context: the database, SECRET_KEY (ban keys of e-mails), the bus and the log. */
+export type VoteCtx = Pick<Deps, 'db' | 'config' | 'bus' | 'log'>;
 /** A ban blocks voting as it blocks commenting: by account or its e-mail address, and by address for guests and accounts alike. */
-async function isBannedVoter(ctx: WriteCtx, input: CastVoteInput, now: Date): Promise<boolean> {
+async function isBannedVoter(ctx: VoteCtx, input: CastVoteInput, now: Date): Promise<boolean> {
   const userId = 'userId' in input.owner ? input.owner.userId : null;
   const email = userId !== null ? (await findUserById(ctx.db.kysely, userId))?.email : undefined;
   const emailHash = email ? hmac(ctx.config.secretKey, normalizeEmail(email)) : null;
@@ -54,7 +57,7 @@ async function isBannedVoter(ctx: WriteCtx, input: CastVoteInput, now: Date): Pr
   );
 }
 
-export async function castVote(ctx: WriteCtx, input: CastVoteInput, now: Date): Promise<VoteResult> {
+export async function castVote(ctx: VoteCtx, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(ctx.db.kysely);
   if (input.value === -1 && !settings.downvotes)
     throw new AppError('VOTE_DOWN_DISABLED', 'Down votes are switched off on this site.');

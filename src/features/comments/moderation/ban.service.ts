@@ -127,7 +127,7 @@ export interface ManualBanInput {
 }
 
 /** Bans an e-mail address or IP the moderator knows (from a complaint, a log) without a comment at hand. */
-export async function createBan(ctx: ModerationCtx, input: ManualBanInput): Promise<number> {
+export async function createBan(ctx: Pick<Deps, 'db' | 'config'>, input: ManualBanInput): Promise<number> {
   const value = input.value.trim();
   if (input.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
     throw new AppError('BAN_EMAIL_INVALID', 'That is not an e-mail address.', {
@@ -172,7 +172,10 @@ export async function createBan(ctx: ModerationCtx, input: ManualBanInput): Prom
 }
 
 /** Ends a ban now. Lifting an ended ban is refused with a message and changes nothing. */
-export async function liftBan(ctx: ModerationCtx, input: { actorId: number; banId: number; now: Date }): Promise<void> {
+export async function liftBan(
+  ctx: Pick<Deps, 'db'>,
+  input: { actorId: number; banId: number; now: Date },
+): Promise<void> {
   const t = input.now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const ban = await findBanById(trx, input.banId);

@@ -126,7 +126,7 @@ export async function publishChanges(ctx: Pick<Deps, 'bus' | 'log'>, changed: St
 
 /** Approve, spam, trash or restore comments by id, as one transaction. */
 export async function moderateComments(
-  ctx: ModerationCtx,
+  ctx: Pick<Deps, 'db' | 'bus' | 'log' | 'hooks'>,
   input: { actorId: number; action: ModerationAction; ids: number[]; now: Date },
 ): Promise<ActionResult> {
   const ids = [...new Set(input.ids)];

@@ -13,7 +13,7 @@ import { findActiveBan, type BanSubject } from './ban.repo.js';
 import { findModeratedComments, updateCommentStatus } from './moderation.repo.js';
 import { getModerationSettings } from './moderation.settings.js';
 import type { ReportReason } from './moderation.table.js';
-import { publishChanges, type ModerationCtx } from './moderation.service.js';
+import { publishChanges } from './moderation.service.js';
 import { countUnreviewedReports, insertReport } from './report.repo.js';
 
 /** Where a report comes from: the reader's ban keys and their one-report-per-comment key. */
@@ -64,7 +64,7 @@ export async function findReportableComment(
   };
 }
 
-export async function reportComment(ctx: ModerationCtx, input: ReportInput): Promise<ReportOutcome> {
+export async function reportComment(ctx: Pick<Deps, 'db' | 'bus' | 'log'>, input: ReportInput): Promise<ReportOutcome> {
   const comment = await findReportableComment(ctx, input.commentId, { alsoPending: true });
   if (input.reporter.owner && isOwner(comment, input.reporter.owner)) {
     throw new AppError('REPORT_OWN_COMMENT', 'You cannot report your own comment. You can edit or delete it instead.');
