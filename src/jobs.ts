@@ -20,7 +20,7 @@ export const JOBS: Job[] = [
     name: 'publish-scheduled-articles',
     everyMs: 5_000,
     run: async (deps) => {
-      const ids = await publishDueArticles({ db: deps.db.kysely, now: deps.clock.now() });
+      const ids = await publishDueArticles(deps);
       if (ids.length > 0) deps.log.info({ articleIds: ids }, 'published scheduled articles');
     },
   },
