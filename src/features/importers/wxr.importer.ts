@@ -8,7 +8,7 @@ import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { completeVariants } from '../images/index.js';
+import { completeVariantsIn } from '../images/index.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
 import { streamRecords, unitOfWork, type ImportDeps, type ImportInput, type RunOptions } from './import-runner.js';
@@ -234,9 +234,6 @@ class WxrRun {
     });
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
     for (const id of this.storedImages)
-      await completeVariants(
-        { db, mediaDir: this.deps.mediaDir, now: clock.now(), avifEffort: this.deps.avifEffort },
-        id,
-      );
+      await completeVariantsIn(db, { mediaDir: this.deps.mediaDir }, id, this.deps.avifEffort);
   }
 }
