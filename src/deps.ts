@@ -6,6 +6,7 @@ import { openDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createHooks, type Hooks } from './hooks.js';
 import { memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
+import { mailerForConfig, type Mailer } from './platform/mailer.js';
 import {
   defaultPhases,
   type DiscussionPageCache,
@@ -13,6 +14,7 @@ import {
   type Phase,
   type WordListCache,
 } from './features/comments/index.js';
+import { createStripeProvider, type PaymentProvider } from './features/funding/index.js';
 import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { SectionCache } from './shell/chrome.js';
@@ -32,6 +34,10 @@ export interface Deps {
   caches: Caches;
   /** Imports running in the background in this app (stopped on shutdown). */
   importJobs: RunningImports;
+  /** Where the outbox sends mail: SMTP_URL, or the mail folder under DATA_DIR. */
+  mailer: Mailer;
+  /** Online giving (Stripe, from the configuration); a test passes one pointed at its fake Stripe. */
+  payments: PaymentProvider;
 }
 
 /**
@@ -86,11 +92,14 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     phases: overrides.phases ?? defaultPhases(),
     caches: overrides.caches ?? createCaches(),
     importJobs: overrides.importJobs ?? new Map(),
+    mailer: overrides.mailer ?? mailerForConfig(config, log),
+    payments: overrides.payments ?? createStripeProvider(config),
   };
 }
 
-/** Closes what createDeps opened, in reverse order. */
+/** Closes what createDeps opened, in reverse order (the mailer's pooled SMTP connections first). */
 export async function closeDeps(deps: Deps): Promise<void> {
+  deps.mailer.close();
   await deps.bus.close();
   await deps.db.close();
 }

@@ -2,7 +2,6 @@
  * Background work that runs in every app process. Each job claims its rows in the database, so several
  * processes can run them side by side without doing anything twice. Features add their jobs here.
  */
-import path from 'node:path';
 import type { Deps } from './deps.js';
 import { outboxJob } from './features/mail/index.js';
 import { digestJob } from './features/subscriptions/index.js';
@@ -20,7 +19,7 @@ export const JOBS: Job[] = [
     name: 'publish-scheduled-articles',
     everyMs: 5_000,
     run: async (deps) => {
-      const ids = await publishDueArticles({ db: deps.db.kysely, now: deps.clock.now() });
+      const ids = await publishDueArticles(deps);
       if (ids.length > 0) deps.log.info({ articleIds: ids }, 'published scheduled articles');
     },
   },
@@ -29,12 +28,7 @@ export const JOBS: Job[] = [
     name: 'image-variants',
     everyMs: 3_000,
     run: async (deps) => {
-      await processPendingImages({
-        db: deps.db.kysely,
-        mediaDir: path.join(deps.config.dataDir, 'media'),
-        now: deps.clock.now(),
-        log: deps.log,
-      });
+      await processPendingImages(deps);
     },
   },
   outboxJob,

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/index.js';
-import { closeMailer, describeMailTransport } from './platform/mailer.js';
+import { describeMailTransport } from './platform/mailer.js';
 import { startBackgroundJobs } from './jobs.js';
 
 async function main(): Promise<void> {
@@ -78,7 +78,6 @@ async function main(): Promise<void> {
     }, 15_000);
     force.unref();
     stopJobs();
-    closeMailer(deps);
     // app.close() stops accepting connections and waits for in-flight requests (and SSE streams close via onClose hooks).
     await app.close();
     await closeDeps(deps);

@@ -109,21 +109,25 @@ function folderMailer(dir: string, from: string): Mailer {
   };
 }
 
-/** One mailer per configuration (per app process), made on first use. */
-const mailers = new WeakMap<Config, Mailer>();
-
-export function mailerFor(deps: { config: Config; log: Logger }): Mailer {
-  let m = mailers.get(deps.config);
-  if (!m) {
-    m = createMailer(deps.config);
-    if (m.kind === 'folder') deps.log.warn(describeMailTransport(deps.config));
-    mailers.set(deps.config, m);
-  }
-  return m;
-}
-
-/** Closes the pooled SMTP connections of this configuration's mailer (shutdown, tests). */
-export function closeMailer(deps: { config: Config }): void {
-  mailers.get(deps.config)?.close();
-  mailers.delete(deps.config);
+/**
+ * The mailer of an app's context (built once, in createDeps). The folder mailer says, once and on its
+ * first message, that mail is written to disk and not delivered.
+ */
+export function mailerForConfig(
+  config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>,
+  log: Pick<Logger, 'warn'>,
+): Mailer {
+  const mailer = createMailer(config);
+  if (mailer.kind !== 'folder') return mailer;
+  let warned = false;
+  return {
+    ...mailer,
+    async send(m) {
+      if (!warned) {
+        warned = true;
+        log.warn(describeMailTransport(config));
+      }
+      await mailer.send(m);
+    },
+  };
 }

@@ -8,7 +8,7 @@
  */
 import type { Deps } from '../deps.js';
 import { randomToken } from '../lib/crypto.js';
-import { isPermanentFailure, mailerFor, type Mailer } from './mailer.js';
+import { isPermanentFailure, type Mailer } from './mailer.js';
 import {
   claimDueMail,
   markMailFailed,
@@ -61,8 +61,6 @@ export interface DrainResult {
 }
 
 export interface DrainOptions {
-  /** Defaults to the configured transport (SMTP_URL or the mail folder). */
-  mailer?: Mailer;
   policy?: Partial<OutboxPolicy>;
 }
 
@@ -78,12 +76,12 @@ export function messageIdFor(mail: Pick<ClaimedMail, 'id' | 'createdAt'>, siteUr
 }
 
 /**
- * Sends every mail that is due now, batch by batch, and returns what happened. Tests call this instead
- * of waiting for the job's timer; the job calls it every few seconds.
+ * Sends every mail that is due now through the context's mailer, batch by batch, and returns what
+ * happened. Tests call this instead of waiting for the job's timer; the job calls it every few seconds.
  */
 export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<DrainResult> {
   const policy = { ...OUTBOX_POLICY, ...opts.policy };
-  const mailer = opts.mailer ?? mailerFor(deps);
+  const { mailer } = deps;
   const claimToken = randomToken(12);
   const result: DrainResult = { sent: 0, retrying: 0, dead: 0 };
   for (let batch = 0; batch < policy.maxBatches; batch++) {

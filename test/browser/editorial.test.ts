@@ -23,12 +23,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   let publisher: Staff;
   let photoFile: string;
   let galleryId = 0;
-  const media = () => ({
-    db: t.deps.db.kysely,
-    mediaDir: path.join(t.testDb.dataDir, 'media'),
-    now: new Date(),
-    avifEffort: 0,
-  });
+  const media = () => ({ ...t.deps, avifEffort: 0 });
 
   beforeAll(async () => {
     t = await startBrowserApp('sqlite');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { renderToString } from 'preact-render-to-string';
-import { closeMailer } from '../../src/platform/mailer.js';
 import { drainOutbox } from '../../src/platform/outbox.service.js';
 import { enqueueMail } from '../../src/platform/outbox.repo.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
@@ -32,7 +31,6 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
   });
   afterAll(async () => {
     await browser?.close();
-    closeMailer(t.deps);
     await t?.close();
     await smtp?.close();
   });

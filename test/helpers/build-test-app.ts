@@ -6,6 +6,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { memoryBus, postgresBus } from '../../src/platform/event-bus.js';
 import type { Phase } from '../../src/features/comments/moderation/pipeline.js';
+import type { PaymentProvider } from '../../src/features/funding/index.js';
+import type { Mailer } from '../../src/platform/mailer.js';
 import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -26,6 +28,10 @@ export interface TestAppOptions {
   phases?: Phase[];
   /** Reuse a database made by another test app (to run two "processes" on one PostgreSQL database). */
   testDb?: TestDb;
+  /** The context's payment provider; without it, the Stripe provider built from `config` (e.g. the fake Stripe's address). */
+  payments?: PaymentProvider;
+  /** The context's mailer; without it, the one built from `config` (SMTP_URL or the mail folder). */
+  mailer?: Mailer;
 }
 
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
@@ -45,6 +51,8 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
     log,
     bus,
     ...(opts.phases && { phases: opts.phases }),
+    ...(opts.payments && { payments: opts.payments }),
+    ...(opts.mailer && { mailer: opts.mailer }),
   });
   const app = await buildApp(deps);
   await app.ready();
@@ -54,6 +62,7 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
     testDb,
     close: async () => {
       await app.close();
+      deps.mailer.close();
       await bus.close();
       if (!opts.testDb) await testDb.drop();
     },

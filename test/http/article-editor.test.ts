@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeImage } from '../../src/features/images/image.service.js';
 import { fixedClock } from '../../src/lib/clock.js';
@@ -30,16 +29,13 @@ for (const dialect of DIALECTS) {
       editor = await makeStaff(t, 'editor', 'Erin Editor');
       author = await makeStaff(t, 'author', 'Avery Author');
       sectionId = await makeSection(t);
-      imageId = await storeImage(
-        { db: t.deps.db.kysely, mediaDir: path.join(t.testDb.dataDir, 'media'), now: clock.now() },
-        {
-          buffer: await photoJpeg(800, 600),
-          alt: 'A tram crossing the river bridge at dusk',
-          decorative: false,
-          caption: 'The 7 tram.',
-          credit: 'Photo: Test Desk',
-        },
-      );
+      imageId = await storeImage(t.deps, {
+        buffer: await photoJpeg(800, 600),
+        alt: 'A tram crossing the river bridge at dusk',
+        decorative: false,
+        caption: 'The 7 tram.',
+        credit: 'Photo: Test Desk',
+      });
     });
     afterAll(async () => {
       await t.close();

@@ -2,7 +2,6 @@
  * The role rules of the editorial side, walked through the real app: who may open which admin page and
  * who may change what. Every refused change is checked to have changed nothing.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeImage } from '../../src/features/images/image.service.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
@@ -353,7 +352,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('lets an author describe only images they uploaded, and only editors delete images', async () => {
-      const media = { db: t.deps.db.kysely, mediaDir: path.join(t.testDb.dataDir, 'media'), now: new Date() };
+      const media = t.deps;
       const mine = await storeImage(media, {
         buffer: await photoJpeg(200, 150),
         alt: 'Mine',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeImage } from '../../src/features/images/image.service.js';
@@ -32,7 +31,7 @@ for (const dialect of DIALECTS) {
         .jpeg()
         .toBuffer();
       const chartId = await storeImage(
-        { db, mediaDir: path.join(t.deps.config.dataDir, 'media'), now: new Date('2026-06-01T00:00:00Z') },
+        { ...t.deps, clock: fixedClock('2026-06-01T00:00:00Z') },
         { buffer: jpeg, alt: 'Fares by zone', decorative: false, caption: 'Fares, 2026' },
       );
       const chart = (

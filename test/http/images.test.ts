@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     const clock = fixedClock('2026-06-14T09:00:00Z');
     const mediaDir = () => path.join(t.testDb.dataDir, 'media');
     const mediaFolders = () => (fs.existsSync(mediaDir()) ? fs.readdirSync(mediaDir()).length : 0);
-    const worker = (now = clock.now()) => ({ db: t.deps.db.kysely, mediaDir: mediaDir(), now, avifEffort: 0 });
+    const worker = (now = clock.now()) => ({ ...t.deps, clock: fixedClock(now), avifEffort: 0 });
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock });
@@ -211,7 +211,7 @@ for (const dialect of DIALECTS) {
         );
       const other = await secondProcess(t, { clock });
       try {
-        const otherWorker = { db: other.deps.db.kysely, mediaDir: mediaDir(), now: clock.now(), avifEffort: 0 };
+        const otherWorker = { ...other.deps, clock: fixedClock(clock.now()), avifEffort: 0 };
         const [a, b] = await Promise.all([processPendingImages(worker(), 10), processPendingImages(otherWorker, 10)]);
         expect([...a, ...b].sort((x, y) => x - y)).toEqual(ids);
         expect(a.filter((id) => b.includes(id))).toEqual([]);

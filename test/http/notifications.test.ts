@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeMailer } from '../../src/platform/mailer.js';
 import { insertComment } from '../../src/features/comments/comment.write.repo.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { announceApproval } from '../../src/features/comments/comment-approval.js';
@@ -35,7 +34,6 @@ for (const dialect of DIALECTS) {
       clock.advance(2 * 86400_000);
     });
     afterAll(async () => {
-      closeMailer(t.deps);
       await t.close();
       await smtp.close();
     });
@@ -202,7 +200,6 @@ for (const dialect of DIALECTS) {
         const mails = await deliver(t, smtp);
         expect(mails.map((m) => m.to[0]).sort()).toEqual(emails);
       } finally {
-        closeMailer(other.deps);
         await other.close();
       }
     });

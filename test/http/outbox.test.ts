@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/db/dialect.js';
-import { closeMailer } from '../../src/platform/mailer.js';
 import { claimDueMail } from '../../src/platform/outbox-queue.repo.js';
 import { drainOutbox, OUTBOX_POLICY } from '../../src/platform/outbox.service.js';
 import { enqueueMail } from '../../src/platform/outbox.repo.js';
@@ -47,7 +46,6 @@ for (const dialect of DIALECTS) {
       smtp.refuseNext(0);
     });
     afterAll(async () => {
-      closeMailer(t.deps);
       await t.close();
       await smtp.close();
     });
@@ -159,7 +157,7 @@ for (const dialect of DIALECTS) {
           }
         },
       };
-      await drainOutbox(t.deps, { mailer: slow });
+      await drainOutbox({ ...t.deps, mailer: slow });
       // A sent only the mail it was in the middle of; the second went out once, from B.
       expect(sentByA).toEqual([ids[0]]);
       const second = smtp.received.filter((m) => m.subject === 'Test mail 1');
@@ -249,8 +247,6 @@ for (const dialect of DIALECTS) {
       b = await createTestApp(dialect, { testDb: { ...a.testDb, db: secondDb }, config: { smtpUrl: smtp.url } });
     });
     afterAll(async () => {
-      closeMailer(a.deps);
-      closeMailer(b.deps);
       await b.close();
       await secondDb.close();
       await a.close();
@@ -279,7 +275,6 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
     });
     afterAll(async () => {
-      closeMailer(t.deps);
       await t.close();
     });
 

@@ -55,10 +55,10 @@ for (const dialect of DIALECTS) {
       const later = await schedule('2026-06-14T10:00:00.000Z', 'Not yet');
 
       const winners = await Promise.all([
-        publishDueArticles({ db: a.deps.db.kysely, now: clock.now() }),
-        publishDueArticles({ db: b.deps.db.kysely, now: clock.now() }),
-        publishDueArticles({ db: a.deps.db.kysely, now: clock.now() }),
-        publishDueArticles({ db: b.deps.db.kysely, now: clock.now() }),
+        publishDueArticles(a.deps),
+        publishDueArticles(b.deps),
+        publishDueArticles(a.deps),
+        publishDueArticles(b.deps),
       ]);
       const all = winners.flat();
       expect([...all].sort((x, y) => x - y)).toEqual(due);
@@ -117,10 +117,7 @@ for (const dialect of DIALECTS) {
       const id = Number(/(\d+)\/edit/.exec(res.headers.location as string)![1]);
       expect((await a.app.inject('/articles/evening-edition')).statusCode).toBe(404);
       clock.set('2026-06-14T18:00:05Z');
-      const [x, y] = await Promise.all([
-        publishDueArticles({ db: a.deps.db.kysely, now: clock.now() }),
-        publishDueArticles({ db: b.deps.db.kysely, now: clock.now() }),
-      ]);
+      const [x, y] = await Promise.all([publishDueArticles(a.deps), publishDueArticles(b.deps)]);
       expect([...x, ...y]).toEqual([id]);
       expect((await b.app.inject('/articles/evening-edition')).statusCode).toBe(200);
       // An editor who cancels the schedule first wins over a job that runs later: nothing is published twice.
@@ -131,7 +128,7 @@ for (const dialect of DIALECTS) {
         .where('id', '=', other)
         .execute();
       clock.set('2026-06-14T18:02:00Z');
-      expect(await publishDueArticles({ db: b.deps.db.kysely, now: clock.now() })).toEqual([]);
+      expect(await publishDueArticles(b.deps)).toEqual([]);
     });
 
     it('never publishes an empty body, and empty ones do not hold back the articles due after them', async () => {
@@ -145,10 +142,7 @@ for (const dialect of DIALECTS) {
         .where('id', 'in', empty)
         .execute();
       const full = await schedule('2026-06-15T08:30:00.000Z', 'Has a body');
-      const published = await Promise.all([
-        publishDueArticles({ db: a.deps.db.kysely, now: clock.now() }),
-        publishDueArticles({ db: b.deps.db.kysely, now: clock.now() }),
-      ]);
+      const published = await Promise.all([publishDueArticles(a.deps), publishDueArticles(b.deps)]);
       expect(published.flat()).toEqual([full]);
       const rows = await a.deps.db.kysely.selectFrom('articles').select('status').where('id', 'in', empty).execute();
       expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['scheduled']));

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeMailer } from '../../src/platform/mailer.js';
 import { sendDueDigests } from '../../src/features/subscriptions/notify.service.js';
 import { requestSubscription } from '../../src/features/subscriptions/subscription.service.js';
 import { createTestApp, fixedClock, type TestApp } from '../helpers/build-test-app.js';
@@ -31,8 +30,6 @@ for (const dialect of DIALECTS) {
       clock.advance(2 * 86400_000);
     });
     afterAll(async () => {
-      closeMailer(t.deps);
-      closeMailer(second.deps);
       await second.close();
       await t.close();
       await smtp.close();

@@ -6,11 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { dropPendingMailTo } from '../../platform/outbox.repo.js';
-import type { AccountHooks } from './account.hooks.js';
 import { checkNewPassword } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import { NAME_MAX } from './signup.service.js';
@@ -36,14 +36,19 @@ export async function loadOwnAccount(db: DB, userId: number): Promise<OwnAccount
 }
 
 /** Renames the account. Comments already written keep the name they were written under. */
-export async function renameOwnAccount(db: DB, now: Date, userId: number, rawName: string): Promise<void> {
+export async function renameOwnAccount(
+  ctx: Pick<Deps, 'db' | 'clock'>,
+  userId: number,
+  rawName: string,
+): Promise<void> {
+  const now = ctx.clock.now();
   const name = rawName.replace(/\s+/g, ' ').trim();
   if (name === '' || [...name].length > NAME_MAX) {
     throw new AppError('ACCOUNT_NAME_INVALID', 'Choose another name; nothing was changed.', {
       fields: { name: `Enter a name of up to ${NAME_MAX} characters.` },
     });
   }
-  await db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadOwnAccount(trx, userId);
     if (before.name === name) return;
     await setDisplayName(trx, userId, name);
@@ -67,11 +72,12 @@ export async function renameOwnAccount(db: DB, now: Date, userId: number, rawNam
  * the e-mail so the caller can sign the reader in again on this device.
  */
 export async function changeOwnPassword(
-  db: DB,
-  now: Date,
+  ctx: Pick<Deps, 'db' | 'clock'>,
   userId: number,
   input: { current: string; password: string; confirm: string },
 ): Promise<{ email: string }> {
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now();
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (!(await verifyPassword(input.current, account.passwordHash))) {
@@ -107,11 +113,13 @@ export async function changeOwnPassword(
  * the audit log point at them).
  */
 export async function deleteOwnAccount(
-  { db, hooks }: { db: DB; hooks: AccountHooks },
-  now: Date,
+  ctx: Pick<Deps, 'db' | 'clock' | 'hooks'>,
   userId: number,
   input: { password: string; removeComments: boolean },
 ): Promise<{ articles: number[] }> {
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now();
+  const hooks = ctx.hooks.accounts;
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (account.role !== 'reader') {

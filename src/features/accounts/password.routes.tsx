@@ -8,13 +8,7 @@ import { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { hasRole } from '../../web/guards.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn } from './account.service.js';
-import {
-  checkAccountLink,
-  requestPasswordReset,
-  safeNext,
-  setPasswordWithLink,
-  type AccountDeps,
-} from './password.service.js';
+import { checkAccountLink, requestPasswordReset, safeNext, setPasswordWithLink } from './password.service.js';
 import { ForgotPasswordPage, LinkProblemPage, SetPasswordPage } from './views/PasswordPages.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
@@ -29,14 +23,6 @@ const ResetBody = Type.Object({
 
 export async function passwordRoutes(app: AppInstance): Promise<void> {
   const { db, clock, config } = app.deps;
-  const accountDeps = (): AccountDeps => ({
-    db: db.kysely,
-    now: clock.now(),
-    secretKey: config.secretKey,
-    siteUrl: config.siteUrl,
-    siteName: config.siteName,
-  });
-
   app.get(
     '/password/forgot',
     { schema: { querystring: Type.Object({ sent: Type.Optional(Type.Literal('1')) }) } },
@@ -64,7 +50,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
       }),
     },
     async (request, reply) => {
-      await requestPasswordReset(accountDeps(), request.body.email ?? '');
+      await requestPasswordReset(app.deps, request.body.email ?? '');
       return reply.redirect('/password/forgot?sent=1', 303);
     },
   );
@@ -75,7 +61,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       try {
-        const { account, purpose } = await checkAccountLink(accountDeps(), request.query.token ?? '');
+        const { account, purpose } = await checkAccountLink(app.deps, request.query.token ?? '');
         return reply.page(
           { title: 'Choose a password' },
           <SetPasswordPage
@@ -101,7 +87,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
       preHandler: app.csrfProtection,
       errorHandler: formErrors(async (request, reply, error) => {
         const { token = '', next } = (request.body ?? {}) as { token?: string; next?: string };
-        const link = await checkAccountLink(accountDeps(), token).catch(() => undefined);
+        const link = await checkAccountLink(app.deps, token).catch(() => undefined);
         if (!link)
           return reply.page({ title: 'This link does not work' }, <LinkProblemPage error={error} />, reply.statusCode);
         return reply.page(
@@ -120,7 +106,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const { password = '', confirm = '', token, next } = request.body;
-      const { email } = await setPasswordWithLink(accountDeps(), token, password, confirm);
+      const { email } = await setPasswordWithLink(app.deps, token, password, confirm);
       const { token: session, viewer } = await signIn(db.kysely, { email, password, now: clock.now() });
       reply.setCookie(SESSION_COOKIE, session, {
         path: '/',

@@ -3,7 +3,9 @@
  * both end here. Mail goes through the outbox in the transaction that decides to send it.
  */
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/crypto.js';
@@ -25,13 +27,8 @@ import {
   type AccountAuth,
 } from './staff.repo.js';
 
-export interface AccountDeps {
-  db: Kysely<Database>;
-  now: Date;
-  secretKey: string;
-  siteUrl: string;
-  siteName: string;
-}
+/** What the account services that mail a signed link use from the context. */
+type AccountCtx = Pick<Deps, 'db' | 'clock' | 'config'>;
 
 /** One reset mail per account per this interval, however many people ask. */
 export const RESET_MAIL_INTERVAL_MS = 5 * 60_000;
@@ -41,12 +38,13 @@ export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** The address of the page where a link's owner chooses a password. */
 export function accountLinkUrl(
-  deps: Pick<AccountDeps, 'secretKey' | 'siteUrl' | 'now'>,
+  config: Pick<Config, 'secretKey' | 'siteUrl'>,
+  now: Date,
   purpose: LinkPurpose,
   account: AccountAuth,
   next?: string,
 ): string {
-  const url = `${deps.siteUrl}/password/reset?token=${signAccountLink(deps.secretKey, purpose, account.id, account, deps.now)}`;
+  const url = `${config.siteUrl}/password/reset?token=${signAccountLink(config.secretKey, purpose, account.id, account, now)}`;
   return next ? `${url}&next=${encodeURIComponent(next)}` : url;
 }
 
@@ -58,30 +56,31 @@ export const safeNext = (next: string | undefined): string =>
  * Queues a reset link when the address belongs to an active account. Says nothing either way (the
  * page shows the same answer), so the form does not reveal who has an account.
  */
-export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
+export async function requestPasswordReset(ctx: AccountCtx, rawEmail: string): Promise<void> {
+  const now = ctx.clock.now();
   const email = rawEmail.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email)) {
     throw new AppError('PASSWORD_RESET_EMAIL_INVALID', 'Enter the e-mail address of your account.', {
       fields: { email: 'Enter an e-mail address like name@example.org.' },
     });
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthByEmail(trx, email);
     if (!account || account.disabled) return;
-    if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS)
+    if (account.resetRequestedAt && now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS)
       return;
-    await markResetRequested(trx, account.id, iso(deps.now));
-    const link = accountLinkUrl(deps, 'reset', account);
+    await markResetRequested(trx, account.id, iso(now));
+    const link = accountLinkUrl(ctx.config, now, 'reset', account);
     await enqueueMail(
       trx,
       {
         to: account.email,
         kind: 'password_reset',
-        subject: `Reset your password for ${deps.siteName}`,
+        subject: `Reset your password for ${ctx.config.siteName}`,
         text: [
           `Hello ${account.name},`,
           '',
-          `Someone (hopefully you) asked to reset the password of your ${deps.siteName} account.`,
+          `Someone (hopefully you) asked to reset the password of your ${ctx.config.siteName} account.`,
           `Choose a new password here within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
           '',
           link,
@@ -89,7 +88,7 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
           'The link works once. If you did not ask, ignore this mail: your password stays as it is.',
         ].join('\n'),
       },
-      deps.now,
+      now,
     );
   });
 }
@@ -108,13 +107,22 @@ const invalidLink = (): AppError =>
 
 /** The account a link is for, if the link is genuine, unexpired and unused. */
 export async function checkAccountLink(
-  deps: Pick<AccountDeps, 'db' | 'now' | 'secretKey'>,
+  ctx: AccountCtx,
+  token: string,
+): Promise<{ account: AccountAuth; purpose: LinkPurpose }> {
+  return linkedAccount(ctx.db.kysely, ctx.config.secretKey, ctx.clock.now(), token);
+}
+
+async function linkedAccount(
+  db: Kysely<Database>,
+  secretKey: string,
+  now: Date,
   token: string,
 ): Promise<{ account: AccountAuth; purpose: LinkPurpose }> {
   const link = parseAccountLink(token);
   if (!link) throw invalidLink();
-  const account = await findAccountAuthById(deps.db, link.userId);
-  if (!account || account.disabled || !verifyAccountLink(deps.secretKey, link, account, deps.now)) throw invalidLink();
+  const account = await findAccountAuthById(db, link.userId);
+  if (!account || account.disabled || !verifyAccountLink(secretKey, link, account, now)) throw invalidLink();
   return { account, purpose: link.purpose };
 }
 
@@ -134,22 +142,24 @@ export function checkNewPassword(password: string, confirm: string, email: strin
  * old password is not safe). The link is spent: the stored hash it was signed against is gone.
  */
 export async function setPasswordWithLink(
-  deps: AccountDeps,
+  ctx: AccountCtx,
   token: string,
   password: string,
   confirm: string,
 ): Promise<{ email: string; purpose: LinkPurpose }> {
-  const { account } = await checkAccountLink(deps, token);
+  const now = ctx.clock.now();
+  const { secretKey } = ctx.config;
+  const { account } = await linkedAccount(ctx.db.kysely, secretKey, now, token);
   checkNewPassword(password, confirm, account.email);
   const hash = await hashPassword(password);
-  return deps.db.transaction().execute(async (trx) => {
-    const { account: current, purpose } = await checkAccountLink({ ...deps, db: trx }, token);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const { account: current, purpose } = await linkedAccount(trx, secretKey, now, token);
     if (!(await replacePasswordHash(trx, current.id, current.passwordHash, hash))) throw invalidLink();
     await deleteSessionsOfUser(trx, current.id);
     await recordAudit(
       trx,
       { actorUserId: current.id, action: AUDIT_ACTION[purpose], subjectType: 'user', subjectId: current.id },
-      deps.now,
+      now,
     );
     return { email: current.email, purpose };
   });

@@ -11,7 +11,7 @@ import { formErrors } from '../../web/forms.js';
 import { requireViewer } from '../../web/guards.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn } from './account.service.js';
 import { changeOwnPassword, deleteOwnAccount, loadOwnAccount, renameOwnAccount } from './account-settings.service.js';
-import { safeNext, type AccountDeps } from './password.service.js';
+import { safeNext } from './password.service.js';
 import { requestSignup } from './signup.service.js';
 import { AccountDeletedPage, AccountPage, SignupPage, type AccountForm } from './views/AccountPages.js';
 
@@ -42,14 +42,6 @@ export const SUPPORTER_BADGE_HREF = '/supporter';
 
 export async function signupRoutes(app: AppInstance): Promise<void> {
   const { db, clock, config } = app.deps;
-  const accountDeps = (): AccountDeps => ({
-    db: db.kysely,
-    now: clock.now(),
-    secretKey: config.secretKey,
-    siteUrl: config.siteUrl,
-    siteName: config.siteName,
-  });
-
   app.get(
     '/signup',
     {
@@ -84,7 +76,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { name = '', email = '', next, website } = request.body;
       // A filled honeypot gets the same answer as everyone, and nothing is created or sent.
-      if (!website) await requestSignup(accountDeps(), { name, email, next });
+      if (!website) await requestSignup(app.deps, { name, email, next });
       return reply.redirect(`/signup?sent=1&next=${encodeURIComponent(safeNext(next))}`, 303);
     },
   );
@@ -123,7 +115,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await renameOwnAccount(db.kysely, clock.now(), request.viewer!.id, request.body.name ?? '');
+      await renameOwnAccount(app.deps, request.viewer!.id, request.body.name ?? '');
       return reply.redirect('/account?saved=name', 303);
     },
   );
@@ -140,7 +132,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const { current = '', password = '', confirm = '' } = request.body;
-      const { email } = await changeOwnPassword(db.kysely, clock.now(), request.viewer!.id, {
+      const { email } = await changeOwnPassword(app.deps, request.viewer!.id, {
         current,
         password,
         confirm,
@@ -170,7 +162,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await deleteOwnAccount({ db: db.kysely, hooks: app.deps.hooks.accounts }, clock.now(), request.viewer!.id, {
+      await deleteOwnAccount(app.deps, request.viewer!.id, {
         password: request.body.delete_password ?? '',
         removeComments: request.body.remove_comments === '1',
       });

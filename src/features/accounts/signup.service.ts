@@ -10,7 +10,9 @@
  * one inbox), so the form cannot be used to flood somebody's inbox.
  */
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { hmac } from '../../lib/crypto.js';
@@ -20,15 +22,12 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { LINK_LIFETIME_MS } from './account-link.js';
-import {
-  EMAIL_PATTERN,
-  RESET_MAIL_INTERVAL_MS,
-  accountLinkUrl,
-  safeNext,
-  type AccountDeps,
-} from './password.service.js';
+import { EMAIL_PATTERN, RESET_MAIL_INTERVAL_MS, accountLinkUrl, safeNext } from './password.service.js';
 import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type AccountAuth } from './staff.repo.js';
 import { deleteUnconfirmedReaders, findUnconfirmedReaders, insertUser } from './user.repo.js';
+
+/** The site's name and address, and the key that signs its links. */
+type SiteConfig = Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'>;
 
 export const NAME_MAX = 80;
 
@@ -60,25 +59,27 @@ export function checkSignup(input: SignupInput): { name: string; email: string }
  * an address that already has an account gets a mail saying so. Either way the caller shows the same
  * "check your inbox" answer.
  */
-export async function requestSignup(deps: AccountDeps, input: SignupInput): Promise<void> {
+export async function requestSignup(ctx: Pick<Deps, 'db' | 'clock' | 'config'>, input: SignupInput): Promise<void> {
+  const now = ctx.clock.now();
+  const { config } = ctx;
   const { name, email } = checkSignup(input);
   const next = input.next ? safeNext(input.next) : undefined;
   // Two sign-ups of one address at once: the second insert hits the unique e-mail; the first one mails.
-  await deps.db
+  await ctx.db.kysely
     .transaction()
     .execute(async (trx) => {
       const existing = await findAccountAuthByEmail(trx, email);
-      if (existing) return mailExisting(trx, deps, existing, next);
+      if (existing) return mailExisting(trx, config, now, existing, next);
       // Over the allowance nothing is made: no account that could not be confirmed, no mail.
       if (
         !(await takeQuota(
           trx,
           {
-            key: `signup-inbox:${hmac(deps.secretKey, mailboxOf(email))}`,
+            key: `signup-inbox:${hmac(config.secretKey, mailboxOf(email))}`,
             limit: SIGNUPS_PER_INBOX_PER_DAY,
             windowMs: 86400_000,
           },
-          deps.now,
+          now,
         ))
       )
         return;
@@ -88,16 +89,16 @@ export async function requestSignup(deps: AccountDeps, input: SignupInput): Prom
         slug: null,
         role: 'reader',
         passwordHash: null,
-        createdAt: iso(deps.now),
+        createdAt: iso(now),
       });
       await recordAudit(
         trx,
         { actorUserId: userId, action: 'account.signup', subjectType: 'user', subjectId: userId },
-        deps.now,
+        now,
       );
       const account = (await findAccountAuthById(trx, userId))!;
-      await markResetRequested(trx, userId, iso(deps.now));
-      await mailSignupLink(trx, deps, account, next);
+      await markResetRequested(trx, userId, iso(now));
+      await mailSignupLink(trx, config, now, account, next);
     })
     .catch((err: unknown) => {
       if (!isUniqueViolation(err)) throw err;
@@ -107,41 +108,41 @@ export async function requestSignup(deps: AccountDeps, input: SignupInput): Prom
 /** The mail for an address that has an account already: finish setting it up, or sign in / reset. */
 async function mailExisting(
   db: Kysely<Database>,
-  deps: AccountDeps,
+  config: SiteConfig,
+  now: Date,
   account: AccountAuth,
   next: string | undefined,
 ): Promise<void> {
   if (account.disabled) return;
-  if (account.resetRequestedAt && deps.now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS)
-    return;
-  await markResetRequested(db, account.id, iso(deps.now));
+  if (account.resetRequestedAt && now.getTime() - Date.parse(account.resetRequestedAt) < RESET_MAIL_INTERVAL_MS) return;
+  await markResetRequested(db, account.id, iso(now));
   if (account.passwordHash === null) {
     // Signed up (or was invited) and never chose a password: a fresh link of the same kind.
-    if (account.role === 'reader') return mailSignupLink(db, deps, account, next);
-    const link = accountLinkUrl(deps, 'invite', account);
+    if (account.role === 'reader') return mailSignupLink(db, config, now, account, next);
+    const link = accountLinkUrl(config, now, 'invite', account);
     return void (await enqueueMail(
       db,
       {
         to: account.email,
         kind: 'invite',
-        subject: `Finish setting up your ${deps.siteName} account`,
+        subject: `Finish setting up your ${config.siteName} account`,
         text: `Hello ${account.name},\n\nChoose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:\n\n${link}\n`,
       },
-      deps.now,
+      now,
     ));
   }
-  const reset = accountLinkUrl(deps, 'reset', account);
+  const reset = accountLinkUrl(config, now, 'reset', account);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'signup_existing',
-      subject: `You already have a ${deps.siteName} account`,
+      subject: `You already have a ${config.siteName} account`,
       text: [
         `Hello ${account.name},`,
         '',
-        `Someone (hopefully you) tried to create a ${deps.siteName} account with this address, which already has one.`,
-        `Sign in here: ${deps.siteUrl}/login`,
+        `Someone (hopefully you) tried to create a ${config.siteName} account with this address, which already has one.`,
+        `Sign in here: ${config.siteUrl}/login`,
         '',
         `Forgot your password? Choose a new one within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
         '',
@@ -150,27 +151,28 @@ async function mailExisting(
         'If this was not you, ignore this mail: nothing has changed.',
       ].join('\n'),
     },
-    deps.now,
+    now,
   );
 }
 
 async function mailSignupLink(
   db: Kysely<Database>,
-  deps: AccountDeps,
+  config: SiteConfig,
+  now: Date,
   account: AccountAuth,
   next: string | undefined,
 ): Promise<void> {
-  const link = accountLinkUrl(deps, 'signup', account, next);
+  const link = accountLinkUrl(config, now, 'signup', account, next);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'signup',
-      subject: `Confirm your ${deps.siteName} account`,
+      subject: `Confirm your ${config.siteName} account`,
       text: [
         `Hello ${account.name},`,
         '',
-        `Thank you for joining the discussion at ${deps.siteName}.`,
+        `Thank you for joining the discussion at ${config.siteName}.`,
         `To confirm this address, choose your password here within ${LINK_LIFETIME_MS.signup / 86400_000} days:`,
         '',
         link,
@@ -178,7 +180,7 @@ async function mailSignupLink(
         'If you did not sign up, ignore this mail: no account is usable without this link.',
       ].join('\n'),
     },
-    deps.now,
+    now,
   );
 }
 

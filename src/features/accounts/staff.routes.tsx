@@ -5,7 +5,6 @@ import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole } from '../../web/guards.js';
-import type { AccountDeps } from './password.service.js';
 import { changeStaffRole, inviteStaff, loadStaffPage, resendInvite, setStaffDisabled } from './staff.service.js';
 import { StaffPage, type StaffPageProps } from './views/StaffPage.js';
 
@@ -25,23 +24,14 @@ const NOTICES: Record<string, string> = {
 };
 
 export async function staffRoutes(app: AppInstance): Promise<void> {
-  const { db, clock, config } = app.deps;
   const publisher = requireRole('publisher');
-  const accountDeps = (): AccountDeps => ({
-    db: db.kysely,
-    now: clock.now(),
-    secretKey: config.secretKey,
-    siteUrl: config.siteUrl,
-    siteName: config.siteName,
-  });
-
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
     o: { values?: StaffPageProps['values']; error?: AppError; notice?: string } = {},
   ) {
     const viewer = request.viewer!;
-    const { staff } = await loadStaffPage({ db: db.kysely });
+    const { staff } = await loadStaffPage(app.deps);
     return reply.page(
       { title: 'Staff', bodyClass: 'admin' },
       <StaffPage
@@ -77,7 +67,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const b = request.body;
-      const { invited } = await inviteStaff(accountDeps(), request.viewer!, {
+      const { invited } = await inviteStaff(app.deps, request.viewer!, {
         email: b.email ?? '',
         name: b.name ?? '',
         role: b.role ?? '',
@@ -90,7 +80,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     '/admin/staff/:id/role',
     { schema: { params: IdParams, body: RoleBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again },
     async (request, reply) => {
-      await changeStaffRole(accountDeps(), request.viewer!, request.params.id, request.body.role ?? '');
+      await changeStaffRole(app.deps, request.viewer!, request.params.id, request.body.role ?? '');
       return reply.redirect(`/admin/staff?done=role#staff-${request.params.id}`, 303);
     },
   );
@@ -104,7 +94,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
-      await resendInvite(accountDeps(), request.viewer!, request.params.id);
+      await resendInvite(app.deps, request.viewer!, request.params.id);
       return reply.redirect('/admin/staff?done=resent', 303);
     },
   );
@@ -119,7 +109,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       },
       async (request, reply) => {
         const { id } = request.params as { id: number };
-        await setStaffDisabled(accountDeps(), request.viewer!, id, action === 'disable');
+        await setStaffDisabled(app.deps, request.viewer!, id, action === 'disable');
         return reply.redirect(`/admin/staff?done=${action}d#staff-${id}`, 303);
       },
     );

@@ -10,7 +10,7 @@ import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { LINK_LIFETIME_MS } from './account-link.js';
-import { EMAIL_PATTERN, accountLinkUrl, type AccountDeps } from './password.service.js';
+import { EMAIL_PATTERN, accountLinkUrl } from './password.service.js';
 import { deleteSessionsOfUser } from './session.repo.js';
 import {
   countActivePublishers,
@@ -27,7 +27,9 @@ import {
 import { ROLES, type Role } from './user.table.js';
 import { insertUser } from './user.repo.js';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 
 export interface StaffActor {
   id: number;
@@ -50,8 +52,8 @@ const requirePublisher = (actor: StaffActor): void => {
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
 /** The staff page's list: every staff account (the publisher only sees the page). */
-export async function loadStaffPage(deps: { db: Kysely<Database> }): Promise<{ staff: StaffMember[] }> {
-  return { staff: await listStaff(deps.db) };
+export async function loadStaffPage(ctx: Pick<Deps, 'db'>): Promise<{ staff: StaffMember[] }> {
+  return { staff: await listStaff(ctx.db.kysely) };
 }
 
 /**
@@ -59,10 +61,11 @@ export async function loadStaffPage(deps: { db: Kysely<Database> }): Promise<{ s
  * link to choose one (valid 7 days); an existing reader account is given the role and told by mail.
  */
 export async function inviteStaff(
-  deps: AccountDeps,
+  ctx: Pick<Deps, 'db' | 'clock' | 'config'>,
   actor: StaffActor,
   input: { email: string; name: string; role: string },
 ): Promise<{ userId: number; invited: boolean }> {
+  const now = ctx.clock.now();
   requirePublisher(actor);
   const email = input.email.trim().toLowerCase();
   const name = input.name.replace(/\s+/g, ' ').trim();
@@ -73,7 +76,7 @@ export async function inviteStaff(
   if (Object.keys(fields).length > 0)
     throw new AppError('STAFF_INVITE_INVALID', 'Some fields need attention; nobody was invited.', { fields });
   const role = input.role as Role;
-  return deps.db.transaction().execute(async (trx) => {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (existing && existing.role !== 'reader') {
       throw new AppError(
@@ -83,27 +86,27 @@ export async function inviteStaff(
       );
     }
     if (existing) {
-      await changeRoleIn(trx, deps.now, actor, existing, role);
-      await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name, deps.now));
+      await changeRoleIn(trx, now, actor, existing, role);
+      await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name, now));
       await enqueueMail(
         trx,
         {
           to: existing.email,
           kind: 'staff_role',
-          subject: `You are now on the staff of ${deps.siteName}`,
-          text: `Hello ${existing.name},\n\nYou now have ${role} access at ${deps.siteName}. Sign in with your usual password:\n\n${deps.siteUrl}/admin\n`,
+          subject: `You are now on the staff of ${ctx.config.siteName}`,
+          text: `Hello ${existing.name},\n\nYou now have ${role} access at ${ctx.config.siteName}. Sign in with your usual password:\n\n${ctx.config.siteUrl}/admin\n`,
         },
-        deps.now,
+        now,
       );
       return { userId: existing.id, invited: false };
     }
     const userId = await insertUser(trx, {
       email,
       displayName: name,
-      slug: await freeSlug(trx, name, deps.now),
+      slug: await freeSlug(trx, name, now),
       role,
       passwordHash: null,
-      createdAt: iso(deps.now),
+      createdAt: iso(now),
     });
     await recordAudit(
       trx,
@@ -114,17 +117,22 @@ export async function inviteStaff(
         subjectId: userId,
         after: { email, name, role },
       },
-      deps.now,
+      now,
     );
-    await sendInvite(trx, deps, (await findAccountAuthById(trx, userId))!);
+    await sendInvite(trx, ctx.config, now, (await findAccountAuthById(trx, userId))!);
     return { userId, invited: true };
   });
 }
 
 /** Sends the invitation again (a new link) to someone who has not set a password yet. */
-export async function resendInvite(deps: AccountDeps, actor: StaffActor, userId: number): Promise<void> {
+export async function resendInvite(
+  ctx: Pick<Deps, 'db' | 'clock' | 'config'>,
+  actor: StaffActor,
+  userId: number,
+): Promise<void> {
+  const now = ctx.clock.now();
   requirePublisher(actor);
-  await deps.db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account || account.role === 'reader') throw notFound('STAFF_NOT_FOUND', 'staff member');
     if (account.passwordHash !== null)
@@ -137,46 +145,48 @@ export async function resendInvite(deps: AccountDeps, actor: StaffActor, userId:
     await recordAudit(
       trx,
       { actorUserId: actor.id, action: 'staff.invite_resend', subjectType: 'user', subjectId: userId },
-      deps.now,
+      now,
     );
-    await sendInvite(trx, deps, account);
+    await sendInvite(trx, ctx.config, now, account);
   });
 }
 
 /** Changes someone's role (publisher only; never one's own; the last publisher stays). */
 export async function changeStaffRole(
-  deps: Pick<AccountDeps, 'db' | 'now'>,
+  ctx: Pick<Deps, 'db' | 'clock'>,
   actor: StaffActor,
   userId: number,
   role: string,
 ): Promise<void> {
+  const now = ctx.clock.now();
   requirePublisher(actor);
   if (!isRole(role))
     throw new AppError('STAFF_ROLE_INVALID', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
-  await deps.db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
-    await changeRoleIn(trx, deps.now, actor, account, role);
-    if (role !== 'reader') await setUserSlugIfMissing(trx, account.id, await freeSlug(trx, account.name, deps.now));
+    await changeRoleIn(trx, now, actor, account, role);
+    if (role !== 'reader') await setUserSlugIfMissing(trx, account.id, await freeSlug(trx, account.name, now));
   });
 }
 
 /** Disables (or enables again) a staff account; disabling ends its sessions at once. */
 export async function setStaffDisabled(
-  deps: Pick<AccountDeps, 'db' | 'now'>,
+  ctx: Pick<Deps, 'db' | 'clock'>,
   actor: StaffActor,
   userId: number,
   disabled: boolean,
 ): Promise<void> {
+  const now = ctx.clock.now();
   requirePublisher(actor);
   if (userId === actor.id) throw new AppError('STAFF_DISABLE_SELF', 'You cannot disable your own account.');
-  await deps.db.transaction().execute(async (trx) => {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
     if (disabled && account.role === 'publisher' && !account.disabled && (await countActivePublishers(trx)) <= 1) {
       throw new AppError('LAST_PUBLISHER', 'The site needs at least one active publisher.');
     }
-    await setUserDisabled(trx, userId, disabled ? iso(deps.now) : null);
+    await setUserDisabled(trx, userId, disabled ? iso(now) : null);
     if (disabled) await deleteSessionsOfUser(trx, userId);
     await recordAudit(
       trx,
@@ -188,7 +198,7 @@ export async function setStaffDisabled(
         before: { disabled: account.disabled },
         after: { disabled },
       },
-      deps.now,
+      now,
     );
   });
 }
@@ -225,18 +235,23 @@ async function changeRoleIn(
   );
 }
 
-async function sendInvite(db: Kysely<Database>, deps: AccountDeps, account: AccountAuth): Promise<void> {
-  const link = accountLinkUrl(deps, 'invite', account);
+async function sendInvite(
+  db: Kysely<Database>,
+  config: Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'>,
+  now: Date,
+  account: AccountAuth,
+): Promise<void> {
+  const link = accountLinkUrl(config, now, 'invite', account);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'invite',
-      subject: `You are invited to join ${deps.siteName}`,
+      subject: `You are invited to join ${config.siteName}`,
       text: [
         `Hello ${account.name},`,
         '',
-        `You have been invited to the staff of ${deps.siteName} as ${account.role}.`,
+        `You have been invited to the staff of ${config.siteName} as ${account.role}.`,
         `Choose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:`,
         '',
         link,
@@ -244,7 +259,7 @@ async function sendInvite(db: Kysely<Database>, deps: AccountDeps, account: Acco
         'If you were not expecting this, you can ignore this mail.',
       ].join('\n'),
     },
-    deps.now,
+    now,
   );
 }
 

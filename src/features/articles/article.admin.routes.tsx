@@ -66,8 +66,6 @@ const NOTICES: Record<string, string> = {
 
 /** The list, the new-article form, the edit form and saving. */
 export async function articleAdminRoutes(app: AppInstance): Promise<void> {
-  const { db, clock } = app.deps;
-  const editorial = () => ({ db: db.kysely, now: clock.now(), hooks: app.deps.hooks.articles });
   const writer = requireRole('author');
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderEdit, editAgain } = editorScreens(app);
@@ -109,7 +107,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, undefined));
+      const saved = await saveArticle(app.deps, viewerOf(request), saveCommandOf(request.body, undefined));
       return reply.redirect(
         `/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`,
         303,
@@ -144,7 +142,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(editorial(), viewerOf(request), saveCommandOf(request.body, request.params.id));
+      const saved = await saveArticle(app.deps, viewerOf(request), saveCommandOf(request.body, request.params.id));
       const done =
         request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);
@@ -154,8 +152,6 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
 
 /** Previews, status changes, corrections and deletion. */
 export async function articleReviewRoutes(app: AppInstance): Promise<void> {
-  const { db, clock } = app.deps;
-  const editorial = () => ({ db: db.kysely, now: clock.now() });
   const writer = requireRole('author');
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderPreview, editAgain, sideAgain } = editorScreens(app);
@@ -185,7 +181,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/unpublish',
     { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection], errorHandler: sideAgain },
     async (request, reply) => {
-      await unpublishArticle(editorial(), viewerOf(request), request.params.id);
+      await unpublishArticle(app.deps, viewerOf(request), request.params.id);
       return reply.redirect(`/admin/articles/${request.params.id}/edit?done=unpublished`, 303);
     },
   );
@@ -198,7 +194,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       errorHandler: sideAgain,
     },
     async (request, reply) => {
-      await addCorrection(editorial(), viewerOf(request), request.params.id, request.body.correction ?? '');
+      await addCorrection(app.deps, viewerOf(request), request.params.id, request.body.correction ?? '');
       return reply.redirect(`/admin/articles/${request.params.id}/edit?done=corrected#corrections-heading`, 303);
     },
   );
@@ -225,7 +221,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
     '/admin/articles/:id/delete',
     { schema: { params: IdParams, body: CsrfBody }, preHandler: [writer, app.csrfProtection] },
     async (request, reply) => {
-      await deleteArticle(editorial(), viewerOf(request), request.params.id);
+      await deleteArticle(app.deps, viewerOf(request), request.params.id);
       return reply.redirect('/admin/articles?done=deleted', 303);
     },
   );

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -19,34 +20,35 @@ import {
   type EditableArticle,
 } from './article.write.repo.js';
 
-export interface EditorialDeps {
-  db: Kysely<Database>;
-  now: Date;
-}
+/** What the newsroom's status changes use from the context. */
+type EditorialCtx = Pick<Deps, 'db' | 'clock'>;
 
 /** Publishes now (editor). */
-export async function publishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+export async function publishArticle(ctx: EditorialCtx, actor: Actor, id: number): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
     if (a.bodyMd.trim() === '') throw bodyRequired();
-    if (a.status !== 'published') await publishNow(trx, actor, id, deps.now);
+    if (a.status !== 'published') await publishNow(trx, actor, id, now);
   });
 }
 
 /** Schedules publication at `publishAt` (editor); the publisher job publishes it then, exactly once. */
-export async function scheduleArticle(deps: EditorialDeps, actor: Actor, id: number, publishAt: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+export async function scheduleArticle(ctx: EditorialCtx, actor: Actor, id: number, publishAt: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await loadForDesk(trx, actor, id, 'Only an editor can schedule an article.');
-    await schedule(trx, actor, a, publishAt, deps.now);
+    await schedule(trx, actor, a, publishAt, now);
   });
 }
 
 /** Takes a published or scheduled article back to draft (editor). Its address answers 404 until republished. */
-export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+export async function unpublishArticle(ctx: EditorialCtx, actor: Actor, id: number): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
     if (a.status === 'draft') return;
-    await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(deps.now));
+    await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(now));
     await recordAudit(
       trx,
       {
@@ -56,7 +58,7 @@ export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: nu
         subjectId: id,
         before: { status: a.status },
       },
-      deps.now,
+      now,
     );
     // afterArticleChange(id, 'unpublish'): search indexing and feed invalidation hook here (discovery feature).
   });
@@ -67,11 +69,12 @@ export async function unpublishArticle(deps: EditorialDeps, actor: Actor, id: nu
  * process at once: each article is claimed by a conditional UPDATE (see claimScheduledArticle), and its
  * audit entry is written in the same transaction as the claim. Returns the ids this process published.
  */
-export async function publishDueArticles(deps: EditorialDeps): Promise<number[]> {
-  const now = iso(deps.now);
+export async function publishDueArticles(ctx: EditorialCtx): Promise<number[]> {
+  const at = ctx.clock.now();
+  const now = iso(at);
   const published: number[] = [];
-  for (const id of await findDueScheduledIds(deps.db, now, 100)) {
-    const won = await deps.db.transaction().execute(async (trx) => {
+  for (const id of await findDueScheduledIds(ctx.db.kysely, now, 100)) {
+    const won = await ctx.db.kysely.transaction().execute(async (trx) => {
       if (!(await claimScheduledArticle(trx, id, now))) return false;
       await recordAudit(
         trx,
@@ -82,7 +85,7 @@ export async function publishDueArticles(deps: EditorialDeps): Promise<number[]>
           subjectId: id,
           after: { scheduled: true },
         },
-        deps.now,
+        at,
       );
       // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
       return true;

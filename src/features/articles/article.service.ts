@@ -16,8 +16,8 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { slugify } from '../../lib/slug.js';
-import type { ArticleHooks } from './article.hooks.js';
-import { bodyRequired, publishNow, schedule, type EditorialDeps } from './article.publishing.service.js';
+import type { Deps } from '../../deps.js';
+import { bodyRequired, publishNow, schedule } from './article.publishing.service.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findImagesByIds } from '../images/index.js';
 import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
@@ -57,12 +57,8 @@ import {
 } from './article.write.repo.js';
 import { giveAuthorPages } from '../accounts/index.js';
 
-export type { EditorialDeps };
-
 /** Saving an article also runs the reactions other features registered (passage anchors follow the text). */
-export interface SaveDeps extends EditorialDeps {
-  hooks: ArticleHooks;
-}
+type SaveCtx = Pick<Deps, 'db' | 'clock' | 'hooks'>;
 
 /** What the edit form asks for besides saving the fields. */
 export type SaveIntent = 'save' | 'publish' | 'schedule';
@@ -85,9 +81,10 @@ export interface SavedArticle {
 }
 
 /** Creates or updates an article from the edit form and applies the requested status change. */
-export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand): Promise<SavedArticle> {
+export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand): Promise<SavedArticle> {
+  const at = ctx.clock.now();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
       const existing = cmd.id !== undefined ? await findEditableArticle(trx, cmd.id) : undefined;
       if (cmd.id !== undefined && !existing) throw notFound('ARTICLE_NOT_FOUND', 'article');
       if (existing)
@@ -109,7 +106,7 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
       }
 
       const fields = await checkedFields(trx, actor, cmd, existing);
-      const now = iso(deps.now);
+      const now = iso(at);
       let id: number;
       if (existing) {
         if (!(await updateArticleFields(trx, existing.id, existing.revision, fields, now))) {
@@ -131,7 +128,7 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
       await replaceTags(trx, id, cmd.input.tags);
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
       // Readers' passage anchors follow the new text (inline feedback), in this same transaction.
-      if (existing) await deps.hooks.bodyChanged.run(trx, { articleId: id, bodyHtml: fields.bodyHtml });
+      if (existing) await ctx.hooks.articles.bodyChanged.run(trx, { articleId: id, bodyHtml: fields.bodyHtml });
       await recordAudit(
         trx,
         {
@@ -141,7 +138,7 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
           subjectId: id,
           after: { headline: fields.headline, slug: fields.slug },
         },
-        deps.now,
+        at,
       );
 
       let status: ArticleStatus = existing?.status ?? 'draft';
@@ -149,9 +146,9 @@ export async function saveArticle(deps: SaveDeps, actor: Actor, cmd: SaveCommand
       const goesOut =
         cmd.intent === 'publish' || cmd.intent === 'schedule' || status === 'published' || status === 'scheduled';
       if (goesOut && fields.bodyMd.trim() === '') throw bodyRequired();
-      if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, deps.now);
+      if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, at);
       if (cmd.intent === 'schedule')
-        status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, deps.now);
+        status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, at);
       // afterArticleChange(id, existing ? 'update' : 'create'): search indexing and feed invalidation hook here (discovery feature).
       return { id, slug: fields.slug, status };
     });
@@ -258,8 +255,9 @@ async function resolveSlug(
 const SLUG_NUMBERS = 5000;
 
 /** Deletes an article with its comments (editor; an author their own never-published draft; the publisher one with corrections). */
-export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: number): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+export async function deleteArticle(ctx: Pick<Deps, 'db' | 'clock'>, actor: Actor, id: number): Promise<void> {
+  const at = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
     assertCan(canDelete(actor, a), 'ARTICLE_DELETE_FORBIDDEN', deleteRefusal(a));
@@ -273,14 +271,20 @@ export async function deleteArticle(deps: EditorialDeps, actor: Actor, id: numbe
         subjectId: id,
         before: { headline: a.headline, slug: a.slug, status: a.status, comments: a.commentCount },
       },
-      deps.now,
+      at,
     );
     // afterArticleChange(id, 'delete'): search indexing and feed invalidation hook here (discovery feature).
   });
 }
 
 /** Appends a dated correction note to a published article (editor). Notes are never edited away. */
-export async function addCorrection(deps: EditorialDeps, actor: Actor, id: number, body: string): Promise<number> {
+export async function addCorrection(
+  ctx: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor,
+  id: number,
+  body: string,
+): Promise<number> {
+  const at = ctx.clock.now();
   const text = body.replace(/\s+/g, ' ').trim();
   if (text.length < 10)
     throw new AppError('CORRECTION_NOTE_INVALID', 'Say what was corrected.', {
@@ -290,7 +294,7 @@ export async function addCorrection(deps: EditorialDeps, actor: Actor, id: numbe
     throw new AppError('CORRECTION_NOTE_INVALID', 'The correction note is too long.', {
       fields: { correction: 'Keep the note under 2,000 characters.' },
     });
-  return deps.db.transaction().execute(async (trx) => {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
     assertCan(canCorrect(actor), 'ARTICLE_CORRECT_FORBIDDEN', 'Only an editor can add a correction.');
@@ -302,7 +306,7 @@ export async function addCorrection(deps: EditorialDeps, actor: Actor, id: numbe
       articleId: id,
       body: text,
       createdBy: actor.id,
-      createdAt: iso(deps.now),
+      createdAt: iso(at),
     });
     await recordAudit(
       trx,
@@ -313,7 +317,7 @@ export async function addCorrection(deps: EditorialDeps, actor: Actor, id: numbe
         subjectId: id,
         after: { correctionId, body: text },
       },
-      deps.now,
+      at,
     );
     // afterArticleChange(id, 'correct'): search indexing and feed invalidation hook here (discovery feature).
     return correctionId;

@@ -3,7 +3,6 @@
  * discussion, and this month's campaign. Runs only on an empty database, in one transaction for the rows
  * (images are files, written first).
  */
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -53,8 +52,7 @@ export async function seedDemo(
   const adminPassword = randomPassword();
   const adminEmail = 'admin@example.org';
   const [adminHash, staffHash] = await Promise.all([hashPassword(adminPassword), hashPassword(randomPassword())]);
-  const mediaDir = path.join(deps.config.dataDir, 'media');
-  const imageDeps = { db, mediaDir, now, avifEffort: 2 };
+  const imageDeps = { ...deps, avifEffort: 2 };
   const chart = await makeInfographic('Weekly bus departures by district', [
     ['North', 412],
     ['Centre', 980],

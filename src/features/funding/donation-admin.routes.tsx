@@ -25,7 +25,6 @@ import {
 } from './funding-admin.service.js';
 import { formErrorsOf, formValues } from './funding-forms.js';
 import { ledgerCsv } from './ledger.service.js';
-import type { PaymentProvider } from './payment-provider.js';
 import { DonationListPage, OfflineGiftPage, WebhookHealthPage } from './views/admin/DonationAdmin.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
@@ -57,7 +56,7 @@ const NOTICES: Record<string, string> = {
   unwalled: 'The gift is no longer on the donor wall.',
 };
 
-export async function donationAdminRoutes(app: AppInstance, opts: { provider: PaymentProvider }): Promise<void> {
+export async function donationAdminRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
   const guard = { preHandler: requireRole('publisher') };
   const write = { preHandler: [requireRole('publisher'), app.csrfProtection] };
@@ -157,7 +156,7 @@ export async function donationAdminRoutes(app: AppInstance, opts: { provider: Pa
         role={request.viewer!.role}
         health={health}
         endpoint={`${deps.config.siteUrl}/webhooks/stripe`}
-        configured={{ key: opts.provider.canCharge, secret: opts.provider.canVerify }}
+        configured={{ key: app.deps.payments.canCharge, secret: app.deps.payments.canVerify }}
       />,
     );
   });

@@ -8,6 +8,7 @@ import { sha256 } from '../../lib/crypto.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
+import type { Deps } from '../../deps.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import type { Campaign } from './campaign.types.js';
 import {
@@ -20,7 +21,7 @@ import {
 } from './donation.repo.js';
 import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } from './donation.types.js';
 import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
-import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
+import { PaymentServiceError } from './payment-provider.js';
 
 export const NAME_MAX = 80;
 export const PUBLIC_MESSAGE_MAX = 280;
@@ -122,7 +123,8 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
 }
 
 /** Starts a Stripe Checkout for the gift and returns the payment page to redirect to. */
-export async function startCheckout(deps: FundingDeps, provider: PaymentProvider, form: DonateForm): Promise<string> {
+export async function startCheckout(deps: FundingDeps & Pick<Deps, 'payments'>, form: DonateForm): Promise<string> {
+  const provider = deps.payments;
   if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up yet.');
   const gift = parseDonateForm(form, await givingOptions(deps));
   const { siteUrl, siteName } = deps.config;

@@ -6,10 +6,11 @@ import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { formatMoney } from '../../lib/money.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
+import type { Deps } from '../../deps.js';
 import type { FundingDeps } from './campaign.service.js';
 import type { Donation, Pledge } from './donation.types.js';
 import { manageUrl, readSupporterToken, verifyPledgeToken } from './funding-links.js';
-import { PaymentServiceError, type PaymentProvider } from './payment-provider.js';
+import { PaymentServiceError } from './payment-provider.js';
 import { findPledgeById, listActivePledgesByEmail } from './pledge.repo.js';
 import { findDonationByStripeId, hasConfirmedGift } from './donation.repo.js';
 import { hasSupporterOptIn, optInSupporter, optOutSupporter } from './supporter.repo.js';
@@ -39,11 +40,11 @@ export async function pledgeForLink(
 
 /** A Stripe customer-portal session for the donor behind a signed link. */
 export async function openPortal(
-  deps: FundingDeps,
-  provider: PaymentProvider,
+  deps: FundingDeps & Pick<Deps, 'payments'>,
   pledgeId: number,
   token: string,
 ): Promise<string> {
+  const provider = deps.payments;
   const pledge = await pledgeForLink(deps, pledgeId, token);
   if (!pledge.stripeCustomerId)
     throw new AppError(

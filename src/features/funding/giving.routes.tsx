@@ -17,7 +17,6 @@ import {
   supporterState,
   type SupporterKey,
 } from './donor.service.js';
-import type { PaymentProvider } from './payment-provider.js';
 import { DonatePage } from './views/DonatePage.js';
 import {
   ManagePledgePage,
@@ -59,9 +58,9 @@ function allowPaymentRedirects(reply: FastifyReply, origins: readonly string[]):
     );
 }
 
-export async function givingRoutes(app: AppInstance, opts: { provider: PaymentProvider }): Promise<void> {
+export async function givingRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
-  const { provider } = opts;
+  const provider = deps.payments;
 
   const renderDonate = async (
     reply: FastifyReply,
@@ -114,7 +113,7 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
       }),
     },
     async (request, reply) => {
-      const url = await startCheckout(deps, provider, request.body);
+      const url = await startCheckout(deps, request.body);
       return reply.redirect(url, 303);
     },
   );
@@ -183,8 +182,7 @@ export async function givingRoutes(app: AppInstance, opts: { provider: PaymentPr
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       preHandler: app.csrfProtection,
     },
-    async (request, reply) =>
-      reply.redirect(await openPortal(deps, provider, Number(request.params.id), request.body.t), 303),
+    async (request, reply) => reply.redirect(await openPortal(deps, Number(request.params.id), request.body.t), 303),
   );
 
   // The badge: `?t=` is the signed link from a receipt (any reader, no account needed); without it the page

@@ -3,6 +3,8 @@ export { insertCampaign, refreshCampaignTotals } from './campaign.repo.js';
 export { type Campaign } from './campaign.types.js';
 export { createCampaignLoader } from './current-campaign.js';
 export { fundingRoutes } from './funding.plugin.js';
+export { type PaymentProvider } from './payment-provider.js';
+export { createStripeProvider } from './stripe-provider.js';
 export {
   type CampaignTable,
   type DonationTable,

@@ -4,10 +4,9 @@
  * No CSRF token: the signature is the authentication.
  */
 import type { AppInstance } from '../../web/app-instance.js';
-import type { PaymentProvider } from './payment-provider.js';
 import { receiveStripeWebhook } from './webhook.service.js';
 
-export async function webhookRoutes(app: AppInstance, opts: { provider: PaymentProvider }): Promise<void> {
+export async function webhookRoutes(app: AppInstance): Promise<void> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (_request, body, done) =>
     done(null, body),
@@ -22,12 +21,7 @@ export async function webhookRoutes(app: AppInstance, opts: { provider: PaymentP
     async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers['stripe-signature'];
-      const outcome = await receiveStripeWebhook(
-        app.deps,
-        opts.provider,
-        raw,
-        typeof signature === 'string' ? signature : undefined,
-      );
+      const outcome = await receiveStripeWebhook(app.deps, raw, typeof signature === 'string' ? signature : undefined);
       return reply.code(200).send({ received: true, outcome });
     },
   );

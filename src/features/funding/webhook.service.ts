@@ -19,6 +19,7 @@ import { AppError } from '../../errors.js';
 import { iso, monthOf } from '../../lib/clock.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { refreshCampaignTotals } from './campaign.repo.js';
+import type { Deps } from '../../deps.js';
 import { publishGoal, type FundingDeps } from './campaign.service.js';
 import {
   applyRefundToGift,
@@ -61,12 +62,12 @@ interface ApplyContext {
 
 /** Verifies and applies one webhook delivery. Throws AppError INVALID_SIGNATURE (400), NOT_CONFIGURED (503) or INTERNAL (500); Stripe retries the last two. */
 export async function receiveStripeWebhook(
-  deps: FundingDeps,
-  provider: PaymentProvider,
+  deps: FundingDeps & Pick<Deps, 'payments'>,
   rawBody: Buffer,
   signature: string | undefined,
 ): Promise<WebhookOutcome> {
   const db = deps.db.kysely;
+  const provider = deps.payments;
   if (!provider.canVerify) {
     await recordWebhookFailure(db, {
       eventId: null,

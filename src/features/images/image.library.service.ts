@@ -8,10 +8,11 @@ import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import {
   checkImageText,
+  mediaFoldersOf,
   removeImageFiles,
-  storeImage,
+  storeImageIn,
   tooLarge,
-  type ImageDeps,
+  type ImageCtx,
   type ImageInput,
 } from './image.service.js';
 import type { Upload } from './image.upload.js';
@@ -24,7 +25,7 @@ export interface LibraryActor {
 
 /** The upload form's file and fields: refuses an empty or oversized file, then uploads. */
 export async function uploadFromForm(
-  deps: ImageDeps,
+  ctx: ImageCtx,
   actor: LibraryActor,
   upload: Upload,
   fields: Record<string, string | undefined>,
@@ -34,7 +35,7 @@ export async function uploadFromForm(
     throw new AppError('IMAGE_FILE_REQUIRED', 'Choose an image file to upload.', {
       fields: { file: 'Choose a file.' },
     });
-  return uploadImage(deps, actor, {
+  return uploadImage(ctx, actor, {
     buffer: upload.buffer,
     alt: fields.alt ?? '',
     decorative: fields.decorative === '1',
@@ -45,15 +46,16 @@ export async function uploadFromForm(
 
 /** Upload by a staff member: stores the image and notes it in the audit log. */
 export async function uploadImage(
-  deps: ImageDeps,
+  ctx: ImageCtx,
   actor: LibraryActor,
   input: Omit<ImageInput, 'uploadedBy'>,
 ): Promise<number> {
   if (!hasRole(actor.role, 'author'))
     throw new AppError('IMAGE_UPLOAD_FORBIDDEN', 'Your account cannot upload images.');
-  const id = await storeImage(deps, { ...input, uploadedBy: actor.id });
+  const now = ctx.clock.now();
+  const id = await storeImageIn(ctx.db.kysely, mediaFoldersOf(ctx.config), now, { ...input, uploadedBy: actor.id });
   await recordAudit(
-    deps.db,
+    ctx.db.kysely,
     {
       actorUserId: actor.id,
       action: 'image.upload',
@@ -61,7 +63,7 @@ export async function uploadImage(
       subjectId: id,
       after: { alt: input.alt, decorative: input.decorative },
     },
-    deps.now,
+    now,
   );
   return id;
 }
@@ -71,12 +73,13 @@ export const canDescribeImage = (actor: LibraryActor, uploadedBy: number | null)
 export const canDeleteImage = (actor: LibraryActor): boolean => hasRole(actor.role, 'editor');
 
 export async function describeImage(
-  deps: ImageDeps,
+  ctx: ImageCtx,
   actor: LibraryActor,
   id: number,
   input: { alt: string; decorative: boolean; caption: string | null; credit: string | null },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     const uploadedBy = await findImageUploader(trx, id);
     if (uploadedBy === undefined) throw notFound('IMAGE_NOT_FOUND', 'image');
     if (!canDescribeImage(actor, uploadedBy))
@@ -92,15 +95,16 @@ export async function describeImage(
         subjectId: id,
         after: { ...text, decorative: input.decorative },
       },
-      deps.now,
+      now,
     );
   });
 }
 
 /** Deletes an unused image, then its files (after the row is gone, so a page never points at missing files). */
-export async function deleteImage(deps: ImageDeps, actor: LibraryActor, id: number): Promise<void> {
+export async function deleteImage(ctx: ImageCtx, actor: LibraryActor, id: number): Promise<void> {
   if (!canDeleteImage(actor)) throw new AppError('IMAGE_DELETE_FORBIDDEN', 'Only an editor can delete images.');
-  const storageKey = await deps.db.transaction().execute(async (trx) => {
+  const now = ctx.clock.now();
+  const storageKey = await ctx.db.kysely.transaction().execute(async (trx) => {
     const image = await findImageById(trx, id);
     if (!image) throw notFound('IMAGE_NOT_FOUND', 'image');
     const usage = await findImageUsage(trx, id);
@@ -120,9 +124,9 @@ export async function deleteImage(deps: ImageDeps, actor: LibraryActor, id: numb
         subjectId: id,
         before: { storageKey: image.storageKey, alt: image.alt },
       },
-      deps.now,
+      now,
     );
     return image.storageKey;
   });
-  await removeImageFiles(deps, storageKey);
+  await removeImageFiles(mediaFoldersOf(ctx.config), storageKey);
 }

@@ -2,7 +2,6 @@
  * /admin/images: the image library. Upload (multipart; type checked from the bytes, size limited, alt
  * text required unless decorative), describe, delete. Staff who write only.
  */
-import path from 'node:path';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -12,7 +11,6 @@ import { requireRole } from '../../web/guards.js';
 import type { Viewer } from '../../web/render.js';
 import { deleteImage, describeImage, uploadFromForm } from './image.library.service.js';
 import { loadImageEditor, loadImageLibrary } from './image.pages.service.js';
-import type { ImageDeps } from './image.service.js';
 import { readImageUpload } from './image.upload.js';
 import { ImageEditPage, imageValuesOf } from './views/ImageEditPage.js';
 import { ImageLibraryPage, type UploadValues } from './views/ImageLibraryPage.js';
@@ -110,13 +108,7 @@ function imageScreens(app: AppInstance) {
 }
 
 export async function imageRoutes(app: AppInstance): Promise<void> {
-  const { db, clock, config } = app.deps;
   const writer = requireRole('author');
-  const imageDeps = (): ImageDeps => ({
-    db: db.kysely,
-    mediaDir: path.join(config.dataDir, 'media'),
-    now: clock.now(),
-  });
   const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   app.decorateRequest('upload', null);
 
@@ -145,7 +137,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const fields = request.body as Record<string, string>;
-      const id = await uploadFromForm(imageDeps(), viewerOf(request), request.upload!, fields);
+      const id = await uploadFromForm(app.deps, viewerOf(request), request.upload!, fields);
       const back = safeReturn(fields.return);
       return reply.redirect(
         back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`,
@@ -176,7 +168,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const b = request.body;
-      await describeImage(imageDeps(), viewerOf(request), request.params.id, {
+      await describeImage(app.deps, viewerOf(request), request.params.id, {
         alt: b.alt ?? '',
         decorative: b.decorative === '1',
         caption: b.caption ?? null,
@@ -196,7 +188,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await deleteImage(imageDeps(), viewerOf(request), request.params.id);
+      await deleteImage(app.deps, viewerOf(request), request.params.id);
       return reply.redirect('/admin/images?done=deleted', 303);
     },
   );

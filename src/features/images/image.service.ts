@@ -9,7 +9,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
 import { randomToken } from '../../lib/crypto.js';
@@ -42,16 +44,26 @@ const ALLOWED_INPUT = new Map([
 ]);
 const NOT_AN_IMAGE = 'That file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
 
-export interface ImageDeps {
-  db: Kysely<Database>;
+/** What the image services use from the context: the database, the time, and DATA_DIR (the media folders). */
+export type ImageCtx = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/** How hard the AVIF encoder works, 0–9 (4 unless given); keep it low in tests. */
+export interface VariantOptions {
+  avifEffort?: number;
+}
+
+/** Where an image's files go. */
+export interface MediaFolders {
   /** DATA_DIR/media: public, served at /media/. */
   mediaDir: string;
   /** Private folder for originals; defaults to DATA_DIR/originals next to mediaDir. */
   originalsDir?: string;
-  now: Date;
-  /** AVIF effort 0–9; keep it low in tests. */
-  avifEffort?: number;
 }
+
+/** The media folders under DATA_DIR. */
+export const mediaFoldersOf = (config: Pick<Config, 'dataDir'>): MediaFolders => ({
+  mediaDir: path.join(config.dataDir, 'media'),
+});
 
 export interface ImageInput {
   buffer: Buffer;
@@ -62,7 +74,7 @@ export interface ImageInput {
   uploadedBy?: number | null;
 }
 
-const originalsDir = (deps: ImageDeps): string =>
+const originalsDir = (deps: MediaFolders): string =>
   deps.originalsDir ?? path.join(path.dirname(deps.mediaDir), 'originals');
 
 /** Checks alt text, caption and credit; the same rules for uploads and later edits. */
@@ -93,7 +105,17 @@ export function checkImageText(input: {
 }
 
 /** Stores an image and its fast variants; returns its id. AVIF variants follow from the worker. */
-export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<number> {
+export async function storeImage(ctx: ImageCtx, input: ImageInput): Promise<number> {
+  return storeImageIn(ctx.db.kysely, mediaFoldersOf(ctx.config), ctx.clock.now(), input);
+}
+
+/** storeImage on a given connection (an importer's), into given folders, at a given time. */
+export async function storeImageIn(
+  db: Kysely<Database>,
+  deps: MediaFolders,
+  now: Date,
+  input: ImageInput,
+): Promise<number> {
   const text = checkImageText(input);
   if (input.buffer.length > MAX_UPLOAD_BYTES) throw tooLarge();
   let meta: sharp.Metadata;
@@ -109,7 +131,7 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
     const m = `That picture is ${meta.width} × ${meta.height} pixels; the limit is ${MAX_PIXELS / 1_000_000} megapixels. Scale it down first.`;
     throw new AppError('IMAGE_TOO_MANY_PIXELS', m, { fields: { file: m } });
   }
-  const storageKey = `${deps.now.toISOString().slice(0, 7)}-${randomToken(9)}`;
+  const storageKey = `${now.toISOString().slice(0, 7)}-${randomToken(9)}`;
   const dir = path.join(deps.mediaDir, storageKey);
   const ext = meta.format === 'jpeg' ? 'jpg' : meta.format === 'heif' ? 'avif' : meta.format!;
   const originalFile = path.join(originalsDir(deps), `${storageKey}.${ext}`);
@@ -119,7 +141,7 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
     await fs.writeFile(originalFile, input.buffer);
     const { width, height } = orientedSize(meta);
     const variants = await makeVariants(input.buffer, dir, width, ['webp', 'jpeg']);
-    return await insertImage(deps.db, {
+    return await insertImage(db, {
       storageKey,
       mime,
       width,
@@ -132,7 +154,7 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
       variants,
       status: 'processing',
       uploadedBy: input.uploadedBy ?? null,
-      createdAt: iso(deps.now),
+      createdAt: iso(now),
     });
   } catch (err) {
     // Nothing half-made stays behind: no files without a row.
@@ -144,13 +166,10 @@ export async function storeImage(deps: ImageDeps, input: ImageInput): Promise<nu
 }
 
 /** Deletes an image's variants and original (after its row is gone). */
-export async function removeImageFiles(
-  deps: Pick<ImageDeps, 'mediaDir' | 'originalsDir'>,
-  storageKey: string,
-): Promise<void> {
+export async function removeImageFiles(deps: MediaFolders, storageKey: string): Promise<void> {
   if (!/^[\w-]+$/.test(storageKey)) return;
   await fs.rm(path.join(deps.mediaDir, storageKey), { recursive: true, force: true });
-  const dir = originalsDir(deps as ImageDeps);
+  const dir = originalsDir(deps);
   const files = await fs.readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     files.filter((f) => f.startsWith(`${storageKey}.`)).map((f) => fs.rm(path.join(dir, f), { force: true })),
@@ -158,23 +177,33 @@ export async function removeImageFiles(
 }
 
 /** Adds the AVIF variants and marks the image ready. Idempotent: a second run replaces, never duplicates. */
-export async function completeVariants(deps: ImageDeps, imageId: number): Promise<void> {
-  const image = await findImageById(deps.db, imageId);
+export async function completeVariants(ctx: ImageCtx & VariantOptions, imageId: number): Promise<void> {
+  await completeVariantsIn(ctx.db.kysely, mediaFoldersOf(ctx.config), imageId, ctx.avifEffort);
+}
+
+/** completeVariants on a given connection (an importer's), in given folders. */
+export async function completeVariantsIn(
+  db: Kysely<Database>,
+  deps: MediaFolders,
+  imageId: number,
+  avifEffort = 4,
+): Promise<void> {
+  const image = await findImageById(db, imageId);
   if (!image || image.status === 'ready') return;
   const dir = path.join(deps.mediaDir, image.storageKey);
   const buffer = await readOriginal(deps, image.storageKey, dir);
   if (!buffer) {
-    await finishImageClaim(deps.db, imageId, { status: 'failed' });
+    await finishImageClaim(db, imageId, { status: 'failed' });
     return;
   }
-  const avif = await makeVariants(buffer, dir, image.width, ['avif'], deps.avifEffort ?? 4);
-  await finishImageClaim(deps.db, imageId, {
+  const avif = await makeVariants(buffer, dir, image.width, ['avif'], avifEffort);
+  await finishImageClaim(db, imageId, {
     variants: [...avif, ...image.variants.filter((v) => v.format !== 'avif')],
     status: 'ready',
   });
 }
 
-async function readOriginal(deps: ImageDeps, storageKey: string, mediaFolder: string): Promise<Buffer | undefined> {
+async function readOriginal(deps: MediaFolders, storageKey: string, mediaFolder: string): Promise<Buffer | undefined> {
   for (const dir of [originalsDir(deps), mediaFolder]) {
     const files = await fs.readdir(dir).catch(() => [] as string[]);
     const name = files.find((f) => f.startsWith(dir === mediaFolder ? 'original.' : `${storageKey}.`));
@@ -189,25 +218,27 @@ async function readOriginal(deps: ImageDeps, storageKey: string, mediaFolder: st
  * releases the claim with a delay; after MAX_ATTEMPTS the image is marked failed.
  */
 export async function processPendingImages(
-  deps: ImageDeps & { log?: { warn(obj: object, msg: string): void } },
+  ctx: ImageCtx & Pick<Deps, 'log'> & VariantOptions,
   limit = 4,
 ): Promise<number[]> {
-  const now = iso(deps.now);
+  const db = ctx.db.kysely;
+  const at = ctx.clock.now();
+  const now = iso(at);
   const done: number[] = [];
-  for (const id of await findImagesAwaitingVariants(deps.db, now, limit)) {
-    if (!(await claimImageForVariants(deps.db, id, now, iso(new Date(deps.now.getTime() + CLAIM_MS))))) continue;
+  for (const id of await findImagesAwaitingVariants(db, now, limit)) {
+    if (!(await claimImageForVariants(db, id, now, iso(new Date(at.getTime() + CLAIM_MS))))) continue;
     try {
-      await completeVariants(deps, id);
+      await completeVariants(ctx, id);
       done.push(id);
     } catch (err) {
-      const attempts = await findImageAttempts(deps.db, id);
-      deps.log?.warn({ err, imageId: id, attempts }, 'image variants failed');
+      const attempts = await findImageAttempts(db, id);
+      ctx.log.warn({ err, imageId: id, attempts }, 'image variants failed');
       await finishImageClaim(
-        deps.db,
+        db,
         id,
         attempts >= MAX_ATTEMPTS
           ? { status: 'failed' }
-          : { status: 'processing', retryAt: iso(new Date(deps.now.getTime() + attempts * 60_000)) },
+          : { status: 'processing', retryAt: iso(new Date(at.getTime() + attempts * 60_000)) },
       );
     }
   }

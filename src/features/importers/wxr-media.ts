@@ -15,7 +15,7 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { renderArticleBody } from '../articles/index.js';
 import { findImagesByIds } from '../images/index.js';
-import { storeImage } from '../images/index.js';
+import { storeImageIn } from '../images/index.js';
 import type { Image } from '../images/index.js';
 import { findArticleBody, setArticleBody, setLeadImageIfNone } from '../articles/index.js';
 import { findRef, findRefs, insertRefs, listImportedAttachments, updateRef } from './import-refs.repo.js';
@@ -91,16 +91,13 @@ export async function importAttachment(
   const alt = p.meta.get('_wp_attachment_image_alt')?.trim() ?? '';
   let imageId: number;
   try {
-    imageId = await storeImage(
-      { db, mediaDir: media.mediaDir, now: ctx.now },
-      {
-        buffer: await fs.readFile(file),
-        alt: alt || p.title || path.basename(file),
-        decorative: false,
-        caption: p.excerpt || null,
-        credit: null,
-      },
-    );
+    imageId = await storeImageIn(db, { mediaDir: media.mediaDir }, ctx.now, {
+      buffer: await fs.readFile(file),
+      alt: alt || p.title || path.basename(file),
+      decorative: false,
+      caption: p.excerpt || null,
+      credit: null,
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'IMAGE_UNREADABLE') return recordUnstored(NOT_IMAGE);
     throw err;

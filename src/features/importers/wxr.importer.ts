@@ -8,7 +8,7 @@ import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { completeVariants } from '../images/index.js';
+import { completeVariantsIn } from '../images/index.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
 import {
@@ -244,9 +244,6 @@ class WxrRun {
     });
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
     for (const id of this.storedImages)
-      await completeVariants(
-        { db, mediaDir: mediaDirOf(this.deps.config), now: clock.now(), avifEffort: this.opts.avifEffort },
-        id,
-      );
+      await completeVariantsIn(db, { mediaDir: mediaDirOf(this.deps.config) }, id, this.opts.avifEffort);
   }
 }
