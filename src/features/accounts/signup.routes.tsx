@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
-import { requireViewer } from '../../web/guards.js';
+import { requireViewer, viewerOf } from '../../web/guards.js';
 import { SESSION_COOKIE, SESSION_DAYS, signIn } from './account.service.js';
 import { changeOwnPassword, deleteOwnAccount, loadOwnAccount, renameOwnAccount } from './account-settings.service.js';
 import { safeNext } from './password.service.js';
@@ -87,7 +87,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     opts: { saved?: string; error?: AppError; errorForm?: AccountForm } = {},
   ) => {
     reply.header('cache-control', 'no-store');
-    const account = await loadOwnAccount(db.kysely, request.viewer!.id);
+    const account = await loadOwnAccount(db.kysely, viewerOf(request).id);
     return reply.page(
       { title: 'Your account' },
       <AccountPage csrf={reply.generateCsrf()} account={account} supporterHref={SUPPORTER_BADGE_HREF} {...opts} />,
@@ -115,7 +115,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await renameOwnAccount(app.deps, request.viewer!.id, request.body.name ?? '');
+      await renameOwnAccount(app.deps, viewerOf(request).id, request.body.name ?? '');
       return reply.redirect('/account?saved=name', 303);
     },
   );
@@ -132,7 +132,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const { current = '', password = '', confirm = '' } = request.body;
-      const { email } = await changeOwnPassword(app.deps, request.viewer!.id, {
+      const { email } = await changeOwnPassword(app.deps, viewerOf(request).id, {
         current,
         password,
         confirm,
@@ -162,7 +162,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await deleteOwnAccount(app.deps, request.viewer!.id, {
+      await deleteOwnAccount(app.deps, viewerOf(request).id, {
         password: request.body.delete_password ?? '',
         removeComments: request.body.remove_comments === '1',
       });

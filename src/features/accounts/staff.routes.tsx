@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { changeStaffRole, inviteStaff, loadStaffPage, resendInvite, setStaffDisabled } from './staff.service.js';
 import { StaffPage, type StaffPageProps } from './views/StaffPage.js';
 
@@ -30,7 +30,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     reply: FastifyReply,
     o: { values?: StaffPageProps['values']; error?: AppError; notice?: string } = {},
   ) {
-    const viewer = request.viewer!;
+    const viewer = viewerOf(request);
     const { staff } = await loadStaffPage(app.deps);
     return reply.page(
       { title: 'Staff', bodyClass: 'admin' },
@@ -67,7 +67,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const b = request.body;
-      const { invited } = await inviteStaff(app.deps, request.viewer!, {
+      const { invited } = await inviteStaff(app.deps, viewerOf(request), {
         email: b.email ?? '',
         name: b.name ?? '',
         role: b.role ?? '',
@@ -80,7 +80,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     '/admin/staff/:id/role',
     { schema: { params: IdParams, body: RoleBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again },
     async (request, reply) => {
-      await changeStaffRole(app.deps, request.viewer!, request.params.id, request.body.role ?? '');
+      await changeStaffRole(app.deps, viewerOf(request), request.params.id, request.body.role ?? '');
       return reply.redirect(`/admin/staff?done=role#staff-${request.params.id}`, 303);
     },
   );
@@ -94,7 +94,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
-      await resendInvite(app.deps, request.viewer!, request.params.id);
+      await resendInvite(app.deps, viewerOf(request), request.params.id);
       return reply.redirect('/admin/staff?done=resent', 303);
     },
   );
@@ -109,7 +109,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       },
       async (request, reply) => {
         const { id } = request.params as { id: number };
-        await setStaffDisabled(app.deps, request.viewer!, id, action === 'disable');
+        await setStaffDisabled(app.deps, viewerOf(request), id, action === 'disable');
         return reply.redirect(`/admin/staff?done=${action}d#staff-${id}`, 303);
       },
     );

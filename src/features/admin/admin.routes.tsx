@@ -1,11 +1,11 @@
 import type { AppInstance } from '../../web/app-instance.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 
 /** The admin dashboard: the areas this account may enter. Staff only (readers reach no admin page). */
 export async function adminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin', { preHandler: requireRole('author', 'moderator') }, async (request, reply) => {
-    const viewer = request.viewer!;
+    const viewer = viewerOf(request);
     return reply.page(
       { title: 'Admin', bodyClass: 'admin' },
       <div class="admin-page">

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { loadCtaForm, saveCtaForm } from '../articles/index.js';
 import { SettingsPage, type CtaValues } from './views/SettingsPage.js';
 
@@ -29,7 +29,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Settings', bodyClass: 'admin' },
       <SettingsPage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         csrf={reply.generateCsrf()}
         siteName={config.siteName}
         cta={cta}
@@ -59,7 +59,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
       ),
     },
     async (request, reply) => {
-      await saveCtaForm({ db: db.kysely, now: clock.now() }, request.viewer!, request.body);
+      await saveCtaForm({ db: db.kysely, now: clock.now() }, viewerOf(request), request.body);
       return reply.redirect('/admin/settings?done=saved', 303);
     },
   );

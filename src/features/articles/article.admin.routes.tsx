@@ -4,11 +4,9 @@
  * Forms answer bad input by showing the form again with messages (formErrors) and never half-save.
  */
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { flashMessage } from '../../web/forms.js';
-import type { Viewer } from '../../web/render.js';
 import {
   loadArticleList,
   loadDeletePage,
@@ -67,7 +65,6 @@ const NOTICES: Record<string, string> = {
 /** The list, the new-article form, the edit form and saving. */
 export async function articleAdminRoutes(app: AppInstance): Promise<void> {
   const writer = requireRole('author');
-  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderEdit, editAgain } = editorScreens(app);
 
   app.get('/admin/articles', { schema: { querystring: ListQuery }, preHandler: writer }, async (request, reply) => {
@@ -153,7 +150,6 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
 /** Previews, status changes, corrections and deletion. */
 export async function articleReviewRoutes(app: AppInstance): Promise<void> {
   const writer = requireRole('author');
-  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   const { renderPreview, editAgain, sideAgain } = editorScreens(app);
 
   app.post(

@@ -6,8 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
-import { requireRole } from '../../web/guards.js';
-import type { Viewer } from '../../web/render.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import {
   findArticleForForm,
   findSavedArticleForForm,
@@ -37,8 +36,6 @@ export interface EditScreen {
 const writer = requireRole('author');
 
 export function editorScreens(app: AppInstance) {
-  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
-
   /** Shows the edit form with the given values and, after a failed save, the error. */
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);

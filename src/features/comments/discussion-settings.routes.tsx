@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import {
   DiscussionSettingsSchema,
   getDiscussionSettings,
@@ -120,7 +120,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       const saved = request.query.saved === '1';
       return reply.page(
         { title: 'Discussion settings', bodyClass: 'admin' },
-        <SettingsPage s={s} csrfToken={reply.generateCsrf()} role={request.viewer!.role} saved={saved} />,
+        <SettingsPage s={s} csrfToken={reply.generateCsrf()} role={viewerOf(request).role} saved={saved} />,
       );
     },
   );
@@ -139,7 +139,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
         postWindowSeconds: b.postWindowSeconds,
         voteLimit: b.voteLimit,
       };
-      await updateDiscussionSettings(db.kysely, value, request.viewer!.id, clock.now());
+      await updateDiscussionSettings(db.kysely, value, viewerOf(request).id, clock.now());
       return reply.redirect(`${PATH}?saved=1`, 303);
     },
   );

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { handleError } from '../../web/error-handler.js';
 import { formErrors } from '../../web/forms.js';
 import { createCampaign, editCampaign, removeCampaign, type CampaignForm } from './campaign.service.js';
@@ -50,7 +50,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Campaigns', bodyClass: 'admin' },
       <CampaignListPage
-        role={reply.request.viewer!.role}
+        role={viewerOf(reply.request).role}
         {...data}
         csrfToken={reply.generateCsrf()}
         notice={notice}
@@ -64,7 +64,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     reply.page(
       { title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' },
       <CampaignFormPage
-        role={reply.request.viewer!.role}
+        role={viewerOf(reply.request).role}
         csrfToken={reply.generateCsrf()}
         values={values}
         errors={formErrorsOf(error)}
@@ -104,7 +104,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/campaigns',
     { ...write, schema: { body: CampaignBody }, errorHandler: campaignAgain },
     async (request, reply) => {
-      await createCampaign(deps, request.body, request.viewer!.id);
+      await createCampaign(deps, request.body, viewerOf(request).id);
       return reply.redirect('/admin/campaigns?done=created', 303);
     },
   );
@@ -118,13 +118,13 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/campaigns/:id',
     { ...write, schema: { params: Id, body: CampaignBody }, errorHandler: campaignAgain },
     async (request, reply) => {
-      await editCampaign(deps, Number(request.params.id), request.body, request.viewer!.id);
+      await editCampaign(deps, Number(request.params.id), request.body, viewerOf(request).id);
       return reply.redirect('/admin/campaigns?done=saved', 303);
     },
   );
 
   app.post('/admin/campaigns/:id/delete', { ...write, schema: { params: Id } }, async (request, reply) => {
-    await removeCampaign(deps, Number(request.params.id), request.viewer!.id);
+    await removeCampaign(deps, Number(request.params.id), viewerOf(request).id);
     return reply.redirect('/admin/campaigns?done=deleted', 303);
   });
 
@@ -132,7 +132,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/campaigns/settings',
     { ...write, schema: { body: GivingBody }, errorHandler: settingsAgain },
     async (request, reply) => {
-      await updateGivingSettings(deps, request.body, request.viewer!.id);
+      await updateGivingSettings(deps, request.body, viewerOf(request).id);
       return reply.redirect('/admin/campaigns?done=settings', 303);
     },
   );

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { iso } from '../../lib/clock.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { handleError } from '../../web/error-handler.js';
 import { formErrors } from '../../web/forms.js';
 import {
@@ -65,7 +65,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
     reply.page(
       { title: giftId ? 'Edit offline gift' : 'Add an offline gift', bodyClass: 'admin' },
       <OfflineGiftPage
-        role={reply.request.viewer!.role}
+        role={viewerOf(reply.request).role}
         csrfToken={reply.generateCsrf()}
         values={values}
         errors={formErrorsOf(error)}
@@ -94,7 +94,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Donations', bodyClass: 'admin' },
       <DonationListPage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         {...data}
         csrfToken={reply.generateCsrf()}
         notice={NOTICES[q.done ?? ''] ?? null}
@@ -110,7 +110,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/donations',
     { ...write, schema: { body: OfflineBody }, errorHandler: giftAgain },
     async (request, reply) => {
-      await addOfflineGift(deps, request.body, request.viewer!.id);
+      await addOfflineGift(deps, request.body, viewerOf(request).id);
       return reply.redirect('/admin/donations?done=added', 303);
     },
   );
@@ -124,18 +124,18 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
     '/admin/donations/:id',
     { ...write, schema: { params: Id, body: OfflineBody }, errorHandler: giftAgain },
     async (request, reply) => {
-      await editOfflineGift(deps, Number(request.params.id), request.body, request.viewer!.id);
+      await editOfflineGift(deps, Number(request.params.id), request.body, viewerOf(request).id);
       return reply.redirect('/admin/donations?done=saved', 303);
     },
   );
 
   app.post('/admin/donations/:id/delete', { ...write, schema: { params: Id } }, async (request, reply) => {
-    await removeOfflineGift(deps, Number(request.params.id), request.viewer!.id);
+    await removeOfflineGift(deps, Number(request.params.id), viewerOf(request).id);
     return reply.redirect('/admin/donations?done=deleted', 303);
   });
 
   app.post('/admin/donations/:id/unwall', { ...write, schema: { params: Id } }, async (request, reply) => {
-    await removeFromWall(deps, Number(request.params.id), request.viewer!.id);
+    await removeFromWall(deps, Number(request.params.id), viewerOf(request).id);
     return reply.redirect('/admin/donations?done=unwalled', 303);
   });
 
@@ -153,7 +153,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Stripe webhook health', bodyClass: 'admin' },
       <WebhookHealthPage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         health={health}
         endpoint={`${deps.config.siteUrl}/webhooks/stripe`}
         configured={{ key: app.deps.payments.canCharge, secret: app.deps.payments.canVerify }}

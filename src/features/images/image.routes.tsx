@@ -7,8 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
-import { requireRole } from '../../web/guards.js';
-import type { Viewer } from '../../web/render.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { deleteImage, describeImage, uploadFromForm } from './image.library.service.js';
 import { loadImageEditor, loadImageLibrary } from './image.pages.service.js';
 import { readImageUpload } from './image.upload.js';
@@ -45,8 +44,6 @@ export const safeReturn = (v: string | undefined): string | null =>
 
 /** The library page (also after a failed upload) and the page of one image. */
 function imageScreens(app: AppInstance) {
-  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
-
   async function renderLibrary(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -109,7 +106,6 @@ function imageScreens(app: AppInstance) {
 
 export async function imageRoutes(app: AppInstance): Promise<void> {
   const writer = requireRole('author');
-  const viewerOf = (request: FastifyRequest): Viewer => request.viewer!;
   app.decorateRequest('upload', null);
 
   const { renderLibrary, renderEdit } = imageScreens(app);

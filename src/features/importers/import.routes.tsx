@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { startExportDownload } from './export.service.js';
 import {
   loadImportJob,
@@ -41,7 +41,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     const { jobs, now } = await loadImportPage(deps);
     return reply.page(
       { title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage role={request.viewer!.role} csrfToken={reply.generateCsrf()} jobs={jobs} now={now} error={error} />,
+      <ImportPage role={viewerOf(request).role} csrfToken={reply.generateCsrf()} jobs={jobs} now={now} error={error} />,
       error?.status ?? 200,
     );
   };
@@ -63,7 +63,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
         request.importUpload?.file.resume();
         return renderForm(request, reply, e);
       }
-      const id = await startImportJob(deps, upload, request.viewer!.id);
+      const id = await startImportJob(deps, upload, viewerOf(request).id);
       return reply.redirect(`/admin/import/jobs/${id}`, 303);
     },
   );
@@ -76,7 +76,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       const scripts = jobState(job, now).active ? ['import-progress.js'] : [];
       return reply.page(
         { title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES },
-        <ImportJobPage role={request.viewer!.role} job={job} now={now} />,
+        <ImportJobPage role={viewerOf(request).role} job={job} now={now} />,
       );
     },
   );
@@ -108,7 +108,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       const stream = await startExportDownload(
         deps.db.kysely,
         { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now },
-        request.viewer!.id,
+        viewerOf(request).id,
       );
       return reply
         .header('content-type', 'application/json; charset=utf-8')

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { loadMailAdmin, MAIL_VIEWS, retryMailNow, saveDigestWindow, type MailView } from './mail-admin.service.js';
 import { describeMailTransport } from '../../platform/mailer.js';
 import { MailAdminPage } from './views/MailAdminPage.js';
@@ -48,7 +48,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     await guard(request, reply);
     const { view } = (request.body ?? {}) as { view?: string };
     const shown: MailView = typeof view === 'string' && Object.hasOwn(MAIL_VIEWS, view) ? (view as MailView) : 'queued';
-    return render(reply, request.viewer!.role, shown, { error });
+    return render(reply, viewerOf(request).role, shown, { error });
   });
 
   app.get('/admin/mail', { preHandler: guard, schema: { querystring: ListQuery } }, async (request, reply) => {
@@ -59,7 +59,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
       : q.saved
         ? 'Saved.'
         : undefined;
-    return render(reply, request.viewer!.role, view, { beforeId: q.before, notice });
+    return render(reply, viewerOf(request).role, view, { beforeId: q.before, notice });
   });
 
   app.post(
@@ -76,7 +76,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
       const view = request.body.view ?? 'queued';
       await retryMailNow(
         { db: db.kysely, now: clock.now() },
-        { id: request.params.id, actorUserId: request.viewer!.id },
+        { id: request.params.id, actorUserId: viewerOf(request).id },
       );
       return reply.redirect(`/admin/mail?view=${view}&retried=${request.params.id}`, 303);
     },
@@ -94,7 +94,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       await saveDigestWindow(
         { db: db.kysely, now: clock.now() },
-        { raw: request.body.digestWindowMinutes, actorUserId: request.viewer!.id },
+        { raw: request.body.digestWindowMinutes, actorUserId: viewerOf(request).id },
       );
       return reply.redirect('/admin/mail?saved=1', 303);
     },

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
-import { requireRole } from '../../web/guards.js';
+import { requireRole, viewerOf } from '../../web/guards.js';
 import { loadAuditLog } from './audit.service.js';
 import { AuditPage } from './views/AuditPage.js';
 
@@ -19,7 +19,7 @@ export async function auditRoutes(app: AppInstance): Promise<void> {
     '/admin/audit',
     { preHandler: requireRole('moderator', 'publisher'), schema: { querystring: AuditQuerystring } },
     async (request, reply) => {
-      const viewer = request.viewer!;
+      const viewer = viewerOf(request);
       const log = await loadAuditLog(app.deps, viewer, request.query);
       return reply.page({ title: 'Audit log', bodyClass: 'admin' }, <AuditPage role={viewer.role} {...log} />);
     },

@@ -7,7 +7,7 @@ import { hashNetwork } from '../../lib/ip-address.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
-import { requireViewer } from '../../web/guards.js';
+import { requireViewer, viewerOf } from '../../web/guards.js';
 import {
   listAccountSubscriptions,
   loadManageView,
@@ -131,7 +131,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     '/account/subscriptions',
     { preHandler: requireViewer, schema: { querystring: Type.Object({ done: Done }) } },
     async (request, reply) => {
-      const subscriptions = await listAccountSubscriptions(db.kysely, request.viewer!.id);
+      const subscriptions = await listAccountSubscriptions(db.kysely, viewerOf(request).id);
       return reply.page(
         { title: 'Your subscriptions' },
         <AccountSubscriptionsPage
@@ -154,7 +154,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
       const { subscriptionId, action } = request.body;
       await db.kysely
         .transaction()
-        .execute((trx) => manageForAccount(trx, request.viewer!.id, { subscriptionId, action }, clock.now()));
+        .execute((trx) => manageForAccount(trx, viewerOf(request).id, { subscriptionId, action }, clock.now()));
       return reply.redirect(`/account/subscriptions?done=${action}`, 303);
     },
   );

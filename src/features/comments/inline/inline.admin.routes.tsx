@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../../web/app-instance.js';
 import type { AppError } from '../../../errors.js';
-import { requireRole } from '../../../web/guards.js';
+import { requireRole, viewerOf } from '../../../web/guards.js';
 import { formErrors } from '../../../web/forms.js';
 import { PARAGRAPH_ID } from './inline.service.js';
 import { askQuestion, checkPassages, loadPassagesPage, removeQuestion } from './passages.service.js';
@@ -50,7 +50,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { article, ...result } = await checkPassages(
         deps,
-        request.viewer!,
+        viewerOf(request),
         request.params.id,
         request.body.body ?? '',
       );
@@ -77,7 +77,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
             : undefined;
       return reply.page(
         { title: 'Passages and questions', bodyClass: 'admin' },
-        await passagesPage(request.viewer!.role, request.params.id, reply.generateCsrf(), { notice }),
+        await passagesPage(viewerOf(request).role, request.params.id, reply.generateCsrf(), { notice }),
       );
     },
   );
@@ -108,7 +108,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
         paragraph: request.body.paragraph,
         quote: request.body.quote ?? '',
         question: request.body.question,
-        actorId: request.viewer!.id,
+        actorId: viewerOf(request).id,
       });
       return reply.redirect(`/admin/articles/${articleId}/passages?done=asked`, 303);
     },

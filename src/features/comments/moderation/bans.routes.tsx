@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import type { AppError } from '../../../errors.js';
 import { formErrors } from '../../../web/forms.js';
-import { requireRole } from '../../../web/guards.js';
+import { requireRole, viewerOf } from '../../../web/guards.js';
 import { BAN_DAYS, createBan, liftBan, loadBanPage, type BanDays } from './ban.service.js';
 import { BansPage, type ManualBanValues } from './views/BanPages.js';
 
@@ -32,7 +32,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Bans', bodyClass: 'admin' },
       <BansPage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         active={active}
         ended={ended}
         csrfToken={reply.generateCsrf()}
@@ -68,7 +68,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const b = request.body;
       await createBan(app.deps, {
-        actorId: request.viewer!.id,
+        actorId: viewerOf(request).id,
         kind: b.kind,
         value: b.value,
         reason: b.reason,
@@ -86,7 +86,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
       schema: { params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }) },
     },
     async (request, reply) => {
-      await liftBan(app.deps, { actorId: request.viewer!.id, banId: request.params.id, now: clock.now() });
+      await liftBan(app.deps, { actorId: viewerOf(request).id, banId: request.params.id, now: clock.now() });
       return reply.redirect('/admin/moderation/bans?done=lifted', 303);
     },
   );

@@ -10,7 +10,7 @@ import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
 import { handleError, wantsJson } from '../../../web/error-handler.js';
 import { formErrors } from '../../../web/forms.js';
-import { requireRole } from '../../../web/guards.js';
+import { requireRole, viewerOf } from '../../../web/guards.js';
 import { BAN_DAYS, banCommenter } from './ban.service.js';
 import { MAX_BULK, MODERATION_ACTIONS, moderateComments, type ModerationAction } from './moderation.service.js';
 import {
@@ -137,7 +137,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] },
       <QueuePage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         query={query}
         data={data}
         csrfToken={reply.generateCsrf()}
@@ -174,7 +174,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       const back = queueFromReturn(request.body.return);
       const { action, ids } = parseIds(request.body);
       const result = await moderateComments(app.deps, {
-        actorId: request.viewer!.id,
+        actorId: viewerOf(request).id,
         action,
         ids,
         now: clock.now(),
@@ -206,7 +206,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       return reply.page(
         { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
         <BanCommenterPage
-          role={request.viewer!.role}
+          role={viewerOf(request).role}
           item={item}
           csrfToken={reply.generateCsrf()}
           values={values}
@@ -227,7 +227,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     return reply.page(
       { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
       <BanCommenterPage
-        role={request.viewer!.role}
+        role={viewerOf(request).role}
         item={item}
         csrfToken={reply.generateCsrf()}
         values={banValues(b)}
@@ -246,7 +246,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       const b = request.body;
       const values = banValues(b);
       const { spammed } = await banCommenter(app.deps, {
-        actorId: request.viewer!.id,
+        actorId: viewerOf(request).id,
         commentId: request.params.id,
         scopes: values,
         reason: b.reason,

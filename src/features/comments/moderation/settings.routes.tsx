@@ -1,7 +1,7 @@
 /** /admin/moderation/settings: the publisher's moderation rules. Every change is audit-logged. */
 import { Type } from 'typebox';
 import type { AppInstance } from '../../../web/app-instance.js';
-import { requireRole } from '../../../web/guards.js';
+import { requireRole, viewerOf } from '../../../web/guards.js';
 import { getModerationSettings, LIMITS, PROFANITY_MODES, type ModerationSettings } from './moderation.settings.js';
 import { saveModerationSettings } from './settings.service.js';
 import { formValues, SettingsPage, type SettingsFormValues } from './views/SettingsPage.js';
@@ -79,7 +79,7 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
       return reply.page(
         { title: 'Moderation rules', bodyClass: 'admin' },
         <SettingsPage
-          role={request.viewer!.role}
+          role={viewerOf(request).role}
           values={formValues(settings)}
           csrfToken={reply.generateCsrf()}
           notice={notice}
@@ -107,7 +107,7 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
         return reply.page(
           { title: 'Moderation rules', bodyClass: 'admin' },
           <SettingsPage
-            role={request.viewer!.role}
+            role={viewerOf(request).role}
             values={values}
             csrfToken={reply.generateCsrf()}
             notice={null}
@@ -118,7 +118,7 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
         );
       }
       const changed = await saveModerationSettings(db.kysely, {
-        actorId: request.viewer!.id,
+        actorId: viewerOf(request).id,
         settings: parsed.settings,
         now: clock.now(),
       });
