@@ -16,7 +16,7 @@ import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import type { Database } from '../src/db/database.js';
 import { memoryBus } from '../src/platform/event-bus.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/platform/clock.js';
 import { createHooks } from '../src/hooks.js';
 
 const [dataDir, pagePath] = process.argv.slice(2);

@@ -19,7 +19,7 @@ import { openDb } from '../src/db/dialect.js';
 import { createDeps } from '../src/deps.js';
 import { seedDemo } from '../src/features/demo/demo.seed.js';
 import { memoryBus } from '../src/platform/event-bus.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/platform/clock.js';
 
 const run = promisify(execFile);
 const seconds = Number(process.argv[2] ?? 8);

@@ -15,7 +15,7 @@ import type { CommentTable } from '../src/features/comments/comment.table.js';
 import { touchDiscussion } from '../src/features/comments/comment.write.repo.js';
 import { COMMENT_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES } from '../src/features/demo/demo-text.js';
 import { rng, seedDemo } from '../src/features/demo/demo.seed.js';
-import { iso, systemClock } from '../src/lib/clock.js';
+import { iso, systemClock } from '../src/platform/clock.js';
 
 type K = Kysely<Database>;
 

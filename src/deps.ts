@@ -16,7 +16,7 @@ import {
 } from './features/comments/index.js';
 import { createStripeProvider, type PaymentProvider } from './features/funding/index.js';
 import type { RunningImports } from './features/importers/index.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import type { SectionCache } from './shell/chrome.js';
 
 export interface Deps {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import {
   HAS_CHROMIUM,
   axeViolations,

@@ -6,7 +6,7 @@ import { listPublishedArticles, findPublishedArticleBySlug } from '../../src/fea
 import { assembleThreads, listApprovedReplies, listThreadRoots } from '../../src/features/comments/comment.repo.js';
 import { findCampaignByMonth } from '../../src/features/funding/campaign.repo.js';
 import { loadConfig } from '../../src/config.js';
-import { fixedClock, monthOf } from '../../src/lib/clock.js';
+import { fixedClock, monthOf } from '../../src/platform/clock.js';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
 
 for (const dialect of DIALECTS) {

@@ -8,7 +8,7 @@ import { memoryBus, postgresBus } from '../../src/platform/event-bus.js';
 import type { Phase } from '../../src/features/comments/moderation/pipeline.js';
 import type { PaymentProvider } from '../../src/features/funding/index.js';
 import type { Mailer } from '../../src/platform/mailer.js';
-import { fixedClock, systemClock, type Clock } from '../../src/lib/clock.js';
+import { fixedClock, systemClock, type Clock } from '../../src/platform/clock.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
 export interface TestApp {

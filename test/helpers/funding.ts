@@ -7,7 +7,7 @@ import {
   insertCampaign,
   refreshCampaignTotals,
 } from '../../src/features/funding/campaign.repo.js';
-import type { Clock } from '../../src/lib/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from './build-test-app.js';
 import type { FakeStripe } from './fake-stripe.js';
 import { makeUser } from './factories.js';

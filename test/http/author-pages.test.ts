@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantPublisherAccess } from '../../src/features/accounts/publisher-access.service.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeStaff, signedIn } from '../helpers/editorial.js';
 import { DIALECTS } from '../helpers/test-db.js';

@@ -4,7 +4,7 @@
  * (PostgreSQL's integer ids), params that fail validation, and a database that stops answering.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthOf } from '../../src/lib/clock.js';
+import { monthOf } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeStaff, signedIn } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';

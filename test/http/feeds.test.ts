@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeImage } from '../../src/features/images/image.service.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { hoursAfter, makeArticle, makeAuthor, makeCorrection, makeSection, makeTag } from '../helpers/newsroom.js';
 import { DIALECTS } from '../helpers/test-db.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaignByMonth } from '../../src/features/funding/campaign.repo.js';
 import { recordWebhookFailure } from '../../src/features/funding/stripe-event.repo.js';
 import type { LiveEvent } from '../../src/platform/event-bus.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign, raised, signedInAs } from '../helpers/funding.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { createFundingApp, makeCampaign, signedInAs } from '../helpers/funding.js';
 import { checkoutCompleted, deliver, invoicePaid } from '../helpers/stripe-events.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../src/platform/event-bus.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { fakeId, startFakeStripe, type FakeStripe } from '../helpers/fake-stripe.js';
 import { count, createFundingApp, makeCampaign, raised } from '../helpers/funding.js';

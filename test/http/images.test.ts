@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findImageById } from '../../src/features/images/image.repo.js';
 import { processPendingImages, storeImage } from '../../src/features/images/image.service.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { countRows, makeStaff, photoJpeg, secondProcess, signedIn, upload, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';

@@ -4,7 +4,7 @@
  * the form, and a stored body that names one still renders everywhere, without the figure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { countRows, fieldError, makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS } from '../../src/jobs.js';
 import { publishDueArticles } from '../../src/features/articles/article.publishing.service.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeStaff, secondProcess, signedIn } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { hoursAfter, makeArticle, makeSection } from '../helpers/newsroom.js';
 import { DIALECTS } from '../helpers/test-db.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { SESSION_COOKIE } from '../../src/features/accounts/account.service.js';
 import { forgetUnconfirmedSignups } from '../../src/features/accounts/signup.service.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';

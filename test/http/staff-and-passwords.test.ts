@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { fieldError, makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
 import { makeUser } from '../helpers/factories.js';

@@ -4,7 +4,7 @@
  * following every change without a restart.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
 import { postAsGuest, setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';

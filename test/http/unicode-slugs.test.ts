@@ -3,7 +3,7 @@
  * travel percent-encoded in links, headers, feeds and sitemaps, and never merge silently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/lib/clock.js';
+import { fixedClock } from '../../src/platform/clock.js';
 import { slugify } from '../../src/lib/slug.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { postAsGuest } from '../helpers/discussion.js';

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { recordAudit } from '../../platform/audit.repo.js';

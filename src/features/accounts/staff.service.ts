@@ -4,7 +4,7 @@
  * nobody changes or disables their own account here, and the last active publisher stays a publisher.
  */
 import { AppError, notFound } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { slugify } from '../../lib/slug.js';
 import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';

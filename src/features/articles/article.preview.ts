@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { findImagesByIds } from '../images/index.js';
 import type { Image } from '../images/index.js';
 import { findArticleById, listSections } from './article.repo.js';

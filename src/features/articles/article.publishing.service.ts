@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { assertCan, canPublish, type Actor } from './article.policy.js';
 import type { ArticleStatus } from './article.table.js';

@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { slugify } from '../../lib/slug.js';
 import type { Deps } from '../../deps.js';
 import { bodyRequired, publishNow, schedule } from './article.publishing.service.js';

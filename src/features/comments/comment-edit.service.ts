@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findStoredComment, hasApprovedReplies } from './comment.repo.js';
 import type { CommentStatus } from './comment.table.js';

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockKey, lockTransaction, type DialectName } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { anchorFor } from './inline/inline.service.js';
 import { countCommentsSince, findDiscussionTarget, findStoredComment } from './comment.repo.js';
 import type { CommentStatus } from './comment.table.js';

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import {
   assembleThreads,
   displayParentId,

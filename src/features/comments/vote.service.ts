@@ -4,7 +4,7 @@
  * transaction that holds the comment's row lock, so the score stays exact under concurrent votes.
  */
 import { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { hmac } from '../../lib/crypto.js';
 import { findUserById } from '../accounts/index.js';
 import type { CommentOwner } from './comment.types.js';

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
-import { iso, monthOf } from '../../lib/clock.js';
+import { iso, monthOf } from '../../platform/clock.js';
 import { countUsers, insertUser } from '../accounts/index.js';
 import { renderArticleBody } from '../articles/index.js';
 import { insertCampaign, refreshCampaignTotals } from '../funding/index.js';

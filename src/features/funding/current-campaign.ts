@@ -5,7 +5,7 @@
  * campaign costs the same single query.
  */
 import type { Deps } from '../../deps.js';
-import { monthOf } from '../../lib/clock.js';
+import { monthOf } from '../../platform/clock.js';
 import { findCampaignByMonth } from './campaign.repo.js';
 import { carryOverCampaign } from './campaign.service.js';
 import type { Campaign } from './campaign.types.js';

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { handleError } from '../../web/error-handler.js';
 import { formErrors } from '../../web/forms.js';

@@ -3,7 +3,7 @@
  * recorded only by the webhook (webhook.service.ts); this file never marks a payment as paid.
  */
 import { AppError } from '../../errors.js';
-import { iso, monthOf } from '../../lib/clock.js';
+import { iso, monthOf } from '../../platform/clock.js';
 import { sha256 } from '../../lib/crypto.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../../platform/audit.repo.js';

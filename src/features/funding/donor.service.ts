@@ -3,7 +3,7 @@
  * Supporter badge (from the receipt link, or signed in for the account's own e-mail).
  */
 import { AppError } from '../../errors.js';
-import { iso } from '../../lib/clock.js';
+import { iso } from '../../platform/clock.js';
 import { formatMoney } from '../../lib/money.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import type { Deps } from '../../deps.js';

@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import { iso, monthOf } from '../../lib/clock.js';
+import { iso, monthOf } from '../../platform/clock.js';
 import { findCampaignById, findCampaignByMonth, listCampaigns } from './campaign.repo.js';
 import { campaignToForm, type CampaignForm } from './campaign.service.js';
 import type { Campaign } from './campaign.types.js';

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { formatMajorPlain } from '../../lib/money.js';
 import type { Deps } from '../../deps.js';
-import { monthOf } from '../../lib/clock.js';
+import { monthOf } from '../../platform/clock.js';
 import { findCampaignByMonth, findCampaignsByMonths, listCampaigns } from './campaign.repo.js';
 import { loadGivingSettings } from './giving-settings.js';
 import { goalUpdate, type GoalUpdate } from './goal.js';

@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockTransaction } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
-import { iso, monthOf } from '../../lib/clock.js';
+import { iso, monthOf } from '../../platform/clock.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { refreshCampaignTotals } from './campaign.repo.js';
 import type { Deps } from '../../deps.js';

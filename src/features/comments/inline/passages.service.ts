@@ -5,7 +5,7 @@
  */
 import type { Deps } from '../../../deps.js';
 import { AppError, notFound } from '../../../errors.js';
-import { iso } from '../../../lib/clock.js';
+import { iso } from '../../../platform/clock.js';
 import { assertCan, canView, findEditableArticle, renderArticleBody } from '../../articles/index.js';
 import { findDiscussionTarget, type DiscussionTarget } from '../comment.repo.js';
 import { extractParagraphs } from './anchor.js';
