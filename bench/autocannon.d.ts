@@ -19,6 +19,8 @@ declare module 'autocannon' {
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       pipelining?: number;
+      /** At most this many requests per second over all connections (the fault tests' bounded read load). */
+      overallRate?: number;
       /** Per-request changes: `setupRequest` may rewrite each request before it is sent. */
       requests?: Array<{
         method?: string;
