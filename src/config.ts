@@ -40,6 +40,8 @@ export interface Config {
   stripeApiBase: string | undefined;
   /** Requests per minute per client IP for state-changing routes that set no limit of their own. */
   writeRateLimit: number;
+  /** SQLite: how long a write waits for another process's lock before answering 503 (milliseconds). */
+  sqliteBusyTimeoutMs: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
   /** Environment name. */
@@ -117,6 +119,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1)
     problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
 
+  const sqliteBusyTimeoutMs = Number(str('SQLITE_BUSY_TIMEOUT_MS') ?? '5000');
+  if (!Number.isInteger(sqliteBusyTimeoutMs) || sqliteBusyTimeoutMs < 0 || sqliteBusyTimeoutMs > 600_000)
+    problems.push('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000');
+
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
@@ -150,6 +156,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
     stripeApiBase,
     writeRateLimit,
+    sqliteBusyTimeoutMs,
     metricsToken: str('METRICS_TOKEN'),
     env: envName,
     ...overrides,

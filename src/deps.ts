@@ -78,7 +78,9 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     (await openDb({
       databaseUrl: config.databaseUrl,
       sqliteFile: path.join(config.dataDir, 'broadsheet.sqlite'),
-      onIdleError: (err) => log.warn({ err }, 'database connection lost while idle; it will be reopened'),
+      busyTimeoutMs: config.sqliteBusyTimeoutMs,
+      onConnectionError: (err) =>
+        log.warn({ err }, 'a database connection was lost; requests answer 503 until a new one opens'),
     }));
   await migrateToLatest(db.kysely, db.dialect);
   const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());

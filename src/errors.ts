@@ -32,6 +32,12 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA: form(415, 'The content type is not one the route accepts.'),
   RATE_LIMITED: page(429, 'Too many requests from one client within the limiter’s window.'),
   INTERNAL: page(500, 'An unexpected fault; the detail goes to the log only.'),
+  DATABASE_UNAVAILABLE: page(
+    503,
+    'The database cannot be reached (PostgreSQL restarting or down, SQLite unreadable); Retry-After says when to try again.',
+  ),
+  DATABASE_BUSY: page(503, 'SQLite: another process held the write lock longer than SQLITE_BUSY_TIMEOUT_MS.'),
+  STORAGE_FULL: page(503, 'The disk under the database is full: nothing was saved.'),
 
   // Accounts, staff and passwords.
   SIGN_IN_FAILED: form(401, 'The e-mail and password do not match an active account.'),

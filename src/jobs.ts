@@ -10,6 +10,7 @@ import { processPendingImages } from './features/images/index.js';
 import { forgetUnconfirmedSignups } from './features/accounts/index.js';
 
 import type { Job } from './platform/job.js';
+import { databaseFailure } from './db/dialect.js';
 
 export type { Job };
 
@@ -50,13 +51,21 @@ export function startBackgroundJobs(deps: Deps, jobs: Job[] = JOBS): () => void 
   let stopped = false;
   for (const job of jobs) {
     let running = false;
+    // While the database is away every tick fails the same way: one warning per outage, not one per tick.
+    let waiting = false;
     const tick = async () => {
       if (running || stopped) return;
       running = true;
       try {
         await job.run(deps);
+        if (waiting) deps.log.info({ job: job.name }, 'background job runs again');
+        waiting = false;
       } catch (err) {
-        deps.log.error({ err, job: job.name }, 'background job failed');
+        if (databaseFailure(err) === undefined) deps.log.error({ err, job: job.name }, 'background job failed');
+        else if (!waiting) {
+          waiting = true;
+          deps.log.warn({ err, job: job.name }, 'background job waits for the database');
+        }
       } finally {
         running = false;
       }

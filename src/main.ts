@@ -84,6 +84,9 @@ async function main(): Promise<void> {
     log.info('bye');
     process.exit(0);
   };
+  // A promise nobody awaited that fails (a lost database connection in some forgotten corner) is a bug to
+  // log, not a reason to drop every reader's request: the process keeps serving.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

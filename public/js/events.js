@@ -32,6 +32,11 @@
  * @property {GoalTick[]} [ticks]
  */
 /**
+ * `resync`: live events of this topic may have been missed (the stream or the server's listener reconnected);
+ * whoever shows the topic fetches it afresh.
+ * @typedef {{ topic: string }} Resync
+ */
+/**
  * The reader's comment was accepted (dispatched on the comment form).
  * @typedef {{ id: number; status: string }} CommentPosted
  */
@@ -41,12 +46,15 @@
  * - `broadsheet:comment.new`, `broadsheet:comment.update`, `broadsheet:comment.vote`: live.js, on document;
  *   discussion/live-updates.js shows them.
  * - `broadsheet:goal.update`: live.js, on document; goal-bar.js shows it.
+ * - `broadsheet:resync`: live.js, on document; goal-bar.js refetches the goal, discussion/live-updates.js
+ *   offers to load the comments posted meanwhile.
  * - `broadsheet:posted`: discussion/reply-form.js, on the comment form; inline.js counts a passage's comment.
  * @typedef {{
  *   'broadsheet:comment.new': CommentNew;
  *   'broadsheet:comment.update': CommentUpdate;
  *   'broadsheet:comment.vote': CommentVote;
  *   'broadsheet:goal.update': GoalUpdate;
+ *   'broadsheet:resync': Resync;
  *   'broadsheet:posted': CommentPosted;
  * }} BroadsheetEvents
  */

@@ -3,6 +3,7 @@
 // text, the milestones and the amounts shown elsewhere on the page, or hides the bar when the campaign went.
 import { findAll } from './dom.js';
 import { on } from './events.js';
+import { fetchJson } from './http.js';
 
 /**
  * @param {Element} bar
@@ -49,4 +50,14 @@ function update(bar, d) {
 }
 
 const bar = document.querySelector('[data-goal-bar]');
-if (bar) on(document, 'broadsheet:goal.update', (d) => update(bar, d));
+if (bar) {
+  on(document, 'broadsheet:goal.update', (d) => update(bar, d));
+  // Updates may have been missed while the live connection was down: read the goal as it stands.
+  on(document, 'broadsheet:resync', async ({ topic }) => {
+    if (topic !== 'goal') return;
+    const answer = /** @type {{ goal?: import('./events.js').GoalUpdate | null } | null} */ (
+      await fetchJson('/api/funding/goal').catch(() => null)
+    );
+    if (answer && answer.goal) update(bar, answer.goal);
+  });
+}

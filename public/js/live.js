@@ -35,6 +35,11 @@ function pageTopics() {
 function connect(topics) {
   /** @type {EventSource | null} */
   let source = null;
+  /** Set once a stream has failed, until one opens again: the next open means events may have been missed. */
+  let dropped = false;
+  let backoff = 2_000;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let retry;
   function open() {
     if (source) return;
     source = new EventSource('/live?topics=' + encodeURIComponent(topics.join(',')));
@@ -56,6 +61,29 @@ function connect(topics) {
       const d = parse(e);
       if (d) emit(document, 'broadsheet:goal.update', d);
     });
+    // Events may have been missed: the server's own listener reconnected (it says `resync`), or this
+    // stream dropped and the browser reconnected it. Each component fetches what it shows afresh.
+    source.addEventListener('resync', (e) => {
+      const d = parse(e);
+      if (d && typeof d.topic === 'string') emit(document, 'broadsheet:resync', { topic: d.topic });
+    });
+    const self = source;
+    self.addEventListener('error', () => {
+      dropped = true;
+      // The browser retries a dropped stream itself, but gives up on an error answer (a 503 while the
+      // database restarts): then this page tries again, waiting longer each time.
+      if (self.readyState === EventSource.CLOSED && source === self) {
+        source = null;
+        retry = setTimeout(open, backoff);
+        backoff = Math.min(backoff * 2, 60_000);
+      }
+    });
+    self.addEventListener('open', () => {
+      backoff = 2_000;
+      if (!dropped) return;
+      dropped = false;
+      for (const topic of topics) emit(document, 'broadsheet:resync', { topic });
+    });
   }
 
   // Connect once the page has settled, so the stream never competes with the page's own loading.
@@ -63,6 +91,7 @@ function connect(topics) {
   if (document.readyState === 'complete') start();
   else window.addEventListener('load', start);
   window.addEventListener('pagehide', () => {
+    clearTimeout(retry);
     if (source) {
       source.close();
       source = null;

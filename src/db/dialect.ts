@@ -36,8 +36,10 @@ export interface OpenDbOptions {
   sqliteFile: string;
   /** Pool size on PostgreSQL. */
   poolSize?: number;
-  /** Told when an idle PostgreSQL connection fails (for the log). */
-  onIdleError?: (err: Error) => void;
+  /** Told when a PostgreSQL connection fails, idle or in use (for the log). */
+  onConnectionError?: (err: Error) => void;
+  /** How long a SQLite write waits for another process's lock before it fails with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
 }
 
 /** Opens the database named by the configuration and checks that it answers. */
@@ -52,11 +54,7 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
       max: opts.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
     });
-    // An idle pooled connection that the server ends (restart, failover, an operator's terminate) must not
-    // crash the process: the pool drops it and the next query opens a new one.
-    pool.on('error', (err) => {
-      opts.onIdleError?.(err);
-    });
+    watchConnections(pool, (err) => opts.onConnectionError?.(err));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       await sql`select 1`.execute(kysely);
@@ -80,7 +78,7 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
   // Let the planner gather the statistics it needs (SQLite's advice for long-lived connections); cheap.
   database.pragma('optimize = 0x10002');
   // Used by the search triggers (migration 2026-11-25T0150-search) to index article bodies as text.
@@ -89,6 +87,53 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   );
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', connectionString: undefined, close: () => kysely.destroy() };
+}
+
+/**
+ * Keeps a PostgreSQL server that goes away (a restart, a failover, an operator's `pg_terminate_backend`) from
+ * ending the process. node-postgres emits `'error'` on a connection the server closes; the pool listens on
+ * its idle connections only, and an `'error'` event nobody listens to is thrown by Node. So every connection
+ * gets a listener for its whole life, in use or idle: the query in flight fails (the request answers 503),
+ * the pool discards the broken connection when it is released, and the next query opens a new one.
+ */
+export function watchConnections(pool: pg.Pool, onError: (err: Error) => void): void {
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
+}
+
+/**
+ * True when an error means the database cannot be used right now, as opposed to a bad query: PostgreSQL
+ * restarting, unreachable or out of connections; SQLite locked by another process, or its disk full or
+ * read-only. Such a request answers 503 with Retry-After; nothing it was doing has been committed.
+ */
+export function databaseFailure(err: unknown): 'unavailable' | 'busy' | 'full' | undefined {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'full';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN'))
+      return 'unavailable';
+    // PostgreSQL: class 08 (connection exception), 57P01–57P03 (shutdown, crash, cannot connect now),
+    // 53300 (too many connections); Node's socket errors; node-postgres's own words for a lost connection.
+    if (/^(08\d{3}|57P0[123]|53300)$/.test(code)) return 'unavailable';
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/.test(code))
+      return 'unavailable';
+    if (
+      /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable/i.test(
+        message,
+      )
+    )
+      return 'unavailable';
+    e = e.cause as typeof e;
+  }
+  return undefined;
 }
 
 /** Adds an auto-increment integer primary key named `id`. */

@@ -2,29 +2,44 @@
  * Cross-process events for live updates. In one process (SQLite) an EventEmitter is enough; on
  * PostgreSQL every process LISTENs on one channel and publishes with NOTIFY, so a comment posted
  * through process A reaches readers connected to process B.
+ *
+ * The LISTEN connection outlives the database going away: when it drops (a restart, a failover, an
+ * operator's terminate) the bus reconnects with backoff until it is closed, and once listening again it
+ * tells every subscriber `resync` (events sent meanwhile were not heard, so pages should fetch what
+ * they show afresh).
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { watchConnections } from '../db/dialect.js';
 
 export interface LiveEvent {
   /** e.g. `article:42` or `goal`. */
   topic: string;
-  /** What happened: comment.new, comment.vote, goal.update … */
+  /** What happened: comment.new, comment.vote, goal.update … or `resync` after events may have been missed. */
   type: string;
   data: Record<string, unknown>;
 }
+
+/** `local`: one process, nothing to lose; `listening`: hearing every process; `reconnecting`: deaf for now. */
+export type BusState = 'local' | 'listening' | 'reconnecting';
 
 export interface EventBus {
   publish(event: LiveEvent): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(topic: string, fn: (event: LiveEvent) => void): () => void;
+  state(): BusState;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'broadsheet_events';
 
-export function memoryBus(): EventBus {
+interface LocalBus extends EventBus {
+  /** Sends `resync` to every topic that has subscribers. */
+  resyncAll(): void;
+}
+
+export function memoryBus(): LocalBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
@@ -35,22 +50,55 @@ export function memoryBus(): EventBus {
       emitter.on(topic, fn);
       return () => emitter.off(topic, fn);
     },
+    state: () => 'local',
+    resyncAll() {
+      for (const topic of emitter.eventNames())
+        if (typeof topic === 'string') emitter.emit(topic, { topic, type: 'resync', data: {} } satisfies LiveEvent);
+    },
     async close() {
       emitter.removeAllListeners();
     },
   };
 }
 
-/** PostgreSQL LISTEN/NOTIFY bus; reconnects when the listening connection drops. */
-export async function postgresBus(connectionString: string, log: Logger): Promise<EventBus> {
-  const local = memoryBus();
-  const publisher = new pg.Pool({ connectionString, max: 2 });
-  publisher.on('error', (err) => log.warn({ err }, 'live event publisher lost an idle connection'));
-  let client: pg.Client | undefined;
-  let closed = false;
+export interface PostgresBusOptions {
+  /** First wait before reconnecting, doubled up to maxDelayMs. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
 
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString });
+/** PostgreSQL LISTEN/NOTIFY bus; reconnects whenever the listening connection drops, for as long as it is open. */
+export async function postgresBus(
+  connectionString: string,
+  log: Logger,
+  opts: PostgresBusOptions = {},
+): Promise<EventBus> {
+  const minDelay = opts.minDelayMs ?? 250;
+  const maxDelay = opts.maxDelayMs ?? 5_000;
+  const local = memoryBus();
+  const publisher = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 5_000 });
+  watchConnections(publisher, (err) => log.warn({ err }, 'live event publisher lost a connection'));
+  let client: pg.Client | undefined;
+  let state: BusState = 'reconnecting';
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const listen = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 5_000 });
+    let lost = false;
+    // Before LISTEN succeeded, a failure is the rejection of listen() below; after, it is this.
+    const onLost = (err: Error | undefined) => {
+      if (lost || client !== c) return;
+      lost = true;
+      client = undefined;
+      c.end().catch(() => undefined);
+      if (closed) return;
+      state = 'reconnecting';
+      log.warn({ err }, 'live event listener lost its connection; reconnecting');
+      schedule(minDelay);
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost(undefined));
     c.on('notification', (msg) => {
       if (!msg.payload) return;
       try {
@@ -59,19 +107,42 @@ export async function postgresBus(connectionString: string, log: Logger): Promis
         log.warn({ err }, 'bad live event payload');
       }
     });
-    c.on('error', (err) => {
-      log.warn({ err }, 'live event listener lost its connection; reconnecting');
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      lost = true;
       c.end().catch(() => undefined);
-      if (!closed)
-        setTimeout(() => {
-          connect().catch((e) => log.error({ err: e }, 'reconnect failed'));
-        }, 1000).unref();
-    });
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
+      throw err;
+    }
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
     client = c;
+    state = 'listening';
   };
-  await connect();
+
+  const schedule = (delay: number) => {
+    clearTimeout(retry);
+    retry = setTimeout(() => {
+      listen().then(
+        () => {
+          if (closed) return;
+          log.info('live event listener is listening again');
+          // Whatever other processes published while this one was deaf is lost: pages fetch afresh.
+          local.resyncAll();
+        },
+        (err: unknown) => {
+          log.warn({ err, retryInMs: Math.min(delay * 2, maxDelay) }, 'live event listener could not reconnect');
+          if (!closed) schedule(Math.min(delay * 2, maxDelay));
+        },
+      );
+    }, delay);
+    retry.unref();
+  };
+
+  await listen();
 
   return {
     async publish(event) {
@@ -79,8 +150,10 @@ export async function postgresBus(connectionString: string, log: Logger): Promis
       await publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
     },
     subscribe: local.subscribe,
+    state: () => state,
     async close() {
       closed = true;
+      clearTimeout(retry);
       await client?.end().catch(() => undefined);
       await publisher.end();
       await local.close();

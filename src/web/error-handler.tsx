@@ -8,10 +8,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.js';
 import { ErrorPage } from './pages/ErrorPage.js';
+import { databaseFailure } from '../db/dialect.js';
+
+/** Seconds a client should wait before retrying, by the code of a 503. */
+const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { DATABASE_UNAVAILABLE: 5, DATABASE_BUSY: 2, STORAGE_FULL: 60 };
 
 export function wantsJson(request: FastifyRequest): boolean {
   const url = request.url;
-  if (url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/healthz') return true;
+  if (url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/healthz' || url === '/readyz') return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -20,6 +24,23 @@ export function wantsJson(request: FastifyRequest): boolean {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { validation?: unknown; validationContext?: string };
+  const failure = databaseFailure(err);
+  if (failure === 'busy')
+    return new AppError('DATABASE_BUSY', 'The site is busy saving something else. Please try again in a moment.', {
+      cause: err,
+    });
+  if (failure === 'full')
+    return new AppError(
+      'STORAGE_FULL',
+      'The site cannot save anything right now: its storage is full. Nothing was changed; please try again later.',
+      { cause: err },
+    );
+  if (failure === 'unavailable')
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      'The site cannot reach its database for a moment. Nothing was changed; please try again in a few seconds.',
+      { cause: err },
+    );
   if (e.validation) {
     // The validator's own words ("must have required property …") are for the log, not for readers.
     const detail = e.message.replace(/^(querystring|params|body|headers)\/?/, '').trim();
@@ -56,7 +77,12 @@ export const problemType = (code: ErrorCode): string => `tag:broadsheet,2026:err
 
 export async function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const appErr = toAppError(err);
-  if (appErr.status >= 500) request.log.error({ err, internal: appErr.options.internal }, appErr.message);
+  const retryAfter = RETRY_AFTER[appErr.code];
+  if (retryAfter !== undefined) {
+    // Expected while the database restarts: one line without the stack, not an error report per request.
+    request.log.warn({ code: appErr.code, cause: (err as Error).message }, appErr.message);
+    reply.header('retry-after', String(retryAfter));
+  } else if (appErr.status >= 500) request.log.error({ err, internal: appErr.options.internal }, appErr.message);
   else request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
   if (appErr.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
   if (wantsJson(request)) {

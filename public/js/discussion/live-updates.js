@@ -61,4 +61,28 @@ export function followLive(d) {
   });
 
   on(document, 'broadsheet:comment.vote', ({ id, score }) => setScore(d, id, score));
+
+  // Live events may have been missed while a connection was down: say so once, with a way to catch up.
+  const topic =
+    d.section.closest('[data-live-topic]')?.getAttribute('data-live-topic') ??
+    document.querySelector('[data-live-topic]')?.getAttribute('data-live-topic');
+  on(document, 'broadsheet:resync', (r) => {
+    if (r.topic !== topic || d.section.querySelector('[data-live-resync]')) return;
+    const note = document.createElement('p');
+    note.className = 'notice';
+    note.setAttribute('data-live-resync', '');
+    note.append('Live updates were interrupted; comments posted meanwhile may not be shown. ');
+    const link = document.createElement('a');
+    link.href = location.pathname + location.search + '#comments';
+    link.textContent = 'Load the latest comments';
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      location.reload();
+    });
+    note.append(link);
+    const heading = d.section.querySelector('h2');
+    if (heading) heading.after(note);
+    else d.section.prepend(note);
+    d.say('Live updates were interrupted; comments posted meanwhile may not be shown.');
+  });
 }

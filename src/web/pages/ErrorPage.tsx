@@ -5,9 +5,11 @@ export function ErrorPage({ status, message, code }: { status: number; message: 
       ? 'Page not found'
       : status === 429
         ? 'Slow down'
-        : status >= 500
-          ? 'Something went wrong'
-          : 'That did not work';
+        : status === 503
+          ? 'Back in a moment'
+          : status >= 500
+            ? 'Something went wrong'
+            : 'That did not work';
   return (
     <div class="error-page" data-error-code={code}>
       <h1>{title}</h1>
