@@ -1,8 +1,8 @@
 /**
  * Issue 11 (b) and (c): an app process killed with SIGKILL in the middle of a burst of comment posts.
  * Whatever the API acknowledged (201) before the kill is stored exactly once, nothing is stored twice, the
- * SQLite file passes `PRAGMA integrity_check`, and the database serves a fresh process afterwards. On
- * PostgreSQL the other of the two processes keeps serving through it.
+ * SQLite file passes `PRAGMA integrity_check` and serves a fresh process afterwards; on PostgreSQL the other
+ * of the two processes keeps serving through it (no lock or connection of the dead one stalls it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { describeExit, FAULT_ARTICLE, killAllApps, startApp, type AppProcess } f
 import {
   checkStore,
   countMarkers,
-  liftDiscussionLimits,
+  openDiscussion,
   pageSession,
   reportFault,
   startBurst,
@@ -25,7 +25,7 @@ import {
 import { POSTGRES_BIN, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 
 /** Acknowledged posts before the kill: enough that the kill lands mid-burst, with posts in flight. */
-const BEFORE_KILL = 40;
+const BEFORE_KILL = 20;
 
 /** Posts one more comment through `app` and returns the status. */
 async function postOnce(app: AppProcess, text: string): Promise<number> {
@@ -48,7 +48,7 @@ describe('kill -9 of the one app process on SQLite, mid-burst', { timeout: 60_00
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-fault-sqlite-'));
     where = { sqliteFile: path.join(dataDir, 'broadsheet.sqlite') };
     app = await startApp({ name: 'app', dataDir, seedDemo: true });
-    await liftDiscussionLimits(where);
+    await openDiscussion(where);
   }, 60_000);
 
   afterAll(async () => {
@@ -58,15 +58,15 @@ describe('kill -9 of the one app process on SQLite, mid-burst', { timeout: 60_00
 
   it('leaves a sound file holding every acknowledged comment exactly once', async () => {
     const runId = `sqlkill${Date.now().toString(36)}`;
-    const reads = startReadLoad([app], { connections: 4, rate: 100, durationS: 30 });
+    const reads = startReadLoad([app], { connections: 4, rate: 60, durationS: 40 });
     const burst = await startBurst([app], { runId, workers: 4, pauseMs: 2 });
     const acked = () => burst.outcomes.filter((o) => o.status === 201).length;
     expect(await waitUntil(() => acked() >= BEFORE_KILL, 20_000), 'posts were acknowledged before the kill').toBe(true);
     const killedAt = burst.now();
     app.kill('SIGKILL');
     const exit = await app.exit;
-    await burst.stop();
     const read = await reads.stop();
+    await burst.stop();
 
     const file = new SQLite(where.sqliteFile);
     const integrity = file.pragma('integrity_check', { simple: true });
@@ -79,6 +79,7 @@ describe('kill -9 of the one app process on SQLite, mid-burst', { timeout: 60_00
 
     const summary = {
       dialect: 'sqlite',
+      startedInMs: { app: app.startedInMs, restarted: again.startedInMs },
       killedAtMs: killedAt,
       exit: describeExit(exit),
       posts: burst.outcomes.length,
@@ -117,10 +118,12 @@ describe.skipIf(!POSTGRES_BIN)(
       server = await startPrivatePostgres();
       where = { databaseUrl: server.url };
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-fault-pgkill-'));
-      // One process seeds the demo content, then the second joins the same database.
-      a = await startApp({ name: 'a', databaseUrl: server.url, dataDir, seedDemo: true });
-      b = await startApp({ name: 'b', databaseUrl: server.url, dataDir, seedDemo: false });
-      await liftDiscussionLimits(where);
+      // Both start at once on the empty database (migrations take a lock); one of them seeds the demo content.
+      [a, b] = await Promise.all([
+        startApp({ name: 'a', databaseUrl: server.url, dataDir, seedDemo: true }),
+        startApp({ name: 'b', databaseUrl: server.url, dataDir, seedDemo: false }),
+      ]);
+      await openDiscussion(where);
     }, 60_000);
 
     afterAll(async () => {
@@ -131,7 +134,7 @@ describe.skipIf(!POSTGRES_BIN)(
 
     it('loses and doubles nothing acknowledged, and the other process serves on', async () => {
       const runId = `pgkill${Date.now().toString(36)}`;
-      const reads = startReadLoad([a, b], { connections: 4, rate: 100, durationS: 30 });
+      const reads = startReadLoad([a, b], { connections: 4, rate: 60, durationS: 40 });
       const burst = await startBurst([a, b], { runId, workers: 3, pauseMs: 2 });
       const ackedBy = (name: string, after = -1) =>
         burst.outcomes.filter((o) => o.target === name && o.status === 201 && o.startedAt > after).length;
@@ -141,18 +144,17 @@ describe.skipIf(!POSTGRES_BIN)(
       const killedAt = burst.now();
       b.kill('SIGKILL');
       const exit = await b.exit;
+      reads.stopOn('b');
       // a goes on posting: a lock or a connection the dead process held must not stall it.
       const aServes = await waitUntil(() => ackedBy('a', killedAt) >= BEFORE_KILL, 20_000);
       await burst.stop();
       const read = await reads.stop();
       const store = checkStore(burst.outcomes, await countMarkers(where, runId));
 
-      const c = await startApp({ name: 'c', databaseUrl: server.url, dataDir, seedDemo: false });
-      const afterStatus = await postOnce(c, `Comment ${runId}-after: posted through the replacement process.`);
-
       const aFailures = burst.outcomes.filter((o) => o.target === 'a' && o.status !== 201);
       reportFault('kill-postgres', {
         dialect: 'postgres',
+        startedInMs: { a: a.startedInMs, b: b.startedInMs },
         killedAtMs: killedAt,
         exit: describeExit(exit),
         posts: burst.outcomes.length,
@@ -162,7 +164,6 @@ describe.skipIf(!POSTGRES_BIN)(
         lost: store.lost.length,
         doubled: store.doubled.length,
         storedUnacknowledged: store.storedUnacknowledged,
-        replacementPostStatus: afterStatus,
         reads: read,
       });
 
@@ -172,7 +173,6 @@ describe.skipIf(!POSTGRES_BIN)(
       expect(aFailures, 'a answered every post with 201').toEqual([]);
       expect(store.lost, 'acknowledged comments missing or stored twice').toEqual([]);
       expect(store.doubled, 'comments stored more than once').toEqual([]);
-      expect(afterStatus).toBe(201);
     });
   },
 );

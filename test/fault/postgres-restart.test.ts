@@ -14,7 +14,8 @@ import { describeExit, FAULT_ARTICLE, killAllApps, sleep, startApp, type AppProc
 import {
   checkStore,
   countMarkers,
-  liftDiscussionLimits,
+  openDiscussion,
+  pageSession,
   probe,
   reportFault,
   startBurst,
@@ -40,6 +41,52 @@ async function probeAll(app: AppProcess) {
   };
 }
 
+/** The live bus's state as /readyz reports it (listening, reconnecting), or null without an answer. */
+async function liveState(app: AppProcess): Promise<string | null> {
+  try {
+    const res = await fetch(`${app.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+    return ((await res.json()) as { live?: string }).live ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Milliseconds until a comment posted through `poster` reaches a live stream on `listener`; null after `timeoutMs`. */
+async function liveAcross(listener: AppProcess, poster: AppProcess, text: string, timeoutMs: number) {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const list = await fetch(`${poster.baseUrl}/api/articles/${FAULT_ARTICLE}/comments`, { signal: ctrl.signal });
+    const { articleId } = (await list.json()) as { articleId: number };
+    const res = await fetch(`${listener.baseUrl}/live?topics=article:${articleId}`, { signal: ctrl.signal });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = '';
+    const readUntil = async (done: () => boolean) => {
+      while (!done()) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error('the live stream ended');
+        seen += chunk.value;
+      }
+    };
+    await readUntil(() => seen.includes(': connected'));
+    const t0 = performance.now();
+    const posted = await fetch(`${poster.baseUrl}/api/articles/${FAULT_ARTICLE}/comments`, {
+      method: 'POST',
+      headers: await pageSession(poster.baseUrl),
+      body: JSON.stringify({ name: 'Live check', email: 'live@example.test', body: text }),
+      signal: ctrl.signal,
+    });
+    const { id } = (await posted.json()) as { id: number };
+    await readUntil(() => seen.includes(`event: comment.new\ndata: {"id":${id},`));
+    return Math.round(performance.now() - t0);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+    ctrl.abort();
+  }
+}
+
 const firstEnd = (os: PostOutcome[]) => (os.length === 0 ? null : Math.min(...os.map((o) => o.endedAt)));
 const round = (ms: number | null) => (ms === null ? null : Math.round(ms));
 
@@ -52,9 +99,12 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
   beforeAll(async () => {
     server = await startPrivatePostgres();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-fault-pgrestart-'));
-    a = await startApp({ name: 'a', databaseUrl: server.url, dataDir, seedDemo: true });
-    b = await startApp({ name: 'b', databaseUrl: server.url, dataDir, seedDemo: false });
-    await liftDiscussionLimits({ databaseUrl: server.url });
+    // Both start at once on the empty database (migrations take a lock); one of them seeds the demo content.
+    [a, b] = await Promise.all([
+      startApp({ name: 'a', databaseUrl: server.url, dataDir, seedDemo: true }),
+      startApp({ name: 'b', databaseUrl: server.url, dataDir, seedDemo: false }),
+    ]);
+    await openDiscussion({ databaseUrl: server.url });
   }, 60_000);
 
   afterAll(async () => {
@@ -66,7 +116,7 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
   it('keeps both processes up, answers 503 while it is down, and loses or doubles no acknowledged comment', async () => {
     const runId = `pgrestart${Date.now().toString(36)}`;
     const apps = [a, b];
-    const reads = startReadLoad(apps, { connections: 10, rate: 200, durationS: 45 });
+    const reads = startReadLoad(apps, { connections: 10, rate: 100, durationS: 45 });
     const burst = await startBurst(apps, { runId, workers: 2, pauseMs: 10 });
     const acked = (name: string, after = -1) =>
       burst.outcomes.filter((o) => o.target === name && o.status === 201 && o.endedAt >= after);
@@ -88,6 +138,14 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
     await burst.stop();
     const read = await reads.stop();
     const afterUp = { a: await probeAll(a), b: await probeAll(b) };
+    // LISTEN reconnects on its own (with backoff): then a comment posted through a reaches readers on b.
+    const listenAt = performance.now();
+    let live = await Promise.all(apps.map(liveState));
+    while (live.some((s) => s !== 'listening') && performance.now() - listenAt < RECOVERY_MS) {
+      await sleep(200);
+      live = await Promise.all(apps.map(liveState));
+    }
+    const liveMs = await liveAcross(b, a, `Comment ${runId}-live: heard on the other process.`, 10_000);
     const store = checkStore(burst.outcomes, await countMarkers({ databaseUrl: server.url }, runId));
 
     const failures = burst.outcomes.filter((o) => o.status !== 201);
@@ -101,6 +159,7 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
     );
     const served503 = failures.filter((o) => o.status === 503);
     const summary = {
+      startedInMs: { a: a.startedInMs, b: b.startedInMs },
       errorWindowMs: failedAt !== null && successAfter !== null ? round(successAfter - failedAt) : null,
       downMs: round(startAt - stopAt),
       stopMs: round(downAt - stopAt),
@@ -118,6 +177,8 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
       storedUnacknowledged: store.storedUnacknowledged,
       whileDown,
       afterUp: { a: afterUp.a.readyz.status, b: afterUp.b.readyz.status },
+      liveAfterUp: live,
+      liveEventAcrossMs: liveMs,
       reads: read,
     };
     reportFault('postgres-restart', summary);
@@ -147,5 +208,7 @@ describe.skipIf(!POSTGRES_BIN)('PostgreSQL restarted under load against two app 
     }
     expect(afterUp.a.readyz.status).toBe(200);
     expect(afterUp.b.readyz.status).toBe(200);
+    expect(live, 'both processes LISTEN again').toEqual(['listening', 'listening']);
+    expect(liveMs, 'a comment posted through a reached a live reader on b').not.toBeNull();
   });
 });

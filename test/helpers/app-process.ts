@@ -23,6 +23,8 @@ export interface AppProcess {
   name: string;
   baseUrl: string;
   pid: number;
+  /** Milliseconds from spawn until it was ready. */
+  startedInMs: number;
   /** How it ended, or null while it runs. */
   exited(): AppExit | null;
   /** Resolves when it ends. */
@@ -64,8 +66,9 @@ export async function killAllApps(): Promise<void> {
   );
 }
 
-/** Starts the app and resolves once /healthz answers 200 and the demo article is served. */
+/** Starts the app and resolves once /readyz answers 200 and the demo article is served. */
 export async function startApp(opts: AppOptions): Promise<AppProcess> {
+  const t0 = performance.now();
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -105,6 +108,7 @@ export async function startApp(opts: AppOptions): Promise<AppProcess> {
     name: opts.name,
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    startedInMs: 0,
     exited: () => ended,
     exit,
     output: () => output,
@@ -115,7 +119,7 @@ export async function startApp(opts: AppOptions): Promise<AppProcess> {
 
   const deadline = Date.now() + 45_000;
   const ready = async () =>
-    (await status(`${app.baseUrl}/healthz`)) === 200 &&
+    (await status(`${app.baseUrl}/readyz`)) === 200 &&
     (await status(`${app.baseUrl}/articles/${FAULT_ARTICLE}`)) === 200;
   while (!(await ready())) {
     if (ended) throw new Error(`${opts.name} exited (${describeExit(ended)}) before it was ready:\n${output}`);
@@ -125,6 +129,7 @@ export async function startApp(opts: AppOptions): Promise<AppProcess> {
     }
     await sleep(100);
   }
+  app.startedInMs = Math.round(performance.now() - t0);
   return app;
 }
 

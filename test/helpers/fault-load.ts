@@ -10,7 +10,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { openDb } from '../../src/db/dialect.js';
 import { DISCUSSION_SETTINGS_KEY, getDiscussionSettings } from '../../src/features/comments/discussion-settings.js';
-import { putSetting } from '../../src/platform/settings.repo.js';
+import { SETTINGS_KEY as MODERATION_SETTINGS_KEY } from '../../src/features/comments/moderation/moderation.settings.js';
+import { getSetting, putSetting } from '../../src/platform/settings.repo.js';
 import { FAULT_ARTICLE, sleep } from './app-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -31,16 +32,23 @@ async function withDb<T>(where: DbLocation, fn: (db: Awaited<ReturnType<typeof o
   }
 }
 
-/** One client address posts every comment: lift the per-reader posting limit (read on every post, by every process). */
-export async function liftDiscussionLimits(where: DbLocation): Promise<void> {
+/**
+ * One client address posts every comment: lift the per-reader posting limit, and publish guests' comments
+ * at once (no "new commenter" hold), so each post also bumps the discussion and announces itself on the
+ * live bus, as most posts on a running site do. Both settings are read on every post, by every process.
+ */
+export async function openDiscussion(where: DbLocation): Promise<void> {
   await withDb(where, async (db) => {
     const settings = await getDiscussionSettings(db.kysely);
+    const now = new Date();
     await putSetting(
       db.kysely,
       DISCUSSION_SETTINGS_KEY,
       { ...settings, postLimit: 100_000_000, voteLimit: 100_000_000 },
-      new Date(),
+      now,
     );
+    const moderation = await getSetting<Record<string, unknown>>(db.kysely, MODERATION_SETTINGS_KEY, {});
+    await putSetting(db.kysely, MODERATION_SETTINGS_KEY, { ...moderation, newCommenterApprovals: 0 }, now);
   });
 }
 
@@ -218,6 +226,8 @@ export function statusCounts(outcomes: PostOutcome[]): Record<string, number> {
 }
 
 export interface ReadLoad {
+  /** Stops reading from one target (a process that was killed), keeping its figures. */
+  stopOn(name: string): void;
   /** Stops the readers and returns status → count over every target, plus request errors and timeouts. */
   stop(): Promise<{ statusCounts: Record<string, number>; errors: number; timeouts: number; requests: number }>;
 }
@@ -245,6 +255,7 @@ export function startReadLoad(
     }),
   );
   return {
+    stopOn: (name) => instances[targets.findIndex((t) => t.name === name)]?.stop(),
     stop: async () => {
       for (const i of instances) i.stop();
       const results = await Promise.all(instances);
