@@ -11,7 +11,9 @@ import {
   invoicePaid,
   signedDelivery,
   subscriptionDeleted,
+  WEBHOOK_SECRET,
 } from '../helpers/stripe-events.js';
+import Stripe from 'stripe';
 import { DIALECTS } from '../helpers/test-db.js';
 
 /** Failed deliveries recorded, repeats included. */
@@ -149,6 +151,29 @@ for (const dialect of DIALECTS) {
       // The genuine delivery still counts afterwards.
       expect((await deliver(t.app, event)).json()).toMatchObject({ outcome: 'applied' });
       expect((await raised(t.deps.db.kysely, m)).raisedMinor).toBe(9_900);
+    });
+
+    it('refuses a validly signed event dated more than five minutes away from now, in the past or in the future', async () => {
+      const event = checkoutCompleted({ at: at(6), amount: 4_200, currency: 'USD' });
+      const payload = JSON.stringify(event, null, 2);
+      const signedAt = (offsetS: number) =>
+        Stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: WEBHOOK_SECRET,
+          timestamp: Math.floor(Date.now() / 1000) + offsetS,
+        });
+      for (const offset of [600, -600]) {
+        const res = await deliver(t.app, event, { payload, signature: signedAt(offset) });
+        expect(res.statusCode, `signed ${offset} s from now`).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
+      }
+      expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 0, giftCount: 0 });
+      // A little clock skew either way is fine.
+      for (const offset of [60, -60]) {
+        const res = await deliver(t.app, event, { payload, signature: signedAt(offset) });
+        expect(res.statusCode, `signed ${offset} s from now`).toBe(200);
+      }
+      expect(await raised(t.deps.db.kysely, m)).toEqual({ raisedMinor: 4_200, giftCount: 1 });
     });
 
     it('lowers the bar when a gift is refunded, partly then fully, whatever the order of the refund events', async () => {

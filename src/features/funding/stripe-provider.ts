@@ -184,16 +184,29 @@ export function createStripeProvider(
       if (!signatureHeader) throw new WebhookSignatureError('The Stripe-Signature header is missing');
       let event: Stripe.Event;
       try {
-        event = Stripe.webhooks.constructEvent(rawBody, signatureHeader, config.stripeWebhookSecret);
+        event = Stripe.webhooks.constructEvent(
+          rawBody,
+          signatureHeader,
+          config.stripeWebhookSecret,
+          WEBHOOK_TOLERANCE_S,
+        );
       } catch (err) {
         throw new WebhookSignatureError(
           `Signature check failed: ${(err as Error).message.split('\n')[0]!.slice(0, 200)}`,
         );
       }
+      // Stripe's verifier refuses a signature older than the tolerance but not one dated in the future;
+      // the timestamp is signed (the header passed), so a far-future one is a replay kept for later.
+      const signedAt = Number(/(?:^|,)t=(\d{1,12})(?:,|$)/.exec(signatureHeader)?.[1]);
+      if (!Number.isFinite(signedAt) || signedAt * 1000 > Date.now() + WEBHOOK_TOLERANCE_S * 1000)
+        throw new WebhookSignatureError('Signature check failed: the signature is dated in the future');
       return toPaymentEvent(event);
     },
   };
 }
+
+/** How far a webhook signature's time may be from ours, either way (Stripe's default: five minutes). */
+export const WEBHOOK_TOLERANCE_S = 300;
 
 /** Maps a verified Stripe event to the few facts the funding feature acts on. */
 export function toPaymentEvent(event: Stripe.Event): PaymentEvent {
