@@ -140,9 +140,9 @@ async function restore(file: string | undefined): Promise<number> {
   const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
   try {
     const parts = readArchive(() => fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
-    const result = await restoreArchive(deps.db.kysely, deps.db.dialect, parts, (table, rows) =>
-      process.stderr.write(`  ${table}: ${rows}\n`),
-    );
+    const result = await restoreArchive(deps.db.kysely, deps.db.dialect, parts, {
+      onProgress: (table, rows) => process.stderr.write(`  ${table}: ${rows}\n`),
+    });
     process.stdout.write(
       `Restored ${result.rows} rows in ${result.tables} tables from the site "${result.header.site.name}" exported ${result.header.exportedAt}.\n`,
     );

@@ -167,6 +167,11 @@ export const ERRORS = {
   IMPORT_NOT_XML: form(415, 'The uploaded file is not XML.'),
   IMPORT_NOT_WXR: form(422, 'The XML file is not a WordPress export (WXR).'),
   IMPORT_NOT_DISQUS: form(422, 'The XML file is not a Disqus export.'),
+  RESTORE_NOT_JSON: form(415, 'The uploaded backup is not a site document written by export.'),
+  RESTORE_REFUSED: form(
+    409,
+    'The backup cannot be restored here (the site is not empty, or the document is of another version or cut off).',
+  ),
 
   // Mail.
   MAIL_NOT_RETRYABLE: form(409, 'Retrying a mail that is being sent or has been sent.'),

@@ -395,19 +395,32 @@ export interface RestoreResult {
  * Loads a document into an empty site, in one transaction. Refuses (changing nothing) a document of another
  * format or schema, a site that already has accounts or content, and any row the database refuses.
  */
+export interface RestoreOptions {
+  onProgress?: (table: string, rows: number) => void;
+  /**
+   * The account restoring from the admin: the only row the site may have (a publisher's own account, made to
+   * sign in). It is replaced with the rest, which ends its sessions.
+   */
+  restoringUserId?: number;
+}
+
 export async function restoreArchive(
   db: Kysely<Database>,
   dialect: DialectName,
   parts: AsyncIterable<ArchivePart>,
-  onProgress?: (table: string, rows: number) => void,
+  options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const anyDb = db as AnyDb;
   const shapes = new Map((await describeTables(anyDb, dialect)).map((s) => [s.name, s]));
   const schema = await schemaVersion(anyDb);
   for (const table of CONTENT_TABLES) {
-    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${q(table)}`.execute(anyDb);
+    const others =
+      table === 'users' && options.restoringUserId !== undefined ? sql`WHERE id <> ${options.restoringUserId}` : sql``;
+    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${q(table)} ${others}`.execute(anyDb);
     if (Number(r.rows[0]?.n ?? 0) > 0)
-      throw new ArchiveError(`this site is not empty (it has ${table}): restore into a new, empty site`);
+      throw new ArchiveError(
+        `this site is not empty (it has ${table === 'users' ? 'accounts' : table}): restore into a new, empty site`,
+      );
   }
   const iterator = parts[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -450,7 +463,7 @@ export async function restoreArchive(
       if (table) {
         await table.finish();
         loaded.add(table.shape.name);
-        onProgress?.(table.shape.name, table.count);
+        options.onProgress?.(table.shape.name, table.count);
       }
       if (part.kind === 'end') break;
       if (part.kind === 'header') throw new ArchiveError('a second header');

@@ -279,6 +279,57 @@ for (const dialect of DIALECTS) {
       });
     }
 
+    it('restores from the admin into a new site whose only account is the publisher doing it', async () => {
+      const fresh = await createTestApp(dialect);
+      try {
+        const upload = (session: Awaited<ReturnType<typeof signIn>>['s'], csrf: string, content: string) => {
+          const boundary = '----backup-boundary';
+          const payload =
+            `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="site.json"\r\n` +
+            `Content-Type: application/json\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+          return fresh.app.inject({
+            method: 'POST',
+            url: '/admin/restore',
+            payload,
+            headers: {
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              cookie: session.cookieHeader(),
+            },
+          });
+        };
+        const { s } = await signIn(fresh, 'publisher');
+        await s.get('/admin/import');
+        expect((await upload(s, 'forged', text)).statusCode).toBe(403);
+        const notJson = await upload(s, s.csrf!, '<rss/>');
+        expect(notJson.statusCode).toBe(415);
+        expect(notJson.body).toContain('data-error-code="RESTORE_NOT_JSON"');
+
+        // A second account means the site is someone's: refused, nothing changed.
+        const other = await makeUser(fresh.deps.db.kysely, { role: 'reader' });
+        const refused = await upload(s, s.csrf!, text);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.body).toContain('data-error-code="RESTORE_REFUSED"');
+        expect(refused.body).toContain('this site is not empty (it has accounts)');
+        expect(await countRows(fresh, 'articles')).toBe(0);
+        await fresh.deps.db.kysely.deleteFrom('users').where('id', '=', other.id).execute();
+
+        const res = await upload(s, s.csrf!, text);
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('Site restored');
+        expect(res.body).toContain('from “Gazette”');
+        expect(String(res.headers['set-cookie'])).toMatch(/bs_session=;/);
+        // The publisher's session went with their account; the backup's publisher can sign in.
+        expect((await s.get('/admin/import')).statusCode).toBe(303);
+        const after = JSON.parse(await exportText(fresh)) as SiteDoc;
+        for (const name of Object.keys(doc.tables).filter((n) => n !== 'audit_log'))
+          expect(after.tables[name], name).toEqual(doc.tables[name]);
+        expect(rowsOf(after, 'audit_log').at(-1)).toMatchObject({ action: 'site.restore', actor_user_id: null });
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('is a download for publishers only, recorded in the audit log', async () => {
       const guest = await t.app.inject('/admin/export');
       expect(guest.statusCode).toBe(303);

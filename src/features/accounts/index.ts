@@ -1,5 +1,6 @@
 /** The public entry of the accounts feature: the only module other features and the composition root may import. */
 export { accountRoutes } from './account.routes.js';
+export { SESSION_COOKIE } from './account.service.js';
 export { passwordRoutes } from './password.routes.js';
 export { grantPublisherAccess } from './publisher-access.service.js';
 export { signupRoutes } from './signup.routes.js';

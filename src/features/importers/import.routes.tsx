@@ -16,7 +16,10 @@ import {
   type UploadedExport,
 } from './import-jobs.service.js';
 import { ImportJobPage } from './views/ImportJobPage.js';
-import { readUploadHead, saveUpload } from './import.upload.js';
+import { readUploadHead, saveBackupUpload, saveUpload } from './import.upload.js';
+import { restoreUploadedSite } from './restore.service.js';
+import { RestoredPage } from './views/RestoredPage.js';
+import { SESSION_COOKIE } from '../accounts/index.js';
 import { ImportPage } from './views/ImportPage.js';
 import { jobState, percentOf } from './views/job-state.js';
 import { formError } from '../../web/forms.js';
@@ -65,6 +68,30 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       }
       const id = await startImportJob(deps, upload, viewerOf(request).id);
       return reply.redirect(`/admin/import/jobs/${id}`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/restore',
+    {
+      preHandler: [publisher, readUploadHead, app.csrfProtection],
+      config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
+    },
+    async (request, reply) => {
+      const actor = viewerOf(request);
+      let result;
+      try {
+        const file = await saveBackupUpload(request.importUpload!, deps.config.dataDir);
+        result = await restoreUploadedSite(deps, file, actor);
+      } catch (err) {
+        const e = formError(err, request);
+        request.importUpload?.file.resume();
+        return renderForm(request, reply, e);
+      }
+      // The publisher's account was replaced with the backup's: the session is gone, so is the cookie.
+      request.viewer = null;
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.page({ title: 'Site restored', bodyClass: 'admin', head: STYLES }, <RestoredPage result={result} />);
     },
   );
 

@@ -88,3 +88,30 @@ async function readHead(file: string): Promise<string> {
     await fh.close();
   }
 }
+
+/** Saves an uploaded backup (a site document written by export) under DATA_DIR/imports, owner-only. */
+export async function saveBackupUpload(part: MultipartFile, dataDir: string): Promise<string> {
+  const dir = path.join(dataDir, 'imports');
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `${randomToken(12)}.json`);
+  const tooLarge = new AppError(
+    'IMPORT_TOO_LARGE',
+    `That file is larger than ${MAX_UPLOAD_MB} MB. Restore it from the command line: npm run cli -- restore <file>.`,
+  );
+  try {
+    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
+  } catch (err) {
+    await fsp.rm(file, { force: true });
+    throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
+  }
+  const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
+  if (part.file.truncated || !head.startsWith('{')) {
+    await fsp.rm(file, { force: true });
+    if (part.file.truncated) throw tooLarge;
+    throw new AppError(
+      'RESTORE_NOT_JSON',
+      'That file is not a Broadsheet backup. Upload the .json file that “Download the export” gave you.',
+    );
+  }
+  return file;
+}

@@ -94,6 +94,26 @@ export function ImportPage({
         </form>
       </section>
 
+      <section aria-labelledby="restore-heading">
+        <h2 id="restore-heading">Restore a backup</h2>
+        <p>
+          Load a file from “Download the export” into this site. Only a new, empty site can be restored into (no
+          articles, comments or donations, and no account but yours); your account is replaced with the backup’s, so you
+          sign in again with an account from the backup. Larger files: <code>npm run cli -- restore site.json</code>.
+          Copy the old site’s media folder too, and use its <code>SECRET_KEY</code>.
+        </p>
+        <form class="form" method="post" action="/admin/restore" enctype="multipart/form-data">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <div class="field">
+            <label for="restore-file">Backup file (.json)</label>
+            <input id="restore-file" type="file" name="file" accept=".json,application/json" required />
+          </div>
+          <div>
+            <button type="submit">Restore this backup</button>
+          </div>
+        </form>
+      </section>
+
       <section aria-labelledby="jobs-heading">
         <h2 id="jobs-heading">Recent imports</h2>
         {jobs.length === 0 ? (
