@@ -72,6 +72,21 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    describe('rate limits behind a trusted proxy', () => {
+      it('count each forwarded client on its own, and a header from anyone else not at all', async () => {
+        const login = (headers: Record<string, string>, remoteAddress = '127.0.0.1') =>
+          t.app.inject({ method: 'POST', url: '/login', remoteAddress, headers, payload: {} });
+        // /login allows 10 a minute per client; the proxy forwards two clients.
+        for (let i = 0; i < 10; i++)
+          expect((await login({ 'x-forwarded-for': '198.51.100.1' })).statusCode).not.toBe(429);
+        expect((await login({ 'x-forwarded-for': '198.51.100.1' })).statusCode).toBe(429);
+        expect((await login({ 'x-forwarded-for': '198.51.100.2' })).statusCode).not.toBe(429);
+        // A client that is not the proxy cannot pick a fresh address by sending the header itself.
+        for (let i = 0; i < 10; i++) await login({ 'x-forwarded-for': `198.51.100.${10 + i}` }, '203.0.113.8');
+        expect((await login({ 'x-forwarded-for': '198.51.100.99' }, '203.0.113.8')).statusCode).toBe(429);
+      });
+    });
+
     describe('a form with one ticked box', () => {
       it('shows the editor again with its messages when a field is too long and one byline is ticked', async () => {
         await writer.get('/admin/articles/new');
