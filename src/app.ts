@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -37,6 +37,11 @@ import { importRoutes } from './features/importers/index.js';
 import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
 import { handleError } from './web/error-handler.js';
+import { clientAddress, trustProxyOption } from './web/client-address.js';
+import { markPersonalAnswers } from './web/personal-cache.js';
+import { normalizeFormArrays } from './web/form-arrays.js';
+import { policiesOf, type RoutePolicy } from './web/route-policy.js';
+import { applySecurityHeaders, securityHeaderOptions } from './web/security-headers.js';
 import { createChromeLoader } from './shell/chrome.js';
 import { createPageRenderer } from './shell/page.js';
 import type { PageMeta } from './web/render.js';
@@ -52,17 +57,21 @@ function hasNul(v: unknown, depth = 0): boolean {
 }
 
 export async function buildApp(deps: Deps): Promise<AppInstance> {
+  const securityHeaders = securityHeaderOptions({ hsts: deps.config.secureCookies });
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id'])
         ? req.headers['x-request-id']
         : randomUUID(),
-    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
+    // The one decision about who the client is (src/web/client-address.ts reads its result).
+    trustProxy: trustProxyOption(deps.config.trustedProxies),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     // A path that is not valid UTF-8 percent-encoding is the client's mistake: 400, never 500.
+    // Fastify answers these before routing, so helmet's hook has not run: the same headers are set here.
     frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(request, reply, securityHeaders);
       void handleError(new AppError('MALFORMED_URL', 'That address is malformed.', { cause: err }), request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -85,6 +94,9 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     }
   });
 
+  // A field ticked once is still a list (src/web/form-arrays.ts), also on the page that shows a refused form again.
+  app.addHook('preValidation', normalizeFormArrays);
+
   // Slugs may be in any script, and an HTTP header carries ASCII only: a redirect to `/articles/москва`
   // goes out percent-encoded (Node would refuse the header and answer 500).
   app.addHook('onSend', async (_request, reply) => {
@@ -103,27 +115,11 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     }
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-    hsts: deps.config.secureCookies,
-  });
+  // helmet's own types and @fastify/helmet's copy of them are one shape declared twice (ESM and CJS).
+  await app.register(fastifyHelmet, securityHeaders as FastifyHelmetOptions);
   await app.register(fastifyCookie, { secret: deps.config.secretKey });
+  // After @fastify/cookie, so that its onSend hook has written Set-Cookie when this one looks.
+  app.addHook('onSend', markPersonalAnswers);
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, path: '/' },
@@ -135,8 +131,15 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
       );
     },
   });
+  // The route table (src/web/route-policy.ts): every route from here on, with the policy its guard declares.
+  const routePolicies: RoutePolicy[] = [];
+  app.decorate('routePolicies', routePolicies);
+  app.addHook('onRoute', (route) => {
+    routePolicies.push(...policiesOf(route, app.csrfProtection));
+  });
   await app.register(fastifyRateLimit, {
     global: false,
+    keyGenerator: clientAddress,
     errorResponseBuilder: (_req, context) =>
       new AppError(
         'RATE_LIMITED',

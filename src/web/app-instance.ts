@@ -13,6 +13,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../deps.js';
 import type { Viewer } from '../platform/roles.js';
+import type { RoutePolicy } from './route-policy.js';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -25,6 +26,8 @@ export type AppInstance = FastifyInstance<
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    /** Every registered route with its declared policy (src/web/route-policy.ts). */
+    routePolicies: readonly RoutePolicy[];
   }
   interface FastifyRequest {
     /** The signed-in account, set by the accounts feature; null for guests. */

@@ -32,6 +32,8 @@ export interface TestAppOptions {
   payments?: PaymentProvider;
   /** The context's mailer; without it, the one built from `config` (SMTP_URL or the mail folder). */
   mailer?: Mailer;
+  /** The app's log; without it a silent one (or TEST_LOG_LEVEL's). For tests that read what the app logged. */
+  log?: pino.Logger;
 }
 
 export const TEST_SECRET = 'test-secret-key-that-is-long-enough-0123456789';
@@ -42,7 +44,7 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
     { NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
     { dataDir: testDb.dataDir, ...opts.config },
   );
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();
   // A context of its own (fresh caches, its own policy): two apps in one test process share nothing.
   const deps = await createDeps(config, {

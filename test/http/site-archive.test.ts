@@ -340,7 +340,7 @@ for (const dialect of DIALECTS) {
       const res = await s.get('/admin/export');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-disposition']).toBe('attachment; filename="broadsheet-export-2026-03-20.json"');
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-store');
       const body = JSON.parse(res.body) as SiteDoc;
       expect(body.tables.comments!.rows.length).toBe(await countRows(t, 'comments'));
       const audit = await t.deps.db.kysely

@@ -214,7 +214,7 @@ for (const dialect of DIALECTS) {
       const { s, slug, commentId, user } = await accountCommenter();
       let res = await s.get('/supporter');
       expect(res.statusCode).toBe(200);
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-store');
       expect(res.body).toContain(`For your account (<strong>r•••@example.net</strong>)`);
       expect(res.body).toContain('The badge appears once a gift from this address is confirmed.');
       expect(res.body).not.toContain(user.email);

@@ -11,6 +11,7 @@ import type { Config } from '../../config.js';
 import { hmac, randomToken, sha256 } from '../../lib/crypto.js';
 import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import type { CommentOwner } from './comment.types.js';
+import { clientAddress } from '../../web/client-address.js';
 
 export const GUEST_COOKIE = 'bs_guest';
 const GUEST_COOKIE_DAYS = 365;
@@ -28,8 +29,8 @@ export function readReader(request: FastifyRequest, config: Pick<Config, 'secret
   return {
     userId: request.viewer?.id ?? null,
     guestId: guestIdOf(request),
-    ipHash: hashIp(config.secretKey, request.ip),
-    networkHash: hashNetwork(config.secretKey, request.ip),
+    ipHash: hashIp(config.secretKey, clientAddress(request)),
+    networkHash: hashNetwork(config.secretKey, clientAddress(request)),
   };
 }
 

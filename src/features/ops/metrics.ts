@@ -1,10 +1,11 @@
 /**
  * Prometheus metrics at /metrics: process defaults plus request latency by route. Served only to
- * loopback clients or to requests with `Authorization: Bearer $METRICS_TOKEN`, since route timings and
+ * loopback clients (the client as `clientAddress` decides it, so not a remote reader behind a local proxy) or to requests with `Authorization: Bearer $METRICS_TOKEN`, since route timings and
  * counts are operational data, not public.
  */
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import { isLoopbackClient } from '../../web/client-address.js';
 
 export interface MetricsOptions {
   token: string | undefined;
@@ -32,10 +33,8 @@ export function registerMetrics(app: FastifyInstance, opts: MetricsOptions): voi
   });
 
   app.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
-    const loopback =
-      request.socket.remoteAddress === '127.0.0.1' ||
-      request.socket.remoteAddress === '::1' ||
-      request.socket.remoteAddress === '::ffff:127.0.0.1';
+    // The client, not the socket: behind a trusted proxy the socket is always loopback.
+    const loopback = isLoopbackClient(request);
     const bearer = request.headers.authorization === `Bearer ${opts.token}`;
     if (!(opts.token ? bearer : loopback)) return reply.code(403).type('text/plain').send('metrics are private\n');
     return reply.type(registry.contentType).send(await registry.metrics());

@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { requireViewer, viewerOf } from '../../web/guards.js';
+import { clientAddress } from '../../web/client-address.js';
 import {
   listAccountSubscriptions,
   loadManageView,
@@ -117,7 +118,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
           requestManageLink(
             trx,
             config,
-            { email: request.body.email, networkHash: hashNetwork(config.secretKey, request.ip) },
+            { email: request.body.email, networkHash: hashNetwork(config.secretKey, clientAddress(request)) },
             clock.now(),
           ),
         );

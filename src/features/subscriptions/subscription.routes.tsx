@@ -9,6 +9,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
+import { clientAddress } from '../../web/client-address.js';
 import { AppError } from '../../errors.js';
 import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import { managePath } from './subscription-links.js';
@@ -113,8 +114,8 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
           email: request.body.email ?? '',
           kind,
           viewerId: request.viewer?.id ?? null,
-          ipHash: ipHash(request.ip),
-          networkHash: hashNetwork(config.secretKey, request.ip),
+          ipHash: ipHash(clientAddress(request)),
+          networkHash: hashNetwork(config.secretKey, clientAddress(request)),
         },
         config,
         clock.now(),
