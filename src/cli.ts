@@ -3,6 +3,7 @@
  *   npm run cli -- import-wxr <file> [--dry-run] [--media-dir <wp-content/uploads copy>]
  *   npm run cli -- import-disqus <file> [--article-map by-url|by-identifier] [--dry-run]
  *   npm run cli -- export [--out file.json]
+ *   npm run cli -- restore <file.json>
  *   npm run cli -- create-publisher <email> [--name "Full Name"]
  * Uses the same configuration as the server (DATABASE_URL for PostgreSQL, else the SQLite file in DATA_DIR).
  */
@@ -21,6 +22,7 @@ import { summaryLines, type ImportProgress } from './features/importers/index.js
 import { createProgressReporter } from './features/importers/index.js';
 import { importWxr } from './features/importers/index.js';
 import { XmlFormatError } from './features/importers/index.js';
+import { ArchiveError, readArchive, restoreArchive } from './db/site-archive.js';
 
 const HELP = `Broadsheet command line
 
@@ -34,8 +36,14 @@ const HELP = `Broadsheet command line
       Disqus identifier; unmatched threads are listed and skipped. Safe to run again.
 
   npm run cli -- export [--out <file.json>]
-      Write the whole site as JSON (to stdout without --out). It contains e-mail addresses:
-      the file is created readable by you only (mode 0600).
+      Write the whole site as JSON (to stdout without --out): a backup that restore loads again.
+      It contains e-mail addresses and password hashes: the file is created readable by you only
+      (mode 0600). Media files are not in it: copy DATA_DIR/media beside it.
+
+  npm run cli -- restore <file.json>
+      Load a document written by export into an empty site (a new DATA_DIR or database, migrated
+      here), in one transaction: all of it lands or nothing does. Use the same SECRET_KEY as the
+      old site, or bans by address and guests' votes no longer match their readers.
 
   npm run cli -- create-publisher <email> [--name "Full Name"]
       Give this account the publisher role with a new random password, printed once (created if it
@@ -65,9 +73,10 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
     },
   });
-  if (!['import-wxr', 'import-disqus', 'export', 'create-publisher'].includes(command))
+  if (!['import-wxr', 'import-disqus', 'export', 'restore', 'create-publisher'].includes(command))
     throw new UsageError(`Unknown command "${command}".`);
   if (command === 'create-publisher') return createPublisher(positionals[0], values.name);
+  if (command === 'restore') return restore(positionals[0]);
   // Everything that can be checked without the database is checked first.
   const file = positionals[0];
   if (command !== 'export' && !file)
@@ -124,6 +133,29 @@ async function createPublisher(email: string | undefined, name: string | undefin
   }
 }
 
+async function restore(file: string | undefined): Promise<number> {
+  if (!file) throw new UsageError('restore needs the document written by export: npm run cli -- restore <file.json>');
+  openInput(file); // a readable file, or a clear message
+  const config = loadConfig();
+  const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
+  try {
+    const parts = readArchive(() => fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
+    const result = await restoreArchive(deps.db.kysely, deps.db.dialect, parts, (table, rows) =>
+      process.stderr.write(`  ${table}: ${rows}\n`),
+    );
+    process.stdout.write(
+      `Restored ${result.rows} rows in ${result.tables} tables from the site "${result.header.site.name}" exported ${result.header.exportedAt}.\n`,
+    );
+    if (config.secretKeyIsEphemeral)
+      process.stderr.write(
+        "Warning: SECRET_KEY is not set: set the old site's key, or its bans by address and guests' votes no longer match.\n",
+      );
+    return 0;
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
 function openInput(file: string): ImportInput {
   let size: number;
   try {
@@ -147,13 +179,13 @@ function openInput(file: string): ImportInput {
 async function runExport(deps: Deps, out: string | undefined): Promise<number> {
   const meta = { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now: deps.clock.now() };
   if (!out) {
-    for await (const chunk of exportChunks(deps.db.kysely, meta)) {
+    for await (const chunk of exportChunks(deps.db, meta)) {
       if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
     }
     return 0;
   }
-  await writeExportFile(deps.db.kysely, meta, out);
-  process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses).\n`);
+  await writeExportFile(deps.db, meta, out);
+  process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses and password hashes).\n`);
   return 0;
 }
 
@@ -165,7 +197,12 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
       process.exitCode = 2;
-    } else if (err instanceof AppError || err instanceof XmlFormatError || err instanceof ConfigError) {
+    } else if (
+      err instanceof AppError ||
+      err instanceof XmlFormatError ||
+      err instanceof ConfigError ||
+      err instanceof ArchiveError
+    ) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 1;
     } else {

@@ -99,14 +99,39 @@ for (const dialect of DIALECTS) {
       expect(res.code, res.stderr).toBe(0);
       expect(fs.statSync(out).mode & 0o777).toBe(0o600);
       const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as {
-        articles: unknown[];
-        comments: Array<{ authorEmail: string | null }>;
+        tables: Record<string, { columns: string[]; rows: unknown[][] }>;
       };
-      expect(doc.articles).toHaveLength(4);
-      expect(doc.comments).toHaveLength(15);
-      expect(doc.comments.some((c) => c.authorEmail === 'marta.kowalska@example.org')).toBe(true);
+      expect(doc.tables.articles!.rows).toHaveLength(4);
+      expect(doc.tables.comments!.rows).toHaveLength(15);
+      expect(JSON.stringify(doc.tables.comments)).toContain('marta.kowalska@example.org');
       const stdout = await cli('export');
-      expect(JSON.parse(stdout.stdout)).toMatchObject({ format: 'broadsheet-export' });
+      expect(JSON.parse(stdout.stdout)).toMatchObject({ format: 'broadsheet-site', version: 2 });
+    });
+
+    it('restores that file into an empty site, and refuses a site that has content', async () => {
+      const out = path.join(dataDir, 'site.json');
+      const refused = await cli('restore', out);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('this site is not empty');
+
+      const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-cli-restore-'));
+      const target = dialect === 'postgres' ? await createTestDb('postgres') : undefined;
+      const saved = { ...env };
+      env = { ...env, DATA_DIR: emptyDir, ...(target && { DATABASE_URL: target.url }) };
+      try {
+        const res = await cli('restore', out);
+        expect(res.code, res.stderr).toBe(0);
+        expect(res.stdout).toMatch(/^Restored \d+ rows in \d+ tables/);
+        expect(res.stderr).toContain('comments: 15');
+        const again = await cli('export');
+        const a = JSON.parse(again.stdout) as { tables: unknown };
+        const b = JSON.parse(fs.readFileSync(out, 'utf8')) as { tables: unknown };
+        expect(a.tables).toEqual(b.tables);
+      } finally {
+        env = saved;
+        await target?.drop();
+        fs.rmSync(emptyDir, { recursive: true, force: true });
+      }
     });
 
     it('gives an operator a publisher login, printed once, creating the account or taking it over', async () => {

@@ -106,7 +106,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const now = deps.clock.now();
       const stream = await startExportDownload(
-        deps.db.kysely,
+        deps.db,
         { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now },
         viewerOf(request).id,
       );

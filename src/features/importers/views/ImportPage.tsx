@@ -34,8 +34,10 @@ export function ImportPage({
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export everything</h2>
         <p>
-          One JSON file with settings, sections, tags, staff, articles, images (metadata), comments, campaigns,
-          donations and subscriptions. It contains readers’ and donors’ e-mail addresses: keep it somewhere safe. Each
+          One JSON file with the whole site: accounts, articles, images (metadata; copy the media folder beside it),
+          comments with their votes, moderation, subscriptions, campaigns and donations. It is a backup: the command{' '}
+          <code>npm run cli -- restore site.json</code> loads it into an empty site, on SQLite or PostgreSQL. It
+          contains readers’ and donors’ e-mail addresses and password hashes: keep it as safe as the database. Each
           download is recorded in the audit log.
         </p>
         <p>
