@@ -170,6 +170,7 @@ function openInput(file: string): ImportInput {
   }
   return {
     stream: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+    reopen: () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
     totalBytes: size,
     name: path.basename(file),
   };

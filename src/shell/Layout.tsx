@@ -5,9 +5,14 @@ import type { PageMeta } from '../web/render.js';
 import type { Chrome } from './page.js';
 import { STYLESHEETS } from './stylesheets.js';
 import { slugPath } from '../lib/slug.js';
+import { isolateBidi } from '../lib/bidi.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
-  const title = meta.title === chrome.siteName ? chrome.siteName : `${meta.title} · ${chrome.siteName}`;
+  // Each part isolated: a headline's right-to-left text or stray bidi control cannot reorder the site's name.
+  const title =
+    meta.title === chrome.siteName
+      ? isolateBidi(chrome.siteName)
+      : `${isolateBidi(meta.title)} · ${isolateBidi(chrome.siteName)}`;
   return (
     <html lang="en">
       <head>

@@ -16,6 +16,7 @@ export function fileInput(file: string, highWaterMark = 64 * 1024): ImportInput 
     stream: fs.createReadStream(file, { highWaterMark }),
     totalBytes: fs.statSync(file).size,
     name: path.basename(file),
+    reopen: () => fs.createReadStream(file, { highWaterMark }),
   };
 }
 
@@ -24,7 +25,12 @@ export function stringInput(xml: string, chunkSize = 1000): ImportInput {
   const buf = Buffer.from(xml, 'utf8');
   const chunks: Buffer[] = [];
   for (let i = 0; i < buf.length; i += chunkSize) chunks.push(buf.subarray(i, i + chunkSize));
-  return { stream: Readable.from(chunks), totalBytes: buf.length, name: 'test.xml' };
+  return {
+    stream: Readable.from(chunks),
+    totalBytes: buf.length,
+    name: 'test.xml',
+    reopen: () => Readable.from(chunks),
+  };
 }
 
 const TABLES = [

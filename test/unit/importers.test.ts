@@ -8,7 +8,8 @@ import {
   wpDate,
   wpDiscuzVotes,
 } from '../../src/features/importers/wxr-map.js';
-import { disqusDate, disqusStatus, readPost } from '../../src/features/importers/disqus-map.js';
+import { disqusDate, disqusStatus, flag, readPost } from '../../src/features/importers/disqus-map.js';
+import { balanceBidi, isolateBidi } from '../../src/lib/bidi.js';
 import {
   autop,
   convertCaptions,
@@ -67,7 +68,31 @@ describe('streaming XML records', () => {
     const events = await collect('<rss><channel><item><title>A\u000bB&nbsp;C</title></item></channel></rss>', 4);
     expect(textOf(events[0]!.node, 'title')).toBe('AB\u00a0C');
     await expect(collect('<rss><channel><item><title>x</item></channel></rss>', 8)).rejects.toThrow(XmlFormatError);
-    await expect(collect('<rss><channel><item><title>x</item></channel></rss>', 8)).rejects.toThrow(/1:\d+/);
+    await expect(collect('<rss><channel><item><title>x</item></channel></rss>', 8)).rejects.toThrow(
+      /at line 1, column \d+: unexpected close tag/,
+    );
+  });
+
+  it('drops what comes before the XML declaration, with a warning, and counts it in error positions', async () => {
+    const warnings: string[] = [];
+    const read = async (xml: string) => {
+      const out: XmlEvent[] = [];
+      const input = Readable.from([Buffer.from(xml)]);
+      for await (const ev of readXmlRecords(input, { isRecord: isWxrRecord, onWarning: (w) => warnings.push(w) }))
+        out.push(...ev);
+      return out;
+    };
+    expect(
+      await read('\ufeff<?xml version="1.0"?><rss><channel><item><title>A</title></item></channel></rss>'),
+    ).toHaveLength(1);
+    expect(await read('<br />\n<b>Notice</b>\n<?xml version="1.0"?><rss><channel></channel></rss>')).toHaveLength(0);
+    expect(warnings).toEqual([
+      'a byte-order mark before the XML declaration (ignored)',
+      '21 characters before the XML declaration (ignored)',
+    ]);
+    await expect(read('junk\n\n<?xml version="1.0"?>\n<rss><channel><item></channel></rss>')).rejects.toThrow(
+      /at line 4, column \d+/,
+    );
   });
 });
 
@@ -124,6 +149,14 @@ describe('reading Disqus records', () => {
     expect(disqusStatus({ ...base, isDeleted: true })).toBe('trash');
     expect(disqusStatus({ ...base, isApproved: false })).toBe('pending');
     expect(disqusStatus(base)).toBe('approved');
+    expect(disqusStatus(base, true)).toBe('trash');
+  });
+
+  it('reads flags tolerantly', () => {
+    for (const v of ['true', 'True', ' TRUE ', '1', 'yes']) expect(flag(v, false)).toBe(true);
+    for (const v of ['false', 'False', '0', 'no']) expect(flag(v, true)).toBe(false);
+    expect(flag('', true)).toBe(true);
+    expect(flag('maybe', false)).toBe(false);
   });
 
   it('follows thread and parent references by internal id or by text', () => {
@@ -154,11 +187,33 @@ describe('imported HTML', () => {
     expect(convertCaptions('[caption id="a" width="300"]<img src="/x.jpg" alt="X" /> Cap[/caption]')).toBe(
       '<figure><img src="/x.jpg" alt="X" /><figcaption>Cap</figcaption></figure>',
     );
+    expect(
+      convertCaptions(`[caption id="a" align="alignleft" caption='The pier, at dusk']<img src="/p.jpg" />[/caption]`),
+    ).toBe('<figure><img src="/p.jpg" /><figcaption>The pier, at dusk</figcaption></figure>');
+    expect(convertCaptions('[caption id="a"]<img src="/n.jpg" />[/caption]')).toBe(
+      '<figure><img src="/n.jpg" /></figure>',
+    );
     expect(excerptFrom(`<p>${'word '.repeat(100)}</p>`, 22)).toBe('word word word word…');
   });
 
   it('compares URLs without scheme, www, fragment or trailing slash', () => {
     expect(normalizeUrl('https://www.Gazette.example/2026/03/x/#comments')).toBe('gazette.example/2026/03/x');
     expect(normalizeUrl('')).toBeNull();
+  });
+});
+
+describe('bidi controls', () => {
+  it('drops closers without an opener and closes what is left open', () => {
+    expect(balanceBidi('plain')).toBe('plain');
+    expect(balanceBidi('a\u202eb')).toBe('a\u202eb\u202c');
+    expect(balanceBidi('a\u202cb\u2069c')).toBe('abc');
+    expect(balanceBidi('\u2067x\u202by\u2069z')).toBe('\u2067x\u202by\u2069z');
+    expect(balanceBidi('\u2066\u202ax')).toBe('\u2066\u202ax\u202c\u2069');
+  });
+
+  it('isolates text with controls or right-to-left letters, and leaves other text alone', () => {
+    expect(isolateBidi('Harbour news')).toBe('Harbour news');
+    expect(isolateBidi('\u05e9\u05dc\u05d5\u05dd')).toBe('\u2068\u05e9\u05dc\u05d5\u05dd\u2069');
+    expect(isolateBidi('a\u202eb')).toBe('\u2068a\u202eb\u202c\u2069');
   });
 });

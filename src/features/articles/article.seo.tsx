@@ -5,6 +5,7 @@
 import type { Article } from './article.types.js';
 import type { Image } from '../images/index.js';
 import { mediaUrl } from '../images/index.js';
+import { isolateBidi } from '../../lib/bidi.js';
 import { htmlToText } from '../../lib/plain-text.js';
 import { slugPath } from '../../lib/slug.js';
 import { JsonLd, type SiteInfo } from '../../web/components/page-head.js';
@@ -105,7 +106,7 @@ export function ArticleHead({ site, article, image }: { site: SiteInfo; article:
     <>
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content={site.siteName} />
-      <meta property="og:title" content={article.headline} />
+      <meta property="og:title" content={isolateBidi(article.headline)} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
       <meta property="og:locale" content="en_US" />
@@ -130,7 +131,7 @@ export function ArticleHead({ site, article, image }: { site: SiteInfo; article:
           <meta property="article:author" content={site.siteUrl + slugPath('author', b.slug!)} />
         ))}
       <meta name="twitter:card" content={shared ? 'summary_large_image' : 'summary'} />
-      <meta name="twitter:title" content={article.headline} />
+      <meta name="twitter:title" content={isolateBidi(article.headline)} />
       <meta name="twitter:description" content={description} />
       {shared && <meta name="twitter:image" content={shared.url} />}
       {shared?.alt && <meta name="twitter:image:alt" content={shared.alt} />}

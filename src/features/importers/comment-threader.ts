@@ -22,6 +22,7 @@ import {
 } from '../comments/index.js';
 import { findRefs, insertRefs, updateRef, type ImportRef, type NewRef } from './import-refs.repo.js';
 import type { ImportTally } from './import.types.js';
+import { markForRecount } from './recount.js';
 
 export const MAX_IMPORT_DEPTH = 5;
 
@@ -64,8 +65,6 @@ const stateOf = (c: IncomingComment): CommentState => ({
 export class CommentThreader {
   /** Replies waiting for their parent, by the parent's external id. */
   private readonly waiting = new Map<string, IncomingComment[]>();
-  /** Articles whose discussion changed: recount them at the end. */
-  readonly touched = new Set<number>();
   private now: Date;
 
   constructor(
@@ -111,7 +110,7 @@ export class CommentThreader {
       this.waiting.clear();
       return;
     }
-    const ctx: BatchContext = { known: new Map(), newRefs: [], roots: [] };
+    const ctx: BatchContext = { known: new Map(), newRefs: [], roots: [], touched: new Set() };
     for (const parentId of [...this.waiting.keys()]) {
       const orphans = this.waiting.get(parentId);
       if (!orphans) continue;
@@ -143,7 +142,7 @@ export class CommentThreader {
       const info = r.localId !== null ? infos.get(r.localId) : undefined;
       if (info) known.set(r.externalId, info);
     }
-    return { known, newRefs: [], roots: [] };
+    return { known, newRefs: [], roots: [], touched: new Set() };
   }
 
   /** A comment imported before: apply what changed at the source, and let its waiting replies in. */
@@ -171,7 +170,7 @@ export class CommentThreader {
     if (Object.keys(change).length > 0) {
       await updateImportedComment(db, info.id, change, this.now);
       await updateRef(db, ref.id, { state: { ...next } }, this.now);
-      this.touched.add(info.articleId);
+      ctx.touched.add(info.articleId);
       this.tally.updated('comments');
     } else {
       this.tally.skipped('comments');
@@ -233,7 +232,7 @@ export class CommentThreader {
       localId: id,
       state: { ...stateOf(c) },
     });
-    this.touched.add(c.articleId);
+    ctx.touched.add(c.articleId);
     this.tally.created('comments');
     await this.release(db, c.externalId, ctx);
   }
@@ -249,6 +248,8 @@ export class CommentThreader {
   private async flush(db: Kysely<Database>, ctx: BatchContext): Promise<void> {
     await markThreadRoots(db, ctx.roots);
     await insertRefs(db, ctx.newRefs, this.now);
+    // In the same transaction as the comments: a run killed after this batch leaves its recount to the next run.
+    await markForRecount(db, ctx.touched, this.now);
   }
 }
 
@@ -258,4 +259,6 @@ interface BatchContext {
   newRefs: NewRef[];
   /** Top-level comments written in this batch (thread_id set in flush). */
   roots: number[];
+  /** Articles whose discussion this batch changed (marked for recount in flush). */
+  touched: Set<number>;
 }

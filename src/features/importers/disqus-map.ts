@@ -3,6 +3,7 @@
  * records. Categories and threads come before posts; a post names its thread and, for a reply, its
  * parent, either by dsq:id attribute or by the element's text (the custom-import form).
  */
+import { balanceBidi } from '../../lib/bidi.js';
 import type { CommentStatus } from '../comments/index.js';
 import { child, rawTextOf, textOf, type XNode } from './xml-records.js';
 
@@ -19,6 +20,8 @@ export interface DisqusThread {
   link: string;
   title: string;
   forum: string;
+  /** The whole thread was deleted on Disqus: its posts are not shown there. */
+  isDeleted: boolean;
 }
 
 export interface DisqusPost {
@@ -37,7 +40,16 @@ export interface DisqusPost {
   ip: string;
 }
 
-const truthy = (s: string): boolean => s.trim().toLowerCase() === 'true';
+/**
+ * A Disqus flag, read tolerantly: exports and other tools write true/false, 1/0, True, yes … An empty or
+ * unknown value is the fallback (the flag's usual default).
+ */
+export function flag(s: string | undefined, fallback: boolean): boolean {
+  const v = (s ?? '').trim().toLowerCase();
+  if (['true', '1', 'yes', 'y', 'on', 't'].includes(v)) return true;
+  if (['false', '0', 'no', 'n', 'off', 'f'].includes(v)) return false;
+  return fallback;
+}
 
 /** Disqus writes `2013-05-13T20:27:38Z`; the custom format may omit the zone, which means UTC. */
 export function disqusDate(s: string): string | null {
@@ -64,33 +76,36 @@ export function readThread(n: XNode): DisqusThread {
     aliases,
     identifier,
     link: textOf(n, 'link'),
-    title: textOf(n, 'title'),
+    title: balanceBidi(textOf(n, 'title')),
     forum: textOf(n, 'forum'),
+    isDeleted: flag(textOf(n, 'isDeleted'), false),
   };
 }
 
 export function readPost(n: XNode): DisqusPost {
   const author = child(n, 'author');
   const id = textOf(n, 'id');
-  const isApproved = child(n, 'isApproved');
   return {
     key: n.attrs['dsq:id'] || (id ? `id:${id}` : ''),
     threadKeys: refKeys(child(n, 'thread')),
     parentKey: refKeys(child(n, 'parent'))[0] ?? null,
     message: rawTextOf(n, 'message'),
     createdAt: disqusDate(textOf(n, 'createdAt')),
-    isDeleted: truthy(textOf(n, 'isDeleted')),
-    isSpam: truthy(textOf(n, 'isSpam')),
-    isApproved: isApproved ? truthy(isApproved.text) : true,
-    authorName: author ? textOf(author, 'name') || textOf(author, 'username') : '',
+    isDeleted: flag(textOf(n, 'isDeleted'), false),
+    isSpam: flag(textOf(n, 'isSpam'), false),
+    isApproved: flag(textOf(n, 'isApproved'), true),
+    authorName: balanceBidi(author ? textOf(author, 'name') || textOf(author, 'username') : ''),
     authorEmail: author ? textOf(author, 'email').toLowerCase() : '',
     ip: textOf(n, 'ipAddress'),
   };
 }
 
-/** Spam stays spam (it trains filters) even when also deleted; deleted is trash; held is pending. */
-export function disqusStatus(p: DisqusPost): CommentStatus {
+/**
+ * Spam stays spam (it trains filters) even when also deleted; deleted is trash, and so is every post of a
+ * deleted thread; held is pending.
+ */
+export function disqusStatus(p: DisqusPost, threadDeleted = false): CommentStatus {
   if (p.isSpam) return 'spam';
-  if (p.isDeleted) return 'trash';
+  if (p.isDeleted || threadDeleted) return 'trash';
   return p.isApproved ? 'approved' : 'pending';
 }

@@ -23,7 +23,7 @@ import { sanitizeImportedComment } from './import-html.js';
 import { findPostRefByUrls, findPostRefByWordPressId, findRef, insertRefs } from './import-refs.repo.js';
 import { streamRecords, unitOfWork, type ImportCtx, type ImportInput, type RunOptions } from './import-runner.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
-import { recountDiscussions } from './recount.js';
+import { recountAfterFailure, recountMarked } from './recount.js';
 import { normalizeUrl } from './wxr-content.js';
 import { textOf, type XmlEvent } from './xml-records.js';
 
@@ -41,8 +41,13 @@ export async function importDisqus(
 ): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
   const run = new DisqusRun(ctx, tally, opts);
-  await streamRecords(ctx, input, isDisqusRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
-  await run.finish();
+  try {
+    await streamRecords(ctx, input, isDisqusRecord, tally, opts, (db, events, now) => run.handle(db, events, now));
+    await run.finish();
+  } catch (err) {
+    await recountAfterFailure(ctx, opts);
+    throw err;
+  }
   const result = tally.snapshot();
   opts.onProgress?.(result);
   return result;
@@ -55,6 +60,8 @@ class DisqusRun {
   private threader: CommentThreader | null = null;
   /** Thread key or alias → article id (null: unmatched). Threads are few next to posts. */
   private readonly threads = new Map<string, number | null>();
+  /** Keys and aliases of threads deleted on Disqus (their posts come in as trash). */
+  private readonly deletedThreads = new Set<string>();
   private records = 0;
   private readonly dryRun: boolean;
 
@@ -113,7 +120,12 @@ class DisqusRun {
         this.tally.created('threads');
       }
     }
-    for (const alias of t.aliases) this.threads.set(alias, articleId);
+    for (const alias of t.aliases) {
+      this.threads.set(alias, articleId);
+      if (t.isDeleted) this.deletedThreads.add(alias);
+    }
+    if (t.isDeleted && articleId !== null)
+      this.tally.note('deleted threads (their comments imported as trash)', 1, t.link);
   }
 
   private async matchArticle(db: Kysely<Database>, t: DisqusThread): Promise<number | null> {
@@ -149,7 +161,10 @@ class DisqusRun {
       authorEmail: p.authorEmail.includes('@') ? p.authorEmail : null,
       ipHash: p.ip ? hashIp(this.deps.config.secretKey, p.ip) : null,
       bodyHtml: sanitizeImportedComment(p.message),
-      status: disqusStatus(p),
+      status: disqusStatus(
+        p,
+        p.threadKeys.some((k) => this.deletedThreads.has(k)),
+      ),
       upvotes: 0,
       downvotes: 0,
       createdAt: p.createdAt ?? now.toISOString(),
@@ -165,7 +180,7 @@ class DisqusRun {
     }
     const threader = this.threader;
     await unitOfWork(this.deps.db.kysely, this.dryRun, (trx) => threader.finish(trx, this.deps.clock.now()));
-    if (!this.dryRun) this.tally.touched(await recountDiscussions(this.deps.db.kysely, [...threader.touched]));
+    if (!this.dryRun) this.tally.touched(await recountMarked(this.deps.db.kysely));
   }
 }
 

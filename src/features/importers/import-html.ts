@@ -44,13 +44,23 @@ export function sanitizeImportedComment(raw: string): string {
 
 /**
  * WordPress `[caption]` shortcodes around an image become a figure with its caption, so the caption
- * survives; other shortcodes are left as text for an editor to see and fix.
+ * survives; other shortcodes are left as text for an editor to see and fix. The caption is the text after
+ * the image, or (the form WordPress wrote before 3.4, and some editors still do) the `caption` attribute.
  */
 export function convertCaptions(html: string): string {
   return html.replace(
-    /\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?)\s*([\s\S]*?)\[\/caption\]/gi,
-    (_m, img: string, caption: string) => `<figure>${img}<figcaption>${caption.trim()}</figcaption></figure>`,
+    /\[caption\b([^\]]*)\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*<\/a>)?)\s*([\s\S]*?)\[\/caption\]/gi,
+    (_m, attrs: string, img: string, inner: string) => {
+      const caption = inner.trim() || captionAttribute(attrs);
+      return caption ? `<figure>${img}<figcaption>${caption}</figcaption></figure>` : `<figure>${img}</figure>`;
+    },
   );
+}
+
+/** `caption="…"` (or single-quoted) of a shortcode's attributes; '' when absent. */
+function captionAttribute(attrs: string): string {
+  const m = /\bcaption\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/i.exec(attrs);
+  return (m?.[1] ?? m?.[2] ?? m?.[3] ?? '').trim();
 }
 
 /** First sentences of a body, for an excerpt when the export has none. */

@@ -94,6 +94,7 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
     const size = (await fsp.stat(upload.path)).size;
     const input = {
       stream: fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
+      reopen: () => fs.createReadStream(upload.path, { highWaterMark: 256 * 1024 }),
       totalBytes: size,
       name: upload.fileName,
     };

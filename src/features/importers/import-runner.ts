@@ -27,6 +27,11 @@ export interface ImportInput {
   totalBytes: number | null;
   /** Shown in messages. */
   name: string;
+  /**
+   * The same bytes again from the start, when the input can be read twice (a file). The import then checks
+   * the whole file is well-formed before writing anything, so a broken file changes nothing.
+   */
+  reopen?: () => AsyncIterable<Buffer | string>;
 }
 
 export interface RunOptions {
@@ -53,7 +58,20 @@ export async function streamRecords(
   /** Work deferred out of the batch's transaction (slow image processing), run after it commits. */
   afterBatch?: () => Promise<void>,
 ): Promise<void> {
-  const reader = readXmlRecords(input.stream, { isRecord, fileName: input.name, onBytes: (n) => tally.bytes(n) });
+  const onWarning = (message: string) => tally.note(`warnings: ${message}`);
+  if (input.reopen) {
+    // Parse only (no record is kept): throws XmlFormatError with line and column before any batch is written.
+    const check = readXmlRecords(input.reopen(), { isRecord: () => false, fileName: input.name });
+    for await (const _ of check) {
+      /* nothing to keep */
+    }
+  }
+  const reader = readXmlRecords(input.stream, {
+    isRecord,
+    fileName: input.name,
+    onBytes: (n) => tally.bytes(n),
+    onWarning,
+  });
   for await (const events of reader) {
     await unitOfWork(ctx.db.kysely, opts.dryRun ?? false, (db) => handle(db, events, ctx.clock.now()));
     await afterBatch?.();

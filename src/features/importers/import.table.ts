@@ -25,6 +25,15 @@ export interface ImportRefTable {
 }
 export type ImportRefRow = Selectable<ImportRefTable>;
 
+/**
+ * An article whose discussion an import changed and that is not recounted yet: written in the batch's
+ * transaction, deleted when recounted, so the end of any later run recounts what a killed run touched.
+ */
+export interface ImportRecountTable {
+  article_id: number;
+  created_at: string;
+}
+
 /** queued → running → done | failed. A running job whose heartbeat stops was interrupted. */
 export type ImportJobStatus = 'queued' | 'running' | 'done' | 'failed';
 

@@ -3,7 +3,7 @@ export { importDisqus, type ArticleMap } from './disqus.importer.js';
 export { exportChunks, writeExportFile } from './export.service.js';
 export { type ImportCtx, type ImportInput } from './import-runner.js';
 export { importRoutes } from './import.routes.js';
-export { type ImportJobTable, type ImportRefTable } from './import.table.js';
+export { type ImportJobTable, type ImportRecountTable, type ImportRefTable } from './import.table.js';
 export { summaryLines, type ImportProgress } from './import.types.js';
 export { createProgressReporter } from './progress-reporter.js';
 export { importWxr } from './wxr.importer.js';

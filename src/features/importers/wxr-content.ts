@@ -38,7 +38,7 @@ export interface WxrContext {
   tally: ImportTally;
   dryRun: boolean;
   now: Date;
-  /** Author login → account id (null in a dry run for accounts not made). */
+  /** Author login, lower-cased (WordPress logins are case-insensitive) → account id (null in a dry run for accounts not made). */
   authorsByLogin: Map<string, number | null>;
   /** WordPress user id → account id, to link comments written by staff. */
   authorsByWpId: Map<string, number>;
@@ -87,15 +87,17 @@ export async function importAuthor(db: Kysely<Database>, ctx: WxrContext, a: Wxr
 }
 
 function remember(ctx: WxrContext, a: WxrAuthor, userId: number | null): void {
-  ctx.authorsByLogin.set(a.login, userId);
+  ctx.authorsByLogin.set(a.login.toLowerCase(), userId);
   if (userId !== null && a.wpId) ctx.authorsByWpId.set(a.wpId, userId);
 }
 
 /** The account of a post's dc:creator, made on demand when the export did not declare the author. */
 async function authorOf(db: Kysely<Database>, ctx: WxrContext, login: string): Promise<number | null> {
   if (!login) return null;
-  if (!ctx.authorsByLogin.has(login)) await importAuthor(db, ctx, { wpId: '', login, email: '', displayName: login });
-  return ctx.authorsByLogin.get(login) ?? null;
+  // A byline may spell the login in another case than the declared author ("Jane" for "jane").
+  const key = login.toLowerCase();
+  if (!ctx.authorsByLogin.has(key)) await importAuthor(db, ctx, { wpId: '', login, email: '', displayName: login });
+  return ctx.authorsByLogin.get(key) ?? null;
 }
 
 /** WordPress's catch-all category means "no section". */
@@ -157,10 +159,16 @@ const STATUS: Record<string, ArticleStatus | undefined> = {
   private: 'draft',
 };
 
+/** A post WordPress shows only to some (a password, or private): an import never publishes it. */
+export const isRestricted = (p: WxrPost): boolean => p.password !== '' || p.status === 'private';
+
+export const RESTRICTED_NOTE = 'password-protected or private posts (imported as drafts, never published)';
+
 /** The article a post or page becomes, or null when its status is not imported (trash, auto-draft). */
 export function articleFromPost(p: WxrPost, now: Date): Omit<ImportedArticle, 'slug' | 'sectionId'> | null {
-  const status = STATUS[p.status];
-  if (!status) return null;
+  const mapped = STATUS[p.status];
+  if (!mapped) return null;
+  const status: ArticleStatus = isRestricted(p) ? 'draft' : mapped;
   const bodyMd = convertCaptions(p.content.replace(/\r\n?/g, '\n'));
   const bodyHtml = renderArticleBody(bodyMd);
   const date = p.date ?? now.toISOString();
@@ -195,14 +203,24 @@ export interface PostOutcome {
   changed: boolean;
 }
 
-export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPost): Promise<PostOutcome> {
+/**
+ * A post or page → an article. `key` is its import_refs id: the WordPress post id, or for a later item of
+ * the file with the same post id (real exports have them), that id with its occurrence (see WxrRun).
+ */
+export async function importPost(
+  db: Kysely<Database>,
+  ctx: WxrContext,
+  p: WxrPost,
+  key: string = p.wpId,
+): Promise<PostOutcome> {
   const kind = p.type === 'page' ? 'pages' : 'posts';
   const article = articleFromPost(p, ctx.now);
   if (!article) {
     ctx.tally.skipped(kind, `${kind} with status "${p.status}" (not imported)`);
     return { articleId: null, changed: false };
   }
-  const ref = await findRef(db, ctx.source, 'post', p.wpId);
+  if (isRestricted(p)) ctx.tally.note(RESTRICTED_NOTE, 1, p.link || p.title || key);
+  const ref = await findRef(db, ctx.source, 'post', key);
   if (ref?.localId != null)
     return revisitPost(db, ctx, kind, ref.id, ref.localId, ref.state as Partial<ArticleState>, article);
   if (ctx.dryRun) {
@@ -239,7 +257,7 @@ export async function importPost(db: Kysely<Database>, ctx: WxrContext, p: WxrPo
       {
         source: ctx.source,
         kind: 'post',
-        externalId: p.wpId,
+        externalId: key,
         localId: id,
         url: normalizeUrl(p.link),
         state: { ...stateOf(article) },

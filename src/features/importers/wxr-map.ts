@@ -2,6 +2,7 @@
  * WordPress eXtended RSS (WXR 1.0–1.2, written by wp-admin/includes/export.php) read into plain
  * records. Pure functions: no database, no I/O.
  */
+import { balanceBidi } from '../../lib/bidi.js';
 import type { CommentStatus } from '../comments/index.js';
 import { child, childrenNamed, rawTextOf, textOf, type XNode } from './xml-records.js';
 
@@ -17,6 +18,8 @@ export function isWxrRecord(name: string, parent: string): boolean {
       'wp:base_site_url',
       'wp:base_blog_url',
       'wp:wxr_version',
+      // The RSS <link> of the channel: names the site when an export lacks wp:base_site_url.
+      'link',
     ].includes(name);
   return name === 'wp:comment' && parent === 'item';
 }
@@ -41,6 +44,8 @@ export interface WxrPost {
   type: string;
   /** publish, future, draft, pending, private, trash, inherit … */
   status: string;
+  /** wp:post_password: non-empty for a password-protected post. */
+  password: string;
   title: string;
   /** Permalink on the old site. */
   link: string;
@@ -104,7 +109,7 @@ export function readAuthor(n: XNode): WxrAuthor {
     wpId: textOf(n, 'wp:author_id'),
     login,
     email: textOf(n, 'wp:author_email').toLowerCase(),
-    displayName: textOf(n, 'wp:author_display_name') || [first, last].filter(Boolean).join(' ') || login,
+    displayName: balanceBidi(textOf(n, 'wp:author_display_name') || [first, last].filter(Boolean).join(' ') || login),
   };
 }
 
@@ -114,14 +119,18 @@ export function readTerm(n: XNode): WxrTerm {
     return {
       taxonomy: 'category',
       slug: decodeSlug(textOf(n, 'wp:category_nicename')),
-      name: textOf(n, 'wp:cat_name'),
+      name: balanceBidi(textOf(n, 'wp:cat_name')),
     };
   if (n.name === 'wp:tag')
-    return { taxonomy: 'post_tag', slug: decodeSlug(textOf(n, 'wp:tag_slug')), name: textOf(n, 'wp:tag_name') };
+    return {
+      taxonomy: 'post_tag',
+      slug: decodeSlug(textOf(n, 'wp:tag_slug')),
+      name: balanceBidi(textOf(n, 'wp:tag_name')),
+    };
   return {
     taxonomy: textOf(n, 'wp:term_taxonomy'),
     slug: decodeSlug(textOf(n, 'wp:term_slug')),
-    name: textOf(n, 'wp:term_name'),
+    name: balanceBidi(textOf(n, 'wp:term_name')),
   };
 }
 
@@ -137,26 +146,36 @@ export function readPost(n: XNode): WxrPost {
   return {
     wpId: textOf(n, 'wp:post_id'),
     type: textOf(n, 'wp:post_type') || 'post',
-    status: textOf(n, 'wp:status') || 'draft',
-    title: textOf(n, 'title'),
+    status: (textOf(n, 'wp:status') || 'draft').toLowerCase(),
+    password: textOf(n, 'wp:post_password'),
+    title: balanceBidi(textOf(n, 'title')),
     link: textOf(n, 'link'),
     guid: textOf(n, 'guid'),
     postName: decodeSlug(textOf(n, 'wp:post_name')),
     creator: textOf(n, 'dc:creator'),
     content: rawTextOf(n, 'content:encoded'),
-    excerpt: textOf(n, 'excerpt:encoded'),
+    excerpt: balanceBidi(textOf(n, 'excerpt:encoded')),
     date: wpDate(textOf(n, 'wp:post_date_gmt')) ?? wpDate(textOf(n, 'wp:post_date')),
     modified: wpDate(textOf(n, 'wp:post_modified_gmt')) ?? wpDate(textOf(n, 'wp:post_modified')),
     commentsOpen: (textOf(n, 'wp:comment_status') || 'open') === 'open',
-    terms: childrenNamed(n, 'category').map((c) => ({
-      domain: c.attrs.domain ?? '',
-      slug: decodeSlug(c.attrs.nicename ?? ''),
-      name: c.text.trim(),
-    })),
+    terms: childrenNamed(n, 'category').map(readItemTerm),
     meta,
     formerSlugs,
     attachmentUrl: textOf(n, 'wp:attachment_url'),
   };
+}
+
+/**
+ * An item's <category>. WXR 1.0 wrote tags as domain="tag" (1.1 and later: "post_tag"), sometimes without
+ * a nicename; the slug is then made from the name. A <category> without a domain is RSS's plain copy of
+ * a category the item also lists with its domain, and stays unused.
+ */
+function readItemTerm(c: XNode): { domain: string; slug: string; name: string } {
+  const raw = (c.attrs.domain ?? '').trim().toLowerCase();
+  const domain = raw === 'tag' ? 'post_tag' : raw;
+  const name = balanceBidi(c.text.trim());
+  const slug = decodeSlug(c.attrs.nicename ?? '').trim() || (domain ? name : '');
+  return { domain, slug, name };
 }
 
 export function readComment(n: XNode): WxrComment {
@@ -167,7 +186,7 @@ export function readComment(n: XNode): WxrComment {
   return {
     wpId: textOf(n, 'wp:comment_id'),
     parentWpId: parent === '' || parent === '0' ? null : parent,
-    author: textOf(n, 'wp:comment_author'),
+    author: balanceBidi(textOf(n, 'wp:comment_author')),
     email: textOf(n, 'wp:comment_author_email').toLowerCase(),
     ip: textOf(n, 'wp:comment_author_IP'),
     date: wpDate(textOf(n, 'wp:comment_date_gmt')) ?? wpDate(textOf(n, 'wp:comment_date')),

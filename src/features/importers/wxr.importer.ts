@@ -19,7 +19,7 @@ import {
   mediaDirOf,
   type RunOptions,
 } from './import-runner.js';
-import { recountDiscussions } from './recount.js';
+import { recountAfterFailure, recountMarked } from './recount.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
 import {
@@ -49,19 +49,33 @@ export interface WxrOptions extends RunOptions {
   avifEffort?: number;
 }
 
+/** https://gazette.example/2020/01/x/ → https://gazette.example ('' when it is not a URL). */
+function originOf(link: string): string {
+  try {
+    return new URL(link).origin;
+  } catch {
+    return '';
+  }
+}
+
 export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOptions = {}): Promise<ImportProgress> {
   const tally = new ImportTally(input.totalBytes, opts.dryRun ?? false);
   const run = new WxrRun(ctx, tally, opts);
-  await streamRecords(
-    ctx,
-    input,
-    isWxrRecord,
-    tally,
-    opts,
-    (db, events, now) => run.handle(db, events, now),
-    () => run.importAttachments(),
-  );
-  await run.finish();
+  try {
+    await streamRecords(
+      ctx,
+      input,
+      isWxrRecord,
+      tally,
+      opts,
+      (db, events, now) => run.handle(db, events, now),
+      () => run.importAttachments(),
+    );
+    await run.finish();
+  } catch (err) {
+    await recountAfterFailure(ctx, opts);
+    throw err;
+  }
   const result = tally.snapshot();
   opts.onProgress?.(result);
   return result;
@@ -69,7 +83,11 @@ export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOpt
 
 /** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
 class WxrRun {
-  private readonly channel = { blogUrl: '', siteUrl: '' };
+  private readonly channel = { blogUrl: '', siteUrl: '', link: '', version: '' };
+  /** Whether anything only a WordPress export has was seen (a version, a site URL, an author, a post id …). */
+  private wxrSeen = false;
+  /** WordPress post id → how many items of the file had it so far (real exports repeat some). */
+  private readonly postIds = new Map<string, number>();
   private ctx: WxrContext | null = null;
   private threader: CommentThreader | null = null;
   /** The item whose comments are being read: its article (null: its comments are not imported). */
@@ -107,19 +125,28 @@ class WxrRun {
   private async handleEvent(db: Kysely<Database>, ev: XmlEvent, now: Date): Promise<void> {
     const n = ev.node;
     switch (n.name) {
+      case 'link':
+        this.channel.link ||= n.text.trim();
+        return;
       case 'wp:base_site_url':
+        this.wxrSeen = true;
         this.channel.siteUrl = n.text.trim();
         return;
       case 'wp:base_blog_url':
+        this.wxrSeen = true;
         this.channel.blogUrl = n.text.trim();
         return;
       case 'wp:wxr_version':
+        this.wxrSeen = true;
+        this.channel.version = n.text.trim();
         return;
       case 'wp:author':
+        this.wxrSeen = true;
         return importAuthor(db, this.context(now), readAuthor(n));
       case 'wp:category':
       case 'wp:tag':
       case 'wp:term':
+        this.wxrSeen = true;
         await importTerm(db, this.context(now), readTerm(n));
         return;
       case 'wp:comment':
@@ -131,16 +158,20 @@ class WxrRun {
     }
   }
 
-  /** The run's context, made when the first record that needs the source arrives. */
-  private context(now: Date): WxrContext {
+  /**
+   * The run's context, made when the first record that needs the source arrives. WXR names its site in
+   * wp:base_blog_url (per blog of a multisite) and wp:base_site_url; older exports and other tools' files
+   * may have neither (nor a wp:wxr_version): the channel's <link>, else the first item's site, names it then.
+   */
+  private context(now: Date, itemLink = ''): WxrContext {
     if (!this.ctx) {
-      // WXR names its site in wp:base_blog_url (per blog of a multisite) and wp:base_site_url; a plain RSS feed does not.
-      const site = this.channel.blogUrl || this.channel.siteUrl;
-      if (!site)
-        throw new AppError(
-          'IMPORT_NOT_WXR',
-          'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?',
-        );
+      if (!this.channel.version)
+        this.tally.note('warnings: no wp:wxr_version in the file (an older or hand-made export; read as WXR 1.2)');
+      let site = this.channel.blogUrl || this.channel.siteUrl;
+      if (!site) {
+        site = this.channel.link || originOf(itemLink) || 'unknown-site';
+        this.tally.note('warnings: no wp:base_site_url in the file (the site is identified by its link)', 1, site);
+      }
       const source = `wxr:${site.replace(/\/+$/, '')}`;
       this.ctx = {
         source,
@@ -158,8 +189,19 @@ class WxrRun {
   }
 
   private async startItem(db: Kysely<Database>, p: WxrPost, now: Date): Promise<void> {
-    const ctx = this.context(now);
     this.current = null;
+    if (!p.wpId) {
+      // Every WordPress item has a post id; a file whose items have none, and nothing else of WordPress, is a feed.
+      if (!this.wxrSeen)
+        throw new AppError(
+          'IMPORT_NOT_WXR',
+          'This file does not look like a WordPress export: it names no site (wp:base_site_url) and its items have no wp:post_id. Is it an RSS feed?',
+        );
+      this.tally.skipped('other items', 'items without a wp:post_id (not imported)', p.link || p.title);
+      return;
+    }
+    this.wxrSeen = true;
+    const ctx = this.context(now, p.link);
     if (p.type === 'attachment') {
       this.attachments.push(p);
       return;
@@ -168,7 +210,7 @@ class WxrRun {
       this.tally.skipped('other items', 'items of other types (menus, revisions, blocks … not imported)', p.type);
       return;
     }
-    const { articleId } = await importPost(db, ctx, p);
+    const { articleId } = await importPost(db, ctx, p, this.postKey(p.wpId));
     this.current = { articleId, date: p.date };
     if (articleId !== null && articleId !== DRY_RUN_ID) {
       if (p.content.includes('/wp-content/uploads/')) this.bodiesWithUploads.add(articleId);
@@ -176,6 +218,18 @@ class WxrRun {
       const thumb = p.meta.get('_thumbnail_id')?.trim();
       if (thumb) this.thumbnails.set(articleId, thumb);
     }
+  }
+
+  /**
+   * The import_refs key of a post or page: its WordPress id, and for the second, third … item of the file
+   * with the same id, `<id>#2`, `<id>#3` …, so both become articles and a re-run finds each again.
+   */
+  private postKey(wpId: string): string {
+    const n = (this.postIds.get(wpId) ?? 0) + 1;
+    this.postIds.set(wpId, n);
+    if (n === 1) return wpId;
+    this.tally.note('items sharing a wp:post_id with an earlier item (each imported on its own)', 1, wpId);
+    return `${wpId}#${n}`;
   }
 
   /** Encoding an image takes a while; holding a batch's write lock that long would stall a live site on SQLite. */
@@ -242,7 +296,7 @@ class WxrRun {
           remote,
         );
     });
-    this.tally.touched(await recountDiscussions(db, [...threader.touched]));
+    this.tally.touched(await recountMarked(db));
     for (const id of this.storedImages)
       await completeVariantsIn(db, { mediaDir: mediaDirOf(this.deps.config) }, id, this.opts.avifEffort);
   }

@@ -102,6 +102,8 @@ export interface ReadOptions {
   onBytes?: (bytes: number) => void;
   /** Name shown in error messages. */
   fileName?: string;
+  /** Told about what was tolerated (junk before the XML declaration). */
+  onWarning?: (message: string) => void;
 }
 
 /** Yields the records completed by each chunk of input, in document order. */
@@ -160,13 +162,18 @@ export async function* readXmlRecords(
     if (f?.isRecord && f.node) out.push({ type: 'close', node: f.node, opened: f.opened });
   });
 
-  const decoder = new TextDecoder('utf-8');
+  // The BOM is kept (not swallowed by the decoder) so the start of the file can be checked and reported.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let bytes = 0;
+  const start = new DocumentStart(opts.onWarning);
+  const write = (text: string) => {
+    const ready = start.pass(text);
+    if (ready) parser.write(ready);
+  };
   for await (const chunk of input) {
-    const text = stripDisallowed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    write(stripDisallowed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    parser.write(text);
-    if (failure) throw formatError(failure, opts.fileName);
+    if (failure) throw formatError(failure, opts.fileName, start.dropped);
     opts.onBytes?.(bytes);
     if (out.length > 0) {
       const ready = out;
@@ -174,10 +181,57 @@ export async function* readXmlRecords(
       yield ready;
     }
   }
-  parser.write(stripDisallowed(decoder.decode()));
+  write(stripDisallowed(decoder.decode()));
+  const rest = start.end();
+  if (rest) parser.write(rest);
   parser.close();
-  if (failure) throw formatError(failure, opts.fileName);
+  if (failure) throw formatError(failure, opts.fileName, start.dropped);
   if (out.length > 0) yield out;
+}
+
+/** How far ahead of the XML declaration junk is looked for. */
+const HEAD_LIMIT = 64 * 1024;
+
+/**
+ * Real exports sometimes start with something before the XML declaration: a byte-order mark, blank lines
+ * or PHP notices a plugin printed ("<br /><b>Notice</b>: …"). What comes before `<?xml` (within the first
+ * 64 KB), or before the first `<` when there is no declaration, is dropped with a warning; anything
+ * malformed after that is an error.
+ */
+class DocumentStart {
+  private head = '';
+  private done = false;
+  /** The text dropped, to correct the positions of later errors. */
+  dropped = '';
+
+  constructor(private readonly onWarning?: (message: string) => void) {}
+
+  /** Text for the parser: nothing while the head is still being looked at. */
+  pass(text: string): string {
+    if (this.done) return text;
+    this.head += text;
+    if (this.head.includes('<?xml') || this.head.length >= HEAD_LIMIT) return this.end();
+    return '';
+  }
+
+  end(): string {
+    if (this.done) return '';
+    this.done = true;
+    const head = this.head;
+    this.head = '';
+    const decl = head.indexOf('<?xml');
+    const cut = decl >= 0 ? decl : Math.max(head.search(/</), 0);
+    if (cut > 0) {
+      this.dropped = head.slice(0, cut);
+      const bom = this.dropped === '\ufeff';
+      this.onWarning?.(
+        bom
+          ? 'a byte-order mark before the XML declaration (ignored)'
+          : `${cut} characters before the XML declaration (ignored)`,
+      );
+    }
+    return head.slice(cut);
+  }
 }
 
 /**
@@ -188,8 +242,15 @@ export async function* readXmlRecords(
 const DISALLOWED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const stripDisallowed = (s: string): string => s.replace(DISALLOWED, '');
 
-function formatError(err: Error, fileName?: string): XmlFormatError {
-  return new XmlFormatError(`${fileName ?? 'The file'} is not well-formed XML: ${err.message}`);
+/** saxes says "12:34: unexpected close tag."; the message says line and column of the file. */
+function formatError(err: Error, fileName: string | undefined, dropped: string): XmlFormatError {
+  const name = fileName ?? 'The file';
+  const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(err.message);
+  if (!m) return new XmlFormatError(`${name} is not well-formed XML: ${err.message}`);
+  const lines = dropped.split('\n');
+  const line = Number(m[1]) + lines.length - 1;
+  const column = Number(m[1]) === 1 ? Number(m[2]) + lines[lines.length - 1]!.length : Number(m[2]);
+  return new XmlFormatError(`${name} is not well-formed XML at line ${line}, column ${column}: ${m[3]}`);
 }
 
 /** The first child element with this name. */

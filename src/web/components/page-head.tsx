@@ -3,6 +3,8 @@
  * JSON-LD. Pages pass these as `meta.head`. All URLs are absolute (from SITE_URL), because crawlers and
  * link previews read them out of context. The article's own head is in features/articles/article.seo.tsx.
  */
+import { isolateBidi } from '../../lib/bidi.js';
+
 export interface SiteInfo {
   /** Base URL without trailing slash. */
   siteUrl: string;
@@ -64,7 +66,7 @@ export function ListingHead({ site, title, description, url, feed, prevUrl, next
     <>
       <meta property="og:type" content="website" />
       <meta property="og:site_name" content={site.siteName} />
-      <meta property="og:title" content={title} />
+      <meta property="og:title" content={isolateBidi(title)} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
       <meta name="twitter:card" content="summary" />
