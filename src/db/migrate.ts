@@ -17,6 +17,7 @@ import * as reportReview from './migrations/2026-12-03T1210-report-review.js';
 import * as commentAnnounced from './migrations/2026-12-03T1400-comment-announced.js';
 import * as webhookFailureRepeats from './migrations/2026-12-03T1500-webhook-failure-repeats.js';
 import * as paragraphFingerprints from './migrations/2026-12-03T1630-paragraph-fingerprints.js';
+import * as legacyRedirects from './migrations/2026-12-06T2000-legacy-redirects.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03T1400-comment-announced': commentAnnounced,
   '2026-12-03T1500-webhook-failure-repeats': webhookFailureRepeats,
   '2026-12-03T1630-paragraph-fingerprints': paragraphFingerprints,
+  '2026-12-06T2000-legacy-redirects': legacyRedirects,
 };
 
 class StaticProvider implements MigrationProvider {

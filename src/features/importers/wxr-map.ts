@@ -53,6 +53,8 @@ export interface WxrPost {
   excerpt: string;
   /** ISO-8601 UTC, or null when WordPress left it empty (drafts). */
   date: string | null;
+  /** wp:post_date as written (the site's local time): the date in the old permalinks. */
+  localDate: string;
   modified: string | null;
   commentsOpen: boolean;
   /** Terms attached to the item: domain (category, post_tag …), slug, name. */
@@ -146,6 +148,7 @@ export function readPost(n: XNode): WxrPost {
     content: rawTextOf(n, 'content:encoded'),
     excerpt: textOf(n, 'excerpt:encoded'),
     date: wpDate(textOf(n, 'wp:post_date_gmt')) ?? wpDate(textOf(n, 'wp:post_date')),
+    localDate: textOf(n, 'wp:post_date'),
     modified: wpDate(textOf(n, 'wp:post_modified_gmt')) ?? wpDate(textOf(n, 'wp:post_modified')),
     commentsOpen: (textOf(n, 'wp:comment_status') || 'open') === 'open',
     terms: childrenNamed(n, 'category').map((c) => ({

@@ -41,6 +41,7 @@ import {
   rewriteAttachmentUrls,
 } from './wxr-media.js';
 import type { XmlEvent } from './xml-records.js';
+import { LegacyAddresses } from './wxr-addresses.js';
 
 export interface WxrOptions extends RunOptions {
   /** Local copy of the old site's wp-content/uploads (see wxr-media.ts). */
@@ -72,6 +73,8 @@ class WxrRun {
   private readonly channel = { blogUrl: '', siteUrl: '' };
   private ctx: WxrContext | null = null;
   private threader: CommentThreader | null = null;
+  /** Old addresses → their new homes (null in a dry run: nothing is recorded). */
+  private addresses: LegacyAddresses | null = null;
   /** The item whose comments are being read: its article (null: its comments are not imported). */
   private current: { articleId: number | null; date: string | null } | null = null;
   private comments: IncomingComment[] = [];
@@ -115,13 +118,20 @@ class WxrRun {
         return;
       case 'wp:wxr_version':
         return;
-      case 'wp:author':
-        return importAuthor(db, this.context(now), readAuthor(n));
+      case 'wp:author': {
+        const author = readAuthor(n);
+        await importAuthor(db, this.context(now), author);
+        return this.recordAuthor(db, author.login, now);
+      }
       case 'wp:category':
       case 'wp:tag':
-      case 'wp:term':
-        await importTerm(db, this.context(now), readTerm(n));
+      case 'wp:term': {
+        const term = readTerm(n);
+        const id = await importTerm(db, this.context(now), term);
+        if (id !== null && (term.taxonomy === 'category' || term.taxonomy === 'post_tag'))
+          await this.recordTerm(db, term.taxonomy, term.slug, now);
         return;
+      }
       case 'wp:comment':
         return this.addComment(readComment(n), now);
       case 'item':
@@ -152,6 +162,7 @@ class WxrRun {
         terms: new Map(),
       };
       this.threader = new CommentThreader(source, this.tally, this.dryRun, now);
+      if (!this.dryRun) this.addresses = new LegacyAddresses(source, this.tally, this.channel);
     }
     this.ctx.now = now;
     return this.ctx;
@@ -166,16 +177,48 @@ class WxrRun {
     }
     if (p.type !== 'post' && p.type !== 'page') {
       this.tally.skipped('other items', 'items of other types (menus, revisions, blocks … not imported)', p.type);
+      this.addresses?.notImported(p, `a "${p.type}" item, not imported`);
       return;
     }
     const { articleId } = await importPost(db, ctx, p);
     this.current = { articleId, date: p.date };
+    await this.recordPost(db, p, articleId, now);
     if (articleId !== null && articleId !== DRY_RUN_ID) {
       if (p.content.includes('/wp-content/uploads/')) this.bodiesWithUploads.add(articleId);
       if (REMOTE_IMG.test(p.content)) this.remoteImages.add(articleId);
       const thumb = p.meta.get('_thumbnail_id')?.trim();
       if (thumb) this.thumbnails.set(articleId, thumb);
     }
+  }
+
+  /** The post's old addresses, and those of its sections, tags and author (made on demand by importPost). */
+  private async recordPost(db: Kysely<Database>, p: WxrPost, articleId: number | null, now: Date): Promise<void> {
+    if (!this.addresses || !this.ctx) return;
+    if (articleId === null) return this.addresses.notImported(p, `status "${p.status}", or deleted here`);
+    if (articleId === DRY_RUN_ID) return;
+    await this.addresses.recordPost(db, p, articleId, now);
+    for (const t of p.terms) {
+      if (t.domain === 'category') await this.recordTerm(db, 'category', t.slug, now);
+      else if (t.domain === 'post_tag') await this.recordTerm(db, 'post_tag', t.slug, now);
+    }
+    await this.recordAuthor(db, p.creator, now);
+  }
+
+  /** `/category/<slug>/` → its section, or the tag a further category became; `/tag/<slug>/` → the tag. */
+  private async recordTerm(db: Kysely<Database>, taxonomy: 'category' | 'post_tag', slug: string, now: Date) {
+    const terms = this.ctx?.terms;
+    if (!this.addresses || !terms || !slug) return;
+    const asTag = terms.get(`post_tag:${slug}`);
+    const asSection = taxonomy === 'category' ? terms.get(`category:${slug}`) : undefined;
+    if (asSection != null && asSection !== DRY_RUN_ID)
+      await this.addresses.recordTerm(db, taxonomy, slug, { sectionId: asSection }, now);
+    else if (asTag != null && asTag !== DRY_RUN_ID)
+      await this.addresses.recordTerm(db, taxonomy, slug, { tagId: asTag }, now);
+  }
+
+  private async recordAuthor(db: Kysely<Database>, login: string, now: Date): Promise<void> {
+    const userId = login ? this.ctx?.authorsByLogin.get(login) : null;
+    if (this.addresses && userId != null) await this.addresses.recordAuthor(db, login, userId, now);
   }
 
   /** Encoding an image takes a while; holding a batch's write lock that long would stall a live site on SQLite. */
