@@ -33,13 +33,8 @@ import {
   type WxrComment,
   type WxrPost,
 } from './wxr-map.js';
-import {
-  REMOTE_IMG,
-  applyFeaturedImages,
-  countRemoteImages,
-  importAttachment,
-  rewriteAttachmentUrls,
-} from './wxr-media.js';
+import { applyFeaturedImages, importAttachment } from './wxr-media.js';
+import { pointBodyImagesHome, SiteImageIndex } from './wxr-body-images.js';
 import type { XmlEvent } from './xml-records.js';
 import { LegacyAddresses } from './wxr-addresses.js';
 
@@ -68,6 +63,12 @@ export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOpt
   return result;
 }
 
+/** The summary's notes on images in bodies, counted per `<img>` (see wxr-body-images.ts). */
+export const BODY_IMAGES_KEPT = 'images in bodies shown from their local copy';
+export const BODY_IMAGES_MISSING =
+  'images in bodies from the old site not shown: file not in the media folder (import it with --media-dir)';
+export const BODY_IMAGES_REMOVED = 'images in bodies from other sites not shown (a third-party request)';
+
 /** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
 class WxrRun {
   private readonly channel = { blogUrl: '', siteUrl: '' };
@@ -78,9 +79,10 @@ class WxrRun {
   /** The item whose comments are being read: its article (null: its comments are not imported). */
   private current: { articleId: number | null; date: string | null } | null = null;
   private comments: IncomingComment[] = [];
-  private readonly bodiesWithUploads = new Set<number>();
-  /** Articles whose body shows images from another site (a reader's browser would fetch them there). */
-  private readonly remoteImages = new Set<number>();
+  /** Articles whose body has images (or links to uploads) to point at their library copies. */
+  private readonly bodiesWithImages = new Set<number>();
+  /** The old site's hosts and its attachments' URLs and guids, to recognise its images in bodies. */
+  private readonly siteImages = new SiteImageIndex();
   private readonly thumbnails = new Map<number, string>();
   private readonly storedImages: number[] = [];
   /** Attachments of the last batch: images are encoded outside its transaction, one small transaction each. */
@@ -152,6 +154,8 @@ class WxrRun {
           'This file does not look like a WordPress export: it names no site (wp:base_site_url). Is it an RSS feed?',
         );
       const source = `wxr:${site.replace(/\/+$/, '')}`;
+      this.siteImages.addSite(site);
+      this.siteImages.addSite(this.channel.siteUrl);
       this.ctx = {
         source,
         tally: this.tally,
@@ -172,6 +176,7 @@ class WxrRun {
     const ctx = this.context(now);
     this.current = null;
     if (p.type === 'attachment') {
+      this.siteImages.addAttachment(p.wpId, [p.attachmentUrl, p.guid]);
       this.attachments.push(p);
       return;
     }
@@ -184,8 +189,7 @@ class WxrRun {
     this.current = { articleId, date: p.date };
     await this.recordPost(db, p, articleId, now);
     if (articleId !== null && articleId !== DRY_RUN_ID) {
-      if (p.content.includes('/wp-content/uploads/')) this.bodiesWithUploads.add(articleId);
-      if (REMOTE_IMG.test(p.content)) this.remoteImages.add(articleId);
+      if (/<img\b|\/wp-content\/uploads\//i.test(p.content)) this.bodiesWithImages.add(articleId);
       const thumb = p.meta.get('_thumbnail_id')?.trim();
       if (thumb) this.thumbnails.set(articleId, thumb);
     }
@@ -274,16 +278,14 @@ class WxrRun {
     await unitOfWork(db, this.dryRun, (trx) => threader.finish(trx, clock.now()));
     if (this.dryRun) return;
     await db.transaction().execute(async (trx) => {
-      const rewritten = await rewriteAttachmentUrls(trx, source, [...this.bodiesWithUploads]);
-      if (rewritten > 0) this.tally.note('article bodies pointed at local copies of their images', rewritten);
+      const images = await pointBodyImagesHome(trx, source, this.siteImages, [...this.bodiesWithImages]);
+      if (images.articles > 0)
+        this.tally.note('article bodies pointed at local copies of their images', images.articles);
+      if (images.kept > 0) this.tally.note(BODY_IMAGES_KEPT, images.kept);
+      if (images.missing > 0) this.tally.note(BODY_IMAGES_MISSING, images.missing);
+      if (images.removed > 0) this.tally.note(BODY_IMAGES_REMOVED, images.removed);
       const leads = await applyFeaturedImages(trx, source, this.thumbnails);
       if (leads > 0) this.tally.note('featured images set as lead images', leads);
-      const remote = await countRemoteImages(trx, [...this.remoteImages]);
-      if (remote > 0)
-        this.tally.note(
-          'articles still showing images from another site (import the files with --media-dir, or replace them)',
-          remote,
-        );
     });
     this.tally.touched(await recountDiscussions(db, [...threader.touched]));
     for (const id of this.storedImages)
