@@ -28,6 +28,7 @@ import {
   exportTags,
   exportUsers,
 } from './export.repo.js';
+import { exportLegacyRedirects } from './legacy-redirect.repo.js';
 
 type DB = Kysely<Database>;
 type Page = (db: DB, afterId: number, limit: number) => Promise<Array<Record<string, unknown>>>;
@@ -58,6 +59,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: 'subscriptions', page: exportSubscriptions },
   { key: 'auditLog', page: exportAudit },
   { key: 'importRefs', page: exportImportRefs },
+  { key: 'legacyRedirects', page: exportLegacyRedirects },
 ];
 
 export interface ExportMeta {

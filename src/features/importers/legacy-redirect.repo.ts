@@ -85,3 +85,28 @@ export async function resolveRedirect(db: DB, path: string): Promise<ResolvedRed
     .where('r.path', '=', path)
     .executeTakeFirst();
 }
+
+/** Rows in id order, a page at a time, for the site export (`legacyRedirects`). */
+export async function exportLegacyRedirects(
+  db: DB,
+  after: number,
+  limit: number,
+): Promise<Array<Record<string, unknown>>> {
+  const rows = await db
+    .selectFrom('legacy_redirects')
+    .selectAll()
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    path: r.path,
+    source: r.source,
+    articleId: r.article_id,
+    sectionId: r.section_id,
+    tagId: r.tag_id,
+    userId: r.user_id,
+    createdAt: r.created_at,
+  }));
+}
