@@ -44,6 +44,8 @@ const EXPORT = buildWxr({
       creator: 'jdoe',
       content: '<p>From April.</p>',
     },
+    // A post named like the page after it: its generic /%postname%/ shape must not take the page's own address.
+    { id: 49, title: 'About the roof', name: 'about', link: `${SITE}/2025/05/about/`, content: '<p>Tiles.</p>' },
     { id: 50, title: 'About us', name: 'about', type: 'page', link: `${SITE}/about/`, content: '<p>Since 1998.</p>' },
     { id: 125, title: 'Unfinished', name: '', status: 'draft', link: `${SITE}/?p=125`, content: '<p>Draft.</p>' },
     { id: 126, title: 'Mug', name: 'mug', type: 'product', link: `${SITE}/product/mug/` },
@@ -97,13 +99,14 @@ for (const dialect of DIALECTS) {
       ])
         await expectRedirect(old, '/articles/market-hall-roof');
       await expectRedirect('/ferry-times/', '/articles/ferry-times');
-      await expectRedirect('/about/', '/articles/about');
+      await expectRedirect('/about/', '/articles/about-2');
+      await expectRedirect('/2025/05/about/', '/articles/about');
     });
 
     it('redirects ?p= and ?page_id= on the home page', async () => {
       await expectRedirect('/?p=123', '/articles/market-hall-roof');
       await expectRedirect('/?p=124', '/articles/ferry-times');
-      await expectRedirect('/?page_id=50', '/articles/about');
+      await expectRedirect('/?page_id=50', '/articles/about-2');
       // An id that is not here, or a draft (whose slug a redirect would reveal): the home page as usual.
       expect((await get('/?p=999')).statusCode).toBe(200);
       expect((await get('/?p=125')).statusCode).toBe(200);

@@ -4,13 +4,15 @@
  * redirect still lands after the target's slug changes; deleting the target deletes the row.
  */
 import type { Kysely } from 'kysely';
-import { withId, type DialectName } from '../dialect.js';
+import { flag, withId, type DialectName } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await withId(dialect, db.schema.createTable('legacy_redirects'))
     // Normalized old address: percent-decoded, lower case, no trailing slash ('' is the root), `?p=<id>` kept.
     .addColumn('path', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
+    // 1: the item's own <link>, which wins over another item's generic permalink shape; 0: a generic shape.
+    .addColumn('from_link', 'integer', flag(0))
     .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('cascade'))
     .addColumn('section_id', 'integer', (c) => c.references('sections.id').onDelete('cascade'))
     .addColumn('tag_id', 'integer', (c) => c.references('tags.id').onDelete('cascade'))

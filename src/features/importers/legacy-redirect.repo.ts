@@ -15,7 +15,21 @@ export interface RedirectTarget {
 export interface NewRedirect {
   path: string;
   target: RedirectTarget;
+  /** The item's own `<link>` (see LegacyRedirectTable.from_link). */
+  fromLink?: boolean;
 }
+
+/** A recorded address: its target, and whether it is an item's own link. */
+export interface RecordedRedirect extends RedirectTarget {
+  fromLink: boolean;
+}
+
+const targetColumns = (t: RedirectTarget) => ({
+  article_id: t.articleId ?? null,
+  section_id: t.sectionId ?? null,
+  tag_id: t.tagId ?? null,
+  user_id: t.userId ?? null,
+});
 
 /** The current slugs of an old address's target (only the one that applies is set). */
 export interface ResolvedRedirect {
@@ -29,17 +43,18 @@ export interface ResolvedRedirect {
 const SLICE = 500;
 
 /** The targets already recorded for these old addresses, by address. */
-export async function findRedirectTargets(db: DB, paths: string[]): Promise<Map<string, RedirectTarget>> {
-  const out = new Map<string, RedirectTarget>();
+export async function findRedirectTargets(db: DB, paths: string[]): Promise<Map<string, RecordedRedirect>> {
+  const out = new Map<string, RecordedRedirect>();
   const unique = [...new Set(paths)];
   for (let i = 0; i < unique.length; i += SLICE) {
     const rows = await db
       .selectFrom('legacy_redirects')
-      .select(['path', 'article_id', 'section_id', 'tag_id', 'user_id'])
+      .select(['path', 'article_id', 'section_id', 'tag_id', 'user_id', 'from_link'])
       .where('path', 'in', unique.slice(i, i + SLICE))
       .execute();
     for (const r of rows)
       out.set(r.path, {
+        fromLink: r.from_link === 1,
         ...(r.article_id !== null ? { articleId: r.article_id } : {}),
         ...(r.section_id !== null ? { sectionId: r.section_id } : {}),
         ...(r.tag_id !== null ? { tagId: r.tag_id } : {}),
@@ -61,16 +76,24 @@ export async function insertRedirects(db: DB, source: string, rows: NewRedirect[
         slice.map((r) => ({
           path: r.path,
           source,
-          article_id: r.target.articleId ?? null,
-          section_id: r.target.sectionId ?? null,
-          tag_id: r.target.tagId ?? null,
-          user_id: r.target.userId ?? null,
+          from_link: r.fromLink ? 1 : 0,
+          ...targetColumns(r.target),
           created_at: t,
         })),
       )
       .onConflict((oc) => oc.column('path').doNothing())
       .execute();
   }
+}
+
+/** An item's own link takes over an address another item recorded as a generic permalink shape. */
+export async function claimRedirect(db: DB, source: string, path: string, target: RedirectTarget): Promise<void> {
+  await db
+    .updateTable('legacy_redirects')
+    .set({ ...targetColumns(target), source, from_link: 1 })
+    .where('path', '=', path)
+    .where('from_link', '=', 0)
+    .execute();
 }
 
 /** One indexed read (the unique path) with the target's current slug; undefined for an unknown address. */

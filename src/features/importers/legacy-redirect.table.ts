@@ -11,6 +11,8 @@ export interface LegacyRedirectTable {
   path: string;
   /** The import that recorded it (`wxr:<blog URL>`). */
   source: string;
+  /** 1 when the path is an item's own `<link>` (it takes over a generic shape another item recorded). */
+  from_link: Generated<number>;
   article_id: number | null;
   section_id: number | null;
   tag_id: number | null;

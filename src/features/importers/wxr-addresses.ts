@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { slugify } from '../../lib/slug.js';
 import type { ImportTally } from './import.types.js';
-import { findRedirectTargets, insertRedirects, type RedirectTarget } from './legacy-redirect.repo.js';
+import { claimRedirect, findRedirectTargets, insertRedirects, type RedirectTarget } from './legacy-redirect.repo.js';
 import { legacyKey } from './legacy-redirects.service.js';
 import type { WxrPost } from './wxr-map.js';
 
@@ -125,12 +125,16 @@ export class LegacyAddresses {
     keys: string[],
     target: RedirectTarget,
     now: Date,
-    reportKey: string | null,
+    linkKey: string | null,
   ): Promise<void> {
     const existing = await findRedirectTargets(db, keys);
-    const taken = reportKey !== null ? existing.get(reportKey) : undefined;
-    if (taken && !sameTarget(taken, target)) this.tally.unmapped(reportKey!, 'already the old address of another item');
-    const fresh = keys.filter((k) => !existing.has(k)).map((path) => ({ path, target }));
+    const taken = linkKey !== null ? existing.get(linkKey) : undefined;
+    if (taken && !sameTarget(taken, target)) {
+      // An item's own address beats another item's generic shape (a page `/about/` over a post named "about").
+      if (taken.fromLink) this.tally.unmapped(linkKey!, 'already the old address of another item');
+      else await claimRedirect(db, this.source, linkKey!, target);
+    }
+    const fresh = keys.filter((k) => !existing.has(k)).map((path) => ({ path, target, fromLink: path === linkKey }));
     if (fresh.length > 0) await insertRedirects(db, this.source, fresh, now);
   }
 }
