@@ -7,6 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { resolveRedirect } from './legacy-redirect.repo.js';
 
+/** Longer addresses are never recorded, nor looked up. */
+const MAX_KEY = 500;
+
 /** A request's old address as stored: the key, and whether it asked for a feed of it (`…/feed/`). */
 export interface LegacyKey {
   key: string;
@@ -33,6 +36,8 @@ export function legacyKey(pathAndQuery: string): LegacyKey {
     .replace(/\/{2,}/g, '/')
     .replace(/\/+$/, '')
     .toLowerCase();
+  // No address we record is this long; the patterns below are not run on what an attacker can make huge.
+  if (path.length > MAX_KEY) return { key: path, feed: false };
   if (q >= 0) {
     const params = new URLSearchParams(pathAndQuery.slice(q + 1));
     const id = params.get('p') ?? params.get('page_id');
@@ -60,7 +65,7 @@ export async function findLegacyRedirect(db: Kysely<Database>, url: string): Pro
   // WordPress's month archives (`/2025/05/`) have a page here too.
   const month = /^\/(\d{4})\/(\d{2})$/.exec(key);
   if (month) return `/archive/${month[1]}/${month[2]}`;
-  if (key.length > 500) return feed ? '/feed.xml' : null;
+  if (key.length > MAX_KEY) return null;
   const r = await resolveRedirect(db, key);
   const suffix = feed ? '/feed.xml' : '';
   if (r?.articleSlug) return `/articles/${seg(r.articleSlug)}`; // an article's feed was its comments: the page

@@ -134,7 +134,9 @@ export class LegacyAddresses {
       if (taken.fromLink) this.tally.unmapped(linkKey!, 'already the old address of another item');
       else await claimRedirect(db, this.source, linkKey!, target);
     }
-    const fresh = keys.filter((k) => !existing.has(k)).map((path) => ({ path, target, fromLink: path === linkKey }));
+    const fresh = keys
+      .filter((k) => !existing.has(k) && k.length <= 500)
+      .map((path) => ({ path, target, fromLink: path === linkKey }));
     if (fresh.length > 0) await insertRedirects(db, this.source, fresh, now);
   }
 }

@@ -198,7 +198,8 @@ class WxrRun {
   /** The post's old addresses, and those of its sections, tags and author (made on demand by importPost). */
   private async recordPost(db: Kysely<Database>, p: WxrPost, articleId: number | null, now: Date): Promise<void> {
     if (!this.addresses || !this.ctx) return;
-    if (articleId === null) return this.addresses.notImported(p, `status "${p.status}", or deleted here`);
+    // A published post without an article here was deleted here since an earlier import (or refused by it).
+    if (articleId === null) return this.addresses.notImported(p, 'not imported, or deleted here since');
     if (articleId === DRY_RUN_ID) return;
     await this.addresses.recordPost(db, p, articleId, now);
     for (const t of p.terms) {
