@@ -48,6 +48,15 @@ const EXPORT = buildWxr({
     { id: 49, title: 'About the roof', name: 'about', link: `${SITE}/2025/05/about/`, content: '<p>Tiles.</p>' },
     { id: 50, title: 'About us', name: 'about', type: 'page', link: `${SITE}/about/`, content: '<p>Since 1998.</p>' },
     { id: 125, title: 'Unfinished', name: '', status: 'draft', link: `${SITE}/?p=125`, content: '<p>Draft.</p>' },
+    {
+      id: 201,
+      title: 'Roof photo',
+      name: 'roof-photo',
+      type: 'attachment',
+      parent: 123,
+      link: `${SITE}/2025/05/market-hall-roof/roof-photo/`,
+      attachmentUrl: `${SITE}/wp-content/uploads/2025/05/roof.jpg`,
+    },
     { id: 126, title: 'Mug', name: 'mug', type: 'product', link: `${SITE}/product/mug/` },
     { id: 127, title: 'Old news', name: 'old-news', status: 'trash', link: `${SITE}/2019/01/old-news/` },
   ],
@@ -98,6 +107,9 @@ for (const dialect of DIALECTS) {
         '/2025/05/market-hall-roof/feed/',
       ])
         await expectRedirect(old, '/articles/market-hall-roof');
+      // An attachment's page goes to the article it belongs to.
+      await expectRedirect('/2025/05/market-hall-roof/roof-photo/', '/articles/market-hall-roof');
+      await expectRedirect('/?attachment_id=201', '/articles/market-hall-roof');
       await expectRedirect('/ferry-times/', '/articles/ferry-times');
       await expectRedirect('/about/', '/articles/about-2');
       await expectRedirect('/2025/05/about/', '/articles/about');

@@ -40,7 +40,8 @@ export function legacyKey(pathAndQuery: string): LegacyKey {
   if (path.length > MAX_KEY) return { key: path, feed: false };
   if (q >= 0) {
     const params = new URLSearchParams(pathAndQuery.slice(q + 1));
-    const id = params.get('p') ?? params.get('page_id');
+    // An attachment's id is a post id too: WordPress answers ?p= for it as well.
+    const id = params.get('p') ?? params.get('page_id') ?? params.get('attachment_id');
     if (id && /^\d{1,12}$/.test(id)) return { key: `${path}?p=${id}`, feed: false };
   }
   const feed = /\/feed(?:\/(?:rss2?|atom|rdf))?$/.exec(path);
@@ -53,7 +54,7 @@ export function legacyKey(pathAndQuery: string): LegacyKey {
 
 /** True for `/?p=123` (a found page, the home): the one shape looked up before routing. */
 export function isLegacyHomeQuery(url: string): boolean {
-  return url.startsWith('/?') && /[?&](?:p|page_id)=\d/.test(url);
+  return url.startsWith('/?') && /[?&](?:p|page_id|attachment_id)=\d/.test(url);
 }
 
 const seg = encodeURIComponent;

@@ -29,6 +29,9 @@ const INTERNAL_TYPES = new Set([
   'user_request',
 ]);
 
+/** What an attachment's page needs remembering until the posts are in. */
+export type AttachmentPage = Pick<WxrPost, 'wpId' | 'link' | 'parentId'>;
+
 const hostOf = (u: URL): string => u.hostname.toLowerCase().replace(/^www\./, '');
 
 const sameTarget = (a: RedirectTarget, b: RedirectTarget): boolean =>
@@ -89,6 +92,16 @@ export class LegacyAddresses {
     const link = this.linkKey(p.link);
     if (link && 'reason' in link) this.tally.unmapped(p.link, link.reason);
     await this.record(db, this.postKeys(p), { articleId }, now, link && 'key' in link ? link.key : null);
+  }
+
+  /** An attachment's page (`<link>`, `?attachment_id=`) → the article of the post it belongs to. */
+  async recordAttachmentPage(db: Kysely<Database>, p: AttachmentPage, articleId: number, now: Date): Promise<void> {
+    const link = this.linkKey(p.link);
+    const keys = [
+      ...(link && 'key' in link ? [link.key] : []),
+      ...(/^\d+$/.test(p.wpId) ? [`${this.base}?p=${p.wpId}`] : []),
+    ];
+    await this.record(db, keys, { articleId }, now, null);
   }
 
   /** A post or page not imported (trash, a type we do not import) whose address was public. */

@@ -63,6 +63,8 @@ export interface WxrPost {
   meta: Map<string, string>;
   formerSlugs: string[];
   attachmentUrl: string;
+  /** wp:post_parent: the post an attachment belongs to ('0' or '' for none). */
+  parentId: string;
 }
 
 export interface WxrComment {
@@ -159,6 +161,7 @@ export function readPost(n: XNode): WxrPost {
     meta,
     formerSlugs,
     attachmentUrl: textOf(n, 'wp:attachment_url'),
+    parentId: textOf(n, 'wp:post_parent'),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   type RunOptions,
 } from './import-runner.js';
 import { recountDiscussions } from './recount.js';
+import { findRefs } from './import-refs.repo.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
 import {
@@ -36,7 +37,7 @@ import {
 import { applyFeaturedImages, importAttachment } from './wxr-media.js';
 import { pointBodyImagesHome, SiteImageIndex } from './wxr-body-images.js';
 import type { XmlEvent } from './xml-records.js';
-import { LegacyAddresses } from './wxr-addresses.js';
+import { LegacyAddresses, type AttachmentPage } from './wxr-addresses.js';
 
 export interface WxrOptions extends RunOptions {
   /** Local copy of the old site's wp-content/uploads (see wxr-media.ts). */
@@ -85,6 +86,8 @@ class WxrRun {
   private readonly siteImages = new SiteImageIndex();
   private readonly thumbnails = new Map<number, string>();
   private readonly storedImages: number[] = [];
+  /** Attachments that belong to a post: their pages redirect to its article once all posts are in. */
+  private readonly attachmentPages: AttachmentPage[] = [];
   /** Attachments of the last batch: images are encoded outside its transaction, one small transaction each. */
   private attachments: WxrPost[] = [];
   private records = 0;
@@ -177,6 +180,8 @@ class WxrRun {
     this.current = null;
     if (p.type === 'attachment') {
       this.siteImages.addAttachment(p.wpId, [p.attachmentUrl, p.guid]);
+      if (/^[1-9]\d*$/.test(p.parentId))
+        this.attachmentPages.push({ wpId: p.wpId, link: p.link, parentId: p.parentId });
       this.attachments.push(p);
       return;
     }
@@ -207,6 +212,18 @@ class WxrRun {
       else if (t.domain === 'post_tag') await this.recordTerm(db, 'post_tag', t.slug, now);
     }
     await this.recordAuthor(db, p.creator, now);
+  }
+
+  private async recordAttachmentPages(db: Kysely<Database>): Promise<void> {
+    if (!this.addresses || !this.ctx || this.attachmentPages.length === 0) return;
+    const now = this.deps.clock.now();
+    const parents = await findRefs(db, this.ctx.source, 'post', [
+      ...new Set(this.attachmentPages.map((p) => p.parentId)),
+    ]);
+    for (const p of this.attachmentPages) {
+      const articleId = parents.get(p.parentId)?.localId;
+      if (articleId != null) await this.addresses.recordAttachmentPage(db, p, articleId, now);
+    }
   }
 
   /** `/category/<slug>/` → its section, or the tag a further category became; `/tag/<slug>/` → the tag. */
@@ -285,6 +302,7 @@ class WxrRun {
       if (images.kept > 0) this.tally.note(BODY_IMAGES_KEPT, images.kept);
       if (images.missing > 0) this.tally.note(BODY_IMAGES_MISSING, images.missing);
       if (images.removed > 0) this.tally.note(BODY_IMAGES_REMOVED, images.removed);
+      await this.recordAttachmentPages(trx);
       const leads = await applyFeaturedImages(trx, source, this.thumbnails);
       if (leads > 0) this.tally.note('featured images set as lead images', leads);
     });
