@@ -1,7 +1,7 @@
 /** buildApp(deps): the Fastify app with its plugins, error handling and feature routes. It never listens. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyReply, type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -33,7 +33,7 @@ import { auditRoutes, registerMetrics } from './features/ops/index.js';
 import { moderationRoutes } from './features/comments/index.js';
 import { mailRoutes } from './features/mail/index.js';
 import { subscriptionRoutes } from './features/subscriptions/index.js';
-import { importRoutes } from './features/importers/index.js';
+import { findLegacyRedirect, importRoutes, isLegacyHomeQuery } from './features/importers/index.js';
 import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
 import { handleError } from './web/error-handler.js';
@@ -176,10 +176,31 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
 
   registerMetrics(app, { token: deps.config.metricsToken });
 
-  app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply),
-  );
+  // Old addresses of an imported site (WordPress permalinks, /category/x/, /feed/ …) answer 301 to their new
+  // home. Looked up only where the answer would otherwise be a 404, so normal pages never pay for it; the one
+  // exception, `/?p=123`, is recognized by its shape before the home page is rendered.
+  const legacyRedirect = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const location = await findLegacyRedirect(deps.db.kysely, request.url);
+    if (location === null) return false;
+    await reply.redirect(location, 301);
+    return true;
+  };
+  app.addHook('onRequest', async (request, reply) => {
+    if (isLegacyHomeQuery(request.url) && (await legacyRedirect(request, reply))) return reply;
+  });
+  app.setErrorHandler(async (err, request, reply) => {
+    // A route's own 404 (`/tag/<old slug>`): the same lookup; if it fails, the 404 is still the answer.
+    if (err instanceof AppError && err.status === 404 && !reply.sent) {
+      const redirected = await legacyRedirect(request, reply).catch(() => false);
+      if (redirected) return reply;
+    }
+    return handleError(err, request, reply);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (await legacyRedirect(request, reply)) return reply;
+    return handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply);
+  });
 
   await app.register(healthRoutes);
   await app.register(fastifyPlugin(accountRoutes));

@@ -24,7 +24,12 @@ import type {
 import type { InlineQuestionTable } from '../features/comments/index.js';
 import type { ImageTable } from '../features/images/index.js';
 import type { MailQuotaTable } from '../platform/mail-quota.table.js';
-import type { ImportJobTable, ImportRecountTable, ImportRefTable } from '../features/importers/index.js';
+import type {
+  ImportJobTable,
+  ImportRecountTable,
+  ImportRefTable,
+  LegacyRedirectTable,
+} from '../features/importers/index.js';
 import type { AuditLogTable, OutboxTable, SettingTable } from '../platform/platform.table.js';
 import type { ArticleFtsTable, ArticleSearchTable } from '../features/search/index.js';
 import type { NotificationQueueTable, SubscriptionTable } from '../features/subscriptions/index.js';
@@ -66,4 +71,5 @@ export interface Database {
   import_refs: ImportRefTable;
   import_recounts: ImportRecountTable;
   import_jobs: ImportJobTable;
+  legacy_redirects: LegacyRedirectTable;
 }

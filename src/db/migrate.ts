@@ -18,6 +18,7 @@ import * as commentAnnounced from './migrations/2026-12-03T1400-comment-announce
 import * as webhookFailureRepeats from './migrations/2026-12-03T1500-webhook-failure-repeats.js';
 import * as paragraphFingerprints from './migrations/2026-12-03T1630-paragraph-fingerprints.js';
 import * as importRecounts from './migrations/2026-12-06T2000-import-recounts.js';
+import * as legacyRedirects from './migrations/2026-12-06T2000-legacy-redirects.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03T1500-webhook-failure-repeats': webhookFailureRepeats,
   '2026-12-03T1630-paragraph-fingerprints': paragraphFingerprints,
   '2026-12-06T2000-import-recounts': importRecounts,
+  '2026-12-06T2000-legacy-redirects': legacyRedirects,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -26,6 +26,8 @@ export interface ImportProgress {
   notes: Record<string, number>;
   /** A few examples per note (unmatched thread links …), at most SAMPLE_LIMIT each. */
   samples: Record<string, string[]>;
+  /** Old addresses of the source that redirect nowhere here, with why (at most UNMAPPED_LIMIT). */
+  unmappedAddresses?: string[];
   /** Articles whose discussion was recounted. */
   articlesTouched: number;
   /** True for a dry run: nothing was written. */
@@ -33,6 +35,10 @@ export interface ImportProgress {
 }
 
 const SAMPLE_LIMIT = 10;
+/** Old addresses listed in full in the summary; beyond this only the note's count grows. */
+const UNMAPPED_LIMIT = 500;
+/** The summary's note for old addresses that will still answer 404. */
+export const UNMAPPED_NOTE = 'old addresses that could not be redirected (listed below)';
 
 /** Mutable tally; `snapshot()` gives a plain copy for reporting. */
 export class ImportTally {
@@ -48,6 +54,7 @@ export class ImportTally {
       byKind: {},
       notes: {},
       samples: {},
+      unmappedAddresses: [],
       articlesTouched: 0,
       dryRun,
     };
@@ -80,6 +87,12 @@ export class ImportTally {
       if (list.length < SAMPLE_LIMIT && !list.includes(sample)) list.push(sample);
     }
   }
+  /** An old address that will not redirect: counted, and listed (up to UNMAPPED_LIMIT). */
+  unmapped(address: string, reason: string): void {
+    this.note(UNMAPPED_NOTE);
+    const list = (this.p.unmappedAddresses ??= []);
+    if (list.length < UNMAPPED_LIMIT) list.push(`${address} (${reason})`);
+  }
   bytes(n: number): void {
     this.p.bytesRead = n;
   }
@@ -105,5 +118,6 @@ export function summaryLines(p: ImportProgress): string[] {
     lines.push(`${note}: ${n}${samples?.length ? ` (e.g. ${samples.slice(0, 3).join(', ')})` : ''}`);
   }
   if (p.articlesTouched > 0) lines.push(`discussions recounted: ${p.articlesTouched}`);
+  for (const a of p.unmappedAddresses ?? []) lines.push(`not redirected: ${a}`);
   return lines;
 }

@@ -9,3 +9,5 @@ export { createProgressReporter } from './progress-reporter.js';
 export { importWxr } from './wxr.importer.js';
 export { XmlFormatError } from './xml-records.js';
 export { type RunningImports } from './import-jobs.service.js';
+export { findLegacyRedirect, isLegacyHomeQuery } from './legacy-redirects.service.js';
+export { type LegacyRedirectTable } from './legacy-redirect.table.js';

@@ -58,6 +58,8 @@ export interface WxrPost {
   excerpt: string;
   /** ISO-8601 UTC, or null when WordPress left it empty (drafts). */
   date: string | null;
+  /** wp:post_date as written (the site's local time): the date in the old permalinks. */
+  localDate: string;
   modified: string | null;
   commentsOpen: boolean;
   /** Terms attached to the item: domain (category, post_tag …), slug, name. */
@@ -66,6 +68,8 @@ export interface WxrPost {
   meta: Map<string, string>;
   formerSlugs: string[];
   attachmentUrl: string;
+  /** wp:post_parent: the post an attachment belongs to ('0' or '' for none). */
+  parentId: string;
 }
 
 export interface WxrComment {
@@ -156,12 +160,14 @@ export function readPost(n: XNode): WxrPost {
     content: rawTextOf(n, 'content:encoded'),
     excerpt: balanceBidi(textOf(n, 'excerpt:encoded')),
     date: wpDate(textOf(n, 'wp:post_date_gmt')) ?? wpDate(textOf(n, 'wp:post_date')),
+    localDate: textOf(n, 'wp:post_date'),
     modified: wpDate(textOf(n, 'wp:post_modified_gmt')) ?? wpDate(textOf(n, 'wp:post_modified')),
     commentsOpen: (textOf(n, 'wp:comment_status') || 'open') === 'open',
     terms: childrenNamed(n, 'category').map(readItemTerm),
     meta,
     formerSlugs,
     attachmentUrl: textOf(n, 'wp:attachment_url'),
+    parentId: textOf(n, 'wp:post_parent'),
   };
 }
 

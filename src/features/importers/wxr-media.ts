@@ -5,20 +5,16 @@
  * run with the folder picks up what an earlier run could not.
  *
  * After the posts are in, image URLs of the old site in their bodies are pointed at the local copies
- * (including WordPress's resized `-1024x768` and `-scaled` names), and featured images become lead images.
+ * (wxr-body-images.ts), and featured images become lead images.
  */
-import { reanchorArticle } from '../comments/index.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { renderArticleBody } from '../articles/index.js';
-import { findImagesByIds } from '../images/index.js';
 import { storeImageIn } from '../images/index.js';
-import type { Image } from '../images/index.js';
-import { findArticleBody, setArticleBody, setLeadImageIfNone } from '../articles/index.js';
-import { findRef, findRefs, insertRefs, listImportedAttachments, updateRef } from './import-refs.repo.js';
+import { setLeadImageIfNone } from '../articles/index.js';
+import { findRef, findRefs, insertRefs, updateRef } from './import-refs.repo.js';
 import type { WxrContext } from './wxr-content.js';
 import type { WxrPost } from './wxr-map.js';
 
@@ -31,7 +27,11 @@ export interface MediaOptions {
 
 const UPLOADS = '/wp-content/uploads/';
 
-/** The file under `uploadsDir` an attachment URL names, or null (outside the folder, or absent). */
+/**
+ * The file under `uploadsDir` an attachment URL names, or null (outside the folder, or absent). Under
+ * `/wp-content/uploads/` the path after it; otherwise (a custom upload path such as `/media/2020/01/x.jpg`,
+ * or `/files/…` of a multisite) the longest tail of the path that is a file in the folder.
+ */
 export async function localFileFor(url: string, uploadsDir: string): Promise<string | null> {
   let rel: string;
   try {
@@ -40,15 +40,19 @@ export async function localFileFor(url: string, uploadsDir: string): Promise<str
     rel = url;
   }
   const at = rel.indexOf(UPLOADS);
-  rel = at >= 0 ? rel.slice(at + UPLOADS.length) : rel.replace(/^\/+/, '');
+  const parts = (at >= 0 ? rel.slice(at + UPLOADS.length) : rel).split('/').filter((p) => p !== '');
+  if (parts.some((p) => p === '..' || p.includes('\\'))) return null;
   const root = path.resolve(uploadsDir);
-  const full = path.resolve(root, rel);
-  if (!full.startsWith(root + path.sep)) return null;
-  try {
-    return (await fs.stat(full)).isFile() ? full : null;
-  } catch {
-    return null;
+  for (let i = 0; i < (at >= 0 ? 1 : parts.length); i++) {
+    const full = path.resolve(root, ...parts.slice(i));
+    if (!full.startsWith(root + path.sep)) continue;
+    try {
+      if ((await fs.stat(full)).isFile()) return full;
+    } catch {
+      /* not this tail */
+    }
   }
+  return null;
 }
 
 const NOT_COPIED =
@@ -72,7 +76,10 @@ export async function importAttachment(
     ctx.tally.skipped('attachments');
     return null;
   }
-  const file = media.uploadsDir ? await localFileFor(p.attachmentUrl, media.uploadsDir) : null;
+  // The guid is often the file's first address (before a move to https or another domain).
+  let file: string | null = null;
+  for (const url of [p.attachmentUrl, p.guid])
+    if (!file && media.uploadsDir && /^https?:\/\//i.test(url)) file = await localFileFor(url, media.uploadsDir);
   const recordUnstored = async (note: string) => {
     if (!ref && !ctx.dryRun)
       await insertRefs(
@@ -114,75 +121,6 @@ export async function importAttachment(
   return imageId;
 }
 
-/** `2020/01/photo.jpg` for any size WordPress made of it (`photo-1024x768.jpg`, `photo-scaled.jpg`). */
-export function uploadKey(url: string): string | null {
-  const at = url.indexOf(UPLOADS);
-  if (at < 0) return null;
-  const rel = url.slice(at + UPLOADS.length).replace(/[?#].*$/, '');
-  return rel.replace(/(?:-\d+x\d+|-scaled)(?=\.[a-z0-9]+$)/i, '').toLowerCase();
-}
-
-/**
- * A library reference (`image:42`), as the editor writes it: the article page renders it as the
- * responsive figure with the full-size viewer. Remote URLs of the old site never reach a reader's page
- * (the sanitizer drops them: they would be third-party requests) but stay in the Markdown source, so a
- * later run with the uploads folder can still point them here.
- */
-function localUrl(img: Image): string {
-  return `image:${img.id}`;
-}
-
-const UPLOAD_URL = /(?:https?:)?\/\/[^\s"'()<>]+\/wp-content\/uploads\/[^\s"'()<>]+/gi;
-
-/** Points image URLs of the old site at their local copies in these articles' bodies; returns how many changed. */
-export async function rewriteAttachmentUrls(
-  db: Kysely<Database>,
-  source: string,
-  articleIds: number[],
-): Promise<number> {
-  if (articleIds.length === 0) return 0;
-  const attachments = await listImportedAttachments(db, source);
-  if (attachments.length === 0) return 0;
-  const imageByKey = new Map<string, number>();
-  for (const a of attachments) {
-    const key = uploadKey(a.url);
-    if (key) imageByKey.set(key, a.imageId);
-  }
-  const images = await findImagesByIds(db, [...new Set(imageByKey.values())]);
-  let changed = 0;
-  for (const id of articleIds) {
-    const article = await findArticleBody(db, id);
-    if (!article) continue;
-    const used = new Set<number>();
-    const body = article.bodyMd.replace(UPLOAD_URL, (url) => {
-      const imageId = imageByKey.get(uploadKey(url) ?? '');
-      const img = imageId !== undefined ? images.get(imageId) : undefined;
-      if (!img) return url;
-      used.add(img.id);
-      return localUrl(img);
-    });
-    if (body === article.bodyMd) continue;
-    const html = renderArticleBody(body);
-    await setArticleBody(db, id, body, html, [...used]);
-    await reanchorArticle(db, id, html);
-    changed++;
-  }
-  return changed;
-}
-
-/** An <img> whose source is on another host: a third-party request from a reader's page. */
-export const REMOTE_IMG = /<img\b[^>]*\bsrc=["']?(?:https?:)?\/\//i;
-
-/** How many of these articles still show images from another site. */
-export async function countRemoteImages(db: Kysely<Database>, articleIds: number[]): Promise<number> {
-  let n = 0;
-  for (const id of articleIds) {
-    const a = await findArticleBody(db, id);
-    if (a && REMOTE_IMG.test(a.bodyMd)) n++;
-  }
-  return n;
-}
-
 /** Featured images (`_thumbnail_id`) whose attachment became a library image become lead images of articles without one. */
 export async function applyFeaturedImages(
   db: Kysely<Database>,
@@ -199,3 +137,5 @@ export async function applyFeaturedImages(
   }
   return n;
 }
+
+export { uploadKey } from './wxr-body-images.js';

@@ -20,6 +20,7 @@ import {
   type RunOptions,
 } from './import-runner.js';
 import { recountAfterFailure, recountMarked } from './recount.js';
+import { findRefs } from './import-refs.repo.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
 import { DRY_RUN_ID, importAuthor, importPost, importTerm, type WxrContext } from './wxr-content.js';
 import {
@@ -33,14 +34,10 @@ import {
   type WxrComment,
   type WxrPost,
 } from './wxr-map.js';
-import {
-  REMOTE_IMG,
-  applyFeaturedImages,
-  countRemoteImages,
-  importAttachment,
-  rewriteAttachmentUrls,
-} from './wxr-media.js';
+import { applyFeaturedImages, importAttachment } from './wxr-media.js';
+import { pointBodyImagesHome, SiteImageIndex } from './wxr-body-images.js';
 import type { XmlEvent } from './xml-records.js';
+import { LegacyAddresses, type AttachmentPage } from './wxr-addresses.js';
 
 export interface WxrOptions extends RunOptions {
   /** Local copy of the old site's wp-content/uploads (see wxr-media.ts). */
@@ -81,6 +78,12 @@ export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOpt
   return result;
 }
 
+/** The summary's notes on images in bodies, counted per `<img>` (see wxr-body-images.ts). */
+export const BODY_IMAGES_KEPT = 'images in bodies shown from their local copy';
+export const BODY_IMAGES_MISSING =
+  'images in bodies from the old site not shown: file not in the media folder (import it with --media-dir)';
+export const BODY_IMAGES_REMOVED = 'images in bodies from other sites not shown (a third-party request)';
+
 /** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
 class WxrRun {
   private readonly channel = { blogUrl: '', siteUrl: '', link: '', version: '' };
@@ -90,14 +93,19 @@ class WxrRun {
   private readonly postIds = new Map<string, number>();
   private ctx: WxrContext | null = null;
   private threader: CommentThreader | null = null;
+  /** Old addresses → their new homes (null in a dry run: nothing is recorded). */
+  private addresses: LegacyAddresses | null = null;
   /** The item whose comments are being read: its article (null: its comments are not imported). */
   private current: { articleId: number | null; date: string | null } | null = null;
   private comments: IncomingComment[] = [];
-  private readonly bodiesWithUploads = new Set<number>();
-  /** Articles whose body shows images from another site (a reader's browser would fetch them there). */
-  private readonly remoteImages = new Set<number>();
+  /** Articles whose body has images (or links to uploads) to point at their library copies. */
+  private readonly bodiesWithImages = new Set<number>();
+  /** The old site's hosts and its attachments' URLs and guids, to recognise its images in bodies. */
+  private readonly siteImages = new SiteImageIndex();
   private readonly thumbnails = new Map<number, string>();
   private readonly storedImages: number[] = [];
+  /** Attachments that belong to a post: their pages redirect to its article once all posts are in. */
+  private readonly attachmentPages: AttachmentPage[] = [];
   /** Attachments of the last batch: images are encoded outside its transaction, one small transaction each. */
   private attachments: WxrPost[] = [];
   private records = 0;
@@ -140,15 +148,22 @@ class WxrRun {
         this.wxrSeen = true;
         this.channel.version = n.text.trim();
         return;
-      case 'wp:author':
+      case 'wp:author': {
         this.wxrSeen = true;
-        return importAuthor(db, this.context(now), readAuthor(n));
+        const author = readAuthor(n);
+        await importAuthor(db, this.context(now), author);
+        return this.recordAuthor(db, author.login, now);
+      }
       case 'wp:category':
       case 'wp:tag':
-      case 'wp:term':
+      case 'wp:term': {
         this.wxrSeen = true;
-        await importTerm(db, this.context(now), readTerm(n));
+        const term = readTerm(n);
+        const id = await importTerm(db, this.context(now), term);
+        if (id !== null && (term.taxonomy === 'category' || term.taxonomy === 'post_tag'))
+          await this.recordTerm(db, term.taxonomy, term.slug, now);
         return;
+      }
       case 'wp:comment':
         return this.addComment(readComment(n), now);
       case 'item':
@@ -173,6 +188,8 @@ class WxrRun {
         this.tally.note('warnings: no wp:base_site_url in the file (the site is identified by its link)', 1, site);
       }
       const source = `wxr:${site.replace(/\/+$/, '')}`;
+      this.siteImages.addSite(site);
+      this.siteImages.addSite(this.channel.siteUrl);
       this.ctx = {
         source,
         tally: this.tally,
@@ -183,6 +200,7 @@ class WxrRun {
         terms: new Map(),
       };
       this.threader = new CommentThreader(source, this.tally, this.dryRun, now);
+      if (!this.dryRun) this.addresses = new LegacyAddresses(source, this.tally, this.channel);
     }
     this.ctx.now = now;
     return this.ctx;
@@ -203,18 +221,22 @@ class WxrRun {
     this.wxrSeen = true;
     const ctx = this.context(now, p.link);
     if (p.type === 'attachment') {
+      this.siteImages.addAttachment(p.wpId, [p.attachmentUrl, p.guid]);
+      if (/^[1-9]\d*$/.test(p.parentId))
+        this.attachmentPages.push({ wpId: p.wpId, link: p.link, parentId: p.parentId });
       this.attachments.push(p);
       return;
     }
     if (p.type !== 'post' && p.type !== 'page') {
       this.tally.skipped('other items', 'items of other types (menus, revisions, blocks … not imported)', p.type);
+      this.addresses?.notImported(p, `a "${p.type}" item, not imported`);
       return;
     }
     const { articleId } = await importPost(db, ctx, p, this.postKey(p.wpId));
     this.current = { articleId, date: p.date };
+    await this.recordPost(db, p, articleId, now);
     if (articleId !== null && articleId !== DRY_RUN_ID) {
-      if (p.content.includes('/wp-content/uploads/')) this.bodiesWithUploads.add(articleId);
-      if (REMOTE_IMG.test(p.content)) this.remoteImages.add(articleId);
+      if (/<img\b|\/wp-content\/uploads\//i.test(p.content)) this.bodiesWithImages.add(articleId);
       const thumb = p.meta.get('_thumbnail_id')?.trim();
       if (thumb) this.thumbnails.set(articleId, thumb);
     }
@@ -230,6 +252,49 @@ class WxrRun {
     if (n === 1) return wpId;
     this.tally.note('items sharing a wp:post_id with an earlier item (each imported on its own)', 1, wpId);
     return `${wpId}#${n}`;
+  }
+
+  /** The post's old addresses, and those of its sections, tags and author (made on demand by importPost). */
+  private async recordPost(db: Kysely<Database>, p: WxrPost, articleId: number | null, now: Date): Promise<void> {
+    if (!this.addresses || !this.ctx) return;
+    // A published post without an article here was deleted here since an earlier import (or refused by it).
+    if (articleId === null) return this.addresses.notImported(p, 'not imported, or deleted here since');
+    if (articleId === DRY_RUN_ID) return;
+    await this.addresses.recordPost(db, p, articleId, now);
+    for (const t of p.terms) {
+      if (t.domain === 'category') await this.recordTerm(db, 'category', t.slug, now);
+      else if (t.domain === 'post_tag') await this.recordTerm(db, 'post_tag', t.slug, now);
+    }
+    await this.recordAuthor(db, p.creator, now);
+  }
+
+  private async recordAttachmentPages(db: Kysely<Database>): Promise<void> {
+    if (!this.addresses || !this.ctx || this.attachmentPages.length === 0) return;
+    const now = this.deps.clock.now();
+    const parents = await findRefs(db, this.ctx.source, 'post', [
+      ...new Set(this.attachmentPages.map((p) => p.parentId)),
+    ]);
+    for (const p of this.attachmentPages) {
+      const articleId = parents.get(p.parentId)?.localId;
+      if (articleId != null) await this.addresses.recordAttachmentPage(db, p, articleId, now);
+    }
+  }
+
+  /** `/category/<slug>/` → its section, or the tag a further category became; `/tag/<slug>/` → the tag. */
+  private async recordTerm(db: Kysely<Database>, taxonomy: 'category' | 'post_tag', slug: string, now: Date) {
+    const terms = this.ctx?.terms;
+    if (!this.addresses || !terms || !slug) return;
+    const asTag = terms.get(`post_tag:${slug}`);
+    const asSection = taxonomy === 'category' ? terms.get(`category:${slug}`) : undefined;
+    if (asSection != null && asSection !== DRY_RUN_ID)
+      await this.addresses.recordTerm(db, taxonomy, slug, { sectionId: asSection }, now);
+    else if (asTag != null && asTag !== DRY_RUN_ID)
+      await this.addresses.recordTerm(db, taxonomy, slug, { tagId: asTag }, now);
+  }
+
+  private async recordAuthor(db: Kysely<Database>, login: string, now: Date): Promise<void> {
+    const userId = login ? this.ctx?.authorsByLogin.get(login.toLowerCase()) : null;
+    if (this.addresses && userId != null) await this.addresses.recordAuthor(db, login, userId, now);
   }
 
   /** Encoding an image takes a while; holding a batch's write lock that long would stall a live site on SQLite. */
@@ -285,16 +350,15 @@ class WxrRun {
     await unitOfWork(db, this.dryRun, (trx) => threader.finish(trx, clock.now()));
     if (this.dryRun) return;
     await db.transaction().execute(async (trx) => {
-      const rewritten = await rewriteAttachmentUrls(trx, source, [...this.bodiesWithUploads]);
-      if (rewritten > 0) this.tally.note('article bodies pointed at local copies of their images', rewritten);
+      const images = await pointBodyImagesHome(trx, source, this.siteImages, [...this.bodiesWithImages]);
+      if (images.articles > 0)
+        this.tally.note('article bodies pointed at local copies of their images', images.articles);
+      if (images.kept > 0) this.tally.note(BODY_IMAGES_KEPT, images.kept);
+      if (images.missing > 0) this.tally.note(BODY_IMAGES_MISSING, images.missing);
+      if (images.removed > 0) this.tally.note(BODY_IMAGES_REMOVED, images.removed);
+      await this.recordAttachmentPages(trx);
       const leads = await applyFeaturedImages(trx, source, this.thumbnails);
       if (leads > 0) this.tally.note('featured images set as lead images', leads);
-      const remote = await countRemoteImages(trx, [...this.remoteImages]);
-      if (remote > 0)
-        this.tally.note(
-          'articles still showing images from another site (import the files with --media-dir, or replace them)',
-          remote,
-        );
     });
     this.tally.touched(await recountMarked(db));
     for (const id of this.storedImages)
