@@ -105,15 +105,6 @@ export function ArticlePage(props: ArticlePageProps) {
           {' · '}
           <a href="#comments">{article.commentCount} comments</a>
         </p>
-        {article.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">
-            {article.tags.map((t) => (
-              <li>
-                <a href={slugPath('tag', t.slug)}>{t.name}</a>
-              </li>
-            ))}
-          </ul>
-        )}
       </header>
       {lead && <ArticleFigure image={lead} index={0} lazy={false} />}
       {cta.above && <SupportCta siteName={siteName} position="above" />}
@@ -121,6 +112,16 @@ export function ArticlePage(props: ArticlePageProps) {
         {article.dateline && <p class="dateline">{article.dateline} —</p>}
         <BodyWithInserts {...props} firstIndex={lead ? 1 : 0} />
       </div>
+      {/* After the story, not above it: on a phone the first screen is for the headline and the first paragraph. */}
+      {article.tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {article.tags.map((t) => (
+            <li>
+              <a href={slugPath('tag', t.slug)}>{t.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
       {article.corrections.length > 0 && (
         <section class="corrections" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">Corrections</h2>
