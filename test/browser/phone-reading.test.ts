@@ -3,6 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
+import { storeImage } from '../../src/features/images/index.js';
+import { photoJpeg } from '../helpers/editorial.js';
+import { makeArticle } from '../helpers/newsroom.js';
 import {
   HAS_CHROMIUM,
   axeViolations,
@@ -37,6 +40,24 @@ describe.skipIf(!HAS_CHROMIUM)('reading an article on a phone in Chromium', () =
   beforeAll(async () => {
     t = await startBrowserApp('sqlite');
     ({ featuredSlug: featured } = await seedDemo(t.deps, { comments: 40, avifInBackground: false }));
+    // The demo's lead image is also placed in its body (so the page shows it there): add a story whose lead
+    // photograph opens the page, above the first paragraph, with a long headline and standfirst.
+    const photo = await storeImage(t.deps, {
+      buffer: await photoJpeg(1600, 1067, 1),
+      alt: 'Ferry passengers queue on the harbour wall in the rain',
+      decorative: false,
+      caption: 'The morning queue for the 7:40 ferry, which will run every twenty minutes from May.',
+      credit: 'Photo: Broadsheet staff',
+    });
+    const section = await t.deps.db.kysely.selectFrom('sections').select('id').executeTakeFirstOrThrow();
+    await makeArticle(t.deps.db.kysely, {
+      headline: 'Harbour ferries will run every twenty minutes from May, the port authority says after a long review',
+      excerpt:
+        'Commuters who crowd the harbour wall each morning will wait half as long, at a cost the council still has to find.',
+      sectionId: section.id,
+      leadImageId: photo,
+      body: 'The port authority will double morning ferry departures from May.\n\nA second paragraph.\n\nA third.\n\nA fourth.',
+    });
     slugs = (
       await t.deps.db.kysely
         .selectFrom('articles')
@@ -66,6 +87,12 @@ describe.skipIf(!HAS_CHROMIUM)('reading an article on a phone in Chromium', () =
       expect(headlineBottom, slug).toBeLessThan(PHONE.height);
       expect(paragraphTop, slug).toBeLessThan(PHONE.height);
       await page.screenshot({ path: path.join(SHOTS, `phone-${slug}.png`) });
+      // The appeal never comes before the story: by default it follows the third paragraph (and the article).
+      expect(await page.locator('.support-cta-above').count(), slug).toBe(0);
+      if ((await page.locator('.article-body #p4').count()) > 0) {
+        const cta = (await page.locator('.support-cta-inline').boundingBox())!;
+        expect(cta.y, slug).toBeGreaterThan((await page.locator('.article-body #p3').boundingBox())!.y);
+      }
     }
     console.info('[phone-reading] first paragraph top at 390×844:', JSON.stringify(measured));
     await context.close();
@@ -76,9 +103,19 @@ describe.skipIf(!HAS_CHROMIUM)('reading an article on a phone in Chromium', () =
     const page = await context.newPage();
     for (const { slug } of slugs) {
       await page.goto(`${t.baseUrl}/articles/${slug}`, { waitUntil: 'load' });
-      expect((await firstScreen(page)).paragraphTop, slug).toBeLessThan(DESKTOP.height);
       await page.screenshot({ path: path.join(SHOTS, `desktop-${slug}.png`) });
     }
+    // The gap from one paragraph's text to the next one's (it was ~80 px), and the closed comment form.
+    await page.goto(`${t.baseUrl}/articles/${featured}`, { waitUntil: 'load' });
+    const p1 = (await page.locator('.article-body #p1').boundingBox())!;
+    const p2 = (await page.locator('.article-body #p2').boundingBox())!;
+    const gap = p2.y - (p1.y + p1.height);
+    expect(gap).toBeLessThan(50);
+    const closed = await formHeight(page);
+    expect(closed).toBeLessThan(80);
+    console.info(
+      `[phone-reading] desktop: paragraph gap ${Math.round(gap)} px, comment form closed ${Math.round(closed)} px`,
+    );
     await page.goto(`${t.baseUrl}/`, { waitUntil: 'load' });
     await page.screenshot({ path: path.join(SHOTS, 'desktop-home.png'), fullPage: true });
     await context.close();

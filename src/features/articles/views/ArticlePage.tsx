@@ -44,7 +44,9 @@ function BodyWithInserts({
     // After the top-level block holding paragraph N: a paragraph inside a quote or list keeps its block whole.
     const id = `<p id="p${cta.afterParagraph}">`;
     const blocks = topLevelBlocks(html);
-    const at = blocks.findIndex((b) => b.includes(id));
+    let at = blocks.findIndex((b) => b.includes(id));
+    // What the discussion adds after a paragraph (its inline-feedback tools) stays with it, before the CTA.
+    while (at >= 0 && blocks[at + 1]?.includes('data-passage-tools=')) at++;
     if (at >= 0) html = [...blocks.slice(0, at + 1), '<!--cta-->', ...blocks.slice(at + 1)].join('');
   }
   for (const chunk of html.split(/(<figure data-image-id="\d+"><\/figure>|<!--cta-->)/)) {
@@ -89,8 +91,8 @@ export function ArticlePage(props: ArticlePageProps) {
           <Bylines bylines={article.bylines} />
           {article.publishedAt && (
             <>
-              {' '}
-              · <DateTime iso={article.publishedAt} withTime />
+              {article.bylines.length > 0 && ' · '}
+              <DateTime iso={article.publishedAt} withTime />
             </>
           )}
           {updated && (
