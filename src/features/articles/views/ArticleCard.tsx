@@ -28,8 +28,8 @@ export function ArticleCard({ article, lead = false }: { article: ArticleSummary
         <Bylines bylines={article.bylines} />
         {article.publishedAt && (
           <>
-            {' '}
-            · <DateTime iso={article.publishedAt} />
+            {article.bylines.length > 0 && ' · '}
+            <DateTime iso={article.publishedAt} />
           </>
         )}
         {article.commentCount > 0 && (
