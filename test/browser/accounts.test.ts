@@ -5,6 +5,7 @@ import {
   axeViolations,
   launchBrowser,
   newLoopbackContext,
+  openCommentForm,
   startBrowserApp,
   type BrowserApp,
 } from '../helpers/browser.js';
@@ -44,6 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('a reader’s own account in Chromium', () => {
       const page = await context.newPage();
       const email = `reader-${viewport.width}@example.test`;
       await page.goto(`${t.baseUrl}/articles/${slug}`);
+      await openCommentForm(page);
       await page.locator('#comment-form').getByRole('link', { name: 'create one' }).click();
       await page.waitForURL(/\/signup\?/);
       await expectClean(page, 'the sign-up form', phone);

@@ -87,6 +87,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Opens the comment form the way a reader does: it starts as its one-line prompt, and focus in the text box
+ * shows the rest (the sign-in links, the guest fields, the button). Filling the text box opens it too.
+ */
+export async function openCommentForm(page: Page): Promise<void> {
+  const form = page.locator('#comment-form');
+  await form.getByLabel('Your comment').focus();
+  await form.locator('button[type=submit]').waitFor({ state: 'visible' });
+}
+
 /** Fills the comment form as a guest: the text, a name, and an e-mail made from the name. */
 export async function fillGuestComment(page: Page, body: string, name: string): Promise<void> {
   const form = page.locator('#comment-form');

@@ -435,8 +435,9 @@ for (const dialect of DIALECTS) {
       const page = (await t.app.inject('/articles/cta-story')).body;
       expect(page).not.toContain('support-cta-above');
       expect(page).toContain('support-cta-below');
+      // After paragraph 2 and the inline-feedback tools that belong to it.
       expect(page).toMatch(
-        /<p id="p2">Two.<\/p><\/div><aside class="support-cta support-cta-inline"[\s\S]*?href="\/donate"[\s\S]*?<p id="p3">Three./,
+        /<p id="p2">Two.<\/p><div class="passage-tools"[^>]*data-passage-tools="p2">(?:(?!<\/div>)[\s\S])*<\/div>\s*<\/div><aside class="support-cta support-cta-inline"[\s\S]*?href="\/donate"[\s\S]*?<p id="p3">Three./,
       );
       const audit = await t.deps.db.kysely
         .selectFrom('audit_log')

@@ -66,6 +66,10 @@ export function enhanceForm(d, form) {
   const textarea = must(form, 'textarea', HTMLTextAreaElement);
   const errorBox = must(form, '[data-form-error]');
   errorBox.setAttribute('tabindex', '-1');
+  // Closed, the form is its one-line prompt (discussion.css); once focus has entered it stays open until a
+  // post is accepted, so a reader who clicks outside does not lose the fields they were filling.
+  const open = () => form.classList.add('is-open');
+  form.addEventListener('focusin', open);
 
   function hideFormError() {
     errorBox.hidden = true;
@@ -94,10 +98,12 @@ export function enhanceForm(d, form) {
     const name = li.getAttribute('data-author-name') || 'this comment';
     must(li, '.comment-body').after(form);
     parentInput.value = id;
+    // The heading names the person once; the form sits right under their comment, so no quote is needed.
     heading.textContent = 'Reply to ' + name;
-    replying.textContent = 'Replying to ' + name + '.';
-    replying.hidden = false;
+    replying.textContent = '';
+    replying.hidden = true;
     cancelButton.hidden = false;
+    open();
     submitButton.textContent = 'Post reply';
     hideFormError();
     textarea.focus();
@@ -147,6 +153,7 @@ export function enhanceForm(d, form) {
       textarea.value = '';
       emit(form, 'broadsheet:posted', { id: r.id, status: r.status });
       cancelReply(false);
+      form.classList.remove('is-open');
       if (r.status !== 'approved') {
         showFormError(r.message, {}, false);
         errorBox.focus();

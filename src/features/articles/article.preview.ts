@@ -69,6 +69,7 @@ export async function previewInput(
     section: sections.find((s) => s.id === input.sectionId) ?? null,
     bylines,
     leadImage: input.leadImageId !== null ? (images.get(input.leadImageId) ?? null) : null,
+    cardImage: images.get(input.leadImageId ?? imageIdsInBody(bodyHtml)[0] ?? 0) ?? null,
     commentCount: saved?.commentCount ?? 0,
     bodyHtml,
     bodyMd: input.bodyMd,

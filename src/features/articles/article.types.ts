@@ -33,6 +33,8 @@ export interface ArticleSummary {
   section: Section | null;
   bylines: Byline[];
   leadImage: Image | null;
+  /** The picture a card shows: the lead image, else the first library image placed in the body. */
+  cardImage: Image | null;
   commentCount: number;
 }
 

@@ -11,7 +11,12 @@ import { getSetting, putSetting } from '../../platform/settings.repo.js';
 import type { CtaPlacement } from './views/ArticlePage.js';
 
 export const CTA_SETTING = 'articles.cta';
-export const DEFAULT_CTA: CtaPlacement = { above: true, below: true, afterParagraph: null };
+/**
+ * By default the appeal follows the third paragraph (and the article), never precedes the story: on a phone the
+ * first screen is for the headline and the first paragraph. An article shorter than three paragraphs shows
+ * only the one below it.
+ */
+export const DEFAULT_CTA: CtaPlacement = { above: false, below: true, afterParagraph: 3 };
 /** Paragraph numbers beyond this are certainly a typo. */
 export const MAX_CTA_PARAGRAPH = 200;
 

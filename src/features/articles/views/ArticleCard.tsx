@@ -6,10 +6,10 @@ import { slugPath } from '../../../lib/slug.js';
 export function ArticleCard({ article, lead = false }: { article: ArticleSummary; lead?: boolean }) {
   return (
     <article class={lead ? 'card card-lead' : 'card'}>
-      {article.leadImage && (
+      {article.cardImage && (
         <a href={slugPath('articles', article.slug)} tabIndex={-1} aria-hidden="true" class="card-image">
           <Picture
-            image={article.leadImage}
+            image={article.cardImage}
             sizes={lead ? '(min-width: 48rem) 48rem, 100vw' : '(min-width: 48rem) 20rem, 100vw'}
             lazy={!lead}
           />
@@ -28,8 +28,8 @@ export function ArticleCard({ article, lead = false }: { article: ArticleSummary
         <Bylines bylines={article.bylines} />
         {article.publishedAt && (
           <>
-            {' '}
-            · <DateTime iso={article.publishedAt} />
+            {article.bylines.length > 0 && ' · '}
+            <DateTime iso={article.publishedAt} />
           </>
         )}
         {article.commentCount > 0 && (

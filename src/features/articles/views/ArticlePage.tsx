@@ -44,7 +44,9 @@ function BodyWithInserts({
     // After the top-level block holding paragraph N: a paragraph inside a quote or list keeps its block whole.
     const id = `<p id="p${cta.afterParagraph}">`;
     const blocks = topLevelBlocks(html);
-    const at = blocks.findIndex((b) => b.includes(id));
+    let at = blocks.findIndex((b) => b.includes(id));
+    // What the discussion adds after a paragraph (its inline-feedback tools) stays with it, before the CTA.
+    while (at >= 0 && blocks[at + 1]?.includes('data-passage-tools=')) at++;
     if (at >= 0) html = [...blocks.slice(0, at + 1), '<!--cta-->', ...blocks.slice(at + 1)].join('');
   }
   for (const chunk of html.split(/(<figure data-image-id="\d+"><\/figure>|<!--cta-->)/)) {
@@ -89,8 +91,8 @@ export function ArticlePage(props: ArticlePageProps) {
           <Bylines bylines={article.bylines} />
           {article.publishedAt && (
             <>
-              {' '}
-              · <DateTime iso={article.publishedAt} withTime />
+              {article.bylines.length > 0 && ' · '}
+              <DateTime iso={article.publishedAt} withTime />
             </>
           )}
           {updated && (
@@ -105,15 +107,6 @@ export function ArticlePage(props: ArticlePageProps) {
           {' · '}
           <a href="#comments">{article.commentCount} comments</a>
         </p>
-        {article.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">
-            {article.tags.map((t) => (
-              <li>
-                <a href={slugPath('tag', t.slug)}>{t.name}</a>
-              </li>
-            ))}
-          </ul>
-        )}
       </header>
       {lead && <ArticleFigure image={lead} index={0} lazy={false} />}
       {cta.above && <SupportCta siteName={siteName} position="above" />}
@@ -121,6 +114,16 @@ export function ArticlePage(props: ArticlePageProps) {
         {article.dateline && <p class="dateline">{article.dateline} —</p>}
         <BodyWithInserts {...props} firstIndex={lead ? 1 : 0} />
       </div>
+      {/* After the story, not above it: on a phone the first screen is for the headline and the first paragraph. */}
+      {article.tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {article.tags.map((t) => (
+            <li>
+              <a href={slugPath('tag', t.slug)}>{t.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
       {article.corrections.length > 0 && (
         <section class="corrections" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">Corrections</h2>

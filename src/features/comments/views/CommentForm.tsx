@@ -43,6 +43,22 @@ export interface CommentFormProps {
 export const COMMENT_PROMPT = 'Would love your thoughts, please comment.';
 
 /**
+ * Whether the form is drawn open from the start: the reader asked to reply or to comment on a passage, or it
+ * comes back with their words and an error. Otherwise it shows only the one-line prompt and opens when focus
+ * (or the pointer) enters it, with or without JavaScript (discussion.css).
+ */
+function startsOpen(p: CommentFormProps): boolean {
+  const v = p.values ?? {};
+  return (
+    p.replyTo !== null ||
+    Boolean(p.passage?.selected) ||
+    Boolean(p.error) ||
+    Object.keys(p.fieldErrors ?? {}).length > 0 ||
+    Boolean(v.body || v.name || v.email)
+  );
+}
+
+/**
  * The one comment form of a discussion. Without JavaScript a reply is `?reply=<id>#comment-form`,
  * which renders this form set to answer that comment; with it, discussion.js moves this same form
  * under the comment. The e-mail is asked for moderation and never shown.
@@ -61,12 +77,14 @@ export function CommentForm(p: CommentFormProps) {
   return (
     <form
       id="comment-form"
-      class="comment-form form"
+      class={startsOpen(p) ? 'comment-form form is-open' : 'comment-form form'}
       method="post"
       action={p.action}
       aria-labelledby="comment-form-heading"
+      tabIndex={-1}
       data-comment-form
     >
+      {/* The one place that names the person answered; the box below quotes what they said. */}
       <h3 id="comment-form-heading" data-form-heading>
         {p.replyTo ? `Reply to ${p.replyTo.authorName}` : 'Leave a comment'}
       </h3>
@@ -83,7 +101,7 @@ export function CommentForm(p: CommentFormProps) {
         {p.replyTo && (
           <>
             <p>
-              Replying to <a href={`#comment-${p.replyTo.id}`}>{p.replyTo.authorName}</a>: <q>{p.replyTo.excerpt}</q>
+              <q>{p.replyTo.excerpt}</q> <a href={`#comment-${p.replyTo.id}`}>See the comment</a>
             </p>
             <p>
               <a href={p.cancelReplyHref} data-cancel-reply>
@@ -94,7 +112,7 @@ export function CommentForm(p: CommentFormProps) {
         )}
       </div>
       {p.passage && <PassageChoice {...p.passage} />}
-      <div class="field">
+      <div class="field comment-body-field">
         <label for="comment-body">Your comment</label>
         <textarea
           id="comment-body"
