@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeTables, OMITTED, readArchive, restoreArchive } from '../../src/db/site-archive.js';
+import { describeTables, OMITTED, readArchive, restoreArchive, type ArchiveHeader } from '../../src/db/site-archive.js';
 import { exportChunks } from '../../src/features/importers/export.service.js';
 import { importDisqus } from '../../src/features/importers/disqus.importer.js';
 import { importWxr } from '../../src/features/importers/wxr.importer.js';
@@ -20,13 +20,7 @@ import { formSession } from '../helpers/forms.js';
 import { countRows, DISQUS_FIXTURE, fileInput, WXR_FIXTURE } from '../helpers/importing.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
-interface SiteDoc {
-  format: string;
-  version: number;
-  schema: string;
-  exportedAt: string;
-  site: { name: string; url: string };
-  omitted: Record<string, string>;
+interface SiteDoc extends ArchiveHeader {
   tables: Record<string, { columns: string[]; rows: unknown[][] }>;
 }
 

@@ -52,28 +52,15 @@ export async function saveUpload(part: MultipartFile, dataDir: string): Promise<
     throw new AppError('IMPORT_FORMAT_REQUIRED', 'Choose whether the file is a WordPress or a Disqus export.');
   if (articleMap !== 'by-url' && articleMap !== 'by-identifier')
     throw new AppError('IMPORT_MAPPING_REQUIRED', 'Choose how Disqus threads are matched to articles.');
-  const dir = path.join(dataDir, 'imports');
-  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `${randomToken(12)}.xml`);
-  const tooLarge = new AppError(
-    'IMPORT_TOO_LARGE',
-    `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
-  );
-  try {
-    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
-  } catch (err) {
-    await fsp.rm(file, { force: true });
-    throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
-  }
-  const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
-  if (part.file.truncated || !head.startsWith('<')) {
-    await fsp.rm(file, { force: true });
-    if (part.file.truncated) throw tooLarge;
-    throw new AppError(
+  const file = await saveChecked(part, dataDir, {
+    ext: 'xml',
+    looksRight: (head) => head.startsWith('<'),
+    tooLarge: `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
+    wrongKind: new AppError(
       'IMPORT_NOT_XML',
       'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).',
-    );
-  }
+    ),
+  });
   const fileName = (part.filename || 'export.xml').slice(0, 200);
   return { format, fileName, path: file, articleMap };
 }
@@ -91,13 +78,30 @@ async function readHead(file: string): Promise<string> {
 
 /** Saves an uploaded backup (a site document written by export) under DATA_DIR/imports, owner-only. */
 export async function saveBackupUpload(part: MultipartFile, dataDir: string): Promise<string> {
+  return saveChecked(part, dataDir, {
+    ext: 'json',
+    looksRight: (head) => head.startsWith('{'),
+    tooLarge: `That file is larger than ${MAX_UPLOAD_MB} MB. Restore it from the command line: npm run cli -- restore <file>.`,
+    wrongKind: new AppError(
+      'RESTORE_NOT_JSON',
+      'That file is not a Broadsheet backup. Upload the .json file that “Download the export” gave you.',
+    ),
+  });
+}
+
+/**
+ * Streams the upload to DATA_DIR/imports/<random>.<ext> (owner-only), then checks its first bytes; a file
+ * cut at the size limit or of the wrong kind is deleted and refused.
+ */
+async function saveChecked(
+  part: MultipartFile,
+  dataDir: string,
+  check: { ext: string; looksRight: (head: string) => boolean; tooLarge: string; wrongKind: AppError },
+): Promise<string> {
   const dir = path.join(dataDir, 'imports');
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `${randomToken(12)}.json`);
-  const tooLarge = new AppError(
-    'IMPORT_TOO_LARGE',
-    `That file is larger than ${MAX_UPLOAD_MB} MB. Restore it from the command line: npm run cli -- restore <file>.`,
-  );
+  const file = path.join(dir, `${randomToken(12)}.${check.ext}`);
+  const tooLarge = new AppError('IMPORT_TOO_LARGE', check.tooLarge);
   try {
     await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
   } catch (err) {
@@ -105,13 +109,9 @@ export async function saveBackupUpload(part: MultipartFile, dataDir: string): Pr
     throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
   }
   const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
-  if (part.file.truncated || !head.startsWith('{')) {
+  if (part.file.truncated || !check.looksRight(head)) {
     await fsp.rm(file, { force: true });
-    if (part.file.truncated) throw tooLarge;
-    throw new AppError(
-      'RESTORE_NOT_JSON',
-      'That file is not a Broadsheet backup. Upload the .json file that “Download the export” gave you.',
-    );
+    throw part.file.truncated ? tooLarge : check.wrongKind;
   }
   return file;
 }
