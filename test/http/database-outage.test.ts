@@ -187,13 +187,21 @@ describe.skipIf(!PG_URL)('postgres: the database goes away and comes back', () =
     // The earlier tests cut the connection too: the bus has reconnected since, on its own.
     await until(async () => t.deps.bus.state() === 'listening', 10_000);
 
+    // A resync from that earlier reconnection may still be on its way down the stream: what this test waits
+    // for is the resync sent after *this* cut, so count the stream's resyncs from the cut on.
+    let resyncsSinceCut = 0;
+    const unsubscribe = t.deps.bus.subscribe('goal', (e) => {
+      if (e.type === 'resync') resyncsSinceCut++;
+    });
     relay.cut();
     await until(async () => t.deps.bus.state() === 'reconnecting', 5_000);
     expect((await t.app.inject('/readyz')).json()).toMatchObject({ live: 'reconnecting' });
     relay.restore();
-    await read('event: resync', 15_000);
-    expect(text).toContain('"topic":"goal"');
+    await until(async () => resyncsSinceCut > 0, 15_000);
+    unsubscribe();
     expect(t.deps.bus.state()).toBe('listening');
+    await read('event: resync', 5_000);
+    expect(text).toContain('"topic":"goal"');
 
     // Events flow again across the re-established connection.
     await t.deps.bus.publish({ topic: 'goal', type: 'goal.update', data: { month: '2026-12', removed: true } });
