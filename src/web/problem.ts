@@ -15,10 +15,11 @@ export const ProblemSchema = Type.Object(
     title: Type.String({ description: 'The message, safe to show.' }),
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String({ description: 'The message, safe to show (the same as `title`).' }),
-    code: Type.Union(
-      (Object.keys(ERRORS) as ErrorCode[]).map((c) => Type.Literal(c)),
-      { description: 'The stable error code (docs/errors.md); clients match on it, never on the message.' },
-    ),
+    code: Type.Unsafe<ErrorCode>({
+      type: 'string',
+      enum: Object.keys(ERRORS),
+      description: 'The stable error code (docs/errors.md); clients match on it, never on the message.',
+    }),
     fields: Type.Optional(
       Type.Record(Type.String(), Type.String(), { description: 'Per-field messages, for a form’s fields.' }),
     ),
