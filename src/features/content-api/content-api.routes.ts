@@ -66,16 +66,20 @@ export async function contentApiRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: TAGS,
         summary: 'One published article with its HTML body and corrections',
+        description: 'A former slug answers 301 with the article’s address in this API in `Location`.',
         params: SlugParams,
         response: {
           200: Type.Ref('Article'),
+          301: Type.Null({ description: 'The slug is a former one: `Location` has the current address.' }),
           ...problemResponses({ 404: 'No published article at that slug (ARTICLE_NOT_FOUND).' }),
         },
       },
     },
     async (request, reply) => {
+      const article = await getArticle(ctx, request.params.slug);
+      if ('moved' in article) return reply.redirect(article.moved, 301);
       cacheable(reply);
-      return getArticle(ctx, request.params.slug);
+      return article;
     },
   );
 

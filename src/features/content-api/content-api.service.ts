@@ -123,10 +123,14 @@ export async function listArticles(
   };
 }
 
-/** One published article with its body and corrections; a 404 for anything else (a draft, a scheduled one). */
-export async function getArticle(ctx: Ctx, slug: string): Promise<ArticleDetail> {
+/**
+ * One published article with its body and corrections, or `{ moved }` (its address in this API) when the slug
+ * is a former one; a 404 for anything else (a draft, a scheduled one).
+ */
+export async function getArticle(ctx: Ctx, slug: string): Promise<ArticleDetail | { moved: string }> {
   const found = await findPublicArticle(ctx.db.kysely, slug);
-  if (!found || 'moved' in found) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  if (found && 'moved' in found) return { moved: found.moved.replace(/^\/articles\//, '/api/v1/articles/') };
+  if (!found || found.article.publishedAt === null) throw notFound('ARTICLE_NOT_FOUND', 'article');
   const { article: a, bodyHtml } = found;
   return {
     ...summaryJson(ctx.config.siteUrl, a),
