@@ -14,7 +14,7 @@ import {
   type Correction,
 } from '../articles/index.js';
 import { fullSize, type Image } from '../images/index.js';
-import { decodeCursor, encodeCursor, resolveSubject } from '../listings/index.js';
+import { decodeCursor, encodeCursor, resolveSubject, type Cursor } from '../listings/index.js';
 import { MAX_PAGE, searchArticles } from '../search/index.js';
 import {
   findTagsOfArticles,
@@ -29,6 +29,15 @@ type Ctx = Pick<Deps, 'db' | 'config'>;
 
 const invalidCursor = () =>
   new AppError('PAGE_LINK_INVALID', 'That cursor is not valid. Start again from the first page.');
+
+/** An article cursor: the listings' `(published_at, id)` format, refused with the API's wording. */
+function decodeArticleCursor(raw: string): Cursor {
+  try {
+    return decodeCursor(raw);
+  } catch {
+    throw invalidCursor();
+  }
+}
 
 /** A slug cursor (tags, authors): base64url of the last slug seen. */
 const encodeSlugCursor = (slug: string): string => Buffer.from(slug, 'utf8').toString('base64url');
@@ -96,12 +105,7 @@ export async function listArticles(
 ): Promise<{ items: ArticleItem[]; next_cursor: string | null }> {
   const db = ctx.db.kysely;
   const limit = q.limit ?? 20;
-  let before;
-  try {
-    before = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
-  } catch {
-    throw invalidCursor();
-  }
+  const before = q.cursor !== undefined ? decodeArticleCursor(q.cursor) : undefined;
   const filter = await resolveFilter(ctx, q);
   const rows = await listPublishedArticleRows(db, filter, before, limit + 1);
   const page = rows.slice(0, limit);
