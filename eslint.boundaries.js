@@ -17,6 +17,7 @@ export const FEATURE_MAP = {
   listings: ['articles', 'images'],
   feeds: ['articles', 'images', 'listings'],
   search: ['articles', 'listings'],
+  'content-api': ['articles', 'images', 'listings', 'search'],
   subscriptions: ['accounts'],
   comments: ['accounts', 'articles', 'funding', 'subscriptions'],
   mail: ['subscriptions'],

@@ -36,6 +36,8 @@ import { subscriptionRoutes } from './features/subscriptions/index.js';
 import { findLegacyRedirect, importRoutes, isLegacyHomeQuery } from './features/importers/index.js';
 import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
+import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
+import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
 import { markPersonalAnswers } from './web/personal-cache.js';
@@ -150,6 +152,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(fastifyMultipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(fastifySwagger, {
     openapi: {
+      openapi: '3.1.0',
       info: {
         title: 'Broadsheet API',
         version: '1.0.0',
@@ -158,7 +161,13 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
       servers: [{ url: deps.config.siteUrl }],
     },
     hideUntagged: true,
+    // Shared schemas keep their $id as their name: `#/components/schemas/Problem`, not `def-0`.
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
+  // Schemas every /api route may reference (src/web/problem.ts, the Content API's components).
+  for (const schema of [ProblemSchema, ...API_SCHEMAS]) app.addSchema(schema);
   await app.register(fastifyStatic, {
     root: path.join(ROOT, 'public'),
     prefix: '/static/',
@@ -221,6 +230,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(liveRoutes);
   await app.register(fundingRoutes);
   await app.register(inlineAdminRoutes);
+  await app.register(contentApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -6,6 +6,7 @@ export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, typ
 export { articleRoutes } from './article.routes.js';
 export { sharedImage, summaryText } from './article.seo.js';
 export { publishDueArticles } from './article.publishing.service.js';
+export { findPublicArticle } from './article.public.js';
 export {
   type ArticleAuthorTable,
   type ArticleImageTable,
@@ -17,7 +18,7 @@ export {
   type SectionTable,
   type TagTable,
 } from './article.table.js';
-export { type ArticleSummary, type Section, type Tag } from './article.types.js';
+export { type ArticleSummary, type Correction, type Section, type Tag } from './article.types.js';
 export { findEditableArticle } from './article.write.repo.js';
 export { getCtaPlacement, loadCtaForm, saveCtaForm, saveCtaPlacement } from './cta.settings.js';
 export { ArticleCard } from './views/ArticleCard.js';

@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
+import { problemResponses } from '../../web/problem.js';
 import { loadDiscussion } from './discussion.service.js';
 import { findShownComment, getDiscussionPage, renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS, type CommentNode, type PublicComment } from './comment.types.js';
@@ -164,7 +165,13 @@ export async function commentApiRoutes(
         summary: 'A page of top-level threads with their replies',
         params: SlugParams,
         querystring: ListQuery,
-        response: { 200: ListResponse },
+        response: {
+          200: ListResponse,
+          ...problemResponses({
+            400: 'A bad sort or cursor (INVALID_INPUT, COMMENT_PAGE_INVALID).',
+            404: 'No published article at that slug (ARTICLE_NOT_FOUND).',
+          }),
+        },
       },
     },
     async (request) => {
@@ -190,7 +197,15 @@ export async function commentApiRoutes(
   app.get(
     '/api/comments/:id',
     {
-      schema: { tags: ['comments'], summary: 'One approved comment', params: IdParams, response: { 200: CommentJson } },
+      schema: {
+        tags: ['comments'],
+        summary: 'One approved comment',
+        params: IdParams,
+        response: {
+          200: CommentJson,
+          ...problemResponses({ 404: 'The comment is not (or no longer) shown (COMMENT_NOT_SHOWN).' }),
+        },
+      },
     },
     async (request) => {
       const c = await findShownComment(db.kysely, request.params.id);
@@ -208,7 +223,16 @@ export async function commentApiRoutes(
         description: `Guests give a name and an e-mail; signed-in readers post as their account. ${CSRF_NOTE}`,
         params: SlugParams,
         body: PostBody,
-        response: { 201: PostResponse },
+        response: {
+          201: PostResponse,
+          ...problemResponses({
+            400: 'The comment needs attention (COMMENT_INVALID, COMMENT_EMPTY, COMMENT_TOO_LONG, COMMENT_PARENT_GONE, PASSAGE_…); `fields` says which.',
+            401: 'The session’s account is gone (COMMENT_SESSION_EXPIRED).',
+            403: 'CSRF_INVALID, COMMENTS_CLOSED or COMMENT_REJECTED.',
+            404: 'No published article at that slug (ARTICLE_NOT_FOUND).',
+            429: 'Too many comments (COMMENT_RATE_LIMITED, RATE_LIMITED); Retry-After says when to try again.',
+          }),
+        },
       },
       preHandler: app.csrfProtection,
     },
@@ -263,7 +287,15 @@ export async function commentApiRoutes(
         description: `One vote per reader. ${CSRF_NOTE}`,
         params: IdParams,
         body: VoteBody,
-        response: { 200: VoteResponse },
+        response: {
+          200: VoteResponse,
+          ...problemResponses({
+            400: 'INVALID_INPUT or VOTE_DOWN_DISABLED.',
+            403: 'CSRF_INVALID, VOTE_BANNED, VOTE_OWN_COMMENT or VOTE_GUEST_ALREADY.',
+            404: 'The comment is not shown (VOTE_COMMENT_UNAVAILABLE).',
+            429: 'Too many votes (VOTE_RATE_LIMITED); Retry-After says when to try again.',
+          }),
+        },
       },
       config: { rateLimit: false },
       onRequest: voteLimiter,

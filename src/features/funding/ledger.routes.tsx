@@ -1,5 +1,6 @@
 /** The public ledger (page and API) and the live goal as JSON. */
 import type { AppInstance } from '../../web/app-instance.js';
+import { problemResponses } from '../../web/problem.js';
 import { loadGoal, loadLedger } from './ledger.service.js';
 import { LedgerPage } from './views/LedgerPage.js';
 
@@ -24,6 +25,7 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['donations'],
         summary: 'Public ledger: per-month goal, raised, gifts and online/offline split (minor units), donor wall.',
+        response: problemResponses(),
       },
     },
     async () => {
@@ -38,6 +40,7 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['donations'],
         summary: "This month's goal (the bar's numbers), or null when the month has no campaign.",
+        response: problemResponses(),
       },
     },
     async () => ({ goal: await loadGoal(deps) }),

@@ -11,4 +11,4 @@ export {
 export { type ImageTable } from './image.table.js';
 export { type Image } from './image.types.js';
 export { snippetOf } from './views/ImageLibraryPage.js';
-export { ArticleFigure, Picture, mediaUrl } from './views/Picture.js';
+export { ArticleFigure, Picture, fullSize, mediaUrl } from './views/Picture.js';

@@ -3,3 +3,4 @@ export { listArchiveMonths, listArticlePage, listCorrectionsPage } from './listi
 export { listingRoutes } from './listing.routes.js';
 export { archiveMonth, resolveSubject, type ListingSubject } from './listing.service.js';
 export { Pager } from './views/Pager.js';
+export { decodeCursor, encodeCursor, type Cursor } from './paging.js';
