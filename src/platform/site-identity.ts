@@ -192,3 +192,12 @@ export async function saveSiteIdentity(
   }
   return loadSiteIdentity(ctx.db.kysely, ctx.config);
 }
+
+/**
+ * The context with `config.siteName` replaced by the publisher's name: for services that write mail from
+ * `config` (sign-up, password reset, staff invitations), read before their transaction.
+ */
+export async function withSiteName<T extends SiteContext>(ctx: T): Promise<T> {
+  const { name } = await readSiteIdentity(ctx);
+  return { ...ctx, config: { ...ctx.config, siteName: name } };
+}
