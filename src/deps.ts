@@ -18,6 +18,7 @@ import { createStripeProvider, type PaymentProvider } from './features/funding/i
 import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { SectionCache } from './shell/chrome.js';
+import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } from './platform/site-identity.js';
 
 export interface Deps {
   config: Config;
@@ -54,10 +55,18 @@ export interface Caches {
   wordLists: WordListCache;
   /** The sections in the navigation, re-read every few seconds. */
   sections: SectionCache;
+  /** The site's name, tagline, accent … (/admin/site), dropped whenever any process announces a save. */
+  site: SiteIdentityCache;
 }
 
 export function createCaches(): Caches {
-  return { discussionPages: new Map(), passageCounts: new Map(), wordLists: new Map(), sections: {} };
+  return {
+    discussionPages: new Map(),
+    passageCounts: new Map(),
+    wordLists: new Map(),
+    sections: {},
+    site: createSiteIdentityCache(),
+  };
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -84,6 +93,9 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     }));
   await migrateToLatest(db.kysely, db.dialect);
   const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
+  const caches = overrides.caches ?? createCaches();
+  // Closing the bus removes this subscription with the others.
+  watchSiteIdentity(bus, caches.site);
   return {
     config,
     db,
@@ -92,7 +104,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     bus,
     hooks: overrides.hooks ?? createHooks(config),
     phases: overrides.phases ?? defaultPhases(),
-    caches: overrides.caches ?? createCaches(),
+    caches,
     importJobs: overrides.importJobs ?? new Map(),
     mailer: overrides.mailer ?? mailerForConfig(config, log),
     payments: overrides.payments ?? createStripeProvider(config),

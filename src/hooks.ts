@@ -4,6 +4,7 @@
  * that reacts registers a handler here. Neither imports the other's internals, and each table is written
  * only by the feature that owns it. Reactions that may wait for the commit go on the event bus instead.
  */
+import { loadSiteIdentity } from './platform/site-identity.js';
 import type { Config } from './config.js';
 import { createAccountHooks, type AccountHooks } from './features/accounts/index.js';
 import { createArticleHooks, type ArticleHooks } from './features/articles/index.js';
@@ -63,7 +64,10 @@ export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secre
     await onCommentApproved(trx, e, e.now);
   });
   hooks.comments.notifyRequested.on(async (trx, e) => {
-    await requestSubscription(trx, e, config, e.now);
+    // The confirmation names the site as the publisher set it (/admin/site): one primary-key read, in the
+    // transaction, only when a reader asks to be notified.
+    const site = await loadSiteIdentity(trx, config);
+    await requestSubscription(trx, e, { ...config, siteName: site.name }, e.now);
   });
   // A reader's Supporter badge may have changed: the discussions they commented on are re-rendered.
   hooks.funding.badgeChanged.on(async (trx, e) => {

@@ -24,6 +24,8 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         {STYLESHEETS.map((css) => (
           <link rel="stylesheet" href={`/static/css/${css}`} />
         ))}
+        {/* The publisher's accent as a custom property: a stylesheet of its own (the CSP allows no inline style). */}
+        {chrome.site.accent && <link rel="stylesheet" href={`/site.css?v=${chrome.site.version}`} />}
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
@@ -43,6 +45,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
             <a class="site-name" href="/">
               {chrome.siteName}
             </a>
+            {chrome.site.tagline && <p class="site-tagline">{chrome.site.tagline}</p>}
             <nav class="site-nav" aria-label="Sections">
               <ul>
                 {chrome.sections.map((s) => (
@@ -88,9 +91,9 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         </main>
         <footer class="site-footer">
           <p>
-            {chrome.siteName} is funded by its readers. <a href="/donate">Support independent journalism</a> ·{' '}
-            <a href="/ledger">Where the money goes</a> · <a href="/archive">Archive</a> ·{' '}
-            <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a>
+            {chrome.site.footerText || `${chrome.siteName} is funded by its readers.`}{' '}
+            <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> ·{' '}
+            <a href="/archive">Archive</a> · <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a>
           </p>
         </footer>
       </body>

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { listSections } from '../features/articles/index.js';
 import type { Section } from '../features/articles/index.js';
 import { createCampaignLoader } from '../features/funding/index.js';
+import { readSiteIdentity } from '../platform/site-identity.js';
 import type { Chrome, ChromeLoader } from './page.js';
 
 /** Sections change rarely; a few seconds of staleness across processes is acceptable for navigation. */
@@ -26,8 +27,11 @@ export function createChromeLoader(deps: Deps): ChromeLoader {
     // The bar is one indexed row: raised_minor is kept in step with donations on write.
     const campaign = await loadCampaign(now);
     const viewer = request.viewer;
+    // From this process's cache: no query unless a save was announced since the last page.
+    const site = await readSiteIdentity(deps);
     return {
-      siteName: deps.config.siteName,
+      siteName: site.name,
+      site,
       siteUrl: deps.config.siteUrl,
       sections: sections.value,
       campaign,

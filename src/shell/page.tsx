@@ -10,10 +10,14 @@ import type { Section } from '../features/articles/index.js';
 import type { Campaign } from '../features/funding/index.js';
 import type { PageMeta, PageRenderer, Viewer } from '../web/render.js';
 import { Layout } from './Layout.js';
+import { defaultSiteIdentity, type SiteIdentity } from '../platform/site-identity.js';
 
 /** What the layout needs on every page. */
 export interface Chrome {
+  /** The site's name (site.name), for the many places that show only it. */
   siteName: string;
+  /** Name, tagline, accent, footer text and appeal as the publisher set them (or the defaults). */
+  site: SiteIdentity;
   siteUrl: string;
   sections: Section[];
   /** This month's campaign, or null when the month has none (no bar). */
@@ -63,7 +67,15 @@ export function createPageRenderer(loadChrome: ChromeLoader, siteName: string): 
     } catch (err) {
       if (status === undefined || status < 400) throw err;
       request.log.warn({ err }, 'error page without site chrome');
-      chrome = { siteName, siteUrl: '', sections: [], campaign: null, viewer: null, csrfToken: null };
+      chrome = {
+        siteName,
+        site: defaultSiteIdentity({ siteName }),
+        siteUrl: '',
+        sections: [],
+        campaign: null,
+        viewer: null,
+        csrfToken: null,
+      };
     }
     return sendPage(reply, chrome, meta, body, status);
   };

@@ -2,6 +2,7 @@
  * "Forgot your password?" and the page a signed link opens (password reset, staff invitation, reader sign-up).
  * Tight rate limits: these forms send mail and check secrets.
  */
+import { withSiteName } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
@@ -50,7 +51,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
       }),
     },
     async (request, reply) => {
-      await requestPasswordReset(app.deps, request.body.email ?? '');
+      await requestPasswordReset(await withSiteName(app.deps), request.body.email ?? '');
       return reply.redirect('/password/forgot?sent=1', 303);
     },
   );

@@ -3,6 +3,7 @@
  * links to subscriptions and the Supporter badge, deleting the account). Every change is a CSRF-protected POST with a tight
  * rate limit that redirects back (303), so the pages work without JavaScript.
  */
+import { withSiteName } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -76,7 +77,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { name = '', email = '', next, website } = request.body;
       // A filled honeypot gets the same answer as everyone, and nothing is created or sent.
-      if (!website) await requestSignup(app.deps, { name, email, next });
+      if (!website) await requestSignup(await withSiteName(app.deps), { name, email, next });
       return reply.redirect(`/signup?sent=1&next=${encodeURIComponent(safeNext(next))}`, 303);
     },
   );

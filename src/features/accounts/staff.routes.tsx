@@ -1,4 +1,5 @@
 /** /admin/staff: the publisher invites staff, changes roles, disables accounts. */
+import { withSiteName } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -67,7 +68,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const b = request.body;
-      const { invited } = await inviteStaff(app.deps, viewerOf(request), {
+      const { invited } = await inviteStaff(await withSiteName(app.deps), viewerOf(request), {
         email: b.email ?? '',
         name: b.name ?? '',
         role: b.role ?? '',
@@ -80,7 +81,12 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     '/admin/staff/:id/role',
     { schema: { params: IdParams, body: RoleBody }, preHandler: [publisher, app.csrfProtection], errorHandler: again },
     async (request, reply) => {
-      await changeStaffRole(app.deps, viewerOf(request), request.params.id, request.body.role ?? '');
+      await changeStaffRole(
+        await withSiteName(app.deps),
+        viewerOf(request),
+        request.params.id,
+        request.body.role ?? '',
+      );
       return reply.redirect(`/admin/staff?done=role#staff-${request.params.id}`, 303);
     },
   );
@@ -94,7 +100,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       config: { rateLimit: { max: 20, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
-      await resendInvite(app.deps, viewerOf(request), request.params.id);
+      await resendInvite(await withSiteName(app.deps), viewerOf(request), request.params.id);
       return reply.redirect('/admin/staff?done=resent', 303);
     },
   );

@@ -1,4 +1,5 @@
 /** /admin/settings: site settings the publisher changes at run time (call-to-action placement). */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -17,7 +18,7 @@ const CtaBody = Type.Object({
 });
 
 export async function settingsRoutes(app: AppInstance): Promise<void> {
-  const { db, clock, config } = app.deps;
+  const { db, clock } = app.deps;
   const publisher = requireRole('publisher');
 
   async function render(
@@ -31,7 +32,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
       <SettingsPage
         role={viewerOf(request).role}
         csrf={reply.generateCsrf()}
-        siteName={config.siteName}
+        siteName={(await readSiteIdentity(app.deps)).name}
         cta={cta}
         error={o.error}
         notice={o.notice}

@@ -16,6 +16,7 @@ import {
 } from './article.admin.service.js';
 import { LIMITS, type ArticleForm } from './article.input.js';
 import { ArticlePage } from './views/ArticlePage.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { ArticleEditPage, formValuesOf } from './views/admin/ArticleEditPage.js';
 import { PreviewBanner } from './views/admin/PreviewBanner.js';
 
@@ -77,6 +78,7 @@ export function editorScreens(app: AppInstance) {
   });
 
   async function renderPreview(reply: FastifyReply, { preview: p, cta, editHref }: PreviewScreen, unsaved: boolean) {
+    const site = await readSiteIdentity(app.deps);
     return reply.page(
       {
         title: `Preview: ${p.article.headline}`,
@@ -88,7 +90,8 @@ export function editorScreens(app: AppInstance) {
         <ArticlePage
           article={p.article}
           images={p.images}
-          siteName={app.deps.config.siteName}
+          siteName={site.name}
+          appeal={site.appeal}
           cta={cta}
           discussion={<p class="preview-note">Comments appear here once the article is published.</p>}
         />

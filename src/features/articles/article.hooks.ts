@@ -20,7 +20,7 @@ export interface ArticleReadingParts {
   /** Query-string fields the article page accepts for these parts (sort, page, passage …). */
   query: TProperties;
   render(
-    deps: Pick<Deps, 'db' | 'config' | 'clock' | 'caches'>,
+    deps: Pick<Deps, 'db' | 'config' | 'clock' | 'caches' | 'bus'>,
     request: FastifyRequest,
     reply: FastifyReply,
     article: Article,

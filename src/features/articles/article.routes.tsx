@@ -3,6 +3,7 @@ import type { AppInstance } from '../../web/app-instance.js';
 import { ArticleHead, articleDescription } from './article.seo.js';
 import { loadArticlePage } from './article.reading.service.js';
 import { ArticlePage } from './views/ArticlePage.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -19,12 +20,9 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     );
     if ('moved' in page) return reply.redirect(page.moved, 301);
     const { article, discussion: shown } = page;
+    const site = await readSiteIdentity(app.deps);
     const head = (
-      <ArticleHead
-        site={{ siteUrl: config.siteUrl, siteName: config.siteName }}
-        article={article}
-        image={page.shareImage}
-      />
+      <ArticleHead site={{ siteUrl: config.siteUrl, siteName: site.name }} article={article} image={page.shareImage} />
     );
     return reply.page(
       {
@@ -37,7 +35,8 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
       <ArticlePage
         article={{ ...article, bodyHtml: shown.bodyHtml }}
         images={page.images}
-        siteName={config.siteName}
+        siteName={site.name}
+        appeal={site.appeal}
         cta={page.cta}
         discussion={shown.below}
       />,

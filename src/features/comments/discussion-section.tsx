@@ -2,6 +2,7 @@
  * The discussion section of a page (the article, or the embedded discussion): the shared, cached list
  * plus what belongs to this viewer. Pages call `discussionSection` and place the result.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { VNode } from 'preact';
@@ -50,7 +51,7 @@ export interface DiscussionArticle {
 }
 
 export async function discussionSection(
-  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'caches'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'caches' | 'bus'>,
   request: FastifyRequest,
   reply: FastifyReply,
   article: DiscussionArticle,
@@ -92,7 +93,7 @@ export async function discussionSection(
   const embed = opts.embed
     ? {
         articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`,
-        siteName: deps.config.siteName,
+        siteName: (await readSiteIdentity(deps)).name,
         replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
       }
     : undefined;

@@ -4,6 +4,7 @@
  * sites (frame-ancestors *, or the narrower list `embedRoutes` is given); every other page keeps
  * helmet's frame-ancestors 'self' and X-Frame-Options.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { renderToString } from 'preact-render-to-string';
@@ -59,9 +60,10 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
       });
       allowFraming(reply, embedAncestors);
       const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
+      const siteName = (await readSiteIdentity(app.deps)).name;
       const html = passageLinksToArticle(
         renderToString(
-          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={config.siteName}>
+          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={siteName}>
             {section}
           </EmbedPage>,
         ),

@@ -11,6 +11,7 @@ import type { FeedDoc } from './feed.types.js';
 import { sendCacheable } from './http-cache.js';
 import type { SiteInfo } from '../../web/components/page-head.js';
 import { sitemapRoutes } from './sitemap.routes.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 
 const FILES: Array<[string, FeedFormat]> = [
   ['feed.xml', 'rss'],
@@ -21,23 +22,27 @@ const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 20
 
 export async function feedRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
-  const site = (): SiteInfo => ({ siteUrl: config.siteUrl, siteName: config.siteName });
+  // The name from this process's cache of the site settings (no query unless a save was announced).
+  const site = async (): Promise<SiteInfo> => ({
+    siteUrl: config.siteUrl,
+    siteName: (await readSiteIdentity(app.deps)).name,
+  });
   const send = (request: FastifyRequest, reply: FastifyReply, doc: FeedDoc, format: FeedFormat) =>
     sendCacheable(request, reply, FEED_CONTENT_TYPES[format], renderFeed(doc, format));
 
   for (const [file, format] of FILES) {
     app.get(`/${file}`, async (request, reply) =>
-      send(request, reply, await buildArticleFeed(db.kysely, site(), clock.now()), format),
+      send(request, reply, await buildArticleFeed(db.kysely, await site(), clock.now()), format),
     );
     app.get(`/corrections/${file}`, async (request, reply) =>
-      send(request, reply, await buildCorrectionsFeed(db.kysely, site(), clock.now()), format),
+      send(request, reply, await buildCorrectionsFeed(db.kysely, await site(), clock.now()), format),
     );
     for (const kind of ['section', 'tag', 'author'] as const) {
       app.get(`/${kind}/:slug/${file}`, { schema: { params: SlugParams } }, async (request, reply) =>
         send(
           request,
           reply,
-          await buildArticleFeed(db.kysely, site(), clock.now(), { kind, slug: request.params.slug }),
+          await buildArticleFeed(db.kysely, await site(), clock.now(), { kind, slug: request.params.slug }),
           format,
         ),
       );

@@ -3,6 +3,7 @@ import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { sendCacheable } from './http-cache.js';
 import { buildNewsSitemap, buildRobotsTxt, buildSitemapIndex, buildSitemapPart } from './sitemap.service.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 
 const XML = 'application/xml; charset=utf-8';
 
@@ -30,7 +31,11 @@ export async function sitemapRoutes(app: AppInstance): Promise<void> {
       request,
       reply,
       XML,
-      await buildNewsSitemap(db.kysely, { siteUrl: config.siteUrl, siteName: config.siteName }, clock.now()),
+      await buildNewsSitemap(
+        db.kysely,
+        { siteUrl: config.siteUrl, siteName: (await readSiteIdentity(app.deps)).name },
+        clock.now(),
+      ),
       300,
     ),
   );

@@ -19,7 +19,7 @@ import {
 import type { Campaign } from './campaign.types.js';
 import { goalUpdate, isMonth, monthLabel, type GoalRemoved } from './goal.js';
 
-export type FundingDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'bus' | 'config' | 'hooks'>;
+export type FundingDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'bus' | 'config' | 'hooks' | 'caches'>;
 
 /** The campaign form as typed: amounts in major units, ticks as a comma list. */
 export interface CampaignForm {

@@ -2,6 +2,7 @@
  * Giving: starting a checkout for a reader's gift, and the publisher's offline gifts. Online gifts are
  * recorded only by the webhook (webhook.service.ts); this file never marks a payment as paid.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { AppError } from '../../errors.js';
 import { iso, monthOf } from '../../platform/clock.js';
 import { sha256 } from '../../lib/crypto.js';
@@ -127,7 +128,8 @@ export async function startCheckout(deps: FundingDeps & Pick<Deps, 'payments'>, 
   const provider = deps.payments;
   if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up yet.');
   const gift = parseDonateForm(form, await givingOptions(deps));
-  const { siteUrl, siteName } = deps.config;
+  const { siteUrl } = deps.config;
+  const siteName = (await readSiteIdentity(deps)).name;
   const key = sha256(JSON.stringify([form.nonce, gift]));
   try {
     const session = await provider.createCheckout({

@@ -2,6 +2,7 @@
  * Reader-facing giving pages: the donation form, thanks, managing a monthly gift, the Supporter badge
  * (/supporter: from a receipt link, or for the signed-in reader's own account).
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -71,15 +72,16 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
     // The payment service out of reach is not the reader's input: one notice, no field marked.
     const problem = extra.error && extra.error.status >= 500 ? extra.error : undefined;
     allowPaymentRedirects(reply, provider.redirectOrigins);
+    const siteName = (await readSiteIdentity(deps)).name;
     return reply.page(
       {
-        title: `Support ${deps.config.siteName}`,
-        description: `Give once or monthly to ${deps.config.siteName}.`,
+        title: `Support ${siteName}`,
+        description: `Give once or monthly to ${siteName}.`,
         canonical: `${deps.config.siteUrl}/donate`,
         scripts: ['donate.js'],
       },
       <DonatePage
-        siteName={deps.config.siteName}
+        siteName={siteName}
         campaign={campaign}
         options={options}
         canCharge={provider.canCharge}
@@ -124,7 +126,8 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const gift = await findThanksGift(deps, request.query.session_id);
       reply.header('cache-control', 'no-store');
-      return reply.page({ title: 'Thank you' }, <ThanksPage siteName={deps.config.siteName} gift={gift} />);
+      const siteName = (await readSiteIdentity(deps)).name;
+      return reply.page({ title: 'Thank you' }, <ThanksPage siteName={siteName} gift={gift} />);
     },
   );
 

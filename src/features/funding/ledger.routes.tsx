@@ -1,4 +1,5 @@
 /** The public ledger (page and API) and the live goal as JSON. */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { problemResponses } from '../../web/problem.js';
 import { loadGoal, loadLedger } from './ledger.service.js';
@@ -8,16 +9,17 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
   const ledger = () => loadLedger(deps);
 
-  app.get('/ledger', async (_request, reply) =>
-    reply.page(
+  app.get('/ledger', async (_request, reply) => {
+    const siteName = (await readSiteIdentity(deps)).name;
+    return reply.page(
       {
         title: 'Where the money comes from',
-        description: `Monthly goals, gifts and donors of ${deps.config.siteName}.`,
+        description: `Monthly goals, gifts and donors of ${siteName}.`,
         canonical: `${deps.config.siteUrl}/ledger`,
       },
-      <LedgerPage siteName={deps.config.siteName} ledger={await ledger()} />,
-    ),
-  );
+      <LedgerPage siteName={siteName} ledger={await ledger()} />,
+    );
+  });
 
   app.get(
     '/api/funding/ledger',

@@ -12,6 +12,7 @@
  * - Events are applied one at a time across processes (a transaction lock), so two events about the same
  *   payment never each miss the other's uncommitted work.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockTransaction } from '../../db/dialect.js';
@@ -91,6 +92,7 @@ export async function receiveStripeWebhook(
   try {
     const now = deps.clock.now();
     const refundInvoiceId = await lookUpRefundedInvoice(db, provider, event);
+    const site = await readSiteIdentity(deps);
     const outcome = await db.transaction().execute(async (trx) => {
       // Without it, a refund and its gift applied at once on two PostgreSQL processes each miss the
       // other's uncommitted row: the refund waits for a gift that has already looked for it, and is lost.
@@ -99,7 +101,8 @@ export async function receiveStripeWebhook(
         return { status: 'duplicate' as const, months: [] };
       const ctx: ApplyContext = {
         now,
-        config: deps.config,
+        // Receipts name the site as the publisher set it (/admin/site), read before the transaction.
+        config: { ...deps.config, siteName: site.name },
         refundInvoiceId,
         giftEmails: new Set(),
         hooks: deps.hooks.funding,

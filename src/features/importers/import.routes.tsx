@@ -2,6 +2,7 @@
  * /admin/import (publisher): upload a WordPress or Disqus export to import it in the background and
  * follow its progress; /admin/export: download the whole site as JSON (audit-logged).
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -134,7 +135,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       const now = deps.clock.now();
       const stream = await startExportDownload(
         deps.db,
-        { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now },
+        { siteName: (await readSiteIdentity(deps)).name, siteUrl: deps.config.siteUrl, now },
         viewerOf(request).id,
       );
       return reply

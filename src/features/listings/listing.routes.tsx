@@ -2,6 +2,7 @@
  * Public listings: home, section, tag, author, the archive (index and months) and corrections. Each
  * is keyset-paginated (`?before=` / `?after=`), with rel=prev/next and a self-referencing canonical URL.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -69,14 +70,16 @@ const SUBJECT_LABEL: Record<ListingSubject['kind'], string> = { section: 'Sectio
 export async function listingRoutes(app: AppInstance): Promise<void> {
   const { db, config } = app.deps;
   // Read per request: SITE_URL may be settled after start (a server on a random port in tests).
-  const siteNow = (): SiteInfo => ({ siteUrl: config.siteUrl, siteName: config.siteName });
+  // The name as the publisher set it (/admin/site), from this process's cache.
+  const siteName = async (): Promise<string> => (await readSiteIdentity(app.deps)).name;
+  const siteNow = async (): Promise<SiteInfo> => ({ siteUrl: config.siteUrl, siteName: await siteName() });
 
   async function renderArticles(
     reply: FastifyReply,
     l: Listing & { page: KeysetPage<ArticleSummary>; olderTitle?: string },
     view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>,
   ) {
-    const p = paging(siteNow(), l);
+    const p = paging(await siteNow(), l);
     const title = p.firstPage ? l.title : (l.olderTitle ?? `${l.title} (older articles)`);
     return reply.page(
       { title, description: l.description, canonical: p.canonical, head: p.head },
@@ -92,7 +95,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
       reply,
       {
         path: '/',
-        title: config.siteName,
+        title: await siteName(),
         olderTitle: 'Older articles',
         description: 'Latest news',
         page,
@@ -130,7 +133,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
           page,
           query: request.query,
           feedBase: subject.path,
-          feedTitle: `${subject.name} · ${config.siteName}`,
+          feedTitle: `${subject.name} · ${await siteName()}`,
         },
         {
           heading: subject.name,
@@ -145,11 +148,11 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
 
   app.get('/archive', async (_request, reply) => {
     const years = await getArchiveIndex(db.kysely);
-    const s = siteNow();
+    const s = await siteNow();
     return reply.page(
       {
         title: 'Archive',
-        description: `Everything ${config.siteName} has published, month by month`,
+        description: `Everything ${await siteName()} has published, month by month`,
         canonical: `${s.siteUrl}/archive`,
         head: (
           <ListingHead
@@ -191,14 +194,14 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
 
   app.get('/corrections', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const page = await getCorrectionsPage(db.kysely, pageRequest(request.query, CORRECTIONS_PAGE_SIZE));
-    const p = paging(siteNow(), {
+    const p = paging(await siteNow(), {
       path: '/corrections',
       title: 'Corrections',
       description: 'Corrections to our reporting, newest first',
       page,
       query: request.query,
       feedBase: '/corrections',
-      feedTitle: `Corrections · ${config.siteName}`,
+      feedTitle: `Corrections · ${await siteName()}`,
     });
     return reply.page(
       {

@@ -12,6 +12,7 @@
  * comments a moderator removed before the digest left, and an address past its daily notification cap
  * (its comments wait for the next window instead).
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -99,8 +100,12 @@ const answersSubscriber = (c: QueuedComment, t: DigestTarget) =>
   (c.parentAuthorUserId !== null && c.parentAuthorUserId === t.userId);
 
 /** Sends every digest that is due; returns how many mails were queued. Safe to run in several processes at once. */
-export async function sendDueDigests(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>): Promise<number> {
+export async function sendDueDigests(
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'bus' | 'caches'>,
+): Promise<number> {
   const now = deps.clock.now();
+  // The name as the publisher set it (/admin/site), read once, outside the digests' transactions.
+  const site = { ...deps.config, siteName: (await readSiteIdentity(deps)).name };
   const { digestWindowMinutes } = await getNotificationSettings(deps.db.kysely);
   const cutoff = new Date(now.getTime() - digestWindowMinutes * 60_000).toISOString();
   const due = await listDueDigests(deps.db.kysely, cutoff, DIGESTS_PER_RUN);
@@ -108,7 +113,7 @@ export async function sendDueDigests(deps: Pick<Deps, 'db' | 'clock' | 'config' 
   for (const subscriptionId of due) {
     const mailed = await deps.db.kysely
       .transaction()
-      .execute((trx) => sendDigest(trx, deps.config, subscriptionId, now, cutoff));
+      .execute((trx) => sendDigest(trx, site, subscriptionId, now, cutoff));
     if (mailed) sent++;
   }
   if (sent > 0) deps.log.info({ digests: sent }, 'comment digests queued');

@@ -36,7 +36,10 @@ export function SettingsPage({
       <ErrorSummary error={error} labels={{ cta_after: 'After paragraph' }} />
       <section aria-labelledby="cta-heading" class="admin-section">
         <h2 id="cta-heading">“Support {siteName}” in articles</h2>
-        <p>Where the call to action that links to the donation page appears in every article.</p>
+        <p>
+          Where the call to action that links to the donation page appears in every article. Its text is set under{' '}
+          <a href="/admin/site">Site</a>.
+        </p>
         <form class="form" method="post" action="/admin/settings/cta">
           <input type="hidden" name="_csrf" value={csrf} />
           <fieldset class="field">

@@ -21,6 +21,8 @@ export interface ArticlePageProps {
   /** Images placed in the body, by id. */
   images: Map<number, Image>;
   siteName: string;
+  /** The paragraph of the "Support" appeal (the publisher's, /admin/site), plain text. */
+  appeal: string;
   cta: CtaPlacement;
   /** The discussion section, rendered by the discussion feature. */
   discussion: ComponentChildren;
@@ -34,6 +36,7 @@ function BodyWithInserts({
   article,
   images,
   siteName,
+  appeal,
   cta,
   firstIndex,
 }: Omit<ArticlePageProps, 'discussion'> & { firstIndex: number }) {
@@ -55,7 +58,7 @@ function BodyWithInserts({
       const image = images.get(Number(m[1]));
       if (image) parts.push(<ArticleFigure image={image} index={index++} />);
     } else if (chunk === '<!--cta-->') {
-      parts.push(<SupportCta siteName={siteName} position="inline" />);
+      parts.push(<SupportCta siteName={siteName} appeal={appeal} position="inline" />);
     } else if (chunk.trim() !== '') {
       parts.push(<Raw html={chunk} class="prose" />);
     }
@@ -70,7 +73,7 @@ function BodyWithInserts({
 }
 
 export function ArticlePage(props: ArticlePageProps) {
-  const { article, siteName, cta } = props;
+  const { article, siteName, appeal, cta } = props;
   const updated =
     article.publishedAt && article.corrections.length > 0
       ? article.corrections[article.corrections.length - 1]!.createdAt
@@ -109,7 +112,7 @@ export function ArticlePage(props: ArticlePageProps) {
         </p>
       </header>
       {lead && <ArticleFigure image={lead} index={0} lazy={false} />}
-      {cta.above && <SupportCta siteName={siteName} position="above" />}
+      {cta.above && <SupportCta siteName={siteName} appeal={appeal} position="above" />}
       <div class="article-body">
         {article.dateline && <p class="dateline">{article.dateline} —</p>}
         <BodyWithInserts {...props} firstIndex={lead ? 1 : 0} />
@@ -136,7 +139,7 @@ export function ArticlePage(props: ArticlePageProps) {
           </ul>
         </section>
       )}
-      {cta.below && <SupportCta siteName={siteName} position="below" />}
+      {cta.below && <SupportCta siteName={siteName} appeal={appeal} position="below" />}
       {props.discussion}
     </article>
   );

@@ -1,0 +1,97 @@
+import type { AppError } from '../../../errors.js';
+import { AdminNav } from '../../../web/components/AdminNav.js';
+import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
+
+/** The form's fields as sent and shown (plain text; nothing here is ever rendered as HTML). */
+export interface SiteValues {
+  name?: string;
+  tagline?: string;
+  accent?: string;
+  footer_text?: string;
+  appeal?: string;
+}
+
+const LABELS = {
+  name: 'Site name',
+  tagline: 'Tagline',
+  accent: 'Accent colour',
+  footer_text: 'Footer text',
+  appeal: 'Support appeal',
+};
+
+export function SiteSettingsPage(p: {
+  role: string;
+  csrf: string;
+  values: SiteValues;
+  defaultName: string;
+  error?: AppError;
+  notice?: string;
+}) {
+  const errors = fieldErrors(p.error);
+  const v = p.values;
+  return (
+    <div class="admin-page">
+      <AdminNav role={p.role} current="/admin/site" />
+      <h1>Site</h1>
+      {p.notice && (
+        <p class="notice notice-ok" role="status">
+          {p.notice}
+        </p>
+      )}
+      <ErrorSummary error={p.error} labels={LABELS} />
+      <p>
+        How the site presents itself on every page, feed and mail. Changes show at once, without a restart. Where the
+        appeal appears in articles is set under <a href="/admin/settings">Settings</a>.
+      </p>
+      <form class="form" method="post" action="/admin/site">
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <TextField
+          name="name"
+          label={LABELS.name}
+          value={v.name}
+          error={errors.name}
+          required
+          maxLength={120}
+          hint={`Shown in the header, every page title, the feeds and mails. Until you save, it is “${p.defaultName}” (SITE_NAME).`}
+        />
+        <TextField
+          name="tagline"
+          label={LABELS.tagline}
+          value={v.tagline}
+          error={errors.tagline}
+          maxLength={200}
+          hint="One line beside the name in the header. Leave empty for none."
+        />
+        <TextField
+          name="accent"
+          label={LABELS.accent}
+          value={v.accent}
+          error={errors.accent}
+          maxLength={20}
+          hint="Links and buttons, as # and six hexadecimal digits (e.g. #1d4f91). It must reach a contrast of 4.5:1 against the page and under white text. Leave empty for the standard blue."
+        />
+        <TextArea
+          name="footer_text"
+          label={LABELS.footer_text}
+          value={v.footer_text}
+          error={errors.footer_text}
+          rows={2}
+          maxLength={500}
+          hint={`Plain text before the footer’s links. Leave empty for “${p.defaultName} is funded by its readers.”`}
+        />
+        <TextArea
+          name="appeal"
+          label={LABELS.appeal}
+          value={v.appeal}
+          error={errors.appeal}
+          rows={3}
+          maxLength={600}
+          hint="The paragraph of the “Support” appeal in articles. Leave empty for the standard text."
+        />
+        <div>
+          <button type="submit">Save</button>
+        </div>
+      </form>
+    </div>
+  );
+}
