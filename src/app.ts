@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -13,6 +14,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyPlugin from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
 import type { Deps } from './deps.js';
 import type { AppInstance } from './web/app-instance.js';
 
@@ -41,6 +43,8 @@ import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
 import { markPersonalAnswers } from './web/personal-cache.js';
+import { crossOriginProtection } from './web/cross-origin.js';
+import { announceWrites, pageCaching } from './web/page-cache.js';
 import { normalizeFormArrays } from './web/form-arrays.js';
 import { policiesOf, type RoutePolicy } from './web/route-policy.js';
 import { applySecurityHeaders, securityHeaderOptions } from './web/security-headers.js';
@@ -122,6 +126,27 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(fastifyCookie, { secret: deps.config.secretKey });
   // After @fastify/cookie, so that its onSend hook has written Set-Cookie when this one looks.
   app.addHook('onSend', markPersonalAnswers);
+  // Public pages: cache headers, ETag/304, compression and the in-process page cache (src/web/page-cache.ts).
+  // After helmet, whose headers a stored page keeps, and after the hook above, whose verdict it respects.
+  const pages = pageCaching(
+    deps.caches.pages,
+    {
+      seconds: deps.config.pageCacheSeconds,
+      staleSeconds: deps.config.pageStaleSeconds,
+      maxEntries: deps.config.pageCacheEntries,
+      maxBytes: deps.config.pageCacheBytes,
+    },
+    () => deps.clock.now().getTime(),
+  );
+  app.addHook('onRequest', pages.serveStored);
+  app.addHook('onSend', pages.publishPage);
+  app.addHook('onResponse', announceWrites(deps.bus, deps.caches.pages));
+  // Everything else (JSON, feeds, scripts, styles) is compressed on the way out; pages arrive compressed.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, path: '/' },
@@ -132,6 +157,11 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
         (req.headers['x-csrf-token'] as string | undefined)
       );
     },
+  });
+  // Origin / Sec-Fetch-Site first, the token only for browsers that send neither (src/web/cross-origin.ts).
+  app.csrfProtection = crossOriginProtection(deps.config.siteUrl, app.csrfProtection);
+  app.decorateReply('formToken', function (this: FastifyReply): string {
+    return this.request.viewer ? this.generateCsrf() : '';
   });
   // The route table (src/web/route-policy.ts): every route from here on, with the policy its guard declares.
   const routePolicies: RoutePolicy[] = [];

@@ -44,6 +44,14 @@ export interface Config {
   sqliteBusyTimeoutMs: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
+  /** Public pages: how long shared caches (a CDN, nginx) and this process keep one, in seconds; 0 = not cacheable. */
+  pageCacheSeconds: number;
+  /** Public pages: how long a shared cache may serve a stale copy while it refetches (stale-while-revalidate). */
+  pageStaleSeconds: number;
+  /** Public pages kept in this process's memory (0 turns the in-process cache off). */
+  pageCacheEntries: number;
+  /** Upper bound of that memory, in bytes (PAGE_CACHE_MB). */
+  pageCacheBytes: number;
   /** Environment name. */
   env: 'development' | 'production' | 'test';
 }
@@ -123,6 +131,20 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!Number.isInteger(sqliteBusyTimeoutMs) || sqliteBusyTimeoutMs < 0 || sqliteBusyTimeoutMs > 600_000)
     problems.push('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000');
 
+  const wholeNumber = (name: string, fallback: number, max: number): number => {
+    const raw = str(name) ?? String(fallback);
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n > max) {
+      problems.push(`${name} must be a whole number between 0 and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const pageCacheSeconds = wholeNumber('PAGE_CACHE_SECONDS', 10, 86_400);
+  const pageStaleSeconds = wholeNumber('PAGE_STALE_SECONDS', 60, 86_400);
+  const pageCacheEntries = wholeNumber('PAGE_CACHE_ENTRIES', 500, 1_000_000);
+  const pageCacheMb = wholeNumber('PAGE_CACHE_MB', 64, 65_536);
+
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
@@ -158,6 +180,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     writeRateLimit,
     sqliteBusyTimeoutMs,
     metricsToken: str('METRICS_TOKEN'),
+    pageCacheSeconds,
+    pageStaleSeconds,
+    pageCacheEntries,
+    pageCacheBytes: pageCacheMb * 1024 * 1024,
     env: envName,
     ...overrides,
   };

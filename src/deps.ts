@@ -19,6 +19,7 @@ import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { SectionCache } from './shell/chrome.js';
 import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } from './platform/site-identity.js';
+import { createPageCache, watchChanges, type PageCache } from './web/page-cache.js';
 
 export interface Deps {
   config: Config;
@@ -57,6 +58,8 @@ export interface Caches {
   sections: SectionCache;
   /** The site's name, tagline, accent … (/admin/site), dropped whenever any process announces a save. */
   site: SiteIdentityCache;
+  /** Whole public pages (src/web/page-cache.ts), dropped on any change announced on the bus. */
+  pages: PageCache;
 }
 
 export function createCaches(): Caches {
@@ -66,6 +69,7 @@ export function createCaches(): Caches {
     wordLists: new Map(),
     sections: {},
     site: createSiteIdentityCache(),
+    pages: createPageCache(),
   };
 }
 
@@ -96,6 +100,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   const caches = overrides.caches ?? createCaches();
   // Closing the bus removes this subscription with the others.
   watchSiteIdentity(bus, caches.site);
+  watchChanges(bus, caches.pages);
   return {
     config,
     db,

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/index.js';
+import { PAGES_TOPIC } from './web/page-cache.js';
 import { describeMailTransport } from './platform/mailer.js';
 import { startBackgroundJobs } from './jobs.js';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     log.info('empty database: adding demo content');
     const seeded = await seedDemo(deps);
     firstLogin = { email: seeded.adminEmail, password: seeded.adminPassword };
+    // Pages asked for while the demo was being written were kept empty: they go now.
+    await deps.bus.publish({ topic: PAGES_TOPIC, type: 'pages.changed', data: {} });
   }
 
   const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];

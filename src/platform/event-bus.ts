@@ -26,13 +26,16 @@ export type BusState = 'local' | 'listening' | 'reconnecting';
 
 export interface EventBus {
   publish(event: LiveEvent): Promise<void>;
-  /** Returns an unsubscribe function. */
+  /** Returns an unsubscribe function. `ANY_TOPIC` hears every event (and every `resync`). */
   subscribe(topic: string, fn: (event: LiveEvent) => void): () => void;
   state(): BusState;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'broadsheet_events';
+
+/** Subscribing to this topic hears every event of every topic (the page cache drops pages on any change). */
+export const ANY_TOPIC = '*';
 
 interface LocalBus extends EventBus {
   /** Sends `resync` to every topic that has subscribers. */
@@ -45,6 +48,7 @@ export function memoryBus(): LocalBus {
   return {
     async publish(event) {
       emitter.emit(event.topic, event);
+      if (event.topic !== ANY_TOPIC) emitter.emit(ANY_TOPIC, event);
     },
     subscribe(topic, fn) {
       emitter.on(topic, fn);

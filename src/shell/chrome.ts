@@ -36,7 +36,7 @@ export function createChromeLoader(deps: Deps): ChromeLoader {
       sections: sections.value,
       campaign,
       viewer,
-      csrfToken: viewer ? reply.generateCsrf() : null,
+      csrfToken: viewer ? reply.formToken() : null,
     };
   };
 }

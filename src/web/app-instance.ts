@@ -33,4 +33,12 @@ declare module 'fastify' {
     /** The signed-in account, set by the accounts feature; null for guests. */
     viewer: Viewer | null;
   }
+  interface FastifyReply {
+    /**
+     * The CSRF token for a form on this page: a signed-in account's pages carry one (they are private and
+     * work from browsers that send neither Origin nor Sec-Fetch-Site); a public page carries none, so it
+     * is the same for every reader and sets no cookie (src/web/cross-origin.ts).
+     */
+    formToken(): string;
+  }
 }

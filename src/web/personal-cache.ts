@@ -9,16 +9,21 @@
  * - the answer sets a cookie (a session, a guest id, a CSRF secret): a shared cache would hand it to
  *   everyone who asks next;
  * - a signed-in account asked for a page or an API answer (HTML or JSON show their name, their votes,
- *   their drafts). Static files, images and feeds say nothing about the viewer and keep their caching.
+ *   their drafts), or a guest who holds a guest cookie (their votes, their own comments' edit links). Static files, images and feeds say nothing about the viewer and keep their caching.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const PERSONAL_CACHE_CONTROL = 'private, no-store';
 
+/** A signed-in account's session. */
+export const SESSION_COOKIE = 'bs_session';
+/** A guest reader's random id, set on their first comment or vote (src/features/comments/reader-identity.ts). */
+export const GUEST_COOKIE = 'bs_guest';
+
 /** Address prefixes whose every answer is personal. */
 export const PRIVATE_PREFIXES = ['/admin', '/account'] as const;
 
-const underPrivatePrefix = (url: string): boolean => {
+export const underPrivatePrefix = (url: string): boolean => {
   const path = url.split('?')[0] ?? '';
   return PRIVATE_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 };
@@ -30,7 +35,8 @@ const rendersForViewer = (contentType: unknown): boolean =>
 export function isPersonal(request: FastifyRequest, reply: FastifyReply): boolean {
   if (underPrivatePrefix(request.url)) return true;
   if (reply.getHeader('set-cookie') !== undefined) return true;
-  return request.viewer != null && rendersForViewer(reply.getHeader('content-type'));
+  const forReader = request.viewer != null || request.cookies?.[GUEST_COOKIE] !== undefined;
+  return forReader && rendersForViewer(reply.getHeader('content-type'));
 }
 
 /** The onSend hook: register it after @fastify/cookie, whose own onSend hook writes the Set-Cookie header. */

@@ -42,7 +42,9 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   const testDb = opts.testDb ?? (await createTestDb(dialect));
   const config = loadConfig(
     { NODE_ENV: 'test', SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
-    { dataDir: testDb.dataDir, ...opts.config },
+    // The in-process page cache is off unless a test turns it on (test/http/page-cache.test.ts): other tests read
+    // pages right after changes that announce nothing on the bus.
+    { dataDir: testDb.dataDir, pageCacheEntries: 0, ...opts.config },
   );
   const log = opts.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const bus = testDb.url ? await postgresBus(testDb.url, log) : memoryBus();

@@ -42,13 +42,17 @@ export async function useModerationSettings(
 }
 
 /** Posts the comment form as a guest (the way a browser without JavaScript does). */
-export async function postAsGuest(s: FormSession, slug: string, over: Record<string, string> = {}) {
-  return s.post(`/articles/${slug}/comments`, {
-    body: 'A thoughtful comment.',
-    name: 'Ann Reader',
-    email: 'ann.private@example.test',
-    ...over,
-  });
+export async function postAsGuest(
+  s: FormSession,
+  slug: string,
+  over: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
+  return s.post(
+    `/articles/${slug}/comments`,
+    { body: 'A thoughtful comment.', name: 'Ann Reader', email: 'ann.private@example.test', ...over },
+    headers,
+  );
 }
 
 /** Inserts approved top-level comments one second apart, oldest first; returns their ids. */

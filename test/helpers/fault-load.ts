@@ -69,17 +69,15 @@ export async function countMarkers(where: DbLocation, runId: string): Promise<Ma
   });
 }
 
-/** Cookies and CSRF token of the article page, as a browser sends them with a JSON write. */
+/**
+ * The headers a browser sends with a JSON write from the article page: a guest's page carries no token and
+ * sets no cookie, so `Sec-Fetch-Site: same-origin` is the CSRF check (src/web/cross-origin.ts).
+ */
 export async function pageSession(baseUrl: string): Promise<Record<string, string>> {
   const res = await fetch(`${baseUrl}/articles/${FAULT_ARTICLE}`);
-  const html = await res.text();
-  const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error(`no CSRF token on the article page of ${baseUrl} (status ${res.status})`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { cookie, 'x-csrf-token': token, 'content-type': 'application/json', accept: 'application/json' };
+  if (res.status !== 200) throw new Error(`the article page of ${baseUrl} answered ${res.status}`);
+  await res.arrayBuffer();
+  return { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', accept: 'application/json' };
 }
 
 export interface Target {

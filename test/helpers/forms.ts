@@ -1,6 +1,11 @@
 /**
  * A cookie-keeping client for app.inject(), so HTTP tests walk forms like a browser: GET a page, read
  * its CSRF token, POST the form with the cookies.
+ *
+ * Posts go out as a current browser sends them, with `Sec-Fetch-Site: same-origin` (src/web/cross-origin.ts).
+ * A test that sets the token itself (`_csrf` in the form, `x-csrf-token` in the headers) is testing the
+ * token, so that request goes out as from a browser that sends neither header, where the token is the check;
+ * one that sets `origin` is testing that header, and goes out as from a browser that sends only it.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import type { AppInstance } from '../../src/app.js';
@@ -26,6 +31,9 @@ export interface FormSession {
   cookieHeader(): string;
 }
 
+/** What a current browser says of a form posted from this site's own page. */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
+
 /** `ip`: the client address of every request (default 127.0.0.1), for tests about readers on different networks. */
 export async function formSession(
   app: AppInstance,
@@ -44,6 +52,7 @@ export async function formSession(
       return res;
     },
     async post(url, form, headers = {}) {
+      const fetchSite = '_csrf' in form || 'origin' in headers ? {} : SAME_ORIGIN;
       const body = new URLSearchParams();
       const fields = { _csrf: s.csrf ?? '', ...form };
       for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
@@ -52,7 +61,12 @@ export async function formSession(
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: s.cookieHeader(), ...headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: s.cookieHeader(),
+          ...fetchSite,
+          ...headers,
+        },
       });
       remember(res);
       return res;
@@ -68,6 +82,7 @@ export async function formSession(
           accept: 'application/json',
           'x-csrf-token': s.csrf ?? '',
           cookie: s.cookieHeader(),
+          ...('x-csrf-token' in headers || 'origin' in headers ? {} : SAME_ORIGIN),
           ...headers,
         },
       });

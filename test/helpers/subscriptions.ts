@@ -3,7 +3,8 @@ import { insertComment } from '../../src/features/comments/comment.write.repo.js
 import { drainOutbox } from '../../src/platform/outbox.service.js';
 import { announceApproval } from '../../src/features/comments/comment-approval.js';
 import type { TestApp } from './build-test-app.js';
-import { formSession, type FormSession } from './forms.js';
+import { expect } from 'vitest';
+import { formSession, SAME_ORIGIN, type FormSession } from './forms.js';
 import { linkIn, type ReceivedMail, type TestSmtp } from './smtp.js';
 
 /** Path and query of an absolute link from a mail, for app.inject. */
@@ -31,14 +32,14 @@ export async function askToSubscribe(
   ipNo++;
   const remoteAddress = input.ip ?? `10.9.${Math.floor(ipNo / 250) % 250}.${(ipNo % 250) + 1}`;
   const page = await t.app.inject({ url: `/subscriptions/new?article=${input.articleId}`, remoteAddress });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  // A public page carries no token and sets no cookie: the browser's Sec-Fetch-Site is the check.
+  expect(page.headers['set-cookie']).toBeUndefined();
   return t.app.inject({
     method: 'POST',
     url: '/subscriptions',
     remoteAddress,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
+    headers: { ...SAME_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(form).toString(),
   });
 }
 

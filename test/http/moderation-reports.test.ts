@@ -9,22 +9,20 @@ import { createTestApp, TEST_SECRET, type TestApp } from '../helpers/build-test-
 import { makeArticle } from '../helpers/factories.js';
 import { addComment, auditOf, signedIn, statusOf } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { errorCodeOf, formSession } from '../helpers/forms.js';
+import { errorCodeOf, formSession, SAME_ORIGIN } from '../helpers/forms.js';
 
 /** A browser at `ip` (optionally behind a proxy that sends X-Forwarded-For): opens the report form, then posts it. */
 async function reporterAt(t: TestApp, commentId: number, ip: string, xff?: string) {
   const headers: Record<string, string> = xff ? { 'x-forwarded-for': xff } : {};
   const page = await t.app.inject({ method: 'GET', url: `/comments/${commentId}/report`, remoteAddress: ip, headers });
   expect(page.statusCode).toBe(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return (form: Record<string, string>, id = commentId): Promise<LightMyRequestResponse> =>
     t.app.inject({
       method: 'POST',
       url: `/comments/${id}/report`,
       remoteAddress: ip,
-      headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+      headers: { ...headers, ...SAME_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(form).toString(),
     });
 }
 

@@ -85,7 +85,8 @@ describe('the route table', () => {
   const { log, codes } = errorLog();
   let table: RoutePolicy[];
   const cookies: Record<Who, string> = {} as Record<Who, string>;
-  const csrfTokens: Record<Who, string> = {} as Record<Who, string>;
+  /** Each signed-in role's token; a guest's pages carry none (src/web/cross-origin.ts). */
+  const csrfTokens: Partial<Record<Who, string>> = {};
   let slug: string;
   let articleId: number;
   let client = 0;
@@ -97,6 +98,7 @@ describe('the route table', () => {
     url: string,
     form?: Record<string, string>,
     as: 'urlencoded' | 'multipart' = 'urlencoded',
+    extraHeaders: Record<string, string> = {},
   ): Promise<LightMyRequestResponse & { firstCode: string | undefined; logged: string[] }> {
     client++;
     const remoteAddress = `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`;
@@ -114,6 +116,7 @@ describe('the route table', () => {
         cookie: cookies[who],
         'x-request-id': requestId,
         ...(body ? { 'content-type': body.contentType } : {}),
+        ...extraHeaders,
       },
       payload: body?.payload,
     });
@@ -140,7 +143,7 @@ describe('the route table', () => {
     ({ slug, id: articleId } = await makeArticle(t.deps.db.kysely, { headline: 'The route table' }));
     const anonymous = await formSession(t.app, '/login');
     cookies.anonymous = anonymous.cookieHeader();
-    csrfTokens.anonymous = anonymous.csrf!;
+    expect(anonymous.csrf).toBeUndefined();
     for (const role of ROLES) {
       const user = role === 'reader' ? await makeUser(t.deps.db.kysely, { role }) : await makeStaff(t, role);
       const s = await signedIn(t.app, user, '/account');
@@ -198,22 +201,29 @@ describe('the route table', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses every state change with a missing or forged CSRF token, or without the role, and changes nothing', async () => {
+  it('refuses every state change from another site, or with a missing or forged CSRF token, or without the role, and changes nothing', async () => {
     const before = await snapshot();
     const wrong: string[] = [];
     for (const p of table.filter((r) => r.stateChanging)) {
       const url = fill(p.url, slug, articleId);
       for (const who of WHO) {
-        for (const [token, form] of [
-          ['missing', {}],
-          ['forged', { _csrf: `${csrfTokens[who].slice(0, -4)}AAAA` }],
-          ['another reader’s', { _csrf: csrfTokens[who === 'anonymous' ? 'reader' : 'anonymous'] }],
-        ] as const) {
-          let res = await ask(who, p.method, url, form);
+        const own: Record<string, string> = csrfTokens[who] ? { _csrf: csrfTokens[who] } : {};
+        const cases: Array<[string, Record<string, string>, Record<string, string>]> = [
+          // A browser that sends neither Origin nor Sec-Fetch-Site: the token is the check.
+          ['a missing token', {}, {}],
+          ['a forged token', { _csrf: `${(csrfTokens[who] ?? 'A'.repeat(40)).slice(0, -4)}AAAA` }, {}],
+          ['another reader’s token', { _csrf: csrfTokens[who === 'reader' ? 'editor' : 'reader']! }, {}],
+          // A browser's word that the request comes from elsewhere refuses it, whatever token it carries.
+          ['its own token, sent from another site', own, { 'sec-fetch-site': 'cross-site' }],
+          ['its own token, sent from a sibling site', own, { 'sec-fetch-site': 'same-site' }],
+          ['its own token, sent from another origin', own, { origin: 'https://evil.example' }],
+        ];
+        for (const [how, form, headers] of cases) {
+          let res = await ask(who, p.method, url, form, 'urlencoded', headers);
           // An upload route reads its token from the multipart body: ask again as the upload form would.
-          if (res.firstCode === 'UPLOAD_NOT_MULTIPART') res = await ask(who, p.method, url, form, 'multipart');
+          if (res.firstCode === 'UPLOAD_NOT_MULTIPART') res = await ask(who, p.method, url, form, 'multipart', headers);
           const code = res.firstCode;
-          const says = `${who} ${p.method} ${url} with a ${token} token: ${res.statusCode} ${code ?? ''}`;
+          const says = `${who} ${p.method} ${url} with ${how}: ${res.statusCode} ${code ?? ''}`;
           if (res.statusCode >= 500) wrong.push(`${says} (a server error)`);
           if (res.statusCode < 400) wrong.push(`${says} (accepted)`);
           if (p.csrfExempt) continue;

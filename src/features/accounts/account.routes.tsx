@@ -28,7 +28,7 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
     { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) }) } },
     async (request, reply) => {
       if (request.viewer) return reply.redirect(safeNext(request.query.next), 303);
-      const csrfToken = reply.generateCsrf();
+      const csrfToken = reply.formToken();
       return reply.page({ title: 'Sign in' }, <LoginPage csrfToken={csrfToken} next={safeNext(request.query.next)} />);
     },
   );
@@ -45,7 +45,7 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
         return reply.page(
           { title: 'Sign in' },
           <LoginPage
-            csrfToken={reply.generateCsrf()}
+            csrfToken={reply.formToken()}
             next={safeNext(typeof next === 'string' ? next : undefined)}
             error={error}
             email={typeof email === 'string' ? email : undefined}

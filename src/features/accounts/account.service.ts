@@ -8,7 +8,9 @@ import { deleteSession, findSessionViewer, insertSession } from './session.repo.
 import { findUserByEmail } from './user.repo.js';
 import type { Viewer } from '../../web/render.js';
 
-export const SESSION_COOKIE = 'bs_session';
+import { SESSION_COOKIE } from '../../web/personal-cache.js';
+
+export { SESSION_COOKIE };
 export const SESSION_DAYS = 30;
 
 /** A hash to compare against when the account does not exist, so timing does not reveal which e-mails have accounts. */

@@ -30,7 +30,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       return reply.page(
         { title: 'Forgot your password?' },
-        <ForgotPasswordPage csrf={reply.generateCsrf()} sent={request.query.sent === '1'} />,
+        <ForgotPasswordPage csrf={reply.formToken()} sent={request.query.sent === '1'} />,
       );
     },
   );
@@ -45,7 +45,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         const email = (request.body as { email?: string } | undefined)?.email;
         return reply.page(
           { title: 'Forgot your password?' },
-          <ForgotPasswordPage csrf={reply.generateCsrf()} email={email} error={error} />,
+          <ForgotPasswordPage csrf={reply.formToken()} email={email} error={error} />,
           reply.statusCode,
         );
       }),
@@ -66,7 +66,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         return reply.page(
           { title: 'Choose a password' },
           <SetPasswordPage
-            csrf={reply.generateCsrf()}
+            csrf={reply.formToken()}
             token={request.query.token!}
             purpose={purpose}
             name={account.name}
@@ -94,7 +94,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         return reply.page(
           { title: 'Choose a password' },
           <SetPasswordPage
-            csrf={reply.generateCsrf()}
+            csrf={reply.formToken()}
             token={token}
             purpose={link.purpose}
             name={link.account.name}

@@ -53,7 +53,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       if (request.viewer) return reply.redirect(next, 303);
       return reply.page(
         { title: 'Create an account' },
-        <SignupPage csrf={reply.generateCsrf()} form={{ next }} sent={request.query.sent === '1'} />,
+        <SignupPage csrf={reply.formToken()} form={{ next }} sent={request.query.sent === '1'} />,
       );
     },
   );
@@ -69,7 +69,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
         const form = { name: b.name, email: b.email, next: safeNext(b.next) };
         return reply.page(
           { title: 'Create an account' },
-          <SignupPage csrf={reply.generateCsrf()} form={form} error={error} />,
+          <SignupPage csrf={reply.formToken()} form={form} error={error} />,
           reply.statusCode,
         );
       }),
@@ -91,7 +91,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     const account = await loadOwnAccount(db.kysely, viewerOf(request).id);
     return reply.page(
       { title: 'Your account' },
-      <AccountPage csrf={reply.generateCsrf()} account={account} supporterHref={SUPPORTER_BADGE_HREF} {...opts} />,
+      <AccountPage csrf={reply.formToken()} account={account} supporterHref={SUPPORTER_BADGE_HREF} {...opts} />,
       opts.error ? reply.statusCode : 200,
     );
   };

@@ -38,7 +38,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
       <StaffPage
         role={viewer.role}
         viewerId={viewer.id}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         staff={staff}
         values={o.values ?? {}}
         error={o.error}

@@ -31,7 +31,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
       { title: 'Settings', bodyClass: 'admin' },
       <SettingsPage
         role={viewerOf(request).role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         siteName={(await readSiteIdentity(app.deps)).name}
         cta={cta}
         error={o.error}

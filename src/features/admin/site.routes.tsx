@@ -47,7 +47,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
       { title: 'Site', bodyClass: 'admin' },
       <SiteSettingsPage
         role={viewerOf(request).role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         values={o.values ?? formValues(site, site.version === 0)}
         defaultName={deps.config.siteName}
         error={o.error}

@@ -203,12 +203,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       const { article, canUnpublish } = await loadDeletePage(app.deps, viewer, request.params.id);
       return reply.page(
         { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
-        <ArticleDeletePage
-          role={viewer.role}
-          csrf={reply.generateCsrf()}
-          article={article}
-          canUnpublish={canUnpublish}
-        />,
+        <ArticleDeletePage role={viewer.role} csrf={reply.formToken()} article={article} canUnpublish={canUnpublish} />,
       );
     },
   );

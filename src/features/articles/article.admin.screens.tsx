@@ -46,7 +46,7 @@ export function editorScreens(app: AppInstance) {
       { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] },
       <ArticleEditPage
         role={viewer.role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         article={o.article}
         values={o.values}
         error={o.error}

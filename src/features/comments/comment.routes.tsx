@@ -80,7 +80,7 @@ export async function commentPageRoutes(
     const back = safeBack(f.back, articlePath);
     const parentId = f.parentId && isRowId(Number(f.parentId)) ? Number(f.parentId) : null;
     setRetryAfter(reply, e);
-    const csrfToken = reply.generateCsrf();
+    const csrfToken = reply.formToken();
     const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
     return reply.page(
       { title: 'Your comment' },
@@ -217,7 +217,7 @@ export async function commentPageRoutes(
     const props = await loadEditPage(app.deps, c);
     return reply.page(
       { title: 'Edit your comment' },
-      <EditCommentPage {...props} csrfToken={reply.generateCsrf()} error={err?.message} errorCode={err?.code} />,
+      <EditCommentPage {...props} csrfToken={reply.formToken()} error={err?.message} errorCode={err?.code} />,
       err?.status ?? 200,
     );
   }

@@ -89,7 +89,7 @@ export async function discussionSection(
       : { myVotes: {}, own: [] };
   const replyTo = query.reply ? await replyTarget(deps, article.id, query.reply) : null;
   // The embed never writes (see Discussion), so it needs no token and sets no cookie.
-  const csrfToken = opts.embed ? '' : reply.generateCsrf();
+  const csrfToken = opts.embed ? '' : reply.formToken();
   const embed = opts.embed
     ? {
         articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`,

@@ -120,7 +120,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       const saved = request.query.saved === '1';
       return reply.page(
         { title: 'Discussion settings', bodyClass: 'admin' },
-        <SettingsPage s={s} csrfToken={reply.generateCsrf()} role={viewerOf(request).role} saved={saved} />,
+        <SettingsPage s={s} csrfToken={reply.formToken()} role={viewerOf(request).role} saved={saved} />,
       );
     },
   );

@@ -13,7 +13,9 @@ import { hashIp, hashNetwork } from '../../lib/ip-address.js';
 import type { CommentOwner } from './comment.types.js';
 import { clientAddress } from '../../web/client-address.js';
 
-export const GUEST_COOKIE = 'bs_guest';
+import { GUEST_COOKIE } from '../../web/personal-cache.js';
+
+export { GUEST_COOKIE };
 const GUEST_COOKIE_DAYS = 365;
 
 export interface Reader {

@@ -52,7 +52,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
       <CampaignListPage
         role={viewerOf(reply.request).role}
         {...data}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         notice={notice}
         settingsErrors={formErrorsOf(error)}
         errorCode={error?.code}
@@ -65,7 +65,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
       { title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' },
       <CampaignFormPage
         role={viewerOf(reply.request).role}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         values={values}
         errors={formErrorsOf(error)}
         errorCode={error?.code}

@@ -66,7 +66,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
       { title: giftId ? 'Edit offline gift' : 'Add an offline gift', bodyClass: 'admin' },
       <OfflineGiftPage
         role={viewerOf(reply.request).role}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         values={values}
         errors={formErrorsOf(error)}
         errorCode={error?.code}
@@ -96,7 +96,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
       <DonationListPage
         role={viewerOf(request).role}
         {...data}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         notice={NOTICES[q.done ?? ''] ?? null}
       />,
     );

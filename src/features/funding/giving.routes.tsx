@@ -85,7 +85,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
         campaign={campaign}
         options={options}
         canCharge={provider.canCharge}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         values={{ ...values, nonce: values.nonce ?? randomToken(16) }}
         errors={problem ? {} : formErrorsOf(extra.error)}
         errorCode={extra.error?.code}
@@ -134,7 +134,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
   app.get('/donate/manage', { schema: { querystring: Type.Object({ sent: Str(5) }) } }, async (request, reply) =>
     reply.page(
       { title: 'Manage a monthly gift' },
-      <ManageRequestPage csrfToken={reply.generateCsrf()} email="" errors={{}} sent={request.query.sent === '1'} />,
+      <ManageRequestPage csrfToken={reply.formToken()} email="" errors={{}} sent={request.query.sent === '1'} />,
     ),
   );
 
@@ -151,7 +151,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
         return reply.page(
           { title: 'Manage a monthly gift' },
           <ManageRequestPage
-            csrfToken={reply.generateCsrf()}
+            csrfToken={reply.formToken()}
             email={email}
             errors={{ email: 'Enter the e-mail address you gave with.' }}
             sent={false}
@@ -173,7 +173,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
       allowPaymentRedirects(reply, provider.redirectOrigins);
       return reply.page(
         { title: 'Your monthly gift' },
-        <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.generateCsrf()} />,
+        <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.formToken()} />,
       );
     },
   );
@@ -203,7 +203,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
         <SupporterPage
           {...state}
           token={request.query.t}
-          csrfToken={reply.generateCsrf()}
+          csrfToken={reply.formToken()}
           saved={request.query.saved === '1'}
         />,
       );

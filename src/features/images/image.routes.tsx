@@ -62,7 +62,7 @@ function imageScreens(app: AppInstance) {
       { title: 'Images', bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageLibraryPage
         role={viewerOf(request).role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         images={images}
         q={o.q ?? ''}
         nextBefore={nextBefore}
@@ -88,7 +88,7 @@ function imageScreens(app: AppInstance) {
       { title: `Image ${id}`, bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageEditPage
         role={viewer.role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         image={image}
         usage={usage}
         values={o.values ?? imageValuesOf(image)}

@@ -45,7 +45,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     const { jobs, now } = await loadImportPage(deps);
     return reply.page(
       { title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage role={viewerOf(request).role} csrfToken={reply.generateCsrf()} jobs={jobs} now={now} error={error} />,
+      <ImportPage role={viewerOf(request).role} csrfToken={reply.formToken()} jobs={jobs} now={now} error={error} />,
       error?.status ?? 200,
     );
   };

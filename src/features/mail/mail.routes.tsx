@@ -35,7 +35,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
         view={view}
         data={data}
         transport={describeMailTransport(config)}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         notice={extra.notice}
         error={extra.error}
       />,

@@ -41,7 +41,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
   const { db, config, clock } = app.deps;
 
   app.get('/subscriptions/manage', { schema: { querystring: ManageQuery } }, async (request, reply) => {
-    const csrfToken = reply.generateCsrf();
+    const csrfToken = reply.formToken();
     try {
       const view = await loadManageView(db.kysely, config.secretKey, request.query.token, clock.now());
       return reply.page(
@@ -86,7 +86,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       return reply.page(
         { title: 'Manage your subscriptions' },
-        <ManageLinkPage csrfToken={reply.generateCsrf()} sent={request.query.sent === '1'} />,
+        <ManageLinkPage csrfToken={reply.formToken()} sent={request.query.sent === '1'} />,
       );
     },
   );
@@ -103,7 +103,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
         return reply.page(
           { title: 'Manage your subscriptions' },
           <ManageLinkPage
-            csrfToken={reply.generateCsrf()}
+            csrfToken={reply.formToken()}
             email={typeof b.email === 'string' ? b.email : undefined}
             error={error}
           />,
@@ -137,7 +137,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
         { title: 'Your subscriptions' },
         <AccountSubscriptionsPage
           subscriptions={subscriptions}
-          csrfToken={reply.generateCsrf()}
+          csrfToken={reply.formToken()}
           action="/account/subscriptions"
           done={request.query.done}
         />,

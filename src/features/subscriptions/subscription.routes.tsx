@@ -70,7 +70,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     const page = await loadSubscriptionPage(app.deps, request.query.article);
     return reply.page(
       { title: 'Get new comments by e-mail' },
-      <SubscribePage {...page} csrfToken={reply.generateCsrf()} signedIn={request.viewer !== null} />,
+      <SubscribePage {...page} csrfToken={reply.formToken()} signedIn={request.viewer !== null} />,
     );
   });
 
@@ -85,7 +85,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
       { title: 'Get new comments by e-mail' },
       <SubscribePage
         {...page}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         signedIn={request.viewer !== null}
         email={typeof b.email === 'string' ? b.email : undefined}
         kind={kind as SubscriptionKind | undefined}
@@ -158,7 +158,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
       { title: 'Confirm your subscription' },
       <ConfirmPage
         token={request.query.token}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         headline={s.headline}
         slug={s.slug}
         kind={pending.kind}

@@ -77,7 +77,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
             : undefined;
       return reply.page(
         { title: 'Passages and questions', bodyClass: 'admin' },
-        await passagesPage(viewerOf(request).role, request.params.id, reply.generateCsrf(), { notice }),
+        await passagesPage(viewerOf(request).role, request.params.id, reply.formToken(), { notice }),
       );
     },
   );
@@ -86,7 +86,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     const { id } = request.params as { id: number };
     return reply.page(
       { title: 'Passages and questions', bodyClass: 'admin' },
-      await passagesPage(request.viewer?.role ?? 'editor', id, reply.generateCsrf(), {
+      await passagesPage(request.viewer?.role ?? 'editor', id, reply.formToken(), {
         error,
         values: request.body as QuestionValues,
       }),

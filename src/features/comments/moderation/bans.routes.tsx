@@ -35,7 +35,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
         role={viewerOf(request).role}
         active={active}
         ended={ended}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         notice={opts.notice ?? null}
         error={opts.error}
         values={opts.values ?? { kind: 'email', value: '', days: 30, reason: '' }}

@@ -140,7 +140,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         role={viewerOf(request).role}
         query={query}
         data={data}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         notice={opts.notice ?? null}
         error={opts.error}
       />,
@@ -208,7 +208,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         <BanCommenterPage
           role={viewerOf(request).role}
           item={item}
-          csrfToken={reply.generateCsrf()}
+          csrfToken={reply.formToken()}
           values={values}
           returnTo={queueHref(queueFromReturn(request.query.return))}
         />,
@@ -229,7 +229,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
       <BanCommenterPage
         role={viewerOf(request).role}
         item={item}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         values={banValues(b)}
         error={error}
         fields={error.options.fields}

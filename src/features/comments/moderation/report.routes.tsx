@@ -62,7 +62,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
         );
       return reply.page(
         { title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' },
-        <ReportPage comment={comment} csrfToken={reply.generateCsrf()} />,
+        <ReportPage comment={comment} csrfToken={reply.formToken()} />,
       );
     },
   );
@@ -78,7 +78,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
       { title: 'Report a comment' },
       <ReportPage
         comment={comment}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.formToken()}
         reason={REPORT_REASONS.find((r) => r === b.reason)}
         note={typeof b.note === 'string' ? b.note.trim() : ''}
         error={error}

@@ -81,7 +81,7 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
         <SettingsPage
           role={viewerOf(request).role}
           values={formValues(settings)}
-          csrfToken={reply.generateCsrf()}
+          csrfToken={reply.formToken()}
           notice={notice}
         />,
       );
@@ -109,7 +109,7 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
           <SettingsPage
             role={viewerOf(request).role}
             values={values}
-            csrfToken={reply.generateCsrf()}
+            csrfToken={reply.formToken()}
             notice={null}
             error="Some rules need fixing; nothing was saved."
             fields={parsed.fields}

@@ -94,7 +94,7 @@ export function CommentForm(p: CommentFormProps) {
         </p>
       )}
       {!p.error && <p class="notice notice-error" role="alert" data-form-error hidden />}
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      {p.csrfToken && <input type="hidden" name="_csrf" value={p.csrfToken} />}
       <input type="hidden" name="back" value={p.back} />
       <input type="hidden" name="parentId" value={p.replyTo ? String(p.replyTo.id) : ''} data-parent-input />
       <div class="replying-to" data-replying-to hidden={!p.replyTo}>

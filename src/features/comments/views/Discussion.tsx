@@ -200,7 +200,8 @@ export function Discussion(p: DiscussionProps) {
         />
       ) : (
         <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          {/* Only a signed-in reader's page carries a token (src/web/cross-origin.ts). */}
+          {p.csrfToken && <input type="hidden" name="_csrf" value={p.csrfToken} />}
           <input type="hidden" name="back" value={p.currentUrl} />
         </form>
       )}
