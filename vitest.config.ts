@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'suite',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: [...configDefaults.exclude, 'test/fault/**'],
+          exclude: [...configDefaults.exclude, 'test/fault/**', 'test/edge/**'],
           sequence: { groupOrder: 0 },
         },
       },
@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'fault',
-          include: ['test/fault/**/*.test.ts'],
+          include: ['test/fault/**/*.test.ts', 'test/edge/**/*.test.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watchOtherCpu } from './cpu-noise.js';
 import { createBenchDb } from './database.js';
+import { startCeilingServer } from './ceiling.js';
 import { measure, startServer, type MeasureOptions, type RequestSpec, type Server } from './harness.js';
 import { SCENARIOS, type BenchContext, type Scenario } from './scenarios.js';
 import { countComments, growCommentsTo, seedBase } from './seed.js';
@@ -87,8 +88,14 @@ async function runScenario(
   db: { dialect: string; commentsInDb: number },
 ): Promise<BenchResult> {
   const spec = await prepare(s, ctx);
-  const otherCpu = watchOtherCpu([server.pid]);
-  const m = await measure(server.baseUrl, spec, opts);
+  const target = s.ceiling ? await startCeilingServer(`${ctx.baseUrl}${spec.path}`, spec.headers) : server;
+  const otherCpu = watchOtherCpu([target.pid]);
+  let m;
+  try {
+    m = await measure(target.baseUrl, spec, opts);
+  } finally {
+    if (target !== server) await target.stop();
+  }
   // Other work on the machine skews every figure; say so next to the figure.
   const others = otherCpu();
   if (others !== undefined && others > 0.25)

@@ -37,6 +37,11 @@ export interface Scenario {
     body?: string;
     perRequestHeaders?: () => Record<string, string>;
   }>;
+  /**
+   * Measure this request against a bare `node:http` process serving the bytes the app answers for it (the
+   * machine's ceiling, bench/ceiling.ts), not against the app.
+   */
+  ceiling?: boolean;
   /** Looks at one response body before measuring; returns what is wrong, or null. */
   check?: (body: string) => string | null;
 }
@@ -67,6 +72,14 @@ export const SCENARIOS: Scenario[] = [
     name: 'article_500',
     about: `Featured article as a reader first sees it: body, image, calls to action, first 20 of its threads (${FEATURED_COMMENTS} comments in all).`,
     path: articlePath,
+    check: checkFirstPage,
+  },
+  {
+    name: 'ceiling',
+    about:
+      'The bytes of article_500 served by a bare node:http process in the same run: the most this machine allows. article_500 ÷ ceiling is the share the app keeps.',
+    path: articlePath,
+    ceiling: true,
     check: checkFirstPage,
   },
   {
@@ -160,15 +173,15 @@ async function liftDiscussionLimits(ctx: BenchContext): Promise<void> {
   );
 }
 
-/** Cookies and CSRF token of a page, as a browser would send them with a JSON write. */
+/**
+ * The headers a browser sends with a JSON write from a page: a guest's page carries no token and sets no
+ * cookie, and `Sec-Fetch-Site: same-origin` is the CSRF check (src/web/cross-origin.ts).
+ */
 async function pageSession(ctx: BenchContext, pagePath: string): Promise<{ headers: Record<string, string> }> {
   const res = await fetch(`${ctx.baseUrl}${pagePath}`);
-  const html = await res.text();
-  const token = /data-csrf="([^"]+)"/.exec(html)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error(`no CSRF token on ${pagePath}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { headers: { cookie, 'x-csrf-token': token, 'content-type': 'application/json', accept: 'application/json' } };
+  if (res.status !== 200) throw new Error(`${pagePath} answered ${res.status}`);
+  await res.arrayBuffer();
+  return {
+    headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json', accept: 'application/json' },
+  };
 }

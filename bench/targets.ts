@@ -44,6 +44,16 @@ const p50Below = (scenario: string, ms: number): Target => ({
 
 export const TARGETS: Target[] = [
   p50Below('article_500', 5),
+  {
+    label: 'article_500 req/s at least half of ceiling req/s (the same bytes from a bare node:http process)',
+    evaluate: (m) => {
+      const app = m.get('article_500');
+      const ceiling = m.get('ceiling');
+      if (!app || !ceiling) return undefined;
+      const ratio = app.rps / ceiling.rps;
+      return { ok: ratio >= 0.5, detail: `${app.rps} ÷ ${ceiling.rps} req/s = ${ratio.toFixed(2)}` };
+    },
+  },
   p50Below('article_500_all', 10),
   {
     label: 'article_500_db200k p50 within 1.5× of article_500_db1k',

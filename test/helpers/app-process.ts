@@ -41,6 +41,8 @@ export interface AppOptions {
   dataDir: string;
   /** Adds the demo content when the database is empty (one process only: two would race to seed it). */
   seedDemo: boolean;
+  /** More environment (e.g. PAGE_CACHE_SECONDS, TRUSTED_PROXIES). */
+  env?: Record<string, string>;
 }
 
 const children = new Set<ChildProcess>();
@@ -83,6 +85,7 @@ export async function startApp(opts: AppOptions): Promise<AppProcess> {
     // One client address sends every post: the per-IP write limit would refuse the burst.
     WRITE_RATE_LIMIT: '100000000',
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,

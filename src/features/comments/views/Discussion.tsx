@@ -116,7 +116,7 @@ export function Discussion(p: DiscussionProps) {
       data-discussion
       data-article-id={p.articleId}
       data-live-topic={`article:${p.articleId}`}
-      data-csrf={p.embed ? undefined : p.csrfToken}
+      data-csrf={p.embed || !p.csrfToken ? undefined : p.csrfToken}
       data-embed={p.embed ? 'true' : undefined}
       data-slug={p.form.action.split('/')[2]}
       data-sort={p.sort}
