@@ -58,6 +58,8 @@ export async function startServer(opts: { dataDir: string; databaseUrl: string |
     // The bench stands in for a proxy: scenarios that need many readers send each request from a
     // different X-Forwarded-For address (one guest vote per address and comment is the rule).
     TRUSTED_PROXIES: '127.0.0.1',
+    // WORKERS=2 npm run bench measures the cluster; one process unless asked.
+    WORKERS: process.env.WORKERS ?? '1',
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   };
   // The server's console goes to our stderr so stdout carries only the JSON result lines.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Typed, validated configuration. This module is the only reader of process.env. */
@@ -44,6 +45,8 @@ export interface Config {
   sqliteBusyTimeoutMs: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
+  /** App processes `npm start` runs (cluster workers sharing the port); 1 = this process serves alone. */
+  workers: number;
   /** Public pages: how long shared caches (a CDN, nginx) and this process keep one, in seconds; 0 = not cacheable. */
   pageCacheSeconds: number;
   /** Public pages: how long a shared cache may serve a stale copy while it refetches (stale-while-revalidate). */
@@ -140,6 +143,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
     return n;
   };
+  const workers = wholeNumber('WORKERS', availableParallelism(), 256);
+  if (workers < 1) problems.push('WORKERS must be at least 1');
   const pageCacheSeconds = wholeNumber('PAGE_CACHE_SECONDS', 10, 86_400);
   const pageStaleSeconds = wholeNumber('PAGE_STALE_SECONDS', 60, 86_400);
   const pageCacheEntries = wholeNumber('PAGE_CACHE_ENTRIES', 500, 1_000_000);
@@ -180,6 +185,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     writeRateLimit,
     sqliteBusyTimeoutMs,
     metricsToken: str('METRICS_TOKEN'),
+    workers: Math.max(1, workers),
     pageCacheSeconds,
     pageStaleSeconds,
     pageCacheEntries,

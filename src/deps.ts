@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { openDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createHooks, type Hooks } from './hooks.js';
-import { memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
+import cluster from 'node:cluster';
+import { clusterBus, memoryBus, postgresBus, type EventBus } from './platform/event-bus.js';
 import { mailerForConfig, type Mailer } from './platform/mailer.js';
 import {
   defaultPhases,
@@ -96,7 +97,9 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
         log.warn({ err }, 'a database connection was lost; requests answer 503 until a new one opens'),
     }));
   await migrateToLatest(db.kysely, db.dialect);
-  const bus = overrides.bus ?? (db.connectionString ? await postgresBus(db.connectionString, log) : memoryBus());
+  const bus =
+    overrides.bus ??
+    (db.connectionString ? await postgresBus(db.connectionString, log) : cluster.isWorker ? clusterBus() : memoryBus());
   const caches = overrides.caches ?? createCaches();
   // Closing the bus removes this subscription with the others.
   watchSiteIdentity(bus, caches.site);

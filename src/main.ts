@@ -1,4 +1,10 @@
-/** Entry point: config → deps → (demo content) → buildApp → listen; graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * Entry point: config → deps → (demo content) → buildApp → listen; graceful shutdown on SIGTERM/SIGINT.
+ * With WORKERS > 1 (the default on a machine with several cores) this process becomes the cluster's primary
+ * (src/cluster.ts) and each worker runs the rest of this file.
+ */
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
@@ -18,6 +24,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (cluster.isPrimary && config.workers > 1) return runPrimary(config);
+  const worker = cluster.isWorker;
 
   let deps: Deps;
   try {
@@ -27,7 +35,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { log } = deps;
-  if (config.secretKeyIsEphemeral)
+  if (config.secretKeyIsEphemeral && !worker)
     log.warn(
       'SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.',
     );
@@ -54,7 +62,8 @@ async function main(): Promise<void> {
   // Seeded only once the port is ours: a start that fails (port taken) must not use up the one-time
   // admin login of an empty database, which is printed nowhere else.
   let firstLogin: { email: string; password: string } | undefined;
-  if (config.seedDemo && (await isEmpty(deps.db.kysely))) {
+  // A worker's primary has migrated and seeded already, and prints the banner.
+  if (!worker && config.seedDemo && (await isEmpty(deps.db.kysely))) {
     log.info('empty database: adding demo content');
     const seeded = await seedDemo(deps);
     firstLogin = { email: seeded.adminEmail, password: seeded.adminPassword };
@@ -68,7 +77,7 @@ async function main(): Promise<void> {
     banner.push(
       `Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`,
     );
-  console.log(`\n  ${banner.join('\n  ')}\n`);
+  if (!worker) console.log(`\n  ${banner.join('\n  ')}\n`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -92,6 +101,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A worker whose primary is gone (killed with -9) finishes its requests and ends, never left orphaned.
+  if (worker) process.on('disconnect', () => void shutdown('primary gone'));
 }
 
 main().catch((err) => {

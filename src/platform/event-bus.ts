@@ -65,6 +65,39 @@ export function memoryBus(): LocalBus {
   };
 }
 
+/** The message a cluster worker sends its primary, and the primary every other worker (src/cluster.ts). */
+export interface ClusterEventMessage {
+  broadsheet: 'event';
+  event: LiveEvent;
+}
+
+export const isClusterEventMessage = (m: unknown): m is ClusterEventMessage =>
+  typeof m === 'object' && m !== null && (m as { broadsheet?: unknown }).broadsheet === 'event';
+
+/**
+ * Several workers of one `npm start` on SQLite (no LISTEN/NOTIFY): an event is heard in this worker at once
+ * and sent to the primary, which hands it to every other worker (src/cluster.ts).
+ */
+export function clusterBus(): EventBus {
+  const local = memoryBus();
+  const onMessage = (m: unknown) => {
+    if (isClusterEventMessage(m)) void local.publish(m.event);
+  };
+  process.on('message', onMessage);
+  return {
+    async publish(event) {
+      await local.publish(event);
+      process.send?.({ broadsheet: 'event', event } satisfies ClusterEventMessage);
+    },
+    subscribe: local.subscribe,
+    state: () => 'local',
+    async close() {
+      process.off('message', onMessage);
+      await local.close();
+    },
+  };
+}
+
 export interface PostgresBusOptions {
   /** First wait before reconnecting, doubled up to maxDelayMs. */
   minDelayMs?: number;

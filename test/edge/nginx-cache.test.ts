@@ -26,6 +26,7 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p)
 /** PAGE_CACHE_SECONDS of both processes: how stale nginx may serve a page. */
 const FRESHNESS_S = 3;
 
+if (!NGINX && process.env.CI === 'true') throw new Error('CI must provide nginx (.ci/run installs nginx-light)');
 if (!NGINX)
   console.warn('[broadsheet tests] nginx not found (apt-get install nginx-light): the proxy cache test is skipped.');
 if (!POSTGRES_BIN) console.warn('[broadsheet tests] PostgreSQL binaries not found: the proxy cache test is skipped.');

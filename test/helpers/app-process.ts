@@ -84,6 +84,8 @@ export async function startApp(opts: AppOptions): Promise<AppProcess> {
     NODE_ENV: 'production',
     // One client address sends every post: the per-IP write limit would refuse the burst.
     WRITE_RATE_LIMIT: '100000000',
+    // One process unless a test asks for workers: the fault tests kill this pid and count its exits.
+    WORKERS: '1',
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...opts.env,
   };

@@ -4,6 +4,7 @@
  * database answers a query within two seconds, so requests sent here will succeed; 503 with Retry-After
  * while it does not, so a balancer sends readers to another process or shows its own page meanwhile.
  */
+import cluster from 'node:cluster';
 import type { AppInstance } from '../../web/app-instance.js';
 import { pingDatabase } from '../../db/ping.js';
 
@@ -16,6 +17,8 @@ export async function healthRoutes(app: AppInstance): Promise<void> {
     reply.header('cache-control', 'no-store').send({
       status: 'ok',
       database: app.deps.db.dialect,
+      // Which worker of `npm start` answered (WORKERS > 1), or null for a process serving alone.
+      worker: cluster.worker?.id ?? null,
       uptime_s: Math.round((Date.now() - started) / 1000),
     }),
   );
