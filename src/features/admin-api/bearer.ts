@@ -1,0 +1,51 @@
+/**
+ * The Admin API's guard: `Authorization: Bearer <token>` with the route's scope, checked onRequest (before
+ * the body is read or validated, so a request without a good token costs no parsing), then a rate limit
+ * per token. A session cookie is never a substitute, and no CSRF token is asked for: a browser sends no
+ * bearer token on its own (src/web/token-guard.ts says so in the route table).
+ */
+import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import { markTokenGuard, type ApiScope } from '../../web/token-guard.js';
+import { assertScope, authenticateToken, type TokenAuth } from './api-token.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The accepted API token, set by the Admin API's guard; null elsewhere. */
+    apiToken: TokenAuth | null;
+  }
+}
+
+/** The guard of one scope. */
+export function requireScope(deps: Pick<Deps, 'db' | 'clock'>, scope: ApiScope) {
+  const guard = async (request: FastifyRequest): Promise<void> => {
+    const auth = await authenticateToken(deps, request.headers.authorization);
+    assertScope(auth, scope);
+    request.apiToken = auth;
+  };
+  return markTokenGuard(guard, scope);
+}
+
+/** The accepted token of a request behind `requireScope`, typed as present. */
+export function tokenOf(request: FastifyRequest): TokenAuth {
+  if (!request.apiToken) throw new AppError('API_TOKEN_MISSING', 'Send an API token: Authorization: Bearer <token>.');
+  return request.apiToken;
+}
+
+/**
+ * A route's guard and rate limit: `max` requests a minute per token (the limiter's hook runs after the
+ * guard, so the key is the accepted token's id, never a client address a whole newsroom shares).
+ */
+export function tokenRoute(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: ApiScope) {
+  return {
+    onRequest: requireScope(deps, scope),
+    config: {
+      rateLimit: {
+        max: deps.config.apiTokenRateLimit,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => `api-token:${request.apiToken?.tokenId ?? 'none'}`,
+      },
+    },
+  } satisfies RouteShorthandOptions;
+}
