@@ -109,49 +109,51 @@ export function TokensPage(p: {
         {p.tokens.length === 0 ? (
           <p>No token yet.</p>
         ) : (
-          <table class="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Token</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.tokens.map((t) => (
+          <div class="table-wrap">
+            <table class="admin-table">
+              <thead>
                 <tr>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{t.scopes.join(', ')}</td>
-                  <td>
-                    <DateTime iso={t.createdAt} /> by {t.createdByName ?? 'a former account'}
-                  </td>
-                  <td>{t.expiresAt ? <DateTime iso={t.expiresAt} withTime /> : 'never'}</td>
-                  <td>{t.lastUsedAt ? <DateTime iso={t.lastUsedAt} withTime /> : 'never'}</td>
-                  <td>{state(t, p.now)}</td>
-                  <td>
-                    {!t.revokedAt && (
-                      <form method="post" action={`/admin/tokens/${t.id}/revoke`}>
-                        <input type="hidden" name="_csrf" value={p.csrf} />
-                        <button type="submit" class="button-danger">
-                          Revoke<span class="visually-hidden"> {t.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
+                  <th scope="col">Name</th>
+                  <th scope="col">Token</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Issued</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">State</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {p.tokens.map((t) => (
+                  <tr>
+                    <td>{t.name}</td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>{t.scopes.join(', ')}</td>
+                    <td>
+                      <DateTime iso={t.createdAt} /> by {t.createdByName ?? 'a former account'}
+                    </td>
+                    <td>{t.expiresAt ? <DateTime iso={t.expiresAt} withTime /> : 'never'}</td>
+                    <td>{t.lastUsedAt ? <DateTime iso={t.lastUsedAt} withTime /> : 'never'}</td>
+                    <td>{state(t, p.now)}</td>
+                    <td>
+                      {!t.revokedAt && (
+                        <form method="post" action={`/admin/tokens/${t.id}/revoke`}>
+                          <input type="hidden" name="_csrf" value={p.csrf} />
+                          <button type="submit" class="button-danger">
+                            Revoke<span class="visually-hidden"> {t.name}</span>
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
