@@ -148,6 +148,9 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, what).toBe(401);
         expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);
         expect(res.json(), what).toMatchObject({ code, status: 401 });
+        expect(res.headers['www-authenticate'], what).toBe(
+          code === 'API_TOKEN_MISSING' ? 'Bearer' : 'Bearer error="invalid_token"',
+        );
       }
       clock.advance(7 * 86_400_000 + 1000);
       const expired = await api('GET', '/api/v1/admin/articles', { token: expiring });
@@ -185,7 +188,11 @@ for (const dialect of DIALECTS) {
         const url = p.url.replace(':action', 'approve').replace(/:\w+/g, '999999');
         const body = p.stateChanging ? {} : undefined;
         const refused = await api(p.method, url, { token: allBut[p.scope!], body });
-        if (refused.statusCode !== 403 || refused.json().code !== 'API_SCOPE_MISSING')
+        if (
+          refused.statusCode !== 403 ||
+          refused.json().code !== 'API_SCOPE_MISSING' ||
+          refused.headers['www-authenticate'] !== `Bearer error="insufficient_scope", scope="${p.scope}"`
+        )
           wrong.push(`${p.method} ${url} without ${p.scope}: ${refused.statusCode}`);
         const admitted = await api(p.method, url, { token: only[p.scope!], body });
         if ([401, 403].includes(admitted.statusCode) || admitted.statusCode >= 500)

@@ -4,7 +4,7 @@
  * per token. A session cookie is never a substitute, and no CSRF token is asked for: a browser sends no
  * bearer token on its own (src/web/token-guard.ts says so in the route table).
  */
-import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { markTokenGuard, type ApiScope } from '../../web/token-guard.js';
@@ -17,12 +17,24 @@ declare module 'fastify' {
   }
 }
 
+/** The RFC 6750 challenge of a refusal: what the client should fix. */
+function challenge(err: AppError, scope: ApiScope): string {
+  if (err.code === 'API_SCOPE_MISSING') return `Bearer error="insufficient_scope", scope="${scope}"`;
+  return err.code === 'API_TOKEN_MISSING' ? 'Bearer' : 'Bearer error="invalid_token"';
+}
+
 /** The guard of one scope. */
 export function requireScope(deps: Pick<Deps, 'db' | 'clock'>, scope: ApiScope) {
-  const guard = async (request: FastifyRequest): Promise<void> => {
-    const auth = await authenticateToken(deps, request.headers.authorization);
-    assertScope(auth, scope);
-    request.apiToken = auth;
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    try {
+      const auth = await authenticateToken(deps, request.headers.authorization);
+      assertScope(auth, scope);
+      request.apiToken = auth;
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 401 || err.status === 403))
+        reply.header('www-authenticate', challenge(err, scope));
+      throw err;
+    }
   };
   return markTokenGuard(guard, scope);
 }
