@@ -37,12 +37,7 @@ import { findLegacyRedirect, importRoutes, isLegacyHomeQuery } from './features/
 import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
 import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
-import {
-  adminApiArticleRoutes,
-  adminApiFundingRoutes,
-  adminApiModerationRoutes,
-  apiTokenRoutes,
-} from './features/admin-api/index.js';
+import { adminApiRoutes, apiTokenRoutes } from './features/admin-api/index.js';
 import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
@@ -240,9 +235,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(inlineAdminRoutes);
   await app.register(contentApiRoutes);
   await app.register(apiTokenRoutes);
-  await app.register(adminApiArticleRoutes);
-  await app.register(adminApiModerationRoutes);
-  await app.register(adminApiFundingRoutes);
+  await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

@@ -12,6 +12,10 @@ const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Typ
 
 export const IdParams = Type.Object({ id: RowId });
 
+/** Every Admin API operation: its OpenAPI tag and its security requirement (an API token). */
+export const TAGS = ['admin'];
+export const security = [{ bearerAuth: [] }];
+
 /** The errors of every Admin API route, and `extra` (status → when). */
 export const tokenProblems = (extra: Record<number, string> = {}) =>
   problemResponses({

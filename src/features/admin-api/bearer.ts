@@ -1,10 +1,11 @@
 /**
  * The Admin API's guard: `Authorization: Bearer <token>` with the route's scope, checked onRequest (before
  * the body is read or validated, so a request without a good token costs no parsing), then a rate limit
- * per token. A session cookie is never a substitute, and no CSRF token is asked for: a browser sends no
+ * per token across the whole API. A session cookie is never a substitute, and no CSRF token is asked for: a browser sends no
  * bearer token on its own (src/web/token-guard.ts says so in the route table).
  */
-import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../web/app-instance.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { markTokenGuard, type ApiScope } from '../../web/token-guard.js';
@@ -45,19 +46,24 @@ export function tokenOf(request: FastifyRequest): TokenAuth {
   return request.apiToken;
 }
 
+/** The hooks and config of an Admin API route that requires `scope`. */
+export type TokenRoute = (scope: ApiScope) => {
+  onRequest: Array<(request: FastifyRequest, reply: FastifyReply) => Promise<void>>;
+  config: { rateLimit: false };
+};
+
 /**
- * A route's guard and rate limit: `max` requests a minute per token (the limiter's hook runs after the
- * guard, so the key is the accepted token's id, never a client address a whole newsroom shares).
+ * The guard and rate limit of the Admin API's routes. One limiter (one counter store) serves every route,
+ * so a token's budget, `API_TOKEN_RATE_LIMIT` a minute, is for the whole API, not per route; it runs after
+ * the guard, so its key is the accepted token's id, never a client address a whole newsroom shares. The
+ * route-level limiter is switched off (`rateLimit: false`) so that no per-address default applies too.
  */
-export function tokenRoute(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: ApiScope) {
-  return {
-    onRequest: requireScope(deps, scope),
-    config: {
-      rateLimit: {
-        max: deps.config.apiTokenRateLimit,
-        timeWindow: '1 minute',
-        keyGenerator: (request: FastifyRequest) => `api-token:${request.apiToken?.tokenId ?? 'none'}`,
-      },
-    },
-  } satisfies RouteShorthandOptions;
+export function tokenRoutes(app: AppInstance): TokenRoute {
+  const deps = app.deps;
+  const limit = app.rateLimit({
+    max: deps.config.apiTokenRateLimit,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `api-token:${request.apiToken?.tokenId ?? 'none'}`,
+  }) as unknown as (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  return (scope) => ({ onRequest: [requireScope(deps, scope), limit], config: { rateLimit: false } });
 }
