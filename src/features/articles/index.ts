@@ -51,7 +51,7 @@ export {
   type ArticleChange,
   type ImportedArticle,
 } from './article.import.repo.js';
-export { loadArticleList, type ArticleList } from './article.admin.service.js';
+export { loadArticleList } from './article.admin.service.js';
 export { saveCommandOf, type ArticleForm } from './article.input.js';
 export { publishArticle, unpublishArticle } from './article.publishing.service.js';
 export { saveArticle, type SavedArticle } from './article.service.js';
