@@ -24,6 +24,7 @@ export const FEATURE_MAP = {
   admin: ['accounts', 'articles', 'images'],
   importers: ['accounts', 'articles', 'comments', 'images'],
   demo: ['accounts', 'articles', 'comments', 'funding', 'images'],
+  'admin-api': ['accounts', 'articles', 'comments', 'funding', 'images'],
 };
 
 const el = (type, captured) => ({ to: { element: captured ? { type, captured } : { type } } });

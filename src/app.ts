@@ -39,6 +39,7 @@ import { findLegacyRedirect, importRoutes, isLegacyHomeQuery } from './features/
 import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
 import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
+import { adminApiRoutes, apiTokenRoutes } from './features/admin-api/index.js';
 import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
@@ -189,6 +190,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
         description: 'Content, comments and donations of a Broadsheet site.',
       },
       servers: [{ url: deps.config.siteUrl }],
+      // The Admin API (/api/v1/admin, tag `admin`): an API token issued on /admin/tokens (docs/api.md).
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
     hideUntagged: true,
     // Shared schemas keep their $id as their name: `#/components/schemas/Problem`, not `def-0`.
@@ -261,6 +264,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(fundingRoutes);
   await app.register(inlineAdminRoutes);
   await app.register(contentApiRoutes);
+  await app.register(apiTokenRoutes);
+  await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
   return app;

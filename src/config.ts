@@ -41,6 +41,8 @@ export interface Config {
   stripeApiBase: string | undefined;
   /** Requests per minute per client IP for state-changing routes that set no limit of their own. */
   writeRateLimit: number;
+  /** Requests per minute per API token on the Admin API (/api/v1/admin). */
+  apiTokenRateLimit: number;
   /** SQLite: how long a write waits for another process's lock before answering 503 (milliseconds). */
   sqliteBusyTimeoutMs: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
@@ -130,6 +132,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!Number.isInteger(writeRateLimit) || writeRateLimit < 1)
     problems.push('WRITE_RATE_LIMIT must be a whole number of requests per minute, at least 1');
 
+  const apiTokenRateLimit = Number(str('API_TOKEN_RATE_LIMIT') ?? '120');
+  if (!Number.isInteger(apiTokenRateLimit) || apiTokenRateLimit < 1)
+    problems.push('API_TOKEN_RATE_LIMIT must be a whole number of requests per minute, at least 1');
+
   const sqliteBusyTimeoutMs = Number(str('SQLITE_BUSY_TIMEOUT_MS') ?? '5000');
   if (!Number.isInteger(sqliteBusyTimeoutMs) || sqliteBusyTimeoutMs < 0 || sqliteBusyTimeoutMs > 600_000)
     problems.push('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000');
@@ -183,6 +189,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
     stripeApiBase,
     writeRateLimit,
+    apiTokenRateLimit,
     sqliteBusyTimeoutMs,
     metricsToken: str('METRICS_TOKEN'),
     workers: Math.max(1, workers),

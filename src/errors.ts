@@ -207,6 +207,19 @@ export const ERRORS = {
   WEBHOOKS_NOT_CONFIGURED: page(503, 'A Stripe webhook arrives while webhooks are not configured.'),
   WEBHOOK_SIGNATURE_INVALID: page(400, 'A Stripe webhook whose signature does not verify.'),
   WEBHOOK_NOT_APPLIED: page(500, 'A verified Stripe event could not be applied now (Stripe retries).'),
+
+  // API tokens and the Admin API.
+  API_TOKEN_MISSING: page(
+    401,
+    'An Admin API request without `Authorization: Bearer <token>` (a session cookie is not accepted).',
+  ),
+  API_TOKEN_INVALID: page(401, 'The bearer token is malformed or no token has that secret.'),
+  API_TOKEN_REVOKED: page(401, 'The bearer token was revoked by the publisher.'),
+  API_TOKEN_EXPIRED: page(401, 'The bearer token is past its expiry.'),
+  API_SCOPE_MISSING: page(403, 'The bearer token lacks the scope the route needs.'),
+  API_TOKEN_INVALID_FORM: form(400, 'Issuing a token: the name, scopes or expiry need attention.'),
+  API_TOKEN_NOT_FOUND: page(404, 'Revoking a token that does not exist.'),
+  IDEMPOTENCY_KEY_REUSED: page(422, 'An Idempotency-Key already used for a different request.'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,5 +1,6 @@
 /** The database as Kysely sees it, assembled from each feature's tables. */
 import type { SessionTable, UserTable } from '../features/accounts/index.js';
+import type { ApiTokenTable } from '../features/admin-api/index.js';
 import type {
   ArticleAuthorTable,
   ArticleImageTable,
@@ -72,4 +73,5 @@ export interface Database {
   import_recounts: ImportRecountTable;
   import_jobs: ImportJobTable;
   legacy_redirects: LegacyRedirectTable;
+  api_tokens: ApiTokenTable;
 }

@@ -11,6 +11,7 @@
 import type { RouteOptions } from 'fastify';
 import type { Role } from '../platform/roles.js';
 import { rolesOfGuard } from './guards.js';
+import { BEARER_CSRF_EXEMPTION, scopeOfGuard, type ApiScope } from './token-guard.js';
 
 /** State-changing routes that carry no CSRF token by design, and why that is safe. */
 export const CSRF_EXEMPT: Readonly<Record<string, string>> = {
@@ -29,8 +30,10 @@ export interface RoutePolicy {
   stateChanging: boolean;
   /** Runs `app.csrfProtection`. */
   csrf: boolean;
-  /** Why it has no CSRF check, when it is in CSRF_EXEMPT. */
+  /** Why it has no CSRF check, when it is in CSRF_EXEMPT or is a bearer-token route. */
   csrfExempt: string | undefined;
+  /** The scope a bearer-token route requires (src/web/token-guard.ts); null for cookie-session routes. */
+  scope: ApiScope | null;
 }
 
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
@@ -41,12 +44,19 @@ export function policiesOf(route: RouteOptions, csrfProtection: unknown): RouteP
   const preHandlers = [route.preHandler ?? []].flat();
   const roles = preHandlers.map(rolesOfGuard).find((r) => r !== undefined) ?? null;
   const csrf = csrfProtection !== undefined && preHandlers.includes(csrfProtection as never);
+  // A bearer-token guard runs onRequest (before the body is read); it is the route's whole policy.
+  const scope =
+    [route.onRequest ?? []]
+      .flat()
+      .map(scopeOfGuard)
+      .find((x) => x !== undefined) ?? null;
   return methods.map((method) => ({
     method,
     url: route.url,
     roles,
     stateChanging: !SAFE_METHODS.includes(method),
     csrf,
-    csrfExempt: CSRF_EXEMPT[`${method} ${route.url}`],
+    csrfExempt: CSRF_EXEMPT[`${method} ${route.url}`] ?? (scope ? BEARER_CSRF_EXEMPTION : undefined),
+    scope,
   }));
 }

@@ -3,6 +3,7 @@
  * in here the moment it exists) × every role, anonymous to publisher. A route's policy is the guard it
  * registers (src/web/route-policy.ts); each answer must be the one that policy says, no answer is ever a
  * 500, and every state-changing route refuses a missing or forged CSRF token without changing anything.
+ * Bearer-token routes (the Admin API) refuse every session, whatever its role, with 401 API_TOKEN_MISSING.
  *
  * SQLite only and one app: the policy is decided before any query, so the dialect does not change it, and
  * the whole walk (about 1,500 requests) stays within a few seconds.
@@ -165,6 +166,10 @@ describe('the route table', () => {
     expect(unprotected.map(describeRoute)).toEqual([]);
     // An exemption is for a route that has no CSRF check; one that has both is a stale table entry.
     expect(table.filter((p) => p.csrf && p.csrfExempt).map(describeRoute)).toEqual([]);
+    // The Admin API is behind bearer tokens, every route of it (the one CSRF exemption that covers many routes).
+    const untokened = table.filter((p) => p.url.startsWith('/api/v1/admin') && p.scope === null);
+    expect(untokened.map(describeRoute)).toEqual([]);
+    expect(table.filter((p) => p.scope !== null && p.roles !== null).map(describeRoute)).toEqual([]);
   });
 
   it('answers every page and API read as its policy says, for every role, never with a 500', async () => {
@@ -180,6 +185,11 @@ describe('the route table', () => {
         const rendered = /html|json/.test(String(res.headers['content-type']));
         if (who !== 'anonymous' && rendered && res.headers['cache-control'] !== 'private, no-store')
           wrong.push(`${says} (a signed-in answer without private, no-store)`);
+        if (p.scope !== null) {
+          // A bearer-token route: a session cookie, whatever its role, is no substitute for the token.
+          if (res.statusCode !== 401 || code !== 'API_TOKEN_MISSING') wrong.push(`${says} (must ask for a token)`);
+          continue;
+        }
         if (p.roles === null) {
           if (code === 'SIGN_IN_REQUIRED' || code === 'ROLE_FORBIDDEN') wrong.push(`${says} (public, yet refused)`);
           continue;
@@ -226,6 +236,7 @@ describe('the route table', () => {
           const says = `${who} ${p.method} ${url} with ${how}: ${res.statusCode} ${code ?? ''}`;
           if (res.statusCode >= 500) wrong.push(`${says} (a server error)`);
           if (res.statusCode < 400) wrong.push(`${says} (accepted)`);
+          if (p.scope !== null && code !== 'API_TOKEN_MISSING') wrong.push(`${says} (must ask for a token)`);
           if (p.csrfExempt) continue;
           const admitted = p.roles === null || (who !== 'anonymous' && hasRole(who, ...p.roles));
           // The schema is checked before the guards, so an empty form may be refused as invalid first.

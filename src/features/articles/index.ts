@@ -51,3 +51,9 @@ export {
   type ArticleChange,
   type ImportedArticle,
 } from './article.import.repo.js';
+export { loadArticleList } from './article.admin.service.js';
+export { saveCommandOf, type ArticleForm } from './article.input.js';
+export { publishArticle, unpublishArticle } from './article.publishing.service.js';
+export { saveArticle, type SavedArticle } from './article.service.js';
+export { type EditableArticle } from './article.write.repo.js';
+export { formValuesOf } from './views/admin/ArticleEditPage.js';

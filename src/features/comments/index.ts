@@ -22,3 +22,7 @@ export {
   type ParentInfo,
 } from './comment.import.repo.js';
 export { refreshSupporterDiscussions } from './supporter-badge.service.js';
+export { loadQueue, type QueueStatus } from './moderation/queue.service.js';
+export { moderateComments, type ModerationAction } from './moderation/moderation.service.js';
+export { BAN_DAYS, banCommenter, createBan, liftBan, loadBanPage, type BanDays } from './moderation/ban.service.js';
+export { type Ban } from './moderation/ban.repo.js';

@@ -38,6 +38,12 @@ export async function findDonationById(db: DB, id: number): Promise<Donation | u
   return row ? toDonation(row) : undefined;
 }
 
+/** The offline gift an Admin API request with this Idempotency-Key recorded, if any. */
+export async function findDonationByIdempotencyKey(db: DB, key: string): Promise<Donation | undefined> {
+  const row = await db.selectFrom('donations').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  return row ? toDonation(row) : undefined;
+}
+
 /** The gift a Stripe id belongs to: the session (one-off), the invoice (monthly) or the payment intent. */
 export async function findDonationByStripeId(
   db: DB,
@@ -200,10 +206,17 @@ export interface OfflineGiftInput {
   wallConsent: boolean;
 }
 
-export async function insertOfflineGift(db: DB, g: OfflineGiftInput, actorId: number, now: string): Promise<number> {
+export async function insertOfflineGift(
+  db: DB,
+  g: OfflineGiftInput,
+  actorId: number,
+  now: string,
+  idempotencyKey: string | null = null,
+): Promise<number> {
   const row = await db
     .insertInto('donations')
     .values({
+      idempotency_key: idempotencyKey,
       month: g.month,
       donated_at: g.donatedAt,
       amount_minor: g.amountMinor,

@@ -15,6 +15,7 @@ import type { Campaign } from './campaign.types.js';
 import {
   deleteOfflineGift,
   findDonationById,
+  findDonationByIdempotencyKey,
   insertOfflineGift,
   updateOfflineGift,
   withdrawFromWall,
@@ -23,6 +24,7 @@ import {
 import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } from './donation.types.js';
 import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
 import { PaymentServiceError } from './payment-provider.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 
 export const NAME_MAX = 80;
 export const PUBLIC_MESSAGE_MAX = 280;
@@ -262,6 +264,56 @@ export async function addOfflineGift(deps: FundingDeps, form: OfflineForm, actor
   });
   await publishGoal(deps, [input.month]);
   return id;
+}
+
+/**
+ * An offline gift sent by a program (the Admin API) with an idempotency key: the first request records it
+ * as addOfflineGift does; a retry with the same key and the same gift returns that gift (`replayed`)
+ * and counts nothing again; the same key with another gift is refused. The unique index on the key
+ * decides between two concurrent retries: the loser's transaction fails and it reads the winner's gift.
+ */
+export async function addOfflineGiftOnce(
+  deps: FundingDeps,
+  form: OfflineForm,
+  actorId: number,
+  idempotencyKey: string,
+): Promise<{ gift: Donation; replayed: boolean }> {
+  const now = deps.clock.now();
+  const input = parseOfflineForm(form, now);
+  const replay = async (): Promise<{ gift: Donation; replayed: boolean } | undefined> => {
+    const earlier = await findDonationByIdempotencyKey(deps.db.kysely, idempotencyKey);
+    if (!earlier) return undefined;
+    if (JSON.stringify(auditView(earlier)) !== JSON.stringify(auditView(input)))
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different gift.');
+    return { gift: earlier, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  let id: number;
+  try {
+    id = await deps.db.kysely.transaction().execute(async (trx) => {
+      const id = await insertOfflineGift(trx, input, actorId, iso(now), idempotencyKey);
+      await refreshCampaignTotals(trx, input.month, iso(now));
+      await recordAudit(
+        trx,
+        {
+          actorUserId: actorId,
+          action: 'donation.offline.create',
+          subjectType: 'donation',
+          subjectId: id,
+          after: { ...auditView(input), via: 'api' },
+        },
+        now,
+      );
+      return id;
+    });
+  } catch (err) {
+    const raced = isUniqueViolation(err) ? await replay() : undefined;
+    if (raced) return raced;
+    throw err;
+  }
+  await publishGoal(deps, [input.month]);
+  return { gift: (await findDonationById(deps.db.kysely, id))!, replayed: false };
 }
 
 export async function editOfflineGift(

@@ -49,6 +49,8 @@ export interface DonationTable {
   stripe_subscription_id: string | null;
   stripe_invoice_id: string | null;
   created_by: number | null;
+  /** An offline gift recorded through the Admin API: the client's Idempotency-Key (a retry counts once). */
+  idempotency_key: string | null;
   created_at: string;
   updated_at: string;
 }

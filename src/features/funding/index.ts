@@ -18,3 +18,5 @@ export { supporterCommentIds } from './supporter.repo.js';
 export { GoalBar } from './views/GoalBar.js';
 export { optOutSupporter } from './supporter.repo.js';
 export { createFundingHooks, type FundingHooks, type SupporterBadgeChanged } from './funding.hooks.js';
+export { addOfflineGiftOnce } from './donation.service.js';
+export { type Donation } from './donation.types.js';

@@ -12,3 +12,5 @@ export { type ImageTable } from './image.table.js';
 export { type Image } from './image.types.js';
 export { snippetOf } from './views/ImageLibraryPage.js';
 export { ArticleFigure, Picture, fullSize, mediaUrl } from './views/Picture.js';
+export { uploadFromForm } from './image.library.service.js';
+export { readImageUpload } from './image.upload.js';
