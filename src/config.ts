@@ -42,6 +42,8 @@ export interface Config {
   writeRateLimit: number;
   /** SQLite: how long a write waits for another process's lock before answering 503 (milliseconds). */
   sqliteBusyTimeoutMs: number;
+  /** Largest media archive (wp-content/uploads as zip or tar) the admin import accepts, and the most it may unpack to (bytes; IMPORT_MEDIA_MAX_MB). */
+  importMediaMaxBytes: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
   /** Environment name. */
@@ -123,6 +125,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!Number.isInteger(sqliteBusyTimeoutMs) || sqliteBusyTimeoutMs < 0 || sqliteBusyTimeoutMs > 600_000)
     problems.push('SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds between 0 and 600000');
 
+  const importMediaMaxMb = Number(str('IMPORT_MEDIA_MAX_MB') ?? '2048');
+  if (!Number.isInteger(importMediaMaxMb) || importMediaMaxMb < 1 || importMediaMaxMb > 1_048_576)
+    problems.push('IMPORT_MEDIA_MAX_MB must be a whole number of megabytes between 1 and 1048576');
+
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
@@ -157,6 +163,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     stripeApiBase,
     writeRateLimit,
     sqliteBusyTimeoutMs,
+    importMediaMaxBytes: importMediaMaxMb * 1024 * 1024,
     metricsToken: str('METRICS_TOKEN'),
     env: envName,
     ...overrides,
