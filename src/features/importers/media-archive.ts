@@ -70,7 +70,7 @@ export function safeEntryPath(name: string): string[] {
 }
 
 /** Counts what is written, across entries, and stops at the limits. */
-export class Budget {
+class Budget {
   bytes = 0;
   entries = 0;
   files = 0;
@@ -200,7 +200,7 @@ const TAR_REFUSED: Record<string, string> = {
 };
 
 /** Unpacks a tar stream (gzipped or not) entry by entry; it is read once, front to back. */
-export async function unpackTar(source: Readable, gzipped: boolean, into: string, budget: Budget): Promise<void> {
+async function unpackTar(source: Readable, gzipped: boolean, into: string, budget: Budget): Promise<void> {
   const root = path.resolve(into);
   const extract = tar.extract();
   const feeding = gzipped ? pipeline(source, zlib.createGunzip(), extract) : pipeline(source, extract);
