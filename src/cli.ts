@@ -2,8 +2,8 @@
  * Command line for moving a site in and out:
  *   npm run cli -- import-wxr <file> [--dry-run] [--media-dir <wp-content/uploads copy>]
  *   npm run cli -- import-disqus <file> [--article-map by-url|by-identifier] [--dry-run]
- *   npm run cli -- export [--out file.json]
- *   npm run cli -- restore <file.json>
+ *   npm run cli -- export [--out file.json] [--media site-media.tar]
+ *   npm run cli -- restore <file.json> [--media site-media.tar]
  *   npm run cli -- create-publisher <email> [--name "Full Name"]
  * Uses the same configuration as the server (DATABASE_URL for PostgreSQL, else the SQLite file in DATA_DIR).
  */
@@ -17,6 +17,7 @@ import { AppError } from './errors.js';
 import { grantPublisherAccess } from './features/accounts/index.js';
 import { importDisqus, type ArticleMap } from './features/importers/index.js';
 import { exportChunks, writeExportFile } from './features/importers/index.js';
+import { stageMediaTar, writeMediaTar } from './features/importers/index.js';
 import type { ImportInput } from './features/importers/index.js';
 import { summaryLines, type ImportProgress } from './features/importers/index.js';
 import { createProgressReporter } from './features/importers/index.js';
@@ -35,15 +36,17 @@ const HELP = `Broadsheet command line
       Import a Disqus export. Threads are matched to articles by their URL (default) or by their
       Disqus identifier; unmatched threads are listed and skipped. Safe to run again.
 
-  npm run cli -- export [--out <file.json>]
+  npm run cli -- export [--out <file.json>] [--media <site-media.tar>]
       Write the whole site as JSON (to stdout without --out): a backup that restore loads again.
       It contains e-mail addresses and password hashes: the file is created readable by you only
-      (mode 0600). Media files are not in it: copy DATA_DIR/media beside it.
+      (mode 0600). Image files are not in it: --media writes them (DATA_DIR/media and originals)
+      as one tar beside it.
 
-  npm run cli -- restore <file.json>
+  npm run cli -- restore <file.json> [--media <site-media.tar>]
       Load a document written by export into an empty site (a new DATA_DIR or database, migrated
-      here), in one transaction: all of it lands or nothing does. Use the same SECRET_KEY as the
-      old site, or bans by address and guests' votes no longer match their readers.
+      here), in one transaction: all of it lands or nothing does; --media puts the image files of
+      export --media back (checked first, moved into DATA_DIR once the database is restored). Use
+      the same SECRET_KEY as the old site, or bans by address and guests' votes no longer match.
 
   npm run cli -- create-publisher <email> [--name "Full Name"]
       Give this account the publisher role with a new random password, printed once (created if it
@@ -70,13 +73,16 @@ async function main(argv: string[]): Promise<number> {
       'media-dir': { type: 'string' },
       'article-map': { type: 'string' },
       out: { type: 'string' },
+      media: { type: 'string' },
       name: { type: 'string' },
     },
   });
   if (!['import-wxr', 'import-disqus', 'export', 'restore', 'create-publisher'].includes(command))
     throw new UsageError(`Unknown command "${command}".`);
   if (command === 'create-publisher') return createPublisher(positionals[0], values.name);
-  if (command === 'restore') return restore(positionals[0]);
+  if (command === 'restore') return restore(positionals[0], values.media);
+  if (values.media && command !== 'export')
+    throw new UsageError('--media goes with export and restore (for imports, --media-dir is the uploads folder).');
   // Everything that can be checked without the database is checked first.
   const file = positionals[0];
   if (command !== 'export' && !file)
@@ -92,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const deps = await createDeps(config, { log });
   try {
-    if (!input) return await runExport(deps, values.out);
+    if (!input) return await runExport(deps, values.out, values.media);
     const reporter = createProgressReporter();
     const common = { dryRun: values['dry-run'] ?? false, onProgress: reporter.listener };
     let result: ImportProgress;
@@ -133,27 +139,41 @@ async function createPublisher(email: string | undefined, name: string | undefin
   }
 }
 
-async function restore(file: string | undefined): Promise<number> {
+async function restore(file: string | undefined, mediaTar: string | undefined): Promise<number> {
   if (!file) throw new UsageError('restore needs the document written by export: npm run cli -- restore <file.json>');
   openInput(file); // a readable file, or a clear message
+  if (mediaTar) openInput(mediaTar);
   const config = loadConfig();
   const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
+  // The media archive is checked and unpacked before the database is touched, and moved in after it.
+  const staged = mediaTar ? await stageMediaTar(mediaTar, config.dataDir).catch(closing(deps)) : null;
   try {
     const parts = readArchive(() => fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
     const result = await restoreArchive(deps.db.kysely, deps.db.dialect, parts, {
       onProgress: (table, rows) => process.stderr.write(`  ${table}: ${rows}\n`),
     });
+    await staged?.commit();
     process.stdout.write(
       `Restored ${result.rows} rows in ${result.tables} tables from the site "${result.header.site.name}" exported ${result.header.exportedAt}.\n`,
     );
+    if (staged) process.stdout.write(`Restored ${staged.files} media files into ${config.dataDir}.\n`);
     if (config.secretKeyIsEphemeral)
       process.stderr.write(
         "Warning: SECRET_KEY is not set: set the old site's key, or its bans by address and guests' votes no longer match.\n",
       );
     return 0;
   } finally {
+    await staged?.discard();
     await closeDeps(deps);
   }
+}
+
+/** For a failure before the try block that would close them: closes the context, then rethrows. */
+function closing(deps: Deps): (err: unknown) => Promise<never> {
+  return async (err) => {
+    await closeDeps(deps);
+    throw err;
+  };
 }
 
 function openInput(file: string): ImportInput {
@@ -176,16 +196,22 @@ function openInput(file: string): ImportInput {
   };
 }
 
-async function runExport(deps: Deps, out: string | undefined): Promise<number> {
+async function runExport(deps: Deps, out: string | undefined, mediaTar: string | undefined): Promise<number> {
   const meta = { siteName: deps.config.siteName, siteUrl: deps.config.siteUrl, now: deps.clock.now() };
   if (!out) {
     for await (const chunk of exportChunks(deps.db, meta)) {
       if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
     }
-    return 0;
+  } else {
+    await writeExportFile(deps.db, meta, out);
+    process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses and password hashes).\n`);
   }
-  await writeExportFile(deps.db, meta, out);
-  process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses and password hashes).\n`);
+  if (mediaTar) {
+    const media = await writeMediaTar(deps.config.dataDir, mediaTar);
+    process.stderr.write(
+      `Media: ${media.files} files (${(media.bytes / 1024 / 1024).toFixed(1)} MB) written to ${mediaTar}.\n`,
+    );
+  }
   return 0;
 }
 

@@ -45,6 +45,8 @@ export interface Config {
   apiTokenRateLimit: number;
   /** SQLite: how long a write waits for another process's lock before answering 503 (milliseconds). */
   sqliteBusyTimeoutMs: number;
+  /** Largest media archive (wp-content/uploads as zip or tar) the admin import accepts, and the most it may unpack to (bytes; IMPORT_MEDIA_MAX_MB). */
+  importMediaMaxBytes: number;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | undefined;
   /** App processes `npm start` runs (cluster workers sharing the port); 1 = this process serves alone. */
@@ -155,6 +157,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const pageStaleSeconds = wholeNumber('PAGE_STALE_SECONDS', 60, 86_400);
   const pageCacheEntries = wholeNumber('PAGE_CACHE_ENTRIES', 500, 1_000_000);
   const pageCacheMb = wholeNumber('PAGE_CACHE_MB', 64, 65_536);
+  const importMediaMaxMb = Number(str('IMPORT_MEDIA_MAX_MB') ?? '2048');
+  if (!Number.isInteger(importMediaMaxMb) || importMediaMaxMb < 1 || importMediaMaxMb > 1_048_576)
+    problems.push('IMPORT_MEDIA_MAX_MB must be a whole number of megabytes between 1 and 1048576');
 
   const smtpUrl = str('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
@@ -191,6 +196,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     writeRateLimit,
     apiTokenRateLimit,
     sqliteBusyTimeoutMs,
+    importMediaMaxBytes: importMediaMaxMb * 1024 * 1024,
     metricsToken: str('METRICS_TOKEN'),
     workers: Math.max(1, workers),
     pageCacheSeconds,

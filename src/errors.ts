@@ -169,6 +169,15 @@ export const ERRORS = {
   IMPORT_NOT_XML: form(415, 'The uploaded file is not XML.'),
   IMPORT_NOT_WXR: form(422, 'The XML file is not a WordPress export (WXR).'),
   IMPORT_NOT_DISQUS: form(422, 'The XML file is not a Disqus export.'),
+  MEDIA_ARCHIVE_TOO_LARGE: form(
+    413,
+    'The uploaded media archive, or what it unpacks to, is larger than IMPORT_MEDIA_MAX_MB allows.',
+  ),
+  MEDIA_ARCHIVE_UNREADABLE: form(415, 'The uploaded media archive is not a zip, tar or tar.gz file, or is damaged.'),
+  MEDIA_ARCHIVE_UNSAFE: form(
+    422,
+    'A media archive entry points outside its folder (`..`, an absolute path) or is a link or device; nothing is unpacked.',
+  ),
   RESTORE_NOT_JSON: form(415, 'The uploaded backup is not a site document written by export.'),
   RESTORE_REFUSED: form(
     409,

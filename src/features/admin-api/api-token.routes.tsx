@@ -35,7 +35,7 @@ export async function apiTokenRoutes(app: AppInstance): Promise<void> {
       { title: 'API tokens', bodyClass: 'admin' },
       <TokensPage
         role={viewerOf(request).role}
-        csrf={reply.generateCsrf()}
+        csrf={reply.formToken()}
         tokens={await loadTokens(deps)}
         now={iso(deps.clock.now())}
         values={o.values ?? {}}

@@ -20,6 +20,7 @@ import {
   type ImportJob,
 } from './import-job.repo.js';
 import type { ImportProgress } from './import.types.js';
+import type { UploadedMedia } from './media-upload.js';
 import { importWxr } from './wxr.importer.js';
 import { XmlFormatError } from './xml-records.js';
 
@@ -30,6 +31,8 @@ export interface UploadedExport {
   /** Where the upload was saved (deleted when the job ends). */
   path: string;
   articleMap: ArticleMap;
+  /** A WordPress import's media archive, unpacked (deleted when the job ends). */
+  media?: UploadedMedia;
 }
 
 /** A job is interrupted when its process has not written progress for this long. */
@@ -50,7 +53,10 @@ export async function startImportJob(deps: Deps, upload: UploadedExport, actorUs
       {
         format: upload.format,
         fileName: upload.fileName,
-        options: { articleMap: upload.articleMap },
+        options: {
+          articleMap: upload.articleMap,
+          ...(upload.media && { mediaArchive: upload.media.fileName, mediaFiles: upload.media.files }),
+        },
         createdBy: actorUserId,
       },
       now,
@@ -62,7 +68,7 @@ export async function startImportJob(deps: Deps, upload: UploadedExport, actorUs
         action: 'site.import',
         subjectType: 'import_job',
         subjectId: jobId,
-        after: { format: upload.format, fileName: upload.fileName },
+        after: { format: upload.format, fileName: upload.fileName, mediaArchive: upload.media?.fileName ?? null },
       },
       now,
     );
@@ -100,7 +106,7 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
     };
     const result =
       upload.format === 'wxr'
-        ? await importWxr(deps, input, { onProgress })
+        ? await importWxr(deps, input, { onProgress, uploadsDir: upload.media?.root })
         : await importDisqus(deps, input, { onProgress, articleMap: upload.articleMap });
     await finishJob(db, id, { status: 'done', progress: result, error: null }, deps.clock.now());
   } catch (err) {
@@ -116,8 +122,14 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
       () => undefined,
     );
   } finally {
-    await fsp.rm(upload.path, { force: true });
+    await discardUpload(upload);
   }
+}
+
+/** Deletes what an upload saved: the export, and the unpacked media archive. */
+export async function discardUpload(upload: UploadedExport): Promise<void> {
+  await fsp.rm(upload.path, { force: true });
+  if (upload.media) await fsp.rm(upload.media.dir, { recursive: true, force: true });
 }
 
 /** Asks this app's running imports to stop after their current batch, and waits for them (shutdown). */

@@ -10,6 +10,7 @@ import type { AppError } from '../../errors.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { startExportDownload } from './export.service.js';
 import {
+  discardUpload,
   loadImportJob,
   loadImportPage,
   startImportJob,
@@ -17,7 +18,8 @@ import {
   type UploadedExport,
 } from './import-jobs.service.js';
 import { ImportJobPage } from './views/ImportJobPage.js';
-import { readUploadHead, saveBackupUpload, saveUpload } from './import.upload.js';
+import { drainUpload, readUploadHead, saveBackupUpload, saveUpload } from './import.upload.js';
+import { saveMediaUpload } from './media-upload.js';
 import { restoreUploadedSite } from './restore.service.js';
 import { RestoredPage } from './views/RestoredPage.js';
 import { SESSION_COOKIE } from '../accounts/index.js';
@@ -37,6 +39,8 @@ export async function importRoutes(app: AppInstance): Promise<void> {
   const { deps } = app;
   const publisher = requireRole('publisher');
   app.decorateRequest('importUpload', null);
+  app.decorateRequest('importMoreFiles', null);
+  const readUpload = readUploadHead(deps.config.importMediaMaxBytes);
   app.addHook('onClose', async () => {
     await stopImportJobs(deps);
   });
@@ -45,7 +49,14 @@ export async function importRoutes(app: AppInstance): Promise<void> {
     const { jobs, now } = await loadImportPage(deps);
     return reply.page(
       { title: 'Import and export', bodyClass: 'admin', head: STYLES },
-      <ImportPage role={viewerOf(request).role} csrfToken={reply.formToken()} jobs={jobs} now={now} error={error} />,
+      <ImportPage
+        role={viewerOf(request).role}
+        csrfToken={reply.formToken()}
+        jobs={jobs}
+        now={now}
+        mediaMaxMb={Math.round(deps.config.importMediaMaxBytes / 1024 / 1024)}
+        error={error}
+      />,
       error?.status ?? 200,
     );
   };
@@ -55,16 +66,20 @@ export async function importRoutes(app: AppInstance): Promise<void> {
   app.post(
     '/admin/import',
     {
-      preHandler: [publisher, readUploadHead, app.csrfProtection],
+      preHandler: [publisher, readUpload, app.csrfProtection],
       config: { rateLimit: { max: 10, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
-      let upload: UploadedExport;
+      let upload: UploadedExport | undefined;
       try {
         upload = await saveUpload(request.importUpload!, deps.config.dataDir);
+        const { dataDir, importMediaMaxBytes } = deps.config;
+        const media = await saveMediaUpload(request.importMoreFiles, dataDir, importMediaMaxBytes);
+        if (media) upload = { ...upload, media };
       } catch (err) {
         const e = formError(err, request);
-        request.importUpload?.file.resume();
+        await drainUpload(request);
+        if (upload) await discardUpload(upload);
         return renderForm(request, reply, e);
       }
       const id = await startImportJob(deps, upload, viewerOf(request).id);
@@ -75,7 +90,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
   app.post(
     '/admin/restore',
     {
-      preHandler: [publisher, readUploadHead, app.csrfProtection],
+      preHandler: [publisher, readUpload, app.csrfProtection],
       config: { rateLimit: { max: 5, timeWindow: '10 minutes' } },
     },
     async (request, reply) => {
@@ -86,7 +101,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
         result = await restoreUploadedSite(deps, file, actor);
       } catch (err) {
         const e = formError(err, request);
-        request.importUpload?.file.resume();
+        await drainUpload(request);
         return renderForm(request, reply, e);
       }
       // The publisher's account was replaced with the backup's: the session is gone, so is the cookie.

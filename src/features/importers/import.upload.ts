@@ -1,10 +1,12 @@
 /**
  * The import form's upload: read up to the file (so the CSRF check can run on the token field before
- * it), then saved under DATA_DIR/imports once the check has passed, and checked to look like XML.
+ * it), then saved under DATA_DIR/imports once the check has passed, and checked to look like XML. A
+ * WordPress import may carry a second file, a media archive, after the export (media-upload.ts).
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
@@ -17,28 +19,54 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The uploaded export's file part, read before the CSRF check (its token is a field before the file). */
     importUpload: MultipartFile | null;
+    /** The form's further file parts (a media archive), read only after the first has been saved. */
+    importMoreFiles: AsyncIterator<MultipartFile> | null;
   }
 }
+
+const MB = 1024 * 1024;
 
 /**
  * A multipart form's fields arrive in order, so the `_csrf` field (first in the form) is known once the
  * file part begins. This reads up to the file and hands the token to the CSRF check that runs next;
  * nothing is saved before the check passes.
  */
-export async function readUploadHead(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart())
-    throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the export as a file upload (multipart/form-data).');
-  const part = await request.file({ limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
-  if (!part)
-    throw new AppError('IMPORT_FILE_REQUIRED', 'Choose an export file to upload.', {
-      fields: { file: 'Choose a file.' },
-    });
-  request.importUpload = part;
+export function readUploadHead(mediaMaxBytes: number) {
+  // Each file's own limit is counted while saving it (saveLimited); busboy's is only the ceiling.
+  const ceiling = Math.max(MAX_UPLOAD_MB * MB, mediaMaxBytes) + 1;
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!request.isMultipart())
+      throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the export as a file upload (multipart/form-data).');
+    const files = request.files({ limits: { fileSize: ceiling, files: 2, fields: 10 } });
+    const first = await files.next();
+    if (first.done)
+      throw new AppError('IMPORT_FILE_REQUIRED', 'Choose an export file to upload.', {
+        fields: { file: 'Choose a file.' },
+      });
+    request.importUpload = first.value;
+    request.importMoreFiles = files;
+    takeCsrfToken(request, first.value);
+  };
+}
+
+/** Reads and drops what is left of a refused upload, so the request ends normally and the form can answer. */
+export async function drainUpload(request: FastifyRequest): Promise<void> {
+  request.importUpload?.file.resume();
+  const more = request.importMoreFiles;
+  if (!more) return;
+  try {
+    for (let next = await more.next(); !next.done; next = await more.next()) next.value.file.resume();
+  } catch {
+    /* the request is being answered anyway */
+  }
+}
+
+function takeCsrfToken(request: FastifyRequest, part: MultipartFile): void {
   const token = fieldValue(part, '_csrf');
   request.body = token === undefined ? {} : { _csrf: token };
 }
 
-function fieldValue(part: MultipartFile, name: string): string | undefined {
+export function fieldValue(part: MultipartFile, name: string): string | undefined {
   const f = part.fields[name];
   const one = Array.isArray(f) ? f[0] : f;
   return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
@@ -102,16 +130,30 @@ async function saveChecked(
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomToken(12)}.${check.ext}`);
   const tooLarge = new AppError('IMPORT_TOO_LARGE', check.tooLarge);
-  try {
-    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
-  } catch (err) {
+  const fits = await saveLimited(part, file, MAX_UPLOAD_MB * MB).catch(async (err: unknown) => {
     await fsp.rm(file, { force: true });
     throw (err as { statusCode?: number }).statusCode === 413 ? tooLarge : err;
-  }
-  const head = (await readHead(file)).replace(/^\uFEFF/, '').trimStart();
-  if (part.file.truncated || !check.looksRight(head)) {
+  });
+  const head = fits ? (await readHead(file)).replace(/^\uFEFF/, '').trimStart() : '';
+  if (!fits || !check.looksRight(head)) {
     await fsp.rm(file, { force: true });
-    throw part.file.truncated ? tooLarge : check.wrongKind;
+    throw fits ? check.wrongKind : tooLarge;
   }
   return file;
+}
+
+/**
+ * Streams a file part to `file` (owner-only), at most `maxBytes` of it: past that the rest is read and
+ * dropped (so the request ends normally and the form can answer) and the result is false.
+ */
+export async function saveLimited(part: MultipartFile, file: string, maxBytes: number): Promise<boolean> {
+  let bytes = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(null, bytes > maxBytes ? undefined : chunk);
+    },
+  });
+  await pipeline(part.file as Readable, cap, fs.createWriteStream(file, { mode: 0o600 }));
+  return bytes <= maxBytes && !part.file.truncated;
 }

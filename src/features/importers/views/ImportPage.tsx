@@ -11,6 +11,7 @@ export function ImportPage({
   csrfToken,
   jobs,
   now,
+  mediaMaxMb,
   error,
 }: {
   role: string;
@@ -18,6 +19,8 @@ export function ImportPage({
   jobs: ImportJob[];
   /** The request's time (deps.clock), against which a running job's last sign of life is judged. */
   now: Date;
+  /** The largest media archive the form accepts (IMPORT_MEDIA_MAX_MB). */
+  mediaMaxMb: number;
   /** A refused upload (its code goes on the notice, for scripts and tests). */
   error?: AppError;
 }) {
@@ -52,8 +55,9 @@ export function ImportPage({
         <p>
           Upload the file from <i>Tools → Export → All content</i> (up to {MAX_UPLOAD_MB} MB). Posts, pages, categories,
           tags, authors and comments with their status and wpDiscuz votes are imported; running the same file again
-          changes nothing. Images are imported only from the command line, which can read a copy of{' '}
-          <code>wp-content/uploads</code>: <code>npm run cli -- import-wxr export.xml --media-dir uploads</code>.
+          changes nothing. For the images, add the <code>wp-content/uploads</code> folder packed as a .zip, .tar or
+          .tar.gz (up to {mediaMaxMb} MB); larger folders from the command line:{' '}
+          <code>npm run cli -- import-wxr export.xml --media-dir uploads</code>.
         </p>
         <form class="form" method="post" action="/admin/import" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
@@ -61,6 +65,15 @@ export function ImportPage({
           <div class="field">
             <label for="wxr-file">WordPress export file (.xml)</label>
             <input id="wxr-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
+          </div>
+          <div class="field">
+            <label for="wxr-media">Images: the uploads folder as .zip, .tar or .tar.gz (optional)</label>
+            <input
+              id="wxr-media"
+              type="file"
+              name="media"
+              accept=".zip,.tar,.tgz,.gz,application/zip,application/x-tar,application/gzip"
+            />
           </div>
           <div>
             <button type="submit">Import WordPress export</button>
