@@ -212,9 +212,9 @@ export function parseOfflineForm(form: OfflineForm, now: Date, timeZone: string)
   };
 }
 
-export function offlineToForm(d: Donation): OfflineForm {
+export function offlineToForm(d: Donation, timeZone: string): OfflineForm {
   return {
-    date: d.donatedAt.slice(0, 10),
+    date: dayIn(d.donatedAt, timeZone),
     amount: formatMajorPlain(d.amountMinor, d.currency),
     currency: d.currency,
     method: d.method,

@@ -122,7 +122,7 @@ export async function loadNewOfflineGift(deps: ReadDeps): Promise<OfflineForm> {
 export async function loadOfflineGift(deps: ReadDeps, id: number): Promise<{ id: number; form: OfflineForm }> {
   const d = await findDonationById(deps.db.kysely, id);
   if (!d || d.source !== 'offline') throw notFound('GIFT_NOT_FOUND', 'offline gift');
-  return { id: d.id, form: offlineToForm(d) };
+  return { id: d.id, form: offlineToForm(d, (await readSiteIdentity(deps)).timeZone) };
 }
 
 /** The Stripe webhook's health over the last day. */

@@ -297,6 +297,7 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
         amountMinor: g.amountMinor,
         currency: g.currency,
         donatedAt: g.donatedAt,
+        timeZone: ctx.timeZone,
         month: g.month,
         frequency: g.frequency,
         method: 'card',
