@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './lib/time-zone.js';
 
 /** Typed, validated configuration. This module is the only reader of process.env. */
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   siteUrl: string;
   /** Name of the publication, shown in the header and the "Support" calls to action. */
   siteName: string;
+  /** IANA time zone (SITE_TIME_ZONE, default UTC) dates are shown in until the publisher picks one in /admin/site. */
+  siteTimeZone: string;
   /** PostgreSQL connection string; when absent the embedded SQLite file under dataDir is used. */
   databaseUrl: string | undefined;
   /** Folder for the SQLite file, uploaded images and the development mail folder. */
@@ -173,6 +176,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
   }
 
+  const rawZone = str('SITE_TIME_ZONE');
+  const siteTimeZone = rawZone === undefined ? DEFAULT_TIME_ZONE : canonicalTimeZone(rawZone);
+  if (siteTimeZone === null)
+    problems.push(`SITE_TIME_ZONE must be an IANA time zone name such as Europe/Berlin or UTC, got "${rawZone}"`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -180,6 +188,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     siteUrl,
     siteName: str('SITE_NAME') ?? 'The Broadsheet',
+    siteTimeZone: siteTimeZone ?? DEFAULT_TIME_ZONE,
     databaseUrl,
     dataDir: path.resolve(str('DATA_DIR') ?? 'data'),
     secretKey: secret ?? randomBytes(32).toString('hex'),

@@ -68,6 +68,7 @@ export const ERRORS = {
   CTA_PARAGRAPH_INVALID: form(400, 'The call-to-action paragraph number is not a whole number in range.'),
   SITE_NAME_REQUIRED: form(400, 'The site settings were sent without a site name.'),
   SITE_ACCENT_INVALID: form(400, 'The accent colour is not a #rrggbb colour, or fails WCAG AA contrast (4.5:1).'),
+  SITE_TIME_ZONE_INVALID: form(400, 'The time zone is not an IANA time zone name this server knows.'),
 
   // Articles.
   ARTICLE_NOT_FOUND: page(404, 'The article does not exist (or is not published, for readers).'),

@@ -19,6 +19,7 @@ import * as webhookFailureRepeats from './migrations/2026-12-03T1500-webhook-fai
 import * as paragraphFingerprints from './migrations/2026-12-03T1630-paragraph-fingerprints.js';
 import * as importRecounts from './migrations/2026-12-06T2000-import-recounts.js';
 import * as legacyRedirects from './migrations/2026-12-06T2000-legacy-redirects.js';
+import * as cardImages from './migrations/2026-12-06T2300-card-images.js';
 import * as apiTokens from './migrations/2026-12-07T0000-api-tokens.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-03T1630-paragraph-fingerprints': paragraphFingerprints,
   '2026-12-06T2000-import-recounts': importRecounts,
   '2026-12-06T2000-legacy-redirects': legacyRedirects,
+  '2026-12-06T2300-card-images': cardImages,
   '2026-12-07T0000-api-tokens': apiTokens,
 };
 

@@ -1,6 +1,7 @@
 /**
- * The site's identity, set by the publisher in /admin/site: its name, tagline, accent colour, footer text and the
- * "Support" appeal. Stored as one setting (key `site.identity`); the environment (SITE_NAME) gives the defaults
+ * The site's identity, set by the publisher in /admin/site: its name, tagline, accent colour, footer text, the
+ * "Support" appeal and its time zone. Stored as one setting (key `site.identity`); the environment (SITE_NAME,
+ * SITE_TIME_ZONE) gives the defaults
  * until the publisher saves. Every page, feed and mail reads it from an in-process cache (deps.caches.site), so
  * showing it costs no query; a save bumps its version and announces it on the event bus (LISTEN/NOTIFY on
  * PostgreSQL), and every process drops its copy when it hears that.
@@ -11,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { contrastRatio, formatRatio, normalizeHexColour } from '../lib/contrast.js';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../lib/time-zone.js';
 import { recordAudit } from './audit.repo.js';
 import type { EventBus } from './event-bus.js';
 import { hasRole } from './roles.js';
@@ -40,6 +42,11 @@ export interface SiteIdentity {
   footerText: string;
   /** The paragraph of the "Support <name>" appeal in articles. Plain text. */
   appeal: string;
+  /**
+   * IANA zone name (`Europe/Berlin`) every date on pages, mails and the admin is shown in, scheduling is typed in
+   * and the campaign month begins and ends in (src/lib/time-zone.ts). Stored instants stay UTC.
+   */
+  timeZone: string;
   /** Bumped on every save, 0 while the environment's defaults stand; names the generated stylesheet (/site.css?v=). */
   version: number;
 }
@@ -51,7 +58,12 @@ export interface SiteIdentityInput {
   accent: string;
   footerText: string;
   appeal: string;
+  /** Empty keeps the environment's default. */
+  timeZone: string;
 }
+
+/** The environment's defaults the identity falls back to. */
+export type SiteConfig = Pick<Config, 'siteName'> & { siteTimeZone?: string };
 
 /** This process's copy; `generation` moves on every invalidation so a read begun before it is never kept. */
 export interface SiteIdentityCache {
@@ -64,12 +76,20 @@ export function createSiteIdentityCache(): SiteIdentityCache {
 }
 
 /** The identity before the publisher has saved one: the environment's name and the built-in texts. */
-export function defaultSiteIdentity(config: Pick<Config, 'siteName'>): SiteIdentity {
-  return { name: config.siteName, tagline: '', accent: null, footerText: '', appeal: DEFAULT_APPEAL, version: 0 };
+export function defaultSiteIdentity(config: SiteConfig): SiteIdentity {
+  return {
+    name: config.siteName,
+    tagline: '',
+    accent: null,
+    footerText: '',
+    appeal: DEFAULT_APPEAL,
+    timeZone: config.siteTimeZone ?? DEFAULT_TIME_ZONE,
+    version: 0,
+  };
 }
 
 /** The stored identity over the defaults; a stored value of the wrong shape falls back to its default. */
-export async function loadSiteIdentity(db: Kysely<Database>, config: Pick<Config, 'siteName'>): Promise<SiteIdentity> {
+export async function loadSiteIdentity(db: Kysely<Database>, config: SiteConfig): Promise<SiteIdentity> {
   const d = defaultSiteIdentity(config);
   const v = await getSetting<Partial<Record<keyof SiteIdentity, unknown>>>(db, SITE_SETTING, {});
   const text = (x: unknown, fallback: string) => (typeof x === 'string' ? x : fallback);
@@ -80,13 +100,15 @@ export async function loadSiteIdentity(db: Kysely<Database>, config: Pick<Config
     accent: accent && accentProblem(accent) === null ? accent : null,
     footerText: text(v.footerText, d.footerText),
     appeal: text(v.appeal, '').trim() || d.appeal,
+    // A zone this runtime no longer knows (or none saved) falls back to the environment's.
+    timeZone: (typeof v.timeZone === 'string' && canonicalTimeZone(v.timeZone)) || d.timeZone,
     version: typeof v.version === 'number' && Number.isInteger(v.version) ? v.version : 0,
   };
 }
 
 interface SiteContext {
   db: { kysely: Kysely<Database> };
-  config: Pick<Config, 'siteName'>;
+  config: SiteConfig;
   bus: EventBus;
   caches: { site: SiteIdentityCache };
 }
@@ -127,7 +149,7 @@ export function accentProblem(accent: string): string | null {
   );
 }
 
-function validInput(input: SiteIdentityInput): { stored: Omit<SiteIdentity, 'version'> } {
+function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: Omit<SiteIdentity, 'version'> } {
   const name = input.name.trim();
   if (name === '')
     throw new AppError('SITE_NAME_REQUIRED', 'The site needs a name.', { fields: { name: 'Enter the site’s name.' } });
@@ -142,6 +164,12 @@ function validInput(input: SiteIdentityInput): { stored: Omit<SiteIdentity, 'ver
     throw new AppError('SITE_ACCENT_INVALID', `The accent colour is too light or too dark: ${problem}`, {
       fields: { accent: problem },
     });
+  const rawZone = input.timeZone.trim();
+  const timeZone = rawZone === '' ? (config.siteTimeZone ?? DEFAULT_TIME_ZONE) : canonicalTimeZone(rawZone);
+  if (timeZone === null)
+    throw new AppError('SITE_TIME_ZONE_INVALID', 'The time zone is not one this server knows.', {
+      fields: { time_zone: 'Choose a time zone from the list, such as Europe/Berlin, America/New_York or UTC.' },
+    });
   return {
     stored: {
       name,
@@ -149,6 +177,7 @@ function validInput(input: SiteIdentityInput): { stored: Omit<SiteIdentity, 'ver
       accent,
       footerText: input.footerText.trim(),
       appeal: input.appeal.trim(),
+      timeZone,
     },
   };
 }
@@ -164,7 +193,7 @@ export async function saveSiteIdentity(
 ): Promise<SiteIdentity> {
   if (!hasRole(actor.role, 'publisher'))
     throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes site settings.');
-  const { stored } = validInput(input);
+  const { stored } = validInput(input, ctx.config);
   const saved = await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadSiteIdentity(trx, ctx.config);
     const after: SiteIdentity = { ...stored, version: before.version + 1 };

@@ -10,6 +10,7 @@ import type { Section } from '../features/articles/index.js';
 import type { Campaign } from '../features/funding/index.js';
 import type { PageMeta, PageRenderer, Viewer } from '../web/render.js';
 import { Layout } from './Layout.js';
+import { TimeZoneContext } from '../web/time-zone-context.js';
 import { defaultSiteIdentity, type SiteIdentity } from '../platform/site-identity.js';
 
 /** What the layout needs on every page. */
@@ -35,9 +36,11 @@ export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentCh
   return (
     '<!doctype html>' +
     renderToString(
-      <Layout chrome={chrome} meta={meta}>
-        {body}
-      </Layout>,
+      <TimeZoneContext.Provider value={chrome.site.timeZone}>
+        <Layout chrome={chrome} meta={meta}>
+          {body}
+        </Layout>
+      </TimeZoneContext.Provider>,
     )
   );
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { insertUser } from '../../src/features/accounts/user.repo.js';
 import type { Role } from '../../src/features/accounts/user.table.js';
+import { deriveCardImage } from '../../src/features/articles/article.card-image.repo.js';
 import { renderArticleBody } from '../../src/features/articles/article.markdown.js';
 import { hashPassword } from '../../src/lib/crypto.js';
 import { slugify } from '../../src/lib/slug.js';
@@ -56,6 +57,7 @@ export async function makeArticle(
       dateline: null,
       section_id: null,
       lead_image_id: null,
+      card_image_id: await deriveCardImage(db, null, renderArticleBody(body)),
       status,
       published_at: status === 'published' ? now : null,
       created_at: now,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import { insertUser } from '../../src/features/accounts/user.repo.js';
 import { renderArticleBody } from '../../src/features/articles/article.markdown.js';
+import { deriveCardImage } from '../../src/features/articles/article.card-image.repo.js';
 import type { ArticleStatus } from '../../src/features/articles/article.table.js';
 import { slugify } from '../../src/lib/slug.js';
 
@@ -70,6 +71,7 @@ export async function makeArticle(db: DB, spec: ArticleSpec): Promise<{ id: numb
   const at = spec.publishedAt ?? '2026-06-01T10:00:00.000Z';
   const slug = spec.slug ?? `${slugify(spec.headline, 60)}-${++seq}`;
   const body = spec.body ?? `${spec.headline}.\n\nA second paragraph.`;
+  const bodyHtml = renderArticleBody(body);
   const { id } = await db
     .insertInto('articles')
     .values({
@@ -78,10 +80,11 @@ export async function makeArticle(db: DB, spec: ArticleSpec): Promise<{ id: numb
       headline: spec.headline,
       excerpt: spec.excerpt ?? '',
       body_md: body,
-      body_html: renderArticleBody(body),
+      body_html: bodyHtml,
       dateline: null,
       section_id: spec.sectionId ?? null,
       lead_image_id: spec.leadImageId ?? null,
+      card_image_id: await deriveCardImage(db, spec.leadImageId ?? null, bodyHtml),
       status,
       publish_at: status === 'scheduled' ? '2030-01-01T00:00:00.000Z' : null,
       published_at: status === 'published' ? at : null,

@@ -30,6 +30,12 @@ describe('configuration', () => {
     }
   });
 
+  it('takes the site time zone from SITE_TIME_ZONE, UTC without it, and refuses a name it does not know', () => {
+    expect(loadConfig({}).siteTimeZone).toBe('UTC');
+    expect(loadConfig({ SITE_TIME_ZONE: 'Europe/Berlin' }).siteTimeZone).toBe('Europe/Berlin');
+    expect(() => loadConfig({ SITE_TIME_ZONE: 'Central European Time' })).toThrow(/SITE_TIME_ZONE must be an IANA/);
+  });
+
   it('requires a secret key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY is required/);
   });

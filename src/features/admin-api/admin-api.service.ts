@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { formatMajorPlain } from '../../lib/money.js';
 import type { Viewer } from '../../platform/roles.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import {
   findEditableArticle,
   findSectionIdBySlug,
@@ -116,7 +117,8 @@ export async function createAdminArticle(
   body: Static<typeof CreateArticleBody>,
 ): Promise<Static<typeof AdminArticleJson>> {
   const form = await formOf(ctx, { bylines: [String(actor.id)] }, body);
-  const saved = await saveArticle(ctx, actor, saveCommandOf(form, undefined));
+  const { timeZone } = await readSiteIdentity(ctx);
+  const saved = await saveArticle(ctx, actor, saveCommandOf(form, undefined, timeZone));
   return readSaved(ctx, saved);
 }
 
@@ -129,8 +131,10 @@ export async function updateAdminArticle(
 ): Promise<Static<typeof AdminArticleJson>> {
   const existing = await findEditableArticle(ctx.db.kysely, id);
   if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  const form = await formOf(ctx, { ...formValuesOf(existing), revision: String(body.revision) }, body);
-  const saved = await saveArticle(ctx, actor, saveCommandOf(form, id));
+  // The form's schedule is in the site's time zone, both ways (src/lib/time-zone.ts).
+  const { timeZone } = await readSiteIdentity(ctx);
+  const form = await formOf(ctx, { ...formValuesOf(existing, timeZone), revision: String(body.revision) }, body);
+  const saved = await saveArticle(ctx, actor, saveCommandOf(form, id, timeZone));
   return readSaved(ctx, saved);
 }
 

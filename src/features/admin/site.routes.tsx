@@ -1,5 +1,5 @@
 /**
- * /admin/site: the site's identity (name, tagline, accent colour, footer text, Support appeal), publisher only;
+ * /admin/site: the site's identity (name, tagline, accent colour, footer text, Support appeal, time zone), publisher only;
  * and /site.css, the small stylesheet that applies the accent (the CSP allows no inline style).
  */
 import { Type } from 'typebox';
@@ -10,6 +10,7 @@ import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { readSiteIdentity, saveSiteIdentity, type SiteIdentity } from '../../platform/site-identity.js';
 import { SiteSettingsPage, type SiteValues } from './views/SiteSettingsPage.js';
+import { timeZoneNames } from '../../lib/time-zone.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const SiteBody = Type.Object({
@@ -19,6 +20,7 @@ const SiteBody = Type.Object({
   accent: Str(20),
   footer_text: Str(500),
   appeal: Str(600),
+  time_zone: Str(64),
 });
 
 const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
@@ -27,6 +29,7 @@ const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
   accent: s.accent ?? '',
   footer_text: s.footerText,
   appeal: defaultAppeal ? '' : s.appeal,
+  time_zone: s.timeZone,
 });
 
 /** The accent as custom properties; the text on it stays white (the save checked that it reads). */
@@ -50,6 +53,8 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         csrf={reply.formToken()}
         values={o.values ?? formValues(site, site.version === 0)}
         defaultName={deps.config.siteName}
+        defaultTimeZone={deps.config.siteTimeZone}
+        timeZones={timeZoneNames()}
         error={o.error}
         notice={o.notice}
       />,
@@ -84,6 +89,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         accent: b.accent ?? '',
         footerText: b.footer_text ?? '',
         appeal: b.appeal ?? '',
+        timeZone: b.time_zone ?? '',
       });
       return reply.redirect('/admin/site?done=saved', 303);
     },

@@ -3,6 +3,7 @@
  * who write (requireRole('author')); finer rules (own drafts, editors publish) are the services' job.
  * Forms answer bad input by showing the form again with messages (formErrors) and never half-save.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
@@ -104,7 +105,8 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(app.deps, viewerOf(request), saveCommandOf(request.body, undefined));
+      const { timeZone } = await readSiteIdentity(app.deps);
+      const saved = await saveArticle(app.deps, viewerOf(request), saveCommandOf(request.body, undefined, timeZone));
       return reply.redirect(
         `/admin/articles/${saved.id}/edit?done=${saved.status === 'draft' ? 'created' : saved.status}`,
         303,
@@ -123,7 +125,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       const { done } = request.query;
       return renderEdit(request, reply, {
         article,
-        values: formValuesOf(article),
+        values: formValuesOf(article, (await readSiteIdentity(app.deps)).timeZone),
         notice: flashMessage(NOTICES, done),
         pickerOpen: done === 'uploaded',
       });
@@ -139,7 +141,12 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       errorHandler: editAgain,
     },
     async (request, reply) => {
-      const saved = await saveArticle(app.deps, viewerOf(request), saveCommandOf(request.body, request.params.id));
+      const { timeZone } = await readSiteIdentity(app.deps);
+      const saved = await saveArticle(
+        app.deps,
+        viewerOf(request),
+        saveCommandOf(request.body, request.params.id, timeZone),
+      );
       const done =
         request.body.intent === 'publish' ? 'published' : request.body.intent === 'schedule' ? 'scheduled' : 'saved';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${done}`, 303);

@@ -64,7 +64,8 @@ export function editorScreens(app: AppInstance) {
     const article = await findArticleForForm(app.deps, viewerOf(request), (request.params as { id?: unknown }).id);
     // Over the limit the request was never read: show the saved version, never an empty form to save over it.
     if (error.code === 'PAYLOAD_TOO_LARGE') {
-      const values = article ? formValuesOf(article) : { bylines: [String(viewerOf(request).id)] };
+      const { timeZone } = await readSiteIdentity(app.deps);
+      const values = article ? formValuesOf(article, timeZone) : { bylines: [String(viewerOf(request).id)] };
       return renderEdit(request, reply, { article, values, error: articleTooLarge() });
     }
     return renderEdit(request, reply, { article, values: (request.body ?? {}) as ArticleForm, error });
@@ -74,7 +75,8 @@ export function editorScreens(app: AppInstance) {
   const sideAgain = formErrors(async (request, reply, error) => {
     await writer(request, reply);
     const article = await findSavedArticleForForm(app.deps, viewerOf(request), (request.params as { id?: unknown }).id);
-    return renderEdit(request, reply, { article, values: formValuesOf(article), error });
+    const { timeZone } = await readSiteIdentity(app.deps);
+    return renderEdit(request, reply, { article, values: formValuesOf(article, timeZone), error });
   });
 
   async function renderPreview(reply: FastifyReply, { preview: p, cta, editHref }: PreviewScreen, unsaved: boolean) {

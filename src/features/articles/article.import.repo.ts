@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { ArticleStatus } from './article.table.js';
 import { insertUser } from '../accounts/index.js';
+import { deriveCardImage, refreshCardImage } from './article.card-image.repo.js';
 
 type DB = Kysely<Database>;
 
@@ -54,6 +55,7 @@ export async function insertImportedArticle(db: DB, a: ImportedArticle): Promise
       dateline: null,
       section_id: a.sectionId,
       lead_image_id: null,
+      card_image_id: await deriveCardImage(db, null, a.bodyHtml),
       status: a.status,
       kind: a.kind,
       publish_at: a.publishAt,
@@ -99,6 +101,7 @@ export async function updateImportedArticle(db: DB, id: number, c: ArticleChange
     })
     .where('id', '=', id)
     .execute();
+  if (c.bodyHtml !== undefined) await refreshCardImage(db, id);
 }
 
 export async function articleExists(db: DB, id: number): Promise<boolean> {
@@ -132,13 +135,14 @@ export async function setArticleBody(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  await refreshCardImage(db, id);
 }
 
 /** Sets the lead image of an article that has none (an editor's choice is never replaced); true when set. */
 export async function setLeadImageIfNone(db: DB, articleId: number, imageId: number): Promise<boolean> {
   const res = await db
     .updateTable('articles')
-    .set({ lead_image_id: imageId })
+    .set({ lead_image_id: imageId, card_image_id: imageId })
     .where('id', '=', articleId)
     .where('lead_image_id', 'is', null)
     .executeTakeFirst();

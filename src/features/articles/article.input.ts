@@ -2,6 +2,7 @@
  * The edit form's fields, checked and normalized. Shape and length are checked here, with a message per
  * field; whether the section, bylines and images exist is checked by the service inside its transaction.
  */
+import { parseLocalInput, toLocalInput as zonedInput } from '../../lib/time-zone.js';
 import { AppError } from '../../errors.js';
 import { isSlug, normalizeSlug, slugify } from '../../lib/slug.js';
 import type { SaveCommand, SaveIntent } from './article.service.js';
@@ -130,32 +131,36 @@ export function parseTags(raw: string): { tags: Array<{ slug: string; name: stri
 }
 
 /**
- * A `datetime-local` value ("2026-06-14T09:30"), read as UTC like every time the site shows. Returns
- * the ISO string, or throws a field error.
+ * A `datetime-local` value ("2026-06-14T09:30"), read as a wall-clock time in the site's time zone. A time in
+ * the hour skipped when clocks go forward is moved forward by the gap; one in the hour repeated when they go
+ * back is the first of the two (src/lib/time-zone.ts). Returns the ISO string (UTC), or throws a field error.
  */
-export function parsePublishAt(raw: string | undefined): string {
-  const v = (raw ?? '').trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v);
-  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))) : null;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCDate() !== +m[3]! || d.getUTCHours() !== +m[4]!) {
+export function parsePublishAt(raw: string | undefined, timeZone: string): string {
+  const d = parseLocalInput(raw ?? '', timeZone);
+  if (!d) {
     throw new AppError('ARTICLE_PUBLISH_AT_INVALID', 'Choose when the article should be published.', {
-      fields: { publish_at: 'Enter a date and time (UTC), for example 2026-06-14 09:30.' },
+      fields: { publish_at: `Enter a date and time (${timeZone} time), for example 2026-06-14 09:30.` },
     });
   }
   return d.toISOString();
 }
 
-/** The `datetime-local` form value of an ISO time (UTC). */
-export const toLocalInput = (isoTime: string | null): string => (isoTime ? isoTime.slice(0, 16) : '');
+/** The `datetime-local` form value of an ISO time, in the site's time zone. */
+export const toLocalInput = (isoTime: string | null, timeZone: string): string =>
+  isoTime ? zonedInput(isoTime, timeZone) : '';
 
 /** The service command for a form post; a bad schedule time becomes a field error. */
-export function saveCommandOf(body: ArticleForm & { intent?: SaveIntent }, id: number | undefined): SaveCommand {
+export function saveCommandOf(
+  body: ArticleForm & { intent?: SaveIntent },
+  id: number | undefined,
+  timeZone: string,
+): SaveCommand {
   const { input, errors } = parseArticleForm(body);
   const intent: SaveIntent = body.intent ?? 'save';
   let publishAt: string | null = null;
   if (intent === 'schedule') {
     try {
-      publishAt = parsePublishAt(body.publish_at);
+      publishAt = parsePublishAt(body.publish_at, timeZone);
     } catch (err) {
       Object.assign(errors, (err as AppError).options.fields);
     }

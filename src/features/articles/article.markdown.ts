@@ -117,6 +117,15 @@ export function imageIdsInBody(html: string): number[] {
   return [...html.matchAll(/<figure data-image-id="(\d+)"><\/figure>/g)].map((m) => Number(m[1]));
 }
 
+/**
+ * The picture of an article's card: its lead image, else the first image placed in its body, else none.
+ * Stored as articles.card_image_id whenever a body or lead image is written (see article.card-image.repo.ts),
+ * so listings never read bodies.
+ */
+export function cardImageOf(leadImageId: number | null, bodyHtml: string): number | null {
+  return leadImageId ?? imageIdsInBody(bodyHtml)[0] ?? null;
+}
+
 /** Plain text of a body, for excerpts, feeds and search. */
 export function plainText(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();

@@ -133,7 +133,7 @@ export async function schedule(
   }
   if (!publishAt || publishAt <= iso(now)) {
     throw new AppError('ARTICLE_PUBLISH_AT_PAST', 'Choose a publication time in the future, or publish now.', {
-      fields: { publish_at: 'Choose a time in the future (UTC).' },
+      fields: { publish_at: 'Choose a time in the future.' },
     });
   }
   if (a.bodyMd.trim() === '') throw bodyRequired();

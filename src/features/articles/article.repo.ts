@@ -3,7 +3,6 @@ import type { Database } from '../../db/database.js';
 import { findImagesByIds } from '../images/index.js';
 import type { ArticleRow } from './article.table.js';
 import type { Article, ArticleSummary, Byline, Section, Tag } from './article.types.js';
-import { imageIdsInBody } from './article.markdown.js';
 
 type DB = Kysely<Database>;
 
@@ -15,6 +14,7 @@ export const SUMMARY_COLUMNS = [
   'published_at',
   'section_id',
   'lead_image_id',
+  'card_image_id',
   'comment_count',
 ] as const;
 export type SummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
@@ -104,48 +104,16 @@ async function hydrateArticle(db: DB, row: ArticleRow): Promise<Article> {
 }
 
 /**
- * The first library image placed in the body of each article that has no lead image, for its card: one
- * query for the whole page (only articles that have a placed image send their body). Rows that already carry
- * their body (an article page) need no query.
+ * Adds sections, bylines, lead images and card images to article rows with three queries run together,
+ * however many rows. The card image is the stored card_image_id (derived when the article is written), so
+ * no body is read here.
  */
-async function firstBodyImages(db: DB, rows: Array<SummaryRow & { body_html?: string }>): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  const bodies = new Map(rows.filter((r) => r.body_html !== undefined).map((r) => [r.id, r.body_html!]));
-  const wanted = rows.filter((r) => r.lead_image_id === null && !bodies.has(r.id)).map((r) => r.id);
-  if (wanted.length > 0) {
-    const found = await db
-      .selectFrom('articles')
-      .select(['id', 'body_html'])
-      .where('id', 'in', wanted)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('article_images').select('image_id').whereRef('article_images.article_id', '=', 'articles.id'),
-        ),
-      )
-      .execute();
-    for (const r of found) bodies.set(r.id, r.body_html);
-  }
-  for (const r of rows) {
-    const first = r.lead_image_id === null ? imageIdsInBody(bodies.get(r.id) ?? '')[0] : undefined;
-    if (first !== undefined) out.set(r.id, first);
-  }
-  return out;
-}
-
-/**
- * Adds sections, bylines, lead images and card images to article rows with four bounded queries, however
- * many rows: sections and bylines, the first body image of articles without a lead image, then the images.
- */
-export async function hydrateSummaries(
-  db: DB,
-  rows: Array<SummaryRow & { body_html?: string }>,
-): Promise<ArticleSummary[]> {
+export async function hydrateSummaries(db: DB, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((x): x is number => x !== null))];
-  const bodyImage = await firstBodyImages(db, rows);
   const imageIds = [
-    ...new Set([...rows.map((r) => r.lead_image_id).filter((x): x is number => x !== null), ...bodyImage.values()]),
+    ...new Set(rows.flatMap((r) => [r.lead_image_id, r.card_image_id]).filter((x): x is number => x !== null)),
   ];
   const [sections, authors, images] = await Promise.all([
     sectionIds.length
@@ -176,7 +144,7 @@ export async function hydrateSummaries(
     section: r.section_id !== null ? (sectionById.get(r.section_id) ?? null) : null,
     bylines: bylines.get(r.id) ?? [],
     leadImage: r.lead_image_id !== null ? (images.get(r.lead_image_id) ?? null) : null,
-    cardImage: images.get(r.lead_image_id ?? bodyImage.get(r.id) ?? 0) ?? null,
+    cardImage: r.card_image_id !== null ? (images.get(r.card_image_id) ?? null) : null,
     commentCount: r.comment_count,
   }));
 }

@@ -23,6 +23,11 @@ export interface ArticleTable {
   dateline: string | null;
   section_id: number | null;
   lead_image_id: number | null;
+  /**
+   * The picture of the article's card: lead_image_id, else the first library image placed in the body.
+   * Derived, written with every body or lead image (article.card-image.repo.ts); listings read only this.
+   */
+  card_image_id: Generated<number | null>;
   status: ArticleStatus;
   /** When a scheduled article goes live. */
   publish_at: string | null;

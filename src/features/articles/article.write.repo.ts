@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.js';
 import { likeOperator, type DialectName } from '../../db/dialect.js';
 import type { ArticleStatus } from './article.table.js';
 import { bylinesOf } from './article.links.repo.js';
+import { deriveCardImage } from './article.card-image.repo.js';
 import type { Byline, Section } from './article.types.js';
 
 type DB = Kysely<Database>;
@@ -208,6 +209,7 @@ export async function insertArticle(db: DB, f: ArticleFields, now: string): Prom
       dateline: f.dateline,
       section_id: f.sectionId,
       lead_image_id: f.leadImageId,
+      card_image_id: await deriveCardImage(db, f.leadImageId, f.bodyHtml),
       status: 'draft',
       publish_at: null,
       published_at: null,
@@ -241,6 +243,7 @@ export async function updateArticleFields(
       dateline: f.dateline,
       section_id: f.sectionId,
       lead_image_id: f.leadImageId,
+      card_image_id: await deriveCardImage(db, f.leadImageId, f.bodyHtml),
       updated_at: now,
       revision: sql<number>`revision + 1`,
     })

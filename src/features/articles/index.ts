@@ -1,6 +1,6 @@
 /** The public entry of the articles feature: the only module other features and the composition root may import. */
 export { articleAdminRoutes, articleReviewRoutes } from './article.admin.routes.js';
-export { imageIdsInBody, plainText, renderArticleBody } from './article.markdown.js';
+export { cardImageOf, imageIdsInBody, plainText, renderArticleBody } from './article.markdown.js';
 export { assertCan, canView } from './article.policy.js';
 export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, type SummaryRow } from './article.repo.js';
 export { articleRoutes } from './article.routes.js';

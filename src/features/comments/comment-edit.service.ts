@@ -3,6 +3,7 @@
  * runs in one transaction that also bumps the article's discussion version, and is announced on the
  * live bus only after it commits.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -46,6 +47,7 @@ export async function editComment(
 ): Promise<{ id: number; status: CommentStatus }> {
   const settings = await getDiscussionSettings(ctx.db.kysely);
   const formatted = checkedFormat(input.source);
+  const { timeZone } = await readSiteIdentity(ctx);
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const c = await ownComment(trx, input.commentId, input.owner, settings, now);
     const a =
@@ -59,7 +61,7 @@ export async function editComment(
           };
     const outcome = await moderateComment(
       moderationInput(ctx.config.secretKey, { articleId: c.articleId, ipHash: input.ipHash }, a, formatted),
-      { db: trx, now, wordLists: ctx.caches.wordLists },
+      { db: trx, now, wordLists: ctx.caches.wordLists, timeZone },
       ctx.phases,
     );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);

@@ -4,6 +4,7 @@
  * version (so every process drops its cached fragments), and is announced on the live bus only after
  * it commits.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockKey, lockTransaction, type DialectName } from '../../db/dialect.js';
@@ -67,12 +68,13 @@ export async function submitComment(ctx: WriteCtx, input: SubmitCommentInput, no
       ? await anchorFor(db, article.id, input.passage.paragraphId, input.passage.exact)
       : null;
 
+  const { timeZone } = await readSiteIdentity(ctx);
   const result = await db.transaction().execute(async (trx) => {
     await checkPostingRate(trx, ctx.db.dialect, a, input.ipHash, settings, now);
     const place = await replyPlacement(trx, input, settings);
     const outcome = await moderateComment(
       moderationInput(ctx.config.secretKey, input, a, formatted),
-      { db: trx, now, wordLists: ctx.caches.wordLists },
+      { db: trx, now, wordLists: ctx.caches.wordLists, timeZone },
       ctx.phases,
     );
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);

@@ -3,6 +3,7 @@
  * uses it to post and vote in place. Responses are serialized through their schemas, so a field that
  * is not in the schema (an e-mail, an IP hash) cannot leave, even by mistake.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type, type Static } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
@@ -184,6 +185,7 @@ export async function commentApiRoutes(
         limit: settings.threadsPerPage,
         cursor: request.query.after ? decodeCursor(request.query.after) : undefined,
         downvotes: settings.downvotes,
+        timeZone: (await readSiteIdentity(app.deps)).timeZone,
       });
       return {
         articleId: article.id,
@@ -260,6 +262,7 @@ export async function commentApiRoutes(
         result.status === 'approved'
           ? await renderCommentFragment(db.kysely, result.id, {
               downvotes: (await getDiscussionSettings(db.kysely)).downvotes,
+              timeZone: (await readSiteIdentity(app.deps)).timeZone,
             })
           : null;
       return reply.code(201).send({

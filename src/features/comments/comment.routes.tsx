@@ -3,6 +3,7 @@
  * each answers with a 303 back to the comment's anchor), permalinks, and the small JSON reads that
  * discussion.js and live.js use to update a page in place.
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
@@ -245,7 +246,10 @@ export async function commentPageRoutes(
   // One comment rendered as the list renders it (live updates insert it where it belongs).
   app.get('/comments/:id/fragment', { schema: { params: IdParams } }, async (request) => {
     const settings = await getDiscussionSettings(db.kysely);
-    const f = await renderCommentFragment(db.kysely, request.params.id, { downvotes: settings.downvotes });
+    const f = await renderCommentFragment(db.kysely, request.params.id, {
+      downvotes: settings.downvotes,
+      timeZone: (await readSiteIdentity(app.deps)).timeZone,
+    });
     if (!f) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
     return {
       id: f.comment.id,

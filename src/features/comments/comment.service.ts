@@ -53,6 +53,8 @@ export interface DiscussionQuery {
   thread?: number;
   /** Whether down-vote buttons are shown. */
   downvotes?: boolean;
+  /** The site's time zone, which comment times are shown in. */
+  timeZone: string;
 }
 
 /** Rendered pages by article, discussion version and query; one per context (deps.caches.discussionPages). */
@@ -65,7 +67,7 @@ export async function getDiscussionPage(
   q: DiscussionQuery,
 ): Promise<DiscussionPage> {
   const downvotes = q.downvotes ?? true;
-  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}`;
+  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}:${q.timeZone}`;
   const hit = cache.get(key);
   if (hit) {
     // Refresh recency so hot pages stay while cold ones age out.
@@ -88,7 +90,7 @@ export async function getDiscussionPage(
   const last = shown[shown.length - 1];
   const threads = assembleThreads(shown, replies);
   const page: DiscussionPage = {
-    html: renderCommentList(threads, { downvotes }),
+    html: renderCommentList(threads, { downvotes, timeZone: q.timeZone }),
     threadCount: shown.length,
     next: roots.length > q.limit && last ? { createdAt: last.createdAt, score: last.score, id: last.id } : null,
     commentIds: [...shown, ...replies].map((c) => c.id),
@@ -177,7 +179,7 @@ export async function locateComment(
 export async function renderCommentFragment(
   db: Kysely<Database>,
   commentId: number,
-  opts: { downvotes: boolean },
+  opts: { downvotes: boolean; timeZone: string },
 ): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
   const c = await findShownComment(db, commentId);
   if (!c) {

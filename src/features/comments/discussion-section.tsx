@@ -69,6 +69,7 @@ export async function discussionSection(
     version: article.commentsVersion,
     sort,
     downvotes: settings.downvotes,
+    timeZone: (await readSiteIdentity(deps)).timeZone,
     thread: query.thread,
     limit: showingAll ? MAX_THREADS_ALL : settings.threadsPerPage,
     cursor: query.after ? decodeCursor(query.after) : undefined,

@@ -2,6 +2,7 @@
  * Reads behind the discussion's routes: the article a discussion belongs to, where a link to a comment
  * lands, the edit page's facts, and the next page of threads for "Load more".
  */
+import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget, type DiscussionTarget } from './comment.repo.js';
@@ -92,7 +93,7 @@ export interface MoreThreads {
 
 /** "Load more" in place: the next page of threads as HTML, with the viewer's votes on it. */
 export async function loadMoreThreads(
-  deps: Pick<Deps, 'db' | 'clock' | 'caches'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'caches' | 'config' | 'bus'>,
   article: DiscussionTarget,
   q: { sort: CommentSort; after: string; owner: CommentOwner | null; voterKey: string | null },
 ): Promise<MoreThreads> {
@@ -105,6 +106,7 @@ export async function loadMoreThreads(
     limit: settings.threadsPerPage,
     cursor: decodeCursor(q.after),
     downvotes: settings.downvotes,
+    timeZone: (await readSiteIdentity(deps)).timeZone,
   });
   const viewer = await loadViewerState(db, {
     articleId: article.id,

@@ -8,6 +8,7 @@ import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { renderToString } from 'preact-render-to-string';
+import { TimeZoneContext } from '../../web/time-zone-context.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
@@ -60,12 +61,14 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
       });
       allowFraming(reply, embedAncestors);
       const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
-      const siteName = (await readSiteIdentity(app.deps)).name;
+      const site = await readSiteIdentity(app.deps);
       const html = passageLinksToArticle(
         renderToString(
-          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={siteName}>
-            {section}
-          </EmbedPage>,
+          <TimeZoneContext.Provider value={site.timeZone}>
+            <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name}>
+              {section}
+            </EmbedPage>
+          </TimeZoneContext.Provider>,
         ),
         articleUrl,
       );

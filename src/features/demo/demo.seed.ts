@@ -9,7 +9,7 @@ import type { Deps } from '../../deps.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
 import { iso, monthOf } from '../../platform/clock.js';
 import { countUsers, insertUser } from '../accounts/index.js';
-import { renderArticleBody } from '../articles/index.js';
+import { cardImageOf, renderArticleBody } from '../articles/index.js';
 import { insertCampaign, refreshCampaignTotals } from '../funding/index.js';
 import { completeVariants, storeImage } from '../images/index.js';
 import { insertComment, touchDiscussion } from '../comments/index.js';
@@ -138,6 +138,7 @@ export async function seedDemo(
     const articles = demoArticles(chartId, chart2Id);
     for (const [i, a] of articles.entries()) {
       const published = iso(new Date(now.getTime() - (i + 1) * 5 * 3600_000));
+      const bodyHtml = renderArticleBody(a.body);
       const { id } = await trx
         .insertInto('articles')
         .values({
@@ -145,10 +146,11 @@ export async function seedDemo(
           headline: a.headline,
           excerpt: a.excerpt,
           body_md: a.body,
-          body_html: renderArticleBody(a.body),
+          body_html: bodyHtml,
           dateline: a.dateline,
           section_id: a.section === 'news' ? news : opinion,
           lead_image_id: a.lead ?? null,
+          card_image_id: cardImageOf(a.lead ?? null, bodyHtml),
           status: 'published',
           published_at: published,
           created_at: published,

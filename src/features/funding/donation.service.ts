@@ -2,9 +2,11 @@
  * Giving: starting a checkout for a reader's gift, and the publisher's offline gifts. Online gifts are
  * recorded only by the webhook (webhook.service.ts); this file never marks a payment as paid.
  */
+import { siteMonth } from './site-month.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import { AppError } from '../../errors.js';
-import { iso, monthOf } from '../../platform/clock.js';
+import { iso } from '../../platform/clock.js';
+import { dayIn, zonedToUtc } from '../../lib/time-zone.js';
 import { sha256 } from '../../lib/crypto.js';
 import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -37,10 +39,12 @@ export interface GivingOptions {
   offlineInstructions: string;
 }
 
-export async function givingOptions(deps: Pick<FundingDeps, 'db' | 'clock'>): Promise<GivingOptions> {
+export async function givingOptions(
+  deps: Pick<FundingDeps, 'db' | 'clock' | 'config' | 'bus' | 'caches'>,
+): Promise<GivingOptions> {
   const [settings, campaign] = await Promise.all([
     loadGivingSettings(deps.db.kysely),
-    findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
+    findCampaignByMonth(deps.db.kysely, await siteMonth(deps, deps.clock.now())),
   ]);
   const currency = campaign?.currency ?? settings.defaultCurrency;
   return { currency, rules: amountRules(settings, currency), offlineInstructions: settings.offlineInstructions };
@@ -48,11 +52,11 @@ export async function givingOptions(deps: Pick<FundingDeps, 'db' | 'clock'>): Pr
 
 /** The donate page: this month's campaign (the bar) and what may be given. */
 export async function loadDonatePage(
-  deps: Pick<FundingDeps, 'db' | 'clock'>,
+  deps: Pick<FundingDeps, 'db' | 'clock' | 'config' | 'bus' | 'caches'>,
 ): Promise<{ options: GivingOptions; campaign: Campaign | null }> {
   const [options, campaign] = await Promise.all([
     givingOptions(deps),
-    findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now())),
+    findCampaignByMonth(deps.db.kysely, await siteMonth(deps, deps.clock.now())),
   ]);
   return { options, campaign: campaign ?? null };
 }
@@ -167,14 +171,15 @@ export interface OfflineForm {
   wallConsent?: string;
 }
 
-export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput {
+/** `timeZone`: the site's; the date typed is a day there, and its month is the campaign month the gift counts towards. */
+export function parseOfflineForm(form: OfflineForm, now: Date, timeZone: string): OfflineGiftInput {
   const fields: Record<string, string> = {};
   const date = form.date.trim();
   const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
   if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date)
     fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
-  // Gifts are booked by UTC date (monthOf): a date after today's in UTC could land in next month's bar.
-  else if (date > iso(now).slice(0, 10)) fields.date = 'The date cannot be in the future.';
+  // The date is a day of the site's time zone: one after today's there could land in next month's bar.
+  else if (date > dayIn(now, timeZone)) fields.date = 'The date cannot be in the future.';
   const currency = form.currency.trim().toUpperCase();
   if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
   const amountMinor = fields.currency ? null : parseMajorAmount(form.amount, currency);
@@ -191,7 +196,13 @@ export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput
   if (Object.keys(fields).length > 0)
     throw new AppError('OFFLINE_GIFT_INVALID', 'Please correct the marked fields.', { fields });
   return {
-    donatedAt: iso(when!),
+    // Noon of that day in the site's zone, so the date shows as typed wherever the zone lies.
+    donatedAt: iso(
+      zonedToUtc(
+        { year: when!.getUTCFullYear(), month: when!.getUTCMonth() + 1, day: when!.getUTCDate(), hour: 12 },
+        timeZone,
+      ),
+    ),
     month: date.slice(0, 7),
     amountMinor: amountMinor!,
     currency,
@@ -203,9 +214,9 @@ export function parseOfflineForm(form: OfflineForm, now: Date): OfflineGiftInput
   };
 }
 
-export function offlineToForm(d: Donation): OfflineForm {
+export function offlineToForm(d: Donation, timeZone: string): OfflineForm {
   return {
-    date: d.donatedAt.slice(0, 10),
+    date: dayIn(d.donatedAt, timeZone),
     amount: formatMajorPlain(d.amountMinor, d.currency),
     currency: d.currency,
     method: d.method,
@@ -245,7 +256,7 @@ async function findOffline(trx: Parameters<typeof findDonationById>[0], id: numb
 
 export async function addOfflineGift(deps: FundingDeps, form: OfflineForm, actorId: number): Promise<number> {
   const now = deps.clock.now();
-  const input = parseOfflineForm(form, now);
+  const input = parseOfflineForm(form, now, (await readSiteIdentity(deps)).timeZone);
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const id = await insertOfflineGift(trx, input, actorId, iso(now));
     await refreshCampaignTotals(trx, input.month, iso(now));
@@ -279,7 +290,7 @@ export async function addOfflineGiftOnce(
   idempotencyKey: string,
 ): Promise<{ gift: Donation; replayed: boolean }> {
   const now = deps.clock.now();
-  const input = parseOfflineForm(form, now);
+  const input = parseOfflineForm(form, now, (await readSiteIdentity(deps)).timeZone);
   const replay = async (): Promise<{ gift: Donation; replayed: boolean } | undefined> => {
     const earlier = await findDonationByIdempotencyKey(deps.db.kysely, idempotencyKey);
     if (!earlier) return undefined;
@@ -323,7 +334,7 @@ export async function editOfflineGift(
   actorId: number,
 ): Promise<void> {
   const now = deps.clock.now();
-  const input = parseOfflineForm(form, now);
+  const input = parseOfflineForm(form, now, (await readSiteIdentity(deps)).timeZone);
   const months = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findOffline(trx, id);
     await updateOfflineGift(trx, id, input, iso(now));

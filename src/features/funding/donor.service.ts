@@ -2,6 +2,7 @@
  * What a donor can do after giving: manage a monthly gift in Stripe's portal, and show or hide the
  * Supporter badge (from the receipt link, or signed in for the account's own e-mail).
  */
+import { dayIn } from '../../lib/time-zone.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
@@ -75,14 +76,14 @@ export async function openPortal(
 export async function sendManageLinks(deps: FundingDeps, email: string): Promise<void> {
   const address = email.trim().toLowerCase();
   const now = deps.clock.now();
-  const siteName = (await readSiteIdentity(deps)).name;
+  const { name: siteName, timeZone } = await readSiteIdentity(deps);
   await deps.db.kysely.transaction().execute(async (trx) => {
     const pledges = await listActivePledgesByEmail(trx, address);
     if (pledges.length === 0) return;
     const { siteUrl, secretKey } = deps.config;
     const lines = pledges.map(
       (p) =>
-        `${formatMoney(p.amountMinor, p.currency)} a month since ${p.startedAt.slice(0, 10)}: ${manageUrl(siteUrl, secretKey, p.id)}`,
+        `${formatMoney(p.amountMinor, p.currency)} a month since ${dayIn(p.startedAt, timeZone)}: ${manageUrl(siteUrl, secretKey, p.id)}`,
     );
     await enqueueMail(
       trx,

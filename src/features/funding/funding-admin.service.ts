@@ -4,7 +4,10 @@
  */
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import { iso, monthOf } from '../../platform/clock.js';
+import { iso } from '../../platform/clock.js';
+import { dayIn } from '../../lib/time-zone.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
+import { siteMonth } from './site-month.js';
 import { findCampaignById, findCampaignByMonth, listCampaigns } from './campaign.repo.js';
 import { campaignToForm, type CampaignForm } from './campaign.service.js';
 import type { Campaign } from './campaign.types.js';
@@ -15,7 +18,7 @@ import { amountRules, loadGivingSettings, type AmountRules, type GivingSettings 
 import { isMonth } from './goal.js';
 import { webhookHealth, type WebhookHealth } from './stripe-event.repo.js';
 
-type ReadDeps = Pick<Deps, 'db' | 'clock'>;
+type ReadDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'bus' | 'caches'>;
 
 export interface CampaignAdminData {
   campaigns: Campaign[];
@@ -26,13 +29,14 @@ export interface CampaignAdminData {
 
 /** The campaigns page; `typedCurrency` is the settings form's currency when it comes back with errors. */
 export async function loadCampaignAdmin(deps: ReadDeps, typedCurrency?: string): Promise<CampaignAdminData> {
-  const [campaigns, settings] = await Promise.all([
+  const [campaigns, settings, month] = await Promise.all([
     listCampaigns(deps.db.kysely, 120),
     loadGivingSettings(deps.db.kysely),
+    siteMonth(deps, deps.clock.now()),
   ]);
   const currency =
     typedCurrency?.trim().toUpperCase() ||
-    campaigns.find((c) => c.month === monthOf(deps.clock.now()))?.currency ||
+    campaigns.find((c) => c.month === month)?.currency ||
     settings.defaultCurrency;
   return {
     campaigns,
@@ -47,7 +51,13 @@ export async function loadCampaignAdmin(deps: ReadDeps, typedCurrency?: string):
 /** A new campaign's form: this month, in the default currency. */
 export async function loadNewCampaign(deps: ReadDeps): Promise<CampaignForm> {
   const settings = await loadGivingSettings(deps.db.kysely);
-  return { month: monthOf(deps.clock.now()), goal: '', currency: settings.defaultCurrency, ticks: '', message: '' };
+  return {
+    month: await siteMonth(deps, deps.clock.now()),
+    goal: '',
+    currency: settings.defaultCurrency,
+    ticks: '',
+    message: '',
+  };
 }
 
 /** A campaign's edit form, or CAMPAIGN_NOT_FOUND. */
@@ -94,7 +104,7 @@ export async function loadDonationAdmin(deps: ReadDeps, q: DonationQuery): Promi
 
 /** The currency of the campaign of the month an offline gift's date falls in (the form's hint), if any. */
 export async function offlineGiftCurrency(deps: ReadDeps, date: string): Promise<string | null> {
-  const month = /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : monthOf(deps.clock.now());
+  const month = /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : await siteMonth(deps, deps.clock.now());
   const campaign = await findCampaignByMonth(deps.db.kysely, month);
   return campaign?.currency ?? null;
 }
@@ -102,16 +112,17 @@ export async function offlineGiftCurrency(deps: ReadDeps, date: string): Promise
 /** A new offline gift's form: today, in this month's campaign currency (else the default one). */
 export async function loadNewOfflineGift(deps: ReadDeps): Promise<OfflineForm> {
   const now = deps.clock.now();
-  const campaign = await findCampaignByMonth(deps.db.kysely, monthOf(now));
+  const { timeZone } = await readSiteIdentity(deps);
+  const campaign = await findCampaignByMonth(deps.db.kysely, await siteMonth(deps, now));
   const currency = campaign?.currency ?? (await loadGivingSettings(deps.db.kysely)).defaultCurrency;
-  return { date: iso(now).slice(0, 10), amount: '', currency, method: 'bank' };
+  return { date: dayIn(now, timeZone), amount: '', currency, method: 'bank' };
 }
 
 /** An offline gift's edit form, or GIFT_NOT_FOUND (online gifts are not edited here). */
 export async function loadOfflineGift(deps: ReadDeps, id: number): Promise<{ id: number; form: OfflineForm }> {
   const d = await findDonationById(deps.db.kysely, id);
   if (!d || d.source !== 'offline') throw notFound('GIFT_NOT_FOUND', 'offline gift');
-  return { id: d.id, form: offlineToForm(d) };
+  return { id: d.id, form: offlineToForm(d, (await readSiteIdentity(deps)).timeZone) };
 }
 
 /** The Stripe webhook's health over the last day. */

@@ -3,11 +3,11 @@
  * gifts, and the online/offline split; gifts in another currency than the campaign's are listed apart,
  * never added up across currencies. Never e-mails.
  */
+import { siteMonth, type MonthDeps } from './site-month.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { formatMajorPlain } from '../../lib/money.js';
 import type { Deps } from '../../deps.js';
-import { monthOf } from '../../platform/clock.js';
 import { findCampaignByMonth, findCampaignsByMonths, listCampaigns } from './campaign.repo.js';
 import { loadGivingSettings } from './giving-settings.js';
 import { goalUpdate, type GoalUpdate } from './goal.js';
@@ -165,13 +165,13 @@ export async function* ledgerCsv(db: DB): AsyncGenerator<string> {
 }
 
 /** The public ledger as of the clock's month, in the default currency where a month has no campaign. */
-export async function loadLedger(deps: Pick<Deps, 'db' | 'clock'>): Promise<Ledger> {
+export async function loadLedger(deps: Pick<Deps, 'db' | 'clock'> & MonthDeps): Promise<Ledger> {
   const settings = await loadGivingSettings(deps.db.kysely);
-  return buildLedger(deps.db.kysely, monthOf(deps.clock.now()), settings.defaultCurrency);
+  return buildLedger(deps.db.kysely, await siteMonth(deps, deps.clock.now()), settings.defaultCurrency);
 }
 
 /** This month's goal (the bar's numbers), or null when the month has no campaign. */
-export async function loadGoal(deps: Pick<Deps, 'db' | 'clock'>): Promise<GoalUpdate | null> {
-  const c = await findCampaignByMonth(deps.db.kysely, monthOf(deps.clock.now()));
+export async function loadGoal(deps: Pick<Deps, 'db' | 'clock'> & MonthDeps): Promise<GoalUpdate | null> {
+  const c = await findCampaignByMonth(deps.db.kysely, await siteMonth(deps, deps.clock.now()));
   return c ? goalUpdate(c) : null;
 }

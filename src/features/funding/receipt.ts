@@ -1,4 +1,5 @@
 /** The receipt mail for a confirmed gift, queued in the transaction that confirms it. */
+import { dayIn } from '../../lib/time-zone.js';
 import type { OutgoingMail } from '../../platform/outbox.repo.js';
 import { formatMoney } from '../../lib/money.js';
 import { html } from '../../lib/html.js';
@@ -14,6 +15,8 @@ export interface ReceiptFacts {
   amountMinor: number;
   currency: string;
   donatedAt: string;
+  /** The site's time zone: the date on the receipt is the day of the gift there. */
+  timeZone: string;
   month: string;
   frequency: Frequency;
   method: string;
@@ -25,7 +28,7 @@ export interface ReceiptFacts {
 
 export function receiptMail(f: ReceiptFacts): OutgoingMail {
   const amount = formatMoney(f.amountMinor, f.currency);
-  const date = f.donatedAt.slice(0, 10);
+  const date = dayIn(f.donatedAt, f.timeZone);
   const monthly = f.frequency === 'monthly';
   const manage = monthly && f.pledgeId !== null ? manageUrl(f.siteUrl, f.secretKey, f.pledgeId) : null;
   const badge = supporterUrl(f.siteUrl, f.secretKey, f.to);

@@ -12,12 +12,13 @@
  * - Events are applied one at a time across processes (a transaction lock), so two events about the same
  *   payment never each miss the other's uncommitted work.
  */
+import { monthIn } from '../../lib/time-zone.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockTransaction } from '../../db/dialect.js';
 import { AppError } from '../../errors.js';
-import { iso, monthOf } from '../../platform/clock.js';
+import { iso } from '../../platform/clock.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { refreshCampaignTotals } from './campaign.repo.js';
 import type { Deps } from '../../deps.js';
@@ -53,6 +54,8 @@ export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 interface ApplyContext {
   now: Date;
   config: FundingDeps['config'];
+  /** The site's time zone: a gift counts towards the campaign month it was paid in there. */
+  timeZone: string;
   /** Looked up at Stripe before the transaction (no network call while holding locks). */
   refundInvoiceId: string | null;
   /** Filled while applying: the donor e-mails of the gifts the event created, completed or refunded. */
@@ -103,6 +106,7 @@ export async function receiveStripeWebhook(
         now,
         // Receipts name the site as the publisher set it (/admin/site), read before the transaction.
         config: { ...deps.config, siteName: site.name },
+        timeZone: site.timeZone,
         refundInvoiceId,
         giftEmails: new Set(),
         hooks: deps.hooks.funding,
@@ -191,7 +195,7 @@ async function applyCheckoutPaid(trx: DB, e: CheckoutPaidEvent, ctx: ApplyContex
     trx,
     {
       donatedAt: iso(e.created),
-      month: monthOf(e.created),
+      month: monthIn(e.created, ctx.timeZone),
       amountMinor: e.amountMinor,
       currency: e.currency,
       frequency: e.frequency,
@@ -230,7 +234,7 @@ async function applyInvoicePaid(trx: DB, e: InvoicePaidEvent, ctx: ApplyContext)
     trx,
     {
       donatedAt: iso(e.paidAt),
-      month: monthOf(e.paidAt),
+      month: monthIn(e.paidAt, ctx.timeZone),
       amountMinor: e.amountMinor,
       currency: e.currency,
       frequency: 'monthly',
@@ -293,6 +297,7 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
         amountMinor: g.amountMinor,
         currency: g.currency,
         donatedAt: g.donatedAt,
+        timeZone: ctx.timeZone,
         month: g.month,
         frequency: g.frequency,
         method: 'card',

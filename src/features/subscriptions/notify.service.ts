@@ -105,7 +105,9 @@ export async function sendDueDigests(
 ): Promise<number> {
   const now = deps.clock.now();
   // The name as the publisher set it (/admin/site), read once, outside the digests' transactions.
-  const site = { ...deps.config, siteName: (await readSiteIdentity(deps)).name };
+  // …and its time zone, which the digests' times are shown in.
+  const identity = await readSiteIdentity(deps);
+  const site = { ...deps.config, siteName: identity.name, siteTimeZone: identity.timeZone };
   const { digestWindowMinutes } = await getNotificationSettings(deps.db.kysely);
   const cutoff = new Date(now.getTime() - digestWindowMinutes * 60_000).toISOString();
   const due = await listDueDigests(deps.db.kysely, cutoff, DIGESTS_PER_RUN);

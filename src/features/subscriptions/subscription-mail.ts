@@ -3,6 +3,7 @@
  * template. No images, no tracking pixels, no third-party resources, no redirecting links: every URL
  * points at the site itself.
  */
+import { DEFAULT_TIME_ZONE, formatDateTime } from '../../lib/time-zone.js';
 import { html, type SafeHtml } from '../../lib/html.js';
 import type { OutgoingMail } from '../../platform/outbox.repo.js';
 import type { SubscriptionKind } from './subscription.repo.js';
@@ -10,6 +11,8 @@ import type { SubscriptionKind } from './subscription.repo.js';
 export interface MailSite {
   siteName: string;
   siteUrl: string;
+  /** The site's time zone (set in /admin/site): times in mail are shown in it; UTC when absent. */
+  siteTimeZone?: string;
 }
 
 const KIND_PHRASE: Record<SubscriptionKind, string> = {
@@ -18,8 +21,6 @@ const KIND_PHRASE: Record<SubscriptionKind, string> = {
 };
 
 export const kindPhrase = (k: SubscriptionKind): string => KIND_PHRASE[k];
-
-const dateFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Plain-text excerpt of sanitized comment HTML: tags dropped, entities decoded, at most `max` characters, cut at a word. */
 export function excerptOf(bodyHtml: string, max = 300): string {
@@ -144,12 +145,13 @@ function digestSubject(d: DigestInput): string {
 
 export function digestMail(d: DigestInput): OutgoingMail {
   const subject = digestSubject(d);
+  const when = (at: string) => formatDateTime(at, d.site.siteTimeZone ?? DEFAULT_TIME_ZONE, 'medium');
   const why = `You get this because you subscribed to ${kindPhrase(d.kind)} on this article.`;
   const text = [
     `${subject}`,
     '',
     ...d.items.flatMap((i) => [
-      `${i.authorName}${i.repliesToYou ? ' replied to you' : ''} (${dateFmt.format(new Date(i.createdAt))} UTC):`,
+      `${i.authorName}${i.repliesToYou ? ' replied to you' : ''} (${when(i.createdAt)}):`,
       `  ${i.excerpt}`,
       `  ${i.url}`,
       '',
@@ -165,7 +167,7 @@ export function digestMail(d: DigestInput): OutgoingMail {
   const body = html`<h1 style="font-size: 1.2rem;">${subject}</h1>
 ${d.items.map(
   (i) => html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
-<p style="margin: 0;"><strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''} <span style="color: #4a4a4a;">· ${dateFmt.format(new Date(i.createdAt))} UTC</span></p>
+<p style="margin: 0;"><strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''} <span style="color: #4a4a4a;">· ${when(i.createdAt)}</span></p>
 <p style="margin: 0.25rem 0;">${i.excerpt}</p>
 <p style="margin: 0;"><a href="${i.url}">Read and reply</a></p></div>`,
 )}

@@ -38,7 +38,7 @@ type DB = Kysely<Database>;
 
 export { SUBSCRIPTION_KINDS, type SubscriptionKind };
 
-export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'>;
+export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'> & { siteTimeZone?: string };
 
 /** Limits on mail a stranger can cause. Windows are fixed (see quota.repo.ts). */
 export const SUBSCRIPTION_LIMITS = {

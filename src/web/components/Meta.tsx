@@ -1,11 +1,19 @@
+import { useContext } from 'preact/hooks';
 import { slugPath } from '../../lib/slug.js';
+import { formatDate, formatDateTime, isoWithOffset } from '../../lib/time-zone.js';
+import { TimeZoneContext } from '../time-zone-context.js';
 
-const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-const dateTimeFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
+/**
+ * A stored instant in the site's time zone: "June 14, 2026" (the local day), or with `withTime` "June 14, 2026,
+ * 11:30 AM CEST". The `datetime` attribute keeps the exact instant, with the zone's offset.
+ */
 export function DateTime({ iso, withTime = false }: { iso: string; withTime?: boolean }) {
-  const d = new Date(iso);
-  return <time datetime={iso}>{(withTime ? dateTimeFmt : dateFmt).format(d)}</time>;
+  const zone = useContext(TimeZoneContext);
+  return (
+    <time datetime={isoWithOffset(iso, zone)} title={withTime ? undefined : formatDateTime(iso, zone)}>
+      {withTime ? formatDateTime(iso, zone) : formatDate(iso, zone)}
+    </time>
+  );
 }
 
 /** A credited person: the name shown and their author page, if they have one. */

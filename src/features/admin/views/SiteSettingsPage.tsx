@@ -1,6 +1,6 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
+import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
 
 /** The form's fields as sent and shown (plain text; nothing here is ever rendered as HTML). */
 export interface SiteValues {
@@ -9,6 +9,7 @@ export interface SiteValues {
   accent?: string;
   footer_text?: string;
   appeal?: string;
+  time_zone?: string;
 }
 
 const LABELS = {
@@ -17,6 +18,7 @@ const LABELS = {
   accent: 'Accent colour',
   footer_text: 'Footer text',
   appeal: 'Support appeal',
+  time_zone: 'Time zone',
 };
 
 export function SiteSettingsPage(p: {
@@ -24,6 +26,10 @@ export function SiteSettingsPage(p: {
   csrf: string;
   values: SiteValues;
   defaultName: string;
+  /** SITE_TIME_ZONE, or UTC. */
+  defaultTimeZone: string;
+  /** Every zone the server knows, by IANA name. */
+  timeZones: string[];
   error?: AppError;
   notice?: string;
 }) {
@@ -87,6 +93,14 @@ export function SiteSettingsPage(p: {
           rows={3}
           maxLength={600}
           hint="The paragraph of the “Support” appeal in articles. Leave empty for the standard text."
+        />
+        <SelectField
+          name="time_zone"
+          label={LABELS.time_zone}
+          value={v.time_zone}
+          error={errors.time_zone}
+          options={p.timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
+          hint={`Every date on the site, in mails and here is shown in this zone with its abbreviation (CEST, EDT …); scheduled times are typed in it, and the monthly goal runs from local midnight to local midnight. Until you save, it is ${p.defaultTimeZone} (SITE_TIME_ZONE).`}
         />
         <div>
           <button type="submit">Save</button>

@@ -53,6 +53,8 @@ export interface PhaseContext {
   now: Date;
   /** The context's compiled word lists (deps.caches.wordLists), so a submission does not recompile them. */
   wordLists: WordListCache;
+  /** The site's time zone, for times a refusal names (a ban's end); UTC when absent. */
+  timeZone?: string;
 }
 
 /** A phase decides, or returns null to pass. It may also rewrite the HTML (e.g. mask profanity). */

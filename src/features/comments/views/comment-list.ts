@@ -5,6 +5,7 @@
  * are sanitized on the way in and trusted here.
  */
 import { html, trusted, type SafeHtml } from '../../../lib/html.js';
+import { formatDateTime, isoWithOffset } from '../../../lib/time-zone.js';
 import type { CommentNode, PublicComment } from '../comment.types.js';
 import { passageQuote } from '../inline/views/passage-tools.js';
 
@@ -16,14 +17,14 @@ import { passageQuote } from '../inline/views/passage-tools.js';
 export interface CommentListOptions {
   /** Whether the down-vote button is shown (a publisher's setting). */
   downvotes: boolean;
+  /** The site's time zone: comment times are shown in it (part of the cache key). */
+  timeZone: string;
 }
 
 /** Id of the form, outside the cached list, that vote buttons submit. */
 export const ACTIONS_FORM_ID = 'discussion-actions';
 /** Where the embed's vote buttons go (a GET in a new tab): on to the comment on the article page, where voting works. */
 export const EMBED_VOTE_PATH = '/embed/vote';
-
-const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Initials avatar, made locally from the name: no third-party request. */
 export function avatar(name: string): SafeHtml {
@@ -45,10 +46,10 @@ function voteButton(c: PublicComment, dir: 'up' | 'down'): SafeHtml {
 }
 
 function renderComment(c: PublicComment, opts: CommentListOptions): SafeHtml {
-  const when = dateFmt.format(new Date(c.createdAt));
+  const when = formatDateTime(c.createdAt, opts.timeZone, 'medium');
   return html`<article class="comment-body" aria-labelledby="comment-${c.id}-author">
 <header class="comment-meta">${avatar(c.authorName)}<span class="comment-author" id="comment-${c.id}-author">${c.authorName}</span>${c.isAccount ? html` <span class="badge">member</span>` : ''}${c.isSupporter ? html` <span class="badge badge-supporter">Supporter</span>` : ''}
-<a class="comment-time" href="/comments/${c.id}"><time datetime="${c.createdAt}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
+<a class="comment-time" href="/comments/${c.id}"><time datetime="${isoWithOffset(c.createdAt, opts.timeZone)}">${when}</time></a>${c.editedAt ? html` <span class="edited">(edited)</span>` : ''}</header>
 ${c.replyToName ? html`<p class="reply-to">Replying to ${c.replyToName}</p>` : ''}${c.passage ? passageQuote(c.passage) : ''}<div class="comment-text">${trusted(c.bodyHtml)}</div>
 <footer class="comment-actions"><span class="votes">${voteButton(c, 'up')}<span class="score" data-score-for="${c.id}"><span class="visually-hidden">Score </span>${c.score > 0 ? '+' : ''}${c.score}</span>${opts.downvotes ? voteButton(c, 'down') : ''}</span>
 <a class="reply-link" href="?reply=${c.id}#comment-form" data-reply-to="${c.id}">Reply<span class="visually-hidden"> to ${c.authorName}</span></a>

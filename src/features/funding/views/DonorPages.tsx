@@ -1,4 +1,5 @@
 /** Pages a donor sees after giving: thanks, manage a monthly gift, the Supporter badge. */
+import { DateTime } from '../../../web/components/Meta.js';
 import { formatMoney } from '../../../lib/money.js';
 import type { Donation, Pledge } from '../donation.types.js';
 import { monthLabel } from '../goal.js';
@@ -80,12 +81,20 @@ export function ManagePledgePage({ pledge, token, csrfToken }: { pledge: Pledge;
     <div class="narrow">
       <h1>Your monthly gift</h1>
       <p>
-        <strong>{amount}</strong> a month, since {pledge.startedAt.slice(0, 10)}.
+        <strong>{amount}</strong> a month, since <DateTime iso={pledge.startedAt} />.
       </p>
       {pledge.status === 'ended' ? (
         <p class="notice" role="status">
-          This monthly gift has ended{pledge.endedAt ? ` (${pledge.endedAt.slice(0, 10)})` : ''}. Thank you for your
-          support. You can <a href="/donate">start a new one</a> at any time.
+          This monthly gift has ended
+          {pledge.endedAt ? (
+            <>
+              {' ('}
+              <DateTime iso={pledge.endedAt} />)
+            </>
+          ) : (
+            ''
+          )}
+          . Thank you for your support. You can <a href="/donate">start a new one</a> at any time.
         </p>
       ) : (
         <form method="post" action={`/donate/manage/${pledge.id}`}>

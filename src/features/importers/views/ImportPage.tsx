@@ -1,3 +1,4 @@
+import { DateTime } from '../../../web/components/Meta.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import type { ImportJob } from '../import-job.repo.js';
 import type { AppError } from '../../../errors.js';
@@ -150,7 +151,7 @@ export function ImportPage({
                     </td>
                     <td>{j.format === 'wxr' ? 'WordPress' : 'Disqus'}</td>
                     <td>
-                      <time datetime={j.createdAt}>{j.createdAt.slice(0, 16).replace('T', ' ')} UTC</time>
+                      <DateTime iso={j.createdAt} withTime />
                     </td>
                     <td>{jobState(j, now).label}</td>
                   </tr>

@@ -1,3 +1,4 @@
+import { DateTime } from '../../../web/components/Meta.js';
 import type { RestoreResult } from '../../../db/site-archive.js';
 
 /** After a restore from the admin: what was loaded, and the way back in (the publisher's session ended). */
@@ -7,8 +8,7 @@ export function RestoredPage({ result }: { result: RestoreResult }) {
       <h1>Site restored</h1>
       <p role="status">
         Restored {result.rows.toLocaleString('en')} rows in {result.tables} tables from “{result.header.site.name}”,
-        exported{' '}
-        <time datetime={result.header.exportedAt}>{result.header.exportedAt.slice(0, 16).replace('T', ' ')} UTC</time>.
+        exported <DateTime iso={result.header.exportedAt} withTime />.
       </p>
       <p>
         Your account was replaced with the backup’s accounts, so you are signed out.{' '}

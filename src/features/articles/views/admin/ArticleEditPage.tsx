@@ -1,4 +1,6 @@
 import type { AppError } from '../../../../errors.js';
+import { useContext } from 'preact/hooks';
+import { TimeZoneContext } from '../../../../web/time-zone-context.js';
 import { OrphanNotice } from './OrphanNotice.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
@@ -49,7 +51,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** The form's values for a saved article. */
-export function formValuesOf(a: EditableArticle): ArticleForm {
+export function formValuesOf(a: EditableArticle, timeZone: string): ArticleForm {
   return {
     headline: a.headline,
     slug: a.slug,
@@ -60,7 +62,7 @@ export function formValuesOf(a: EditableArticle): ArticleForm {
     tags: a.tagNames.join(', '),
     bylines: a.bylineIds.map(String),
     lead_image: a.leadImageId ? String(a.leadImageId) : '',
-    publish_at: toLocalInput(a.publishAt),
+    publish_at: toLocalInput(a.publishAt, timeZone),
     revision: String(a.revision),
   };
 }
@@ -70,6 +72,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
   const errors = fieldErrors(p.error);
   const v = p.values;
   const action = a ? `/admin/articles/${a.id}` : '/admin/articles';
+  const timeZone = useContext(TimeZoneContext);
   return (
     <div class="admin-page editor">
       <AdminNav role={p.role} current="/admin/articles" />
@@ -232,11 +235,11 @@ export function ArticleEditPage(p: ArticleEditProps) {
         {p.canPublish && a?.status !== 'published' && (
           <TextField
             name="publish_at"
-            label="Publish at (UTC)"
+            label={`Publish at (${timeZone.replaceAll('_', ' ')} time)`}
             type="datetime-local"
             value={v.publish_at}
             error={errors.publish_at}
-            hint="For “Schedule”: the article goes live at this time (UTC), once."
+            hint={`For “Schedule”: the article goes live at this time in the site’s time zone (${timeZone}), once. Around a change of the clocks, a time in the skipped hour means the same time after the change, a time in the repeated hour the first of the two.`}
           />
         )}
         <div class="form-actions">

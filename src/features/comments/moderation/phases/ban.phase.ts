@@ -1,13 +1,12 @@
 import { findActiveBan } from '../ban.repo.js';
+import { DEFAULT_TIME_ZONE, formatDateTime } from '../../../../lib/time-zone.js';
 import type { Phase } from '../pipeline.js';
-
-const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
  * A banned commenter cannot post: by account, by e-mail HMAC or by IP HMAC, while the ban is in force.
  * The moderator's reason stays private; the commenter learns that they are blocked and until when.
  */
-export const banPhase: Phase = async (input, { db, now }) => {
+export const banPhase: Phase = async (input, { db, now, timeZone }) => {
   const ban = await findActiveBan(
     db,
     { userId: input.authorUserId, emailHash: input.emailHash, ipHash: input.ipHash },
@@ -15,7 +14,7 @@ export const banPhase: Phase = async (input, { db, now }) => {
   );
   if (!ban) return null;
   const message = ban.expiresAt
-    ? `You cannot comment on this site until ${until.format(new Date(ban.expiresAt))} UTC.`
+    ? `You cannot comment on this site until ${formatDateTime(ban.expiresAt, timeZone ?? DEFAULT_TIME_ZONE)}.`
     : 'You can no longer comment on this site.';
   return { action: 'reject', reason: `banned (${ban.kind} ban #${ban.id})`, message };
 };

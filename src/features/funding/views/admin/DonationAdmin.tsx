@@ -1,3 +1,4 @@
+import { DateTime } from '../../../../web/components/Meta.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { formatMoney } from '../../../../lib/money.js';
 import type { OfflineForm } from '../../donation.service.js';
@@ -112,7 +113,9 @@ export function DonationListPage(p: {
 function DonationRow({ d, csrfToken }: { d: Donation; csrfToken: string }) {
   return (
     <tr>
-      <td>{d.donatedAt.slice(0, 10)}</td>
+      <td>
+        <DateTime iso={d.donatedAt} />
+      </td>
       <td>
         {formatMoney(d.amountMinor, d.currency)}
         {d.refundedMinor > 0 && (
@@ -269,7 +272,7 @@ export function OfflineGiftPage(p: {
   );
 }
 
-const utc = (isoTime: string): string => isoTime.replace('T', ' ').slice(0, 19);
+const utc = (isoTime: string) => <DateTime iso={isoTime} withTime />;
 
 export function WebhookHealthPage(p: {
   role: string;
@@ -308,7 +311,7 @@ export function WebhookHealthPage(p: {
           {h.lastEvent ? (
             <>
               Last event received: <code>{h.lastEvent.type}</code> (<code>{h.lastEvent.id}</code>) at{' '}
-              {h.lastEvent.receivedAt.replace('T', ' ').slice(0, 19)} UTC.
+              <DateTime iso={h.lastEvent.receivedAt} withTime />.
             </>
           ) : (
             'No event received yet.'
@@ -326,7 +329,7 @@ export function WebhookHealthPage(p: {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">When (UTC)</th>
+                  <th scope="col">When</th>
                   <th scope="col">Event</th>
                   <th scope="col">Reason</th>
                 </tr>
