@@ -221,7 +221,9 @@ describe.skipIf(!HAS_CHROMIUM)('reading an article on a phone in Chromium', () =
     ['article with a lead photo', () => `/articles/${slugs.find((s) => s.lead)!.slug}`],
     ['home page', () => '/'],
   ] as const) {
-    it(`has no axe violations at phone width: ${name}`, async () => {
+    // axe walks every node twice (form closed, then open): the featured article's 500 comments take ~10 s alone
+    // and several times that when the suite's other workers share the two cores.
+    it(`has no axe violations at phone width: ${name}`, { timeout: 120_000 }, async () => {
       const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: PHONE });
       const page = await context.newPage();
       await page.goto(`${t.baseUrl}${where()}`, { waitUntil: 'networkidle' });

@@ -31,12 +31,16 @@ const DOWN_MS = 1_500;
 /** Both processes must acknowledge a post within this long after the database is back. */
 const RECOVERY_MS = 15_000;
 
+let probes = 0;
+
 /** What a process answers while the database is down (or once it is back). */
 async function probeAll(app: AppProcess) {
   return {
     readyz: await probe(`${app.baseUrl}/readyz`, 'application/json'),
     healthz: await probe(`${app.baseUrl}/healthz`, 'application/json'),
-    page: await probe(`${app.baseUrl}/articles/${FAULT_ARTICLE}`, 'text/html'),
+    // An address no process has built yet: a page in the process's page cache is still served (200) while
+    // the database is down, and that is fine; one that must be built from the database answers 503.
+    page: await probe(`${app.baseUrl}/articles/${FAULT_ARTICLE}?sort=oldest&probe=${++probes}`, 'text/html'),
     api: await probe(`${app.baseUrl}/api/articles/${FAULT_ARTICLE}/comments`, 'application/json'),
   };
 }
