@@ -29,6 +29,7 @@ describe('webhook targets', () => {
   it('accepts public https addresses in production, and only https', () => {
     expect(refuseTarget('https://hooks.example.com/broadsheet', true)).toBeNull();
     expect(refuseTarget('https://93.184.216.34/hook', true)).toBeNull();
+    expect(refuseTarget('https://[2606:4700::1111]/hook', true)).toBeNull();
     expect(refuseTarget('http://hooks.example.com/broadsheet', true)).toMatch(/https only/);
     expect(refuseTarget('http://127.0.0.1:8080/hook', true)).toMatch(/https only/);
     expect(refuseTarget('ftp://example.com/', true)).toMatch(/https only/);

@@ -65,10 +65,10 @@ export function refuseTarget(raw: string, production: boolean): string | null {
   if (url.protocol !== 'https:') return 'Webhooks are sent over https only.';
   if (!production) return null;
   const literal = host.startsWith('[') ? host.slice(1, -1) : host;
+  const internal = 'Webhooks cannot be sent to this machine or to the internal network.';
+  if (net.isIP(literal) !== 0) return isInternalAddress(literal) ? internal : null;
   if (isLoopbackName(host) || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.'))
-    return 'Webhooks cannot be sent to this machine or to the internal network.';
-  if (net.isIP(literal) !== 0 && isInternalAddress(literal))
-    return 'Webhooks cannot be sent to this machine or to the internal network.';
+    return internal;
   return null;
 }
 
