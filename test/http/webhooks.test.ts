@@ -7,7 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { publishArticle } from '../../src/features/articles/index.js';
+import { publishArticle, publishDueArticles } from '../../src/features/articles/index.js';
+import { scheduleArticle } from '../../src/features/articles/article.publishing.service.js';
 import { drainWebhooks } from '../../src/features/webhooks/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import type { TestApp } from '../helpers/build-test-app.js';
@@ -293,6 +294,20 @@ for (const dialect of DIALECTS) {
       await publish(third.id);
       expect(await drain()).toEqual({ sent: 1, retrying: 0, dead: 0 });
       expect(at('/off')).toHaveLength(1);
+      await pub.post(`/admin/webhooks/${ep.id}/delete`, {});
+    });
+
+    it('sends article.published once when a scheduled article goes out, whichever process publishes it', async () => {
+      const ep = await addEndpoint('/scheduled', ['article.published', 'article.updated']);
+      const a = await makeArticle(db(), { status: 'draft' });
+      const when = new Date(clock.now().getTime() + 60_000).toISOString();
+      await scheduleArticle(t.deps, { id: pubId, role: 'publisher' }, a.id, when);
+      expect(await drain()).toEqual({ sent: 0, retrying: 0, dead: 0 });
+      clock.advance(61_000);
+      const [first, second] = await Promise.all([publishDueArticles(t.deps), publishDueArticles(t.deps)]);
+      expect([...first!, ...second!]).toEqual([a.id]);
+      expect(await drain()).toEqual({ sent: 1, retrying: 0, dead: 0 });
+      expect(at('/scheduled').map((r) => JSON.parse(r.body).data.id)).toEqual([a.id]);
       await pub.post(`/admin/webhooks/${ep.id}/delete`, {});
     });
 
