@@ -43,9 +43,12 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
-/** Retries: about 1 min, 2, 4 … capped at 6 h, 10 attempts (≈ a day and a half) before a delivery is dead. */
+/**
+ * Retries: waits of about 1 min, 2, 4 … 256, then 6 h (the cap); 14 attempts over about 32 hours, so a
+ * receiver down for a day still gets everything, before a delivery is dead.
+ */
 export const WEBHOOK_POLICY: Partial<OutboxPolicy> = {
-  maxAttempts: 10,
+  maxAttempts: 14,
   baseDelayMs: 60_000,
   maxDelayMs: 6 * 3600_000,
 };

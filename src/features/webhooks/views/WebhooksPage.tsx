@@ -33,7 +33,7 @@ export function WebhooksPage(p: {
       <ErrorSummary error={p.error} labels={{ url: 'Address', description: 'Description', events: 'Events' }} />
       <p>
         The site posts a signed JSON message (Standard Webhooks) to each endpoint when one of its events happens; failed
-        deliveries are retried for about a day and a half. See docs/api.md for how to verify them.
+        deliveries are retried for about 32 hours. See docs/api.md for how to verify them.
       </p>
       <section aria-labelledby="add-heading" class="admin-section">
         <h2 id="add-heading">Add an endpoint</h2>
