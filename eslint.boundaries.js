@@ -25,6 +25,7 @@ export const FEATURE_MAP = {
   importers: ['accounts', 'articles', 'comments', 'images'],
   demo: ['accounts', 'articles', 'comments', 'funding', 'images'],
   'admin-api': ['accounts', 'articles', 'comments', 'funding', 'images'],
+  webhooks: [],
 };
 
 const el = (type, captured) => ({ to: { element: captured ? { type, captured } : { type } } });

@@ -40,6 +40,7 @@ import { commentRoutes } from './features/comments/index.js';
 import { liveRoutes } from './features/live/index.js';
 import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
 import { adminApiRoutes, apiTokenRoutes } from './features/admin-api/index.js';
+import { webhookRoutes } from './features/webhooks/index.js';
 import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
@@ -265,6 +266,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(inlineAdminRoutes);
   await app.register(contentApiRoutes);
   await app.register(apiTokenRoutes);
+  await app.register(webhookRoutes);
   await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 

@@ -230,6 +230,11 @@ export const ERRORS = {
   API_TOKEN_INVALID_FORM: form(400, 'Issuing a token: the name, scopes or expiry need attention.'),
   API_TOKEN_NOT_FOUND: page(404, 'Revoking a token that does not exist.'),
   IDEMPOTENCY_KEY_REUSED: page(422, 'An Idempotency-Key already used for a different request.'),
+
+  // Outgoing webhooks (/admin/webhooks).
+  WEBHOOK_ENDPOINT_INVALID_FORM: form(400, 'Adding a webhook endpoint: the address or the events need attention.'),
+  WEBHOOK_ENDPOINT_NOT_FOUND: page(404, 'A webhook endpoint that does not exist (or was deleted).'),
+  WEBHOOK_DELIVERY_NOT_FOUND: page(404, 'Redelivering a webhook delivery that does not exist.'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

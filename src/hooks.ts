@@ -7,7 +7,7 @@
 import { loadSiteIdentity } from './platform/site-identity.js';
 import type { Config } from './config.js';
 import { createAccountHooks, type AccountHooks } from './features/accounts/index.js';
-import { createArticleHooks, type ArticleHooks } from './features/articles/index.js';
+import { createArticleHooks, findEditableArticle, type ArticleHooks } from './features/articles/index.js';
 import {
   articleReadingParts,
   createCommentHooks,
@@ -18,6 +18,8 @@ import {
 } from './features/comments/index.js';
 import { createFundingHooks, optOutSupporter, type FundingHooks } from './features/funding/index.js';
 import { deleteSubscriptionsOf, onCommentApproved, requestSubscription } from './features/subscriptions/index.js';
+import { enqueueWebhookEvent } from './features/webhooks/index.js';
+import type { Trx } from './platform/hooks.js';
 
 export interface Hooks {
   accounts: AccountHooks;
@@ -73,5 +75,45 @@ export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secre
   hooks.funding.badgeChanged.on(async (trx, e) => {
     await refreshSupporterDiscussions(trx, e.email);
   });
+  registerWebhookEvents(hooks);
   return hooks;
+}
+
+/**
+ * Outgoing webhooks: each event is queued for the publisher's endpoints in the transaction of the change.
+ * The payloads carry ids and public facts only (no e-mail address: they leave the site).
+ */
+function registerWebhookEvents(hooks: Hooks): void {
+  const article = async (
+    trx: Trx,
+    type: 'article.published' | 'article.updated',
+    e: { articleId: number; now: Date },
+  ) => {
+    const a = await findEditableArticle(trx, e.articleId);
+    if (!a) return;
+    const data = {
+      id: a.id,
+      slug: a.slug,
+      headline: a.headline,
+      excerpt: a.excerpt,
+      status: a.status,
+      publishedAt: a.publishedAt,
+      updatedAt: a.updatedAt,
+    };
+    await enqueueWebhookEvent(trx, { type, data, now: e.now });
+  };
+  hooks.articles.published.on((trx, e) => article(trx, 'article.published', e));
+  hooks.articles.updated.on((trx, e) => article(trx, 'article.updated', e));
+  hooks.comments.approved.on(async (trx, e) => {
+    const data = { id: e.commentId, articleId: e.articleId, parentId: e.parentId };
+    await enqueueWebhookEvent(trx, { type: 'comment.approved', data, now: e.now });
+  });
+  hooks.funding.donationReceived.on(async (trx, e) => {
+    const { now, donationId, ...rest } = e;
+    await enqueueWebhookEvent(trx, { type: 'donation.received', data: { id: donationId, ...rest }, now });
+  });
+  hooks.funding.goalReached.on(async (trx, e) => {
+    const { now, ...data } = e;
+    await enqueueWebhookEvent(trx, { type: 'campaign.goal_reached', data, now });
+  });
 }

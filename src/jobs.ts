@@ -4,6 +4,7 @@
  */
 import type { Deps } from './deps.js';
 import { outboxJob } from './features/mail/index.js';
+import { webhookJob } from './features/webhooks/index.js';
 import { digestJob } from './features/subscriptions/index.js';
 import { publishDueArticles } from './features/articles/index.js';
 import { processPendingImages } from './features/images/index.js';
@@ -33,6 +34,8 @@ export const JOBS: Job[] = [
     },
   },
   outboxJob,
+  // Outgoing webhooks: the outbox's `webhook` channel, with the same claims and retries as mail.
+  webhookJob,
   digestJob,
   // Sign-ups whose mailed link was never used are forgotten after a week.
   {

@@ -23,6 +23,7 @@ import type {
   SupporterTable,
 } from '../features/funding/index.js';
 import type { InlineQuestionTable } from '../features/comments/index.js';
+import type { WebhookDeliveryTable, WebhookEndpointTable } from '../features/webhooks/index.js';
 import type { ImageTable } from '../features/images/index.js';
 import type { MailQuotaTable } from '../platform/mail-quota.table.js';
 import type {
@@ -74,4 +75,6 @@ export interface Database {
   import_jobs: ImportJobTable;
   legacy_redirects: LegacyRedirectTable;
   api_tokens: ApiTokenTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

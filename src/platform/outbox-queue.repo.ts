@@ -14,6 +14,8 @@ import type { DialectName } from '../db/dialect.js';
 type DB = Kysely<Database>;
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/** Which worker sends a row: mail through the mailer, webhooks through the webhooks feature. */
+export type OutboxChannel = 'mail' | 'webhook';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'dead'];
 
 /** A claimed row, as the worker needs it. */
@@ -25,6 +27,8 @@ export interface ClaimedMail {
   html: string | null;
   headers: Record<string, string>;
   kind: string;
+  /** The channel's own record (webhook: the delivery id); null for mail. */
+  refId: number | null;
   /** Attempts including this one. */
   attempts: number;
   createdAt: string;
@@ -45,11 +49,14 @@ export interface OutboxEntry {
   sentAt: string | null;
 }
 
-function due(now: string) {
+function due(now: string, channel: OutboxChannel) {
   return (eb: ExpressionBuilder<Database, 'outbox'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-      eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
+    eb.and([
+      eb('channel', '=', channel),
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
+      ]),
     ]);
 }
 
@@ -61,6 +68,7 @@ function toClaimed(r: {
   html_body: string | null;
   headers: string;
   kind: string;
+  ref_id: number | null;
   attempts: number;
   created_at: string;
 }): ClaimedMail {
@@ -78,6 +86,7 @@ function toClaimed(r: {
     html: r.html_body,
     headers,
     kind: r.kind,
+    refId: r.ref_id,
     attempts: r.attempts,
     createdAt: r.created_at,
   };
@@ -91,6 +100,7 @@ const CLAIM_COLUMNS = [
   'html_body',
   'headers',
   'kind',
+  'ref_id',
   'attempts',
   'created_at',
 ] as const;
@@ -104,9 +114,10 @@ const CLAIM_COLUMNS = [
 export async function claimDueMail(
   db: DB,
   dialect: DialectName,
-  opts: { now: Date; leaseMs: number; limit: number; claimToken: string },
+  opts: { now: Date; leaseMs: number; limit: number; claimToken: string; channel?: OutboxChannel },
 ): Promise<ClaimedMail[]> {
   const t = opts.now.toISOString();
+  const channel = opts.channel ?? 'mail';
   const claim = {
     status: 'sending' as const,
     locked_until: new Date(opts.now.getTime() + opts.leaseMs).toISOString(),
@@ -124,7 +135,7 @@ export async function claimDueMail(
           q
             .selectFrom('outbox')
             .select('id')
-            .where(due(t))
+            .where(due(t, channel))
             .orderBy('next_attempt_at')
             .orderBy('id')
             .limit(opts.limit)
@@ -136,7 +147,7 @@ export async function claimDueMail(
       .set(claim)
       .whereRef('outbox.id', '=', 'picked.id')
       // Re-checked on the locked row: a belt to SKIP LOCKED's braces.
-      .where(due(t))
+      .where(due(t, channel))
       .returning(CLAIM_COLUMNS.map((c) => `outbox.${c}` as const))
       .execute();
     return rows.map(toClaimed).sort((a, b) => a.id - b.id);
@@ -148,7 +159,7 @@ export async function claimDueMail(
     const candidates = await db
       .selectFrom('outbox')
       .select('id')
-      .where(due(t))
+      .where(due(t, channel))
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(opts.limit)
@@ -159,7 +170,7 @@ export async function claimDueMail(
         .updateTable('outbox')
         .set(claim)
         .where('id', '=', id)
-        .where(due(t))
+        .where(due(t, channel))
         .returning(CLAIM_COLUMNS)
         .executeTakeFirst();
       if (row) claimed.push(toClaimed(row));
@@ -236,6 +247,7 @@ export async function retryMail(db: DB, id: number, now: Date): Promise<OutboxEn
       attempts: eb.case().when('status', '=', 'dead').then(0).else(eb.ref('attempts')).end(),
     }))
     .where('id', '=', id)
+    .where('channel', '=', 'mail')
     .where('status', 'in', ['pending', 'dead'])
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1 ? before : undefined;
@@ -285,7 +297,12 @@ function toEntry(r: EntryRow): OutboxEntry {
 }
 
 export async function findOutboxEntry(db: DB, id: number): Promise<OutboxEntry | undefined> {
-  const row = await db.selectFrom('outbox').select(ENTRY_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('outbox')
+    .select(ENTRY_COLUMNS)
+    .where('id', '=', id)
+    .where('channel', '=', 'mail')
+    .executeTakeFirst();
   return row ? toEntry(row) : undefined;
 }
 
@@ -294,7 +311,11 @@ export async function listOutbox(
   db: DB,
   opts: { statuses: OutboxStatus[]; limit: number; beforeId?: number },
 ): Promise<OutboxEntry[]> {
-  let q = db.selectFrom('outbox').select(ENTRY_COLUMNS).where('status', 'in', opts.statuses);
+  let q = db
+    .selectFrom('outbox')
+    .select(ENTRY_COLUMNS)
+    .where('channel', '=', 'mail')
+    .where('status', 'in', opts.statuses);
   if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
   const rows = await q.orderBy('id', 'desc').limit(opts.limit).execute();
   return rows.map(toEntry);
@@ -304,6 +325,7 @@ export async function countOutboxByStatus(db: DB): Promise<Record<OutboxStatus, 
   const rows = await db
     .selectFrom('outbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('channel', '=', 'mail')
     .groupBy('status')
     .execute();
   const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
@@ -319,6 +341,7 @@ export async function purgeSentMail(db: DB, before: Date, limit: number): Promis
   const ids = await db
     .selectFrom('outbox')
     .select('id')
+    .where('channel', '=', 'mail')
     .where('status', '=', 'sent')
     .where('created_at', '<', before.toISOString())
     .limit(limit)
@@ -333,4 +356,39 @@ export async function purgeSentMail(db: DB, before: Date, limit: number): Promis
     )
     .executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+/** Where a row of another channel stands, for that channel's own log (the webhook delivery log). */
+export interface OutboxState {
+  id: number;
+  status: OutboxStatus;
+  /** Attempts so far (a claimed row counts the attempt in progress). */
+  attempts: number;
+  nextAttemptAt: string;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+export async function findOutboxStates(db: DB, ids: number[]): Promise<Map<number, OutboxState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'status', 'attempts', 'next_attempt_at', 'last_attempt_at', 'last_error', 'sent_at'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        status: r.status,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        lastAttemptAt: r.last_attempt_at,
+        lastError: r.last_error,
+        sentAt: r.sent_at,
+      },
+    ]),
+  );
 }

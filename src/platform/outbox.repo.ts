@@ -40,5 +40,38 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now:
 
 /** Drops mail still waiting for `address` (an account that was just deleted must not be written to). */
 export async function dropPendingMailTo(db: Kysely<Database>, address: string): Promise<void> {
-  await db.deleteFrom('outbox').where('to_address', '=', address).where('status', '=', 'pending').execute();
+  await db
+    .deleteFrom('outbox')
+    .where('channel', '=', 'mail')
+    .where('to_address', '=', address)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Queues a row for another channel's worker (a webhook delivery): `refId` is that channel's own record,
+ * which holds what to send. Pass the transaction that makes the change the row is about.
+ */
+export async function enqueueOutboxItem(
+  db: Kysely<Database>,
+  item: { channel: 'webhook'; refId: number; to: string; subject: string; kind: string },
+  now: Date,
+): Promise<number> {
+  const t = now.toISOString();
+  const { id } = await db
+    .insertInto('outbox')
+    .values({
+      channel: item.channel,
+      ref_id: item.refId,
+      to_address: item.to,
+      subject: item.subject,
+      text_body: '',
+      kind: item.kind,
+      status: 'pending',
+      next_attempt_at: t,
+      created_at: t,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

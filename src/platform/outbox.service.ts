@@ -16,6 +16,7 @@ import {
   purgeSentMail,
   renewMailClaim,
   type ClaimedMail,
+  type OutboxChannel,
 } from './outbox-queue.repo.js';
 
 export interface OutboxPolicy {
@@ -76,12 +77,32 @@ export function messageIdFor(mail: Pick<ClaimedMail, 'id' | 'createdAt'>, siteUr
 }
 
 /**
+ * One channel's worker over the shared outbox: how to send a claimed row, and which failures are
+ * permanent. Mail is one channel; outgoing webhooks are another (src/features/webhooks). Both get the same
+ * claim protocol, leases, backoff and dead-lettering from drainChannel.
+ */
+export interface OutboxWorker {
+  channel: OutboxChannel;
+  /** Sends one claimed row; throws when the attempt failed. */
+  send(row: ClaimedMail): Promise<void>;
+  /** A failure that retrying cannot fix: the row is dead at once. */
+  isPermanent(err: unknown): boolean;
+  /** What the logs call the row ("mail", "webhook"). */
+  noun: string;
+}
+
+/**
  * Sends every mail that is due now through the context's mailer, batch by batch, and returns what
  * happened. Tests call this instead of waiting for the job's timer; the job calls it every few seconds.
  */
 export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<DrainResult> {
-  const policy = { ...OUTBOX_POLICY, ...opts.policy };
   const { mailer } = deps;
+  return drainChannel(deps, mailWorker(deps, mailer), opts);
+}
+
+/** Claims and sends the due rows of one channel, batch by batch; records each outcome. */
+export async function drainChannel(deps: Deps, worker: OutboxWorker, opts: DrainOptions = {}): Promise<DrainResult> {
+  const policy = { ...OUTBOX_POLICY, ...opts.policy };
   const claimToken = randomToken(12);
   const result: DrainResult = { sent: 0, retrying: 0, dead: 0 };
   for (let batch = 0; batch < policy.maxBatches; batch++) {
@@ -90,55 +111,66 @@ export async function drainOutbox(deps: Deps, opts: DrainOptions = {}): Promise<
       leaseMs: policy.leaseMs,
       limit: policy.batchSize,
       claimToken,
+      channel: worker.channel,
     });
     if (claimed.length === 0) break;
-    for (const mail of claimed) {
-      // A batch of slow sends can outlast the lease; renewing per mail keeps a second worker from
+    for (const row of claimed) {
+      // A batch of slow sends can outlast the lease; renewing per row keeps a second worker from
       // sending what this one is about to send (and this one from sending what it lost).
       const leaseEnd = new Date(deps.clock.now().getTime() + policy.leaseMs);
-      if (!(await renewMailClaim(deps.db.kysely, mail.id, claimToken, leaseEnd))) continue;
-      const outcome = await deliver(deps, mailer, mail, claimToken, policy);
+      if (!(await renewMailClaim(deps.db.kysely, row.id, claimToken, leaseEnd))) continue;
+      const outcome = await deliver(deps, worker, row, claimToken, policy);
       result[outcome]++;
     }
   }
   return result;
 }
 
+function mailWorker(deps: Deps, mailer: Mailer): OutboxWorker {
+  return {
+    channel: 'mail',
+    noun: 'mail',
+    isPermanent: isPermanentFailure,
+    send: (mail) =>
+      mailer.send({
+        outboxId: mail.id,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+        messageId: messageIdFor(mail, deps.config.siteUrl),
+        date: deps.clock.now(),
+      }),
+  };
+}
+
 async function deliver(
   deps: Deps,
-  mailer: Mailer,
-  mail: ClaimedMail,
+  worker: OutboxWorker,
+  row: ClaimedMail,
   claimToken: string,
   policy: OutboxPolicy,
 ): Promise<keyof DrainResult> {
   try {
-    await mailer.send({
-      outboxId: mail.id,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      headers: mail.headers,
-      messageId: messageIdFor(mail, deps.config.siteUrl),
-      date: deps.clock.now(),
-    });
+    await worker.send(row);
   } catch (err) {
     const now = deps.clock.now();
-    const permanent = isPermanentFailure(err);
-    const dead = permanent || mail.attempts >= policy.maxAttempts;
+    const permanent = worker.isPermanent(err);
+    const dead = permanent || row.attempts >= policy.maxAttempts;
     const error = (err as Error).message ?? String(err);
-    await markMailFailed(deps.db.kysely, mail.id, claimToken, {
+    await markMailFailed(deps.db.kysely, row.id, claimToken, {
       error,
       dead,
-      nextAttemptAt: new Date(now.getTime() + backoffDelay(mail.attempts, policy)),
+      nextAttemptAt: new Date(now.getTime() + backoffDelay(row.attempts, policy)),
     });
     // The address stays out of the logs; the outbox id leads to it for whoever may see it.
-    const log = { outboxId: mail.id, kind: mail.kind, attempts: mail.attempts, permanent, error };
-    if (dead) deps.log.error(log, 'mail is dead: giving up');
-    else deps.log.warn(log, 'mail delivery failed; will retry');
+    const log = { outboxId: row.id, kind: row.kind, attempts: row.attempts, permanent, error };
+    if (dead) deps.log.error(log, `${worker.noun} is dead: giving up`);
+    else deps.log.warn(log, `${worker.noun} delivery failed; will retry`);
     return dead ? 'dead' : 'retrying';
   }
-  await markMailSent(deps.db.kysely, mail.id, deps.clock.now());
+  await markMailSent(deps.db.kysely, row.id, deps.clock.now());
   return 'sent';
 }
 

@@ -23,6 +23,10 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Which worker sends the row: `mail` (the mailer) or `webhook` (the webhooks feature). */
+  channel: Generated<'mail' | 'webhook'>;
+  /** The channel's own record for the row (webhook: the webhook_deliveries id); null for mail. */
+  ref_id: Generated<number | null>;
 }
 
 export interface AuditLogTable {

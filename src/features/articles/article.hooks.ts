@@ -34,12 +34,24 @@ export interface ArticleReadingParts {
   orphanedComments(db: Kysely<Database>, articleId: number): Promise<number>;
 }
 
+/** An article went out (published now, or its scheduled time came), or a published article was saved again. */
+export interface ArticleChanged {
+  articleId: number;
+  now: Date;
+}
+
 export interface ArticleHooks {
   bodyChanged: Hook<ArticleBodyChanged>;
+  /** An article was published (not when a published one is saved again). */
+  published: Hook<ArticleChanged>;
+  /** A published article was saved again. */
+  updated: Hook<ArticleChanged>;
   reading: Slot<ArticleReadingParts>;
 }
 
 export const createArticleHooks = (): ArticleHooks => ({
   bodyChanged: new Hook(),
+  published: new Hook(),
+  updated: new Hook(),
   reading: new Slot('article reading parts'),
 });

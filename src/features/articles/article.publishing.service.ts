@@ -20,8 +20,8 @@ import {
   type EditableArticle,
 } from './article.write.repo.js';
 
-/** What the newsroom's status changes use from the context. */
-type EditorialCtx = Pick<Deps, 'db' | 'clock'>;
+/** What the newsroom's status changes use from the context (hooks: others react to a publication). */
+type EditorialCtx = Pick<Deps, 'db' | 'clock' | 'hooks'>;
 
 /** Publishes now (editor). */
 export async function publishArticle(ctx: EditorialCtx, actor: Actor, id: number): Promise<void> {
@@ -29,7 +29,7 @@ export async function publishArticle(ctx: EditorialCtx, actor: Actor, id: number
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
     if (a.bodyMd.trim() === '') throw bodyRequired();
-    if (a.status !== 'published') await publishNow(trx, actor, id, now);
+    if (a.status !== 'published') await publishNow(trx, ctx.hooks, actor, id, now);
   });
 }
 
@@ -87,6 +87,7 @@ export async function publishDueArticles(ctx: EditorialCtx): Promise<number[]> {
         },
         at,
       );
+      await ctx.hooks.articles.published.run(trx, { articleId: id, now: at });
       // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
       return true;
     });
@@ -103,13 +104,20 @@ async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: 
 }
 
 /** Publishes now; the first publication time is kept when an article is published again. */
-export async function publishNow(db: Kysely<Database>, actor: Actor, id: number, now: Date): Promise<ArticleStatus> {
+export async function publishNow(
+  db: Kysely<Database>,
+  hooks: Pick<Deps['hooks'], 'articles'>,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<ArticleStatus> {
   await setArticleStatus(db, id, { status: 'published', publishAt: null, publishedAt: iso(now) }, iso(now));
   await recordAudit(
     db,
     { actorUserId: actor.id, action: 'article.publish', subjectType: 'article', subjectId: id },
     now,
   );
+  await hooks.articles.published.run(db, { articleId: id, now });
   // afterArticleChange(id, 'publish'): search indexing and feed invalidation hook here (discovery feature).
   return 'published';
 }

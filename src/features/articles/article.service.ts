@@ -146,7 +146,9 @@ export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand):
       const goesOut =
         cmd.intent === 'publish' || cmd.intent === 'schedule' || status === 'published' || status === 'scheduled';
       if (goesOut && fields.bodyMd.trim() === '') throw bodyRequired();
-      if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, actor, id, at);
+      if (cmd.intent === 'publish' && status !== 'published') status = await publishNow(trx, ctx.hooks, actor, id, at);
+      // A published article saved again: others hear of the new version (outgoing webhooks).
+      else if (existing?.status === 'published') await ctx.hooks.articles.updated.run(trx, { articleId: id, now: at });
       if (cmd.intent === 'schedule')
         status = await schedule(trx, actor, { id, status, bodyMd: fields.bodyMd }, cmd.publishAt ?? null, at);
       // afterArticleChange(id, existing ? 'update' : 'create'): search indexing and feed invalidation hook here (discovery feature).

@@ -127,14 +127,18 @@ export async function deleteCampaign(db: DB, id: number): Promise<void> {
  * its row lock, so the second transaction waits here until the first commits; its SUM, a new statement
  * with a new snapshot, then sees both gifts. SQLite runs one writer at a time.
  */
-export async function refreshCampaignTotals(db: DB, month: string, now: string): Promise<void> {
+export async function refreshCampaignTotals(
+  db: DB,
+  month: string,
+  now: string,
+): Promise<{ raisedBefore: number; raisedMinor: number; goalMinor: number; currency: string } | undefined> {
   const campaign = await db
     .updateTable('campaigns')
     .set({ updated_at: now })
     .where('month', '=', month)
-    .returning('currency')
+    .returning(['currency', 'raised_minor', 'goal_minor'])
     .executeTakeFirst();
-  if (!campaign) return;
+  if (!campaign) return undefined;
   const totals = await db
     .selectFrom('donations')
     .select((eb) => [
@@ -155,4 +159,10 @@ export async function refreshCampaignTotals(db: DB, month: string, now: string):
     .set({ raised_minor: Number(totals.raised), gift_count: Number(totals.gifts), updated_at: now })
     .where('month', '=', month)
     .execute();
+  return {
+    raisedBefore: Number(campaign.raised_minor),
+    raisedMinor: Number(totals.raised),
+    goalMinor: Number(campaign.goal_minor),
+    currency: campaign.currency,
+  };
 }

@@ -27,6 +27,9 @@ import { OFFLINE_METHODS, type Donation, type DonorChoices, type Frequency } fro
 import { amountRules, loadGivingSettings, type AmountRules } from './giving-settings.js';
 import { PaymentServiceError } from './payment-provider.js';
 import { isUniqueViolation } from '../../db/dialect.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { announceGoal, type FundingHooks } from './funding.hooks.js';
 
 export const NAME_MAX = 80;
 export const PUBLIC_MESSAGE_MAX = 280;
@@ -254,12 +257,33 @@ async function findOffline(trx: Parameters<typeof findDonationById>[0], id: numb
   return d;
 }
 
+/** A new offline gift: the month's total, and what others hear of it (donation received, goal reached). */
+async function announceOfflineGift(
+  trx: Kysely<Database>,
+  hooks: FundingHooks,
+  id: number,
+  input: OfflineGiftInput,
+  now: Date,
+): Promise<void> {
+  const totals = await refreshCampaignTotals(trx, input.month, iso(now));
+  await hooks.donationReceived.run(trx, {
+    donationId: id,
+    month: input.month,
+    amountMinor: input.amountMinor,
+    currency: input.currency,
+    frequency: 'one_off',
+    source: 'offline',
+    now,
+  });
+  await announceGoal(trx, hooks, input.month, totals, now);
+}
+
 export async function addOfflineGift(deps: FundingDeps, form: OfflineForm, actorId: number): Promise<number> {
   const now = deps.clock.now();
   const input = parseOfflineForm(form, now, (await readSiteIdentity(deps)).timeZone);
   const id = await deps.db.kysely.transaction().execute(async (trx) => {
     const id = await insertOfflineGift(trx, input, actorId, iso(now));
-    await refreshCampaignTotals(trx, input.month, iso(now));
+    await announceOfflineGift(trx, deps.hooks.funding, id, input, now);
     await recordAudit(
       trx,
       {
@@ -304,7 +328,7 @@ export async function addOfflineGiftOnce(
   try {
     id = await deps.db.kysely.transaction().execute(async (trx) => {
       const id = await insertOfflineGift(trx, input, actorId, iso(now), idempotencyKey);
-      await refreshCampaignTotals(trx, input.month, iso(now));
+      await announceOfflineGift(trx, deps.hooks.funding, id, input, now);
       await recordAudit(
         trx,
         {
@@ -339,7 +363,8 @@ export async function editOfflineGift(
     const before = await findOffline(trx, id);
     await updateOfflineGift(trx, id, input, iso(now));
     const months = [...new Set([before.month, input.month])].sort();
-    for (const m of months) await refreshCampaignTotals(trx, m, iso(now));
+    for (const m of months)
+      await announceGoal(trx, deps.hooks.funding, m, await refreshCampaignTotals(trx, m, iso(now)), now);
     await recordAudit(
       trx,
       {

@@ -45,7 +45,7 @@ import { receiptMail } from './receipt.js';
 import { claimStripeEvent, findStripeRefund, recordWebhookFailure, upsertStripeRefund } from './stripe-event.repo.js';
 import { optInSupporter } from './supporter.repo.js';
 import { touchSupporterAfterGift } from './supporter.service.js';
-import type { FundingHooks } from './funding.hooks.js';
+import { announceGoal, type FundingHooks } from './funding.hooks.js';
 
 type DB = Kysely<Database>;
 
@@ -113,7 +113,8 @@ export async function receiveStripeWebhook(
       };
       const months = await applyPaymentEvent(trx, event, ctx);
       // Sorted, so two transactions touching the same months lock the campaign rows in the same order.
-      for (const month of [...months].sort()) await refreshCampaignTotals(trx, month, iso(now));
+      for (const month of [...months].sort())
+        await announceGoal(trx, ctx.hooks, month, await refreshCampaignTotals(trx, month, iso(now)), now);
       // A gift confirmed or refunded may turn a reader's Supporter badge on or off: cached discussions follow.
       for (const email of ctx.giftEmails) await touchSupporterAfterGift(trx, ctx.hooks, email);
       return { status: event.kind === 'ignored' ? ('ignored' as const) : ('applied' as const), months: [...months] };
@@ -285,6 +286,15 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
   }
   const refunded = await applyEarlyRefund(trx, id, g.paymentIntentId, g.invoiceId, g.now);
   if (g.email) ctx.giftEmails.add(g.email);
+  await ctx.hooks.donationReceived.run(trx, {
+    donationId: id,
+    month: g.month,
+    amountMinor: g.amountMinor,
+    currency: g.currency,
+    frequency: g.frequency,
+    source: 'stripe',
+    now: ctx.now,
+  });
   if (g.email && refunded < g.amountMinor) {
     const pledge = g.subscriptionId ? await findPledgeBySubscription(trx, g.subscriptionId) : undefined;
     await enqueueMail(

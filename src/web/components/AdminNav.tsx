@@ -13,6 +13,7 @@ export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> 
   { href: '/admin/site', label: 'Site', roles: ['publisher'] },
   { href: '/admin/settings', label: 'Settings', roles: ['publisher'] },
   { href: '/admin/tokens', label: 'API tokens', roles: ['publisher'] },
+  { href: '/admin/webhooks', label: 'Webhooks', roles: ['publisher'] },
   { href: '/admin/import', label: 'Import & export', roles: ['publisher'] },
 ];
 
