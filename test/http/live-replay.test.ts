@@ -90,6 +90,30 @@ for (const dialect of DIALECTS) {
       viaQuery.close();
     });
 
+    it('loses nothing and repeats nothing when events are published while a stream reconnects', async () => {
+      const topic = freshTopic();
+      await publish(topic, 1);
+      const { id } = await t.deps.db.kysely
+        .selectFrom('live_events')
+        .select('id')
+        .where('topic', '=', topic)
+        .executeTakeFirstOrThrow();
+      // Published before, during and after the stream's subscription and its read of the journal.
+      const publishing = (async () => {
+        for (let i = 2; i <= 30; i++) await publish(topic, i);
+      })();
+      const s = await openSse(base, `topics=${topic}`, { 'last-event-id': String(id) });
+      await publishing;
+      await publish(topic, 31);
+      const got = await s.until(isType('comment.vote'), 30);
+      expect(got.map((e) => e.data.score)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
+      const ids = got.map((e) => e.id);
+      expect(ids.every((x) => x !== undefined)).toBe(true);
+      expect(ids).toEqual([...ids].sort((a, b) => a! - b!));
+      expect(s.events.filter(isType('comment.vote'))).toHaveLength(30);
+      s.close();
+    });
+
     it('sends resync, and the newest id, to a reader whose id is older than the window (or unknown)', async () => {
       const topic = freshTopic();
       const s = await openSse(base, `topics=${topic}`);

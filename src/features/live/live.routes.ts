@@ -155,14 +155,14 @@ async function stream(reply: FastifyReply, req: StreamRequest, app: AppInstance,
   try {
     plan = await replayPlan(app.deps.db.kysely, topics, lastId);
   } catch (err) {
-    // The database is away: the reader cannot know what they missed, so they fetch afresh.
+    // The database is away: a returning reader cannot know what they missed, so they fetch afresh.
     app.log.warn({ err }, 'live stream could not read the journal');
-    plan = { kind: 'resync' };
+    plan = lastId === undefined ? { kind: 'fresh' } : { kind: 'resync' };
   }
   if (ended) return;
   if (plan.kind === 'replay') {
     write('ready', {});
-    replayed = new Set(plan.events.map((e) => e.id));
+    if (plan.events.length > 0) replayed = new Set(plan.events.map((e) => e.id));
     for (const e of plan.events) send(e);
   } else {
     write('ready', {}, plan.newest);
