@@ -62,6 +62,14 @@ export interface Config {
   pageCacheEntries: number;
   /** Upper bound of that memory, in bytes (PAGE_CACHE_MB). */
   pageCacheBytes: number;
+  /** Live streams (GET /live) this process keeps open at most; beyond it a new one answers 503 (LIVE_MAX_STREAMS). */
+  liveMaxStreams: number;
+  /** Live streams one client network (an IPv4 address, an IPv6 /64) may hold open in this process; beyond it 429. */
+  liveMaxStreamsPerNetwork: number;
+  /** How long live events are kept for `Last-Event-ID` replay, in minutes (LIVE_REPLAY_MINUTES). */
+  liveReplayMinutes: number;
+  /** How many live events are kept for replay at most, whatever their age (LIVE_REPLAY_EVENTS). */
+  liveReplayEvents: number;
   /** Environment name. */
   env: 'development' | 'production' | 'test';
 }
@@ -160,6 +168,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const pageStaleSeconds = wholeNumber('PAGE_STALE_SECONDS', 60, 86_400);
   const pageCacheEntries = wholeNumber('PAGE_CACHE_ENTRIES', 500, 1_000_000);
   const pageCacheMb = wholeNumber('PAGE_CACHE_MB', 64, 65_536);
+  const liveMaxStreams = wholeNumber('LIVE_MAX_STREAMS', 10_000, 1_000_000);
+  const liveMaxStreamsPerNetwork = wholeNumber('LIVE_MAX_STREAMS_PER_NETWORK', 20, 1_000_000);
+  const liveReplayMinutes = wholeNumber('LIVE_REPLAY_MINUTES', 15, 10_080);
+  const liveReplayEvents = wholeNumber('LIVE_REPLAY_EVENTS', 10_000, 10_000_000);
   const importMediaMaxMb = Number(str('IMPORT_MEDIA_MAX_MB') ?? '2048');
   if (!Number.isInteger(importMediaMaxMb) || importMediaMaxMb < 1 || importMediaMaxMb > 1_048_576)
     problems.push('IMPORT_MEDIA_MAX_MB must be a whole number of megabytes between 1 and 1048576');
@@ -212,6 +224,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     pageStaleSeconds,
     pageCacheEntries,
     pageCacheBytes: pageCacheMb * 1024 * 1024,
+    liveMaxStreams,
+    liveMaxStreamsPerNetwork,
+    liveReplayMinutes,
+    liveReplayEvents,
     env: envName,
     ...overrides,
   };

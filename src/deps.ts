@@ -20,6 +20,7 @@ import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { SectionCache } from './shell/chrome.js';
 import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } from './platform/site-identity.js';
+import { journaledBus } from './features/live/index.js';
 import { createPageCache, watchChanges, type PageCache } from './web/page-cache.js';
 
 export interface Deps {
@@ -97,9 +98,17 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
         log.warn({ err }, 'a database connection was lost; requests answer 503 until a new one opens'),
     }));
   await migrateToLatest(db.kysely, db.dialect);
-  const bus =
+  const clock = overrides.clock ?? systemClock;
+  // Live events of a stream's topics are journaled in the database first, so a reader can replay what they missed.
+  const bus = journaledBus(
     overrides.bus ??
-    (db.connectionString ? await postgresBus(db.connectionString, log) : cluster.isWorker ? clusterBus() : memoryBus());
+      (db.connectionString
+        ? await postgresBus(db.connectionString, log)
+        : cluster.isWorker
+          ? clusterBus()
+          : memoryBus()),
+    { db: db.kysely, clock, log },
+  );
   const caches = overrides.caches ?? createCaches();
   // Closing the bus removes this subscription with the others.
   watchSiteIdentity(bus, caches.site);
@@ -107,7 +116,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   return {
     config,
     db,
-    clock: overrides.clock ?? systemClock,
+    clock,
     log,
     bus,
     hooks: overrides.hooks ?? createHooks(config),

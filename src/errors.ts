@@ -145,6 +145,14 @@ export const ERRORS = {
   PAGE_LINK_INVALID: page(400, 'A listing’s page link (cursor) that is not ours, or goes both ways.'),
   SITEMAP_NOT_FOUND: page(404, 'A sitemap page that does not exist.'),
   LIVE_TOPICS_INVALID: page(400, 'The live stream was asked for topics it does not know.'),
+  LIVE_TOO_MANY_STREAMS: page(
+    429,
+    'One client network holds LIVE_MAX_STREAMS_PER_NETWORK live streams open already; Retry-After says when to try again.',
+  ),
+  LIVE_BUSY: page(
+    503,
+    'This process holds LIVE_MAX_STREAMS live streams open already; Retry-After says when to try again.',
+  ),
 
   // Images.
   IMAGE_NOT_FOUND: page(404, 'The image does not exist.'),

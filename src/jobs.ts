@@ -9,6 +9,7 @@ import { digestJob } from './features/subscriptions/index.js';
 import { publishDueArticles } from './features/articles/index.js';
 import { processPendingImages } from './features/images/index.js';
 import { forgetUnconfirmedSignups } from './features/accounts/index.js';
+import { pruneLiveEvents } from './features/live/index.js';
 
 import type { Job } from './platform/job.js';
 import { databaseFailure } from './db/dialect.js';
@@ -44,6 +45,14 @@ export const JOBS: Job[] = [
     run: async (deps) => {
       const n = await forgetUnconfirmedSignups(deps.db.kysely, deps.clock.now());
       if (n > 0) deps.log.info({ accounts: n }, 'forgot unconfirmed sign-ups');
+    },
+  },
+  // Live events older than the replay window (LIVE_REPLAY_MINUTES, LIVE_REPLAY_EVENTS) are forgotten.
+  {
+    name: 'prune-live-events',
+    everyMs: 60_000,
+    run: async (deps) => {
+      await pruneLiveEvents(deps.db.kysely, deps.clock.now(), deps.config);
     },
   },
 ];

@@ -32,8 +32,8 @@
  * @property {GoalTick[]} [ticks]
  */
 /**
- * `resync`: live events of this topic may have been missed (the stream or the server's listener reconnected);
- * whoever shows the topic fetches it afresh.
+ * `resync`: live events of this topic may have been missed (the server's listener reconnected, or the stream was
+ * away longer than the server keeps events to replay); whoever shows the topic fetches it afresh.
  * @typedef {{ topic: string }} Resync
  */
 /**

@@ -35,35 +35,59 @@ function pageTopics() {
 function connect(topics) {
   /** @type {EventSource | null} */
   let source = null;
-  /** Set once a stream has failed, until one opens again: the next open means events may have been missed. */
+  /** Set once a stream has failed, until one opens again. */
   let dropped = false;
+  /**
+   * The id of the last event heard (every event carries one; `ready` the newest on a fresh stream). The browser
+   * sends it as `Last-Event-ID` when it reconnects a dropped stream itself; a stream this page opens anew
+   * passes it in the query. Either way the server first sends what was missed, or `resync` when that is
+   * no longer kept.
+   */
+  let lastId = '';
   let backoff = 2_000;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let retry;
+  /** @param {Event} e */
+  function remember(e) {
+    if (e instanceof MessageEvent && e.lastEventId) lastId = e.lastEventId;
+  }
+  /**
+   * @param {string} type
+   * @param {(e: Event) => void} handle
+   */
+  function listen(type, handle) {
+    source?.addEventListener(type, (e) => {
+      remember(e);
+      handle(e);
+    });
+  }
   function open() {
     if (source) return;
-    source = new EventSource('/live?topics=' + encodeURIComponent(topics.join(',')));
-    source.addEventListener('comment.new', (e) => {
+    const query =
+      'topics=' + encodeURIComponent(topics.join(',')) + (lastId ? '&lastEventId=' + encodeURIComponent(lastId) : '');
+    source = new EventSource('/live?' + query);
+    listen('ready', () => undefined);
+    listen('comment.new', (e) => {
       const d = parse(e);
       if (d && typeof d.id === 'number') emit(document, 'broadsheet:comment.new', { id: d.id });
     });
-    source.addEventListener('comment.update', (e) => {
+    listen('comment.update', (e) => {
       const d = parse(e);
       if (d && typeof d.id === 'number')
         emit(document, 'broadsheet:comment.update', { id: d.id, removed: !!d.removed });
     });
-    source.addEventListener('comment.vote', (e) => {
+    listen('comment.vote', (e) => {
       const d = parse(e);
       if (d && typeof d.id === 'number' && typeof d.score === 'number')
         emit(document, 'broadsheet:comment.vote', { id: d.id, score: d.score });
     });
-    source.addEventListener('goal.update', (e) => {
+    listen('goal.update', (e) => {
       const d = parse(e);
       if (d) emit(document, 'broadsheet:goal.update', d);
     });
-    // Events may have been missed: the server's own listener reconnected (it says `resync`), or this
-    // stream dropped and the browser reconnected it. Each component fetches what it shows afresh.
-    source.addEventListener('resync', (e) => {
+    // Events may have been missed: the server's own listener reconnected, or this stream was away longer
+    // than the server keeps events (it says `resync`). Each component fetches what it shows afresh.
+    listen('resync', (e) => {
       const d = parse(e);
       if (d && typeof d.topic === 'string') emit(document, 'broadsheet:resync', { topic: d.topic });
     });
@@ -71,7 +95,8 @@ function connect(topics) {
     self.addEventListener('error', () => {
       dropped = true;
       // The browser retries a dropped stream itself, but gives up on an error answer (a 503 while the
-      // database restarts): then this page tries again, waiting longer each time.
+      // database restarts, a 429 when too many streams are open): then this page tries again, waiting
+      // longer each time.
       if (self.readyState === EventSource.CLOSED && source === self) {
         source = null;
         retry = setTimeout(open, backoff);
@@ -82,7 +107,8 @@ function connect(topics) {
       backoff = 2_000;
       if (!dropped) return;
       dropped = false;
-      for (const topic of topics) emit(document, 'broadsheet:resync', { topic });
+      // With an id the server replays what was missed (or says `resync`); without one nothing tells what was.
+      if (!lastId) for (const topic of topics) emit(document, 'broadsheet:resync', { topic });
     });
   }
 

@@ -1,6 +1,7 @@
 /** The database as Kysely sees it, assembled from each feature's tables. */
 import type { SessionTable, UserTable } from '../features/accounts/index.js';
 import type { ApiTokenTable } from '../features/admin-api/index.js';
+import type { LiveEventTable } from '../features/live/index.js';
 import type {
   ArticleAuthorTable,
   ArticleImageTable,
@@ -75,6 +76,7 @@ export interface Database {
   import_jobs: ImportJobTable;
   legacy_redirects: LegacyRedirectTable;
   api_tokens: ApiTokenTable;
+  live_events: LiveEventTable;
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
 }

@@ -21,6 +21,7 @@ import * as importRecounts from './migrations/2026-12-06T2000-import-recounts.js
 import * as legacyRedirects from './migrations/2026-12-06T2000-legacy-redirects.js';
 import * as cardImages from './migrations/2026-12-06T2300-card-images.js';
 import * as apiTokens from './migrations/2026-12-07T0000-api-tokens.js';
+import * as liveEvents from './migrations/2026-12-07T0100-live-events.js';
 import * as webhooks from './migrations/2026-12-07T0100-webhooks.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-06T2000-legacy-redirects': legacyRedirects,
   '2026-12-06T2300-card-images': cardImages,
   '2026-12-07T0000-api-tokens': apiTokens,
+  '2026-12-07T0100-live-events': liveEvents,
   '2026-12-07T0100-webhooks': webhooks,
 };
 

@@ -19,6 +19,11 @@ export interface LiveEvent {
   /** What happened: comment.new, comment.vote, goal.update … or `resync` after events may have been missed. */
   type: string;
   data: Record<string, unknown>;
+  /**
+   * The event's place in `live_events` (src/features/live): set on the topics a reader can stream, when the
+   * journal wrapped around the bus wrote it; orders events across processes and is the stream's `id:`.
+   */
+  id?: number;
 }
 
 /** `local`: one process, nothing to lose; `listening`: hearing every process; `reconnecting`: deaf for now. */

@@ -11,11 +11,20 @@ import { ErrorPage } from './pages/ErrorPage.js';
 import { databaseFailure } from '../db/dialect.js';
 
 /** Seconds a client should wait before retrying, by the code of a 503. */
-const RETRY_AFTER: Partial<Record<ErrorCode, number>> = { DATABASE_UNAVAILABLE: 5, DATABASE_BUSY: 2, STORAGE_FULL: 60 };
+const RETRY_AFTER: Partial<Record<ErrorCode, number>> = {
+  DATABASE_UNAVAILABLE: 5,
+  DATABASE_BUSY: 2,
+  STORAGE_FULL: 60,
+  // A refused live stream (src/features/live): the client network's own streams, or this process's, are all in use.
+  LIVE_TOO_MANY_STREAMS: 30,
+  LIVE_BUSY: 10,
+};
 
 export function wantsJson(request: FastifyRequest): boolean {
   const url = request.url;
   if (url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/healthz' || url === '/readyz') return true;
+  // An EventSource asks for text/event-stream: its refusals are problem details too.
+  if (url.startsWith('/live?') || url === '/live') return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

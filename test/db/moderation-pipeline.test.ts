@@ -102,7 +102,9 @@ for (const dialect of DIALECTS) {
           input({ authorEmail: 'troll@example.test', emailHash: emailBanKey(SECRET, ' Troll@Example.test ') }),
         );
         expect(out.verdict.action).toBe('reject');
-        expect(out.verdict.action === 'reject' && out.verdict.message).toContain('until December 8, 2026, 12:00 AM UTC');
+        expect(out.verdict.action === 'reject' && out.verdict.message).toContain(
+          'until December 8, 2026, 12:00 AM UTC',
+        );
       });
 
       it('rejects a banned IP (by its hash), whatever the e-mail', async () => {

@@ -13,6 +13,24 @@ describe('configuration', () => {
     });
   });
 
+  it('caps live streams and keeps a replay window by default, each configurable', () => {
+    expect(loadConfig({})).toMatchObject({
+      liveMaxStreams: 10_000,
+      liveMaxStreamsPerNetwork: 20,
+      liveReplayMinutes: 15,
+      liveReplayEvents: 10_000,
+    });
+    expect(
+      loadConfig({
+        LIVE_MAX_STREAMS: '500',
+        LIVE_MAX_STREAMS_PER_NETWORK: '4',
+        LIVE_REPLAY_MINUTES: '5',
+        LIVE_REPLAY_EVENTS: '100',
+      }),
+    ).toMatchObject({ liveMaxStreams: 500, liveMaxStreamsPerNetwork: 4, liveReplayMinutes: 5, liveReplayEvents: 100 });
+    expect(() => loadConfig({ LIVE_MAX_STREAMS: 'many' })).toThrow(/LIVE_MAX_STREAMS/);
+  });
+
   it('names every bad value at once', () => {
     try {
       loadConfig({
