@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
       ]);
       await expect
         .poll(() => events)
-        .toContainEqual({ topic: `article:${article.id}`, type: 'comment.new', data: { id } });
+        .toContainEqual(expect.objectContaining({ topic: `article:${article.id}`, type: 'comment.new', data: { id } }));
       off();
       const notice = await mod.s.get(res.headers.location as string);
       expect(notice.body).toContain('1 comment approved.');
