@@ -112,7 +112,7 @@ export const ERRORS = {
   VOTE_BANNED: page(403, 'A banned reader votes.'),
   VOTE_COMMENT_UNAVAILABLE: page(404, 'A vote on a comment that is not shown.'),
   VOTE_OWN_COMMENT: page(403, 'A vote on one’s own comment.'),
-  VOTE_GUEST_ALREADY: page(403, 'A second guest vote from the same address on the same comment.'),
+  VOTE_GUEST_ALREADY: page(403, 'A guest vote beyond the share one network (IPv4 address, IPv6 /64) has on a comment.'),
   REPORT_REASON_REQUIRED: form(400, 'A report without a reason.'),
   REPORT_OWN_COMMENT: form(400, 'A report on one’s own comment.'),
   REPORT_BANNED: page(403, 'A banned reader reports a comment.'),
