@@ -13,7 +13,7 @@
  * (its comments wait for the next window instead).
  */
 import { readSiteIdentity } from '../../platform/site-identity.js';
-import { brandFileUrl } from '../../platform/brand-urls.js';
+import { mailLogo } from '../../platform/brand-urls.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -112,13 +112,7 @@ export async function sendDueDigests(
     ...deps.config,
     siteName: identity.name,
     siteTimeZone: identity.timeZone,
-    siteLogo: identity.logo
-      ? {
-          path: brandFileUrl('logo', identity.logo.hash, 'logo.png'),
-          width: Math.round(identity.logo.width / 2),
-          height: Math.round(identity.logo.height / 2),
-        }
-      : null,
+    siteLogo: mailLogo(identity.logo),
   };
   const { digestWindowMinutes } = await getNotificationSettings(deps.db.kysely);
   const cutoff = new Date(now.getTime() - digestWindowMinutes * 60_000).toISOString();
