@@ -194,6 +194,8 @@ for (const dialect of DIALECTS) {
 
     it('returns to the name and the standard icon when logo and favicon are removed', async () => {
       const audits = await auditCount();
+      const oldLogo = logoSrc((await t.app.inject('/')).body)![1]!;
+      expect((await t.app.inject(oldLogo)).statusCode).toBe(200);
       expect((await s.post('/admin/site/logo/remove', {})).statusCode).toBe(303);
       expect((await s.post('/admin/site/favicon/remove', {})).statusCode).toBe(303);
       const home = (await t.app.inject('/')).body;
@@ -202,6 +204,7 @@ for (const dialect of DIALECTS) {
       expect(home).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>');
       expect((await t.app.inject('/favicon.ico')).statusCode).toBe(200);
       expect(await identity()).toMatchObject({ logo: null, favicon: null });
+      expect((await t.app.inject(oldLogo)).statusCode).toBe(404);
       expect(await auditCount()).toBe(audits + 2);
       const files = await t.deps.db.kysely
         .selectFrom('settings')

@@ -105,10 +105,24 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
     });
   };
 
+  // Files by kind, hash and name: content-addressed, so a kept copy is never stale. Bounded (a few current files).
+  const kept = new Map<string, BrandFile>();
+  async function brandFile(kind: BrandKind, hash: string, name: string): Promise<BrandFile | null> {
+    const key = `${kind}/${hash}/${name}`;
+    const hit = kept.get(key);
+    if (hit) return hit;
+    const file = await readBrandFile(deps.db.kysely, kind, hash, name);
+    if (file) {
+      if (kept.size >= 32) kept.clear();
+      kept.set(key, file);
+    }
+    return file;
+  }
+
   /** The current favicon's file of that name, or the built-in one's. */
   async function currentIcon(name: keyof FaviconFiles['files']): Promise<BrandFile> {
     const site = await readSiteIdentity(deps);
-    const own = site.favicon ? await readBrandFile(deps.db.kysely, 'favicon', site.favicon.hash, name) : null;
+    const own = site.favicon ? await brandFile('favicon', site.favicon.hash, name) : null;
     return own ?? (await defaultIcons()).files[name];
   }
 
@@ -126,7 +140,10 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
     if (kind === 'favicon' && hash === DEFAULT_HASH) {
       const icons = (await defaultIcons()).files;
       file = Object.hasOwn(icons, name) ? icons[name as keyof typeof icons] : null;
-    } else if (hash !== DEFAULT_HASH) file = await readBrandFile(deps.db.kysely, kind, hash, name);
+    } else if (hash !== DEFAULT_HASH && (await readSiteIdentity(deps))[kind]?.hash === hash) {
+      // Only the current files: a removed or replaced logo's address answers 404 (and its kept copy is not used).
+      file = await brandFile(kind, hash, name);
+    }
     if (!file) throw new AppError('NOT_FOUND', 'We could not find that file.');
     return sendFile(reply, file, FOREVER);
   });
