@@ -192,6 +192,16 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('makes the favicon from the logo when asked', async () => {
+      await s.get('/admin/site');
+      const res = await s.post('/admin/site/favicon/from-logo', {});
+      expect(res.statusCode).toBe(303);
+      const hash = (await identity())?.favicon as { hash: string };
+      const icon = await t.app.inject(`/brand/favicon/${hash.hash}/icon-512.png`);
+      expect(await sharp(icon.rawPayload).metadata()).toMatchObject({ width: 512, height: 512, hasAlpha: true });
+      expect((await editor.post('/admin/site/favicon/from-logo', {})).statusCode).toBe(403);
+    });
+
     it('returns to the name and the standard icon when logo and favicon are removed', async () => {
       const audits = await auditCount();
       const oldLogo = logoSrc((await t.app.inject('/')).body)![1]!;
@@ -213,6 +223,13 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       expect(JSON.parse(files.value)).toEqual({});
       expect((await editor.post('/admin/site/logo/remove', {})).statusCode).toBe(403);
+      // No logo left to make a favicon from: said on the form, nothing changed.
+      const audits2 = await auditCount();
+      await s.get('/admin/site');
+      const none = await s.post('/admin/site/favicon/from-logo', {});
+      expect(none.statusCode).toBe(400);
+      expect(errorCode(none)).toBe('IMAGE_FILE_REQUIRED');
+      expect(await auditCount()).toBe(audits2);
     });
 
     it('applies a chosen type pairing to every page with self-hosted fonts only', async () => {

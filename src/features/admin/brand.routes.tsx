@@ -16,6 +16,7 @@ import { requireRole, viewerOf } from '../../web/guards.js';
 import {
   makeDefaultFaviconFiles,
   makeFaviconFiles,
+  makeFaviconFilesFromLogo,
   makeLogoFiles,
   readImageUpload,
   type FaviconFiles,
@@ -94,6 +95,26 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
       },
     );
   }
+
+  app.post(
+    '/admin/site/favicon/from-logo',
+    {
+      schema: { body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })) }) },
+      preHandler: [publisher, app.csrfProtection],
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      errorHandler: formErrors(renderSitePage),
+    },
+    async (request, reply) => {
+      const { logo } = await readSiteIdentity(deps);
+      const png = logo ? await readBrandFile(deps.db.kysely, 'logo', logo.hash, 'logo.png') : null;
+      if (!png) {
+        const m = 'There is no logo to make the favicon from: upload a logo first, or a square picture here.';
+        throw new AppError('IMAGE_FILE_REQUIRED', m, { fields: { favicon: m } });
+      }
+      await save(request, 'favicon', await makeFaviconFilesFromLogo(png.data));
+      return reply.redirect('/admin/site?done=favicon#favicon', 303);
+    },
+  );
 
   // The built-in icon, drawn once per app from public/favicon.svg on first use.
   let defaults: Promise<FaviconFiles> | undefined;

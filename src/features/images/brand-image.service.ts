@@ -164,6 +164,19 @@ export async function makeFaviconFiles(buffer: Buffer): Promise<FaviconFiles> {
   });
 }
 
+/** Favicons from the logo's PNG, centred on a transparent square (a wide wordmark becomes a small band). */
+export async function makeFaviconFilesFromLogo(logoPng: Buffer): Promise<FaviconFiles> {
+  const { width = 0, height = 0 } = await sharp(logoPng).metadata();
+  const side = Math.max(width, height, FAVICON_MIN);
+  const square = await render(() =>
+    sharp(logoPng)
+      .resize(side, side, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+      .png()
+      .toBuffer(),
+  );
+  return makeFaviconFiles(square);
+}
+
 /** The default favicons, drawn from the site's built-in SVG mark (the same generator, so the same sizes). */
 export async function makeDefaultFaviconFiles(svg: Buffer): Promise<FaviconFiles> {
   const png = await sharp(svg, { density: 512 })

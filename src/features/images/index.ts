@@ -17,6 +17,7 @@ export { readImageUpload } from './image.upload.js';
 export {
   makeDefaultFaviconFiles,
   makeFaviconFiles,
+  makeFaviconFilesFromLogo,
   makeLogoFiles,
   type FaviconFiles,
   type LogoFiles,

@@ -100,6 +100,15 @@ export function BrandForms(p: { csrf: string; site: SiteIdentity; errors: Record
           <button type="submit">Upload favicon</button>
         </div>
       </form>
+      {logo && (
+        <form method="post" action="/admin/site/favicon/from-logo">
+          <input type="hidden" name="_csrf" value={p.csrf} />
+          <p>Or make it from the logo, centred on a transparent square (best for a logo that is nearly square).</p>
+          <button type="submit" class="button-secondary">
+            Use the logo as favicon
+          </button>
+        </form>
+      )}
     </>
   );
 }
