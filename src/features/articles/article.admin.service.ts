@@ -29,6 +29,7 @@ import {
   type EditableArticle,
 } from './article.write.repo.js';
 import { getCtaPlacement } from './cta.settings.js';
+import { findPendingAutosave, type PendingAutosave } from './article.revision.service.js';
 import type { CtaPlacement } from './views/ArticlePage.js';
 
 /** The article as the edit form needs it (the routes do not import repositories). */
@@ -132,11 +133,11 @@ export async function openArticleEditor(
   deps: Pick<Deps, 'db'>,
   viewer: Actor,
   id: number,
-): Promise<{ article: EditableArticle } | { readOnly: string }> {
+): Promise<{ article: EditableArticle; autosave: PendingAutosave } | { readOnly: string }> {
   const article = await findEditableArticle(deps.db.kysely, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
   if (!canEdit(viewer, article)) return { readOnly: `/admin/articles/${article.id}/preview` };
-  return { article };
+  return { article, autosave: await findPendingAutosave(deps, article) };
 }
 
 /**

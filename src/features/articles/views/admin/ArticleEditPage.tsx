@@ -14,6 +14,7 @@ import type { BylineCandidate } from '../../article.links.repo.js';
 import type { EditableArticle } from '../../article.write.repo.js';
 import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
+import { AutosaveNotice, AutosaveStatus, type AutosaveState } from './EditorAutosave.js';
 
 export interface ArticleEditProps {
   role: string;
@@ -34,6 +35,8 @@ export interface ArticleEditProps {
   pickerOpen?: boolean;
   /** Inline feedback: readers' comments whose passage is gone (src/features/inline). */
   orphanedAnchors?: number;
+  /** Autosave of a saved article (none while writing a new one). */
+  autosave?: AutosaveState;
 }
 
 const LABELS: Record<string, string> = {
@@ -91,6 +94,8 @@ export function ArticleEditPage(p: ArticleEditProps) {
           )}
           {' · '}
           <a href={`/admin/articles/${a.id}/preview`}>Preview the saved version</a>
+          {' · '}
+          <a href={`/admin/articles/${a.id}/history`}>History</a>
           {p.canPublish && (
             <>
               {' · '}
@@ -105,8 +110,16 @@ export function ArticleEditPage(p: ArticleEditProps) {
         </p>
       )}
       <OrphanNotice orphaned={p.orphanedAnchors ?? 0} />
+      {a && p.autosave && <AutosaveNotice articleId={a.id} state={p.autosave} csrf={p.csrf} />}
       <ErrorSummary error={p.error} labels={LABELS} />
-      <form class="form editor-form" method="post" action={action} id="article-form">
+      <form
+        class="form editor-form"
+        method="post"
+        action={action}
+        id="article-form"
+        data-autosave-url={p.autosave?.url}
+        data-draft={p.autosave ? String(p.autosave.draft) : undefined}
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
         {a && <input type="hidden" name="id" value={String(a.id)} />}
         {a && <input type="hidden" name="revision" value={v.revision ?? String(a.revision)} />}
@@ -161,9 +174,16 @@ export function ArticleEditPage(p: ArticleEditProps) {
             <>
               Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed but
               scripts, styles and event handlers are removed.
+              {a && (
+                <span class="js-only">
+                  {' '}
+                  Your typing is autosaved a few seconds after you stop; readers see it only once you save.
+                </span>
+              )}
             </>
           }
         />
+        {a && <AutosaveStatus />}
         <ImagePicker
           images={p.images}
           open={p.pickerOpen ?? false}
