@@ -17,7 +17,7 @@ import {
   unpublishedVisibleTo,
   type Actor,
 } from './article.policy.js';
-import { previewInput, previewSaved, type Preview } from './article.preview.js';
+import { previewBody, previewInput, previewSaved, type Preview } from './article.preview.js';
 import { listSections } from './article.repo.js';
 import type { ArticleStatus } from './article.table.js';
 import type { Section } from './article.types.js';
@@ -214,4 +214,13 @@ export async function loadUnsavedPreview(
     deps.clock.now(),
   );
   return { preview, cta: await getCtaPlacement(db), editHref: null };
+}
+
+/** The body alone, rendered as readers will see it, for the editor's side-by-side preview. */
+export async function loadLivePreview(
+  deps: Pick<Deps, 'db'>,
+  viewer: Actor,
+  bodyMd: string,
+): Promise<{ bodyHtml: string; images: Map<number, Image> }> {
+  return previewBody(deps.db.kysely, viewer, bodyMd);
 }

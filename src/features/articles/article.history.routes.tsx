@@ -1,7 +1,8 @@
 /**
- * The editor's history and autosave routes: /admin/articles/:id/history (the revisions), one revision
- * against the current text, restoring it, and the autosave endpoint the editor's script posts to. Staff who
- * write only (requireRole('author')); who may see or change which article is the services' job.
+ * The editor's history, autosave and live preview routes: /admin/articles/:id/history (the revisions), one
+ * revision against the current text, restoring it, and the JSON endpoints the editor's script posts to
+ * (autosave, the body's live preview). Staff who write only (requireRole('author')); who may see or change
+ * which article is the services' job.
  */
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
@@ -16,6 +17,9 @@ import {
 } from './article.revision.service.js';
 import { LIMITS } from './article.input.js';
 import { ArticleHistoryPage, RevisionDiffPage } from './views/admin/ArticleHistoryPage.js';
+import { render } from 'preact-render-to-string';
+import { loadLivePreview } from './article.admin.service.js';
+import { LiveBodyPreview } from './views/admin/LivePreview.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const IdParams = Type.Object({ id: Id });
@@ -36,6 +40,7 @@ const AutosaveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const LivePreviewBody = Type.Object({ body: Type.String({ maxLength: LIMITS.body }) }, { additionalProperties: false });
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** Autosave: a tab sends at most one request every few seconds while its writer types. */
@@ -112,6 +117,20 @@ export async function articleHistoryRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const saved = await autosaveArticle(app.deps, viewerOf(request), request.params.id, request.body);
       return reply.send(saved);
+    },
+  );
+
+  app.post(
+    '/admin/articles/preview/live',
+    {
+      bodyLimit: AUTOSAVE_BODY_LIMIT,
+      schema: { body: LivePreviewBody },
+      preHandler: [writer, app.csrfProtection],
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { bodyHtml, images } = await loadLivePreview(app.deps, viewerOf(request), request.body.body);
+      return reply.send({ html: render(<LiveBodyPreview bodyHtml={bodyHtml} images={images} />) });
     },
   );
 

@@ -85,3 +85,14 @@ export async function previewInput(
   };
   return { article, images };
 }
+
+/** The editor's live preview of the body alone: the same renderer and figures as the article page. */
+export async function previewBody(
+  db: Kysely<Database>,
+  actor: Actor,
+  bodyMd: string,
+): Promise<{ bodyHtml: string; images: Map<number, Image> }> {
+  assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+  const bodyHtml = renderArticleBody(bodyMd);
+  return { bodyHtml, images: await findImagesByIds(db, imageIdsInBody(bodyHtml)) };
+}

@@ -15,6 +15,7 @@ import type { EditableArticle } from '../../article.write.repo.js';
 import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
 import { AutosaveNotice, AutosaveStatus, type AutosaveState } from './EditorAutosave.js';
+import { ImageAltDialog, LivePreviewPanel, MarkdownToolbar } from './EditorTools.js';
 
 export interface ArticleEditProps {
   role: string;
@@ -163,27 +164,32 @@ export function ArticleEditPage(p: ArticleEditProps) {
           error={errors.dateline}
           hint="Where the story was reported, e.g. RIVERTON."
         />
-        <TextArea
-          name="body"
-          label="Body"
-          value={v.body}
-          rows={22}
-          error={errors.body}
-          inputClass="editor-body"
-          hint={
-            <>
-              Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed but
-              scripts, styles and event handlers are removed.
-              {a && (
-                <span class="js-only">
-                  {' '}
-                  Your typing is autosaved a few seconds after you stop; readers see it only once you save.
-                </span>
-              )}
-            </>
-          }
-        />
-        {a && <AutosaveStatus />}
+        <div class="editor-split">
+          <div class="editor-write">
+            <MarkdownToolbar />
+            <TextArea
+              name="body"
+              label="Body"
+              value={v.body}
+              rows={22}
+              error={errors.body}
+              inputClass="editor-body"
+              hint={
+                <>
+                  Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed
+                  but scripts, styles and event handlers are removed.
+                  <span class="js-only">
+                    {' '}
+                    Paste or drop an image file here to upload it.
+                    {a && ' Your typing is autosaved a few seconds after you stop; readers see it only once you save.'}
+                  </span>
+                </>
+              }
+            />
+            {a && <AutosaveStatus />}
+          </div>
+          <LivePreviewPanel />
+        </div>
         <ImagePicker
           images={p.images}
           open={p.pickerOpen ?? false}
@@ -292,6 +298,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
           )}
         </div>
       </form>
+      <ImageAltDialog />
       {a && <ArticleSideForms {...p} article={a} errors={errors} />}
     </div>
   );

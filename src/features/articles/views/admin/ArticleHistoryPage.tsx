@@ -41,43 +41,45 @@ export function ArticleHistoryPage({ role, history, notice }: { role: string; hi
       {rows.length === 0 ? (
         <p>No revisions yet: the history starts with the next save.</p>
       ) : (
-        <table class="admin-table revision-table">
-          <caption class="visually-hidden">Revisions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">Headline</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
+        <div class="table-wrap">
+          <table class="admin-table revision-table">
+            <caption class="visually-hidden">Revisions, newest first</caption>
+            <thead>
               <tr>
-                <td>
-                  <DateTime iso={r.createdAt} withTime />
-                </td>
-                <td>
-                  {KIND_LABEL[r.kind]}
-                  {r.kind !== 'autosave' && r.articleRevision === a.revision && ' (current)'}
-                </td>
-                <td>{r.authorName ?? 'A former account'}</td>
-                <td>{r.headline}</td>
-                <td>
-                  <a href={`/admin/articles/${a.id}/history/${r.id}`}>
-                    Compare<span class="visually-hidden"> the revision of </span>
-                    <span class="visually-hidden">
-                      <DateTime iso={r.createdAt} withTime />
-                    </span>
-                  </a>
-                </td>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">Who</th>
+                <th scope="col">Headline</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <DateTime iso={r.createdAt} withTime />
+                  </td>
+                  <td>
+                    {KIND_LABEL[r.kind]}
+                    {r.kind !== 'autosave' && r.articleRevision === a.revision && ' (current)'}
+                  </td>
+                  <td>{r.authorName ?? 'A former account'}</td>
+                  <td>{r.headline}</td>
+                  <td>
+                    <a href={`/admin/articles/${a.id}/history/${r.id}`}>
+                      Compare<span class="visually-hidden"> the revision of </span>
+                      <span class="visually-hidden">
+                        <DateTime iso={r.createdAt} withTime />
+                      </span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p>
         <a href={`/admin/articles/${a.id}/edit`}>Back to the editor</a>

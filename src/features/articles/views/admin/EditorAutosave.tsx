@@ -42,5 +42,5 @@ export function AutosaveNotice({ articleId, state, csrf }: { articleId: number; 
 
 /** Under the body: where the script says "Saved at 14:05" (it stays empty without JavaScript). */
 export function AutosaveStatus() {
-  return <p id="autosave-status" class="autosave-status" role="status" aria-live="polite" aria-atomic="true"></p>;
+  return <p id="autosave-status" class="autosave-status" aria-live="polite" aria-atomic="true"></p>;
 }
