@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock.js';
 import { REVISIONS_KEPT } from '../../src/features/articles/article.service.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
-import { makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
+import { makeStaff, multipart, photoJpeg, signedIn, type Staff } from '../helpers/editorial.js';
 import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { DIALECTS } from '../helpers/test-db.js';
 
@@ -283,6 +283,54 @@ for (const dialect of DIALECTS) {
       expect(cross.statusCode).toBe(403);
       expect(cross.json()).toMatchObject({ code: 'CSRF_INVALID' });
       expect((await revisionsOf(id)).filter((r) => r.kind === 'autosave')).toEqual([]);
+    });
+    it('renders the live preview with the site’s renderer, escaped and sanitized, for staff only', async () => {
+      const s = await signedIn(t.app, author, '/admin/articles/new');
+      const res = await s.json('POST', '/admin/articles/preview/live', {
+        body: '**Bold** words.\n\n<script>alert(1)</script><img src=x onerror=alert(2)>',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const { html } = res.json() as { html: string };
+      expect(html).toContain('<strong>Bold</strong>');
+      expect(html).not.toContain('<script');
+      expect(html).not.toContain('onerror');
+      const guest = await t.app.inject({
+        method: 'POST',
+        url: '/admin/articles/preview/live',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'sec-fetch-site': 'same-origin' },
+        payload: JSON.stringify({ body: 'x' }),
+      });
+      expect(guest.statusCode).toBe(401);
+    });
+
+    it('answers an upload from the editor’s script with the snippet to insert, and requires alt text', async () => {
+      const s = await signedIn(t.app, author, '/admin/articles/new');
+      const send = (fields: Record<string, string>) => {
+        const { payload, contentType } = multipart(fields, {
+          name: 'pasted.jpg',
+          type: 'image/jpeg',
+          data: jpeg,
+        });
+        return t.app.inject({
+          method: 'POST',
+          url: '/admin/images',
+          payload,
+          headers: {
+            'content-type': contentType,
+            accept: 'application/json',
+            cookie: s.cookieHeader(),
+            'sec-fetch-site': 'same-origin',
+          },
+        });
+      };
+      const jpeg = await photoJpeg(400, 300, 1);
+      const missing = await send({ alt: '' });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      const ok = await send({ alt: 'A bus [at] night' });
+      expect(ok.statusCode, ok.body).toBe(201);
+      const { id, snippet } = ok.json() as { id: number; snippet: string };
+      expect(snippet).toBe(`![A bus  at  night](image:${id})`);
     });
   });
 }
