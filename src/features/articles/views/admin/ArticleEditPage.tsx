@@ -180,7 +180,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
                   but scripts, styles and event handlers are removed.
                   <span class="js-only">
                     {' '}
-                    Paste or drop an image file here to upload it.
+                    Paste or drop an image file here to add it to the library and the body.
                     {a && ' Your typing is autosaved a few seconds after you stop; readers see it only once you save.'}
                   </span>
                 </>

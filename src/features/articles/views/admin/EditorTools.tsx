@@ -75,7 +75,7 @@ export function ImageAltDialog() {
         </div>
         <p id="image-alt-status" aria-live="polite" class="autosave-status"></p>
         <div class="form-actions">
-          <button type="submit" value="upload" id="image-alt-upload">
+          <button type="submit" value="send" id="image-alt-send">
             Upload and insert
           </button>
           <button type="submit" value="cancel" class="button-secondary" formNoValidate>
