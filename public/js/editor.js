@@ -33,7 +33,7 @@ if (form instanceof HTMLFormElement && body instanceof HTMLTextAreaElement) {
       if (action === 'image' && fileInput instanceof HTMLInputElement) fileInput.click();
     });
   const panel = document.getElementById('live-preview');
-  if (panel) startPreview(body, panel, csrf);
+  if (panel) startPreview(form, body, panel, document.getElementById('share-preview'), csrf);
   const status = document.getElementById('autosave-status');
   if (status) startAutosave(form, status);
 }

@@ -120,6 +120,9 @@ describe.skipIf(!HAS_CHROMIUM)('the article editor in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await body.inputValue()).toMatch(/!\[A red square on the night bus map\]\(image:\d+\)$/);
     await page.locator('#live-preview img[alt="A red square on the night bus map"]').waitFor({ timeout: 10_000 });
+    // The social card takes the first placed image and the headline.
+    await page.locator('#share-preview .social-card-preview img').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#share-preview .social-card-title').textContent()).toBe('Night buses return');
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/done=saved/);

@@ -288,9 +288,15 @@ for (const dialect of DIALECTS) {
       const s = await signedIn(t.app, author, '/admin/articles/new');
       const res = await s.json('POST', '/admin/articles/preview/live', {
         body: '**Bold** words.\n\n<script>alert(1)</script><img src=x onerror=alert(2)>',
+        headline: '<i>Buses</i> at night',
+        excerpt: 'Three night routes from May.',
       });
       expect(res.statusCode, res.body).toBe(200);
-      const { html } = res.json() as { html: string };
+      const { html, card } = res.json() as { html: string; card: string };
+      // The search result and social card: the title escaped, the excerpt as the description.
+      expect(card).toContain('&lt;i>Buses&lt;/i> at night');
+      expect(card).toContain('Three night routes from May.');
+      expect(card).not.toContain('<i>Buses');
       expect(html).toContain('<strong>Bold</strong>');
       expect(html).not.toContain('<script');
       expect(html).not.toContain('onerror');

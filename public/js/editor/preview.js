@@ -5,28 +5,51 @@ import { requestJson } from '../http.js';
 
 const DELAY_MS = 600;
 
+/** @param {HTMLFormElement} form @param {string} name */
+const valueOf = (form, name) => {
+  const el = form.elements.namedItem(name);
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
+    ? el.value
+    : '';
+};
+
 /**
+ * @param {HTMLFormElement} form
  * @param {HTMLTextAreaElement} body
  * @param {HTMLElement} panel
+ * @param {HTMLElement | null} share the search-result and social-card preview
  * @param {string} csrf
  */
-export function startPreview(body, panel, csrf) {
+export function startPreview(form, body, panel, share, csrf) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   let asked = 0;
   const refresh = async () => {
     const mine = ++asked;
     try {
-      const answer = /** @type {{ html: string }} */ (
-        await requestJson('/admin/articles/preview/live', { json: { body: body.value }, csrf })
+      const json = {
+        body: body.value,
+        headline: valueOf(form, 'headline'),
+        excerpt: valueOf(form, 'excerpt'),
+        lead_image: valueOf(form, 'lead_image'),
+      };
+      const answer = /** @type {{ html: string; card: string }} */ (
+        await requestJson('/admin/articles/preview/live', { json, csrf })
       );
-      // An older answer arriving late never replaces a newer one.
-      if (mine === asked) panel.innerHTML = answer.html;
+      // An older answer arriving late never replaces a newer one. Both are the server's escaped, sanitized HTML.
+      if (mine === asked) {
+        panel.innerHTML = answer.html;
+        if (share) share.innerHTML = answer.card;
+      }
     } catch {
       if (mine === asked) panel.setAttribute('data-stale', 'true');
     }
   };
-  body.addEventListener('input', () => {
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, DELAY_MS);
+  });
+  form.addEventListener('change', () => {
     clearTimeout(timer);
     timer = setTimeout(refresh, DELAY_MS);
   });

@@ -216,11 +216,11 @@ export async function loadUnsavedPreview(
   return { preview, cta: await getCtaPlacement(db), editHref: null };
 }
 
-/** The body alone, rendered as readers will see it, for the editor's side-by-side preview. */
+/** The body as readers will see it and the article's share card, for the editor's side-by-side preview. */
 export async function loadLivePreview(
   deps: Pick<Deps, 'db'>,
   viewer: Actor,
-  bodyMd: string,
-): Promise<{ bodyHtml: string; images: Map<number, Image> }> {
-  return previewBody(deps.db.kysely, viewer, bodyMd);
+  input: { bodyMd: string; headline: string; excerpt: string; leadImageId: number | null },
+): Promise<Awaited<ReturnType<typeof previewBody>>> {
+  return previewBody(deps.db.kysely, viewer, input);
 }

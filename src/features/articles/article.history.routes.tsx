@@ -19,7 +19,9 @@ import { LIMITS } from './article.input.js';
 import { ArticleHistoryPage, RevisionDiffPage } from './views/admin/ArticleHistoryPage.js';
 import { render } from 'preact-render-to-string';
 import { loadLivePreview } from './article.admin.service.js';
-import { LiveBodyPreview } from './views/admin/LivePreview.js';
+import { LiveBodyPreview, SharePreviewCard } from './views/admin/LivePreview.js';
+import { formId } from './article.input.js';
+import { readSiteIdentity } from '../../platform/site-identity.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const IdParams = Type.Object({ id: Id });
@@ -40,7 +42,15 @@ const AutosaveBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const LivePreviewBody = Type.Object({ body: Type.String({ maxLength: LIMITS.body }) }, { additionalProperties: false });
+const LivePreviewBody = Type.Object(
+  {
+    body: Type.String({ maxLength: LIMITS.body }),
+    headline: Type.Optional(Type.String({ maxLength: LIMITS.headline + 50 })),
+    excerpt: Type.Optional(Type.String({ maxLength: LIMITS.excerpt + 100 })),
+    lead_image: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
 const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** Autosave: a tab sends at most one request every few seconds while its writer types. */
@@ -129,8 +139,19 @@ export async function articleHistoryRoutes(app: AppInstance): Promise<void> {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { bodyHtml, images } = await loadLivePreview(app.deps, viewerOf(request), request.body.body);
-      return reply.send({ html: render(<LiveBodyPreview bodyHtml={bodyHtml} images={images} />) });
+      const b = request.body;
+      const { bodyHtml, images, card } = await loadLivePreview(app.deps, viewerOf(request), {
+        bodyMd: b.body,
+        headline: b.headline ?? '',
+        excerpt: b.excerpt ?? '',
+        leadImageId: formId(b.lead_image),
+      });
+      const { name } = await readSiteIdentity(app.deps);
+      const siteUrl = app.deps.config.siteUrl;
+      return reply.send({
+        html: render(<LiveBodyPreview bodyHtml={bodyHtml} images={images} />),
+        card: render(<SharePreviewCard card={card} siteName={name} siteUrl={siteUrl} />),
+      });
     },
   );
 

@@ -47,6 +47,8 @@ export function LivePreviewPanel() {
       <div id="live-preview" class="live-preview-body article-body">
         <p class="hint">The preview shows the body here as you type.</p>
       </div>
+      <h2 id="share-preview-heading">Search and sharing</h2>
+      <div id="share-preview" class="share-preview"></div>
     </section>
   );
 }
