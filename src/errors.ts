@@ -88,6 +88,8 @@ export const ERRORS = {
   ARTICLE_PUBLISH_AT_INVALID: form(400, 'Scheduling: the publication time is missing or not a date.'),
   ARTICLE_PUBLISH_AT_PAST: form(400, 'Scheduling: the publication time is not in the future.'),
   ARTICLE_ALREADY_PUBLISHED: form(400, 'Scheduling an article that is already published.'),
+  ARTICLE_REVISION_NOT_FOUND: page(404, 'The revision does not exist, or belongs to another article (or was pruned).'),
+  ARTICLE_AUTOSAVE_CONFLICT: form(409, 'Another tab or window autosaved the article after this one last did.'),
   CORRECTION_NOTE_INVALID: form(400, 'A correction note is too short or too long.'),
   CORRECTION_NOT_PUBLISHED: form(400, 'A correction to an article that is not published.'),
 

@@ -69,7 +69,8 @@ if (form) {
     if (!e.submitter || e.submitter.getAttribute('formtarget') !== '_blank') dirty = false;
   });
   window.addEventListener('beforeunload', (e) => {
-    if (dirty) {
+    // Autosaved typing (editor/autosave.js) is safe on the server: no need to hold the writer back.
+    if (dirty && form.getAttribute('data-autosave-state') !== 'saved') {
       e.preventDefault();
       e.returnValue = '';
     }

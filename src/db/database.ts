@@ -5,6 +5,7 @@ import type { LiveEventTable } from '../features/live/index.js';
 import type {
   ArticleAuthorTable,
   ArticleImageTable,
+  ArticleRevisionTable,
   ArticleSlugTable,
   ArticleTable,
   ArticleTagTable,
@@ -48,6 +49,7 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_images: ArticleImageTable;
   corrections: CorrectionTable;
+  article_revisions: ArticleRevisionTable;
   images: ImageTable;
   comments: CommentTable;
   inline_questions: InlineQuestionTable;

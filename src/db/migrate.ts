@@ -24,6 +24,7 @@ import * as apiTokens from './migrations/2026-12-07T0000-api-tokens.js';
 import * as liveEvents from './migrations/2026-12-07T0100-live-events.js';
 import * as webhooks from './migrations/2026-12-07T0100-webhooks.js';
 import * as guestVoteNetworks from './migrations/2026-12-07T0200-guest-vote-networks.js';
+import * as articleRevisions from './migrations/2026-12-07T0200-article-revisions.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-07T0100-live-events': liveEvents,
   '2026-12-07T0100-webhooks': webhooks,
   '2026-12-07T0200-guest-vote-networks': guestVoteNetworks,
+  '2026-12-07T0200-article-revisions': articleRevisions,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,8 @@ import { ArticleDeletePage } from './views/admin/ArticleDeletePage.js';
 import { formValuesOf } from './views/admin/ArticleEditPage.js';
 import { ArticleListPage } from './views/admin/ArticleListPage.js';
 import { editorScreens } from './article.admin.screens.js';
+import { articleHistoryRoutes } from './article.history.routes.js';
+import { textValuesOf } from './article.revision.service.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const ArticleFormBody = Type.Object({
@@ -61,6 +63,8 @@ const NOTICES: Record<string, string> = {
   unpublished: 'Unpublished: the article is a draft again.',
   corrected: 'Correction added. The article now shows “Updated”.',
   deleted: 'Article deleted.',
+  restored: 'Revision restored: it is the article’s text now, saved as a new revision.',
+  discarded: 'The autosaved text was discarded; this is the saved version.',
 };
 
 /** The list, the new-article form, the edit form and saving. */
@@ -121,11 +125,14 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
       const opened = await openArticleEditor(app.deps, viewerOf(request), request.params.id);
       // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
       if ('readOnly' in opened) return reply.redirect(opened.readOnly, 303);
-      const { article } = opened;
+      const { article, autosave } = opened;
       const { done } = request.query;
+      const saved = formValuesOf(article, (await readSiteIdentity(app.deps)).timeZone);
       return renderEdit(request, reply, {
         article,
-        values: formValuesOf(article, (await readSiteIdentity(app.deps)).timeZone),
+        autosave,
+        // The writer comes back to their typing: the autosave typed on this revision fills the text fields.
+        values: autosave.current ? { ...saved, ...textValuesOf(autosave.current) } : saved,
         notice: flashMessage(NOTICES, done),
         pickerOpen: done === 'uploaded',
       });
@@ -223,4 +230,6 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       return reply.redirect('/admin/articles?done=deleted', 303);
     },
   );
+
+  await articleHistoryRoutes(app);
 }

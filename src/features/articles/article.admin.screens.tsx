@@ -19,6 +19,8 @@ import { ArticlePage } from './views/ArticlePage.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import { ArticleEditPage, formValuesOf } from './views/admin/ArticleEditPage.js';
 import { PreviewBanner } from './views/admin/PreviewBanner.js';
+import { findPendingAutosave, type PendingAutosave } from './article.revision.service.js';
+import type { AutosaveState } from './views/admin/EditorAutosave.js';
 
 export interface EditScreen {
   article?: EditableArticle;
@@ -26,6 +28,8 @@ export interface EditScreen {
   error?: AppError;
   notice?: string;
   pickerOpen?: boolean;
+  /** The pending autosave, when the editor opens a saved article. */
+  autosave?: PendingAutosave;
 }
 
 /**
@@ -41,9 +45,19 @@ export function editorScreens(app: AppInstance) {
   async function renderEdit(request: FastifyRequest, reply: FastifyReply, o: EditScreen) {
     const viewer = viewerOf(request);
     const screen = await loadEditorScreen(app.deps, viewer, o.article);
+    // After a failed save the form shows what was typed; the autosave counter still has to be the stored one.
+    const pending = o.autosave ?? (o.article ? await findPendingAutosave(app.deps, o.article) : undefined);
+    const autosave: AutosaveState | undefined = o.article
+      ? {
+          url: `/admin/articles/${o.article.id}/autosave`,
+          draft: pending?.current?.draftSeq ?? 0,
+          shownAt: o.autosave?.current?.createdAt,
+          stale: pending?.stale ? { id: pending.stale.id, at: pending.stale.createdAt } : undefined,
+        }
+      : undefined;
     const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
     return reply.page(
-      { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js'] },
+      { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js', 'editor.js'] },
       <ArticleEditPage
         role={viewer.role}
         csrf={reply.formToken()}
@@ -53,6 +67,7 @@ export function editorScreens(app: AppInstance) {
         notice={o.notice}
         {...screen}
         pickerOpen={o.pickerOpen}
+        autosave={autosave}
       />,
       reply.statusCode >= 400 ? reply.statusCode : 200,
     );

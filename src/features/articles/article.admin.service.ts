@@ -17,7 +17,7 @@ import {
   unpublishedVisibleTo,
   type Actor,
 } from './article.policy.js';
-import { previewInput, previewSaved, type Preview } from './article.preview.js';
+import { previewBody, previewInput, previewSaved, type Preview } from './article.preview.js';
 import { listSections } from './article.repo.js';
 import type { ArticleStatus } from './article.table.js';
 import type { Section } from './article.types.js';
@@ -29,6 +29,7 @@ import {
   type EditableArticle,
 } from './article.write.repo.js';
 import { getCtaPlacement } from './cta.settings.js';
+import { findPendingAutosave, type PendingAutosave } from './article.revision.service.js';
 import type { CtaPlacement } from './views/ArticlePage.js';
 
 /** The article as the edit form needs it (the routes do not import repositories). */
@@ -132,11 +133,11 @@ export async function openArticleEditor(
   deps: Pick<Deps, 'db'>,
   viewer: Actor,
   id: number,
-): Promise<{ article: EditableArticle } | { readOnly: string }> {
+): Promise<{ article: EditableArticle; autosave: PendingAutosave } | { readOnly: string }> {
   const article = await findEditableArticle(deps.db.kysely, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
   if (!canEdit(viewer, article)) return { readOnly: `/admin/articles/${article.id}/preview` };
-  return { article };
+  return { article, autosave: await findPendingAutosave(deps, article) };
 }
 
 /**
@@ -213,4 +214,13 @@ export async function loadUnsavedPreview(
     deps.clock.now(),
   );
   return { preview, cta: await getCtaPlacement(db), editHref: null };
+}
+
+/** The body as readers will see it and the article's share card, for the editor's side-by-side preview. */
+export async function loadLivePreview(
+  deps: Pick<Deps, 'db'>,
+  viewer: Actor,
+  input: { bodyMd: string; headline: string; excerpt: string; leadImageId: number | null },
+): Promise<Awaited<ReturnType<typeof previewBody>>> {
+  return previewBody(deps.db.kysely, viewer, input);
 }

@@ -10,7 +10,8 @@ import { iso } from '../../platform/clock.js';
 import { findImagesByIds } from '../images/index.js';
 import type { Image } from '../images/index.js';
 import { findArticleById, listSections } from './article.repo.js';
-import { imageIdsInBody, renderArticleBody } from './article.markdown.js';
+import { cardImageOf, imageIdsInBody, renderArticleBody } from './article.markdown.js';
+import { summaryText } from './article.seo.js';
 import type { ArticleInput } from './article.input.js';
 import { assertCan, canView, canWrite, type Actor } from './article.policy.js';
 import type { Article } from './article.types.js';
@@ -84,4 +85,29 @@ export async function previewInput(
     commentsVersion: saved?.commentsVersion ?? 0,
   };
   return { article, images };
+}
+
+/** The editor's live preview: the body, and what a link to the article shows when shared or found. */
+export async function previewBody(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { bodyMd: string; headline: string; excerpt: string; leadImageId: number | null },
+): Promise<{ bodyHtml: string; images: Map<number, Image>; card: SharePreview }> {
+  assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+  const bodyHtml = renderArticleBody(input.bodyMd);
+  const cardId = cardImageOf(input.leadImageId, bodyHtml);
+  const images = await findImagesByIds(db, [...imageIdsInBody(bodyHtml), ...(cardId !== null ? [cardId] : [])]);
+  const card = {
+    title: input.headline.replace(/\s+/g, ' ').trim(),
+    description: summaryText(input.excerpt, bodyHtml),
+    image: cardId !== null ? (images.get(cardId) ?? null) : null,
+  };
+  return { bodyHtml, images, card };
+}
+
+/** What a social card and a search result show of the article (the same fields as its page's meta tags). */
+export interface SharePreview {
+  title: string;
+  description: string;
+  image: Image | null;
 }

@@ -56,6 +56,10 @@ import {
   type EditableArticle,
 } from './article.write.repo.js';
 import { giveAuthorPages } from '../accounts/index.js';
+import { insertRevision } from './article.revision.repo.js';
+
+/** Saved revisions kept per article; older ones are deleted as new ones are saved. */
+export const REVISIONS_KEPT = 100;
 
 /** Saving an article also runs the reactions other features registered (passage anchors follow the text). */
 type SaveCtx = Pick<Deps, 'db' | 'clock' | 'hooks'>;
@@ -72,6 +76,8 @@ export interface SaveCommand {
   intent: SaveIntent;
   /** ISO time, for intent 'schedule'. */
   publishAt?: string | null;
+  /** How the revision history records it: a 'restore' brought back an earlier text. Default 'save'. */
+  kind?: 'save' | 'restore';
 }
 
 export interface SavedArticle {
@@ -127,13 +133,29 @@ export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand):
       await giveAuthorPages(trx, cmd.input.bylineIds);
       await replaceTags(trx, id, cmd.input.tags);
       await replaceArticleImages(trx, id, imageIdsInBody(fields.bodyHtml));
+      // The history keeps the text of every save (and a save ends the pending autosave).
+      await insertRevision(
+        trx,
+        {
+          articleId: id,
+          kind: cmd.kind ?? 'save',
+          articleRevision: existing ? existing.revision + 1 : 0,
+          headline: fields.headline,
+          excerpt: fields.excerpt,
+          dateline: fields.dateline,
+          bodyMd: fields.bodyMd,
+          by: actor.id,
+          at: now,
+        },
+        REVISIONS_KEPT,
+      );
       // Readers' passage anchors follow the new text (inline feedback), in this same transaction.
       if (existing) await ctx.hooks.articles.bodyChanged.run(trx, { articleId: id, bodyHtml: fields.bodyHtml });
       await recordAudit(
         trx,
         {
           actorUserId: actor.id,
-          action: existing ? 'article.update' : 'article.create',
+          action: cmd.kind === 'restore' ? 'article.restore' : existing ? 'article.update' : 'article.create',
           subjectType: 'article',
           subjectId: id,
           after: { headline: fields.headline, slug: fields.slug },

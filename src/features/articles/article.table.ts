@@ -84,3 +84,23 @@ export interface CorrectionTable {
   created_by: number | null;
   created_at: string;
 }
+
+export type RevisionKind = 'save' | 'restore' | 'autosave';
+
+/** A copy of an article's text at an editorial save, or the one pending autosave (see the migration). */
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: RevisionKind;
+  /** The article's revision number this text was saved as; for an autosave, the revision it was typed on. */
+  article_revision: number;
+  /** An autosave's counter: a tab sends the one it last saw, so it never overwrites another tab's typing. */
+  draft_seq: Generated<number>;
+  headline: string;
+  excerpt: Generated<string>;
+  dateline: string | null;
+  body_md: Generated<string>;
+  /** Who saved it; null once that account is deleted. */
+  created_by: number | null;
+  created_at: string;
+}

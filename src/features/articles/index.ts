@@ -10,6 +10,7 @@ export { findPublicArticle } from './article.public.js';
 export {
   type ArticleAuthorTable,
   type ArticleImageTable,
+  type ArticleRevisionTable,
   type ArticleSlugTable,
   type ArticleStatus,
   type ArticleTable,

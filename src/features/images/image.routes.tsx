@@ -12,7 +12,8 @@ import { deleteImage, describeImage, uploadFromForm } from './image.library.serv
 import { loadImageEditor, loadImageLibrary } from './image.pages.service.js';
 import { readImageUpload } from './image.upload.js';
 import { ImageEditPage, imageValuesOf } from './views/ImageEditPage.js';
-import { ImageLibraryPage, type UploadValues } from './views/ImageLibraryPage.js';
+import { ImageLibraryPage, snippetText, type UploadValues } from './views/ImageLibraryPage.js';
+import { wantsJson } from '../../web/error-handler.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -134,6 +135,11 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const fields = request.body as Record<string, string>;
       const id = await uploadFromForm(app.deps, viewerOf(request), request.upload!, fields);
+      // The editor's script (an image pasted or dropped into the body) asks for JSON: the snippet to insert.
+      if (wantsJson(request)) {
+        const alt = fields.decorative === '1' ? '' : (fields.alt ?? '').replace(/\s+/g, ' ').trim();
+        return reply.code(201).send({ id, snippet: snippetText(id, alt) });
+      }
       const back = safeReturn(fields.return);
       return reply.redirect(
         back ? `${back}?done=uploaded#image-picker` : `/admin/images?done=uploaded&image=${id}#image-${id}`,

@@ -32,14 +32,14 @@ export interface ArticlePageProps {
  * Splits the sanitized body at image placeholders and the call-to-action paragraph, so figures and the
  * CTA are Preact components while the body stays the sanitizer's HTML.
  */
-function BodyWithInserts({
+export function BodyWithInserts({
   article,
   images,
   siteName,
   appeal,
   cta,
   firstIndex,
-}: Omit<ArticlePageProps, 'discussion'> & { firstIndex: number }) {
+}: Omit<ArticlePageProps, 'discussion' | 'article'> & { article: Pick<Article, 'bodyHtml'>; firstIndex: number }) {
   const parts: ComponentChildren[] = [];
   let index = firstIndex;
   let html = article.bodyHtml;

@@ -28,8 +28,11 @@ export interface ImageLibraryProps {
   highlight: number | null;
 }
 
-export const snippetOf = (image: Image): string =>
-  `![${(image.alt || 'decorative image').replace(/[[\]\n]/g, ' ')}](image:${image.id})`;
+export const snippetOf = (image: Image): string => snippetText(image.id, image.alt);
+
+/** The Markdown that places library image `id` (alt text empty: a decorative image). */
+export const snippetText = (id: number, alt: string): string =>
+  `![${(alt || 'decorative image').replace(/[[\]\n]/g, ' ')}](image:${id})`;
 
 const STATUS: Record<Image['status'], string> = {
   processing: 'Making AVIF versions…',

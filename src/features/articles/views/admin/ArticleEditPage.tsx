@@ -14,6 +14,8 @@ import type { BylineCandidate } from '../../article.links.repo.js';
 import type { EditableArticle } from '../../article.write.repo.js';
 import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
+import { AutosaveNotice, AutosaveStatus, type AutosaveState } from './EditorAutosave.js';
+import { ImageAltDialog, LivePreviewPanel, MarkdownToolbar } from './EditorTools.js';
 
 export interface ArticleEditProps {
   role: string;
@@ -34,6 +36,8 @@ export interface ArticleEditProps {
   pickerOpen?: boolean;
   /** Inline feedback: readers' comments whose passage is gone (src/features/inline). */
   orphanedAnchors?: number;
+  /** Autosave of a saved article (none while writing a new one). */
+  autosave?: AutosaveState;
 }
 
 const LABELS: Record<string, string> = {
@@ -91,6 +95,8 @@ export function ArticleEditPage(p: ArticleEditProps) {
           )}
           {' · '}
           <a href={`/admin/articles/${a.id}/preview`}>Preview the saved version</a>
+          {' · '}
+          <a href={`/admin/articles/${a.id}/history`}>History</a>
           {p.canPublish && (
             <>
               {' · '}
@@ -105,8 +111,16 @@ export function ArticleEditPage(p: ArticleEditProps) {
         </p>
       )}
       <OrphanNotice orphaned={p.orphanedAnchors ?? 0} />
+      {a && p.autosave && <AutosaveNotice articleId={a.id} state={p.autosave} csrf={p.csrf} />}
       <ErrorSummary error={p.error} labels={LABELS} />
-      <form class="form editor-form" method="post" action={action} id="article-form">
+      <form
+        class="form editor-form"
+        method="post"
+        action={action}
+        id="article-form"
+        data-autosave-url={p.autosave?.url}
+        data-draft={p.autosave ? String(p.autosave.draft) : undefined}
+      >
         <input type="hidden" name="_csrf" value={p.csrf} />
         {a && <input type="hidden" name="id" value={String(a.id)} />}
         {a && <input type="hidden" name="revision" value={v.revision ?? String(a.revision)} />}
@@ -150,20 +164,32 @@ export function ArticleEditPage(p: ArticleEditProps) {
           error={errors.dateline}
           hint="Where the story was reported, e.g. RIVERTON."
         />
-        <TextArea
-          name="body"
-          label="Body"
-          value={v.body}
-          rows={22}
-          error={errors.body}
-          inputClass="editor-body"
-          hint={
-            <>
-              Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed but
-              scripts, styles and event handlers are removed.
-            </>
-          }
-        />
+        <div class="editor-split">
+          <div class="editor-write">
+            <MarkdownToolbar />
+            <TextArea
+              name="body"
+              label="Body"
+              value={v.body}
+              rows={22}
+              error={errors.body}
+              inputClass="editor-body"
+              hint={
+                <>
+                  Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed
+                  but scripts, styles and event handlers are removed.
+                  <span class="js-only">
+                    {' '}
+                    Paste or drop an image file here to add it to the library and the body.
+                    {a && ' Your typing is autosaved a few seconds after you stop; readers see it only once you save.'}
+                  </span>
+                </>
+              }
+            />
+            {a && <AutosaveStatus />}
+          </div>
+          <LivePreviewPanel />
+        </div>
         <ImagePicker
           images={p.images}
           open={p.pickerOpen ?? false}
@@ -272,6 +298,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
           )}
         </div>
       </form>
+      <ImageAltDialog />
       {a && <ArticleSideForms {...p} article={a} errors={errors} />}
     </div>
   );
