@@ -17,11 +17,14 @@ import { openDb } from '../../src/db/dialect.js';
 import { findImageById } from '../../src/features/images/image.repo.js';
 import { processPendingImages } from '../../src/features/images/image.service.js';
 import { stageMediaTar, writeMediaTar } from '../../src/features/importers/media-backup.js';
+import { importWxr } from '../../src/features/importers/wxr.importer.js';
 import { createS3MediaStore } from '../../src/platform/s3-media-store.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeStaff, photoJpeg, signedIn, upload } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
+import { stringInput } from '../helpers/importing.js';
+import { buildWxr } from '../helpers/wxr-builder.js';
 import type { FormSession } from '../helpers/forms.js';
 import { s3ServerMissing, startS3Server, type S3TestServer } from '../helpers/s3-server.js';
 import { DIALECTS } from '../helpers/test-db.js';
@@ -205,6 +208,50 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject(`/media/${goneKey}/400.jpg`)).statusCode).toBe(404);
       // The other image is untouched.
       expect((await s3.keys(`${PREFIX}/media/${key}/`)).length).toBe(12);
+    });
+
+    it('imports WordPress attachments into the bucket, AVIF included, and points the post at them', async () => {
+      const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'broadsheet-wp-uploads-'));
+      try {
+        fs.mkdirSync(path.join(uploads, '2025', '05'), { recursive: true });
+        fs.writeFileSync(path.join(uploads, '2025', '05', 'roof.jpg'), await photoJpeg(800, 600, 1));
+        const site = 'https://old.example.org';
+        const wxr = buildWxr({
+          site,
+          items: [
+            {
+              id: 10,
+              title: 'Roof repairs',
+              name: `roof-repairs-${dialect}`,
+              content: `<p>Before.</p>\n\n<img src="${site}/wp-content/uploads/2025/05/roof.jpg" alt="Roof">\n\n<p>After.</p>`,
+            },
+            {
+              id: 11,
+              title: 'Roof photo',
+              name: 'roof-photo',
+              type: 'attachment',
+              parent: 10,
+              attachmentUrl: `${site}/wp-content/uploads/2025/05/roof.jpg`,
+              meta: { _wp_attachment_image_alt: 'The mended roof' },
+            },
+          ],
+        });
+        await importWxr(t.deps, stringInput(wxr), { uploadsDir: uploads, avifEffort: 0 });
+        const image = await t.deps.db.kysely
+          .selectFrom('images')
+          .select(['id', 'storage_key'])
+          .where('alt', '=', 'The mended roof')
+          .executeTakeFirstOrThrow();
+        const keys = await s3.keys(`${PREFIX}/`);
+        expect(keys).toContain(`${PREFIX}/originals/${image.storage_key}.jpg`);
+        expect(keys).toContain(`${PREFIX}/media/${image.storage_key}/800.avif`);
+        const page = (await t.app.inject(`/articles/roof-repairs-${dialect}`)).body;
+        expect(page).toContain(`/media/${image.storage_key}/640.jpg`);
+        expect((await t.app.inject(`/media/${image.storage_key}/640.jpg`)).statusCode).toBe(200);
+        expect(fs.existsSync(path.join(t.testDb.dataDir, 'media'))).toBe(false);
+      } finally {
+        fs.rmSync(uploads, { recursive: true, force: true });
+      }
     });
 
     it('exports the bucket’s media as the tar `export --media` writes, and restores it into another prefix', async () => {
