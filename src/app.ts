@@ -12,6 +12,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyPlugin from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
@@ -273,6 +274,16 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(webhookRoutes);
   await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
+  // The API's docs page: Swagger UI from its npm package, served by the site itself (no CDN, no validator
+  // badge calling out), reading the same OpenAPI document.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false },
+    theme: { title: 'Broadsheet API' },
+    // Swagger UI sets a few inline styles as it renders; on its own pages only (which show nothing but the
+    // site's own OpenAPI document), styles may be inline. Scripts stay 'self'.
+    transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  });
 
   return app;
 }

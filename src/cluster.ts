@@ -9,7 +9,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config.js';
 import { closeDeps, createDeps, createLogger } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/index.js';
-import { describeMailTransport } from './platform/mailer.js';
+import { type FirstLogin, printStartBanner, warnIfEphemeralKey } from './start-banner.js';
 import { isClusterEventMessage } from './platform/event-bus.js';
 
 /** A worker that dies within this long of its start is failing to start, not crashing: do not loop. */
@@ -17,12 +17,9 @@ const RESTART_DELAY_MS = 1_000;
 
 export async function runPrimary(config: Config): Promise<void> {
   const log = createLogger(config);
-  if (config.secretKeyIsEphemeral)
-    log.warn(
-      'SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.',
-    );
+  warnIfEphemeralKey(config, log);
 
-  let firstLogin: { email: string; password: string } | undefined;
+  let firstLogin: FirstLogin | undefined;
   let dialect: string;
   try {
     const deps = await createDeps(config, { log });
@@ -81,15 +78,7 @@ export async function runPrimary(config: Config): Promise<void> {
     }, RESTART_DELAY_MS).unref();
   });
 
-  const banner = [
-    `Broadsheet is running at ${config.siteUrl} (database: ${dialect}, ${config.workers} worker processes)`,
-  ];
-  if (!config.smtpUrl) banner.push(describeMailTransport(config));
-  if (firstLogin)
-    banner.push(
-      `Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`,
-    );
-  console.log(`\n  ${banner.join('\n  ')}\n`);
+  printStartBanner(config, dialect, firstLogin);
 
   const shutdown = (signal: string) => {
     if (closing) return;

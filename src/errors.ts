@@ -69,6 +69,7 @@ export const ERRORS = {
   SITE_NAME_REQUIRED: form(400, 'The site settings were sent without a site name.'),
   SITE_ACCENT_INVALID: form(400, 'The accent colour is not a #rrggbb colour, or fails WCAG AA contrast (4.5:1).'),
   SITE_TIME_ZONE_INVALID: form(400, 'The time zone is not an IANA time zone name this server knows.'),
+  SITE_TYPE_PAIRING_INVALID: form(400, 'The type pairing is not one of those the site offers.'),
 
   // Articles.
   ARTICLE_NOT_FOUND: page(404, 'The article does not exist (or is not published, for readers).'),
@@ -112,7 +113,7 @@ export const ERRORS = {
   VOTE_BANNED: page(403, 'A banned reader votes.'),
   VOTE_COMMENT_UNAVAILABLE: page(404, 'A vote on a comment that is not shown.'),
   VOTE_OWN_COMMENT: page(403, 'A vote on one’s own comment.'),
-  VOTE_GUEST_ALREADY: page(403, 'A second guest vote from the same address on the same comment.'),
+  VOTE_GUEST_ALREADY: page(403, 'A guest vote beyond the share one network (IPv4 address, IPv6 /64) has on a comment.'),
   REPORT_REASON_REQUIRED: form(400, 'A report without a reason.'),
   REPORT_OWN_COMMENT: form(400, 'A report on one’s own comment.'),
   REPORT_BANNED: page(403, 'A banned reader reports a comment.'),
@@ -166,6 +167,8 @@ export const ERRORS = {
   IMAGE_TOO_MANY_PIXELS: form(422, 'The image has more pixels than the site processes.'),
   IMAGE_DAMAGED: form(422, 'The image could not be processed (damaged file).'),
   IMAGE_TOO_LARGE: form(413, 'The image file is larger than the upload limit.'),
+  IMAGE_TOO_SMALL: form(422, 'A logo or favicon has fewer pixels than it needs to look sharp.'),
+  IMAGE_NOT_SQUARE: form(422, 'A favicon picture is not (nearly) square.'),
   UPLOAD_NOT_MULTIPART: form(415, 'An upload sent other than as multipart/form-data.'),
   UPLOAD_INCOMPLETE: form(400, 'The upload stream broke off before the end.'),
 

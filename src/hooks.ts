@@ -5,6 +5,7 @@
  * only by the feature that owns it. Reactions that may wait for the commit go on the event bus instead.
  */
 import { loadSiteIdentity } from './platform/site-identity.js';
+import { mailLogo } from './platform/brand-urls.js';
 import type { Config } from './config.js';
 import { createAccountHooks, type AccountHooks } from './features/accounts/index.js';
 import { createArticleHooks, findEditableArticle, type ArticleHooks } from './features/articles/index.js';
@@ -69,7 +70,7 @@ export function createHooks(config: Pick<Config, 'siteUrl' | 'siteName' | 'secre
     // The confirmation names the site as the publisher set it (/admin/site): one primary-key read, in the
     // transaction, only when a reader asks to be notified.
     const site = await loadSiteIdentity(trx, config);
-    await requestSubscription(trx, e, { ...config, siteName: site.name }, e.now);
+    await requestSubscription(trx, e, { ...config, siteName: site.name, siteLogo: mailLogo(site.logo) }, e.now);
   });
   // A reader's Supporter badge may have changed: the discussions they commented on are re-rendered.
   hooks.funding.badgeChanged.on(async (trx, e) => {

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 import { isEmpty, seedDemo } from './features/demo/index.js';
 import { PAGES_TOPIC } from './web/page-cache.js';
-import { describeMailTransport } from './platform/mailer.js';
+import { type FirstLogin, printStartBanner, warnIfEphemeralKey } from './start-banner.js';
 import { startBackgroundJobs } from './jobs.js';
 
 async function main(): Promise<void> {
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { log } = deps;
-  if (config.secretKeyIsEphemeral && !worker)
-    log.warn(
-      'SECRET_KEY is not set: a random key is used, so sessions end when the process restarts. Set SECRET_KEY in production.',
-    );
+  if (!worker) warnIfEphemeralKey(config, log);
 
   const app = await buildApp(deps);
   const stopJobs = startBackgroundJobs(deps);
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
 
   // Seeded only once the port is ours: a start that fails (port taken) must not use up the one-time
   // admin login of an empty database, which is printed nowhere else.
-  let firstLogin: { email: string; password: string } | undefined;
+  let firstLogin: FirstLogin | undefined;
   // A worker's primary has migrated and seeded already, and prints the banner.
   if (!worker && config.seedDemo && (await isEmpty(deps.db.kysely))) {
     log.info('empty database: adding demo content');
@@ -79,13 +76,7 @@ async function main(): Promise<void> {
     await deps.bus.publish({ topic: PAGES_TOPIC, type: 'pages.changed', data: {} });
   }
 
-  const banner = [`Broadsheet is running at ${config.siteUrl} (database: ${deps.db.dialect})`];
-  if (!config.smtpUrl) banner.push(describeMailTransport(config));
-  if (firstLogin)
-    banner.push(
-      `Admin login (shown once, only its hash is stored): ${firstLogin.email} / ${firstLogin.password}  →  ${config.siteUrl}/login`,
-    );
-  if (!worker) console.log(`\n  ${banner.join('\n  ')}\n`);
+  if (!worker) printStartBanner(config, deps.db.dialect, firstLogin);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -23,6 +23,7 @@ import * as cardImages from './migrations/2026-12-06T2300-card-images.js';
 import * as apiTokens from './migrations/2026-12-07T0000-api-tokens.js';
 import * as liveEvents from './migrations/2026-12-07T0100-live-events.js';
 import * as webhooks from './migrations/2026-12-07T0100-webhooks.js';
+import * as guestVoteNetworks from './migrations/2026-12-07T0200-guest-vote-networks.js';
 
 /** A migration gets the dialect so it can declare the few things that differ. */
 interface DialectMigration {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-12-07T0000-api-tokens': apiTokens,
   '2026-12-07T0100-live-events': liveEvents,
   '2026-12-07T0100-webhooks': webhooks,
+  '2026-12-07T0200-guest-vote-networks': guestVoteNetworks,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,6 @@
 /**
  * The site's identity, set by the publisher in /admin/site: its name, tagline, accent colour, footer text, the
- * "Support" appeal and its time zone. Stored as one setting (key `site.identity`); the environment (SITE_NAME,
+ * "Support" appeal, its time zone, its logo and favicon and its type pairing. Stored as one setting (key `site.identity`); the environment (SITE_NAME,
  * SITE_TIME_ZONE) gives the defaults
  * until the publisher saves. Every page, feed and mail reads it from an in-process cache (deps.caches.site), so
  * showing it costs no query; a save bumps its version and announces it on the event bus (LISTEN/NOTIFY on
@@ -14,11 +14,14 @@ import { AppError } from '../errors.js';
 import { contrastRatio, formatRatio, normalizeHexColour } from '../lib/contrast.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../lib/time-zone.js';
 import { recordAudit } from './audit.repo.js';
+import { DEFAULT_TYPE_PAIRING, typePairing } from './type-pairings.js';
 import type { EventBus } from './event-bus.js';
 import { hasRole } from './roles.js';
 import { getSetting, putSetting } from './settings.repo.js';
 
 export const SITE_SETTING = 'site.identity';
+/** The logo's and favicon's generated files (base64), read only by the routes that serve them. */
+export const BRAND_FILES_SETTING = 'site.brand-files';
 /** The bus topic a save is announced on (the payload carries the new version only). */
 export const SITE_TOPIC = 'site';
 /** The page background (--paper in public/css/site.css) the accent must stand out against. */
@@ -47,9 +50,39 @@ export interface SiteIdentity {
    * and the campaign month begins and ends in (src/lib/time-zone.ts). Stored instants stay UTC.
    */
   timeZone: string;
+  /** The header logo (drawn at half its pixel size), or null for the name in text. Its files: BRAND_FILES_SETTING. */
+  logo: BrandLogo | null;
+  /** The uploaded favicon, or null for the built-in one. */
+  favicon: { hash: string } | null;
+  /** Id of the type pairing (src/platform/type-pairings.ts); `system` downloads no font. */
+  typePairing: string;
   /** Bumped on every save, 0 while the environment's defaults stand; names the generated stylesheet (/site.css?v=). */
   version: number;
 }
+
+/** The logo as pages draw it: the content hash names its files (/brand/<hash>/logo.webp). */
+export interface BrandLogo {
+  hash: string;
+  /** Pixel size of the generated files. */
+  width: number;
+  height: number;
+}
+
+/** A generated file of the logo or favicon. */
+export interface BrandFile {
+  type: string;
+  data: Buffer;
+}
+
+/** The logo's or favicon's files as the image pipeline made them, named by content hash. */
+export interface BrandAsset {
+  hash: string;
+  width?: number;
+  height?: number;
+  files: Record<string, BrandFile>;
+}
+
+export type BrandKind = 'logo' | 'favicon';
 
 /** What the publisher sends (all trimmed by the service). */
 export interface SiteIdentityInput {
@@ -60,6 +93,8 @@ export interface SiteIdentityInput {
   appeal: string;
   /** Empty keeps the environment's default. */
   timeZone: string;
+  /** A pairing id; empty for the system fonts. */
+  typePairing: string;
 }
 
 /** The environment's defaults the identity falls back to. */
@@ -84,6 +119,9 @@ export function defaultSiteIdentity(config: SiteConfig): SiteIdentity {
     footerText: '',
     appeal: DEFAULT_APPEAL,
     timeZone: config.siteTimeZone ?? DEFAULT_TIME_ZONE,
+    logo: null,
+    favicon: null,
+    typePairing: DEFAULT_TYPE_PAIRING,
     version: 0,
   };
 }
@@ -102,8 +140,23 @@ export async function loadSiteIdentity(db: Kysely<Database>, config: SiteConfig)
     appeal: text(v.appeal, '').trim() || d.appeal,
     // A zone this runtime no longer knows (or none saved) falls back to the environment's.
     timeZone: (typeof v.timeZone === 'string' && canonicalTimeZone(v.timeZone)) || d.timeZone,
+    logo: logoOf(v.logo),
+    favicon: isHash((v.favicon as { hash?: unknown } | null)?.hash)
+      ? { hash: (v.favicon as { hash: string }).hash }
+      : null,
+    typePairing: typeof v.typePairing === 'string' && typePairing(v.typePairing) ? v.typePairing : d.typePairing,
     version: typeof v.version === 'number' && Number.isInteger(v.version) ? v.version : 0,
   };
+}
+
+const isHash = (x: unknown): x is string => typeof x === 'string' && /^[0-9a-f]{16}$/.test(x);
+const isSize = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0 && x <= 4096;
+
+function logoOf(v: unknown): BrandLogo | null {
+  const l = v as Partial<BrandLogo> | null | undefined;
+  return l && isHash(l.hash) && isSize(l.width) && isSize(l.height)
+    ? { hash: l.hash, width: l.width, height: l.height }
+    : null;
 }
 
 interface SiteContext {
@@ -149,7 +202,9 @@ export function accentProblem(accent: string): string | null {
   );
 }
 
-function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: Omit<SiteIdentity, 'version'> } {
+type IdentityFields = Omit<SiteIdentity, 'version' | 'logo' | 'favicon'>;
+
+function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: IdentityFields } {
   const name = input.name.trim();
   if (name === '')
     throw new AppError('SITE_NAME_REQUIRED', 'The site needs a name.', { fields: { name: 'Enter the site’s name.' } });
@@ -170,9 +225,15 @@ function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: Omi
     throw new AppError('SITE_TIME_ZONE_INVALID', 'The time zone is not one this server knows.', {
       fields: { time_zone: 'Choose a time zone from the list, such as Europe/Berlin, America/New_York or UTC.' },
     });
+  const pairing = input.typePairing.trim() || DEFAULT_TYPE_PAIRING;
+  if (!typePairing(pairing))
+    throw new AppError('SITE_TYPE_PAIRING_INVALID', 'That type pairing is not one the site offers.', {
+      fields: { type_pairing: 'Choose one of the pairings in the list.' },
+    });
   return {
     stored: {
       name,
+      typePairing: pairing,
       tagline: input.tagline.trim(),
       accent,
       footerText: input.footerText.trim(),
@@ -182,22 +243,93 @@ function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: Omi
   };
 }
 
+type SaveContext = SiteContext & { log: Logger; now: Date };
+
 /**
  * Saves the identity (publisher only) with an audit entry in the same transaction, then announces the new
  * version so every process (this one at once) shows it from its next request on.
  */
 export async function saveSiteIdentity(
-  ctx: SiteContext & { log: Logger; now: Date },
+  ctx: SaveContext,
   actor: { id: number; role: string },
   input: SiteIdentityInput,
 ): Promise<SiteIdentity> {
+  mayChangeSettings(actor);
+  const { stored } = validInput(input, ctx.config);
+  return commitSiteIdentity(ctx, actor, (before) => ({ ...before, ...stored }));
+}
+
+/**
+ * Sets (files given) or removes (null) the logo or the favicon: the identity names the new files by their hash,
+ * and the files are stored beside it in the same transaction, audited like any other change.
+ */
+export async function setSiteBrandAsset(
+  ctx: SaveContext,
+  actor: { id: number; role: string },
+  kind: BrandKind,
+  asset: BrandAsset | null,
+): Promise<SiteIdentity> {
+  mayChangeSettings(actor);
+  return commitSiteIdentity(
+    ctx,
+    actor,
+    (before) => {
+      if (kind === 'favicon') return { ...before, favicon: asset ? { hash: asset.hash } : null };
+      return {
+        ...before,
+        logo: asset?.width && asset.height ? { hash: asset.hash, width: asset.width, height: asset.height } : null,
+      };
+    },
+    async (trx) => {
+      const files = await getSetting<Partial<Record<BrandKind, StoredAsset>>>(trx, BRAND_FILES_SETTING, {});
+      const next = { ...files, [kind]: asset ? storedAsset(asset) : undefined };
+      await putSetting(trx, BRAND_FILES_SETTING, next, ctx.now);
+    },
+  );
+}
+
+interface StoredAsset {
+  hash: string;
+  files: Record<string, { type: string; base64: string }>;
+}
+
+const storedAsset = (a: BrandAsset): StoredAsset => ({
+  hash: a.hash,
+  files: Object.fromEntries(
+    Object.entries(a.files).map(([name, f]) => [name, { type: f.type, base64: f.data.toString('base64') }]),
+  ),
+});
+
+/** One file of the current logo or favicon, or null when there is none by that hash and name. */
+export async function readBrandFile(
+  db: Kysely<Database>,
+  kind: BrandKind,
+  hash: string,
+  name: string,
+): Promise<BrandFile | null> {
+  const files = await getSetting<Partial<Record<BrandKind, StoredAsset>>>(db, BRAND_FILES_SETTING, {});
+  const asset = files[kind];
+  const file = asset?.hash === hash && Object.hasOwn(asset.files, name) ? asset.files[name] : undefined;
+  return file ? { type: file.type, data: Buffer.from(file.base64, 'base64') } : null;
+}
+
+function mayChangeSettings(actor: { role: string }): void {
   if (!hasRole(actor.role, 'publisher'))
     throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes site settings.');
-  const { stored } = validInput(input, ctx.config);
+}
+
+/** One change of the identity: read, change, store with its audit entry (and `also`), then announce. */
+async function commitSiteIdentity(
+  ctx: SaveContext,
+  actor: { id: number },
+  change: (before: SiteIdentity) => Omit<SiteIdentity, 'version'>,
+  also?: (trx: Kysely<Database>) => Promise<void>,
+): Promise<SiteIdentity> {
   const saved = await ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadSiteIdentity(trx, ctx.config);
-    const after: SiteIdentity = { ...stored, version: before.version + 1 };
+    const after: SiteIdentity = { ...change(before), version: before.version + 1 };
     await putSetting(trx, SITE_SETTING, after, ctx.now);
+    if (also) await also(trx);
     await recordAudit(
       trx,
       {

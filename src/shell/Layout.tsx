@@ -6,6 +6,8 @@ import type { Chrome } from './page.js';
 import { STYLESHEETS } from './stylesheets.js';
 import { slugPath } from '../lib/slug.js';
 import { isolateBidi } from '../lib/bidi.js';
+import { SiteIcons, SiteName } from './SiteBrand.js';
+import { fontCatalogue } from '../platform/type-pairings.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
   // Each part isolated: a headline's right-to-left text or stray bidi control cannot reorder the site's name.
@@ -24,9 +26,15 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         {STYLESHEETS.map((css) => (
           <link rel="stylesheet" href={`/static/css/${css}`} />
         ))}
-        {/* The publisher's accent as a custom property: a stylesheet of its own (the CSP allows no inline style). */}
-        {chrome.site.accent && <link rel="stylesheet" href={`/site.css?v=${chrome.site.version}`} />}
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {/* The first screen's fonts (headline bold, body regular; Latin), fetched before the stylesheet asks. */}
+        {(fontCatalogue().preload.get(chrome.site.typePairing) ?? []).map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
+        ))}
+        {/* The publisher's accent and fonts: a stylesheet of its own (the CSP allows no inline style). */}
+        {(chrome.site.accent || chrome.site.typePairing !== 'system') && (
+          <link rel="stylesheet" href={`/site.css?v=${chrome.site.version}`} />
+        )}
+        <SiteIcons site={chrome.site} />
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
         {/* ES modules (deferred by nature); site.js brings live updates and the goal bar with it. */}
@@ -42,9 +50,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         {chrome.campaign && <GoalBar campaign={chrome.campaign} />}
         <header class="site-header">
           <div class="site-header-inner">
-            <a class="site-name" href="/">
-              {chrome.siteName}
-            </a>
+            <SiteName site={chrome.site} />
             {chrome.site.tagline && <p class="site-tagline">{chrome.site.tagline}</p>}
             <nav class="site-nav" aria-label="Sections">
               <ul>

@@ -62,11 +62,14 @@ export const createPageCache = (): PageCache => ({ entries: new Map(), bytes: 0,
 
 /** Drops every page on any announced change (the subscription ends when the bus closes). */
 export function watchChanges(bus: EventBus, cache: PageCache): void {
-  bus.subscribe(ANY_TOPIC, () => {
-    cache.epoch += 1;
-    cache.entries.clear();
-    cache.bytes = 0;
-  });
+  bus.subscribe(ANY_TOPIC, () => dropPages(cache));
+}
+
+/** Forgets every stored page; answers built before this moment are not stored either (the epoch moved). */
+function dropPages(cache: PageCache): void {
+  cache.epoch += 1;
+  cache.entries.clear();
+  cache.bytes = 0;
 }
 
 /** The topic of `pages.changed`, announced after every successful state change made through the site. */
@@ -79,9 +82,7 @@ export const PAGES_TOPIC = 'pages';
 export function announceWrites(bus: EventBus, cache: PageCache) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (SAFE_METHODS.has(request.method) || reply.statusCode >= 400) return;
-    cache.epoch += 1;
-    cache.entries.clear();
-    cache.bytes = 0;
+    dropPages(cache);
     await bus
       .publish({ topic: PAGES_TOPIC, type: 'pages.changed', data: {} })
       .catch((err: unknown) => request.log.warn({ err }, 'could not announce a change to other processes'));
@@ -106,11 +107,9 @@ const NOT_REPLAYED = new Set([
 
 const ENCODED_SUFFIX: Record<Encoding, string> = { br: '-br', gzip: '-gz' };
 
-const hasReaderCookie = (request: FastifyRequest): boolean => {
-  const header = request.headers.cookie;
-  if (!header) return false;
-  return header.split(';').some((part) => [SESSION_COOKIE, GUEST_COOKIE].includes(part.split('=')[0]?.trim() ?? ''));
-};
+/** @fastify/cookie has parsed the header by the time any hook of this module runs (registered after it). */
+const hasReaderCookie = (request: FastifyRequest): boolean =>
+  request.cookies[SESSION_COOKIE] !== undefined || request.cookies[GUEST_COOKIE] !== undefined;
 
 /** May this request be answered with, and build, a public page? */
 const eligible = (request: FastifyRequest): boolean =>
@@ -164,6 +163,8 @@ function notModified(request: FastifyRequest, etag: string): boolean {
 export function pageCaching(cache: PageCache, opts: PageCacheOptions, now: () => number = Date.now) {
   const cacheControl = `public, max-age=0, s-maxage=${opts.seconds}, stale-while-revalidate=${opts.staleSeconds}`;
   const fresh = (e: Entry) => e.epoch === cache.epoch && now() - e.storedAt < opts.seconds * 1000;
+  /** The epoch each page request began in: a page built from data read before a change is never served. */
+  const begunIn = new WeakMap<FastifyRequest, number>();
 
   /** Sets the public headers and picks the body: 304, an encoded body, or the page itself. */
   function answer(request: FastifyRequest, reply: FastifyReply, entry: Entry): Buffer | string {
@@ -212,6 +213,7 @@ export function pageCaching(cache: PageCache, opts: PageCacheOptions, now: () =>
     if (opts.seconds <= 0 || request.method !== 'GET' || !eligible(request)) return undefined;
     const entry = cache.entries.get(request.url);
     if (!entry || !fresh(entry)) {
+      begunIn.set(request, cache.epoch);
       cache.misses += 1;
       return undefined;
     }
@@ -243,10 +245,11 @@ export function pageCaching(cache: PageCache, opts: PageCacheOptions, now: () =>
       encoded: {},
       headers,
       storedAt: now(),
-      epoch: cache.epoch,
+      epoch: begunIn.get(request) ?? cache.epoch,
       bytes: body.length,
     };
-    if (request.method === 'GET') store(request.url, entry);
+    // A page read before a change that has since been announced answers its own request and no other.
+    if (request.method === 'GET' && entry.epoch === cache.epoch) store(request.url, entry);
     return answer(request, reply, entry);
   };
 

@@ -136,10 +136,18 @@ const CASES: Array<[string, (db: Kysely<Database>) => Promise<unknown>, CaseOpti
   ],
   [
     'archive month',
-    (db) => listArticlePage(db, { kind: 'month', from: '2025-07', to: '2025-08' }, { limit: 20, before: CURSOR }),
+    (db) =>
+      listArticlePage(
+        db,
+        { kind: 'month', from: '2025-06-30T22:00:00.000Z', to: '2025-07-31T22:00:00.000Z' },
+        { limit: 20, before: CURSOR },
+      ),
   ],
-  ['archive months', (db) => listArchiveMonths(db)],
-  ['adjacent months', (db) => findAdjacentMonths(db, '2025-07', '2025-08')],
+  ['archive months', (db) => listArchiveMonths(db, 'Europe/Berlin')],
+  [
+    'adjacent months',
+    (db) => findAdjacentMonths(db, '2025-06-30T22:00:00.000Z', '2025-07-31T22:00:00.000Z', 'Europe/Berlin'),
+  ],
   ['corrections page', (db) => listCorrectionsPage(db, { limit: 30, before: CURSOR })],
   ['sitemap articles part', (db) => listArticleUrls(db, 10_001, 20_000)],
   ['sitemap tags part', (db) => listTagUrls(db, 1, 10_000), { postgres: false }],

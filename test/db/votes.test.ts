@@ -45,6 +45,7 @@ for (const dialect of DIALECTS) {
             owner: { editTokenHash: `other-${i}` },
             value: i % 4 === 0 ? -1 : 1,
             ipHash: `ip-${i}`,
+            networkHash: `net-${i}`,
           },
           now,
         ),
@@ -67,6 +68,7 @@ for (const dialect of DIALECTS) {
               owner: { editTokenHash: `other-${i}` },
               value: i % 4 === 0 ? 1 : i % 2 === 0 ? 0 : 1,
               ipHash: `ip-${i}`,
+              networkHash: `net-${i}`,
             },
             now,
           ),
@@ -86,6 +88,45 @@ for (const dialect of DIALECTS) {
       expect(Number(count.n)).toBe(75);
     });
 
+    it('takes exactly the network’s share of 30 cookie-less guest votes arriving at once from one network', async () => {
+      await setDiscussionSettings(deps.db.kysely, { guestVotesPerNetwork: 5 });
+      const { id } = await submitComment(
+        deps,
+        {
+          articleId: (await makeArticle(deps.db.kysely)).id,
+          parentId: null,
+          source: 'Vote for me, all of you',
+          ipHash: 'ip-author',
+          author: { kind: 'guest', name: 'C', email: 'c@example.test', editTokenHash: 'tok-c' },
+        },
+        now,
+      );
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) =>
+          castVote(
+            deps,
+            {
+              commentId: id,
+              voterKey: `g:dropped-${i}`,
+              owner: { editTokenHash: `dropped-${i}` },
+              value: 1,
+              ipHash: `ip-${i}`,
+              networkHash: 'one-network',
+            },
+            now,
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+      const row = await deps.db.kysely
+        .selectFrom('comments')
+        .select('upvotes')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row.upvotes).toBe(5);
+      await setDiscussionSettings(deps.db.kysely, {});
+    });
+
     it('counts one vote when the same voter sends it many times at once', async () => {
       const { id } = await submitComment(
         deps,
@@ -102,7 +143,14 @@ for (const dialect of DIALECTS) {
         Array.from({ length: 20 }, () =>
           castVote(
             deps,
-            { commentId: id, voterKey: 'g:same', owner: { editTokenHash: 'someone' }, value: 1, ipHash: 'ip' },
+            {
+              commentId: id,
+              voterKey: 'g:same',
+              owner: { editTokenHash: 'someone' },
+              value: 1,
+              ipHash: 'ip',
+              networkHash: 'net',
+            },
             now,
           ),
         ),
@@ -140,13 +188,13 @@ for (const dialect of DIALECTS) {
       const v0 = await version();
       await castVote(
         deps,
-        { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' },
+        { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip', networkHash: 'net' },
         now,
       );
       expect(await version()).toBe(v0 + 1);
       await castVote(
         deps,
-        { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip' },
+        { commentId: id, voterKey: 'g:v', owner: { editTokenHash: 'v' }, value: 1, ipHash: 'ip', networkHash: 'net' },
         now,
       );
       expect(await version()).toBe(v0 + 1);

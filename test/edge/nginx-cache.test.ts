@@ -9,18 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../helpers/until.js';
 import { FAULT_ARTICLE, killAllApps, startApp, type AppProcess } from '../helpers/app-process.js';
 import { freePort, POSTGRES_BIN, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { openDiscussion } from '../helpers/fault-load.js';
-
-/** Polls `pred` until it holds; throws with `why()` after `timeoutMs`. */
-async function until(pred: () => Promise<boolean>, timeoutMs: number, why: () => string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await pred())) {
-    if (performance.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
 /** PAGE_CACHE_SECONDS of both processes: how stale nginx may serve a page. */

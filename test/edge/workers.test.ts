@@ -9,6 +9,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSse, type SseStream } from '../helpers/sse.js';
+import { until } from '../helpers/until.js';
 import { FAULT_ARTICLE, killAllApps, startApp, type AppProcess } from '../helpers/app-process.js';
 import { openDiscussion } from '../helpers/fault-load.js';
 
@@ -38,29 +40,6 @@ function request(
     req.on('error', reject);
     req.end(opts.body);
   });
-}
-
-/** An open live stream (its own connection) and everything it has received so far. */
-function openStream(base: string, topics: string): Promise<{ received: () => string; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    let received = '';
-    const req = http.get(`${base}/live?topics=${topics}`, { agent: false }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        received += c;
-      });
-      resolve({ received: () => received, close: () => req.destroy() });
-    });
-    req.on('error', reject);
-  });
-}
-
-async function until(pred: () => boolean | Promise<boolean>, timeoutMs: number, why: () => string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await pred())) {
-    if (performance.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const alive = (pid: number) => {
@@ -116,8 +95,8 @@ describe('WORKERS=2 on SQLite', { timeout: 90_000 }, () => {
   });
 
   it('hands a comment posted through one worker to live streams and page caches in both', async () => {
-    const streams: Array<{ received: () => string; close: () => void }> = [];
-    for (let i = 0; i < 4; i++) streams.push(await openStream(app.baseUrl, `article:${articleId}`));
+    const streams: SseStream[] = [];
+    for (let i = 0; i < 4; i++) streams.push(await openSse(app.baseUrl, `topics=article:${articleId}`));
     for (let i = 0; i < 2; i++) await request(app.baseUrl, `/articles/${FAULT_ARTICLE}`);
     const text = `Across the workers ${Date.now().toString(36)}`;
     const posted = await request(app.baseUrl, `/api/articles/${FAULT_ARTICLE}/comments`, {
@@ -127,11 +106,8 @@ describe('WORKERS=2 on SQLite', { timeout: 90_000 }, () => {
     });
     expect(posted.status, posted.body).toBe(201);
     try {
-      await until(
-        () => streams.every((s) => s.received().includes('comment.new')),
-        10_000,
-        () => `streams without the event: ${streams.filter((s) => !s.received().includes('comment.new')).length} of 4`,
-      );
+      // Four streams on a round-robin of two workers: each worker holds some.
+      await Promise.all(streams.map((s) => s.until((e) => e.event === 'comment.new')));
     } finally {
       for (const s of streams) s.close();
     }

@@ -9,7 +9,9 @@ import type { Phase } from '../../src/features/comments/moderation/pipeline.js';
 import type { PaymentProvider } from '../../src/features/funding/index.js';
 import type { Mailer } from '../../src/platform/mailer.js';
 import { fixedClock, systemClock, type Clock } from '../../src/platform/clock.js';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestDb, type TestDb } from './test-db.js';
+import { isApiOperation, openApiChecker, type ApiAnswer } from './openapi-check.js';
 
 export interface TestApp {
   app: AppInstance;
@@ -60,17 +62,65 @@ export async function createTestApp(dialect: DialectName, opts: TestAppOptions =
   });
   const app = await buildApp(deps);
   await app.ready();
+  const answers = recordApiAnswers(app);
   return {
     app,
     deps,
     testDb,
     close: async () => {
+      // Read before closing: the document is the app's own.
+      const problems = answers.length > 0 ? checkApiAnswers(app, answers) : [];
       await app.close();
       deps.mailer.close();
       await bus.close();
       if (!opts.testDb) await testDb.drop();
+      if (problems.length > 0)
+        throw new Error(
+          `${problems.length} API answers do not match /api/openapi.json:\n  ${problems.slice(0, 25).join('\n  ')}`,
+        );
     },
   };
+}
+
+/** Keeps what `app.inject` answers under /api (see test/helpers/openapi-check.ts). */
+function recordApiAnswers(app: AppInstance): ApiAnswer[] {
+  const answers: ApiAnswer[] = [];
+  const inject = app.inject.bind(app);
+  const record = (opts: unknown, res: LightMyRequestResponse) => {
+    const o = typeof opts === 'string' ? { url: opts } : (opts as { url?: string; path?: string; method?: string });
+    const url = o.url ?? o.path ?? '';
+    if (!isApiOperation(url)) return;
+    const type = String(res.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
+    let body: unknown = res.body;
+    if (/json$/.test(type) && res.body !== '') {
+      try {
+        body = JSON.parse(res.body);
+      } catch {
+        body = res.body;
+      }
+    }
+    answers.push({ method: (o.method ?? 'GET').toUpperCase(), url, status: res.statusCode, type, body });
+  };
+  app.inject = ((opts?: unknown, callback?: unknown) => {
+    if (opts === undefined || callback !== undefined) return (inject as (...a: unknown[]) => unknown)(opts, callback);
+    return (inject(opts as InjectOptions) as Promise<LightMyRequestResponse>).then((res) => {
+      record(opts, res);
+      return res;
+    });
+  }) as typeof app.inject;
+  return answers;
+}
+
+function checkApiAnswers(app: AppInstance, answers: ApiAnswer[]): string[] {
+  const check = openApiChecker(JSON.parse(JSON.stringify(app.swagger())));
+  const problems = new Set<string>();
+  for (const a of answers) {
+    const problem = check(a);
+    if (problem) problems.add(problem);
+  }
+  return [...problems];
 }
 
 /**

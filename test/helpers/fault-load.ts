@@ -13,6 +13,7 @@ import { DISCUSSION_SETTINGS_KEY, getDiscussionSettings } from '../../src/featur
 import { SETTINGS_KEY as MODERATION_SETTINGS_KEY } from '../../src/features/comments/moderation/moderation.settings.js';
 import { getSetting, putSetting } from '../../src/platform/settings.repo.js';
 import { FAULT_ARTICLE, sleep } from './app-process.js';
+import { until } from './until.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -185,15 +186,12 @@ export async function startBurst(
   };
 }
 
-/** Resolves when `pred` holds (checked every 50 ms), or returns false after `timeoutMs`. */
-export async function waitUntil(pred: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (!pred()) {
-    if (performance.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
-}
+/** Resolves true when `pred` holds, or false after `timeoutMs` (for checks that report rather than throw). */
+export const waitUntil = (pred: () => boolean, timeoutMs: number): Promise<boolean> =>
+  until(pred, timeoutMs, () => 'timed out').then(
+    () => true,
+    () => false,
+  );
 
 export interface StoreCheck {
   acknowledged: number;

@@ -17,6 +17,8 @@ export interface SseStream {
   events: SseEvent[];
   /** Waits until `count` events have arrived that `match`; returns them. */
   until(match: (e: SseEvent) => boolean, count?: number, ms?: number): Promise<SseEvent[]>;
+  /** Waits for the first event of `type` not yet taken by an earlier `next`, and takes it. */
+  next(type: string, ms?: number): Promise<SseEvent>;
   close(): void;
   ended: Promise<void>;
 }
@@ -53,6 +55,24 @@ export function openSse(baseUrl: string, query: string, headers: Record<string, 
           for (const w of [...waiters]) w();
         });
         const ended = new Promise<void>((r) => res.on('close', () => r()));
+        const taken = new Set<SseEvent>();
+        const until: SseStream['until'] = (match, count = 1, ms = 10_000) =>
+          new Promise((ok, fail) => {
+            const check = () => {
+              const found = events.filter(match);
+              if (found.length >= count) {
+                clearTimeout(timer);
+                waiters.delete(check);
+                ok(found);
+              }
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              fail(new Error(`not ${count} matching events within ${ms} ms; got ${JSON.stringify(events)}`));
+            }, ms);
+            waiters.add(check);
+            check();
+          });
         resolve({
           status: res.statusCode ?? 0,
           headers: res.headers,
@@ -60,35 +80,19 @@ export function openSse(baseUrl: string, query: string, headers: Record<string, 
           events,
           ended,
           close: () => req.destroy(),
-          until: (match, count = 1, ms = 10_000) =>
-            new Promise((ok, fail) => {
-              const check = () => {
-                const found = events.filter(match);
-                if (found.length >= count) {
-                  clearTimeout(timer);
-                  waiters.delete(check);
-                  ok(found);
-                }
-              };
-              const timer = setTimeout(() => {
-                waiters.delete(check);
-                fail(new Error(`not ${count} matching events within ${ms} ms; got ${JSON.stringify(events)}`));
-              }, ms);
-              waiters.add(check);
-              check();
-            }),
+          until,
+          next: async (type, ms = 10_000) => {
+            const isNext = (e: SseEvent) => e.event === type && !taken.has(e);
+            const found = await until(isNext, 1, ms).catch(() => {
+              throw new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(events)}`);
+            });
+            const first = found[0] as SseEvent;
+            taken.add(first);
+            return first;
+          },
         });
       },
     );
     req.on('error', reject);
   });
-}
-
-/** Waits for `pred` to hold, polling; fails with `why()` after `ms`. */
-export async function until(pred: () => boolean | Promise<boolean>, ms: number, why: () => string): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!(await pred())) {
-    if (performance.now() > deadline) throw new Error(why());
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

@@ -134,6 +134,7 @@ for (const dialect of DIALECTS) {
         postLimit: '4',
         postWindowSeconds: '120',
         voteLimit: '50',
+        guestVotesPerNetwork: '8',
       };
       expect((await p.post('/admin/settings/discussion', { ...form, maxDepth: '99' })).statusCode).toBe(400);
       const saved = await p.post('/admin/settings/discussion', form);

@@ -115,33 +115,57 @@ for (const dialect of DIALECTS) {
       expect(after.indexOf(`id="comment-${b}"`)).toBeGreaterThan(after.indexOf(`id="comment-${target}"`));
     });
 
-    it('refuses a second guest vote from the same address, however often the cookie is dropped; accounts there still vote', async () => {
+    it('lets several guests behind one network vote, up to its share, however often a cookie is dropped; accounts there still vote', async () => {
+      await setDiscussionSettings(t.deps.db.kysely, { voteLimit: 1000, postLimit: 100, guestVotesPerNetwork: 3 });
       const [c] = await makeThreads(t.deps.db.kysely, articleId, 1);
-      const first = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
-      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: 1 })).statusCode).toBe(200);
-      // The same browser without its bs_guest cookie is a new guest on the same address.
+      // Three readers in one office, behind one address: each one's vote counts.
+      const office = [];
+      for (let i = 0; i < 3; i++) {
+        const guest = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
+        expect((await guest.json('POST', `/api/comments/${c}/vote`, { value: 1 })).statusCode).toBe(200);
+        office.push(guest);
+      }
+      expect(await counts(c!)).toEqual({ score: 3, upvotes: 3, downvotes: 0 });
+      // A fourth browser there (or one of them without its bs_guest cookie), 50 times: nothing more counts.
+      let refused = 0;
+      for (let i = 0; i < 50; i++) {
+        const dropped = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
+        const api = await dropped.json('POST', `/api/comments/${c}/vote`, { value: 1 });
+        if (api.statusCode === 403 && api.json<{ code: string }>().code === 'VOTE_GUEST_ALREADY') refused += 1;
+      }
+      expect(refused).toBe(50);
       const again = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
-      const api = await again.json('POST', `/api/comments/${c}/vote`, { value: 1 });
-      expect(api.statusCode).toBe(403);
-      expect(api.json()).toMatchObject({ code: 'VOTE_GUEST_ALREADY', status: 403 });
       const form = await formVote(again, c!, 'down');
       expect(form.statusCode).toBe(403);
-      expect(form.body).toContain('A guest at your address has already voted on this comment.');
-      expect(await counts(c!)).toEqual({ score: 1, upvotes: 1, downvotes: 0 });
-      // The first guest still changes their vote; an account on that address votes as itself.
-      expect((await first.json('POST', `/api/comments/${c}/vote`, { value: -1 })).json()).toMatchObject({
-        score: -1,
+      expect(form.body).toContain('Sign in to vote with your own account.');
+      // Addresses rotating inside one IPv6 /64 are one network.
+      for (let i = 1; i <= 5; i++) {
+        const v6 = await formSession(t.app, `/articles/${slug}`, { ip: `2001:db8:5:7::${i.toString(16)}` });
+        await v6.json('POST', `/api/comments/${c}/vote`, { value: -1 });
+      }
+      expect(await counts(c!)).toEqual({ score: 0, upvotes: 3, downvotes: 3 });
+      // The office's guests still change or take back their own votes; taking one back frees a share.
+      expect((await office[0]!.json('POST', `/api/comments/${c}/vote`, { value: -1 })).json()).toMatchObject({
+        score: -2,
         myVote: -1,
       });
+      expect((await office[1]!.json('POST', `/api/comments/${c}/vote`, { value: 0 })).json()).toMatchObject({
+        myVote: 0,
+      });
+      const newcomer = await formSession(t.app, `/articles/${slug}`, { ip: '203.0.113.50' });
+      expect((await newcomer.json('POST', `/api/comments/${c}/vote`, { value: 1 })).statusCode).toBe(200);
+      // An account on that address votes as itself, outside the guests' share.
       const user = await makeUser(t.deps.db.kysely);
       const member = await formSession(t.app, '/login', { ip: '203.0.113.50' });
       await member.post('/login', { email: user.email, password: user.password });
       await member.get(`/articles/${slug}`);
+      // Office: one down (changed), one taken back, one up, the newcomer up; the /64: three down; the member up.
       expect((await member.json('POST', `/api/comments/${c}/vote`, { value: 1 })).json()).toMatchObject({
-        score: 0,
-        upvotes: 1,
-        downvotes: 1,
+        score: -1,
+        upvotes: 3,
+        downvotes: 4,
       });
+      await setDiscussionSettings(t.deps.db.kysely, { voteLimit: 1000, postLimit: 100 });
     });
 
     it('refuses a vote on one’s own comment', async () => {

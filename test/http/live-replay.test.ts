@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { DIALECTS } from '../helpers/test-db.js';
-import { openSse, until, type SseEvent } from '../helpers/sse.js';
+import { openSse, type SseEvent } from '../helpers/sse.js';
+import { until } from '../helpers/until.js';
 import { pruneLiveEvents } from '../../src/features/live/index.js';
 
 async function listen(t: TestApp): Promise<string> {

@@ -1,10 +1,10 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { formSession } from '../helpers/forms.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
+import { openSse } from '../helpers/sse.js';
 import {
   makeThreads,
   setDiscussionSettings,
@@ -12,71 +12,8 @@ import {
   useModerationSettings,
 } from '../helpers/discussion.js';
 
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** A real EventSource-like client over a socket: collects events, waits for one, closes. */
-function openStream(
-  baseUrl: string,
-  topics: string,
-): Promise<{
-  status: number;
-  events: SseEvent[];
-  raw: () => string;
-  next(type: string, ms?: number): Promise<SseEvent>;
-  close(): void;
-  ended: Promise<void>;
-}> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${baseUrl}/live?topics=${encodeURIComponent(topics)}`, (res) => {
-      const events: SseEvent[] = [];
-      const waiters: Array<() => void> = [];
-      let buf = '';
-      let all = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        all += chunk;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
-        }
-        for (const w of waiters.splice(0)) w();
-      });
-      const ended = new Promise<void>((r) => res.on('close', () => r()));
-      resolve({
-        status: res.statusCode ?? 0,
-        events,
-        raw: () => all,
-        ended,
-        close: () => req.destroy(),
-        next: (type, ms = 5000) =>
-          new Promise((ok, fail) => {
-            const timer = setTimeout(
-              () => fail(new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(events)}`)),
-              ms,
-            );
-            const check = () => {
-              const e = events.find((x) => x.event === type);
-              if (e) {
-                clearTimeout(timer);
-                events.splice(events.indexOf(e), 1);
-                ok(e);
-              } else waiters.push(check);
-            };
-            check();
-          }),
-      });
-    });
-    req.on('error', reject);
-  });
-}
+/** A real EventSource-like client on its own connection (test/helpers/sse.ts). */
+const openStream = (baseUrl: string, topics: string) => openSse(baseUrl, `topics=${encodeURIComponent(topics)}`);
 
 async function listen(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -199,7 +136,7 @@ describe('live stream lifecycle', () => {
     const base = await listen(t);
     const stream = await openStream(base, 'goal');
     await new Promise((r) => setTimeout(r, 50));
-    expect(stream.raw()).toContain('retry: 5000');
+    expect(stream.body()).toContain('retry: 5000');
     const started = Date.now();
     await t.close();
     await stream.ended;

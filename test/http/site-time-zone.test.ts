@@ -11,6 +11,7 @@ import { makeArticle } from '../helpers/factories.js';
 import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { makeCampaign, raised } from '../helpers/funding.js';
 import { DIALECTS } from '../helpers/test-db.js';
+import { until } from '../helpers/until.js';
 
 const SITE = { name: 'Harbour Times', tagline: '', accent: '', footer_text: '', appeal: '' };
 const goalMonth = (html: string) => /data-goal-month="([\d-]+)"/.exec(html)?.[1] ?? null;
@@ -116,6 +117,37 @@ for (const dialect of DIALECTS) {
       expect(early.body).toContain('cannot be in the future');
     });
 
+    it('files an article in the archive month of the site zone, its index and the sitemap too', async () => {
+      // 23:30 UTC on 31 May: still May in UTC, already 1 June in Berlin.
+      const { slug: late } = await makeArticle(t.deps.db.kysely, {
+        headline: 'Midnight council vote',
+        publishedAt: '2026-05-31T23:30:00.000Z',
+        authorIds: [publisher.id],
+      });
+      const inMonth = async (path: string) => {
+        const res = await t.app.inject(path);
+        return res.statusCode === 200 && res.body.includes(`/articles/${late}`);
+      };
+      await saveZone('UTC');
+      expect(await inMonth('/archive/2026/05')).toBe(true);
+      expect(await inMonth('/archive/2026/06')).toBe(false);
+      expect((await t.app.inject('/archive')).body).toContain('<a href="/archive/2026/05">May 2026</a>');
+      expect((await t.app.inject('/archive/2026/06')).body).toContain('href="/archive/2026/05"');
+
+      await saveZone('Europe/Berlin');
+      expect(await inMonth('/archive/2026/06')).toBe(true);
+      // May has nothing left in Berlin time: no page, no entry in the index, the sitemap or June's links.
+      expect((await t.app.inject('/archive/2026/05')).statusCode).toBe(404);
+      const index = (await t.app.inject('/archive')).body;
+      expect(index).toContain('<a href="/archive/2026/06">June 2026</a>');
+      expect(index).not.toContain('/archive/2026/05');
+      expect((await t.app.inject('/archive/2026/06')).body).not.toContain('href="/archive/2026/05"');
+      const sitemap = (await t.app.inject('/sitemaps/pages.xml')).body;
+      expect(sitemap).toContain('/archive/2026/06</loc>');
+      expect(sitemap).not.toContain('/archive/2026/05');
+      await saveZone('UTC');
+    });
+
     if (dialect === 'postgres') {
       it('reaches a second process on the same database without a restart', async () => {
         const other = await createTestApp(dialect, { testDb: t.testDb, clock });
@@ -123,13 +155,12 @@ for (const dialect of DIALECTS) {
           expect((await other.app.inject(`/articles/${slug}`)).body).toContain('9:30 AM UTC');
           expect((await saveZone('Asia/Tokyo')).statusCode).toBe(303);
           // NOTIFY arrives asynchronously: the other process shows the zone as soon as it hears it.
-          const deadline = Date.now() + 5_000;
           let body = '';
-          while (Date.now() < deadline) {
-            body = (await other.app.inject(`/articles/${slug}`)).body;
-            if (body.includes('6:30 PM GMT+9')) break;
-            await new Promise((r) => setTimeout(r, 50));
-          }
+          await until(
+            async () => (body = (await other.app.inject(`/articles/${slug}`)).body).includes('6:30 PM GMT+9'),
+            5_000,
+            () => 'the other process still shows the old zone',
+          );
           expect(body).toContain('June 14, 2026, 6:30 PM GMT+9');
           expect(goalMonth(body)).toBe('2026-07');
         } finally {

@@ -1,6 +1,7 @@
 /**
- * /admin/site: the site's identity (name, tagline, accent colour, footer text, Support appeal, time zone), publisher only;
- * and /site.css, the small stylesheet that applies the accent (the CSP allows no inline style).
+ * /admin/site: the site's identity (name, tagline, accent colour, footer text, Support appeal, time zone, type
+ * pairing), publisher only; and /site.css, the small stylesheet that applies the accent and the pairing's fonts
+ * (the CSP allows no inline style). The logo and favicon forms post to brand.routes.tsx.
  */
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,6 +12,8 @@ import { requireRole, viewerOf } from '../../web/guards.js';
 import { readSiteIdentity, saveSiteIdentity, type SiteIdentity } from '../../platform/site-identity.js';
 import { SiteSettingsPage, type SiteValues } from './views/SiteSettingsPage.js';
 import { timeZoneNames } from '../../lib/time-zone.js';
+import { fontCatalogue, TYPE_PAIRINGS } from '../../platform/type-pairings.js';
+import { brandRoutes } from './brand.routes.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const SiteBody = Type.Object({
@@ -21,6 +24,7 @@ const SiteBody = Type.Object({
   footer_text: Str(500),
   appeal: Str(600),
   time_zone: Str(64),
+  type_pairing: Str(64),
 });
 
 const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
@@ -30,11 +34,24 @@ const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
   footer_text: s.footerText,
   appeal: defaultAppeal ? '' : s.appeal,
   time_zone: s.timeZone,
+  type_pairing: s.typePairing,
 });
 
-/** The accent as custom properties; the text on it stays white (the save checked that it reads). */
-export const accentStylesheet = (s: SiteIdentity): string =>
-  s.accent ? `:root {\n  --accent: ${s.accent};\n  --accent-ink: #fff;\n}\n` : '';
+/**
+ * The accent as custom properties (the text on it stays white: the save checked that it reads), then the type
+ * pairing's @font-face rules and families.
+ */
+export const siteStylesheet = (s: SiteIdentity): string =>
+  (s.accent ? `:root {\n  --accent: ${s.accent};\n  --accent-ink: #fff;\n}\n` : '') +
+  (fontCatalogue().css.get(s.typePairing) ?? '');
+
+const NOTICES = {
+  saved: 'Saved. Every page, feed and mail shows the change now.',
+  logo: 'The logo is in the header of every page now.',
+  'logo-removed': 'The logo is removed: the header shows the site’s name in text again.',
+  favicon: 'The new favicon is in use.',
+  'favicon-removed': 'The favicon is removed: the standard icon is in use again.',
+};
 
 export async function siteRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
@@ -55,6 +72,8 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         defaultName={deps.config.siteName}
         defaultTimeZone={deps.config.siteTimeZone}
         timeZones={timeZoneNames()}
+        pairings={TYPE_PAIRINGS.map((p) => ({ value: p.id, label: p.label }))}
+        site={site}
         error={o.error}
         notice={o.notice}
       />,
@@ -67,7 +86,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
     { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
     async (request, reply) =>
       render(request, reply, {
-        notice: flashMessage({ saved: 'Saved. Every page, feed and mail shows the change now.' }, request.query.done),
+        notice: flashMessage(NOTICES, request.query.done),
       }),
   );
 
@@ -90,6 +109,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         footerText: b.footer_text ?? '',
         appeal: b.appeal ?? '',
         timeZone: b.time_zone ?? '',
+        typePairing: b.type_pairing ?? '',
       });
       return reply.redirect('/admin/site?done=saved', 303);
     },
@@ -103,6 +123,9 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
     return reply
       .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=60')
       .type('text/css; charset=utf-8')
-      .send(accentStylesheet(site));
+      .send(siteStylesheet(site));
   });
+
+  // Logo, favicon and fonts; a refused upload shows this page again with the message.
+  await brandRoutes(app, async (request, reply, error) => render(request, reply, { error }));
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { ArticleHead, articleDescription } from './article.seo.js';
+import { brandFileUrl } from '../../platform/brand-urls.js';
 import { loadArticlePage } from './article.reading.service.js';
 import { ArticlePage } from './views/ArticlePage.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
@@ -22,7 +23,15 @@ export async function articleRoutes(app: AppInstance): Promise<void> {
     const { article, discussion: shown } = page;
     const site = await readSiteIdentity(app.deps);
     const head = (
-      <ArticleHead site={{ siteUrl: config.siteUrl, siteName: site.name }} article={article} image={page.shareImage} />
+      <ArticleHead
+        site={{
+          siteUrl: config.siteUrl,
+          siteName: site.name,
+          ...(site.logo ? { logoUrl: config.siteUrl + brandFileUrl('logo', site.logo.hash, 'logo.png') } : {}),
+        }}
+        article={article}
+        image={page.shareImage}
+      />
     );
     return reply.page(
       {

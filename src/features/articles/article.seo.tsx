@@ -75,7 +75,7 @@ export function newsArticleJsonLd(
       '@type': 'NewsMediaOrganization',
       name: site.siteName,
       url: `${site.siteUrl}/`,
-      logo: { '@type': 'ImageObject', url: `${site.siteUrl}/static/favicon.svg` },
+      logo: { '@type': 'ImageObject', url: site.logoUrl ?? `${site.siteUrl}/static/favicon.svg` },
     },
     ...(article.section ? { articleSection: article.section.name } : {}),
     ...(article.tags.length ? { keywords: article.tags.map((t) => t.name) } : {}),

@@ -63,9 +63,14 @@ export function voterFrom(
   request: FastifyRequest,
   reply: FastifyReply,
   app: AppInstance,
-): { key: string; owner: CommentOwner; ipHash: string } {
+): { key: string; owner: CommentOwner; ipHash: string; networkHash: string } {
   const reader = ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);
-  return { key: voterKey(reader, app.deps.config.secretKey)!, owner: commentOwner(reader)!, ipHash: reader.ipHash };
+  return {
+    key: voterKey(reader, app.deps.config.secretKey)!,
+    owner: commentOwner(reader)!,
+    ipHash: reader.ipHash,
+    networkHash: reader.networkHash,
+  };
 }
 
 /** The viewer as the author of existing comments, or a refusal when they have no identity at all. */

@@ -313,6 +313,7 @@ export async function commentApiRoutes(
           voterKey: voter.key,
           owner: voter.owner,
           ipHash: voter.ipHash,
+          networkHash: voter.networkHash,
           value: request.body.value as VoteValue,
         },
         clock.now(),

@@ -159,6 +159,7 @@ export async function commentPageRoutes(
           voterKey: voter.key,
           owner: voter.owner,
           ipHash: voter.ipHash,
+          networkHash: voter.networkHash,
           value: dir === 'up' ? 1 : -1,
           toggle: true,
         },

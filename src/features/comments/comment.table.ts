@@ -64,5 +64,7 @@ export interface VoteTable {
   /** +1 or -1. */
   value: number;
   ip_hash: string | null;
+  /** hashNetwork of a guest voter's address (IPv4 address or IPv6 /64): what the per-network share counts. */
+  network_hash: Generated<string | null>;
   created_at: string;
 }

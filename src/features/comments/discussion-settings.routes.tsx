@@ -98,6 +98,13 @@ function SettingsPage({
           5,
           1000,
         )}
+        {num(
+          'guestVotesPerNetwork',
+          'Guest votes per comment from one network',
+          'Guests behind one address (an office, a campus, a phone carrier) share this many votes on each comment; a guest who clears their cookies gets no more. Signed-in readers are not counted.',
+          1,
+          100,
+        )}
         <p>
           <button type="submit">Save settings</button>
         </p>
@@ -138,6 +145,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
         postLimit: b.postLimit,
         postWindowSeconds: b.postWindowSeconds,
         voteLimit: b.voteLimit,
+        guestVotesPerNetwork: b.guestVotesPerNetwork,
       };
       await updateDiscussionSettings(db.kysely, value, viewerOf(request).id, clock.now());
       return reply.redirect(`${PATH}?saved=1`, 303);

@@ -25,6 +25,12 @@ export const DiscussionSettingsSchema = Type.Object({
   postWindowSeconds: Type.Integer({ minimum: 10, maximum: 3600 }),
   /** Most votes per minute from one address (counted in each app process). */
   voteLimit: Type.Integer({ minimum: 5, maximum: 1000 }),
+  /**
+   * Most guest votes one comment takes from one network (an IPv4 address, an IPv6 /64): several guests
+   * behind one office, campus or carrier address can vote, and a guest who drops their cookie gets at most
+   * this many votes, not one per cookie. Accounts are not counted.
+   */
+  guestVotesPerNetwork: Type.Integer({ minimum: 1, maximum: 100 }),
 });
 export type DiscussionSettings = Static<typeof DiscussionSettingsSchema>;
 
@@ -36,6 +42,7 @@ export const DEFAULT_DISCUSSION_SETTINGS: DiscussionSettings = {
   postLimit: 5,
   postWindowSeconds: 60,
   voteLimit: 30,
+  guestVotesPerNetwork: 5,
 };
 
 export async function getDiscussionSettings(db: Kysely<Database>): Promise<DiscussionSettings> {

@@ -52,38 +52,52 @@ export async function findVoteValue(db: DB, commentId: number, voterKey: string)
 }
 
 /**
- * True when another guest voter key from this hashed address already votes on the comment: a guest who
- * drops their cookie gets a new voter key, but not a new address.
+ * How many guest votes the comment holds from this network (hashNetwork: an IPv4 address or an IPv6 /64),
+ * counted up to `cap`: a guest who drops their cookie gets a new voter key, but not a new network.
  */
-export async function hasOtherGuestVoteFrom(
+export async function countGuestVotesFromNetwork(
   db: DB,
   commentId: number,
-  ipHash: string,
-  voterKey: string,
-): Promise<boolean> {
-  const r = await db
+  networkHash: string,
+  cap: number,
+): Promise<number> {
+  const rows = await db
     .selectFrom('votes')
     .select('voter_key')
     .where('comment_id', '=', commentId)
-    .where('ip_hash', '=', ipHash)
-    .where('voter_key', 'like', 'g:%')
-    .where('voter_key', '<>', voterKey)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
+    .where('network_hash', '=', networkHash)
+    .limit(cap)
+    .execute();
+  return rows.length;
 }
 
 /** Records, changes or (value 0) removes a voter's vote. */
 export async function putVote(
   db: DB,
-  v: { commentId: number; voterKey: string; value: number; previous: number; ipHash: string | null; now: string },
+  v: {
+    commentId: number;
+    voterKey: string;
+    value: number;
+    previous: number;
+    ipHash: string | null;
+    /** A guest's network, counted by the per-network share; null for accounts. */
+    networkHash: string | null;
+    now: string;
+  },
 ): Promise<void> {
   if (v.value === 0) {
     await db.deleteFrom('votes').where('comment_id', '=', v.commentId).where('voter_key', '=', v.voterKey).execute();
   } else if (v.previous === 0) {
     await db
       .insertInto('votes')
-      .values({ comment_id: v.commentId, voter_key: v.voterKey, value: v.value, ip_hash: v.ipHash, created_at: v.now })
+      .values({
+        comment_id: v.commentId,
+        voter_key: v.voterKey,
+        value: v.value,
+        ip_hash: v.ipHash,
+        network_hash: v.networkHash,
+        created_at: v.now,
+      })
       .execute();
   } else {
     await db

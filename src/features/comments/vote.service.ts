@@ -1,6 +1,7 @@
 /**
  * Votes on comments: one per reader (an account, or a guest's cookie together with their hashed
- * address), changeable and retractable. The vote row and the comment's counters change in one
+ * address), changeable and retractable. Guests share a bounded number of votes per comment per network
+ * (`guestVotesPerNetwork`): several readers behind one address can vote, a cookie-dropper gets no more. The vote row and the comment's counters change in one
  * transaction that holds the comment's row lock, so the score stays exact under concurrent votes.
  */
 import { AppError } from '../../errors.js';
@@ -17,7 +18,7 @@ import { findActiveBan } from './moderation/ban.repo.js';
 import {
   applyVoteDelta,
   findVoteValue,
-  hasOtherGuestVoteFrom,
+  countGuestVotesFromNetwork,
   lockVoteTarget,
   putVote,
   readVoteCounts,
@@ -37,6 +38,8 @@ export interface CastVoteInput {
   /** When true, repeating one's current vote takes it back (the buttons of the page work this way). */
   toggle?: boolean;
   ipHash: string;
+  /** hashNetwork of the voter's address (IPv4 address or IPv6 /64). */
+  networkHash: string;
 }
 
 export interface VoteResult extends VoteCounts {
@@ -71,16 +74,18 @@ export async function castVote(ctx: VoteCtx, input: CastVoteInput, now: Date): P
     const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
     if (value === previous)
       return { counts: await readVoteCounts(trx, target.id), value, articleId: target.articleId, changed: false };
-    // One guest vote per address per comment. The comment's row lock (above) makes this check and the
-    // insert below one step, so two cookie-less browsers on one address cannot both get in.
+    // A bounded share of guest votes per network per comment. The comment's row lock (above) makes this
+    // count and the insert below one step, so cookie-less browsers racing on one network cannot exceed it.
+    const guest = input.voterKey.startsWith('g:');
     if (
       previous === 0 &&
-      input.voterKey.startsWith('g:') &&
-      (await hasOtherGuestVoteFrom(trx, target.id, input.ipHash, input.voterKey))
+      guest &&
+      (await countGuestVotesFromNetwork(trx, target.id, input.networkHash, settings.guestVotesPerNetwork)) >=
+        settings.guestVotesPerNetwork
     ) {
       throw new AppError(
         'VOTE_GUEST_ALREADY',
-        'A guest at your address has already voted on this comment. Sign in to vote with your own account.',
+        'Guests on your network have already cast every guest vote this comment takes from one network. Sign in to vote with your own account.',
       );
     }
     await putVote(trx, {
@@ -89,6 +94,7 @@ export async function castVote(ctx: VoteCtx, input: CastVoteInput, now: Date): P
       value,
       previous,
       ipHash: input.ipHash,
+      networkHash: guest ? input.networkHash : null,
       now: iso(now),
     });
     const up = Number(value === 1) - Number(previous === 1);

@@ -19,7 +19,8 @@ export async function sitemapRoutes(app: AppInstance): Promise<void> {
     '/sitemaps/:file',
     { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } },
     async (request, reply) => {
-      const xml = await buildSitemapPart(db.kysely, config.siteUrl, request.params.file);
+      const zone = (await readSiteIdentity(app.deps)).timeZone;
+      const xml = await buildSitemapPart(db.kysely, config.siteUrl, request.params.file, zone);
       if (xml === null) throw notFound('SITEMAP_NOT_FOUND', 'sitemap');
       return sendCacheable(request, reply, XML, xml, 3600);
     },

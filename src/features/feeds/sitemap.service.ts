@@ -65,8 +65,9 @@ export async function buildSitemapIndex(db: DB, siteUrl: string): Promise<string
 }
 
 /** A part by its file name, or null when there is no such part (a 404). */
-export async function buildSitemapPart(db: DB, siteUrl: string, file: string): Promise<string | null> {
-  if (file === 'pages.xml') return buildPagesPart(db, siteUrl);
+/** One part of the sitemap; the archive months in pages.xml are months of the site's time zone. */
+export async function buildSitemapPart(db: DB, siteUrl: string, file: string, zone: string): Promise<string | null> {
+  if (file === 'pages.xml') return buildPagesPart(db, siteUrl, zone);
   const m = /^(articles|tags|authors)-([1-9]\d{0,5})\.xml$/.exec(file);
   if (!m) return null;
   const kind = m[1] as SitemapKind;
@@ -84,8 +85,8 @@ export async function buildSitemapPart(db: DB, siteUrl: string, file: string): P
   return urlset(siteUrl, urls);
 }
 
-async function buildPagesPart(db: DB, siteUrl: string): Promise<string> {
-  const [sections, months] = await Promise.all([listSections(db), listArchiveMonths(db)]);
+async function buildPagesPart(db: DB, siteUrl: string, zone: string): Promise<string> {
+  const [sections, months] = await Promise.all([listSections(db), listArchiveMonths(db, zone)]);
   const urls: SitemapUrl[] = [
     { path: '/', lastmod: null },
     ...sections.map((s) => ({ path: slugPath('section', s.slug), lastmod: null })),

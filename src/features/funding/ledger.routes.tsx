@@ -2,6 +2,7 @@
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { problemResponses } from '../../web/problem.js';
+import { GoalAnswer, LedgerAnswer } from './funding.schemas.js';
 import { loadGoal, loadLedger } from './ledger.service.js';
 import { LedgerPage } from './views/LedgerPage.js';
 
@@ -27,7 +28,7 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['donations'],
         summary: 'Public ledger: per-month goal, raised, gifts and online/offline split (minor units), donor wall.',
-        response: problemResponses(),
+        response: { 200: LedgerAnswer, ...problemResponses() },
       },
     },
     async () => {
@@ -42,7 +43,7 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
       schema: {
         tags: ['donations'],
         summary: "This month's goal (the bar's numbers), or null when the month has no campaign.",
-        response: problemResponses(),
+        response: { 200: GoalAnswer, ...problemResponses() },
       },
     },
     async () => ({ goal: await loadGoal(deps) }),

@@ -14,3 +14,11 @@ export { snippetOf } from './views/ImageLibraryPage.js';
 export { ArticleFigure, Picture, fullSize, mediaUrl } from './views/Picture.js';
 export { uploadFromForm } from './image.library.service.js';
 export { readImageUpload } from './image.upload.js';
+export {
+  makeDefaultFaviconFiles,
+  makeFaviconFiles,
+  makeFaviconFilesFromLogo,
+  makeLogoFiles,
+  type FaviconFiles,
+  type LogoFiles,
+} from './brand-image.service.js';

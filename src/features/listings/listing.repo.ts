@@ -4,8 +4,9 @@
  * articles(section_id, status, published_at) for sections, article_tags(tag_id) and
  * article_authors(user_id) for tags and authors, corrections(created_at) for corrections.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { monthBounds, monthIn } from '../../lib/time-zone.js';
 import { hydrateSummaries, SUMMARY_COLUMNS, type SummaryRow } from '../articles/index.js';
 import type { ArticleSummary, Tag } from '../articles/index.js';
 import { keysetPage, type Cursor, type KeysetPage, type PageRequest } from './paging.js';
@@ -113,29 +114,36 @@ export async function findAuthorBySlug(db: DB, slug: string): Promise<AuthorProf
 }
 
 /**
- * Months (`YYYY-MM`) that have published articles, newest first. A loose index scan: one index seek per
- * month (the newest article older than the previous month's first day), so the cost follows the number
- * of months, not of articles.
+ * Months (`YYYY-MM` of the site's time zone) that have published articles, newest first. A loose index
+ * scan: one index seek per month (the newest article older than the local start of the month found last),
+ * so the cost follows the number of months, not of articles. Bounds are ISO instants, which compare
+ * correctly against stored timestamps with or without milliseconds.
  */
-export async function listArchiveMonths(db: DB, maxMonths = 1200): Promise<string[]> {
-  const { rows } = await sql<{ m: string }>`
-    WITH RECURSIVE months(m) AS (
-      SELECT (SELECT substr(published_at, 1, 7) FROM articles
-              WHERE status = 'published' AND published_at IS NOT NULL ORDER BY published_at DESC LIMIT 1)
-      UNION ALL
-      SELECT (SELECT substr(a.published_at, 1, 7) FROM articles a
-              WHERE a.status = 'published' AND a.published_at < months.m || '-01' ORDER BY a.published_at DESC LIMIT 1)
-      FROM months WHERE months.m IS NOT NULL
-    )
-    SELECT m FROM months WHERE m IS NOT NULL LIMIT ${maxMonths}`.execute(db);
-  return rows.map((r) => r.m);
+export async function listArchiveMonths(db: DB, zone: string, maxMonths = 1200): Promise<string[]> {
+  const months: string[] = [];
+  let before: string | null = null;
+  while (months.length < maxMonths) {
+    let q = db
+      .selectFrom('articles')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null);
+    if (before !== null) q = q.where('published_at', '<', before);
+    const row = await q.orderBy('published_at', 'desc').limit(1).executeTakeFirst();
+    if (!row?.published_at) break;
+    const month = monthIn(row.published_at, zone);
+    months.push(month);
+    before = monthBounds(month, zone).start.toISOString();
+  }
+  return months;
 }
 
-/** The nearest months with published articles before `from` and from `to` on (for month-to-month links). */
+/** The nearest months (of the zone) with published articles before `from` and from `to` on. */
 export async function findAdjacentMonths(
   db: DB,
   from: string,
   to: string,
+  zone: string,
 ): Promise<{ older: string | null; newer: string | null }> {
   const [older, newer] = await Promise.all([
     db
@@ -155,7 +163,8 @@ export async function findAdjacentMonths(
       .limit(1)
       .executeTakeFirst(),
   ]);
-  return { older: older?.published_at?.slice(0, 7) ?? null, newer: newer?.published_at?.slice(0, 7) ?? null };
+  const monthOf = (at: string | null | undefined) => (at ? monthIn(at, zone) : null);
+  return { older: monthOf(older?.published_at), newer: monthOf(newer?.published_at) };
 }
 
 /** One page of corrections to published articles, newest first. */

@@ -147,7 +147,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
   }
 
   app.get('/archive', async (_request, reply) => {
-    const years = await getArchiveIndex(db.kysely);
+    const years = await getArchiveIndex(db.kysely, (await readSiteIdentity(app.deps)).timeZone);
     const s = await siteNow();
     return reply.page(
       {
@@ -172,7 +172,8 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
     { schema: { params: MonthParams, querystring: PageQuery } },
     async (request, reply) => {
       const { year, month } = request.params;
-      const m = await getMonthPage(db.kysely, year, month, pageRequest(request.query, LISTING_PAGE_SIZE));
+      const zone = (await readSiteIdentity(app.deps)).timeZone;
+      const m = await getMonthPage(db.kysely, year, month, zone, pageRequest(request.query, LISTING_PAGE_SIZE));
       return renderArticles(
         reply,
         {

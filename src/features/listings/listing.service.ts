@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { isSlug, normalizeSlug, slugPath } from '../../lib/slug.js';
+import { monthBounds } from '../../lib/time-zone.js';
 import { findSectionBySlug } from '../articles/index.js';
 import type { ArticleSummary, Section, Tag } from '../articles/index.js';
 import {
@@ -106,9 +107,9 @@ export async function getSubjectPage(
 }
 
 /** The archive index: months with articles, grouped by year, newest first. */
-export async function getArchiveIndex(db: DB): Promise<Array<{ year: string; months: ArchiveMonth[] }>> {
+export async function getArchiveIndex(db: DB, zone: string): Promise<Array<{ year: string; months: ArchiveMonth[] }>> {
   const years: Array<{ year: string; months: ArchiveMonth[] }> = [];
-  for (const key of await listArchiveMonths(db)) {
+  for (const key of await listArchiveMonths(db, zone)) {
     const m = archiveMonth(key);
     const last = years[years.length - 1];
     if (last && last.year === m.year) last.months.push(m);
@@ -124,8 +125,17 @@ export interface MonthPage {
   newerMonth: ArchiveMonth | null;
 }
 
-/** One archive month. `year`/`month` come from the URL as strings and are checked here. */
-export async function getMonthPage(db: DB, year: string, month: string, req: PageRequest): Promise<MonthPage> {
+/**
+ * One archive month of the site's time zone (from local midnight of its first day to that of the next
+ * month's). `year`/`month` come from the URL as strings and are checked here.
+ */
+export async function getMonthPage(
+  db: DB,
+  year: string,
+  month: string,
+  zone: string,
+  req: PageRequest,
+): Promise<MonthPage> {
   if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month)) {
     throw new AppError(
       'ARCHIVE_ADDRESS_INVALID',
@@ -133,11 +143,11 @@ export async function getMonthPage(db: DB, year: string, month: string, req: Pag
     );
   }
   const key = `${year}-${month}`;
-  const next = new Date(Date.UTC(Number(year), Number(month), 1)).toISOString().slice(0, 7);
-  // Month prefixes compare correctly against any ISO timestamp, with or without milliseconds.
+  const bounds = monthBounds(key, zone);
+  const [from, to] = [bounds.start.toISOString(), bounds.end.toISOString()];
   const [page, adjacent] = await Promise.all([
-    listArticlePage(db, { kind: 'month', from: key, to: next }, req),
-    findAdjacentMonths(db, key, next),
+    listArticlePage(db, { kind: 'month', from, to }, req),
+    findAdjacentMonths(db, from, to, zone),
   ]);
   if (page.items.length === 0 && !req.before && !req.after)
     throw new AppError('ARCHIVE_MONTH_EMPTY', 'We have no articles from that month.');

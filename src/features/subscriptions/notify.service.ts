@@ -13,6 +13,7 @@
  * (its comments wait for the next window instead).
  */
 import { readSiteIdentity } from '../../platform/site-identity.js';
+import { mailLogo } from '../../platform/brand-urls.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -107,7 +108,12 @@ export async function sendDueDigests(
   // The name as the publisher set it (/admin/site), read once, outside the digests' transactions.
   // …and its time zone, which the digests' times are shown in.
   const identity = await readSiteIdentity(deps);
-  const site = { ...deps.config, siteName: identity.name, siteTimeZone: identity.timeZone };
+  const site = {
+    ...deps.config,
+    siteName: identity.name,
+    siteTimeZone: identity.timeZone,
+    siteLogo: mailLogo(identity.logo),
+  };
   const { digestWindowMinutes } = await getNotificationSettings(deps.db.kysely);
   const cutoff = new Date(now.getTime() - digestWindowMinutes * 60_000).toISOString();
   const due = await listDueDigests(deps.db.kysely, cutoff, DIGESTS_PER_RUN);

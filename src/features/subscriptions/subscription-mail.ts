@@ -11,6 +11,8 @@ import type { SubscriptionKind } from './subscription.repo.js';
 export interface MailSite {
   siteName: string;
   siteUrl: string;
+  /** Path of the publisher's logo (PNG) and its drawn size, shown atop the HTML part instead of the name. */
+  siteLogo?: { path: string; width: number; height: number } | null;
   /** The site's time zone (set in /admin/site): times in mail are shown in it; UTC when absent. */
   siteTimeZone?: string;
 }
@@ -41,10 +43,17 @@ export function excerptOf(bodyHtml: string, max = 300): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** The logo (alt text: the name) when the publisher set one, else the name. */
+function masthead(site: MailSite): SafeHtml | string {
+  const logo = site.siteLogo;
+  if (!logo) return site.siteName;
+  return html`<img src="${site.siteUrl}${logo.path}" alt="${site.siteName}" width="${String(logo.width)}" height="${String(logo.height)}" style="display: block; border: 0; max-width: 100%; height: auto;">`;
+}
+
 function page(site: MailSite, body: SafeHtml): string {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${site.siteName}</title></head>
 <body style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;">
-<p style="font-weight: bold; margin: 0 0 1rem;"><a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${site.siteName}</a></p>
+<p style="font-weight: bold; margin: 0 0 1rem;"><a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${masthead(site)}</a></p>
 ${body}
 </body></html>`.value;
 }

@@ -19,7 +19,7 @@ import { findUserById } from '../accounts/index.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { takeQuota } from '../../platform/mail-quota.repo.js';
 import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';
-import { confirmationMail } from './subscription-mail.js';
+import { confirmationMail, type MailSite } from './subscription-mail.js';
 import {
   clearRequestedKind,
   findSubscribableArticle,
@@ -38,7 +38,11 @@ type DB = Kysely<Database>;
 
 export { SUBSCRIPTION_KINDS, type SubscriptionKind };
 
-export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'> & { siteTimeZone?: string };
+export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'> & {
+  siteTimeZone?: string;
+  /** The publisher's logo for the HTML part of the mail (src/platform/brand-urls.ts mailLogo). */
+  siteLogo?: MailSite['siteLogo'];
+};
 
 /** Limits on mail a stranger can cause. Windows are fixed (see quota.repo.ts). */
 export const SUBSCRIPTION_LIMITS = {

@@ -9,6 +9,8 @@ export interface SiteInfo {
   /** Base URL without trailing slash. */
   siteUrl: string;
   siteName: string;
+  /** Absolute URL of the publisher's logo (PNG), when one is set: the JSON-LD publisher logo. */
+  logoUrl?: string;
 }
 
 /** The three feed formats every listing offers, by file name under the listing's path. */

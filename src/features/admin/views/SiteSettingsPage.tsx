@@ -1,6 +1,8 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
+import type { SiteIdentity } from '../../../platform/site-identity.js';
+import { BrandForms } from './BrandForms.js';
 
 /** The form's fields as sent and shown (plain text; nothing here is ever rendered as HTML). */
 export interface SiteValues {
@@ -10,6 +12,7 @@ export interface SiteValues {
   footer_text?: string;
   appeal?: string;
   time_zone?: string;
+  type_pairing?: string;
 }
 
 const LABELS = {
@@ -19,6 +22,9 @@ const LABELS = {
   footer_text: 'Footer text',
   appeal: 'Support appeal',
   time_zone: 'Time zone',
+  type_pairing: 'Type',
+  logo: 'Logo',
+  favicon: 'Favicon',
 };
 
 export function SiteSettingsPage(p: {
@@ -30,6 +36,10 @@ export function SiteSettingsPage(p: {
   defaultTimeZone: string;
   /** Every zone the server knows, by IANA name. */
   timeZones: string[];
+  /** The type pairings on offer. */
+  pairings: Array<{ value: string; label: string }>;
+  /** The saved identity (its logo and favicon). */
+  site: SiteIdentity;
   error?: AppError;
   notice?: string;
 }) {
@@ -102,10 +112,19 @@ export function SiteSettingsPage(p: {
           options={p.timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
           hint={`Every date on the site, in mails and here is shown in this zone with its abbreviation (CEST, EDT …); scheduled times are typed in it, and the monthly goal runs from local midnight to local midnight. Until you save, it is ${p.defaultTimeZone} (SITE_TIME_ZONE).`}
         />
+        <SelectField
+          name="type_pairing"
+          label={LABELS.type_pairing}
+          value={v.type_pairing}
+          error={errors.type_pairing}
+          options={p.pairings}
+          hint="Headline and text fonts for every page. The fonts are served by this site itself (no font service sees your readers); “System fonts” downloads nothing."
+        />
         <div>
           <button type="submit">Save</button>
         </div>
       </form>
+      <BrandForms csrf={p.csrf} site={p.site} errors={errors} />
     </div>
   );
 }
