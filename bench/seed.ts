@@ -16,6 +16,7 @@ import { touchDiscussion } from '../src/features/comments/comment.write.repo.js'
 import { COMMENT_LINES, FIRST_NAMES, LAST_NAMES, REPLY_LINES } from '../src/features/demo/demo-text.js';
 import { rng, seedDemo } from '../src/features/demo/demo.seed.js';
 import { iso, systemClock } from '../src/platform/clock.js';
+import { createLocalMediaStore } from '../src/platform/media-store.js';
 
 type K = Kysely<Database>;
 
@@ -41,7 +42,7 @@ export async function seedBase(db: Db, dataDir: string): Promise<BaseContent> {
   // Only dataDir (where the demo images go) matters to seedDemo; the rest are valid placeholders.
   const config = loadConfig({ SEED_DEMO: 'false', LOG_LEVEL: 'silent' }, { dataDir });
   const { featuredSlug } = await seedDemo(
-    { db, config, clock: systemClock },
+    { db, config, clock: systemClock, media: createLocalMediaStore(dataDir) },
     { comments: FEATURED_COMMENTS, avifInBackground: false },
   );
   const row = await db.kysely

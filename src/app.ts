@@ -49,6 +49,7 @@ import { markPersonalAnswers } from './web/personal-cache.js';
 import { crossOriginProtection } from './web/cross-origin.js';
 import { announceWrites, pageCaching } from './web/page-cache.js';
 import { normalizeFormArrays } from './web/form-arrays.js';
+import { serveStoredMedia } from './web/stored-media.js';
 import { policiesOf, type RoutePolicy } from './web/route-policy.js';
 import { applySecurityHeaders, securityHeaderOptions } from './web/security-headers.js';
 import { createChromeLoader } from './shell/chrome.js';
@@ -209,14 +210,17 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     maxAge: '1h',
     index: false,
   });
-  await app.register(fastifyStatic, {
-    root: path.join(deps.config.dataDir, 'media'),
-    prefix: '/media/',
-    decorateReply: false,
-    maxAge: '30d',
-    immutable: true,
-    index: false,
-  });
+  // Image files: from DATA_DIR/media on this disk, or streamed from the bucket (MEDIA_STORAGE=s3).
+  if (deps.media.kind === 'local')
+    await app.register(fastifyStatic, {
+      root: path.join(deps.config.dataDir, 'media'),
+      prefix: '/media/',
+      decorateReply: false,
+      maxAge: '30d',
+      immutable: true,
+      index: false,
+    });
+  else serveStoredMedia(app, deps.media);
 
   registerMetrics(app, { token: deps.config.metricsToken });
 

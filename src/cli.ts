@@ -39,13 +39,13 @@ const HELP = `Broadsheet command line
   npm run cli -- export [--out <file.json>] [--media <site-media.tar>]
       Write the whole site as JSON (to stdout without --out): a backup that restore loads again.
       It contains e-mail addresses and password hashes: the file is created readable by you only
-      (mode 0600). Image files are not in it: --media writes them (DATA_DIR/media and originals)
-      as one tar beside it.
+      (mode 0600). Image files are not in it: --media writes them (media/ and originals/ of the
+      media store: DATA_DIR, or the bucket when MEDIA_STORAGE=s3) as one tar beside it.
 
   npm run cli -- restore <file.json> [--media <site-media.tar>]
       Load a document written by export into an empty site (a new DATA_DIR or database, migrated
       here), in one transaction: all of it lands or nothing does; --media puts the image files of
-      export --media back (checked first, moved into DATA_DIR once the database is restored). Use
+      export --media back (checked first, put into the media store once the database is restored). Use
       the same SECRET_KEY as the old site, or bans by address and guests' votes no longer match.
 
   npm run cli -- create-publisher <email> [--name "Full Name"]
@@ -146,7 +146,7 @@ async function restore(file: string | undefined, mediaTar: string | undefined): 
   const config = loadConfig();
   const deps = await createDeps(config, { log: pino({ level: 'warn' }, pino.destination(2)) });
   // The media archive is checked and unpacked before the database is touched, and moved in after it.
-  const staged = mediaTar ? await stageMediaTar(mediaTar, config.dataDir).catch(closing(deps)) : null;
+  const staged = mediaTar ? await stageMediaTar(mediaTar, config.dataDir, deps.media).catch(closing(deps)) : null;
   try {
     const parts = readArchive(() => fs.createReadStream(file, { highWaterMark: 256 * 1024 }));
     const result = await restoreArchive(deps.db.kysely, deps.db.dialect, parts, {
@@ -156,7 +156,7 @@ async function restore(file: string | undefined, mediaTar: string | undefined): 
     process.stdout.write(
       `Restored ${result.rows} rows in ${result.tables} tables from the site "${result.header.site.name}" exported ${result.header.exportedAt}.\n`,
     );
-    if (staged) process.stdout.write(`Restored ${staged.files} media files into ${config.dataDir}.\n`);
+    if (staged) process.stdout.write(`Restored ${staged.files} media files into ${deps.media.location}.\n`);
     if (config.secretKeyIsEphemeral)
       process.stderr.write(
         "Warning: SECRET_KEY is not set: set the old site's key, or its bans by address and guests' votes no longer match.\n",
@@ -207,7 +207,7 @@ async function runExport(deps: Deps, out: string | undefined, mediaTar: string |
     process.stderr.write(`Exported to ${out} (mode 0600: it contains e-mail addresses and password hashes).\n`);
   }
   if (mediaTar) {
-    const media = await writeMediaTar(deps.config.dataDir, mediaTar);
+    const media = await writeMediaTar(deps.media, mediaTar);
     process.stderr.write(
       `Media: ${media.files} files (${(media.bytes / 1024 / 1024).toFixed(1)} MB) written to ${mediaTar}.\n`,
     );

@@ -70,9 +70,30 @@ export interface Config {
   liveReplayMinutes: number;
   /** How many live events are kept for replay at most, whatever their age (LIVE_REPLAY_EVENTS). */
   liveReplayEvents: number;
+  /** Where image files live: the local disk under DATA_DIR (the default) or an S3-compatible bucket (MEDIA_STORAGE=s3). */
+  mediaStorage: MediaStorageConfig;
   /** Environment name. */
   env: 'development' | 'production' | 'test';
 }
+
+/** MEDIA_STORAGE and, for `s3`, the bucket's S3_* settings. */
+export type MediaStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** S3_BUCKET: the bucket image files are written to (it must exist). */
+      bucket: string;
+      /** S3_REGION (default us-east-1; most S3-compatible servers accept any). */
+      region: string;
+      /** S3_ENDPOINT: an S3-compatible server's URL; absent for Amazon S3 itself. */
+      endpoint: string | undefined;
+      /** S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; absent = the SDK's own chain (instance role, AWS_* variables). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      /** S3_FORCE_PATH_STYLE: `endpoint/bucket/key` addresses (most S3-compatible servers); default true with an endpoint. */
+      forcePathStyle: boolean;
+      /** S3_PREFIX: a folder in the bucket every key is put under (`site-a/`), or '' for the bucket's root. */
+      prefix: string;
+    };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -193,6 +214,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (siteTimeZone === null)
     problems.push(`SITE_TIME_ZONE must be an IANA time zone name such as Europe/Berlin or UTC, got "${rawZone}"`);
 
+  const mediaStorage = parseMediaStorage(str, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -228,8 +251,64 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     liveMaxStreamsPerNetwork,
     liveReplayMinutes,
     liveReplayEvents,
+    mediaStorage,
     env: envName,
     ...overrides,
+  };
+}
+
+/** MEDIA_STORAGE=local|s3 and the S3_* variables; every problem is reported, none guessed around. */
+function parseMediaStorage(str: (name: string) => string | undefined, problems: string[]): MediaStorageConfig {
+  const kind = (str('MEDIA_STORAGE') ?? 'local').toLowerCase();
+  if (kind === 'local') return { kind: 'local' };
+  if (kind !== 's3') {
+    problems.push(`MEDIA_STORAGE must be local or s3, got "${kind}"`);
+    return { kind: 'local' };
+  }
+  const bucket = str('S3_BUCKET') ?? '';
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push(
+      bucket === ''
+        ? 'S3_BUCKET is required when MEDIA_STORAGE=s3'
+        : `S3_BUCKET must be a bucket name (3–63 lowercase letters, digits, dots, hyphens), got "${bucket}"`,
+    );
+  const endpoint = str('S3_ENDPOINT');
+  if (endpoint !== undefined) {
+    let ok = false;
+    try {
+      const u = new URL(endpoint);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search;
+    } catch {
+      /* reported below */
+    }
+    if (!ok)
+      problems.push(
+        `S3_ENDPOINT must be an http(s) URL without a path (e.g. http://127.0.0.1:9000), got "${endpoint}"`,
+      );
+  }
+  const accessKeyId = str('S3_ACCESS_KEY_ID');
+  const secretAccessKey = str('S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    problems.push(
+      'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither (the SDK then finds credentials itself)',
+    );
+  const pathStyle = str('S3_FORCE_PATH_STYLE');
+  const forcePathStyle =
+    pathStyle === undefined ? endpoint !== undefined : parseBool(pathStyle, 'S3_FORCE_PATH_STYLE', problems);
+  const rawPrefix = str('S3_PREFIX') ?? '';
+  const prefix = rawPrefix.replace(/^\/+|\/+$/g, '');
+  if (prefix !== '' && !/^[\w.-]+(\/[\w.-]+)*$/.test(prefix))
+    problems.push(
+      `S3_PREFIX must be a folder name such as site-a or media/site-a (letters, digits, . _ -), got "${rawPrefix}"`,
+    );
+  return {
+    kind: 's3',
+    bucket,
+    region: str('S3_REGION') ?? 'us-east-1',
+    endpoint: endpoint?.replace(/\/+$/, ''),
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle,
+    prefix: prefix === '' ? '' : `${prefix}/`,
   };
 }
 

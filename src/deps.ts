@@ -22,6 +22,8 @@ import type { SectionCache } from './shell/chrome.js';
 import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } from './platform/site-identity.js';
 import { journaledBus } from './features/live/index.js';
 import { createPageCache, watchChanges, type PageCache } from './web/page-cache.js';
+import { createLocalMediaStore, type MediaStore } from './platform/media-store.js';
+import { createS3MediaStore } from './platform/s3-media-store.js';
 
 export interface Deps {
   config: Config;
@@ -42,6 +44,14 @@ export interface Deps {
   mailer: Mailer;
   /** Online giving (Stripe, from the configuration); a test passes one pointed at its fake Stripe. */
   payments: PaymentProvider;
+  /** Where image files live: DATA_DIR on this machine, or the S3 bucket MEDIA_STORAGE=s3 names. */
+  media: MediaStore;
+}
+
+/** The media store the configuration names (MEDIA_STORAGE): the local disk under DATA_DIR unless s3. */
+export function createMediaStore(config: Pick<Config, 'dataDir' | 'mediaStorage'>): MediaStore {
+  const m = config.mediaStorage;
+  return m.kind === 's3' ? createS3MediaStore(m) : createLocalMediaStore(config.dataDir);
 }
 
 /**
@@ -125,12 +135,14 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     importJobs: overrides.importJobs ?? new Map(),
     mailer: overrides.mailer ?? mailerForConfig(config, log),
     payments: overrides.payments ?? createStripeProvider(config),
+    media: overrides.media ?? createMediaStore(config),
   };
 }
 
 /** Closes what createDeps opened, in reverse order (the mailer's pooled SMTP connections first). */
 export async function closeDeps(deps: Deps): Promise<void> {
   deps.mailer.close();
+  deps.media.close();
   await deps.bus.close();
   await deps.db.close();
 }

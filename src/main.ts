@@ -34,6 +34,14 @@ async function main(): Promise<void> {
     console.error(`Broadsheet could not start: ${(err as Error).message}`);
     process.exit(1);
   }
+  // The bucket (or DATA_DIR) is checked now, not at the first upload.
+  try {
+    await deps.media.check();
+  } catch (err) {
+    await closeDeps(deps).catch(() => undefined);
+    console.error(`Broadsheet could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
   const { log } = deps;
   if (!worker) warnIfEphemeralKey(config, log);
 

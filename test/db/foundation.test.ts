@@ -8,6 +8,7 @@ import { findCampaignByMonth } from '../../src/features/funding/campaign.repo.js
 import { loadConfig } from '../../src/config.js';
 import { fixedClock, monthOf } from '../../src/platform/clock.js';
 import { DIALECTS, createTestDb, type TestDb } from '../helpers/test-db.js';
+import { createLocalMediaStore } from '../../src/platform/media-store.js';
 
 for (const dialect of DIALECTS) {
   describe(`foundation schema and demo content on ${dialect}`, () => {
@@ -18,7 +19,10 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestDb(dialect);
       const config = loadConfig({ SECRET_KEY: 'x'.repeat(40), SEED_DEMO: 'true' }, { dataDir: t.dataDir });
-      ({ featuredSlug } = await seedDemo({ db: t.db, config, clock }, { comments: 300, avifInBackground: false }));
+      ({ featuredSlug } = await seedDemo(
+        { db: t.db, config, clock, media: createLocalMediaStore(t.dataDir) },
+        { comments: 300, avifInBackground: false },
+      ));
     });
     afterAll(async () => {
       await t.drop();

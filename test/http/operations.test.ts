@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { backupSqlite } from '../../src/features/ops/backup.js';
+import { createLocalMediaStore } from '../../src/platform/media-store.js';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS, createTestDb } from '../helpers/test-db.js';
@@ -44,7 +45,7 @@ describe('backups', () => {
       // The backup reads DATA_DIR/broadsheet.sqlite, the app's file name; close ours (checkpointing the WAL) and move it there.
       await t.db.close();
       fs.renameSync(path.join(t.dataDir, 'test.sqlite'), path.join(t.dataDir, 'broadsheet.sqlite'));
-      const r = await backupSqlite(config, out, new Date('2026-11-25T00:00:00Z'));
+      const r = await backupSqlite(config, createLocalMediaStore(t.dataDir), out, new Date('2026-11-25T00:00:00Z'));
       const copy = new SQLite(r.file, { readonly: true });
       expect(copy.prepare('select headline from articles').all()).toEqual([{ headline: 'Backed up' }]);
       copy.close();

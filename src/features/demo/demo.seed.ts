@@ -44,7 +44,7 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 export async function seedDemo(
-  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'media'>,
   opts: { comments?: number; avifInBackground?: boolean } = {},
 ): Promise<SeedResult> {
   const db = deps.db.kysely;

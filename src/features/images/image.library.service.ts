@@ -8,7 +8,6 @@ import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import {
   checkImageText,
-  mediaFoldersOf,
   removeImageFiles,
   storeImageIn,
   tooLarge,
@@ -53,7 +52,7 @@ export async function uploadImage(
   if (!hasRole(actor.role, 'author'))
     throw new AppError('IMAGE_UPLOAD_FORBIDDEN', 'Your account cannot upload images.');
   const now = ctx.clock.now();
-  const id = await storeImageIn(ctx.db.kysely, mediaFoldersOf(ctx.config), now, { ...input, uploadedBy: actor.id });
+  const id = await storeImageIn(ctx.db.kysely, ctx.media, now, { ...input, uploadedBy: actor.id });
   await recordAudit(
     ctx.db.kysely,
     {
@@ -128,5 +127,5 @@ export async function deleteImage(ctx: ImageCtx, actor: LibraryActor, id: number
     );
     return image.storageKey;
   });
-  await removeImageFiles(mediaFoldersOf(ctx.config), storageKey);
+  await removeImageFiles(ctx.media, storageKey);
 }

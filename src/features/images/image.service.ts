@@ -4,16 +4,17 @@
  * makes the responsive variants, which carry no metadata. JPEG and WebP are made during the upload;
  * AVIF, slow to encode, is made by the variant worker (`processPendingImages`, a background job) that
  * claims images in the database, so the work survives a restart and is shared by several processes.
+ *
+ * Files go through the media store (deps.media: DATA_DIR or an S3 bucket): `originals/<key>.<ext>` and
+ * `media/<key>/<width>.<ext>`, so the worker reads an original another machine uploaded.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
+import type { MediaStore } from '../../platform/media-store.js';
 import { randomToken } from '../../lib/crypto.js';
 import {
   claimImageForVariants,
@@ -44,26 +45,18 @@ const ALLOWED_INPUT = new Map([
 ]);
 const NOT_AN_IMAGE = 'That file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
 
-/** What the image services use from the context: the database, the time, and DATA_DIR (the media folders). */
-export type ImageCtx = Pick<Deps, 'db' | 'clock' | 'config'>;
+/** What the image services use from the context: the database, the time, and the media store. */
+export type ImageCtx = Pick<Deps, 'db' | 'clock' | 'media'>;
 
 /** How hard the AVIF encoder works, 0–9 (4 unless given); keep it low in tests. */
 export interface VariantOptions {
   avifEffort?: number;
 }
 
-/** Where an image's files go. */
-export interface MediaFolders {
-  /** DATA_DIR/media: public, served at /media/. */
-  mediaDir: string;
-  /** Private folder for originals; defaults to DATA_DIR/originals next to mediaDir. */
-  originalsDir?: string;
-}
-
-/** The media folders under DATA_DIR. */
-export const mediaFoldersOf = (config: Pick<Config, 'dataDir'>): MediaFolders => ({
-  mediaDir: path.join(config.dataDir, 'media'),
-});
+/** The store's folder of an image's public variants (served at /media/<storageKey>/). */
+const variantPrefix = (storageKey: string) => `media/${storageKey}/`;
+/** The store's private originals: `originals/<storageKey>.<ext>`, never served. */
+const originalPrefix = (storageKey: string) => `originals/${storageKey}.`;
 
 export interface ImageInput {
   buffer: Buffer;
@@ -73,9 +66,6 @@ export interface ImageInput {
   credit?: string | null;
   uploadedBy?: number | null;
 }
-
-const originalsDir = (deps: MediaFolders): string =>
-  deps.originalsDir ?? path.join(path.dirname(deps.mediaDir), 'originals');
 
 /** Checks alt text, caption and credit; the same rules for uploads and later edits. */
 export function checkImageText(input: {
@@ -106,13 +96,13 @@ export function checkImageText(input: {
 
 /** Stores an image and its fast variants; returns its id. AVIF variants follow from the worker. */
 export async function storeImage(ctx: ImageCtx, input: ImageInput): Promise<number> {
-  return storeImageIn(ctx.db.kysely, mediaFoldersOf(ctx.config), ctx.clock.now(), input);
+  return storeImageIn(ctx.db.kysely, ctx.media, ctx.clock.now(), input);
 }
 
-/** storeImage on a given connection (an importer's), into given folders, at a given time. */
+/** storeImage on a given connection (an importer's), into a given store, at a given time. */
 export async function storeImageIn(
   db: Kysely<Database>,
-  deps: MediaFolders,
+  media: MediaStore,
   now: Date,
   input: ImageInput,
 ): Promise<number> {
@@ -132,15 +122,11 @@ export async function storeImageIn(
     throw new AppError('IMAGE_TOO_MANY_PIXELS', m, { fields: { file: m } });
   }
   const storageKey = `${now.toISOString().slice(0, 7)}-${randomToken(9)}`;
-  const dir = path.join(deps.mediaDir, storageKey);
   const ext = meta.format === 'jpeg' ? 'jpg' : meta.format === 'heif' ? 'avif' : meta.format!;
-  const originalFile = path.join(originalsDir(deps), `${storageKey}.${ext}`);
   try {
-    await fs.mkdir(dir, { recursive: true });
-    await fs.mkdir(originalsDir(deps), { recursive: true });
-    await fs.writeFile(originalFile, input.buffer);
+    await media.put(`${originalPrefix(storageKey)}${ext}`, input.buffer);
     const { width, height } = orientedSize(meta);
-    const variants = await makeVariants(input.buffer, dir, width, ['webp', 'jpeg']);
+    const variants = await makeVariants(media, storageKey, input.buffer, width, ['webp', 'jpeg']);
     return await insertImage(db, {
       storageKey,
       mime,
@@ -158,7 +144,7 @@ export async function storeImageIn(
     });
   } catch (err) {
     // Nothing half-made stays behind: no files without a row.
-    await removeImageFiles(deps, storageKey);
+    await removeImageFiles(media, storageKey).catch(() => undefined);
     if (err instanceof AppError) throw err;
     const m = 'That image could not be processed. It may be damaged; try exporting it again.';
     throw new AppError('IMAGE_DAMAGED', m, { fields: { file: m }, cause: err });
@@ -166,48 +152,50 @@ export async function storeImageIn(
 }
 
 /** Deletes an image's variants and original (after its row is gone). */
-export async function removeImageFiles(deps: MediaFolders, storageKey: string): Promise<void> {
+export async function removeImageFiles(media: MediaStore, storageKey: string): Promise<void> {
   if (!/^[\w-]+$/.test(storageKey)) return;
-  await fs.rm(path.join(deps.mediaDir, storageKey), { recursive: true, force: true });
-  const dir = originalsDir(deps);
-  const files = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    files.filter((f) => f.startsWith(`${storageKey}.`)).map((f) => fs.rm(path.join(dir, f), { force: true })),
-  );
+  const keys: string[] = [];
+  for (const prefix of [variantPrefix(storageKey), originalPrefix(storageKey)])
+    for await (const o of media.list(prefix)) keys.push(o.key);
+  await media.delete(keys);
 }
 
 /** Adds the AVIF variants and marks the image ready. Idempotent: a second run replaces, never duplicates. */
 export async function completeVariants(ctx: ImageCtx & VariantOptions, imageId: number): Promise<void> {
-  await completeVariantsIn(ctx.db.kysely, mediaFoldersOf(ctx.config), imageId, ctx.avifEffort);
+  await completeVariantsIn(ctx.db.kysely, ctx.media, imageId, ctx.avifEffort);
 }
 
-/** completeVariants on a given connection (an importer's), in given folders. */
+/** completeVariants on a given connection (an importer's), in a given store. */
 export async function completeVariantsIn(
   db: Kysely<Database>,
-  deps: MediaFolders,
+  media: MediaStore,
   imageId: number,
   avifEffort = 4,
 ): Promise<void> {
   const image = await findImageById(db, imageId);
   if (!image || image.status === 'ready') return;
-  const dir = path.join(deps.mediaDir, image.storageKey);
-  const buffer = await readOriginal(deps, image.storageKey, dir);
+  const buffer = await readOriginal(media, image.storageKey);
   if (!buffer) {
     await finishImageClaim(db, imageId, { status: 'failed' });
     return;
   }
-  const avif = await makeVariants(buffer, dir, image.width, ['avif'], avifEffort);
+  const avif = await makeVariants(media, image.storageKey, buffer, image.width, ['avif'], avifEffort);
   await finishImageClaim(db, imageId, {
     variants: [...avif, ...image.variants.filter((v) => v.format !== 'avif')],
     status: 'ready',
   });
 }
 
-async function readOriginal(deps: MediaFolders, storageKey: string, mediaFolder: string): Promise<Buffer | undefined> {
-  for (const dir of [originalsDir(deps), mediaFolder]) {
-    const files = await fs.readdir(dir).catch(() => [] as string[]);
-    const name = files.find((f) => f.startsWith(dir === mediaFolder ? 'original.' : `${storageKey}.`));
-    if (name) return fs.readFile(path.join(dir, name));
+/** The original, from originals/ (or, for images stored by early versions, media/<key>/original.*). */
+async function readOriginal(media: MediaStore, storageKey: string): Promise<Buffer | undefined> {
+  for (const prefix of [originalPrefix(storageKey), `${variantPrefix(storageKey)}original.`]) {
+    for await (const o of media.list(prefix)) {
+      const found = await media.get(o.key);
+      if (!found) continue;
+      const chunks: Buffer[] = [];
+      for await (const chunk of found.body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    }
   }
   return undefined;
 }
@@ -246,8 +234,9 @@ export async function processPendingImages(
 }
 
 async function makeVariants(
+  media: MediaStore,
+  storageKey: string,
   buffer: Buffer,
-  dir: string,
   originalWidth: number,
   formats: ImageVariant['format'][],
   avifEffort = 4,
@@ -267,7 +256,8 @@ async function makeVariants(
             ? pipeline.webp({ quality: 78 })
             : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true });
       const file = `${w}.${format === 'jpeg' ? 'jpg' : format}`;
-      const info = await encoded.toFile(path.join(dir, file));
+      const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+      await media.put(`${variantPrefix(storageKey)}${file}`, data);
       out.push({ format, width: info.width, height: info.height, file });
     }
   }

@@ -3,9 +3,7 @@
  * records in one transaction (a batch of a few hundred records), reporting progress after each. A dry
  * run reads and looks up but writes nothing, so it runs outside transactions.
  */
-import path from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import type { ImportTally, ProgressListener } from './import.types.js';
@@ -15,10 +13,7 @@ import { readXmlRecords, type RecordMatcher, type XmlEvent } from './xml-records
  * What an import reads of the context: the database, the clock, and the configuration (SECRET_KEY, the
  * key of hmac(ip): imported IP addresses are stored only hashed; DATA_DIR, under which media are stored).
  */
-export type ImportCtx = Pick<Deps, 'db' | 'clock' | 'config'>;
-
-/** DATA_DIR/media, where imported images are stored. */
-export const mediaDirOf = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'media');
+export type ImportCtx = Pick<Deps, 'db' | 'clock' | 'config' | 'media'>;
 
 export interface ImportInput {
   /** The file's bytes, streamed (fs.createReadStream, an upload). */

@@ -1,11 +1,12 @@
 /**
  * The site's image files as one tar beside the JSON backup: `media/` (the public variants served at
- * /media/) and `originals/` (the private uploads variants are made from), as they lie under DATA_DIR.
- * `export --media site-media.tar` writes it; `restore site.json --media site-media.tar` puts it back.
+ * /media/) and `originals/` (the private uploads variants are made from), read from the media store
+ * (DATA_DIR or the S3 bucket) under the same names. `export --media site-media.tar` writes it;
+ * `restore site.json --media site-media.tar` puts it back, into whichever store the restoring site uses.
  *
  * Restore unpacks into a private staging folder under DATA_DIR first, through the same checks as an
  * uploaded archive (media-archive.ts: no `..`, no absolute paths, no links or devices), and only folders
- * named media/ and originals/ are accepted; the files are moved into place after the database restore
+ * named media/ and originals/ are accepted; the files are put into the store after the database restore
  * succeeded, so a refused archive or a refused document changes nothing.
  */
 import fs from 'node:fs';
@@ -15,9 +16,10 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { AppError } from '../../errors.js';
 import { randomToken } from '../../lib/crypto.js';
+import type { MediaStore } from '../../platform/media-store.js';
 import { unpackMediaArchive } from './media-archive.js';
 
-/** The folders under DATA_DIR that hold image files, in the tar under the same names. */
+/** The folders of the media store that hold image files, in the tar under the same names. */
 export const MEDIA_FOLDERS = ['media', 'originals'] as const;
 
 export interface MediaTarSummary {
@@ -42,8 +44,8 @@ async function* filesUnder(dir: string, rel = ''): AsyncGenerator<string> {
   }
 }
 
-/** Writes DATA_DIR's image folders to `out` as one tar (mode 0600), a file at a time. */
-export async function writeMediaTar(dataDir: string, out: string): Promise<MediaTarSummary> {
+/** Writes the store's image folders to `out` as one tar (mode 0600), a file at a time. */
+export async function writeMediaTar(store: MediaStore, out: string): Promise<MediaTarSummary> {
   const pack = tar.pack();
   const sink = fs.createWriteStream(out, { mode: 0o600 });
   const written = pipeline(pack, sink);
@@ -51,14 +53,13 @@ export async function writeMediaTar(dataDir: string, out: string): Promise<Media
   let files = 0;
   let bytes = 0;
   for (const folder of MEDIA_FOLDERS) {
-    const root = path.join(dataDir, folder);
-    for await (const rel of filesUnder(root)) {
-      const full = path.join(root, ...rel.split('/'));
-      const st = await fsp.stat(full);
-      const entry = pack.entry({ name: `${folder}/${rel}`, size: st.size, mode: 0o644, mtime: st.mtime });
-      await pipeline(fs.createReadStream(full), entry);
+    for await (const { key } of store.list(`${folder}/`)) {
+      const object = await store.get(key);
+      if (!object) continue; // deleted since it was listed
+      const entry = pack.entry({ name: key, size: object.size, mode: 0o644, mtime: object.lastModified });
+      await pipeline(object.body, entry);
       files++;
-      bytes += st.size;
+      bytes += object.size;
     }
   }
   pack.finalize();
@@ -70,14 +71,14 @@ export async function writeMediaTar(dataDir: string, out: string): Promise<Media
 export interface StagedMedia {
   dir: string;
   files: number;
-  /** Moves the files into DATA_DIR/media and DATA_DIR/originals (same disk: renames), then removes the stage. */
+  /** Puts the files into the media store (media/ and originals/), then removes the stage. */
   commit(): Promise<void>;
   /** Removes the stage. */
   discard(): Promise<void>;
 }
 
 /** Unpacks a media tar (or tar.gz, or zip) written by export into a staging folder, checked entry by entry. */
-export async function stageMediaTar(file: string, dataDir: string): Promise<StagedMedia> {
+export async function stageMediaTar(file: string, dataDir: string, store: MediaStore): Promise<StagedMedia> {
   await fsp.mkdir(dataDir, { recursive: true });
   const dir = path.join(dataDir, `.restore-media-${randomToken(8)}`);
   await fsp.mkdir(dir, { mode: 0o700 });
@@ -90,20 +91,17 @@ export async function stageMediaTar(file: string, dataDir: string): Promise<Stag
         'MEDIA_ARCHIVE_UNSAFE',
         `The media archive holds ${JSON.stringify(stray[0])}, which is not one of ${MEDIA_FOLDERS.join('/ or ')}/: it is not one that export wrote. Nothing was restored.`,
       );
-    return { dir, files, commit: () => moveInto(dir, dataDir).finally(discard), discard };
+    return { dir, files, commit: () => putInto(dir, store).finally(discard), discard };
   } catch (err) {
     await discard();
     throw err;
   }
 }
 
-async function moveInto(stage: string, dataDir: string): Promise<void> {
+async function putInto(stage: string, store: MediaStore): Promise<void> {
   for (const folder of MEDIA_FOLDERS) {
     const from = path.join(stage, folder);
-    for await (const rel of filesUnder(from)) {
-      const to = path.join(dataDir, folder, ...rel.split('/'));
-      await fsp.mkdir(path.dirname(to), { recursive: true });
-      await fsp.rename(path.join(from, ...rel.split('/')), to);
-    }
+    for await (const rel of filesUnder(from))
+      await store.put(`${folder}/${rel}`, await fsp.readFile(path.join(from, ...rel.split('/'))));
   }
 }

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { storeImageIn } from '../images/index.js';
+import type { MediaStore } from '../../platform/media-store.js';
 import { setLeadImageIfNone } from '../articles/index.js';
 import { findRef, findRefs, insertRefs, updateRef } from './import-refs.repo.js';
 import type { WxrContext } from './wxr-content.js';
@@ -21,8 +22,8 @@ import type { WxrPost } from './wxr-map.js';
 export interface MediaOptions {
   /** Local copy of the old site's wp-content/uploads; without it no attachment file is read. */
   uploadsDir?: string;
-  /** DATA_DIR/media, where library images live. */
-  mediaDir: string;
+  /** Where library images live (deps.media: DATA_DIR or the bucket). */
+  store: MediaStore;
 }
 
 const UPLOADS = '/wp-content/uploads/';
@@ -98,7 +99,7 @@ export async function importAttachment(
   const alt = p.meta.get('_wp_attachment_image_alt')?.trim() ?? '';
   let imageId: number;
   try {
-    imageId = await storeImageIn(db, { mediaDir: media.mediaDir }, ctx.now, {
+    imageId = await storeImageIn(db, media.store, ctx.now, {
       buffer: await fs.readFile(file),
       alt: alt || p.title || path.basename(file),
       decorative: false,

@@ -11,14 +11,7 @@ import { AppError } from '../../errors.js';
 import { completeVariantsIn } from '../images/index.js';
 import { CommentThreader, type IncomingComment } from './comment-threader.js';
 import { sanitizeImportedComment } from './import-html.js';
-import {
-  streamRecords,
-  unitOfWork,
-  type ImportCtx,
-  type ImportInput,
-  mediaDirOf,
-  type RunOptions,
-} from './import-runner.js';
+import { streamRecords, unitOfWork, type ImportCtx, type ImportInput, type RunOptions } from './import-runner.js';
 import { recountAfterFailure, recountMarked } from './recount.js';
 import { findRefs } from './import-refs.repo.js';
 import { ImportTally, type ImportProgress } from './import.types.js';
@@ -303,7 +296,7 @@ class WxrRun {
     this.attachments = [];
     for (const p of list) {
       const ctx = this.context(this.deps.clock.now());
-      const media = { uploadsDir: this.opts.uploadsDir, mediaDir: mediaDirOf(this.deps.config) };
+      const media = { uploadsDir: this.opts.uploadsDir, store: this.deps.media };
       const imageId = await unitOfWork(this.deps.db.kysely, this.dryRun, (db) => importAttachment(db, ctx, p, media));
       if (imageId !== null) this.storedImages.push(imageId);
     }
@@ -361,7 +354,6 @@ class WxrRun {
       if (leads > 0) this.tally.note('featured images set as lead images', leads);
     });
     this.tally.touched(await recountMarked(db));
-    for (const id of this.storedImages)
-      await completeVariantsIn(db, { mediaDir: mediaDirOf(this.deps.config) }, id, this.opts.avifEffort);
+    for (const id of this.storedImages) await completeVariantsIn(db, this.deps.media, id, this.opts.avifEffort);
   }
 }

@@ -1,11 +1,15 @@
 /**
  * Backups. SQLite: an online, consistent copy through SQLite's backup API (readers and writers keep
- * going), plus the media folder. PostgreSQL: pg_dump is the right tool; this prints how to run it.
+ * going), plus the image files (media/ and originals/, read from the media store: DATA_DIR or the
+ * bucket). PostgreSQL: pg_dump is the right tool; this prints how to run it.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
 import type { Config } from '../../config.js';
+import type { MediaStore } from '../../platform/media-store.js';
 
 export interface BackupResult {
   file: string;
@@ -13,7 +17,12 @@ export interface BackupResult {
   mediaFiles: number;
 }
 
-export async function backupSqlite(config: Config, outDir: string, now: Date): Promise<BackupResult> {
+export async function backupSqlite(
+  config: Config,
+  media: MediaStore,
+  outDir: string,
+  now: Date,
+): Promise<BackupResult> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const target = path.join(outDir, `broadsheet-${stamp}`);
   fs.mkdirSync(target, { recursive: true });
@@ -24,18 +33,22 @@ export async function backupSqlite(config: Config, outDir: string, now: Date): P
   } finally {
     source.close();
   }
-  const media = path.join(config.dataDir, 'media');
-  let mediaFiles = 0;
-  if (fs.existsSync(media)) {
-    fs.cpSync(media, path.join(target, 'media'), { recursive: true });
-    mediaFiles = countFiles(path.join(target, 'media'));
-  }
+  const mediaFiles = await copyMedia(media, target);
   return { file, bytes: fs.statSync(file).size, mediaFiles };
 }
 
-function countFiles(dir: string): number {
+/** Copies the store's image files into `target`, laid out as under DATA_DIR; returns how many. */
+async function copyMedia(media: MediaStore, target: string): Promise<number> {
   let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
-    n += e.isDirectory() ? countFiles(path.join(dir, e.name)) : 1;
+  for (const folder of ['media/', 'originals/']) {
+    for await (const { key } of media.list(folder)) {
+      const object = await media.get(key);
+      if (!object) continue;
+      const to = path.join(target, ...key.split('/'));
+      await fsp.mkdir(path.dirname(to), { recursive: true });
+      await pipeline(object.body, fs.createWriteStream(to));
+      n++;
+    }
+  }
   return n;
 }
