@@ -10,13 +10,13 @@ if (config.databaseUrl) {
   console.log(
     `PostgreSQL: back up with pg_dump, e.g.\n  pg_dump --format=custom --file=broadsheet.dump "$DATABASE_URL"\n${
       config.mediaStorage.kind === 's3'
-        ? `and the images with: npm run cli -- export --out site.json --media site-media.tar (they are in ${createMediaStore(config).location}).`
+        ? `and the images with: npm run cli -- export --out site.json --media site-media.tar (they are in ${(await createMediaStore(config)).location}).`
         : 'and copy DATA_DIR/media and DATA_DIR/originals alongside it.'
     }`,
   );
   process.exit(0);
 }
-const media = createMediaStore(config);
+const media = await createMediaStore(config);
 const r = await backupSqlite(config, media, out, new Date());
 media.close();
 console.log(

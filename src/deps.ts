@@ -23,7 +23,6 @@ import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } fr
 import { journaledBus } from './features/live/index.js';
 import { createPageCache, watchChanges, type PageCache } from './web/page-cache.js';
 import { createLocalMediaStore, type MediaStore } from './platform/media-store.js';
-import { createS3MediaStore } from './platform/s3-media-store.js';
 
 export interface Deps {
   config: Config;
@@ -48,10 +47,15 @@ export interface Deps {
   media: MediaStore;
 }
 
-/** The media store the configuration names (MEDIA_STORAGE): the local disk under DATA_DIR unless s3. */
-export function createMediaStore(config: Pick<Config, 'dataDir' | 'mediaStorage'>): MediaStore {
+/**
+ * The media store the configuration names (MEDIA_STORAGE): the local disk under DATA_DIR unless s3. The AWS
+ * SDK is loaded only for a bucket (it takes a few hundred milliseconds a start that a local site need not pay).
+ */
+export async function createMediaStore(config: Pick<Config, 'dataDir' | 'mediaStorage'>): Promise<MediaStore> {
   const m = config.mediaStorage;
-  return m.kind === 's3' ? createS3MediaStore(m) : createLocalMediaStore(config.dataDir);
+  if (m.kind !== 's3') return createLocalMediaStore(config.dataDir);
+  const { createS3MediaStore } = await import('./platform/s3-media-store.js');
+  return createS3MediaStore(m);
 }
 
 /**
@@ -135,7 +139,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     importJobs: overrides.importJobs ?? new Map(),
     mailer: overrides.mailer ?? mailerForConfig(config, log),
     payments: overrides.payments ?? createStripeProvider(config),
-    media: overrides.media ?? createMediaStore(config),
+    media: overrides.media ?? (await createMediaStore(config)),
   };
 }
 
