@@ -23,7 +23,7 @@ import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/index.js';
 import { signupRoutes } from './features/accounts/index.js';
 import { adminRoutes } from './features/admin/index.js';
-import { articleRoutes } from './features/articles/index.js';
+import { articleRoutes, pageAdminRoutes, pageRoutes } from './features/articles/index.js';
 import { feedRoutes } from './features/feeds/index.js';
 import { listingRoutes } from './features/listings/index.js';
 import { searchRoutes } from './features/search/index.js';
@@ -249,6 +249,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(fastifyPlugin(accountRoutes));
   await app.register(signupRoutes);
   await app.register(articleRoutes);
+  await app.register(pageRoutes);
+  await app.register(pageAdminRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.
   await app.register(moderationRoutes);

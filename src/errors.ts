@@ -88,6 +88,11 @@ export const ERRORS = {
   ARTICLE_PUBLISH_AT_PAST: form(400, 'Scheduling: the publication time is not in the future.'),
   ARTICLE_ALREADY_PUBLISHED: form(400, 'Scheduling an article that is already published.'),
   CORRECTION_NOTE_INVALID: form(400, 'A correction note is too short or too long.'),
+
+  // Pages and navigation.
+  PAGE_NOT_FOUND: page(404, 'The page (About, Contact …) does not exist (or is not published, for readers).'),
+  PAGE_INVALID: form(400, 'The page form has fields that need attention.'),
+  NAVIGATION_INVALID: form(400, 'A navigation or footer item is not valid (an unknown section or page, a bad link).'),
   CORRECTION_NOT_PUBLISHED: form(400, 'A correction to an article that is not published.'),
 
   // Discussion: comments, votes, reports.
