@@ -41,6 +41,7 @@ import { liveRoutes } from './features/live/index.js';
 import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
 import { adminApiRoutes, apiTokenRoutes } from './features/admin-api/index.js';
 import { webhookRoutes } from './features/webhooks/index.js';
+import { navigationRoutes } from './features/navigation/index.js';
 import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
@@ -269,6 +270,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(contentApiRoutes);
   await app.register(apiTokenRoutes);
   await app.register(webhookRoutes);
+  await app.register(navigationRoutes);
   await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
 
