@@ -26,6 +26,7 @@ export const FEATURE_MAP = {
   demo: ['accounts', 'articles', 'comments', 'funding', 'images'],
   'admin-api': ['accounts', 'articles', 'comments', 'funding', 'images'],
   webhooks: [],
+  navigation: ['articles'],
 };
 
 const el = (type, captured) => ({ to: { element: captured ? { type, captured } : { type } } });

@@ -24,7 +24,7 @@ import { AppError } from './errors.js';
 import { accountRoutes } from './features/accounts/index.js';
 import { signupRoutes } from './features/accounts/index.js';
 import { adminRoutes } from './features/admin/index.js';
-import { articleRoutes } from './features/articles/index.js';
+import { articleRoutes, pageAdminRoutes, pageRoutes } from './features/articles/index.js';
 import { feedRoutes } from './features/feeds/index.js';
 import { listingRoutes } from './features/listings/index.js';
 import { searchRoutes } from './features/search/index.js';
@@ -42,6 +42,7 @@ import { liveRoutes } from './features/live/index.js';
 import { API_SCHEMAS, contentApiRoutes } from './features/content-api/index.js';
 import { adminApiRoutes, apiTokenRoutes } from './features/admin-api/index.js';
 import { webhookRoutes } from './features/webhooks/index.js';
+import { navigationRoutes } from './features/navigation/index.js';
 import { ProblemSchema } from './web/problem.js';
 import { handleError } from './web/error-handler.js';
 import { clientAddress, trustProxyOption } from './web/client-address.js';
@@ -254,6 +255,8 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(fastifyPlugin(accountRoutes));
   await app.register(signupRoutes);
   await app.register(articleRoutes);
+  await app.register(pageRoutes);
+  await app.register(pageAdminRoutes);
   await app.register(adminRoutes);
   // Feature routes: one line each.
   await app.register(moderationRoutes);
@@ -272,6 +275,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   await app.register(contentApiRoutes);
   await app.register(apiTokenRoutes);
   await app.register(webhookRoutes);
+  await app.register(navigationRoutes);
   await app.register(adminApiRoutes);
   app.get('/api/openapi.json', { config: { rateLimit: false } }, async () => app.swagger());
   // The API's docs page: Swagger UI from its npm package, served by the site itself (no CDN, no validator

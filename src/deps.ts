@@ -20,6 +20,7 @@ import type { RunningImports } from './features/importers/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { SectionCache } from './shell/chrome.js';
 import { createSiteIdentityCache, watchSiteIdentity, type SiteIdentityCache } from './platform/site-identity.js';
+import { createNavigationCache, watchNavigation, type NavigationCache } from './features/navigation/index.js';
 import { journaledBus } from './features/live/index.js';
 import { createPageCache, watchChanges, type PageCache } from './web/page-cache.js';
 import { createLocalMediaStore, type MediaStore } from './platform/media-store.js';
@@ -74,6 +75,8 @@ export interface Caches {
   sections: SectionCache;
   /** The site's name, tagline, accent … (/admin/site), dropped whenever any process announces a save. */
   site: SiteIdentityCache;
+  /** The header's and footer's items (/admin/navigation), dropped whenever any process announces a save. */
+  navigation: NavigationCache;
   /** Whole public pages (src/web/page-cache.ts), dropped on any change announced on the bus. */
   pages: PageCache;
 }
@@ -85,6 +88,7 @@ export function createCaches(): Caches {
     wordLists: new Map(),
     sections: {},
     site: createSiteIdentityCache(),
+    navigation: createNavigationCache(),
     pages: createPageCache(),
   };
 }
@@ -126,6 +130,7 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
   const caches = overrides.caches ?? createCaches();
   // Closing the bus removes this subscription with the others.
   watchSiteIdentity(bus, caches.site);
+  watchNavigation(bus, caches.navigation);
   watchChanges(bus, caches.pages);
   return {
     config,

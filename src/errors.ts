@@ -91,6 +91,11 @@ export const ERRORS = {
   ARTICLE_REVISION_NOT_FOUND: page(404, 'The revision does not exist, or belongs to another article (or was pruned).'),
   ARTICLE_AUTOSAVE_CONFLICT: form(409, 'Another tab or window autosaved the article after this one last did.'),
   CORRECTION_NOTE_INVALID: form(400, 'A correction note is too short or too long.'),
+
+  // Pages and navigation.
+  PAGE_NOT_FOUND: page(404, 'The page (About, Contact …) does not exist (or is not published, for readers).'),
+  PAGE_INVALID: form(400, 'The page form has fields that need attention.'),
+  NAVIGATION_INVALID: form(400, 'A navigation or footer item is not valid (an unknown section or page, a bad link).'),
   CORRECTION_NOT_PUBLISHED: form(400, 'A correction to an article that is not published.'),
 
   // Discussion: comments, votes, reports.

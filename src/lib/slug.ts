@@ -48,5 +48,5 @@ export const isSlug = (s: string): boolean =>
   s.length <= 120 && /^[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u.test(s) && s === normalizeSlug(s);
 
 /** The site path of a page addressed by slug, percent-encoded (URLs and HTTP headers carry ASCII only). */
-export const slugPath = (prefix: 'articles' | 'section' | 'tag' | 'author', slug: string): string =>
+export const slugPath = (prefix: 'articles' | 'pages' | 'section' | 'tag' | 'author', slug: string): string =>
   `/${prefix}/${encodeURIComponent(slug)}`;

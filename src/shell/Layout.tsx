@@ -4,7 +4,6 @@ import { FeedLinks } from '../web/components/page-head.js';
 import type { PageMeta } from '../web/render.js';
 import type { Chrome } from './page.js';
 import { STYLESHEETS } from './stylesheets.js';
-import { slugPath } from '../lib/slug.js';
 import { isolateBidi } from '../lib/bidi.js';
 import { SiteIcons, SiteName } from './SiteBrand.js';
 import { fontCatalogue } from '../platform/type-pairings.js';
@@ -52,11 +51,13 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           <div class="site-header-inner">
             <SiteName site={chrome.site} />
             {chrome.site.tagline && <p class="site-tagline">{chrome.site.tagline}</p>}
-            <nav class="site-nav" aria-label="Sections">
+            <nav class="site-nav" aria-label="Site">
               <ul>
-                {chrome.sections.map((s) => (
+                {chrome.nav.header.map((l) => (
                   <li>
-                    <a href={slugPath('section', s.slug)}>{s.name}</a>
+                    <a href={l.href} aria-current={l.href === chrome.path ? 'page' : undefined}>
+                      {l.label}
+                    </a>
                   </li>
                 ))}
                 <li>
@@ -96,11 +97,20 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           {children}
         </main>
         <footer class="site-footer">
-          <p>
-            {chrome.site.footerText || `${chrome.siteName} is funded by its readers.`}{' '}
-            <a href="/donate">Support independent journalism</a> · <a href="/ledger">Where the money goes</a> ·{' '}
-            <a href="/archive">Archive</a> · <a href="/corrections">Corrections</a> · <a href="/feed.xml">RSS</a>
-          </p>
+          <p>{chrome.site.footerText || `${chrome.siteName} is funded by its readers.`}</p>
+          {chrome.nav.footer.length > 0 && (
+            <nav aria-label="Footer">
+              <ul class="footer-links">
+                {chrome.nav.footer.map((l) => (
+                  <li>
+                    <a href={l.href} aria-current={l.href === chrome.path ? 'page' : undefined}>
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </footer>
       </body>
     </html>

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { listSections } from '../features/articles/index.js';
 import type { Section } from '../features/articles/index.js';
 import { createCampaignLoader } from '../features/funding/index.js';
+import { siteNavigation } from '../features/navigation/index.js';
 import { readSiteIdentity } from '../platform/site-identity.js';
 import type { Chrome, ChromeLoader } from './page.js';
 
@@ -29,11 +30,15 @@ export function createChromeLoader(deps: Deps): ChromeLoader {
     const viewer = request.viewer;
     // From this process's cache: no query unless a save was announced since the last page.
     const site = await readSiteIdentity(deps);
+    // From this process's cache as well: the publisher's items, or every section while nothing was saved.
+    const nav = await siteNavigation(deps, sections.value, now.getTime());
     return {
       siteName: site.name,
       site,
       siteUrl: deps.config.siteUrl,
       sections: sections.value,
+      nav,
+      path: request.url.split('?')[0] ?? '',
       campaign,
       viewer,
       csrfToken: viewer ? reply.formToken() : null,

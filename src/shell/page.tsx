@@ -8,6 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Section } from '../features/articles/index.js';
 import type { Campaign } from '../features/funding/index.js';
+import type { NavLink } from '../features/navigation/index.js';
 import type { PageMeta, PageRenderer, Viewer } from '../web/render.js';
 import { Layout } from './Layout.js';
 import { TimeZoneContext } from '../web/time-zone-context.js';
@@ -21,6 +22,10 @@ export interface Chrome {
   site: SiteIdentity;
   siteUrl: string;
   sections: Section[];
+  /** The header's and the footer's links (/admin/navigation; by default every section, and the standard footer). */
+  nav: { header: NavLink[]; footer: NavLink[] };
+  /** The request's path (no query), to mark the current navigation item. */
+  path: string;
   /** This month's campaign, or null when the month has none (no bar). */
   campaign: Campaign | null;
   /** The signed-in account, if any. */
@@ -75,6 +80,8 @@ export function createPageRenderer(loadChrome: ChromeLoader, siteName: string): 
         site: defaultSiteIdentity({ siteName }),
         siteUrl: '',
         sections: [],
+        nav: { header: [], footer: [] },
+        path: '',
         campaign: null,
         viewer: null,
         csrfToken: null,

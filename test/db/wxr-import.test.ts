@@ -126,7 +126,11 @@ for (const dialect of DIALECTS) {
       const home = await t.app.inject('/');
       expect(home.body).toContain('Harbour budget passes after a long night');
       expect(home.body).not.toContain('About the Gazette');
-      expect((await t.app.inject('/articles/about')).statusCode).toBe(200);
+      expect((await t.app.inject('/pages/about')).statusCode).toBe(200);
+      // A page's address as an article (where pages were served before they had their own) redirects.
+      const asArticle = await t.app.inject('/articles/about');
+      expect(asArticle.statusCode).toBe(301);
+      expect(asArticle.headers.location).toBe('/pages/about');
       const moved = await t.app.inject('/articles/budget-vote-tonight');
       expect(moved.statusCode).toBe(301);
       expect(moved.headers.location).toBe('/articles/harbour-budget-passes');

@@ -111,14 +111,15 @@ for (const dialect of DIALECTS) {
       await expectRedirect('/2025/05/market-hall-roof/roof-photo/', '/articles/market-hall-roof');
       await expectRedirect('/?attachment_id=201', '/articles/market-hall-roof');
       await expectRedirect('/ferry-times/', '/articles/ferry-times');
-      await expectRedirect('/about/', '/articles/about-2');
+      // A WordPress page became a page of the site: its own address, /pages/<slug>.
+      await expectRedirect('/about/', '/pages/about-2');
       await expectRedirect('/2025/05/about/', '/articles/about');
     });
 
     it('redirects ?p= and ?page_id= on the home page', async () => {
       await expectRedirect('/?p=123', '/articles/market-hall-roof');
       await expectRedirect('/?p=124', '/articles/ferry-times');
-      await expectRedirect('/?page_id=50', '/articles/about-2');
+      await expectRedirect('/?page_id=50', '/pages/about-2');
       // An id that is not here, or a draft (whose slug a redirect would reveal): the home page as usual.
       expect((await get('/?p=999')).statusCode).toBe(200);
       expect((await get('/?p=125')).statusCode).toBe(200);

@@ -6,7 +6,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { normalizeSlug, slugPath } from '../../lib/slug.js';
+import { normalizeSlug } from '../../lib/slug.js';
 import { ArticleFigure, findImagesByIds } from '../images/index.js';
 import { imageIdsInBody } from './article.markdown.js';
 import { findPublishedArticleBySlug, findSlugRedirect } from './article.repo.js';
@@ -15,18 +15,19 @@ import type { Article } from './article.types.js';
 const PLACEHOLDER = /<figure data-image-id="(\d+)"><\/figure>/g;
 
 /**
- * A published article (or page: the site serves both at /articles/<slug>) by its slug, with `bodyHtml` ready to show; `{ moved }` when the slug is a
+ * A published article (or, with kind 'page', a page) by its slug, with `bodyHtml` ready to show; `{ moved }` when the slug is a
  * former one; undefined when there is no such published article (drafts and scheduled ones included).
  */
 export async function findPublicArticle(
   db: Kysely<Database>,
   rawSlug: string,
+  kind: 'article' | 'page' = 'article',
 ): Promise<{ article: Article; bodyHtml: string } | { moved: string } | undefined> {
   const slug = normalizeSlug(rawSlug);
-  const article = await findPublishedArticleBySlug(db, slug);
+  const article = await findPublishedArticleBySlug(db, slug, kind);
   if (!article) {
     const moved = await findSlugRedirect(db, slug);
-    return moved ? { moved: slugPath('articles', moved) } : undefined;
+    return moved ? { moved } : undefined;
   }
   const images = await findImagesByIds(db, imageIdsInBody(article.bodyHtml));
   let index = 0;

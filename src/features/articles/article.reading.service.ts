@@ -38,7 +38,7 @@ export async function loadArticlePage<T>(
   const article = await findPublishedArticleBySlug(db, slug);
   if (!article) {
     const moved = await findSlugRedirect(db, slug);
-    if (moved) return { moved: slugPath('articles', moved) };
+    if (moved) return { moved };
     throw notFound('ARTICLE_NOT_FOUND', 'article');
   }
   const articlePath = slugPath('articles', article.slug);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { findImagesByIds } from '../images/index.js';
+import { slugPath } from '../../lib/slug.js';
 import type { ArticleRow } from './article.table.js';
 import type { Article, ArticleSummary, Byline, Section, Tag } from './article.types.js';
 
@@ -43,13 +44,18 @@ export async function listPublishedArticles(
   return hydrateSummaries(db, rows);
 }
 
-/** A published article by its current slug. */
-export async function findPublishedArticleBySlug(db: DB, slug: string): Promise<Article | undefined> {
+/** A published article (or, with kind 'page', a published page) by its current slug. */
+export async function findPublishedArticleBySlug(
+  db: DB,
+  slug: string,
+  kind: 'article' | 'page' = 'article',
+): Promise<Article | undefined> {
   const row = await db
     .selectFrom('articles')
     .selectAll()
     .where('slug', '=', slug)
     .where('status', '=', 'published')
+    .where('kind', '=', kind)
     .executeTakeFirst();
   return row ? hydrateArticle(db, row) : undefined;
 }
@@ -59,16 +65,31 @@ export async function findArticleById(db: DB, id: number): Promise<Article | und
   return row ? hydrateArticle(db, row) : undefined;
 }
 
-/** The article a former slug now points to. */
+/**
+ * Where a slug that is not a published item of the asked kind now lives: the current address of the article or
+ * page a former slug points to, or the other kind's address (a page asked for at /articles/…, as imported
+ * WordPress pages were served before pages had their own address). Drafts are never revealed.
+ */
 export async function findSlugRedirect(db: DB, slug: string): Promise<string | undefined> {
-  const row = await db
+  const former = await db
     .selectFrom('article_slugs')
     .innerJoin('articles', 'articles.id', 'article_slugs.article_id')
-    .select('articles.slug')
+    .select(['articles.slug', 'articles.kind'])
     .where('article_slugs.slug', '=', slug)
     .executeTakeFirst();
-  return row?.slug;
+  if (former) return publicPathOf(former.kind, former.slug);
+  const current = await db
+    .selectFrom('articles')
+    .select(['slug', 'kind'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return current ? publicPathOf(current.kind, current.slug) : undefined;
 }
+
+/** The public address of an article (/articles/<slug>) or a page (/pages/<slug>). */
+export const publicPathOf = (kind: 'article' | 'page', slug: string): string =>
+  slugPath(kind === 'page' ? 'pages' : 'articles', slug);
 
 async function hydrateArticle(db: DB, row: ArticleRow): Promise<Article> {
   const [summary] = await hydrateSummaries(db, [row]);

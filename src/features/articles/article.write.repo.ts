@@ -137,7 +137,9 @@ export async function listAdminArticles(
       'sections.id as section_id',
       'sections.slug as section_slug',
       'sections.name as section_name',
-    ]);
+    ])
+    // Pages (About, Contact …) have their own list, /admin/pages.
+    .where('articles.kind', '=', 'article');
   if (query.status) q = q.where('articles.status', '=', query.status);
   const { bylineUserId, unpublishedOf } = query;
   if (bylineUserId !== undefined) q = q.where((eb) => hasByline(eb, bylineUserId));
@@ -189,7 +191,10 @@ const publishedOrBylined = (eb: ExpressionBuilder<Database, 'articles'>, userId:
 
 /** Counts per status, for the filter tabs; `unpublishedOf` as in listAdminArticles. */
 export async function countArticlesByStatus(db: DB, unpublishedOf?: number): Promise<Record<ArticleStatus, number>> {
-  let q = db.selectFrom('articles').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+  let q = db
+    .selectFrom('articles')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', 'article');
   if (unpublishedOf !== undefined) q = q.where((eb) => publishedOrBylined(eb, unpublishedOf));
   const rows = await q.groupBy('status').execute();
   const out: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0 };

@@ -4,6 +4,10 @@ export { cardImageOf, imageIdsInBody, plainText, renderArticleBody } from './art
 export { assertCan, canView } from './article.policy.js';
 export { SUMMARY_COLUMNS, findSectionBySlug, hydrateSummaries, listSections, type SummaryRow } from './article.repo.js';
 export { articleRoutes } from './article.routes.js';
+export { pageRoutes } from './page.routes.js';
+export { pageAdminRoutes } from './page.admin.routes.js';
+export { listPages, type PageItem } from './page.repo.js';
+export { savePage } from './page.service.js';
 export { sharedImage, summaryText } from './article.seo.js';
 export { publishDueArticles } from './article.publishing.service.js';
 export { findPublicArticle } from './article.public.js';

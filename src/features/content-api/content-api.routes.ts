@@ -12,12 +12,14 @@ import {
   ArticleListJson,
   ArticleListQuery,
   AuthorListJson,
+  PageListJson,
   PagedQuery,
   SearchResultJson,
   SectionListJson,
   SlugParams,
   TagListJson,
 } from './content-api.schemas.js';
+import { getPageJson, listPagesJson } from './content-api.pages.js';
 import { getArticle, listArticles, listAuthors, listSectionsJson, listTags, search } from './content-api.service.js';
 
 export const PUBLIC_API_CACHE_CONTROL = 'public, max-age=60';
@@ -133,6 +135,45 @@ export async function contentApiRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       cacheable(reply);
       return listAuthors(ctx, request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/pages',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Published pages of the site (About, Contact …), by title',
+        description: 'Pages are not articles: they are never in `/api/v1/articles` or the search.',
+        response: { 200: PageListJson, ...problemResponses() },
+      },
+    },
+    async (_request, reply) => {
+      cacheable(reply);
+      return listPagesJson(ctx);
+    },
+  );
+
+  app.get(
+    '/api/v1/pages/:slug',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'One published page with its HTML body',
+        description: 'A former slug answers 301 with the page’s address in this API in `Location`.',
+        params: SlugParams,
+        response: {
+          200: Type.Ref('Page'),
+          301: Type.Null({ description: 'The slug is a former one: `Location` has the current address.' }),
+          ...problemResponses({ 404: 'No published page at that slug (PAGE_NOT_FOUND).' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const page = await getPageJson(ctx, request.params.slug);
+      if ('moved' in page) return reply.redirect(page.moved, 301);
+      cacheable(reply);
+      return page;
     },
   );
 

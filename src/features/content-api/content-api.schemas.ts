@@ -108,6 +108,32 @@ export const SearchResultJson = Type.Object({
   next_page: Nullable(Type.Integer({ description: 'The next page number; null on the last page.' })),
 });
 
+export const PageItemJson = Type.Object(
+  {
+    slug: Type.String({ description: 'The page is /pages/<slug> on the site.' }),
+    url: Type.String({ format: 'uri' }),
+    title: Type.String(),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  {
+    $id: 'PageItem',
+    title: 'PageItem',
+    description: 'A page of the site (About, Contact, Ethics policy …): not an article, never in the article list.',
+  },
+);
+export const PageJson = Type.Object(
+  {
+    slug: Type.String(),
+    url: Type.String({ format: 'uri' }),
+    title: Type.String(),
+    excerpt: Type.String(),
+    updated_at: Type.String({ format: 'date-time' }),
+    body_html: Type.String({ description: 'The sanitized body, with its images as figures.' }),
+  },
+  { $id: 'Page', title: 'Page' },
+);
+export const PageListJson = Type.Object({ items: Type.Array(Type.Ref('PageItem')) });
+
 /** Shared schemas, registered once with `app.addSchema` (components of the OpenAPI document). */
 export const API_SCHEMAS = [
   SectionJson,
@@ -119,6 +145,8 @@ export const API_SCHEMAS = [
   ArticleJson,
   AuthorJson,
   SearchHitJson,
+  PageItemJson,
+  PageJson,
 ];
 
 export const CURSOR = Type.String({ pattern: '^[A-Za-z0-9_-]{1,200}$', description: 'From `next_cursor`.' });

@@ -133,7 +133,11 @@ export async function listArticles(
  */
 export async function getArticle(ctx: Ctx, slug: string): Promise<ArticleDetail | { moved: string }> {
   const found = await findPublicArticle(ctx.db.kysely, slug);
-  if (found && 'moved' in found) return { moved: found.moved.replace(/^\/articles\//, '/api/v1/articles/') };
+  // A former slug of an article: its address in this API (a page's slug is no article: 404).
+  if (found && 'moved' in found) {
+    if (found.moved.startsWith('/articles/')) return { moved: `/api/v1${found.moved}` };
+    throw notFound('ARTICLE_NOT_FOUND', 'article');
+  }
   if (!found || found.article.publishedAt === null) throw notFound('ARTICLE_NOT_FOUND', 'article');
   const { article: a, bodyHtml } = found;
   return {

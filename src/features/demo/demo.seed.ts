@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
+import { seedPages } from './demo-pages.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
 import { iso, monthOf } from '../../platform/clock.js';
 import { countUsers, insertUser } from '../accounts/index.js';
@@ -185,6 +186,7 @@ export async function seedDemo(
       })
       .execute();
     await seedCampaign(trx, now);
+    await seedPages(trx, now);
   });
   // Otherwise the image-variants background job makes the AVIF versions (it claims the images, so a
   // second process starting at the same time does not make them twice).

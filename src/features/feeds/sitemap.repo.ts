@@ -50,11 +50,11 @@ export async function findMaxIds(db: DB): Promise<Record<SitemapKind, number>> {
   return { articles: Number(a?.m ?? 0), tags: Number(t?.m ?? 0), authors: Number(u?.m ?? 0) };
 }
 
-/** Published articles with ids in [lo, hi], by id. */
+/** Published articles with ids in [lo, hi], by id; a page (About, Contact …) at its own address, /pages/<slug>. */
 export async function listArticleUrls(db: DB, lo: number, hi: number): Promise<SitemapUrl[]> {
   const rows = await db
     .selectFrom('articles')
-    .select(['slug', 'updated_at', 'published_at'])
+    .select(['slug', 'kind', 'updated_at', 'published_at'])
     .where('id', '>=', lo)
     .where('id', '<=', hi)
     .where(isPublished('status'))
@@ -62,7 +62,7 @@ export async function listArticleUrls(db: DB, lo: number, hi: number): Promise<S
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
-    path: slugPath('articles', r.slug),
+    path: slugPath(r.kind === 'page' ? 'pages' : 'articles', r.slug),
     lastmod: r.updated_at > (r.published_at ?? '') ? r.updated_at : r.published_at,
   }));
 }

@@ -35,6 +35,8 @@ const targetColumns = (t: RedirectTarget) => ({
 export interface ResolvedRedirect {
   /** Set only while the article is published: a redirect must not reveal a draft's slug. */
   articleSlug: string | null;
+  /** 'page' for an imported WordPress page (served at /pages/<slug>). */
+  articleKind: 'article' | 'page' | null;
   sectionSlug: string | null;
   tagSlug: string | null;
   userSlug: string | null;
@@ -104,7 +106,13 @@ export async function resolveRedirect(db: DB, path: string): Promise<ResolvedRed
     .leftJoin('sections as s', 's.id', 'r.section_id')
     .leftJoin('tags as t', 't.id', 'r.tag_id')
     .leftJoin('users as u', 'u.id', 'r.user_id')
-    .select(['a.slug as articleSlug', 's.slug as sectionSlug', 't.slug as tagSlug', 'u.slug as userSlug'])
+    .select([
+      'a.slug as articleSlug',
+      'a.kind as articleKind',
+      's.slug as sectionSlug',
+      't.slug as tagSlug',
+      'u.slug as userSlug',
+    ])
     .where('r.path', '=', path)
     .executeTakeFirst();
 }

@@ -69,7 +69,8 @@ export async function findLegacyRedirect(db: Kysely<Database>, url: string): Pro
   if (key.length > MAX_KEY) return null;
   const r = await resolveRedirect(db, key);
   const suffix = feed ? '/feed.xml' : '';
-  if (r?.articleSlug) return `/articles/${seg(r.articleSlug)}`; // an article's feed was its comments: the page
+  // An article's feed was its comments: the page. An imported WordPress page lives at /pages/<slug>.
+  if (r?.articleSlug) return `/${r.articleKind === 'page' ? 'pages' : 'articles'}/${seg(r.articleSlug)}`;
   if (r?.sectionSlug) return `/section/${seg(r.sectionSlug)}${suffix}`;
   if (r?.tagSlug) return `/tag/${seg(r.tagSlug)}${suffix}`;
   if (r?.userSlug) return `/author/${seg(r.userSlug)}${suffix}`;

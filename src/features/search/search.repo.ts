@@ -3,7 +3,8 @@
  * `article_fts` (bm25, headline weighted 10, excerpt 4, body 1); PostgreSQL the weighted tsvectors in
  * `article_search` through their GIN index (ts_rank, headline A, excerpt B, body D). Both indexes are
  * kept by triggers and hold published articles only; results are joined back to `articles` and filtered
- * on status again, so a draft cannot appear even if an index were stale.
+ * on status again, so a draft cannot appear even if an index were stale, and on kind: pages (About, Contact)
+ * are not articles and are never search results.
  *
  * Two steps: first the ids of one page (ranked, bounded), then highlights for those ids only, because
  * building snippets is the expensive part.
@@ -52,6 +53,7 @@ export async function searchPublishedArticles(
       .select(SUMMARY_COLUMNS)
       .where('id', 'in', pageIds)
       .where('status', '=', 'published')
+      .where('kind', '=', 'article')
       .execute(),
   ]);
   const summaries = new Map((await hydrateSummaries(db, rows)).map((s) => [s.id, s]));
@@ -73,7 +75,7 @@ async function pageIdsSqlite(db: DB, req: SearchRequest): Promise<number[]> {
       : sql`bm25(article_fts, 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC`;
   const { rows } = await sql<{ id: number }>`
     SELECT article_fts.rowid AS id FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-    WHERE article_fts MATCH ${toFts5(req.query)} AND a.status = 'published'
+    WHERE article_fts MATCH ${toFts5(req.query)} AND a.status = 'published' AND a.kind = 'article'
     ORDER BY ${order} LIMIT ${req.limit + 1} OFFSET ${req.offset}`.execute(db);
   return rows.map((r) => Number(r.id));
 }
@@ -110,7 +112,7 @@ async function pageIdsPostgres(db: DB, req: SearchRequest): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
     WITH q AS (SELECT ${tsquery(req.query)} AS query)
     SELECT s.article_id AS id FROM q, article_search s JOIN articles a ON a.id = s.article_id
-    WHERE s.document @@ q.query AND a.status = 'published'
+    WHERE s.document @@ q.query AND a.status = 'published' AND a.kind = 'article'
     ORDER BY ${order} LIMIT ${req.limit + 1} OFFSET ${req.offset}`.execute(db);
   return rows.map((r) => Number(r.id));
 }

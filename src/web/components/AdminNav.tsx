@@ -3,6 +3,7 @@ import { hasRole, type Role } from '../../platform/roles.js';
 /** Every admin area, with the roles that may enter it. Features add their entry here. */
 export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> = [
   { href: '/admin/articles', label: 'Articles', roles: ['author'] },
+  { href: '/admin/pages', label: 'Pages', roles: ['editor'] },
   { href: '/admin/images', label: 'Images', roles: ['author'] },
   { href: '/admin/staff', label: 'Staff', roles: ['publisher'] },
   { href: '/admin/moderation', label: 'Moderation', roles: ['moderator'] },
@@ -11,6 +12,7 @@ export const ADMIN_AREAS: Array<{ href: string; label: string; roles: Role[] }> 
   { href: '/admin/mail', label: 'Mail', roles: ['publisher'] },
   { href: '/admin/audit', label: 'Audit log', roles: ['moderator', 'publisher'] },
   { href: '/admin/site', label: 'Site', roles: ['publisher'] },
+  { href: '/admin/navigation', label: 'Navigation', roles: ['publisher'] },
   { href: '/admin/settings', label: 'Settings', roles: ['publisher'] },
   { href: '/admin/tokens', label: 'API tokens', roles: ['publisher'] },
   { href: '/admin/webhooks', label: 'Webhooks', roles: ['publisher'] },
