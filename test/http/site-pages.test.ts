@@ -106,6 +106,10 @@ for (const dialect of DIALECTS) {
       const id = Number(/\/admin\/pages\/(\d+)\/edit/.exec(editUrl)![1]);
       // A draft is not on the site.
       expect((await get('/pages/ethics-policy')).statusCode).toBe(404);
+      // The article editor sends a page to its own editor.
+      const viaArticles = await editor.get(`/admin/articles/${id}/edit`);
+      expect(viaArticles.statusCode).toBe(303);
+      expect(viaArticles.headers.location).toBe(`/admin/pages/${id}/edit`);
 
       const form = await editor.get(editUrl);
       const revision = /name="revision" value="(\d+)"/.exec(form.body)![1]!;

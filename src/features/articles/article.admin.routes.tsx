@@ -123,7 +123,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     { schema: { params: IdParams, querystring: DoneQuery }, preHandler: writer },
     async (request, reply) => {
       const opened = await openArticleEditor(app.deps, viewerOf(request), request.params.id);
-      // Not theirs to edit (or no longer a draft): show it read-only rather than a dead end.
+      // A page goes to its own editor; an article not theirs to edit is shown read-only rather than a dead end.
       if ('readOnly' in opened) return reply.redirect(opened.readOnly, 303);
       const { article, autosave } = opened;
       const { done } = request.query;

@@ -136,6 +136,8 @@ export async function openArticleEditor(
 ): Promise<{ article: EditableArticle; autosave: PendingAutosave } | { readOnly: string }> {
   const article = await findEditableArticle(deps.db.kysely, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  // A page has its own editor (the article editor would give it a section, bylines and tags).
+  if (article.kind === 'page') return { readOnly: `/admin/pages/${article.id}/edit` };
   if (!canEdit(viewer, article)) return { readOnly: `/admin/articles/${article.id}/preview` };
   return { article, autosave: await findPendingAutosave(deps, article) };
 }

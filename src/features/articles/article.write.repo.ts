@@ -36,6 +36,8 @@ export interface EditableArticle {
   tagNames: string[];
   corrections: Array<{ id: number; body: string; createdAt: string }>;
   commentCount: number;
+  /** A page (About, Contact …) is edited at /admin/pages, not in the article editor. */
+  kind: 'article' | 'page';
 }
 
 /** One row of the admin list. */
@@ -101,6 +103,7 @@ export async function findEditableArticle(db: DB, id: number): Promise<EditableA
     tagNames: tags.map((t) => t.name),
     corrections: corrections.map((c) => ({ id: c.id, body: c.body, createdAt: c.created_at })),
     commentCount: row.comment_count,
+    kind: row.kind,
   };
 }
 
