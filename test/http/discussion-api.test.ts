@@ -136,7 +136,18 @@ for (const dialect of DIALECTS) {
         voteLimit: '50',
         guestVotesPerNetwork: '8',
       };
-      expect((await p.post('/admin/settings/discussion', { ...form, maxDepth: '99' })).statusCode).toBe(400);
+      const refused = await p.post('/admin/settings/discussion', {
+        ...form,
+        maxDepth: '99',
+        guestVotesPerNetwork: '0',
+      });
+      expect(refused.statusCode).toBe(400);
+      // Back on the form: each field with its range, what was typed kept, nothing saved.
+      expect(refused.body).toContain('Some settings need attention; nothing was saved.');
+      expect(refused.body).toContain('Reply depth: a whole number from 1 to 10.');
+      expect(refused.body).toContain('Guest votes per comment from one network: a whole number from 1 to 100.');
+      expect(refused.body).toMatch(/id="ds-maxDepth"[^>]*value="99"/);
+      expect(refused.body).toMatch(/id="ds-guestVotesPerNetwork"[^>]*aria-invalid="true"/);
       const saved = await p.post('/admin/settings/discussion', form);
       expect(saved.statusCode).toBe(303);
       const { slug, id } = await makeArticle(t.deps.db.kysely);
