@@ -11,6 +11,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeStaff, type Staff } from '../helpers/editorial.js';
 
@@ -32,11 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)('API tokens in Chromium', () => {
   it('issues a token, shows its secret once, and passes axe at every step', async () => {
     const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 780 } });
     const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, publisher);
 
     await page.goto(`${t.baseUrl}/admin/tokens`);
     expect(await axeViolations(page), 'no token yet').toEqual([]);

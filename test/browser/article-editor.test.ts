@@ -7,6 +7,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeStaff, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
@@ -36,11 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)('the article editor in Chromium', () => {
   });
 
   async function signInAs(page: Page, user: Staff) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, user);
   }
 
   async function expectClean(page: Page, what: string) {

@@ -12,6 +12,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeSection, makeStaff, photoJpeg, type Staff } from '../helpers/editorial.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
@@ -62,11 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   });
 
   async function signInAs(page: Page, user: Staff) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, user);
   }
 
   const isFocused = (l: Locator) => l.evaluate((e) => e === document.activeElement);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   HAS_CHROMIUM,
   axeViolations,
@@ -7,6 +7,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeUser } from '../helpers/factories.js';
 import { WXR_FIXTURE } from '../helpers/importing.js';
@@ -26,20 +27,12 @@ describe.skipIf(!HAS_CHROMIUM)('the import and export pages in Chromium', () => 
     await t?.close();
   });
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${t.baseUrl}/login?next=/admin/import`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/admin/import`);
-  }
-
   it('uploads a WordPress export and follows it to the summary, with no axe violations on either page', async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: { width: 360, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page);
+    await signIn(page, t.baseUrl, publisher, '/admin/import');
     expect(await axeViolations(page)).toEqual([]);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),

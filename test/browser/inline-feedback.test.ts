@@ -8,6 +8,7 @@ import {
   startBrowserApp,
   type BrowserApp,
   fillGuestComment,
+  signIn,
 } from '../helpers/browser.js';
 import { setDiscussionSettings, setModerationSettings, useModerationSettings } from '../helpers/discussion.js';
 import { makeArticle } from '../helpers/factories.js';
@@ -132,11 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('inline feedback in Chromium', () => {
         .executeTakeFirstOrThrow();
       const { context } = await newLoopbackContext(browser);
       const page = await context.newPage();
-      await page.goto(`${t.baseUrl}/login`);
-      await page.getByLabel('E-mail', { exact: true }).fill(editor.email);
-      await page.getByLabel('Password').fill(editor.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${t.baseUrl}/`);
+      await signIn(page, t.baseUrl, editor);
 
       await page.goto(`${t.baseUrl}/admin/articles/${id}/edit`, { waitUntil: 'networkidle' });
       await page.getByLabel('Body').fill('Only a new paragraph remains.');

@@ -8,6 +8,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { addComment, statusOf } from '../helpers/moderation.js';
@@ -22,12 +23,6 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
   let publisher: { email: string; password: string };
   const db = () => t.deps.db.kysely;
 
-  async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await Promise.all([page.waitForURL(`${t.baseUrl}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
   const activeId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-id') ?? null);
 
   beforeAll(async () => {
@@ -68,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, moderator);
+    await signIn(page, t.baseUrl, moderator);
     await page.goto(`${t.baseUrl}/admin/moderation`);
     await page.evaluate(() => {
       (window as unknown as { marker: number }).marker = 1;
@@ -119,7 +114,7 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
   it('ignores the shortcut keys while typing in a filter', async () => {
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
-    await signIn(page, moderator);
+    await signIn(page, t.baseUrl, moderator);
     await page.goto(`${t.baseUrl}/admin/moderation?status=all`);
     await page.getByLabel('Commenter name or #account').fill('a');
     await page.getByLabel('Commenter name or #account').press('a');
@@ -141,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('moderation pages in Chromium', () => {
     it(`shows the ${name} with no axe violations, readable at 360px`, async () => {
       const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
-      await signIn(page, role === 'publisher' ? publisher : moderator);
+      await signIn(page, t.baseUrl, role === 'publisher' ? publisher : moderator);
       const res = await page.goto(`${t.baseUrl}${path()}`, { waitUntil: 'networkidle' });
       expect(res?.status()).toBe(200);
       expect(await axeViolations(page)).toEqual([]);

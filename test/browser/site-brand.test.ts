@@ -13,6 +13,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeStaff, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
@@ -88,11 +89,7 @@ describe.skipIf(!HAS_CHROMIUM)('logo, favicon and type in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, publisher);
 
     await page.goto(`${t.baseUrl}/admin/site`);
     await page.getByLabel(/^Site name/).fill('The Riverside Ledger');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../src/features/demo/demo.seed.js';
 import {
   HAS_CHROMIUM,
@@ -15,6 +15,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeStaff, type Staff } from '../helpers/editorial.js';
 
@@ -39,14 +40,6 @@ describe.skipIf(!HAS_CHROMIUM)('pages and navigation in Chromium', () => {
     await t?.close();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
-  }
-
   it('passes axe on the admin screens and on a page at desktop width', async () => {
     const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: DESKTOP });
     const page = await context.newPage();
@@ -55,7 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)('pages and navigation in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Site' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['News', 'Opinion', 'Support us']);
     await page.screenshot({ path: path.join(SHOTS, 'page-desktop.png') });
-    await signIn(page);
+    await signIn(page, t.baseUrl, publisher);
     for (const address of ['/admin/pages', '/admin/pages/new', '/admin/navigation']) {
       await page.goto(`${t.baseUrl}${address}`);
       expect(await axeViolations(page), address).toEqual([]);
@@ -83,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('pages and navigation in Chromium', () => {
 
     const admin = await newLoopbackContext(browser, { viewport: PHONE });
     const adminPage = await admin.context.newPage();
-    await signIn(adminPage);
+    await signIn(adminPage, t.baseUrl, publisher);
     for (const address of ['/admin/pages', '/admin/navigation']) {
       await adminPage.goto(`${t.baseUrl}${address}`);
       expect(await axeViolations(adminPage), `${address} on a phone`).toEqual([]);

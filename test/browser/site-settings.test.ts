@@ -11,6 +11,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeStaff, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
@@ -38,11 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)('site settings in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
     });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, publisher);
 
     await page.goto(`${t.baseUrl}/admin/site`);
     expect(await axeViolations(page), '/admin/site').toEqual([]);

@@ -12,6 +12,7 @@ import {
   newLoopbackContext,
   startBrowserApp,
   type BrowserApp,
+  signIn,
 } from '../helpers/browser.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -98,11 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)('subscription and mail pages in Chromium', () => 
       );
     const { context } = await newLoopbackContext(browser, { viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(publisher.email);
-    await page.getByLabel('Password').fill(publisher.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${t.baseUrl}/`);
+    await signIn(page, t.baseUrl, publisher);
     await page.goto(`${t.baseUrl}/admin/mail`);
     expect(await page.getByRole('heading', { name: 'Mail', exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);

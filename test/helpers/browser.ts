@@ -105,3 +105,19 @@ export async function fillGuestComment(page: Page, body: string, name: string): 
   // exact: the form's "Notify of" fields also mention e-mail in their labels.
   await form.getByLabel('E-mail', { exact: true }).fill(`${name.toLowerCase().replace(/\W+/g, '.')}@example.test`);
 }
+
+/** Signs `who` in through the login form and waits for the page the form leads to (`next`, else the home page). */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  who: { email: string; password: string },
+  next?: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login${next ? `?next=${next}` : ''}`);
+  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await Promise.all([
+    page.waitForURL(`${baseUrl}${next ?? '/'}`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
