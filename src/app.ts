@@ -21,6 +21,9 @@ import type { AppInstance } from './web/app-instance.js';
 
 export type { AppInstance };
 import { AppError } from './errors.js';
+import { msg } from './lib/message.js';
+import type { I18n } from './platform/i18n.js';
+import { defaultSiteIdentity, readSiteIdentity, siteI18n } from './platform/site-identity.js';
 import { accountRoutes } from './features/accounts/index.js';
 import { signupRoutes } from './features/accounts/index.js';
 import { adminRoutes } from './features/admin/index.js';
@@ -83,12 +86,19 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     // Fastify answers these before routing, so helmet's hook has not run: the same headers are set here.
     frameworkErrors: (err, request, reply) => {
       applySecurityHeaders(request, reply, securityHeaders);
-      void handleError(new AppError('MALFORMED_URL', 'That address is malformed.', { cause: err }), request, reply);
+      void handleError(new AppError('MALFORMED_URL', msg('errors.malformed_url'), { cause: err }), request, reply);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
   app.decorateRequest('viewer', null);
+  // The site's language and time zone for everything this request answers (src/platform/i18n.ts), from the
+  // site identity's in-process cache; the environment's defaults while the database cannot be read.
+  app.decorateRequest('i18n', null as unknown as I18n);
+  app.addHook('onRequest', async (request) => {
+    const site = await readSiteIdentity(deps).catch(() => defaultSiteIdentity(deps.config));
+    request.i18n = siteI18n(site);
+  });
   app.decorate('renderPage', createPageRenderer(createChromeLoader(deps), deps.config.siteName));
   app.decorateReply(
     'page',
@@ -101,7 +111,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   // text (a 500 there, while SQLite would store it): every route answers 400 before it reaches a query.
   app.addHook('preValidation', async (request) => {
     if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) {
-      throw new AppError('NUL_BYTE', 'That request contains a character that is not allowed (a NUL byte).');
+      throw new AppError('NUL_BYTE', msg('errors.nul_byte'));
     }
   });
 
@@ -248,7 +258,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
   });
   app.setNotFoundHandler(async (request, reply) => {
     if (await legacyRedirect(request, reply)) return reply;
-    return handleError(new AppError('NOT_FOUND', 'We could not find that page.'), request, reply);
+    return handleError(new AppError('NOT_FOUND', msg('errors.not_found')), request, reply);
   });
 
   await app.register(healthRoutes);

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from './lib/time-zone.js';
+import { DEFAULT_LOCALE, isLocale, LOCALES } from './platform/i18n.js';
 
 /** Typed, validated configuration. This module is the only reader of process.env. */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   siteName: string;
   /** IANA time zone (SITE_TIME_ZONE, default UTC) dates are shown in until the publisher picks one in /admin/site. */
   siteTimeZone: string;
+  /** Language (SITE_LOCALE: en, fr or ar; default en) of pages, feeds and mails until the publisher picks one in /admin/site. */
+  siteLocale: string;
   /** PostgreSQL connection string; when absent the embedded SQLite file under dataDir is used. */
   databaseUrl: string | undefined;
   /** Folder for the SQLite file, uploaded images and the development mail folder. */
@@ -214,6 +217,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (siteTimeZone === null)
     problems.push(`SITE_TIME_ZONE must be an IANA time zone name such as Europe/Berlin or UTC, got "${rawZone}"`);
 
+  const siteLocale = str('SITE_LOCALE') ?? DEFAULT_LOCALE;
+  if (!isLocale(siteLocale))
+    problems.push(`SITE_LOCALE must be one of ${LOCALES.map((l) => l.code).join(', ')}, got "${siteLocale}"`);
+
   const mediaStorage = parseMediaStorage(str, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -224,6 +231,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     siteUrl,
     siteName: str('SITE_NAME') ?? 'The Broadsheet',
     siteTimeZone: siteTimeZone ?? DEFAULT_TIME_ZONE,
+    siteLocale,
     databaseUrl,
     dataDir: path.resolve(str('DATA_DIR') ?? 'data'),
     secretKey: secret ?? randomBytes(32).toString('hex'),

@@ -6,6 +6,9 @@
  * (the person can fix it by changing what they typed, or by sending it again) and when it happens.
  * docs/errors.md lists the same table; a unit test keeps the two alike.
  */
+import type { Text } from './lib/message.js';
+import { english } from './platform/i18n.js';
+
 interface ErrorSpec {
   /** The HTTP status of the response. */
   readonly status: number;
@@ -70,6 +73,7 @@ export const ERRORS = {
   SITE_ACCENT_INVALID: form(400, 'The accent colour is not a #rrggbb colour, or fails WCAG AA contrast (4.5:1).'),
   SITE_TIME_ZONE_INVALID: form(400, 'The time zone is not an IANA time zone name this server knows.'),
   SITE_TYPE_PAIRING_INVALID: form(400, 'The type pairing is not one of those the site offers.'),
+  SITE_LOCALE_INVALID: form(400, 'The language is not one of those Broadsheet ships (en, fr, ar).'),
 
   // Articles.
   ARTICLE_NOT_FOUND: page(404, 'The article does not exist (or is not published, for readers).'),
@@ -259,20 +263,23 @@ export type ErrorCode = keyof typeof ERRORS;
 
 export class AppError extends Error {
   readonly status: number;
+  /** What the person is told, in the site's language when it is a catalogue message (`Error.message` is English). */
+  readonly text: Text;
   constructor(
     readonly code: ErrorCode,
-    /** Safe to show to the user. */
-    message: string,
+    /** Safe to show to the user: a catalogue message (msg('…')), or text already written out. */
+    message: Text,
     readonly options: {
       /** Per-field messages for forms. */
-      fields?: Record<string, string>;
+      fields?: Record<string, Text>;
       /** Private context for the logs only. */
       internal?: Record<string, unknown>;
       cause?: unknown;
     } = {},
   ) {
-    super(message, { cause: options.cause });
+    super(english(message), { cause: options.cause });
     this.name = 'AppError';
+    this.text = message;
     this.status = ERRORS[code].status;
   }
 

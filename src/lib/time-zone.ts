@@ -89,25 +89,39 @@ export function zoneAbbreviation(iso: string | Date, zone: string): string {
 }
 
 /** "June 14, 2026": the local day. */
-export function formatDate(iso: string | Date, zone: string): string {
-  return formatter(zone, 'date', { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
+export function formatDate(iso: string | Date, zone: string, locale = 'en-US'): string {
+  return formatter(zone, 'date', { year: 'numeric', month: 'long', day: 'numeric' }, locale).format(new Date(iso));
 }
 
 /** "June 14, 2026, 11:30 AM CEST": the local date and time with the zone's abbreviation. */
-export function formatDateTime(iso: string | Date, zone: string, style: 'long' | 'medium' = 'long'): string {
+export function formatDateTime(
+  iso: string | Date,
+  zone: string,
+  style: 'long' | 'medium' = 'long',
+  locale = 'en-US',
+): string {
   const d = new Date(iso);
-  const date = formatter(zone, `date-${style}`, {
+  const dateOptions: Intl.DateTimeFormatOptions = {
     year: 'numeric',
     month: style === 'long' ? 'long' : 'short',
     day: 'numeric',
-  });
-  const time = formatter(zone, 'time', { hour: 'numeric', minute: '2-digit' });
+  };
+  const timeOptions: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  if (locale !== 'en-US') {
+    // The language joins date and time its own way ("14 juin 2026 à 11:30"); the abbreviation follows.
+    const both = formatter(zone, `datetime-${style}`, { ...dateOptions, ...timeOptions }, locale);
+    return `${both.format(d)} ${zoneAbbreviation(d, zone)}`;
+  }
+  const date = formatter(zone, `date-${style}`, dateOptions, locale);
+  const time = formatter(zone, 'time', timeOptions, locale);
   return `${date.format(d)}, ${time.format(d)} ${zoneAbbreviation(d, zone)}`;
 }
 
 /** "June 2026": a campaign or archive month (`YYYY-MM`) by name. */
-export function formatMonth(month: string): string {
-  return formatter('UTC', 'month', { year: 'numeric', month: 'long' }).format(new Date(`${month}-15T12:00:00Z`));
+export function formatMonth(month: string, locale = 'en-US'): string {
+  return formatter('UTC', 'month', { year: 'numeric', month: 'long' }, locale).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
 }
 
 interface LocalParts {

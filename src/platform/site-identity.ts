@@ -14,6 +14,8 @@ import { AppError } from '../errors.js';
 import { contrastRatio, formatRatio, normalizeHexColour } from '../lib/contrast.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../lib/time-zone.js';
 import { recordAudit } from './audit.repo.js';
+import { msg } from '../lib/message.js';
+import { DEFAULT_LOCALE, i18nFor, isLocale, type I18n, type LocaleCode } from './i18n.js';
 import { DEFAULT_TYPE_PAIRING, typePairing } from './type-pairings.js';
 import type { EventBus } from './event-bus.js';
 import { hasRole } from './roles.js';
@@ -31,9 +33,6 @@ export const ACCENT_INK = '#ffffff';
 /** WCAG 2.1 AA for normal text. */
 export const MIN_CONTRAST = 4.5;
 
-export const DEFAULT_APPEAL =
-  'Independent journalism costs money. If you value this reporting, help keep it free for everyone.';
-
 export interface SiteIdentity {
   /** The site's name: the header, every <title>, feeds, mails. */
   name: string;
@@ -43,13 +42,15 @@ export interface SiteIdentity {
   accent: string | null;
   /** The footer's sentence; empty for the default ("<name> is funded by its readers."). Plain text. */
   footerText: string;
-  /** The paragraph of the "Support <name>" appeal in articles. Plain text. */
+  /** The paragraph of the "Support <name>" appeal in articles (plain text); empty for the language's own (funding.appeal_default). */
   appeal: string;
   /**
    * IANA zone name (`Europe/Berlin`) every date on pages, mails and the admin is shown in, scheduling is typed in
    * and the campaign month begins and ends in (src/lib/time-zone.ts). Stored instants stay UTC.
    */
   timeZone: string;
+  /** The language of pages, feeds and mails (src/platform/i18n.ts). */
+  locale: LocaleCode;
   /** The header logo (drawn at half its pixel size), or null for the name in text. Its files: BRAND_FILES_SETTING. */
   logo: BrandLogo | null;
   /** The uploaded favicon, or null for the built-in one. */
@@ -95,10 +96,12 @@ export interface SiteIdentityInput {
   timeZone: string;
   /** A pairing id; empty for the system fonts. */
   typePairing: string;
+  /** A language code (LOCALES); empty keeps the environment's default. */
+  locale: string;
 }
 
 /** The environment's defaults the identity falls back to. */
-export type SiteConfig = Pick<Config, 'siteName'> & { siteTimeZone?: string };
+export type SiteConfig = Pick<Config, 'siteName'> & { siteTimeZone?: string; siteLocale?: string };
 
 /** This process's copy; `generation` moves on every invalidation so a read begun before it is never kept. */
 export interface SiteIdentityCache {
@@ -117,8 +120,9 @@ export function defaultSiteIdentity(config: SiteConfig): SiteIdentity {
     tagline: '',
     accent: null,
     footerText: '',
-    appeal: DEFAULT_APPEAL,
+    appeal: '',
     timeZone: config.siteTimeZone ?? DEFAULT_TIME_ZONE,
+    locale: isLocale(config.siteLocale) ? config.siteLocale : DEFAULT_LOCALE,
     logo: null,
     favicon: null,
     typePairing: DEFAULT_TYPE_PAIRING,
@@ -137,9 +141,10 @@ export async function loadSiteIdentity(db: Kysely<Database>, config: SiteConfig)
     tagline: text(v.tagline, d.tagline),
     accent: accent && accentProblem(accent) === null ? accent : null,
     footerText: text(v.footerText, d.footerText),
-    appeal: text(v.appeal, '').trim() || d.appeal,
+    appeal: text(v.appeal, '').trim(),
     // A zone this runtime no longer knows (or none saved) falls back to the environment's.
     timeZone: (typeof v.timeZone === 'string' && canonicalTimeZone(v.timeZone)) || d.timeZone,
+    locale: isLocale(v.locale) ? v.locale : d.locale,
     logo: logoOf(v.logo),
     favicon: isHash((v.favicon as { hash?: unknown } | null)?.hash)
       ? { hash: (v.favicon as { hash: string }).hash }
@@ -230,8 +235,15 @@ function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: Ide
     throw new AppError('SITE_TYPE_PAIRING_INVALID', 'That type pairing is not one the site offers.', {
       fields: { type_pairing: 'Choose one of the pairings in the list.' },
     });
+  const rawLocale = input.locale.trim();
+  const locale = rawLocale === '' ? defaultSiteIdentity(config).locale : rawLocale;
+  if (!isLocale(locale))
+    throw new AppError('SITE_LOCALE_INVALID', msg('admin.site_locale_invalid'), {
+      fields: { locale: msg('admin.site_locale_choose') },
+    });
   return {
     stored: {
+      locale,
       name,
       typePairing: pairing,
       tagline: input.tagline.trim(),
@@ -361,4 +373,9 @@ async function commitSiteIdentity(
 export async function withSiteName<T extends SiteContext>(ctx: T): Promise<T> {
   const { name } = await readSiteIdentity(ctx);
   return { ...ctx, config: { ...ctx.config, siteName: name } };
+}
+
+/** The site's language in its time zone, for a page, a feed or a mail. */
+export function siteI18n(site: Pick<SiteIdentity, 'locale' | 'timeZone'>): I18n {
+  return i18nFor(site.locale, site.timeZone);
 }

@@ -1,21 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import { GoalBar } from '../features/funding/index.js';
-import { FeedLinks } from '../web/components/page-head.js';
+import { FeedLinks, jsonLdText } from '../web/components/page-head.js';
 import type { PageMeta } from '../web/render.js';
 import type { Chrome } from './page.js';
 import { STYLESHEETS } from './stylesheets.js';
 import { isolateBidi } from '../lib/bidi.js';
 import { SiteIcons, SiteName } from './SiteBrand.js';
 import { fontCatalogue } from '../platform/type-pairings.js';
+import { useI18n } from '../web/i18n-context.js';
 
 export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageMeta; children: ComponentChildren }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   // Each part isolated: a headline's right-to-left text or stray bidi control cannot reorder the site's name.
   const title =
     meta.title === chrome.siteName
       ? isolateBidi(chrome.siteName)
       : `${isolateBidi(meta.title)} · ${isolateBidi(chrome.siteName)}`;
   return (
-    <html lang="en">
+    <html lang={i18n.intlLocale} dir={i18n.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -36,6 +39,12 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
         <SiteIcons site={chrome.site} />
         <FeedLinks siteUrl={chrome.siteUrl} base="" title={chrome.siteName} />
         {meta.head}
+        {/* The scripts' own texts in the site's language (public/js/i18n.js reads them; data, never executed). */}
+        <script
+          type="application/json"
+          id="bs-messages"
+          dangerouslySetInnerHTML={{ __html: jsonLdText(i18n.clientMessages()) }}
+        />
         {/* ES modules (deferred by nature); site.js brings live updates and the goal bar with it. */}
         <script type="module" src="/static/js/site.js" />
         {(meta.scripts ?? []).map((s) => (
@@ -44,14 +53,14 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
       </head>
       <body class={meta.bodyClass}>
         <a class="skip-link" href="#main">
-          Skip to content
+          {t('common.skip_to_content')}
         </a>
         {chrome.campaign && <GoalBar campaign={chrome.campaign} />}
         <header class="site-header">
           <div class="site-header-inner">
             <SiteName site={chrome.site} />
             {chrome.site.tagline && <p class="site-tagline">{chrome.site.tagline}</p>}
-            <nav class="site-nav" aria-label="Site">
+            <nav class="site-nav" aria-label={t('common.nav_site')}>
               <ul>
                 {chrome.nav.header.map((l) => (
                   <li>
@@ -62,33 +71,33 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
                 ))}
                 <li>
                   <a href="/donate" class="nav-support">
-                    Support us
+                    {t('common.nav_support')}
                   </a>
                 </li>
               </ul>
             </nav>
             <form class="site-search" role="search" action="/search" method="get">
               <label for="site-search-q" class="visually-hidden">
-                Search articles
+                {t('common.search_label')}
               </label>
-              <input id="site-search-q" type="search" name="q" placeholder="Search" />
-              <button type="submit">Search</button>
+              <input id="site-search-q" type="search" name="q" placeholder={t('common.search_placeholder')} />
+              <button type="submit">{t('common.search_button')}</button>
             </form>
             <div class="site-account">
               {chrome.viewer ? (
                 <form action="/logout" method="post">
                   <a class="viewer-name" href="/account">
-                    <span class="visually-hidden">Your account: </span>
+                    <span class="visually-hidden">{t('common.your_account')} </span>
                     {chrome.viewer.name}
                   </a>{' '}
-                  {chrome.viewer.role !== 'reader' && <a href="/admin">Admin</a>}{' '}
+                  {chrome.viewer.role !== 'reader' && <a href="/admin">{t('common.admin')}</a>}{' '}
                   {chrome.csrfToken && <input type="hidden" name="_csrf" value={chrome.csrfToken} />}
                   <button type="submit" class="link-button">
-                    Sign out
+                    {t('common.sign_out')}
                   </button>
                 </form>
               ) : (
-                <a href="/login">Sign in</a>
+                <a href="/login">{t('common.sign_in')}</a>
               )}
             </div>
           </div>
@@ -97,9 +106,9 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
           {children}
         </main>
         <footer class="site-footer">
-          <p>{chrome.site.footerText || `${chrome.siteName} is funded by its readers.`}</p>
+          <p>{chrome.site.footerText || t('common.footer_default', { site: chrome.siteName })}</p>
           {chrome.nav.footer.length > 0 && (
-            <nav aria-label="Footer">
+            <nav aria-label={t('common.nav_footer')}>
               <ul class="footer-links">
                 {chrome.nav.footer.map((l) => (
                   <li>

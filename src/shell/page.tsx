@@ -11,8 +11,8 @@ import type { Campaign } from '../features/funding/index.js';
 import type { NavLink } from '../features/navigation/index.js';
 import type { PageMeta, PageRenderer, Viewer } from '../web/render.js';
 import { Layout } from './Layout.js';
-import { TimeZoneContext } from '../web/time-zone-context.js';
-import { defaultSiteIdentity, type SiteIdentity } from '../platform/site-identity.js';
+import { withI18n } from '../web/i18n-context.js';
+import { defaultSiteIdentity, siteI18n, type SiteIdentity } from '../platform/site-identity.js';
 
 /** What the layout needs on every page. */
 export interface Chrome {
@@ -41,11 +41,12 @@ export function renderDocument(chrome: Chrome, meta: PageMeta, body: ComponentCh
   return (
     '<!doctype html>' +
     renderToString(
-      <TimeZoneContext.Provider value={chrome.site.timeZone}>
+      withI18n(
+        siteI18n(chrome.site),
         <Layout chrome={chrome} meta={meta}>
           {body}
-        </Layout>
-      </TimeZoneContext.Provider>,
+        </Layout>,
+      ),
     )
   );
 }

@@ -23,6 +23,8 @@ export type AppInstance = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+import type { I18n } from '../platform/i18n.js';
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
@@ -32,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in account, set by the accounts feature; null for guests. */
     viewer: Viewer | null;
+    /** The site's language and time zone for this request (set by the app's first hook; never null in a route). */
+    i18n: I18n;
   }
   interface FastifyReply {
     /**

@@ -9,6 +9,23 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.js';
 import { ErrorPage } from './pages/ErrorPage.js';
 import { databaseFailure } from '../db/dialect.js';
+import { msg } from '../lib/message.js';
+import { DEFAULT_LOCALE, i18nFor, type I18n } from '../platform/i18n.js';
+import { DEFAULT_TIME_ZONE } from '../lib/time-zone.js';
+
+/** The request's language (set by the app's first hook), or English before any hook ran (a malformed address). */
+export function requestI18n(request: FastifyRequest): I18n {
+  return (request as { i18n?: I18n | null }).i18n ?? i18nFor(DEFAULT_LOCALE, DEFAULT_TIME_ZONE);
+}
+
+/** The error with its message and field messages in the site's language (what forms and pages show). */
+export function localizeError(err: AppError, i18n: I18n): AppError {
+  const fields = err.options.fields;
+  return new AppError(err.code, i18n.text(err.text), {
+    ...err.options,
+    fields: fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, i18n.text(v)])),
+  });
+}
 
 /** Seconds a client should wait before retrying, by the code of a 503. */
 const RETRY_AFTER: Partial<Record<ErrorCode, number>> = {
@@ -35,48 +52,28 @@ export function toAppError(err: unknown): AppError {
   const e = err as FastifyError & { validation?: unknown; validationContext?: string };
   const failure = databaseFailure(err);
   if (failure === 'busy')
-    return new AppError('DATABASE_BUSY', 'The site is busy saving something else. Please try again in a moment.', {
+    return new AppError('DATABASE_BUSY', msg('errors.database_busy'), {
       cause: err,
     });
-  if (failure === 'full')
-    return new AppError(
-      'STORAGE_FULL',
-      'The site cannot save anything right now: its storage is full. Nothing was changed; please try again later.',
-      { cause: err },
-    );
+  if (failure === 'full') return new AppError('STORAGE_FULL', msg('errors.storage_full'), { cause: err });
   if (failure === 'unavailable')
-    return new AppError(
-      'DATABASE_UNAVAILABLE',
-      'The site cannot reach its database for a moment. Nothing was changed; please try again in a few seconds.',
-      { cause: err },
-    );
+    return new AppError('DATABASE_UNAVAILABLE', msg('errors.database_unavailable'), { cause: err });
   if (e.validation) {
     // The validator's own words ("must have required property …") are for the log, not for readers.
     const detail = e.message.replace(/^(querystring|params|body|headers)\/?/, '').trim();
-    const message =
-      e.validationContext === 'body'
-        ? 'Some of what the form sent is not valid. Please check it and try again.'
-        : 'That address is not valid. Check the link, or start again from the home page.';
+    const message = e.validationContext === 'body' ? msg('errors.invalid_form') : msg('errors.invalid_address');
     return new AppError('INVALID_INPUT', message, { internal: { validation: detail } });
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
-  if (status === 404) return new AppError('NOT_FOUND', 'We could not find that page.');
-  if (status === 413)
-    return new AppError(
-      'PAYLOAD_TOO_LARGE',
-      'That is more than this form accepts at once (a file or a text too large).',
-    );
-  if (status === 415) return new AppError('UNSUPPORTED_MEDIA', 'That type of content is not accepted here.');
-  if (status === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait a minute and try again.');
+  if (status === 404) return new AppError('NOT_FOUND', msg('errors.not_found'));
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', msg('errors.payload_too_large'));
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA', msg('errors.unsupported_media'));
+  if (status === 429) return new AppError('RATE_LIMITED', msg('errors.rate_limited'));
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
-    return new AppError(
-      'CSRF_INVALID',
-      'Your form has expired or did not come from this site. Reload the page and try again.',
-    );
+    return new AppError('CSRF_INVALID', msg('errors.csrf_invalid'));
   }
-  if (status >= 400 && status < 500)
-    return new AppError('BAD_REQUEST', 'The request could not be understood.', { cause: err });
-  return new AppError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.', {
+  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', msg('errors.bad_request'), { cause: err });
+  return new AppError('INTERNAL', msg('errors.internal'), {
     cause: err,
   });
 }
@@ -85,7 +82,8 @@ export function toAppError(err: unknown): AppError {
 export const problemType = (code: ErrorCode): string => `tag:broadsheet,2026:error:${code}`;
 
 export async function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const appErr = toAppError(err);
+  const i18n = requestI18n(request);
+  const appErr = localizeError(toAppError(err), i18n);
   const retryAfter = RETRY_AFTER[appErr.code];
   if (retryAfter !== undefined) {
     // Expected while the database restarts: one line without the stack, not an error report per request.
@@ -107,12 +105,12 @@ export async function handleError(err: unknown, request: FastifyRequest, reply: 
         ...(appErr.options.fields ? { fields: appErr.options.fields } : {}),
       });
   }
-  const meta = { title: appErr.status === 404 ? 'Page not found' : 'Error' };
+  const meta = { title: i18n.t(appErr.status === 404 ? 'errors.title_not_found' : 'errors.title_error') };
   const body = <ErrorPage status={appErr.status} message={appErr.message} code={appErr.code} />;
   const server = request.server as Partial<Pick<typeof request.server, 'renderPage'>>;
   if (server.renderPage) return server.renderPage(request, reply, meta, body, appErr.status);
   return reply
     .code(appErr.status)
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html><title>Error</title><p>${appErr.status}</p>`);
+    .send(`<!doctype html><title>${appErr.status}</title><p>${appErr.status}</p>`);
 }

@@ -8,7 +8,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../errors.js';
-import { handleError, toAppError, wantsJson } from './error-handler.js';
+import { handleError, localizeError, requestI18n, toAppError, wantsJson } from './error-handler.js';
+import { english } from '../platform/i18n.js';
 
 export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
 
@@ -18,7 +19,7 @@ export function formErrors(render: FormRenderer) {
     if (!belongsOnForm(appErr, request)) return handleError(err, request, reply);
     request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
     reply.code(appErr.status);
-    return render(request, reply, appErr);
+    return render(request, reply, localizeError(appErr, requestI18n(request)));
   };
 }
 
@@ -31,19 +32,20 @@ export function formError(err: unknown, request: FastifyRequest): AppError {
   const appErr = toAppError(err);
   if (!belongsOnForm(appErr, request)) throw err;
   request.log.info({ code: appErr.code, internal: appErr.options.internal }, appErr.message);
-  return appErr;
+  return localizeError(appErr, requestI18n(request));
 }
 
 const belongsOnForm = (err: AppError, request: FastifyRequest): boolean => err.onForm && !wantsJson(request);
 
-/** Per-field messages of an error, or none. */
-export const fieldErrors = (err: AppError | undefined): Record<string, string> => err?.options.fields ?? {};
+/** Per-field messages of an error (already in the site's language: formErrors localizes it), or none. */
+export const fieldErrors = (err: AppError | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(err?.options.fields ?? {}).map(([k, v]) => [k, english(v)]));
 
 /** The message box at the top of a form: what went wrong, with a link to each field that needs work. */
 export function ErrorSummary({ error, labels = {} }: { error?: AppError | string; labels?: Record<string, string> }) {
   if (!error) return null;
   const message = typeof error === 'string' ? error : error.message;
-  const fields = typeof error === 'string' ? {} : (error.options.fields ?? {});
+  const fields = typeof error === 'string' ? {} : fieldErrors(error);
   const entries = Object.entries(fields).filter(([, m]) => m !== message);
   return (
     <div

@@ -14,6 +14,7 @@ import { SiteSettingsPage, type SiteValues } from './views/SiteSettingsPage.js';
 import { timeZoneNames } from '../../lib/time-zone.js';
 import { fontCatalogue, TYPE_PAIRINGS } from '../../platform/type-pairings.js';
 import { brandRoutes } from './brand.routes.js';
+import { LOCALES } from '../../platform/i18n.js';
 
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const SiteBody = Type.Object({
@@ -25,6 +26,7 @@ const SiteBody = Type.Object({
   appeal: Str(600),
   time_zone: Str(64),
   type_pairing: Str(64),
+  locale: Str(8),
 });
 
 const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
@@ -35,6 +37,7 @@ const formValues = (s: SiteIdentity, defaultAppeal: boolean): SiteValues => ({
   appeal: defaultAppeal ? '' : s.appeal,
   time_zone: s.timeZone,
   type_pairing: s.typePairing,
+  locale: s.locale,
 });
 
 /**
@@ -73,6 +76,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         defaultTimeZone={deps.config.siteTimeZone}
         timeZones={timeZoneNames()}
         pairings={TYPE_PAIRINGS.map((p) => ({ value: p.id, label: p.label }))}
+        locales={LOCALES.map((l) => ({ value: l.code, label: l.name }))}
         site={site}
         error={o.error}
         notice={o.notice}
@@ -110,6 +114,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         appeal: b.appeal ?? '',
         timeZone: b.time_zone ?? '',
         typePairing: b.type_pairing ?? '',
+        locale: b.locale ?? '',
       });
       return reply.redirect('/admin/site?done=saved', 303);
     },

@@ -10,7 +10,7 @@ import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { handleError } from '../../web/error-handler.js';
 import { AppError, notFound } from '../../errors.js';
-import { formError, formErrors } from '../../web/forms.js';
+import { fieldErrors, formError, formErrors } from '../../web/forms.js';
 import { renderCommentFragment } from './comment.service.js';
 import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment } from './comment-edit.service.js';
@@ -98,7 +98,7 @@ export async function commentPageRoutes(
           values: f,
           error: e.message,
           errorCode: e.code,
-          fieldErrors: e.options.fields,
+          fieldErrors: fieldErrors(e),
           passage: replyTo
             ? undefined
             : await passageChoiceFor(db.kysely, article.id, f.anchor_paragraph, f.anchor_exact, e),

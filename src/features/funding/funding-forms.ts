@@ -1,10 +1,11 @@
 /** How the funding forms come back after an error: the field messages to show, and what was typed. */
 import type { AppError } from '../../errors.js';
+import { fieldErrors } from '../../web/forms.js';
 import type { FieldErrors } from './views/form-bits.js';
 
 /** The field messages of an error shown on a form; one without fields is shown as the form's message. */
 export const formErrorsOf = (error: AppError | undefined): FieldErrors =>
-  error ? (error.options.fields ?? { form: error.message }) : {};
+  error ? (error.options.fields ? fieldErrors(error) : { form: error.message }) : {};
 
 /**
  * The form's text fields as sent (also when the schema refused the body): each required field is a

@@ -31,7 +31,7 @@ import {
   UnsubscribedPage,
   UnsubscribePage,
 } from './views/SubscriptionPages.js';
-import { formErrors } from '../../web/forms.js';
+import { fieldErrors, formErrors } from '../../web/forms.js';
 import { handleError } from '../../web/error-handler.js';
 
 const Kind = Type.Union(SUBSCRIPTION_KINDS.map((k) => Type.Literal(k)));
@@ -90,7 +90,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
         email={typeof b.email === 'string' ? b.email : undefined}
         kind={kind as SubscriptionKind | undefined}
         error={error}
-        fieldErrors={error.options.fields}
+        fieldErrors={fieldErrors(error)}
       />,
       error.status === 400 ? 422 : error.status,
     );

@@ -1,21 +1,24 @@
+import { useI18n } from '../i18n-context.js';
+
 /** `code`: the error's code (src/errors.ts), on the page for scripts and tests. */
 export function ErrorPage({ status, message, code }: { status: number; message: string; code?: string }) {
+  const { t } = useI18n();
   const title =
     status === 404
-      ? 'Page not found'
+      ? t('errors.heading_not_found')
       : status === 429
-        ? 'Slow down'
+        ? t('errors.heading_slow_down')
         : status === 503
-          ? 'Back in a moment'
+          ? t('errors.heading_unavailable')
           : status >= 500
-            ? 'Something went wrong'
-            : 'That did not work';
+            ? t('errors.heading_internal')
+            : t('errors.heading_failed');
   return (
     <div class="error-page" data-error-code={code}>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to the front page</a>
+        <a href="/">{t('errors.front_page_link')}</a>
       </p>
     </div>
   );

@@ -3,6 +3,7 @@ import { AdminNav } from '../../../web/components/AdminNav.js';
 import { ErrorSummary, SelectField, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
 import type { SiteIdentity } from '../../../platform/site-identity.js';
 import { BrandForms } from './BrandForms.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 /** The form's fields as sent and shown (plain text; nothing here is ever rendered as HTML). */
 export interface SiteValues {
@@ -13,6 +14,7 @@ export interface SiteValues {
   appeal?: string;
   time_zone?: string;
   type_pairing?: string;
+  locale?: string;
 }
 
 const LABELS = {
@@ -23,6 +25,7 @@ const LABELS = {
   appeal: 'Support appeal',
   time_zone: 'Time zone',
   type_pairing: 'Type',
+  locale: 'Language',
   logo: 'Logo',
   favicon: 'Favicon',
 };
@@ -38,6 +41,8 @@ export function SiteSettingsPage(p: {
   timeZones: string[];
   /** The type pairings on offer. */
   pairings: Array<{ value: string; label: string }>;
+  /** The languages the site can speak, each named in itself. */
+  locales: Array<{ value: string; label: string }>;
   /** The saved identity (its logo and favicon). */
   site: SiteIdentity;
   error?: AppError;
@@ -45,6 +50,7 @@ export function SiteSettingsPage(p: {
 }) {
   const errors = fieldErrors(p.error);
   const v = p.values;
+  const { t } = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/site" />
@@ -111,6 +117,14 @@ export function SiteSettingsPage(p: {
           error={errors.time_zone}
           options={p.timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
           hint={`Every date on the site, in mails and here is shown in this zone with its abbreviation (CEST, EDT …); scheduled times are typed in it, and the monthly goal runs from local midnight to local midnight. Until you save, it is ${p.defaultTimeZone} (SITE_TIME_ZONE).`}
+        />
+        <SelectField
+          name="locale"
+          label={LABELS.locale}
+          value={v.locale}
+          error={errors.locale}
+          options={p.locales}
+          hint={t('admin.site_locale_hint')}
         />
         <SelectField
           name="type_pairing"

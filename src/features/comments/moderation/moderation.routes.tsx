@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
 import { handleError, wantsJson } from '../../../web/error-handler.js';
-import { formErrors } from '../../../web/forms.js';
+import { fieldErrors, formErrors } from '../../../web/forms.js';
 import { requireRole, viewerOf } from '../../../web/guards.js';
 import { BAN_DAYS, banCommenter } from './ban.service.js';
 import { MAX_BULK, MODERATION_ACTIONS, moderateComments, type ModerationAction } from './moderation.service.js';
@@ -232,7 +232,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
         csrfToken={reply.formToken()}
         values={banValues(b)}
         error={error}
-        fields={error.options.fields}
+        fields={fieldErrors(error)}
         returnTo={queueHref(queueFromReturn(b.return))}
       />,
       error.status === 400 ? 422 : error.status,
