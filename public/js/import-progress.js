@@ -1,6 +1,8 @@
 // @ts-check
 // Updates an import's progress in place while it runs (the page works without this: it has a Refresh link).
+// The state's label comes translated from the server; numbers are written in the page's language.
 import { fetchJson } from './http.js';
+import { formatNumber, locale } from './i18n.js';
 
 /**
  * The progress endpoint's answer.
@@ -36,15 +38,15 @@ function follow(url) {
     }
     if (!p) return;
     set('job-state', p.label);
-    set('job-items', p.items);
-    set('job-created', p.created);
-    set('job-updated', p.updated);
-    set('job-skipped', p.skipped);
+    set('job-items', formatNumber(p.items));
+    set('job-created', formatNumber(p.created));
+    set('job-updated', formatNumber(p.updated));
+    set('job-skipped', formatNumber(p.skipped));
     const bar = document.getElementById('job-bar');
     if (bar && p.percent !== null) {
       bar.setAttribute('max', '100');
       bar.setAttribute('value', String(p.percent));
-      set('job-percent', p.percent + '%');
+      set('job-percent', new Intl.NumberFormat(locale(), { style: 'percent' }).format(p.percent / 100));
     }
     // When it ends, reload once to show the summary the server renders.
     if (!p.active) {

@@ -10,6 +10,7 @@ import {
 } from '../../src/features/importers/wxr-map.js';
 import { disqusDate, disqusStatus, flag, readPost } from '../../src/features/importers/disqus-map.js';
 import { balanceBidi, isolateBidi } from '../../src/lib/bidi.js';
+import { english } from '../../src/platform/i18n.js';
 import {
   autop,
   convertCaptions,
@@ -78,7 +79,10 @@ describe('streaming XML records', () => {
     const read = async (xml: string) => {
       const out: XmlEvent[] = [];
       const input = Readable.from([Buffer.from(xml)]);
-      for await (const ev of readXmlRecords(input, { isRecord: isWxrRecord, onWarning: (w) => warnings.push(w) }))
+      for await (const ev of readXmlRecords(input, {
+        isRecord: isWxrRecord,
+        onWarning: (w) => warnings.push(english(w)),
+      }))
         out.push(...ev);
       return out;
     };
@@ -87,8 +91,8 @@ describe('streaming XML records', () => {
     ).toHaveLength(1);
     expect(await read('<br />\n<b>Notice</b>\n<?xml version="1.0"?><rss><channel></channel></rss>')).toHaveLength(0);
     expect(warnings).toEqual([
-      'a byte-order mark before the XML declaration (ignored)',
-      '21 characters before the XML declaration (ignored)',
+      'warnings: a byte-order mark before the XML declaration (ignored)',
+      'warnings: 21 characters before the XML declaration (ignored)',
     ]);
     await expect(read('junk\n\n<?xml version="1.0"?>\n<rss><channel><item></channel></rss>')).rejects.toThrow(
       /at line 4, column \d+/,

@@ -5,7 +5,8 @@
  * results to JSON; every rule stays where it is.
  */
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { formatMajorPlain } from '../../lib/money.js';
 import type { Viewer } from '../../platform/roles.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
@@ -35,6 +36,8 @@ import type {
 } from './admin-api.schemas.js';
 
 type Ctx = Deps;
+
+const articleNotFound = () => new AppError('ARTICLE_NOT_FOUND', msg('api.article_not_found'));
 
 /** One page of articles in every status, as the editor's list shows them to the token's issuer. */
 export async function listAdminArticles(
@@ -84,7 +87,7 @@ async function articleJson(ctx: Ctx, a: EditableArticle): Promise<Static<typeof 
 /** One article in any status (drafts included), with its Markdown. */
 export async function readAdminArticle(ctx: Ctx, id: number): Promise<Static<typeof AdminArticleJson>> {
   const a = await findEditableArticle(ctx.db.kysely, id);
-  if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  if (!a) throw articleNotFound();
   return articleJson(ctx, a);
 }
 
@@ -102,8 +105,8 @@ async function formOf(ctx: Ctx, base: ArticleForm, c: ArticleChanges): Promise<A
   if (c.section !== undefined) {
     const id = c.section === null ? null : await findSectionIdBySlug(ctx.db.kysely, c.section);
     if (c.section !== null && id == null)
-      throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', {
-        fields: { section: `No section has the slug “${c.section}”.` },
+      throw new AppError('ARTICLE_INVALID', msg('api.article_invalid'), {
+        fields: { section: msg('api.section_unknown', { slug: c.section }) },
       });
     form.section = id === null ? '' : String(id);
   }
@@ -130,7 +133,7 @@ export async function updateAdminArticle(
   body: ArticleChanges & { revision: number },
 ): Promise<Static<typeof AdminArticleJson>> {
   const existing = await findEditableArticle(ctx.db.kysely, id);
-  if (!existing) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  if (!existing) throw articleNotFound();
   // The form's schedule is in the site's time zone, both ways (src/lib/time-zone.ts).
   const { timeZone } = await readSiteIdentity(ctx);
   const form = await formOf(ctx, { ...formValuesOf(existing, timeZone), revision: String(body.revision) }, body);
@@ -177,7 +180,7 @@ export async function moderateOne(
   const change = result.changed[0];
   if (change) return { id, status: change.to, changed: true };
   const [item] = (await loadQueue(ctx, { status: 'all', commentId: id })).items;
-  if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+  if (!item) throw new AppError('COMMENT_NOT_FOUND', msg('api.comment_not_found'));
   return { id, status: item.status, changed: false };
 }
 

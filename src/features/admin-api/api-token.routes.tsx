@@ -20,7 +20,8 @@ const IssueBody = Type.Object({
   scopes: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })),
   expires: Str(10),
 });
-const NOTICES: Record<string, string> = { revoked: 'Token revoked: requests with it are refused from now on.' };
+/** The notices of `?done=…`, by key. */
+const NOTICES: Record<string, string> = { revoked: 'tokens.notice_revoked' };
 
 export async function apiTokenRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
@@ -32,7 +33,7 @@ export async function apiTokenRoutes(app: AppInstance): Promise<void> {
     o: { values?: TokenValues; error?: AppError; notice?: string; issued?: { name: string; secret: string } },
   ) {
     return reply.page(
-      { title: 'API tokens', bodyClass: 'admin' },
+      { title: request.i18n.t('tokens.title'), bodyClass: 'admin' },
       <TokensPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -50,7 +51,10 @@ export async function apiTokenRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/tokens',
     { preHandler: publisher, schema: { querystring: Type.Object({ done: Str(20) }) } },
-    async (request, reply) => render(request, reply, { notice: flashMessage(NOTICES, request.query.done) }),
+    async (request, reply) => {
+      const notice = flashMessage(NOTICES, request.query.done);
+      return render(request, reply, { notice: notice && request.i18n.t(notice) });
+    },
   );
 
   app.post(

@@ -10,6 +10,7 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
+import { msg, type Text } from '../../lib/message.js';
 import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { hasRole, type Viewer } from '../../platform/roles.js';
@@ -51,15 +52,16 @@ export async function loadTokens(deps: Pick<Deps, 'db'>): Promise<ApiToken[]> {
 }
 
 function parseTokenForm(form: TokenForm, now: Date): { name: string; scopes: ApiScope[]; expiresAt: string | null } {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Text> = {};
   const name = (form.name ?? '').replace(/\s+/g, ' ').trim();
-  if (name === '' || name.length > 80) fields.name = 'Name the token (up to 80 characters), e.g. “Newsletter sync”.';
+  if (name === '' || name.length > 80) fields.name = msg('tokens.name_invalid');
   const scopes = API_SCOPES.filter((s) => (form.scopes ?? []).includes(s));
-  if (scopes.length === 0 || scopes.length !== new Set(form.scopes).size) fields.scopes = 'Choose at least one scope.';
+  if (scopes.length === 0 || scopes.length !== new Set(form.scopes).size) fields.scopes = msg('tokens.scopes_required');
   const days = form.expires ? Number(form.expires) : null;
-  if (days !== null && !(EXPIRY_DAYS as readonly number[]).includes(days)) fields.expires = 'Choose an expiry.';
+  if (days !== null && !(EXPIRY_DAYS as readonly number[]).includes(days))
+    fields.expires = msg('tokens.expiry_invalid');
   if (Object.keys(fields).length > 0)
-    throw new AppError('API_TOKEN_INVALID_FORM', 'Some fields need attention; no token was issued.', { fields });
+    throw new AppError('API_TOKEN_INVALID_FORM', msg('tokens.form_invalid'), { fields });
   return { name, scopes, expiresAt: days === null ? null : iso(new Date(now.getTime() + days * 86_400_000)) };
 }
 
@@ -101,7 +103,7 @@ export async function revokeApiToken(deps: Pick<Deps, 'db' | 'clock'>, actor: Vi
   const now = deps.clock.now();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const token = await findApiTokenById(trx, id);
-    if (!token) throw new AppError('API_TOKEN_NOT_FOUND', 'We could not find that token.');
+    if (!token) throw new AppError('API_TOKEN_NOT_FOUND', msg('tokens.not_found'));
     if (!(await revokeApiTokenRow(trx, id, iso(now)))) return;
     await recordAudit(
       trx,
@@ -133,15 +135,15 @@ export async function authenticateToken(
   authorization: string | undefined,
 ): Promise<TokenAuth> {
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!m) throw new AppError('API_TOKEN_MISSING', 'Send an API token: Authorization: Bearer <token>.');
+  if (!m) throw new AppError('API_TOKEN_MISSING', msg('api.token_missing'));
   const secret = m[1]!;
   if (!SECRET_RE.test(secret)) throw invalid();
   const token = await findApiTokenByHash(deps.db.kysely, sha256(secret));
   if (!token) throw invalid();
   const now = deps.clock.now();
-  if (token.revokedAt !== null) throw new AppError('API_TOKEN_REVOKED', 'This API token was revoked.');
+  if (token.revokedAt !== null) throw new AppError('API_TOKEN_REVOKED', msg('api.token_revoked'));
   if (token.expiresAt !== null && token.expiresAt <= iso(now))
-    throw new AppError('API_TOKEN_EXPIRED', 'This API token has expired.');
+    throw new AppError('API_TOKEN_EXPIRED', msg('api.token_expired'));
   const issuer = await findUserById(deps.db.kysely, token.createdBy);
   if (!issuer || issuer.disabled || !hasRole(issuer.role, 'publisher')) throw invalid();
   if (token.lastUsedAt === null || Date.parse(token.lastUsedAt) <= now.getTime() - TOUCH_EVERY_MS)
@@ -153,10 +155,9 @@ export async function authenticateToken(
   };
 }
 
-const invalid = (): AppError => new AppError('API_TOKEN_INVALID', 'This API token is not valid.');
+const invalid = (): AppError => new AppError('API_TOKEN_INVALID', msg('api.token_invalid'));
 
 /** Refuses a token without the scope (403). */
 export function assertScope(auth: TokenAuth, scope: ApiScope): void {
-  if (!auth.scopes.includes(scope))
-    throw new AppError('API_SCOPE_MISSING', `This API token lacks the “${scope}” scope.`);
+  if (!auth.scopes.includes(scope)) throw new AppError('API_SCOPE_MISSING', msg('api.scope_missing', { scope }));
 }

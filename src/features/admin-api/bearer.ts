@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { markTokenGuard, type ApiScope } from '../../web/token-guard.js';
 import { assertScope, authenticateToken, type TokenAuth } from './api-token.service.js';
 
@@ -42,7 +43,7 @@ export function requireScope(deps: Pick<Deps, 'db' | 'clock'>, scope: ApiScope) 
 
 /** The accepted token of a request behind `requireScope`, typed as present. */
 export function tokenOf(request: FastifyRequest): TokenAuth {
-  if (!request.apiToken) throw new AppError('API_TOKEN_MISSING', 'Send an API token: Authorization: Bearer <token>.');
+  if (!request.apiToken) throw new AppError('API_TOKEN_MISSING', msg('api.token_missing'));
   return request.apiToken;
 }
 

@@ -1,10 +1,13 @@
 /** The Content API's pages (About, Contact …): the published ones by title, and one with its body. */
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { slugPath } from '../../lib/slug.js';
 import { findPublicArticle, listPages } from '../articles/index.js';
 
 type Ctx = Pick<Deps, 'db' | 'config'>;
+
+const pageNotFound = () => new AppError('PAGE_NOT_FOUND', msg('api.page_not_found'));
 
 export interface PageItemJson {
   slug: string;
@@ -34,9 +37,9 @@ export async function getPageJson(
   const found = await findPublicArticle(ctx.db.kysely, slug, 'page');
   if (found && 'moved' in found) {
     if (found.moved.startsWith('/pages/')) return { moved: `/api/v1${found.moved}` };
-    throw notFound('PAGE_NOT_FOUND', 'page');
+    throw pageNotFound();
   }
-  if (!found) throw notFound('PAGE_NOT_FOUND', 'page');
+  if (!found) throw pageNotFound();
   const { article: p, bodyHtml } = found;
   return {
     slug: p.slug,

@@ -4,7 +4,8 @@
  * and a newly published article never shifts a client's walk.
  */
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { slugPath } from '../../lib/slug.js';
 import {
   findPublicArticle,
@@ -27,8 +28,9 @@ import type { ArticleDetail, ArticleItem } from './content-api.schemas.js';
 
 type Ctx = Pick<Deps, 'db' | 'config'>;
 
-const invalidCursor = () =>
-  new AppError('PAGE_LINK_INVALID', 'That cursor is not valid. Start again from the first page.');
+const invalidCursor = () => new AppError('PAGE_LINK_INVALID', msg('api.cursor_invalid'));
+
+const articleNotFound = () => new AppError('ARTICLE_NOT_FOUND', msg('api.article_not_found'));
 
 /** An article cursor: the listings' `(published_at, id)` format, refused with the API's wording. */
 function decodeArticleCursor(raw: string): Cursor {
@@ -136,9 +138,9 @@ export async function getArticle(ctx: Ctx, slug: string): Promise<ArticleDetail 
   // A former slug of an article: its address in this API (a page's slug is no article: 404).
   if (found && 'moved' in found) {
     if (found.moved.startsWith('/articles/')) return { moved: `/api/v1${found.moved}` };
-    throw notFound('ARTICLE_NOT_FOUND', 'article');
+    throw articleNotFound();
   }
-  if (!found || found.article.publishedAt === null) throw notFound('ARTICLE_NOT_FOUND', 'article');
+  if (!found || found.article.publishedAt === null) throw articleNotFound();
   const { article: a, bodyHtml } = found;
   return {
     ...summaryJson(ctx.config.siteUrl, a),

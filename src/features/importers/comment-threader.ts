@@ -8,6 +8,7 @@
  * Depth follows the parent chain, capped at MAX_IMPORT_DEPTH: a deeper reply hangs beside its parent
  * (under the parent's parent, at the cap) and names whom it answers in reply_to_name.
  */
+import { msg } from '../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/crypto.js';
@@ -116,7 +117,7 @@ export class CommentThreader {
       if (!orphans) continue;
       this.waiting.delete(parentId);
       for (const c of orphans) {
-        this.tally.note('replies whose parent is missing (made top-level)', 1, c.externalId);
+        this.tally.note(msg('importers.note_parent_missing'), 1, c.externalId);
         await this.write(db, { ...c, parentExternalId: null }, ctx);
       }
     }
@@ -150,7 +151,7 @@ export class CommentThreader {
     const info = ctx.known.get(c.externalId);
     if (!info) {
       // Deleted here since the last import: the deletion stands (its replies went with it).
-      this.tally.skipped('comments', 'comments deleted here since the last import (left deleted)');
+      this.tally.skipped('comments', msg('importers.note_comments_deleted_here'));
       return;
     }
     const old = ref.state as Partial<CommentState>;
@@ -181,7 +182,7 @@ export class CommentThreader {
   /** A new comment: written now if its parent is known (or it has none), otherwise it waits. */
   private async place(db: Kysely<Database>, c: IncomingComment, ctx: BatchContext): Promise<void> {
     if (ctx.known.has(c.externalId)) {
-      this.tally.skipped('comments', 'duplicate comment ids in the file');
+      this.tally.skipped('comments', msg('importers.note_duplicate_comment_ids'));
       return;
     }
     if (c.parentExternalId !== null && !ctx.known.has(c.parentExternalId)) {

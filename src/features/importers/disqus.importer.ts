@@ -4,6 +4,7 @@
  * posts skipped; a later run (say, after the WordPress import) picks them up. Idempotent through
  * import_refs (source `disqus:<forum>`).
  */
+import { msg } from '../../lib/message.js';
 import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -53,7 +54,7 @@ export async function importDisqus(
   return result;
 }
 
-const UNMATCHED = 'threads that match no article (their comments are skipped)';
+const UNMATCHED = msg('importers.note_unmatched_threads');
 
 class DisqusRun {
   private source: string | null = null;
@@ -96,11 +97,7 @@ class DisqusRun {
 
   private async importThread(db: Kysely<Database>, t: DisqusThread, now: Date): Promise<void> {
     this.forum(t.forum, now);
-    if (!this.source || !t.key)
-      throw new AppError(
-        'IMPORT_NOT_DISQUS',
-        'This file does not look like a Disqus export: a thread names no forum or id.',
-      );
+    if (!this.source || !t.key) throw new AppError('IMPORT_NOT_DISQUS', msg('importers.not_disqus_thread'));
     const ref = await findRef(db, this.source, 'thread', t.key);
     let articleId = ref?.localId ?? null;
     if (articleId !== null && !(await articleExists(db, articleId))) articleId = null;
@@ -124,8 +121,7 @@ class DisqusRun {
       this.threads.set(alias, articleId);
       if (t.isDeleted) this.deletedThreads.add(alias);
     }
-    if (t.isDeleted && articleId !== null)
-      this.tally.note('deleted threads (their comments imported as trash)', 1, t.link);
+    if (t.isDeleted && articleId !== null) this.tally.note(msg('importers.note_deleted_threads'), 1, t.link);
   }
 
   private async matchArticle(db: Kysely<Database>, t: DisqusThread): Promise<number | null> {
@@ -138,18 +134,14 @@ class DisqusRun {
   }
 
   private comment(p: DisqusPost, now: Date): IncomingComment | null {
-    if (!this.source || !this.threader)
-      throw new AppError(
-        'IMPORT_NOT_DISQUS',
-        'This file does not look like a Disqus export: a post comes before any forum or thread.',
-      );
+    if (!this.source || !this.threader) throw new AppError('IMPORT_NOT_DISQUS', msg('importers.not_disqus_post'));
     if (!p.key) {
-      this.tally.skipped('comments', 'posts without an id');
+      this.tally.skipped('comments', msg('importers.note_posts_without_id'));
       return null;
     }
     const articleId = p.threadKeys.map((k) => this.threads.get(k)).find((id) => id !== undefined) ?? null;
     if (articleId === null) {
-      this.tally.skipped('comments', 'comments of unmatched threads');
+      this.tally.skipped('comments', msg('importers.note_comments_of_unmatched'));
       return null;
     }
     return {
@@ -173,10 +165,7 @@ class DisqusRun {
 
   async finish(): Promise<void> {
     if (this.records === 0 || !this.threader) {
-      throw new AppError(
-        'IMPORT_NOT_DISQUS',
-        'This file does not look like a Disqus export: no categories, threads or posts were found in it.',
-      );
+      throw new AppError('IMPORT_NOT_DISQUS', msg('importers.not_disqus_empty'));
     }
     const threader = this.threader;
     await unitOfWork(this.deps.db.kysely, this.dryRun, (trx) => threader.finish(trx, this.deps.clock.now()));

@@ -7,7 +7,10 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Deps } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
+import { msg, type Text } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { importDisqus, type ArticleMap } from './disqus.importer.js';
 import {
@@ -110,14 +113,18 @@ async function runJob(deps: Deps, id: number, upload: UploadedExport, stopReques
         : await importDisqus(deps, input, { onProgress, articleMap: upload.articleMap });
     await finishJob(db, id, { status: 'done', progress: result, error: null }, deps.clock.now());
   } catch (err) {
-    const message =
+    const text: Text =
       err instanceof Interrupted
-        ? 'The server restarted during the import. Run it again: what was imported stays, and the rest is added.'
+        ? msg('importers.job_server_restarted')
         : err instanceof AppError || err instanceof XmlFormatError
-          ? err.message
-          : 'The import stopped because of an unexpected error; the server log has the details. What was imported so far stays; running it again adds the rest.';
+          ? err.text
+          : msg('importers.job_failed_unexpected');
     if (!(err instanceof Interrupted || err instanceof AppError || err instanceof XmlFormatError))
       deps.log.error({ err, job: id }, 'import job failed');
+    // The job's row keeps the message as the publisher reads it: in the site's language when it stopped.
+    const message = await readSiteIdentity(deps)
+      .then((site) => siteI18n(site).text(text))
+      .catch(() => english(text));
     await finishJob(db, id, { status: 'failed', progress: latest, error: message }, deps.clock.now()).catch(
       () => undefined,
     );
@@ -155,6 +162,6 @@ export async function loadImportJob(
   id: number,
 ): Promise<{ job: ImportJob; now: Date }> {
   const job = await findImportJob(deps.db.kysely, id);
-  if (!job) throw notFound('IMPORT_NOT_FOUND', 'import');
+  if (!job) throw new AppError('IMPORT_NOT_FOUND', msg('importers.import_not_found'));
   return { job, now: deps.clock.now() };
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
+import type { Message } from '../../lib/message.js';
 import type { ImportTally, ProgressListener } from './import.types.js';
 import { readXmlRecords, type RecordMatcher, type XmlEvent } from './xml-records.js';
 
@@ -53,7 +54,7 @@ export async function streamRecords(
   /** Work deferred out of the batch's transaction (slow image processing), run after it commits. */
   afterBatch?: () => Promise<void>,
 ): Promise<void> {
-  const onWarning = (message: string) => tally.note(`warnings: ${message}`);
+  const onWarning = (message: Message) => tally.note(message);
   if (input.reopen) {
     // Parse only (no record is kept): throws XmlFormatError with line and column before any batch is written.
     const check = readXmlRecords(input.reopen(), { isRecord: () => false, fileName: input.name });

@@ -48,7 +48,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
   const renderForm = async (request: FastifyRequest, reply: FastifyReply, error?: AppError) => {
     const { jobs, now } = await loadImportPage(deps);
     return reply.page(
-      { title: 'Import and export', bodyClass: 'admin', head: STYLES },
+      { title: request.i18n.t('importers.title'), bodyClass: 'admin', head: STYLES },
       <ImportPage
         role={viewerOf(request).role}
         csrfToken={reply.formToken()}
@@ -107,7 +107,10 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       // The publisher's account was replaced with the backup's: the session is gone, so is the cookie.
       request.viewer = null;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.page({ title: 'Site restored', bodyClass: 'admin', head: STYLES }, <RestoredPage result={result} />);
+      return reply.page(
+        { title: request.i18n.t('importers.restored_title'), bodyClass: 'admin', head: STYLES },
+        <RestoredPage result={result} />,
+      );
     },
   );
 
@@ -118,7 +121,12 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       const { job, now } = await loadImportJob(deps, request.params.id);
       const scripts = jobState(job, now).active ? ['import-progress.js'] : [];
       return reply.page(
-        { title: `Import of ${job.fileName}`, bodyClass: 'admin', scripts, head: STYLES },
+        {
+          title: request.i18n.t('importers.job_title', { file: job.fileName }),
+          bodyClass: 'admin',
+          scripts,
+          head: STYLES,
+        },
         <ImportJobPage role={viewerOf(request).role} job={job} now={now} />,
       );
     },
@@ -133,7 +141,7 @@ export async function importRoutes(app: AppInstance): Promise<void> {
       const p = job.progress;
       return reply.header('cache-control', 'no-store').send({
         active: state.active,
-        label: state.label,
+        label: request.i18n.text(state.label),
         percent: percentOf(job),
         items: p?.items ?? 0,
         created: p?.created ?? 0,

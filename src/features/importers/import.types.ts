@@ -1,3 +1,6 @@
+import { isMessage, msg, type Message, type Text } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
+
 /**
  * The tally of an import: what it made, changed and left alone, by kind, plus notes for the publisher
  * (remote attachments not fetched, unmatched Disqus threads …). The CLI bar and the admin page show it.
@@ -22,12 +25,16 @@ export interface ImportProgress {
   updated: number;
   skipped: number;
   byKind: Record<string, KindCounts>;
-  /** Counted reasons worth a line in the summary, e.g. "remote attachments not fetched". */
+  /** Counted reasons worth a line in the summary, e.g. "remote attachments not fetched" (by their English). */
   notes: Record<string, number>;
+  /** The catalogue message of each note, by its English, so the admin page says it in the site's language. */
+  noteMessages?: Record<string, Message>;
   /** A few examples per note (unmatched thread links …), at most SAMPLE_LIMIT each. */
   samples: Record<string, string[]>;
   /** Old addresses of the source that redirect nowhere here, with why (at most UNMAPPED_LIMIT). */
   unmappedAddresses?: string[];
+  /** The address and the catalogue message of why, for each of `unmappedAddresses` (same order). */
+  unmappedReasons?: Array<{ address: string; reason: Message }>;
   /** Articles whose discussion was recounted. */
   articlesTouched: number;
   /** True for a dry run: nothing was written. */
@@ -37,8 +44,9 @@ export interface ImportProgress {
 const SAMPLE_LIMIT = 10;
 /** Old addresses listed in full in the summary; beyond this only the note's count grows. */
 const UNMAPPED_LIMIT = 500;
+const UNMAPPED_MESSAGE = msg('importers.note_unmapped');
 /** The summary's note for old addresses that will still answer 404. */
-export const UNMAPPED_NOTE = 'old addresses that could not be redirected (listed below)';
+export const UNMAPPED_NOTE = english(UNMAPPED_MESSAGE);
 
 /** Mutable tally; `snapshot()` gives a plain copy for reporting. */
 export class ImportTally {
@@ -54,7 +62,9 @@ export class ImportTally {
       byKind: {},
       notes: {},
       samples: {},
+      noteMessages: {},
       unmappedAddresses: [],
+      unmappedReasons: [],
       articlesTouched: 0,
       dryRun,
     };
@@ -74,13 +84,16 @@ export class ImportTally {
     this.p.updated += n;
     this.p.items += n;
   }
-  skipped(kind: string, note?: string, sample?: string): void {
+  skipped(kind: string, note?: Text, sample?: string): void {
     this.kind(kind).skipped++;
     this.p.skipped++;
     this.p.items++;
     if (note) this.note(note, 1, sample);
   }
-  note(note: string, n = 1, sample?: string): void {
+  /** `note`: a catalogue message (its English names it in `notes`), or a text already written out. */
+  note(text: Text, n = 1, sample?: string): void {
+    const note = english(text);
+    if (isMessage(text)) (this.p.noteMessages ??= {})[note] = text;
     this.p.notes[note] = (this.p.notes[note] ?? 0) + n;
     if (sample !== undefined) {
       const list = (this.p.samples[note] ??= []);
@@ -88,10 +101,13 @@ export class ImportTally {
     }
   }
   /** An old address that will not redirect: counted, and listed (up to UNMAPPED_LIMIT). */
-  unmapped(address: string, reason: string): void {
-    this.note(UNMAPPED_NOTE);
+  unmapped(address: string, reason: Message): void {
+    this.note(UNMAPPED_MESSAGE);
     const list = (this.p.unmappedAddresses ??= []);
-    if (list.length < UNMAPPED_LIMIT) list.push(`${address} (${reason})`);
+    if (list.length < UNMAPPED_LIMIT) {
+      list.push(`${address} (${english(reason)})`);
+      (this.p.unmappedReasons ??= []).push({ address, reason });
+    }
   }
   bytes(n: number): void {
     this.p.bytesRead = n;
@@ -108,7 +124,7 @@ export class ImportTally {
 /** Receives the tally as the import goes (throttling is the listener's business). */
 export type ProgressListener = (progress: ImportProgress) => void;
 
-/** One line per kind and note, for the CLI summary and the admin page. */
+/** One line per kind and note, in English, for the CLI summary (the admin page's is views/report-lines.ts). */
 export function summaryLines(p: ImportProgress): string[] {
   const lines = Object.entries(p.byKind).map(
     ([kind, c]) => `${kind}: ${c.created} created, ${c.updated} updated, ${c.skipped} skipped`,

@@ -3,6 +3,7 @@
  * it), then saved under DATA_DIR/imports once the check has passed, and checked to look like XML. A
  * WordPress import may carry a second file, a media archive, after the export (media-upload.ts).
  */
+import { msg, type Message } from '../../lib/message.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -35,13 +36,12 @@ export function readUploadHead(mediaMaxBytes: number) {
   // Each file's own limit is counted while saving it (saveLimited); busboy's is only the ceiling.
   const ceiling = Math.max(MAX_UPLOAD_MB * MB, mediaMaxBytes) + 1;
   return async (request: FastifyRequest): Promise<void> => {
-    if (!request.isMultipart())
-      throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the export as a file upload (multipart/form-data).');
+    if (!request.isMultipart()) throw new AppError('UPLOAD_NOT_MULTIPART', msg('importers.upload_not_multipart'));
     const files = request.files({ limits: { fileSize: ceiling, files: 2, fields: 10 } });
     const first = await files.next();
     if (first.done)
-      throw new AppError('IMPORT_FILE_REQUIRED', 'Choose an export file to upload.', {
-        fields: { file: 'Choose a file.' },
+      throw new AppError('IMPORT_FILE_REQUIRED', msg('importers.file_required'), {
+        fields: { file: msg('importers.file_choose') },
       });
     request.importUpload = first.value;
     request.importMoreFiles = files;
@@ -77,17 +77,17 @@ export async function saveUpload(part: MultipartFile, dataDir: string): Promise<
   const format = fieldValue(part, 'format');
   const articleMap = fieldValue(part, 'articleMap') ?? 'by-url';
   if (format !== 'wxr' && format !== 'disqus')
-    throw new AppError('IMPORT_FORMAT_REQUIRED', 'Choose whether the file is a WordPress or a Disqus export.');
+    throw new AppError('IMPORT_FORMAT_REQUIRED', msg('importers.format_required'));
   if (articleMap !== 'by-url' && articleMap !== 'by-identifier')
-    throw new AppError('IMPORT_MAPPING_REQUIRED', 'Choose how Disqus threads are matched to articles.');
+    throw new AppError('IMPORT_MAPPING_REQUIRED', msg('importers.mapping_required'));
   const file = await saveChecked(part, dataDir, {
     ext: 'xml',
     looksRight: (head) => head.startsWith('<'),
-    tooLarge: `That file is larger than ${MAX_UPLOAD_MB} MB. Import it from the command line: npm run cli -- import-${format} <file>.`,
-    wrongKind: new AppError(
-      'IMPORT_NOT_XML',
-      'That file is not an XML export. Upload the .xml file WordPress or Disqus gave you (unzip it first).',
-    ),
+    tooLarge: msg('importers.import_too_large', {
+      max: MAX_UPLOAD_MB,
+      command: `npm run cli -- import-${format} <file>`,
+    }),
+    wrongKind: new AppError('IMPORT_NOT_XML', msg('importers.not_xml')),
   });
   const fileName = (part.filename || 'export.xml').slice(0, 200);
   return { format, fileName, path: file, articleMap };
@@ -109,11 +109,8 @@ export async function saveBackupUpload(part: MultipartFile, dataDir: string): Pr
   return saveChecked(part, dataDir, {
     ext: 'json',
     looksRight: (head) => head.startsWith('{'),
-    tooLarge: `That file is larger than ${MAX_UPLOAD_MB} MB. Restore it from the command line: npm run cli -- restore <file>.`,
-    wrongKind: new AppError(
-      'RESTORE_NOT_JSON',
-      'That file is not a Broadsheet backup. Upload the .json file that “Download the export” gave you.',
-    ),
+    tooLarge: msg('importers.restore_too_large', { max: MAX_UPLOAD_MB, command: 'npm run cli -- restore <file>' }),
+    wrongKind: new AppError('RESTORE_NOT_JSON', msg('importers.not_backup')),
   });
 }
 
@@ -124,7 +121,7 @@ export async function saveBackupUpload(part: MultipartFile, dataDir: string): Pr
 async function saveChecked(
   part: MultipartFile,
   dataDir: string,
-  check: { ext: string; looksRight: (head: string) => boolean; tooLarge: string; wrongKind: AppError },
+  check: { ext: string; looksRight: (head: string) => boolean; tooLarge: Message; wrongKind: AppError },
 ): Promise<string> {
   const dir = path.join(dataDir, 'imports');
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -9,6 +9,7 @@
  * but plain files and folders is ever created under the target, no write can follow a link out of it.
  * What it unpacks to is limited too (bytes and entries), so a small zip cannot fill the disk.
  */
+import { msg } from '../../lib/message.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -51,21 +52,32 @@ export async function archiveKind(file: string): Promise<Kind | null> {
   }
 }
 
-function unsafe(name: string, why: string): AppError {
-  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
-  return new AppError(
-    'MEDIA_ARCHIVE_UNSAFE',
-    `The media archive was refused: its entry ${shown} ${why}. Nothing from it was kept; make the archive again from the uploads folder itself.`,
-  );
+/** Why an entry is refused (the message `importers.media_unsafe` says each). */
+type Unsafe =
+  | 'nul'
+  | 'backslash'
+  | 'absolute'
+  | 'parent'
+  | 'outside'
+  | 'symlink'
+  | 'hardlink'
+  | 'device'
+  | 'fifo'
+  | 'not_plain'
+  | 'no_name';
+
+function unsafe(name: string, why: Unsafe): AppError {
+  const entry = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
+  return new AppError('MEDIA_ARCHIVE_UNSAFE', msg('importers.media_unsafe', { entry, why }));
 }
 
 /** The entry's path as segments under the target folder, or a refusal naming it. */
 export function safeEntryPath(name: string): string[] {
-  if (name.includes('\0')) throw unsafe(name, 'contains a NUL byte');
-  if (name.includes('\\')) throw unsafe(name, 'contains a backslash');
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) throw unsafe(name, 'is an absolute path');
+  if (name.includes('\0')) throw unsafe(name, 'nul');
+  if (name.includes('\\')) throw unsafe(name, 'backslash');
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) throw unsafe(name, 'absolute');
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw unsafe(name, 'points outside the folder (..)');
+  if (parts.includes('..')) throw unsafe(name, 'parent');
   return parts;
 }
 
@@ -77,7 +89,7 @@ class Budget {
   constructor(readonly limits: UnpackLimits) {}
   entry(): void {
     if (++this.entries > (this.limits.maxEntries ?? DEFAULT_MAX_ENTRIES))
-      throw new AppError('MEDIA_ARCHIVE_TOO_LARGE', 'The media archive has too many entries to unpack.');
+      throw new AppError('MEDIA_ARCHIVE_TOO_LARGE', msg('importers.media_too_many_entries'));
   }
   add(n: number): void {
     this.bytes += n;
@@ -88,7 +100,11 @@ class Budget {
 export function tooLarge(maxBytes: number): AppError {
   return new AppError(
     'MEDIA_ARCHIVE_TOO_LARGE',
-    `The media archive is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (or unpacks to more). Import the images from the command line instead: npm run cli -- import-wxr export.xml --media-dir uploads (or raise IMPORT_MEDIA_MAX_MB).`,
+    msg('importers.media_too_large', {
+      max: Math.round(maxBytes / 1024 / 1024),
+      command: 'npm run cli -- import-wxr export.xml --media-dir uploads',
+      setting: 'IMPORT_MEDIA_MAX_MB',
+    }),
   );
 }
 
@@ -114,7 +130,7 @@ async function writeFileEntry(
 ): Promise<void> {
   const target = path.join(root, ...parts);
   // Belt and braces: safeEntryPath already made this impossible.
-  if (!target.startsWith(root + path.sep)) throw unsafe(parts.join('/'), 'points outside the folder');
+  if (!target.startsWith(root + path.sep)) throw unsafe(parts.join('/'), 'outside');
   await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   await pipeline(body, metered(budget), fs.createWriteStream(target, { mode: 0o600 }));
   budget.files++;
@@ -127,11 +143,7 @@ async function writeFileEntry(
  */
 export async function unpackMediaArchive(file: string, into: string, limits: UnpackLimits): Promise<Unpacked> {
   const kind = await archiveKind(file);
-  if (!kind)
-    throw new AppError(
-      'MEDIA_ARCHIVE_UNREADABLE',
-      'The media archive is not a zip, tar or tar.gz file. Pack the wp-content/uploads folder as one of those.',
-    );
+  if (!kind) throw new AppError('MEDIA_ARCHIVE_UNREADABLE', msg('importers.media_not_archive'));
   const root = path.resolve(into);
   const budget = new Budget(limits);
   try {
@@ -139,9 +151,10 @@ export async function unpackMediaArchive(file: string, into: string, limits: Unp
     else await unpackTar(fs.createReadStream(file), kind === 'tar.gz', root, budget);
   } catch (err) {
     if (err instanceof AppError) throw err;
+    // The unpacker's own words stay as they are (for the log as much as for the publisher).
     throw new AppError(
       'MEDIA_ARCHIVE_UNREADABLE',
-      `The media archive could not be unpacked (${(err as Error).message}). Check that it is complete, or pack it again.`,
+      msg('importers.media_unreadable', { reason: (err as Error).message }),
     );
   }
   return { files: budget.files, bytes: budget.bytes };
@@ -173,9 +186,9 @@ async function unpackZip(file: string, root: string, budget: Budget): Promise<vo
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
       const parts = safeEntryPath(name);
       const type = zipFileType(entry);
-      if (type === 0o120000) throw unsafe(name, 'is a symbolic link');
+      if (type === 0o120000) throw unsafe(name, 'symlink');
       const isDir = name.endsWith('/') || type === 0o040000;
-      if (type !== 0 && type !== 0o100000 && type !== 0o040000) throw unsafe(name, 'is not a plain file or folder');
+      if (type !== 0 && type !== 0o100000 && type !== 0o040000) throw unsafe(name, 'not_plain');
       if (parts.length === 0) continue;
       if (isDir) {
         await fsp.mkdir(path.join(root, ...parts), { recursive: true, mode: 0o700 });
@@ -191,12 +204,12 @@ async function unpackZip(file: string, root: string, budget: Budget): Promise<vo
   }
 }
 
-const TAR_REFUSED: Record<string, string> = {
-  symlink: 'is a symbolic link',
-  link: 'is a hard link',
-  'character-device': 'is a device',
-  'block-device': 'is a device',
-  fifo: 'is a FIFO',
+const TAR_REFUSED: Record<string, Unsafe> = {
+  symlink: 'symlink',
+  link: 'hardlink',
+  'character-device': 'device',
+  'block-device': 'device',
+  fifo: 'fifo',
 };
 
 /** Unpacks a tar stream (gzipped or not) entry by entry; it is read once, front to back. */
@@ -216,8 +229,8 @@ async function unpackTar(source: Readable, gzipped: boolean, into: string, budge
       entry.resume();
       continue;
     }
-    if (type !== 'file' && type !== 'contiguous-file') throw unsafe(header.name, 'is not a plain file or folder');
-    if (parts.length === 0) throw unsafe(header.name, 'has no name');
+    if (type !== 'file' && type !== 'contiguous-file') throw unsafe(header.name, 'not_plain');
+    if (parts.length === 0) throw unsafe(header.name, 'no_name');
     await writeFileEntry(root, parts, entry as AsyncIterable<Buffer>, budget);
   }
   await feeding;

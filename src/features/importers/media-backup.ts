@@ -9,6 +9,7 @@
  * named media/ and originals/ are accepted; the files are put into the store after the database restore
  * succeeded, so a refused archive or a refused document changes nothing.
  */
+import { msg } from '../../lib/message.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -89,7 +90,11 @@ export async function stageMediaTar(file: string, dataDir: string, store: MediaS
     if (stray.length > 0)
       throw new AppError(
         'MEDIA_ARCHIVE_UNSAFE',
-        `The media archive holds ${JSON.stringify(stray[0])}, which is not one of ${MEDIA_FOLDERS.join('/ or ')}/: it is not one that export wrote. Nothing was restored.`,
+        msg('importers.media_stray', {
+          entry: JSON.stringify(stray[0]),
+          first: MEDIA_FOLDERS[0],
+          second: MEDIA_FOLDERS[1],
+        }),
       );
     return { dir, files, commit: () => putInto(dir, store).finally(discard), discard };
   } catch (err) {

@@ -3,6 +3,7 @@
  * the publisher doing it (a new install, signed in with `create-publisher`). Their account is replaced with the
  * backup's accounts, which ends their session: they sign in again with an account from the backup.
  */
+import { msg } from '../../lib/message.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import type { Deps } from '../../deps.js';
@@ -40,7 +41,8 @@ export async function restoreUploadedSite(deps: Deps, file: string, actor: Viewe
     deps.log.warn({ rows: result.rows, tables: result.tables }, 'site restored from an uploaded backup');
     return result;
   } catch (err) {
-    if (err instanceof ArchiveError) throw new AppError('RESTORE_REFUSED', `Nothing was restored: ${err.message}.`);
+    if (err instanceof ArchiveError)
+      throw new AppError('RESTORE_REFUSED', msg('importers.restore_refused', { reason: err.message }));
     throw err;
   } finally {
     await fsp.rm(file, { force: true });

@@ -5,6 +5,7 @@
  * /archives/%post_id%, ?p=%post_id%), /category/<slug>/, /tag/<slug>/ and /author/<login>/. Addresses that
  * cannot be mapped are listed in the import's summary.
  */
+import { msg, type Message } from '../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { slugify } from '../../lib/slug.js';
@@ -60,12 +61,12 @@ export class LegacyAddresses {
   }
 
   /** The key of an item's `<link>`, or why it has none here (another host, no link). */
-  private linkKey(link: string): { key: string } | { reason: string } | null {
+  private linkKey(link: string): { key: string } | { reason: Message } | null {
     if (!link.trim()) return null;
     const u = parse(link, 'http://relative.invalid');
-    if (!u) return { reason: 'not a URL' };
+    if (!u) return { reason: msg('importers.unmapped_not_url') };
     if (u.hostname !== 'relative.invalid' && this.hosts.size > 0 && !this.hosts.has(hostOf(u)))
-      return { reason: 'on another host' };
+      return { reason: msg('importers.unmapped_other_host') };
     const { key, feed } = legacyKey(u.pathname + u.search);
     if (feed || key === this.base) return null;
     return { key };
@@ -105,7 +106,7 @@ export class LegacyAddresses {
   }
 
   /** A post or page not imported (trash, a type we do not import) whose address was public. */
-  notImported(p: WxrPost, why: string): void {
+  notImported(p: WxrPost, why: Message): void {
     if (p.status !== 'publish' || INTERNAL_TYPES.has(p.type) || !p.link.trim()) return;
     this.tally.unmapped(p.link, why);
   }
@@ -144,7 +145,7 @@ export class LegacyAddresses {
     const taken = linkKey !== null ? existing.get(linkKey) : undefined;
     if (taken && !sameTarget(taken, target)) {
       // An item's own address beats another item's generic shape (a page `/about/` over a post named "about").
-      if (taken.fromLink) this.tally.unmapped(linkKey!, 'already the old address of another item');
+      if (taken.fromLink) this.tally.unmapped(linkKey!, msg('importers.unmapped_taken'));
       else await claimRedirect(db, this.source, linkKey!, target);
     }
     const fresh = keys

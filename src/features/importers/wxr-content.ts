@@ -3,6 +3,8 @@
  * tags → tags, posts and pages → articles. Each is looked up in import_refs first; a record seen
  * before is skipped, or updated field by field when it changed at the source.
  */
+import { msg } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
 import { reanchorArticle } from '../comments/index.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -53,7 +55,7 @@ const hash = (s: string): string => sha256(s).slice(0, 16);
 const NO_MAIL_DOMAIN = 'wordpress-import.invalid';
 
 export async function importAuthor(db: Kysely<Database>, ctx: WxrContext, a: WxrAuthor): Promise<void> {
-  if (!a.login) return ctx.tally.skipped('authors', 'authors without a login');
+  if (!a.login) return ctx.tally.skipped('authors', msg('importers.note_authors_without_login'));
   const ref = await findRef(db, ctx.source, 'author', a.login);
   if (ref?.localId != null) {
     remember(ctx, a, ref.localId);
@@ -66,10 +68,9 @@ export async function importAuthor(db: Kysely<Database>, ctx: WxrContext, a: Wxr
     return ctx.tally.created('authors');
   }
   let userId = existing;
-  if (userId !== undefined) ctx.tally.note('authors matched to existing accounts by e-mail', 1, a.login);
+  if (userId !== undefined) ctx.tally.note(msg('importers.note_authors_matched'), 1, a.login);
   else {
-    if (email.endsWith(NO_MAIL_DOMAIN))
-      ctx.tally.note('authors without an e-mail (placeholder address; set one before inviting)', 1, a.login);
+    if (email.endsWith(NO_MAIL_DOMAIN)) ctx.tally.note(msg('importers.note_authors_without_email'), 1, a.login);
     userId = await insertImportedAuthor(db, {
       email,
       displayName: a.displayName || a.login,
@@ -107,14 +108,14 @@ const NO_SECTION = 'uncategorized';
 export async function importTerm(db: Kysely<Database>, ctx: WxrContext, t: WxrTerm): Promise<number | null> {
   const kind = t.taxonomy === 'category' ? 'sections' : t.taxonomy === 'post_tag' ? 'tags' : null;
   if (kind === null) {
-    ctx.tally.skipped('terms', 'terms of other taxonomies (not imported)', t.taxonomy);
+    ctx.tally.skipped('terms', msg('importers.note_other_taxonomies'), t.taxonomy);
     return null;
   }
   const key = `${t.taxonomy}:${t.slug}`;
   if (ctx.terms.has(key)) return ctx.terms.get(key) ?? null;
   if (t.taxonomy === 'category' && t.slug === NO_SECTION) {
     ctx.terms.set(key, null);
-    ctx.tally.skipped(kind, 'the "Uncategorized" category (means no section)');
+    ctx.tally.skipped(kind, msg('importers.note_uncategorized'));
     return null;
   }
   const ref = await findRef(db, ctx.source, 'term', key);
@@ -162,7 +163,8 @@ const STATUS: Record<string, ArticleStatus | undefined> = {
 /** A post WordPress shows only to some (a password, or private): an import never publishes it. */
 export const isRestricted = (p: WxrPost): boolean => p.password !== '' || p.status === 'private';
 
-export const RESTRICTED_NOTE = 'password-protected or private posts (imported as drafts, never published)';
+const RESTRICTED = msg('importers.note_restricted');
+export const RESTRICTED_NOTE = english(RESTRICTED);
 
 /** The article a post or page becomes, or null when its status is not imported (trash, auto-draft). */
 export function articleFromPost(p: WxrPost, now: Date): Omit<ImportedArticle, 'slug' | 'sectionId'> | null {
@@ -216,10 +218,10 @@ export async function importPost(
   const kind = p.type === 'page' ? 'pages' : 'posts';
   const article = articleFromPost(p, ctx.now);
   if (!article) {
-    ctx.tally.skipped(kind, `${kind} with status "${p.status}" (not imported)`);
+    ctx.tally.skipped(kind, msg('importers.note_status_not_imported', { kind, status: p.status }));
     return { articleId: null, changed: false };
   }
-  if (isRestricted(p)) ctx.tally.note(RESTRICTED_NOTE, 1, p.link || p.title || key);
+  if (isRestricted(p)) ctx.tally.note(RESTRICTED, 1, p.link || p.title || key);
   const ref = await findRef(db, ctx.source, 'post', key);
   if (ref?.localId != null)
     return revisitPost(db, ctx, kind, ref.id, ref.localId, ref.state as Partial<ArticleState>, article);
@@ -279,7 +281,7 @@ async function revisitPost(
   a: Omit<ImportedArticle, 'slug' | 'sectionId'>,
 ): Promise<PostOutcome> {
   if (!(await articleExists(db, articleId))) {
-    ctx.tally.skipped(kind, 'articles deleted here since the last import (left deleted, with their comments)');
+    ctx.tally.skipped(kind, msg('importers.note_articles_deleted_here'));
     return { articleId: null, changed: false };
   }
   const next = stateOf(a);

@@ -7,6 +7,7 @@
  * After the posts are in, image URLs of the old site in their bodies are pointed at the local copies
  * (wxr-body-images.ts), and featured images become lead images.
  */
+import { msg, type Message } from '../../lib/message.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -56,10 +57,9 @@ export async function localFileFor(url: string, uploadsDir: string): Promise<str
   return null;
 }
 
-const NOT_COPIED =
-  'attachments not copied (files are never downloaded; pass --media-dir with a copy of wp-content/uploads)';
-const MISSING = 'attachment files missing from the media folder';
-const NOT_IMAGE = 'attachments that are not images (recorded, not copied)';
+const NOT_COPIED = msg('importers.note_attachments_not_copied');
+const MISSING = msg('importers.note_attachments_missing');
+const NOT_IMAGE = msg('importers.note_attachments_not_images');
 
 /** Imports one attachment item; returns the new image id when one was stored. */
 export async function importAttachment(
@@ -69,7 +69,7 @@ export async function importAttachment(
   media: MediaOptions,
 ): Promise<number | null> {
   if (!p.attachmentUrl) {
-    ctx.tally.skipped('attachments', 'attachments without a URL');
+    ctx.tally.skipped('attachments', msg('importers.note_attachments_without_url'));
     return null;
   }
   const ref = await findRef(db, ctx.source, 'attachment', p.wpId);
@@ -81,7 +81,7 @@ export async function importAttachment(
   let file: string | null = null;
   for (const url of [p.attachmentUrl, p.guid])
     if (!file && media.uploadsDir && /^https?:\/\//i.test(url)) file = await localFileFor(url, media.uploadsDir);
-  const recordUnstored = async (note: string) => {
+  const recordUnstored = async (note: Message) => {
     if (!ref && !ctx.dryRun)
       await insertRefs(
         db,
@@ -110,7 +110,7 @@ export async function importAttachment(
     if (err instanceof AppError && err.code === 'IMAGE_UNREADABLE') return recordUnstored(NOT_IMAGE);
     throw err;
   }
-  if (!alt) ctx.tally.note('images without alt text in WordPress (title used: please review)', 1, p.attachmentUrl);
+  if (!alt) ctx.tally.note(msg('importers.note_images_without_alt'), 1, p.attachmentUrl);
   if (ref) await updateRef(db, ref.id, { localId: imageId, url: p.attachmentUrl }, ctx.now);
   else
     await insertRefs(

@@ -4,6 +4,8 @@
  * source is `wxr:<blog URL>`), so a second run of the same file changes nothing and a run of a grown
  * export adds only what is new.
  */
+import { msg } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
 import { hashIp } from '../../lib/ip-address.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -72,10 +74,9 @@ export async function importWxr(ctx: ImportCtx, input: ImportInput, opts: WxrOpt
 }
 
 /** The summary's notes on images in bodies, counted per `<img>` (see wxr-body-images.ts). */
-export const BODY_IMAGES_KEPT = 'images in bodies shown from their local copy';
-export const BODY_IMAGES_MISSING =
-  'images in bodies from the old site not shown: file not in the media folder (import it with --media-dir)';
-export const BODY_IMAGES_REMOVED = 'images in bodies from other sites not shown (a third-party request)';
+export const BODY_IMAGES_KEPT = english(msg('importers.note_body_images_kept'));
+export const BODY_IMAGES_MISSING = english(msg('importers.note_body_images_missing'));
+export const BODY_IMAGES_REMOVED = english(msg('importers.note_body_images_removed'));
 
 /** The state of one WXR import between chunks: where we are in the file, and what the end must fix up. */
 class WxrRun {
@@ -173,12 +174,11 @@ class WxrRun {
    */
   private context(now: Date, itemLink = ''): WxrContext {
     if (!this.ctx) {
-      if (!this.channel.version)
-        this.tally.note('warnings: no wp:wxr_version in the file (an older or hand-made export; read as WXR 1.2)');
+      if (!this.channel.version) this.tally.note(msg('importers.note_warning_no_wxr_version'));
       let site = this.channel.blogUrl || this.channel.siteUrl;
       if (!site) {
         site = this.channel.link || originOf(itemLink) || 'unknown-site';
-        this.tally.note('warnings: no wp:base_site_url in the file (the site is identified by its link)', 1, site);
+        this.tally.note(msg('importers.note_warning_no_base_url'), 1, site);
       }
       const source = `wxr:${site.replace(/\/+$/, '')}`;
       this.siteImages.addSite(site);
@@ -203,12 +203,8 @@ class WxrRun {
     this.current = null;
     if (!p.wpId) {
       // Every WordPress item has a post id; a file whose items have none, and nothing else of WordPress, is a feed.
-      if (!this.wxrSeen)
-        throw new AppError(
-          'IMPORT_NOT_WXR',
-          'This file does not look like a WordPress export: it names no site (wp:base_site_url) and its items have no wp:post_id. Is it an RSS feed?',
-        );
-      this.tally.skipped('other items', 'items without a wp:post_id (not imported)', p.link || p.title);
+      if (!this.wxrSeen) throw new AppError('IMPORT_NOT_WXR', msg('importers.not_wxr_feed'));
+      this.tally.skipped('other items', msg('importers.note_items_without_id'), p.link || p.title);
       return;
     }
     this.wxrSeen = true;
@@ -221,8 +217,8 @@ class WxrRun {
       return;
     }
     if (p.type !== 'post' && p.type !== 'page') {
-      this.tally.skipped('other items', 'items of other types (menus, revisions, blocks … not imported)', p.type);
-      this.addresses?.notImported(p, `a "${p.type}" item, not imported`);
+      this.tally.skipped('other items', msg('importers.note_items_other_types'), p.type);
+      this.addresses?.notImported(p, msg('importers.unmapped_type_not_imported', { type: p.type }));
       return;
     }
     const { articleId } = await importPost(db, ctx, p, this.postKey(p.wpId));
@@ -243,7 +239,7 @@ class WxrRun {
     const n = (this.postIds.get(wpId) ?? 0) + 1;
     this.postIds.set(wpId, n);
     if (n === 1) return wpId;
-    this.tally.note('items sharing a wp:post_id with an earlier item (each imported on its own)', 1, wpId);
+    this.tally.note(msg('importers.note_items_shared_id'), 1, wpId);
     return `${wpId}#${n}`;
   }
 
@@ -251,7 +247,7 @@ class WxrRun {
   private async recordPost(db: Kysely<Database>, p: WxrPost, articleId: number | null, now: Date): Promise<void> {
     if (!this.addresses || !this.ctx) return;
     // A published post without an article here was deleted here since an earlier import (or refused by it).
-    if (articleId === null) return this.addresses.notImported(p, 'not imported, or deleted here since');
+    if (articleId === null) return this.addresses.notImported(p, msg('importers.unmapped_gone'));
     if (articleId === DRY_RUN_ID) return;
     await this.addresses.recordPost(db, p, articleId, now);
     for (const t of p.terms) {
@@ -304,11 +300,11 @@ class WxrRun {
 
   private addComment(c: WxrComment, now: Date): void {
     if (!this.current || this.current.articleId === null) {
-      this.tally.skipped('comments', 'comments of items not imported');
+      this.tally.skipped('comments', msg('importers.note_comments_of_skipped_items'));
       return;
     }
     if (!DISCUSSION_TYPES.has(c.type)) {
-      this.tally.skipped('comments', 'pingbacks, trackbacks and other non-comments (not imported)', c.type);
+      this.tally.skipped('comments', msg('importers.note_non_comments'), c.type);
       return;
     }
     const ctx = this.context(now);
@@ -331,10 +327,7 @@ class WxrRun {
   /** Orphaned replies, image URLs in bodies, featured images, discussion counts, AVIF variants. */
   async finish(): Promise<void> {
     if (this.records === 0 || !this.ctx || !this.threader) {
-      throw new AppError(
-        'IMPORT_NOT_WXR',
-        'This file does not look like a WordPress export (WXR): no authors, terms or items were found in it.',
-      );
+      throw new AppError('IMPORT_NOT_WXR', msg('importers.not_wxr_empty'));
     }
     const { clock } = this.deps;
     const db = this.deps.db.kysely;
@@ -344,14 +337,13 @@ class WxrRun {
     if (this.dryRun) return;
     await db.transaction().execute(async (trx) => {
       const images = await pointBodyImagesHome(trx, source, this.siteImages, [...this.bodiesWithImages]);
-      if (images.articles > 0)
-        this.tally.note('article bodies pointed at local copies of their images', images.articles);
-      if (images.kept > 0) this.tally.note(BODY_IMAGES_KEPT, images.kept);
-      if (images.missing > 0) this.tally.note(BODY_IMAGES_MISSING, images.missing);
-      if (images.removed > 0) this.tally.note(BODY_IMAGES_REMOVED, images.removed);
+      if (images.articles > 0) this.tally.note(msg('importers.note_bodies_pointed'), images.articles);
+      if (images.kept > 0) this.tally.note(msg('importers.note_body_images_kept'), images.kept);
+      if (images.missing > 0) this.tally.note(msg('importers.note_body_images_missing'), images.missing);
+      if (images.removed > 0) this.tally.note(msg('importers.note_body_images_removed'), images.removed);
       await this.recordAttachmentPages(trx);
       const leads = await applyFeaturedImages(trx, source, this.thumbnails);
-      if (leads > 0) this.tally.note('featured images set as lead images', leads);
+      if (leads > 0) this.tally.note(msg('importers.note_featured_images'), leads);
     });
     this.tally.touched(await recountMarked(db));
     for (const id of this.storedImages) await completeVariantsIn(db, this.deps.media, id, this.opts.avifEffort);

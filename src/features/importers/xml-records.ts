@@ -10,6 +10,8 @@
  * what came before the first nested record (the post fields come first in WXR), then `close` at its
  * end. Nested records are emitted on their own and never attached to the outer node.
  */
+import { msg, type Message } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 
 export interface XNode {
@@ -90,9 +92,12 @@ interface Frame {
 
 /** Thrown when the file is not well-formed XML; says where. */
 export class XmlFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** What the publisher is told (`message` is its English, for the CLI and logs). */
+  readonly text: Message;
+  constructor(text: Message) {
+    super(english(text));
     this.name = 'XmlFormatError';
+    this.text = text;
   }
 }
 
@@ -103,7 +108,8 @@ export interface ReadOptions {
   /** Name shown in error messages. */
   fileName?: string;
   /** Told about what was tolerated (junk before the XML declaration). */
-  onWarning?: (message: string) => void;
+  /** A warning for the summary (a catalogue message whose English starts "warnings: "). */
+  onWarning?: (message: Message) => void;
 }
 
 /** Yields the records completed by each chunk of input, in document order. */
@@ -204,7 +210,7 @@ class DocumentStart {
   /** The text dropped, to correct the positions of later errors. */
   dropped = '';
 
-  constructor(private readonly onWarning?: (message: string) => void) {}
+  constructor(private readonly onWarning?: (message: Message) => void) {}
 
   /** Text for the parser: nothing while the head is still being looked at. */
   pass(text: string): string {
@@ -225,9 +231,7 @@ class DocumentStart {
       this.dropped = head.slice(0, cut);
       const bom = this.dropped === '\ufeff';
       this.onWarning?.(
-        bom
-          ? 'a byte-order mark before the XML declaration (ignored)'
-          : `${cut} characters before the XML declaration (ignored)`,
+        bom ? msg('importers.note_warning_bom') : msg('importers.note_warning_leading_text', { count: cut }),
       );
     }
     return head.slice(cut);
@@ -244,13 +248,14 @@ const stripDisallowed = (s: string): string => s.replace(DISALLOWED, '');
 
 /** saxes says "12:34: unexpected close tag."; the message says line and column of the file. */
 function formatError(err: Error, fileName: string | undefined, dropped: string): XmlFormatError {
+  // The parser's own words (`detail`) stay in English: they name XML's rules, not ours.
   const name = fileName ?? 'The file';
   const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(err.message);
-  if (!m) return new XmlFormatError(`${name} is not well-formed XML: ${err.message}`);
+  if (!m) return new XmlFormatError(msg('importers.xml_malformed', { name, detail: err.message }));
   const lines = dropped.split('\n');
   const line = Number(m[1]) + lines.length - 1;
   const column = Number(m[1]) === 1 ? Number(m[2]) + lines[lines.length - 1]!.length : Number(m[2]);
-  return new XmlFormatError(`${name} is not well-formed XML at line ${line}, column ${column}: ${m[3]}`);
+  return new XmlFormatError(msg('importers.xml_malformed_at', { name, line, column, detail: m[3] }));
 }
 
 /** The first child element with this name. */

@@ -2,9 +2,11 @@ import { DateTime } from '../../../web/components/Meta.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import type { ImportJob } from '../import-job.repo.js';
 import type { AppError } from '../../../errors.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import { jobState } from './job-state.js';
 
 export const MAX_UPLOAD_MB = 512;
+const RESTORE_COMMAND = 'npm run cli -- restore site.json';
 
 /** Moving in and out: upload an export to import it in the background, or download everything as JSON. */
 export function ImportPage({
@@ -25,9 +27,13 @@ export function ImportPage({
   /** A refused upload (its code goes on the notice, for scripts and tests). */
   error?: AppError;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const code = (chunks: string[]) => <code>{chunks}</code>;
+  const menu = (chunks: string[]) => <i>{chunks}</i>;
   return (
     <div class="admin-page importers">
-      <h1>Import and export</h1>
+      <h1>{t('importers.title')}</h1>
       <AdminNav role={role} current="/admin/import" />
       {error && (
         <p class="notice notice-error" role="alert" data-error-code={error.code}>
@@ -36,39 +42,36 @@ export function ImportPage({
       )}
 
       <section aria-labelledby="export-heading">
-        <h2 id="export-heading">Export everything</h2>
-        <p>
-          One JSON file with the whole site: accounts, articles, images (metadata; copy the media folder beside it),
-          comments with their votes, moderation, subscriptions, campaigns and donations. It is a backup: the command{' '}
-          <code>npm run cli -- restore site.json</code> loads it into an empty site, on SQLite or PostgreSQL. It
-          contains readers’ and donors’ e-mail addresses and password hashes: keep it as safe as the database. Each
-          download is recorded in the audit log.
-        </p>
+        <h2 id="export-heading">{t('importers.export_heading')}</h2>
+        <p>{i18n.rich('importers.export_text', { code, command: RESTORE_COMMAND })}</p>
         <p>
           <a class="button" href="/admin/export" download>
-            Download the export
+            {t('importers.export_download')}
           </a>
         </p>
       </section>
 
       <section aria-labelledby="wxr-heading">
-        <h2 id="wxr-heading">Import from WordPress</h2>
+        <h2 id="wxr-heading">{t('importers.wxr_heading')}</h2>
         <p>
-          Upload the file from <i>Tools → Export → All content</i> (up to {MAX_UPLOAD_MB} MB). Posts, pages, categories,
-          tags, authors and comments with their status and wpDiscuz votes are imported; running the same file again
-          changes nothing. For the images, add the <code>wp-content/uploads</code> folder packed as a .zip, .tar or
-          .tar.gz (up to {mediaMaxMb} MB); larger folders from the command line:{' '}
-          <code>npm run cli -- import-wxr export.xml --media-dir uploads</code>.
+          {i18n.rich('importers.wxr_text', {
+            menu,
+            code,
+            max: MAX_UPLOAD_MB,
+            mediaMax: mediaMaxMb,
+            folder: 'wp-content/uploads',
+            command: 'npm run cli -- import-wxr export.xml --media-dir uploads',
+          })}
         </p>
         <form class="form" method="post" action="/admin/import" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="format" value="wxr" />
           <div class="field">
-            <label for="wxr-file">WordPress export file (.xml)</label>
+            <label for="wxr-file">{t('importers.wxr_file_label')}</label>
             <input id="wxr-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
           </div>
           <div class="field">
-            <label for="wxr-media">Images: the uploads folder as .zip, .tar or .tar.gz (optional)</label>
+            <label for="wxr-media">{t('importers.wxr_media_label')}</label>
             <input
               id="wxr-media"
               type="file"
@@ -77,70 +80,62 @@ export function ImportPage({
             />
           </div>
           <div>
-            <button type="submit">Import WordPress export</button>
+            <button type="submit">{t('importers.wxr_submit')}</button>
           </div>
         </form>
       </section>
 
       <section aria-labelledby="disqus-heading">
-        <h2 id="disqus-heading">Import from Disqus</h2>
-        <p>
-          Upload the file Disqus e-mails you from <i>Moderation → Export</i>. Each Disqus thread is matched to an
-          article; threads that match none are listed and skipped.
-        </p>
+        <h2 id="disqus-heading">{t('importers.disqus_heading')}</h2>
+        <p>{i18n.rich('importers.disqus_text', { menu })}</p>
         <form class="form" method="post" action="/admin/import" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="format" value="disqus" />
           <div class="field">
-            <label for="disqus-map">Match threads to articles</label>
+            <label for="disqus-map">{t('importers.disqus_map_label')}</label>
             <select id="disqus-map" name="articleMap">
-              <option value="by-url">by their web address</option>
-              <option value="by-identifier">by their Disqus identifier (WordPress post id)</option>
+              <option value="by-url">{t('importers.disqus_map_by_url')}</option>
+              <option value="by-identifier">{t('importers.disqus_map_by_identifier')}</option>
             </select>
           </div>
           <div class="field">
-            <label for="disqus-file">Disqus export file (.xml)</label>
+            <label for="disqus-file">{t('importers.disqus_file_label')}</label>
             <input id="disqus-file" type="file" name="file" accept=".xml,application/xml,text/xml" required />
           </div>
           <div>
-            <button type="submit">Import Disqus export</button>
+            <button type="submit">{t('importers.disqus_submit')}</button>
           </div>
         </form>
       </section>
 
       <section aria-labelledby="restore-heading">
-        <h2 id="restore-heading">Restore a backup</h2>
-        <p>
-          Load a file from “Download the export” into this site. Only a new, empty site can be restored into (no
-          articles, comments or donations, and no account but yours); your account is replaced with the backup’s, so you
-          sign in again with an account from the backup. Larger files: <code>npm run cli -- restore site.json</code>.
-          Copy the old site’s media folder too, and use its <code>SECRET_KEY</code>.
-        </p>
+        <h2 id="restore-heading">{t('importers.restore_heading')}</h2>
+        <p>{i18n.rich('importers.restore_text', { code, command: RESTORE_COMMAND, setting: 'SECRET_KEY' })}</p>
         <form class="form" method="post" action="/admin/restore" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={csrfToken} />
           <div class="field">
-            <label for="restore-file">Backup file (.json)</label>
+            <label for="restore-file">{t('importers.restore_file_label')}</label>
             <input id="restore-file" type="file" name="file" accept=".json,application/json" required />
           </div>
           <div>
-            <button type="submit">Restore this backup</button>
+            <button type="submit">{t('importers.restore_submit')}</button>
           </div>
         </form>
       </section>
 
       <section aria-labelledby="jobs-heading">
-        <h2 id="jobs-heading">Recent imports</h2>
+        <h2 id="jobs-heading">{t('importers.jobs_heading')}</h2>
         {jobs.length === 0 ? (
-          <p>No imports yet.</p>
+          <p>{t('importers.jobs_empty')}</p>
         ) : (
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t('importers.col_file')}</th>
+                  <th scope="col">{t('importers.col_kind')}</th>
+                  <th scope="col">{t('importers.col_started')}</th>
+                  <th scope="col">{t('importers.col_state')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -153,7 +148,7 @@ export function ImportPage({
                     <td>
                       <DateTime iso={j.createdAt} withTime />
                     </td>
-                    <td>{jobState(j, now).label}</td>
+                    <td>{i18n.text(jobState(j, now).label)}</td>
                   </tr>
                 ))}
               </tbody>
