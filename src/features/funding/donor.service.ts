@@ -48,7 +48,7 @@ export async function openPortal(
   const provider = deps.payments;
   const pledge = await pledgeForLink(deps, pledgeId, token);
   if (!pledge.stripeCustomerId) throw new AppError('PLEDGE_NOT_READY', msg('funding.error_pledge_not_ready'));
-  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', msg('funding.error_giving_off'));
+  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', msg('funding.error_giving_off_portal'));
   try {
     const { url } = await provider.createPortalSession(
       pledge.stripeCustomerId,

@@ -134,7 +134,7 @@ function DonationRow({ d, csrfToken }: { d: Donation; csrfToken: string }) {
           </>
         )}
       </td>
-      <td>{t('funding.receipt_payment_value', { method: methodLabel(i18n, d.method), frequency: d.frequency })}</td>
+      <td>{t('funding.donations_how', { method: methodLabel(i18n, d.method), frequency: d.frequency })}</td>
       <td>{t('funding.status', { status: d.status })}</td>
       <td>
         {d.donorEmail ?? <span class="muted">{t('funding.donations_no_email')}</span>}
