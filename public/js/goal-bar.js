@@ -4,6 +4,7 @@
 import { findAll } from './dom.js';
 import { on } from './events.js';
 import { fetchJson } from './http.js';
+import { t } from './i18n.js';
 
 /**
  * @param {Element} bar
@@ -23,10 +24,15 @@ function update(bar, d) {
   const max = Number(bar.getAttribute('aria-valuemax'));
   const raised = Number(d.raisedMinor);
   bar.setAttribute('aria-valuenow', String(max > 0 ? Math.min(raised, max) : raised));
-  const text = bar.getAttribute('aria-valuetext') || '';
-  const i = text.indexOf(' raised of ');
-  const goalText = typeof d.goalText === 'string' ? d.goalText : i >= 0 ? text.slice(i + 11) : '';
-  bar.setAttribute('aria-valuetext', goalText ? raisedText + ' raised of ' + goalText : raisedText + ' raised');
+  // The goal as the page shows it, unless the update brings a new one (amounts come written in the site's language).
+  const shownGoal = document.querySelector('[data-goal-goal]');
+  const goalText = typeof d.goalText === 'string' ? d.goalText : shownGoal ? shownGoal.textContent || '' : '';
+  bar.setAttribute(
+    'aria-valuetext',
+    goalText
+      ? t('funding.js_goal_valuetext', { raised: raisedText, goal: goalText })
+      : t('funding.js_goal_valuetext_raised', { raised: raisedText }),
+  );
   if (typeof d.goalText === 'string') {
     for (const g of findAll(document, '[data-goal-goal]')) g.textContent = d.goalText;
   }

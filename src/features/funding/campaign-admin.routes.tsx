@@ -33,11 +33,12 @@ const GivingBody = Type.Object({
   max: Str(40),
 });
 const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
+/** `?done=…` after a change, by the catalogue key of its notice. */
 const NOTICES: Record<string, string> = {
-  created: 'Campaign created.',
-  saved: 'Campaign saved.',
-  deleted: 'Campaign deleted. Its gifts stay in the ledger.',
-  settings: 'Giving settings saved.',
+  created: 'funding.campaign_notice_created',
+  saved: 'funding.campaign_notice_saved',
+  deleted: 'funding.campaign_notice_deleted',
+  settings: 'funding.settings_notice_saved',
 };
 
 export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
@@ -48,7 +49,7 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
   const renderList = async (reply: FastifyReply, notice: string | null, error?: AppError, typed?: GivingForm) => {
     const data = await loadCampaignAdmin(deps, typed?.currency);
     return reply.page(
-      { title: 'Campaigns', bodyClass: 'admin' },
+      { title: reply.request.i18n.t('funding.campaigns_heading'), bodyClass: 'admin' },
       <CampaignListPage
         role={viewerOf(reply.request).role}
         {...data}
@@ -62,7 +63,10 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
   };
   const renderForm = (reply: FastifyReply, values: CampaignForm, campaignId: number | null, error?: AppError) =>
     reply.page(
-      { title: campaignId ? 'Edit campaign' : 'New campaign', bodyClass: 'admin' },
+      {
+        title: reply.request.i18n.t(campaignId ? 'funding.campaign_edit' : 'funding.campaign_new'),
+        bodyClass: 'admin',
+      },
       <CampaignFormPage
         role={viewerOf(reply.request).role}
         csrfToken={reply.formToken()}
@@ -93,7 +97,10 @@ export async function campaignAdminRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/campaigns',
     { ...guard, schema: { querystring: Type.Object({ done: Type.Optional(Str(20)) }) } },
-    async (request, reply) => renderList(reply, NOTICES[request.query.done ?? ''] ?? null),
+    async (request, reply) => {
+      const notice = NOTICES[request.query.done ?? ''];
+      return renderList(reply, notice ? request.i18n.t(notice) : null);
+    },
   );
 
   app.get('/admin/campaigns/new', guard, async (_request, reply) =>

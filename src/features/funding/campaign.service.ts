@@ -4,7 +4,9 @@
  */
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
-import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
+import { formatMajorPlain, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
+import { msg, type Message } from '../../lib/message.js';
+import type { I18n } from '../../platform/i18n.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import {
   deleteCampaign,
@@ -17,7 +19,8 @@ import {
   type NewCampaign,
 } from './campaign.repo.js';
 import type { Campaign } from './campaign.types.js';
-import { goalUpdate, isMonth, monthLabel, type GoalRemoved } from './goal.js';
+import { goalUpdate, isMonth, type GoalRemoved } from './goal.js';
+import { fundingI18n } from './funding-i18n.js';
 
 export type FundingDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'bus' | 'config' | 'hooks' | 'caches'>;
 
@@ -34,14 +37,14 @@ export const MESSAGE_MAX = 300;
 
 /** Validates the form; every problem is reported at once, by field. */
 export function parseCampaignForm(form: CampaignForm): Omit<NewCampaign, 'now'> {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Message> = {};
   const month = form.month.trim();
-  if (!isMonth(month)) fields.month = 'Choose a month (YYYY-MM).';
+  if (!isMonth(month)) fields.month = msg('funding.campaign_error_month');
   const currency = form.currency.trim().toUpperCase();
-  if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
+  if (!isKnownCurrency(currency)) fields.currency = msg('funding.error_currency_code');
   const goalMinor = isKnownCurrency(currency) ? parseMajorAmount(form.goal, currency) : null;
   if (goalMinor === null || goalMinor <= 0)
-    fields.goal = `Enter the goal as an amount greater than zero${currency === 'JPY' ? ' (whole yen)' : ''}.`;
+    fields.goal = msg('funding.campaign_error_goal', { yen: currency === 'JPY' ? 'yes' : 'no' });
   let ticks: number[] = [];
   if (goalMinor && !fields.currency) {
     // "0, 2,500, 5,000" (comma and space between milestones, thousands commas inside) or "0,2500,5000".
@@ -50,22 +53,20 @@ export function parseCampaignForm(form: CampaignForm): Omit<NewCampaign, 'now'> 
       .map((t) => t.trim())
       .filter(Boolean);
     const parsed = parts.map((p) => parseMajorAmount(p, currency));
-    if (parsed.some((p) => p === null))
-      fields.ticks = 'Milestones must be amounts separated by commas, e.g. 0, 2500, 5000.';
+    if (parsed.some((p) => p === null)) fields.ticks = msg('funding.campaign_error_ticks_format');
     else {
       ticks = parsed as number[];
       if (ticks.length === 0) ticks = [0, goalMinor];
       else if (ticks.some((t, i) => i > 0 && t <= ticks[i - 1]!))
-        fields.ticks = 'List the milestones in ascending order, each once.';
-      else if (ticks.some((t) => t < 0 || t > goalMinor))
-        fields.ticks = 'Every milestone must lie between 0 and the goal.';
-      else if (ticks.length > 10) fields.ticks = 'Use at most 10 milestones.';
+        fields.ticks = msg('funding.campaign_error_ticks_order');
+      else if (ticks.some((t) => t < 0 || t > goalMinor)) fields.ticks = msg('funding.campaign_error_ticks_range');
+      else if (ticks.length > 10) fields.ticks = msg('funding.campaign_error_ticks_count', { max: 10 });
     }
   }
   const message = form.message.trim();
-  if (message.length > MESSAGE_MAX) fields.message = `Keep the message under ${MESSAGE_MAX} characters.`;
+  if (message.length > MESSAGE_MAX) fields.message = msg('funding.error_message_length', { max: MESSAGE_MAX });
   if (Object.keys(fields).length > 0)
-    throw new AppError('CAMPAIGN_INVALID', 'Please correct the marked fields.', { fields });
+    throw new AppError('CAMPAIGN_INVALID', msg('funding.error_correct_fields'), { fields });
   return { month, goalMinor: goalMinor!, currency, ticks, message: message || null };
 }
 
@@ -80,17 +81,19 @@ export function campaignToForm(c: Campaign): CampaignForm {
   };
 }
 
-const conflict = (month: string) =>
-  new AppError('CAMPAIGN_MONTH_TAKEN', 'Please correct the marked fields.', {
-    fields: { month: `${monthLabel(month)} already has a campaign: edit that one.` },
+/** The month is named in the site's language (a message's values are not formatted later). */
+const conflict = (month: string, i18n: I18n) =>
+  new AppError('CAMPAIGN_MONTH_TAKEN', msg('funding.error_correct_fields'), {
+    fields: { month: msg('funding.campaign_error_month_taken', { month: i18n.month(month) }) },
   });
 
 export async function createCampaign(deps: FundingDeps, form: CampaignForm, actorId: number): Promise<Campaign> {
   const input = parseCampaignForm(form);
+  const i18n = await fundingI18n(deps);
   const now = deps.clock.now();
   const campaign = await deps.db.kysely.transaction().execute(async (trx) => {
     const id = await insertCampaignIfAbsent(trx, { ...input, now: now.toISOString() });
-    if (id === null) throw conflict(input.month);
+    if (id === null) throw conflict(input.month, i18n);
     await refreshCampaignTotals(trx, input.month, now.toISOString());
     const c = (await findCampaignById(trx, id))!;
     await recordAudit(
@@ -111,12 +114,14 @@ export async function editCampaign(
   actorId: number,
 ): Promise<Campaign> {
   const input = parseCampaignForm(form);
+  const i18n = await fundingI18n(deps);
   const now = deps.clock.now();
   const t = now.toISOString();
   const { before, after } = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaignById(trx, id);
-    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', 'That campaign no longer exists.');
-    if (before.month !== input.month && (await findCampaignByMonth(trx, input.month))) throw conflict(input.month);
+    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', msg('funding.campaign_not_found'));
+    if (before.month !== input.month && (await findCampaignByMonth(trx, input.month)))
+      throw conflict(input.month, i18n);
     await updateCampaign(trx, id, { ...input, now: t });
     await refreshCampaignTotals(trx, input.month, t);
     await recordAudit(
@@ -141,7 +146,7 @@ export async function removeCampaign(deps: FundingDeps, id: number, actorId: num
   const now = deps.clock.now();
   const month = await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findCampaignById(trx, id);
-    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', 'That campaign no longer exists.');
+    if (!before) throw new AppError('CAMPAIGN_NOT_FOUND', msg('funding.campaign_not_found'));
     await deleteCampaign(trx, id);
     await recordAudit(
       trx,
@@ -207,18 +212,19 @@ export async function carryOverCampaign(
 }
 
 /** Tells live readers the new totals of these months; call after the transaction commits. Never fails the caller. */
-export async function publishGoal(deps: Pick<FundingDeps, 'db' | 'bus' | 'log'>, months: string[]): Promise<void> {
+export async function publishGoal(
+  deps: Pick<FundingDeps, 'db' | 'bus' | 'log' | 'config' | 'caches'>,
+  months: string[],
+): Promise<void> {
   for (const month of months) {
     try {
       const c = await findCampaignByMonth(deps.db.kysely, month);
       const removed: GoalRemoved = { month, removed: true };
-      await deps.bus.publish({ topic: 'goal', type: 'goal.update', data: c ? goalUpdate(c) : removed });
+      // Amounts in the site's language as it is now: every open page speaks it (the page cache follows it too).
+      const data = c ? goalUpdate(c, await fundingI18n(deps)) : removed;
+      await deps.bus.publish({ topic: 'goal', type: 'goal.update', data });
     } catch (err) {
       deps.log.warn({ err, month }, 'could not publish the goal update');
     }
   }
 }
-
-/** "$1,120 of $5,000" for notices. */
-export const goalSummary = (c: Campaign): string =>
-  `${formatMoney(c.raisedMinor, c.currency)} of ${formatMoney(c.goalMinor, c.currency)}`;

@@ -49,11 +49,12 @@ const ListQuery = Type.Object({
   done: Opt(20),
 });
 const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
+/** `?done=…` after a change, by the catalogue key of its notice. */
 const NOTICES: Record<string, string> = {
-  added: 'Offline gift added.',
-  saved: 'Gift saved.',
-  deleted: 'Gift deleted.',
-  unwalled: 'The gift is no longer on the donor wall.',
+  added: 'funding.offline_notice_added',
+  saved: 'funding.offline_notice_saved',
+  deleted: 'funding.offline_notice_deleted',
+  unwalled: 'funding.offline_notice_unwalled',
 };
 
 export async function donationAdminRoutes(app: AppInstance): Promise<void> {
@@ -63,7 +64,10 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
 
   const renderForm = async (reply: FastifyReply, values: OfflineForm, giftId: number | null, error?: AppError) =>
     reply.page(
-      { title: giftId ? 'Edit offline gift' : 'Add an offline gift', bodyClass: 'admin' },
+      {
+        title: reply.request.i18n.t(giftId ? 'funding.offline_edit_heading' : 'funding.offline_add_heading'),
+        bodyClass: 'admin',
+      },
       <OfflineGiftPage
         role={viewerOf(reply.request).role}
         csrfToken={reply.formToken()}
@@ -91,13 +95,14 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin/donations', { ...guard, schema: { querystring: ListQuery } }, async (request, reply) => {
     const q = request.query;
     const data = await loadDonationAdmin(deps, { ...q, before: q.before ? Number(q.before) : undefined });
+    const notice = NOTICES[q.done ?? ''];
     return reply.page(
-      { title: 'Donations', bodyClass: 'admin' },
+      { title: request.i18n.t('funding.donations_heading'), bodyClass: 'admin' },
       <DonationListPage
         role={viewerOf(request).role}
         {...data}
         csrfToken={reply.formToken()}
-        notice={NOTICES[q.done ?? ''] ?? null}
+        notice={notice ? request.i18n.t(notice) : null}
       />,
     );
   });
@@ -151,7 +156,7 @@ export async function donationAdminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin/donations/webhooks', guard, async (request, reply) => {
     const health = await loadWebhookHealth(deps);
     return reply.page(
-      { title: 'Stripe webhook health', bodyClass: 'admin' },
+      { title: request.i18n.t('funding.webhooks_heading'), bodyClass: 'admin' },
       <WebhookHealthPage
         role={viewerOf(request).role}
         health={health}

@@ -3,12 +3,14 @@
  * recorded only by the webhook (webhook.service.ts); this file never marks a payment as paid.
  */
 import { siteMonth } from './site-month.js';
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
 import { dayIn, zonedToUtc } from '../../lib/time-zone.js';
 import { sha256 } from '../../lib/crypto.js';
-import { formatMajorPlain, formatMoney, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
+import { formatMajorPlain, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
+import { msg, type Message } from '../../lib/message.js';
+import type { I18n } from '../../platform/i18n.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findCampaignByMonth, refreshCampaignTotals } from './campaign.repo.js';
 import type { Deps } from '../../deps.js';
@@ -87,37 +89,43 @@ export interface ParsedGift {
 }
 
 /** Validates a donation; every problem at once, by field, with amounts shown in the currency. */
-export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGift {
-  const fields: Record<string, string> = {};
+export function parseDonateForm(form: DonateForm, opts: GivingOptions, i18n: Pick<I18n, 'money'>): ParsedGift {
+  const fields: Record<string, Message> = {};
   const { currency, rules } = opts;
   const frequency = form.frequency === 'monthly' ? 'monthly' : form.frequency === 'one_off' ? 'one_off' : null;
-  if (!frequency) fields.frequency = 'Choose a one-off or a monthly gift.';
+  if (!frequency) fields.frequency = msg('funding.donate_error_frequency');
   let amountMinor: number | null = null;
   // A typed amount wins over a preset left selected (without JavaScript nothing unticks the preset).
   if (form.amount && form.amount !== 'custom' && !(form.customAmount ?? '').trim()) {
     amountMinor =
       /^\d{1,12}$/.test(form.amount) && rules.presets.includes(Number(form.amount)) ? Number(form.amount) : null;
-    if (amountMinor === null) fields.amount = 'Choose one of the amounts, or enter your own.';
+    if (amountMinor === null) fields.amount = msg('funding.donate_error_preset');
   } else {
     amountMinor = parseMajorAmount(form.customAmount ?? '', currency);
     if (amountMinor === null)
-      fields.amount = `Enter an amount in ${currency}, such as ${formatMajorPlain(rules.presets[1] ?? rules.minMinor, currency)}.`;
+      fields.amount = msg('funding.donate_error_amount', {
+        currency,
+        example: formatMajorPlain(rules.presets[1] ?? rules.minMinor, currency),
+      });
   }
   if (amountMinor !== null && !fields.amount && (amountMinor < rules.minMinor || amountMinor > rules.maxMinor)) {
-    fields.amount = `Gifts are between ${formatMoney(rules.minMinor, currency)} and ${formatMoney(rules.maxMinor, currency)}.`;
+    // Amounts written in the site's language now: a message's values are shown as they are.
+    fields.amount = msg('funding.donate_error_range', {
+      min: i18n.money(rules.minMinor, currency),
+      max: i18n.money(rules.maxMinor, currency),
+    });
   }
   const email = form.email.trim().toLowerCase();
-  if (!EMAIL_RE.test(email) || email.length > 254) fields.email = 'Enter the e-mail address for your receipt.';
+  if (!EMAIL_RE.test(email) || email.length > 254) fields.email = msg('funding.donate_error_email');
   const publicName = (form.publicName ?? '').trim();
   const publicMessage = (form.publicMessage ?? '').trim();
-  if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
+  if (publicName.length > NAME_MAX) fields.publicName = msg('funding.error_name_length', { max: NAME_MAX });
   if (publicMessage.length > PUBLIC_MESSAGE_MAX)
-    fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+    fields.publicMessage = msg('funding.error_message_length', { max: PUBLIC_MESSAGE_MAX });
   const wallConsent = form.wallConsent === 'yes';
-  if ((publicName || publicMessage) && !wallConsent)
-    fields.wallConsent = 'Tick the box to let us show your name or message, or leave them empty.';
+  if ((publicName || publicMessage) && !wallConsent) fields.wallConsent = msg('funding.donate_error_wall_consent');
   if (Object.keys(fields).length > 0)
-    throw new AppError('DONATION_AMOUNT_INVALID', 'Please correct the marked fields.', { fields });
+    throw new AppError('DONATION_AMOUNT_INVALID', msg('funding.error_correct_fields'), { fields });
   return {
     frequency: frequency!,
     amountMinor: amountMinor!,
@@ -135,15 +143,18 @@ export function parseDonateForm(form: DonateForm, opts: GivingOptions): ParsedGi
 /** Starts a Stripe Checkout for the gift and returns the payment page to redirect to. */
 export async function startCheckout(deps: FundingDeps & Pick<Deps, 'payments'>, form: DonateForm): Promise<string> {
   const provider = deps.payments;
-  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up yet.');
-  const gift = parseDonateForm(form, await givingOptions(deps));
+  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', msg('funding.error_giving_off'));
+  const site = await readSiteIdentity(deps);
+  const i18n = siteI18n(site);
+  const gift = parseDonateForm(form, await givingOptions(deps), i18n);
   const { siteUrl } = deps.config;
-  const siteName = (await readSiteIdentity(deps)).name;
+  const siteName = site.name;
   const key = sha256(JSON.stringify([form.nonce, gift]));
   try {
     const session = await provider.createCheckout({
       ...gift,
-      description: gift.frequency === 'monthly' ? `Monthly gift to ${siteName}` : `Gift to ${siteName}`,
+      // Shown on Stripe's payment page, in the site's language.
+      description: i18n.t('funding.checkout_description', { frequency: gift.frequency, site: siteName }),
       successUrl: `${siteUrl}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${siteUrl}/donate?cancelled=1`,
       idempotencyKey: `bs-checkout-${key.slice(0, 40)}`,
@@ -152,11 +163,7 @@ export async function startCheckout(deps: FundingDeps & Pick<Deps, 'payments'>, 
   } catch (err) {
     if (err instanceof PaymentServiceError) {
       deps.log.error({ detail: err.detail }, 'checkout could not start');
-      throw new AppError(
-        'PAYMENT_UNAVAILABLE',
-        'We could not reach the payment service. Your card was not charged; please try again in a minute.',
-        { cause: err },
-      );
+      throw new AppError('PAYMENT_UNAVAILABLE', msg('funding.error_payment_unavailable_checkout'), { cause: err });
     }
     throw err;
   }
@@ -176,28 +183,29 @@ export interface OfflineForm {
 
 /** `timeZone`: the site's; the date typed is a day there, and its month is the campaign month the gift counts towards. */
 export function parseOfflineForm(form: OfflineForm, now: Date, timeZone: string): OfflineGiftInput {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Message> = {};
   const date = form.date.trim();
   const when = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
   if (!when || Number.isNaN(when.getTime()) || iso(when).slice(0, 10) !== date)
-    fields.date = 'Enter the date the gift arrived (YYYY-MM-DD).';
+    fields.date = msg('funding.offline_error_date');
   // The date is a day of the site's time zone: one after today's there could land in next month's bar.
-  else if (date > dayIn(now, timeZone)) fields.date = 'The date cannot be in the future.';
+  else if (date > dayIn(now, timeZone)) fields.date = msg('funding.offline_error_future');
   const currency = form.currency.trim().toUpperCase();
-  if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as USD, EUR or JPY.';
+  if (!isKnownCurrency(currency)) fields.currency = msg('funding.error_currency_code');
   const amountMinor = fields.currency ? null : parseMajorAmount(form.amount, currency);
   if (!fields.currency && (amountMinor === null || amountMinor <= 0))
-    fields.amount = `Enter an amount greater than zero in ${currency}.`;
-  if (!(OFFLINE_METHODS as readonly string[]).includes(form.method)) fields.method = 'Choose how the gift arrived.';
+    fields.amount = msg('funding.offline_error_amount', { currency });
+  if (!(OFFLINE_METHODS as readonly string[]).includes(form.method))
+    fields.method = msg('funding.offline_error_method');
   const note = (form.note ?? '').trim();
   const publicName = (form.publicName ?? '').trim();
   const publicMessage = (form.publicMessage ?? '').trim();
-  if (note.length > 1000) fields.note = 'Keep the note under 1,000 characters.';
-  if (publicName.length > NAME_MAX) fields.publicName = `Keep the name under ${NAME_MAX} characters.`;
+  if (note.length > 1000) fields.note = msg('funding.offline_error_note', { max: 1000 });
+  if (publicName.length > NAME_MAX) fields.publicName = msg('funding.error_name_length', { max: NAME_MAX });
   if (publicMessage.length > PUBLIC_MESSAGE_MAX)
-    fields.publicMessage = `Keep the message under ${PUBLIC_MESSAGE_MAX} characters.`;
+    fields.publicMessage = msg('funding.error_message_length', { max: PUBLIC_MESSAGE_MAX });
   if (Object.keys(fields).length > 0)
-    throw new AppError('OFFLINE_GIFT_INVALID', 'Please correct the marked fields.', { fields });
+    throw new AppError('OFFLINE_GIFT_INVALID', msg('funding.error_correct_fields'), { fields });
   return {
     // Noon of that day in the site's zone, so the date shows as typed wherever the zone lies.
     donatedAt: iso(
@@ -248,12 +256,8 @@ const auditView = (
 
 async function findOffline(trx: Parameters<typeof findDonationById>[0], id: number): Promise<Donation> {
   const d = await findDonationById(trx, id);
-  if (!d) throw new AppError('GIFT_NOT_FOUND', 'That gift no longer exists.');
-  if (d.source !== 'offline')
-    throw new AppError(
-      'GIFT_ONLINE_READONLY',
-      'Online gifts are changed only by Stripe (refund them in the Stripe dashboard).',
-    );
+  if (!d) throw new AppError('GIFT_NOT_FOUND', msg('funding.error_gift_not_found'));
+  if (d.source !== 'offline') throw new AppError('GIFT_ONLINE_READONLY', msg('funding.error_gift_online_readonly'));
   return d;
 }
 
@@ -319,7 +323,7 @@ export async function addOfflineGiftOnce(
     const earlier = await findDonationByIdempotencyKey(deps.db.kysely, idempotencyKey);
     if (!earlier) return undefined;
     if (JSON.stringify(auditView(earlier)) !== JSON.stringify(auditView(input)))
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different gift.');
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', msg('funding.error_idempotency_reused'));
     return { gift: earlier, replayed: true };
   };
   const earlier = await replay();
@@ -412,7 +416,7 @@ export async function removeFromWall(deps: FundingDeps, id: number, actorId: num
   const now = deps.clock.now();
   await deps.db.kysely.transaction().execute(async (trx) => {
     const before = await findDonationById(trx, id);
-    if (!before) throw new AppError('GIFT_NOT_FOUND', 'That gift no longer exists.');
+    if (!before) throw new AppError('GIFT_NOT_FOUND', msg('funding.error_gift_not_found'));
     await withdrawFromWall(trx, before, iso(now));
     await recordAudit(
       trx,

@@ -3,6 +3,7 @@
  * a gift (a donation row) is money a reader gave and we received; a pledge is a promise of a gift every
  * month; a campaign is a month's goal. Amounts are integer minor units beside an ISO 4217 code.
  */
+import type { I18n } from '../../platform/i18n.js';
 
 export type Frequency = 'one_off' | 'monthly';
 export const FREQUENCIES: readonly Frequency[] = ['one_off', 'monthly'];
@@ -16,14 +17,12 @@ export type DonationSource = 'stripe' | 'offline';
 /** How an offline gift arrived. */
 export const OFFLINE_METHODS = ['bank', 'crypto', 'cash', 'cheque', 'other'] as const;
 export type OfflineMethod = (typeof OFFLINE_METHODS)[number];
-export const METHOD_LABELS: Record<string, string> = {
-  card: 'Card (online)',
-  bank: 'Bank transfer',
-  crypto: 'Crypto',
-  cash: 'Cash',
-  cheque: 'Cheque',
-  other: 'Other',
-};
+/** How a gift arrived, in the site's language ("Bank transfer"); a method the site no longer knows shows as stored. */
+export function methodLabel(i18n: Pick<I18n, 't'>, method: string): string {
+  return (METHODS as readonly string[]).includes(method) ? i18n.t(`funding.method_${method}`) : method;
+}
+/** Every method a gift may have: online by card, or one of the offline ones. */
+const METHODS = ['card', ...OFFLINE_METHODS] as const;
 
 /** What a donor chose to make public, and whether they want the Supporter badge. */
 export interface DonorChoices {

@@ -2,11 +2,10 @@
  * What a donor can do after giving: manage a monthly gift in Stripe's portal, and show or hide the
  * Supporter badge (from the receipt link, or signed in for the account's own e-mail).
  */
-import { dayIn } from '../../lib/time-zone.js';
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
+import { msg } from '../../lib/message.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
-import { formatMoney } from '../../lib/money.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import type { Deps } from '../../deps.js';
 import type { FundingDeps } from './campaign.service.js';
@@ -36,7 +35,7 @@ export async function pledgeForLink(
   const pledge = verifyPledgeToken(deps.config.secretKey, pledgeId, token)
     ? await findPledgeById(deps.db.kysely, pledgeId)
     : undefined;
-  if (!pledge) throw new AppError('DONOR_LINK_INVALID', 'This link is not valid. Ask for a new one below.');
+  if (!pledge) throw new AppError('DONOR_LINK_INVALID', msg('funding.error_manage_link_invalid'));
   return pledge;
 }
 
@@ -48,12 +47,8 @@ export async function openPortal(
 ): Promise<string> {
   const provider = deps.payments;
   const pledge = await pledgeForLink(deps, pledgeId, token);
-  if (!pledge.stripeCustomerId)
-    throw new AppError(
-      'PLEDGE_NOT_READY',
-      'This monthly gift is not ready to manage yet. Please try again in a few minutes.',
-    );
-  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', 'Online giving is not set up.');
+  if (!pledge.stripeCustomerId) throw new AppError('PLEDGE_NOT_READY', msg('funding.error_pledge_not_ready'));
+  if (!provider.canCharge) throw new AppError('GIVING_NOT_CONFIGURED', msg('funding.error_giving_off_portal'));
   try {
     const { url } = await provider.createPortalSession(
       pledge.stripeCustomerId,
@@ -63,9 +58,7 @@ export async function openPortal(
   } catch (err) {
     if (!(err instanceof PaymentServiceError)) throw err;
     deps.log.error({ detail: err.detail }, 'portal session failed');
-    throw new AppError('PAYMENT_UNAVAILABLE', 'We could not reach the payment service. Please try again in a minute.', {
-      cause: err,
-    });
+    throw new AppError('PAYMENT_UNAVAILABLE', msg('funding.error_payment_unavailable'), { cause: err });
   }
 }
 
@@ -76,27 +69,33 @@ export async function openPortal(
 export async function sendManageLinks(deps: FundingDeps, email: string): Promise<void> {
   const address = email.trim().toLowerCase();
   const now = deps.clock.now();
-  const { name: siteName, timeZone } = await readSiteIdentity(deps);
+  // The mail is in the site's language as it is when the link is asked for.
+  const site = await readSiteIdentity(deps);
+  const siteName = site.name;
+  const i18n = siteI18n(site);
   await deps.db.kysely.transaction().execute(async (trx) => {
     const pledges = await listActivePledgesByEmail(trx, address);
     if (pledges.length === 0) return;
     const { siteUrl, secretKey } = deps.config;
-    const lines = pledges.map(
-      (p) =>
-        `${formatMoney(p.amountMinor, p.currency)} a month since ${dayIn(p.startedAt, timeZone)}: ${manageUrl(siteUrl, secretKey, p.id)}`,
+    const lines = pledges.map((p) =>
+      i18n.t('funding.manage_mail_line', {
+        amount: i18n.money(p.amountMinor, p.currency),
+        date: i18n.date(p.startedAt),
+        url: manageUrl(siteUrl, secretKey, p.id),
+      }),
     );
     await enqueueMail(
       trx,
       {
         to: address,
         kind: 'pledge_manage',
-        subject: `Manage your monthly gift to ${siteName}`,
+        subject: i18n.t('funding.manage_mail_subject', { site: siteName }),
         text: [
-          `You asked for a link to manage your monthly gift to ${siteName}.`,
+          i18n.t('funding.manage_mail_intro', { site: siteName }),
           '',
           ...lines,
           '',
-          'If you did not ask, you can ignore this mail.',
+          i18n.t('funding.manage_mail_ignore'),
         ].join('\n'),
       },
       now,
@@ -120,15 +119,11 @@ export interface SupporterState {
 async function supporterEmail(deps: Pick<FundingDeps, 'db' | 'config'>, key: SupporterKey): Promise<string> {
   if ('token' in key) {
     const email = readSupporterToken(deps.config.secretKey, key.token);
-    if (!email)
-      throw new AppError(
-        'DONOR_LINK_INVALID',
-        'This link is not valid. Use the link in your most recent receipt, or sign in.',
-      );
+    if (!email) throw new AppError('DONOR_LINK_INVALID', msg('funding.error_supporter_link_invalid'));
     return email;
   }
   const user = await findUserById(deps.db.kysely, key.userId);
-  if (!user || user.disabled) throw new AppError('DONOR_SIGN_IN_REQUIRED', 'Please sign in first.');
+  if (!user || user.disabled) throw new AppError('DONOR_SIGN_IN_REQUIRED', msg('funding.error_sign_in_first'));
   return user.email;
 }
 

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
 import { currencyExponent, isKnownCurrency, parseMajorAmount } from '../../lib/money.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { getSetting, putSetting } from '../../platform/settings.repo.js';
@@ -71,13 +72,15 @@ export interface GivingForm {
 
 /** Validates the form into new settings (every problem at once, by field). */
 export function parseGivingForm(current: GivingSettings, form: GivingForm): GivingSettings {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Message> = {};
   const defaultCurrency = form.defaultCurrency.trim().toUpperCase();
-  if (!isKnownCurrency(defaultCurrency)) fields.defaultCurrency = 'Use a three-letter ISO currency code, such as USD.';
+  if (!isKnownCurrency(defaultCurrency))
+    fields.defaultCurrency = msg('funding.settings_error_currency', { example: 'USD' });
   const currency = form.currency.trim().toUpperCase();
-  if (!isKnownCurrency(currency)) fields.currency = 'Use a three-letter ISO currency code, such as EUR.';
+  if (!isKnownCurrency(currency)) fields.currency = msg('funding.settings_error_currency', { example: 'EUR' });
   const offlineInstructions = (form.offlineInstructions ?? '').trim();
-  if (offlineInstructions.length > 2000) fields.offlineInstructions = 'Keep the instructions under 2,000 characters.';
+  if (offlineInstructions.length > 2000)
+    fields.offlineInstructions = msg('funding.settings_error_instructions', { max: 2000 });
   let rules: AmountRules | undefined;
   if (!fields.currency) {
     const presets = form.presets
@@ -87,13 +90,13 @@ export function parseGivingForm(current: GivingSettings, form: GivingForm): Givi
       .map((s) => parseMajorAmount(s, currency));
     const minMinor = parseMajorAmount(form.min, currency);
     const maxMinor = parseMajorAmount(form.max, currency);
-    if (minMinor === null || minMinor <= 0) fields.min = 'Enter the smallest gift, greater than zero.';
+    if (minMinor === null || minMinor <= 0) fields.min = msg('funding.settings_error_min');
     if (maxMinor === null || (minMinor !== null && maxMinor <= minMinor))
-      fields.max = 'Enter the largest gift, above the smallest.';
+      fields.max = msg('funding.settings_error_max');
     if (presets.length === 0 || presets.length > 8 || presets.some((p) => p === null))
-      fields.presets = 'List one to eight amounts separated by commas.';
+      fields.presets = msg('funding.settings_error_presets');
     else if (!fields.min && !fields.max && presets.some((p) => p! < minMinor! || p! > maxMinor!))
-      fields.presets = 'Every preset must lie between the smallest and the largest gift.';
+      fields.presets = msg('funding.settings_error_presets_range');
     if (!fields.min && !fields.max && !fields.presets)
       rules = {
         presets: [...new Set(presets as number[])].sort((a, b) => a - b),
@@ -102,7 +105,7 @@ export function parseGivingForm(current: GivingSettings, form: GivingForm): Givi
       };
   }
   if (Object.keys(fields).length > 0)
-    throw new AppError('GIVING_SETTINGS_INVALID', 'Please correct the marked fields.', { fields });
+    throw new AppError('GIVING_SETTINGS_INVALID', msg('funding.error_correct_fields'), { fields });
   return {
     defaultCurrency,
     carryOver: form.carryOver === 'yes',

@@ -8,6 +8,7 @@ import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
 import { randomToken } from '../../lib/crypto.js';
+import { msg } from '../../lib/message.js';
 import { loadDonatePage, startCheckout, type DonateForm } from './donation.service.js';
 import {
   findThanksGift,
@@ -73,10 +74,11 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
     const problem = extra.error && extra.error.status >= 500 ? extra.error : undefined;
     allowPaymentRedirects(reply, provider.redirectOrigins);
     const siteName = (await readSiteIdentity(deps)).name;
+    const { t } = reply.request.i18n;
     return reply.page(
       {
-        title: `Support ${siteName}`,
-        description: `Give once or monthly to ${siteName}.`,
+        title: t('funding.donate_heading', { site: siteName }),
+        description: t('funding.donate_description', { site: siteName }),
         canonical: `${deps.config.siteUrl}/donate`,
         scripts: ['donate.js'],
       },
@@ -127,13 +129,16 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
       const gift = await findThanksGift(deps, request.query.session_id);
       reply.header('cache-control', 'no-store');
       const siteName = (await readSiteIdentity(deps)).name;
-      return reply.page({ title: 'Thank you' }, <ThanksPage siteName={siteName} gift={gift} />);
+      return reply.page(
+        { title: request.i18n.t('funding.thanks_heading') },
+        <ThanksPage siteName={siteName} gift={gift} />,
+      );
     },
   );
 
   app.get('/donate/manage', { schema: { querystring: Type.Object({ sent: Str(5) }) } }, async (request, reply) =>
     reply.page(
-      { title: 'Manage a monthly gift' },
+      { title: request.i18n.t('funding.manage_heading') },
       <ManageRequestPage csrfToken={reply.formToken()} email="" errors={{}} sent={request.query.sent === '1'} />,
     ),
   );
@@ -149,11 +154,11 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
       const email = request.body.email.trim();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
         return reply.page(
-          { title: 'Manage a monthly gift' },
+          { title: request.i18n.t('funding.manage_heading') },
           <ManageRequestPage
             csrfToken={reply.formToken()}
             email={email}
-            errors={{ email: 'Enter the e-mail address you gave with.' }}
+            errors={{ email: request.i18n.t('funding.manage_error_email') }}
             sent={false}
           />,
           400,
@@ -172,7 +177,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
       reply.header('cache-control', 'no-store');
       allowPaymentRedirects(reply, provider.redirectOrigins);
       return reply.page(
-        { title: 'Your monthly gift' },
+        { title: request.i18n.t('funding.pledge_heading') },
         <ManagePledgePage pledge={pledge} token={request.query.t} csrfToken={reply.formToken()} />,
       );
     },
@@ -196,10 +201,11 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const key = supporterKey(request.query.t, request.viewer);
-      if (!key) return reply.page({ title: 'Supporter badge' }, <SupporterSignInPage />);
+      const title = request.i18n.t('funding.supporter_heading');
+      if (!key) return reply.page({ title }, <SupporterSignInPage />);
       const state = await supporterState(deps, key);
       return reply.page(
-        { title: 'Supporter badge' },
+        { title },
         <SupporterPage
           {...state}
           token={request.query.t}
@@ -226,11 +232,7 @@ export async function givingRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { t } = request.body;
       const key = supporterKey(t, request.viewer);
-      if (!key)
-        throw new AppError(
-          'DONOR_SIGN_IN_REQUIRED',
-          'Please sign in, or use the link in your receipt, to change your badge.',
-        );
+      if (!key) throw new AppError('DONOR_SIGN_IN_REQUIRED', msg('funding.supporter_error_sign_in'));
       await setSupporterBadge(deps, key, request.body.show === 'yes');
       return reply.redirect(t ? `/supporter?t=${encodeURIComponent(t)}&saved=1` : '/supporter?saved=1', 303);
     },

@@ -1,5 +1,5 @@
 /** The goal bar's numbers, shared by the server-rendered bar and the live update event. */
-import { formatMoney } from '../../lib/money.js';
+import type { I18n } from '../../platform/i18n.js';
 import type { Campaign } from './campaign.types.js';
 
 /** Whole-percent position (0–100) used by the `w-N` / `at-N` CSS classes; no inline styles (CSP). */
@@ -16,7 +16,7 @@ export interface GoalUpdate {
   raisedMinor: number;
   goalMinor: number;
   currency: string;
-  /** Formatted like the server-rendered bar, e.g. "$1,120". */
+  /** Formatted like the server-rendered bar, in the site's language: "$1,120", "1 120 $US". */
   raisedText: string;
   /** Fill of the bar, whole percent 0–100. */
   percent: number;
@@ -34,28 +34,24 @@ export interface GoalRemoved {
   removed: true;
 }
 
-export function goalUpdate(c: Campaign): GoalUpdate {
+/** The bar's numbers with its amounts written in `i18n`'s language (the site's, read when the update is sent). */
+export function goalUpdate(c: Campaign, i18n: Pick<I18n, 'money'>): GoalUpdate {
   return {
     month: c.month,
     raisedMinor: c.raisedMinor,
     goalMinor: c.goalMinor,
     currency: c.currency,
-    raisedText: formatMoney(c.raisedMinor, c.currency),
+    raisedText: i18n.money(c.raisedMinor, c.currency),
     percent: pct(c.raisedMinor, barMax(c)),
     giftCount: c.giftCount,
-    goalText: formatMoney(c.goalMinor, c.currency),
+    goalText: i18n.money(c.goalMinor, c.currency),
     ticks: c.ticks.map((t) => ({
       at: pct(t, barMax(c)),
-      text: formatMoney(t, c.currency),
+      text: i18n.money(t, c.currency),
       reached: c.raisedMinor >= t,
     })),
   };
 }
-
-const monthFmt = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "2026-06" → "June 2026". */
-export const monthLabel = (month: string): string => monthFmt.format(new Date(`${month}-01T00:00:00Z`));
 
 /** A real calendar month `YYYY-MM` (years 2000–2999). */
 export const isMonth = (s: string): boolean => /^2\d{3}-(0[1-9]|1[0-2])$/.test(s);

@@ -10,12 +10,12 @@ export async function ledgerRoutes(app: AppInstance): Promise<void> {
   const deps = app.deps;
   const ledger = () => loadLedger(deps);
 
-  app.get('/ledger', async (_request, reply) => {
+  app.get('/ledger', async (request, reply) => {
     const siteName = (await readSiteIdentity(deps)).name;
     return reply.page(
       {
-        title: 'Where the money comes from',
-        description: `Monthly goals, gifts and donors of ${siteName}.`,
+        title: request.i18n.t('funding.ledger_heading'),
+        description: request.i18n.t('funding.ledger_description', { site: siteName }),
         canonical: `${deps.config.siteUrl}/ledger`,
       },
       <LedgerPage siteName={siteName} ledger={await ledger()} />,

@@ -11,6 +11,7 @@ import type { Deps } from '../../deps.js';
 import { findCampaignByMonth, findCampaignsByMonths, listCampaigns } from './campaign.repo.js';
 import { loadGivingSettings } from './giving-settings.js';
 import { goalUpdate, type GoalUpdate } from './goal.js';
+import { fundingI18n } from './funding-i18n.js';
 import { firstGiftMonth, ledgerRows, listWall, totalsByMonth, type WallEntry } from './donation.repo.js';
 import { countActivePledges } from './pledge.repo.js';
 
@@ -170,8 +171,8 @@ export async function loadLedger(deps: Pick<Deps, 'db' | 'clock'> & MonthDeps): 
   return buildLedger(deps.db.kysely, await siteMonth(deps, deps.clock.now()), settings.defaultCurrency);
 }
 
-/** This month's goal (the bar's numbers), or null when the month has no campaign. */
+/** This month's goal (the bar's numbers, amounts in the site's language), or null when the month has no campaign. */
 export async function loadGoal(deps: Pick<Deps, 'db' | 'clock'> & MonthDeps): Promise<GoalUpdate | null> {
   const c = await findCampaignByMonth(deps.db.kysely, await siteMonth(deps, deps.clock.now()));
-  return c ? goalUpdate(c) : null;
+  return c ? goalUpdate(c, await fundingI18n(deps)) : null;
 }

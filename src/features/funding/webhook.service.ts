@@ -13,7 +13,9 @@
  *   payment never each miss the other's uncommitted work.
  */
 import { monthIn } from '../../lib/time-zone.js';
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
+import type { I18n } from '../../platform/i18n.js';
+import { msg } from '../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { LOCKS, lockTransaction } from '../../db/dialect.js';
@@ -56,6 +58,8 @@ interface ApplyContext {
   config: FundingDeps['config'];
   /** The site's time zone: a gift counts towards the campaign month it was paid in there. */
   timeZone: string;
+  /** The site's language (and zone) for receipts, read before the transaction. */
+  i18n: I18n;
   /** Looked up at Stripe before the transaction (no network call while holding locks). */
   refundInvoiceId: string | null;
   /** Filled while applying: the donor e-mails of the gifts the event created, completed or refunded. */
@@ -80,7 +84,7 @@ export async function receiveStripeWebhook(
       now: iso(deps.clock.now()),
     });
     // 503, not 400: Stripe keeps retrying for three days, so nothing is lost once the secret is set.
-    throw new AppError('WEBHOOKS_NOT_CONFIGURED', 'Stripe webhooks are not configured on this site.');
+    throw new AppError('WEBHOOKS_NOT_CONFIGURED', msg('funding.webhook_error_not_configured'));
   }
   let event: PaymentEvent;
   try {
@@ -88,7 +92,7 @@ export async function receiveStripeWebhook(
   } catch (err) {
     if (!(err instanceof WebhookSignatureError)) throw err;
     await recordWebhookFailure(db, { eventId: null, eventType: null, reason: err.message, now: iso(deps.clock.now()) });
-    throw new AppError('WEBHOOK_SIGNATURE_INVALID', 'The webhook signature is not valid.', {
+    throw new AppError('WEBHOOK_SIGNATURE_INVALID', msg('funding.webhook_error_signature'), {
       internal: { reason: err.message },
     });
   }
@@ -107,6 +111,7 @@ export async function receiveStripeWebhook(
         // Receipts name the site as the publisher set it (/admin/site), read before the transaction.
         config: { ...deps.config, siteName: site.name },
         timeZone: site.timeZone,
+        i18n: siteI18n(site),
         refundInvoiceId,
         giftEmails: new Set(),
         hooks: deps.hooks.funding,
@@ -133,7 +138,7 @@ export async function receiveStripeWebhook(
       reason,
       now: iso(deps.clock.now()),
     }).catch(() => undefined);
-    throw new AppError('WEBHOOK_NOT_APPLIED', 'The event could not be applied now; Stripe will deliver it again.', {
+    throw new AppError('WEBHOOK_NOT_APPLIED', msg('funding.webhook_error_not_applied'), {
       cause: err,
       internal: { eventId: event.eventId },
     });
@@ -307,7 +312,7 @@ async function recordGift(trx: DB, g: NewStripeGift, ctx: ApplyContext): Promise
         amountMinor: g.amountMinor,
         currency: g.currency,
         donatedAt: g.donatedAt,
-        timeZone: ctx.timeZone,
+        i18n: ctx.i18n,
         month: g.month,
         frequency: g.frequency,
         method: 'card',

@@ -1,8 +1,7 @@
-import { formatMoney } from '../../../lib/money.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import type { Campaign } from '../campaign.types.js';
 import type { DonateForm, GivingOptions } from '../donation.service.js';
 import { NAME_MAX, PUBLIC_MESSAGE_MAX } from '../donation.service.js';
-import { monthLabel } from '../goal.js';
 import { ErrorSummary, FieldError, TextField, errorProps, type FieldErrors } from './form-bits.js';
 
 export interface DonatePageProps {
@@ -20,26 +19,26 @@ export interface DonatePageProps {
   errorCode?: string;
 }
 
-const LABELS = {
-  frequency: 'How often',
-  amount: 'Amount',
-  email: 'E-mail',
-  publicName: 'Name',
-  publicMessage: 'Message',
-  wallConsent: 'Donor wall',
+/** The form's fields, by the catalogue key of their name in the error summary. */
+const LABEL_KEYS = {
+  frequency: 'funding.label_frequency',
+  amount: 'funding.label_amount',
+  email: 'funding.label_email',
+  publicName: 'funding.label_public_name',
+  publicMessage: 'funding.label_public_message',
+  wallConsent: 'funding.label_wall_consent',
 };
 
 export function DonatePage(p: DonatePageProps) {
+  const { t } = useI18n();
   return (
     <div class="donate">
-      <h1>Support {p.siteName}</h1>
-      <p class="standfirst">
-        {p.siteName} is paid for by its readers. Every gift keeps our reporting free for everyone.
-      </p>
+      <h1>{t('funding.donate_heading', { site: p.siteName })}</h1>
+      <p class="standfirst">{t('funding.donate_standfirst', { site: p.siteName })}</p>
       {p.campaign && <CampaignSummary campaign={p.campaign} />}
       {p.cancelled && (
         <p class="notice" role="status">
-          You left the payment page, so nothing was charged. You can try again below.
+          {t('funding.donate_cancelled')}
         </p>
       )}
       {p.problem && (
@@ -51,30 +50,35 @@ export function DonatePage(p: DonatePageProps) {
         <DonateFormView {...p} />
       ) : (
         <p class="notice" id="online-giving-off">
-          Online giving is not set up yet, so card payments are not available right now.
-          {p.options.offlineInstructions ? ' You can still give in the ways listed below.' : ''}
+          {t('funding.donate_online_off', { offline: p.options.offlineInstructions ? 'yes' : 'no' })}
         </p>
       )}
       {p.options.offlineInstructions && (
         <section class="offline-giving" aria-labelledby="offline-heading">
-          <h2 id="offline-heading">Other ways to give</h2>
+          <h2 id="offline-heading">{t('funding.donate_other_ways')}</h2>
           <p class="preformatted">{p.options.offlineInstructions}</p>
         </section>
       )}
       <p class="donate-links">
-        <a href="/donate/manage">Manage or cancel a monthly gift</a> · <a href="/ledger">See where the money goes</a>
+        <a href="/donate/manage">{t('funding.donate_manage_link')}</a> ·{' '}
+        <a href="/ledger">{t('funding.ledger_link')}</a>
       </p>
     </div>
   );
 }
 
 function CampaignSummary({ campaign: c }: { campaign: Campaign }) {
+  const i18n = useI18n();
   return (
     <section class="donate-campaign" aria-labelledby="campaign-heading">
-      <h2 id="campaign-heading">Our goal for {monthLabel(c.month)}</h2>
+      <h2 id="campaign-heading">{i18n.t('funding.donate_campaign_heading', { month: i18n.month(c.month) })}</h2>
       <p>
-        <strong>{formatMoney(c.raisedMinor, c.currency)}</strong> raised of {formatMoney(c.goalMinor, c.currency)} from{' '}
-        {c.giftCount} {c.giftCount === 1 ? 'gift' : 'gifts'}.
+        {i18n.rich('funding.donate_campaign_progress', {
+          raised: i18n.money(c.raisedMinor, c.currency),
+          goal: i18n.money(c.goalMinor, c.currency),
+          count: c.giftCount,
+          b: (chunks: string[]) => <strong>{chunks}</strong>,
+        })}
       </p>
       {c.message && <p>{c.message}</p>}
     </section>
@@ -82,7 +86,10 @@ function CampaignSummary({ campaign: c }: { campaign: Campaign }) {
 }
 
 function DonateFormView(p: DonatePageProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const { currency, rules } = p.options;
+  const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([k, key]) => [k, t(key)]));
   const v = p.values;
   const frequency = v.frequency === 'monthly' ? 'monthly' : 'one_off';
   const custom = (v.customAmount ?? '').trim() !== '' || v.amount === 'custom';
@@ -91,14 +98,16 @@ function DonateFormView(p: DonatePageProps) {
     <form class="form donate-form" method="post" action="/donate">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="nonce" value={v.nonce} />
-      <ErrorSummary errors={p.errors} labels={LABELS} code={p.errorCode} />
+      <ErrorSummary errors={p.errors} labels={labels} code={p.errorCode} />
       <fieldset class="choice-group" id="f-frequency" {...errorProps(p.errors, 'frequency')}>
-        <legend>How often?</legend>
+        <legend>{t('funding.donate_frequency_legend')}</legend>
         <label class="choice">
-          <input type="radio" name="frequency" value="one_off" checked={frequency === 'one_off'} /> Once
+          <input type="radio" name="frequency" value="one_off" checked={frequency === 'one_off'} />{' '}
+          {t('funding.donate_once')}
         </label>
         <label class="choice">
-          <input type="radio" name="frequency" value="monthly" checked={frequency === 'monthly'} /> Every month
+          <input type="radio" name="frequency" value="monthly" checked={frequency === 'monthly'} />{' '}
+          {t('funding.donate_monthly')}
         </label>
         <FieldError errors={p.errors} name="frequency" />
       </fieldset>
@@ -107,22 +116,25 @@ function DonateFormView(p: DonatePageProps) {
         id="f-amount"
         aria-describedby={['amount-hint', p.errors.amount ? 'amount-error' : ''].filter(Boolean).join(' ')}
       >
-        <legend>Amount ({currency})</legend>
+        <legend>{t('funding.donate_amount_legend', { currency })}</legend>
         <p class="hint" id="amount-hint">
-          From {formatMoney(rules.minMinor, currency)} to {formatMoney(rules.maxMinor, currency)}.
+          {t('funding.donate_amount_hint', {
+            min: i18n.money(rules.minMinor, currency),
+            max: i18n.money(rules.maxMinor, currency),
+          })}
         </p>
         {rules.presets.map((minor) => (
           <label class="choice amount-choice">
             <input type="radio" name="amount" value={String(minor)} checked={selected === String(minor)} />{' '}
-            {formatMoney(minor, currency)}
+            {i18n.money(minor, currency)}
           </label>
         ))}
         <label class="choice amount-choice">
-          <input type="radio" name="amount" value="custom" checked={selected === 'custom'} data-custom-radio /> Other
-          amount
+          <input type="radio" name="amount" value="custom" checked={selected === 'custom'} data-custom-radio />{' '}
+          {t('funding.donate_other_amount')}
         </label>
         <div class="field custom-amount">
-          <label for="f-customAmount">Other amount in {currency}</label>
+          <label for="f-customAmount">{t('funding.donate_other_amount_in', { currency })}</label>
           <input
             id="f-customAmount"
             name="customAmount"
@@ -137,7 +149,7 @@ function DonateFormView(p: DonatePageProps) {
       </fieldset>
       <TextField
         name="email"
-        label="E-mail for your receipt"
+        label={t('funding.donate_email_label')}
         type="email"
         inputMode="email"
         autoComplete="email"
@@ -145,23 +157,23 @@ function DonateFormView(p: DonatePageProps) {
         maxLength={254}
         value={v.email ?? ''}
         errors={p.errors}
-        hint="We send your receipt here. It is never shown publicly."
+        hint={t('funding.donate_email_hint')}
       />
       <fieldset class="wall-group">
-        <legend>Donor wall (optional)</legend>
+        <legend>{t('funding.donate_wall_legend')}</legend>
         <p class="hint" id="wall-hint">
-          Leave these empty to give anonymously. We never show amounts or e-mail addresses.
+          {t('funding.donate_wall_hint')}
         </p>
         <TextField
           name="publicName"
-          label="Name to show"
+          label={t('funding.donate_public_name')}
           maxLength={NAME_MAX}
           value={v.publicName ?? ''}
           errors={p.errors}
           autoComplete="name"
         />
         <div class="field">
-          <label for="f-publicMessage">Message to show</label>
+          <label for="f-publicMessage">{t('funding.donate_public_message')}</label>
           <textarea
             id="f-publicMessage"
             name="publicMessage"
@@ -181,21 +193,17 @@ function DonateFormView(p: DonatePageProps) {
             checked={v.wallConsent === 'yes'}
             {...errorProps(p.errors, 'wallConsent', 'wall-hint')}
           />{' '}
-          I agree that {p.siteName} may show this name and message on its public donor wall.
+          {t('funding.donate_wall_consent', { site: p.siteName })}
         </label>
         <FieldError errors={p.errors} name="wallConsent" />
       </fieldset>
       <label class="check">
-        <input type="checkbox" name="badge" value="yes" checked={v.badge === 'yes'} /> Show a “Supporter” badge next to
-        comments I write while signed in with this e-mail address.
+        <input type="checkbox" name="badge" value="yes" checked={v.badge === 'yes'} /> {t('funding.donate_badge')}
       </label>
-      <p class="hint">
-        You pay on Stripe’s secure page; {p.siteName} never sees your card. Monthly gifts can be changed or cancelled at
-        any time.
-      </p>
+      <p class="hint">{t('funding.donate_stripe_hint', { site: p.siteName })}</p>
       <div>
         <button type="submit" class="button-support">
-          Continue to payment
+          {t('funding.donate_submit')}
         </button>
       </div>
     </form>

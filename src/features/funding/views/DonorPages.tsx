@@ -1,30 +1,31 @@
 /** Pages a donor sees after giving: thanks, manage a monthly gift, the Supporter badge. */
-import { DateTime } from '../../../web/components/Meta.js';
-import { formatMoney } from '../../../lib/money.js';
+import { LocalTime as DateTime } from './LocalTime.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import type { Donation, Pledge } from '../donation.types.js';
-import { monthLabel } from '../goal.js';
 import { ErrorSummary, TextField, type FieldErrors } from './form-bits.js';
 
 /** After Checkout. It reads, never writes: only the verified webhook confirms a gift. */
 export function ThanksPage({ siteName, gift }: { siteName: string; gift: Donation | undefined }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="narrow donate-done">
-      <h1>Thank you</h1>
+      <h1>{t('funding.thanks_heading')}</h1>
       {gift && gift.status === 'confirmed' ? (
         <p role="status">
-          Your {gift.frequency === 'monthly' ? 'monthly ' : ''}gift of{' '}
-          <strong>{formatMoney(gift.amountMinor, gift.currency)}</strong> is confirmed and counts toward our goal for{' '}
-          {monthLabel(gift.month)}. A receipt is on its way to your inbox.
+          {i18n.rich('funding.thanks_confirmed', {
+            frequency: gift.frequency,
+            amount: i18n.money(gift.amountMinor, gift.currency),
+            month: i18n.month(gift.month),
+            b: (chunks: string[]) => <strong>{chunks}</strong>,
+          })}
         </p>
       ) : (
-        <p role="status">
-          Thank you — your gift will appear once the payment is confirmed. This usually takes a few seconds; your
-          receipt will arrive by e-mail.
-        </p>
+        <p role="status">{t('funding.thanks_pending')}</p>
       )}
-      <p>Readers like you keep {siteName} independent.</p>
+      <p>{t('funding.thanks_readers', { site: siteName })}</p>
       <p>
-        <a href="/">Back to the news</a> · <a href="/ledger">See where the money goes</a>
+        <a href="/">{t('funding.thanks_back')}</a> · <a href="/ledger">{t('funding.ledger_link')}</a>
       </p>
     </div>
   );
@@ -41,25 +42,23 @@ export function ManageRequestPage({
   errors: FieldErrors;
   sent: boolean;
 }) {
+  const { t } = useI18n();
   return (
     <div class="narrow">
-      <h1>Manage a monthly gift</h1>
+      <h1>{t('funding.manage_heading')}</h1>
       {sent ? (
         <p class="notice notice-ok" role="status">
-          If that address has a monthly gift, a link to manage it is on its way. It may take a few minutes.
+          {t('funding.manage_sent')}
         </p>
       ) : (
-        <p>
-          Each receipt for a monthly gift has a link to change or cancel it. Lost it? Enter the address you gave with
-          and we will send a new one.
-        </p>
+        <p>{t('funding.manage_intro')}</p>
       )}
       <form class="form" method="post" action="/donate/manage">
         <input type="hidden" name="_csrf" value={csrfToken} />
-        <ErrorSummary errors={errors} labels={{ email: 'E-mail' }} />
+        <ErrorSummary errors={errors} labels={{ email: t('funding.label_email') }} />
         <TextField
           name="email"
-          label="E-mail"
+          label={t('funding.label_email')}
           type="email"
           autoComplete="email"
           required
@@ -68,7 +67,7 @@ export function ManageRequestPage({
           errors={errors}
         />
         <div>
-          <button type="submit">Send me the link</button>
+          <button type="submit">{t('funding.manage_submit')}</button>
         </div>
       </form>
     </div>
@@ -76,32 +75,34 @@ export function ManageRequestPage({
 }
 
 export function ManagePledgePage({ pledge, token, csrfToken }: { pledge: Pledge; token: string; csrfToken: string }) {
-  const amount = pledge.amountMinor > 0 ? formatMoney(pledge.amountMinor, pledge.currency) : 'Your gift';
+  const i18n = useI18n();
+  const { t } = i18n;
+  const amount =
+    pledge.amountMinor > 0 ? i18n.money(pledge.amountMinor, pledge.currency) : t('funding.pledge_amount_unknown');
   return (
     <div class="narrow">
-      <h1>Your monthly gift</h1>
+      <h1>{t('funding.pledge_heading')}</h1>
       <p>
-        <strong>{amount}</strong> a month, since <DateTime iso={pledge.startedAt} />.
+        {i18n.rich('funding.pledge_since', {
+          amount,
+          b: (chunks: string[]) => <strong>{chunks}</strong>,
+          since: <DateTime iso={pledge.startedAt} />,
+        })}
       </p>
       {pledge.status === 'ended' ? (
         <p class="notice" role="status">
-          This monthly gift has ended
-          {pledge.endedAt ? (
-            <>
-              {' ('}
-              <DateTime iso={pledge.endedAt} />)
-            </>
-          ) : (
-            ''
-          )}
-          . Thank you for your support. You can <a href="/donate">start a new one</a> at any time.
+          {i18n.rich('funding.pledge_ended', {
+            ended: pledge.endedAt ? 'yes' : 'no',
+            date: pledge.endedAt ? <DateTime iso={pledge.endedAt} /> : '',
+            link: (chunks: string[]) => <a href="/donate">{chunks}</a>,
+          })}
         </p>
       ) : (
         <form method="post" action={`/donate/manage/${pledge.id}`}>
           <input type="hidden" name="_csrf" value={csrfToken} />
           <input type="hidden" name="t" value={token} />
-          <p>Change the amount or card, or cancel, on Stripe’s secure page.</p>
-          <button type="submit">Manage on Stripe</button>
+          <p>{t('funding.pledge_stripe_hint')}</p>
+          <button type="submit">{t('funding.pledge_manage_submit')}</button>
         </form>
       )}
     </div>
@@ -123,44 +124,37 @@ export interface SupporterPageProps {
 
 /** The badge of one address: its state and one button that flips it (the receipt link, or a signed-in reader's own). */
 export function SupporterPage({ email, gave, optedIn, token, csrfToken, saved }: SupporterPageProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const shown = optedIn && gave;
+  const b = (chunks: string[]) => <strong>{chunks}</strong>;
+  const badge = (chunks: string[]) => <span class="badge badge-supporter">{chunks}</span>;
   return (
     <div class="narrow supporter-page">
-      <h1>Supporter badge</h1>
+      <h1>{t('funding.supporter_heading')}</h1>
       {saved && (
         <p class="notice notice-ok" role="status">
-          Saved. {optedIn ? 'Your comments show the badge wherever it applies.' : 'The badge is hidden.'}
+          {t('funding.supporter_saved', { shown: optedIn ? 'yes' : 'no' })}
         </p>
       )}
       <p>
-        {token ? (
-          <>
-            For <strong>{maskEmail(email)}</strong>
-          </>
-        ) : (
-          <>
-            For your account (<strong>{maskEmail(email)}</strong>)
-          </>
-        )}
-        , the badge is currently <strong>{shown ? 'shown' : 'hidden'}</strong>
-        {optedIn && !gave ? ' (you chose to show it)' : ''}.
+        {i18n.rich('funding.supporter_state', {
+          whose: token ? 'link' : 'account',
+          email: maskEmail(email),
+          state: shown ? 'shown' : 'hidden',
+          chosen: optedIn && !gave ? 'yes' : 'no',
+          b,
+        })}
       </p>
       {!gave && (
-        <p>
-          The badge appears once a gift from this address is confirmed.{' '}
-          <a href="/donate">Give to support our reporting</a>.
-        </p>
+        <p>{i18n.rich('funding.supporter_not_yet', { link: (chunks: string[]) => <a href="/donate">{chunks}</a> })}</p>
       )}
-      <p>
-        It appears as <span class="badge badge-supporter">Supporter</span> next to your name on comments you write while
-        signed in with an account using this address. Comments posted as a guest never show it, because anyone can type
-        an address into the guest form.
-      </p>
+      <p>{i18n.rich('funding.supporter_explain', { badge })}</p>
       <form method="post" action="/supporter">
         <input type="hidden" name="_csrf" value={csrfToken} />
         {token && <input type="hidden" name="t" value={token} />}
         <input type="hidden" name="show" value={optedIn ? 'no' : 'yes'} />
-        <button type="submit">{optedIn ? 'Hide the badge' : 'Show the badge'}</button>
+        <button type="submit">{t(optedIn ? 'funding.supporter_hide' : 'funding.supporter_show')}</button>
       </form>
     </div>
   );
@@ -168,17 +162,20 @@ export function SupporterPage({ email, gave, optedIn, token, csrfToken, saved }:
 
 /** /supporter for a reader who is not signed in and has no receipt link. */
 export function SupporterSignInPage() {
+  const i18n = useI18n();
   return (
     <div class="narrow supporter-page">
-      <h1>Supporter badge</h1>
+      <h1>{i18n.t('funding.supporter_heading')}</h1>
       <p>
-        Readers who give may show a <span class="badge badge-supporter">Supporter</span> badge on the comments they
-        write while signed in.
+        {i18n.rich('funding.supporter_sign_in_intro', {
+          badge: (chunks: string[]) => <span class="badge badge-supporter">{chunks}</span>,
+        })}
       </p>
       <p>
-        <a href="/login?next=%2Fsupporter">Sign in</a> (or <a href="/signup?next=%2Fsupporter">create an account</a>{' '}
-        with the e-mail address you gave with) to show or hide yours, or use the link in the receipt we e-mailed you
-        after your gift.
+        {i18n.rich('funding.supporter_sign_in', {
+          login: (chunks: string[]) => <a href="/login?next=%2Fsupporter">{chunks}</a>,
+          signup: (chunks: string[]) => <a href="/signup?next=%2Fsupporter">{chunks}</a>,
+        })}
       </p>
     </div>
   );

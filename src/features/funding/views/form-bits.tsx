@@ -1,5 +1,6 @@
 /** Small accessible form pieces shared by the funding pages: errors tied to their fields. */
 import type { ComponentChildren } from 'preact';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export type FieldErrors = Record<string, string>;
 
@@ -34,17 +35,17 @@ export function ErrorSummary({
   /** The error's code (docs/errors.md), for clients and tests; the text is for people. */
   code?: string;
 }) {
+  const { t } = useI18n();
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
     <div class="notice notice-error" role="alert" tabIndex={-1} id="form-errors" data-error-code={code}>
-      <p>Please correct the following:</p>
+      <p>{t('funding.form_errors_heading')}</p>
       <ul>
         {entries.map(([name, msg]) => (
           <li>
             <a href={`#${labels[name] ? `f-${name}` : 'main'}`}>
-              {labels[name] ? `${labels[name]}: ` : ''}
-              {msg}
+              {labels[name] ? t('funding.form_error_item', { label: labels[name], message: msg }) : msg}
             </a>
           </li>
         ))}

@@ -1,11 +1,14 @@
 import { AdminNav } from '../../../../web/components/AdminNav.js';
-import { formatMajorPlain, formatMoney } from '../../../../lib/money.js';
+import { formatMajorPlain } from '../../../../lib/money.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 import type { Campaign } from '../../campaign.types.js';
 import type { CampaignForm } from '../../campaign.service.js';
 import { MESSAGE_MAX } from '../../campaign.service.js';
-import { monthLabel } from '../../goal.js';
 import type { AmountRules, GivingSettings } from '../../giving-settings.js';
 import { ErrorSummary, FieldError, TextField, errorProps, type FieldErrors } from '../form-bits.js';
+
+/** The visually hidden part of an action's name ("Edit<hidden> June 2026</hidden>"). */
+const hidden = (chunks: string[]) => <span class="visually-hidden">{chunks}</span>;
 
 export function CampaignListPage(p: {
   role: string;
@@ -18,9 +21,11 @@ export function CampaignListPage(p: {
   /** The code of the error the settings form came back with (marked on its summary). */
   errorCode?: string;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page">
-      <h1>Campaigns</h1>
+      <h1>{t('funding.campaigns_heading')}</h1>
       <AdminNav role={p.role} current="/admin/campaigns" />
       {p.notice && (
         <p class="notice notice-ok" role="status">
@@ -29,44 +34,41 @@ export function CampaignListPage(p: {
       )}
       <p>
         <a class="button" href="/admin/campaigns/new">
-          New campaign
+          {t('funding.campaign_new')}
         </a>
       </p>
       {p.campaigns.length === 0 ? (
-        <p>
-          No campaigns yet. Without one, a month shows no goal bar
-          {p.settings.carryOver ? ' (or carries the last goal)' : ''}.
-        </p>
+        <p>{t('funding.campaigns_empty', { carryOver: p.settings.carryOver ? 'yes' : 'no' })}</p>
       ) : (
         <div class="table-wrap">
           <table>
-            <caption class="visually-hidden">Campaigns, newest month first</caption>
+            <caption class="visually-hidden">{t('funding.campaigns_caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Goal</th>
-                <th scope="col">Raised</th>
-                <th scope="col">Gifts</th>
-                <th scope="col">Milestones</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t('funding.col_month')}</th>
+                <th scope="col">{t('funding.col_goal')}</th>
+                <th scope="col">{t('funding.col_raised')}</th>
+                <th scope="col">{t('funding.col_gifts')}</th>
+                <th scope="col">{t('funding.col_milestones')}</th>
+                <th scope="col">{t('funding.col_actions')}</th>
               </tr>
             </thead>
             <tbody>
               {p.campaigns.map((c) => (
                 <tr>
-                  <th scope="row">{monthLabel(c.month)}</th>
-                  <td>{formatMoney(c.goalMinor, c.currency)}</td>
-                  <td>{formatMoney(c.raisedMinor, c.currency)}</td>
-                  <td>{c.giftCount}</td>
-                  <td>{c.ticks.map((t) => formatMoney(t, c.currency)).join(' / ')}</td>
+                  <th scope="row">{i18n.month(c.month)}</th>
+                  <td>{i18n.money(c.goalMinor, c.currency)}</td>
+                  <td>{i18n.money(c.raisedMinor, c.currency)}</td>
+                  <td>{i18n.number(c.giftCount)}</td>
+                  <td>{c.ticks.map((tick) => i18n.money(tick, c.currency)).join(' / ')}</td>
                   <td class="actions">
                     <a href={`/admin/campaigns/${c.id}/edit`}>
-                      Edit<span class="visually-hidden"> {monthLabel(c.month)}</span>
+                      {i18n.rich('funding.action_edit', { what: i18n.month(c.month), hidden })}
                     </a>
                     <form method="post" action={`/admin/campaigns/${c.id}/delete`} class="inline-form">
                       <input type="hidden" name="_csrf" value={p.csrfToken} />
                       <button type="submit" class="link-button">
-                        Delete<span class="visually-hidden"> {monthLabel(c.month)}</span>
+                        {i18n.rich('funding.action_delete', { what: i18n.month(c.month), hidden })}
                       </button>
                     </form>
                   </td>
@@ -88,57 +90,65 @@ function GivingSettingsForm(p: {
   settingsErrors: FieldErrors;
   errorCode?: string;
 }) {
+  const { t } = useI18n();
   const { currency, rules } = p.rules;
   const errors = p.settingsErrors;
   return (
     <section aria-labelledby="giving-heading">
-      <h2 id="giving-heading">Giving settings</h2>
+      <h2 id="giving-heading">{t('funding.settings_heading')}</h2>
       <form class="form" method="post" action="/admin/campaigns/settings">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <ErrorSummary
           errors={errors}
           code={p.errorCode}
           labels={{
-            defaultCurrency: 'Default currency',
-            currency: 'Currency',
-            presets: 'Preset amounts',
-            min: 'Smallest gift',
-            max: 'Largest gift',
+            defaultCurrency: t('funding.settings_default_currency'),
+            currency: t('funding.label_currency'),
+            presets: t('funding.settings_presets'),
+            min: t('funding.settings_min'),
+            max: t('funding.settings_max'),
           }}
         />
         <TextField
           name="defaultCurrency"
-          label="Default currency"
+          label={t('funding.settings_default_currency')}
           value={p.settings.defaultCurrency}
           errors={errors}
           maxLength={3}
           required
-          hint="Used for online gifts in a month without a campaign; otherwise the campaign's currency is used."
+          hint={t('funding.settings_default_currency_hint')}
         />
         <label class="check">
-          <input type="checkbox" name="carryOver" value="yes" checked={p.settings.carryOver} /> A month without a
-          campaign carries the last goal (otherwise it shows no bar).
+          <input type="checkbox" name="carryOver" value="yes" checked={p.settings.carryOver} />{' '}
+          {t('funding.settings_carry_over')}
         </label>
         <div class="field">
-          <label for="f-offlineInstructions">Other ways to give (shown on the donation page)</label>
+          <label for="f-offlineInstructions">{t('funding.settings_offline')}</label>
           <textarea id="f-offlineInstructions" name="offlineInstructions" rows={4} maxLength={2000}>
             {p.settings.offlineInstructions}
           </textarea>
         </div>
         <fieldset>
-          <legend>Amounts for one currency</legend>
-          <TextField name="currency" label="Currency" value={currency} errors={errors} maxLength={3} required />
+          <legend>{t('funding.settings_amounts_legend')}</legend>
+          <TextField
+            name="currency"
+            label={t('funding.label_currency')}
+            value={currency}
+            errors={errors}
+            maxLength={3}
+            required
+          />
           <TextField
             name="presets"
-            label="Preset amounts"
+            label={t('funding.settings_presets')}
             value={rules.presets.map((m) => formatMajorPlain(m, currency)).join(', ')}
             errors={errors}
             required
-            hint="Comma-separated, in major units (e.g. 5, 10, 25, 50, 100)."
+            hint={t('funding.settings_presets_hint')}
           />
           <TextField
             name="min"
-            label="Smallest gift"
+            label={t('funding.settings_min')}
             value={formatMajorPlain(rules.minMinor, currency)}
             errors={errors}
             required
@@ -146,7 +156,7 @@ function GivingSettingsForm(p: {
           />
           <TextField
             name="max"
-            label="Largest gift"
+            label={t('funding.settings_max')}
             value={formatMajorPlain(rules.maxMinor, currency)}
             errors={errors}
             required
@@ -154,7 +164,7 @@ function GivingSettingsForm(p: {
           />
         </fieldset>
         <div>
-          <button type="submit">Save giving settings</button>
+          <button type="submit">{t('funding.settings_submit')}</button>
         </div>
       </form>
     </section>
@@ -170,62 +180,69 @@ export function CampaignFormPage(p: {
   errorCode?: string;
   campaignId: number | null;
 }) {
+  const { t } = useI18n();
   const errors = p.errors;
   return (
     <div class="admin-page">
-      <h1>{p.campaignId ? 'Edit campaign' : 'New campaign'}</h1>
+      <h1>{t(p.campaignId ? 'funding.campaign_edit' : 'funding.campaign_new')}</h1>
       <AdminNav role={p.role} current="/admin/campaigns" />
       <form class="form" method="post" action={p.campaignId ? `/admin/campaigns/${p.campaignId}` : '/admin/campaigns'}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <ErrorSummary
           errors={errors}
           code={p.errorCode}
-          labels={{ month: 'Month', goal: 'Goal', currency: 'Currency', ticks: 'Milestones', message: 'Message' }}
+          labels={{
+            month: t('funding.col_month'),
+            goal: t('funding.col_goal'),
+            currency: t('funding.label_currency'),
+            ticks: t('funding.col_milestones'),
+            message: t('funding.label_public_message'),
+          }}
         />
         <TextField
           name="month"
-          label="Month"
+          label={t('funding.col_month')}
           type="month"
           value={p.values.month}
           errors={errors}
           required
-          hint="YYYY-MM, e.g. 2026-06."
+          hint={t('funding.campaign_month_hint')}
         />
         <TextField
           name="currency"
-          label="Currency"
+          label={t('funding.label_currency')}
           value={p.values.currency}
           errors={errors}
           required
           maxLength={3}
-          hint="ISO code: USD, EUR, JPY… Only gifts in this currency count toward the bar."
+          hint={t('funding.campaign_currency_hint')}
         />
         <TextField
           name="goal"
-          label="Goal"
+          label={t('funding.col_goal')}
           value={p.values.goal}
           errors={errors}
           required
           inputMode="decimal"
-          hint="In major units, e.g. 5000."
+          hint={t('funding.campaign_goal_hint')}
         />
         <TextField
           name="ticks"
-          label="Milestones"
+          label={t('funding.col_milestones')}
           value={p.values.ticks}
           errors={errors}
-          hint="Comma and space between them, ascending, from 0 to the goal, e.g. 0, 2500, 5000. Empty: 0 and the goal."
+          hint={t('funding.campaign_ticks_hint')}
         />
         <div class="field">
-          <label for="f-message">Message (optional)</label>
+          <label for="f-message">{t('funding.campaign_message')}</label>
           <textarea id="f-message" name="message" rows={3} maxLength={MESSAGE_MAX} {...errorProps(errors, 'message')}>
             {p.values.message}
           </textarea>
           <FieldError errors={errors} name="message" />
         </div>
         <div>
-          <button type="submit">{p.campaignId ? 'Save campaign' : 'Create campaign'}</button>{' '}
-          <a href="/admin/campaigns">Cancel</a>
+          <button type="submit">{t(p.campaignId ? 'funding.campaign_save' : 'funding.campaign_create')}</button>{' '}
+          <a href="/admin/campaigns">{t('funding.cancel')}</a>
         </div>
       </form>
     </div>
