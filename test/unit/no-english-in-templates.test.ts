@@ -111,7 +111,6 @@ const NOT_YET: string[] = [
   'src/features/comments/inline/views/PassageViews.tsx',
   'src/features/comments/inline/views/PassagesPage.tsx',
   'src/features/comments/inline/views/passage-tools.ts',
-  'src/features/comments/moderation/phases/banned-words.phase.ts',
   'src/features/comments/moderation/report.routes.tsx',
   'src/features/comments/moderation/settings.routes.tsx',
   'src/features/comments/moderation/views/ReportPage.tsx',
