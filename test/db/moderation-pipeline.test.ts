@@ -1,4 +1,5 @@
 /** The moderation policy on real, migrated databases: each phase through `moderateComment` with the real policy (defaultPhases). */
+import { english } from '../../src/platform/i18n.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
@@ -93,7 +94,10 @@ for (const dialect of DIALECTS) {
         const u = await makeUser(db);
         await ban('user', String(u.id), null);
         const out = await run(input({ authorUserId: u.id, authorName: 'Banned Account' }));
-        expect(out.verdict).toMatchObject({ action: 'reject', message: 'You can no longer comment on this site.' });
+        expect(out.verdict.action).toBe('reject');
+        expect(out.verdict.action === 'reject' && english(out.verdict.message)).toBe(
+          'You can no longer comment on this site.',
+        );
       });
 
       it('rejects a banned e-mail address (by its hash), whatever the IP', async () => {
@@ -102,7 +106,7 @@ for (const dialect of DIALECTS) {
           input({ authorEmail: 'troll@example.test', emailHash: emailBanKey(SECRET, ' Troll@Example.test ') }),
         );
         expect(out.verdict.action).toBe('reject');
-        expect(out.verdict.action === 'reject' && out.verdict.message).toContain(
+        expect(out.verdict.action === 'reject' && english(out.verdict.message)).toContain(
           'until December 8, 2026, 12:00 AM UTC',
         );
       });
@@ -141,10 +145,10 @@ for (const dialect of DIALECTS) {
       it('rejects a banned word with a message naming it, matching whole words in any case or width', async () => {
         await settings({ bannedWords: ['Crypto giveaway', 'scam'] });
         const out = await run(input({ text: 'This is a ＳＣＡＭ, obviously.' }));
-        expect(out.verdict).toMatchObject({
-          action: 'reject',
-          message: 'Your comment was not posted: “scam” is not allowed here. Please remove it and try again.',
-        });
+        expect(out.verdict.action).toBe('reject');
+        expect(out.verdict.action === 'reject' && english(out.verdict.message)).toBe(
+          'Your comment was not posted: “scam” is not allowed here. Please remove it and try again.',
+        );
         const phrase = await run(input({ text: 'Join my CRYPTO   giveaway now' }));
         expect(phrase.verdict).toMatchObject({ action: 'reject', reason: 'banned word “Crypto giveaway”' });
         expect((await run(input({ text: 'scampi and crypto, no giveaway' }))).verdict.action).toBe('approve');
@@ -153,7 +157,7 @@ for (const dialect of DIALECTS) {
       it("rejects a banned word in the commenter's name", async () => {
         await settings({ bannedWords: ['scam'] });
         const out = await run(input({ authorName: 'Scam Bot' }));
-        expect(out.verdict.action === 'reject' && out.verdict.message).toContain('your name contains “scam”');
+        expect(out.verdict.action === 'reject' && english(out.verdict.message)).toContain('your name contains “scam”');
       });
 
       it('holds a suspect word, whole-word and Unicode-aware', async () => {

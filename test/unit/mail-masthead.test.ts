@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { confirmationMail } from '../../src/features/subscriptions/subscription-mail.js';
 import { mailLogo } from '../../src/platform/brand-urls.js';
+import { i18nFor } from '../../src/platform/i18n.js';
 
 const mail = (siteLogo: ReturnType<typeof mailLogo>) =>
   confirmationMail({
-    site: { siteName: 'Ledger & <Co>', siteUrl: 'https://news.example', siteLogo },
+    site: { siteName: 'Ledger & <Co>', siteUrl: 'https://news.example', siteLogo, i18n: i18nFor('en', 'UTC') },
     to: 'reader@example.org',
     headline: 'Bridge reopens',
     articleUrl: 'https://news.example/articles/bridge',

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
+import type { Text } from '../../lib/message.js';
 import { hasRole } from '../../platform/roles.js';
 import { findUserById } from '../accounts/index.js';
 import type { CommentStatus } from './comment.table.js';
@@ -98,7 +99,7 @@ export function moderationInput(
 }
 
 /** A refusal by moderation: the phase's message is shown, nothing is stored. */
-export const refusal = (message: string): AppError => new AppError('COMMENT_REJECTED', message);
+export const refusal = (message: Text): AppError => new AppError('COMMENT_REJECTED', message);
 
 /** Publishes a live event; a failure is logged and never undoes the committed change. */
 export async function announce(

@@ -12,7 +12,8 @@
  * comments a moderator removed before the digest left, and an address past its daily notification cap
  * (its comments wait for the next window instead).
  */
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
+import type { I18n } from '../../platform/i18n.js';
 import { mailLogo } from '../../platform/brand-urls.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -106,13 +107,14 @@ export async function sendDueDigests(
 ): Promise<number> {
   const now = deps.clock.now();
   // The name as the publisher set it (/admin/site), read once, outside the digests' transactions.
-  // …and its time zone, which the digests' times are shown in.
+  // …and its language and time zone, which the digests are written and their times shown in.
   const identity = await readSiteIdentity(deps);
   const site = {
     ...deps.config,
     siteName: identity.name,
     siteTimeZone: identity.timeZone,
     siteLogo: mailLogo(identity.logo),
+    i18n: siteI18n(identity),
   };
   const { digestWindowMinutes } = await getNotificationSettings(deps.db.kysely);
   const cutoff = new Date(now.getTime() - digestWindowMinutes * 60_000).toISOString();
@@ -131,7 +133,7 @@ export async function sendDueDigests(
 /** One subscriber's digest, in one transaction: claim, read and clear the queue, queue the mail. */
 async function sendDigest(
   trx: DB,
-  site: SiteConfig,
+  site: SiteConfig & { i18n: I18n },
   subscriptionId: number,
   now: Date,
   cutoff: string,

@@ -3,8 +3,8 @@
  * template. No images, no tracking pixels, no third-party resources, no redirecting links: every URL
  * points at the site itself.
  */
-import { DEFAULT_TIME_ZONE, formatDateTime } from '../../lib/time-zone.js';
 import { html, type SafeHtml } from '../../lib/html.js';
+import type { I18n } from '../../platform/i18n.js';
 import type { OutgoingMail } from '../../platform/outbox.repo.js';
 import type { SubscriptionKind } from './subscription.repo.js';
 
@@ -13,16 +13,17 @@ export interface MailSite {
   siteUrl: string;
   /** Path of the publisher's logo (PNG) and its drawn size, shown atop the HTML part instead of the name. */
   siteLogo?: { path: string; width: number; height: number } | null;
-  /** The site's time zone (set in /admin/site): times in mail are shown in it; UTC when absent. */
-  siteTimeZone?: string;
+  /**
+   * The site's language and time zone (set in /admin/site), read when the mail is queued: every text of the mail
+   * is in it and times are shown in its zone (`siteI18n(identity)`).
+   */
+  i18n: I18n;
 }
 
-const KIND_PHRASE: Record<SubscriptionKind, string> = {
-  all: 'new follow-up comments',
-  replies: 'new replies to your comments',
-};
-
-export const kindPhrase = (k: SubscriptionKind): string => KIND_PHRASE[k];
+/** A message whose tags become HTML: `rich(i18n, 'mail.x', { link: (c) => html`<a …>${c}</a>` })`, the rest escaped. */
+function richHtml(i18n: I18n, key: string, values: Record<string, unknown>): SafeHtml {
+  return html`${i18n.rich(key, values) as string}`;
+}
 
 /** Plain-text excerpt of sanitized comment HTML: tags dropped, entities decoded, at most `max` characters, cut at a word. */
 export function excerptOf(bodyHtml: string, max = 300): string {
@@ -51,7 +52,7 @@ function masthead(site: MailSite): SafeHtml | string {
 }
 
 function page(site: MailSite, body: SafeHtml): string {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${site.siteName}</title></head>
+  return html`<!doctype html><html lang="${site.i18n.intlLocale}" dir="${site.i18n.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${site.siteName}</title></head>
 <body style="font-family: Georgia, serif; color: #161616; background: #ffffff; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;">
 <p style="font-weight: bold; margin: 0 0 1rem;"><a href="${site.siteUrl}/" style="color: #161616; text-decoration: none;">${masthead(site)}</a></p>
 ${body}
@@ -67,30 +68,30 @@ export function confirmationMail(p: {
   isChange: boolean;
   confirmUrl: string;
 }): OutgoingMail {
-  const what = `${kindPhrase(p.kind)} on “${p.headline}”`;
-  const intro = p.isChange
-    ? `Someone asked to change your e-mail subscription to ${what}.`
-    : `Someone — we hope you — asked to be e-mailed about ${what}.`;
+  const { t } = p.site.i18n;
+  const about = { kind: p.kind, headline: p.headline };
+  const intro = t(p.isChange ? 'mail.confirm_intro_change' : 'mail.confirm_intro', about);
+  const expiry = t('mail.confirm_expiry');
   const text = [
     intro,
     '',
-    'To confirm, open this link and press the button:',
+    t('mail.confirm_open_link'),
     p.confirmUrl,
     '',
-    'The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.',
+    expiry,
     '',
-    `Article: ${p.articleUrl}`,
+    t('mail.article_line', { url: p.articleUrl }),
     '',
     `— ${p.site.siteName}`,
   ].join('\n');
   const body = html`<p>${intro}</p>
-<p><a href="${p.confirmUrl}" style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;">Confirm the subscription</a></p>
-<p>The link works for 7 days. If you did not ask for this, ignore this mail: nothing more will be sent to you.</p>
-<p>Article: <a href="${p.articleUrl}">${p.headline}</a></p>`;
+<p><a href="${p.confirmUrl}" style="display: inline-block; background: #1d4f91; color: #ffffff; padding: 0.6rem 1rem; text-decoration: none; border-radius: 4px;">${t('mail.confirm_button')}</a></p>
+<p>${expiry}</p>
+<p>${richHtml(p.site.i18n, 'mail.article_link', { headline: p.headline, link: (c: string[]) => html`<a href="${p.articleUrl}">${c}</a>` })}</p>`;
   return {
     to: p.to,
     kind: 'subscription_confirm',
-    subject: `Please confirm: ${what}`,
+    subject: t('mail.confirm_subject', about),
     text,
     html: page(p.site, body),
     headers: { 'Auto-Submitted': 'auto-generated' },
@@ -98,21 +99,17 @@ export function confirmationMail(p: {
 }
 
 export function manageLinkMail(p: { site: MailSite; to: string; manageUrl: string }): OutgoingMail {
-  const text = [
-    `Here is the link to see and change your comment subscriptions on ${p.site.siteName}:`,
-    p.manageUrl,
-    '',
-    'It works for 30 days. If you did not ask for it, you can ignore this mail.',
-    '',
-    `— ${p.site.siteName}`,
-  ].join('\n');
-  const body = html`<p>Here is the link to see and change your comment subscriptions on ${p.site.siteName}:</p>
-<p><a href="${p.manageUrl}">Manage your subscriptions</a></p>
-<p>It works for 30 days. If you did not ask for it, you can ignore this mail.</p>`;
+  const { t } = p.site.i18n;
+  const intro = t('mail.manage_intro', { site: p.site.siteName });
+  const expiry = t('mail.manage_expiry');
+  const text = [intro, p.manageUrl, '', expiry, '', `— ${p.site.siteName}`].join('\n');
+  const body = html`<p>${intro}</p>
+<p><a href="${p.manageUrl}">${t('mail.manage_link')}</a></p>
+<p>${expiry}</p>`;
   return {
     to: p.to,
     kind: 'subscription_manage',
-    subject: `Your comment subscriptions on ${p.site.siteName}`,
+    subject: t('mail.manage_subject', { site: p.site.siteName }),
     text,
     html: page(p.site, body),
     headers: { 'Auto-Submitted': 'auto-generated' },
@@ -145,44 +142,50 @@ export interface DigestInput {
 }
 
 function digestSubject(d: DigestInput): string {
-  const n = d.items.length + d.more;
+  const count = d.items.length + d.more;
   const replies = d.items.filter((i) => i.repliesToYou).length;
-  if (n === 1) return replies === 1 ? `New reply to your comment on “${d.headline}”` : `New comment on “${d.headline}”`;
-  if (replies === n) return `${n} new replies to your comments on “${d.headline}”`;
-  return `${n} new comments on “${d.headline}”`;
+  return d.site.i18n.t('mail.digest_subject', {
+    count,
+    replies: replies === count ? 'all' : 'some',
+    headline: d.headline,
+  });
 }
 
 export function digestMail(d: DigestInput): OutgoingMail {
+  const i18n = d.site.i18n;
+  const { t } = i18n;
   const subject = digestSubject(d);
-  const when = (at: string) => formatDateTime(at, d.site.siteTimeZone ?? DEFAULT_TIME_ZONE, 'medium');
-  const why = `You get this because you subscribed to ${kindPhrase(d.kind)} on this article.`;
+  const when = (at: string) => i18n.dateTime(at, 'medium');
+  const why = t('mail.digest_why', { kind: d.kind });
+  const moreUrl = `${d.articleUrl}#comments`;
   const text = [
     `${subject}`,
     '',
     ...d.items.flatMap((i) => [
-      `${i.authorName}${i.repliesToYou ? ' replied to you' : ''} (${when(i.createdAt)}):`,
+      t('mail.digest_item', { author: i.authorName, reply: i.repliesToYou ? 'yes' : 'no', when: when(i.createdAt) }),
       `  ${i.excerpt}`,
       `  ${i.url}`,
       '',
     ]),
-    ...(d.more > 0 ? [`…and ${d.more} more: ${d.articleUrl}#comments`, ''] : []),
+    ...(d.more > 0 ? [t('mail.digest_more_line', { count: d.more, url: moreUrl }), ''] : []),
     '--',
     why,
-    `Unsubscribe from this article: ${d.unsubscribeUrl}`,
-    `Manage all your subscriptions: ${d.manageUrl}`,
+    t('mail.digest_unsubscribe_line', { url: d.unsubscribeUrl }),
+    t('mail.digest_manage_line', { url: d.manageUrl }),
     '',
     `— ${d.site.siteName}`,
   ].join('\n');
+  const strong = (c: string[]) => html`<strong>${c}</strong>`;
   const body = html`<h1 style="font-size: 1.2rem;">${subject}</h1>
 ${d.items.map(
-  (i) => html`<div style="border-left: 3px solid #d9d4c7; padding-left: 0.75rem; margin: 0 0 1rem;">
-<p style="margin: 0;"><strong>${i.authorName}</strong>${i.repliesToYou ? ' replied to you' : ''} <span style="color: #4a4a4a;">· ${when(i.createdAt)}</span></p>
+  (i) => html`<div style="border-inline-start: 3px solid #d9d4c7; padding-inline-start: 0.75rem; margin: 0 0 1rem;">
+<p style="margin: 0;">${richHtml(i18n, i.repliesToYou ? 'mail.digest_item_reply_html' : 'mail.digest_item_html', { author: i.authorName, b: strong })} <span style="color: #4a4a4a;">· ${when(i.createdAt)}</span></p>
 <p style="margin: 0.25rem 0;">${i.excerpt}</p>
-<p style="margin: 0;"><a href="${i.url}">Read and reply</a></p></div>`,
+<p style="margin: 0;"><a href="${i.url}">${t('mail.digest_read_reply')}</a></p></div>`,
 )}
-${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more</a></p>` : ''}
+${d.more > 0 ? html`<p><a href="${moreUrl}">${t('mail.digest_more', { count: d.more })}</a></p>` : ''}
 <hr style="border: 0; border-top: 1px solid #d9d4c7;">
-<p style="font-size: 0.9rem; color: #4a4a4a;">${why}<br><a href="${d.unsubscribeUrl}">Unsubscribe from this article</a> · <a href="${d.manageUrl}">Manage all your subscriptions</a></p>`;
+<p style="font-size: 0.9rem; color: #4a4a4a;">${why}<br><a href="${d.unsubscribeUrl}">${t('mail.digest_unsubscribe')}</a> · <a href="${d.manageUrl}">${t('mail.digest_manage')}</a></p>`;
   return {
     to: d.to,
     kind: 'comment_notification',
@@ -193,7 +196,7 @@ ${d.more > 0 ? html`<p><a href="${d.articleUrl}#comments">…and ${d.more} more<
       // RFC 2369 + RFC 8058: mail clients show an "Unsubscribe" button that POSTs to this URL.
       'List-Unsubscribe': `<${d.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `Comments on ${d.headline.replace(/[<>"\r\n]/g, '').slice(0, 80)} <${d.listId}>`,
+      'List-Id': `${t('mail.list_name', { headline: d.headline.replace(/[<>"\r\n]/g, '').slice(0, 80) })} <${d.listId}>`,
       'Auto-Submitted': 'auto-generated',
     },
   };

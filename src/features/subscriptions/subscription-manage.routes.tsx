@@ -45,7 +45,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     try {
       const view = await loadManageView(db.kysely, config.secretKey, request.query.token, clock.now());
       return reply.page(
-        { title: 'Your subscriptions' },
+        { title: request.i18n.t('subscriptions.your_subscriptions') },
         <ManagePage
           subscriptions={view.subscriptions}
           csrfToken={csrfToken}
@@ -57,7 +57,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 410) throw err;
       return reply.page(
-        { title: 'Manage your subscriptions' },
+        { title: request.i18n.t('subscriptions.manage_link_heading') },
         <ManageLinkPage csrfToken={csrfToken} problem={err} />,
         410,
       );
@@ -85,7 +85,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     { schema: { querystring: Type.Object({ sent: Type.Optional(Type.Literal('1')) }) } },
     async (request, reply) => {
       return reply.page(
-        { title: 'Manage your subscriptions' },
+        { title: request.i18n.t('subscriptions.manage_link_heading') },
         <ManageLinkPage csrfToken={reply.formToken()} sent={request.query.sent === '1'} />,
       );
     },
@@ -101,7 +101,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
       errorHandler: formErrors(async (request, reply, error) => {
         const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
         return reply.page(
-          { title: 'Manage your subscriptions' },
+          { title: request.i18n.t('subscriptions.manage_link_heading') },
           <ManageLinkPage
             csrfToken={reply.formToken()}
             email={typeof b.email === 'string' ? b.email : undefined}
@@ -134,7 +134,7 @@ export async function manageRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const subscriptions = await listAccountSubscriptions(db.kysely, viewerOf(request).id);
       return reply.page(
-        { title: 'Your subscriptions' },
+        { title: request.i18n.t('subscriptions.your_subscriptions') },
         <AccountSubscriptionsPage
           subscriptions={subscriptions}
           csrfToken={reply.formToken()}

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
 import { findUserById } from '../accounts/index.js';
 import { manageUrl, verifyManageToken, verifyUnsubscribeToken } from './subscription-links.js';
@@ -18,15 +19,11 @@ import {
   type SubscriptionKind,
   type SubscriptionListing,
 } from './subscription.repo.js';
-import { normalizeEmail, takeMailAllowance, type SiteConfig } from './subscription.service.js';
+import { mailI18n, normalizeEmail, takeMailAllowance, type SiteConfig } from './subscription.service.js';
 
 type DB = Kysely<Database>;
 
-const invalidUnsubscribe = () =>
-  new AppError(
-    'UNSUBSCRIBE_LINK_INVALID',
-    'This unsubscribe link is not valid. Please copy the whole link from the e-mail.',
-  );
+const invalidUnsubscribe = () => new AppError('UNSUBSCRIBE_LINK_INVALID', msg('subscriptions.error_unsubscribe_link'));
 
 /**
  * The subscription an unsubscribe token names, for the page with the one-click button; null when the
@@ -70,17 +67,15 @@ async function anchorOfManageToken(db: DB, secret: string, token: string, now: D
   if (!check.ok) {
     throw new AppError(
       'MANAGE_LINK_INVALID',
-      check.reason === 'expired'
-        ? 'This link has expired. Enter your address below and we will send you a new one.'
-        : 'This link is not valid. Enter your address below and we will send you a new one.',
+      msg(
+        check.reason === 'expired'
+          ? 'subscriptions.error_manage_link_expired'
+          : 'subscriptions.error_manage_link_invalid',
+      ),
     );
   }
   const anchor = await findSubscriptionById(db, check.subscriptionId);
-  if (!anchor)
-    throw new AppError(
-      'MANAGE_LINK_EMPTY',
-      'We no longer have subscriptions for this link. Enter your address below to get a new one.',
-    );
+  if (!anchor) throw new AppError('MANAGE_LINK_EMPTY', msg('subscriptions.error_manage_link_empty'));
   return anchor;
 }
 
@@ -98,11 +93,7 @@ export type ManageAction = 'remove' | 'all' | 'replies';
 async function applyAction(trx: DB, sub: SubscriptionListing, action: ManageAction, now: Date): Promise<void> {
   if (action === 'remove') await markUnsubscribed(trx, sub.id, now.toISOString());
   else if (sub.status === 'confirmed') await setConfirmedKind(trx, sub.id, action satisfies SubscriptionKind);
-  else
-    throw new AppError(
-      'SUBSCRIPTION_NOT_CONFIRMED',
-      'That subscription is not confirmed yet; use the link in its confirmation mail first.',
-    );
+  else throw new AppError('SUBSCRIPTION_NOT_CONFIRMED', msg('subscriptions.error_not_confirmed'));
 }
 
 export async function manageByToken(
@@ -154,6 +145,11 @@ export async function requestManageLink(
   const anchor = await findLatestConfirmedOf(trx, email);
   if (!anchor) return 'unknown';
   if (!(await takeMailAllowance(trx, site.secretKey, email, input.networkHash, now))) return 'limited';
-  await enqueueMail(trx, manageLinkMail({ site, to: email, manageUrl: manageUrl(site, anchor.id, now) }), now);
+  const i18n = await mailI18n(trx, site);
+  await enqueueMail(
+    trx,
+    manageLinkMail({ site: { ...site, i18n }, to: email, manageUrl: manageUrl(site, anchor.id, now) }),
+    now,
+  );
   return 'mailed';
 }

@@ -6,7 +6,7 @@
  * (Outlook Safe Links, Mimecast, …) open links in mail by themselves, and a GET that confirmed would
  * subscribe people who never asked — exactly the abuse double opt-in exists to prevent.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { clientAddress } from '../../web/client-address.js';
@@ -69,7 +69,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   app.get('/subscriptions/new', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
     const page = await loadSubscriptionPage(app.deps, request.query.article);
     return reply.page(
-      { title: 'Get new comments by e-mail' },
+      { title: request.i18n.t('subscriptions.subscribe_heading') },
       <SubscribePage {...page} csrfToken={reply.formToken()} signedIn={request.viewer !== null} />,
     );
   });
@@ -82,7 +82,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     const page = await loadSubscriptionPage(app.deps, articleId);
     const kind = SUBSCRIPTION_KINDS.find((k) => k === b.kind);
     return reply.page(
-      { title: 'Get new comments by e-mail' },
+      { title: request.i18n.t('subscriptions.subscribe_heading') },
       <SubscribePage
         {...page}
         csrfToken={reply.formToken()}
@@ -127,22 +127,30 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
 
   app.get('/subscriptions/sent', { schema: { querystring: ArticleQuery } }, async (request, reply) => {
     const page = await loadSubscriptionPage(app.deps, request.query.article);
-    return reply.page({ title: 'Check your inbox' }, <SubscribeSentPage headline={page.headline} slug={page.slug} />);
+    return reply.page(
+      { title: request.i18n.t('subscriptions.sent_heading') },
+      <SubscribeSentPage headline={page.headline} slug={page.slug} />,
+    );
   });
 
   /** Runs `f`; a GONE link becomes a page that says why and where to go (410), and undefined. */
-  const goneOr = async <T,>(reply: FastifyReply, f: () => Promise<T>): Promise<T | undefined> => {
+  const goneOr = async <T,>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    f: () => Promise<T>,
+  ): Promise<T | undefined> => {
     try {
       return await f();
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 410) throw err;
+      const { t } = request.i18n;
       await reply.page(
-        { title: 'Link not valid' },
+        { title: t('subscriptions.link_problem_title') },
         <LinkProblemPage
-          title="This link cannot be used"
-          message={err.message}
+          title={t('subscriptions.link_problem_heading')}
+          message={request.i18n.text(err.text)}
           code={err.code}
-          next={{ href: '/subscriptions/manage/link', label: 'Manage your subscriptions' }}
+          next={{ href: '/subscriptions/manage/link', label: t('subscriptions.manage_link_heading') }}
         />,
         410,
       );
@@ -151,11 +159,13 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
   };
 
   app.get('/subscriptions/confirm', { schema: { querystring: TokenQuery } }, async (request, reply) => {
-    const pending = await goneOr(reply, () => findPendingConfirmation(db.kysely, request.query.token, clock.now()));
+    const pending = await goneOr(request, reply, () =>
+      findPendingConfirmation(db.kysely, request.query.token, clock.now()),
+    );
     if (!pending) return reply;
     const s = pending.subscription;
     return reply.page(
-      { title: 'Confirm your subscription' },
+      { title: request.i18n.t('subscriptions.confirm_heading') },
       <ConfirmPage
         token={request.query.token}
         csrfToken={reply.formToken()}
@@ -176,7 +186,7 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const now = clock.now();
-      const done = await goneOr(reply, () =>
+      const done = await goneOr(request, reply, () =>
         db.kysely.transaction().execute((trx) => confirmSubscription(trx, request.body.token, now)),
       );
       if (!done) return reply;
@@ -187,7 +197,10 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
 
   app.get('/unsubscribe', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const sub = await findByUnsubscribeToken(db.kysely, config.secretKey, request.query.token);
-    return reply.page({ title: 'Unsubscribe' }, <UnsubscribePage token={request.query.token} subscription={sub} />);
+    return reply.page(
+      { title: request.i18n.t('subscriptions.unsubscribe_heading') },
+      <UnsubscribePage token={request.query.token} subscription={sub} />,
+    );
   });
 
   /**
@@ -207,7 +220,10 @@ export async function subscriptionRoutes(app: AppInstance): Promise<void> {
         .transaction()
         .execute((trx) => unsubscribeByToken(trx, config.secretKey, request.query.token, clock.now()));
       request.log.info({ subscriptionId: sub?.id }, 'unsubscribed');
-      return reply.page({ title: 'Unsubscribed' }, <UnsubscribedPage subscription={sub} />);
+      return reply.page(
+        { title: request.i18n.t('subscriptions.unsubscribed_title') },
+        <UnsubscribedPage subscription={sub} />,
+      );
     },
   );
 

@@ -14,9 +14,12 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
+import { msg } from '../../lib/message.js';
 import { mailboxOf } from '../../lib/mailbox.js';
 import { findUserById } from '../accounts/index.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
+import type { I18n } from '../../platform/i18n.js';
+import { loadSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { takeQuota } from '../../platform/mail-quota.repo.js';
 import { confirmUrl, CONFIRM_TTL_MS, hashConfirmToken, newConfirmToken } from './subscription-links.js';
 import { confirmationMail, type MailSite } from './subscription-mail.js';
@@ -40,6 +43,9 @@ export { SUBSCRIPTION_KINDS, type SubscriptionKind };
 
 export type SiteConfig = Pick<Config, 'siteUrl' | 'siteName' | 'secretKey'> & {
   siteTimeZone?: string;
+  siteLocale?: string;
+  /** The site's language for the mail; read from the site identity in the transaction when absent. */
+  i18n?: I18n;
   /** The publisher's logo for the HTML part of the mail (src/platform/brand-urls.ts mailLogo). */
   siteLogo?: MailSite['siteLogo'];
 };
@@ -78,8 +84,8 @@ const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (email.length > 254 || !EMAIL_RE.test(email))
-    throw new AppError('SUBSCRIBE_EMAIL_INVALID', 'Please enter a valid e-mail address.', {
-      fields: { email: 'Enter an address like name@example.com.' },
+    throw new AppError('SUBSCRIBE_EMAIL_INVALID', msg('subscriptions.error_email_invalid'), {
+      fields: { email: msg('subscriptions.error_email_field') },
     });
   return email;
 }
@@ -134,11 +140,7 @@ export async function requestSubscription(
   const email = normalizeEmail(account?.email ?? input.email);
   const article = await findSubscribableArticle(trx, input.articleId);
   if (!article || !article.published) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  if (!article.commentsOpen)
-    throw new AppError(
-      'SUBSCRIBE_COMMENTS_CLOSED',
-      'Comments on this article are closed, so there is nothing to subscribe to.',
-    );
+  if (!article.commentsOpen) throw new AppError('SUBSCRIBE_COMMENTS_CLOSED', msg('subscriptions.error_closed'));
 
   const existing = await findSubscription(trx, article.id, email);
   const recentlyMailed =
@@ -185,10 +187,11 @@ export async function requestSubscription(
       userId: input.userId,
     });
   }
+  const i18n = await mailI18n(trx, site);
   await enqueueMail(
     trx,
     confirmationMail({
-      site,
+      site: { ...site, i18n },
       to: email,
       headline: article.headline,
       articleUrl: `${site.siteUrl}/articles/${article.slug}`,
@@ -199,6 +202,14 @@ export async function requestSubscription(
     now,
   );
   return 'mailed';
+}
+
+/**
+ * The language a mail queued in this transaction is written in: the caller's, or the site identity as the
+ * publisher saved it last (read now, so a change in /admin/site applies to the next mail of every process).
+ */
+export async function mailI18n(trx: DB, site: SiteConfig): Promise<I18n> {
+  return site.i18n ?? siteI18n(await loadSiteIdentity(trx, site));
 }
 
 /** The published article a subscribe page is about (the form, and "check your inbox"). */
@@ -214,7 +225,8 @@ export async function loadSubscriptionPage(
   articleId: number,
 ): Promise<SubscriptionPageData> {
   const article = await findSubscribableArticle(deps.db.kysely, articleId);
-  if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
+  if (!article || !article.published)
+    throw new AppError('ARTICLE_NOT_FOUND', msg('subscriptions.error_article_not_found'));
   return { articleId: article.id, headline: article.headline, slug: article.slug };
 }
 
@@ -249,16 +261,9 @@ export async function findPendingConfirmation(db: DB, token: string, now: Date):
       ? await findSubscriptionByTokenHash(db, hashConfirmToken(token))
       : undefined;
   const waiting = sub && (sub.status === 'pending' || sub.requestedKind !== null) && sub.confirmSentAt !== null;
-  if (!sub || !waiting)
-    throw new AppError(
-      'CONFIRM_LINK_USED',
-      'This confirmation link is not valid any more. It may have been used already; you can ask for a new one under the article.',
-    );
+  if (!sub || !waiting) throw new AppError('CONFIRM_LINK_USED', msg('subscriptions.error_confirm_used'));
   if (now.getTime() - Date.parse(sub.confirmSentAt!) > CONFIRM_TTL_MS) {
-    throw new AppError(
-      'CONFIRM_LINK_EXPIRED',
-      'This confirmation link has expired. Please ask again under the article; a new link will be sent.',
-    );
+    throw new AppError('CONFIRM_LINK_EXPIRED', msg('subscriptions.error_confirm_expired'));
   }
   return { subscription: sub, kind: sub.requestedKind ?? sub.kind };
 }

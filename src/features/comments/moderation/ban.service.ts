@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
+import { msg } from '../../../lib/message.js';
 import { hmac } from '../../../lib/crypto.js';
 import { hashIp } from '../../../lib/ip-address.js';
 import { findUserById } from '../../accounts/index.js';
@@ -45,11 +46,10 @@ export async function banCommenter(
   input: BanCommenterInput,
 ): Promise<{ banIds: number[]; spammed: number }> {
   const [c] = await findModeratedComments(ctx.db.kysely, [input.commentId]);
-  if (!c) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+  if (!c) throw new AppError('COMMENT_NOT_FOUND', msg('moderation.error_comment_not_found'));
   if (c.authorUserId !== null) {
     const author = await findUserById(ctx.db.kysely, c.authorUserId);
-    if (author && author.role !== 'reader')
-      throw new AppError('BAN_STAFF', 'Staff accounts cannot be banned from the moderation queue.');
+    if (author && author.role !== 'reader') throw new AppError('BAN_STAFF', msg('moderation.error_ban_staff'));
   }
   const keys: Array<{ kind: BanKind; value: string }> = [];
   if (input.scopes.account && c.authorUserId !== null) keys.push({ kind: 'user', value: String(c.authorUserId) });
@@ -57,16 +57,14 @@ export async function banCommenter(
     keys.push({ kind: 'email', value: emailBanKey(ctx.config.secretKey, c.authorEmail) });
   if (input.scopes.ip && c.ipHash) keys.push({ kind: 'ip', value: c.ipHash });
   if (keys.length === 0) {
-    throw new AppError(
-      'BAN_SCOPE_REQUIRED',
-      'Choose at least one thing to ban: the account, the e-mail address or the IP address.',
-      { fields: { scope: 'Choose at least one.' } },
-    );
+    throw new AppError('BAN_SCOPE_REQUIRED', msg('moderation.error_ban_scope'), {
+      fields: { scope: msg('moderation.error_ban_scope_field') },
+    });
   }
   const reason = input.reason.trim();
   if (reason === '')
-    throw new AppError('BAN_REASON_REQUIRED', 'Write down why, for the other moderators.', {
-      fields: { reason: 'Required.' },
+    throw new AppError('BAN_REASON_REQUIRED', msg('moderation.error_ban_reason'), {
+      fields: { reason: msg('moderation.error_required') },
     });
   const expiresAt = expiry(input.now, input.days);
   const t = input.now.toISOString();
@@ -130,19 +128,19 @@ export interface ManualBanInput {
 export async function createBan(ctx: Pick<Deps, 'db' | 'config'>, input: ManualBanInput): Promise<number> {
   const value = input.value.trim();
   if (input.kind === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-    throw new AppError('BAN_EMAIL_INVALID', 'That is not an e-mail address.', {
-      fields: { value: 'Enter an e-mail address such as name@example.com.' },
+    throw new AppError('BAN_EMAIL_INVALID', msg('moderation.error_ban_email'), {
+      fields: { value: msg('moderation.error_ban_email_field') },
     });
   }
   if (input.kind === 'ip' && isIP(value) === 0) {
-    throw new AppError('BAN_IP_INVALID', 'That is not an IP address.', {
-      fields: { value: 'Enter an IPv4 or IPv6 address such as 203.0.113.7.' },
+    throw new AppError('BAN_IP_INVALID', msg('moderation.error_ban_ip'), {
+      fields: { value: msg('moderation.error_ban_ip_field') },
     });
   }
   const reason = input.reason.trim();
   if (reason === '')
-    throw new AppError('BAN_REASON_REQUIRED', 'Write down why, for the other moderators.', {
-      fields: { reason: 'Required.' },
+    throw new AppError('BAN_REASON_REQUIRED', msg('moderation.error_ban_reason'), {
+      fields: { reason: msg('moderation.error_required') },
     });
   const key = input.kind === 'email' ? emailBanKey(ctx.config.secretKey, value) : ipBanKey(ctx.config.secretKey, value);
   const expiresAt = expiry(input.now, input.days);
@@ -179,8 +177,9 @@ export async function liftBan(
   const t = input.now.toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const ban = await findBanById(trx, input.banId);
-    if (!ban) throw new AppError('BAN_NOT_FOUND', 'We could not find that ban.');
-    if (!(await liftBanRow(trx, ban.id, t))) throw new AppError('BAN_ALREADY_LIFTED', 'That ban has already ended.');
+    if (!ban) throw new AppError('BAN_NOT_FOUND', msg('moderation.error_ban_not_found'));
+    if (!(await liftBanRow(trx, ban.id, t)))
+      throw new AppError('BAN_ALREADY_LIFTED', msg('moderation.error_ban_lifted'));
     await recordAudit(
       trx,
       {

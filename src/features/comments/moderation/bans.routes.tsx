@@ -17,7 +17,11 @@ const ManualBanBody = Type.Object({
   reason: Type.String({ maxLength: 500 }),
 });
 
-const NOTICES: Record<string, string> = { created: 'Ban created.', lifted: 'Ban lifted.' };
+/** The notice after creating or lifting a ban, by the `done` query parameter. */
+const NOTICES: Record<string, string> = {
+  created: 'moderation.notice_ban_created',
+  lifted: 'moderation.notice_ban_lifted',
+};
 
 export async function banRoutes(app: AppInstance): Promise<void> {
   const { clock } = app.deps;
@@ -30,7 +34,7 @@ export async function banRoutes(app: AppInstance): Promise<void> {
   ) {
     const { active, ended } = await loadBanPage(app.deps);
     return reply.page(
-      { title: 'Bans', bodyClass: 'admin' },
+      { title: request.i18n.t('moderation.bans_title'), bodyClass: 'admin' },
       <BansPage
         role={viewerOf(request).role}
         active={active}
@@ -50,7 +54,10 @@ export async function banRoutes(app: AppInstance): Promise<void> {
       preHandler: mod,
       schema: { querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }) },
     },
-    async (request, reply) => render(request, reply, { notice: NOTICES[request.query.done ?? ''] ?? null }),
+    async (request, reply) => {
+      const notice = NOTICES[request.query.done ?? ''];
+      return render(request, reply, { notice: notice ? request.i18n.t(notice) : null });
+    },
   );
 
   // A refused ban shows the page again with what was typed (input errors answer 422, as they always have).

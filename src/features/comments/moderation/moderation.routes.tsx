@@ -8,6 +8,8 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { AppError } from '../../../errors.js';
+import { msg } from '../../../lib/message.js';
+import type { I18n } from '../../../platform/i18n.js';
 import { handleError, wantsJson } from '../../../web/error-handler.js';
 import { fieldErrors, formErrors } from '../../../web/forms.js';
 import { requireRole, viewerOf } from '../../../web/guards.js';
@@ -23,7 +25,6 @@ import {
 } from './queue.service.js';
 import { BanCommenterPage, type BanCommenterValues } from './views/BanPages.js';
 import { QueuePage, queueHref } from './views/QueuePage.js';
-import { plural } from './views/ModerationShell.js';
 
 const Digits = Type.String({ pattern: '^\\d{0,10}$' });
 const QueueQuerystring = Type.Object({
@@ -68,12 +69,8 @@ const BanBody = Type.Object({
 /** Moderators triaging with keyboard shortcuts act about once a second; the default 60/min would stop them. */
 const ACT_LIMIT = { max: 300, timeWindow: '1 minute' };
 
-const DONE: Record<string, string> = {
-  approve: 'approved',
-  spam: 'marked as spam',
-  trash: 'moved to the trash',
-  restore: 'sent back to pending',
-};
+/** The actions whose notice is `moderation.notice_done` (a select on the action). */
+const DONE = new Set(['approve', 'spam', 'trash', 'restore']);
 
 const toInt = (s: string | undefined): number | undefined =>
   s && /^\d{1,10}$/.test(s) && isRowId(Number(s)) ? Number(s) : undefined;
@@ -103,10 +100,10 @@ function withNotice(q: QueueQuery, done: string, n: number): string {
   return `${href}${href.includes('?') ? '&' : '?'}done=${done}&n=${n}`;
 }
 
-function noticeFor(done: string | undefined, n: number | undefined): string | null {
+function noticeFor(i18n: I18n, done: string | undefined, n: number | undefined): string | null {
   if (!done || n === undefined) return null;
-  if (done === 'ban') return `Commenter banned.${n > 0 ? ` ${plural(n, 'pending comment')} marked as spam.` : ''}`;
-  return DONE[done] ? `${plural(n, 'comment')} ${DONE[done]}.` : null;
+  if (done === 'ban') return i18n.t('moderation.notice_banned', { count: n });
+  return DONE.has(done) ? i18n.t('moderation.notice_done', { action: done, count: n }) : null;
 }
 
 function parseIds(body: { one?: string; action?: ModerationAction; ids?: string | number | Array<string | number> }): {
@@ -117,7 +114,7 @@ function parseIds(body: { one?: string; action?: ModerationAction; ids?: string 
     const [action, id] = body.one.split(':');
     return { action: action as ModerationAction, ids: [Number(id)].filter(isRowId) };
   }
-  if (!body.action) throw new AppError('MODERATION_ACTION_REQUIRED', 'Choose what to do with the selected comments.');
+  if (!body.action) throw new AppError('MODERATION_ACTION_REQUIRED', msg('moderation.error_action_required'));
   // Ids no row can have (beyond 32 bits) are dropped here; an empty selection is answered as such.
   const ids = body.ids === undefined ? [] : [body.ids].flat().map(Number).filter(isRowId);
   return { action: body.action, ids };
@@ -135,7 +132,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
   ) {
     const data = await loadQueue(app.deps, query);
     return reply.page(
-      { title: 'Moderation queue', bodyClass: 'admin', scripts: ['moderation.js'] },
+      { title: request.i18n.t('moderation.queue_title'), bodyClass: 'admin', scripts: ['moderation.js'] },
       <QueuePage
         role={viewerOf(request).role}
         query={query}
@@ -153,7 +150,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     { preHandler: mod, schema: { querystring: QueueQuerystring } },
     async (request, reply) => {
       const q = request.query;
-      return renderQueue(request, reply, parseQueueQuery(q), { notice: noticeFor(q.done, toInt(q.n)) });
+      return renderQueue(request, reply, parseQueueQuery(q), { notice: noticeFor(request.i18n, q.done, toInt(q.n)) });
     },
   );
 
@@ -204,7 +201,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { item, values } = await loadBanCommenterPage(app.deps, request.params.id);
       return reply.page(
-        { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
+        { title: request.i18n.t('moderation.ban_title', { name: item.authorName }), bodyClass: 'admin' },
         <BanCommenterPage
           role={viewerOf(request).role}
           item={item}
@@ -225,7 +222,7 @@ export async function moderationQueueRoutes(app: AppInstance): Promise<void> {
     const item = await loadQueueItem(app.deps, id);
     if (!item) return handleError(error, request, reply);
     return reply.page(
-      { title: `Ban ${item.authorName}`, bodyClass: 'admin' },
+      { title: request.i18n.t('moderation.ban_title', { name: item.authorName }), bodyClass: 'admin' },
       <BanCommenterPage
         role={viewerOf(request).role}
         item={item}

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
+import { msg } from '../../../lib/message.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentStatus } from '../comment.table.js';
 import { touchDiscussion } from '../comment.write.repo.js';
@@ -130,9 +131,12 @@ export async function moderateComments(
   input: { actorId: number; action: ModerationAction; ids: number[]; now: Date },
 ): Promise<ActionResult> {
   const ids = [...new Set(input.ids)];
-  if (ids.length === 0) throw new AppError('MODERATION_SELECTION_EMPTY', 'Select at least one comment first.');
+  if (ids.length === 0) throw new AppError('MODERATION_SELECTION_EMPTY', msg('moderation.error_selection_empty'));
   if (ids.length > MAX_BULK)
-    throw new AppError('MODERATION_SELECTION_TOO_LARGE', `Select at most ${MAX_BULK} comments at a time.`);
+    throw new AppError(
+      'MODERATION_SELECTION_TOO_LARGE',
+      msg('moderation.error_selection_too_large', { max: MAX_BULK }),
+    );
   const changed = await ctx.db.kysely.transaction().execute((trx) =>
     applyStatus(trx, ctx.hooks.comments, {
       actorId: input.actorId,

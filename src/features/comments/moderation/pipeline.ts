@@ -6,6 +6,7 @@
  * Contract between the discussion (which calls `moderateComment` when a comment is submitted or edited)
  * and moderation (which owns the phases and their settings).
  */
+import type { Text } from '../../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { banPhase } from './phases/ban.phase.js';
@@ -45,8 +46,8 @@ export type Verdict =
   /** Held for a moderator (status pending). */
   | { action: 'hold'; reason: string }
   | { action: 'spam'; reason: string }
-  /** Refused outright; `message` is shown to the commenter and nothing is stored. */
-  | { action: 'reject'; reason: string; message: string };
+  /** Refused outright; `message` (a catalogue message, or a text a custom phase wrote out) is shown to the commenter and nothing is stored. */
+  | { action: 'reject'; reason: string; message: Text };
 
 export interface PhaseContext {
   db: Kysely<Database>;

@@ -4,6 +4,7 @@
  */
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
+import { msg } from '../../../lib/message.js';
 import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
 import { fingerprint } from './ban.repo.js';
@@ -126,7 +127,7 @@ export async function loadBanCommenterPage(
   id: number,
 ): Promise<{ item: QueueItem; values: BanCommenterDefaults }> {
   const item = await loadQueueItem(ctx, id);
-  if (!item) throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+  if (!item) throw new AppError('COMMENT_NOT_FOUND', msg('moderation.error_comment_not_found'));
   const values = {
     account: item.accountId !== null,
     email: item.accountId === null,

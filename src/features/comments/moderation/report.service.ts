@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
+import { msg } from '../../../lib/message.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentOwner } from '../comment.types.js';
 import { touchDiscussion } from '../comment.write.repo.js';
@@ -51,7 +52,7 @@ export async function findReportableComment(
 ) {
   const [c] = await findModeratedComments(ctx.db.kysely, [commentId]);
   if (!c || !c.articlePublished || !(c.status === 'approved' || (opts.alsoPending && c.status === 'pending')))
-    throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
+    throw new AppError('COMMENT_NOT_FOUND', msg('moderation.error_comment_not_found'));
   return {
     id: c.id,
     articleId: c.articleId,
@@ -67,11 +68,11 @@ export async function findReportableComment(
 export async function reportComment(ctx: Pick<Deps, 'db' | 'bus' | 'log'>, input: ReportInput): Promise<ReportOutcome> {
   const comment = await findReportableComment(ctx, input.commentId, { alsoPending: true });
   if (input.reporter.owner && isOwner(comment, input.reporter.owner)) {
-    throw new AppError('REPORT_OWN_COMMENT', 'You cannot report your own comment. You can edit or delete it instead.');
+    throw new AppError('REPORT_OWN_COMMENT', msg('moderation.error_report_own'));
   }
   const t = input.now.toISOString();
   if (await findActiveBan(ctx.db.kysely, input.reporter, t))
-    throw new AppError('REPORT_BANNED', 'You cannot report comments on this site.');
+    throw new AppError('REPORT_BANNED', msg('moderation.error_report_banned'));
   const { reportThreshold } = await getModerationSettings(ctx.db.kysely);
 
   const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {

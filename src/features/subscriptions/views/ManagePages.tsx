@@ -1,5 +1,5 @@
 /** Listing and changing a reader's subscriptions: via the signed link in every mail, or from the account. */
-import { kindPhrase } from '../subscription-mail.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import type { SubscriptionListing } from '../subscription.repo.js';
 import type { AppError } from '../../../errors.js';
 
@@ -40,7 +40,8 @@ function ActionButton({
 }
 
 export function SubscriptionList(p: ListProps) {
-  if (p.subscriptions.length === 0) return <p>You have no subscriptions.</p>;
+  const { t } = useI18n();
+  if (p.subscriptions.length === 0) return <p>{t('subscriptions.none')}</p>;
   return (
     <ul class="subscription-list">
       {p.subscriptions.map((s) => (
@@ -49,20 +50,26 @@ export function SubscriptionList(p: ListProps) {
             <a href={`/articles/${s.slug}`}>{s.headline}</a>
             <br />
             <span class="subscription-kind">
-              {s.status === 'pending'
-                ? `Waiting for confirmation: ${kindPhrase(s.kind)}`
-                : `You get ${kindPhrase(s.kind)}`}
-              {s.requestedKind && ` (change to ${kindPhrase(s.requestedKind)} waiting for confirmation)`}
+              {s.requestedKind
+                ? t('subscriptions.kind_change_waiting', { kind: s.kind, requested: s.requestedKind })
+                : t(s.status === 'pending' ? 'subscriptions.kind_waiting' : 'subscriptions.kind_current', {
+                    kind: s.kind,
+                  })}
             </span>
           </p>
           <div class="subscription-actions">
             {s.status === 'confirmed' &&
               (s.kind === 'all' ? (
-                <ActionButton p={p} sub={s} action="replies" label="Only replies to me" />
+                <ActionButton p={p} sub={s} action="replies" label={t('subscriptions.action_replies')} />
               ) : (
-                <ActionButton p={p} sub={s} action="all" label="All new comments" />
+                <ActionButton p={p} sub={s} action="all" label={t('subscriptions.action_all')} />
               ))}
-            <ActionButton p={p} sub={s} action="remove" label={s.status === 'pending' ? 'Cancel' : 'Unsubscribe'} />
+            <ActionButton
+              p={p}
+              sub={s}
+              action="remove"
+              label={t(s.status === 'pending' ? 'subscriptions.action_cancel' : 'subscriptions.unsubscribe_button')}
+            />
           </div>
         </li>
       ))}
@@ -70,37 +77,43 @@ export function SubscriptionList(p: ListProps) {
   );
 }
 
+/** The notice after each action, by the `done` query parameter. */
 const DONE: Record<string, string> = {
-  confirmed: 'Thank you: your subscription is confirmed.',
-  remove: 'Done: that subscription is stopped.',
-  all: 'Done: you will get every new comment on that article.',
-  replies: 'Done: you will only get replies to your own comments on that article.',
+  confirmed: 'subscriptions.done_confirmed',
+  remove: 'subscriptions.done_remove',
+  all: 'subscriptions.done_all',
+  replies: 'subscriptions.done_replies',
 };
 
+function DoneNotice({ done }: { done?: string }) {
+  const { t } = useI18n();
+  const key = done ? DONE[done] : undefined;
+  if (!key) return null;
+  return (
+    <p class="notice notice-ok" role="status">
+      {t(key)}
+    </p>
+  );
+}
+
 export function ManagePage({ done, ...list }: ListProps & { done?: string }) {
+  const { t } = useI18n();
   return (
     <div class="narrow subscription-page">
-      <h1>Your comment subscriptions</h1>
-      {done && DONE[done] && (
-        <p class="notice notice-ok" role="status">
-          {DONE[done]}
-        </p>
-      )}
+      <h1>{t('subscriptions.manage_heading')}</h1>
+      <DoneNotice done={done} />
       <SubscriptionList {...list} />
-      <p class="hint">This page was opened with a personal link from one of our e-mails. Do not share it.</p>
+      <p class="hint">{t('subscriptions.manage_personal_hint')}</p>
     </div>
   );
 }
 
 export function AccountSubscriptionsPage({ done, ...list }: ListProps & { done?: string }) {
+  const { t } = useI18n();
   return (
     <div class="narrow subscription-page">
-      <h1>Your comment subscriptions</h1>
-      {done && DONE[done] && (
-        <p class="notice notice-ok" role="status">
-          {DONE[done]}
-        </p>
-      )}
+      <h1>{t('subscriptions.manage_heading')}</h1>
+      <DoneNotice done={done} />
       <SubscriptionList {...list} />
     </div>
   );
@@ -121,25 +134,27 @@ export function ManageLinkPage({
   error?: AppError;
   email?: string;
 }) {
-  const emailError = error ? (error.options.fields?.email ?? error.message) : undefined;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const emailError = error ? i18n.text(error.options.fields?.email ?? error.text) : undefined;
   return (
     <div class="narrow subscription-page">
-      <h1>Manage your subscriptions</h1>
+      <h1>{t('subscriptions.manage_link_heading')}</h1>
       {problem && (
         <p class="notice notice-error" role="alert" data-error-code={problem.code}>
-          {problem.message}
+          {i18n.text(problem.text)}
         </p>
       )}
       {sent && (
         <p class="notice notice-ok" role="status">
-          If that address has subscriptions here, a link to manage them is on its way.
+          {t('subscriptions.manage_link_sent')}
         </p>
       )}
-      <p>Every mail we send has a link to this page. Lost it? We can send you a new one.</p>
+      <p>{t('subscriptions.manage_link_intro')}</p>
       <form class="form" method="post" action="/subscriptions/manage/link">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <div class="field">
-          <label for="manage-email">Your e-mail</label>
+          <label for="manage-email">{t('subscriptions.your_email')}</label>
           <input
             id="manage-email"
             type="email"
@@ -158,7 +173,7 @@ export function ManageLinkPage({
           )}
         </div>
         <div>
-          <button type="submit">Send me a link</button>
+          <button type="submit">{t('subscriptions.manage_link_button')}</button>
         </div>
       </form>
     </div>

@@ -4,11 +4,13 @@
  * `notifyChoice(body)` is not null, calls `requestSubscription` in the transaction that stores the comment.
  */
 import { Type } from 'typebox';
+import { useI18n } from '../../../web/i18n-context.js';
 import type { SubscriptionKind } from '../subscription.repo.js';
 
+/** The kinds a reader may ask for, each with its label's key in the catalogue. */
 export const NOTIFY_OPTIONS: Array<{ value: SubscriptionKind; label: string }> = [
-  { value: 'all', label: 'new follow-up comments' },
-  { value: 'replies', label: 'new replies to my comments' },
+  { value: 'all', label: 'subscriptions.kind_all' },
+  { value: 'replies', label: 'subscriptions.kind_replies' },
 ];
 
 /** Body fields the comment form posts for this component (spread into the route's TypeBox schema). */
@@ -31,9 +33,10 @@ export interface NotifyOfFieldsProps {
 }
 
 export function NotifyOfFields({ idPrefix = 'notify', checked = false, kind = 'replies' }: NotifyOfFieldsProps) {
+  const { t } = useI18n();
   return (
     <fieldset class="notify-of">
-      <legend>Notify of</legend>
+      <legend>{t('subscriptions.notify_legend')}</legend>
       <div class="notify-of-row">
         <span class="notify-of-check">
           <input
@@ -44,22 +47,21 @@ export function NotifyOfFields({ idPrefix = 'notify', checked = false, kind = 'r
             checked={checked}
             aria-describedby={`${idPrefix}-hint`}
           />
-          <label for={`${idPrefix}-on`}>E-mail me about</label>
+          <label for={`${idPrefix}-on`}>{t('subscriptions.notify_check')}</label>
         </span>
         <label for={`${idPrefix}-kind`} class="visually-hidden">
-          What to e-mail you about
+          {t('subscriptions.notify_kind_label')}
         </label>
         <select id={`${idPrefix}-kind`} name="notifyKind">
           {NOTIFY_OPTIONS.map((o) => (
             <option value={o.value} selected={o.value === kind}>
-              {o.label}
+              {t(o.label)}
             </option>
           ))}
         </select>
       </div>
       <p class="hint" id={`${idPrefix}-hint`}>
-        We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click
-        unsubscribe.
+        {t('subscriptions.notify_hint')}
       </p>
     </fieldset>
   );

@@ -1,5 +1,6 @@
 import type { AppError } from '../../../errors.js';
 import type { SubscriptionKind } from '../subscription.repo.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import { NOTIFY_OPTIONS } from './NotifyOfFields.js';
 
 export interface SubscribeFormProps {
@@ -15,6 +16,7 @@ export interface SubscribeFormProps {
 
 /** Subscribing without commenting: the small form under an article, and on /subscriptions/new. */
 export function SubscribeForm(p: SubscribeFormProps) {
+  const { t } = useI18n();
   const emailError = p.fieldErrors?.email;
   return (
     <form class="form subscribe-form" method="post" action="/subscriptions">
@@ -26,20 +28,20 @@ export function SubscribeForm(p: SubscribeFormProps) {
         </p>
       )}
       <div class="field">
-        <label for="subscribe-kind">Notify me of</label>
+        <label for="subscribe-kind">{t('subscriptions.subscribe_kind_label')}</label>
         <select id="subscribe-kind" name="kind">
           {NOTIFY_OPTIONS.map((o) => (
             <option value={o.value} selected={o.value === (p.kind ?? 'all')}>
-              {o.label}
+              {t(o.label)}
             </option>
           ))}
         </select>
       </div>
       {p.signedIn ? (
-        <p class="hint">We will write to the address of your account.</p>
+        <p class="hint">{t('subscriptions.subscribe_account_hint')}</p>
       ) : (
         <div class="field">
-          <label for="subscribe-email">Your e-mail</label>
+          <label for="subscribe-email">{t('subscriptions.your_email')}</label>
           <input
             id="subscribe-email"
             type="email"
@@ -59,11 +61,10 @@ export function SubscribeForm(p: SubscribeFormProps) {
         </div>
       )}
       <p class="hint" id="subscribe-hint">
-        We first send a link to confirm; nothing else is sent until you follow it. Every mail has a one-click
-        unsubscribe. We never show your address.
+        {t('subscriptions.subscribe_hint')}
       </p>
       <div>
-        <button type="submit">Subscribe</button>
+        <button type="submit">{t('subscriptions.subscribe_button')}</button>
       </div>
     </form>
   );

@@ -1,19 +1,22 @@
 /** The reader's pages of the double opt-in and the one-click unsubscribe. */
-import { kindPhrase } from '../subscription-mail.js';
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../../../web/i18n-context.js';
 import type { SubscriptionKind, SubscriptionListing } from '../subscription.repo.js';
 import { SubscribeForm, type SubscribeFormProps } from './SubscribeForm.js';
 
+const articleLink = (slug: string) => (chunks: ComponentChildren) => <a href={`/articles/${slug}`}>{chunks}</a>;
+
 export function SubscribePage(p: SubscribeFormProps & { headline: string; slug: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="narrow subscription-page">
-      <h1>Get new comments by e-mail</h1>
-      <p>
-        On <a href={`/articles/${p.slug}`}>{p.headline}</a>
-      </p>
+      <h1>{t('subscriptions.subscribe_heading')}</h1>
+      <p>{i18n.rich('subscriptions.subscribe_on', { headline: p.headline, link: articleLink(p.slug) })}</p>
       <SubscribeForm {...p} />
       {p.signedIn && (
         <p>
-          <a href="/account/subscriptions">Your subscriptions</a>
+          <a href="/account/subscriptions">{t('subscriptions.your_subscriptions')}</a>
         </p>
       )}
     </div>
@@ -22,16 +25,16 @@ export function SubscribePage(p: SubscribeFormProps & { headline: string; slug: 
 
 /** The same answer whatever happened: it must not tell whether the address is known or was mailed. */
 export function SubscribeSentPage({ headline, slug }: { headline: string; slug: string }) {
+  const { t } = useI18n();
   return (
     <div class="narrow subscription-page">
-      <h1>Check your inbox</h1>
+      <h1>{t('subscriptions.sent_heading')}</h1>
       <p class="notice notice-ok" role="status">
-        If the address can receive mail, a confirmation link is on its way (unless one was sent recently). Nothing else
-        is sent until you follow it.
+        {t('subscriptions.sent_notice')}
       </p>
-      <p>The link works for 7 days. No mail? Look in the spam folder, or ask again in an hour.</p>
+      <p>{t('subscriptions.sent_hint')}</p>
       <p>
-        <a href={`/articles/${slug}#comments`}>Back to “{headline}”</a>
+        <a href={`/articles/${slug}#comments`}>{t('subscriptions.back_to', { headline })}</a>
       </p>
     </div>
   );
@@ -52,20 +55,20 @@ export function ConfirmPage({
   kind: SubscriptionKind;
   isChange: boolean;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="narrow subscription-page">
-      <h1>{isChange ? 'Confirm the change' : 'Confirm your subscription'}</h1>
-      <p>
-        E-mail me {kindPhrase(kind)} on <a href={`/articles/${slug}`}>{headline}</a>.
-      </p>
+      <h1>{t(isChange ? 'subscriptions.confirm_change_heading' : 'subscriptions.confirm_heading')}</h1>
+      <p>{i18n.rich('subscriptions.confirm_what', { kind, headline, link: articleLink(slug) })}</p>
       <form method="post" action="/subscriptions/confirm">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="token" value={token} />
-        <button type="submit">Yes, {isChange ? 'change it' : 'subscribe me'}</button>
+        <button type="submit">
+          {t(isChange ? 'subscriptions.confirm_change_button' : 'subscriptions.confirm_button')}
+        </button>
       </form>
-      <p class="hint">
-        We ask you to press the button because some mail systems open links on their own; only a person confirms.
-      </p>
+      <p class="hint">{t('subscriptions.confirm_hint')}</p>
     </div>
   );
 }
@@ -77,62 +80,59 @@ export function UnsubscribePage({
   token: string;
   subscription: SubscriptionListing | null;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="narrow subscription-page">
-      <h1>Unsubscribe</h1>
+      <h1>{t('subscriptions.unsubscribe_heading')}</h1>
       {s && s.status !== 'unsubscribed' ? (
         <>
           <p>
-            Stop e-mailing me {kindPhrase(s.kind)} on <a href={`/articles/${s.slug}`}>{s.headline}</a>.
+            {i18n.rich('subscriptions.unsubscribe_what', {
+              kind: s.kind,
+              headline: s.headline,
+              link: articleLink(s.slug),
+            })}
           </p>
           {/* No CSRF token: the unguessable link token is the credential (RFC 8058 one-click works the same way). */}
           <form method="post" action={`/unsubscribe?token=${encodeURIComponent(token)}`}>
-            <button type="submit">Unsubscribe</button>
+            <button type="submit">{t('subscriptions.unsubscribe_button')}</button>
           </form>
         </>
       ) : (
         <p class="notice" role="status">
-          You are not subscribed to{' '}
-          {s ? (
-            <>
-              comments on <a href={`/articles/${s.slug}`}>{s.headline}</a>
-            </>
-          ) : (
-            'these comments'
-          )}{' '}
-          any more.
+          {s
+            ? i18n.rich('subscriptions.not_subscribed_article', { headline: s.headline, link: articleLink(s.slug) })
+            : t('subscriptions.not_subscribed')}
         </p>
       )}
       <p>
-        <a href="/subscriptions/manage/link">Manage all your subscriptions</a>
+        <a href="/subscriptions/manage/link">{t('subscriptions.manage_all')}</a>
       </p>
     </div>
   );
 }
 
 export function UnsubscribedPage({ subscription: s }: { subscription: SubscriptionListing | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="narrow subscription-page">
-      <h1>You are unsubscribed</h1>
+      <h1>{t('subscriptions.unsubscribed_heading')}</h1>
       <p class="notice notice-ok" role="status">
-        We will not e-mail you about{' '}
-        {s ? (
-          <>
-            comments on <a href={`/articles/${s.slug}`}>{s.headline}</a>
-          </>
-        ) : (
-          'these comments'
-        )}{' '}
-        any more.
+        {s
+          ? i18n.rich('subscriptions.unsubscribed_article', { headline: s.headline, link: articleLink(s.slug) })
+          : t('subscriptions.unsubscribed')}
       </p>
       {s && (
         <p>
-          Changed your mind? <a href={`/subscriptions/new?article=${s.articleId}`}>Subscribe again</a> (we will ask you
-          to confirm).
+          {i18n.rich('subscriptions.subscribe_again', {
+            link: (chunks: ComponentChildren) => <a href={`/subscriptions/new?article=${s.articleId}`}>{chunks}</a>,
+          })}
         </p>
       )}
       <p>
-        <a href="/subscriptions/manage/link">Manage all your subscriptions</a>
+        <a href="/subscriptions/manage/link">{t('subscriptions.manage_all')}</a>
       </p>
     </div>
   );

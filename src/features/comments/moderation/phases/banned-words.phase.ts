@@ -1,3 +1,4 @@
+import { msg } from '../../../../lib/message.js';
 import { settingsFor } from '../moderation.settings.js';
 import type { Phase } from '../pipeline.js';
 import { cachedWordList, findListedTerm } from '../word-list.js';
@@ -12,7 +13,7 @@ export const bannedWordsPhase: Phase = async (input, ctx) => {
     return {
       action: 'reject',
       reason: `banned word “${inText}”`,
-      message: `Your comment was not posted: “${inText}” is not allowed here. Please remove it and try again.`,
+      message: msg('moderation.refusal_banned_word', { term: inText }),
     };
   }
   const inName = findListedTerm(list, input.authorName);
@@ -20,7 +21,7 @@ export const bannedWordsPhase: Phase = async (input, ctx) => {
     return {
       action: 'reject',
       reason: `banned word “${inName}” in the name`,
-      message: `Your comment was not posted: your name contains “${inName}”, which is not allowed here. Please choose another name.`,
+      message: msg('moderation.refusal_banned_word_name', { term: inName }),
     };
   }
   return null;

@@ -2,11 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { hasRole } from '../../../../platform/roles.js';
 import type { AppError } from '../../../../errors.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
 const TABS = [
-  { href: '/admin/moderation', label: 'Queue', publisherOnly: false },
-  { href: '/admin/moderation/bans', label: 'Bans', publisherOnly: false },
-  { href: '/admin/moderation/settings', label: 'Rules', publisherOnly: true },
+  { href: '/admin/moderation', label: 'moderation.tab_queue', publisherOnly: false },
+  { href: '/admin/moderation/bans', label: 'moderation.tab_bans', publisherOnly: false },
+  { href: '/admin/moderation/settings', label: 'moderation.tab_rules', publisherOnly: true },
 ] as const;
 
 /** The admin frame of every moderation page: admin areas, the moderation tabs, a heading and a live notice. */
@@ -19,21 +20,23 @@ export function ModerationShell(p: {
   error?: AppError | string | null;
   children: ComponentChildren;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page mod">
       <AdminNav role={p.role} current="/admin/moderation" />
       <h1>{p.title}</h1>
-      <nav class="mod-tabs" aria-label="Moderation">
+      <nav class="mod-tabs" aria-label={t('moderation.tabs_label')}>
         <ul>
-          {TABS.filter((t) => !t.publisherOnly || hasRole(p.role, 'publisher')).map((t) => (
+          {TABS.filter((tab) => !tab.publisherOnly || hasRole(p.role, 'publisher')).map((tab) => (
             <li>
-              <a href={t.href} aria-current={p.current === t.href ? 'page' : undefined}>
-                {t.label}
+              <a href={tab.href} aria-current={p.current === tab.href ? 'page' : undefined}>
+                {t(tab.label)}
               </a>
             </li>
           ))}
           <li>
-            <a href="/admin/audit">Audit log</a>
+            <a href="/admin/audit">{t('moderation.tab_audit')}</a>
           </li>
         </ul>
       </nav>
@@ -43,7 +46,7 @@ export function ModerationShell(p: {
           role="alert"
           data-error-code={typeof p.error === 'string' ? undefined : p.error.code}
         >
-          {typeof p.error === 'string' ? p.error : p.error.message}
+          {typeof p.error === 'string' ? p.error : i18n.text(p.error.text)}
         </p>
       )}
       {/* Present from the start so screen readers announce what scripts write into it later. */}
@@ -54,6 +57,3 @@ export function ModerationShell(p: {
     </div>
   );
 }
-
-/** "1 comment", "3 comments". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
