@@ -3,6 +3,7 @@
 // and forms submit normally.
 import { announce, politeRegion } from './announce.js';
 import { findAll } from './dom.js';
+import { t } from './i18n.js';
 
 // One polite live region (made now, before anything is said in it) so screen-reader users hear what a button did.
 const region = politeRegion();
@@ -53,7 +54,7 @@ function selectField(b) {
   if (field instanceof HTMLInputElement) {
     field.focus();
     field.select();
-    say('Snippet selected; press Ctrl+C to copy it.');
+    say(t('admin.js_snippet_selected'));
   }
 }
 

@@ -11,10 +11,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { contrastRatio, formatRatio, normalizeHexColour } from '../lib/contrast.js';
+import { contrastRatio, normalizeHexColour } from '../lib/contrast.js';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE } from '../lib/time-zone.js';
 import { recordAudit } from './audit.repo.js';
-import { msg } from '../lib/message.js';
+import { msg, type Message } from '../lib/message.js';
 import { DEFAULT_LOCALE, i18nFor, isLocale, type I18n, type LocaleCode } from './i18n.js';
 import { DEFAULT_TYPE_PAIRING, typePairing } from './type-pairings.js';
 import type { EventBus } from './event-bus.js';
@@ -197,14 +197,18 @@ export function watchSiteIdentity(bus: EventBus, cache: SiteIdentityCache): () =
 }
 
 /** Why an accent colour cannot be used (with both ratios), or null when it passes AA both ways. */
-export function accentProblem(accent: string): string | null {
+export function accentProblem(accent: string): Message | null {
+  const values = accentContrast(accent);
+  return values ? msg('admin.accent_contrast', values) : null;
+}
+
+/** The two ratios (rounded down to hundredths, as formatRatio does) when either is below MIN_CONTRAST. */
+function accentContrast(accent: string): { accent: string; page: number; ink: number; min: number } | null {
   const onPage = contrastRatio(accent, PAGE_BACKGROUND);
   const underText = contrastRatio(accent, ACCENT_INK);
   if (onPage >= MIN_CONTRAST && underText >= MIN_CONTRAST) return null;
-  return (
-    `${accent} has a contrast of ${formatRatio(onPage)} against the page background and ${formatRatio(underText)} ` +
-    `with white text on it; WCAG AA needs at least ${MIN_CONTRAST}:1 for both.`
-  );
+  const hundredths = (r: number) => Math.floor(r * 100) / 100;
+  return { accent, page: hundredths(onPage), ink: hundredths(underText), min: MIN_CONTRAST };
 }
 
 type IdentityFields = Omit<SiteIdentity, 'version' | 'logo' | 'favicon'>;
@@ -212,28 +216,30 @@ type IdentityFields = Omit<SiteIdentity, 'version' | 'logo' | 'favicon'>;
 function validInput(input: SiteIdentityInput, config: SiteConfig): { stored: IdentityFields } {
   const name = input.name.trim();
   if (name === '')
-    throw new AppError('SITE_NAME_REQUIRED', 'The site needs a name.', { fields: { name: 'Enter the site’s name.' } });
+    throw new AppError('SITE_NAME_REQUIRED', msg('admin.site_name_required'), {
+      fields: { name: msg('admin.site_name_enter') },
+    });
   const rawAccent = input.accent.trim();
   const accent = rawAccent === '' ? null : normalizeHexColour(rawAccent);
   if (rawAccent !== '' && accent === null)
-    throw new AppError('SITE_ACCENT_INVALID', 'The accent colour is not a colour.', {
-      fields: { accent: 'Write the colour as # and six hexadecimal digits, e.g. #1d4f91, or leave it empty.' },
+    throw new AppError('SITE_ACCENT_INVALID', msg('admin.accent_not_colour'), {
+      fields: { accent: msg('admin.accent_write_as') },
     });
-  const problem = accent === null ? null : accentProblem(accent);
-  if (problem !== null)
-    throw new AppError('SITE_ACCENT_INVALID', `The accent colour is too light or too dark: ${problem}`, {
-      fields: { accent: problem },
+  const contrast = accent === null ? null : accentContrast(accent);
+  if (contrast !== null)
+    throw new AppError('SITE_ACCENT_INVALID', msg('admin.accent_contrast_error', contrast), {
+      fields: { accent: msg('admin.accent_contrast', contrast) },
     });
   const rawZone = input.timeZone.trim();
   const timeZone = rawZone === '' ? (config.siteTimeZone ?? DEFAULT_TIME_ZONE) : canonicalTimeZone(rawZone);
   if (timeZone === null)
-    throw new AppError('SITE_TIME_ZONE_INVALID', 'The time zone is not one this server knows.', {
-      fields: { time_zone: 'Choose a time zone from the list, such as Europe/Berlin, America/New_York or UTC.' },
+    throw new AppError('SITE_TIME_ZONE_INVALID', msg('admin.time_zone_unknown'), {
+      fields: { time_zone: msg('admin.time_zone_choose') },
     });
   const pairing = input.typePairing.trim() || DEFAULT_TYPE_PAIRING;
   if (!typePairing(pairing))
-    throw new AppError('SITE_TYPE_PAIRING_INVALID', 'That type pairing is not one the site offers.', {
-      fields: { type_pairing: 'Choose one of the pairings in the list.' },
+    throw new AppError('SITE_TYPE_PAIRING_INVALID', msg('admin.type_pairing_invalid'), {
+      fields: { type_pairing: msg('admin.type_pairing_choose') },
     });
   const rawLocale = input.locale.trim();
   const locale = rawLocale === '' ? defaultSiteIdentity(config).locale : rawLocale;
@@ -327,7 +333,7 @@ export async function readBrandFile(
 
 function mayChangeSettings(actor: { role: string }): void {
   if (!hasRole(actor.role, 'publisher'))
-    throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes site settings.');
+    throw new AppError('SETTINGS_PUBLISHER_ONLY', msg('admin.settings_publisher_only'));
 }
 
 /** One change of the identity: read, change, store with its audit entry (and `also`), then announce. */

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { msg, type Message } from '../lib/message.js';
 
 /** One family of a pairing: the CSS family name, its package, the weights/styles used, and its fallback stack. */
 export interface PairingFont {
@@ -24,8 +25,8 @@ export interface PairingFont {
 export interface TypePairing {
   /** Stored in the site identity; stable. */
   id: string;
-  /** Shown in the admin's list. */
-  label: string;
+  /** Shown in the admin's list (a catalogue message). */
+  label: Message;
   /** null: the stylesheet's own stack. */
   headline: PairingFont | null;
   body: PairingFont | null;
@@ -47,25 +48,25 @@ export const DEFAULT_TYPE_PAIRING = 'system';
 export const TYPE_PAIRINGS: readonly TypePairing[] = [
   {
     id: 'system',
-    label: 'System fonts (Georgia text, the device’s own sans-serif): nothing to download',
+    label: msg('admin.pairing_system'),
     headline: null,
     body: null,
   },
   {
     id: 'source-serif-inter',
-    label: 'Source Serif 4 headlines, Inter text',
+    label: msg('admin.pairing_source_serif_inter'),
     headline: { family: 'Source Serif 4', pkg: 'source-serif-4', faces: HEAD, fallback: SERIF },
     body: { family: 'Inter', pkg: 'inter', faces: BODY, fallback: SANS },
   },
   {
     id: 'merriweather-source-sans',
-    label: 'Merriweather headlines, Source Sans 3 text',
+    label: msg('admin.pairing_merriweather_source_sans'),
     headline: { family: 'Merriweather', pkg: 'merriweather', faces: HEAD, fallback: SERIF },
     body: { family: 'Source Sans 3', pkg: 'source-sans-3', faces: BODY, fallback: SANS },
   },
   {
     id: 'lora-system',
-    label: 'Lora headlines, the device’s own sans-serif text (one file to download)',
+    label: msg('admin.pairing_lora_system'),
     headline: { family: 'Lora', pkg: 'lora', faces: HEAD, fallback: SERIF },
     body: null,
     bodyStack: SANS,

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { hashPassword, verifyPassword } from '../../lib/crypto.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { dropPendingMailTo } from '../../platform/outbox.repo.js';
@@ -44,8 +45,8 @@ export async function renameOwnAccount(
   const now = ctx.clock.now();
   const name = rawName.replace(/\s+/g, ' ').trim();
   if (name === '' || [...name].length > NAME_MAX) {
-    throw new AppError('ACCOUNT_NAME_INVALID', 'Choose another name; nothing was changed.', {
-      fields: { name: `Enter a name of up to ${NAME_MAX} characters.` },
+    throw new AppError('ACCOUNT_NAME_INVALID', msg('accounts.name_invalid'), {
+      fields: { name: msg('accounts.name_invalid_field', { max: NAME_MAX }) },
     });
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -81,8 +82,8 @@ export async function changeOwnPassword(
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (!(await verifyPassword(input.current, account.passwordHash))) {
-    throw new AppError('PASSWORD_CURRENT_WRONG', 'Your current password is not right; nothing was changed.', {
-      fields: { current: 'Check your current password.' },
+    throw new AppError('PASSWORD_CURRENT_WRONG', msg('accounts.password_current_wrong'), {
+      fields: { current: msg('accounts.password_current_check') },
     });
   }
   checkNewPassword(input.password, input.confirm, account.email);
@@ -90,10 +91,7 @@ export async function changeOwnPassword(
   await db.transaction().execute(async (trx) => {
     // The compare-and-set on the old hash: a concurrent reset or change wins, this one fails clearly.
     if (!(await replacePasswordHash(trx, userId, account.passwordHash, hash))) {
-      throw new AppError(
-        'PASSWORD_CHANGED_ELSEWHERE',
-        'Your password was changed elsewhere a moment ago. Sign in again and retry.',
-      );
+      throw new AppError('PASSWORD_CHANGED_ELSEWHERE', msg('accounts.password_changed_elsewhere'));
     }
     await deleteSessionsOfUser(trx, userId);
     await recordAudit(
@@ -123,14 +121,11 @@ export async function deleteOwnAccount(
   const account = await findAccountAuthById(db, userId);
   if (!account || account.disabled) throw notFound('ACCOUNT_NOT_FOUND', 'account');
   if (account.role !== 'reader') {
-    throw new AppError(
-      'ACCOUNT_DELETE_STAFF',
-      'Staff accounts are closed by the publisher on the staff page, so that bylines and the audit log stay whole.',
-    );
+    throw new AppError('ACCOUNT_DELETE_STAFF', msg('accounts.delete_staff'));
   }
   if (!(await verifyPassword(input.password, account.passwordHash))) {
-    throw new AppError('ACCOUNT_DELETE_PASSWORD_WRONG', 'Your password is not right; the account was not deleted.', {
-      fields: { delete_password: 'Check your password.' },
+    throw new AppError('ACCOUNT_DELETE_PASSWORD_WRONG', msg('accounts.delete_password_wrong'), {
+      fields: { delete_password: msg('accounts.delete_password_check') },
     });
   }
   return db.transaction().execute(async (trx) => {

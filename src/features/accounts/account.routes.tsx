@@ -29,7 +29,10 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       if (request.viewer) return reply.redirect(safeNext(request.query.next), 303);
       const csrfToken = reply.formToken();
-      return reply.page({ title: 'Sign in' }, <LoginPage csrfToken={csrfToken} next={safeNext(request.query.next)} />);
+      return reply.page(
+        { title: request.i18n.t('accounts.login_title') },
+        <LoginPage csrfToken={csrfToken} next={safeNext(request.query.next)} />,
+      );
     },
   );
 
@@ -43,7 +46,7 @@ export async function accountRoutes(app: AppInstance): Promise<void> {
       errorHandler: formErrors(async (request, reply, error) => {
         const { email, next } = (request.body ?? {}) as { email?: unknown; next?: unknown };
         return reply.page(
-          { title: 'Sign in' },
+          { title: request.i18n.t('accounts.login_title') },
           <LoginPage
             csrfToken={reply.formToken()}
             next={safeNext(typeof next === 'string' ? next : undefined)}

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { iso } from '../../platform/clock.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
 import { deleteSession, findSessionViewer, insertSession } from './session.repo.js';
@@ -25,8 +26,8 @@ export async function signIn(
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok || user.disabled) {
-    throw new AppError('SIGN_IN_FAILED', 'That e-mail and password do not match an account.', {
-      fields: { password: 'Check your e-mail and password.' },
+    throw new AppError('SIGN_IN_FAILED', msg('accounts.sign_in_failed'), {
+      fields: { password: msg('accounts.sign_in_check') },
     });
   }
   const token = randomToken(32);

@@ -29,7 +29,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
     { schema: { querystring: Type.Object({ sent: Type.Optional(Type.Literal('1')) }) } },
     async (request, reply) => {
       return reply.page(
-        { title: 'Forgot your password?' },
+        { title: request.i18n.t('accounts.forgot_title') },
         <ForgotPasswordPage csrf={reply.formToken()} sent={request.query.sent === '1'} />,
       );
     },
@@ -44,7 +44,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
       errorHandler: formErrors(async (request, reply, error) => {
         const email = (request.body as { email?: string } | undefined)?.email;
         return reply.page(
-          { title: 'Forgot your password?' },
+          { title: request.i18n.t('accounts.forgot_title') },
           <ForgotPasswordPage csrf={reply.formToken()} email={email} error={error} />,
           reply.statusCode,
         );
@@ -64,7 +64,7 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
       try {
         const { account, purpose } = await checkAccountLink(app.deps, request.query.token ?? '');
         return reply.page(
-          { title: 'Choose a password' },
+          { title: request.i18n.t('accounts.set_page_title') },
           <SetPasswordPage
             csrf={reply.formToken()}
             token={request.query.token!}
@@ -75,7 +75,11 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         );
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'PASSWORD_LINK_EXPIRED') throw err;
-        return reply.page({ title: 'This link does not work' }, <LinkProblemPage error={err} />, 410);
+        return reply.page(
+          { title: request.i18n.t('accounts.link_problem_title') },
+          <LinkProblemPage error={err} />,
+          410,
+        );
       }
     },
   );
@@ -90,9 +94,13 @@ export async function passwordRoutes(app: AppInstance): Promise<void> {
         const { token = '', next } = (request.body ?? {}) as { token?: string; next?: string };
         const link = await checkAccountLink(app.deps, token).catch(() => undefined);
         if (!link)
-          return reply.page({ title: 'This link does not work' }, <LinkProblemPage error={error} />, reply.statusCode);
+          return reply.page(
+            { title: request.i18n.t('accounts.link_problem_title') },
+            <LinkProblemPage error={error} />,
+            reply.statusCode,
+          );
         return reply.page(
-          { title: 'Choose a password' },
+          { title: request.i18n.t('accounts.set_page_title') },
           <SetPasswordPage
             csrf={reply.formToken()}
             token={token}

@@ -7,6 +7,8 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
+import { loadSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { iso } from '../../platform/clock.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { enqueueMail } from '../../platform/outbox.repo.js';
@@ -60,8 +62,8 @@ export async function requestPasswordReset(ctx: AccountCtx, rawEmail: string): P
   const now = ctx.clock.now();
   const email = rawEmail.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email)) {
-    throw new AppError('PASSWORD_RESET_EMAIL_INVALID', 'Enter the e-mail address of your account.', {
-      fields: { email: 'Enter an e-mail address like name@example.org.' },
+    throw new AppError('PASSWORD_RESET_EMAIL_INVALID', msg('accounts.reset_email_invalid'), {
+      fields: { email: msg('accounts.email_invalid') },
     });
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -71,22 +73,21 @@ export async function requestPasswordReset(ctx: AccountCtx, rawEmail: string): P
       return;
     await markResetRequested(trx, account.id, iso(now));
     const link = accountLinkUrl(ctx.config, now, 'reset', account);
+    // In the site's language at the time of sending.
+    const site = await loadSiteIdentity(trx, ctx.config);
+    const i18n = siteI18n(site);
     await enqueueMail(
       trx,
       {
         to: account.email,
         kind: 'password_reset',
-        subject: `Reset your password for ${ctx.config.siteName}`,
-        text: [
-          `Hello ${account.name},`,
-          '',
-          `Someone (hopefully you) asked to reset the password of your ${ctx.config.siteName} account.`,
-          `Choose a new password here within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
-          '',
+        subject: i18n.t('accounts.mail_reset_subject', { site: site.name }),
+        text: i18n.t('accounts.mail_reset_text', {
+          name: account.name,
+          site: site.name,
+          minutes: LINK_LIFETIME_MS.reset / 60_000,
           link,
-          '',
-          'The link works once. If you did not ask, ignore this mail: your password stays as it is.',
-        ].join('\n'),
+        }),
       },
       now,
     );
@@ -99,11 +100,7 @@ const AUDIT_ACTION: Record<LinkPurpose, string> = {
   reset: 'account.password_reset',
 };
 
-const invalidLink = (): AppError =>
-  new AppError(
-    'PASSWORD_LINK_EXPIRED',
-    'This link has expired or has already been used. Ask for a new one on the “Forgot your password?” page.',
-  );
+const invalidLink = (): AppError => new AppError('PASSWORD_LINK_EXPIRED', msg('accounts.link_expired'));
 
 /** The account a link is for, if the link is genuine, unexpired and unused. */
 export async function checkAccountLink(
@@ -127,14 +124,13 @@ async function linkedAccount(
 }
 
 export function checkNewPassword(password: string, confirm: string, email: string): void {
-  const fields: Record<string, string> = {};
-  if (password.length < PASSWORD_MIN)
-    fields.password = `Use at least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`;
-  else if (password.length > PASSWORD_MAX) fields.password = `Use at most ${PASSWORD_MAX} characters.`;
-  else if (password.trim().toLowerCase() === email.toLowerCase())
-    fields.password = 'Do not use your e-mail address as your password.';
-  else if (password !== confirm) fields.confirm = 'The two passwords are not the same.';
-  if (Object.keys(fields).length > 0) throw new AppError('PASSWORD_INVALID', 'Choose another password.', { fields });
+  const fields: Record<string, Message> = {};
+  if (password.length < PASSWORD_MIN) fields.password = msg('accounts.password_too_short', { min: PASSWORD_MIN });
+  else if (password.length > PASSWORD_MAX) fields.password = msg('accounts.password_too_long', { max: PASSWORD_MAX });
+  else if (password.trim().toLowerCase() === email.toLowerCase()) fields.password = msg('accounts.password_is_email');
+  else if (password !== confirm) fields.confirm = msg('accounts.password_mismatch');
+  if (Object.keys(fields).length > 0)
+    throw new AppError('PASSWORD_INVALID', msg('accounts.password_invalid'), { fields });
 }
 
 /**

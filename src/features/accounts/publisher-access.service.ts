@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { hashPassword, randomPassword } from '../../lib/crypto.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import { findAccountAuthByEmail, replacePasswordHash, setUserDisabled, setUserRole } from './staff.repo.js';
@@ -28,7 +29,7 @@ export async function grantPublisherAccess(
 ): Promise<PublisherAccess> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254)
-    throw new AppError('PUBLISHER_EMAIL_INVALID', `"${input.email}" is not an e-mail address.`);
+    throw new AppError('PUBLISHER_EMAIL_INVALID', msg('accounts.publisher_email_invalid', { email: input.email }));
   const password = randomPassword();
   const hash = await hashPassword(password);
   const created = await db.transaction().execute(async (trx) => {

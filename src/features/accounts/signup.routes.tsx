@@ -52,7 +52,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
       const next = safeNext(request.query.next);
       if (request.viewer) return reply.redirect(next, 303);
       return reply.page(
-        { title: 'Create an account' },
+        { title: request.i18n.t('accounts.signup_title') },
         <SignupPage csrf={reply.formToken()} form={{ next }} sent={request.query.sent === '1'} />,
       );
     },
@@ -68,7 +68,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
         const b = (request.body ?? {}) as { name?: string; email?: string; next?: string };
         const form = { name: b.name, email: b.email, next: safeNext(b.next) };
         return reply.page(
-          { title: 'Create an account' },
+          { title: request.i18n.t('accounts.signup_title') },
           <SignupPage csrf={reply.formToken()} form={form} error={error} />,
           reply.statusCode,
         );
@@ -90,7 +90,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     reply.header('cache-control', 'no-store');
     const account = await loadOwnAccount(db.kysely, viewerOf(request).id);
     return reply.page(
-      { title: 'Your account' },
+      { title: request.i18n.t('accounts.account_title') },
       <AccountPage csrf={reply.formToken()} account={account} supporterHref={SUPPORTER_BADGE_HREF} {...opts} />,
       opts.error ? reply.statusCode : 200,
     );
@@ -172,7 +172,7 @@ export async function signupRoutes(app: AppInstance): Promise<void> {
     },
   );
 
-  app.get('/account/deleted', async (_request, reply) =>
-    reply.page({ title: 'Your account is deleted' }, <AccountDeletedPage />),
+  app.get('/account/deleted', async (request, reply) =>
+    reply.page({ title: request.i18n.t('accounts.deleted_title') }, <AccountDeletedPage />),
   );
 }

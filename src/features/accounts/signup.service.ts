@@ -14,6 +14,8 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
+import { loadSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { iso } from '../../platform/clock.js';
 import { hmac } from '../../lib/crypto.js';
 import { mailboxOf } from '../../lib/mailbox.js';
@@ -27,7 +29,8 @@ import { findAccountAuthByEmail, findAccountAuthById, markResetRequested, type A
 import { deleteUnconfirmedReaders, findUnconfirmedReaders, insertUser } from './user.repo.js';
 
 /** The site's name and address, and the key that signs its links. */
-type SiteConfig = Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'>;
+type SiteConfig = Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'> &
+  Partial<Pick<Config, 'siteTimeZone' | 'siteLocale'>>;
 
 export const NAME_MAX = 80;
 
@@ -45,12 +48,10 @@ export interface SignupInput {
 export function checkSignup(input: SignupInput): { name: string; email: string } {
   const name = input.name.replace(/\s+/g, ' ').trim();
   const email = input.email.trim().toLowerCase();
-  const fields: Record<string, string> = {};
-  if (name === '' || [...name].length > NAME_MAX)
-    fields.name = `Enter the name to show beside your comments (up to ${NAME_MAX} characters).`;
-  if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
-  if (Object.keys(fields).length > 0)
-    throw new AppError('SIGNUP_INVALID', 'Some fields need attention; no account was created.', { fields });
+  const fields: Record<string, Message> = {};
+  if (name === '' || [...name].length > NAME_MAX) fields.name = msg('accounts.signup_name_invalid', { max: NAME_MAX });
+  if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = msg('accounts.email_invalid');
+  if (Object.keys(fields).length > 0) throw new AppError('SIGNUP_INVALID', msg('accounts.signup_invalid'), { fields });
   return { name, email };
 }
 
@@ -120,36 +121,37 @@ async function mailExisting(
     // Signed up (or was invited) and never chose a password: a fresh link of the same kind.
     if (account.role === 'reader') return mailSignupLink(db, config, now, account, next);
     const link = accountLinkUrl(config, now, 'invite', account);
+    const { site, i18n } = await mailLanguage(db, config);
     return void (await enqueueMail(
       db,
       {
         to: account.email,
         kind: 'invite',
-        subject: `Finish setting up your ${config.siteName} account`,
-        text: `Hello ${account.name},\n\nChoose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:\n\n${link}\n`,
+        subject: i18n.t('accounts.mail_finish_subject', { site }),
+        text: i18n.t('accounts.mail_finish_text', {
+          name: account.name,
+          days: LINK_LIFETIME_MS.invite / 86400_000,
+          link,
+        }),
       },
       now,
     ));
   }
   const reset = accountLinkUrl(config, now, 'reset', account);
+  const { site, i18n } = await mailLanguage(db, config);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'signup_existing',
-      subject: `You already have a ${config.siteName} account`,
-      text: [
-        `Hello ${account.name},`,
-        '',
-        `Someone (hopefully you) tried to create a ${config.siteName} account with this address, which already has one.`,
-        `Sign in here: ${config.siteUrl}/login`,
-        '',
-        `Forgot your password? Choose a new one within ${LINK_LIFETIME_MS.reset / 60_000} minutes:`,
-        '',
-        reset,
-        '',
-        'If this was not you, ignore this mail: nothing has changed.',
-      ].join('\n'),
+      subject: i18n.t('accounts.mail_existing_subject', { site }),
+      text: i18n.t('accounts.mail_existing_text', {
+        name: account.name,
+        site,
+        login: `${config.siteUrl}/login`,
+        minutes: LINK_LIFETIME_MS.reset / 60_000,
+        link: reset,
+      }),
     },
     now,
   );
@@ -163,25 +165,28 @@ async function mailSignupLink(
   next: string | undefined,
 ): Promise<void> {
   const link = accountLinkUrl(config, now, 'signup', account, next);
+  const { site, i18n } = await mailLanguage(db, config);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'signup',
-      subject: `Confirm your ${config.siteName} account`,
-      text: [
-        `Hello ${account.name},`,
-        '',
-        `Thank you for joining the discussion at ${config.siteName}.`,
-        `To confirm this address, choose your password here within ${LINK_LIFETIME_MS.signup / 86400_000} days:`,
-        '',
+      subject: i18n.t('accounts.mail_signup_subject', { site }),
+      text: i18n.t('accounts.mail_signup_text', {
+        name: account.name,
+        site,
+        days: LINK_LIFETIME_MS.signup / 86400_000,
         link,
-        '',
-        'If you did not sign up, ignore this mail: no account is usable without this link.',
-      ].join('\n'),
+      }),
     },
     now,
   );
+}
+
+/** The site's name and language at the time of sending (mails have no request). */
+async function mailLanguage(db: Kysely<Database>, config: SiteConfig) {
+  const identity = await loadSiteIdentity(db, config);
+  return { site: identity.name, i18n: siteI18n(identity) };
 }
 
 /** How long a sign-up waits for its link before the address is forgotten (the link itself lasts 2 days). */

@@ -15,13 +15,14 @@ const InviteBody = Type.Object({ _csrf: Str(200), email: Str(400), name: Str(400
 const RoleBody = Type.Object({ _csrf: Str(200), role: Str(40) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
+/** The notice after each action: its key in the catalogue. */
 const NOTICES: Record<string, string> = {
-  invited: 'Invitation sent.',
-  promoted: 'Role given; they were told by mail.',
-  role: 'Role changed.',
-  resent: 'Invitation sent again.',
-  disabled: 'Account disabled; its sessions have ended.',
-  enabled: 'Account enabled.',
+  invited: 'accounts.staff_notice_invited',
+  promoted: 'accounts.staff_notice_promoted',
+  role: 'accounts.staff_notice_role',
+  resent: 'accounts.staff_notice_resent',
+  disabled: 'accounts.staff_notice_disabled',
+  enabled: 'accounts.staff_notice_enabled',
 };
 
 export async function staffRoutes(app: AppInstance): Promise<void> {
@@ -34,7 +35,7 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
     const viewer = viewerOf(request);
     const { staff } = await loadStaffPage(app.deps);
     return reply.page(
-      { title: 'Staff', bodyClass: 'admin' },
+      { title: request.i18n.t('accounts.staff_title'), bodyClass: 'admin' },
       <StaffPage
         role={viewer.role}
         viewerId={viewer.id}
@@ -55,7 +56,10 @@ export async function staffRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/staff',
     { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
-    async (request, reply) => render(request, reply, { notice: flashMessage(NOTICES, request.query.done) }),
+    async (request, reply) => {
+      const notice = flashMessage(NOTICES, request.query.done);
+      return render(request, reply, { notice: notice && request.i18n.t(notice) });
+    },
   );
 
   app.post(

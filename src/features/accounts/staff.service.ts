@@ -4,6 +4,8 @@
  * nobody changes or disables their own account here, and the last active publisher stays a publisher.
  */
 import { AppError, notFound } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
+import { loadSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 import { iso } from '../../platform/clock.js';
 import { slugify } from '../../lib/slug.js';
 import { hasRole } from '../../platform/roles.js';
@@ -37,17 +39,10 @@ export interface StaffActor {
 }
 
 export const STAFF_ROLES: Role[] = ['author', 'editor', 'moderator', 'publisher'];
-export const ROLE_HELP: Record<Role, string> = {
-  reader: 'Reader: no admin access',
-  author: 'Author: writes drafts',
-  editor: 'Editor: edits, publishes and corrects any article',
-  moderator: 'Moderator: keeps the discussion civil',
-  publisher: 'Publisher: everything, including staff and settings',
-};
 
 const requirePublisher = (actor: StaffActor): void => {
   if (!hasRole(actor.role, 'publisher'))
-    throw new AppError('STAFF_PUBLISHER_ONLY', 'Only the publisher manages the staff.');
+    throw new AppError('STAFF_PUBLISHER_ONLY', msg('accounts.staff_publisher_only'));
 };
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
@@ -69,32 +64,39 @@ export async function inviteStaff(
   requirePublisher(actor);
   const email = input.email.trim().toLowerCase();
   const name = input.name.replace(/\s+/g, ' ').trim();
-  const fields: Record<string, string> = {};
-  if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = 'Enter an e-mail address like name@example.org.';
-  if (name === '' || name.length > 100) fields.name = 'Enter the name to show in bylines (up to 100 characters).';
-  if (!isRole(input.role) || !STAFF_ROLES.includes(input.role)) fields.role = 'Choose a role.';
+  const fields: Record<string, Message> = {};
+  if (!EMAIL_PATTERN.test(email) || email.length > 320) fields.email = msg('accounts.email_invalid');
+  if (name === '' || name.length > 100) fields.name = msg('accounts.staff_name_invalid');
+  if (!isRole(input.role) || !STAFF_ROLES.includes(input.role)) fields.role = msg('accounts.staff_role_choose');
   if (Object.keys(fields).length > 0)
-    throw new AppError('STAFF_INVITE_INVALID', 'Some fields need attention; nobody was invited.', { fields });
+    throw new AppError('STAFF_INVITE_INVALID', msg('accounts.staff_invite_invalid'), { fields });
   const role = input.role as Role;
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const existing = await findAccountAuthByEmail(trx, email);
     if (existing && existing.role !== 'reader') {
       throw new AppError(
         'STAFF_ALREADY_MEMBER',
-        `${existing.name} is already on the staff (${existing.role}). Change the role in the list below.`,
-        { fields: { email: 'Already on the staff.' } },
+        msg('accounts.staff_already_member', { name: existing.name, role: existing.role }),
+        { fields: { email: msg('accounts.staff_already_member_field') } },
       );
     }
     if (existing) {
       await changeRoleIn(trx, now, actor, existing, role);
       await setUserSlugIfMissing(trx, existing.id, await freeSlug(trx, existing.name, now));
+      const site = await loadSiteIdentity(trx, ctx.config);
+      const i18n = siteI18n(site);
       await enqueueMail(
         trx,
         {
           to: existing.email,
           kind: 'staff_role',
-          subject: `You are now on the staff of ${ctx.config.siteName}`,
-          text: `Hello ${existing.name},\n\nYou now have ${role} access at ${ctx.config.siteName}. Sign in with your usual password:\n\n${ctx.config.siteUrl}/admin\n`,
+          subject: i18n.t('accounts.mail_staff_role_subject', { site: site.name }),
+          text: i18n.t('accounts.mail_staff_role_text', {
+            name: existing.name,
+            role,
+            site: site.name,
+            link: `${ctx.config.siteUrl}/admin`,
+          }),
         },
         now,
       );
@@ -138,10 +140,10 @@ export async function resendInvite(
     if (account.passwordHash !== null)
       throw new AppError(
         'STAFF_PASSWORD_ALREADY_SET',
-        `${account.name} has already set a password; they can use “Forgot your password?” if needed.`,
+        msg('accounts.staff_password_already_set', { name: account.name }),
       );
     if (account.disabled)
-      throw new AppError('STAFF_ACCOUNT_DISABLED', `${account.name}’s account is disabled. Enable it first.`);
+      throw new AppError('STAFF_ACCOUNT_DISABLED', msg('accounts.staff_account_disabled', { name: account.name }));
     await recordAudit(
       trx,
       { actorUserId: actor.id, action: 'staff.invite_resend', subjectType: 'user', subjectId: userId },
@@ -161,7 +163,9 @@ export async function changeStaffRole(
   const now = ctx.clock.now();
   requirePublisher(actor);
   if (!isRole(role))
-    throw new AppError('STAFF_ROLE_INVALID', 'Choose a role from the list.', { fields: { role: 'Choose a role.' } });
+    throw new AppError('STAFF_ROLE_INVALID', msg('accounts.staff_role_invalid'), {
+      fields: { role: msg('accounts.staff_role_choose') },
+    });
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
@@ -179,12 +183,12 @@ export async function setStaffDisabled(
 ): Promise<void> {
   const now = ctx.clock.now();
   requirePublisher(actor);
-  if (userId === actor.id) throw new AppError('STAFF_DISABLE_SELF', 'You cannot disable your own account.');
+  if (userId === actor.id) throw new AppError('STAFF_DISABLE_SELF', msg('accounts.staff_disable_self'));
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountAuthById(trx, userId);
     if (!account) throw notFound('ACCOUNT_NOT_FOUND', 'account');
     if (disabled && account.role === 'publisher' && !account.disabled && (await countActivePublishers(trx)) <= 1) {
-      throw new AppError('LAST_PUBLISHER', 'The site needs at least one active publisher.');
+      throw new AppError('LAST_PUBLISHER', msg('accounts.last_publisher'));
     }
     await setUserDisabled(trx, userId, disabled ? iso(now) : null);
     if (disabled) await deleteSessionsOfUser(trx, userId);
@@ -211,13 +215,13 @@ async function changeRoleIn(
   role: Role,
 ): Promise<void> {
   if (account.id === actor.id)
-    throw new AppError('STAFF_OWN_ROLE', 'You cannot change your own role; another publisher can.', {
-      fields: { role: 'Not your own.' },
+    throw new AppError('STAFF_OWN_ROLE', msg('accounts.staff_own_role'), {
+      fields: { role: msg('accounts.staff_own_role_field') },
     });
   if (account.role === role) return;
   if (account.role === 'publisher' && !account.disabled && (await countActivePublishers(db)) <= 1) {
-    throw new AppError('LAST_PUBLISHER', 'The site needs at least one active publisher.', {
-      fields: { role: 'The last publisher.' },
+    throw new AppError('LAST_PUBLISHER', msg('accounts.last_publisher'), {
+      fields: { role: msg('accounts.last_publisher_field') },
     });
   }
   await setUserRole(db, account.id, role);
@@ -237,27 +241,26 @@ async function changeRoleIn(
 
 async function sendInvite(
   db: Kysely<Database>,
-  config: Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'>,
+  config: Pick<Config, 'secretKey' | 'siteUrl' | 'siteName'> & Partial<Pick<Config, 'siteTimeZone' | 'siteLocale'>>,
   now: Date,
   account: AccountAuth,
 ): Promise<void> {
   const link = accountLinkUrl(config, now, 'invite', account);
+  const site = await loadSiteIdentity(db, config);
+  const i18n = siteI18n(site);
   await enqueueMail(
     db,
     {
       to: account.email,
       kind: 'invite',
-      subject: `You are invited to join ${config.siteName}`,
-      text: [
-        `Hello ${account.name},`,
-        '',
-        `You have been invited to the staff of ${config.siteName} as ${account.role}.`,
-        `Choose your password here within ${LINK_LIFETIME_MS.invite / 86400_000} days:`,
-        '',
+      subject: i18n.t('accounts.mail_invite_subject', { site: site.name }),
+      text: i18n.t('accounts.mail_invite_text', {
+        name: account.name,
+        site: site.name,
+        role: account.role,
+        days: LINK_LIFETIME_MS.invite / 86400_000,
         link,
-        '',
-        'If you were not expecting this, you can ignore this mail.',
-      ].join('\n'),
+      }),
     },
     now,
   );

@@ -7,12 +7,10 @@ export async function adminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin', { preHandler: requireRole('author', 'moderator') }, async (request, reply) => {
     const viewer = viewerOf(request);
     return reply.page(
-      { title: 'Admin', bodyClass: 'admin' },
+      { title: request.i18n.t('admin.home_title'), bodyClass: 'admin' },
       <div class="admin-page">
-        <h1>Admin</h1>
-        <p>
-          Signed in as {viewer.name} ({viewer.role}).
-        </p>
+        <h1>{request.i18n.t('admin.home_title')}</h1>
+        <p>{request.i18n.t('admin.home_signed_in_as', { name: viewer.name, role: viewer.role })}</p>
         <AdminNav role={viewer.role} />
       </div>,
     );

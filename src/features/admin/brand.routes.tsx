@@ -11,6 +11,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import {
@@ -45,7 +46,7 @@ export type SitePageRenderer = (request: FastifyRequest, reply: FastifyReply, er
 function onField(err: unknown, kind: BrandKind): unknown {
   if (!(err instanceof AppError) || !err.options.fields?.file) return err;
   const message = err.options.fields.file;
-  return new AppError(err.code as never, err.message, { fields: { [kind]: message }, cause: err });
+  return new AppError(err.code as never, err.text, { fields: { [kind]: message }, cause: err });
 }
 
 export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRenderer): Promise<void> {
@@ -70,8 +71,8 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
         const upload = request.upload!;
         try {
           if (upload.tooLarge)
-            throw new AppError('IMAGE_TOO_LARGE', 'That file is too large.', {
-              fields: { file: 'That file is larger than the upload limit; export a smaller picture.' },
+            throw new AppError('IMAGE_TOO_LARGE', msg('admin.brand_file_too_large'), {
+              fields: { file: msg('admin.brand_file_too_large_field') },
             });
           const files = kind === 'logo' ? await makeLogoFiles(upload.buffer) : await makeFaviconFiles(upload.buffer);
           await save(request, kind, files);
@@ -108,7 +109,7 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
       const { logo } = await readSiteIdentity(deps);
       const png = logo ? await readBrandFile(deps.db.kysely, 'logo', logo.hash, 'logo.png') : null;
       if (!png) {
-        const m = 'There is no logo to make the favicon from: upload a logo first, or a square picture here.';
+        const m = msg('admin.brand_no_logo_for_favicon');
         throw new AppError('IMAGE_FILE_REQUIRED', m, { fields: { favicon: m } });
       }
       await save(request, 'favicon', await makeFaviconFilesFromLogo(png.data));
@@ -165,7 +166,7 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
       // Only the current files: a removed or replaced logo's address answers 404 (and its kept copy is not used).
       file = await brandFile(kind, hash, name);
     }
-    if (!file) throw new AppError('NOT_FOUND', 'We could not find that file.');
+    if (!file) throw new AppError('NOT_FOUND', msg('admin.brand_file_not_found'));
     return sendFile(reply, file, FOREVER);
   });
 
@@ -206,7 +207,7 @@ export async function brandRoutes(app: AppInstance, renderSitePage: SitePageRend
   });
   app.get('/fonts/:version/:file', { schema: { params: FontParams } }, async (request, reply) => {
     const onDisk = fontCatalogue().files.get(`/fonts/${request.params.version}/${request.params.file}`);
-    if (!onDisk) throw new AppError('NOT_FOUND', 'We could not find that font file.');
+    if (!onDisk) throw new AppError('NOT_FOUND', msg('admin.brand_font_not_found'));
     return reply
       .header('cache-control', FOREVER)
       .type('font/woff2')

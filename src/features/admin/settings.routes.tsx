@@ -28,7 +28,7 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
   ) {
     const cta = o.cta ?? (await loadCtaForm(db.kysely));
     return reply.page(
-      { title: 'Settings', bodyClass: 'admin' },
+      { title: request.i18n.t('admin.settings_title'), bodyClass: 'admin' },
       <SettingsPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -44,10 +44,10 @@ export async function settingsRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/settings',
     { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
-    async (request, reply) =>
-      render(request, reply, {
-        notice: flashMessage({ saved: 'Settings saved. Articles show the change now.' }, request.query.done),
-      }),
+    async (request, reply) => {
+      const notice = flashMessage({ saved: 'admin.settings_saved' }, request.query.done);
+      return render(request, reply, { notice: notice && request.i18n.t(notice) });
+    },
   );
 
   app.post(

@@ -48,12 +48,13 @@ export const siteStylesheet = (s: SiteIdentity): string =>
   (s.accent ? `:root {\n  --accent: ${s.accent};\n  --accent-ink: #fff;\n}\n` : '') +
   (fontCatalogue().css.get(s.typePairing) ?? '');
 
+/** The notice after each action: its key in the catalogue. */
 const NOTICES = {
-  saved: 'Saved. Every page, feed and mail shows the change now.',
-  logo: 'The logo is in the header of every page now.',
-  'logo-removed': 'The logo is removed: the header shows the site’s name in text again.',
-  favicon: 'The new favicon is in use.',
-  'favicon-removed': 'The favicon is removed: the standard icon is in use again.',
+  saved: 'admin.site_notice_saved',
+  logo: 'admin.site_notice_logo',
+  'logo-removed': 'admin.site_notice_logo_removed',
+  favicon: 'admin.site_notice_favicon',
+  'favicon-removed': 'admin.site_notice_favicon_removed',
 };
 
 export async function siteRoutes(app: AppInstance): Promise<void> {
@@ -67,7 +68,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
   ) {
     const site = await readSiteIdentity(deps);
     return reply.page(
-      { title: 'Site', bodyClass: 'admin' },
+      { title: request.i18n.t('admin.site_title'), bodyClass: 'admin' },
       <SiteSettingsPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -75,7 +76,7 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
         defaultName={deps.config.siteName}
         defaultTimeZone={deps.config.siteTimeZone}
         timeZones={timeZoneNames()}
-        pairings={TYPE_PAIRINGS.map((p) => ({ value: p.id, label: p.label }))}
+        pairings={TYPE_PAIRINGS.map((p) => ({ value: p.id, label: request.i18n.text(p.label) }))}
         locales={LOCALES.map((l) => ({ value: l.code, label: l.name }))}
         site={site}
         error={o.error}
@@ -88,10 +89,10 @@ export async function siteRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/site',
     { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
-    async (request, reply) =>
-      render(request, reply, {
-        notice: flashMessage(NOTICES, request.query.done),
-      }),
+    async (request, reply) => {
+      const notice = flashMessage(NOTICES, request.query.done);
+      return render(request, reply, { notice: notice && request.i18n.t(notice) });
+    },
   );
 
   app.post(

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import { hasRole } from '../../platform/roles.js';
@@ -73,16 +74,16 @@ function applyAction(rows: NavRow[], action: NavAction): NavRow[] {
 
 /** The rows as items, with a message per faulty field (`<list>_label_<n>`, `<list>_url_<n>`, `<list>_add`). */
 async function checkedItems(db: Kysely<Database>, list: NavList, rows: NavRow[]) {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Message> = {};
   const [sections, pages] = await Promise.all([listSections(db), listPages(db)]);
   const items: NavItem[] = [];
   rows.forEach((r, n) => {
     const label = r.label.replace(/\s+/g, ' ').trim();
     const field = (what: string) => `${list}_${what}_${n}`;
-    if (label.length > MAX_LABEL) errors[field('label')] = `Keep the label under ${MAX_LABEL} characters.`;
+    if (label.length > MAX_LABEL) errors[field('label')] = msg('navigation.label_too_long', { max: MAX_LABEL });
     const ref = /^(section|page):(\d{1,12})$/.exec(r.item);
     if (r.item === 'link') {
-      if (label === '') errors[field('label')] = 'Give the link a label.';
+      if (label === '') errors[field('label')] = msg('navigation.link_label_missing');
       const problem = linkProblem(r.url);
       if (problem) errors[field('url')] = problem;
       items.push({ kind: 'link', label, url: r.url.trim() });
@@ -91,10 +92,10 @@ async function checkedItems(db: Kysely<Database>, list: NavList, rows: NavRow[])
     } else if (ref?.[1] === 'page' && pages.some((p) => p.id === Number(ref[2]))) {
       items.push({ kind: 'page', id: Number(ref[2]), label });
     } else {
-      errors[field('label')] = 'This section or page no longer exists: remove the item.';
+      errors[field('label')] = msg('navigation.item_gone');
     }
   });
-  if (items.length > MAX_ITEMS) errors[`${list}_add`] = `A list holds at most ${MAX_ITEMS} items: remove one first.`;
+  if (items.length > MAX_ITEMS) errors[`${list}_add`] = msg('navigation.too_many', { max: MAX_ITEMS });
   return { items, errors };
 }
 
@@ -105,16 +106,16 @@ export async function editNavigation(
   edit: NavEdit,
 ): Promise<number> {
   if (!hasRole(actor.role, 'publisher'))
-    throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes the navigation.');
+    throw new AppError('SETTINGS_PUBLISHER_ONLY', msg('navigation.publisher_only'));
   const db = ctx.db.kysely;
   let items: NavItem[] | null = null;
   if (edit.action.op !== 'reset') {
     const rows = applyAction(edit.rows, edit.action);
     const checked = await checkedItems(db, edit.list, rows);
     if (edit.action.op === 'add' && edit.action.row.item === '')
-      checked.errors[`${edit.list}_add`] = 'Choose what to add: a section, a page or a link.';
+      checked.errors[`${edit.list}_add`] = msg('navigation.choose_add');
     if (Object.keys(checked.errors).length > 0)
-      throw new AppError('NAVIGATION_INVALID', 'Some items need attention; nothing was saved.', {
+      throw new AppError('NAVIGATION_INVALID', msg('navigation.invalid'), {
         fields: checked.errors,
       });
     items = checked.items;

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { flashMessage, formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { editNavigation, parseAction, type NavRow } from './navigation.edit.js';
@@ -55,11 +56,11 @@ export async function navigationRoutes(app: AppInstance): Promise<void> {
     reply: FastifyReply,
     o: { error?: NavigationPageProps['error']; sent?: NavRow[]; notice?: string },
   ) {
-    const form = await loadNavigationForm(deps.db.kysely);
+    const form = await loadNavigationForm(deps.db.kysely, request.i18n);
     const rows = { header: form.lists.header.map(rowOf), footer: form.lists.footer.map(rowOf) };
     if (o.error && o.sent) rows[o.error.list] = o.sent;
     return reply.page(
-      { title: 'Navigation', bodyClass: 'admin' },
+      { title: request.i18n.t('navigation.title'), bodyClass: 'admin' },
       <NavigationPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -77,10 +78,10 @@ export async function navigationRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/navigation',
     { schema: { querystring: Type.Object({ done: Str(20) }) }, preHandler: publisher },
-    async (request, reply) =>
-      render(request, reply, {
-        notice: flashMessage({ saved: 'Saved. Every page shows the change now.' }, request.query.done),
-      }),
+    async (request, reply) => {
+      const notice = flashMessage({ saved: 'navigation.notice_saved' }, request.query.done);
+      return render(request, reply, { notice: notice && request.i18n.t(notice) });
+    },
   );
 
   app.post(
@@ -98,7 +99,7 @@ export async function navigationRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const b = request.body as Body;
       const action = parseAction(b.do, addOf(b));
-      if (!action) throw new AppError('NAVIGATION_INVALID', 'That button is not one this form has; nothing was saved.');
+      if (!action) throw new AppError('NAVIGATION_INVALID', msg('navigation.bad_button'));
       await editNavigation({ ...deps, now: deps.clock.now() }, viewerOf(request), {
         list: b.list,
         rows: rowsOf(b),

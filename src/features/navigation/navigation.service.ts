@@ -14,6 +14,9 @@ import { slugPath } from '../../lib/slug.js';
 import type { EventBus } from '../../platform/event-bus.js';
 import { getSetting } from '../../platform/settings.repo.js';
 import { listPages, listSections, type PageItem, type Section } from '../articles/index.js';
+import { msg, type Message } from '../../lib/message.js';
+import type { I18n } from '../../platform/i18n.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 
 export const NAVIGATION_SETTING = 'site.navigation';
 /** The bus topic a save is announced on (the payload carries the new version only). */
@@ -49,12 +52,12 @@ export interface NavLink {
   href: string;
 }
 
-/** The footer before the publisher saves one: what it always showed. */
-export const DEFAULT_FOOTER: NavItem[] = [
-  { kind: 'link', label: 'Support independent journalism', url: '/donate' },
-  { kind: 'link', label: 'Where the money goes', url: '/ledger' },
-  { kind: 'link', label: 'Archive', url: '/archive' },
-  { kind: 'link', label: 'Corrections', url: '/corrections' },
+/** The footer before the publisher saves one: what it always showed, in the site's language. */
+export const defaultFooter = (i18n: I18n): NavItem[] => [
+  { kind: 'link', label: i18n.t('navigation.footer_support'), url: '/donate' },
+  { kind: 'link', label: i18n.t('navigation.footer_ledger'), url: '/ledger' },
+  { kind: 'link', label: i18n.t('navigation.footer_archive'), url: '/archive' },
+  { kind: 'link', label: i18n.t('navigation.footer_corrections'), url: '/corrections' },
   { kind: 'link', label: 'RSS', url: '/feed.xml' },
 ];
 
@@ -101,11 +104,11 @@ export async function loadNavigation(db: Kysely<Database>): Promise<StoredNaviga
   };
 }
 
-interface NavContext {
+type NavContext = Parameters<typeof readSiteIdentity>[0] & {
   db: { kysely: Kysely<Database> };
   bus: EventBus;
   caches: { navigation: NavigationCache };
-}
+};
 
 /** The stored navigation and the published pages, from the cache while it is fresh and the bus is connected. */
 async function readNavigation(ctx: NavContext, nowMs: number) {
@@ -144,9 +147,11 @@ export async function siteNavigation(
   nowMs: number,
 ): Promise<{ header: NavLink[]; footer: NavLink[] }> {
   const { stored, pages } = await readNavigation(ctx, nowMs);
+  // The default footer's labels are in the site's language (from the identity's cache: no query).
+  const footer = stored.footer ?? defaultFooter(siteI18n(await readSiteIdentity(ctx)));
   return {
     header: resolveItems(stored.header ?? sectionItems(sections), sections, pages),
-    footer: resolveItems(stored.footer ?? DEFAULT_FOOTER, sections, pages),
+    footer: resolveItems(footer, sections, pages),
   };
 }
 
@@ -154,12 +159,12 @@ export const sectionItems = (sections: Section[]): NavItem[] =>
   sections.map((s) => ({ kind: 'section', id: s.id, label: '' }));
 
 /** Why a link's address cannot be used, or null: an http(s) URL, or a path on this site. */
-export function linkProblem(url: string): string | null {
+export function linkProblem(url: string): Message | null {
   const u = url.trim();
-  if (u === '') return 'Give the link’s address.';
-  if (u.length > MAX_URL) return `Keep the address under ${MAX_URL} characters.`;
+  if (u === '') return msg('navigation.url_missing');
+  if (u.length > MAX_URL) return msg('navigation.url_too_long', { max: MAX_URL });
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\s\u0000-\u001f\u007f]/.test(u)) return 'An address has no spaces or control characters.';
+  if (/[\s\u0000-\u001f\u007f]/.test(u)) return msg('navigation.url_spaces');
   if (u.startsWith('/') && !u.startsWith('//')) return null;
   try {
     const parsed = new URL(u);
@@ -167,11 +172,11 @@ export function linkProblem(url: string): string | null {
   } catch {
     // Not a URL: said below.
   }
-  return 'Use an address starting with https:// or http://, or a path on this site starting with / (e.g. /ledger).';
+  return msg('navigation.url_scheme');
 }
 
 /** What the form holds for the sections and pages to choose from, and what the stored lists are now. */
-export async function loadNavigationForm(db: Kysely<Database>) {
+export async function loadNavigationForm(db: Kysely<Database>, i18n: I18n) {
   const [stored, sections, pages] = await Promise.all([
     loadNavigation(db),
     listSections(db),
@@ -180,7 +185,7 @@ export async function loadNavigationForm(db: Kysely<Database>) {
   return {
     lists: {
       header: stored.header ?? sectionItems(sections),
-      footer: stored.footer ?? DEFAULT_FOOTER,
+      footer: stored.footer ?? defaultFooter(i18n),
     } as Record<NavList, NavItem[]>,
     saved: { header: stored.header !== null, footer: stored.footer !== null } as Record<NavList, boolean>,
     sections,

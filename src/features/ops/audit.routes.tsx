@@ -21,7 +21,10 @@ export async function auditRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const viewer = viewerOf(request);
       const log = await loadAuditLog(app.deps, viewer, request.query);
-      return reply.page({ title: 'Audit log', bodyClass: 'admin' }, <AuditPage role={viewer.role} {...log} />);
+      return reply.page(
+        { title: request.i18n.t('ops.audit_title'), bodyClass: 'admin' },
+        <AuditPage role={viewer.role} {...log} />,
+      );
     },
   );
 }

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { guardedLookup, refuseTarget, TargetRefused } from './webhook-target.js';
+import { english } from '../../platform/i18n.js';
 
 /** Characters of the answer's body kept for the delivery log. */
 export const EXCERPT_CHARS = 500;
@@ -27,7 +28,7 @@ export async function postWebhook(
   opts: { production: boolean; timeoutMs: number },
 ): Promise<SendOutcome> {
   const refused = refuseTarget(url, opts.production);
-  if (refused) return { status: null, excerpt: refused, ok: false, permanent: true };
+  if (refused) return { status: null, excerpt: english(refused), ok: false, permanent: true };
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {

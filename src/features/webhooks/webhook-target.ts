@@ -8,6 +8,7 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
+import { msg, type Message } from '../../lib/message.js';
 
 const INTERNAL = new net.BlockList();
 for (const [prefix, bits] of [
@@ -46,26 +47,25 @@ const isLoopbackName = (host: string): boolean =>
   host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
 
 /** Why `raw` may not receive webhooks, or null when it may. */
-export function refuseTarget(raw: string, production: boolean): string | null {
+export function refuseTarget(raw: string, production: boolean): Message | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return 'Enter a full address starting with https://.';
+    return msg('webhooks.url_not_full');
   }
-  if (raw.length > 2000) return 'The address is too long.';
-  if (url.username || url.password) return 'The address may not carry a user name or password.';
+  if (raw.length > 2000) return msg('webhooks.url_too_long');
+  if (url.username || url.password) return msg('webhooks.url_credentials');
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'http:') {
-    if (production) return 'Webhooks are sent over https only.';
-    if (!isLoopbackName(host))
-      return 'Outside production, http is allowed only to this machine (localhost); use https.';
+    if (production) return msg('webhooks.url_https_only');
+    if (!isLoopbackName(host)) return msg('webhooks.url_http_local');
     return null;
   }
-  if (url.protocol !== 'https:') return 'Webhooks are sent over https only.';
+  if (url.protocol !== 'https:') return msg('webhooks.url_https_only');
   if (!production) return null;
   const literal = host.startsWith('[') ? host.slice(1, -1) : host;
-  const internal = 'Webhooks cannot be sent to this machine or to the internal network.';
+  const internal = msg('webhooks.url_internal');
   if (net.isIP(literal) !== 0) return isInternalAddress(literal) ? internal : null;
   if (isLoopbackName(host) || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.'))
     return internal;

@@ -26,12 +26,17 @@ const AddBody = Type.Object({
   events: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 })),
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+/** The notice after each action: its key in the catalogue. */
 const NOTICES: Record<string, string> = {
-  added: 'Endpoint added.',
-  deleted: 'Endpoint deleted: nothing more is sent to it.',
-  enabled: 'Endpoint enabled: new events are sent to it.',
-  disabled: 'Endpoint disabled: nothing is sent to it, queued deliveries included.',
-  redelivered: 'The event is queued again; it goes out within a few seconds.',
+  added: 'webhooks.notice_added',
+  deleted: 'webhooks.notice_deleted',
+  enabled: 'webhooks.notice_enabled',
+  disabled: 'webhooks.notice_disabled',
+  redelivered: 'webhooks.notice_redelivered',
+};
+const notice = (request: FastifyRequest, done: string | undefined): string | undefined => {
+  const key = flashMessage(NOTICES, done);
+  return key && request.i18n.t(key);
 };
 
 export async function webhookRoutes(app: AppInstance): Promise<void> {
@@ -44,7 +49,7 @@ export async function webhookRoutes(app: AppInstance): Promise<void> {
     o: { values?: EndpointValues; error?: AppError; notice?: string },
   ) {
     return reply.page(
-      { title: 'Webhooks', bodyClass: 'admin' },
+      { title: request.i18n.t('webhooks.title'), bodyClass: 'admin' },
       <WebhooksPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -60,7 +65,7 @@ export async function webhookRoutes(app: AppInstance): Promise<void> {
   app.get(
     '/admin/webhooks',
     { preHandler: publisher, schema: { querystring: Type.Object({ done: Str(20) }) } },
-    async (request, reply) => renderList(request, reply, { notice: flashMessage(NOTICES, request.query.done) }),
+    async (request, reply) => renderList(request, reply, { notice: notice(request, request.query.done) }),
   );
 
   app.post(
@@ -84,13 +89,13 @@ export async function webhookRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { endpoint, deliveries } = await loadEndpointPage(deps, request.params.id);
       return reply.page(
-        { title: 'Webhook endpoint', bodyClass: 'admin' },
+        { title: request.i18n.t('webhooks.endpoint_title'), bodyClass: 'admin' },
         <WebhookEndpointPage
           role={viewerOf(request).role}
           csrf={reply.formToken()}
           endpoint={endpoint}
           deliveries={deliveries}
-          notice={flashMessage(NOTICES, request.query.done)}
+          notice={notice(request, request.query.done)}
         />,
       );
     },

@@ -6,6 +6,7 @@
  */
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
+import { msg, type Message } from '../../lib/message.js';
 import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import type { Trx } from '../../platform/hooks.js';
@@ -67,16 +68,16 @@ function parseEndpointForm(
   form: EndpointForm,
   production: boolean,
 ): { url: string; description: string; events: WebhookEventType[] } {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Message> = {};
   const url = (form.url ?? '').trim();
   const refused = refuseTarget(url, production);
   if (refused) fields.url = refused;
   const description = (form.description ?? '').replace(/\s+/g, ' ').trim();
-  if (description.length > 200) fields.description = 'Up to 200 characters.';
+  if (description.length > 200) fields.description = msg('webhooks.description_too_long');
   const events = WEBHOOK_EVENTS.filter((e) => (form.events ?? []).includes(e));
-  if (events.length === 0 || events.length !== new Set(form.events).size) fields.events = 'Choose at least one event.';
+  if (events.length === 0 || events.length !== new Set(form.events).size) fields.events = msg('webhooks.events_choose');
   if (Object.keys(fields).length > 0)
-    throw new AppError('WEBHOOK_ENDPOINT_INVALID_FORM', 'Some fields need attention; no endpoint was added.', {
+    throw new AppError('WEBHOOK_ENDPOINT_INVALID_FORM', msg('webhooks.invalid_form'), {
       fields,
     });
   return { url, description, events };

@@ -3,6 +3,7 @@ import { ErrorSummary, TextField, fieldErrors } from '../../../web/forms.js';
 import type { OwnAccount } from '../account-settings.service.js';
 import { PASSWORD_MIN } from '../password.service.js';
 import { NAME_MAX } from '../signup.service.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface SignupForm {
   name?: string;
@@ -22,71 +23,71 @@ export function SignupPage({
   sent?: boolean;
 }) {
   const errors = fieldErrors(error);
+  const i18n = useI18n();
+  const { t } = i18n;
   if (sent) {
     return (
       <div class="narrow">
-        <h1>Check your inbox</h1>
+        <h1>{t('accounts.signup_sent_title')}</h1>
         <p class="notice notice-ok" role="status">
-          We have sent a mail to the address you gave. Open the link in it within two days to choose your password and
-          finish creating your account. Check your spam folder if it does not arrive in a few minutes.
+          {t('accounts.signup_sent')}
         </p>
         <p>
-          <a href={form.next}>Back to where you were</a>
+          <a href={form.next}>{t('accounts.signup_back')}</a>
         </p>
       </div>
     );
   }
   return (
     <div class="narrow">
-      <h1>Create an account</h1>
-      <p>
-        With an account you comment under your name without typing your e-mail each time, and manage your e-mail
-        subscriptions in one place.
-      </p>
-      <ErrorSummary error={error} labels={{ name: 'Name', email: 'E-mail' }} />
+      <h1>{t('accounts.signup_title')}</h1>
+      <p>{t('accounts.signup_intro')}</p>
+      <ErrorSummary error={error} labels={{ name: t('accounts.field_name'), email: t('accounts.field_email') }} />
       <form class="form" method="post" action="/signup">
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="next" value={form.next} />
         <TextField
           name="name"
-          label="Name"
+          label={t('accounts.field_name')}
           value={form.name}
           required
           autocomplete="name"
           maxLength={NAME_MAX}
           error={errors.name}
-          hint="Shown beside your comments."
+          hint={t('accounts.signup_name_hint')}
         />
         <TextField
           name="email"
-          label="E-mail"
+          label={t('accounts.field_email')}
           type="email"
           value={form.email}
           required
           autocomplete="email"
           maxLength={320}
           error={errors.email}
-          hint="Never shown to anyone. We send a link to it to confirm it is yours."
+          hint={t('accounts.signup_email_hint')}
         />
         {/* Honeypot: hidden from people and assistive technology; bots that fill every field reveal themselves. */}
         <div class="hp">
-          <label for="signup-website">Leave this field empty</label>
+          <label for="signup-website">{t('accounts.signup_honeypot')}</label>
           <input id="signup-website" type="text" name="website" tabIndex={-1} autocomplete="off" value="" />
         </div>
         <div>
-          <button type="submit">Create the account</button>
+          <button type="submit">{t('accounts.signup_submit')}</button>
         </div>
       </form>
       <p>
-        Already have an account? <a href={`/login?next=${encodeURIComponent(form.next)}`}>Sign in</a>.
+        {i18n.rich('accounts.signup_have_account', {
+          link: (chunks: string[]) => <a href={`/login?next=${encodeURIComponent(form.next)}`}>{chunks}</a>,
+        })}
       </p>
     </div>
   );
 }
 
 const SAVED: Record<string, string> = {
-  name: 'Your name is saved.',
-  password: 'Your password is changed. You were signed out on every other device.',
+  name: 'accounts.account_saved_name',
+  password: 'accounts.account_saved_password',
 };
 
 export type AccountForm = 'name' | 'password' | 'delete';
@@ -107,56 +108,68 @@ export function AccountPage({
   supporterHref: string;
 }) {
   const errors = fieldErrors(error);
-  const notice = saved && Object.hasOwn(SAVED, saved) ? SAVED[saved] : undefined;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const notice = saved && Object.hasOwn(SAVED, saved) ? t(SAVED[saved]!) : undefined;
   return (
     <div class="narrow">
-      <h1>Your account</h1>
+      <h1>{t('accounts.account_title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
           {notice}
         </p>
       )}
       <p>
-        Signed in as <strong>{account.name}</strong> ({account.email}). Readers never see your e-mail address.
+        {i18n.rich('accounts.account_signed_in_as', {
+          name: account.name,
+          email: account.email,
+          strong: (chunks: string[]) => <strong>{chunks}</strong>,
+        })}
       </p>
       <ul class="account-links">
         <li>
-          <a href="/account/subscriptions">Your e-mail subscriptions</a>
+          <a href="/account/subscriptions">{t('accounts.account_link_subscriptions')}</a>
         </li>
         <li>
-          <a href={supporterHref}>Your Supporter badge</a> (for readers who have given)
+          {i18n.rich('accounts.account_link_supporter', {
+            link: (chunks: string[]) => <a href={supporterHref}>{chunks}</a>,
+          })}
         </li>
         {account.role !== 'reader' && (
           <li>
-            <a href="/admin">Admin</a>
+            <a href="/admin">{t('accounts.account_link_admin')}</a>
           </li>
         )}
       </ul>
 
-      <h2 id="name-heading">Your name</h2>
-      {errorForm === 'name' && <ErrorSummary error={error} labels={{ name: 'Name' }} />}
+      <h2 id="name-heading">{t('accounts.account_name_heading')}</h2>
+      {errorForm === 'name' && <ErrorSummary error={error} labels={{ name: t('accounts.field_name') }} />}
       <form class="form" method="post" action="/account/name" aria-labelledby="name-heading">
         <input type="hidden" name="_csrf" value={csrf} />
         <TextField
           name="name"
-          label="Name beside your comments"
+          label={t('accounts.account_name_label')}
           value={account.name}
           required
           autocomplete="name"
           maxLength={NAME_MAX}
           error={errorForm === 'name' ? errors.name : undefined}
-          hint="New comments show the new name; earlier ones keep the name they were written under."
+          hint={t('accounts.account_name_hint')}
         />
         <div>
-          <button type="submit">Save the name</button>
+          <button type="submit">{t('accounts.account_name_submit')}</button>
         </div>
       </form>
 
-      <h2 id="password-heading">Your password</h2>
+      <h2 id="password-heading">{t('accounts.account_password_heading')}</h2>
       {errorForm === 'password' && (
         <ErrorSummary
           error={error}
-          labels={{ current: 'Current password', password: 'New password', confirm: 'Repeat' }}
+          labels={{
+            current: t('accounts.field_current_password'),
+            password: t('accounts.field_new_password'),
+            confirm: t('accounts.field_repeat'),
+          }}
         />
       )}
       <form class="form" method="post" action="/account/password" aria-labelledby="password-heading">
@@ -165,7 +178,7 @@ export function AccountPage({
         <input type="hidden" name="username" autocomplete="username" value={account.email} />
         <TextField
           name="current"
-          label="Current password"
+          label={t('accounts.field_current_password')}
           type="password"
           required
           autocomplete="current-password"
@@ -174,17 +187,17 @@ export function AccountPage({
         />
         <TextField
           name="password"
-          label="New password"
+          label={t('accounts.field_new_password')}
           type="password"
           required
           autocomplete="new-password"
           maxLength={200}
           error={errorForm === 'password' ? errors.password : undefined}
-          hint={`At least ${PASSWORD_MIN} characters.`}
+          hint={t('accounts.password_min_hint', { min: PASSWORD_MIN })}
         />
         <TextField
           name="confirm"
-          label="Repeat the new password"
+          label={t('accounts.field_repeat_new_password')}
           type="password"
           required
           autocomplete="new-password"
@@ -192,7 +205,7 @@ export function AccountPage({
           error={errorForm === 'password' ? errors.confirm : undefined}
         />
         <div>
-          <button type="submit">Change the password</button>
+          <button type="submit">{t('accounts.account_password_submit')}</button>
         </div>
       </form>
       {account.role === 'reader' && (
@@ -204,20 +217,17 @@ export function AccountPage({
 
 function DeleteAccountForm({ csrf, error }: { csrf: string; error?: AppError }) {
   const errors = fieldErrors(error);
+  const { t } = useI18n();
   return (
     <>
-      <h2 id="delete-heading">Delete your account</h2>
-      <p>
-        Your name and e-mail address are removed, with your e-mail subscriptions and your Supporter badge. Your comments
-        stay, shown as “Former reader”, unless you choose to remove the ones nobody has answered. Records of gifts stay
-        in the newsroom’s accounts. This cannot be undone.
-      </p>
-      <ErrorSummary error={error} labels={{ delete_password: 'Password' }} />
+      <h2 id="delete-heading">{t('accounts.delete_heading')}</h2>
+      <p>{t('accounts.delete_intro')}</p>
+      <ErrorSummary error={error} labels={{ delete_password: t('accounts.field_password') }} />
       <form class="form" method="post" action="/account/delete" aria-labelledby="delete-heading">
         <input type="hidden" name="_csrf" value={csrf} />
         <TextField
           name="delete_password"
-          label="Your password, to confirm"
+          label={t('accounts.delete_password_label')}
           type="password"
           required
           autocomplete="current-password"
@@ -226,11 +236,11 @@ function DeleteAccountForm({ csrf, error }: { csrf: string; error?: AppError }) 
         />
         <div class="field field-check">
           <input id="field-remove_comments" type="checkbox" name="remove_comments" value="1" />
-          <label for="field-remove_comments">Also remove my comments that nobody has answered</label>
+          <label for="field-remove_comments">{t('accounts.delete_remove_comments')}</label>
         </div>
         <div>
           <button type="submit" class="button-danger">
-            Delete my account
+            {t('accounts.delete_submit')}
           </button>
         </div>
       </form>
@@ -239,14 +249,15 @@ function DeleteAccountForm({ csrf, error }: { csrf: string; error?: AppError }) 
 }
 
 export function AccountDeletedPage() {
+  const { t } = useI18n();
   return (
     <div class="narrow">
-      <h1>Your account is deleted</h1>
+      <h1>{t('accounts.deleted_title')}</h1>
       <p class="notice notice-ok" role="status">
-        Your account, your e-mail subscriptions and your sign-in sessions are gone. Thank you for reading.
+        {t('accounts.deleted_text')}
       </p>
       <p>
-        <a href="/">Back to the front page</a>
+        <a href="/">{t('accounts.deleted_back')}</a>
       </p>
     </div>
   );

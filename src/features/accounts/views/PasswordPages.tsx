@@ -2,6 +2,7 @@ import type { AppError } from '../../../errors.js';
 import { ErrorSummary, TextField, fieldErrors } from '../../../web/forms.js';
 import type { LinkPurpose } from '../account-link.js';
 import { PASSWORD_MIN } from '../password.service.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export function ForgotPasswordPage({
   csrf,
@@ -15,23 +16,23 @@ export function ForgotPasswordPage({
   sent?: boolean;
 }) {
   const errors = fieldErrors(error);
+  const { t } = useI18n();
   return (
     <div class="narrow">
-      <h1>Forgot your password?</h1>
+      <h1>{t('accounts.forgot_title')}</h1>
       {sent ? (
         <p class="notice notice-ok" role="status">
-          If an account uses that address, we have sent it a link to choose a new password. It works for one hour. Check
-          your spam folder if it does not arrive.
+          {t('accounts.forgot_sent')}
         </p>
       ) : (
-        <p>Enter the e-mail address of your account and we will send you a link to choose a new password.</p>
+        <p>{t('accounts.forgot_intro')}</p>
       )}
-      <ErrorSummary error={error} labels={{ email: 'E-mail' }} />
+      <ErrorSummary error={error} labels={{ email: t('accounts.field_email') }} />
       <form class="form" method="post" action="/password/forgot">
         <input type="hidden" name="_csrf" value={csrf} />
         <TextField
           name="email"
-          label="E-mail"
+          label={t('accounts.field_email')}
           type="email"
           value={email}
           required
@@ -40,30 +41,15 @@ export function ForgotPasswordPage({
           error={errors.email}
         />
         <div>
-          <button type="submit">Send the link</button>
+          <button type="submit">{t('accounts.forgot_submit')}</button>
         </div>
       </form>
       <p>
-        <a href="/login">Back to sign in</a>
+        <a href="/login">{t('accounts.forgot_back')}</a>
       </p>
     </div>
   );
 }
-
-const SET_PASSWORD_TEXT: Record<LinkPurpose, { title: string; intro: (name: string) => string }> = {
-  invite: {
-    title: 'Welcome! Choose your password',
-    intro: (n) => `Hello ${n}. Choose a password to finish setting up your account.`,
-  },
-  signup: {
-    title: 'Welcome! Choose your password',
-    intro: (n) => `Hello ${n}. Your address is confirmed: choose a password to finish creating your account.`,
-  },
-  reset: {
-    title: 'Choose a new password',
-    intro: (n) => `Hello ${n}. Choose a new password; you will be signed in, and signed out everywhere else.`,
-  },
-};
 
 export function SetPasswordPage({
   csrf,
@@ -81,29 +67,32 @@ export function SetPasswordPage({
   error?: AppError;
 }) {
   const errors = fieldErrors(error);
-  const text = SET_PASSWORD_TEXT[purpose];
+  const { t } = useI18n();
   return (
     <div class="narrow">
-      <h1>{text.title}</h1>
-      <p>{text.intro(name)}</p>
-      <ErrorSummary error={error} labels={{ password: 'Password', confirm: 'Repeat password' }} />
+      <h1>{t('accounts.set_title', { purpose })}</h1>
+      <p>{t('accounts.set_intro', { purpose, name })}</p>
+      <ErrorSummary
+        error={error}
+        labels={{ password: t('accounts.field_password'), confirm: t('accounts.field_repeat_password') }}
+      />
       <form class="form" method="post" action="/password/reset">
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="next" value={next} />
         <TextField
           name="password"
-          label="New password"
+          label={t('accounts.field_new_password')}
           type="password"
           required
           autocomplete="new-password"
           maxLength={200}
           error={errors.password}
-          hint={`At least ${PASSWORD_MIN} characters.`}
+          hint={t('accounts.password_min_hint', { min: PASSWORD_MIN })}
         />
         <TextField
           name="confirm"
-          label="Repeat the new password"
+          label={t('accounts.field_repeat_new_password')}
           type="password"
           required
           autocomplete="new-password"
@@ -111,7 +100,7 @@ export function SetPasswordPage({
           error={errors.confirm}
         />
         <div>
-          <button type="submit">Save the password</button>
+          <button type="submit">{t('accounts.set_submit')}</button>
         </div>
       </form>
     </div>
@@ -120,12 +109,13 @@ export function SetPasswordPage({
 
 /** A password link that cannot be used (expired, spent, forged); the code is on the message, for scripts and tests. */
 export function LinkProblemPage({ error }: { error: AppError }) {
+  const { t, text } = useI18n();
   return (
     <div class="narrow">
-      <h1>This link does not work</h1>
-      <p data-error-code={error.code}>{error.message}</p>
+      <h1>{t('accounts.link_problem_title')}</h1>
+      <p data-error-code={error.code}>{text(error.text)}</p>
       <p>
-        <a href="/password/forgot">Ask for a new link</a>
+        <a href="/password/forgot">{t('accounts.link_problem_new')}</a>
       </p>
     </div>
   );

@@ -1,10 +1,11 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { DateTime } from '../../../web/components/Meta.js';
 import { ErrorSummary, SelectField, TextField, fieldErrors } from '../../../web/forms.js';
 import { ROLES, type Role } from '../user.table.js';
 import type { StaffMember } from '../staff.repo.js';
-import { ROLE_HELP, STAFF_ROLES } from '../staff.service.js';
+import { STAFF_ROLES } from '../staff.service.js';
+import { useI18n } from '../../../web/i18n-context.js';
+import { isoWithOffset } from '../../../lib/time-zone.js';
 
 export interface StaffPageProps {
   role: string;
@@ -18,27 +19,28 @@ export interface StaffPageProps {
 
 export function StaffPage(p: StaffPageProps) {
   const errors = fieldErrors(p.error);
+  const { t } = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/staff" />
-      <h1>Staff</h1>
+      <h1>{t('accounts.staff_title')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
-      <ErrorSummary error={p.error} labels={{ email: 'E-mail', name: 'Name', role: 'Role' }} />
+      <ErrorSummary
+        error={p.error}
+        labels={{ email: t('accounts.field_email'), name: t('accounts.field_name'), role: t('accounts.field_role') }}
+      />
       <section aria-labelledby="invite-heading" class="admin-section">
-        <h2 id="invite-heading">Invite someone</h2>
-        <p>
-          They get a mail with a link to choose a password (valid for 7 days). A reader who already has an account gets
-          the role at once.
-        </p>
+        <h2 id="invite-heading">{t('accounts.staff_invite_heading')}</h2>
+        <p>{t('accounts.staff_invite_intro')}</p>
         <form class="form" method="post" action="/admin/staff/invite">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <TextField
             name="email"
-            label="E-mail"
+            label={t('accounts.field_email')}
             type="email"
             value={p.values.email}
             required
@@ -48,7 +50,7 @@ export function StaffPage(p: StaffPageProps) {
           />
           <TextField
             name="name"
-            label="Name (as shown in bylines)"
+            label={t('accounts.staff_name_label')}
             value={p.values.name}
             required
             maxLength={100}
@@ -57,27 +59,27 @@ export function StaffPage(p: StaffPageProps) {
           />
           <SelectField
             name="role"
-            label="Role"
+            label={t('accounts.field_role')}
             value={p.values.role ?? 'author'}
             error={errors.role}
-            options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_HELP[r] }))}
+            options={STAFF_ROLES.map((r) => ({ value: r, label: t('accounts.role_help', { role: r }) }))}
           />
           <div>
-            <button type="submit">Send the invitation</button>
+            <button type="submit">{t('accounts.staff_invite_submit')}</button>
           </div>
         </form>
       </section>
       <section aria-labelledby="staff-heading" class="admin-section">
-        <h2 id="staff-heading">Staff accounts</h2>
+        <h2 id="staff-heading">{t('accounts.staff_list_heading')}</h2>
         <div class="table-wrap">
           <table class="admin-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">State</th>
-                <th scope="col">Role</th>
-                <th scope="col">Access</th>
+                <th scope="col">{t('accounts.field_name')}</th>
+                <th scope="col">{t('accounts.field_email')}</th>
+                <th scope="col">{t('accounts.staff_col_state')}</th>
+                <th scope="col">{t('accounts.field_role')}</th>
+                <th scope="col">{t('accounts.staff_col_access')}</th>
               </tr>
             </thead>
             <tbody>
@@ -93,39 +95,45 @@ export function StaffPage(p: StaffPageProps) {
 }
 
 function StaffRow({ member: m, csrf, self }: { member: StaffMember; csrf: string; self: boolean }) {
-  const state = m.disabled ? 'Disabled' : m.invited ? 'Invited' : 'Active';
+  const i18n = useI18n();
+  const { t } = i18n;
+  const state = m.disabled ? 'disabled' : m.invited ? 'invited' : 'active';
+  const action = m.disabled ? 'enable' : 'disable';
   return (
     <tr id={`staff-${m.id}`}>
-      <td>
-        {m.name}
-        {self && ' (you)'}
-      </td>
+      <td>{self ? t('accounts.staff_you', { name: m.name }) : m.name}</td>
       <td>{m.email}</td>
       <td>
-        {state}
+        {t('accounts.staff_state', { state })}
         <br />
         <span class="hint">
-          since <DateTime iso={m.createdAt} />
+          {i18n.rich('accounts.staff_since', {
+            date: (
+              <time datetime={isoWithOffset(m.createdAt, i18n.timeZone)} title={i18n.dateTime(m.createdAt)}>
+                {i18n.date(m.createdAt)}
+              </time>
+            ),
+          })}
         </span>
       </td>
       <td>
         {self ? (
-          ROLE_HELP[m.role]
+          t('accounts.role_help', { role: m.role })
         ) : (
           <form method="post" action={`/admin/staff/${m.id}/role`} class="inline-form">
             <input type="hidden" name="_csrf" value={csrf} />
             <label for={`role-${m.id}`} class="visually-hidden">
-              Role of {m.name}
+              {t('accounts.staff_role_of', { name: m.name })}
             </label>
             <select id={`role-${m.id}`} name="role">
               {(ROLES as readonly Role[]).map((r) => (
                 <option value={r} selected={r === m.role}>
-                  {r[0]!.toUpperCase() + r.slice(1)}
+                  {t('accounts.role_name', { role: r })}
                 </option>
               ))}
             </select>
-            <button type="submit" class="button-small" aria-label={`Change the role of ${m.name}`}>
-              Change
+            <button type="submit" class="button-small" aria-label={t('accounts.staff_change_label', { name: m.name })}>
+              {t('accounts.staff_change')}
             </button>
           </form>
         )}
@@ -137,21 +145,21 @@ function StaffRow({ member: m, csrf, self }: { member: StaffMember; csrf: string
             <button
               type="submit"
               class="button-small button-secondary"
-              aria-label={`Send the invitation to ${m.name} again`}
+              aria-label={t('accounts.staff_resend_label', { name: m.name })}
             >
-              Resend invitation
+              {t('accounts.staff_resend')}
             </button>
           </form>
         )}
         {!self && (
-          <form method="post" action={`/admin/staff/${m.id}/${m.disabled ? 'enable' : 'disable'}`} class="inline-form">
+          <form method="post" action={`/admin/staff/${m.id}/${action}`} class="inline-form">
             <input type="hidden" name="_csrf" value={csrf} />
             <button
               type="submit"
               class="button-small button-secondary"
-              aria-label={`${m.disabled ? 'Enable' : 'Disable'} the account of ${m.name}`}
+              aria-label={t('accounts.staff_toggle_label', { action, name: m.name })}
             >
-              {m.disabled ? 'Enable' : 'Disable'}
+              {t('accounts.staff_toggle', { action })}
             </button>
           </form>
         )}

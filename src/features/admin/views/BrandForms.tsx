@@ -1,6 +1,7 @@
 /** The logo and favicon forms of /admin/site: upload (multipart) and remove, each with what is in use now. */
 import type { SiteIdentity } from '../../../platform/site-identity.js';
 import { brandFileUrl } from '../../../platform/brand-urls.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 const ACCEPT = 'image/png,image/jpeg,image/webp';
 
@@ -32,80 +33,81 @@ function FileField(p: { name: 'logo' | 'favicon'; label: string; hint: string; e
 
 export function BrandForms(p: { csrf: string; site: SiteIdentity; errors: Record<string, string> }) {
   const { logo, favicon } = p.site;
+  const { t } = useI18n();
   return (
     <>
-      <h2 id="logo">Logo</h2>
+      <h2 id="logo">{t('admin.brand_logo_heading')}</h2>
       {logo ? (
         <div class="brand-current">
-          <p>In use now, drawn at most {logo.height / 2} pixels tall in the header:</p>
+          <p>{t('admin.brand_logo_in_use', { height: logo.height / 2 })}</p>
           <img
             class="brand-preview-logo"
             src={brandFileUrl('logo', logo.hash, 'logo.webp')}
-            alt={`Logo of ${p.site.name}`}
+            alt={t('admin.brand_logo_alt', { site: p.site.name })}
             width={Math.round(logo.width / 2)}
             height={Math.round(logo.height / 2)}
           />
           <form method="post" action="/admin/site/logo/remove">
             <input type="hidden" name="_csrf" value={p.csrf} />
             <button type="submit" class="button-secondary">
-              Remove the logo
+              {t('admin.brand_logo_remove')}
             </button>
           </form>
         </div>
       ) : (
-        <p>No logo: the header shows the site’s name in text.</p>
+        <p>{t('admin.brand_logo_none')}</p>
       )}
       <form class="form" method="post" action="/admin/site/logo" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <FileField
           name="logo"
-          label={logo ? 'Replace the logo' : 'Upload a logo'}
-          hint="PNG (transparent background works best), JPEG or WebP, at least 64 × 24 pixels; SVG is not accepted. It replaces the name in the header of every page (screen readers still hear the name), and appears in link previews and mails."
+          label={t('admin.brand_logo_label', { replace: logo ? 'yes' : 'no' })}
+          hint={t('admin.brand_logo_hint')}
           error={p.errors.logo}
         />
         <div>
-          <button type="submit">Upload logo</button>
+          <button type="submit">{t('admin.brand_logo_upload')}</button>
         </div>
       </form>
-      <h2 id="favicon">Favicon</h2>
+      <h2 id="favicon">{t('admin.brand_favicon_heading')}</h2>
       {favicon ? (
         <div class="brand-current">
-          <p>In use now:</p>
+          <p>{t('admin.brand_favicon_in_use')}</p>
           <img
             class="brand-preview-icon"
             src={brandFileUrl('favicon', favicon.hash, 'icon-180.png')}
-            alt={`Favicon of ${p.site.name}`}
+            alt={t('admin.brand_favicon_alt', { site: p.site.name })}
             width={64}
             height={64}
           />
           <form method="post" action="/admin/site/favicon/remove">
             <input type="hidden" name="_csrf" value={p.csrf} />
             <button type="submit" class="button-secondary">
-              Remove the favicon
+              {t('admin.brand_favicon_remove')}
             </button>
           </form>
         </div>
       ) : (
-        <p>The standard Broadsheet icon is in use.</p>
+        <p>{t('admin.brand_favicon_none')}</p>
       )}
       <form class="form" method="post" action="/admin/site/favicon" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <FileField
           name="favicon"
-          label={favicon ? 'Replace the favicon' : 'Upload a favicon'}
-          hint="A square PNG, JPEG or WebP picture of at least 64 × 64 pixels (512 × 512 is best). Browser tabs, bookmarks and phone home screens get the sizes they need."
+          label={t('admin.brand_favicon_label', { replace: favicon ? 'yes' : 'no' })}
+          hint={t('admin.brand_favicon_hint')}
           error={p.errors.favicon}
         />
         <div>
-          <button type="submit">Upload favicon</button>
+          <button type="submit">{t('admin.brand_favicon_upload')}</button>
         </div>
       </form>
       {logo && (
         <form method="post" action="/admin/site/favicon/from-logo">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <p>Or make it from the logo, centred on a transparent square (best for a logo that is nearly square).</p>
+          <p>{t('admin.brand_favicon_from_logo_intro')}</p>
           <button type="submit" class="button-secondary">
-            Use the logo as favicon
+            {t('admin.brand_favicon_from_logo')}
           </button>
         </form>
       )}

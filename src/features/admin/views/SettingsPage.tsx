@@ -1,6 +1,7 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { ErrorSummary, TextField, fieldErrors } from '../../../web/forms.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface CtaValues {
   cta_above?: string;
@@ -24,46 +25,49 @@ export function SettingsPage({
   notice?: string;
 }) {
   const errors = fieldErrors(error);
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page">
       <AdminNav role={role} current="/admin/settings" />
-      <h1>Settings</h1>
+      <h1>{t('admin.settings_title')}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
           {notice}
         </p>
       )}
-      <ErrorSummary error={error} labels={{ cta_after: 'After paragraph' }} />
+      <ErrorSummary error={error} labels={{ cta_after: t('admin.settings_cta_after') }} />
       <section aria-labelledby="cta-heading" class="admin-section">
-        <h2 id="cta-heading">“Support {siteName}” in articles</h2>
+        <h2 id="cta-heading">{t('admin.settings_cta_heading', { site: siteName })}</h2>
         <p>
-          Where the call to action that links to the donation page appears in every article. Its text is set under{' '}
-          <a href="/admin/site">Site</a>.
+          {i18n.rich('admin.settings_cta_intro', {
+            link: (chunks: string[]) => <a href="/admin/site">{chunks}</a>,
+          })}
         </p>
         <form class="form" method="post" action="/admin/settings/cta">
           <input type="hidden" name="_csrf" value={csrf} />
           <fieldset class="field">
-            <legend>Placement</legend>
+            <legend>{t('admin.settings_placement')}</legend>
             <div class="field-check">
               <input id="cta-above" type="checkbox" name="cta_above" value="1" checked={cta.cta_above === '1'} />
-              <label for="cta-above">Above the article body</label>
+              <label for="cta-above">{t('admin.settings_above')}</label>
             </div>
             <div class="field-check">
               <input id="cta-below" type="checkbox" name="cta_below" value="1" checked={cta.cta_below === '1'} />
-              <label for="cta-below">Below the article</label>
+              <label for="cta-below">{t('admin.settings_below')}</label>
             </div>
           </fieldset>
           <TextField
             name="cta_after"
-            label="Also after paragraph number"
+            label={t('admin.settings_after_label')}
             type="number"
             value={cta.cta_after}
             error={errors.cta_after}
             min="1"
-            hint="For example 3 puts it after the third paragraph. Leave empty for none. Articles with fewer paragraphs do not show it there."
+            hint={t('admin.settings_after_hint')}
           />
           <div>
-            <button type="submit">Save</button>
+            <button type="submit">{t('admin.settings_save')}</button>
           </div>
         </form>
       </section>

@@ -17,17 +17,18 @@ export interface SiteValues {
   locale?: string;
 }
 
+/** Each field's label: its key in the catalogue. */
 const LABELS = {
-  name: 'Site name',
-  tagline: 'Tagline',
-  accent: 'Accent colour',
-  footer_text: 'Footer text',
-  appeal: 'Support appeal',
-  time_zone: 'Time zone',
-  type_pairing: 'Type',
-  locale: 'Language',
-  logo: 'Logo',
-  favicon: 'Favicon',
+  name: 'admin.site_name',
+  tagline: 'admin.site_tagline',
+  accent: 'admin.site_accent',
+  footer_text: 'admin.site_footer_text',
+  appeal: 'admin.site_appeal',
+  time_zone: 'admin.site_time_zone',
+  type_pairing: 'admin.site_type_pairing',
+  locale: 'admin.site_locale',
+  logo: 'admin.brand_logo_heading',
+  favicon: 'admin.brand_favicon_heading',
 };
 
 export function SiteSettingsPage(p: {
@@ -50,77 +51,76 @@ export function SiteSettingsPage(p: {
 }) {
   const errors = fieldErrors(p.error);
   const v = p.values;
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([k, key]) => [k, t(key)])) as typeof LABELS;
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/site" />
-      <h1>Site</h1>
+      <h1>{t('admin.site_title')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
-      <ErrorSummary error={p.error} labels={LABELS} />
-      <p>
-        How the site presents itself on every page, feed and mail. Changes show at once, without a restart. Where the
-        appeal appears in articles is set under <a href="/admin/settings">Settings</a>.
-      </p>
+      <ErrorSummary error={p.error} labels={labels} />
+      <p>{i18n.rich('admin.site_intro', { link: (chunks: string[]) => <a href="/admin/settings">{chunks}</a> })}</p>
       <form class="form" method="post" action="/admin/site">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <TextField
           name="name"
-          label={LABELS.name}
+          label={labels.name}
           value={v.name}
           error={errors.name}
           required
           maxLength={120}
-          hint={`Shown in the header, every page title, the feeds and mails. Until you save, it is “${p.defaultName}” (SITE_NAME).`}
+          hint={t('admin.site_name_hint', { name: p.defaultName })}
         />
         <TextField
           name="tagline"
-          label={LABELS.tagline}
+          label={labels.tagline}
           value={v.tagline}
           error={errors.tagline}
           maxLength={200}
-          hint="One line beside the name in the header. Leave empty for none."
+          hint={t('admin.site_tagline_hint')}
         />
         <TextField
           name="accent"
-          label={LABELS.accent}
+          label={labels.accent}
           value={v.accent}
           error={errors.accent}
           maxLength={20}
-          hint="Links and buttons, as # and six hexadecimal digits (e.g. #1d4f91). It must reach a contrast of 4.5:1 against the page and under white text. Leave empty for the standard blue."
+          hint={t('admin.site_accent_hint')}
         />
         <TextArea
           name="footer_text"
-          label={LABELS.footer_text}
+          label={labels.footer_text}
           value={v.footer_text}
           error={errors.footer_text}
           rows={2}
           maxLength={500}
-          hint={`Plain text before the footer’s links. Leave empty for “${p.defaultName} is funded by its readers.”`}
+          hint={t('admin.site_footer_text_hint', { name: p.defaultName })}
         />
         <TextArea
           name="appeal"
-          label={LABELS.appeal}
+          label={labels.appeal}
           value={v.appeal}
           error={errors.appeal}
           rows={3}
           maxLength={600}
-          hint="The paragraph of the “Support” appeal in articles. Leave empty for the standard text."
+          hint={t('admin.site_appeal_hint')}
         />
         <SelectField
           name="time_zone"
-          label={LABELS.time_zone}
+          label={labels.time_zone}
           value={v.time_zone}
           error={errors.time_zone}
           options={p.timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
-          hint={`Every date on the site, in mails and here is shown in this zone with its abbreviation (CEST, EDT …); scheduled times are typed in it, and the monthly goal runs from local midnight to local midnight. Until you save, it is ${p.defaultTimeZone} (SITE_TIME_ZONE).`}
+          hint={t('admin.site_time_zone_hint', { zone: p.defaultTimeZone })}
         />
         <SelectField
           name="locale"
-          label={LABELS.locale}
+          label={labels.locale}
           value={v.locale}
           error={errors.locale}
           options={p.locales}
@@ -128,14 +128,14 @@ export function SiteSettingsPage(p: {
         />
         <SelectField
           name="type_pairing"
-          label={LABELS.type_pairing}
+          label={labels.type_pairing}
           value={v.type_pairing}
           error={errors.type_pairing}
           options={p.pairings}
-          hint="Headline and text fonts for every page. The fonts are served by this site itself (no font service sees your readers); “System fonts” downloads nothing."
+          hint={t('admin.site_type_pairing_hint')}
         />
         <div>
-          <button type="submit">Save</button>
+          <button type="submit">{t('admin.site_save')}</button>
         </div>
       </form>
       <BrandForms csrf={p.csrf} site={p.site} errors={errors} />

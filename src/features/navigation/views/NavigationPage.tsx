@@ -8,13 +8,8 @@ import { ErrorSummary, fieldErrors } from '../../../web/forms.js';
 import type { PageItem, Section } from '../../articles/index.js';
 import type { NavRow } from '../navigation.edit.js';
 import { MAX_LABEL, type NavList } from '../navigation.service.js';
-
-const TITLES: Record<NavList, string> = { header: 'Header navigation', footer: 'Footer links' };
-const INTRO: Record<NavList, string> = {
-  header:
-    'The links across the top of every page, in this order. Until you save, the header shows every section. “Support us” always follows them.',
-  footer: 'The links at the foot of every page, in this order, after the footer text set under Site.',
-};
+import { useI18n } from '../../../web/i18n-context.js';
+import type { I18n } from '../../../platform/i18n.js';
 
 export interface NavigationPageProps {
   role: string;
@@ -29,25 +24,29 @@ export interface NavigationPageProps {
   notice?: string;
 }
 
-function describe(row: NavRow, p: NavigationPageProps): string {
+function describe(row: NavRow, p: NavigationPageProps, t: I18n['t']): string {
   const ref = /^(section|page):(\d+)$/.exec(row.item);
   if (ref?.[1] === 'section') {
     const s = p.sections.find((x) => x.id === Number(ref[2]));
-    return s ? `Section: ${s.name}` : 'A section that no longer exists';
+    return s ? t('navigation.kind_section', { name: s.name }) : t('navigation.kind_section_gone');
   }
   if (ref?.[1] === 'page') {
     const pg = p.pages.find((x) => x.id === Number(ref[2]));
-    return pg
-      ? `Page: ${pg.headline}${pg.status === 'published' ? '' : ' (draft: hidden until published)'}`
-      : 'A page that no longer exists';
+    if (!pg) return t('navigation.kind_page_gone');
+    return t(pg.status === 'published' ? 'navigation.kind_page' : 'navigation.kind_page_draft', {
+      headline: pg.headline,
+    });
   }
-  return 'Link';
+  return t('navigation.kind_link');
 }
 
 function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
   const errors = p.error?.list === list ? fieldErrors(p.error.error) : {};
   const add = p.error?.list === list ? p.error.add : { item: '', label: '', url: '' };
   const rows = p.rows[list];
+  const i18n = useI18n();
+  const { t } = i18n;
+  const hidden = (chunks: string[]) => <span class="visually-hidden">{chunks}</span>;
   const id = (what: string, n: number | string) => `field-${list}_${what}_${n}`;
   const err = (key: string, domId: string) =>
     errors[key] ? (
@@ -57,26 +56,28 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
     ) : null;
   return (
     <section class="nav-editor" aria-labelledby={`${list}-heading`} id={list}>
-      <h2 id={`${list}-heading`}>{TITLES[list]}</h2>
+      <h2 id={`${list}-heading`}>{t('navigation.list_title', { list })}</h2>
       <p>
-        {INTRO[list]} {p.saved[list] ? '' : 'Nothing saved yet: this is the default.'}
+        {t('navigation.list_intro', { list })} {p.saved[list] ? '' : t('navigation.not_saved')}
       </p>
       {p.error?.list === list && <ErrorSummary error={p.error.error} />}
       <form class="form" method="post" action="/admin/navigation">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="list" value={list} />
         {rows.length === 0 ? (
-          <p>No items: the {list} shows no links.</p>
+          <p>{t('navigation.no_items', { list })}</p>
         ) : (
           <ol class="nav-items">
             {rows.map((r, n) => (
               <li class="nav-item">
                 <input type="hidden" name="item" value={r.item} />
                 <p class="nav-item-kind">
-                  <strong>{n + 1}.</strong> {describe(r, p)}
+                  <strong>{n + 1}.</strong> {describe(r, p, t)}
                 </p>
                 <div class={errors[`${list}_label_${n}`] ? 'field field-invalid' : 'field'}>
-                  <label for={id('label', n)}>{r.item === 'link' ? 'Label' : 'Label (empty for the name)'}</label>
+                  <label for={id('label', n)}>
+                    {t(r.item === 'link' ? 'navigation.label_link' : 'navigation.label_named')}
+                  </label>
                   {err(`${list}_label_${n}`, id('label', n))}
                   <input
                     id={id('label', n)}
@@ -89,7 +90,7 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
                 </div>
                 {r.item === 'link' ? (
                   <div class={errors[`${list}_url_${n}`] ? 'field field-invalid' : 'field'}>
-                    <label for={id('url', n)}>Address</label>
+                    <label for={id('url', n)}>{t('navigation.address')}</label>
                     {err(`${list}_url_${n}`, id('url', n))}
                     <input
                       id={id('url', n)}
@@ -106,16 +107,16 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
                 <div class="nav-item-actions">
                   {n > 0 && (
                     <button type="submit" name="do" value={`up:${n}`} class="button-secondary">
-                      Move up<span class="visually-hidden"> item {n + 1}</span>
+                      {i18n.rich('navigation.move_up', { n: n + 1, hidden })}
                     </button>
                   )}
                   {n < rows.length - 1 && (
                     <button type="submit" name="do" value={`down:${n}`} class="button-secondary">
-                      Move down<span class="visually-hidden"> item {n + 1}</span>
+                      {i18n.rich('navigation.move_down', { n: n + 1, hidden })}
                     </button>
                   )}
                   <button type="submit" name="do" value={`remove:${n}`} class="button-secondary">
-                    Remove<span class="visually-hidden"> item {n + 1}</span>
+                    {i18n.rich('navigation.remove', { n: n + 1, hidden })}
                   </button>
                 </div>
               </li>
@@ -123,29 +124,29 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
           </ol>
         )}
         <fieldset class="nav-add">
-          <legend>Add an item</legend>
+          <legend>{t('navigation.add_legend')}</legend>
           {err(`${list}_add`, `field-${list}_add`)}
           <div class="field">
-            <label for={`field-${list}_add`}>Item</label>
+            <label for={`field-${list}_add`}>{t('navigation.add_item')}</label>
             <select
               id={`field-${list}_add`}
               name="add_item"
               aria-describedby={errors[`${list}_add`] ? `field-${list}_add-error` : undefined}
             >
               <option value="" selected={add.item === ''}>
-                Choose…
+                {t('navigation.add_choose')}
               </option>
               <option value="link" selected={add.item === 'link'}>
-                A link (label and address below)
+                {t('navigation.add_link')}
               </option>
-              <optgroup label="Sections">
+              <optgroup label={t('navigation.group_sections')}>
                 {p.sections.map((s) => (
                   <option value={`section:${s.id}`} selected={add.item === `section:${s.id}`}>
                     {s.name}
                   </option>
                 ))}
               </optgroup>
-              <optgroup label="Pages">
+              <optgroup label={t('navigation.group_pages')}>
                 {p.pages.map((pg) => (
                   <option value={`page:${pg.id}`} selected={add.item === `page:${pg.id}`}>
                     {pg.headline}
@@ -155,24 +156,24 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
             </select>
           </div>
           <div class="field">
-            <label for={id('add', 'label')}>Label (for a link; optional for a section or page)</label>
+            <label for={id('add', 'label')}>{t('navigation.add_label')}</label>
             <input id={id('add', 'label')} name="add_label" value={add.label} maxLength={MAX_LABEL * 2} />
           </div>
           <div class="field">
-            <label for={id('add', 'url')}>Address (for a link: https://… or a path such as /ledger)</label>
+            <label for={id('add', 'url')}>{t('navigation.add_url')}</label>
             <input id={id('add', 'url')} name="add_url" value={add.url} maxLength={1000} />
           </div>
           <button type="submit" name="do" value="add" class="button-secondary">
-            Add to the {list}
+            {t('navigation.add_submit', { list })}
           </button>
         </fieldset>
         <div class="form-actions">
           <button type="submit" name="do" value="save">
-            Save the {list}
+            {t('navigation.save', { list })}
           </button>
           {p.saved[list] && (
             <button type="submit" name="do" value="reset" class="button-secondary">
-              Back to the default
+              {t('navigation.reset')}
             </button>
           )}
         </div>
@@ -182,18 +183,20 @@ function ListForm({ list, p }: { list: NavList; p: NavigationPageProps }) {
 }
 
 export function NavigationPage(p: NavigationPageProps) {
+  const i18n = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/navigation" />
-      <h1>Navigation</h1>
+      <h1>{i18n.t('navigation.title')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
       <p>
-        What the header and the footer link to: sections, <a href="/admin/pages">pages</a> and links to other sites.
-        Every button saves at once; every page shows the change from the next visit, without a restart.
+        {i18n.rich('navigation.page_intro', {
+          link: (chunks: string[]) => <a href="/admin/pages">{chunks}</a>,
+        })}
       </p>
       <ListForm list="header" p={p} />
       <ListForm list="footer" p={p} />

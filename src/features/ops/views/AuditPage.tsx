@@ -1,5 +1,7 @@
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { DateTime } from '../../../web/components/Meta.js';
+import { useI18n } from '../../../web/i18n-context.js';
+import { isoWithOffset } from '../../../lib/time-zone.js';
+import type { I18n } from '../../../platform/i18n.js';
 import type { AuditRecord } from '../../../platform/audit.repo.js';
 
 export interface AuditQuery {
@@ -30,10 +32,10 @@ function subjectHref(type: string, id: string | null): string | null {
 }
 
 /** Who acted: an account, a guest on their own comment (`…_own` actions without an account), or the system. */
-function actorLabel(e: AuditRecord): string {
+function actorLabel(e: AuditRecord, t: I18n['t']): string {
   if (e.actorName) return e.actorName;
-  if (e.actorUserId !== null) return `Account #${e.actorUserId}`;
-  return e.action.endsWith('_own') ? 'Guest (the author)' : 'System';
+  if (e.actorUserId !== null) return t('ops.audit_actor_account', { id: e.actorUserId });
+  return t(e.action.endsWith('_own') ? 'ops.audit_actor_guest' : 'ops.audit_actor_system');
 }
 
 const show = (v: unknown): string => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -41,17 +43,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Before and after, field by field: changed fields first and marked, unchanged ones listed plainly. */
 export function Diff({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useI18n();
+  const was = <span class="visually-hidden">{t('ops.diff_before')} </span>;
+  const is = <span class="visually-hidden">{t('ops.diff_after')} </span>;
   if (!isRecord(before) && !isRecord(after)) {
     if (before === null && after === null) return <span>—</span>;
     return (
       <p class="audit-change">
         <del>
-          <span class="visually-hidden">before: </span>
+          {was}
           {show(before ?? undefined)}
         </del>{' '}
         →{' '}
         <ins>
-          <span class="visually-hidden">after: </span>
+          {is}
           {show(after ?? undefined)}
         </ins>
       </p>
@@ -70,21 +75,21 @@ export function Diff({ before, after }: { before: unknown; after: unknown }) {
           {k in b && (
             <>
               <del>
-                <span class="visually-hidden">before: </span>
+                {was}
                 {show(b[k])}
               </del>{' '}
               →{' '}
             </>
           )}
           <ins>
-            <span class="visually-hidden">after: </span>
+            {is}
             {show(a[k])}
           </ins>
         </li>
       ))}
       {same.map((k) => (
         <li class="audit-same">
-          <code>{k}</code>: {show(a[k])} <span class="visually-hidden">(unchanged)</span>
+          <code>{k}</code>: {show(a[k])} <span class="visually-hidden">{t('ops.diff_unchanged')}</span>
         </li>
       ))}
     </ul>
@@ -104,19 +109,21 @@ export interface AuditPageProps {
 
 export function AuditPage(p: AuditPageProps) {
   const q = p.query;
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page audit">
       <AdminNav role={p.role} current="/admin/audit" />
-      <h1>Audit log</h1>
+      <h1>{t('ops.audit_title')}</h1>
       <p>
-        Every moderator and publisher action, newest first, with what it changed.
-        {p.scoped && ' You see the actions on comments and bans.'}
+        {t('ops.audit_intro')}
+        {p.scoped && ` ${t('ops.audit_scoped')}`}
       </p>
-      <form class="mod-filters" method="get" action="/admin/audit" aria-label="Filter the audit log">
+      <form class="mod-filters" method="get" action="/admin/audit" aria-label={t('ops.audit_filter_label')}>
         <div class="field">
-          <label for="a-action">Action</label>
+          <label for="a-action">{t('ops.audit_action')}</label>
           <select id="a-action" name="action">
-            <option value="">Any action</option>
+            <option value="">{t('ops.audit_any_action')}</option>
             {p.actions.map((a) => (
               <option value={a} selected={a === q.action}>
                 {a}
@@ -125,9 +132,9 @@ export function AuditPage(p: AuditPageProps) {
           </select>
         </div>
         <div class="field">
-          <label for="a-subject">Subject</label>
+          <label for="a-subject">{t('ops.audit_subject')}</label>
           <select id="a-subject" name="subject">
-            <option value="">Any subject</option>
+            <option value="">{t('ops.audit_any_subject')}</option>
             {p.subjectTypes.map((s) => (
               <option value={s} selected={s === q.subjectType}>
                 {s}
@@ -136,25 +143,25 @@ export function AuditPage(p: AuditPageProps) {
           </select>
         </div>
         <div class="field">
-          <label for="a-id">Subject id</label>
+          <label for="a-id">{t('ops.audit_subject_id')}</label>
           <input id="a-id" type="text" name="id" value={q.subjectId ?? ''} maxLength={100} />
         </div>
         <div class="mod-filter-submit">
-          <button type="submit">Filter</button>
+          <button type="submit">{t('ops.audit_filter')}</button>
         </div>
       </form>
       {p.entries.length === 0 ? (
-        <p>No entries.</p>
+        <p>{t('ops.audit_none')}</p>
       ) : (
         <div class="table-wrap">
           <table class="audit-table">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Change</th>
+                <th scope="col">{t('ops.audit_when')}</th>
+                <th scope="col">{t('ops.audit_who')}</th>
+                <th scope="col">{t('ops.audit_action')}</th>
+                <th scope="col">{t('ops.audit_subject')}</th>
+                <th scope="col">{t('ops.audit_change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -164,9 +171,9 @@ export function AuditPage(p: AuditPageProps) {
                 return (
                   <tr id={`audit-${e.id}`}>
                     <td>
-                      <DateTime iso={e.createdAt} withTime />
+                      <time datetime={isoWithOffset(e.createdAt, i18n.timeZone)}>{i18n.dateTime(e.createdAt)}</time>
                     </td>
-                    <td>{actorLabel(e)}</td>
+                    <td>{actorLabel(e, t)}</td>
                     <td>
                       <code>{e.action}</code>
                     </td>
@@ -176,7 +183,10 @@ export function AuditPage(p: AuditPageProps) {
                         class="audit-history"
                         href={auditHref({ subjectType: e.subjectType, subjectId: e.subjectId ?? undefined })}
                       >
-                        history<span class="visually-hidden"> of {label}</span>
+                        {i18n.rich('ops.audit_history', {
+                          subject: label,
+                          hidden: (chunks: string[]) => <span class="visually-hidden">{chunks}</span>,
+                        })}
                       </a>
                     </td>
                     <td>
@@ -189,9 +199,9 @@ export function AuditPage(p: AuditPageProps) {
           </table>
         </div>
       )}
-      <nav class="mod-pages" aria-label="Audit log pages">
-        {q.before !== undefined && <a href={auditHref(q, { before: undefined })}>Newest entries</a>}
-        {p.nextBefore !== null && <a href={auditHref(q, { before: p.nextBefore })}>Older entries</a>}
+      <nav class="mod-pages" aria-label={t('ops.audit_pages')}>
+        {q.before !== undefined && <a href={auditHref(q, { before: undefined })}>{t('ops.audit_newest')}</a>}
+        {p.nextBefore !== null && <a href={auditHref(q, { before: p.nextBefore })}>{t('ops.audit_older')}</a>}
       </nav>
     </div>
   );

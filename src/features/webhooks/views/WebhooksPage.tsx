@@ -1,6 +1,7 @@
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
-import { DateTime } from '../../../web/components/Meta.js';
+import { useI18n } from '../../../web/i18n-context.js';
+import { isoWithOffset } from '../../../lib/time-zone.js';
 import { ErrorSummary, TextField, fieldErrors } from '../../../web/forms.js';
 import type { DeliveryLogEntry, WebhookEndpoint } from '../webhook.service.js';
 import { WEBHOOK_EVENTS } from '../webhook.service.js';
@@ -21,44 +22,49 @@ export function WebhooksPage(p: {
   notice?: string;
 }) {
   const errors = fieldErrors(p.error);
+  const { t } = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/webhooks" />
-      <h1>Webhooks</h1>
+      <h1>{t('webhooks.title')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
-      <ErrorSummary error={p.error} labels={{ url: 'Address', description: 'Description', events: 'Events' }} />
-      <p>
-        The site posts a signed JSON message (Standard Webhooks) to each endpoint when one of its events happens; failed
-        deliveries are retried for about 32 hours. See docs/api.md for how to verify them.
-      </p>
+      <ErrorSummary
+        error={p.error}
+        labels={{
+          url: t('webhooks.field_url'),
+          description: t('webhooks.field_description'),
+          events: t('webhooks.field_events'),
+        }}
+      />
+      <p>{t('webhooks.intro')}</p>
       <section aria-labelledby="add-heading" class="admin-section">
-        <h2 id="add-heading">Add an endpoint</h2>
+        <h2 id="add-heading">{t('webhooks.add_heading')}</h2>
         <form class="form" method="post" action="/admin/webhooks">
           <input type="hidden" name="_csrf" value={p.csrf} />
           <TextField
             name="url"
-            label="Address"
+            label={t('webhooks.field_url')}
             value={p.values.url}
             required
             maxLength={2000}
             error={errors.url}
-            hint="https://… (private and internal addresses are refused)."
+            hint={t('webhooks.url_hint')}
             autocomplete="off"
           />
           <TextField
             name="description"
-            label="Description"
+            label={t('webhooks.field_description')}
             value={p.values.description}
             maxLength={200}
             error={errors.description}
             autocomplete="off"
           />
           <fieldset class={errors.events ? 'field field-invalid' : 'field'}>
-            <legend>Events</legend>
+            <legend>{t('webhooks.field_events')}</legend>
             {errors.events && <p class="field-error">{errors.events}</p>}
             {WEBHOOK_EVENTS.map((e) => (
               <label class="choice" for={`event-${e}`}>
@@ -73,21 +79,21 @@ export function WebhooksPage(p: {
               </label>
             ))}
           </fieldset>
-          <button type="submit">Add endpoint</button>
+          <button type="submit">{t('webhooks.add_submit')}</button>
         </form>
       </section>
       <section aria-labelledby="endpoints-heading" class="admin-section">
-        <h2 id="endpoints-heading">Endpoints</h2>
+        <h2 id="endpoints-heading">{t('webhooks.endpoints_heading')}</h2>
         {p.endpoints.length === 0 ? (
-          <p>No endpoint yet.</p>
+          <p>{t('webhooks.endpoints_none')}</p>
         ) : (
           <div class="table-wrap">
             <table class="admin-table">
               <thead>
                 <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t('webhooks.field_url')}</th>
+                  <th scope="col">{t('webhooks.field_events')}</th>
+                  <th scope="col">{t('webhooks.col_state')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -98,7 +104,7 @@ export function WebhooksPage(p: {
                       {e.description && <div>{e.description}</div>}
                     </td>
                     <td>{e.events.join(', ')}</td>
-                    <td>{e.enabled ? 'Enabled' : 'Disabled'}</td>
+                    <td>{t('webhooks.enabled_state', { enabled: e.enabled ? 'yes' : 'no' })}</td>
                   </tr>
                 ))}
               </tbody>
@@ -111,11 +117,11 @@ export function WebhooksPage(p: {
 }
 
 function stateOf(d: DeliveryLogEntry): string {
-  if (!d.state) return 'Purged';
-  if (d.state.status === 'sent') return 'Delivered';
-  if (d.state.status === 'dead') return 'Failed';
-  if (d.state.status === 'sending') return 'Sending';
-  return d.state.attempts === 0 ? 'Queued' : 'Retrying';
+  if (!d.state) return 'purged';
+  if (d.state.status === 'sent') return 'delivered';
+  if (d.state.status === 'dead') return 'failed';
+  if (d.state.status === 'sending') return 'sending';
+  return d.state.attempts === 0 ? 'queued' : 'retrying';
 }
 
 /** /admin/webhooks/:id: the endpoint, its secret, enable/disable/delete, the delivery log with redelivery. */
@@ -127,69 +133,72 @@ export function WebhookEndpointPage(p: {
   notice?: string;
 }) {
   const e = p.endpoint;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const when = (iso: string) => <time datetime={isoWithOffset(iso, i18n.timeZone)}>{i18n.dateTime(iso)}</time>;
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/webhooks" />
-      <h1>Webhook endpoint</h1>
+      <h1>{t('webhooks.endpoint_title')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
       <p>
-        <a href="/admin/webhooks">All endpoints</a>
+        <a href="/admin/webhooks">{t('webhooks.all_endpoints')}</a>
       </p>
       <dl>
-        <dt>Address</dt>
+        <dt>{t('webhooks.field_url')}</dt>
         <dd>
           <code>{e.url}</code>
         </dd>
         {e.description && (
           <>
-            <dt>Description</dt>
+            <dt>{t('webhooks.field_description')}</dt>
             <dd>{e.description}</dd>
           </>
         )}
-        <dt>Events</dt>
+        <dt>{t('webhooks.field_events')}</dt>
         <dd>{e.events.join(', ')}</dd>
-        <dt>State</dt>
-        <dd>{e.enabled ? 'Enabled' : 'Disabled: nothing is sent to it'}</dd>
+        <dt>{t('webhooks.col_state')}</dt>
+        <dd>{e.enabled ? t('webhooks.enabled_state', { enabled: 'yes' }) : t('webhooks.state_disabled_long')}</dd>
       </dl>
       <details>
-        <summary>Signing secret</summary>
-        <p>The receiver verifies each message with it (Standard Webhooks). Keep it out of public code.</p>
-        <label for="endpoint-secret">Secret</label>
+        <summary>{t('webhooks.secret_heading')}</summary>
+        <p>{t('webhooks.secret_intro')}</p>
+        <label for="endpoint-secret">{t('webhooks.secret_label')}</label>
         <input id="endpoint-secret" class="snippet" type="text" readOnly value={e.secret} />
       </details>
       <div class="actions">
         <form method="post" action={`/admin/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`}>
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <button type="submit">{e.enabled ? 'Disable' : 'Enable'}</button>
+          <button type="submit">{t('webhooks.toggle', { enabled: e.enabled ? 'yes' : 'no' })}</button>
         </form>
         <form method="post" action={`/admin/webhooks/${e.id}/delete`}>
           <input type="hidden" name="_csrf" value={p.csrf} />
           <button type="submit" class="button-danger">
-            Delete endpoint
+            {t('webhooks.delete')}
           </button>
         </form>
       </div>
       <section aria-labelledby="log-heading" class="admin-section">
-        <h2 id="log-heading">Deliveries</h2>
+        <h2 id="log-heading">{t('webhooks.deliveries_heading')}</h2>
         {p.deliveries.length === 0 ? (
-          <p>Nothing sent yet.</p>
+          <p>{t('webhooks.deliveries_none')}</p>
         ) : (
           <div class="table-wrap">
             <table class="admin-table">
               <thead>
                 <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Queued</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Next retry</th>
+                  <th scope="col">{t('webhooks.col_event')}</th>
+                  <th scope="col">{t('webhooks.col_queued')}</th>
+                  <th scope="col">{t('webhooks.col_state')}</th>
+                  <th scope="col">{t('webhooks.col_attempts')}</th>
+                  <th scope="col">{t('webhooks.col_last_answer')}</th>
+                  <th scope="col">{t('webhooks.col_next_retry')}</th>
                   <th scope="col">
-                    <span class="visually-hidden">Actions</span>
+                    <span class="visually-hidden">{t('webhooks.col_actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -200,30 +209,25 @@ export function WebhookEndpointPage(p: {
                       <code>{d.eventType}</code>
                       <div>
                         <code>{d.messageId}</code>
-                        {d.redeliveryOf !== null && ' (redelivery)'}
+                        {d.redeliveryOf !== null && ` ${t('webhooks.redelivery')}`}
                       </div>
                     </td>
-                    <td>
-                      <DateTime iso={d.createdAt} withTime />
-                    </td>
-                    <td>{stateOf(d)}</td>
+                    <td>{when(d.createdAt)}</td>
+                    <td>{t('webhooks.delivery_state', { state: stateOf(d) })}</td>
                     <td>{d.state?.attempts ?? '–'}</td>
                     <td>
-                      {d.lastStatus !== null ? `HTTP ${d.lastStatus}` : d.lastResponse ? 'No answer' : '–'}
+                      {d.lastStatus !== null ? `HTTP ${d.lastStatus}` : d.lastResponse ? t('webhooks.no_answer') : '–'}
                       {d.lastResponse && <pre class="snippet">{d.lastResponse}</pre>}
                     </td>
-                    <td>
-                      {d.state?.status === 'pending' && d.state.attempts > 0 ? (
-                        <DateTime iso={d.state.nextAttemptAt} withTime />
-                      ) : (
-                        '–'
-                      )}
-                    </td>
+                    <td>{d.state?.status === 'pending' && d.state.attempts > 0 ? when(d.state.nextAttemptAt) : '–'}</td>
                     <td>
                       <form method="post" action={`/admin/webhooks/deliveries/${d.id}/redeliver`}>
                         <input type="hidden" name="_csrf" value={p.csrf} />
                         <button type="submit">
-                          Redeliver<span class="visually-hidden"> {d.messageId}</span>
+                          {i18n.rich('webhooks.redeliver', {
+                            id: d.messageId,
+                            hidden: (chunks: string[]) => <span class="visually-hidden">{chunks}</span>,
+                          })}
                         </button>
                       </form>
                     </td>
