@@ -1,6 +1,7 @@
 // @ts-check
 // "Check passages" on the article editor, in place: posts the unsaved form and says how many readers'
 // anchored comments the edit would orphan. Without this file the button opens the same check in a new tab.
+import { t } from './i18n.js';
 import { announce } from './announce.js';
 import { find } from './dom.js';
 import { requestJson } from './http.js';
@@ -20,7 +21,7 @@ function enhance(button) {
     }
     announce(result, text);
   }
-  button.textContent = 'Check passages';
+  button.textContent = t('inline.js_check_passages');
   button.addEventListener('click', async (e) => {
     e.preventDefault();
     const form = button.form;
