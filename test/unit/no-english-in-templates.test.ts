@@ -92,8 +92,6 @@ const NOT_YET: string[] = [
   'src/features/articles/views/admin/PreviewBanner.tsx',
   'src/features/comments/comment.api.ts',
   'src/features/comments/discussion-settings.routes.tsx',
-  'src/features/comments/inline/inline.admin.routes.tsx',
-  'src/features/comments/inline/views/PassagesPage.tsx',
   'src/features/comments/moderation/ban.service.ts',
   'src/features/comments/moderation/moderation.routes.tsx',
   'src/features/comments/moderation/moderation.service.ts',
