@@ -190,7 +190,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     errorResponseBuilder: (_req, context) =>
       new AppError(
         'RATE_LIMITED',
-        `Too many requests. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+        msg('errors.rate_limited_wait', { seconds: Math.ceil(context.ttl / 1000) }),
       ),
   });
   await app.register(fastifyFormbody);

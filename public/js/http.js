@@ -2,6 +2,8 @@
 // The one way the scripts talk to the server: same-origin credentials, JSON answers, the CSRF token as a
 // header on writes, and a problem answer (`{ title, fields }`) turned into an HttpError.
 
+import { t } from './i18n.js';
+
 /** An answer that was not 2xx: the problem's title as the message, and which fields it was about. */
 export class HttpError extends Error {
   /**
@@ -25,8 +27,6 @@ export class HttpError extends Error {
  * @property {string} [csrf] sent as `x-csrf-token` with a body
  * @property {string} [fallback] the message when an error answer has no title
  */
-
-const GENERIC = 'Something went wrong. Please try again.';
 
 /**
  * Asks for JSON; resolves with the answer's body (unchecked: the caller says what it expects), rejects with an
@@ -60,7 +60,9 @@ export async function requestJson(url, options = {}) {
     const problem = /** @type {{ title?: unknown; fields?: unknown }} */ (data && typeof data === 'object' ? data : {});
     const fields = problem.fields && typeof problem.fields === 'object' ? problem.fields : {};
     throw new HttpError(
-      typeof problem.title === 'string' && problem.title ? problem.title : (options.fallback ?? GENERIC),
+      typeof problem.title === 'string' && problem.title
+        ? problem.title
+        : (options.fallback ?? t('common.js_generic_error')),
       res.status,
       /** @type {Record<string, string>} */ (fields),
     );

@@ -18,6 +18,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { msg } from '../lib/message.js';
 
 type Done = (err?: Error) => void;
 export type CsrfCheck = (request: FastifyRequest, reply: FastifyReply, done: Done) => void;
@@ -25,9 +26,7 @@ export type CsrfCheck = (request: FastifyRequest, reply: FastifyReply, done: Don
 const ALLOWED_FETCH_SITES = new Set(['same-origin', 'none']);
 
 const refused = (why: string): AppError =>
-  new AppError('CSRF_INVALID', 'Your form has expired or did not come from this site. Reload the page and try again.', {
-    internal: { why },
-  });
+  new AppError('CSRF_INVALID', msg('errors.csrf_invalid'), { internal: { why } });
 
 /** The origins this site answers at: SITE_URL's and the one the request itself was addressed to. */
 function isOwnOrigin(origin: string, request: FastifyRequest, siteOrigin: string): boolean {

@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import type { AppError } from '../errors.js';
 import { handleError, localizeError, requestI18n, toAppError, wantsJson } from './error-handler.js';
 import { english } from '../platform/i18n.js';
+import { useI18n } from './i18n-context.js';
 
 export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
 
@@ -71,6 +72,12 @@ export function ErrorSummary({ error, labels = {} }: { error?: AppError | string
   );
 }
 
+/** "(required)" after a label, in the site's language. */
+function Required() {
+  const { t } = useI18n();
+  return <span class="required"> {t('common.required')}</span>;
+}
+
 interface FieldProps {
   name: string;
   label: string;
@@ -114,7 +121,7 @@ export function TextField(
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={`field-${p.name}`}>
         {p.label}
-        {p.required && <span class="required"> (required)</span>}
+        {p.required && <Required />}
       </label>
       <FieldText name={p.name} hint={p.hint} error={p.error} />
       <input
@@ -141,7 +148,7 @@ export function TextArea(
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={`field-${p.name}`}>
         {p.label}
-        {p.required && <span class="required"> (required)</span>}
+        {p.required && <Required />}
       </label>
       <FieldText name={p.name} hint={p.hint} error={p.error} />
       <textarea

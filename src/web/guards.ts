@@ -3,6 +3,7 @@
  * publisher may do everything. Use as `preHandler: [requireRole('editor'), app.csrfProtection]`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { msg } from '../lib/message.js';
 import { AppError } from '../errors.js';
 import { hasRole, type Role, type Viewer } from '../platform/roles.js';
 
@@ -28,10 +29,9 @@ export function requireRole(...allowed: Role[]): RoleGuard {
         // so neither a later preHandler nor the handler runs (an undefined return would let them).
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
       }
-      throw new AppError('SIGN_IN_REQUIRED', 'Please sign in first.');
+      throw new AppError('SIGN_IN_REQUIRED', msg('errors.sign_in_required'));
     }
-    if (!hasRole(viewer.role, ...allowed))
-      throw new AppError('ROLE_FORBIDDEN', 'Your account is not allowed to do that.');
+    if (!hasRole(viewer.role, ...allowed)) throw new AppError('ROLE_FORBIDDEN', msg('errors.role_forbidden'));
     return undefined;
   };
   GUARD_ROLES.set(guard, Object.freeze([...allowed]));
@@ -46,6 +46,6 @@ export const requireViewer = requireRole('reader');
  * guard, the reader gets "Please sign in first" (401), never a crash on a missing viewer.
  */
 export function viewerOf(request: FastifyRequest): Viewer {
-  if (!request.viewer) throw new AppError('SIGN_IN_REQUIRED', 'Please sign in first.');
+  if (!request.viewer) throw new AppError('SIGN_IN_REQUIRED', msg('errors.sign_in_required'));
   return request.viewer;
 }
