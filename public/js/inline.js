@@ -3,6 +3,7 @@
 // count that links to that passage's comments; this script lets a reader select words in a paragraph and
 // comment on exactly those, and opens a passage's comments in place. A passage comment the discussion posts
 // (`broadsheet:posted` on the comment form) counts beside its paragraph straight away.
+import { t } from './i18n.js';
 import { closestTo, find, must } from './dom.js';
 import { on } from './events.js';
 import { fetchText } from './http.js';
@@ -81,7 +82,7 @@ function enhance(body, form) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'passage-select-button';
-    button.textContent = 'Comment on this selection';
+    button.textContent = t('inline.js_comment_on_selection');
     button.addEventListener('click', () => {
       const chosen = pending;
       hideSelectButton();

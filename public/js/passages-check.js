@@ -1,6 +1,7 @@
 // @ts-check
 // "Check passages" on the article editor, in place: posts the unsaved form and says how many readers'
 // anchored comments the edit would orphan. Without this file the button opens the same check in a new tab.
+import { t } from './i18n.js';
 import { announce } from './announce.js';
 import { find } from './dom.js';
 import { requestJson } from './http.js';
@@ -20,7 +21,7 @@ function enhance(button) {
     }
     announce(result, text);
   }
-  button.textContent = 'Check passages';
+  button.textContent = t('inline.js_check_passages');
   button.addEventListener('click', async (e) => {
     e.preventDefault();
     const form = button.form;
@@ -36,17 +37,13 @@ function enhance(button) {
       );
       say(
         r.total === 0
-          ? 'No reader comments or questions are anchored to passages of this article.'
+          ? t('inline.js_check_none')
           : r.orphaned === 0
-            ? 'Every anchored comment and question would still find its passage.'
-            : 'This edit would orphan ' +
-              r.orphaned +
-              ' of ' +
-              r.total +
-              ' anchored comments and questions: they would show as “on a passage that has since changed”.',
+            ? t('inline.js_check_all_kept')
+            : t('inline.js_check_orphans', { orphaned: r.orphaned, total: r.total }),
       );
     } catch {
-      say('The check did not work just now; nothing was saved. Try again.');
+      say(t('inline.js_check_failed'));
     } finally {
       button.disabled = false;
     }

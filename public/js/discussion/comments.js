@@ -1,6 +1,7 @@
 // @ts-check
 // Placing comments: a rendered comment (from the server, as HTML) inserted where the page's order puts it,
 // changed in place or taken out, with the heading's count kept right.
+import { formatNumber, t } from '../i18n.js';
 import { must } from '../dom.js';
 import { markVotes } from './votes.js';
 
@@ -93,11 +94,24 @@ export function insertComment(d, c, force) {
  * @param {number} delta
  */
 export function bumpCount(d, delta) {
-  const el = d.section.querySelector('[data-comment-count]');
-  if (!el) return;
-  const n = Math.max(0, parseInt(el.textContent || '', 10) + delta);
-  el.textContent = String(n);
-  if (el.nextSibling) el.nextSibling.nodeValue = n === 1 ? ' comment' : ' comments';
+  // The heading carries the count in `data-count`; its text is the plural message, the number in a span.
+  const heading = d.section.querySelector('[data-count]');
+  if (!heading) return;
+  const n = Math.max(0, Number(heading.getAttribute('data-count')) + delta);
+  heading.setAttribute('data-count', String(n));
+  const text = t('discussion.js_comment_count', { count: n });
+  const digits = formatNumber(n);
+  const at = text.indexOf(digits);
+  const span = document.createElement('span');
+  span.setAttribute('data-comment-count', 'true');
+  heading.textContent = '';
+  if (at < 0) {
+    // Some languages say one or two without a digit ("تعليقان"): the sentence alone.
+    heading.append(text);
+    return;
+  }
+  span.textContent = digits;
+  heading.append(text.slice(0, at), span, text.slice(at + digits.length));
 }
 
 /**
@@ -113,7 +127,7 @@ export function addOwnLinks(d, root) {
     const a = document.createElement('a');
     a.className = 'own-link';
     a.href = '/comments/' + id + '/edit';
-    a.textContent = 'Edit or delete';
+    a.textContent = t('discussion.js_edit_or_delete');
     footer.appendChild(a);
   }
 }

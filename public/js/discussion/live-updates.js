@@ -1,6 +1,7 @@
 // @ts-check
 // The discussion, live: comments and scores the server pushes (live.js turns them into `broadsheet:comment.*`
 // events on document) appear where they belong. A new comment is announced politely; focus never moves.
+import { t } from '../i18n.js';
 import '../live.js';
 import { on } from '../events.js';
 import { fetchJson } from '../http.js';
@@ -43,7 +44,7 @@ export function followLive(d) {
     const node = insertComment(d, c, false);
     if (node) {
       bumpCount(d, 1);
-      d.say('New comment by ' + c.authorName + '.');
+      d.say(t('discussion.js_new_comment_by', { name: c.authorName }));
     }
   });
 
@@ -71,10 +72,10 @@ export function followLive(d) {
     const note = document.createElement('p');
     note.className = 'notice';
     note.setAttribute('data-live-resync', '');
-    note.append('Live updates were interrupted; comments posted meanwhile may not be shown. ');
+    note.append(t('discussion.js_live_interrupted') + ' ');
     const link = document.createElement('a');
     link.href = location.pathname + location.search + '#comments';
-    link.textContent = 'Load the latest comments';
+    link.textContent = t('discussion.js_load_latest');
     link.addEventListener('click', (e) => {
       e.preventDefault();
       location.reload();
@@ -83,6 +84,6 @@ export function followLive(d) {
     const heading = d.section.querySelector('h2');
     if (heading) heading.after(note);
     else d.section.prepend(note);
-    d.say('Live updates were interrupted; comments posted meanwhile may not be shown.');
+    d.say(t('discussion.js_live_interrupted'));
   });
 }

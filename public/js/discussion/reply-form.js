@@ -2,6 +2,7 @@
 // The comment form, in place: "Reply" moves it under the comment answered (and "Cancel" back), posting
 // shows the new comment where it belongs (or says it awaits review), errors mark their fields. Every accepted
 // post is told to the page as `broadsheet:posted` on the form (inline.js counts a passage's comment with it).
+import { t } from '../i18n.js';
 import { must } from '../dom.js';
 import { emit } from '../events.js';
 import { HttpError, requestJson } from '../http.js';
@@ -95,16 +96,16 @@ export function enhanceForm(d, form) {
   function startReply(id) {
     const li = document.getElementById('comment-' + id);
     if (!li) return;
-    const name = li.getAttribute('data-author-name') || 'this comment';
+    const name = li.getAttribute('data-author-name') || t('discussion.js_this_comment');
     must(li, '.comment-body').after(form);
     parentInput.value = id;
     // The heading names the person once; the form sits right under their comment, so no quote is needed.
-    heading.textContent = 'Reply to ' + name;
+    heading.textContent = t('discussion.js_reply_to', { name });
     replying.textContent = '';
     replying.hidden = true;
     cancelButton.hidden = false;
     open();
-    submitButton.textContent = 'Post reply';
+    submitButton.textContent = t('discussion.js_post_reply');
     hideFormError();
     textarea.focus();
   }
@@ -114,11 +115,11 @@ export function enhanceForm(d, form) {
     const parentId = parentInput.value;
     home.after(form);
     parentInput.value = '';
-    heading.textContent = 'Leave a comment';
+    heading.textContent = t('discussion.js_leave_comment');
     replying.textContent = '';
     replying.hidden = true;
     cancelButton.hidden = true;
-    submitButton.textContent = 'Post comment';
+    submitButton.textContent = t('discussion.js_post_comment');
     if (focusBack && parentId) {
       const link = d.section.querySelector('[data-reply-to="' + parentId + '"]');
       if (link instanceof HTMLElement) link.focus();

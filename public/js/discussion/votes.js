@@ -1,6 +1,7 @@
 // @ts-check
 // Votes in place: the reader's own votes shown as pressed buttons, scores updated, a vote posted without
 // leaving the page (its error shown under the comment).
+import { locale, t } from '../i18n.js';
 import { findAll } from '../dom.js';
 import { requestJson } from '../http.js';
 
@@ -25,7 +26,8 @@ export function markVotes(d, root) {
 export function setScore(d, id, score) {
   const el = d.section.querySelector('[data-score-for="' + id + '"]');
   const last = el && el.lastChild;
-  if (last && last.nodeType === Node.TEXT_NODE) last.nodeValue = (score > 0 ? '+' : '') + score;
+  if (last && last.nodeType === Node.TEXT_NODE)
+    last.nodeValue = new Intl.NumberFormat(locale(), { signDisplay: 'exceptZero' }).format(score);
 }
 
 /**
@@ -70,7 +72,7 @@ export async function vote(d, button) {
     const actions = li && li.querySelector('.comment-actions');
     if (actions) markVotes(d, actions);
     setScore(d, id, r.score);
-    d.say(r.myVote === 0 ? 'Vote taken back. Score ' + r.score + '.' : 'Vote recorded. Score ' + r.score + '.');
+    d.say(t(r.myVote === 0 ? 'discussion.js_vote_taken_back' : 'discussion.js_vote_recorded', { score: r.score }));
   } catch (err) {
     showError(d, li, err instanceof Error ? err.message : String(err));
   } finally {

@@ -10,7 +10,7 @@ export const articleReadingParts: ArticleReadingParts = {
   async render(deps, request, reply, article, query, articlePath) {
     // The query was validated against DISCUSSION_QUERY by the article route's schema.
     const q = query as DiscussionQueryParams;
-    const inline = await articleInline(deps.db.kysely, deps.caches.passageCounts, article, q.passage);
+    const inline = await articleInline(deps.db.kysely, deps.caches.passageCounts, article, q.passage, request.i18n);
     const below = await discussionSection(deps, request, reply, article, q, articlePath, {
       inline: inlineParts(inline, articlePath),
     });

@@ -3,6 +3,7 @@
  * runs in one transaction that also bumps the article's discussion version, and is announced on the
  * live bus only after it commits.
  */
+import { msg } from '../../lib/message.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -100,10 +101,7 @@ export async function deleteOwnComment(
   const c = await ctx.db.kysely.transaction().execute(async (trx) => {
     const c = await ownComment(trx, input.commentId, input.owner, settings, now);
     if (await hasApprovedReplies(trx, c.id)) {
-      throw new AppError(
-        'COMMENT_HAS_REPLIES',
-        'Others have replied to this comment, so it stays up. You can still edit it.',
-      );
+      throw new AppError('COMMENT_HAS_REPLIES', msg('discussion.error_has_replies'));
     }
     await setCommentStatus(trx, c.id, 'trash', iso(now));
     await recordAudit(
@@ -150,14 +148,13 @@ async function ownComment(
   now: Date,
 ): Promise<StoredComment> {
   const c = await findStoredComment(db, id);
-  if (!c || c.status === 'trash') throw new AppError('COMMENT_NOT_FOUND', 'We could not find that comment.');
-  if (!isOwner(c, owner)) throw new AppError('COMMENT_NOT_OWNER', 'You can only change your own comments.');
-  if (c.status === 'spam')
-    throw new AppError('COMMENT_AWAITING_REVIEW', 'This comment is awaiting review and can no longer be changed.');
+  if (!c || c.status === 'trash') throw new AppError('COMMENT_NOT_FOUND', msg('discussion.error_comment_not_found'));
+  if (!isOwner(c, owner)) throw new AppError('COMMENT_NOT_OWNER', msg('discussion.error_not_owner'));
+  if (c.status === 'spam') throw new AppError('COMMENT_AWAITING_REVIEW', msg('discussion.error_awaiting_review'));
   if (!withinEditWindow(c.createdAt, settings, now)) {
     throw new AppError(
       'COMMENT_EDIT_CLOSED',
-      `Comments can be changed for ${settings.editWindowMinutes} minutes after posting; that time has passed.`,
+      msg('discussion.error_edit_closed', { minutes: settings.editWindowMinutes }),
     );
   }
   return c;

@@ -1,4 +1,5 @@
 /** HTTP glue shared by the discussion's page routes and its JSON API. */
+import { msg, type Message } from '../../lib/message.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
@@ -31,22 +32,17 @@ export function authorFrom(
   app: AppInstance,
   f: AuthorFields,
 ): { author: CommentAuthorInput; reader: Reader } {
-  if (f.website)
-    throw new AppError(
-      'COMMENT_HONEYPOT',
-      'Please leave the field marked “Leave this field empty” empty, then post again.',
-    );
+  if (f.website) throw new AppError('COMMENT_HONEYPOT', msg('discussion.error_honeypot'));
   let reader = readReader(request, app.deps.config);
   if (request.viewer) return { author: { kind: 'account', userId: request.viewer.id }, reader };
   const name = (f.name ?? '').trim();
   const email = (f.email ?? '').trim();
-  const fields: Record<string, string> = {};
-  if (name === '') fields.name = 'Please give a name to show with your comment.';
-  else if (name.length > 80) fields.name = 'At most 80 characters, please.';
-  if (!EMAIL.test(email) || email.length > 254)
-    fields.email = 'Please give a valid e-mail address (it is never shown).';
+  const fields: Record<string, Message> = {};
+  if (name === '') fields.name = msg('discussion.error_name_missing');
+  else if (name.length > 80) fields.name = msg('discussion.error_name_long');
+  if (!EMAIL.test(email) || email.length > 254) fields.email = msg('discussion.error_email_invalid');
   if (Object.keys(fields).length > 0)
-    throw new AppError('COMMENT_INVALID', 'Please check the highlighted fields.', { fields });
+    throw new AppError('COMMENT_INVALID', msg('discussion.error_check_fields'), { fields });
   reader = ensureGuest(reader, reply, app.deps.config);
   return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
 }
@@ -77,11 +73,7 @@ export function voterFrom(
 export function ownerFrom(request: FastifyRequest, app: AppInstance): { owner: CommentOwner; ipHash: string } {
   const reader = readReader(request, app.deps.config);
   const owner = commentOwner(reader);
-  if (!owner)
-    throw new AppError(
-      'COMMENT_NOT_OWNER',
-      'You can only change your own comments, from the browser you wrote them in.',
-    );
+  if (!owner) throw new AppError('COMMENT_NOT_OWNER', msg('discussion.error_not_owner_browser'));
   return { owner, ipHash: reader.ipHash };
 }
 
@@ -96,7 +88,7 @@ export function makeVoteLimiter(app: AppInstance) {
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         'VOTE_RATE_LIMITED',
-        `You are voting too quickly. Please wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
+        msg('discussion.error_voting_too_fast', { seconds: Math.ceil(ctx.ttl / 1000) }),
       ),
   });
 }

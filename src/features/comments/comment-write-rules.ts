@@ -2,12 +2,12 @@
  * What posting and editing a comment share: the author as moderation sees them, the text's limits, the
  * status a verdict gives, and announcing a change on the live bus after it commits.
  */
+import { msg, type Text } from '../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { hmac } from '../../lib/crypto.js';
-import type { Text } from '../../lib/message.js';
 import { hasRole } from '../../platform/roles.js';
 import { findUserById } from '../accounts/index.js';
 import type { CommentStatus } from './comment.table.js';
@@ -44,18 +44,14 @@ export const worse = (a: CommentStatus, b: CommentStatus): CommentStatus => (STA
 /** The comment's text formatted, or a refusal when it is empty or too long. */
 export function checkedFormat(source: string): FormattedComment {
   if (source.length > MAX_COMMENT_LENGTH) {
-    throw new AppError(
-      'COMMENT_TOO_LONG',
-      `Your comment is too long: at most ${MAX_COMMENT_LENGTH} characters, please.`,
-      {
-        fields: { body: `At most ${MAX_COMMENT_LENGTH} characters.` },
-      },
-    );
+    throw new AppError('COMMENT_TOO_LONG', msg('discussion.error_too_long', { max: MAX_COMMENT_LENGTH }), {
+      fields: { body: msg('discussion.error_too_long_field', { max: MAX_COMMENT_LENGTH }) },
+    });
   }
   const formatted = formatComment(source);
   if (formatted.text === '')
-    throw new AppError('COMMENT_EMPTY', 'Please write something before posting.', {
-      fields: { body: 'Your comment is empty.' },
+    throw new AppError('COMMENT_EMPTY', msg('discussion.error_empty'), {
+      fields: { body: msg('discussion.error_empty_field') },
     });
   return formatted;
 }
@@ -64,7 +60,7 @@ export function checkedFormat(source: string): FormattedComment {
 export async function resolveAuthor(db: Kysely<Database>, a: CommentAuthorInput): Promise<CommentAuthor> {
   if (a.kind === 'guest') return { ...a, email: normalizeEmail(a.email) };
   const user = await findUserById(db, a.userId);
-  if (!user || user.disabled) throw new AppError('COMMENT_SESSION_EXPIRED', 'Please sign in again.');
+  if (!user || user.disabled) throw new AppError('COMMENT_SESSION_EXPIRED', msg('discussion.error_sign_in_again'));
   return {
     kind: 'account',
     userId: user.id,

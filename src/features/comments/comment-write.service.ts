@@ -4,6 +4,7 @@
  * version (so every process drops its cached fragments), and is announced on the live bus only after
  * it commits.
  */
+import { msg } from '../../lib/message.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -59,8 +60,9 @@ export async function submitComment(ctx: WriteCtx, input: SubmitCommentInput, no
   const db = ctx.db.kysely;
   const settings = await getDiscussionSettings(db);
   const article = await findDiscussionTarget(db, { id: input.articleId });
-  if (!article || !article.published) throw new AppError('ARTICLE_NOT_FOUND', 'We could not find that article.');
-  if (!article.commentsOpen) throw new AppError('COMMENTS_CLOSED', 'Comments are closed on this article.');
+  if (!article || !article.published)
+    throw new AppError('ARTICLE_NOT_FOUND', msg('discussion.error_article_not_found'));
+  if (!article.commentsOpen) throw new AppError('COMMENTS_CLOSED', msg('discussion.error_comments_closed'));
   const formatted = checkedFormat(input.source);
   const a = await resolveAuthor(db, input.author);
   const anchor =
@@ -157,7 +159,7 @@ async function checkPostingRate(
     // The window is the longest the reader may have to wait (`Retry-After`, set by the routes).
     throw new AppError(
       'COMMENT_RATE_LIMITED',
-      `You are posting too quickly: at most ${s.postLimit} comments every ${describeSeconds(s.postWindowSeconds)}. Please wait a little and try again.`,
+      msg('discussion.error_posting_too_fast', { limit: s.postLimit, ...describeSeconds(s.postWindowSeconds) }),
       {
         internal: { retryAfterSeconds: s.postWindowSeconds },
       },
@@ -165,16 +167,17 @@ async function checkPostingRate(
   }
 }
 
-const describeSeconds = (s: number): string =>
-  s % 60 === 0 ? (s === 60 ? 'minute' : `${s / 60} minutes`) : `${s} seconds`;
+/** The posting window in whole minutes when it is some, else in seconds (the message's `unit` and `amount`). */
+const describeSeconds = (s: number): { unit: 'minutes' | 'seconds'; amount: number } =>
+  s % 60 === 0 ? { unit: 'minutes', amount: s / 60 } : { unit: 'seconds', amount: s };
 
 /** Where a reply goes: under its parent, or, past the depth limit, beside it naming whom it answers. */
 async function replyPlacement(db: Kysely<Database>, input: SubmitCommentInput, s: DiscussionSettings) {
   if (input.parentId === null) return { parentId: null, threadId: null, depth: 0, replyToName: null };
   const parent = await findStoredComment(db, input.parentId);
   if (!parent || parent.articleId !== input.articleId || parent.status !== 'approved') {
-    throw new AppError('COMMENT_PARENT_GONE', 'The comment you are replying to is no longer available.', {
-      fields: { parentId: 'Not available.' },
+    throw new AppError('COMMENT_PARENT_GONE', msg('discussion.error_parent_gone'), {
+      fields: { parentId: msg('discussion.error_parent_gone_field') },
     });
   }
   const capped = parent.depth + 1 > s.maxDepth;

@@ -3,7 +3,7 @@
  * uses it to post and vote in place. Responses are serialized through their schemas, so a field that
  * is not in the schema (an e-mail, an IP hash) cannot leave, even by mistake.
  */
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { msg } from '../../lib/message.js';
 import { Type, type Static } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
@@ -185,7 +185,7 @@ export async function commentApiRoutes(
         limit: settings.threadsPerPage,
         cursor: request.query.after ? decodeCursor(request.query.after) : undefined,
         downvotes: settings.downvotes,
-        timeZone: (await readSiteIdentity(app.deps)).timeZone,
+        i18n: request.i18n,
       });
       return {
         articleId: article.id,
@@ -211,7 +211,7 @@ export async function commentApiRoutes(
     },
     async (request) => {
       const c = await findShownComment(db.kysely, request.params.id);
-      if (!c) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
+      if (!c) throw new AppError('COMMENT_NOT_SHOWN', msg('discussion.error_not_shown'));
       return toJson(c);
     },
   );
@@ -262,7 +262,7 @@ export async function commentApiRoutes(
         result.status === 'approved'
           ? await renderCommentFragment(db.kysely, result.id, {
               downvotes: (await getDiscussionSettings(db.kysely)).downvotes,
-              timeZone: (await readSiteIdentity(app.deps)).timeZone,
+              i18n: request.i18n,
             })
           : null;
       return reply.code(201).send({

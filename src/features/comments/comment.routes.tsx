@@ -3,7 +3,7 @@
  * each answers with a 303 back to the comment's anchor), permalinks, and the small JSON reads that
  * discussion.js and live.js use to update a page in place.
  */
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { msg } from '../../lib/message.js';
 import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { NotifyOfBody, notifyChoice } from '../subscriptions/index.js';
@@ -84,7 +84,7 @@ export async function commentPageRoutes(
     const csrfToken = reply.formToken();
     const replyTo = parentId ? await replyTarget(app.deps, article.id, parentId) : null;
     return reply.page(
-      { title: 'Your comment' },
+      { title: request.i18n.t('discussion.form_page_title') },
       <CommentFormPage
         headline={article.headline}
         articlePath={articlePath}
@@ -218,7 +218,7 @@ export async function commentPageRoutes(
   ) {
     const props = await loadEditPage(app.deps, c);
     return reply.page(
-      { title: 'Edit your comment' },
+      { title: reply.request.i18n.t('discussion.edit_title') },
       <EditCommentPage {...props} csrfToken={reply.formToken()} error={err?.message} errorCode={err?.code} />,
       err?.status ?? 200,
     );
@@ -240,6 +240,7 @@ export async function commentPageRoutes(
         after,
         owner: commentOwner(reader),
         voterKey: voterKey(reader, app.deps.config.secretKey),
+        i18n: request.i18n,
       });
     },
   );
@@ -249,9 +250,9 @@ export async function commentPageRoutes(
     const settings = await getDiscussionSettings(db.kysely);
     const f = await renderCommentFragment(db.kysely, request.params.id, {
       downvotes: settings.downvotes,
-      timeZone: (await readSiteIdentity(app.deps)).timeZone,
+      i18n: request.i18n,
     });
-    if (!f) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
+    if (!f) throw new AppError('COMMENT_NOT_SHOWN', msg('discussion.error_not_shown'));
     return {
       id: f.comment.id,
       threadId: f.comment.threadId,

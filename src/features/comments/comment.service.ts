@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { iso } from '../../platform/clock.js';
+import type { I18n } from '../../platform/i18n.js';
 import {
   assembleThreads,
   displayParentId,
@@ -53,11 +54,11 @@ export interface DiscussionQuery {
   thread?: number;
   /** Whether down-vote buttons are shown. */
   downvotes?: boolean;
-  /** The site's time zone, which comment times are shown in. */
-  timeZone: string;
+  /** The site's language and time zone, which the list's texts and comment times are in. */
+  i18n: I18n;
 }
 
-/** Rendered pages by article, discussion version and query; one per context (deps.caches.discussionPages). */
+/** Rendered pages by article, discussion version, query, language and time zone; one per context (deps.caches.discussionPages). */
 export type DiscussionPageCache = Map<string, DiscussionPage>;
 const CACHE_LIMIT = 500;
 
@@ -67,7 +68,7 @@ export async function getDiscussionPage(
   q: DiscussionQuery,
 ): Promise<DiscussionPage> {
   const downvotes = q.downvotes ?? true;
-  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}:${q.timeZone}`;
+  const key = `${q.articleId}:${q.version}:${q.sort}:${q.limit}:${q.cursor ? `${q.cursor.createdAt}|${q.cursor.score}|${q.cursor.id}` : ''}:${q.thread ?? ''}:${downvotes ? 1 : 0}:${q.i18n.locale}|${q.i18n.timeZone}`;
   const hit = cache.get(key);
   if (hit) {
     // Refresh recency so hot pages stay while cold ones age out.
@@ -90,7 +91,7 @@ export async function getDiscussionPage(
   const last = shown[shown.length - 1];
   const threads = assembleThreads(shown, replies);
   const page: DiscussionPage = {
-    html: renderCommentList(threads, { downvotes, timeZone: q.timeZone }),
+    html: renderCommentList(threads, { downvotes, i18n: q.i18n }),
     threadCount: shown.length,
     next: roots.length > q.limit && last ? { createdAt: last.createdAt, score: last.score, id: last.id } : null,
     commentIds: [...shown, ...replies].map((c) => c.id),
@@ -179,7 +180,7 @@ export async function locateComment(
 export async function renderCommentFragment(
   db: Kysely<Database>,
   commentId: number,
-  opts: { downvotes: boolean; timeZone: string },
+  opts: { downvotes: boolean; i18n: I18n },
 ): Promise<{ comment: PublicComment; html: string; displayParentId: number | null } | null> {
   const c = await findShownComment(db, commentId);
   if (!c) {

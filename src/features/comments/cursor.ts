@@ -3,6 +3,7 @@
  * continue after a position rather than skipping an offset, so a comment posted meanwhile neither
  * repeats a thread nor hides one (in the time orders; Most Voted follows scores, which may move).
  */
+import { msg } from '../../lib/message.js';
 import { AppError } from '../../errors.js';
 import type { ThreadCursor } from './comment.repo.js';
 
@@ -16,10 +17,6 @@ export function decodeCursor(s: string): ThreadCursor {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)\|(-?\d{1,9})\|(\d{1,10})$/.exec(
     Buffer.from(s, 'base64url').toString('utf8'),
   );
-  if (!m || Number(m[3]) > 2_147_483_647)
-    throw new AppError(
-      'COMMENT_PAGE_INVALID',
-      'That page of comments does not exist. Go back to the first page of the discussion.',
-    );
+  if (!m || Number(m[3]) > 2_147_483_647) throw new AppError('COMMENT_PAGE_INVALID', msg('discussion.error_page_gone'));
   return { createdAt: m[1]!, score: Number(m[2]), id: Number(m[3]) };
 }

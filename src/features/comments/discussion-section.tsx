@@ -69,7 +69,7 @@ export async function discussionSection(
     version: article.commentsVersion,
     sort,
     downvotes: settings.downvotes,
-    timeZone: (await readSiteIdentity(deps)).timeZone,
+    i18n: request.i18n,
     thread: query.thread,
     limit: showingAll ? MAX_THREADS_ALL : settings.threadsPerPage,
     cursor: query.after ? decodeCursor(query.after) : undefined,

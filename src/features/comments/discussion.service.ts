@@ -2,7 +2,8 @@
  * Reads behind the discussion's routes: the article a discussion belongs to, where a link to a comment
  * lands, the edit page's facts, and the next page of threads for "Load more".
  */
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { msg } from '../../lib/message.js';
+import type { I18n } from '../../platform/i18n.js';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { findDiscussionTarget, type DiscussionTarget } from './comment.repo.js';
@@ -36,7 +37,7 @@ export async function commentPermalink(deps: ReadDeps, commentId: number): Promi
   const settings = await getDiscussionSettings(db);
   const at = await locateComment(db, commentId, settings.threadsPerPage);
   const article = at ? await findDiscussionTarget(db, { id: at.articleId }) : undefined;
-  if (!at || !article?.published) throw new AppError('COMMENT_NOT_SHOWN', 'That comment is not (or no longer) shown.');
+  if (!at || !article?.published) throw new AppError('COMMENT_NOT_SHOWN', msg('discussion.error_not_shown'));
   return `/articles/${article.slug}${at.thread ? `?thread=${at.thread}` : ''}#${at.anchor}`;
 }
 
@@ -95,7 +96,7 @@ export interface MoreThreads {
 export async function loadMoreThreads(
   deps: Pick<Deps, 'db' | 'clock' | 'caches' | 'config' | 'bus'>,
   article: DiscussionTarget,
-  q: { sort: CommentSort; after: string; owner: CommentOwner | null; voterKey: string | null },
+  q: { sort: CommentSort; after: string; owner: CommentOwner | null; voterKey: string | null; i18n: I18n },
 ): Promise<MoreThreads> {
   const db = deps.db.kysely;
   const settings = await getDiscussionSettings(db);
@@ -106,7 +107,7 @@ export async function loadMoreThreads(
     limit: settings.threadsPerPage,
     cursor: decodeCursor(q.after),
     downvotes: settings.downvotes,
-    timeZone: (await readSiteIdentity(deps)).timeZone,
+    i18n: q.i18n,
   });
   const viewer = await loadViewerState(db, {
     articleId: article.id,

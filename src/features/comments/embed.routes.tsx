@@ -8,7 +8,7 @@ import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { renderToString } from 'preact-render-to-string';
-import { TimeZoneContext } from '../../web/time-zone-context.js';
+import { withI18n } from '../../web/i18n-context.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
@@ -64,13 +64,15 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
       const site = await readSiteIdentity(app.deps);
       const html = passageLinksToArticle(
         renderToString(
-          <TimeZoneContext.Provider value={site.timeZone}>
+          withI18n(
+            request.i18n,
             <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name}>
               {section}
-            </EmbedPage>
-          </TimeZoneContext.Provider>,
+            </EmbedPage>,
+          ),
         ),
         articleUrl,
+        request.i18n,
       );
       return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
     },

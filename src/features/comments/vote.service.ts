@@ -4,6 +4,7 @@
  * (`guestVotesPerNetwork`): several readers behind one address can vote, a cookie-dropper gets no more. The vote row and the comment's counters change in one
  * transaction that holds the comment's row lock, so the score stays exact under concurrent votes.
  */
+import { msg } from '../../lib/message.js';
 import { AppError } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
 import { hmac } from '../../lib/crypto.js';
@@ -63,13 +64,13 @@ async function isBannedVoter(ctx: VoteCtx, input: CastVoteInput, now: Date): Pro
 export async function castVote(ctx: VoteCtx, input: CastVoteInput, now: Date): Promise<VoteResult> {
   const settings = await getDiscussionSettings(ctx.db.kysely);
   if (input.value === -1 && !settings.downvotes)
-    throw new AppError('VOTE_DOWN_DISABLED', 'Down votes are switched off on this site.');
-  if (await isBannedVoter(ctx, input, now)) throw new AppError('VOTE_BANNED', 'You can no longer vote on this site.');
+    throw new AppError('VOTE_DOWN_DISABLED', msg('discussion.error_downvotes_off'));
+  if (await isBannedVoter(ctx, input, now)) throw new AppError('VOTE_BANNED', msg('discussion.error_voting_banned'));
   const out = await ctx.db.kysely.transaction().execute(async (trx) => {
     const target = await lockVoteTarget(trx, input.commentId);
     if (!target || target.status !== 'approved')
-      throw new AppError('VOTE_COMMENT_UNAVAILABLE', 'That comment is not available for voting.');
-    if (isOwner(target, input.owner)) throw new AppError('VOTE_OWN_COMMENT', 'You cannot vote on your own comment.');
+      throw new AppError('VOTE_COMMENT_UNAVAILABLE', msg('discussion.error_vote_unavailable'));
+    if (isOwner(target, input.owner)) throw new AppError('VOTE_OWN_COMMENT', msg('discussion.error_own_vote'));
     const previous = await findVoteValue(trx, target.id, input.voterKey);
     const value: VoteValue = input.toggle && previous === input.value ? 0 : input.value;
     if (value === previous)
@@ -83,10 +84,7 @@ export async function castVote(ctx: VoteCtx, input: CastVoteInput, now: Date): P
       (await countGuestVotesFromNetwork(trx, target.id, input.networkHash, settings.guestVotesPerNetwork)) >=
         settings.guestVotesPerNetwork
     ) {
-      throw new AppError(
-        'VOTE_GUEST_ALREADY',
-        'Guests on your network have already cast every guest vote this comment takes from one network. Sign in to vote with your own account.',
-      );
+      throw new AppError('VOTE_GUEST_ALREADY', msg('discussion.error_guest_votes_spent'));
     }
     await putVote(trx, {
       commentId: target.id,

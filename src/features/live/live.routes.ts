@@ -22,6 +22,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import type { LiveEvent } from '../../platform/event-bus.js';
 import { clientAddress } from '../../web/client-address.js';
 import { networkOf } from '../../lib/ip-address.js';
@@ -31,11 +32,12 @@ import { replayPlan, type Plan } from './live-replay.service.js';
 export const HEARTBEAT_MS = 25_000;
 const MAX_TOPICS = 10;
 
+/** For the OpenAPI document (developers read it, in English). */
+const LAST_EVENT_ID_DOC = 'The last event id seen, when the page opens a new stream.';
+
 const LiveQuery = Type.Object({
   topics: Type.String({ minLength: 1, maxLength: 400, description: 'Comma-separated: article:<id>, goal.' }),
-  lastEventId: Type.Optional(
-    Type.String({ maxLength: 20, description: 'The last event id seen, when the page opens a new stream.' }),
-  ),
+  lastEventId: Type.Optional(Type.String({ maxLength: 20, description: LAST_EVENT_ID_DOC })),
 });
 
 export function parseTopics(raw: string): string[] {
@@ -48,10 +50,7 @@ export function parseTopics(raw: string): string[] {
     ),
   ];
   if (topics.length === 0 || topics.length > MAX_TOPICS || !topics.every((t) => LIVE_TOPIC.test(t))) {
-    throw new AppError(
-      'LIVE_TOPICS_INVALID',
-      `topics must list up to ${MAX_TOPICS} of article:<id> and goal, separated by commas.`,
-    );
+    throw new AppError('LIVE_TOPICS_INVALID', msg('live.error_topics', { max: MAX_TOPICS, article: 'article:<id>' }));
   }
   return topics;
 }
@@ -82,12 +81,8 @@ export async function liveRoutes(app: AppInstance): Promise<void> {
     const network = networkOf(clientAddress(request));
     const { liveMaxStreams, liveMaxStreamsPerNetwork } = app.deps.config;
     if ((open.byNetwork.get(network) ?? 0) >= liveMaxStreamsPerNetwork)
-      throw new AppError(
-        'LIVE_TOO_MANY_STREAMS',
-        'Too many live streams are open from your network; close some pages or try again later.',
-      );
-    if (open.ends.size >= liveMaxStreams)
-      throw new AppError('LIVE_BUSY', 'The live stream is busy; try again in a few seconds.');
+      throw new AppError('LIVE_TOO_MANY_STREAMS', msg('live.error_too_many_streams'));
+    if (open.ends.size >= liveMaxStreams) throw new AppError('LIVE_BUSY', msg('live.error_busy'));
     await stream(reply, { topics, lastId, network }, app, open);
   });
 }

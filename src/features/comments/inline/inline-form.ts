@@ -1,4 +1,5 @@
 /** The glue between inline feedback and the discussion's form and page (kept here so the discussion's files change little). */
+import type { I18n } from '../../../platform/i18n.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
@@ -49,6 +50,7 @@ export async function articleInline(
   counts: PassageCountCache,
   article: { id: number; bodyHtml: string; commentsVersion: number },
   passage: string | undefined,
+  i18n: I18n,
 ): Promise<ArticleInline> {
   const paragraphs = extractParagraphs(article.bodyHtml);
   const [byPassage, questions] = await Promise.all([
@@ -57,7 +59,7 @@ export async function articleInline(
   ]);
   const chosen = paragraphs.find((p) => p.id === passage);
   return {
-    bodyHtml: decorateBody(article.bodyHtml, byPassage, questions),
+    bodyHtml: decorateBody(article.bodyHtml, byPassage, questions, i18n),
     choice: {
       paragraphs: paragraphs.map((p) => ({ id: p.id, label: paragraphLabel(p) })),
       selected: chosen?.id ?? null,

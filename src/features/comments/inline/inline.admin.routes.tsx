@@ -56,7 +56,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
       );
       if ((request.headers.accept ?? '').includes('application/json')) return result;
       return reply.page(
-        { title: 'Check passages', bodyClass: 'admin' },
+        { title: request.i18n.t('inline.check_title'), bodyClass: 'admin' },
         <OrphanCheckPage article={article} {...result} />,
       );
     },
@@ -71,12 +71,12 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const notice =
         request.query.done === 'asked'
-          ? 'Your question is on the article.'
+          ? request.i18n.t('inline.notice_asked')
           : request.query.done === 'removed'
-            ? 'The question was removed.'
+            ? request.i18n.t('inline.notice_removed')
             : undefined;
       return reply.page(
-        { title: 'Passages and questions', bodyClass: 'admin' },
+        { title: request.i18n.t('inline.passages_title'), bodyClass: 'admin' },
         await passagesPage(viewerOf(request).role, request.params.id, reply.formToken(), { notice }),
       );
     },
@@ -85,7 +85,7 @@ export async function inlineAdminRoutes(app: AppInstance): Promise<void> {
   const questionAgain = formErrors(async (request, reply, error) => {
     const { id } = request.params as { id: number };
     return reply.page(
-      { title: 'Passages and questions', bodyClass: 'admin' },
+      { title: request.i18n.t('inline.passages_title'), bodyClass: 'admin' },
       await passagesPage(request.viewer?.role ?? 'editor', id, reply.formToken(), {
         error,
         values: request.body as QuestionValues,

@@ -2,6 +2,7 @@
  * Inline feedback: making anchors from what a reader or editor chose, re-anchoring after every save of
  * an article, the orphan preview editors see before saving, and the per-paragraph counts of a page.
  */
+import { msg } from '../../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
@@ -32,27 +33,21 @@ export async function anchorFor(
 ): Promise<PassageAnchor> {
   const quote = normalizeText(exact);
   if (quote.length > MAX_QUOTE_LENGTH) {
-    throw new AppError(
-      'PASSAGE_QUOTE_TOO_LONG',
-      `The passage you chose is too long to quote: at most ${MAX_QUOTE_LENGTH} characters, please.`,
-      { fields: { anchor: 'Choose a shorter passage.' } },
-    );
+    throw new AppError('PASSAGE_QUOTE_TOO_LONG', msg('inline.error_quote_too_long', { max: MAX_QUOTE_LENGTH }), {
+      fields: { anchor: msg('inline.error_quote_too_long_field') },
+    });
   }
   const paragraph = extractParagraphs((await findArticleBody(db, articleId)) ?? '').find((p) => p.id === paragraphId);
   if (!paragraph)
-    throw new AppError(
-      'PASSAGE_GONE',
-      'That passage is no longer in the article. Choose another one, or comment on the whole article.',
-      { fields: { anchor: 'Not in the article.' } },
-    );
+    throw new AppError('PASSAGE_GONE', msg('inline.error_passage_gone'), {
+      fields: { anchor: msg('inline.error_passage_gone_field') },
+    });
   const respelled = typographicMatch(paragraph.text, quote);
   const anchor = makeAnchor(paragraph, quote) ?? (respelled !== null ? makeAnchor(paragraph, respelled) : null);
   if (!anchor)
-    throw new AppError(
-      'PASSAGE_QUOTE_MISMATCH',
-      'The quoted text is not in the paragraph you chose (the article may have changed). Select the passage again.',
-      { fields: { anchor: 'Quote not found.' } },
-    );
+    throw new AppError('PASSAGE_QUOTE_MISMATCH', msg('inline.error_quote_mismatch'), {
+      fields: { anchor: msg('inline.error_quote_mismatch_field') },
+    });
   return anchor;
 }
 

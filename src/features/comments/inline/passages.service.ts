@@ -3,6 +3,7 @@
  * posed on them, the comments orphaned by edits), asking and removing a question, and "Check passages"
  * (how many anchors an unsaved edit would orphan).
  */
+import { msg } from '../../../lib/message.js';
 import type { Deps } from '../../../deps.js';
 import { AppError, notFound } from '../../../errors.js';
 import { iso } from '../../../platform/clock.js';
@@ -81,9 +82,10 @@ export async function askQuestion(
   const article = await articleOr404(deps, input.articleId);
   const question = input.question.trim();
   if (question === '' || question.length > MAX_QUESTION_LENGTH) {
-    throw new AppError('INLINE_QUESTION_INVALID', 'Please write the question (at most 500 characters).', {
+    throw new AppError('INLINE_QUESTION_INVALID', msg('inline.error_question_invalid'), {
       fields: {
-        question: question === '' ? 'Write the question readers should answer.' : 'At most 500 characters.',
+        question:
+          question === '' ? msg('inline.error_question_missing_field') : msg('inline.error_question_long_field'),
       },
     });
   }
@@ -101,5 +103,5 @@ export async function askQuestion(
 /** Removes a question from an article; INLINE_QUESTION_NOT_FOUND when it is gone already. */
 export async function removeQuestion(deps: PassagesDeps, articleId: number, questionId: number): Promise<void> {
   if (!(await deleteQuestion(deps.db.kysely, articleId, questionId)))
-    throw new AppError('INLINE_QUESTION_NOT_FOUND', 'That question is already gone.');
+    throw new AppError('INLINE_QUESTION_NOT_FOUND', msg('inline.error_question_gone'));
 }

@@ -2,6 +2,8 @@ import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 import { NotifyOfFields } from '../../subscriptions/index.js';
 import { PassageChoice, type PassageChoiceProps } from '../inline/views/PassageViews.js';
 import type { ErrorCode } from '../../../errors.js';
+import { useI18n } from '../../../web/i18n-context.js';
+import type { ComponentChildren } from 'preact';
 
 /** The comment being answered, as the form shows it. */
 export interface ReplyTarget {
@@ -40,8 +42,6 @@ export interface CommentFormProps {
   passage?: PassageChoiceProps;
 }
 
-export const COMMENT_PROMPT = 'Would love your thoughts, please comment.';
-
 /**
  * Whether the form is drawn open from the start: the reader asked to reply or to comment on a passage, or it
  * comes back with their words and an error. Otherwise it shows only the one-line prompt and opens when focus
@@ -64,8 +64,11 @@ function startsOpen(p: CommentFormProps): boolean {
  * under the comment. The e-mail is asked for moderation and never shown.
  */
 export function CommentForm(p: CommentFormProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const v = p.values ?? {};
   const fe = p.fieldErrors ?? {};
+  const submitLabel = t(p.replyTo ? 'discussion.post_reply' : 'discussion.post_comment');
   const err = (field: string) =>
     fe[field] ? (
       <p class="field-error" id={`comment-${field}-error`}>
@@ -86,7 +89,7 @@ export function CommentForm(p: CommentFormProps) {
     >
       {/* The one place that names the person answered; the box below quotes what they said. */}
       <h3 id="comment-form-heading" data-form-heading>
-        {p.replyTo ? `Reply to ${p.replyTo.authorName}` : 'Leave a comment'}
+        {p.replyTo ? t('discussion.form_heading_reply', { name: p.replyTo.authorName }) : t('discussion.form_heading')}
       </h3>
       {p.error && (
         <p class="notice notice-error" role="alert" data-form-error data-error-code={p.errorCode}>
@@ -101,11 +104,11 @@ export function CommentForm(p: CommentFormProps) {
         {p.replyTo && (
           <>
             <p>
-              <q>{p.replyTo.excerpt}</q> <a href={`#comment-${p.replyTo.id}`}>See the comment</a>
+              <q>{p.replyTo.excerpt}</q> <a href={`#comment-${p.replyTo.id}`}>{t('discussion.see_comment')}</a>
             </p>
             <p>
               <a href={p.cancelReplyHref} data-cancel-reply>
-                Cancel reply
+                {t('discussion.cancel_reply')}
               </a>
             </p>
           </>
@@ -113,14 +116,14 @@ export function CommentForm(p: CommentFormProps) {
       </div>
       {p.passage && <PassageChoice {...p.passage} />}
       <div class="field comment-body-field">
-        <label for="comment-body">Your comment</label>
+        <label for="comment-body">{t('discussion.body_label')}</label>
         <textarea
           id="comment-body"
           name="body"
           rows={5}
           required
           maxLength={MAX_COMMENT_LENGTH}
-          placeholder={COMMENT_PROMPT}
+          placeholder={t('discussion.body_prompt')}
           aria-describedby={described('body', 'comment-format-hint')}
           aria-invalid={fe.body ? 'true' : undefined}
         >
@@ -128,18 +131,23 @@ export function CommentForm(p: CommentFormProps) {
         </textarea>
         {err('body')}
         <p class="hint" id="comment-format-hint">
-          You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.
+          {t('discussion.format_hint')}
         </p>
       </div>
       {p.viewerName === null ? (
         <div class="guest-fields">
           <p class="account-hint">
-            Have an account? <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>Sign in</a>, or{' '}
-            <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>create one</a> to comment under
-            your name. Or comment as a guest:
+            {i18n.rich('discussion.account_hint', {
+              signin: (chunks: ComponentChildren) => (
+                <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
+              ),
+              signup: (chunks: ComponentChildren) => (
+                <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
+              ),
+            })}
           </p>
           <div class="field">
-            <label for="comment-name">Name</label>
+            <label for="comment-name">{t('discussion.name_label')}</label>
             <input
               id="comment-name"
               type="text"
@@ -154,7 +162,7 @@ export function CommentForm(p: CommentFormProps) {
             {err('name')}
           </div>
           <div class="field">
-            <label for="comment-email">E-mail</label>
+            <label for="comment-email">{t('discussion.email_label')}</label>
             <input
               id="comment-email"
               type="email"
@@ -168,27 +176,30 @@ export function CommentForm(p: CommentFormProps) {
             />
             {err('email')}
             <p class="hint" id="comment-email-hint">
-              Never shown to anyone; used only to keep the discussion civil.
+              {t('discussion.email_hint')}
             </p>
           </div>
         </div>
       ) : (
         <p class="commenting-as">
-          Commenting as <strong>{p.viewerName}</strong>.
+          {i18n.rich('discussion.commenting_as', {
+            name: p.viewerName,
+            strong: (chunks: ComponentChildren) => <strong>{chunks}</strong>,
+          })}
         </p>
       )}
       <NotifyOfFields idPrefix="comment-notify" checked={v.notify === '1'} kind={v.notifyKind} />
       {/* Honeypot: hidden from people (CSS and assistive technology alike); bots that fill every field reveal themselves. */}
       <div class="hp">
-        <label for="comment-website">Leave this field empty</label>
+        <label for="comment-website">{t('discussion.honeypot_label')}</label>
         <input id="comment-website" type="text" name="website" tabIndex={-1} autocomplete="off" value="" />
       </div>
       <p class="form-actions">
-        <button type="submit" data-submit-label={p.replyTo ? 'Post reply' : 'Post comment'}>
-          {p.replyTo ? 'Post reply' : 'Post comment'}
+        <button type="submit" data-submit-label={submitLabel}>
+          {submitLabel}
         </button>
         <button type="button" class="link-button" data-cancel-reply-button hidden>
-          Cancel reply
+          {t('discussion.cancel_reply')}
         </button>
       </p>
     </form>

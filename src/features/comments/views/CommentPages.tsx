@@ -1,18 +1,20 @@
 import { CommentForm, type CommentFormProps } from './CommentForm.js';
 import { MAX_COMMENT_LENGTH } from '../comment-format.js';
 import type { ErrorCode } from '../../../errors.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 /**
  * Where a comment posted without JavaScript lands when it cannot be taken as it is (a missing field,
  * a refusal, too many comments at once): the message and the form with everything the reader typed.
  */
 export function CommentFormPage(p: { headline: string; articlePath: string; form: CommentFormProps }) {
+  const { t } = useI18n();
   return (
     <div class="comment-page narrow-wide">
       <p>
-        <a href={`${p.articlePath}#comments`}>← Back to “{p.headline}”</a>
+        <a href={`${p.articlePath}#comments`}>{t('discussion.back_to_article', { headline: p.headline })}</a>
       </p>
-      <h1>Your comment on “{p.headline}”</h1>
+      <h1>{t('discussion.form_page_heading', { headline: p.headline })}</h1>
       <CommentForm {...p.form} />
     </div>
   );
@@ -33,15 +35,14 @@ export interface EditCommentPageProps {
 
 /** Editing or deleting one's own comment within the edit window (works without JavaScript). */
 export function EditCommentPage(p: EditCommentPageProps) {
+  const { t } = useI18n();
   return (
     <div class="comment-page narrow-wide">
       <p>
-        <a href={`/comments/${p.commentId}`}>← Back to your comment on “{p.headline}”</a>
+        <a href={`/comments/${p.commentId}`}>{t('discussion.edit_back', { headline: p.headline })}</a>
       </p>
-      <h1>Edit your comment</h1>
-      <p>
-        You can change or delete this comment for {p.minutesLeft} more {p.minutesLeft === 1 ? 'minute' : 'minutes'}.
-      </p>
+      <h1>{t('discussion.edit_title')}</h1>
+      <p>{t('discussion.edit_minutes_left', { minutes: p.minutesLeft })}</p>
       {p.error && (
         <p class="notice notice-error" role="alert" data-error-code={p.errorCode}>
           {p.error}
@@ -50,7 +51,7 @@ export function EditCommentPage(p: EditCommentPageProps) {
       <form class="form" method="post" action={`/comments/${p.commentId}/edit`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <div class="field">
-          <label for="edit-body">Your comment</label>
+          <label for="edit-body">{t('discussion.body_label')}</label>
           <textarea
             id="edit-body"
             name="body"
@@ -62,18 +63,18 @@ export function EditCommentPage(p: EditCommentPageProps) {
             {p.source}
           </textarea>
           <p class="hint" id="edit-format-hint">
-            You can use **bold**, *italic*, [a link](https://…), &gt; a quote and `code`.
+            {t('discussion.format_hint')}
           </p>
         </div>
         <p>
-          <button type="submit">Save changes</button>
+          <button type="submit">{t('discussion.save_changes')}</button>
         </p>
       </form>
       <form class="form delete-comment" method="post" action={`/comments/${p.commentId}/delete`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <p>
           <button type="submit" class="button-danger">
-            Delete this comment
+            {t('discussion.delete_comment')}
           </button>
         </p>
       </form>

@@ -2,10 +2,16 @@ import type { ComponentChildren } from 'preact';
 import type { CommentSort } from '../comment.types.js';
 import type { ViewerState } from '../comment.service.js';
 import { Raw } from '../../../web/render.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import { ACTIONS_FORM_ID, EMBED_VOTE_PATH } from './comment-list.js';
 import { CommentForm, type CommentFormProps } from './CommentForm.js';
 
-const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest', oldest: 'Oldest', votes: 'Most Voted' };
+/** The sort links, in the order shown, with their labels' keys. */
+const SORT_LABELS: Record<CommentSort, string> = {
+  newest: 'discussion.sort_newest',
+  oldest: 'discussion.sort_oldest',
+  votes: 'discussion.sort_votes',
+};
 
 export interface DiscussionProps {
   articleId: number;
@@ -46,27 +52,29 @@ const minutesLeft = (until: string, now: Date) =>
 
 /** The viewer's own recent comments: held ones (so they know it arrived) and ones they may still edit. */
 function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
+  const i18n = useI18n();
   if (own.length === 0) return null;
   return (
     <div class="own-comments notice" id="your-comments">
-      <h3>Your recent comments</h3>
+      <h3>{i18n.t('discussion.own_heading')}</h3>
       <ul>
         {own.map((c) => {
           const editable = new Date(c.editableUntil).getTime() > now.getTime();
           return (
             <li>
-              <q>{c.excerpt}</q>{' '}
-              {c.status === 'approved' ? (
-                <a href={`#comment-${c.id}`}>is published</a>
-              ) : (
-                <strong>is awaiting moderation</strong>
-              )}
-              .
+              {i18n.rich(c.status === 'approved' ? 'discussion.own_published' : 'discussion.own_pending', {
+                excerpt: c.excerpt,
+                quote: (chunks: ComponentChildren) => <q>{chunks}</q>,
+                link: (chunks: ComponentChildren) => <a href={`#comment-${c.id}`}>{chunks}</a>,
+                strong: (chunks: ComponentChildren) => <strong>{chunks}</strong>,
+              })}
               {editable && (
                 <>
                   {' '}
-                  You can <a href={`/comments/${c.id}/edit`}>edit or delete it</a> for{' '}
-                  {minutesLeft(c.editableUntil, now)} more minutes.
+                  {i18n.rich('discussion.own_editable', {
+                    minutes: minutesLeft(c.editableUntil, now),
+                    link: (chunks: ComponentChildren) => <a href={`/comments/${c.id}/edit`}>{chunks}</a>,
+                  })}
                 </>
               )}
             </li>
@@ -79,14 +87,15 @@ function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
 
 /** In the embedded discussion: where to write (the article page, in a new tab). */
 function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
+  const { t } = useI18n();
   const href = e.replyTo ? `${e.articleUrl}?reply=${e.replyTo.id}#comment-form` : `${e.articleUrl}#comment-form`;
   return (
     <p class="embed-invitation" id="comment-form">
       <a class="button" href={href} target="_blank" rel="noopener">
         {e.replyTo
-          ? `Reply to ${e.replyTo.authorName} on ${e.siteName}`
-          : `Would love your thoughts: comment on ${e.siteName}`}
-        <span class="visually-hidden"> (opens in a new tab)</span>
+          ? t('discussion.embed_reply', { name: e.replyTo.authorName, site: e.siteName })
+          : t('discussion.embed_invite', { site: e.siteName })}
+        <span class="visually-hidden"> {t('discussion.new_tab')}</span>
       </a>
     </p>
   );
@@ -98,6 +107,8 @@ function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
  * cached list; discussion.js reads the data attributes to enhance the list in place.
  */
 export function Discussion(p: DiscussionProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const q = (params: Record<string, string | undefined>) => {
     const s = new URLSearchParams(
       Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
@@ -126,20 +137,23 @@ export function Discussion(p: DiscussionProps) {
       data-first-page={String(p.thread === null && !p.continued)}
       data-thread={p.thread === null ? undefined : String(p.thread)}
     >
-      <h2 id="comments-heading">
-        <span data-comment-count>{p.commentCount}</span> {p.commentCount === 1 ? 'comment' : 'comments'}
+      <h2 id="comments-heading" data-count={p.commentCount}>
+        {i18n.rich('discussion.comment_count', {
+          count: p.commentCount,
+          n: (chunks: ComponentChildren) => <span data-comment-count>{chunks}</span>,
+        })}
       </h2>
       {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
       {p.passagePanel}
       {!p.commentsOpen ? (
-        <p class="comments-closed">Comments are closed on this article.</p>
+        <p class="comments-closed">{t('discussion.comments_closed')}</p>
       ) : p.embed ? (
         <EmbedInvitation {...p.embed} />
       ) : (
         <CommentForm {...p.form} />
       )}
       {p.commentCount > 0 && (
-        <nav class="comment-sort" aria-label="Sort comments">
+        <nav class="comment-sort" aria-label={t('discussion.sort_label')}>
           <ul>
             {(Object.keys(SORT_LABELS) as CommentSort[]).map((s) => (
               <li>
@@ -147,7 +161,7 @@ export function Discussion(p: DiscussionProps) {
                   href={q({ sort: sortParam(s), comments: p.showingAll ? 'all' : undefined })}
                   aria-current={s === p.sort && p.thread === null ? 'true' : undefined}
                 >
-                  {SORT_LABELS[s]}
+                  {t(SORT_LABELS[s])}
                 </a>
               </li>
             ))}
@@ -156,17 +170,21 @@ export function Discussion(p: DiscussionProps) {
       )}
       {p.thread !== null && (
         <p class="notice thread-notice">
-          You are viewing one conversation. <a href={q({})}>Show the whole discussion</a>
+          {i18n.rich('discussion.thread_notice', {
+            link: (chunks: ComponentChildren) => <a href={q({})}>{chunks}</a>,
+          })}
         </p>
       )}
       {p.continued && (
         <p class="notice thread-notice">
-          Showing later comments. <a href={q({ sort: sortParam(p.sort) })}>Back to the first page</a>
+          {i18n.rich('discussion.continued_notice', {
+            link: (chunks: ComponentChildren) => <a href={q({ sort: sortParam(p.sort) })}>{chunks}</a>,
+          })}
         </p>
       )}
       {p.commentCount === 0 ? (
         <p class="no-comments" data-no-comments>
-          No comments yet. Be the first.
+          {t('discussion.no_comments')}
         </p>
       ) : (
         <Raw html={p.listHtml} class="comment-threads" />
@@ -179,12 +197,12 @@ export function Discussion(p: DiscussionProps) {
             data-load-more
             data-cursor={p.nextCursor}
           >
-            Load more comments
+            {t('discussion.load_more')}
           </a>
         )}
         {(p.nextCursor !== null || p.thread !== null || p.continued) && !p.showingAll && (
           <a class="view-all" href={q({ sort: sortParam(p.sort), comments: 'all' })}>
-            View all comments
+            {t('discussion.view_all')}
           </a>
         )}
       </div>

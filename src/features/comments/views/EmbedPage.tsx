@@ -1,19 +1,28 @@
 import type { ComponentChildren } from 'preact';
+import { jsonLdText } from '../../../web/components/page-head.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 /**
  * The document another site frames: the discussion alone, without the site's header, goal bar or
- * footer. Links that leave the discussion open in a new tab, never inside the frame.
+ * footer. Links that leave the discussion open in a new tab, never inside the frame. It is in the site's
+ * language, and carries the scripts' texts as every page does (public/js/i18n.js).
  */
 export function EmbedPage(p: { headline: string; articleUrl: string; siteName: string; children: ComponentChildren }) {
+  const i18n = useI18n();
   return (
-    <html lang="en">
+    <html lang={i18n.intlLocale} dir={i18n.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`Comments on ${p.headline} · ${p.siteName}`}</title>
+        <title>{i18n.t('discussion.embed_title', { headline: p.headline, site: p.siteName })}</title>
         <link rel="canonical" href={`${p.articleUrl}#comments`} />
         <link rel="stylesheet" href="/static/css/site.css" />
+        <script
+          type="application/json"
+          id="bs-messages"
+          dangerouslySetInnerHTML={{ __html: jsonLdText(i18n.clientMessages()) }}
+        />
         {/* ES modules; discussion.js brings live updates with it. */}
         <script type="module" src="/static/js/discussion.js" />
         <script type="module" src="/static/js/embed-frame.js" />
@@ -21,12 +30,16 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
       <body class="embed-body">
         <main id="main">
           <p class="embed-header">
-            Discussion of{' '}
-            <a href={p.articleUrl} target="_blank" rel="noopener">
-              {p.headline}
-              <span class="visually-hidden"> (opens in a new tab)</span>
-            </a>{' '}
-            on {p.siteName}
+            {i18n.rich('discussion.embed_header', {
+              headline: p.headline,
+              site: p.siteName,
+              link: (chunks: ComponentChildren) => (
+                <a href={p.articleUrl} target="_blank" rel="noopener">
+                  {chunks}
+                  <span class="visually-hidden"> {i18n.t('discussion.new_tab')}</span>
+                </a>
+              ),
+            })}
           </p>
           {p.children}
         </main>

@@ -3,6 +3,7 @@ import { DateTime } from '../../../../web/components/Meta.js';
 import type { PassageComment } from '../inline.repo.js';
 import { MAX_QUOTE_LENGTH } from '../inline.service.js';
 import { quoted } from './passage-tools.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
 export interface PassageChoiceProps {
   /** Paragraphs as the select lists them (id and first words). */
@@ -19,21 +20,22 @@ export interface PassageChoiceProps {
  * the same fields from a text selection and shows the quote.
  */
 export function PassageChoice(p: PassageChoiceProps) {
+  const { t } = useI18n();
   return (
     <details class="passage-choice" open={p.selected !== null || undefined} data-passage-choice>
-      <summary>Comment on a passage (optional)</summary>
+      <summary>{t('inline.choice_summary')}</summary>
       {p.error && (
         <p class="field-error" id="comment-anchor-error">
           {p.error}
         </p>
       )}
       <div class="passage-quote" data-passage-quote hidden={p.quote === ''}>
-        <p>On the passage:</p>
+        <p>{t('inline.choice_quote')}</p>
         <blockquote data-passage-quote-text>{p.quote}</blockquote>
       </div>
       <input type="hidden" name="anchor_exact" value={p.quote} maxLength={MAX_QUOTE_LENGTH} data-anchor-exact />
       <div class="field">
-        <label for="comment-anchor-paragraph">Paragraph</label>
+        <label for="comment-anchor-paragraph">{t('inline.paragraph_label')}</label>
         <select
           id="comment-anchor-paragraph"
           name="anchor_paragraph"
@@ -41,7 +43,7 @@ export function PassageChoice(p: PassageChoiceProps) {
           aria-describedby={p.error ? 'comment-anchor-error' : undefined}
         >
           <option value="" selected={p.selected === null}>
-            The whole article
+            {t('inline.whole_article')}
           </option>
           {p.paragraphs.map((x) => (
             <option value={x.id} selected={x.id === p.selected}>
@@ -54,15 +56,17 @@ export function PassageChoice(p: PassageChoiceProps) {
   );
 }
 
+/** What the quote of an anchored comment is introduced by, by how well it still matches the article. */
 const PREFIX = {
-  exact: 'On the passage',
-  moved: 'On the passage',
-  approximate: 'On the passage',
-  orphaned: 'On a passage that has since changed',
+  exact: 'inline.on_passage',
+  moved: 'inline.on_passage',
+  approximate: 'inline.on_passage',
+  orphaned: 'inline.on_changed_passage',
 };
 
 /** `?passage=pN`: that passage's comments, above the discussion. */
 export function PassagePanel(p: { paragraphId: string; label: string; comments: PassageComment[]; clearHref: string }) {
+  const { t } = useI18n();
   const headingId = `passage-${p.paragraphId}-heading`;
   return (
     <section
@@ -71,10 +75,10 @@ export function PassagePanel(p: { paragraphId: string; label: string; comments: 
       aria-labelledby={headingId}
       data-passage-panel={p.paragraphId}
     >
-      <h3 id={headingId}>Comments on paragraph {p.paragraphId.slice(1)}</h3>
+      <h3 id={headingId}>{t('inline.panel_heading', { n: p.paragraphId.slice(1) })}</h3>
       <p class="passage-panel-label">{p.label}</p>
       {p.comments.length === 0 ? (
-        <p>No comments on this passage yet.</p>
+        <p>{t('inline.panel_empty')}</p>
       ) : (
         <ol class="passage-comments">
           {p.comments.map((c) => (
@@ -87,7 +91,9 @@ export function PassagePanel(p: { paragraphId: string; label: string; comments: 
               </p>
               {c.quote && (
                 <blockquote class="passage-quote-inline">
-                  <span class="visually-hidden">{PREFIX[c.status]}: </span>
+                  <span class="visually-hidden">
+                    {t('inline.passage_quote', { where: t(PREFIX[c.status]), quote: '' })}
+                  </span>
                   {quoted(c.quote)}
                 </blockquote>
               )}
@@ -97,7 +103,7 @@ export function PassagePanel(p: { paragraphId: string; label: string; comments: 
         </ol>
       )}
       <p>
-        <a href={p.clearHref}>Show all comments</a>
+        <a href={p.clearHref}>{t('inline.show_all')}</a>
       </p>
     </section>
   );

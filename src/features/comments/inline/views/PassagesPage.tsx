@@ -5,6 +5,8 @@ import { OrphanNotice } from '../../../articles/index.js';
 import type { DiscussionTarget } from '../../comment.repo.js';
 import type { InlineQuestion } from '../inline.repo.js';
 import { quoted } from './passage-tools.js';
+import { useI18n } from '../../../../web/i18n-context.js';
+import type { ComponentChildren } from 'preact';
 
 export interface QuestionValues {
   paragraph?: string;
@@ -12,27 +14,24 @@ export interface QuestionValues {
   question?: string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** The result of "Check passages": what saving the edited body would do to readers' anchors. */
 export function OrphanCheckPage(p: { article: DiscussionTarget; orphaned: number; total: number }) {
+  const { t } = useI18n();
   return (
     <div class="admin-page">
-      <h1>Check passages: {p.article.headline}</h1>
+      <h1>{t('inline.check_heading', { headline: p.article.headline })}</h1>
       {p.total === 0 ? (
-        <p>No reader comments or questions are anchored to passages of this article.</p>
+        <p>{t('inline.check_none')}</p>
       ) : p.orphaned === 0 ? (
         <p class="notice notice-ok" role="status">
-          Every one of the {plural(p.total, 'anchored comment or question', 'anchored comments and questions')} would
-          still find its passage.
+          {t('inline.check_all_kept', { total: p.total })}
         </p>
       ) : (
         <p class="notice notice-warning" role="status" data-orphan-count={p.orphaned}>
-          This edit would orphan {plural(p.orphaned, 'anchor', 'anchors')} of {p.total}:{' '}
-          {p.orphaned === 1 ? 'it' : 'they'} would show as “on a passage that has since changed”.
+          {t('inline.check_orphans', { orphaned: p.orphaned, total: p.total })}
         </p>
       )}
-      <p>Nothing was saved. Close this tab to return to the editor.</p>
+      <p>{t('inline.check_nothing_saved')}</p>
     </div>
   );
 }
@@ -49,6 +48,8 @@ export function PassagesPage(p: {
   error?: AppError;
   values?: QuestionValues;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const v = p.values ?? {};
   const errors = fieldErrors(p.error);
   const label = new Map(p.paragraphs.map((x) => [x.id, x.label]));
@@ -56,13 +57,13 @@ export function PassagesPage(p: {
     <>
       <AdminNav role={p.role} current="/admin/articles" />
       <div class="admin-page">
-        <h1>Passages and questions: {p.article.headline}</h1>
+        <h1>{t('inline.passages_heading', { headline: p.article.headline })}</h1>
         <p>
-          <a href={`/admin/articles/${p.article.id}/edit`}>Back to the editor</a>
+          <a href={`/admin/articles/${p.article.id}/edit`}>{t('inline.back_to_editor')}</a>
           {p.article.published && (
             <>
               {' '}
-              · <a href={`/articles/${p.article.slug}`}>View on the site</a>
+              · <a href={`/articles/${p.article.slug}`}>{t('inline.view_on_site')}</a>
             </>
           )}
         </p>
@@ -72,9 +73,9 @@ export function PassagesPage(p: {
           </p>
         )}
         <OrphanNotice orphaned={p.orphaned} />
-        <h2>Questions to readers</h2>
+        <h2>{t('inline.questions_heading')}</h2>
         {p.questions.length === 0 ? (
-          <p>No questions yet.</p>
+          <p>{t('inline.questions_empty')}</p>
         ) : (
           <ul class="inline-questions">
             {p.questions.map((q) => (
@@ -83,23 +84,26 @@ export function PassagesPage(p: {
                   <strong>{q.question}</strong>
                 </p>
                 <p class="hint">
-                  {q.paragraphId ? (label.get(q.paragraphId) ?? q.paragraphId) : 'On a passage that has since changed'}
+                  {q.paragraphId ? (label.get(q.paragraphId) ?? q.paragraphId) : t('inline.on_changed_passage')}
                   {q.quote && <> — {quoted(q.quote)}</>}
                 </p>
                 <form method="post" action={`/admin/articles/${p.article.id}/questions/${q.id}/delete`}>
                   <input type="hidden" name="_csrf" value={p.csrf} />
                   <button type="submit" class="button-secondary">
-                    Remove<span class="visually-hidden"> the question “{q.question}”</span>
+                    {i18n.rich('inline.remove_question', {
+                      question: q.question,
+                      hidden: (chunks: ComponentChildren) => <span class="visually-hidden">{chunks}</span>,
+                    })}
                   </button>
                 </form>
               </li>
             ))}
           </ul>
         )}
-        <h2 id="ask-heading">Ask readers about a passage</h2>
+        <h2 id="ask-heading">{t('inline.ask_heading')}</h2>
         <ErrorSummary error={p.error} />
         {p.paragraphs.length === 0 ? (
-          <p>Save a body with paragraphs first.</p>
+          <p>{t('inline.ask_no_paragraphs')}</p>
         ) : (
           <form
             method="post"
@@ -110,22 +114,22 @@ export function PassagesPage(p: {
             <input type="hidden" name="_csrf" value={p.csrf} />
             <SelectField
               name="paragraph"
-              label="Paragraph"
+              label={t('inline.paragraph_label')}
               value={v.paragraph}
               options={p.paragraphs.map((x) => ({ value: x.id, label: x.label }))}
               error={errors.paragraph}
             />
             <TextField
               name="quote"
-              label="Quote from the paragraph (optional)"
+              label={t('inline.quote_label')}
               value={v.quote}
               maxLength={500}
               error={errors.anchor}
-              hint="Copy the words the question is about, exactly as they appear; leave empty for the whole paragraph."
+              hint={t('inline.quote_hint')}
             />
             <TextArea
               name="question"
-              label="Question"
+              label={t('inline.question_label')}
               value={v.question}
               rows={3}
               required
@@ -133,7 +137,7 @@ export function PassagesPage(p: {
               error={errors.question}
             />
             <p class="form-actions">
-              <button type="submit">Pose the question</button>
+              <button type="submit">{t('inline.ask_submit')}</button>
             </p>
           </form>
         )}
