@@ -45,6 +45,8 @@ interface Made {
   id: number;
   threadId: number;
   depth: number;
+  /** created_at in ms: a reply is always later than its parent. */
+  at: number;
 }
 
 const slugOf = (name: string) =>
@@ -136,7 +138,7 @@ export async function seedDiscussion(
       moderationReason: c.held ?? null,
       anchor,
     });
-    made.push({ id, threadId: up?.threadId ?? id, depth: up ? up.depth + 1 : 0 });
+    made.push({ id, threadId: up?.threadId ?? id, depth: up ? up.depth + 1 : 0, at: Date.parse(createdAt) });
     await addVotes(db, id, c.up ?? 0, c.down ?? 0, createdAt);
     if (c.report) {
       for (const k of [1, 2])
@@ -176,8 +178,11 @@ async function seedFiller(db: DB, article: SeededArticle, made: Made[], count: n
   let top = 0;
   let answers = 0;
   for (let i = 0; i < count; i++) {
-    const createdAt = iso(new Date(start + (i + 1) * step));
-    const parent = made.length > 0 && r() < 0.66 ? made[Math.floor(r() * made.length)]! : null;
+    // Half the replies answer one of the latest comments, so the newest threads (the first page) have replies too.
+    const pool = r() < 0.5 ? made.slice(-12) : made;
+    const parent = made.length > 0 && r() < 0.66 ? pool[Math.floor(r() * pool.length)]! : null;
+    const at = Math.min(end.getTime(), Math.max(start + (i + 1) * step, (parent?.at ?? 0) + 60_000));
+    const createdAt = iso(new Date(at));
     // Each index is a different combination, so no two generated comments read the same.
     const text = parent ? combine(answers++, reply, what, who) : combine(top++, who, what, ending);
     const depth = parent ? Math.min(parent.depth + 1, 5) : 0;
@@ -196,7 +201,7 @@ async function seedFiller(db: DB, article: SeededArticle, made: Made[], count: n
       editTokenHash: null,
       createdAt,
     });
-    made.push({ id, threadId: parent?.threadId ?? id, depth });
+    made.push({ id, threadId: parent?.threadId ?? id, depth, at });
     if (r() < 0.4) await addVotes(db, id, Math.floor(r() * 15), Math.floor(r() * 4), createdAt);
   }
 }
