@@ -247,7 +247,7 @@ The vote came after a four-hour meeting in the high-school gym, where 43 people 
 
 ## Why the board chose it
 
-East Primary has 164 pupils in a building meant for 400, and its roof needs about 2 million in repairs that the budget passed this month does not fund. Hillside, 1.6 kilometres away, has room for both schools after its extension opens in the summer.
+East Primary has 164 pupils in a building meant for 400, and its roof needs about 2 million in repairs that the draft budget before the council does not fund. Hillside, 1.6 kilometres away, has room for both schools after its extension opens in the summer.
 
 The district says the merger will save about 700,000 a year, mostly in heating, caretaking and the cost of running two kitchens.
 
@@ -300,8 +300,8 @@ Everything in the shop will be sold at 30 percent off from January 2. The wooden
     },
     {
       slug: 'wend-floods-harbour-district-overnight',
-      headline: 'The Wend floods the Harbour district overnight; 60 homes evacuated',
-      excerpt: 'The river rose 2.4 metres in twelve hours. Quay Street and the lower market were under water by dawn.',
+      headline: 'The Wend floods the Harbour; 60 homes evacuated',
+      excerpt: 'The river rose 2.4 metres in twelve hours and topped the Harbour wall before dawn.',
       dateline: 'RIVERTON',
       section: 'news',
       authors: [SAM, LENA],
@@ -418,7 +418,7 @@ That is the finding of a three-month Broadsheet investigation, based on 1,100 pa
 
 ## What we found
 
-- 212 citations between January 2020 and September 2025, more than any other landlord in the city.
+- 212 citations between October 2021 and September 2026, more than any other landlord in the city.
 - 61 of them were for heating, most in the winter months, in homes where children lived.
 - 19 fines were collected, totalling 14,300. The rest were waived, reduced to warnings or never followed up.
 - In 44 cases an inspector returned and found the same problem still there.

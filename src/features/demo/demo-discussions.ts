@@ -314,7 +314,7 @@ export const DEMO_DISCUSSIONS: Record<string, DemoComment[]> = {
           by: T(0),
           at: 7,
           up: 6,
-          text: 'Thank you for writing. Our colleague Lena is reporting on what this means for East Primary; if you are willing to talk, the contact page has her address.',
+          text: 'Thank you for writing. The roof was the main reason the school board gave for merging East into Hillside; our colleague Lena is following what happens to the building. If you are willing to talk to her, the contact page has her address.',
         },
       ],
     },
