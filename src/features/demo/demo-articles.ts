@@ -18,7 +18,6 @@ export const RUTH = 5;
 export interface DemoImages {
   buses: number;
   budget: number;
-  river: number;
 }
 
 export interface DemoArticle {
@@ -306,8 +305,7 @@ Everything in the shop will be sold at 30 percent off from January 2. The wooden
       section: 'news',
       authors: [SAM, LENA],
       tags: ['weather', 'housing'],
-      lead: img.river,
-      images: [img.river],
+      images: [],
       hoursAgo: 3 * 24 + 7,
       body: `The river Wend broke over the Harbour wall shortly after 3 a.m. on Friday, flooding Quay Street, the lower market and the ground floors of about 60 homes, after two days of heavy rain in the hills upstream.
 
@@ -316,8 +314,6 @@ Nobody was hurt. Firefighters and volunteers from the rowing club took 41 people
 ## Higher than in 2007
 
 The river gauge at the Harbour bridge read 4.9 metres at 6 a.m., 2.4 metres above its level twelve hours earlier and 30 centimetres above the flood of 2007, the last time the wall was topped.
-
-![Chart of river levels at the Harbour gauge](image:${img.river})
 
 The water began to fall at noon. By Saturday evening it was back below the wall, leaving a layer of mud across the lower market.
 

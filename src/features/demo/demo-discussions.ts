@@ -623,7 +623,7 @@ export const DEMO_DISCUSSIONS: Record<string, DemoComment[]> = {
           by: T(3),
           at: 23,
           up: 11,
-          text: 'The 6 a.m. reading of 4.9 metres is from the river authority’s public gauge data, not from the city. The 2007 peak was 4.6 metres. The chart in the article shows the readings hour by hour.',
+          text: 'The 6 a.m. reading of 4.9 metres is from the river authority’s public gauge data, not from the city. The 2007 peak was 4.6 metres. The river authority publishes the readings hour by hour on its site.',
         },
       ],
     },

@@ -98,14 +98,14 @@ export async function seedDemo(
     await seedCampaign(trx, now, [readers.grace.email, readers.hannah.email]);
     await seedPages(trx, now);
   });
-  const imageIds = [img.buses, img.budget, img.river];
+  const imageIds = [img.buses, img.budget];
   // Otherwise the image-variants background job makes the AVIF versions (it claims the images, so a
   // second process starting at the same time does not make them twice).
   if (opts.avifInBackground === false) for (const id of imageIds) await completeVariants(imageDeps, id);
   return { seeded: true, adminEmail: ADMIN_EMAIL, adminPassword, featuredSlug: FEATURED_SLUG, imageIds };
 }
 
-/** The three infographics: bus departures (in the featured body), the budget (a lead image), the flood. */
+/** The two infographics: bus departures (in the featured body) and the budget (lead image and in the body). */
 async function seedImages(
   deps: Pick<Deps, 'db' | 'config' | 'clock' | 'media'> & { avifEffort: number },
 ): Promise<DemoImages> {
@@ -151,23 +151,7 @@ async function seedImages(
       caption: 'Where the council’s money goes next year.',
     },
   );
-  const river = await make(
-    'The Wend at the Harbour gauge (metres)',
-    [
-      ['6 pm', 2.5],
-      ['9 pm', 3.1],
-      ['Midnight', 3.8],
-      ['3 am', 4.4],
-      ['6 am', 4.9],
-      ['Noon', 4.6],
-    ],
-    'Source: river authority gauge readings; the wall is topped at 4.5 m',
-    {
-      alt: 'Bar chart of river levels at the Harbour gauge: 2.5 m at 6 pm rising to 4.9 m at 6 am, 4.6 m at noon.',
-      caption: 'The river rose 2.4 metres in twelve hours on the night of the flood.',
-    },
-  );
-  return { buses, budget, river };
+  return { buses, budget };
 }
 
 async function insertSection(trx: Kysely<Database>, slug: string, name: string, position: number): Promise<number> {
