@@ -23,7 +23,7 @@ export const FEATURE_MAP = {
   mail: ['subscriptions'],
   admin: ['accounts', 'articles', 'images'],
   importers: ['accounts', 'articles', 'comments', 'images'],
-  demo: ['accounts', 'articles', 'comments', 'funding', 'images'],
+  demo: ['accounts', 'articles', 'comments', 'funding', 'images', 'subscriptions'],
   'admin-api': ['accounts', 'articles', 'comments', 'funding', 'images'],
   webhooks: [],
   navigation: ['articles'],

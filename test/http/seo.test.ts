@@ -61,7 +61,7 @@ for (const dialect of DIALECTS) {
         headline: 'Night buses return to the outer districts after two years',
         url: `${site}/articles/night-buses-return-to-the-outer-districts`,
         mainEntityOfPage: { '@type': 'WebPage', '@id': `${site}/articles/night-buses-return-to-the-outer-districts` },
-        datePublished: '2026-06-14T07:00:00.000Z',
+        datePublished: '2026-06-13T05:00:00.000Z',
         articleSection: 'News',
         keywords: ['City hall', 'Transport'],
         author: [
@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       expect(meta(b, 'og:image')).toMatch(new RegExp(`^${site}/media/[^/]+/1600\\.jpg$`));
       expect(meta(b, 'og:image:width')).toBe('1600');
       expect(meta(b, 'og:image:alt')).toContain('Bar chart of the council budget');
-      expect(meta(b, 'article:published_time')).toBe('2026-06-14T02:00:00.000Z');
+      expect(meta(b, 'article:published_time')).toBe('2026-06-08T09:00:00.000Z');
       expect(metaAll(b, 'article:tag')).toEqual(['Budget', 'City hall']);
       expect(meta(b, 'twitter:card')).toBe('summary_large_image');
       expect(meta(b, 'twitter:image')).toBe(meta(b, 'og:image'));

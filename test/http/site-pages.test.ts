@@ -166,7 +166,7 @@ for (const dialect of DIALECTS) {
       const pages = await get('/api/v1/pages');
       expect(pages.statusCode).toBe(200);
       const list = JSON.parse(pages.body) as { items: Array<{ slug: string; url: string; title: string }> };
-      expect(list.items.map((p) => p.slug)).toEqual(['about', 'contact']);
+      expect(list.items.map((p) => p.slug)).toEqual(['about', 'contact', 'ethics']);
       expect(list.items[0]!.url).toMatch(/^https?:\/\/[^/]+\/pages\/about$/);
       const one = JSON.parse((await get('/api/v1/pages/contact')).body) as { title: string; body_html: string };
       expect(one.title).toBe('Contact us');

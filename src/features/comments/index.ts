@@ -4,6 +4,8 @@ export { forgetCommentAuthor, insertComment, touchDiscussion } from './comment.w
 export { commentRoutes } from './comments.plugin.js';
 export { inlineAdminRoutes } from './inline/inline.admin.routes.js';
 export { reanchorArticle } from './inline/inline.service.js';
+export { extractParagraphs, makeAnchor, type PassageAnchor } from './inline/anchor.js';
+export { insertReport } from './moderation/report.repo.js';
 export { type InlineQuestionTable } from './inline/inline.table.js';
 export { moderationRoutes } from './moderation/moderation.plugin.js';
 export { type BanTable, type ReportTable } from './moderation/moderation.table.js';

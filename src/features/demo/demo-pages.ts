@@ -21,13 +21,15 @@ Our readers. About 2,400 of them give every month, from three dollars up; a furt
 
 - **Maria Okafor**, editor and city hall reporter
 - **Tom Becker**, transport and data
-- **Lena Ibrahim**, housing
-- **Sam Novak**, courts and police
-- **Priya Raman**, audience and membership
+- **Lena Ibrahim**, housing and schools
+- **Sam Novak**, courts, police and investigations; high-school sports on Saturdays
+- **Priya Raman**, community, business and the arts; membership
+
+Ruth Adeyemi, a retired city planner, writes a monthly column for us. Her opinions are her own.
 
 ## What we promise
 
-We correct our mistakes in the open: every correction is dated and kept under the story it fixes, and collected on the [corrections page](/corrections). Our full standards are in our ethics policy; if you think we fell short of them, tell us.`,
+We correct our mistakes in the open: every correction is dated and kept under the story it fixes, and collected on the [corrections page](/corrections). Our full standards are in our [ethics policy](/pages/ethics); if you think we fell short of them, tell us.`,
   },
   {
     slug: 'contact',
@@ -53,7 +55,37 @@ Letters to the editor of up to 300 words go to letters@broadsheet.example. Pleas
 
 ## By post
 
-The Broadsheet, 14 Harbour Lane, Second Floor, Riverside.`,
+The Broadsheet, 14 Harbour Lane, Second Floor, Riverton.`,
+  },
+  {
+    slug: 'ethics',
+    headline: 'Ethics policy',
+    excerpt: 'How we report, whom we take money from, how we correct mistakes and how we run the comments.',
+    body: `We are a small newsroom, and we cannot promise to get everything right. We can promise to tell you how we work, and to own our mistakes when we make them.
+
+## Independence
+
+We take no money from political parties, candidates, property developers, or any company or person we are reporting on at the time. Donors do not see stories before publication and have no say in what we cover. If a donor of more than 1,000 dollars a year appears in a story, we say so in the story.
+
+Staff do not hold office in political parties or campaign groups, and do not report on organisations they or their families work for.
+
+## Sources
+
+- We name our sources wherever we can. When we grant anonymity, it is because the source would face real harm, and an editor knows who the source is.
+- We do not pay for information.
+- We give people and organisations we report on a fair chance to answer, with enough time to do so, and we print their answer.
+
+## Corrections
+
+When we get a fact wrong we fix it in the article and add a dated note beneath it saying what changed. We do not quietly edit mistakes away. Every correction is also listed on our [corrections page](/corrections). To ask for one, write to corrections@broadsheet.example or leave a comment under the story; reporters read them.
+
+## Comments
+
+Comments are part of our journalism, and our reporters answer them. We remove personal attacks, threats, spam and things that are plainly false and harmful. First-time commenters and comments with several links may wait for a moderator before they appear. Readers can report a comment; a moderator looks at every report.
+
+## Images
+
+We do not alter news photographs beyond cropping and adjusting exposure. Charts are drawn from the figures we cite, and we name the source under each one.`,
   },
 ] as const;
 

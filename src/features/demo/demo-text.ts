@@ -1,4 +1,8 @@
-/** Words for demo content; deterministic so screenshots and tests are stable. */
+/**
+ * Names for generated commenters (the featured article's long discussion, see demo-discussion.seed.ts) and
+ * generic lines the benchmark's filler articles use (bench/seed.ts). The demo's own comments are written
+ * per article in demo-discussions.ts.
+ */
 export const FIRST_NAMES = [
   'Ana',
   'Bruno',

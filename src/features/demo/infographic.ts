@@ -1,7 +1,12 @@
 import sharp from 'sharp';
 
-/** Draws the demo infographic (a bar chart) as a PNG, locally with sharp: no external asset. */
-export async function makeInfographic(title: string, values: Array<[string, number]>): Promise<Buffer> {
+/** Draws a demo infographic (a bar chart) as a PNG, locally with sharp: no external asset. */
+export async function makeInfographic(
+  title: string,
+  values: Array<[string, number]>,
+  /** The footer line: where the figures come from. */
+  source: string,
+): Promise<Buffer> {
   const w = 1600;
   const h = 1000;
   const max = Math.max(...values.map(([, v]) => v));
@@ -21,7 +26,7 @@ export async function makeInfographic(title: string, values: Array<[string, numb
     <text x="80" y="110" font-size="60" font-weight="bold" fill="#111">${title}</text>
     <line x1="140" y1="860" x2="${w - 60}" y2="860" stroke="#333" stroke-width="3"/>
     ${bars}
-    <text x="80" y="975" font-size="26" fill="#555">Source: city transport authority; graphic by Broadsheet demo desk</text>
+    <text x="80" y="975" font-size="26" fill="#555">${source}</text>
   </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -16,7 +16,7 @@ export {
 } from './funding.table.js';
 export { supporterCommentIds } from './supporter.repo.js';
 export { GoalBar } from './views/GoalBar.js';
-export { optOutSupporter } from './supporter.repo.js';
+export { optInSupporter, optOutSupporter } from './supporter.repo.js';
 export { createFundingHooks, type FundingHooks, type SupporterBadgeChanged } from './funding.hooks.js';
 export { addOfflineGiftOnce } from './donation.service.js';
 export { type Donation } from './donation.types.js';

@@ -12,4 +12,4 @@ export { subscriptionRoutes } from './subscription.routes.js';
 export { requestSubscription, type SiteConfig } from './subscription.service.js';
 export { type NotificationQueueTable, type SubscriptionTable } from './subscription.table.js';
 export { NotifyOfBody, NotifyOfFields, notifyChoice } from './views/NotifyOfFields.js';
-export { deleteSubscriptionsOf } from './subscription.repo.js';
+export { deleteSubscriptionsOf, insertPendingSubscription, markConfirmed } from './subscription.repo.js';
