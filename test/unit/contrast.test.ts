@@ -23,7 +23,11 @@ describe('WCAG contrast', () => {
   it('accepts the default accent and a dark red, and refuses grey #777 and yellow with both ratios', () => {
     expect(accentProblem('#1d4f91')).toBeNull();
     expect(accentProblem('#8a1c1c')).toBeNull();
-    expect(english(accentProblem('#777777')!)).toMatch(/^#777777 has a contrast of 4\.\d\d:1 .* and 4\.4\d:1 with white text/);
-    expect(english(accentProblem('#ffcc00')!)).toContain('1.48:1 against the page background and 1.51:1 with white text');
+    expect(english(accentProblem('#777777')!)).toMatch(
+      /^#777777 has a contrast of 4\.\d\d:1 .* and 4\.4\d:1 with white text/,
+    );
+    expect(english(accentProblem('#ffcc00')!)).toContain(
+      '1.48:1 against the page background and 1.51:1 with white text',
+    );
   });
 });

@@ -3,6 +3,7 @@
  * previews. Each loader checks the viewer's rules (article.policy.ts) itself, so a route only renders.
  */
 import type { Deps } from '../../deps.js';
+import { msg } from '../../lib/message.js';
 import { AppError, notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
 import { listLibraryImages, type Image } from '../images/index.js';
@@ -165,7 +166,7 @@ export async function findSavedArticleForForm(
   const id = Number(rawId);
   const article = isRowId(id) ? await findEditableArticle(deps.db.kysely, id) : undefined;
   if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  if (!canEdit(viewer, article)) throw new AppError('ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
+  if (!canEdit(viewer, article)) throw new AppError('ARTICLE_EDIT_FORBIDDEN', msg('editor.edit_forbidden'));
   return article;
 }
 

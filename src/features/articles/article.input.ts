@@ -3,6 +3,7 @@
  * field; whether the section, bylines and images exist is checked by the service inside its transaction.
  */
 import { parseLocalInput, toLocalInput as zonedInput } from '../../lib/time-zone.js';
+import { msg, type Text } from '../../lib/message.js';
 import { AppError } from '../../errors.js';
 import { isSlug, normalizeSlug, slugify } from '../../lib/slug.js';
 import type { SaveCommand, SaveIntent } from './article.service.js';
@@ -59,35 +60,35 @@ export const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
 export const formId = (v: string | undefined): number | null =>
   v && /^\d{1,12}$/.test(v) && Number(v) > 0 ? Number(v) : null;
 
-export function parseArticleForm(form: ArticleForm): { input: ArticleInput; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+export function parseArticleForm(form: ArticleForm): { input: ArticleInput; errors: Record<string, Text> } {
+  const errors: Record<string, Text> = {};
   const headline = (form.headline ?? '').replace(/\s+/g, ' ').trim();
-  if (headline === '') errors.headline = 'Give the article a headline.';
+  if (headline === '') errors.headline = msg('editor.headline_required');
   else if (headline.length > LIMITS.headline)
-    errors.headline = `Keep the headline under ${LIMITS.headline} characters (it has ${headline.length}).`;
+    errors.headline = msg('editor.headline_too_long', { max: LIMITS.headline, length: headline.length });
 
   const slug = normalizeSlug(form.slug ?? '');
   if (slug !== '' && (!isSlug(slug) || slug.length > LIMITS.slug)) {
-    errors.slug = `Use letters (any alphabet), digits and single dashes, up to ${LIMITS.slug} characters (for example “${slugify(headline || 'night-buses-return')}”), or leave it empty.`;
+    errors.slug = msg('editor.slug_invalid', { max: LIMITS.slug, example: slugify(headline || 'night-buses-return') });
   }
 
   const excerpt = (form.excerpt ?? '').replace(/\s+/g, ' ').trim();
   if (excerpt.length > LIMITS.excerpt)
-    errors.excerpt = `Keep the excerpt under ${LIMITS.excerpt} characters (it has ${excerpt.length}).`;
+    errors.excerpt = msg('editor.excerpt_too_long', { max: LIMITS.excerpt, length: excerpt.length });
   const dateline = (form.dateline ?? '').trim();
-  if (dateline.length > LIMITS.dateline) errors.dateline = `Keep the dateline under ${LIMITS.dateline} characters.`;
+  if (dateline.length > LIMITS.dateline) errors.dateline = msg('editor.dateline_too_long', { max: LIMITS.dateline });
   const bodyMd = (form.body ?? '').replace(/\r\n?/g, '\n');
   if (bodyMd.length > LIMITS.body)
-    errors.body = `The body is too long (${bodyMd.length} characters; the limit is ${LIMITS.body}).`;
+    errors.body = msg('editor.body_too_long', { length: bodyMd.length, max: LIMITS.body });
 
   const { tags, problem } = parseTags(form.tags ?? '');
-  if (tags.length > LIMITS.tags) errors.tags = `Use at most ${LIMITS.tags} tags.`;
-  else if (tags.some((t) => t.name.length > LIMITS.tag)) errors.tags = `Keep each tag under ${LIMITS.tag} characters.`;
+  if (tags.length > LIMITS.tags) errors.tags = msg('editor.too_many_tags', { max: LIMITS.tags });
+  else if (tags.some((t) => t.name.length > LIMITS.tag)) errors.tags = msg('editor.tag_too_long', { max: LIMITS.tag });
   else if (problem) errors.tags = problem;
 
   const bylineIds = [...new Set((form.bylines ?? []).map(formId).filter((x): x is number => x !== null))];
-  if (bylineIds.length === 0) errors.bylines = 'Choose at least one byline.';
-  else if (bylineIds.length > LIMITS.bylines) errors.bylines = `Choose at most ${LIMITS.bylines} bylines.`;
+  if (bylineIds.length === 0) errors.bylines = msg('editor.bylines_required');
+  else if (bylineIds.length > LIMITS.bylines) errors.bylines = msg('editor.too_many_bylines', { max: LIMITS.bylines });
 
   return {
     input: {
@@ -111,21 +112,21 @@ export function parseArticleForm(form: ArticleForm): { input: ArticleInput; erro
  * C++") and a name with no letter or digit to make a slug from ("🎉") are a `problem` for the form to
  * show, rather than one tag silently dropped or merged into another.
  */
-export function parseTags(raw: string): { tags: Array<{ slug: string; name: string }>; problem: string | null } {
+export function parseTags(raw: string): { tags: Array<{ slug: string; name: string }>; problem: Text | null } {
   const seen = new Map<string, string>();
-  let problem: string | null = null;
+  let problem: Text | null = null;
   for (const part of raw.split(',')) {
     const name = part.replace(/\s+/g, ' ').trim().normalize('NFC');
     if (name === '') continue;
     if (!/[\p{L}\p{N}]/u.test(name)) {
-      problem ??= `“${name}” has no letter or digit to make its topic page’s address from. Add a word to it.`;
+      problem ??= msg('editor.tag_no_letter', { name });
       continue;
     }
     const slug = slugify(name, 60);
     const first = seen.get(slug);
     if (first === undefined) seen.set(slug, name);
     else if (first.toLowerCase() !== name.toLowerCase())
-      problem ??= `“${first}” and “${name}” would share one topic page (/tag/${slug}). Keep one of them, or spell them apart.`;
+      problem ??= msg('editor.tags_share_page', { first, name, slug });
   }
   return { tags: [...seen].map(([slug, name]) => ({ slug, name })), problem };
 }
@@ -138,8 +139,8 @@ export function parseTags(raw: string): { tags: Array<{ slug: string; name: stri
 export function parsePublishAt(raw: string | undefined, timeZone: string): string {
   const d = parseLocalInput(raw ?? '', timeZone);
   if (!d) {
-    throw new AppError('ARTICLE_PUBLISH_AT_INVALID', 'Choose when the article should be published.', {
-      fields: { publish_at: `Enter a date and time (${timeZone} time), for example 2026-06-14 09:30.` },
+    throw new AppError('ARTICLE_PUBLISH_AT_INVALID', msg('editor.publish_at_required'), {
+      fields: { publish_at: msg('editor.publish_at_invalid_field', { zone: timeZone }) },
     });
   }
   return d.toISOString();
@@ -166,9 +167,9 @@ export function saveCommandOf(
     }
   }
   if (Object.keys(errors).length > 0)
-    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
+    throw new AppError('ARTICLE_INVALID', msg('editor.fields_need_attention'), { fields: errors });
   const revision = body.revision !== undefined && /^\d+$/.test(body.revision) ? Number(body.revision) : undefined;
   if (id !== undefined && revision === undefined)
-    throw new AppError('ARTICLE_FORM_INCOMPLETE', 'The form is incomplete. Reload the page and try again.');
+    throw new AppError('ARTICLE_FORM_INCOMPLETE', msg('editor.form_incomplete'));
   return { id, revision, input, intent, publishAt };
 }

@@ -11,6 +11,7 @@
  * - Moderators and readers have no part in articles.
  */
 import { AppError } from '../../errors.js';
+import { msg, type Text } from '../../lib/message.js';
 import { hasRole } from '../../platform/roles.js';
 import type { ArticleStatus } from './article.table.js';
 
@@ -47,12 +48,12 @@ export const unpublishedVisibleTo = (actor: Actor): number | undefined => (isEdi
 export const canDelete = (actor: Actor, a: Deletable): boolean =>
   a.corrections.length > 0 ? hasRole(actor.role, 'publisher') : canEdit(actor, a);
 /** Why canDelete refused, for the page to say. */
-export const deleteRefusal = (a: Deletable): string =>
+export const deleteRefusal = (a: Deletable): Text =>
   a.corrections.length > 0
-    ? 'Only the publisher can delete an article with corrections. Unpublish it instead: the corrections stay on record.'
+    ? msg('editor.delete_corrected_publisher_only')
     : a.status === 'draft' && a.publishedAt === null
-      ? 'You can delete only your own drafts.'
-      : 'Only an editor can delete an article that is scheduled or has been published.';
+      ? msg('editor.delete_own_drafts_only')
+      : msg('editor.delete_published_editor_only');
 export const canCorrect = (actor: Actor): boolean => isEditor(actor);
 
 /** Codes of the refusals below: each names what was refused. */
@@ -64,6 +65,6 @@ type ArticleRefusal =
   | 'ARTICLE_CORRECT_FORBIDDEN';
 
 /** Throws the refusal's code with a message that says why, for the page to show. */
-export function assertCan(allowed: boolean, code: ArticleRefusal, why: string): void {
+export function assertCan(allowed: boolean, code: ArticleRefusal, why: Text): void {
   if (!allowed) throw new AppError(code, why);
 }

@@ -4,6 +4,7 @@
  * the live page, so what the editor sees is what readers will get.
  */
 import type { Kysely } from 'kysely';
+import { msg } from '../../lib/message.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
@@ -28,7 +29,7 @@ export interface Preview {
 export async function previewSaved(db: Kysely<Database>, actor: Actor, id: number): Promise<Preview> {
   const editable = await findEditableArticle(db, id);
   if (!editable) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', 'You can preview only your own articles.');
+  assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.preview_own_only'));
   const article = (await findArticleById(db, id))!;
   return { article, images: await findImagesByIds(db, imageIdsInBody(article.bodyHtml)) };
 }
@@ -45,13 +46,13 @@ export async function previewInput(
   if (id !== null) {
     const editable = await findEditableArticle(db, id);
     if (!editable || !saved) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', 'You can preview only your own articles.');
+    assertCan(canView(actor, editable), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.preview_own_only'));
   } else {
-    assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+    assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', msg('editor.write_forbidden'));
   }
   if (input.headline === '')
-    throw new AppError('ARTICLE_HEADLINE_REQUIRED', 'Give the article a headline to preview it.', {
-      fields: { headline: 'Give the article a headline.' },
+    throw new AppError('ARTICLE_HEADLINE_REQUIRED', msg('editor.preview_headline_required'), {
+      fields: { headline: msg('editor.headline_required') },
     });
   const bodyHtml = renderArticleBody(input.bodyMd);
   const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
@@ -93,7 +94,7 @@ export async function previewBody(
   actor: Actor,
   input: { bodyMd: string; headline: string; excerpt: string; leadImageId: number | null },
 ): Promise<{ bodyHtml: string; images: Map<number, Image>; card: SharePreview }> {
-  assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+  assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', msg('editor.write_forbidden'));
   const bodyHtml = renderArticleBody(input.bodyMd);
   const cardId = cardImageOf(input.leadImageId, bodyHtml);
   const images = await findImagesByIds(db, [...imageIdsInBody(bodyHtml), ...(cardId !== null ? [cardId] : [])]);

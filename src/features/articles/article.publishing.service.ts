@@ -5,6 +5,7 @@
  * edit form asks for them.
  */
 import type { Kysely } from 'kysely';
+import { msg, type Text } from '../../lib/message.js';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
@@ -27,7 +28,7 @@ type EditorialCtx = Pick<Deps, 'db' | 'clock' | 'hooks'>;
 export async function publishArticle(ctx: EditorialCtx, actor: Actor, id: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can publish an article.');
+    const a = await loadForDesk(trx, actor, id, msg('editor.publish_editor_only'));
     if (a.bodyMd.trim() === '') throw bodyRequired();
     if (a.status !== 'published') await publishNow(trx, ctx.hooks, actor, id, now);
   });
@@ -37,7 +38,7 @@ export async function publishArticle(ctx: EditorialCtx, actor: Actor, id: number
 export async function scheduleArticle(ctx: EditorialCtx, actor: Actor, id: number, publishAt: string): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can schedule an article.');
+    const a = await loadForDesk(trx, actor, id, msg('editor.schedule_editor_only'));
     await schedule(trx, actor, a, publishAt, now);
   });
 }
@@ -46,7 +47,7 @@ export async function scheduleArticle(ctx: EditorialCtx, actor: Actor, id: numbe
 export async function unpublishArticle(ctx: EditorialCtx, actor: Actor, id: number): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const a = await loadForDesk(trx, actor, id, 'Only an editor can unpublish an article.');
+    const a = await loadForDesk(trx, actor, id, msg('editor.unpublish_editor_only'));
     if (a.status === 'draft') return;
     await setArticleStatus(trx, id, { status: 'draft', publishAt: null }, iso(now));
     await recordAudit(
@@ -96,7 +97,7 @@ export async function publishDueArticles(ctx: EditorialCtx): Promise<number[]> {
   return published;
 }
 
-async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: string): Promise<EditableArticle> {
+async function loadForDesk(db: Kysely<Database>, actor: Actor, id: number, why: Text): Promise<EditableArticle> {
   const a = await findEditableArticle(db, id);
   if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
   assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', why);
@@ -131,17 +132,13 @@ export async function schedule(
   now: Date,
 ): Promise<ArticleStatus> {
   if (a.status === 'published') {
-    throw new AppError(
-      'ARTICLE_ALREADY_PUBLISHED',
-      'This article is already published. Unpublish it first to schedule it again.',
-      {
-        fields: { publish_at: 'Already published.' },
-      },
-    );
+    throw new AppError('ARTICLE_ALREADY_PUBLISHED', msg('editor.already_published'), {
+      fields: { publish_at: msg('editor.already_published_field') },
+    });
   }
   if (!publishAt || publishAt <= iso(now)) {
-    throw new AppError('ARTICLE_PUBLISH_AT_PAST', 'Choose a publication time in the future, or publish now.', {
-      fields: { publish_at: 'Choose a time in the future.' },
+    throw new AppError('ARTICLE_PUBLISH_AT_PAST', msg('editor.publish_at_past'), {
+      fields: { publish_at: msg('editor.publish_at_past_field') },
     });
   }
   if (a.bodyMd.trim() === '') throw bodyRequired();
@@ -162,6 +159,6 @@ export async function schedule(
 
 /** Readers never get an empty article. */
 export const bodyRequired = (): AppError =>
-  new AppError('ARTICLE_BODY_REQUIRED', 'Write the article before publishing it.', {
-    fields: { body: 'An article needs a body before it can be published or scheduled.' },
+  new AppError('ARTICLE_BODY_REQUIRED', msg('editor.body_required'), {
+    fields: { body: msg('editor.body_required_field') },
   });

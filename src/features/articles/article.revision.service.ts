@@ -7,6 +7,7 @@
  * was saved. The edit form offers the autosave back while it was typed on the article's current revision.
  */
 import type { Deps } from '../../deps.js';
+import { msg } from '../../lib/message.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -41,9 +42,8 @@ export interface History {
 async function articleFor(ctx: Pick<Deps, 'db'>, viewer: Actor, id: number, edit: boolean): Promise<EditableArticle> {
   const article = await findEditableArticle(ctx.db.kysely, id);
   if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-  if (edit) assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
-  else
-    assertCan(canView(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', 'You can see the history only of your own articles.');
+  if (edit) assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.edit_forbidden'));
+  else assertCan(canView(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.history_own_only'));
   return article;
 }
 
@@ -117,7 +117,7 @@ export async function restoreRevision(
     lead_image: article.leadImageId ? String(article.leadImageId) : '',
   });
   if (Object.keys(errors).length > 0)
-    throw new AppError('ARTICLE_INVALID', 'This revision cannot be restored as it is; nothing was saved.', {
+    throw new AppError('ARTICLE_INVALID', msg('editor.revision_not_restorable'), {
       fields: errors,
     });
   return saveArticle(ctx, viewer, { id, revision: expectedRevision, input, intent: 'save', kind: 'restore' });
@@ -148,17 +148,14 @@ export async function autosaveArticle(
     a.excerpt.length > LIMITS.excerpt + 100 ||
     a.body.length > LIMITS.body
   )
-    throw new AppError('ARTICLE_INVALID', 'The text is longer than an article may be, so it was not autosaved.');
+    throw new AppError('ARTICLE_INVALID', msg('editor.autosave_too_long'));
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       const article = await findEditableArticle(trx, id);
       if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-      assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
+      assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.edit_forbidden'));
       if (article.revision !== a.revision)
-        throw new AppError(
-          'ARTICLE_EDIT_CONFLICT',
-          'This article was saved from another tab or by someone else after you opened it, so your typing was not autosaved. Copy your changes, reload the page, and apply them again.',
-        );
+        throw new AppError('ARTICLE_EDIT_CONFLICT', msg('editor.autosave_edit_conflict'));
       const seq = await writeAutosave(trx, {
         articleId: id,
         articleRevision: article.revision,
@@ -209,7 +206,7 @@ export async function discardAutosave(ctx: Pick<Deps, 'db' | 'clock'>, viewer: A
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const article = await findEditableArticle(trx, id);
     if (!article) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', 'You cannot edit this article.');
+    assertCan(canEdit(viewer, article), 'ARTICLE_EDIT_FORBIDDEN', msg('editor.edit_forbidden'));
     await deleteAutosave(trx, id);
     await recordAudit(
       trx,
@@ -219,8 +216,4 @@ export async function discardAutosave(ctx: Pick<Deps, 'db' | 'clock'>, viewer: A
   });
 }
 
-const autosaveConflict = (): AppError =>
-  new AppError(
-    'ARTICLE_AUTOSAVE_CONFLICT',
-    'This article is open in another tab or window, which autosaved after this one. To avoid overwriting it, this tab stopped autosaving: reload the page to continue from the newest text.',
-  );
+const autosaveConflict = (): AppError => new AppError('ARTICLE_AUTOSAVE_CONFLICT', msg('editor.autosave_conflict'));

@@ -12,6 +12,7 @@
  * - A slug belongs to one article, as its address or as a former address.
  */
 import type { Kysely } from 'kysely';
+import { msg, type Text } from '../../lib/message.js';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import { iso } from '../../platform/clock.js';
@@ -98,17 +99,14 @@ export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand):
           canEdit(actor, existing),
           'ARTICLE_EDIT_FORBIDDEN',
           existing.status === 'draft' && existing.publishedAt === null
-            ? 'You can edit only your own drafts.'
-            : 'Only an editor can change an article once it is scheduled or has been published.',
+            ? msg('editor.edit_own_drafts_only')
+            : msg('editor.edit_published_editor_only'),
         );
-      else assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Your account cannot write articles.');
+      else assertCan(canWrite(actor), 'ARTICLE_WRITE_FORBIDDEN', msg('editor.write_forbidden'));
       if (cmd.intent !== 'save')
-        assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', 'Only an editor can publish or schedule an article.');
+        assertCan(canPublish(actor), 'ARTICLE_PUBLISH_FORBIDDEN', msg('editor.publish_or_schedule_editor_only'));
       if (existing && cmd.revision !== existing.revision) {
-        throw new AppError(
-          'ARTICLE_EDIT_CONFLICT',
-          'Someone else saved this article after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.',
-        );
+        throw new AppError('ARTICLE_EDIT_CONFLICT', msg('editor.edit_conflict'));
       }
 
       const fields = await checkedFields(trx, actor, cmd, existing);
@@ -116,10 +114,7 @@ export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand):
       let id: number;
       if (existing) {
         if (!(await updateArticleFields(trx, existing.id, existing.revision, fields, now))) {
-          throw new AppError(
-            'ARTICLE_EDIT_CONFLICT',
-            'Someone else saved this article a moment ago. Reload the page and apply your changes again.',
-          );
+          throw new AppError('ARTICLE_EDIT_CONFLICT', msg('editor.edit_conflict_race'));
         }
         id = existing.id;
         if (fields.slug !== existing.slug) {
@@ -177,7 +172,7 @@ export async function saveArticle(ctx: SaveCtx, actor: Actor, cmd: SaveCommand):
       return { id, slug: fields.slug, status };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw slugTaken('Another article took this address a moment ago. Choose another slug.');
+    if (isUniqueViolation(err)) throw slugTaken(msg('editor.slug_taken_race'));
     throw err;
   }
 }
@@ -190,30 +185,31 @@ async function checkedFields(
   existing: EditableArticle | undefined,
 ): Promise<ArticleFields> {
   const { input } = cmd;
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Text> = {};
   if (input.sectionId !== null && !(await sectionExists(db, input.sectionId)))
-    errors.section = 'Choose a section from the list.';
+    errors.section = msg('editor.section_invalid');
   // A byline the article already carries stays valid when its account is disabled or demoted since.
   const staff = await existingBylineIds(db, input.bylineIds);
   if (input.bylineIds.some((b) => !staff.has(b) && !existing?.bylineIds.includes(b)))
-    errors.bylines = 'A new byline must be an active staff account.';
-  else if (!canPublish(actor) && !input.bylineIds.includes(actor.id))
-    errors.bylines = 'Keep your own byline: an article you write is yours to edit only while it carries your name.';
+    errors.bylines = msg('editor.byline_not_staff');
+  else if (!canPublish(actor) && !input.bylineIds.includes(actor.id)) errors.bylines = msg('editor.byline_keep_own');
 
   const bodyHtml = renderArticleBody(input.bodyMd);
   const wanted = [...imageIdsInBody(bodyHtml), ...(input.leadImageId !== null ? [input.leadImageId] : [])];
   const found = await findImagesByIds(db, wanted);
   const missing = imageIdsInBody(bodyHtml).filter((i) => !found.has(i));
   if (missing.length)
-    errors.body = `The body places ${missing.length === 1 ? 'an image' : 'images'} not in the library: ${missing.map((i) => `image:${i}`).join(', ')}.`;
-  if (input.leadImageId !== null && !found.has(input.leadImageId))
-    errors.lead_image = 'Choose a lead image from the library.';
+    errors.body = msg('editor.body_images_missing', {
+      count: missing.length,
+      ids: missing.map((i) => `image:${i}`).join(', '),
+    });
+  if (input.leadImageId !== null && !found.has(input.leadImageId)) errors.lead_image = msg('editor.lead_image_invalid');
 
   const slug = await resolveSlug(db, input, existing, errors);
   const tagClash = await tagNameClash(db, input.tags);
   if (tagClash && !errors.tags) errors.tags = tagClash;
   if (Object.keys(errors).length > 0) {
-    throw new AppError('ARTICLE_INVALID', 'Some fields need attention; nothing was saved.', { fields: errors });
+    throw new AppError('ARTICLE_INVALID', msg('editor.fields_need_attention'), { fields: errors });
   }
   return {
     slug,
@@ -231,14 +227,14 @@ async function checkedFields(
  * A tag is found by its slug, so a typed name whose slug an existing tag of another name owns ("Cafe"
  * after "Café") would silently show that other name: say so instead. Case alone is the same tag.
  */
-async function tagNameClash(db: Kysely<Database>, tags: ArticleInput['tags']): Promise<string | null> {
+async function tagNameClash(db: Kysely<Database>, tags: ArticleInput['tags']): Promise<Text | null> {
   const known = await findTagNamesBySlugs(
     db,
     tags.map((t) => t.slug),
   );
   const clash = tags.find((t) => known.has(t.slug) && known.get(t.slug)!.toLowerCase() !== t.name.toLowerCase());
   return clash
-    ? `“${clash.name}” would share the topic page of the existing tag “${known.get(clash.slug)}” (/tag/${clash.slug}). Use that spelling, or spell it apart.`
+    ? msg('editor.tag_clash', { name: clash.name, existing: known.get(clash.slug) ?? '', slug: clash.slug })
     : null;
 }
 
@@ -250,14 +246,14 @@ async function resolveSlug(
   db: Kysely<Database>,
   input: ArticleInput,
   existing: EditableArticle | undefined,
-  errors: Record<string, string>,
+  errors: Record<string, Text>,
 ): Promise<string> {
   if (input.slug !== '') {
     const holder = await findSlugHolder(db, input.slug);
     if (holder && holder.articleId !== existing?.id) {
       errors.slug = holder.former
-        ? `This address used to belong to “${holder.headline}” and still redirects there. Choose another slug.`
-        : `“${holder.headline}” already uses this address. Choose another slug.`;
+        ? msg('editor.slug_former', { headline: holder.headline })
+        : msg('editor.slug_taken', { headline: holder.headline });
     }
     return input.slug;
   }
@@ -271,7 +267,7 @@ async function resolveSlug(
     const free = candidates.find((c) => !taken.has(c));
     if (free) return free;
   }
-  errors.slug = 'Choose a slug: the headline’s address is taken many times over.';
+  errors.slug = msg('editor.slug_exhausted');
   return base;
 }
 
@@ -311,20 +307,20 @@ export async function addCorrection(
   const at = ctx.clock.now();
   const text = body.replace(/\s+/g, ' ').trim();
   if (text.length < 10)
-    throw new AppError('CORRECTION_NOTE_INVALID', 'Say what was corrected.', {
-      fields: { correction: 'Write the correction note (at least 10 characters).' },
+    throw new AppError('CORRECTION_NOTE_INVALID', msg('editor.correction_too_short'), {
+      fields: { correction: msg('editor.correction_too_short_field') },
     });
   if (text.length > 2000)
-    throw new AppError('CORRECTION_NOTE_INVALID', 'The correction note is too long.', {
-      fields: { correction: 'Keep the note under 2,000 characters.' },
+    throw new AppError('CORRECTION_NOTE_INVALID', msg('editor.correction_too_long'), {
+      fields: { correction: msg('editor.correction_too_long_field') },
     });
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const a = await findEditableArticle(trx, id);
     if (!a) throw notFound('ARTICLE_NOT_FOUND', 'article');
-    assertCan(canCorrect(actor), 'ARTICLE_CORRECT_FORBIDDEN', 'Only an editor can add a correction.');
+    assertCan(canCorrect(actor), 'ARTICLE_CORRECT_FORBIDDEN', msg('editor.correction_editor_only'));
     if (a.status !== 'published')
-      throw new AppError('CORRECTION_NOT_PUBLISHED', 'Corrections are for published articles; edit a draft directly.', {
-        fields: { correction: 'This article is not published.' },
+      throw new AppError('CORRECTION_NOT_PUBLISHED', msg('editor.correction_not_published'), {
+        fields: { correction: msg('editor.correction_not_published_field') },
       });
     const correctionId = await insertCorrection(trx, {
       articleId: id,
@@ -348,5 +344,5 @@ export async function addCorrection(
   });
 }
 
-const slugTaken = (message: string): AppError =>
+const slugTaken = (message: Text): AppError =>
   new AppError('ARTICLE_SLUG_TAKEN', message, { fields: { slug: message } });

@@ -3,6 +3,7 @@
  * read on every article page (one primary-key lookup) so a change shows at once in every process.
  */
 import type { Kysely } from 'kysely';
+import { msg } from '../../lib/message.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { hasRole } from '../../platform/roles.js';
@@ -37,11 +38,11 @@ export async function saveCtaPlacement(
   next: CtaPlacement,
 ): Promise<void> {
   if (!hasRole(actor.role, 'publisher'))
-    throw new AppError('SETTINGS_PUBLISHER_ONLY', 'Only the publisher changes site settings.');
+    throw new AppError('SETTINGS_PUBLISHER_ONLY', msg('editor.settings_publisher_only'));
   const n = next.afterParagraph;
   if (n !== null && (!Number.isInteger(n) || n < 1 || n > MAX_CTA_PARAGRAPH)) {
-    throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number between 1 and 200, or leave it empty.', {
-      fields: { cta_after: `A whole number from 1 to ${MAX_CTA_PARAGRAPH}, or empty for none.` },
+    throw new AppError('CTA_PARAGRAPH_INVALID', msg('editor.cta_paragraph_invalid'), {
+      fields: { cta_after: msg('editor.cta_paragraph_invalid_field', { max: MAX_CTA_PARAGRAPH }) },
     });
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -87,8 +88,8 @@ export async function saveCtaForm(
 ): Promise<void> {
   const raw = (form.cta_after ?? '').trim();
   if (raw !== '' && !/^\d{1,4}$/.test(raw)) {
-    throw new AppError('CTA_PARAGRAPH_INVALID', 'Choose a paragraph number, or leave it empty.', {
-      fields: { cta_after: 'A whole number from 1, or empty for none.' },
+    throw new AppError('CTA_PARAGRAPH_INVALID', msg('editor.cta_paragraph_not_number'), {
+      fields: { cta_after: msg('editor.cta_paragraph_not_number_field') },
     });
   }
   await saveCtaPlacement(deps, actor, {

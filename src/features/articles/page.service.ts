@@ -9,6 +9,7 @@
  * that was ever public keeps its former slugs as redirects.
  */
 import { AppError, notFound } from '../../errors.js';
+import { msg, type Text } from '../../lib/message.js';
 import type { Deps } from '../../deps.js';
 import { iso } from '../../platform/clock.js';
 import { recordAudit } from '../../platform/audit.repo.js';
@@ -56,25 +57,24 @@ export interface SavePageCommand {
 
 export const PAGE_LIMITS = { headline: 200, slug: 120, excerpt: 400, body: 200_000 } as const;
 
-const invalid = (fields: Record<string, string>) =>
-  new AppError('PAGE_INVALID', 'Some fields need attention; nothing was saved.', { fields });
+const invalid = (fields: Record<string, Text>) =>
+  new AppError('PAGE_INVALID', msg('editor.fields_need_attention'), { fields });
 
 /** Shape and length of the fields, with a message per field. */
-function parsePageForm(form: PageForm): Omit<PageFields, 'bodyHtml'> & { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+function parsePageForm(form: PageForm): Omit<PageFields, 'bodyHtml'> & { errors: Record<string, Text> } {
+  const errors: Record<string, Text> = {};
   const headline = (form.headline ?? '').replace(/\s+/g, ' ').trim();
-  if (headline === '') errors.headline = 'Give the page a title.';
+  if (headline === '') errors.headline = msg('editor.page_title_required');
   else if (headline.length > PAGE_LIMITS.headline)
-    errors.headline = `Keep the title under ${PAGE_LIMITS.headline} characters (it has ${headline.length}).`;
+    errors.headline = msg('editor.page_title_too_long', { max: PAGE_LIMITS.headline, length: headline.length });
   const slug = normalizeSlug(form.slug ?? '');
   if (slug !== '' && (!isSlug(slug) || slug.length > PAGE_LIMITS.slug))
-    errors.slug = `Use letters (any alphabet), digits and single dashes, up to ${PAGE_LIMITS.slug} characters (for example “${slugify(headline || 'about-us')}”), or leave it empty.`;
+    errors.slug = msg('editor.slug_invalid', { max: PAGE_LIMITS.slug, example: slugify(headline || 'about-us') });
   const excerpt = (form.excerpt ?? '').replace(/\s+/g, ' ').trim();
   if (excerpt.length > PAGE_LIMITS.excerpt)
-    errors.excerpt = `Keep the summary under ${PAGE_LIMITS.excerpt} characters (it has ${excerpt.length}).`;
+    errors.excerpt = msg('editor.page_summary_too_long', { max: PAGE_LIMITS.excerpt, length: excerpt.length });
   const bodyMd = (form.body ?? '').replace(/\r\n?/g, '\n');
-  if (bodyMd.length > PAGE_LIMITS.body)
-    errors.body = `Keep the text under ${PAGE_LIMITS.body.toLocaleString('en')} characters.`;
+  if (bodyMd.length > PAGE_LIMITS.body) errors.body = msg('editor.page_body_too_long', { max: PAGE_LIMITS.body });
   return { headline, slug, excerpt, bodyMd, commentsOpen: form.comments_open === '1', errors };
 }
 
@@ -84,7 +84,7 @@ export async function savePage(
   actor: Actor,
   cmd: SavePageCommand,
 ): Promise<{ id: number; slug: string; status: 'draft' | 'published' }> {
-  assertCan(canPublish(actor), 'ARTICLE_WRITE_FORBIDDEN', 'Only an editor writes the site’s pages.');
+  assertCan(canPublish(actor), 'ARTICLE_WRITE_FORBIDDEN', msg('editor.page_editor_only'));
   const at = ctx.clock.now();
   const now = iso(at);
   const { errors, ...parsed } = parsePageForm(cmd.form);
@@ -93,20 +93,17 @@ export async function savePage(
       const existing = cmd.id !== undefined ? await findEditablePage(trx, cmd.id) : undefined;
       if (cmd.id !== undefined && !existing) throw notFound('PAGE_NOT_FOUND', 'page');
       if (existing && cmd.form.revision !== String(existing.revision))
-        throw new AppError(
-          'ARTICLE_EDIT_CONFLICT',
-          'Someone else saved this page after you opened it. Your changes were not saved: copy them, reload the page, and apply them again.',
-        );
+        throw new AppError('ARTICLE_EDIT_CONFLICT', msg('editor.page_edit_conflict'));
       const bodyHtml = renderArticleBody(parsed.bodyMd);
       const placed = imageIdsInBody(bodyHtml);
       const found = await findImagesByIds(trx, placed);
       const missing = placed.filter((i) => !found.has(i));
       if (missing.length)
-        errors.body = `The text places images not in the library: ${missing.map((i) => `image:${i}`).join(', ')}.`;
+        errors.body = msg('editor.page_images_missing', { ids: missing.map((i) => `image:${i}`).join(', ') });
       const status =
         cmd.intent === 'publish' ? 'published' : cmd.intent === 'unpublish' ? 'draft' : (existing?.status ?? 'draft');
       if (status === 'published' && parsed.bodyMd.trim() === '' && !errors.body)
-        errors.body = 'Write the page before it goes on the site.';
+        errors.body = msg('editor.page_body_required');
       const slug = await resolvePageSlug(trx, parsed.slug, parsed.headline, existing, errors);
       if (Object.keys(errors).length > 0) throw invalid(errors);
 
@@ -114,10 +111,7 @@ export async function savePage(
       let id: number;
       if (existing) {
         if (!(await updatePage(trx, existing.id, existing.revision, fields, now)))
-          throw new AppError(
-            'ARTICLE_EDIT_CONFLICT',
-            'Someone else saved this page a moment ago. Reload it and apply your changes again.',
-          );
+          throw new AppError('ARTICLE_EDIT_CONFLICT', msg('editor.page_edit_conflict_race'));
         id = existing.id;
         if (slug !== existing.slug) {
           if (existing.publishedAt !== null) await rememberOldSlug(trx, id, existing.slug);
@@ -145,8 +139,7 @@ export async function savePage(
       return { id, slug, status };
     });
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw invalid({ slug: 'Another article or page took this address a moment ago. Choose another slug.' });
+    if (isUniqueViolation(err)) throw invalid({ slug: msg('editor.page_slug_taken_race') });
     throw err;
   }
 }
@@ -157,14 +150,14 @@ async function resolvePageSlug(
   typed: string,
   headline: string,
   existing: { id: number; slug: string } | undefined,
-  errors: Record<string, string>,
+  errors: Record<string, Text>,
 ): Promise<string> {
   if (typed !== '') {
     const holder = await findSlugHolder(db, typed);
     if (holder && holder.articleId !== existing?.id)
       errors.slug = holder.former
-        ? `This address used to belong to “${holder.headline}” and still redirects there. Choose another slug.`
-        : `“${holder.headline}” already uses this address. Choose another slug.`;
+        ? msg('editor.slug_former', { headline: holder.headline })
+        : msg('editor.slug_taken', { headline: holder.headline });
     return typed;
   }
   if (existing) return existing.slug;
@@ -172,13 +165,13 @@ async function resolvePageSlug(
   const candidates = Array.from({ length: 50 }, (_, i) => (i === 0 ? base : `${base}-${i + 1}`));
   const taken = await findTakenSlugs(db, candidates);
   const free = candidates.find((c) => !taken.has(c));
-  if (!free) errors.slug = 'Choose a slug: the title’s address is taken many times over.';
+  if (!free) errors.slug = msg('editor.page_slug_exhausted');
   return free ?? base;
 }
 
 /** Deletes a page (editor), with any comments it had; its address then answers 404. */
 export async function deletePage(ctx: Pick<Deps, 'db' | 'clock'>, actor: Actor, id: number): Promise<void> {
-  assertCan(canPublish(actor), 'ARTICLE_DELETE_FORBIDDEN', 'Only an editor deletes the site’s pages.');
+  assertCan(canPublish(actor), 'ARTICLE_DELETE_FORBIDDEN', msg('editor.page_delete_editor_only'));
   const at = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const page = await findEditablePage(trx, id);

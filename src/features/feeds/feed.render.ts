@@ -33,7 +33,7 @@ export function renderRss(doc: FeedDoc): string {
         el('title', null, doc.title),
         el('link', null, doc.homeUrl),
         el('description', null, doc.description),
-        el('language', null, 'en'),
+        el('language', null, doc.language),
         el('lastBuildDate', null, rfc822(doc.updated)),
         el('generator', null, 'Broadsheet'),
         el('atom:link', { href: selfUrl(doc, 'feed.xml'), rel: 'self', type: 'application/rss+xml' }),
@@ -60,7 +60,7 @@ export function renderAtom(doc: FeedDoc): string {
   return renderXml(
     el(
       'feed',
-      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': 'en' },
+      { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': doc.language },
       el('id', null, selfUrl(doc, 'atom.xml')),
       el('title', { type: 'text' }, doc.title),
       el('subtitle', { type: 'text' }, doc.description),
@@ -97,7 +97,7 @@ export function renderJsonFeed(doc: FeedDoc): string {
     home_page_url: doc.homeUrl,
     feed_url: selfUrl(doc, 'feed.json'),
     description: doc.description,
-    language: 'en',
+    language: doc.language,
     favicon: `${doc.siteUrl}/static/favicon.svg`,
     authors: [{ name: doc.siteName, url: `${doc.siteUrl}/` }],
     items: doc.entries.map((e) => ({

@@ -11,7 +11,7 @@ import type { FeedDoc } from './feed.types.js';
 import { sendCacheable } from './http-cache.js';
 import type { SiteInfo } from '../../web/components/page-head.js';
 import { sitemapRoutes } from './sitemap.routes.js';
-import { readSiteIdentity } from '../../platform/site-identity.js';
+import { readSiteIdentity, siteI18n } from '../../platform/site-identity.js';
 
 const FILES: Array<[string, FeedFormat]> = [
   ['feed.xml', 'rss'],
@@ -27,22 +27,27 @@ export async function feedRoutes(app: AppInstance): Promise<void> {
     siteUrl: config.siteUrl,
     siteName: (await readSiteIdentity(app.deps)).name,
   });
+  // The feed speaks the site's language (its titles, and the language it declares to feed readers).
+  const i18n = async () => siteI18n(await readSiteIdentity(app.deps));
   const send = (request: FastifyRequest, reply: FastifyReply, doc: FeedDoc, format: FeedFormat) =>
     sendCacheable(request, reply, FEED_CONTENT_TYPES[format], renderFeed(doc, format));
 
   for (const [file, format] of FILES) {
     app.get(`/${file}`, async (request, reply) =>
-      send(request, reply, await buildArticleFeed(db.kysely, await site(), clock.now()), format),
+      send(request, reply, await buildArticleFeed(db.kysely, await site(), clock.now(), await i18n()), format),
     );
     app.get(`/corrections/${file}`, async (request, reply) =>
-      send(request, reply, await buildCorrectionsFeed(db.kysely, await site(), clock.now()), format),
+      send(request, reply, await buildCorrectionsFeed(db.kysely, await site(), clock.now(), await i18n()), format),
     );
     for (const kind of ['section', 'tag', 'author'] as const) {
       app.get(`/${kind}/:slug/${file}`, { schema: { params: SlugParams } }, async (request, reply) =>
         send(
           request,
           reply,
-          await buildArticleFeed(db.kysely, await site(), clock.now(), { kind, slug: request.params.slug }),
+          await buildArticleFeed(db.kysely, await site(), clock.now(), await i18n(), {
+            kind,
+            slug: request.params.slug,
+          }),
           format,
         ),
       );

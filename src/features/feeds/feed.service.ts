@@ -18,6 +18,7 @@ import type { FeedDoc, FeedEntry } from './feed.types.js';
 import { sharedImage, summaryText } from '../articles/index.js';
 import type { SiteInfo } from '../../web/components/page-head.js';
 import { slugPath } from '../../lib/slug.js';
+import type { I18n } from '../../platform/i18n.js';
 
 /** Entries per feed: enough for a reader who checks daily, small enough to build in a few milliseconds. */
 export const FEED_SIZE = 30;
@@ -99,6 +100,7 @@ export async function buildArticleFeed(
   db: Kysely<Database>,
   site: SiteInfo,
   now: Date,
+  i18n: I18n,
   subjectRef?: { kind: ListingSubject['kind']; slug: string },
 ): Promise<FeedDoc> {
   const subject = subjectRef ? await resolveSubject(db, subjectRef.kind, subjectRef.slug) : null;
@@ -106,12 +108,13 @@ export async function buildArticleFeed(
   const entries = await articleEntries(db, site, page.items);
   const base = subject?.path ?? '';
   return {
-    title: subject ? `${subject.name} · ${site.siteName}` : site.siteName,
+    title: subject ? i18n.t('feeds.subject_title', { name: subject.name, site: site.siteName }) : site.siteName,
     description: subject
       ? subject.kind === 'author'
-        ? `Articles by ${subject.name}`
-        : `Latest ${subject.kind === 'tag' ? 'on' : 'in'} ${subject.name} from ${site.siteName}`
-      : `Latest news from ${site.siteName}`,
+        ? i18n.t('feeds.articles_by', { name: subject.name })
+        : i18n.t(`feeds.latest_${subject.kind}`, { name: subject.name, site: site.siteName })
+      : i18n.t('feeds.latest_news', { site: site.siteName }),
+    language: i18n.locale,
     siteName: site.siteName,
     siteUrl: site.siteUrl,
     homeUrl: `${site.siteUrl}${base || '/'}`,
@@ -122,23 +125,29 @@ export async function buildArticleFeed(
 }
 
 /** The latest corrections, each linking to its note under the article. */
-export async function buildCorrectionsFeed(db: Kysely<Database>, site: SiteInfo, now: Date): Promise<FeedDoc> {
+export async function buildCorrectionsFeed(
+  db: Kysely<Database>,
+  site: SiteInfo,
+  now: Date,
+  i18n: I18n,
+): Promise<FeedDoc> {
   const page = await listCorrectionsPage(db, { limit: FEED_SIZE });
   const entries: FeedEntry[] = page.items.map((c) => ({
     id: entryId(site.siteUrl, 'correction', c.id, c.createdAt),
     url: `${site.siteUrl}${slugPath('articles', c.article.slug)}#correction-${c.id}`,
-    title: stripControl(`Correction: ${c.article.headline}`),
+    title: stripControl(i18n.t('feeds.correction_entry_title', { headline: c.article.headline })),
     summary: stripControl(c.body),
     contentHtml: `<p>${escapeHtml(c.body)}</p>`,
     published: c.createdAt,
     updated: c.createdAt,
     authors: [],
-    categories: ['Corrections'],
+    categories: [i18n.t('feeds.corrections_category')],
     image: null,
   }));
   return {
-    title: `Corrections · ${site.siteName}`,
-    description: `Corrections to reporting by ${site.siteName}, newest first`,
+    title: i18n.t('feeds.corrections_title', { site: site.siteName }),
+    description: i18n.t('feeds.corrections_description', { site: site.siteName }),
+    language: i18n.locale,
     siteName: site.siteName,
     siteUrl: site.siteUrl,
     homeUrl: `${site.siteUrl}/corrections`,

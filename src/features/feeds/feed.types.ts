@@ -8,6 +8,8 @@ export interface FeedDoc {
   homeUrl: string;
   /** Path prefix of the feed files: '' (site), '/section/news', '/corrections'. */
   base: string;
+  /** The site's language (`en`, `fr`, `ar`): RSS `<language>`, Atom `xml:lang`, JSON Feed `language`. */
+  language: string;
   /** Newest `updated` of the entries (or now, for an empty feed). */
   updated: string;
   entries: FeedEntry[];

@@ -4,6 +4,7 @@
  * deleted image would leave a hole in a published page).
  */
 import { AppError, notFound } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { hasRole } from '../../platform/roles.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import {
@@ -31,8 +32,8 @@ export async function uploadFromForm(
 ): Promise<number> {
   if (upload.tooLarge) throw tooLarge();
   if (upload.buffer.length === 0)
-    throw new AppError('IMAGE_FILE_REQUIRED', 'Choose an image file to upload.', {
-      fields: { file: 'Choose a file.' },
+    throw new AppError('IMAGE_FILE_REQUIRED', msg('images.file_required'), {
+      fields: { file: msg('images.file_required_field') },
     });
   return uploadImage(ctx, actor, {
     buffer: upload.buffer,
@@ -49,8 +50,7 @@ export async function uploadImage(
   actor: LibraryActor,
   input: Omit<ImageInput, 'uploadedBy'>,
 ): Promise<number> {
-  if (!hasRole(actor.role, 'author'))
-    throw new AppError('IMAGE_UPLOAD_FORBIDDEN', 'Your account cannot upload images.');
+  if (!hasRole(actor.role, 'author')) throw new AppError('IMAGE_UPLOAD_FORBIDDEN', msg('images.upload_forbidden'));
   const now = ctx.clock.now();
   const id = await storeImageIn(ctx.db.kysely, ctx.media, now, { ...input, uploadedBy: actor.id });
   await recordAudit(
@@ -82,7 +82,7 @@ export async function describeImage(
     const uploadedBy = await findImageUploader(trx, id);
     if (uploadedBy === undefined) throw notFound('IMAGE_NOT_FOUND', 'image');
     if (!canDescribeImage(actor, uploadedBy))
-      throw new AppError('IMAGE_DESCRIBE_FORBIDDEN', 'You can describe only the images you uploaded; ask an editor.');
+      throw new AppError('IMAGE_DESCRIBE_FORBIDDEN', msg('images.describe_forbidden'));
     const text = checkImageText(input);
     await updateImageText(trx, id, { ...text, decorative: input.decorative });
     await recordAudit(
@@ -101,7 +101,7 @@ export async function describeImage(
 
 /** Deletes an unused image, then its files (after the row is gone, so a page never points at missing files). */
 export async function deleteImage(ctx: ImageCtx, actor: LibraryActor, id: number): Promise<void> {
-  if (!canDeleteImage(actor)) throw new AppError('IMAGE_DELETE_FORBIDDEN', 'Only an editor can delete images.');
+  if (!canDeleteImage(actor)) throw new AppError('IMAGE_DELETE_FORBIDDEN', msg('images.delete_forbidden'));
   const now = ctx.clock.now();
   const storageKey = await ctx.db.kysely.transaction().execute(async (trx) => {
     const image = await findImageById(trx, id);
@@ -110,7 +110,7 @@ export async function deleteImage(ctx: ImageCtx, actor: LibraryActor, id: number
     if (usage.length > 0) {
       throw new AppError(
         'IMAGE_IN_USE',
-        `This image is used by ${usage.length === 1 ? 'an article' : `${usage.length} articles`} (${usage.map((u) => `“${u.headline}”`).join(', ')}). Remove it from ${usage.length === 1 ? 'that article' : 'them'} first.`,
+        msg('images.in_use', { count: usage.length, headlines: usage.map((u) => `“${u.headline}”`).join(', ') }),
       );
     }
     await deleteImageRow(trx, id);

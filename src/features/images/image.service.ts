@@ -9,6 +9,7 @@
  * `media/<key>/<width>.<ext>`, so the worker reads an original another machine uploaded.
  */
 import sharp from 'sharp';
+import { msg, type Text } from '../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Deps } from '../../deps.js';
@@ -77,18 +78,15 @@ export function checkImageText(input: {
   const alt = input.alt.replace(/\s+/g, ' ').trim();
   const caption = input.caption?.replace(/\s+/g, ' ').trim() || null;
   const credit = input.credit?.replace(/\s+/g, ' ').trim() || null;
-  const fields: Record<string, string> = {};
-  if (!input.decorative && alt === '')
-    fields.alt = 'Describe the image for people who cannot see it, or tick “decorative”.';
-  if (alt.length > 1000) fields.alt = 'Keep the alt text under 1,000 characters; put the rest in the caption.';
-  if (caption && caption.length > 1000) fields.caption = 'Keep the caption under 1,000 characters.';
-  if (credit && credit.length > 200) fields.credit = 'Keep the credit under 200 characters.';
+  const fields: Record<string, Text> = {};
+  if (!input.decorative && alt === '') fields.alt = msg('images.alt_required_field');
+  if (alt.length > 1000) fields.alt = msg('images.alt_too_long');
+  if (caption && caption.length > 1000) fields.caption = msg('images.caption_too_long');
+  if (credit && credit.length > 200) fields.credit = msg('images.credit_too_long');
   if (Object.keys(fields).length > 0)
     throw new AppError(
       'IMAGE_TEXT_INVALID',
-      fields.alt && !input.decorative && alt === ''
-        ? 'Alt text is required unless the image is decorative.'
-        : 'Some fields need attention.',
+      fields.alt && !input.decorative && alt === '' ? msg('images.alt_required') : msg('images.fields_need_attention'),
       { fields },
     );
   return { alt: input.decorative ? '' : alt, caption, credit };

@@ -5,6 +5,7 @@
  * so the browser gets the answer (a form with a message) rather than a reset connection.
  */
 import type { FastifyRequest } from 'fastify';
+import { msg, type Text } from '../../lib/message.js';
 import type { FastifyMultipartBaseOptions } from '@fastify/multipart';
 import { AppError } from '../../errors.js';
 import { MAX_UPLOAD_BYTES } from './image.service.js';
@@ -35,8 +36,8 @@ const PART_OPTIONS: FastifyMultipartBaseOptions = {
 };
 
 export async function readImageUpload(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart()) throw new AppError('UPLOAD_NOT_MULTIPART', 'Send the image with the upload form.');
-  const fields: Record<string, string> = {};
+  if (!request.isMultipart()) throw new AppError('UPLOAD_NOT_MULTIPART', msg('images.upload_not_multipart'));
+  const fields: Record<string, Text> = {};
   let upload: Upload = { buffer: Buffer.alloc(0), filename: '', tooLarge: false };
   let sawFile = false;
   try {
@@ -62,8 +63,7 @@ export async function readImageUpload(request: FastifyRequest): Promise<void> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') upload = { buffer: Buffer.alloc(0), filename: '', tooLarge: true };
-    else
-      throw new AppError('UPLOAD_INCOMPLETE', 'The upload did not arrive complete. Please try again.', { cause: err });
+    else throw new AppError('UPLOAD_INCOMPLETE', msg('images.upload_incomplete'), { cause: err });
   }
   request.body = fields;
   request.upload = upload;

@@ -16,7 +16,6 @@ import {
   getMonthPage,
   getSubjectPage,
   LISTING_PAGE_SIZE,
-  type ListingSubject,
 } from './listing.service.js';
 import { pageHref, pageRequest, type KeysetPage } from './paging.js';
 import { ArchiveIndexPage, MonthNav } from './views/ArchivePages.js';
@@ -65,8 +64,6 @@ function paging(site: SiteInfo, l: Listing) {
   return { newerHref, olderHref, firstPage, canonical, head };
 }
 
-const SUBJECT_LABEL: Record<ListingSubject['kind'], string> = { section: 'Section', tag: 'Topic', author: 'Author' };
-
 export async function listingRoutes(app: AppInstance): Promise<void> {
   const { db, config } = app.deps;
   // Read per request: SITE_URL may be settled after start (a server on a random port in tests).
@@ -80,7 +77,9 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
     view: Omit<ListingPageProps, 'articles' | 'newerHref' | 'olderHref'>,
   ) {
     const p = paging(await siteNow(), l);
-    const title = p.firstPage ? l.title : (l.olderTitle ?? `${l.title} (older articles)`);
+    const title = p.firstPage
+      ? l.title
+      : (l.olderTitle ?? reply.request.i18n.t('listings.title_older', { title: l.title }));
     return reply.page(
       { title, description: l.description, canonical: p.canonical, head: p.head },
       <ListingPage {...view} articles={l.page.items} newerHref={p.newerHref} olderHref={p.olderHref} />,
@@ -88,6 +87,7 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
   }
 
   app.get('/', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const { t } = request.i18n;
     // No feed in the listing's head: the layout links the site-wide feeds on every page already.
     const page = await getLatestPage(db.kysely, pageRequest(request.query, LISTING_PAGE_SIZE));
     const first = page.newer === null;
@@ -96,17 +96,17 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
       {
         path: '/',
         title: await siteName(),
-        olderTitle: 'Older articles',
-        description: 'Latest news',
+        olderTitle: t('listings.older_articles'),
+        description: t('listings.latest_news'),
         page,
         query: request.query,
       },
       {
-        heading: first ? 'Latest news' : 'Older articles',
+        heading: first ? t('listings.latest_news') : t('listings.older_articles'),
         headingHidden: first,
         lead: first,
         feedBase: '',
-        emptyText: 'Nothing published yet.',
+        emptyText: t('listings.nothing_yet'),
       },
     );
   });
@@ -119,11 +119,12 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
         request.params.slug,
         pageRequest(request.query, LISTING_PAGE_SIZE),
       );
+      const { t } = request.i18n;
       const bio = subject.author?.bio;
       const description =
         kind === 'author'
-          ? bio || `Articles by ${subject.name}`
-          : `Latest ${kind === 'tag' ? 'on' : 'in'} ${subject.name}`;
+          ? bio || t('listings.articles_by', { name: subject.name })
+          : t(`listings.latest_${kind}`, { name: subject.name });
       return renderArticles(
         reply,
         {
@@ -133,32 +134,33 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
           page,
           query: request.query,
           feedBase: subject.path,
-          feedTitle: `${subject.name} · ${await siteName()}`,
+          feedTitle: t('listings.feed_title', { name: subject.name, site: await siteName() }),
         },
         {
           heading: subject.name,
           feedBase: subject.path,
-          emptyText: 'Nothing published here yet.',
-          kicker: SUBJECT_LABEL[kind],
+          emptyText: t('listings.nothing_here_yet'),
+          kicker: t(`listings.kind_${kind}`),
           intro: bio ? <p class="listing-intro">{bio}</p> : undefined,
         },
       );
     });
   }
 
-  app.get('/archive', async (_request, reply) => {
+  app.get('/archive', async (request, reply) => {
+    const { t } = request.i18n;
     const years = await getArchiveIndex(db.kysely, (await readSiteIdentity(app.deps)).timeZone);
     const s = await siteNow();
     return reply.page(
       {
-        title: 'Archive',
-        description: `Everything ${await siteName()} has published, month by month`,
+        title: t('listings.archive_heading'),
+        description: t('listings.archive_description_site', { site: await siteName() }),
         canonical: `${s.siteUrl}/archive`,
         head: (
           <ListingHead
             site={s}
-            title="Archive"
-            description="Everything we have published, month by month"
+            title={t('listings.archive_heading')}
+            description={t('listings.archive_description')}
             url={`${s.siteUrl}/archive`}
           />
         ),
@@ -173,20 +175,21 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const { year, month } = request.params;
       const zone = (await readSiteIdentity(app.deps)).timeZone;
+      const i18n = request.i18n;
       const m = await getMonthPage(db.kysely, year, month, zone, pageRequest(request.query, LISTING_PAGE_SIZE));
       return renderArticles(
         reply,
         {
           path: m.month.path,
-          title: `Archive: ${m.month.label}`,
-          description: `Articles published in ${m.month.label}`,
+          title: i18n.t('listings.archive_month_title', { month: i18n.month(m.month.key) }),
+          description: i18n.t('listings.archive_month_description', { month: i18n.month(m.month.key) }),
           page: m.page,
           query: request.query,
         },
         {
-          heading: m.month.label,
-          kicker: 'Archive',
-          emptyText: 'No more articles from this month.',
+          heading: i18n.month(m.month.key),
+          kicker: i18n.t('listings.archive_heading'),
+          emptyText: i18n.t('listings.archive_month_no_more'),
           footer: <MonthNav older={m.olderMonth} newer={m.newerMonth} />,
         },
       );
@@ -194,20 +197,21 @@ export async function listingRoutes(app: AppInstance): Promise<void> {
   );
 
   app.get('/corrections', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const { t } = request.i18n;
     const page = await getCorrectionsPage(db.kysely, pageRequest(request.query, CORRECTIONS_PAGE_SIZE));
     const p = paging(await siteNow(), {
       path: '/corrections',
-      title: 'Corrections',
-      description: 'Corrections to our reporting, newest first',
+      title: t('listings.corrections_heading'),
+      description: t('listings.corrections_description'),
       page,
       query: request.query,
       feedBase: '/corrections',
-      feedTitle: `Corrections · ${await siteName()}`,
+      feedTitle: t('listings.corrections_feed_title', { site: await siteName() }),
     });
     return reply.page(
       {
-        title: 'Corrections',
-        description: 'Corrections to our reporting, newest first',
+        title: t('listings.corrections_heading'),
+        description: t('listings.corrections_description'),
         canonical: p.canonical,
         head: p.head,
       },

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { isSlug, normalizeSlug, slugPath } from '../../lib/slug.js';
 import { monthBounds } from '../../lib/time-zone.js';
 import { findSectionBySlug } from '../articles/index.js';
@@ -137,10 +138,7 @@ export async function getMonthPage(
   req: PageRequest,
 ): Promise<MonthPage> {
   if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month)) {
-    throw new AppError(
-      'ARCHIVE_ADDRESS_INVALID',
-      'An archive address looks like /archive/2026/06 (a four-digit year and a two-digit month).',
-    );
+    throw new AppError('ARCHIVE_ADDRESS_INVALID', msg('listings.archive_address_invalid'));
   }
   const key = `${year}-${month}`;
   const bounds = monthBounds(key, zone);
@@ -150,7 +148,7 @@ export async function getMonthPage(
     findAdjacentMonths(db, from, to, zone),
   ]);
   if (page.items.length === 0 && !req.before && !req.after)
-    throw new AppError('ARCHIVE_MONTH_EMPTY', 'We have no articles from that month.');
+    throw new AppError('ARCHIVE_MONTH_EMPTY', msg('listings.archive_month_empty'));
   return {
     month: archiveMonth(key),
     page,

@@ -8,6 +8,7 @@
  */
 import { isRowId } from '../../lib/ids.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 
 /** Position of a row in a newest-first listing: its timestamp, then its id to break ties. */
 export interface Cursor {
@@ -47,8 +48,7 @@ export function encodeCursor(c: Cursor): string {
 
 /** Decodes a cursor from a URL; throws a 400 for anything that is not one of ours. */
 export function decodeCursor(raw: string): Cursor {
-  const bad = () =>
-    new AppError('PAGE_LINK_INVALID', 'That page link is not valid. Go back to the first page and try again.');
+  const bad = () => new AppError('PAGE_LINK_INVALID', msg('listings.page_link_invalid'));
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(raw)) throw bad();
   const [at, id, extra] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   if (
@@ -67,10 +67,7 @@ export function decodeCursor(raw: string): Cursor {
 /** Turns `?before=`/`?after=` into a page request. Giving both is a malformed link. */
 export function pageRequest(query: { before?: string; after?: string }, limit: number): PageRequest {
   if (query.before !== undefined && query.after !== undefined) {
-    throw new AppError(
-      'PAGE_LINK_INVALID',
-      'A page link cannot go both ways. Go back to the first page and try again.',
-    );
+    throw new AppError('PAGE_LINK_INVALID', msg('listings.page_link_both_ways'));
   }
   return {
     limit,

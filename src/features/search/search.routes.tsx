@@ -29,7 +29,9 @@ export async function searchRoutes(app: AppInstance): Promise<void> {
         {olderHref && <link rel="next" href={siteUrl + olderHref} />}
       </>
     );
-    const title = outcome.searched ? `Search: ${outcome.q}` : 'Search';
+    const title = outcome.searched
+      ? request.i18n.t('search.title_query', { q: outcome.q })
+      : request.i18n.t('search.heading');
     return reply.page(
       { title, head, bodyClass: 'search' },
       <SearchPage

@@ -3,6 +3,7 @@
  * search, and turn the database's highlights into safe HTML.
  */
 import type { Db } from '../../db/dialect.js';
+import { msg, type Message } from '../../lib/message.js';
 import type { ArticleSummary } from '../articles/index.js';
 import { hasHighlight, renderHighlight } from './search.highlight.js';
 import { isSearchable, MAX_QUERY_LENGTH, parseQuery } from './search.query.js';
@@ -30,7 +31,7 @@ export interface SearchOutcome {
   /** Whether a search ran (false for an empty box or a query of only excluded words). */
   searched: boolean;
   /** A problem with the query to show the reader; the page answers 400 when set. */
-  problem: string | null;
+  problem: Message | null;
 }
 
 /** The passage to show: the body where it matched, else the standfirst where it matched, else the body's start. */
@@ -45,9 +46,17 @@ export async function searchArticles(
   input: { q: string; page: number; sort: SearchSort },
 ): Promise<SearchOutcome> {
   const q = input.q.trim();
-  const base = { q, sort: input.sort, page: input.page, hits: [], hasMore: false, searched: false, problem: null };
+  const base = {
+    q,
+    sort: input.sort,
+    page: input.page,
+    hits: [],
+    hasMore: false,
+    searched: false,
+    problem: null as Message | null,
+  };
   if (q.length > MAX_QUERY_LENGTH) {
-    return { ...base, problem: `That search is too long. Please use at most ${MAX_QUERY_LENGTH} characters.` };
+    return { ...base, problem: msg('search.too_long', { max: MAX_QUERY_LENGTH }) };
   }
   const query = parseQuery(q);
   if (!isSearchable(query)) return base;

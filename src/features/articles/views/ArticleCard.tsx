@@ -2,8 +2,10 @@ import type { ArticleSummary } from '../article.types.js';
 import { Picture } from '../../images/index.js';
 import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { slugPath } from '../../../lib/slug.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export function ArticleCard({ article, lead = false }: { article: ArticleSummary; lead?: boolean }) {
+  const { t } = useI18n();
   return (
     <article class={lead ? 'card card-lead' : 'card'}>
       {article.cardImage && (
@@ -35,7 +37,10 @@ export function ArticleCard({ article, lead = false }: { article: ArticleSummary
         {article.commentCount > 0 && (
           <>
             {' '}
-            · <a href={`${slugPath('articles', article.slug)}#comments`}>{article.commentCount} comments</a>
+            ·{' '}
+            <a href={`${slugPath('articles', article.slug)}#comments`}>
+              {t('articles.comment_count', { count: article.commentCount })}
+            </a>
           </>
         )}
       </p>

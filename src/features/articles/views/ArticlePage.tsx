@@ -8,6 +8,7 @@ import { Raw } from '../../../web/render.js';
 import { topLevelBlocks } from '../../../lib/html-blocks.js';
 import { slugPath } from '../../../lib/slug.js';
 import type { ComponentChildren } from 'preact';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface CtaPlacement {
   above: boolean;
@@ -73,6 +74,7 @@ export function BodyWithInserts({
 }
 
 export function ArticlePage(props: ArticlePageProps) {
+  const { t, rich } = useI18n();
   const { article, siteName, appeal, cta } = props;
   const updated =
     article.publishedAt && article.corrections.length > 0
@@ -101,14 +103,11 @@ export function ArticlePage(props: ArticlePageProps) {
           {updated && (
             <>
               {' '}
-              ·{' '}
-              <span class="updated">
-                Updated <DateTime iso={updated} withTime />
-              </span>
+              · <span class="updated">{rich('articles.updated', { date: <DateTime iso={updated} withTime /> })}</span>
             </>
           )}
           {' · '}
-          <a href="#comments">{article.commentCount} comments</a>
+          <a href="#comments">{t('articles.comment_count', { count: article.commentCount })}</a>
         </p>
       </header>
       {lead && <ArticleFigure image={lead} index={0} lazy={false} />}
@@ -119,7 +118,7 @@ export function ArticlePage(props: ArticlePageProps) {
       </div>
       {/* After the story, not above it: on a phone the first screen is for the headline and the first paragraph. */}
       {article.tags.length > 0 && (
-        <ul class="tags" aria-label="Tags">
+        <ul class="tags" aria-label={t('articles.tags_label')}>
           {article.tags.map((t) => (
             <li>
               <a href={slugPath('tag', t.slug)}>{t.name}</a>
@@ -129,11 +128,11 @@ export function ArticlePage(props: ArticlePageProps) {
       )}
       {article.corrections.length > 0 && (
         <section class="corrections" aria-labelledby="corrections-heading">
-          <h2 id="corrections-heading">Corrections</h2>
+          <h2 id="corrections-heading">{t('articles.corrections_heading')}</h2>
           <ul>
             {article.corrections.map((c) => (
               <li id={`correction-${c.id}`}>
-                <DateTime iso={c.createdAt} />: {c.body}
+                {rich('articles.correction_item', { date: <DateTime iso={c.createdAt} />, note: c.body })}
               </li>
             ))}
           </ul>

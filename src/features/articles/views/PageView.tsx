@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Article } from '../article.types.js';
 import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { Raw } from '../../../web/render.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 /**
  * A page of the site (About, Contact, Ethics policy …): its title, summary, text and when it last changed. No
@@ -16,6 +17,7 @@ export function PageView({
   bodyHtml: string;
   discussion?: ComponentChildren;
 }) {
+  const { rich } = useI18n();
   return (
     <article class="article site-page" data-page-id={page.id}>
       <header class="article-header">
@@ -28,9 +30,7 @@ export function PageView({
               {' · '}
             </>
           )}
-          <span class="updated">
-            Updated <DateTime iso={page.updatedAt} />
-          </span>
+          <span class="updated">{rich('articles.updated', { date: <DateTime iso={page.updatedAt} /> })}</span>
         </p>
       </header>
       <div class="article-body">

@@ -1,3 +1,4 @@
+import { useI18n } from '../../../web/i18n-context.js';
 import type { AppError } from '../../../errors.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { Picture, fullSizeUrl } from './Picture.js';
@@ -25,28 +26,32 @@ export const imageValuesOf = (i: Image): UploadValues => ({
 });
 
 export function ImageEditPage(p: ImageEditProps) {
+  const { t } = useI18n();
   const errors = fieldErrors(p.error);
   const img = p.image;
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/images" />
       <p class="breadcrumb">
-        <a href="/admin/images">Images</a>
+        <a href="/admin/images">{t('images.library_heading')}</a>
       </p>
-      <h1>Image {img.id}</h1>
+      <h1>{t('images.image_heading', { id: img.id })}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
         </p>
       )}
-      <ErrorSummary error={p.error} labels={{ alt: 'Alt text', caption: 'Caption', credit: 'Credit' }} />
+      <ErrorSummary
+        error={p.error}
+        labels={{ alt: t('images.alt_label'), caption: t('images.caption_label'), credit: t('images.credit_label') }}
+      />
       <div class="image-edit">
         <div>
           <Picture image={img} sizes="(min-width: 48rem) 24rem, 100vw" lazy={false} />
           <p class="library-meta">
-            {img.width}×{img.height} · <a href={fullSizeUrl(img)}>Full size</a>
+            {img.width}×{img.height} · <a href={fullSizeUrl(img)}>{t('images.full_size')}</a>
           </p>
-          <label for="snippet-edit">Markdown snippet</label>
+          <label for="snippet-edit">{t('images.markdown_snippet')}</label>
           <input id="snippet-edit" class="snippet" type="text" readOnly value={snippetOf(img)} />
         </div>
         {p.canDescribe ? (
@@ -54,12 +59,12 @@ export function ImageEditPage(p: ImageEditProps) {
             <input type="hidden" name="_csrf" value={p.csrf} />
             <TextArea
               name="alt"
-              label="Alt text"
+              label={t('images.alt_label')}
               value={p.values.alt}
               rows={3}
               maxLength={1000}
               error={errors.alt}
-              hint="Required unless the image is decorative."
+              hint={t('images.alt_hint_edit')}
             />
             <div class="field-check">
               <input
@@ -69,34 +74,41 @@ export function ImageEditPage(p: ImageEditProps) {
                 value="1"
                 checked={p.values.decorative === '1'}
               />
-              <label for="field-decorative">Decorative</label>
+              <label for="field-decorative">{t('images.decorative')}</label>
             </div>
             <TextField
               name="caption"
-              label="Caption"
+              label={t('images.caption_label')}
               value={p.values.caption}
               maxLength={1000}
               error={errors.caption}
               inputClass="input-wide"
             />
-            <TextField name="credit" label="Credit" value={p.values.credit} maxLength={200} error={errors.credit} />
+            <TextField
+              name="credit"
+              label={t('images.credit_label')}
+              value={p.values.credit}
+              maxLength={200}
+              error={errors.credit}
+            />
             <div>
-              <button type="submit">Save</button>
+              <button type="submit">{t('images.save')}</button>
             </div>
           </form>
         ) : (
-          <p>Only an editor or the person who uploaded it can change this image’s description.</p>
+          <p>{t('images.describe_forbidden_note')}</p>
         )}
       </div>
       <section aria-labelledby="usage-heading" class="admin-section">
-        <h2 id="usage-heading">Used in</h2>
+        <h2 id="usage-heading">{t('images.used_in')}</h2>
         {p.usage.length === 0 ? (
-          <p>No article uses this image.</p>
+          <p>{t('images.unused')}</p>
         ) : (
           <ul>
             {p.usage.map((u) => (
               <li>
-                <a href={`/admin/articles/${u.id}/edit`}>{u.headline}</a> ({u.status})
+                <a href={`/admin/articles/${u.id}/edit`}>{u.headline}</a> (
+                {t('images.usage_status', { status: u.status })})
               </li>
             ))}
           </ul>
@@ -105,7 +117,7 @@ export function ImageEditPage(p: ImageEditProps) {
           <form method="post" action={`/admin/images/${img.id}/delete`}>
             <input type="hidden" name="_csrf" value={p.csrf} />
             <button type="submit" class="button-danger">
-              Delete this image
+              {t('images.delete_image')}
             </button>
           </form>
         )}

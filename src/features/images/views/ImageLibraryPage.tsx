@@ -4,6 +4,7 @@ import { Picture } from './Picture.js';
 import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../web/forms.js';
 import type { Image } from '../image.types.js';
 import { MAX_UPLOAD_BYTES } from '../image.service.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface UploadValues {
   alt?: string;
@@ -34,18 +35,13 @@ export const snippetOf = (image: Image): string => snippetText(image.id, image.a
 export const snippetText = (id: number, alt: string): string =>
   `![${(alt || 'decorative image').replace(/[[\]\n]/g, ' ')}](image:${id})`;
 
-const STATUS: Record<Image['status'], string> = {
-  processing: 'Making AVIF versions…',
-  ready: 'Ready',
-  failed: 'AVIF versions failed (JPEG and WebP work)',
-};
-
 export function ImageLibraryPage(p: ImageLibraryProps) {
   const errors = fieldErrors(p.error);
+  const { t } = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/images" />
-      <h1>Images</h1>
+      <h1>{t('images.library_heading')}</h1>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
@@ -53,25 +49,29 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
       )}
       {p.returnTo && (
         <p>
-          <a href={p.returnTo}>Back to the article</a>
+          <a href={p.returnTo}>{t('images.back_to_article')}</a>
         </p>
       )}
       <section aria-labelledby="upload-heading" class="admin-section">
-        <h2 id="upload-heading">Upload an image</h2>
+        <h2 id="upload-heading">{t('images.upload_heading')}</h2>
         <ErrorSummary
           error={p.error}
-          labels={{ file: 'File', alt: 'Alt text', caption: 'Caption', credit: 'Credit' }}
+          labels={{
+            file: t('images.file_label'),
+            alt: t('images.alt_label'),
+            caption: t('images.caption_label'),
+            credit: t('images.credit_label'),
+          }}
         />
         <form class="form" method="post" action="/admin/images" enctype="multipart/form-data">
           <input type="hidden" name="_csrf" value={p.csrf} />
           {p.returnTo && <input type="hidden" name="return" value={p.returnTo} />}
           <div class={errors.file ? 'field field-invalid' : 'field'}>
             <label for="field-file">
-              Image file <span class="required">(required)</span>
+              {t('images.image_file')} <span class="required">{t('images.required')}</span>
             </label>
             <p class="hint" id="field-file-hint">
-              JPEG, PNG, WebP, AVIF or GIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB. Smaller versions for every screen
-              are made for you.
+              {t('images.file_hint', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })}
             </p>
             {errors.file && (
               <p class="field-error" id="field-file-error">
@@ -90,12 +90,12 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
           </div>
           <TextArea
             name="alt"
-            label="Alt text"
+            label={t('images.alt_label')}
             value={p.values.alt}
             rows={2}
             maxLength={1000}
             error={errors.alt}
-            hint="What the image shows, for people who cannot see it. For a chart, give its main figures. Required unless the image is decorative."
+            hint={t('images.alt_hint_upload')}
           />
           <div class="field-check">
             <input
@@ -105,13 +105,11 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
               value="1"
               checked={p.values.decorative === '1'}
             />
-            <label for="field-decorative">
-              Decorative: it adds nothing a reader would miss (screen readers skip it)
-            </label>
+            <label for="field-decorative">{t('images.decorative_upload')}</label>
           </div>
           <TextField
             name="caption"
-            label="Caption"
+            label={t('images.caption_label')}
             value={p.values.caption}
             maxLength={1000}
             error={errors.caption}
@@ -119,41 +117,47 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
           />
           <TextField
             name="credit"
-            label="Credit"
+            label={t('images.credit_label')}
             value={p.values.credit}
             maxLength={200}
             error={errors.credit}
-            hint="e.g. Photo: Ana Silva / Broadsheet"
+            hint={t('images.credit_hint')}
           />
           <div>
-            <button type="submit">Upload</button>
+            <button type="submit">{t('images.upload')}</button>
           </div>
         </form>
       </section>
       <section aria-labelledby="library-heading" class="admin-section">
-        <h2 id="library-heading">Library</h2>
-        <form method="get" action="/admin/images" role="search" aria-label="Search images" class="admin-filter">
+        <h2 id="library-heading">{t('images.library')}</h2>
+        <form
+          method="get"
+          action="/admin/images"
+          role="search"
+          aria-label={t('images.search_label')}
+          class="admin-filter"
+        >
           {p.returnTo && <input type="hidden" name="return" value={p.returnTo} />}
           <div class="field">
-            <label for="images-q">Alt text, caption or credit contains</label>
+            <label for="images-q">{t('images.search_field')}</label>
             <input id="images-q" type="search" name="q" value={p.q} maxLength={200} />
           </div>
-          <button type="submit">Search</button>
+          <button type="submit">{t('images.search')}</button>
         </form>
         {p.images.length === 0 ? (
-          <p>No images{p.q ? ' match' : ' yet'}.</p>
+          <p>{p.q ? t('images.none_match') : t('images.none_yet')}</p>
         ) : (
           <ul class="library-grid">
             {p.images.map((img) => (
               <li class={img.id === p.highlight ? 'library-item highlight' : 'library-item'} id={`image-${img.id}`}>
                 <Picture image={img} sizes="12rem" />
-                <p class="library-alt">{img.decorative ? <em>Decorative</em> : img.alt}</p>
+                <p class="library-alt">{img.decorative ? <em>{t('images.decorative')}</em> : img.alt}</p>
                 {img.caption && <p class="library-caption">{img.caption}</p>}
                 <p class="library-meta">
-                  #{img.id} · {img.width}×{img.height} · {STATUS[img.status]}
+                  #{img.id} · {img.width}×{img.height} · {t(`images.status_${img.status}`)}
                 </p>
                 <label for={`snippet-${img.id}`} class="visually-hidden">
-                  Markdown snippet for image {img.id}
+                  {t('images.snippet_label', { id: img.id })}
                 </label>
                 <input id={`snippet-${img.id}`} class="snippet" type="text" readOnly value={snippetOf(img)} />
                 <p class="library-actions">
@@ -161,12 +165,12 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
                     type="button"
                     class="js-only button-small"
                     data-copy-snippet={snippetOf(img)}
-                    aria-label={`Copy the snippet of image ${img.id}`}
+                    aria-label={t('images.copy_snippet_label', { id: img.id })}
                   >
-                    Copy snippet
+                    {t('images.copy_snippet')}
                   </button>
-                  <a href={`/admin/images/${img.id}`} aria-label={`Edit image ${img.id}`}>
-                    Edit
+                  <a href={`/admin/images/${img.id}`} aria-label={t('images.edit_label', { id: img.id })}>
+                    {t('images.edit')}
                   </a>
                 </p>
               </li>
@@ -178,7 +182,7 @@ export function ImageLibraryPage(p: ImageLibraryProps) {
             <a
               href={`/admin/images?${new URLSearchParams({ ...(p.q ? { q: p.q } : {}), ...(p.returnTo ? { return: p.returnTo } : {}), before: String(p.nextBefore) })}`}
             >
-              Older images
+              {t('images.older_images')}
             </a>
           </p>
         )}

@@ -1,4 +1,5 @@
 import type { Image, ImageVariant } from '../image.types.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export const mediaUrl = (image: Image, file: string): string => `/media/${image.storageKey}/${file}`;
 
@@ -66,6 +67,7 @@ export function Picture({
 
 /** An image in an article: a thumbnail that opens the full-size image (a link without JS, a viewer with it). */
 export function ArticleFigure({ image, index, lazy = true }: { image: Image; index: number; lazy?: boolean }) {
+  const { t } = useI18n();
   const full = fullSize(image);
   return (
     <figure class="article-figure">
@@ -77,7 +79,7 @@ export function ArticleFigure({ image, index, lazy = true }: { image: Image; ind
         data-full-height={full.height}
       >
         <Picture image={image} sizes="(min-width: 48rem) 40rem, 100vw" lazy={lazy} />
-        <span class="full-size-hint">Click to see the full-size image</span>
+        <span class="full-size-hint">{t('images.full_size_hint')}</span>
       </a>
       {(image.caption || image.credit) && (
         <figcaption>

@@ -3,6 +3,7 @@ import { DateTime } from '../../../web/components/Meta.js';
 import { FEED_FORMATS } from '../../../web/components/page-head.js';
 import type { PublicCorrection } from '../listing.repo.js';
 import { Pager } from './Pager.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 /** Every correction we have published, newest first, each linking to its note under the article. */
 export function CorrectionsPage({
@@ -14,16 +15,22 @@ export function CorrectionsPage({
   newerHref: string | null;
   olderHref: string | null;
 }) {
+  const { t, rich } = useI18n();
+  const feeds = FEED_FORMATS.map((f, i) => (
+    <>
+      {i > 0 && ' · '}
+      <a href={`/corrections/${f.file}`} type={f.type}>
+        {f.label}
+      </a>
+    </>
+  ));
   return (
     <div class="listing corrections-page">
       <header class="listing-header">
-        <h1>Corrections</h1>
-        <p class="listing-intro">
-          When we get something wrong, we correct the article and say so beneath it. This page lists every correction,
-          newest first.
-        </p>
+        <h1>{t('listings.corrections_heading')}</h1>
+        <p class="listing-intro">{t('listings.corrections_intro')}</p>
       </header>
-      {corrections.length === 0 && <p class="listing-empty">No corrections have been published.</p>}
+      {corrections.length === 0 && <p class="listing-empty">{t('listings.corrections_empty')}</p>}
       {corrections.length > 0 && (
         <ol class="correction-list">
           {corrections.map((c) => (
@@ -42,21 +49,11 @@ export function CorrectionsPage({
       <Pager
         newerHref={newerHref}
         olderHref={olderHref}
-        newerLabel="Newer corrections"
-        olderLabel="Older corrections"
-        label="More corrections"
+        newerLabel={t('listings.newer_corrections')}
+        olderLabel={t('listings.older_corrections')}
+        label={t('listings.more_corrections')}
       />
-      <p class="feed-links">
-        Follow corrections in a feed reader:{' '}
-        {FEED_FORMATS.map((f, i) => (
-          <>
-            {i > 0 && ' · '}
-            <a href={`/corrections/${f.file}`} type={f.type}>
-              {f.label}
-            </a>
-          </>
-        ))}
-      </p>
+      <p class="feed-links">{rich('listings.follow_corrections', { feeds: <>{feeds}</> })}</p>
     </div>
   );
 }

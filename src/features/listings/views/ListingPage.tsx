@@ -3,6 +3,7 @@ import type { ArticleSummary } from '../../articles/index.js';
 import { ArticleCard } from '../../articles/index.js';
 import { FEED_FORMATS } from '../../../web/components/page-head.js';
 import { Pager } from './Pager.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface ListingPageProps {
   /** The page's h1. */
@@ -31,6 +32,15 @@ export function ListingPage(props: ListingPageProps) {
   const { heading, articles, lead } = props;
   const [first, ...rest] = articles;
   const cards = lead ? rest : articles;
+  const { t, rich } = useI18n();
+  const feeds = FEED_FORMATS.map((f, i) => (
+    <>
+      {i > 0 && ' · '}
+      <a href={`${props.feedBase}/${f.file}`} type={f.type}>
+        {f.label}
+      </a>
+    </>
+  ));
   return (
     <div class="listing">
       <header class={props.headingHidden ? 'listing-header visually-hidden' : 'listing-header'}>
@@ -42,7 +52,7 @@ export function ListingPage(props: ListingPageProps) {
       {lead && first && <ArticleCard article={first} lead />}
       {cards.length > 0 && (
         <section aria-labelledby="listing-list-heading" class="latest">
-          <h2 id="listing-list-heading">{lead ? 'Latest' : 'Articles'}</h2>
+          <h2 id="listing-list-heading">{lead ? t('listings.latest') : t('listings.articles')}</h2>
           <div class="card-grid">
             {cards.map((a) => (
               <ArticleCard article={a} />
@@ -54,15 +64,7 @@ export function ListingPage(props: ListingPageProps) {
       {props.footer}
       {props.feedBase !== undefined && (
         <p class="feed-links">
-          Follow {lead ? 'everything we publish' : 'this page'} in a feed reader:{' '}
-          {FEED_FORMATS.map((f, i) => (
-            <>
-              {i > 0 && ' · '}
-              <a href={`${props.feedBase}/${f.file}`} type={f.type}>
-                {f.label}
-              </a>
-            </>
-          ))}
+          {rich('listings.follow_feeds', { what: lead ? 'everything' : 'page', feeds: <>{feeds}</> })}
         </p>
       )}
     </div>

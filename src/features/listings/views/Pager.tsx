@@ -1,10 +1,12 @@
+import { useI18n } from '../../../web/i18n-context.js';
+
 /** Newer/older links under a listing; also what rel=prev/next in the head point to. */
 export function Pager({
   newerHref,
   olderHref,
-  newerLabel = 'Newer articles',
-  olderLabel = 'Older articles',
-  label = 'More articles',
+  newerLabel,
+  olderLabel,
+  label,
 }: {
   newerHref: string | null;
   olderHref: string | null;
@@ -13,22 +15,23 @@ export function Pager({
   /** Accessible name of the navigation landmark (unique per page). */
   label?: string;
 }) {
+  const { t } = useI18n();
   if (!newerHref && !olderHref) return null;
   return (
-    <nav class="pager" aria-label={label}>
+    <nav class="pager" aria-label={label ?? t('listings.more_articles')}>
       <ul>
         {newerHref && (
           <li class="pager-newer">
             <a href={newerHref} rel="prev">
               <span aria-hidden="true">← </span>
-              {newerLabel}
+              {newerLabel ?? t('listings.newer_articles')}
             </a>
           </li>
         )}
         {olderHref && (
           <li class="pager-older">
             <a href={olderHref} rel="next">
-              {olderLabel}
+              {olderLabel ?? t('listings.older_articles')}
               <span aria-hidden="true"> →</span>
             </a>
           </li>

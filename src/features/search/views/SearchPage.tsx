@@ -1,8 +1,10 @@
 import { Bylines, DateTime } from '../../../web/components/Meta.js';
 import { Raw } from '../../../web/render.js';
 import { MAX_QUERY_LENGTH } from '../search.query.js';
+import { RESULTS_PER_PAGE } from '../search.service.js';
 import type { SearchOutcome } from '../search.service.js';
 import { Pager } from '../../listings/index.js';
+import { useI18n } from '../../../web/i18n-context.js';
 
 export interface SearchPageProps {
   outcome: SearchOutcome;
@@ -15,12 +17,16 @@ export interface SearchPageProps {
 /** The search page: a form that works without JavaScript, then ranked results with highlighted passages. */
 export function SearchPage({ outcome, start, newerHref, olderHref }: SearchPageProps) {
   const { q, hits, searched, problem } = outcome;
+  const i18n = useI18n();
+  const { t } = i18n;
+  // Every result so far is known when there is no next page; otherwise only that there are more than this.
+  const seen = (outcome.page - 1) * RESULTS_PER_PAGE + hits.length;
   return (
     <div class="search-page">
-      <h1>{q && searched ? <>Search results for “{q}”</> : 'Search'}</h1>
-      <form class="search-form" role="search" action="/search" method="get" aria-label="Search articles">
+      <h1>{q && searched ? t('search.results_heading', { q }) : t('search.heading')}</h1>
+      <form class="search-form" role="search" action="/search" method="get" aria-label={t('search.form_label')}>
         <div class="field">
-          <label for="search-q">Words to look for</label>
+          <label for="search-q">{t('search.words_label')}</label>
           <input
             id="search-q"
             type="search"
@@ -32,46 +38,42 @@ export function SearchPage({ outcome, start, newerHref, olderHref }: SearchPageP
             aria-errormessage={problem ? 'search-problem' : undefined}
           />
           <p id="search-hint" class="hint">
-            All words must appear. Use "quotes" for a phrase and a minus sign to leave a word out (-tram).
+            {t('search.words_hint')}
           </p>
         </div>
         <div class="field">
-          <label for="search-sort">Order</label>
+          <label for="search-sort">{t('search.order_label')}</label>
           <select id="search-sort" name="sort">
             <option value="relevance" selected={outcome.sort === 'relevance'}>
-              Best match
+              {t('search.order_relevance')}
             </option>
             <option value="newest" selected={outcome.sort === 'newest'}>
-              Newest first
+              {t('search.order_newest')}
             </option>
           </select>
         </div>
-        <button type="submit">Search</button>
+        <button type="submit">{t('search.submit')}</button>
       </form>
       {problem && (
         <p id="search-problem" class="notice notice-error" role="alert">
-          {problem}
+          {i18n.text(problem)}
         </p>
       )}
       {searched && hits.length === 0 && (
         <p class="search-none" role="status">
-          {outcome.page > 1 ? (
-            'There are no more results.'
-          ) : (
-            <>No articles match “{q}”. Check the spelling, or try fewer or more general words.</>
-          )}
+          {outcome.page > 1 ? t('search.no_more_results') : t('search.no_match', { q })}
         </p>
       )}
       {!searched && !problem && q && (
         <p class="search-none" role="status">
-          Type at least one word to look for.
+          {t('search.type_a_word')}
         </p>
       )}
       {hits.length > 0 && (
         <>
           <p class="search-summary" role="status">
-            {outcome.page > 1 && `Page ${outcome.page} of the results. `}
-            {outcome.sort === 'newest' ? 'Newest first.' : 'Best matches first.'}
+            {outcome.hasMore ? t('search.count_more', { count: seen }) : t('search.count', { count: seen })}{' '}
+            {t('search.summary', { first: outcome.page === 1 ? 'yes' : 'no', page: outcome.page, sort: outcome.sort })}
           </p>
           <ol class="search-results" start={start}>
             {hits.map((h) => (
@@ -104,9 +106,9 @@ export function SearchPage({ outcome, start, newerHref, olderHref }: SearchPageP
       <Pager
         newerHref={newerHref}
         olderHref={olderHref}
-        newerLabel="Previous results"
-        olderLabel="More results"
-        label="More results"
+        newerLabel={t('search.previous_results')}
+        olderLabel={t('search.more_results')}
+        label={t('search.more_results')}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { slugPath } from '../../../../lib/slug.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import type { ArticleStatus } from '../../article.table.js';
 import type { AdminArticleItem } from '../../article.write.repo.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
 export interface ArticleListProps {
   role: string;
@@ -16,20 +17,23 @@ export interface ArticleListProps {
   notice?: string;
 }
 
-const STATUS_LABEL: Record<ArticleStatus, string> = { draft: 'Drafts', scheduled: 'Scheduled', published: 'Published' };
-
 export function StatusBadge({ item }: { item: Pick<AdminArticleItem, 'status' | 'publishAt' | 'publishedAt'> }) {
+  const { t, rich } = useI18n();
   if (item.status === 'scheduled')
     return (
       <span class="status status-scheduled">
-        Scheduled for {item.publishAt && <DateTime iso={item.publishAt} withTime />}
+        {rich('editor.status_scheduled_for', {
+          date: item.publishAt ? <DateTime iso={item.publishAt} withTime /> : '',
+        })}
       </span>
     );
   if (item.status === 'published')
     return (
-      <span class="status status-published">Published {item.publishedAt && <DateTime iso={item.publishedAt} />}</span>
+      <span class="status status-published">
+        {rich('editor.status_published_on', { date: item.publishedAt ? <DateTime iso={item.publishedAt} /> : '' })}
+      </span>
     );
-  return <span class="status status-draft">Draft</span>;
+  return <span class="status status-draft">{t('editor.status_draft')}</span>;
 }
 
 function filterHref(status: ArticleStatus | undefined, q: string, mine: boolean): string {
@@ -42,12 +46,13 @@ function filterHref(status: ArticleStatus | undefined, q: string, mine: boolean)
 }
 
 export function ArticleListPage(p: ArticleListProps) {
+  const { t } = useI18n();
   const total = p.counts.draft + p.counts.scheduled + p.counts.published;
   const tabs: Array<[ArticleStatus | undefined, string, number]> = [
-    [undefined, 'All', total],
+    [undefined, t('editor.filter_all'), total],
     ...(['draft', 'scheduled', 'published'] as const).map((s): [ArticleStatus, string, number] => [
       s,
-      STATUS_LABEL[s],
+      t(`editor.filter_${s}`),
       p.counts[s],
     ]),
   ];
@@ -55,9 +60,9 @@ export function ArticleListPage(p: ArticleListProps) {
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/articles" />
       <div class="admin-head">
-        <h1>Articles</h1>
+        <h1>{t('editor.articles_heading')}</h1>
         <a class="button" href="/admin/articles/new">
-          New article
+          {t('editor.new_article')}
         </a>
       </div>
       {p.notice && (
@@ -65,7 +70,7 @@ export function ArticleListPage(p: ArticleListProps) {
           {p.notice}
         </p>
       )}
-      <nav class="status-filter" aria-label="Filter by status">
+      <nav class="status-filter" aria-label={t('editor.filter_by_status')}>
         <ul>
           {tabs.map(([s, label, n]) => (
             <li>
@@ -76,33 +81,37 @@ export function ArticleListPage(p: ArticleListProps) {
           ))}
         </ul>
       </nav>
-      <form class="admin-filter" method="get" action="/admin/articles" role="search" aria-label="Filter articles">
+      <form
+        class="admin-filter"
+        method="get"
+        action="/admin/articles"
+        role="search"
+        aria-label={t('editor.filter_articles')}
+      >
         {p.status && <input type="hidden" name="status" value={p.status} />}
         <div class="field">
-          <label for="filter-q">Headline contains</label>
+          <label for="filter-q">{t('editor.filter_headline')}</label>
           <input id="filter-q" type="search" name="q" value={p.q} maxLength={200} />
         </div>
         <div class="field-check">
           <input id="filter-mine" type="checkbox" name="mine" value="1" checked={p.mine} />
-          <label for="filter-mine">Only articles with my byline</label>
+          <label for="filter-mine">{t('editor.filter_mine')}</label>
         </div>
-        <button type="submit">Filter</button>
+        <button type="submit">{t('editor.filter_submit')}</button>
       </form>
       {p.items.length === 0 ? (
-        <p>No articles match.</p>
+        <p>{t('editor.no_articles_match')}</p>
       ) : (
         <div class="table-wrap">
           <table class="admin-table">
-            <caption class="visually-hidden">
-              {p.status ? STATUS_LABEL[p.status] : 'All articles'}, most recently changed first
-            </caption>
+            <caption class="visually-hidden">{t('editor.table_caption', { status: p.status ?? 'all' })}</caption>
             <thead>
               <tr>
-                <th scope="col">Headline</th>
-                <th scope="col">Status</th>
-                <th scope="col">Bylines</th>
-                <th scope="col">Section</th>
-                <th scope="col">Last change</th>
+                <th scope="col">{t('editor.col_headline')}</th>
+                <th scope="col">{t('editor.col_status')}</th>
+                <th scope="col">{t('editor.col_bylines')}</th>
+                <th scope="col">{t('editor.col_section')}</th>
+                <th scope="col">{t('editor.col_last_change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -120,8 +129,11 @@ export function ArticleListPage(p: ArticleListProps) {
                       <>
                         {' '}
                         ·{' '}
-                        <a href={slugPath('articles', a.slug)} aria-label={`View “${a.headline}” on the site`}>
-                          View
+                        <a
+                          href={slugPath('articles', a.slug)}
+                          aria-label={t('editor.view_on_site_label', { headline: a.headline })}
+                        >
+                          {t('editor.view')}
                         </a>
                       </>
                     )}
@@ -129,7 +141,7 @@ export function ArticleListPage(p: ArticleListProps) {
                   <td>
                     <StatusBadge item={a} />
                   </td>
-                  <td>{a.bylines.map((b) => b.name).join(', ')}</td>
+                  <td>{a.bylines.map((b) => b.name).join(t('editor.list_separator'))}</td>
                   <td>{a.section?.name ?? '—'}</td>
                   <td>
                     <DateTime iso={a.updatedAt} withTime />
@@ -142,7 +154,7 @@ export function ArticleListPage(p: ArticleListProps) {
       )}
       {p.nextQuery && (
         <p>
-          <a href={`/admin/articles?${p.nextQuery}`}>Older articles</a>
+          <a href={`/admin/articles?${p.nextQuery}`}>{t('editor.older_articles')}</a>
         </p>
       )}
     </div>

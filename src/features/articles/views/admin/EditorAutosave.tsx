@@ -1,4 +1,5 @@
 import { DateTime } from '../../../../web/components/Meta.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
 /** What the edit form knows of the pending autosave (src/features/articles/article.revision.service.ts). */
 export interface AutosaveState {
@@ -14,17 +15,15 @@ export interface AutosaveState {
 
 /** Above the form: says when the form shows autosaved text, with a way back to the saved version. */
 export function AutosaveNotice({ articleId, state, csrf }: { articleId: number; state: AutosaveState; csrf: string }) {
+  const { t, rich } = useI18n();
   if (state.shownAt)
     return (
       <div class="notice notice-warn autosave-notice">
-        <p>
-          This form shows your text autosaved at <DateTime iso={state.shownAt} withTime />, which is not saved yet. Save
-          to keep it, or go back to the saved version.
-        </p>
+        <p>{rich('editor.autosave_shown', { time: <DateTime iso={state.shownAt} withTime /> })}</p>
         <form method="post" action={`/admin/articles/${articleId}/autosave/discard`}>
           <input type="hidden" name="_csrf" value={csrf} />
           <button type="submit" class="button-secondary button-small">
-            Discard the autosaved text
+            {t('editor.autosave_discard')}
           </button>
         </form>
       </div>
@@ -32,9 +31,10 @@ export function AutosaveNotice({ articleId, state, csrf }: { articleId: number; 
   if (state.stale)
     return (
       <p class="notice notice-warn">
-        Text autosaved at <DateTime iso={state.stale.at} withTime /> was typed on an older version of this article,
-        which has been saved since. <a href={`/admin/articles/${articleId}/history/${state.stale.id}`}>Compare it</a>{' '}
-        with the current text.
+        {rich('editor.autosave_stale', {
+          time: <DateTime iso={state.stale.at} withTime />,
+          link: (chunks: string[]) => <a href={`/admin/articles/${articleId}/history/${state.stale!.id}`}>{chunks}</a>,
+        })}
       </p>
     );
   return null;

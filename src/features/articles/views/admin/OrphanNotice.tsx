@@ -1,12 +1,12 @@
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { useI18n } from '../../../../web/i18n-context.js';
 
 /** The editor's summary of how anchors fare; shown on the edit form and the passages page. */
 export function OrphanNotice({ orphaned }: { orphaned: number }) {
+  const { t } = useI18n();
   if (orphaned === 0) return null;
   return (
     <p class="notice notice-warning" role="status">
-      {plural(orphaned, 'reader comment now points', 'reader comments now point')} to a passage that has since changed.{' '}
-      They stay in the discussion with their quote.
+      {t('editor.orphaned_comments', { count: orphaned })}
     </p>
   );
 }
