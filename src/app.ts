@@ -188,10 +188,7 @@ export async function buildApp(deps: Deps): Promise<AppInstance> {
     global: false,
     keyGenerator: clientAddress,
     errorResponseBuilder: (_req, context) =>
-      new AppError(
-        'RATE_LIMITED',
-        msg('errors.rate_limited_wait', { seconds: Math.ceil(context.ttl / 1000) }),
-      ),
+      new AppError('RATE_LIMITED', msg('errors.rate_limited_wait', { seconds: Math.ceil(context.ttl / 1000) })),
   });
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: 15 * 1024 * 1024, files: 1, fields: 20 } });

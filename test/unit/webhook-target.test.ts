@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { postWebhook } from '../../src/features/webhooks/webhook-sender.js';
 import { signWebhook } from '../../src/features/webhooks/webhook-signature.js';
+import { english } from '../../src/platform/i18n.js';
 import { guardedLookup, isInternalAddress, refuseTarget } from '../../src/features/webhooks/webhook-target.js';
+
+/** The refusal in English (a catalogue message, or none). */
+const englishOf = (x: Parameters<typeof english>[0] | null) => (x === null ? null : english(x));
 
 describe('webhook targets', () => {
   it('refuses loopback, private, link-local and internal addresses in production', () => {
@@ -23,23 +27,23 @@ describe('webhook targets', () => {
       'https://printer.local/hook',
       'https://intranet/hook',
     ])
-      expect(refuseTarget(url, true), url).toMatch(/internal network/);
+      expect(englishOf(refuseTarget(url, true)), url).toMatch(/internal network/);
   });
 
   it('accepts public https addresses in production, and only https', () => {
     expect(refuseTarget('https://hooks.example.com/broadsheet', true)).toBeNull();
     expect(refuseTarget('https://93.184.216.34/hook', true)).toBeNull();
     expect(refuseTarget('https://[2606:4700::1111]/hook', true)).toBeNull();
-    expect(refuseTarget('http://hooks.example.com/broadsheet', true)).toMatch(/https only/);
-    expect(refuseTarget('http://127.0.0.1:8080/hook', true)).toMatch(/https only/);
-    expect(refuseTarget('ftp://example.com/', true)).toMatch(/https only/);
-    expect(refuseTarget('https://user:pw@example.com/', true)).toMatch(/user name/);
+    expect(englishOf(refuseTarget('http://hooks.example.com/broadsheet', true))).toMatch(/https only/);
+    expect(englishOf(refuseTarget('http://127.0.0.1:8080/hook', true))).toMatch(/https only/);
+    expect(englishOf(refuseTarget('ftp://example.com/', true))).toMatch(/https only/);
+    expect(englishOf(refuseTarget('https://user:pw@example.com/', true))).toMatch(/user name/);
   });
 
   it('allows http to loopback outside production, and nowhere else', () => {
     expect(refuseTarget('http://127.0.0.1:8080/hook', false)).toBeNull();
     expect(refuseTarget('http://localhost:8080/hook', false)).toBeNull();
-    expect(refuseTarget('http://example.com/hook', false)).toMatch(/only to this machine/);
+    expect(englishOf(refuseTarget('http://example.com/hook', false))).toMatch(/only to this machine/);
     expect(refuseTarget('https://192.168.1.1/hook', false)).toBeNull();
   });
 
