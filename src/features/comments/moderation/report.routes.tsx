@@ -7,6 +7,7 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../../web/app-instance.js';
+import { msg } from '../../../lib/message.js';
 import { AppError } from '../../../errors.js';
 import { handleError, wantsJson } from '../../../web/error-handler.js';
 import { isRowId } from '../../../lib/ids.js';
@@ -57,11 +58,14 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
       });
       if (done)
         return reply.page(
-          { title: 'Report sent' },
+          { title: request.i18n.t('moderation.report_sent_title') },
           <ReportThanksPage comment={comment} already={done === 'already'} />,
         );
       return reply.page(
-        { title: 'Report a comment', description: 'Tell the moderators what is wrong with a comment.' },
+        {
+          title: request.i18n.t('moderation.report_heading'),
+          description: request.i18n.t('moderation.report_description'),
+        },
         <ReportPage comment={comment} csrfToken={reply.formToken()} />,
       );
     },
@@ -75,7 +79,7 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
     const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
     const comment = await findReportableComment(app.deps, id);
     return reply.page(
-      { title: 'Report a comment' },
+      { title: request.i18n.t('moderation.report_heading') },
       <ReportPage
         comment={comment}
         csrfToken={reply.formToken()}
@@ -99,8 +103,8 @@ export async function reportRoutes(app: AppInstance): Promise<void> {
       const { reason, note } = request.body;
       const trimmed = note?.trim() || null;
       if (!reason)
-        throw new AppError('REPORT_REASON_REQUIRED', 'Choose what is wrong with the comment.', {
-          fields: { reason: 'Required.' },
+        throw new AppError('REPORT_REASON_REQUIRED', msg('moderation.report_reason_required'), {
+          fields: { reason: msg('moderation.report_reason_required_field') },
         });
       const outcome = await reportComment(app.deps, {
         commentId: request.params.id,

@@ -1,13 +1,7 @@
 import { REPORT_REASONS, type ReportReason } from '../moderation.table.js';
+import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../../errors.js';
-
-export const REASON_LABELS: Record<ReportReason, string> = {
-  spam: 'Spam or advertising',
-  abuse: 'Abusive, hateful or harassing',
-  'off-topic': 'Off-topic',
-  misinformation: 'False or misleading',
-  other: 'Something else',
-};
+import { useI18n } from '../../../../web/i18n-context.js';
 
 export interface ReportedComment {
   id: number;
@@ -24,14 +18,19 @@ export function ReportPage(p: {
   note?: string;
   error?: AppError;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const back = `/articles/${p.comment.articleSlug}#comment-${p.comment.id}`;
   return (
     <div class="narrow report-page">
-      <h1>Report a comment</h1>
+      <h1>{t('moderation.report_heading')}</h1>
       <p>
-        You are reporting the comment by <strong>{p.comment.authorName}</strong> on “
-        <a href={back}>{p.comment.articleHeadline}</a>”. Our moderators will look at it; the commenter is not told who
-        reported it.
+        {i18n.rich('moderation.report_intro', {
+          author: p.comment.authorName,
+          headline: p.comment.articleHeadline,
+          strong: (chunks: ComponentChildren) => <strong>{chunks}</strong>,
+          link: (chunks: ComponentChildren) => <a href={back}>{chunks}</a>,
+        })}
       </p>
       {p.error && (
         <p class="notice notice-error" role="alert" data-error-code={p.error.code}>
@@ -41,22 +40,23 @@ export function ReportPage(p: {
       <form class="form" method="post" action={`/comments/${p.comment.id}/report`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <fieldset class="field">
-          <legend>What is wrong with it?</legend>
+          <legend>{t('moderation.report_reason_legend')}</legend>
           {REPORT_REASONS.map((r) => (
             <label class="choice" for={`report-${r}`}>
               <input type="radio" id={`report-${r}`} name="reason" value={r} required checked={p.reason === r} />{' '}
-              {REASON_LABELS[r]}
+              {t('moderation.report_reason', { reason: r.replace('-', '_') })}
             </label>
           ))}
         </fieldset>
         <div class="field">
-          <label for="report-note">Anything the moderators should know? (optional)</label>
+          <label for="report-note">{t('moderation.report_note_label')}</label>
           <textarea id="report-note" name="note" rows={3} maxLength={500}>
             {p.note ?? ''}
           </textarea>
         </div>
         <div class="form-actions">
-          <button type="submit">Send report</button> <a href={back}>Cancel</a>
+          <button type="submit">{t('moderation.report_send')}</button>{' '}
+          <a href={back}>{t('moderation.report_cancel')}</a>
         </div>
       </form>
     </div>
@@ -64,16 +64,15 @@ export function ReportPage(p: {
 }
 
 export function ReportThanksPage({ comment, already }: { comment: ReportedComment; already: boolean }) {
+  const { t } = useI18n();
   return (
     <div class="narrow report-page">
-      <h1>Thank you</h1>
-      <p role="status">
-        {already
-          ? 'You had already reported this comment; a moderator will look at it.'
-          : 'Your report was sent. A moderator will look at the comment.'}
-      </p>
+      <h1>{t('moderation.report_thanks_heading')}</h1>
+      <p role="status">{t(already ? 'moderation.report_already' : 'moderation.report_sent')}</p>
       <p>
-        <a href={`/articles/${comment.articleSlug}#comments`}>Back to “{comment.articleHeadline}”</a>
+        <a href={`/articles/${comment.articleSlug}#comments`}>
+          {t('moderation.report_back', { headline: comment.articleHeadline })}
+        </a>
       </p>
     </div>
   );
