@@ -18,7 +18,7 @@ export function Layout({ chrome, meta, children }: { chrome: Chrome; meta: PageM
       ? isolateBidi(chrome.siteName)
       : `${isolateBidi(meta.title)} · ${isolateBidi(chrome.siteName)}`;
   return (
-    <html lang={i18n.locale} dir={i18n.dir}>
+    <html lang={i18n.intlLocale} dir={i18n.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

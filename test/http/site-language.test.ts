@@ -36,7 +36,7 @@ for (const dialect of DIALECTS) {
 
     it('is English until the publisher chooses another', async () => {
       const body = (await t.app.inject('/')).body;
-      expect(htmlTag(body)).toBe('<html lang="en" dir="ltr">');
+      expect(htmlTag(body)).toBe('<html lang="en-US" dir="ltr">');
       expect(body).toContain('Skip to content');
     });
 
@@ -46,12 +46,12 @@ for (const dialect of DIALECTS) {
       const refused = await publisher.post('/admin/site', { name: 'The Broadsheet', locale: 'xx' });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('That language is not one the site offers.');
-      expect(htmlTag((await t.app.inject('/')).body)).toBe('<html lang="en" dir="ltr">');
+      expect(htmlTag((await t.app.inject('/')).body)).toBe('<html lang="en-US" dir="ltr">');
 
       const saved = await publisher.post('/admin/site', { name: 'The Broadsheet', locale: 'fr' });
       expect(saved.statusCode).toBe(303);
       const body = (await t.app.inject('/')).body;
-      expect(htmlTag(body)).toBe('<html lang="fr" dir="ltr">');
+      expect(htmlTag(body)).toBe('<html lang="fr-FR" dir="ltr">');
       expect(body).toContain('Aller au contenu');
       expect(body).toContain('The Broadsheet est financé par ses lecteurs.');
     });
@@ -70,14 +70,14 @@ for (const dialect of DIALECTS) {
       const problem = await t.app.inject({ url: '/api/v1/articles/no-such-article' });
       expect(problem.json()).toMatchObject({ status: 404 });
       await setSiteLocale(t, owner, 'en');
-      expect(htmlTag((await t.app.inject('/')).body)).toBe('<html lang="en" dir="ltr">');
+      expect(htmlTag((await t.app.inject('/')).body)).toBe('<html lang="en-US" dir="ltr">');
     });
 
     if (dialect === 'postgres') {
       it('reaches a second process on the same database without a restart', async () => {
         const other = await createTestApp(dialect, { testDb: t.testDb });
         try {
-          expect(htmlTag((await other.app.inject('/')).body)).toBe('<html lang="en" dir="ltr">');
+          expect(htmlTag((await other.app.inject('/')).body)).toBe('<html lang="en-US" dir="ltr">');
           await setSiteLocale(t, owner, 'ar');
           await until(
             async () => htmlTag((await other.app.inject('/')).body) === '<html lang="ar" dir="rtl">',
