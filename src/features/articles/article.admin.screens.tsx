@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import {
@@ -55,7 +56,9 @@ export function editorScreens(app: AppInstance) {
           stale: pending?.stale ? { id: pending.stale.id, at: pending.stale.createdAt } : undefined,
         }
       : undefined;
-    const title = o.article ? `Edit: ${o.article.headline}` : 'New article';
+    const title = o.article
+      ? request.i18n.t('editor.edit_title', { headline: o.article.headline })
+      : request.i18n.t('editor.new_article');
     return reply.page(
       { title, bodyClass: 'admin', scripts: ['admin.js', 'passages-check.js', 'editor.js'] },
       <ArticleEditPage
@@ -96,9 +99,10 @@ export function editorScreens(app: AppInstance) {
 
   async function renderPreview(reply: FastifyReply, { preview: p, cta, editHref }: PreviewScreen, unsaved: boolean) {
     const site = await readSiteIdentity(app.deps);
+    const { t } = reply.request.i18n;
     return reply.page(
       {
-        title: `Preview: ${p.article.headline}`,
+        title: t('editor.preview_title', { headline: p.article.headline }),
         scripts: ['viewer.js'],
         head: <meta name="robots" content="noindex, nofollow" />,
       },
@@ -110,7 +114,7 @@ export function editorScreens(app: AppInstance) {
           siteName={site.name}
           appeal={site.appeal}
           cta={cta}
-          discussion={<p class="preview-note">Comments appear here once the article is published.</p>}
+          discussion={<p class="preview-note">{t('editor.preview_comments_note')}</p>}
         />
       </>,
     );
@@ -121,11 +125,7 @@ export function editorScreens(app: AppInstance) {
 
 /** What the editor says when an article is too large to even read (see EDITOR_BODY_LIMIT). */
 function articleTooLarge(): AppError {
-  const body = `The body may be up to ${LIMITS.body.toLocaleString('en')} characters; this one is far longer.`;
-  return new AppError(
-    'ARTICLE_TOO_LARGE',
-    'The article was too large to send, so nothing was saved and this form shows the last saved version. ' +
-      'Your text is still in your browser: go Back, shorten the body or split it into two articles, and save again.',
-    { fields: { body } },
-  );
+  return new AppError('ARTICLE_TOO_LARGE', msg('editor.article_too_large'), {
+    fields: { body: msg('editor.article_too_large_body', { max: LIMITS.body }) },
+  });
 }

@@ -16,6 +16,7 @@ import { slugPath } from '../../../../lib/slug.js';
 import { StatusBadge } from './ArticleListPage.js';
 import { AutosaveNotice, AutosaveStatus, type AutosaveState } from './EditorAutosave.js';
 import { ImageAltDialog, LivePreviewPanel, MarkdownToolbar } from './EditorTools.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
 export interface ArticleEditProps {
   role: string;
@@ -40,19 +41,20 @@ export interface ArticleEditProps {
   autosave?: AutosaveState;
 }
 
-const LABELS: Record<string, string> = {
-  headline: 'Headline',
-  slug: 'Address',
-  excerpt: 'Excerpt',
-  dateline: 'Dateline',
-  body: 'Body',
-  section: 'Section',
-  tags: 'Tags',
-  bylines: 'Bylines',
-  lead_image: 'Lead image',
-  publish_at: 'Publish at',
-  correction: 'Correction',
-};
+/** The fields the error summary names; each one's name is `editor.label_<field>`. */
+const LABELLED_FIELDS = [
+  'headline',
+  'slug',
+  'excerpt',
+  'dateline',
+  'body',
+  'section',
+  'tags',
+  'bylines',
+  'lead_image',
+  'publish_at',
+  'correction',
+];
 
 /** The form's values for a saved article. */
 export function formValuesOf(a: EditableArticle, timeZone: string): ArticleForm {
@@ -77,30 +79,42 @@ export function ArticleEditPage(p: ArticleEditProps) {
   const v = p.values;
   const action = a ? `/admin/articles/${a.id}` : '/admin/articles';
   const timeZone = useContext(TimeZoneContext);
+  const { t, rich } = useI18n();
+  const labels = Object.fromEntries(LABELLED_FIELDS.map((f) => [f, t(`editor.label_${f}`)]));
+  const bodyHint = (
+    <>
+      {rich('editor.body_hint', { code: (chunks: string[]) => <code>{chunks}</code> })}
+      <span class="js-only">
+        {' '}
+        {t('editor.body_hint_js')}
+        {a && ` ${t('editor.body_hint_autosave')}`}
+      </span>
+    </>
+  );
   return (
     <div class="admin-page editor">
       <AdminNav role={p.role} current="/admin/articles" />
       <p class="breadcrumb">
-        <a href="/admin/articles">Articles</a>
+        <a href="/admin/articles">{t('editor.articles_heading')}</a>
       </p>
-      <h1>{a ? 'Edit article' : 'New article'}</h1>
+      <h1>{a ? t('editor.edit_heading') : t('editor.new_article')}</h1>
       {a && (
         <p class="editor-status">
           <StatusBadge item={a} />
           {a.status === 'published' && (
             <>
               {' '}
-              · <a href={slugPath('articles', a.slug)}>View on the site</a>
+              · <a href={slugPath('articles', a.slug)}>{t('editor.view_on_site')}</a>
             </>
           )}
           {' · '}
-          <a href={`/admin/articles/${a.id}/preview`}>Preview the saved version</a>
+          <a href={`/admin/articles/${a.id}/preview`}>{t('editor.preview_saved')}</a>
           {' · '}
-          <a href={`/admin/articles/${a.id}/history`}>History</a>
+          <a href={`/admin/articles/${a.id}/history`}>{t('editor.history')}</a>
           {p.canPublish && (
             <>
               {' · '}
-              <a href={`/admin/articles/${a.id}/passages`}>Passages and questions</a>
+              <a href={`/admin/articles/${a.id}/passages`}>{t('editor.passages')}</a>
             </>
           )}
         </p>
@@ -112,7 +126,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
       )}
       <OrphanNotice orphaned={p.orphanedAnchors ?? 0} />
       {a && p.autosave && <AutosaveNotice articleId={a.id} state={p.autosave} csrf={p.csrf} />}
-      <ErrorSummary error={p.error} labels={LABELS} />
+      <ErrorSummary error={p.error} labels={labels} />
       <form
         class="form editor-form"
         method="post"
@@ -126,7 +140,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
         {a && <input type="hidden" name="revision" value={v.revision ?? String(a.revision)} />}
         <TextField
           name="headline"
-          label="Headline"
+          label={t('editor.label_headline')}
           value={v.headline}
           required
           maxLength={LIMITS.headline + 50}
@@ -135,56 +149,41 @@ export function ArticleEditPage(p: ArticleEditProps) {
         />
         <TextField
           name="slug"
-          label="Address (slug)"
+          label={t('editor.slug_label')}
           value={v.slug}
           maxLength={LIMITS.slug + 20}
           error={errors.slug}
           inputClass="input-wide"
-          hint={
-            <>
-              The article lives at /articles/<i>slug</i>. Leave empty to make one from the headline. When a published
-              article’s address changes, the old address keeps working.
-            </>
-          }
+          hint={rich('editor.slug_hint', { i: (chunks: string[]) => <i>{chunks}</i> })}
         />
         <TextArea
           name="excerpt"
-          label="Excerpt"
+          label={t('editor.label_excerpt')}
           value={v.excerpt}
           rows={2}
           maxLength={LIMITS.excerpt + 100}
           error={errors.excerpt}
-          hint="One or two sentences under the headline, in lists and in feeds."
+          hint={t('editor.excerpt_hint')}
         />
         <TextField
           name="dateline"
-          label="Dateline"
+          label={t('editor.label_dateline')}
           value={v.dateline}
           maxLength={LIMITS.dateline + 20}
           error={errors.dateline}
-          hint="Where the story was reported, e.g. RIVERTON."
+          hint={t('editor.dateline_hint')}
         />
         <div class="editor-split">
           <div class="editor-write">
             <MarkdownToolbar />
             <TextArea
               name="body"
-              label="Body"
+              label={t('editor.label_body')}
               value={v.body}
               rows={22}
               error={errors.body}
               inputClass="editor-body"
-              hint={
-                <>
-                  Markdown. Put a library image on its own line as <code>![alt text](image:ID)</code>. HTML is allowed
-                  but scripts, styles and event handlers are removed.
-                  <span class="js-only">
-                    {' '}
-                    Paste or drop an image file here to add it to the library and the body.
-                    {a && ' Your typing is autosaved a few seconds after you stop; readers see it only once you save.'}
-                  </span>
-                </>
-              }
+              hint={bodyHint}
             />
             {a && <AutosaveStatus />}
           </div>
@@ -197,21 +196,21 @@ export function ArticleEditPage(p: ArticleEditProps) {
         />
         <SelectField
           name="section"
-          label="Section"
+          label={t('editor.label_section')}
           value={v.section}
           error={errors.section}
           options={[
-            { value: '', label: 'No section' },
+            { value: '', label: t('editor.no_section') },
             ...p.sections.map((s) => ({ value: String(s.id), label: s.name })),
           ]}
         />
         <TextField
           name="tags"
-          label="Tags"
+          label={t('editor.label_tags')}
           value={v.tags}
           error={errors.tags}
           inputClass="input-wide"
-          hint="Separate tags with commas; new tags are created."
+          hint={t('editor.tags_hint')}
         />
         <fieldset
           class={errors.bylines ? 'field field-invalid' : 'field'}
@@ -219,7 +218,9 @@ export function ArticleEditPage(p: ArticleEditProps) {
           aria-describedby={errors.bylines ? 'field-bylines-error' : undefined}
         >
           <legend>
-            Bylines <span class="required">(at least one)</span>
+            {rich('editor.bylines_legend', {
+              required: (chunks: string[]) => <span class="required">{chunks}</span>,
+            })}
           </legend>
           {errors.bylines && (
             <p class="field-error" id="field-bylines-error">
@@ -238,7 +239,7 @@ export function ArticleEditPage(p: ArticleEditProps) {
                 />
                 <label for={`byline-${b.id}`}>
                   {b.name}
-                  {b.former && <span class="hint"> (no longer on the staff; kept while the article carries it)</span>}
+                  {b.former && <span class="hint"> {t('editor.byline_former')}</span>}
                 </label>
               </li>
             ))}
@@ -246,34 +247,40 @@ export function ArticleEditPage(p: ArticleEditProps) {
         </fieldset>
         <SelectField
           name="lead_image"
-          label="Lead image"
+          label={t('editor.label_lead_image')}
           value={v.lead_image}
           error={errors.lead_image}
-          hint="Shown in article lists and link previews, and above the article when the body does not place it."
+          hint={t('editor.lead_image_hint')}
           options={[
-            { value: '', label: 'None' },
+            { value: '', label: t('editor.lead_image_none') },
             ...p.images.map((i) => ({
               value: String(i.id),
-              label: `#${i.id} ${i.decorative ? '(decorative)' : truncate(i.alt, 70)}`,
+              label: i.decorative
+                ? t('editor.lead_image_option_decorative', { id: i.id })
+                : t('editor.lead_image_option', { id: i.id, alt: truncate(i.alt, 70) }),
             })),
           ]}
         />
         {p.canPublish && a?.status !== 'published' && (
           <TextField
             name="publish_at"
-            label={`Publish at (${timeZone.replaceAll('_', ' ')} time)`}
+            label={t('editor.publish_at_label', { zone: timeZone.replaceAll('_', ' ') })}
             type="datetime-local"
             value={v.publish_at}
             error={errors.publish_at}
-            hint={`For “Schedule”: the article goes live at this time in the site’s time zone (${timeZone}), once. Around a change of the clocks, a time in the skipped hour means the same time after the change, a time in the repeated hour the first of the two.`}
+            hint={t('editor.publish_at_hint', { zone: timeZone })}
           />
         )}
         <div class="form-actions">
           <button type="submit" name="intent" value="save">
-            {a?.status === 'published' ? 'Update the published article' : a ? 'Save draft' : 'Save as draft'}
+            {a?.status === 'published'
+              ? t('editor.update_published')
+              : a
+                ? t('editor.save_draft')
+                : t('editor.save_as_draft')}
           </button>
           <button type="submit" class="button-secondary" formaction="/admin/articles/preview" formtarget="_blank">
-            Preview (opens a new tab)
+            {t('editor.preview_new_tab')}
           </button>
           {a && (
             <button
@@ -283,17 +290,17 @@ export function ArticleEditPage(p: ArticleEditProps) {
               formtarget="_blank"
               data-passages-check
             >
-              Check passages (opens a new tab)
+              {t('editor.check_passages')}
             </button>
           )}
           {p.canPublish && a?.status !== 'published' && (
             <button type="submit" name="intent" value="schedule" class="button-secondary">
-              Schedule
+              {t('editor.schedule')}
             </button>
           )}
           {p.canPublish && a?.status !== 'published' && (
             <button type="submit" name="intent" value="publish" class="button-publish">
-              Publish now
+              {t('editor.publish_now')}
             </button>
           )}
         </div>
@@ -315,16 +322,18 @@ const truncate = (s: string, n: number): string => (s.length > n ? `${s.slice(0,
 
 /** Library images with their Markdown snippet; with JavaScript an "Insert" button puts it at the cursor. */
 function ImagePicker({ images, returnTo, open }: { images: Image[]; returnTo: string; open: boolean }) {
+  const { t, rich } = useI18n();
   return (
     <details class="image-picker" id="image-picker" open={open}>
-      <summary>Insert an image from the library</summary>
+      <summary>{t('editor.picker_heading')}</summary>
       <p class="hint">
-        Copy a snippet into the body on a line of its own{' '}
-        <span class="js-only">or press “Insert” to put it at the cursor</span>.{' '}
-        <a href={`/admin/images?return=${encodeURIComponent(returnTo)}`}>Upload a new image</a> (save your draft first).
+        {rich('editor.picker_hint', {
+          js: (chunks: string[]) => <span class="js-only">{chunks}</span>,
+          link: (chunks: string[]) => <a href={`/admin/images?return=${encodeURIComponent(returnTo)}`}>{chunks}</a>,
+        })}
       </p>
       {images.length === 0 ? (
-        <p>The library is empty.</p>
+        <p>{t('editor.picker_empty')}</p>
       ) : (
         <ul class="picker-list">
           {images.slice(0, 24).map((img) => (
@@ -332,16 +341,18 @@ function ImagePicker({ images, returnTo, open }: { images: Image[]; returnTo: st
               <Picture image={img} sizes="6rem" class="picker-thumb" />
               <div>
                 <label for={`snippet-${img.id}`} class="picker-label">
-                  Image {img.id}: {img.decorative ? 'decorative' : truncate(img.alt, 90)}
+                  {img.decorative
+                    ? t('editor.picker_image_decorative', { id: img.id })
+                    : t('editor.picker_image', { id: img.id, alt: truncate(img.alt, 90) })}
                 </label>
                 <input id={`snippet-${img.id}`} class="snippet" type="text" readOnly value={snippetOf(img)} />
                 <button
                   type="button"
                   class="js-only button-small"
                   data-insert-snippet={snippetOf(img)}
-                  aria-label={`Insert image ${img.id} at the cursor`}
+                  aria-label={t('editor.picker_insert_label', { id: img.id })}
                 >
-                  Insert
+                  {t('editor.picker_insert')}
                 </button>
               </div>
             </li>
@@ -355,13 +366,14 @@ function ImagePicker({ images, returnTo, open }: { images: Image[]; returnTo: st
 /** Corrections, unpublish and delete: separate forms so each does one thing. */
 function ArticleSideForms(p: ArticleEditProps & { article: EditableArticle; errors: Record<string, string> }) {
   const a = p.article;
+  const { t } = useI18n();
   return (
     <div class="editor-side">
       {a.status === 'published' && (
         <section aria-labelledby="corrections-heading" class="admin-section">
-          <h2 id="corrections-heading">Corrections</h2>
+          <h2 id="corrections-heading">{t('editor.corrections_heading')}</h2>
           {a.corrections.length === 0 ? (
-            <p>No corrections.</p>
+            <p>{t('editor.no_corrections')}</p>
           ) : (
             <ul>
               {a.corrections.map((c) => (
@@ -376,14 +388,14 @@ function ArticleSideForms(p: ArticleEditProps & { article: EditableArticle; erro
               <input type="hidden" name="_csrf" value={p.csrf} />
               <TextArea
                 name="correction"
-                label="Add a correction"
+                label={t('editor.correction_label')}
                 rows={3}
                 maxLength={2100}
                 error={p.errors.correction}
-                hint="Shown dated under the article, which then says “Updated”. A correction cannot be removed."
+                hint={t('editor.correction_hint')}
               />
               <div>
-                <button type="submit">Add correction</button>
+                <button type="submit">{t('editor.correction_add')}</button>
               </div>
             </form>
           )}
@@ -392,21 +404,17 @@ function ArticleSideForms(p: ArticleEditProps & { article: EditableArticle; erro
       {p.canPublish && a.status !== 'draft' && (
         <form method="post" action={`/admin/articles/${a.id}/unpublish`} class="admin-section">
           <input type="hidden" name="_csrf" value={p.csrf} />
-          <h2>Take it down</h2>
-          <p>
-            {a.status === 'published'
-              ? 'Unpublishing turns the article back into a draft; its address stops working until it is published again.'
-              : 'Cancel the schedule and keep the article as a draft.'}
-          </p>
+          <h2>{t('editor.take_down_heading')}</h2>
+          <p>{a.status === 'published' ? t('editor.unpublish_explain') : t('editor.cancel_schedule_explain')}</p>
           <button type="submit" class="button-secondary">
-            {a.status === 'published' ? 'Unpublish' : 'Cancel schedule'}
+            {a.status === 'published' ? t('editor.unpublish') : t('editor.cancel_schedule')}
           </button>
         </form>
       )}
       {p.canDelete && (
         <p class="admin-section">
           <a href={`/admin/articles/${a.id}/delete`} class="danger-link">
-            Delete this article…
+            {t('editor.delete_article_link')}
           </a>
         </p>
       )}
