@@ -6,20 +6,21 @@
 import { announce } from './announce.js';
 import { closestTo, find, findAll, must } from './dom.js';
 import { requestJson } from './http.js';
+import { t } from './i18n.js';
 
 /** @typedef {'approve' | 'spam' | 'trash' | 'restore'} Action */
 
 /** @type {Record<string, Action>} */
 const KEYS = { a: 'approve', s: 'spam', t: 'trash', r: 'restore' };
-/** @type {Record<Action, string>} */
-const DONE = {
-  approve: 'approved',
-  spam: 'marked as spam',
-  trash: 'moved to the trash',
-  restore: 'sent back to pending',
+/** @type {Action[]} */
+const ACTIONS = ['approve', 'spam', 'trash', 'restore'];
+/** @type {Record<string, string>} each status's label */
+const LABELS = {
+  pending: 'modsettings.js_status_pending',
+  approved: 'modsettings.js_status_approved',
+  spam: 'modsettings.js_status_spam',
+  trash: 'modsettings.js_status_trash',
 };
-/** @type {Record<string, string>} */
-const LABELS = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 /** @type {Record<string, string>} */
 const HIDES = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pending' };
 
@@ -28,7 +29,7 @@ const HIDES = { approve: 'approved', spam: 'spam', trash: 'trash', restore: 'pen
  * @returns {s is Action}
  */
 function isAction(s) {
-  return Object.prototype.hasOwnProperty.call(DONE, s);
+  return ACTIONS.some((a) => a === s);
 }
 
 /**
@@ -73,7 +74,8 @@ function enhance(form, list, live) {
   function setStatus(item, status) {
     item.setAttribute('data-status', status);
     const label = must(item, '[data-status-label]');
-    label.textContent = LABELS[status] || status;
+    const key = LABELS[status];
+    label.textContent = key ? t(key) : status;
     label.className = 'mod-status status-' + status;
     for (const b of findAll(item, 'button.mod-act')) b.hidden = HIDES[b.getAttribute('data-action') || ''] === status;
   }
@@ -89,7 +91,7 @@ function enhance(form, list, live) {
         await requestJson(endpoint, {
           json: { action, ids },
           csrf,
-          fallback: 'That did not work. Reload the page and try again.',
+          fallback: t('modsettings.js_action_failed'),
         })
       );
       for (const c of body.changed) {
@@ -97,20 +99,26 @@ function enhance(form, list, live) {
         if (el) setStatus(el, c.status);
       }
       const one = ids.length === 1 && ids[0] !== undefined ? itemById(ids[0]) : null;
-      const who = one ? ' by ' + one.getAttribute('data-author') : '';
+      const author = one ? one.getAttribute('data-author') || '' : '';
       const n = body.changed.length;
+      const many = ids.length !== 1;
       if (n === 0)
         say(
-          'Nothing changed: the comment' +
-            (ids.length === 1 ? who + ' was' : 's were') +
-            ' already ' +
-            DONE[action] +
-            '.',
+          t(
+            many
+              ? 'modsettings.js_unchanged_many'
+              : author
+                ? 'modsettings.js_unchanged_by'
+                : 'modsettings.js_unchanged_one',
+            { action, author },
+          ),
         );
-      else say((n === 1 ? 'Comment' + (ids.length === 1 ? who : '') : n + ' comments') + ' ' + DONE[action] + '.');
+      else if (n === 1)
+        say(t(!many && author ? 'modsettings.js_done_by' : 'modsettings.js_done_one', { action, author }));
+      else say(t('modsettings.js_done_many', { action, count: n }));
       return body;
     } catch (err) {
-      say((err instanceof Error && err.message) || 'Network error: nothing changed.', true);
+      say((err instanceof Error && err.message) || t('modsettings.js_network_error'), true);
       throw err;
     }
   }
@@ -132,11 +140,11 @@ function enhance(form, list, live) {
 
   list.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target;
+    const target = e.target;
     if (
-      t instanceof HTMLTextAreaElement ||
-      t instanceof HTMLSelectElement ||
-      (t instanceof HTMLInputElement && t.type !== 'checkbox')
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement ||
+      (target instanceof HTMLInputElement && target.type !== 'checkbox')
     )
       return;
     const item = closestTo(e, '.mod-item');
@@ -152,7 +160,11 @@ function enhance(form, list, live) {
       e.preventDefault();
       const box = must(item, '.mod-select', HTMLInputElement);
       box.checked = !box.checked;
-      say((box.checked ? 'Selected' : 'Unselected') + ' the comment by ' + item.getAttribute('data-author') + '.');
+      say(
+        t(box.checked ? 'modsettings.js_selected' : 'modsettings.js_unselected', {
+          author: item.getAttribute('data-author') || '',
+        }),
+      );
     } else if (action) {
       e.preventDefault();
       act(action, [Number(item.getAttribute('data-id'))]).then(
@@ -181,7 +193,7 @@ function enhance(form, list, live) {
       ids = findAll(form, '.mod-select:checked', HTMLInputElement).map((c) => Number(c.value));
       if (ids.length === 0) {
         e.preventDefault();
-        say('Select at least one comment first.', true);
+        say(t('modsettings.js_select_first'), true);
         return;
       }
     } else return;

@@ -2,10 +2,12 @@
 import type { FastifyError } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { msg, type Message } from '../../lib/message.js';
 import type { AppInstance } from '../../web/app-instance.js';
 import { handleError, wantsJson } from '../../web/error-handler.js';
 import { AdminNav } from '../../web/components/AdminNav.js';
 import { hasRole, requireRole, viewerOf } from '../../web/guards.js';
+import { useI18n } from '../../web/i18n-context.js';
 import {
   DiscussionSettingsSchema,
   getDiscussionSettings,
@@ -31,11 +33,13 @@ function SettingsPage({
   role: string;
   saved: boolean;
   sent?: SentValues;
-  errors?: Partial<Record<keyof DiscussionSettings, string>>;
+  errors?: Partial<Record<keyof DiscussionSettings, Message>>;
 }) {
-  const num = (name: keyof DiscussionSettings, label: string, hint: string, min: number, max: number) => (
+  const i18n = useI18n();
+  const { t } = i18n;
+  const num = (name: keyof DiscussionSettings, min: number, max: number) => (
     <div class={errors[name] ? 'field field-invalid' : 'field'}>
-      <label for={`ds-${name}`}>{label}</label>
+      <label for={`ds-${name}`}>{t(`modsettings.ds_${SETTING_KEYS[name]}_label`)}</label>
       <input
         id={`ds-${name}`}
         type="number"
@@ -49,11 +53,11 @@ function SettingsPage({
       />
       {errors[name] && (
         <p class="field-error" id={`ds-${name}-error`}>
-          {errors[name]}
+          {i18n.text(errors[name])}
         </p>
       )}
       <p class="hint" id={`ds-${name}-hint`}>
-        {hint}
+        {t(`modsettings.ds_${SETTING_KEYS[name]}_hint`)}
       </p>
     </div>
   );
@@ -61,19 +65,19 @@ function SettingsPage({
   return (
     <div class="admin-page">
       <AdminNav role={role} current="/admin/settings" />
-      <h1>Discussion settings</h1>
+      <h1>{t('modsettings.ds_title')}</h1>
       {saved && (
         <p class="notice notice-ok" role="status">
-          Saved. The new settings apply to every page now.
+          {t('modsettings.ds_saved')}
         </p>
       )}
       {invalid.length > 0 && (
         <div class="notice notice-error error-summary" role="alert" data-error-code="INVALID_INPUT">
-          <p>Some settings need attention; nothing was saved.</p>
+          <p>{t('modsettings.ds_error_summary')}</p>
           <ul>
             {invalid.map((name) => (
               <li>
-                <a href={`#ds-${name}`}>{errors[name]}</a>
+                <a href={`#ds-${name}`}>{i18n.text(errors[name]!)}</a>
               </li>
             ))}
           </ul>
@@ -81,61 +85,26 @@ function SettingsPage({
       )}
       <form class="form" method="post" action={PATH}>
         <input type="hidden" name="_csrf" value={csrfToken} />
-        {num(
-          'maxDepth',
-          'Reply depth',
-          'How deep replies nest. A reply below this depth is placed at the deepest level and names whom it answers.',
-          1,
-          10,
-        )}
-        {num(
-          'editWindowMinutes',
-          'Edit window (minutes)',
-          'How long authors may edit or delete their own comment. 0 turns editing off.',
-          0,
-          1440,
-        )}
+        {num('maxDepth', 1, 10)}
+        {num('editWindowMinutes', 0, 1440)}
         <fieldset class="field">
-          <legend>Down votes</legend>
+          <legend>{t('modsettings.ds_downvotes_legend')}</legend>
           <label>
-            <input type="radio" name="downvotes" value="true" checked={s.downvotes} /> Readers may vote comments up and
-            down
+            <input type="radio" name="downvotes" value="true" checked={s.downvotes} />{' '}
+            {t('modsettings.ds_downvotes_on')}
           </label>
           <label>
-            <input type="radio" name="downvotes" value="false" checked={!s.downvotes} /> Up votes only
+            <input type="radio" name="downvotes" value="false" checked={!s.downvotes} />{' '}
+            {t('modsettings.ds_downvotes_off')}
           </label>
         </fieldset>
-        {num(
-          'threadsPerPage',
-          'Threads per page',
-          'Top-level comments on the first page and on each “Load more”.',
-          5,
-          100,
-        )}
-        {num(
-          'postLimit',
-          'Comments per reader per window',
-          'More than this in the window below is refused with “posting too quickly”. Staff are exempt.',
-          1,
-          100,
-        )}
-        {num('postWindowSeconds', 'Posting window (seconds)', 'The window the limit above counts in.', 10, 3600)}
-        {num(
-          'voteLimit',
-          'Votes per address per minute',
-          'More votes than this from one address in a minute are refused with “voting too quickly”.',
-          5,
-          1000,
-        )}
-        {num(
-          'guestVotesPerNetwork',
-          'Guest votes per comment from one network',
-          'Guests behind one address (an office, a campus, a phone carrier) share this many votes on each comment; a guest who clears their cookies gets no more. Signed-in readers are not counted.',
-          1,
-          100,
-        )}
+        {num('threadsPerPage', 5, 100)}
+        {num('postLimit', 1, 100)}
+        {num('postWindowSeconds', 10, 3600)}
+        {num('voteLimit', 5, 1000)}
+        {num('guestVotesPerNetwork', 1, 100)}
         <p>
-          <button type="submit">Save settings</button>
+          <button type="submit">{t('modsettings.ds_save')}</button>
         </p>
       </form>
     </div>
@@ -147,29 +116,30 @@ interface ValidationFailure {
   params: { requiredProperties?: string[] } | object;
 }
 
-const SETTING_LABELS: Record<keyof DiscussionSettings, string> = {
-  maxDepth: 'Reply depth',
-  editWindowMinutes: 'Edit window',
-  downvotes: 'Down votes',
-  threadsPerPage: 'Threads per page',
-  postLimit: 'Comments per reader per window',
-  postWindowSeconds: 'Posting window',
-  voteLimit: 'Votes per address per minute',
-  guestVotesPerNetwork: 'Guest votes per comment from one network',
+/** Each setting's part of its catalogue keys (`modsettings.ds_<part>_label`, `…_hint`). */
+const SETTING_KEYS: Record<keyof DiscussionSettings, string> = {
+  maxDepth: 'max_depth',
+  editWindowMinutes: 'edit_window',
+  downvotes: 'downvotes',
+  threadsPerPage: 'threads_per_page',
+  postLimit: 'post_limit',
+  postWindowSeconds: 'post_window',
+  voteLimit: 'vote_limit',
+  guestVotesPerNetwork: 'guest_votes',
 };
 
 /** One message per failing setting, naming its allowed range (from the schema that refused it). */
-function fieldMessages(failures: ValidationFailure[]): Partial<Record<keyof DiscussionSettings, string>> {
-  const out: Partial<Record<keyof DiscussionSettings, string>> = {};
+function fieldMessages(failures: ValidationFailure[]): Partial<Record<keyof DiscussionSettings, Message>> {
+  const out: Partial<Record<keyof DiscussionSettings, Message>> = {};
   for (const f of failures) {
     const missing = 'requiredProperties' in f.params ? f.params.requiredProperties?.[0] : undefined;
     const name = (f.instancePath.replace(/^\//, '') || missing || '') as keyof DiscussionSettings;
-    if (!(name in SETTING_LABELS)) continue;
+    if (!(name in SETTING_KEYS)) continue;
     const range = DiscussionSettingsSchema.properties[name] as { minimum?: number; maximum?: number };
     out[name] =
       range.minimum !== undefined
-        ? `${SETTING_LABELS[name]}: a whole number from ${range.minimum} to ${range.maximum}.`
-        : `${SETTING_LABELS[name]}: choose one.`;
+        ? msg('modsettings.ds_error_range', { setting: name, min: range.minimum, max: range.maximum })
+        : msg('modsettings.ds_error_choose', { setting: name });
   }
   return out;
 }
@@ -177,7 +147,7 @@ function fieldMessages(failures: ValidationFailure[]): Partial<Record<keyof Disc
 function sentValues(body: unknown): SentValues {
   const out: SentValues = {};
   if (typeof body !== 'object' || body === null) return out;
-  for (const name of Object.keys(SETTING_LABELS) as Array<keyof DiscussionSettings>) {
+  for (const name of Object.keys(SETTING_KEYS) as Array<keyof DiscussionSettings>) {
     const v = (body as Record<string, unknown>)[name];
     if (typeof v === 'string' || typeof v === 'number') out[name] = String(v).slice(0, 20);
   }
@@ -197,7 +167,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       const s = await getDiscussionSettings(db.kysely);
       const saved = request.query.saved === '1';
       return reply.page(
-        { title: 'Discussion settings', bodyClass: 'admin' },
+        { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
         <SettingsPage s={s} csrfToken={reply.formToken()} role={viewerOf(request).role} saved={saved} />,
       );
     },
@@ -218,7 +188,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
         const converted = Value.Convert(DiscussionSettingsSchema, { ...sent }) as unknown;
         const failures: ValidationFailure[] = [...Value.Errors(DiscussionSettingsSchema, converted)];
         return reply.page(
-          { title: 'Discussion settings', bodyClass: 'admin' },
+          { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
           <SettingsPage
             s={await getDiscussionSettings(db.kysely)}
             csrfToken={reply.formToken()}

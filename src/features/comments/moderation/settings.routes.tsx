@@ -1,5 +1,6 @@
 /** /admin/moderation/settings: the publisher's moderation rules. Every change is audit-logged. */
 import { Type } from 'typebox';
+import { msg, type Message } from '../../../lib/message.js';
 import type { AppInstance } from '../../../web/app-instance.js';
 import { requireRole, viewerOf } from '../../../web/guards.js';
 import { getModerationSettings, LIMITS, PROFANITY_MODES, type ModerationSettings } from './moderation.settings.js';
@@ -29,21 +30,22 @@ export function parseWordList(raw: string | undefined): string[] {
 /** Checks the form; returns the settings, or a message per field. */
 export function parseSettingsForm(
   v: SettingsFormValues,
-): { settings: ModerationSettings } | { fields: Record<string, string> } {
-  const fields: Record<string, string> = {};
+): { settings: ModerationSettings } | { fields: Record<string, Message> } {
+  const fields: Record<string, Message> = {};
   const int = (name: keyof SettingsFormValues, raw: string, min: number, max: number): number => {
     const n = /^\s*\d{1,6}\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) fields[name] = `Enter a whole number from ${min} to ${max}.`;
+    if (!Number.isInteger(n) || n < min || n > max) fields[name] = msg('modsettings.error_whole_number', { min, max });
     return n;
   };
   const words = (name: 'suspectWords' | 'bannedWords', raw: string): string[] => {
     const list = parseWordList(raw);
-    if (list.length > LIMITS.words) fields[name] = `At most ${LIMITS.words} entries (this list has ${list.length}).`;
+    if (list.length > LIMITS.words)
+      fields[name] = msg('modsettings.error_too_many_words', { max: LIMITS.words, count: list.length });
     const long = list.find((w) => w.length > LIMITS.wordLength);
     if (long)
-      fields[name] = `Each entry may have at most ${LIMITS.wordLength} characters (“${long.slice(0, 30)}…” is longer).`;
+      fields[name] = msg('modsettings.error_word_too_long', { max: LIMITS.wordLength, word: long.slice(0, 30) });
     if (!fields[name] && list.some((w) => !/[\p{L}\p{N}]/u.test(w)))
-      fields[name] = 'Each entry needs at least one letter or digit.';
+      fields[name] = msg('modsettings.error_word_needs_letter');
     return list;
   };
   const settings: ModerationSettings = {
@@ -72,12 +74,12 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
       const settings = await getModerationSettings(db.kysely);
       const notice =
         request.query.saved === '1'
-          ? 'Rules saved. They apply to the next comment.'
+          ? request.i18n.t('modsettings.saved')
           : request.query.saved === '0'
-            ? 'Nothing changed.'
+            ? request.i18n.t('modsettings.unchanged')
             : null;
       return reply.page(
-        { title: 'Moderation rules', bodyClass: 'admin' },
+        { title: request.i18n.t('modsettings.title'), bodyClass: 'admin' },
         <SettingsPage
           role={viewerOf(request).role}
           values={formValues(settings)}
@@ -105,13 +107,13 @@ export async function moderationSettingsRoutes(app: AppInstance): Promise<void> 
       const parsed = parseSettingsForm(values);
       if ('fields' in parsed) {
         return reply.page(
-          { title: 'Moderation rules', bodyClass: 'admin' },
+          { title: request.i18n.t('modsettings.title'), bodyClass: 'admin' },
           <SettingsPage
             role={viewerOf(request).role}
             values={values}
             csrfToken={reply.formToken()}
             notice={null}
-            error="Some rules need fixing; nothing was saved."
+            error={request.i18n.t('modsettings.error_summary')}
             fields={parsed.fields}
           />,
           422,

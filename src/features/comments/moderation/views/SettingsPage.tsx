@@ -1,3 +1,5 @@
+import type { Message } from '../../../../lib/message.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 import { LIMITS, type ModerationSettings, type ProfanityMode } from '../moderation.settings.js';
 import { ModerationShell } from './ModerationShell.js';
 
@@ -23,9 +25,9 @@ export const formValues = (s: ModerationSettings): SettingsFormValues => ({
 });
 
 const PROFANITY_LABELS: Record<ProfanityMode, string> = {
-  off: 'Off: publish as written',
-  hold: 'Hold for a moderator',
-  mask: 'Mask: publish with the words starred out (f***)',
+  off: 'modsettings.profanity_off',
+  hold: 'modsettings.profanity_hold',
+  mask: 'modsettings.profanity_mask',
 };
 
 function NumberField(p: {
@@ -98,85 +100,86 @@ export function SettingsPage(p: {
   csrfToken: string;
   notice: string | null;
   error?: string;
-  fields?: Record<string, string>;
+  fields?: Record<string, Message>;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const v = p.values;
-  const f = p.fields ?? {};
+  const f: Record<string, string> = Object.fromEntries(
+    Object.entries(p.fields ?? {}).map(([name, m]) => [name, i18n.text(m)]),
+  );
   return (
     <ModerationShell
       role={p.role}
       current="/admin/moderation/settings"
-      title="Moderation rules"
+      title={t('modsettings.title')}
       notice={p.notice}
       error={p.error}
     >
-      <p>
-        Each new comment passes these rules in order: bans, banned words, profanity, staff, pre-moderation, suspect
-        words, links, new commenters. The first rule that holds or refuses a comment decides.
-      </p>
+      <p>{t('modsettings.intro')}</p>
       <form class="form" method="post" action="/admin/moderation/settings">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <label class="choice">
-          <input type="checkbox" name="premoderateAll" value="1" checked={v.premoderateAll} /> Hold every comment for a
-          moderator (staff excepted)
+          <input type="checkbox" name="premoderateAll" value="1" checked={v.premoderateAll} />{' '}
+          {t('modsettings.premoderate_all')}
         </label>
         <NumberField
           id="s-approvals"
           name="newCommenterApprovals"
-          label="Hold a new commenter until this many of their comments were approved"
+          label={t('modsettings.approvals_label')}
           min={0}
           max={LIMITS.approvals}
-          hint="0 turns this off. Guests are recognised by e-mail address, members by account."
+          hint={t('modsettings.approvals_hint')}
           value={v.newCommenterApprovals}
           error={f.newCommenterApprovals}
         />
         <NumberField
           id="s-links"
           name="maxLinks"
-          label="Hold a comment with more links than"
+          label={t('modsettings.links_label')}
           min={0}
           max={LIMITS.links}
-          hint="Spam usually carries several links."
+          hint={t('modsettings.links_hint')}
           value={v.maxLinks}
           error={f.maxLinks}
         />
         <WordsField
           id="s-suspect"
           name="suspectWords"
-          label="Suspect words (hold for a moderator)"
+          label={t('modsettings.suspect_label')}
           value={v.suspectWords}
           error={f.suspectWords}
-          hint={`One word or phrase per line, up to ${LIMITS.words}. Whole words only, any case: “ass” does not hold “classic”.`}
+          hint={t('modsettings.suspect_hint', { max: LIMITS.words })}
         />
         <WordsField
           id="s-banned"
           name="bannedWords"
-          label="Banned words (refuse the comment)"
+          label={t('modsettings.banned_label')}
           value={v.bannedWords}
           error={f.bannedWords}
-          hint="One word or phrase per line. The commenter is told which word to remove."
+          hint={t('modsettings.banned_hint')}
         />
         <fieldset class="field">
-          <legend>Profanity filter (maintained English word list)</legend>
+          <legend>{t('modsettings.profanity_legend')}</legend>
           {(Object.keys(PROFANITY_LABELS) as ProfanityMode[]).map((m) => (
             <label class="choice" for={`s-prof-${m}`}>
               <input type="radio" id={`s-prof-${m}`} name="profanity" value={m} checked={v.profanity === m} />{' '}
-              {PROFANITY_LABELS[m]}
+              {t(PROFANITY_LABELS[m])}
             </label>
           ))}
         </fieldset>
         <NumberField
           id="s-reports"
           name="reportThreshold"
-          label="Take an approved comment back to the queue after this many readers report it"
+          label={t('modsettings.reports_label')}
           min={1}
           max={LIMITS.threshold}
-          hint="Each reader counts once per comment."
+          hint={t('modsettings.reports_hint')}
           value={v.reportThreshold}
           error={f.reportThreshold}
         />
         <div class="form-actions">
-          <button type="submit">Save rules</button>
+          <button type="submit">{t('modsettings.save')}</button>
         </div>
       </form>
     </ModerationShell>
