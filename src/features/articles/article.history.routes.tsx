@@ -22,6 +22,7 @@ import { loadLivePreview } from './article.admin.service.js';
 import { LiveBodyPreview, SharePreviewCard } from './views/admin/LivePreview.js';
 import { formId } from './article.input.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
+import type { I18n } from '../../platform/i18n.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const IdParams = Type.Object({ id: Id });
@@ -58,7 +59,7 @@ const AUTOSAVE_LIMIT = { max: 60, timeWindow: '1 minute' };
 /** Autosave bodies are JSON: 200,000 characters of CJK text are up to 600 kB in UTF-8, plus escapes. */
 const AUTOSAVE_BODY_LIMIT = 2 * 1024 * 1024;
 
-const NOTICES: Record<string, string> = { discarded: 'The autosaved text was discarded.' };
+const NOTICES: Record<string, string> = { discarded: 'history.notice_discarded' };
 
 export async function articleHistoryRoutes(app: AppInstance): Promise<void> {
   const writer = requireRole('author');
@@ -69,15 +70,16 @@ export async function articleHistoryRoutes(app: AppInstance): Promise<void> {
     async (request, reply) => {
       const viewer = viewerOf(request);
       const history = await loadHistory(app.deps, viewer, request.params.id);
+      const notice = flashMessage(NOTICES, request.query.done);
       return reply.page(
-        { title: `History: ${history.article.headline}`, bodyClass: 'admin' },
-        <ArticleHistoryPage role={viewer.role} history={history} notice={flashMessage(NOTICES, request.query.done)} />,
+        { title: request.i18n.t('history.title', { headline: history.article.headline }), bodyClass: 'admin' },
+        <ArticleHistoryPage role={viewer.role} history={history} notice={notice && request.i18n.t(notice)} />,
       );
     },
   );
 
   const renderDiff = async (
-    request: { params: unknown },
+    request: { params: unknown; i18n: I18n },
     reply: Parameters<Parameters<typeof formErrors>[0]>[1],
     viewer: ReturnType<typeof viewerOf>,
     error?: Parameters<Parameters<typeof formErrors>[0]>[2],
@@ -85,7 +87,7 @@ export async function articleHistoryRoutes(app: AppInstance): Promise<void> {
     const { id, rev } = request.params as { id: number; rev: number };
     const diff = await loadRevisionDiff(app.deps, viewer, Number(id), Number(rev));
     return reply.page(
-      { title: `Compare a revision: ${diff.article.headline}`, bodyClass: 'admin' },
+      { title: request.i18n.t('history.compare_title', { headline: diff.article.headline }), bodyClass: 'admin' },
       <RevisionDiffPage role={viewer.role} csrf={reply.formToken()} diff={diff} error={error} />,
       error ? error.status : 200,
     );

@@ -1,21 +1,27 @@
+import type { ComponentChildren } from 'preact';
 import type { AppError } from '../../../../errors.js';
 import { AdminNav } from '../../../../web/components/AdminNav.js';
 import { DateTime } from '../../../../web/components/Meta.js';
 import { ErrorSummary } from '../../../../web/forms.js';
 import type { DiffLine, WordPart } from '../../../../lib/line-diff.js';
 import { hasChanges } from '../../../../lib/line-diff.js';
-import type { History, Revision, RevisionDiff } from '../../article.revision.service.js';
+import type { History, RevisionDiff } from '../../article.revision.service.js';
+import { useI18n } from '../../../../web/i18n-context.js';
 
-const KIND_LABEL: Record<Revision['kind'], string> = {
-  save: 'Saved',
-  restore: 'Restored an earlier revision',
-  autosave: 'Autosaved, not saved yet',
+/** The catalogue key of each compared field's heading. */
+const FIELD_KEYS: Record<RevisionDiff['fields'][number]['name'], string> = {
+  headline: 'history.field_headline',
+  excerpt: 'history.field_excerpt',
+  dateline: 'history.field_dateline',
+  bodyMd: 'history.field_body',
 };
 
 function Breadcrumb({ id, headline }: { id: number; headline: string }) {
+  const { t } = useI18n();
   return (
     <p class="breadcrumb">
-      <a href="/admin/articles">Articles</a> › <a href={`/admin/articles/${id}/edit`}>{headline}</a>
+      <a href="/admin/articles">{t('history.breadcrumb_articles')}</a> ›{' '}
+      <a href={`/admin/articles/${id}/edit`}>{headline}</a>
     </p>
   );
 }
@@ -24,34 +30,33 @@ function Breadcrumb({ id, headline }: { id: number; headline: string }) {
 export function ArticleHistoryPage({ role, history, notice }: { role: string; history: History; notice?: string }) {
   const { article: a, revisions, autosave } = history;
   const rows = autosave ? [autosave, ...revisions] : revisions;
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page editor">
       <AdminNav role={role} current="/admin/articles" />
       <Breadcrumb id={a.id} headline={a.headline} />
-      <h1>History: {a.headline}</h1>
+      <h1>{t('history.title', { headline: a.headline })}</h1>
       {notice && (
         <p class="notice notice-ok" role="status">
           {notice}
         </p>
       )}
-      <p>
-        Each save keeps a copy of the headline, excerpt, dateline and body (the newest 100 are kept). Compare one with
-        the current text, and restore it if you need it back: restoring is a new save, so nothing is lost.
-      </p>
+      <p>{t('history.intro')}</p>
       {rows.length === 0 ? (
-        <p>No revisions yet: the history starts with the next save.</p>
+        <p>{t('history.empty')}</p>
       ) : (
         <div class="table-wrap">
           <table class="admin-table revision-table">
-            <caption class="visually-hidden">Revisions, newest first</caption>
+            <caption class="visually-hidden">{t('history.table_caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">Headline</th>
+                <th scope="col">{t('history.col_when')}</th>
+                <th scope="col">{t('history.col_what')}</th>
+                <th scope="col">{t('history.col_who')}</th>
+                <th scope="col">{t('history.col_headline')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('history.col_actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -62,17 +67,18 @@ export function ArticleHistoryPage({ role, history, notice }: { role: string; hi
                     <DateTime iso={r.createdAt} withTime />
                   </td>
                   <td>
-                    {KIND_LABEL[r.kind]}
-                    {r.kind !== 'autosave' && r.articleRevision === a.revision && ' (current)'}
+                    {r.kind !== 'autosave' && r.articleRevision === a.revision
+                      ? t('history.kind_current', { kind: r.kind })
+                      : t('history.kind', { kind: r.kind })}
                   </td>
-                  <td>{r.authorName ?? 'A former account'}</td>
+                  <td>{r.authorName ?? t('history.former_account')}</td>
                   <td>{r.headline}</td>
                   <td>
                     <a href={`/admin/articles/${a.id}/history/${r.id}`}>
-                      Compare<span class="visually-hidden"> the revision of </span>
-                      <span class="visually-hidden">
-                        <DateTime iso={r.createdAt} withTime />
-                      </span>
+                      {i18n.rich('history.compare_link', {
+                        date: <DateTime iso={r.createdAt} withTime />,
+                        hidden: (chunks: ComponentChildren) => <span class="visually-hidden">{chunks}</span>,
+                      })}
                     </a>
                   </td>
                 </tr>
@@ -82,7 +88,7 @@ export function ArticleHistoryPage({ role, history, notice }: { role: string; hi
         </div>
       )}
       <p>
-        <a href={`/admin/articles/${a.id}/edit`}>Back to the editor</a>
+        <a href={`/admin/articles/${a.id}/edit`}>{t('history.back_to_editor')}</a>
       </p>
     </div>
   );
@@ -106,7 +112,8 @@ function Words({ parts, op }: { parts: WordPart[]; op: 'del' | 'ins' }) {
 
 /** Lines of one field: unchanged lines plain, removed ones struck through, added ones underlined, each labelled. */
 function DiffBlock({ lines }: { lines: DiffLine[] }) {
-  if (!hasChanges(lines)) return <p class="hint">No change.</p>;
+  const { t } = useI18n();
+  if (!hasChanges(lines)) return <p class="hint">{t('history.no_change')}</p>;
   return (
     <div class="diff">
       {lines.map((l) =>
@@ -118,7 +125,7 @@ function DiffBlock({ lines }: { lines: DiffLine[] }) {
               {l.op === 'del' ? '−' : '+'}
             </span>
             <span class="visually-hidden">
-              {l.op === 'del' ? 'Only in the revision: ' : 'Only in the current text: '}
+              {t(l.op === 'del' ? 'history.only_in_revision' : 'history.only_in_current')}
             </span>
             {l.words ? <Words parts={l.words} op={l.op} /> : l.text === '' ? '\u00a0' : l.text}
           </div>
@@ -138,24 +145,26 @@ export interface RevisionDiffProps {
 /** One revision against the current text, field by field, with "Restore". */
 export function RevisionDiffPage({ role, csrf, diff, error }: RevisionDiffProps) {
   const { article: a, revision: r } = diff;
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page editor">
       <AdminNav role={role} current="/admin/articles" />
       <Breadcrumb id={a.id} headline={a.headline} />
-      <h1>
-        Compare the revision of <DateTime iso={r.createdAt} withTime />
-      </h1>
+      <h1>{i18n.rich('history.compare_heading', { date: <DateTime iso={r.createdAt} withTime /> })}</h1>
       <ErrorSummary error={error} />
       <p>
-        {KIND_LABEL[r.kind]} by {r.authorName ?? 'a former account'}.{' '}
+        {t('history.compare_by', { kind: r.kind, author: r.authorName ?? t('history.former_account_by') })}{' '}
         <span class="diff-key">
-          <del>Struck through, marked −</del>: only in this revision. <ins>Underlined, marked +</ins>: only in the
-          current text.
+          {i18n.rich('history.diff_key', {
+            del: (chunks: ComponentChildren) => <del>{chunks}</del>,
+            ins: (chunks: ComponentChildren) => <ins>{chunks}</ins>,
+          })}
         </span>
       </p>
       {diff.fields.map((f) => (
         <section class="admin-section" aria-labelledby={`diff-${f.name}`}>
-          <h2 id={`diff-${f.name}`}>{f.label}</h2>
+          <h2 id={`diff-${f.name}`}>{t(FIELD_KEYS[f.name])}</h2>
           <DiffBlock lines={f.lines} />
         </section>
       ))}
@@ -163,17 +172,13 @@ export function RevisionDiffPage({ role, csrf, diff, error }: RevisionDiffProps)
         <form method="post" action={`/admin/articles/${a.id}/history/${r.id}/restore`} class="admin-section">
           <input type="hidden" name="_csrf" value={csrf} />
           <input type="hidden" name="revision" value={String(a.revision)} />
-          <p>
-            Restoring saves this revision’s headline, excerpt, dateline and body as the article’s text
-            {a.status === 'published' ? ', and readers see it at once' : ''}. The address, section, tags and bylines
-            stay as they are.
-          </p>
-          <button type="submit">Restore this revision</button>
+          <p>{t('history.restore_explain', { published: a.status === 'published' ? 'yes' : 'no' })}</p>
+          <button type="submit">{t('history.restore_button')}</button>
         </form>
       )}
       <p>
-        <a href={`/admin/articles/${a.id}/history`}>All revisions</a> ·{' '}
-        <a href={`/admin/articles/${a.id}/edit`}>Back to the editor</a>
+        <a href={`/admin/articles/${a.id}/history`}>{t('history.all_revisions')}</a> ·{' '}
+        <a href={`/admin/articles/${a.id}/edit`}>{t('history.back_to_editor')}</a>
       </p>
     </div>
   );

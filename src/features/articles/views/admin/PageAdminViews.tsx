@@ -6,8 +6,16 @@ import { ErrorSummary, TextArea, TextField, fieldErrors } from '../../../../web/
 import { slugPath } from '../../../../lib/slug.js';
 import type { EditablePage, PageItem } from '../../page.repo.js';
 import { PAGE_LIMITS, type PageForm } from '../../page.service.js';
+import { useI18n } from '../../../../web/i18n-context.js';
+import type { ComponentChildren } from 'preact';
 
-const LABELS = { headline: 'Title', slug: 'Address (slug)', excerpt: 'Summary', body: 'Text' };
+/** The form's field labels, in the page's language. */
+const labelsFor = (t: (key: string) => string) => ({
+  headline: t('pageadmin.label_headline'),
+  slug: t('pageadmin.label_slug'),
+  excerpt: t('pageadmin.label_excerpt'),
+  body: t('pageadmin.label_body'),
+});
 
 const Notice = ({ text }: { text?: string }) =>
   text ? (
@@ -17,33 +25,37 @@ const Notice = ({ text }: { text?: string }) =>
   ) : null;
 
 export function PageListPage({ role, pages, notice }: { role: string; pages: PageItem[]; notice?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <div class="admin-page">
       <AdminNav role={role} current="/admin/pages" />
-      <h1>Pages</h1>
+      <h1>{t('pageadmin.list_heading')}</h1>
       <Notice text={notice} />
       <p>
-        The site’s own pages: About, Contact, Ethics policy … Each has its address (/pages/…) and never appears in
-        listings, feeds or search. Put one in the header or the footer under{' '}
-        {role === 'publisher' ? <a href="/admin/navigation">Navigation</a> : 'Navigation (publisher)'}.
+        {role === 'publisher'
+          ? i18n.rich('pageadmin.list_intro_publisher', {
+              link: (chunks: ComponentChildren) => <a href="/admin/navigation">{chunks}</a>,
+            })
+          : t('pageadmin.list_intro')}
       </p>
       <p>
         <a class="button" href="/admin/pages/new">
-          New page
+          {t('pageadmin.new_page')}
         </a>
       </p>
       {pages.length === 0 ? (
-        <p>No pages yet.</p>
+        <p>{t('pageadmin.empty')}</p>
       ) : (
         <div class="table-wrap">
           <table class="admin-table">
-            <caption class="visually-hidden">Pages, by title</caption>
+            <caption class="visually-hidden">{t('pageadmin.table_caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Address</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last change</th>
+                <th scope="col">{t('pageadmin.col_title')}</th>
+                <th scope="col">{t('pageadmin.col_address')}</th>
+                <th scope="col">{t('pageadmin.col_status')}</th>
+                <th scope="col">{t('pageadmin.col_updated')}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,7 +72,9 @@ export function PageListPage({ role, pages, notice }: { role: string; pages: Pag
                     )}
                   </td>
                   <td>
-                    <span class={`status status-${p.status}`}>{p.status === 'published' ? 'Published' : 'Draft'}</span>
+                    <span class={`status status-${p.status}`}>
+                      {t(p.status === 'published' ? 'pageadmin.status_published' : 'pageadmin.status_draft')}
+                    </span>
                   </td>
                   <td>
                     <DateTime iso={p.updatedAt} withTime />
@@ -94,6 +108,9 @@ export function PageEditPage(p: {
   error?: AppError;
   notice?: string;
 }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const labels = labelsFor(t);
   const errors = fieldErrors(p.error);
   const v = p.values;
   const page = p.page;
@@ -101,19 +118,18 @@ export function PageEditPage(p: {
   return (
     <div class="admin-page">
       <AdminNav role={p.role} current="/admin/pages" />
-      <h1>{page ? `Edit “${page.headline}”` : 'New page'}</h1>
+      <h1>{page ? t('pageadmin.edit_heading', { headline: page.headline }) : t('pageadmin.new_page')}</h1>
       <Notice text={p.notice} />
-      <ErrorSummary error={p.error} labels={LABELS} />
+      <ErrorSummary error={p.error} labels={labels} />
       {page && (
         <p>
-          {page.status === 'published' ? (
-            <>
-              Published at <a href={slugPath('pages', page.slug)}>{slugPath('pages', page.slug)}</a>.
-            </>
-          ) : (
-            'A draft: not on the site.'
-          )}{' '}
-          <a href="/admin/pages">All pages</a>
+          {page.status === 'published'
+            ? i18n.rich('pageadmin.published_at', {
+                path: slugPath('pages', page.slug),
+                link: (chunks: ComponentChildren) => <a href={slugPath('pages', page.slug)}>{chunks}</a>,
+              })
+            : t('pageadmin.draft_note')}{' '}
+          <a href="/admin/pages">{t('pageadmin.all_pages')}</a>
         </p>
       )}
       <form class="form" method="post" action={action}>
@@ -121,7 +137,7 @@ export function PageEditPage(p: {
         {page && <input type="hidden" name="revision" value={v.revision ?? String(page.revision)} />}
         <TextField
           name="headline"
-          label={LABELS.headline}
+          label={labels.headline}
           value={v.headline}
           error={errors.headline}
           required
@@ -129,27 +145,27 @@ export function PageEditPage(p: {
         />
         <TextField
           name="slug"
-          label={LABELS.slug}
+          label={labels.slug}
           value={v.slug}
           error={errors.slug}
           maxLength={PAGE_LIMITS.slug}
-          hint="The page’s address: /pages/ and this. Leave empty to make it from the title."
+          hint={t('pageadmin.hint_slug')}
         />
         <TextField
           name="excerpt"
-          label={LABELS.excerpt}
+          label={labels.excerpt}
           value={v.excerpt}
           error={errors.excerpt}
           maxLength={PAGE_LIMITS.excerpt}
-          hint="One or two sentences under the title and in search engines’ results. Optional."
+          hint={t('pageadmin.hint_excerpt')}
         />
         <TextArea
           name="body"
-          label={LABELS.body}
+          label={labels.body}
           value={v.body}
           error={errors.body}
           rows={18}
-          hint="Markdown, as in articles: blank lines between paragraphs, ## for a heading, [text](https://…) for a link."
+          hint={t('pageadmin.hint_body')}
         />
         <div class="field-check">
           <input
@@ -159,26 +175,26 @@ export function PageEditPage(p: {
             value="1"
             checked={v.comments_open === '1'}
           />
-          <label for="field-comments_open">Readers may comment on this page</label>
+          <label for="field-comments_open">{t('pageadmin.comments_open')}</label>
         </div>
         <div class="form-actions">
           <button type="submit" name="intent" value="save">
-            {page ? 'Save' : 'Save draft'}
+            {t(page ? 'pageadmin.save' : 'pageadmin.save_draft')}
           </button>
           {page?.status === 'published' ? (
             <button type="submit" name="intent" value="unpublish" class="button-secondary">
-              Save and take off the site
+              {t('pageadmin.unpublish')}
             </button>
           ) : (
             <button type="submit" name="intent" value="publish" class="button-publish">
-              Save and publish
+              {t('pageadmin.publish')}
             </button>
           )}
         </div>
       </form>
       {page && (
         <p>
-          <a href={`/admin/pages/${page.id}/delete`}>Delete this page</a>
+          <a href={`/admin/pages/${page.id}/delete`}>{t('pageadmin.delete_link')}</a>
         </p>
       )}
     </div>
@@ -187,20 +203,18 @@ export function PageEditPage(p: {
 
 /** Deleting is final, so it asks first (a page, not a script dialog). */
 export function PageDeletePage({ role, csrf, page }: { role: string; csrf: string; page: EditablePage }) {
+  const { t } = useI18n();
   return (
     <div class="admin-page">
       <AdminNav role={role} current="/admin/pages" />
-      <h1>Delete “{page.headline}”?</h1>
-      <p>
-        This removes the page{page.commentCount > 0 ? ` and its ${page.commentCount} comments` : ''} for good; its
-        address will answer “not found”, and a navigation item pointing at it disappears. It cannot be undone.
-      </p>
+      <h1>{t('pageadmin.delete_heading', { headline: page.headline })}</h1>
+      <p>{t('pageadmin.delete_explain', { count: page.commentCount })}</p>
       <form method="post" action={`/admin/pages/${page.id}/delete`} class="form-actions">
         <input type="hidden" name="_csrf" value={csrf} />
         <button type="submit" class="button-danger">
-          Delete for good
+          {t('pageadmin.delete_button')}
         </button>
-        <a href={`/admin/pages/${page.id}/edit`}>Keep it</a>
+        <a href={`/admin/pages/${page.id}/edit`}>{t('pageadmin.keep')}</a>
       </form>
     </div>
   );
