@@ -25,7 +25,7 @@ for (const b of findAll(document, '[data-insert-snippet]')) {
     body.focus();
     body.setSelectionRange(caret, caret);
     body.dispatchEvent(new Event('input', { bubbles: true }));
-    say('Image inserted into the body.');
+    say(t('scripts.js_image_inserted'));
   });
 }
 
@@ -34,10 +34,10 @@ for (const b of findAll(document, '[data-copy-snippet]')) {
   b.addEventListener('click', () => {
     const text = b.getAttribute('data-copy-snippet') || '';
     const done = () => {
-      say('Snippet copied. Paste it into an article on a line of its own.');
-      b.textContent = 'Copied';
+      say(t('scripts.js_snippet_copied'));
+      b.textContent = t('scripts.js_copied');
       setTimeout(() => {
-        b.textContent = 'Copy snippet';
+        b.textContent = t('scripts.js_copy_snippet');
       }, 2000);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {

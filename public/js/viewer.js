@@ -4,6 +4,7 @@
 // closes it and gives focus back to the thumbnail, arrow keys move between the article's images, and the
 // image can be zoomed (pinch on a touch screen, +/- keys, the zoom button, double tap or ctrl+wheel).
 import { findAll } from './dom.js';
+import { t } from './i18n.js';
 
 const MAX_SCALE = 5;
 
@@ -51,17 +52,17 @@ function createViewer(links) {
   const bar = el('div', 'viewer-bar');
   const counter = el('h2', 'viewer-title');
   counter.id = 'viewer-title';
-  const prevButton = button('viewer-prev', 'Previous image', '‹ Previous');
-  const nextButton = button('viewer-next', 'Next image', 'Next ›');
-  const zoomButton = button('viewer-zoom', 'Zoom in', 'Zoom');
+  const prevButton = button('viewer-prev', t('scripts.js_viewer_previous_label'), t('scripts.js_viewer_previous'));
+  const nextButton = button('viewer-next', t('scripts.js_viewer_next_label'), t('scripts.js_viewer_next'));
+  const zoomButton = button('viewer-zoom', t('scripts.js_viewer_zoom_in'), t('scripts.js_viewer_zoom'));
   zoomButton.setAttribute('aria-pressed', 'false');
-  const closeButton = button('viewer-close', 'Close the image viewer', '× Close');
+  const closeButton = button('viewer-close', t('scripts.js_viewer_close_label'), t('scripts.js_viewer_close'));
   bar.append(counter, prevButton, nextButton, zoomButton, closeButton);
   const stage = el('div', 'viewer-stage');
   const frame = el('div', 'viewer-frame');
   stage.append(frame);
   const caption = el('p', 'viewer-caption');
-  const help = el('p', 'viewer-help', 'Arrow keys: previous and next image. + and −: zoom. Esc: close.');
+  const help = el('p', 'viewer-help', t('scripts.js_viewer_help'));
   help.id = 'viewer-help';
   dialog.append(bar, stage, caption, help);
   document.body.append(dialog);
@@ -105,7 +106,10 @@ function createViewer(links) {
     frame.replaceChildren(shown);
     const figcaption = link.closest('figure')?.querySelector('figcaption');
     caption.textContent = figcaption ? figcaption.textContent : '';
-    counter.textContent = links.length > 1 ? 'Image ' + (current + 1) + ' of ' + links.length : 'Image';
+    counter.textContent =
+      links.length > 1
+        ? t('scripts.js_viewer_counter', { n: current + 1, total: links.length })
+        : t('scripts.js_viewer_image');
     prevButton.hidden = nextButton.hidden = links.length < 2;
     setScale(1);
   }
@@ -176,7 +180,7 @@ function createViewer(links) {
     const zoomed = view.scale > 1;
     stage.classList.toggle('zoomed', zoomed);
     zoomButton.setAttribute('aria-pressed', zoomed ? 'true' : 'false');
-    zoomButton.setAttribute('aria-label', zoomed ? 'Zoom out' : 'Zoom in');
+    zoomButton.setAttribute('aria-label', t(zoomed ? 'scripts.js_viewer_zoom_out' : 'scripts.js_viewer_zoom_in'));
   }
 
   /** @param {PointerEvent} e */

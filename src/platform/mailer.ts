@@ -9,6 +9,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { msg, type Message } from '../lib/message.js';
+import { english } from './i18n.js';
 
 /** One outbox row, ready to go. */
 export interface OutgoingMessage {
@@ -51,12 +53,16 @@ export function mailFolder(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'mail');
 }
 
-/** A one-line description of where mail goes, for the console and the admin page. */
-export function describeMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): string {
-  if (!config.smtpUrl)
-    return `SMTP_URL is not set: mail is written to ${mailFolder(config)} as .eml files and not delivered`;
+/** Where mail goes, in one line, for the admin page (in the site's language). */
+export function mailTransportMessage(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Message {
+  if (!config.smtpUrl) return msg('mailadmin.transport_folder', { folder: mailFolder(config) });
   const u = new URL(config.smtpUrl);
-  return `Mail is sent through ${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+  return msg('mailadmin.transport_smtp', { server: `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}` });
+}
+
+/** A one-line description of where mail goes, for the console (in English). */
+export function describeMailTransport(config: Pick<Config, 'smtpUrl' | 'dataDir'>): string {
+  return english(mailTransportMessage(config));
 }
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir' | 'mailFrom'>): Mailer {

@@ -5,6 +5,7 @@
 // overwritten: the server answers 409 and this tab stops, saying why. Without this script the form posts
 // as always.
 import { requestJson, HttpError } from '../http.js';
+import { locale, t } from '../i18n.js';
 
 const DELAY_MS = 2000;
 const RETRY_MS = 15000;
@@ -67,14 +68,14 @@ export function startAutosave(form, status) {
       form.dataset.draft = String(draft);
       lastSent = text;
       if (JSON.stringify(snapshot()) === text) form.dataset.autosaveState = 'saved';
-      const at = new Date(answer.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      say(`Saved at ${at} (autosave; readers see it once you save).`, 'ok');
+      const at = new Date(answer.savedAt).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
+      say(t('scripts.js_autosaved_at', { time: at }), 'ok');
     } catch (err) {
       if (err instanceof HttpError && (err.status === 409 || err.status === 403 || err.status === 404)) {
         stopped = true;
-        say(`Not autosaved: ${err.message}`, 'error');
+        say(t('scripts.js_not_autosaved', { reason: err.message }), 'error');
       } else {
-        say('Not autosaved: the site could not be reached. Trying again shortly; your text is still here.', 'error');
+        say(t('scripts.js_not_autosaved_unreachable'), 'error');
         clearTimeout(timer);
         timer = setTimeout(save, RETRY_MS);
       }
@@ -88,8 +89,9 @@ export function startAutosave(form, status) {
   }
 
   form.addEventListener('input', (e) => {
-    const t = e.target;
-    if (!(t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) || !FIELDS.includes(t.name)) return;
+    const field = e.target;
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || !FIELDS.includes(field.name))
+      return;
     form.dataset.autosaveState = 'pending';
     clearTimeout(timer);
     timer = setTimeout(save, DELAY_MS);

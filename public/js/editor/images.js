@@ -3,6 +3,7 @@
 // text (required unless the image is marked decorative), the file goes through the image library's upload
 // (the same pipeline as /admin/images), and the library snippet lands on a line of its own at the caret.
 import { HttpError } from '../http.js';
+import { t } from '../i18n.js';
 import { replaceRange } from './toolbar.js';
 
 const TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'];
@@ -29,7 +30,7 @@ export function startImages(body, dialog, csrf, say) {
   /** @param {File} file */
   function ask(file) {
     if (!TYPES.includes(file.type)) {
-      say('Only JPEG, PNG, WebP, GIF and AVIF images can be uploaded.');
+      say(t('scripts.js_image_types'));
       return;
     }
     pending = file;
@@ -65,7 +66,7 @@ export function startImages(body, dialog, csrf, say) {
     if (decorative.checked) data.append('decorative', '1');
     if (caption.value.trim()) data.append('caption', caption.value.trim());
     data.append('file', pending, pending.name || 'pasted-image.png');
-    status.textContent = 'Uploading…';
+    status.textContent = t('scripts.js_uploading');
     try {
       const res = await fetch('/admin/images', {
         method: 'POST',
@@ -74,14 +75,13 @@ export function startImages(body, dialog, csrf, say) {
         body: data,
       });
       const answer = await res.json().catch(() => ({}));
-      if (!res.ok)
-        throw new HttpError(answer.title || 'The image could not be uploaded.', res.status, answer.fields || {});
+      if (!res.ok) throw new HttpError(answer.title || t('scripts.js_upload_failed'), res.status, answer.fields || {});
       pending = null;
       dialog.close();
       insertSnippet(String(answer.snippet));
-      say('Image uploaded and inserted into the body.');
+      say(t('scripts.js_image_uploaded'));
     } catch (err) {
-      status.textContent = err instanceof Error ? err.message : 'The image could not be uploaded.';
+      status.textContent = err instanceof Error ? err.message : t('scripts.js_upload_failed');
     }
   });
   dialog.addEventListener('close', () => {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
 import { recordAudit } from '../../platform/audit.repo.js';
 import {
   DIGEST_WINDOW_BOUNDS,
@@ -60,11 +61,7 @@ export async function retryMailNow(
 
 async function retryMailIn(trx: DB, input: { id: number; actorUserId: number }, now: Date): Promise<void> {
   const before = await retryMail(trx, input.id, now);
-  if (!before)
-    throw new AppError(
-      'MAIL_NOT_RETRYABLE',
-      'That mail is already being sent or has been sent; there is nothing to retry.',
-    );
+  if (!before) throw new AppError('MAIL_NOT_RETRYABLE', msg('mailadmin.error_not_retryable'));
   await recordAudit(
     trx,
     {
@@ -100,11 +97,11 @@ async function saveDigestWindowIn(trx: DB, input: { minutes: number; actorUserId
     input.minutes < DIGEST_WINDOW_BOUNDS.min ||
     input.minutes > DIGEST_WINDOW_BOUNDS.max
   ) {
-    throw new AppError(
-      'DIGEST_WINDOW_INVALID',
-      `The window must be a whole number of minutes from ${DIGEST_WINDOW_BOUNDS.min} to ${DIGEST_WINDOW_BOUNDS.max}.`,
-      { fields: { digestWindowMinutes: 'Enter 1 to 1440.' } },
-    );
+    // Written out as strings: the bounds read as typed into the field, without a thousands separator.
+    const bounds = { min: String(DIGEST_WINDOW_BOUNDS.min), max: String(DIGEST_WINDOW_BOUNDS.max) };
+    throw new AppError('DIGEST_WINDOW_INVALID', msg('mailadmin.digest_window_invalid', bounds), {
+      fields: { digestWindowMinutes: msg('mailadmin.digest_window_field', bounds) },
+    });
   }
   const before = await getNotificationSettings(trx);
   await putNotificationSettings(trx, { ...before, digestWindowMinutes: input.minutes }, now);

@@ -6,7 +6,7 @@ import type { AppError } from '../../errors.js';
 import { formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { loadMailAdmin, MAIL_VIEWS, retryMailNow, saveDigestWindow, type MailView } from './mail-admin.service.js';
-import { describeMailTransport } from '../../platform/mailer.js';
+import { mailTransportMessage } from '../../platform/mailer.js';
 import { MailAdminPage } from './views/MailAdminPage.js';
 
 const View = Type.Union((Object.keys(MAIL_VIEWS) as MailView[]).map((v) => Type.Literal(v)));
@@ -22,6 +22,7 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
   const guard = requireRole('publisher');
 
   async function render(
+    request: FastifyRequest,
     reply: FastifyReply,
     role: string,
     view: MailView,
@@ -29,12 +30,12 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
   ) {
     const data = await loadMailAdmin(db.kysely, view, extra.beforeId);
     return reply.page(
-      { title: 'Mail', bodyClass: 'admin' },
+      { title: request.i18n.t('mailadmin.title'), bodyClass: 'admin' },
       <MailAdminPage
         role={role}
         view={view}
         data={data}
-        transport={describeMailTransport(config)}
+        transport={mailTransportMessage(config)}
         csrfToken={reply.formToken()}
         notice={extra.notice}
         error={extra.error}
@@ -48,18 +49,18 @@ export async function mailRoutes(app: AppInstance): Promise<void> {
     await guard(request, reply);
     const { view } = (request.body ?? {}) as { view?: string };
     const shown: MailView = typeof view === 'string' && Object.hasOwn(MAIL_VIEWS, view) ? (view as MailView) : 'queued';
-    return render(reply, viewerOf(request).role, shown, { error });
+    return render(request, reply, viewerOf(request).role, shown, { error });
   });
 
   app.get('/admin/mail', { preHandler: guard, schema: { querystring: ListQuery } }, async (request, reply) => {
     const q = request.query;
     const view = q.view ?? 'queued';
     const notice = q.retried
-      ? `Mail ${q.retried} is back in line and will be sent within a few seconds.`
+      ? request.i18n.t('mailadmin.notice_retried', { id: String(q.retried) })
       : q.saved
-        ? 'Saved.'
+        ? request.i18n.t('mailadmin.notice_saved')
         : undefined;
-    return render(reply, viewerOf(request).role, view, { beforeId: q.before, notice });
+    return render(request, reply, viewerOf(request).role, view, { beforeId: q.before, notice });
   });
 
   app.post(

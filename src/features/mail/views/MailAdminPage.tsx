@@ -1,16 +1,22 @@
 import type { AppError } from '../../../errors.js';
+import type { Message } from '../../../lib/message.js';
+import { useI18n } from '../../../web/i18n-context.js';
 import { AdminNav } from '../../../web/components/AdminNav.js';
 import { DateTime } from '../../../web/components/Meta.js';
 import { maskAddress, MAIL_VIEWS, type MailAdminView, type MailView } from '../mail-admin.service.js';
 import type { OutboxEntry } from '../../../platform/outbox-queue.repo.js';
 
-const VIEW_LABELS: Record<MailView, string> = { queued: 'Queued', dead: 'Failed', sent: 'Sent' };
+/** The tabs, in order. */
+const VIEWS: MailView[] = ['queued', 'dead', 'sent'];
+
+const hidden = (chunks: string[]) => <span class="visually-hidden">{chunks}</span>;
 
 export interface MailAdminPageProps {
   role: string;
   view: MailView;
   data: MailAdminView;
-  transport: string;
+  /** Where mail goes (mailTransportMessage). */
+  transport: Message;
   csrfToken: string;
   notice?: string;
   /** A refused retry or setting (its code goes on the notice, for scripts and tests). */
@@ -18,34 +24,39 @@ export interface MailAdminPageProps {
 }
 
 function RetryButton({ entry, csrfToken, view }: { entry: OutboxEntry; csrfToken: string; view: MailView }) {
+  const i18n = useI18n();
   if (entry.status !== 'pending' && entry.status !== 'dead') return null;
   return (
     <form method="post" action={`/admin/mail/${entry.id}/retry`} class="inline-form">
       <input type="hidden" name="_csrf" value={csrfToken} />
       <input type="hidden" name="view" value={view} />
       <button type="submit">
-        {entry.status === 'dead' ? 'Retry' : 'Send now'}
-        <span class="visually-hidden"> mail {entry.id}</span>
+        {i18n.rich(entry.status === 'dead' ? 'mailadmin.retry' : 'mailadmin.send_now', {
+          id: String(entry.id),
+          hidden,
+        })}
       </button>
     </form>
   );
 }
 
 function MailTable({ entries, csrfToken, view }: { entries: OutboxEntry[]; csrfToken: string; view: MailView }) {
-  if (entries.length === 0) return <p>Nothing here.</p>;
+  const i18n = useI18n();
+  const { t } = i18n;
+  if (entries.length === 0) return <p>{t('mailadmin.empty')}</p>;
   return (
     <div class="table-wrap">
       <table class="mail-table">
-        <caption class="visually-hidden">{VIEW_LABELS[view]} mail, newest first</caption>
+        <caption class="visually-hidden">{t('mailadmin.table_caption', { view })}</caption>
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Mail</th>
-            <th scope="col">Status</th>
-            <th scope="col">{view === 'sent' ? 'Sent' : 'Next attempt'}</th>
-            <th scope="col">Last error</th>
+            <th scope="col">{t('mailadmin.col_mail')}</th>
+            <th scope="col">{t('mailadmin.col_status')}</th>
+            <th scope="col">{t(view === 'sent' ? 'mailadmin.col_sent' : 'mailadmin.col_next_attempt')}</th>
+            <th scope="col">{t('mailadmin.col_last_error')}</th>
             <th scope="col">
-              <span class="visually-hidden">Actions</span>
+              <span class="visually-hidden">{t('mailadmin.col_actions')}</span>
             </th>
           </tr>
         </thead>
@@ -57,15 +68,17 @@ function MailTable({ entries, csrfToken, view }: { entries: OutboxEntry[]; csrfT
                 <span class="mail-subject">{e.subject}</span>
                 <br />
                 <span class="mail-meta">
-                  {e.kind} · to {maskAddress(e.to)} · queued <DateTime iso={e.createdAt} withTime />
+                  {i18n.rich('mailadmin.mail_meta', {
+                    kind: e.kind,
+                    to: maskAddress(e.to),
+                    when: <DateTime iso={e.createdAt} withTime />,
+                  })}
                 </span>
               </td>
               <td>
-                {e.status}
+                {t('mailadmin.status', { status: e.status })}
                 <br />
-                <span class="mail-meta">
-                  {e.attempts} {e.attempts === 1 ? 'attempt' : 'attempts'}
-                </span>
+                <span class="mail-meta">{t('mailadmin.attempts', { count: e.attempts })}</span>
               </td>
               <td>
                 {e.status === 'sent' ? (
@@ -89,12 +102,16 @@ function MailTable({ entries, csrfToken, view }: { entries: OutboxEntry[]; csrfT
 }
 
 export function MailAdminPage(p: MailAdminPageProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const count = (v: MailView) => MAIL_VIEWS[v].reduce((n, s) => n + p.data.counts[s], 0);
   return (
     <div class="admin-page mail-admin">
       <AdminNav role={p.role} current="/admin/mail" />
-      <h1>Mail</h1>
-      <p class="hint">{p.transport}. Delivered mail is kept 30 days; failed mail waits here until retried.</p>
+      <h1>{t('mailadmin.heading')}</h1>
+      <p class="hint">
+        {i18n.text(p.transport)}. {t('mailadmin.retention_hint')}
+      </p>
       {p.notice && (
         <p class="notice notice-ok" role="status">
           {p.notice}
@@ -102,15 +119,15 @@ export function MailAdminPage(p: MailAdminPageProps) {
       )}
       {p.error && (
         <p class="notice notice-error" role="alert" data-error-code={p.error.code}>
-          {p.error.message}
+          {i18n.text(p.error.text)}
         </p>
       )}
-      <nav aria-label="Mail by status">
+      <nav aria-label={t('mailadmin.tabs_label')}>
         <ul class="tabs">
-          {(Object.keys(VIEW_LABELS) as MailView[]).map((v) => (
+          {VIEWS.map((v) => (
             <li>
               <a href={`/admin/mail?view=${v}`} aria-current={v === p.view ? 'page' : undefined}>
-                {VIEW_LABELS[v]} ({count(v)})
+                {t('mailadmin.tab', { view: v, count: i18n.number(count(v)) })}
               </a>
             </li>
           ))}
@@ -119,14 +136,14 @@ export function MailAdminPage(p: MailAdminPageProps) {
       <MailTable entries={p.data.entries} csrfToken={p.csrfToken} view={p.view} />
       {p.data.nextBeforeId !== null && (
         <p>
-          <a href={`/admin/mail?view=${p.view}&before=${p.data.nextBeforeId}`}>Older</a>
+          <a href={`/admin/mail?view=${p.view}&before=${p.data.nextBeforeId}`}>{t('mailadmin.older')}</a>
         </p>
       )}
-      <h2>Comment notifications</h2>
+      <h2>{t('mailadmin.notifications_heading')}</h2>
       <form class="form" method="post" action="/admin/mail/settings">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <div class="field">
-          <label for="digest-window">Digest window (minutes)</label>
+          <label for="digest-window">{t('mailadmin.digest_window_label')}</label>
           <input
             id="digest-window"
             type="number"
@@ -139,12 +156,11 @@ export function MailAdminPage(p: MailAdminPageProps) {
             aria-describedby="digest-window-hint"
           />
           <p class="hint" id="digest-window-hint">
-            A subscriber gets at most one mail per article in this time; comments that arrive meanwhile are collected
-            into the next one.
+            {t('mailadmin.digest_window_hint')}
           </p>
         </div>
         <div>
-          <button type="submit">Save</button>
+          <button type="submit">{t('mailadmin.save')}</button>
         </div>
       </form>
     </div>
