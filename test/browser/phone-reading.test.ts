@@ -119,7 +119,8 @@ describe.skipIf(!HAS_CHROMIUM)('reading an article on a phone in Chromium', () =
     await page.goto(`${t.baseUrl}/`, { waitUntil: 'load' });
     await page.screenshot({ path: path.join(SHOTS, 'desktop-home.png'), fullPage: true });
     await context.close();
-  });
+    // A page load and a screenshot per demo article (thirteen of them): more than the default 30 s on a busy machine.
+  }, 120_000);
 
   for (const javaScriptEnabled of [true, false]) {
     it(`collapses the comment form to a one-line prompt that opens on focus (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
