@@ -114,10 +114,9 @@ export async function signIn(
   next?: string,
 ): Promise<void> {
   await page.goto(`${baseUrl}/login${next ? `?next=${next}` : ''}`);
-  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await Promise.all([
-    page.waitForURL(`${baseUrl}${next ?? '/'}`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
+  // By field name, not label: the form is in the site's language, which some tests change.
+  const form = page.locator('form[action="/login"]');
+  await form.locator('input[name="email"]').fill(who.email);
+  await form.locator('input[name="password"]').fill(who.password);
+  await Promise.all([page.waitForURL(`${baseUrl}${next ?? '/'}`), form.locator('button[type="submit"]').click()]);
 }

@@ -44,7 +44,9 @@ for (const dialect of DIALECTS) {
       const [ready] = await s.until(isType('ready'));
       expect(ready!.id).toBeGreaterThan(0);
       for (let i = 1; i <= 3; i++) await publish(topic, i);
-      const votes = await s.until(isType('comment.vote'), 3);
+      // The first event (score 0) may still arrive, without an id, when PostgreSQL's NOTIFY delivers it after
+      // the stream subscribed: it was published before the stream's start, so only the later ones count here.
+      const votes = await s.until((e) => isType('comment.vote')(e) && Number(e.data.score) > 0, 3);
       const ids = votes.map((e) => e.id!);
       expect(ids[0]).toBeGreaterThan(ready!.id!);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
