@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { AppError } from '../errors.js';
 import { handleError, localizeError, requestI18n, toAppError, wantsJson } from './error-handler.js';
-import { english } from '../platform/i18n.js';
+import { english, type I18n } from '../platform/i18n.js';
 import { useI18n } from './i18n-context.js';
 
 export type FormRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
@@ -191,4 +191,14 @@ export function SelectField(p: FieldProps & { value?: string; options: Array<{ v
 /** A notice after a redirect ("Saved."), chosen from a fixed list so a link cannot inject text. */
 export function flashMessage(messages: Record<string, string>, key: string | undefined): string | undefined {
   return key !== undefined && Object.hasOwn(messages, key) ? messages[key] : undefined;
+}
+
+/** `flashMessage` from a list of catalogue keys, in the reader's language. */
+export function flashNotice(
+  i18n: Pick<I18n, 't'>,
+  messages: Record<string, string>,
+  key: string | undefined,
+): string | undefined {
+  const found = flashMessage(messages, key);
+  return found === undefined ? undefined : i18n.t(found);
 }

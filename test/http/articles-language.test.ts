@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
-import { makeStaff, signedIn, type Staff } from '../helpers/editorial.js';
+import { makeStaff, signedIn, upload, type Staff } from '../helpers/editorial.js';
 import { makeArticle } from '../helpers/factories.js';
 import { setSiteLocale } from '../helpers/locale.js';
 import { DIALECTS } from '../helpers/test-db.js';
@@ -105,6 +105,38 @@ for (const dialect of DIALECTS) {
       expect(res.body).toContain('Certains champs sont à revoir ; rien n’a été enregistré.');
       expect(res.body).toContain('Donnez un titre à l’article.');
       expect(res.body).not.toContain('Give the article a headline.');
+    });
+
+    it('says what happened after saving, and refuses a bad upload, in French', async () => {
+      const s = await signedIn(t.app, editor, '/admin/articles/new');
+      const saved = await s.post('/admin/articles', {
+        headline: 'Le marché du samedi revient',
+        slug: '',
+        excerpt: '',
+        dateline: '',
+        body: 'Les étals rouvrent place du Port.',
+        section: '',
+        tags: '',
+        bylines: [String(editor.id)],
+        lead_image: '',
+      });
+      expect(saved.statusCode).toBe(303);
+      const edit = (await s.get(saved.headers.location as string)).body;
+      expect(edit).toContain('Brouillon enregistré.');
+      expect(edit).not.toContain('Draft saved.');
+      const list = (await s.get('/admin/articles')).body;
+      expect(list).toMatch(/<title>Articles[^<]*<\/title>/);
+
+      const images = await signedIn(t.app, editor, '/admin/images');
+      const refused = await upload(
+        t.app,
+        images,
+        { alt: 'Pas une image' },
+        { name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('Du texte, pas un JPEG.\n'.repeat(50)) },
+      );
+      expect(refused.statusCode).toBe(415);
+      expect(refused.body).toContain('Ce fichier n’est pas une image lisible.');
+      expect(refused.body).not.toContain('not an image we can read');
     });
 
     it('shows an article, the home page, an archive month, search and feeds in Arabic', async () => {

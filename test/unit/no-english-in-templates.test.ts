@@ -85,6 +85,7 @@ const TEXT_PROPERTIES = new Set([
 /** Reads as prose: a capitalized word followed by more words, or words ending like a sentence. */
 const PROSE = /^[\s“"(]*[A-Z][a-z’']*[,:]?\s+[\w“”’'(-]|[A-Za-z]{2,}\s+\w+.*[.!?…:]\s*$/;
 const LETTERS = /[A-Za-z]{2}/;
+const CATALOGUE_KEY = /^[a-z]+\.[a-z0-9_]+$/;
 
 /** Calls whose string arguments are not texts people read. */
 const NOT_TEXT_CALLS =
@@ -183,6 +184,17 @@ function scan(file: string, source: string): Finding[] {
           for (const f of fields.initializer.properties)
             if (ts.isPropertyAssignment(f)) for (const s of stringsOf(f.initializer)) if (LETTERS.test(s)) report(f, s);
       }
+    } else if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText(sf) === 'title' &&
+      shownStrings(node.initializer).some((s) => LETTERS.test(s)) &&
+      !underIgnoredCall(node.initializer)
+    ) {
+      // A page's title, even one word ("Articles"), is read in the tab, the history and by screen readers.
+      for (const s of shownStrings(node.initializer)) if (LETTERS.test(s)) report(node, s);
+    } else if (ts.isPropertyAssignment(node) && inMessageTable(node)) {
+      // A table of notices: every value is a catalogue key (`editor.notice_saved`), never the text itself.
+      for (const s of stringsOf(node.initializer)) if (LETTERS.test(s) && !CATALOGUE_KEY.test(s)) report(node, s);
     } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
       const strings = stringsOf(node);
       if (strings.some((s) => PROSE.test(s)) && !underIgnoredCall(node)) {
@@ -203,6 +215,22 @@ function scan(file: string, source: string): Finding[] {
   };
   visit(sf);
   return found;
+}
+
+/** A property of a constant table of messages (`const NOTICES = { saved: 'Saved.' }`): its values are read. */
+function inMessageTable(p: ts.PropertyAssignment): boolean {
+  const table = p.parent;
+  const decl = table.parent;
+  return ts.isVariableDeclaration(decl) && /(NOTICES|MESSAGES|LABELS|TEXTS|TITLES)$/.test(decl.name.getText());
+}
+
+/** The strings an expression itself evaluates to (a literal, a template, either branch of `?:`, `??`, `||`). */
+function shownStrings(node: ts.Expression): string[] {
+  if (ts.isParenthesizedExpression(node)) return shownStrings(node.expression);
+  if (ts.isConditionalExpression(node)) return [...shownStrings(node.whenTrue), ...shownStrings(node.whenFalse)];
+  if (ts.isBinaryExpression(node) && /^(\?\?|\|\|)$/.test(node.operatorToken.getText()))
+    return [...shownStrings(node.left), ...shownStrings(node.right)];
+  return stringsOf(node);
 }
 
 function collectStrings(node: ts.Node): string[] {
@@ -244,6 +272,8 @@ describe('no English left in templates', () => {
       'export const C = () => <p class="site-name">{t(\'common.sign_in\')}</p>;',
       "const D = Type.String({ description: 'The article page, as readers see it.' });",
       "app.get('/x', { schema: { summary: 'Published articles, newest first' } }, h);",
+      "reply.page({ title: x ? `Edit: ${x}` : 'Pages' }, body); const n = { title: textOf(n, 'title') };",
+      "const NOTICES: Record<string, string> = { saved: 'Saved.', gone: 'images.notice_deleted' };",
     ].join('\n');
     const texts = scan('src/sample.tsx', sample).map((f) => f.text);
     expect(texts).toEqual([
@@ -254,6 +284,9 @@ describe('no English left in templates', () => {
       'That did not work.',
       'Enter a name.',
       'Comments on this article',
+      'Edit:',
+      'Pages',
+      'Saved.',
     ]);
   });
 

@@ -7,7 +7,7 @@ import { readSiteIdentity } from '../../platform/site-identity.js';
 import { Type } from 'typebox';
 import type { AppInstance } from '../../web/app-instance.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
-import { flashMessage } from '../../web/forms.js';
+import { flashNotice } from '../../web/forms.js';
 import {
   loadArticleList,
   loadDeletePage,
@@ -55,16 +55,16 @@ const CsrfBody = Type.Object({ _csrf: Str(200) });
 const CorrectionBody = Type.Object({ _csrf: Str(200), correction: Str(5000) });
 
 const NOTICES: Record<string, string> = {
-  created: 'Draft saved.',
-  saved: 'Saved.',
-  published: 'Published. It is live now.',
-  scheduled: 'Scheduled. It will go live at the time shown.',
-  uploaded: 'Image uploaded: it is first in “Insert an image from the library”.',
-  unpublished: 'Unpublished: the article is a draft again.',
-  corrected: 'Correction added. The article now shows “Updated”.',
-  deleted: 'Article deleted.',
-  restored: 'Revision restored: it is the article’s text now, saved as a new revision.',
-  discarded: 'The autosaved text was discarded; this is the saved version.',
+  created: 'editor.notice_created',
+  saved: 'editor.notice_saved',
+  published: 'editor.notice_published',
+  scheduled: 'editor.notice_scheduled',
+  uploaded: 'editor.notice_uploaded',
+  unpublished: 'editor.notice_unpublished',
+  corrected: 'editor.notice_corrected',
+  deleted: 'editor.notice_deleted',
+  restored: 'editor.notice_restored',
+  discarded: 'editor.notice_discarded',
 };
 
 /** The list, the new-article form, the edit form and saving. */
@@ -77,7 +77,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     const { status, q = '', mine } = request.query;
     const { items, counts, nextQuery } = await loadArticleList(app.deps, viewer, request.query);
     return reply.page(
-      { title: 'Articles', bodyClass: 'admin' },
+      { title: request.i18n.t('editor.articles_heading'), bodyClass: 'admin' },
       <ArticleListPage
         role={viewer.role}
         items={items}
@@ -86,7 +86,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
         q={q}
         mine={mine === '1'}
         nextQuery={nextQuery}
-        notice={flashMessage(NOTICES, request.query.done)}
+        notice={flashNotice(request.i18n, NOTICES, request.query.done)}
       />,
     );
   });
@@ -95,7 +95,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
     const { done } = request.query;
     return renderEdit(request, reply, {
       values: { bylines: [String(viewerOf(request).id)] },
-      notice: flashMessage(NOTICES, done),
+      notice: flashNotice(request.i18n, NOTICES, done),
       pickerOpen: done === 'uploaded',
     });
   });
@@ -133,7 +133,7 @@ export async function articleAdminRoutes(app: AppInstance): Promise<void> {
         autosave,
         // The writer comes back to their typing: the autosave typed on this revision fills the text fields.
         values: autosave.current ? { ...saved, ...textValuesOf(autosave.current) } : saved,
-        notice: flashMessage(NOTICES, done),
+        notice: flashNotice(request.i18n, NOTICES, done),
         pickerOpen: done === 'uploaded',
       });
     },
@@ -216,7 +216,7 @@ export async function articleReviewRoutes(app: AppInstance): Promise<void> {
       const viewer = viewerOf(request);
       const { article, canUnpublish } = await loadDeletePage(app.deps, viewer, request.params.id);
       return reply.page(
-        { title: `Delete: ${article.headline}`, bodyClass: 'admin' },
+        { title: request.i18n.t('editor.delete_heading', { headline: article.headline }), bodyClass: 'admin' },
         <ArticleDeletePage role={viewer.role} csrf={reply.formToken()} article={article} canUnpublish={canUnpublish} />,
       );
     },

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
-import { flashMessage, formErrors } from '../../web/forms.js';
+import { flashNotice, formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { EDITOR_BODY_LIMIT } from './article.input.js';
 import { deletePage, loadPageList, openPage, savePage, type EditablePage, type PageForm } from './page.service.js';
@@ -28,11 +28,11 @@ const DoneQuery = Type.Object({ done: Str(20) });
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
 const NOTICES: Record<string, string> = {
-  created: 'Draft saved.',
-  saved: 'Saved.',
-  published: 'Published. It is on the site now.',
-  draft: 'Saved and taken off the site: the page is a draft.',
-  deleted: 'Page deleted.',
+  created: 'pageadmin.notice_created',
+  saved: 'pageadmin.notice_saved',
+  published: 'pageadmin.notice_published',
+  draft: 'pageadmin.notice_draft',
+  deleted: 'pageadmin.notice_deleted',
 };
 /** Saving is a deliberate act; this is far above what an editor does and far below a flood. */
 const WRITE_LIMIT = { rateLimit: { max: 60, timeWindow: '1 minute' } };
@@ -47,7 +47,12 @@ export async function pageAdminRoutes(app: AppInstance): Promise<void> {
     o: { page?: EditablePage; values: PageForm; error?: AppError; notice?: string },
   ) {
     return reply.page(
-      { title: o.page ? `Edit: ${o.page.headline}` : 'New page', bodyClass: 'admin' },
+      {
+        title: o.page
+          ? request.i18n.t('pageadmin.edit_heading', { headline: o.page.headline })
+          : request.i18n.t('pageadmin.new_page'),
+        bodyClass: 'admin',
+      },
       <PageEditPage role={viewerOf(request).role} csrf={reply.formToken()} {...o} />,
       reply.statusCode >= 400 ? reply.statusCode : 200,
     );
@@ -63,8 +68,12 @@ export async function pageAdminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin/pages', { schema: { querystring: DoneQuery }, preHandler: editor }, async (request, reply) => {
     const pages = await loadPageList(app.deps);
     return reply.page(
-      { title: 'Pages', bodyClass: 'admin' },
-      <PageListPage role={viewerOf(request).role} pages={pages} notice={flashMessage(NOTICES, request.query.done)} />,
+      { title: request.i18n.t('pageadmin.list_heading'), bodyClass: 'admin' },
+      <PageListPage
+        role={viewerOf(request).role}
+        pages={pages}
+        notice={flashNotice(request.i18n, NOTICES, request.query.done)}
+      />,
     );
   });
 
@@ -102,7 +111,7 @@ export async function pageAdminRoutes(app: AppInstance): Promise<void> {
       return renderForm(request, reply, {
         page,
         values: pageFormValues(page),
-        notice: flashMessage(NOTICES, request.query.done),
+        notice: flashNotice(request.i18n, NOTICES, request.query.done),
       });
     },
   );
@@ -127,7 +136,7 @@ export async function pageAdminRoutes(app: AppInstance): Promise<void> {
   app.get('/admin/pages/:id/delete', { schema: { params: IdParams }, preHandler: editor }, async (request, reply) => {
     const page = await pageById(request.params.id);
     return reply.page(
-      { title: `Delete: ${page.headline}`, bodyClass: 'admin' },
+      { title: request.i18n.t('pageadmin.delete_heading', { headline: page.headline }), bodyClass: 'admin' },
       <PageDeletePage role={viewerOf(request).role} csrf={reply.formToken()} page={page} />,
     );
   });

@@ -8,12 +8,11 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../../errors.js';
+import { msg, type Text } from '../../lib/message.js';
 import { MAX_PIXELS, MAX_UPLOAD_BYTES } from './image.service.js';
 
 /** Formats a logo or favicon may be uploaded in. */
 const BRAND_INPUT = new Set(['jpeg', 'png', 'webp']);
-const NOT_BRAND_IMAGE =
-  'That file is not a picture we can use. Upload a PNG, JPEG or WebP image (SVG is not accepted).';
 /** The logo is drawn at most this tall in the header (CSS px); its files are made at twice that for sharp screens. */
 export const LOGO_HEADER_HEIGHT = 56;
 const LOGO_MAX_WIDTH = 640;
@@ -43,26 +42,30 @@ export interface FaviconFiles {
 
 const fail = (
   code: 'IMAGE_UNREADABLE' | 'IMAGE_TOO_SMALL' | 'IMAGE_NOT_SQUARE' | 'IMAGE_TOO_MANY_PIXELS' | 'IMAGE_TOO_LARGE',
-  m: string,
+  m: Text,
 ) => new AppError(code, m, { fields: { file: m } });
 
 async function readBrandImage(buffer: Buffer): Promise<{ width: number; height: number }> {
   if (buffer.length === 0) {
-    const m = 'Choose an image file to upload.';
-    throw new AppError('IMAGE_FILE_REQUIRED', m, { fields: { file: m } });
+    throw new AppError('IMAGE_FILE_REQUIRED', msg('images.file_required'), {
+      fields: { file: msg('images.file_required') },
+    });
   }
   if (buffer.length > MAX_UPLOAD_BYTES)
-    throw fail('IMAGE_TOO_LARGE', `That file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+    throw fail('IMAGE_TOO_LARGE', msg('images.brand_too_large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
   let meta: sharp.Metadata;
   try {
     meta = await sharp(buffer).metadata();
   } catch {
-    throw fail('IMAGE_UNREADABLE', NOT_BRAND_IMAGE);
+    throw fail('IMAGE_UNREADABLE', msg('images.brand_not_picture'));
   }
   if (!meta.format || !BRAND_INPUT.has(meta.format) || !meta.width || !meta.height)
-    throw fail('IMAGE_UNREADABLE', NOT_BRAND_IMAGE);
+    throw fail('IMAGE_UNREADABLE', msg('images.brand_not_picture'));
   if (meta.width * meta.height > MAX_PIXELS)
-    throw fail('IMAGE_TOO_MANY_PIXELS', `That picture is ${meta.width} × ${meta.height} pixels; scale it down first.`);
+    throw fail(
+      'IMAGE_TOO_MANY_PIXELS',
+      msg('images.brand_too_many_pixels', { width: meta.width, height: meta.height }),
+    );
   const swap = (meta.orientation ?? 1) >= 5;
   return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
 }
@@ -78,7 +81,7 @@ async function render<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    const m = 'That image could not be processed. It may be damaged; try exporting it again.';
+    const m = msg('images.damaged');
     throw new AppError('IMAGE_DAMAGED', m, { fields: { file: m }, cause: err });
   }
 }
@@ -89,7 +92,7 @@ export async function makeLogoFiles(buffer: Buffer): Promise<LogoFiles> {
   if (size.width < LOGO_MIN.width || size.height < LOGO_MIN.height)
     throw fail(
       'IMAGE_TOO_SMALL',
-      `That logo is ${size.width} × ${size.height} pixels; it needs at least ${LOGO_MIN.width} × ${LOGO_MIN.height} to look sharp.`,
+      msg('images.logo_too_small', { ...size, minWidth: LOGO_MIN.width, minHeight: LOGO_MIN.height }),
     );
   return render(async () => {
     const base = sharp(buffer)
@@ -130,15 +133,9 @@ function icoOf(png: Buffer, size: number): Buffer {
 export async function makeFaviconFiles(buffer: Buffer): Promise<FaviconFiles> {
   const size = await readBrandImage(buffer);
   if (Math.min(size.width, size.height) < FAVICON_MIN)
-    throw fail(
-      'IMAGE_TOO_SMALL',
-      `That picture is ${size.width} × ${size.height} pixels; a favicon needs a square of at least ${FAVICON_MIN} × ${FAVICON_MIN}.`,
-    );
+    throw fail('IMAGE_TOO_SMALL', msg('images.favicon_too_small', { ...size, min: FAVICON_MIN }));
   if (Math.max(size.width, size.height) > Math.min(size.width, size.height) * 1.25)
-    throw fail(
-      'IMAGE_NOT_SQUARE',
-      `That picture is ${size.width} × ${size.height} pixels; a favicon must be square (or nearly). Crop it first.`,
-    );
+    throw fail('IMAGE_NOT_SQUARE', msg('images.favicon_not_square', size));
   return render(async () => {
     const icons = await Promise.all(
       FAVICON_SIZES.map((px) =>

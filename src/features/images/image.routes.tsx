@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../web/app-instance.js';
 import type { AppError } from '../../errors.js';
-import { flashMessage, formErrors } from '../../web/forms.js';
+import { flashNotice, formErrors } from '../../web/forms.js';
 import { requireRole, viewerOf } from '../../web/guards.js';
 import { deleteImage, describeImage, uploadFromForm } from './image.library.service.js';
 import { loadImageEditor, loadImageLibrary } from './image.pages.service.js';
@@ -34,9 +34,9 @@ const DescribeBody = Type.Object({
 const CsrfBody = Type.Object({ _csrf: Str(200) });
 
 const NOTICES: Record<string, string> = {
-  uploaded: 'Image uploaded. Its snippet is ready to paste into an article.',
-  saved: 'Saved.',
-  deleted: 'Image deleted.',
+  uploaded: 'images.notice_uploaded',
+  saved: 'images.notice_saved',
+  deleted: 'images.notice_deleted',
 };
 
 /** Where to go back after an upload: only our own article editor (never an open redirect). */
@@ -60,7 +60,7 @@ function imageScreens(app: AppInstance) {
   ) {
     const { images, nextBefore } = await loadImageLibrary(app.deps, { q: o.q, before: o.before });
     return reply.page(
-      { title: 'Images', bodyClass: 'admin', scripts: ['admin.js'] },
+      { title: request.i18n.t('images.library_heading'), bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageLibraryPage
         role={viewerOf(request).role}
         csrf={reply.formToken()}
@@ -86,7 +86,7 @@ function imageScreens(app: AppInstance) {
     const viewer = viewerOf(request);
     const { image, usage, canDescribe, canDelete } = await loadImageEditor(app.deps, viewer, id);
     return reply.page(
-      { title: `Image ${id}`, bodyClass: 'admin', scripts: ['admin.js'] },
+      { title: request.i18n.t('images.image_heading', { id }), bodyClass: 'admin', scripts: ['admin.js'] },
       <ImageEditPage
         role={viewer.role}
         csrf={reply.formToken()}
@@ -116,7 +116,7 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     return renderLibrary(request, reply, {
       q,
       before,
-      notice: flashMessage(NOTICES, done),
+      notice: flashNotice(request.i18n, NOTICES, done),
       returnTo: safeReturn(request.query.return),
       highlight: image,
     });
@@ -152,7 +152,9 @@ export async function imageRoutes(app: AppInstance): Promise<void> {
     '/admin/images/:id',
     { schema: { params: IdParams, querystring: Type.Object({ done: Str(20) }) }, preHandler: writer },
     async (request, reply) => {
-      return renderEdit(request, reply, request.params.id, { notice: flashMessage(NOTICES, request.query.done) });
+      return renderEdit(request, reply, request.params.id, {
+        notice: flashNotice(request.i18n, NOTICES, request.query.done),
+      });
     },
   );
 

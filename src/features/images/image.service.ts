@@ -44,7 +44,7 @@ const ALLOWED_INPUT = new Map([
   ['heif', 'image/avif'],
   ['gif', 'image/gif'],
 ]);
-const NOT_AN_IMAGE = 'That file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
+const NOT_AN_IMAGE = msg('images.not_an_image');
 
 /** What the image services use from the context: the database, the time, and the media store. */
 export type ImageCtx = Pick<Deps, 'db' | 'clock' | 'media'>;
@@ -116,7 +116,7 @@ export async function storeImageIn(
   if (!mime || !meta.width || !meta.height)
     throw new AppError('IMAGE_UNREADABLE', NOT_AN_IMAGE, { fields: { file: NOT_AN_IMAGE } });
   if (meta.width * meta.height > MAX_PIXELS) {
-    const m = `That picture is ${meta.width} × ${meta.height} pixels; the limit is ${MAX_PIXELS / 1_000_000} megapixels. Scale it down first.`;
+    const m = msg('images.too_many_pixels', { width: meta.width, height: meta.height, limit: MAX_PIXELS / 1_000_000 });
     throw new AppError('IMAGE_TOO_MANY_PIXELS', m, { fields: { file: m } });
   }
   const storageKey = `${now.toISOString().slice(0, 7)}-${randomToken(9)}`;
@@ -144,7 +144,7 @@ export async function storeImageIn(
     // Nothing half-made stays behind: no files without a row.
     await removeImageFiles(media, storageKey).catch(() => undefined);
     if (err instanceof AppError) throw err;
-    const m = 'That image could not be processed. It may be damaged; try exporting it again.';
+    const m = msg('images.damaged');
     throw new AppError('IMAGE_DAMAGED', m, { fields: { file: m }, cause: err });
   }
 }
@@ -268,6 +268,6 @@ function orientedSize(meta: sharp.Metadata): { width: number; height: number } {
 }
 
 export function tooLarge(): AppError {
-  const m = `That file is larger than the ${MAX_UPLOAD_BYTES / 1024 / 1024} MB limit. Export a smaller version (a 3,000-pixel-wide JPEG is plenty).`;
+  const m = msg('images.too_large', { mb: MAX_UPLOAD_BYTES / 1024 / 1024, width: 3000 });
   return new AppError('IMAGE_TOO_LARGE', m, { fields: { file: m } });
 }
