@@ -52,7 +52,11 @@ for (const dialect of DIALECTS) {
       putSetting(db, SETTINGS_KEY, { ...DEFAULT_SETTINGS, newCommenterApprovals: 0, ...s }, NOW);
     const phases = defaultPhases();
     const wordLists = new Map();
-    const run = (i: ModerationInput) => moderateComment(i, { db, now: NOW, wordLists }, phases);
+    /** The outcome, its reason (a catalogue message, shown in the queue in the site's language) in English. */
+    const run = async (i: ModerationInput) => {
+      const out = await moderateComment(i, { db, now: NOW, wordLists }, phases);
+      return { ...out, verdict: { ...out.verdict, reason: english(out.verdict.reason) } };
+    };
     const approvedComment = (who: { userId?: number; email?: string }) =>
       insertComment(db, {
         articleId,

@@ -9,6 +9,7 @@ import { errorCodeOf, type FormSession } from '../helpers/forms.js';
 import { setSiteLocale } from '../helpers/locale.js';
 import { addComment, signedIn } from '../helpers/moderation.js';
 import { DIALECTS } from '../helpers/test-db.js';
+import { msg, storedText } from '../../src/lib/message.js';
 
 const CASES = [
   {
@@ -16,6 +17,7 @@ const CASES = [
     html: '<html lang="fr-FR" dir="ltr">',
     queue: ['File de modération', 'Approuver', 'Bannir le commentateur', 'Avec les commentaires sélectionnés'],
     notice: '1 commentaire approuvé.',
+    held: 'nouveau commentateur (0 sur 1 approuvés)',
     empty: 'Aucun commentaire en attente.',
     scopeError: 'Choisissez au moins un élément à bannir : le compte, l’adresse e-mail ou l’adresse IP.',
     scopeField: 'Choisissez-en au moins un.',
@@ -26,6 +28,7 @@ const CASES = [
     html: '<html lang="ar" dir="rtl">',
     queue: ['قائمة الإشراف', 'قبول', 'حظر المعلّق', 'بالتعليقات المحددة'],
     notice: 'قُبل تعليق واحد.',
+    held: 'معلّق جديد (',
     empty: 'لا تعليقات قيد الانتظار.',
     scopeError: 'اختر عنصرًا واحدًا على الأقل لحظره: الحساب أو عنوان البريد الإلكتروني أو عنوان IP.',
     scopeField: 'اختر واحدًا على الأقل.',
@@ -58,12 +61,19 @@ for (const dialect of DIALECTS) {
       it(`shows the queue and its notices in ${c.locale}`, async () => {
         await setSiteLocale(t, pub, c.locale);
         const article = await makeArticle(db());
-        const id = await addComment(db(), { articleId: article.id, authorEmail: `held.${c.locale}@example.test` });
+        const id = await addComment(db(), {
+          articleId: article.id,
+          authorEmail: `held.${c.locale}@example.test`,
+          reason: storedText(msg('moderation.reason_new_commenter', { approved: 0, needed: 1 })),
+        });
         const queue = `/admin/moderation?article=${article.id}`;
         const page = await mod.s.get(queue);
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain(c.html);
         for (const s of c.queue) expect(page.body).toContain(s);
+        // Why it was held, stored as a message, reads in the site's language.
+        expect(page.body).toContain(c.held);
+        expect(page.body).not.toContain('new commenter');
         expect(page.body).not.toMatch(/Moderation queue|Back to pending|With the selected comments/);
 
         const acted = await mod.s.post('/admin/moderation/act', { one: `approve:${id}`, return: queue });

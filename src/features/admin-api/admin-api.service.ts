@@ -7,6 +7,7 @@
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { msg } from '../../lib/message.js';
+import { english } from '../../platform/i18n.js';
 import { formatMajorPlain } from '../../lib/money.js';
 import type { Viewer } from '../../platform/roles.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
@@ -161,7 +162,7 @@ export async function loadAdminQueue(
       ip_fingerprint: c.ipFingerprint,
       body_html: c.bodyHtml,
       status: c.status,
-      moderation_reason: c.moderationReason,
+      moderation_reason: c.moderationReason === null ? null : english(c.moderationReason),
       report_count: c.reports?.total ?? 0,
       created_at: c.createdAt,
     })),

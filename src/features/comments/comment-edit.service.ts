@@ -3,7 +3,7 @@
  * runs in one transaction that also bumps the article's discussion version, and is announced on the
  * live bus only after it commits.
  */
-import { msg } from '../../lib/message.js';
+import { msg, storedText } from '../../lib/message.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -68,7 +68,11 @@ export async function editComment(
     if (outcome.verdict.action === 'reject') throw refusal(outcome.verdict.message);
     const status = worse(c.status, STATUS_BY_VERDICT[outcome.verdict.action]);
     const reason =
-      status === 'approved' ? null : outcome.verdict.action === 'approve' ? undefined : outcome.verdict.reason;
+      status === 'approved'
+        ? null
+        : outcome.verdict.action === 'approve'
+          ? undefined
+          : storedText(outcome.verdict.reason);
     await updateCommentText(trx, c.id, {
       bodyHtml: outcome.html,
       bodySource: input.source,

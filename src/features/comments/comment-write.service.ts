@@ -4,7 +4,7 @@
  * version (so every process drops its cached fragments), and is announced on the live bus only after
  * it commits.
  */
-import { msg } from '../../lib/message.js';
+import { msg, storedText } from '../../lib/message.js';
 import { readSiteIdentity } from '../../platform/site-identity.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
@@ -98,7 +98,7 @@ export async function submitComment(ctx: WriteCtx, input: SubmitCommentInput, no
       createdAt: iso(now),
       anchor,
       // The queue tells moderators which rule held it.
-      moderationReason: status === 'approved' ? null : outcome.verdict.reason,
+      moderationReason: status === 'approved' ? null : storedText(outcome.verdict.reason),
     });
     if (status === 'approved') {
       await touchDiscussion(trx, article.id);

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { sha256, randomToken } from '../../lib/crypto.js';
 import { escapeHtml } from '../../lib/html.js';
+import { storedText } from '../../lib/message.js';
 import { iso } from '../../platform/clock.js';
 import { extractParagraphs, insertComment, insertReport, makeAnchor, touchDiscussion } from '../comments/index.js';
 import { insertPendingSubscription, markConfirmed, type SubscriptionKind } from '../subscriptions/index.js';
@@ -135,7 +136,7 @@ export async function seedDiscussion(
       status: c.held ? 'pending' : 'approved',
       editTokenHash: null,
       createdAt,
-      moderationReason: c.held ?? null,
+      moderationReason: c.held ? storedText(c.held) : null,
       anchor,
     });
     made.push({ id, threadId: up?.threadId ?? id, depth: up ? up.depth + 1 : 0, at: Date.parse(createdAt) });

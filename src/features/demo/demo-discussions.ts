@@ -3,6 +3,7 @@
  * reporter answering. No text appears under two articles (a test checks), and every `quote` is a sentence
  * of its article's body (the seed refuses to start otherwise).
  */
+import { msg, type Message } from '../../lib/message.js';
 import type { DemoReader } from './demo-people.js';
 
 export type ReportReasonName = 'spam' | 'abuse' | 'off-topic' | 'misinformation' | 'other';
@@ -19,7 +20,7 @@ export interface DemoComment {
   /** Inline feedback: a sentence of the article this top-level comment is about. */
   quote?: string;
   /** Held for a moderator (status pending) with this reason. */
-  held?: string;
+  held?: Message;
   /** Flagged by a reader; stays approved until a moderator decides. */
   report?: { reason: ReportReasonName; note: string };
   replies?: DemoComment[];
@@ -742,7 +743,7 @@ export const DEMO_DISCUSSIONS: Record<string, DemoComment[]> = {
     {
       by: 'Former housing clerk',
       at: 11,
-      held: 'new commenter (0 of 1 approved)',
+      held: msg('moderation.reason_new_commenter', { approved: 0, needed: 1 }),
       text: 'I worked in the housing department in 2023. Look at who else was at those meetings with Pelt, and at the overtime claims for inspectors that year. I can send documents to the newsroom if someone gives me a safe address.',
     },
     {

@@ -6,7 +6,7 @@
  * Contract between the discussion (which calls `moderateComment` when a comment is submitted or edited)
  * and moderation (which owns the phases and their settings).
  */
-import type { Text } from '../../../lib/message.js';
+import { msg, type Text } from '../../../lib/message.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import { banPhase } from './phases/ban.phase.js';
@@ -42,12 +42,12 @@ export interface ModerationInput {
 }
 
 export type Verdict =
-  | { action: 'approve'; reason: string }
-  /** Held for a moderator (status pending). */
-  | { action: 'hold'; reason: string }
-  | { action: 'spam'; reason: string }
+  | { action: 'approve'; reason: Text }
+  /** Held for a moderator (status pending); the reason is shown in the queue, in the site's language. */
+  | { action: 'hold'; reason: Text }
+  | { action: 'spam'; reason: Text }
   /** Refused outright; `message` (a catalogue message, or a text a custom phase wrote out) is shown to the commenter and nothing is stored. */
-  | { action: 'reject'; reason: string; message: Text };
+  | { action: 'reject'; reason: Text; message: Text };
 
 export interface PhaseContext {
   db: Kysely<Database>;
@@ -102,5 +102,5 @@ export async function moderateComment(
     }
     return { verdict: result, html: current.html };
   }
-  return { verdict: { action: 'approve', reason: 'no rule held it' }, html: current.html };
+  return { verdict: { action: 'approve', reason: msg('moderation.reason_none') }, html: current.html };
 }

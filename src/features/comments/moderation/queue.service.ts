@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
-import { msg } from '../../../lib/message.js';
+import { msg, textFromStore, type Text } from '../../../lib/message.js';
 import { isRowId } from '../../../lib/ids.js';
 import type { CommentStatus } from '../comment.table.js';
 import { fingerprint } from './ban.repo.js';
@@ -41,7 +41,8 @@ export interface QueueItem {
   bodyHtml: string;
   status: CommentStatus;
   /** Why the pipeline or the reports held it. */
-  moderationReason: string | null;
+  /** Why it was held: a rule's message, or a moderator's own words. */
+  moderationReason: Text | null;
   reports: ReportSummary | null;
   createdAt: string;
 }
@@ -77,7 +78,7 @@ export function toQueueItem(c: ModeratedComment, secret: string, reports: Report
     ipFingerprint: c.ipHash ? fingerprint(c.ipHash) : null,
     bodyHtml: c.bodyHtml,
     status: c.status,
-    moderationReason: c.moderationReason,
+    moderationReason: c.moderationReason === null ? null : textFromStore(c.moderationReason),
     reports: reports ?? null,
     createdAt: c.createdAt,
   };

@@ -5,7 +5,8 @@
  */
 import type { Deps } from '../../../deps.js';
 import { AppError } from '../../../errors.js';
-import { msg } from '../../../lib/message.js';
+import { msg, storedText } from '../../../lib/message.js';
+import { english } from '../../../platform/i18n.js';
 import { recordAudit } from '../../../platform/audit.repo.js';
 import type { CommentOwner } from '../comment.types.js';
 import { touchDiscussion } from '../comment.write.repo.js';
@@ -87,8 +88,8 @@ export async function reportComment(ctx: Pick<Deps, 'db' | 'bus' | 'log'>, input
     // Only reports since a moderator last decided on it: an approval stands until new readers object.
     const total = await countUnreviewedReports(trx, comment.id);
     if (total < reportThreshold) return { recorded, held: false };
-    const reason = `reported by ${total} readers`;
-    if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, reason)))
+    const reason = msg('moderation.reason_reported', { count: total });
+    if (!(await updateCommentStatus(trx, comment.id, 'approved', 'pending', t, storedText(reason))))
       return { recorded, held: false };
     await recordAudit(
       trx,
@@ -98,7 +99,8 @@ export async function reportComment(ctx: Pick<Deps, 'db' | 'bus' | 'log'>, input
         subjectType: 'comment',
         subjectId: comment.id,
         before: { status: 'approved' },
-        after: { status: 'pending', reason },
+        // The audit log is a record kept as written: in English, like every system entry in it.
+        after: { status: 'pending', reason: english(reason) },
       },
       input.now,
     );

@@ -23,5 +23,5 @@ export const banPhase: Phase = async (input, { db, now, timeZone }) => {
     const until = i18nFor(locale, timeZone ?? DEFAULT_TIME_ZONE).dateTime(ban.expiresAt);
     message = msg('moderation.refusal_banned_until', { until });
   }
-  return { action: 'reject', reason: `banned (${ban.kind} ban #${ban.id})`, message };
+  return { action: 'reject', reason: msg('moderation.reason_banned', { kind: ban.kind, id: ban.id }), message };
 };

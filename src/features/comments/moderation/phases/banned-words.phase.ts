@@ -12,7 +12,7 @@ export const bannedWordsPhase: Phase = async (input, ctx) => {
   if (inText !== null) {
     return {
       action: 'reject',
-      reason: `banned word “${inText}”`,
+      reason: msg('moderation.reason_banned_word', { term: inText }),
       message: msg('moderation.refusal_banned_word', { term: inText }),
     };
   }
@@ -20,7 +20,7 @@ export const bannedWordsPhase: Phase = async (input, ctx) => {
   if (inName !== null) {
     return {
       action: 'reject',
-      reason: `banned word “${inName}” in the name`,
+      reason: msg('moderation.reason_banned_word_name', { term: inName }),
       message: msg('moderation.refusal_banned_word_name', { term: inName }),
     };
   }

@@ -1,3 +1,4 @@
+import { msg } from '../../../../lib/message.js';
 import { settingsFor } from '../moderation.settings.js';
 import type { Phase } from '../pipeline.js';
 
@@ -5,6 +6,6 @@ import type { Phase } from '../pipeline.js';
 export const linksPhase: Phase = async (input, ctx) => {
   const { maxLinks } = await settingsFor(ctx);
   return input.linkCount > maxLinks
-    ? { action: 'hold', reason: `${input.linkCount} links (more than ${maxLinks})` }
+    ? { action: 'hold', reason: msg('moderation.reason_links', { count: input.linkCount, max: maxLinks }) }
     : null;
 };

@@ -1,3 +1,4 @@
+import { msg } from '../../../../lib/message.js';
 import { countApprovedByAuthor } from '../moderation.repo.js';
 import { settingsFor } from '../moderation.settings.js';
 import type { Phase } from '../pipeline.js';
@@ -14,5 +15,7 @@ export const newCommenterPhase: Phase = async (input, ctx) => {
     { userId: input.authorUserId, email: input.authorEmail },
     needed,
   );
-  return approved >= needed ? null : { action: 'hold', reason: `new commenter (${approved} of ${needed} approved)` };
+  return approved >= needed
+    ? null
+    : { action: 'hold', reason: msg('moderation.reason_new_commenter', { approved, needed }) };
 };

@@ -1,3 +1,4 @@
+import { msg } from '../../../../lib/message.js';
 import { settingsFor } from '../moderation.settings.js';
 import type { Phase } from '../pipeline.js';
 import { countProfanity, htmlToText, maskHtml, maskText } from '../profanity.js';
@@ -10,11 +11,12 @@ import { countProfanity, htmlToText, maskHtml, maskText } from '../profanity.js'
 export const profanityPhase: Phase = async (input, ctx) => {
   const { profanity } = await settingsFor(ctx);
   if (profanity === 'off') return null;
-  if (countProfanity(input.authorName) > 0) return { action: 'hold', reason: 'profanity in the name' };
+  if (countProfanity(input.authorName) > 0) return { action: 'hold', reason: msg('moderation.reason_profanity_name') };
   const found = countProfanity(input.text) + countProfanity(htmlToText(input.html));
   if (found === 0) return null;
-  if (profanity === 'hold') return { action: 'hold', reason: 'profanity' };
+  if (profanity === 'hold') return { action: 'hold', reason: msg('moderation.reason_profanity') };
   const html = maskHtml(input.html);
-  if (countProfanity(htmlToText(html)) > 0) return { action: 'hold', reason: 'profanity that could not be masked' };
+  if (countProfanity(htmlToText(html)) > 0)
+    return { action: 'hold', reason: msg('moderation.reason_profanity_unmasked') };
   return { rewrite: { html, text: maskText(input.text) } };
 };

@@ -1,3 +1,4 @@
+import { msg } from '../../../../lib/message.js';
 import { settingsFor } from '../moderation.settings.js';
 import type { Phase } from '../pipeline.js';
 import { cachedWordList, findListedTerm } from '../word-list.js';
@@ -8,5 +9,5 @@ export const suspectWordsPhase: Phase = async (input, ctx) => {
   if (suspectWords.length === 0) return null;
   const list = cachedWordList(ctx.wordLists, suspectWords);
   const term = findListedTerm(list, input.text) ?? findListedTerm(list, input.authorName);
-  return term === null ? null : { action: 'hold', reason: `suspect word “${term}”` };
+  return term === null ? null : { action: 'hold', reason: msg('moderation.reason_suspect_word', { term }) };
 };

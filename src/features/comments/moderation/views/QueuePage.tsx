@@ -155,7 +155,7 @@ function Item({ c, query }: { c: QueueItem; query: QueueQuery }) {
       <Raw html={c.bodyHtml} class="mod-text" />
       {c.moderationReason && (
         <p class="mod-reason">
-          <strong>{t('moderation.item_held')}</strong> {c.moderationReason}
+          <strong>{t('moderation.item_held')}</strong> {i18n.text(c.moderationReason)}
         </p>
       )}
       {c.reports && (
