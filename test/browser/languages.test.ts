@@ -1,7 +1,7 @@
 /**
  * Every page type in every shipped language, in real Chromium: axe-core clean (WCAG 2.2 AA), no sideways
  * scrolling on a phone, `lang`/`dir` on <html>, and in Arabic a layout that mirrors (the header's name at the
- * right, text starting at the right). Screenshots of the front page and an article, desktop and phone, LTR and
+ * right) while words people wrote keep their own direction (the English demo reads left to right). Screenshots of the front page and an article, desktop and phone, LTR and
  * RTL, are kept as CI artefacts under test-results/screenshots/.
  */
 import fs from 'node:fs';
@@ -30,6 +30,35 @@ const SHOTS = path.resolve('test-results/screenshots');
 /** The page's width beyond the viewport (0 when nothing scrolls sideways). */
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+const dirOf = (code: string) => LOCALES.find((l) => l.code === code)!.dir;
+
+/**
+ * Where the first letter of the first `selector` sits in its box: 'at the left' when the text runs left to right
+ * from the left edge, 'at the right' when it runs right to left from the right edge.
+ */
+const firstLetterOffset = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => (/\p{L}/u.test(n.textContent ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+      });
+      const text = walker.nextNode() as Text;
+      const at = text.textContent!.search(/\p{L}/u);
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 1);
+      const letter = range.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      const left = box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+      const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+      if (Math.abs(letter.left - left) < 4) return 'at the left';
+      if (Math.abs(right - letter.right) < 4) return 'at the right';
+      return `${Math.round(letter.left - left)}px from the left, ${Math.round(right - letter.right)}px from the right`;
+    });
 
 describe.skipIf(!HAS_CHROMIUM)('every page type in every language, in Chromium', () => {
   let t: BrowserApp;
@@ -145,13 +174,14 @@ describe.skipIf(!HAS_CHROMIUM)('every page type in every language, in Chromium',
               fullPage: false,
             });
           }
-          // The article's first paragraph starts at the line's start: the left edge in English, the right in Arabic.
+          // The page's own frame follows the language; the demo's words are English, and read left to right in
+          // both: the headline, the first paragraph and the first comment start at their box's left edge.
           const p = (await page.locator('.article-body p').first().boundingBox())!;
-          const align = await page
-            .locator('.article-body p')
-            .first()
-            .evaluate((el) => getComputedStyle(el).direction);
-          expect(align).toBe(code === 'ar' ? 'rtl' : 'ltr');
+          expect(await page.locator('.article-body').evaluate((el) => getComputedStyle(el).direction)).toBe(
+            dirOf(code),
+          );
+          for (const selector of ['.headline', '.article-body p', '.comment-text p'])
+            expect([selector, await firstLetterOffset(page, selector)]).toEqual([selector, 'at the left']);
           // The site's name sits at the header's start: left in English, right in Arabic.
           const name = (await page.locator('.site-name').boundingBox())!;
           const header = (await page.locator('.site-header-inner').boundingBox())!;
