@@ -122,12 +122,11 @@ function createViewer(links) {
 
   /** @param {KeyboardEvent} e */
   function onKey(e) {
-    if (e.key === 'ArrowRight') {
+    // The arrow that points at the "Next" button: left in a right-to-left page, where the bar is mirrored.
+    const forward = document.documentElement.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
-      show(current + 1);
-    } else if (e.key === 'ArrowLeft') {
-      e.preventDefault();
-      show(current - 1);
+      show(current + (e.key === forward ? 1 : -1));
     } else if (e.key === '+' || e.key === '=') {
       e.preventDefault();
       setScale(view.scale * 1.5);

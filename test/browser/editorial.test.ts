@@ -16,6 +16,7 @@ import {
 } from '../helpers/browser.js';
 import { makeSection, makeStaff, photoJpeg, type Staff } from '../helpers/editorial.js';
 import { makeArticle, makeUser } from '../helpers/factories.js';
+import { setSiteLocale } from '../helpers/locale.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
   let t: BrowserApp;
@@ -54,6 +55,17 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
         body: `The harbour wakes early.\n\n![Cranes](image:${first})\n\nFerries start at eight.\n\n![Ferry](image:${second})\n\nBy nine the pier is busy.`,
       })
     ).id;
+    const third = await storeImage(media(), {
+      buffer: await photoJpeg(1200, 800, 1),
+      alt: 'Gulls on the breakwater',
+      decorative: false,
+    });
+    await processPendingImages(media());
+    await makeArticle(t.deps.db.kysely, {
+      slug: 'harbour-gallery-three',
+      headline: 'Three pictures of the harbour',
+      body: `Morning.\n\n![Cranes](image:${first})\n\nNoon.\n\n![Ferry](image:${second})\n\nEvening.\n\n![Gulls](image:${third})`,
+    });
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -165,6 +177,34 @@ describe.skipIf(!HAS_CHROMIUM)('the editorial side in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await isFocused(first)).toBe(true);
     await context.close();
+  }, 60_000);
+
+  it('moves the viewer the way its buttons point in a right-to-left site: the left arrow is "next"', async () => {
+    await setSiteLocale(t, publisher, 'ar');
+    const { context } = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${t.baseUrl}/articles/harbour-gallery-three`, { waitUntil: 'networkidle' });
+      await page.locator('a.full-size-link').first().click();
+      const dialog = page.locator('dialog.viewer');
+      const alt = () => dialog.locator('.viewer-frame img').getAttribute('alt');
+      await expect.poll(alt).toBe('Cranes over the container harbour');
+      // The bar is mirrored: "next" sits to the left of "previous".
+      const next = (await dialog.locator('.viewer-next').boundingBox())!;
+      const previous = (await dialog.locator('.viewer-prev').boundingBox())!;
+      expect(next.x).toBeLessThan(previous.x);
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(alt).toBe('A ferry leaving the pier');
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(alt).toBe('Gulls on the breakwater');
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(alt).toBe('A ferry leaving the pier');
+      await dialog.locator('.viewer-next').click();
+      await expect.poll(alt).toBe('Gulls on the breakwater');
+    } finally {
+      await context.close();
+      await setSiteLocale(t, publisher, 'en');
+    }
   }, 60_000);
 
   it('zooms the viewer with a two-finger pinch on a phone', async () => {
