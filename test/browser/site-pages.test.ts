@@ -1,7 +1,8 @@
 /**
  * Pages and navigation in Chromium: the admin screens (/admin/pages, the page form, /admin/navigation) and the
  * public pages pass axe at desktop width and on a 390 px phone, where the header scrolls within itself instead of
- * widening the page. Screenshots are kept as CI artefacts. (Editing itself is covered over HTTP.)
+ * widening the page. Screenshots are kept as CI artefacts. An editor writes, publishes, takes down and deletes a
+ * page through the forms, as they would (the rules behind them are covered over HTTP).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,6 +58,63 @@ describe.skipIf(!HAS_CHROMIUM)('pages and navigation in Chromium', () => {
     expect(foreignRequests).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('lets an editor write a page, publish it, take it off the site and delete it, through the forms', async () => {
+    const editor = await makeStaff(t, 'editor', 'Erin Editor');
+    const { context, foreignRequests } = await newLoopbackContext(browser, { viewport: DESKTOP });
+    const page = await context.newPage();
+    const reader = await context.browser()!.newContext();
+    const readerPage = await reader.newPage();
+    const statusOf = async (address: string) => (await readerPage.goto(`${t.baseUrl}${address}`))!.status();
+    try {
+      await signIn(page, t.baseUrl, editor);
+      await page.goto(`${t.baseUrl}/admin/pages`);
+      await page.getByRole('link', { name: 'New page' }).click();
+      await page.getByLabel(/^Title/).fill('How we use your donations');
+      await page.getByLabel('Summary', { exact: true }).fill('Where every dollar goes.');
+      await page
+        .getByLabel('Text', { exact: true })
+        .fill('Most of it pays reporters.\n\n## Audits\n\nAn outside accountant checks the books each year.');
+      await Promise.all([page.waitForURL(/done=created/), page.getByRole('button', { name: 'Save draft' }).click()]);
+      expect(await page.getByRole('status').textContent()).toContain('Draft saved.');
+      expect(await page.getByLabel('Address (slug)').inputValue()).toBe('how-we-use-your-donations');
+      expect(await axeViolations(page), 'the form of a saved draft').toEqual([]);
+      expect(await statusOf('/pages/how-we-use-your-donations')).toBe(404);
+
+      await Promise.all([
+        page.waitForURL(/done=published/),
+        page.getByRole('button', { name: 'Save and publish' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain('Published. It is on the site now.');
+      await page.getByRole('link', { name: '/pages/how-we-use-your-donations' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('How we use your donations');
+      expect(await page.getByRole('heading', { level: 2, name: 'Audits' }).count()).toBe(1);
+      expect(await statusOf('/pages/how-we-use-your-donations')).toBe(200);
+      expect(await readerPage.locator('.standfirst').textContent()).toBe('Where every dollar goes.');
+
+      await page.goBack();
+      await page.getByLabel(/^Title/).fill('How we spend your donations');
+      await Promise.all([
+        page.waitForURL(/done=draft/),
+        page.getByRole('button', { name: 'Save and take off the site' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain('the page is a draft');
+      expect(await statusOf('/pages/how-we-use-your-donations')).toBe(404);
+
+      await page.getByRole('link', { name: 'Delete this page' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Delete “How we spend your donations”?');
+      await Promise.all([
+        page.waitForURL(/done=deleted/),
+        page.getByRole('button', { name: 'Delete for good' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain('Page deleted.');
+      expect(await page.getByRole('link', { name: 'How we spend your donations' }).count()).toBe(0);
+      expect(foreignRequests).toEqual([]);
+    } finally {
+      await reader.close();
+      await context.close();
+    }
+  }, 120_000);
 
   it('keeps a page and its header within a 390 px phone, axe-clean', async () => {
     const { context } = await newLoopbackContext(browser, { viewport: PHONE });
