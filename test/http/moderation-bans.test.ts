@@ -4,6 +4,7 @@ import { emailBanKey, ipBanKey } from '../../src/features/comments/moderation/ba
 import { getModerationSettings } from '../../src/features/comments/moderation/moderation.settings.js';
 import { moderateComment, type ModerationInput } from '../../src/features/comments/moderation/pipeline.js';
 import { hmac } from '../../src/lib/crypto.js';
+import { english } from '../../src/platform/i18n.js';
 import { createTestApp, fixedClock, TEST_SECRET, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
 import { errorCodeOf, formSession, type FormSession } from '../helpers/forms.js';
@@ -38,9 +39,15 @@ for (const dialect of DIALECTS) {
         isStaff: false,
       };
     };
-    const verdict = async (i: ModerationInput) =>
-      (await moderateComment(i, { db: db(), now: clock.now(), wordLists: t.deps.caches.wordLists }, t.deps.phases))
-        .verdict;
+    /** The pipeline's verdict, its reason (a catalogue message) in English. */
+    const verdict = async (i: ModerationInput) => {
+      const { verdict: v } = await moderateComment(
+        i,
+        { db: db(), now: clock.now(), wordLists: t.deps.caches.wordLists },
+        t.deps.phases,
+      );
+      return { ...v, reason: english(v.reason) };
+    };
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { clock });
