@@ -28,7 +28,7 @@ function enhance(section) {
         window.open(t.href, '_blank', 'noopener');
       }
     } else if (t instanceof HTMLButtonElement && t.matches('[data-vote]')) {
-      // In the embed the button submits its form (a GET in a new tab), untouched.
+      // In the embed the button submits its form (a POST in the frame, with the frame's token in the address).
       if (!d.embedded) {
         e.preventDefault();
         void vote(d, t);

@@ -4,6 +4,9 @@
 import { closestTo } from './dom.js';
 
 function enhance() {
+  // The guest's token, once they have written here (frame-token.ts): the host page keeps it for next time.
+  const token = document.body.dataset.frameToken;
+  if (token) window.parent.postMessage({ type: 'broadsheet:token', token }, '*');
   let last = 0;
   function report() {
     const h = document.documentElement.scrollHeight;

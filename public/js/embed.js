@@ -15,8 +15,23 @@
     return;
   }
   var origin = new URL(script.src).origin;
+  // The guest's token for this site's discussions, kept in this page's own storage: the frame has no cookie
+  // of ours (a third-party frame), so this is how a guest stays the same guest across visits.
+  var key = 'broadsheet-frame-token:' + origin;
+  var TOKEN = /^[A-Za-z0-9_-]{24}\.[A-Za-z0-9_-]{22}$/;
+  var token = null;
+  try {
+    token = window.localStorage.getItem(key);
+  } catch {
+    token = null; // storage blocked: the guest gets a new token at their first write
+  }
   var frame = document.createElement('iframe');
-  frame.src = origin + '/embed/articles/' + encodeURIComponent(slug) + '/comments';
+  frame.src =
+    origin +
+    '/embed/articles/' +
+    encodeURIComponent(slug) +
+    '/comments' +
+    (token && TOKEN.test(token) ? '/' + token : '');
   frame.title = script.getAttribute('data-title') || 'Discussion';
   frame.loading = 'lazy';
   frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
@@ -26,9 +41,16 @@
   frame.style.display = 'block';
   script.after(frame);
   window.addEventListener('message', function (e) {
-    if (e.origin !== origin || e.source !== frame.contentWindow || !e.data || e.data.type !== 'broadsheet:height')
-      return;
-    var h = Number(e.data.height);
-    if (h > 0 && h < 100000) frame.style.height = Math.ceil(h) + 'px';
+    if (e.origin !== origin || e.source !== frame.contentWindow || !e.data) return;
+    if (e.data.type === 'broadsheet:height') {
+      var h = Number(e.data.height);
+      if (h > 0 && h < 100000) frame.style.height = Math.ceil(h) + 'px';
+    } else if (e.data.type === 'broadsheet:token' && TOKEN.test(String(e.data.token))) {
+      try {
+        window.localStorage.setItem(key, String(e.data.token));
+      } catch {
+        // storage blocked: nothing kept
+      }
+    }
   });
 })();

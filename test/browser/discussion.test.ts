@@ -370,45 +370,90 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     await context.close();
   });
 
-  it('embeds the discussion in another site’s page with one script tag', { timeout: 120_000 }, async () => {
+  it('lets a guest post and vote inside an embed on another site’s page', { timeout: 120_000 }, async () => {
+    // The host page is another site (localhost, not 127.0.0.1): the frame is third-party, and gets no cookie of ours.
     const host = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><html lang="en"><head><title>A partner site</title></head><body><main><h1>Partner story</h1>
         <script src="${t.baseUrl}/embed.js" data-article="${slug}"></script></main></body></html>`);
     });
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
+    const hostUrl = `http://localhost:${(host.address() as AddressInfo).port}/`;
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
-    const frameEl = page.locator('iframe[title="Discussion"]');
-    await frameEl.waitFor();
-    const frame = page.frameLocator('iframe[title="Discussion"]');
-    await frame.locator('.comment-list > li.comment').first().waitFor();
-    await page.waitForFunction(() => (document.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 600);
-    expect(await frame.locator('.embed-invitation a').getAttribute('target')).toBe('_blank');
-    // Voting and reporting happen on the site's own pages, in a new tab (the frame has no cookies).
-    const first = frame.locator('.comment-list > li.comment').first();
-    const commentId = (await first.getAttribute('id'))!.replace('comment-', '');
-    const [votePage] = await Promise.all([
-      context.waitForEvent('page'),
-      first.locator('> .comment-body .vote-up').click(),
-    ]);
-    await votePage.waitForURL(new RegExp(`/articles/${slug}(\\?thread=\\d+)?#comment-${commentId}$`));
-    await votePage.close();
-    const [reportPage] = await Promise.all([
-      context.waitForEvent('page'),
-      first.locator('> .comment-body .report-link').click(),
-    ]);
-    await reportPage.waitForURL(`${t.baseUrl}/comments/${commentId}/report`);
-    expect(await reportPage.locator('h1').textContent()).toBeTruthy();
-    await reportPage.close();
-    expect(errors).toEqual([]);
-    const embedded = await context.newPage();
-    await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments`);
-    expect(await axeViolations(embedded)).toEqual([]);
-    await context.close();
-    await new Promise((r) => host.close(r));
+    try {
+      await page.goto(hostUrl);
+      const frame = page.frameLocator('iframe[title="Discussion"]');
+      await frame.locator('.comment-list > li.comment').first().waitFor();
+      await page.waitForFunction(() => (document.querySelector('iframe')?.getBoundingClientRect().height ?? 0) > 600);
+      expect(await frame.locator('h1').textContent()).toContain('Discussion of');
+
+      // A guest comments inside the frame.
+      await frame.getByLabel('Your comment').fill('Posted from the partner’s page.');
+      await frame.getByLabel('Name', { exact: true }).fill('Partner Reader');
+      await frame.getByLabel('E-mail', { exact: true }).fill('partner.reader@example.test');
+      await frame.getByRole('button', { name: 'Post comment' }).click();
+      await frame.locator('.comment-text', { hasText: 'Posted from the partner’s page.' }).waitFor();
+      expect(await page.evaluate(() => location.href)).toBe(hostUrl);
+      const src = new URL(
+        page
+          .frames()
+          .find((f) => f.url().includes('/embed/articles/'))!
+          .url(),
+      ).pathname;
+      const token = src.split('/').pop()!;
+      // The host page keeps the frame's token in its own storage (it has no cookie of ours to keep).
+      await expect.poll(() => page.evaluate(() => Object.values(localStorage).join(' '))).toContain(token);
+
+      // The guest votes on another comment inside the frame: counted once, and marked as theirs.
+      const other = frame
+        .locator('.comment-list > li.comment:not(:has-text("Posted from the partner’s page."))')
+        .first();
+      const otherId = (await other.getAttribute('id'))!.replace('comment-', '');
+      const before = Number(
+        await other
+          .locator('> .comment-body .score')
+          .first()
+          .innerText()
+          .then((s) => s.replace(/\D+/g, '')),
+      );
+      await other.locator('> .comment-body .vote-up').click();
+      const voted = frame.locator(`#comment-${otherId} > .comment-body .vote-up`);
+      await expect.poll(() => voted.getAttribute('aria-pressed')).toBe('true');
+      const votes = await t.deps.db.kysely
+        .selectFrom('votes')
+        .select('value')
+        .where('comment_id', '=', Number(otherId))
+        .execute();
+      expect(votes.length).toBeGreaterThan(0);
+      const after = Number((await frame.locator(`[data-score-for="${otherId}"]`).innerText()).replace(/\D+/g, ''));
+      expect(after).toBe(before + 1);
+
+      // Back later: the host page opens the frame with the guest's token, and the vote is still theirs.
+      await page.reload();
+      const again = page.frameLocator('iframe[title="Discussion"]');
+      await again.locator(`#comment-${otherId}`).waitFor();
+      expect(await page.locator('iframe').getAttribute('src')).toContain(token);
+      await expect
+        .poll(() => again.locator(`#comment-${otherId} > .comment-body .vote-up`).getAttribute('aria-pressed'))
+        .toBe('true');
+
+      // Reporting still happens on the site's own page, in a new tab.
+      const [reportPage] = await Promise.all([
+        context.waitForEvent('page'),
+        again.locator(`#comment-${otherId} > .comment-body .report-link`).click(),
+      ]);
+      await reportPage.waitForURL(`${t.baseUrl}/comments/${otherId}/report`);
+      await reportPage.close();
+      expect(errors).toEqual([]);
+      const embedded = await context.newPage();
+      await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments/${token}`);
+      expect(await axeViolations(embedded)).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise((r) => host.close(r));
+    }
   });
 });

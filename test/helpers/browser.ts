@@ -60,7 +60,9 @@ export async function newLoopbackContext(
   const foreignRequests: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.hostname === '127.0.0.1') return route.continue();
+    // localhost too: a second site on this machine (an embed's host page is another site than 127.0.0.1).
+    if (url.protocol === 'data:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost')
+      return route.continue();
     foreignRequests.push(route.request().url());
     return route.abort();
   });

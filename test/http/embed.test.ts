@@ -39,41 +39,114 @@ for (const dialect of DIALECTS) {
       expect(article.headers['x-frame-options']).toBe('SAMEORIGIN');
     });
 
-    it('shows the threads without the site chrome, and sends writing to the article page', async () => {
-      const res = await t.app.inject(`/embed/articles/${slug}/comments?sort=oldest`);
+    const post = (url: string, form: Record<string, string>, site = 'same-origin') =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': site },
+      });
+    const base = () => `/embed/articles/${slug}/comments`;
+    const tokenOf = (location: string) => new RegExp(`^${base()}/([\\w-]{24}\\.[\\w-]{22})`).exec(location)?.[1];
+    const votesOn = async (id: number) =>
+      (await t.deps.db.kysely.selectFrom('votes').select('value').where('comment_id', '=', id).execute()).length;
+
+    it('shows the threads without the site chrome, under its own heading, with forms that post in the frame', async () => {
+      const res = await t.app.inject(`${base()}?sort=oldest`);
       expect(listedIds(res.body)).toEqual(ids);
       expect(res.body).not.toContain('class="site-header"');
-      // No form that writes: the frame gets no cookies, so nothing in it could be protected against forgery.
-      expect(res.body).not.toContain('method="post"');
-      expect(res.body).toContain(
-        `href="http://127.0.0.1:3000/articles/${slug}#comment-form" target="_blank" rel="noopener"`,
+      expect(res.body).toMatch(
+        /<h1 class="embed-header">Discussion of <a href="http:\/\/127\.0\.0\.1:3000\/articles\//,
       );
-      expect(res.body).toContain(`href="/embed/articles/${slug}/comments#comments"`);
+      expect(res.body).toContain(`method="post" action="${base()}" aria-labelledby="comment-form-heading"`);
+      // Guests only: signing in happens on the site's own pages, which no frame shows.
+      expect(res.body).not.toContain('href="/login');
+      expect(res.body).toContain(`data-slug="${slug}"`);
+      expect(res.body).toContain(`<form id="discussion-actions" method="post" action="${base()}/vote"`);
+      expect(res.body).toContain(`href="${base()}#comments"`);
+      // The same page for every reader until they write: no cookie, no token, cacheable.
       expect(res.headers['set-cookie']).toBeUndefined();
-      const reply = await t.app.inject(`/embed/articles/${slug}/comments?reply=${ids[0]}`);
-      expect(reply.body).toContain(`/articles/${slug}?reply=${ids[0]}#comment-form`);
-      expect(reply.body).toContain('Reply to Reader 0 on The Broadsheet');
+      expect(res.body).not.toContain('data-frame-token');
+      expect(String(res.headers['cache-control'])).not.toContain('private');
+      const reply = await t.app.inject(`${base()}?reply=${ids[0]}`);
+      expect(reply.body).toContain(`name="parentId" value="${ids[0]}"`);
     });
 
-    it('sends a vote to the comment on the article page, in a new tab, and a report there too', async () => {
-      const res = await t.app.inject(`/embed/articles/${slug}/comments`);
-      // The shared list's vote buttons submit this form: a GET that opens a new tab, never a POST in the frame.
-      expect(res.body).toContain(
-        '<form id="discussion-actions" method="get" action="/embed/vote" target="_blank" rel="noopener" class="actions-form"></form>',
-      );
-      expect(res.body).toContain(`form="discussion-actions" name="vote" value="${ids[0]}:up"`);
-      // discussion.js opens report links in a new tab when the section says it is embedded.
-      expect(res.body).toMatch(/<section class="discussion"[^>]* data-embed="true"/);
-      const go = await t.app.inject(`/embed/vote?vote=${ids[0]}:up`);
-      expect(go.statusCode).toBe(303);
-      expect(go.headers.location).toBe(`/comments/${ids[0]}`);
-      expect((await t.app.inject(go.headers.location as string)).headers.location).toBe(
-        `/articles/${slug}#comment-${ids[0]}`,
-      );
-      expect((await t.app.inject('/embed/vote?vote=99999999999:up')).statusCode).toBe(400);
-      expect((await t.app.inject('/embed/vote?vote=4294967296:up')).statusCode).toBe(404);
-      expect((await t.app.inject('/embed/vote?vote=drop')).statusCode).toBe(400);
-      expect(await t.deps.db.kysely.selectFrom('votes').select('comment_id').execute()).toEqual([]);
+    it('lets a guest comment in the frame: the first write issues their token and lands on their own page', async () => {
+      const res = await post(base(), {
+        name: 'Frame Guest',
+        email: 'frame.guest@example.test',
+        body: 'Written inside the frame.',
+      });
+      expect(res.statusCode).toBe(303);
+      const location = String(res.headers.location);
+      const token = tokenOf(location);
+      expect(token).toBeDefined();
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const row = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select(['id', 'author_name', 'status'])
+        .where('author_name', '=', 'Frame Guest')
+        .executeTakeFirstOrThrow();
+      expect(location).toMatch(new RegExp(`#comment-${row.id}$|#your-comments$`));
+      const page = await t.app.inject(location.replace(/#.*$/, ''));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Written inside the frame.');
+      expect(page.body).toContain(`data-frame-token="${token}"`);
+      expect(page.headers['cache-control']).toBe('private, no-store');
+      expect(page.headers['x-frame-options']).toBeUndefined();
+      // Their reply goes under the comment, with the same token.
+      const again = await post(`${base()}/${token}`, {
+        name: 'Frame Guest',
+        email: 'frame.guest@example.test',
+        body: 'And a reply.',
+        parentId: String(ids[0]),
+      });
+      expect(tokenOf(String(again.headers.location))).toBe(token);
+      const replyRow = await t.deps.db.kysely
+        .selectFrom('comments')
+        .select(['parent_id', 'edit_token_hash'])
+        .where('body_source', '=', 'And a reply.')
+        .executeTakeFirstOrThrow();
+      expect(replyRow.parent_id).toBe(ids[0]);
+    });
+
+    it('counts one vote per guest in the frame, kept by their token', async () => {
+      const id = ids[1]!;
+      const first = await post(`${base()}/vote`, { vote: `${id}:up`, back: `${base()}?sort=oldest` });
+      expect(first.statusCode).toBe(303);
+      const token = tokenOf(String(first.headers.location))!;
+      expect(first.headers.location).toBe(`${base()}/${token}?sort=oldest#comment-${id}`);
+      expect(await votesOn(id)).toBe(1);
+      // Their page shows the vote as theirs.
+      expect((await t.app.inject(`${base()}/${token}`)).body).toContain(`data-my-votes="{&quot;${id}&quot;:1}"`);
+      // The same guest again takes it back; another guest (no token yet) adds their own.
+      await post(`${base()}/${token}/vote`, { vote: `${id}:up` });
+      expect(await votesOn(id)).toBe(0);
+      await post(`${base()}/${token}/vote`, { vote: `${id}:up` });
+      const other = await post(`${base()}/vote`, { vote: `${id}:up` });
+      expect(tokenOf(String(other.headers.location))).not.toBe(token);
+      expect(await votesOn(id)).toBe(2);
+    });
+
+    it('refuses a post from another site, a token it did not issue, and shows a refused comment in the frame', async () => {
+      const before = await t.deps.db.kysely.selectFrom('comments').select('id').execute();
+      const forged = await post(base(), { name: 'X', email: 'x@example.test', body: 'Forged' }, 'cross-site');
+      expect(forged.statusCode).toBe(403);
+      const forgedVote = await post(`${base()}/vote`, { vote: `${ids[2]}:up` }, 'cross-site');
+      expect(forgedVote.statusCode).toBe(403);
+      const fake = `${'A'.repeat(24)}.${'B'.repeat(22)}`;
+      const fakePage = await t.app.inject(`${base()}/${fake}?sort=votes`);
+      expect(fakePage.statusCode).toBe(303);
+      expect(fakePage.headers.location).toBe(`${base()}?sort=votes`);
+      const refused = await post(base(), { name: '', email: 'nobody', body: 'No name given.' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toContain('No name given.');
+      expect(refused.body).toContain('role="alert"');
+      expect(refused.headers['x-frame-options']).toBeUndefined();
+      expect(refused.body).toContain('<h1 class="embed-header">');
+      expect(await t.deps.db.kysely.selectFrom('comments').select('id').execute()).toHaveLength(before.length);
+      expect(await votesOn(ids[2]!)).toBe(0);
       // On the site's own page the discussion is not marked embedded.
       expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('data-embed=');
     });

@@ -128,6 +128,8 @@ export function enhanceForm(d, form) {
 
   /** @param {SubmitEvent} e */
   async function submit(e) {
+    // In the embed the form posts itself: the frame's token is in its address, and the page comes back whole.
+    if (d.embedded) return;
     e.preventDefault();
     hideFormError();
     const data = new FormData(form);

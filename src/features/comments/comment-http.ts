@@ -31,10 +31,12 @@ export function authorFrom(
   reply: FastifyReply,
   app: AppInstance,
   f: AuthorFields,
+  /** In the embedded discussion: the frame's guest (frame-token.ts), issued by the caller if it had none. */
+  frameGuest?: { guestId: string },
 ): { author: CommentAuthorInput; reader: Reader } {
   if (f.website) throw new AppError('COMMENT_HONEYPOT', msg('discussion.error_honeypot'));
-  let reader = readReader(request, app.deps.config);
-  if (request.viewer) return { author: { kind: 'account', userId: request.viewer.id }, reader };
+  let reader = readReader(request, app.deps.config, frameGuest);
+  if (reader.userId !== null) return { author: { kind: 'account', userId: reader.userId }, reader };
   const name = (f.name ?? '').trim();
   const email = (f.email ?? '').trim();
   const fields: Record<string, Message> = {};
@@ -43,7 +45,7 @@ export function authorFrom(
   if (!EMAIL.test(email) || email.length > 254) fields.email = msg('discussion.error_email_invalid');
   if (Object.keys(fields).length > 0)
     throw new AppError('COMMENT_INVALID', msg('discussion.error_check_fields'), { fields });
-  reader = ensureGuest(reader, reply, app.deps.config);
+  if (!frameGuest) reader = ensureGuest(reader, reply, app.deps.config);
   return { author: { kind: 'guest', name, email, editTokenHash: editTokenHash(reader.guestId!) }, reader };
 }
 
@@ -59,8 +61,12 @@ export function voterFrom(
   request: FastifyRequest,
   reply: FastifyReply,
   app: AppInstance,
+  /** In the embedded discussion: the frame's guest, as for authorFrom. */
+  frameGuest?: { guestId: string },
 ): { key: string; owner: CommentOwner; ipHash: string; networkHash: string } {
-  const reader = ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);
+  const reader = frameGuest
+    ? readReader(request, app.deps.config, frameGuest)
+    : ensureGuest(readReader(request, app.deps.config), reply, app.deps.config);
   return {
     key: voterKey(reader, app.deps.config.secretKey)!,
     owner: commentOwner(reader)!,

@@ -37,7 +37,7 @@ import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
-const CommentFormBody = Type.Object({
+export const CommentFormBody = Type.Object({
   body: Type.String({ maxLength: 20_000 }),
   name: Type.Optional(Type.String({ maxLength: 500 })),
   email: Type.Optional(Type.String({ maxLength: 500 })),
@@ -52,7 +52,7 @@ const CommentFormBody = Type.Object({
   ...NotifyOfBody,
 });
 type CommentForm = Static<typeof CommentFormBody>;
-const VoteFormBody = Type.Object({
+export const VoteFormBody = Type.Object({
   vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }),
   back: Type.Optional(Type.String({ maxLength: 2000 })),
   _csrf: Type.Optional(Type.String()),

@@ -11,5 +11,5 @@ export async function commentRoutes(app: AppInstance): Promise<void> {
   await commentPageRoutes(app, voteLimiter);
   await commentApiRoutes(app, voteLimiter);
   await discussionSettingsRoutes(app);
-  await embedRoutes(app);
+  await embedRoutes(app, voteLimiter);
 }

@@ -57,7 +57,11 @@ export async function discussionSection(
   article: DiscussionArticle,
   query: DiscussionQueryParams,
   basePath: string,
-  opts: { embed?: boolean; inline?: { choice: PassageChoiceProps; panel: VNode | null } } = {},
+  opts: {
+    /** The embedded discussion, and the guest its frame token names (null before their first write there). */
+    embed?: { guestId: string | null };
+    inline?: { choice: PassageChoiceProps; panel: VNode | null };
+  } = {},
 ): Promise<VNode> {
   const db = deps.db.kysely;
   const now = deps.clock.now();
@@ -74,7 +78,7 @@ export async function discussionSection(
     limit: showingAll ? MAX_THREADS_ALL : settings.threadsPerPage,
     cursor: query.after ? decodeCursor(query.after) : undefined,
   });
-  const reader = readReader(request, deps.config);
+  const reader = readReader(request, deps.config, opts.embed);
   const owner = commentOwner(reader);
   const vk = voterKey(reader, deps.config.secretKey);
   const viewer =
@@ -89,18 +93,16 @@ export async function discussionSection(
         })
       : { myVotes: {}, own: [] };
   const replyTo = query.reply ? await replyTarget(deps, article.id, query.reply) : null;
-  // The embed never writes (see Discussion), so it needs no token and sets no cookie.
+  // The embed's forms are posted by its own document (Sec-Fetch-Site: same-origin, src/web/cross-origin.ts)
+  // and it sets no cookie: a third-party frame would not get it back.
   const csrfToken = opts.embed ? '' : reply.formToken();
   const embed = opts.embed
-    ? {
-        articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`,
-        siteName: (await readSiteIdentity(deps)).name,
-        replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
-      }
+    ? { articleUrl: `${deps.config.siteUrl}/articles/${article.slug}`, siteName: (await readSiteIdentity(deps)).name }
     : undefined;
   return (
     <Discussion
       articleId={article.id}
+      slug={article.slug}
       basePath={basePath}
       currentUrl={withoutReply(request.url)}
       commentCount={article.commentCount}
@@ -116,13 +118,14 @@ export async function discussionSection(
       now={now}
       embed={embed}
       form={{
-        action: `/articles/${article.slug}/comments`,
+        action: opts.embed ? basePath : `/articles/${article.slug}/comments`,
         back: basePath,
         csrfToken,
         viewerName: request.viewer?.name ?? null,
         replyTo,
         cancelReplyHref: `${basePath}#comment-form`,
         passage: replyTo ? undefined : opts.inline?.choice,
+        guestOnly: opts.embed !== undefined,
       }}
       passagePanel={opts.inline?.panel}
     />

@@ -1,25 +1,48 @@
 /**
  * The discussion on another site's page: `<script src="https://site/embed.js" data-article="slug">`
- * inserts an iframe of `/embed/articles/<slug>/comments`. Only that page may be framed by other
+ * inserts an iframe of `/embed/articles/<slug>/comments`. Only these pages may be framed by other
  * sites (frame-ancestors *, or the narrower list `embedRoutes` is given); every other page keeps
  * helmet's frame-ancestors 'self' and X-Frame-Options.
+ *
+ * Readers write, reply and vote inside the frame, as guests: the frame's own token (frame-token.ts) stands for
+ * the cookie a third-party frame does not get. Until their first write the page is the same for everyone (and
+ * cacheable); the write issues the token and lands on `/embed/articles/<slug>/comments/<token>`, which is
+ * personal (their votes marked, their held comments listed) and never cached. The forms are posted by the
+ * frame's own document, so the usual cross-origin check (Sec-Fetch-Site: same-origin) protects them.
  */
 import { readSiteIdentity } from '../../platform/site-identity.js';
-import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { notifyChoice } from '../subscriptions/index.js';
 import { withI18n } from '../../web/i18n-context.js';
 import type { AppInstance } from '../../web/app-instance.js';
+import { handleError } from '../../web/error-handler.js';
+import { fieldErrors, formErrors } from '../../web/forms.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
-import { loadDiscussion } from './discussion.service.js';
-import { DISCUSSION_QUERY, discussionSection } from './discussion-section.js';
-import { EMBED_VOTE_PATH } from './views/comment-list.js';
+import { authorFrom, safeBack, setRetryAfter, voterFrom } from './comment-http.js';
+import { CommentFormBody, VoteFormBody } from './comment.routes.js';
+import { submitComment } from './comment-write.service.js';
+import { landingAfterPost, loadDiscussion } from './discussion.service.js';
+import { DISCUSSION_QUERY, discussionSection, replyTarget, type DiscussionQueryParams } from './discussion-section.js';
+import { FRAME_TOKEN_PATTERN, guestOfFrameToken, issueFrameToken } from './frame-token.js';
+import { castVote } from './vote.service.js';
+import { CommentFormPage } from './views/CommentPages.js';
 import { EmbedPage } from './views/EmbedPage.js';
 import { passageLinksToArticle } from './inline/views/passage-tools.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
-const EmbedVoteQuery = Type.Object({ vote: Type.String({ pattern: '^\\d{1,10}:(up|down)$' }) });
+const TokenParams = Type.Object({
+  slug: Type.String({ minLength: 1, maxLength: 200 }),
+  token: Type.String({ pattern: FRAME_TOKEN_PATTERN }),
+});
+const EmbedQuery = Type.Object({ ...DISCUSSION_QUERY });
+
+/** The embed's address for an article, with the guest's token once they have one. */
+export const embedPath = (slug: string, token?: string | null): string =>
+  `/embed/articles/${slug}/comments${token ? `/${token}` : ''}`;
 
 /** Lets other sites frame this response: frame-ancestors widened, X-Frame-Options dropped. */
 export function allowFraming(reply: FastifyReply, ancestors: string): void {
@@ -32,8 +55,25 @@ export function allowFraming(reply: FastifyReply, ancestors: string): void {
   reply.raw.removeHeader('x-frame-options');
 }
 
-export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promise<void> {
-  const { config } = app.deps;
+/** The query string of a same-embed address (`back`), to land on the same sort and page after a vote. */
+function queryOf(back: string | undefined, slug: string): string {
+  const safe = safeBack(back, '');
+  if (!safe.startsWith(`/embed/articles/${slug}/comments`)) return '';
+  const at = safe.indexOf('?');
+  return at < 0
+    ? ''
+    : safe
+        .slice(at)
+        .replace(/([?&])reply=\d+&?/, '$1')
+        .replace(/[?&]$/, '');
+}
+
+export async function embedRoutes(
+  app: AppInstance,
+  voteLimiter: ReturnType<AppInstance['rateLimit']>,
+  embedAncestors = '*',
+): Promise<void> {
+  const { config, clock } = app.deps;
 
   app.get('/embed.js', async (_request, reply) => {
     // Other sites load this script: helmet's Cross-Origin-Resource-Policy (same-origin) would block it.
@@ -42,39 +82,199 @@ export async function embedRoutes(app: AppInstance, embedAncestors = '*'): Promi
     return reply.type('text/javascript; charset=utf-8').sendFile('js/embed.js');
   });
 
-  // A vote button in the frame opens this in a new tab: on to the comment on the article page (first-party,
-  // with the reader's cookies and a CSRF token), where the vote is cast. Nothing is counted here.
-  app.get(EMBED_VOTE_PATH, { schema: { querystring: EmbedVoteQuery } }, async (request, reply) => {
-    const id = Number(request.query.vote.split(':')[0]);
-    if (!isRowId(id)) throw notFound('COMMENT_NOT_FOUND', 'comment');
-    return reply.redirect(`/comments/${id}`, 303);
-  });
+  /** The framed document around `body` (the discussion, or the form again with what was refused). */
+  async function sendEmbed(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: { slug: string; headline: string },
+    token: string | null,
+    body: VNode,
+    status = 200,
+  ) {
+    allowFraming(reply, embedAncestors);
+    // A guest's page (their votes, their held comments) is theirs alone: no cache may keep or share it.
+    if (token) reply.header('cache-control', 'private, no-store');
+    const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
+    const site = await readSiteIdentity(app.deps);
+    const html = passageLinksToArticle(
+      renderToString(
+        withI18n(
+          request.i18n,
+          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name} token={token}>
+            {body}
+          </EmbedPage>,
+        ),
+      ),
+      articleUrl,
+      request.i18n,
+    );
+    return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+  }
+
+  async function showDiscussion(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    query: DiscussionQueryParams,
+    frame: { token: string; guestId: string } | null,
+  ) {
+    const target = await loadDiscussion(app.deps, slug);
+    const section = await discussionSection(
+      app.deps,
+      request,
+      reply,
+      target,
+      query,
+      embedPath(target.slug, frame?.token),
+      { embed: { guestId: frame?.guestId ?? null } },
+    );
+    return sendEmbed(request, reply, target, frame?.token ?? null, section);
+  }
+
+  /** The frame's guest: the one its token names, or a new one (their first write here). */
+  const frameOf = (token: string | undefined): { token: string; guestId: string } => {
+    const guestId = guestOfFrameToken(config.secretKey, token);
+    return guestId && token ? { token, guestId } : issueFrameToken(config.secretKey);
+  };
 
   app.get(
     '/embed/articles/:slug/comments',
-    { schema: { params: SlugParams, querystring: Type.Object({ ...DISCUSSION_QUERY }) } },
+    { schema: { params: SlugParams, querystring: EmbedQuery } },
+    async (request, reply) => showDiscussion(request, reply, request.params.slug, request.query, null),
+  );
+
+  app.get(
+    '/embed/articles/:slug/comments/:token',
+    { schema: { params: TokenParams, querystring: EmbedQuery } },
     async (request, reply) => {
-      const target = await loadDiscussion(app.deps, request.params.slug);
-      const basePath = `/embed/articles/${target.slug}/comments`;
-      const section = await discussionSection(app.deps, request, reply, target, request.query, basePath, {
-        embed: true,
-      });
-      allowFraming(reply, embedAncestors);
-      const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
-      const site = await readSiteIdentity(app.deps);
-      const html = passageLinksToArticle(
-        renderToString(
-          withI18n(
-            request.i18n,
-            <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name}>
-              {section}
-            </EmbedPage>,
-          ),
-        ),
-        articleUrl,
-        request.i18n,
-      );
-      return reply.type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+      const { slug, token } = request.params;
+      const guestId = guestOfFrameToken(config.secretKey, token);
+      if (!guestId) {
+        // Not a token this site issued (or the site's secret changed): the shared page, as before any write.
+        const at = request.url.indexOf('?');
+        return reply.redirect(`${embedPath(slug)}${at < 0 ? '' : request.url.slice(at)}`, 303);
+      }
+      return showDiscussion(request, reply, slug, request.query, { token, guestId });
     },
+  );
+
+  // A refused comment comes back in the frame: the form with what was typed and why.
+  const commentAgain = formErrors(async (request, reply, e) => {
+    const { slug, token } = request.params as { slug?: unknown; token?: unknown };
+    if (typeof slug !== 'string' || slug === '' || slug.length > 200) return handleError(e, request, reply);
+    const frameToken = typeof token === 'string' && guestOfFrameToken(config.secretKey, token) ? token : null;
+    const f = (request.body && typeof request.body === 'object' ? request.body : { body: '' }) as {
+      body?: string;
+      parentId?: string;
+    };
+    const target = await loadDiscussion(app.deps, slug);
+    const path = embedPath(target.slug, frameToken);
+    const parentId = f.parentId && isRowId(Number(f.parentId)) ? Number(f.parentId) : null;
+    setRetryAfter(reply, e);
+    const replyTo = parentId ? await replyTarget(app.deps, target.id, parentId) : null;
+    return sendEmbed(
+      request,
+      reply,
+      target,
+      frameToken,
+      <CommentFormPage
+        headline={target.headline}
+        articlePath={path}
+        form={{
+          action: path,
+          back: path,
+          csrfToken: '',
+          viewerName: null,
+          replyTo,
+          cancelReplyHref: `${path}#comment-form`,
+          values: f,
+          error: e.message,
+          errorCode: e.code,
+          fieldErrors: fieldErrors(e),
+          guestOnly: true,
+        }}
+      />,
+      e.status,
+    );
+  });
+
+  async function postComment(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { slug: string; token?: string },
+    f: Static<typeof CommentFormBody>,
+  ) {
+    const target = await loadDiscussion(app.deps, params.slug);
+    const parentId = f.parentId ? Number(f.parentId) : null;
+    if (parentId !== null && !isRowId(parentId)) throw notFound('COMMENT_NOT_FOUND', 'comment');
+    const frame = frameOf(params.token);
+    const { author, reader } = authorFrom(request, reply, app, f, frame);
+    const result = await submitComment(
+      app.deps,
+      {
+        articleId: target.id,
+        parentId,
+        source: f.body,
+        author,
+        ipHash: reader.ipHash,
+        networkHash: reader.networkHash,
+        notify: notifyChoice(f),
+        // Passages are chosen on the article page, where the paragraphs are.
+        passage: undefined,
+      },
+      clock.now(),
+    );
+    return reply.redirect(await landingAfterPost(app.deps, result, embedPath(target.slug, frame.token)), 303);
+  }
+
+  async function postVote(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { slug: string; token?: string },
+    body: Static<typeof VoteFormBody>,
+  ) {
+    const target = await loadDiscussion(app.deps, params.slug);
+    const [id, dir] = body.vote.split(':') as [string, 'up' | 'down'];
+    if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
+    const frame = frameOf(params.token);
+    const voter = voterFrom(request, reply, app, frame);
+    await castVote(
+      app.deps,
+      {
+        commentId: Number(id),
+        voterKey: voter.key,
+        owner: voter.owner,
+        ipHash: voter.ipHash,
+        networkHash: voter.networkHash,
+        value: dir === 'up' ? 1 : -1,
+        toggle: true,
+      },
+      clock.now(),
+    );
+    const back = `${embedPath(target.slug, frame.token)}${queryOf(body.back, target.slug)}`;
+    return reply.redirect(`${back}#comment-${id}`, 303);
+  }
+
+  const commentRoute = { preHandler: app.csrfProtection, errorHandler: commentAgain };
+  app.post(
+    '/embed/articles/:slug/comments',
+    { ...commentRoute, schema: { params: SlugParams, body: CommentFormBody } },
+    (request, reply) => postComment(request, reply, request.params, request.body),
+  );
+  app.post(
+    '/embed/articles/:slug/comments/:token',
+    { ...commentRoute, schema: { params: TokenParams, body: CommentFormBody } },
+    (request, reply) => postComment(request, reply, request.params, request.body),
+  );
+  const voteRoute = { config: { rateLimit: false as const }, onRequest: voteLimiter, preHandler: app.csrfProtection };
+  app.post(
+    '/embed/articles/:slug/comments/vote',
+    { ...voteRoute, schema: { params: SlugParams, body: VoteFormBody } },
+    (request, reply) => postVote(request, reply, request.params, request.body),
+  );
+  app.post(
+    '/embed/articles/:slug/comments/:token/vote',
+    { ...voteRoute, schema: { params: TokenParams, body: VoteFormBody } },
+    (request, reply) => postVote(request, reply, request.params, request.body),
   );
 }

@@ -27,10 +27,19 @@ export interface Reader {
   networkHash: string;
 }
 
-export function readReader(request: FastifyRequest, config: Pick<Config, 'secretKey'>): Reader {
+/**
+ * `frameGuest`: in the embedded discussion, the guest its frame token names (frame-token.ts), or null before
+ * their first comment or vote there. The frame is another site's, so it is nobody's session: accounts and the
+ * guest cookie count only on the site's own pages.
+ */
+export function readReader(
+  request: FastifyRequest,
+  config: Pick<Config, 'secretKey'>,
+  frameGuest?: { guestId: string | null },
+): Reader {
   return {
-    userId: request.viewer?.id ?? null,
-    guestId: guestIdOf(request),
+    userId: frameGuest ? null : (request.viewer?.id ?? null),
+    guestId: frameGuest ? frameGuest.guestId : guestIdOf(request),
     ipHash: hashIp(config.secretKey, clientAddress(request)),
     networkHash: hashNetwork(config.secretKey, clientAddress(request)),
   };

@@ -40,6 +40,8 @@ export interface CommentFormProps {
   fieldErrors?: Record<string, string>;
   /** Inline feedback: the paragraph choice (article pages only). */
   passage?: PassageChoiceProps;
+  /** In the embedded discussion: guests only (signing in is on the site's own pages), so no account links. */
+  guestOnly?: boolean;
 }
 
 /**
@@ -136,16 +138,18 @@ export function CommentForm(p: CommentFormProps) {
       </div>
       {p.viewerName === null ? (
         <div class="guest-fields">
-          <p class="account-hint">
-            {i18n.rich('discussion.account_hint', {
-              signin: (chunks: ComponentChildren) => (
-                <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
-              ),
-              signup: (chunks: ComponentChildren) => (
-                <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
-              ),
-            })}
-          </p>
+          {!p.guestOnly && (
+            <p class="account-hint">
+              {i18n.rich('discussion.account_hint', {
+                signin: (chunks: ComponentChildren) => (
+                  <a href={`/login?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
+                ),
+                signup: (chunks: ComponentChildren) => (
+                  <a href={`/signup?next=${encodeURIComponent(`${p.back}#comment-form`)}`}>{chunks}</a>
+                ),
+              })}
+            </p>
+          )}
           <div class="field">
             <label for="comment-name">{t('discussion.name_label')}</label>
             <input

@@ -3,7 +3,7 @@ import type { CommentSort } from '../comment.types.js';
 import type { ViewerState } from '../comment.service.js';
 import { Raw } from '../../../web/render.js';
 import { useI18n } from '../../../web/i18n-context.js';
-import { ACTIONS_FORM_ID, EMBED_VOTE_PATH } from './comment-list.js';
+import { ACTIONS_FORM_ID } from './comment-list.js';
 import { CommentForm, type CommentFormProps } from './CommentForm.js';
 
 /** The sort links, in the order shown, with their labels' keys. */
@@ -15,6 +15,8 @@ const SORT_LABELS: Record<CommentSort, string> = {
 
 export interface DiscussionProps {
   articleId: number;
+  /** The article's slug, for the JSON reads of discussion.js ("Load more"). */
+  slug: string;
   /** Path of the page showing the discussion (the article, or the embedded discussion). */
   basePath: string;
   /** Path and query of this very page, to come back to after a vote. */
@@ -36,11 +38,12 @@ export interface DiscussionProps {
   /** The comment form, unless comments are closed. */
   form: CommentFormProps;
   /**
-   * Set on the embedded discussion (another site's page frames it): readers read, sort and page there,
-   * and write on the article page, because browsers withhold our cookies from a third-party frame and
-   * a form there could not be protected against forgery.
+   * Set on the embedded discussion (another site's page frames it): readers read, write, reply and vote there
+   * as guests, known by the frame's token (frame-token.ts) since browsers withhold our cookies from a
+   * third-party frame. The forms post to the embed's own address (`basePath`); editing a comment, reporting one
+   * and signing in happen on the site's pages, in a new tab.
    */
-  embed?: { articleUrl: string; siteName: string; replyTo: { id: number; authorName: string } | null };
+  embed?: { articleUrl: string; siteName: string };
   viewer: ViewerState;
   now: Date;
   /** Inline feedback: one passage's comments (`?passage=pN`), shown above the form. */
@@ -51,7 +54,7 @@ const minutesLeft = (until: string, now: Date) =>
   Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60_000));
 
 /** The viewer's own recent comments: held ones (so they know it arrived) and ones they may still edit. */
-function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
+function OwnComments({ own, now, embed }: { own: ViewerState['own']; now: Date; embed: boolean }) {
   const i18n = useI18n();
   if (own.length === 0) return null;
   return (
@@ -68,7 +71,7 @@ function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
                 link: (chunks: ComponentChildren) => <a href={`#comment-${c.id}`}>{chunks}</a>,
                 strong: (chunks: ComponentChildren) => <strong>{chunks}</strong>,
               })}
-              {editable && (
+              {editable && !embed && (
                 <>
                   {' '}
                   {i18n.rich('discussion.own_editable', {
@@ -82,22 +85,6 @@ function OwnComments({ own, now }: { own: ViewerState['own']; now: Date }) {
         })}
       </ul>
     </div>
-  );
-}
-
-/** In the embedded discussion: where to write (the article page, in a new tab). */
-function EmbedInvitation(e: NonNullable<DiscussionProps['embed']>) {
-  const { t } = useI18n();
-  const href = e.replyTo ? `${e.articleUrl}?reply=${e.replyTo.id}#comment-form` : `${e.articleUrl}#comment-form`;
-  return (
-    <p class="embed-invitation" id="comment-form">
-      <a class="button" href={href} target="_blank" rel="noopener">
-        {e.replyTo
-          ? t('discussion.embed_reply', { name: e.replyTo.authorName, site: e.siteName })
-          : t('discussion.embed_invite', { site: e.siteName })}
-        <span class="visually-hidden"> {t('discussion.new_tab')}</span>
-      </a>
-    </p>
   );
 }
 
@@ -115,7 +102,8 @@ export function Discussion(p: DiscussionProps) {
     ).toString();
     return `${p.basePath}${s ? `?${s}` : ''}#comments`;
   };
-  const editable = p.viewer.own
+  // Editing happens on the site's own page, which the frame's guest cannot reach with their token.
+  const editable = (p.embed ? [] : p.viewer.own)
     .filter((c) => c.status === 'approved' && new Date(c.editableUntil).getTime() > p.now.getTime())
     .map((c) => c.id);
   const sortParam = (s: CommentSort) => (s === 'newest' ? undefined : s);
@@ -129,7 +117,7 @@ export function Discussion(p: DiscussionProps) {
       data-live-topic={`article:${p.articleId}`}
       data-csrf={p.embed || !p.csrfToken ? undefined : p.csrfToken}
       data-embed={p.embed ? 'true' : undefined}
-      data-slug={p.form.action.split('/')[2]}
+      data-slug={p.slug}
       data-sort={p.sort}
       data-my-votes={JSON.stringify(p.viewer.myVotes)}
       data-own={editable.join(',')}
@@ -143,15 +131,9 @@ export function Discussion(p: DiscussionProps) {
           n: (chunks: ComponentChildren) => <span data-comment-count>{chunks}</span>,
         })}
       </h2>
-      {!p.embed && <OwnComments own={p.viewer.own} now={p.now} />}
+      <OwnComments own={p.viewer.own} now={p.now} embed={p.embed !== undefined} />
       {p.passagePanel}
-      {!p.commentsOpen ? (
-        <p class="comments-closed">{t('discussion.comments_closed')}</p>
-      ) : p.embed ? (
-        <EmbedInvitation {...p.embed} />
-      ) : (
-        <CommentForm {...p.form} />
-      )}
+      {!p.commentsOpen ? <p class="comments-closed">{t('discussion.comments_closed')}</p> : <CommentForm {...p.form} />}
       {p.commentCount > 0 && (
         <nav class="comment-sort" aria-label={t('discussion.sort_label')}>
           <ul>
@@ -206,23 +188,16 @@ export function Discussion(p: DiscussionProps) {
           </a>
         )}
       </div>
-      {p.embed ? (
-        // The frame gets no cookies: a vote button opens the comment on the article page, in a new tab.
-        <form
-          id={ACTIONS_FORM_ID}
-          method="get"
-          action={EMBED_VOTE_PATH}
-          target="_blank"
-          rel="noopener"
-          class="actions-form"
-        />
-      ) : (
-        <form id={ACTIONS_FORM_ID} method="post" action="/comments/vote" class="actions-form">
-          {/* Only a signed-in reader's page carries a token (src/web/cross-origin.ts). */}
-          {p.csrfToken && <input type="hidden" name="_csrf" value={p.csrfToken} />}
-          <input type="hidden" name="back" value={p.currentUrl} />
-        </form>
-      )}
+      <form
+        id={ACTIONS_FORM_ID}
+        method="post"
+        action={p.embed ? `${p.basePath}/vote` : '/comments/vote'}
+        class="actions-form"
+      >
+        {/* Only a signed-in reader's page carries a token (src/web/cross-origin.ts). */}
+        {p.csrfToken && <input type="hidden" name="_csrf" value={p.csrfToken} />}
+        <input type="hidden" name="back" value={p.currentUrl} />
+      </form>
       <p class="visually-hidden" aria-live="polite" data-live-status />
     </section>
   );

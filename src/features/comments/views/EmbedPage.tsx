@@ -7,7 +7,14 @@ import { useI18n } from '../../../web/i18n-context.js';
  * footer. Links that leave the discussion open in a new tab, never inside the frame. It is in the site's
  * language, and carries the scripts' texts as every page does (public/js/i18n.js).
  */
-export function EmbedPage(p: { headline: string; articleUrl: string; siteName: string; children: ComponentChildren }) {
+export function EmbedPage(p: {
+  headline: string;
+  articleUrl: string;
+  siteName: string;
+  /** The guest's frame token, handed to the host page to keep (embed-frame.js); null before their first write. */
+  token: string | null;
+  children: ComponentChildren;
+}) {
   const i18n = useI18n();
   return (
     <html lang={i18n.intlLocale} dir={i18n.dir}>
@@ -17,6 +24,7 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
         <meta name="robots" content="noindex" />
         <title>{i18n.t('discussion.embed_title', { headline: p.headline, site: p.siteName })}</title>
         <link rel="canonical" href={`${p.articleUrl}#comments`} />
+        {/* site.css imports every feature's stylesheet, the discussion's included. */}
         <link rel="stylesheet" href="/static/css/site.css" />
         <script
           type="application/json"
@@ -27,9 +35,9 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
         <script type="module" src="/static/js/discussion.js" />
         <script type="module" src="/static/js/embed-frame.js" />
       </head>
-      <body class="embed-body">
+      <body class="embed-body" data-frame-token={p.token ?? undefined}>
         <main id="main">
-          <p class="embed-header">
+          <h1 class="embed-header">
             {i18n.rich('discussion.embed_header', {
               headline: p.headline,
               site: p.siteName,
@@ -40,7 +48,7 @@ export function EmbedPage(p: { headline: string; articleUrl: string; siteName: s
                 </a>
               ),
             })}
-          </p>
+          </h1>
           {p.children}
         </main>
       </body>

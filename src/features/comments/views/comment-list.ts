@@ -24,8 +24,6 @@ export interface CommentListOptions {
 
 /** Id of the form, outside the cached list, that vote buttons submit. */
 export const ACTIONS_FORM_ID = 'discussion-actions';
-/** Where the embed's vote buttons go (a GET in a new tab): on to the comment on the article page, where voting works. */
-export const EMBED_VOTE_PATH = '/embed/vote';
 
 /** Initials avatar, made locally from the name: no third-party request. */
 export function avatar(name: string): SafeHtml {
