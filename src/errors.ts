@@ -108,6 +108,10 @@ export const ERRORS = {
   COMMENTS_CLOSED: form(403, 'Posting on an article whose comments are closed.'),
   COMMENT_INVALID: form(400, 'The comment form has fields that need attention (name, e-mail).'),
   COMMENT_HONEYPOT: form(400, 'The field meant to stay empty (against bots) was filled in.'),
+  EMBED_ORIGIN_INVALID: form(
+    400,
+    'A site allowed to embed the discussion is not the address of a web site (https://…).',
+  ),
   COMMENT_EMPTY: form(400, 'A comment with no text.'),
   COMMENT_TOO_LONG: form(400, 'A comment longer than the limit.'),
   COMMENT_PARENT_GONE: form(400, 'A reply to a comment that is no longer available.'),

@@ -15,6 +15,7 @@ import {
 import { setDiscussionSettings, setModerationSettings } from '../helpers/discussion.js';
 import { makeUser } from '../helpers/factories.js';
 import { moderateComments } from '../../src/features/comments/moderation/moderation.service.js';
+import { updateEmbedSettings } from '../../src/features/comments/embed-settings.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
   let t: BrowserApp;
@@ -379,6 +380,8 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
     });
     await new Promise<void>((r) => host.listen(0, '127.0.0.1', () => r()));
     const hostUrl = `http://localhost:${(host.address() as AddressInfo).port}/`;
+    // The publisher allows this one partner site (the embed's pages name it in frame-ancestors).
+    await updateEmbedSettings(t.deps.db.kysely, { origins: [new URL(hostUrl).origin] }, null, new Date());
     const { context } = await newLoopbackContext(browser);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -451,7 +454,18 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
       const embedded = await context.newPage();
       await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments/${token}`);
       expect(await axeViolations(embedded)).toEqual([]);
+
+      // A site the publisher does not list cannot show it: the browser refuses the frame.
+      await updateEmbedSettings(t.deps.db.kysely, { origins: ['https://elsewhere.example'] }, null, new Date());
+      const refusals: string[] = [];
+      page.on('console', (m) => {
+        if (m.text().includes('frame-ancestors')) refusals.push(m.text());
+      });
+      await page.reload();
+      await expect.poll(() => refusals.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(await page.frameLocator('iframe[title="Discussion"]').locator('.discussion').count()).toBe(0);
     } finally {
+      await updateEmbedSettings(t.deps.db.kysely, { origins: [] }, null, new Date());
       await context.close();
       await new Promise((r) => host.close(r));
     }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/build-test-app.js';
 import { makeArticle } from '../helpers/factories.js';
 import { DIALECTS } from '../helpers/test-db.js';
 import { listedIds, makeThreads } from '../helpers/discussion.js';
+import { auditOf, signedIn } from '../helpers/moderation.js';
 
 for (const dialect of DIALECTS) {
   describe(`the embedded discussion on ${dialect}`, () => {
@@ -149,6 +150,39 @@ for (const dialect of DIALECTS) {
       expect(await votesOn(ids[2]!)).toBe(0);
       // On the site's own page the discussion is not marked embedded.
       expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('data-embed=');
+    });
+
+    it('lets the publisher list the sites that may embed it, and refuses what is not a site’s address', async () => {
+      const pub = await signedIn(t.app, t.deps.db.kysely, 'publisher');
+      const settings = await pub.s.get('/admin/settings/discussion');
+      expect(settings.body).toContain('Sites that may embed the discussion');
+      const bad = await pub.s.post('/admin/settings/embed', {
+        origins: 'https://partner.example\njavascript:alert(1)',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('data-error-code="EMBED_ORIGIN_INVALID"');
+      expect(bad.body).toContain('“javascript:alert(1)” is not the address of a web site');
+      expect(String((await t.app.inject(base())).headers['content-security-policy'])).toContain('frame-ancestors *');
+
+      const saved = await pub.s.post('/admin/settings/embed', {
+        origins: 'https://partner.example/news/story.html\n http://localhost:8080, https://partner.example',
+      });
+      expect(saved.statusCode).toBe(303);
+      const page = await pub.s.get(saved.headers.location as string);
+      expect(page.body).toContain('The embedded discussion now shows only on these sites.');
+      expect(page.body).toContain('https://partner.example\nhttp://localhost:8080</textarea>');
+      for (const url of [base(), `${base()}?sort=votes`]) {
+        const csp = String((await t.app.inject(url)).headers['content-security-policy']);
+        expect(csp).toContain("frame-ancestors 'self' https://partner.example http://localhost:8080");
+      }
+      expect((await auditOf(t.deps.db.kysely, 'settings', 'embed')).map((a) => a.after)).toContainEqual({
+        origins: ['https://partner.example', 'http://localhost:8080'],
+      });
+      // Only the publisher; and an empty list lets any site embed it again.
+      const mod = await signedIn(t.app, t.deps.db.kysely, 'moderator');
+      expect((await mod.s.post('/admin/settings/embed', { origins: '' })).statusCode).toBe(403);
+      await pub.s.post('/admin/settings/embed', { origins: '' });
+      expect(String((await t.app.inject(base())).headers['content-security-policy'])).toContain('frame-ancestors *');
     });
 
     it('answers an unknown article with 404', async () => {

@@ -1,4 +1,7 @@
-/** The publisher's discussion settings page: reply depth, edit window, down votes, page size, posting limit. */
+/**
+ * The publisher's discussion settings page: reply depth, edit window, down votes, page size, posting limit; and,
+ * in a form of its own, the sites that may embed the discussion (embed-settings.ts).
+ */
 import type { FastifyError } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -14,8 +17,70 @@ import {
   updateDiscussionSettings,
   type DiscussionSettings,
 } from './discussion-settings.js';
+import { AppError } from '../../errors.js';
+import { getEmbedSettings, parseOrigins, updateEmbedSettings } from './embed-settings.js';
 
 const PATH = '/admin/settings/discussion';
+const EMBED_PATH = '/admin/settings/embed';
+
+/** The embed form's state: the saved list, or what was sent and why it was refused. */
+interface EmbedFormState {
+  origins: string[];
+  sent?: string;
+  error?: Message;
+  saved?: boolean;
+}
+
+function EmbedOriginsForm({ state, csrfToken }: { state: EmbedFormState; csrfToken: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <section aria-labelledby="embed-heading">
+      <h2 id="embed-heading">{t('modsettings.embed_heading')}</h2>
+      {state.saved && (
+        <p class="notice notice-ok" role="status">
+          {t('modsettings.embed_saved', { any: state.origins.length === 0 ? 'yes' : 'no' })}
+        </p>
+      )}
+      {state.error && (
+        <div class="notice notice-error error-summary" role="alert" data-error-code="EMBED_ORIGIN_INVALID">
+          <p>
+            <a href="#embed-origins">{i18n.text(state.error)}</a>
+          </p>
+        </div>
+      )}
+      <form class="form" method="post" action={EMBED_PATH}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <div class={state.error ? 'field field-invalid' : 'field'}>
+          <label for="embed-origins">{t('modsettings.embed_label')}</label>
+          <textarea
+            id="embed-origins"
+            name="origins"
+            rows={4}
+            class="input-wide"
+            aria-invalid={state.error ? 'true' : undefined}
+            aria-describedby={[state.error ? 'embed-origins-error' : '', 'embed-origins-hint']
+              .filter(Boolean)
+              .join(' ')}
+          >
+            {state.sent ?? state.origins.join('\n')}
+          </textarea>
+          {state.error && (
+            <p class="field-error" id="embed-origins-error">
+              {i18n.text(state.error)}
+            </p>
+          )}
+          <p class="hint" id="embed-origins-hint">
+            {t('modsettings.embed_hint')}
+          </p>
+        </div>
+        <p>
+          <button type="submit">{t('modsettings.embed_save')}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
 
 /** What the form sent, field by field, when it is shown again with its errors. */
 type SentValues = Partial<Record<keyof DiscussionSettings, string>>;
@@ -27,7 +92,9 @@ function SettingsPage({
   saved,
   sent = {},
   errors = {},
+  embed,
 }: {
+  embed: EmbedFormState;
   s: DiscussionSettings;
   csrfToken: string;
   role: string;
@@ -107,6 +174,7 @@ function SettingsPage({
           <button type="submit">{t('modsettings.ds_save')}</button>
         </p>
       </form>
+      <EmbedOriginsForm state={embed} csrfToken={csrfToken} />
     </div>
   );
 }
@@ -160,15 +228,24 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
   app.get(
     PATH,
     {
-      schema: { querystring: Type.Object({ saved: Type.Optional(Type.Literal('1')) }) },
+      schema: {
+        querystring: Type.Object({ saved: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('embed')])) }),
+      },
       preHandler: requireRole('publisher'),
     },
     async (request, reply) => {
       const s = await getDiscussionSettings(db.kysely);
+      const { origins } = await getEmbedSettings(db.kysely);
       const saved = request.query.saved === '1';
       return reply.page(
         { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
-        <SettingsPage s={s} csrfToken={reply.formToken()} role={viewerOf(request).role} saved={saved} />,
+        <SettingsPage
+          s={s}
+          csrfToken={reply.formToken()}
+          role={viewerOf(request).role}
+          saved={saved}
+          embed={{ origins, saved: request.query.saved === 'embed' }}
+        />,
       );
     },
   );
@@ -196,6 +273,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
             saved={false}
             sent={sent}
             errors={fieldMessages(failures)}
+            embed={await getEmbedSettings(db.kysely)}
           />,
           400,
         );
@@ -215,6 +293,38 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       };
       await updateDiscussionSettings(db.kysely, value, viewerOf(request).id, clock.now());
       return reply.redirect(`${PATH}?saved=1`, 303);
+    },
+  );
+
+  app.post(
+    EMBED_PATH,
+    {
+      schema: {
+        body: Type.Object({ origins: Type.String({ maxLength: 20_000 }), _csrf: Type.Optional(Type.String()) }),
+      },
+      preHandler: [requireRole('publisher'), app.csrfProtection],
+    },
+    async (request, reply) => {
+      let origins: string[];
+      try {
+        origins = parseOrigins(request.body.origins);
+      } catch (err) {
+        if (!(err instanceof AppError) || wantsJson(request)) throw err;
+        // The list comes back as typed, with the entry that is not a site's address; nothing is saved.
+        return reply.page(
+          { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
+          <SettingsPage
+            s={await getDiscussionSettings(db.kysely)}
+            csrfToken={reply.formToken()}
+            role={viewerOf(request).role}
+            saved={false}
+            embed={{ origins: [], sent: request.body.origins, error: err.options.fields?.origins as Message }}
+          />,
+          400,
+        );
+      }
+      await updateEmbedSettings(db.kysely, { origins }, viewerOf(request).id, clock.now());
+      return reply.redirect(`${PATH}?saved=embed#embed-heading`, 303);
     },
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The discussion on another site's page: `<script src="https://site/embed.js" data-article="slug">`
  * inserts an iframe of `/embed/articles/<slug>/comments`. Only these pages may be framed by other
- * sites (frame-ancestors *, or the narrower list `embedRoutes` is given); every other page keeps
- * helmet's frame-ancestors 'self' and X-Frame-Options.
+ * sites: any site, or those the publisher lists (embed-settings.ts, `frame-ancestors`); every other page
+ * keeps helmet's frame-ancestors 'self' and X-Frame-Options.
  *
  * Readers write, reply and vote inside the frame, as guests: the frame's own token (frame-token.ts) stands for
  * the cookie a third-party frame does not get. Until their first write the page is the same for everyone (and
@@ -28,6 +28,7 @@ import { submitComment } from './comment-write.service.js';
 import { landingAfterPost, loadDiscussion } from './discussion.service.js';
 import { DISCUSSION_QUERY, discussionSection, replyTarget, type DiscussionQueryParams } from './discussion-section.js';
 import { FRAME_TOKEN_PATTERN, guestOfFrameToken, issueFrameToken } from './frame-token.js';
+import { frameAncestorsOf, getEmbedSettings } from './embed-settings.js';
 import { castVote } from './vote.service.js';
 import { CommentFormPage } from './views/CommentPages.js';
 import { EmbedPage } from './views/EmbedPage.js';
@@ -68,11 +69,7 @@ function queryOf(back: string | undefined, slug: string): string {
         .replace(/[?&]$/, '');
 }
 
-export async function embedRoutes(
-  app: AppInstance,
-  voteLimiter: ReturnType<AppInstance['rateLimit']>,
-  embedAncestors = '*',
-): Promise<void> {
+export async function embedRoutes(app: AppInstance, voteLimiter: ReturnType<AppInstance['rateLimit']>): Promise<void> {
   const { config, clock } = app.deps;
 
   app.get('/embed.js', async (_request, reply) => {
@@ -91,7 +88,7 @@ export async function embedRoutes(
     body: VNode,
     status = 200,
   ) {
-    allowFraming(reply, embedAncestors);
+    allowFraming(reply, frameAncestorsOf(await getEmbedSettings(app.deps.db.kysely)));
     // A guest's page (their votes, their held comments) is theirs alone: no cache may keep or share it.
     if (token) reply.header('cache-control', 'private, no-store');
     const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
