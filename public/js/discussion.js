@@ -12,7 +12,7 @@ import { readDiscussion } from './discussion/state.js';
 import { markVotes, vote } from './discussion/votes.js';
 
 const CLICKS =
-  'button[data-vote], a.report-link, a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]';
+  'button[data-vote], a[data-reply-to], a[data-load-more], [data-cancel-reply-button], a[data-cancel-reply]';
 
 /** @param {HTMLElement} section */
 function enhance(section) {
@@ -22,12 +22,7 @@ function enhance(section) {
   section.addEventListener('click', (e) => {
     const t = closestTo(e, CLICKS);
     if (!t || !section.contains(t)) return;
-    if (t.matches('a.report-link')) {
-      if (d.embedded && t instanceof HTMLAnchorElement) {
-        e.preventDefault();
-        window.open(t.href, '_blank', 'noopener');
-      }
-    } else if (t instanceof HTMLButtonElement && t.matches('[data-vote]')) {
+    if (t instanceof HTMLButtonElement && t.matches('[data-vote]')) {
       // In the embed the button submits its form (a POST in the frame, with the frame's token in the address).
       if (!d.embedded) {
         e.preventDefault();

@@ -443,13 +443,21 @@ describe.skipIf(!HAS_CHROMIUM)('the discussion in Chromium', () => {
         .poll(() => again.locator(`#comment-${otherId} > .comment-body .vote-up`).getAttribute('aria-pressed'))
         .toBe('true');
 
-      // Reporting still happens on the site's own page, in a new tab.
-      const [reportPage] = await Promise.all([
-        context.waitForEvent('page'),
-        again.locator(`#comment-${otherId} > .comment-body .report-link`).click(),
-      ]);
-      await reportPage.waitForURL(`${t.baseUrl}/comments/${otherId}/report`);
-      await reportPage.close();
+      // Reporting happens inside the frame too.
+      await again.locator(`#comment-${otherId} > .comment-body .report-link`).click();
+      await again.getByRole('heading', { name: 'Report a comment' }).waitFor();
+      await again.getByLabel('Spam or advertising').check();
+      await again.getByRole('button', { name: 'Send report' }).click();
+      await again.getByRole('status').waitFor();
+      expect(await page.evaluate(() => location.href)).toBe(hostUrl);
+      const reports = await t.deps.db.kysely
+        .selectFrom('reports')
+        .select('reason')
+        .where('comment_id', '=', Number(otherId))
+        .execute();
+      expect(reports.map((r) => r.reason)).toContain('spam');
+      await again.getByRole('link', { name: /Back to/ }).click();
+      await again.locator(`#comment-${otherId}`).waitFor();
       expect(errors).toEqual([]);
       const embedded = await context.newPage();
       await embedded.goto(`${t.baseUrl}/embed/articles/${slug}/comments/${token}`);

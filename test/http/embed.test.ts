@@ -152,6 +152,39 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject(`/articles/${slug}`)).body).not.toContain('data-embed=');
     });
 
+    it('lets a reader report a comment inside the frame', async () => {
+      const id = ids[2]!;
+      const page = await t.app.inject(base());
+      expect(page.body).toContain(`<a class="report-link" href="${base()}/report/${id}"`);
+      const form = await t.app.inject(`${base()}/report/${id}`);
+      expect(form.statusCode).toBe(200);
+      expect(form.headers['x-frame-options']).toBeUndefined();
+      expect(form.body).toContain(`action="${base()}/report/${id}"`);
+      expect(form.body).toContain('<h1 class="embed-header">');
+      const missing = await post(`${base()}/report/${id}`, { note: 'No reason chosen' });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.body).toContain('No reason chosen');
+      expect(missing.headers['x-frame-options']).toBeUndefined();
+      expect((await post(`${base()}/report/${id}`, { reason: 'spam' }, 'cross-site')).statusCode).toBe(403);
+      const sent = await post(`${base()}/report/${id}`, { reason: 'spam', note: 'Selling something' });
+      expect(sent.statusCode).toBe(303);
+      expect(sent.headers.location).toBe(`${base()}/report/${id}?done=sent`);
+      const thanks = await t.app.inject(sent.headers.location as string);
+      expect(thanks.body).toContain(`href="${base()}#comments"`);
+      const reports = await t.deps.db.kysely
+        .selectFrom('reports')
+        .select(['reason', 'note'])
+        .where('comment_id', '=', id)
+        .execute();
+      expect(reports).toEqual([{ reason: 'spam', note: 'Selling something' }]);
+      // The same reader again counts once; a comment of another article is not this embed's.
+      const again = await post(`${base()}/report/${id}`, { reason: 'abuse' });
+      expect(again.headers.location).toBe(`${base()}/report/${id}?done=already`);
+      const elsewhere = await makeArticle(t.deps.db.kysely, { headline: 'Another story' });
+      const [foreign] = await makeThreads(t.deps.db.kysely, elsewhere.id, 1);
+      expect((await t.app.inject(`${base()}/report/${foreign}`)).statusCode).toBe(404);
+    });
+
     it('lets the publisher list the sites that may embed it, and refuses what is not a site’s address', async () => {
       const pub = await signedIn(t.app, t.deps.db.kysely, 'publisher');
       const settings = await pub.s.get('/admin/settings/discussion');

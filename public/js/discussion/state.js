@@ -8,8 +8,8 @@ import { find } from '../dom.js';
  * @property {HTMLElement} section the `[data-discussion]` section
  * @property {HTMLFormElement | null} form the comment form (none when commenting is closed)
  * @property {string} csrf
- * @property {boolean} embedded framed on another site: its forms post themselves (the frame's token is in their address); reports happen on the article page, in a new
- *   tab (the frame gets no cookies, so it could not be protected against forgery)
+ * @property {boolean} embedded framed on another site: its forms post themselves (the frame's token is in their
+ *   address) and the page comes back whole
  * @property {string} sort newest, oldest or votes
  * @property {Record<string, number>} myVotes the reader's vote on each comment (1, -1 or 0)
  * @property {string[]} own ids of the reader's comments they may still edit

@@ -31,6 +31,13 @@ import { FRAME_TOKEN_PATTERN, guestOfFrameToken, issueFrameToken } from './frame
 import { frameAncestorsOf, getEmbedSettings } from './embed-settings.js';
 import { castVote } from './vote.service.js';
 import { CommentFormPage } from './views/CommentPages.js';
+import { REPORT_REASONS } from './moderation/moderation.table.js';
+import { findReportableComment, reportComment } from './moderation/report.service.js';
+import { REPORT_LIMIT } from './moderation/report.routes.js';
+import { ReportPage, ReportThanksPage } from './moderation/views/ReportPage.js';
+import { AppError } from '../../errors.js';
+import { msg } from '../../lib/message.js';
+import { commentOwner, readReader } from './reader-identity.js';
 import { EmbedPage } from './views/EmbedPage.js';
 import { passageLinksToArticle } from './inline/views/passage-tools.js';
 
@@ -54,6 +61,17 @@ export function allowFraming(reply: FastifyReply, ancestors: string): void {
       csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`),
     );
   reply.raw.removeHeader('x-frame-options');
+}
+
+/**
+ * The shared comment list links "Report" to the site's report page, which no frame may show; in the embed it
+ * goes to the embed's own report page, inside the frame.
+ */
+function reportLinksInFrame(pageHtml: string, base: string): string {
+  return pageHtml.replace(
+    /<a class="report-link" href="\/comments\/(\d+)\/report"/g,
+    `<a class="report-link" href="${base}/report/$1"`,
+  );
 }
 
 /** The query string of a same-embed address (`back`), to land on the same sort and page after a vote. */
@@ -93,17 +111,20 @@ export async function embedRoutes(app: AppInstance, voteLimiter: ReturnType<AppI
     if (token) reply.header('cache-control', 'private, no-store');
     const articleUrl = `${config.siteUrl}/articles/${target.slug}`;
     const site = await readSiteIdentity(app.deps);
-    const html = passageLinksToArticle(
-      renderToString(
-        withI18n(
-          request.i18n,
-          <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name} token={token}>
-            {body}
-          </EmbedPage>,
+    const html = reportLinksInFrame(
+      passageLinksToArticle(
+        renderToString(
+          withI18n(
+            request.i18n,
+            <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name} token={token}>
+              {body}
+            </EmbedPage>,
+          ),
         ),
+        articleUrl,
+        request.i18n,
       ),
-      articleUrl,
-      request.i18n,
+      embedPath(target.slug, token),
     );
     return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
   }
@@ -274,4 +295,119 @@ export async function embedRoutes(app: AppInstance, voteLimiter: ReturnType<AppI
     { ...voteRoute, schema: { params: TokenParams, body: VoteFormBody } },
     (request, reply) => postVote(request, reply, request.params, request.body),
   );
+
+  // Reporting a comment inside the frame: the site's report form, posted by the frame's own document. Guests
+  // report by their hashed address, as on the site (clearing storage does not make a second reader); the frame's
+  // token says whether the comment is their own.
+  const ReportParams = Type.Object({
+    slug: Type.String({ minLength: 1, maxLength: 200 }),
+    token: Type.Optional(Type.String({ pattern: FRAME_TOKEN_PATTERN })),
+    id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  });
+  const ReportQuery = Type.Object({
+    done: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('already')])),
+  });
+  const ReportBody = Type.Object({
+    reason: Type.Optional(Type.Union(REPORT_REASONS.map((r) => Type.Literal(r)))),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    _csrf: Type.Optional(Type.String()),
+  });
+  type ReportAt = { slug: string; token?: string; id: number };
+
+  /** The comment, when it is under this article; the frame's own token, when the site issued it. */
+  async function reportTarget(at: ReportAt, alsoPending = false) {
+    const target = await loadDiscussion(app.deps, at.slug);
+    const comment = await findReportableComment(app.deps, at.id, { alsoPending });
+    if (comment.articleId !== target.id) throw notFound('COMMENT_NOT_FOUND', 'comment');
+    const guestId = guestOfFrameToken(config.secretKey, at.token);
+    const token = guestId ? at.token! : null;
+    const base = embedPath(target.slug, token);
+    return { target, comment, guestId, token, base, action: `${base}/report/${comment.id}` };
+  }
+
+  async function showReport(request: FastifyRequest, reply: FastifyReply, at: ReportAt, done?: 'sent' | 'already') {
+    const r = await reportTarget(at, done !== undefined);
+    const back = `${r.base}#comment-${r.comment.id}`;
+    return sendEmbed(
+      request,
+      reply,
+      r.target,
+      r.token,
+      done ? (
+        <ReportThanksPage comment={r.comment} already={done === 'already'} back={`${r.base}#comments`} />
+      ) : (
+        <ReportPage comment={r.comment} csrfToken="" action={r.action} back={back} />
+      ),
+    );
+  }
+
+  const reportAgain = formErrors(async (request, reply, error) => {
+    const at = request.params as Partial<ReportAt>;
+    if (typeof at.slug !== 'string' || typeof at.id !== 'number') return handleError(error, request, reply);
+    const r = await reportTarget(at as ReportAt);
+    const b = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+    return sendEmbed(
+      request,
+      reply,
+      r.target,
+      r.token,
+      <ReportPage
+        comment={r.comment}
+        csrfToken=""
+        action={r.action}
+        back={`${r.base}#comment-${r.comment.id}`}
+        reason={REPORT_REASONS.find((x) => x === b.reason)}
+        note={typeof b.note === 'string' ? b.note.trim() : ''}
+        error={error}
+      />,
+      error.code === 'REPORT_REASON_REQUIRED' ? 422 : error.status,
+    );
+  });
+
+  async function postReport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    at: ReportAt,
+    body: Static<typeof ReportBody>,
+  ) {
+    const r = await reportTarget(at);
+    if (!body.reason)
+      throw new AppError('REPORT_REASON_REQUIRED', msg('moderation.report_reason_required'), {
+        fields: { reason: msg('moderation.report_reason_required_field') },
+      });
+    const reader = readReader(request, config, { guestId: r.guestId });
+    const outcome = await reportComment(app.deps, {
+      commentId: r.comment.id,
+      reporter: {
+        key: `g:${reader.ipHash}`,
+        userId: null,
+        emailHash: null,
+        ipHash: reader.ipHash,
+        owner: commentOwner(reader),
+      },
+      reason: body.reason,
+      note: body.note?.trim() || null,
+      now: clock.now(),
+    });
+    return reply.redirect(`${r.action}?done=${outcome.recorded ? 'sent' : 'already'}`, 303);
+  }
+
+  for (const path of [
+    '/embed/articles/:slug/comments/report/:id',
+    '/embed/articles/:slug/comments/:token/report/:id',
+  ]) {
+    app.get(path, { schema: { params: ReportParams, querystring: ReportQuery } }, (request, reply) =>
+      showReport(request, reply, request.params, request.query.done),
+    );
+    app.post(
+      path,
+      {
+        config: { rateLimit: REPORT_LIMIT },
+        preHandler: app.csrfProtection,
+        schema: { params: ReportParams, body: ReportBody },
+        errorHandler: reportAgain,
+      },
+      (request, reply) => postReport(request, reply, request.params, request.body),
+    );
+  }
 }

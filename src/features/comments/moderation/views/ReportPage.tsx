@@ -17,10 +17,13 @@ export function ReportPage(p: {
   reason?: ReportReason;
   note?: string;
   error?: AppError;
+  /** Where the form posts and where "Cancel" leads: the site's own, or the embedded discussion's. */
+  action?: string;
+  back?: string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const back = `/articles/${p.comment.articleSlug}#comment-${p.comment.id}`;
+  const back = p.back ?? `/articles/${p.comment.articleSlug}#comment-${p.comment.id}`;
   return (
     <div class="narrow report-page">
       <h1>{t('moderation.report_heading')}</h1>
@@ -37,7 +40,7 @@ export function ReportPage(p: {
           {p.error.message}
         </p>
       )}
-      <form class="form" method="post" action={`/comments/${p.comment.id}/report`}>
+      <form class="form" method="post" action={p.action ?? `/comments/${p.comment.id}/report`}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <fieldset class="field">
           <legend>{t('moderation.report_reason_legend')}</legend>
@@ -63,14 +66,23 @@ export function ReportPage(p: {
   );
 }
 
-export function ReportThanksPage({ comment, already }: { comment: ReportedComment; already: boolean }) {
+export function ReportThanksPage({
+  comment,
+  already,
+  back,
+}: {
+  comment: ReportedComment;
+  already: boolean;
+  /** Back to the discussion: the article page's, or the embedded one. */
+  back?: string;
+}) {
   const { t } = useI18n();
   return (
     <div class="narrow report-page">
       <h1>{t('moderation.report_thanks_heading')}</h1>
       <p role="status">{t(already ? 'moderation.report_already' : 'moderation.report_sent')}</p>
       <p>
-        <a href={`/articles/${comment.articleSlug}#comments`}>
+        <a href={back ?? `/articles/${comment.articleSlug}#comments`}>
           {t('moderation.report_back', { headline: comment.articleHeadline })}
         </a>
       </p>
