@@ -7,6 +7,9 @@ import type { CommentAuthorInput } from './comment-write-rules.js';
 import { editTokenHash, ensureGuest, readReader, voterKey, commentOwner, type Reader } from './reader-identity.js';
 import type { CommentOwner } from './comment.types.js';
 import { getDiscussionSettings } from './discussion-settings.js';
+import { isRowId } from '../../lib/ids.js';
+import { notFound } from '../../errors.js';
+import { castVote } from './vote.service.js';
 
 /** Only same-site page paths are followed after a form (no open redirect). */
 export function safeBack(back: string | undefined, fallback: string): string {
@@ -73,6 +76,36 @@ export function voterFrom(
     ipHash: reader.ipHash,
     networkHash: reader.networkHash,
   };
+}
+
+/**
+ * A vote sent by a page's form (`<id>:up`, `<id>:down`; the same again takes it back), for the page's reader or,
+ * in the embed, the frame's guest. Returns the comment's id.
+ */
+export async function castFormVote(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  app: AppInstance,
+  vote: string,
+  frameGuest?: { guestId: string },
+): Promise<number> {
+  const [id, dir] = vote.split(':') as [string, 'up' | 'down'];
+  if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
+  const voter = voterFrom(request, reply, app, frameGuest);
+  await castVote(
+    app.deps,
+    {
+      commentId: Number(id),
+      voterKey: voter.key,
+      owner: voter.owner,
+      ipHash: voter.ipHash,
+      networkHash: voter.networkHash,
+      value: dir === 'up' ? 1 : -1,
+      toggle: true,
+    },
+    app.deps.clock.now(),
+  );
+  return Number(id);
 }
 
 /** The viewer as the author of existing comments, or a refusal when they have no identity at all. */

@@ -16,7 +16,7 @@ import { COMMENT_SORTS } from './comment.types.js';
 import { commentForEditing, deleteOwnComment, editComment } from './comment-edit.service.js';
 import { submitComment } from './comment-write.service.js';
 import { isRowId } from '../../lib/ids.js';
-import { authorFrom, ownerFrom, safeBack, setRetryAfter, voterFrom } from './comment-http.js';
+import { authorFrom, castFormVote, ownerFrom, safeBack, setRetryAfter } from './comment-http.js';
 import { CURSOR_PATTERN } from './cursor.js';
 import { getDiscussionSettings } from './discussion-settings.js';
 import {
@@ -30,7 +30,6 @@ import {
 } from './discussion.service.js';
 import { replyTarget } from './discussion-section.js';
 import { commentOwner, readReader, voterKey } from './reader-identity.js';
-import { castVote } from './vote.service.js';
 import { passageChoiceFor, passageOf } from './inline/inline-form.js';
 import { CommentFormPage, EditCommentPage } from './views/CommentPages.js';
 
@@ -149,22 +148,7 @@ export async function commentPageRoutes(
       preHandler: app.csrfProtection,
     },
     async (request, reply) => {
-      const [id, dir] = request.body.vote.split(':') as [string, 'up' | 'down'];
-      if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
-      const voter = voterFrom(request, reply, app);
-      await castVote(
-        app.deps,
-        {
-          commentId: Number(id),
-          voterKey: voter.key,
-          owner: voter.owner,
-          ipHash: voter.ipHash,
-          networkHash: voter.networkHash,
-          value: dir === 'up' ? 1 : -1,
-          toggle: true,
-        },
-        clock.now(),
-      );
+      const id = await castFormVote(request, reply, app, request.body.vote);
       return reply.redirect(`${safeBack(request.body.back, `/comments/${id}`)}#comment-${id}`, 303);
     },
   );

@@ -2,7 +2,7 @@
  * The publisher's discussion settings page: reply depth, edit window, down votes, page size, posting limit; and,
  * in a form of its own, the sites that may embed the discussion (embed-settings.ts).
  */
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { msg, type Message } from '../../lib/message.js';
@@ -225,6 +225,33 @@ function sentValues(body: unknown): SentValues {
 export async function discussionSettingsRoutes(app: AppInstance): Promise<void> {
   const { db, clock } = app.deps;
 
+  /** The page: the saved settings, or what one of its two forms sent and why it was refused. */
+  async function renderPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      saved?: boolean;
+      sent?: SentValues;
+      errors?: Partial<Record<keyof DiscussionSettings, Message>>;
+      embed?: EmbedFormState;
+    },
+    status = 200,
+  ) {
+    return reply.page(
+      { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
+      <SettingsPage
+        s={await getDiscussionSettings(db.kysely)}
+        csrfToken={reply.formToken()}
+        role={viewerOf(request).role}
+        saved={o.saved ?? false}
+        sent={o.sent}
+        errors={o.errors}
+        embed={o.embed ?? (await getEmbedSettings(db.kysely))}
+      />,
+      status,
+    );
+  }
+
   app.get(
     PATH,
     {
@@ -234,19 +261,11 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       preHandler: requireRole('publisher'),
     },
     async (request, reply) => {
-      const s = await getDiscussionSettings(db.kysely);
       const { origins } = await getEmbedSettings(db.kysely);
-      const saved = request.query.saved === '1';
-      return reply.page(
-        { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
-        <SettingsPage
-          s={s}
-          csrfToken={reply.formToken()}
-          role={viewerOf(request).role}
-          saved={saved}
-          embed={{ origins, saved: request.query.saved === 'embed' }}
-        />,
-      );
+      return renderPage(request, reply, {
+        saved: request.query.saved === '1',
+        embed: { origins, saved: request.query.saved === 'embed' },
+      });
     },
   );
 
@@ -264,19 +283,7 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
         // Fastify's validator stops at the first failure; the form names every one.
         const converted = Value.Convert(DiscussionSettingsSchema, { ...sent }) as unknown;
         const failures: ValidationFailure[] = [...Value.Errors(DiscussionSettingsSchema, converted)];
-        return reply.page(
-          { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
-          <SettingsPage
-            s={await getDiscussionSettings(db.kysely)}
-            csrfToken={reply.formToken()}
-            role={viewerOf(request).role}
-            saved={false}
-            sent={sent}
-            errors={fieldMessages(failures)}
-            embed={await getEmbedSettings(db.kysely)}
-          />,
-          400,
-        );
+        return renderPage(request, reply, { sent, errors: fieldMessages(failures) }, 400);
       },
     },
     async (request, reply) => {
@@ -311,17 +318,8 @@ export async function discussionSettingsRoutes(app: AppInstance): Promise<void> 
       } catch (err) {
         if (!(err instanceof AppError) || wantsJson(request)) throw err;
         // The list comes back as typed, with the entry that is not a site's address; nothing is saved.
-        return reply.page(
-          { title: request.i18n.t('modsettings.ds_title'), bodyClass: 'admin' },
-          <SettingsPage
-            s={await getDiscussionSettings(db.kysely)}
-            csrfToken={reply.formToken()}
-            role={viewerOf(request).role}
-            saved={false}
-            embed={{ origins: [], sent: request.body.origins, error: err.options.fields?.origins as Message }}
-          />,
-          400,
-        );
+        const error = err.options.fields?.origins as Message;
+        return renderPage(request, reply, { embed: { origins: [], sent: request.body.origins, error } }, 400);
       }
       await updateEmbedSettings(db.kysely, { origins }, viewerOf(request).id, clock.now());
       return reply.redirect(`${PATH}?saved=embed#embed-heading`, 303);

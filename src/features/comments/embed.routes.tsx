@@ -22,14 +22,13 @@ import { handleError } from '../../web/error-handler.js';
 import { fieldErrors, formErrors } from '../../web/forms.js';
 import { notFound } from '../../errors.js';
 import { isRowId } from '../../lib/ids.js';
-import { authorFrom, safeBack, setRetryAfter, voterFrom } from './comment-http.js';
+import { authorFrom, castFormVote, safeBack, setRetryAfter } from './comment-http.js';
 import { CommentFormBody, VoteFormBody } from './comment.routes.js';
 import { submitComment } from './comment-write.service.js';
 import { landingAfterPost, loadDiscussion } from './discussion.service.js';
 import { DISCUSSION_QUERY, discussionSection, replyTarget, type DiscussionQueryParams } from './discussion-section.js';
 import { FRAME_TOKEN_PATTERN, guestOfFrameToken, issueFrameToken } from './frame-token.js';
 import { frameAncestorsOf, getEmbedSettings } from './embed-settings.js';
-import { castVote } from './vote.service.js';
 import { CommentFormPage } from './views/CommentPages.js';
 import { REPORT_REASONS } from './moderation/moderation.table.js';
 import { findReportableComment, reportComment } from './moderation/report.service.js';
@@ -252,23 +251,8 @@ export async function embedRoutes(app: AppInstance, voteLimiter: ReturnType<AppI
     body: Static<typeof VoteFormBody>,
   ) {
     const target = await loadDiscussion(app.deps, params.slug);
-    const [id, dir] = body.vote.split(':') as [string, 'up' | 'down'];
-    if (!isRowId(Number(id))) throw notFound('COMMENT_NOT_FOUND', 'comment');
     const frame = frameOf(params.token);
-    const voter = voterFrom(request, reply, app, frame);
-    await castVote(
-      app.deps,
-      {
-        commentId: Number(id),
-        voterKey: voter.key,
-        owner: voter.owner,
-        ipHash: voter.ipHash,
-        networkHash: voter.networkHash,
-        value: dir === 'up' ? 1 : -1,
-        toggle: true,
-      },
-      clock.now(),
-    );
+    const id = await castFormVote(request, reply, app, body.vote, frame);
     const back = `${embedPath(target.slug, frame.token)}${queryOf(body.back, target.slug)}`;
     return reply.redirect(`${back}#comment-${id}`, 303);
   }
