@@ -63,6 +63,8 @@ for (const dialect of DIALECTS) {
       // Guests only: signing in happens on the site's own pages, which no frame shows.
       expect(res.body).not.toContain('href="/login');
       expect(res.body).toContain(`data-slug="${slug}"`);
+      // The article page's styles for the discussion (a stylesheet per feature, linked, not imported).
+      expect(res.body).toContain('<link rel="stylesheet" href="/static/css/discussion.css"/>');
       expect(res.body).toContain(`<form id="discussion-actions" method="post" action="${base()}/vote"`);
       expect(res.body).toContain(`href="${base()}#comments"`);
       // The same page for every reader until they write: no cookie, no token, cacheable.

@@ -115,7 +115,13 @@ export async function embedRoutes(app: AppInstance, voteLimiter: ReturnType<AppI
         renderToString(
           withI18n(
             request.i18n,
-            <EmbedPage headline={target.headline} articleUrl={articleUrl} siteName={site.name} token={token}>
+            <EmbedPage
+              headline={target.headline}
+              articleUrl={articleUrl}
+              siteName={site.name}
+              token={token}
+              siteStyleVersion={site.accent || site.typePairing !== 'system' ? site.version : null}
+            >
               {body}
             </EmbedPage>,
           ),

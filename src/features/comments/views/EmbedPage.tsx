@@ -13,6 +13,8 @@ export function EmbedPage(p: {
   siteName: string;
   /** The guest's frame token, handed to the host page to keep (embed-frame.js); null before their first write. */
   token: string | null;
+  /** The site identity's version when the publisher set an accent or fonts (their stylesheet), else null. */
+  siteStyleVersion: number | null;
   children: ComponentChildren;
 }) {
   const i18n = useI18n();
@@ -24,8 +26,12 @@ export function EmbedPage(p: {
         <meta name="robots" content="noindex" />
         <title>{i18n.t('discussion.embed_title', { headline: p.headline, site: p.siteName })}</title>
         <link rel="canonical" href={`${p.articleUrl}#comments`} />
-        {/* site.css imports every feature's stylesheet, the discussion's included. */}
+        {/* The article page's look for the discussion: the base, the discussion's and inline feedback's sheets, and
+            the publisher's accent and fonts when set (src/shell/Layout.tsx links the same). */}
         <link rel="stylesheet" href="/static/css/site.css" />
+        <link rel="stylesheet" href="/static/css/discussion.css" />
+        <link rel="stylesheet" href="/static/css/inline.css" />
+        {p.siteStyleVersion !== null && <link rel="stylesheet" href={`/site.css?v=${p.siteStyleVersion}`} />}
         <script
           type="application/json"
           id="bs-messages"
